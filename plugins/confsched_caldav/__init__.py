@@ -1,0 +1,1 @@
+"""confsched caldav plugin (being built)."""

@@ -1,0 +1,1 @@
+"""confsched cosplib plugin (being built)."""

@@ -1,0 +1,1 @@
+"""confsched ical plugin (being built)."""

@@ -1,0 +1,1 @@
+"""confsched interchange plugin (being built)."""

@@ -1,0 +1,1 @@
+"""confsched programme plugin (being built)."""

@@ -1,0 +1,1 @@
+"""confsched web plugin (being built)."""

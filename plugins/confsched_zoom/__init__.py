@@ -1,0 +1,1 @@
+"""confsched zoom plugin (being built)."""

@@ -1,0 +1,68 @@
+"""``confsched export FORMAT SCENARIO SCHEDULE -o OUT``: one subcommand per exporter plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.cli.base import main
+from scheduler.exporting import ExportContext, Exporter
+from scheduler.plugins import exporters
+from scheduler.scenario import load_scenario
+from scheduler.schedule import load_schedule
+
+
+class ExportGroup(click.Group):
+    """Builds one subcommand per registered exporter, on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(exporters())
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        exporter = exporters().get(name)
+        return None if exporter is None else _command_for(exporter)
+
+
+def _command_for(exporter: Exporter) -> click.Command:
+    def callback(scenario: str, schedule: str, output: str | None, **options: Any) -> None:
+        context = ExportContext(
+            scenario=load_scenario(scenario),
+            schedule=load_schedule(schedule),
+            scenario_path=Path(scenario),
+            schedule_path=Path(schedule),
+            lang=options.pop("lang", None),
+        )
+        written = exporter.run(context, Path(output or exporter.default_output), options)
+        for path in written:
+            click.echo(str(path))
+
+    params: list[click.Parameter] = [
+        click.Argument(["scenario"], type=click.Path(dir_okay=False)),
+        click.Argument(["schedule"], type=click.Path(dir_okay=False)),
+        click.Option(
+            ["-o", "--output"],
+            help=f"Output {'folder' if exporter.output_kind == 'dir' else 'file'} "
+            f"(default: {exporter.default_output}).",
+        ),
+        *exporter.options,
+    ]
+    return click.Command(
+        name=exporter.name, callback=callback, params=params,
+        help=exporter.description, short_help=exporter.description.split(".")[0],
+    )
+
+
+@main.group(name="export", cls=ExportGroup, invoke_without_command=True)
+@click.option("--list", "list_formats", is_flag=True, help="List the export formats.")
+@click.pass_context
+def export_group(ctx: click.Context, list_formats: bool) -> None:
+    """Publish a solved schedule: confsched export FORMAT SCENARIO SCHEDULE -o OUT."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if list_formats:
+        for name, exporter in exporters().items():
+            click.echo(f"{name:<14} {exporter.description.splitlines()[0]}  [{exporter.plugin}]")
+        return
+    click.echo(ctx.get_help())

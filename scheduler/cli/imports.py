@@ -1,0 +1,42 @@
+"""``confsched import FORMAT FILE -o SCENARIO``: one subcommand per importer plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.cli.base import main
+from scheduler.exporting import Importer
+from scheduler.plugins import importers
+
+
+class ImportGroup(click.Group):
+    """Builds one subcommand per registered importer, on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(importers())
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        importer = importers().get(name)
+        return None if importer is None else _command_for(importer)
+
+
+def _command_for(importer: Importer) -> click.Command:
+    def callback(source: str, output: str, **options: Any) -> None:
+        for path in importer.run(Path(source), Path(output), options):
+            click.echo(str(path))
+
+    params: list[click.Parameter] = [
+        click.Argument(["source"], type=click.Path(dir_okay=False)),
+        click.Option(["-o", "--output"], required=True, help="Scenario file to write."),
+        *importer.options,
+    ]
+    return click.Command(name=importer.name, callback=callback, params=params,
+                         help=importer.description)
+
+
+@main.group(name="import", cls=ImportGroup)
+def import_group() -> None:
+    """Turn a foreign format into a scenario: confsched import FORMAT FILE -o SCENARIO."""

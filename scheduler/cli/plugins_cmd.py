@@ -1,0 +1,32 @@
+"""``confsched plugins``: what is loaded, its version and its hooks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import click
+
+from scheduler.cli.base import main
+from scheduler.plugins import exporters, importers, plugin_infos
+
+
+@main.command(name="plugins")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+def plugins_command(as_json: bool) -> None:
+    """List the loaded plugins, their versions and the hooks they implement."""
+    infos = plugin_infos()
+    if as_json:
+        data = [asdict(info) for info in infos]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if not infos:
+        click.echo("no plugins loaded")
+        return
+    width = max(len(info.name) for info in infos)
+    for info in infos:
+        version = info.version or "-"
+        click.echo(f"{info.name:<{width}}  {version:<10}  {', '.join(info.hooks)}")
+    formats = ", ".join(exporters()) or "none"
+    readers = ", ".join(importers()) or "none"
+    click.echo(f"\nexport formats: {formats}\nimport formats: {readers}")

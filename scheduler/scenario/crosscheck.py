@@ -1,0 +1,311 @@
+"""Cross-reference and static checks of a scenario: everything that needs no solver.
+
+Each check returns problems as ``(path, message, hint)``; the loader turns the path into
+a file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scheduler.scenario.model import PathKey, Scenario, Session
+
+Found = Iterator[tuple["PathKey", str, "str | None"]]
+
+
+def cross_check(scenario: Scenario) -> list[tuple[PathKey, str, str | None]]:
+    """All problems of a scenario whose fields are individually valid."""
+    checks = (
+        _unique_ids,
+        _event_days,
+        _room_and_person_windows,
+        _session_references,
+        _session_times,
+        _instrument_rules,
+        _ordering_is_acyclic,
+        _break_days,
+        _participant_references,
+    )
+    problems: list[tuple[PathKey, str, str | None]] = []
+    for check in checks:
+        problems.extend(check(scenario))
+    return problems
+
+
+def _spath(scenario: Scenario, session: Session, *rest: str | int) -> PathKey:
+    return ("sessions", scenario.source_index(session.id), *rest)
+
+
+def _unique_ids(scenario: Scenario) -> Found:
+    """Ids are unique within rooms, tracks, people and sessions."""
+    for kind in ("rooms", "tracks", "people"):
+        seen: set[str] = set()
+        for index, item in enumerate(getattr(scenario, kind)):
+            if item.id in seen:
+                yield (kind, index, "id"), f"the id {item.id!r} is used twice", "give each a unique id"
+            seen.add(item.id)
+    seen_sessions: set[str] = set()
+    for session in scenario.sessions:
+        if session.id in seen_sessions:
+            yield (
+                _spath(scenario, session, "id"),
+                f"the session id {session.id!r} is used twice",
+                "give each session a unique id",
+            )
+        seen_sessions.add(session.id)
+
+
+def _event_days(scenario: Scenario) -> Found:
+    """The event has at least one day and its per-day frames name event days."""
+    if not scenario.days:
+        yield ("event", "skip-days"), "every day of the event is skipped", "remove a skip-day"
+    for day in scenario.event.day_frames:
+        if day not in scenario.days:
+            yield ("event", "day-frames", str(day)), f"{day} is not a day of the event", None
+
+
+def _room_and_person_windows(scenario: Scenario) -> Found:
+    """Availability windows name days of the event."""
+    days = set(scenario.days)
+    for kind in ("rooms", "people"):
+        for index, item in enumerate(getattr(scenario, kind)):
+            for field in ("available", "prefer", "avoid"):
+                for w, window in enumerate(getattr(item, field, None) or []):
+                    if window.day is not None and window.day not in days and (
+                        kind == "rooms" or item.timezone is None
+                    ):
+                        yield (
+                            (kind, index, field, w, "day"),
+                            f"{window.day} is not a day of the event "
+                            f"({scenario.days[0]} to {scenario.days[-1]})",
+                            "use a date within the event, or drop the window",
+                        )
+
+
+def _session_references(scenario: Scenario) -> Found:
+    """Sessions name rooms, tracks, people, other sessions that exist."""
+    rooms = {r.id for r in scenario.rooms}
+    tracks = {t.id for t in scenario.tracks}
+    people = {p.id for p in scenario.people}
+    ids = {s.id for s in scenario.sessions} | {s.series for s in scenario.sessions if s.series}
+    for session in scenario.sessions:
+        if session.instrument not in scenario.catalogue:
+            known = ", ".join(sorted(scenario.catalogue))
+            yield (
+                _spath(scenario, session, "instrument"),
+                f"unknown instrument {session.instrument!r}",
+                f"use one of: {known}; or define it under instruments:",
+            )
+        for track in session.tracks:
+            if track not in tracks:
+                yield (_spath(scenario, session, "track"), f"unknown track {track!r}",
+                       "add it under tracks: or fix the spelling")
+        for role, members in session.people.items():
+            for i, pid in enumerate(members):
+                if pid not in people:
+                    yield (_spath(scenario, session, "people", role, i),
+                           f"unknown person {pid!r}", "add them under people: or fix the spelling")
+        for i, room in enumerate(session.rooms or []):
+            if room not in rooms:
+                yield (_spath(scenario, session, "rooms", i), f"unknown room {room!r}", None)
+        if session.pin and session.pin.room and session.pin.room not in rooms:
+            yield (_spath(scenario, session, "pin", "room"), f"unknown room {session.pin.room!r}",
+                   None)
+        for field in ("after", "same_day_as", "not_parallel_with"):
+            for i, ref in enumerate(getattr(session, field)):
+                key = field.replace("_", "-")
+                if ref not in ids:
+                    yield (_spath(scenario, session, key, i), f"unknown session {ref!r}", None)
+                elif ref in (session.id, session.series):
+                    yield (_spath(scenario, session, key, i), "a session cannot refer to itself",
+                           None)
+        for i, day in enumerate(session.days or []):
+            if day not in scenario.days:
+                yield (_spath(scenario, session, "days", i), f"{day} is not a day of the event",
+                       None)
+        if session.pin and session.pin.day and session.pin.day not in scenario.days:
+            yield (_spath(scenario, session, "pin", "day"),
+                   f"{session.pin.day} is not a day of the event", None)
+
+
+def _session_times(scenario: Scenario) -> Found:
+    """A session fits in at least one day, and its own time limits leave room for it."""
+    if not scenario.days:
+        return
+    longest_day = max(end - start for start, end in map(scenario.frame, scenario.days))
+    for session in scenario.sessions:
+        if session.instrument not in scenario.catalogue:
+            continue
+        duration = scenario.duration(session)
+        if duration <= 0:
+            yield (_spath(scenario, session, "duration"), "a session must last longer than 0 min",
+                   None)
+        if duration > longest_day:
+            yield (
+                _spath(scenario, session, "duration"),
+                f"{duration} min is longer than every day of the event (longest: {longest_day} min)",
+                "shorten the session, or lengthen the daily frame (event.day-start/day-end)",
+            )
+        if duration % scenario.event.granularity:
+            yield (
+                _spath(scenario, session, "duration"),
+                f"{duration} min is not a multiple of the time granularity "
+                f"({scenario.event.granularity} min)",
+                "round the duration, or set event.granularity",
+            )
+        earliest = session.earliest if session.earliest is not None else 0
+        latest = session.latest if session.latest is not None else 24 * 60
+        if latest - earliest < duration:
+            yield (_spath(scenario, session, "latest"),
+                   "earliest and latest leave less time than the session lasts", None)
+        if session.pin and session.pin.start is not None and (
+            session.pin.start % scenario.event.granularity
+        ):
+            yield (_spath(scenario, session, "pin", "start"),
+                   "the pinned start is not on the time grid", "set event.granularity finer")
+
+
+def _instrument_rules(scenario: Scenario) -> Found:
+    """Rules of each session's instrument that can be checked before solving."""
+    people = {p.id: p for p in scenario.people}
+    room_tags = {tag for room in scenario.rooms for tag in room.tags}
+    for session in scenario.sessions:
+        rule = scenario.catalogue.get(session.instrument)
+        if rule is None:
+            continue
+        name = session.instrument
+        if rule.max_participants is not None and session.participants > rule.max_participants:
+            yield (
+                _spath(scenario, session, "participants"),
+                f"{session.participants} participants exceed the {name} maximum of "
+                f"{rule.max_participants}",
+                "split the session in two, or change its instrument",
+            )
+        for role, least in rule.required_roles.items():
+            have = len(session.people.get(role, []))
+            if have < least:
+                yield (
+                    _spath(scenario, session, "people"),
+                    f"a {name} needs at least {least} {role}{'s' if least > 1 else ''}, "
+                    f"this one has {have}",
+                    f"list them under people: {{{role}: [...]}}",
+                )
+        duration = scenario.duration(session)
+        if rule.min_duration is not None and duration < rule.min_duration:
+            yield (_spath(scenario, session, "duration"),
+                   f"a {name} lasts at least {rule.min_duration} min (this one: {duration})", None)
+        if rule.max_duration is not None and duration > rule.max_duration:
+            yield (_spath(scenario, session, "duration"),
+                   f"a {name} lasts at most {rule.max_duration} min (this one: {duration})", None)
+        if session.format not in rule.formats:
+            yield (_spath(scenario, session, "format"),
+                   f"a {name} cannot be run {session.format}",
+                   f"use one of: {', '.join(rule.formats)}")
+        if rule.recurring and session.series is None:
+            yield (_spath(scenario, session, "repeat"),
+                   f"a {name} is a series of regular meetings",
+                   "add repeat: {count: N} (one meeting a day)")
+        if rule.min_organisations:
+            orgs = {people[p].organisation for p in session.person_ids if p in people}
+            orgs.discard(None)
+            if len(orgs) < rule.min_organisations:
+                yield (
+                    _spath(scenario, session, "people"),
+                    f"a {name} needs people from {rule.min_organisations} organisations "
+                    f"(found {len(orgs)})",
+                    "set organisation: on the people of both institutions",
+                )
+        if session.format != "online" and rule.needs_room:
+            for tag in [*rule.room_tags, *session.room_tags]:
+                if tag not in room_tags:
+                    yield (_spath(scenario, session, "instrument"),
+                           f"a {name} needs a room tagged {tag!r} and no room has that tag",
+                           f"add tags: [{tag}] to a room")
+            if session.format == "hybrid" and scenario.hybrid.room_tag not in room_tags:
+                yield (_spath(scenario, session, "format"),
+                       f"hybrid sessions need a room tagged {scenario.hybrid.room_tag!r}; none is",
+                       "tag a room as hybrid, or make the session in-person or online")
+        if rule.followed_by:
+            followers = [
+                s for s in scenario.sessions
+                if s.instrument == rule.followed_by
+                and (session.id in s.after or (session.series and session.series in s.after))
+            ]
+            if not followers:
+                yield (
+                    _spath(scenario, session, "instrument"),
+                    f"a {name} must be followed by a {rule.followed_by}",
+                    f"add a {rule.followed_by} session with after: [{session.series or session.id}]",
+                )
+
+
+def _ordering_is_acyclic(scenario: Scenario) -> Found:
+    """``after:`` references form no cycle."""
+    series: dict[str, list[str]] = {}
+    for session in scenario.sessions:
+        series.setdefault(session.series or session.id, []).append(session.id)
+    graph: dict[str, list[str]] = {
+        s.id: [t for ref in s.after for t in series.get(ref, [])] for s in scenario.sessions
+    }
+    state: dict[str, int] = {}
+    for start in graph:
+        if state.get(start):
+            continue
+        stack = [(start, iter(graph[start]))]
+        state[start] = 1
+        trail = [start]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                trail.pop()
+            elif state.get(child) == 1:
+                cycle = [*trail[trail.index(child):], child]
+                session = scenario.session(node)
+                yield (_spath(scenario, session, "after"),
+                       "the after: references go round in a circle: " + " -> ".join(cycle),
+                       "remove one of the after: references")
+                return
+            elif not state.get(child):
+                state[child] = 1
+                trail.append(child)
+                stack.append((child, iter(graph[child])))
+
+
+def _break_days(scenario: Scenario) -> Found:
+    """Breaks name event days and have unique ids."""
+    days = set(scenario.days)
+    ids = Counter(b.id for b in [*scenario.breaks.placed, *scenario.breaks.fixed])
+    for group in ("placed", "fixed"):
+        for index, item in enumerate(getattr(scenario.breaks, group)):
+            if ids[item.id] > 1:
+                yield (("breaks", group, index, "id"), f"the break id {item.id!r} is used twice",
+                       None)
+            for day in getattr(item, "days", None) or [getattr(item, "day", None)]:
+                if day is not None and day not in days:
+                    yield (("breaks", group, index), f"{day} is not a day of the event", None)
+
+
+def _participant_references(scenario: Scenario) -> Found:
+    """Registrations and interest pairs name sessions that exist."""
+    ids = {s.id for s in scenario.sessions} | {s.series for s in scenario.sessions if s.series}
+    seen: set[str] = set()
+    for index, registration in enumerate(scenario.participants.registrations):
+        if registration.id in seen:
+            yield (("participants", "registrations", index, "id"),
+                   f"the participant id {registration.id!r} is used twice", None)
+        seen.add(registration.id)
+        for i, ref in enumerate(registration.sessions):
+            if ref not in ids:
+                yield (("participants", "registrations", index, "sessions", i),
+                       f"unknown session {ref!r}", None)
+    for index, pair in enumerate(scenario.participants.interest_pairs):
+        for i, ref in enumerate(pair.sessions):
+            if ref not in ids:
+                yield (("participants", "interest-pairs", index, "sessions", i),
+                       f"unknown session {ref!r}", None)

@@ -1,0 +1,67 @@
+"""Loading a scenario file: YAML with positions, then pydantic, errors mapped to places."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scheduler.errors import InputError, Problem
+from scheduler.scenario.model import Scenario, ScenarioProblems
+from scheduler.yamlsafe import Positions, load_yaml_file, load_yaml_text
+
+_HINTS = {
+    "extra_forbidden": "remove it, or check its spelling against scenarios/README.md",
+    "missing": "add it",
+}
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file; raise :class:`InputError` with places on problems."""
+    data, positions = load_yaml_file(path)
+    return _validate(data, positions)
+
+
+def parse_scenario(text: str, file: str = "<scenario>") -> Scenario:
+    """Validate a scenario given as YAML text."""
+    data, positions = load_yaml_text(text, file)
+    return _validate(data, positions)
+
+
+def _validate(data: Any, positions: Positions) -> Scenario:
+    if not isinstance(data, dict):
+        raise InputError([positions.problem(
+            (), "a scenario must be a mapping with at least event: and sessions:",
+            "start from scenarios/seminar-partnership.yaml",
+        )])
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, positions)) from None
+
+
+def validation_problems(exc: ValidationError, positions: Positions) -> list[Problem]:
+    """Turn pydantic's errors into placed problems, one per error."""
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, ScenarioProblems):
+            base = tuple(error["loc"])
+            for path, message, hint in cause.problems:
+                problems.append(positions.problem((*base, *path), message, hint))
+            continue
+        loc = tuple(error["loc"])
+        message = _message(error)
+        problems.append(positions.problem(loc, message, _HINTS.get(error["type"])))
+    return problems
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key {str(error['loc'][-1])!r}"
+    if kind == "missing":
+        return f"{str(error['loc'][-1])!r} is required"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")

@@ -1,0 +1,615 @@
+"""The scenario: everything an organiser says about an event, validated in full.
+
+The model knows nothing of the solver. It checks its own cross-references (a session
+naming a person, room or track that does not exist, duplicate ids, impossible values,
+instrument rules that can be checked without solving), so that the solver and the
+checker can trust it.
+
+Time is handled in *event minutes*: ``day_index * 1440 + minutes after midnight``, on
+the event's local wall clock. :meth:`Scenario.at` and :meth:`Scenario.split` convert.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, PrivateAttr, field_validator, model_validator
+
+from scheduler.instruments import Instrument, merge_catalogue
+from scheduler.scenario.types import Clock, Format, Minutes, StrictModel
+
+DAY = 24 * 60
+
+PathKey = tuple[str | int, ...]
+
+
+class ScenarioProblems(ValueError):
+    """Cross-reference problems found after field validation, each with its path."""
+
+    def __init__(self, problems: list[tuple[PathKey, str, str | None]]) -> None:
+        super().__init__("; ".join(message for _, message, _ in problems))
+        self.problems = problems
+
+
+def _check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{name!r} is not an IANA timezone; write it like Europe/Moscow or Asia/Bishkek"
+        ) from None
+    return name
+
+
+# --------------------------------------------------------------------------- parts
+
+
+class Window(StrictModel):
+    """A stretch of time on one day (``day`` given) or on every day of the event."""
+
+    day: dt.date | None = None
+    start: Clock
+    end: Clock
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Window:
+        if self.end <= self.start:
+            raise ValueError("end is not after start; write the window as start < end")
+        return self
+
+
+class DayFrame(StrictModel):
+    """The hours of one day in which sessions may run."""
+
+    start: Clock
+    end: Clock
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> DayFrame:
+        if self.end <= self.start:
+            raise ValueError("end is not after start")
+        return self
+
+
+class Meeting(StrictModel):
+    """A fixed online meeting (e.g. one Zoom link printed for the whole day)."""
+
+    url: str
+    id: str | None = None
+    passcode: str | None = None
+
+
+class Organiser(StrictModel):
+    """Who publishes the programme (the ORGANIZER of calendars)."""
+
+    name: str
+    email: str | None = None
+
+
+class Event(StrictModel):
+    """The event: its name, place in time and daily frame."""
+
+    name: str = Field(min_length=1)
+    timezone: str = "UTC"
+    first_day: dt.date
+    last_day: dt.date | None = None
+    """Defaults to ``first_day`` (a one-day event)."""
+    skip_days: list[dt.date] = Field(default_factory=list)
+    """Days between first and last on which nothing happens (a weekend)."""
+    day_start: Clock = 9 * 60
+    day_end: Clock = 18 * 60
+    day_frames: dict[dt.date, DayFrame] = Field(default_factory=dict)
+    """Per-day overrides of ``day_start``/``day_end``."""
+    granularity: Minutes = 5
+    language: str = "en"
+    venue: str | None = None
+    description: str | None = None
+    url: str | None = None
+    organiser: Organiser | None = None
+    changeover: Minutes = 0
+    """Least gap for a person moving between two rooms."""
+    max_parallel: int | Literal["tracks"] | None = None
+    """At most this many sessions at once; ``tracks`` means the number of tracks."""
+
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+
+    @field_validator("granularity")
+    @classmethod
+    def _granularity_divides_hour(cls, value: int) -> int:
+        if value < 1 or 60 % value:
+            raise ValueError("granularity must divide an hour: 1, 5, 10, 15, 20, 30 or 60 min")
+        return value
+
+    @model_validator(mode="after")
+    def _days_in_order(self) -> Event:
+        if self.last_day is None:
+            self.last_day = self.first_day
+        if self.last_day < self.first_day:
+            raise ValueError("last-day is before first-day; swap them")
+        if (self.last_day - self.first_day).days > 366:
+            raise ValueError("the event is longer than a year; check first-day and last-day")
+        if self.day_end <= self.day_start:
+            raise ValueError("day-end is not after day-start")
+        return self
+
+
+class Room(StrictModel):
+    """A room (or an off-site place) that holds one session at a time."""
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    capacity: int = Field(ge=0)
+    tags: list[str] = Field(default_factory=list)
+    available: list[Window] | None = None
+    """When the room can be used; absent means the whole daily frame of every day."""
+    meeting: Meeting | None = None
+    """A fixed online meeting for hybrid sessions in this room."""
+    host: str | None = None
+    """Online meeting host (e.g. a Zoom user's email) for sessions in this room."""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Track(StrictModel):
+    """A thematic track; sessions of one track never overlap."""
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    color: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Person(StrictModel):
+    """A facilitator, speaker, jury member, coordinator, broker or expert."""
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    email: str | None = None
+    organisation: str | None = None
+    timezone: str | None = None
+    """Timezone of ``available``/``prefer``/``avoid``; defaults to the event's."""
+    available: list[Window] | None = None
+    prefer: list[Window] = Field(default_factory=list)
+    avoid: list[Window] = Field(default_factory=list)
+    max_sessions_per_day: int | None = Field(default=None, ge=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str | None) -> str | None:
+        return None if value is None else _check_timezone(value)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Repeat(StrictModel):
+    """A recurring series: one meeting a day on ``count`` different days."""
+
+    count: int | None = Field(default=None, ge=1)
+    """How many meetings; defaults to one on every day of the event."""
+    every: Literal["day"] = "day"
+
+
+class Pin(StrictModel):
+    """Fixes a session's day, start and/or room."""
+
+    day: dt.date | None = None
+    start: Clock | None = None
+    room: str | None = None
+
+
+class Session(StrictModel):
+    """One session of the event, run as one instrument."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    instrument: str
+    duration: Minutes | None = None
+    """Defaults to the instrument's default duration; whole-day instruments fill the day."""
+    track: str | list[str] | None = None
+    """A track, or a list of tracks the solver may choose from."""
+    people: dict[str, list[str]] = Field(default_factory=dict)
+    """Role -> people ids, e.g. ``{facilitator: [aigul], speaker: [a, b]}``."""
+    participants: int = Field(default=0, ge=0)
+    """Expected number of participants."""
+    format: Format = "in-person"
+    room_tags: list[str] = Field(default_factory=list)
+    rooms: list[str] | None = None
+    """Only these rooms may hold the session."""
+    pin: Pin | None = None
+    earliest: Clock | None = None
+    """The session does not start before this time of day."""
+    latest: Clock | None = None
+    """The session ends by this time of day."""
+    days: list[dt.date] | None = None
+    """Only on these days."""
+    after: list[str] = Field(default_factory=list)
+    """Starts only after all of these sessions have ended."""
+    same_day_as: list[str] = Field(default_factory=list)
+    not_parallel_with: list[str] = Field(default_factory=list)
+    repeat: Repeat | None = None
+    optional: bool = False
+    """May be dropped (and is reported as dropped) when it cannot be placed."""
+    description: str | None = None
+    meeting: Meeting | None = None
+    host: str | None = None
+    """Online meeting host for this session."""
+
+    # Filled in when a series is expanded.
+    series: str | None = None
+    occurrence: int | None = None
+
+    @field_validator("people")
+    @classmethod
+    def _no_empty_roles(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for role, ids in value.items():
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"the role {role!r} lists the same person twice")
+        return value
+
+    @property
+    def tracks(self) -> list[str]:
+        """The tracks this session may be in (empty: none)."""
+        if self.track is None:
+            return []
+        return [self.track] if isinstance(self.track, str) else list(self.track)
+
+    @property
+    def person_ids(self) -> list[str]:
+        """Everyone taking part in a role, each once, in order of appearance."""
+        seen: dict[str, None] = {}
+        for ids in self.people.values():
+            for pid in ids:
+                seen.setdefault(pid, None)
+        return list(seen)
+
+    @property
+    def needs_licence(self) -> bool:
+        """Online and hybrid sessions hold an online meeting licence while they run."""
+        return self.format in ("online", "hybrid")
+
+
+class PlacedBreak(StrictModel):
+    """An event-wide break the solver places in a window, on every day (or the days given)."""
+
+    id: str = Field(min_length=1)
+    title: str | None = None
+    kind: Literal["coffee", "lunch", "dinner", "other"] = "coffee"
+    duration: Minutes
+    window: tuple[Clock, Clock]
+    """Earliest start and latest end, e.g. ``[12:00, 14:00]``."""
+    days: list[dt.date] | None = None
+
+    @model_validator(mode="after")
+    def _fits_window(self) -> PlacedBreak:
+        if self.window[1] - self.window[0] < self.duration:
+            raise ValueError("the break is longer than its window")
+        return self
+
+
+class FixedBreak(StrictModel):
+    """An event-wide break at a fixed time, every day or on one day."""
+
+    id: str = Field(min_length=1)
+    title: str | None = None
+    kind: Literal["coffee", "lunch", "dinner", "other"] = "coffee"
+    day: dt.date | None = None
+    start: Clock
+    end: Clock
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> FixedBreak:
+        if self.end <= self.start:
+            raise ValueError("end is not after start")
+        return self
+
+
+class Breaks(StrictModel):
+    """Event-wide breaks: nothing that observes breaks runs during them."""
+
+    placed: list[PlacedBreak] = Field(default_factory=list)
+    fixed: list[FixedBreak] = Field(default_factory=list)
+    max_block: Minutes | None = None
+    """Longest stretch of a day between pauses (the daily frame's edges, breaks, and
+    pinned sessions of pause instruments such as meals)."""
+
+
+class Hybrid(StrictModel):
+    """Online and hybrid sessions."""
+
+    licences: int | None = Field(default=None, ge=0)
+    """How many online meetings can run at once; absent: no limit."""
+    room_tag: str = "hybrid"
+    """Tag a room needs to hold a hybrid session."""
+    meeting: Meeting | None = None
+    """One fixed meeting for the whole event (as printed in seed 001)."""
+    meetings_per: Literal["session", "room-day"] = "session"
+    """Create one online meeting per session, or one per room and day."""
+    default_host: str | None = None
+
+
+class Registration(StrictModel):
+    """A participant and the sessions they want to attend."""
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    email: str | None = None
+    sessions: list[str]
+
+
+class InterestPair(StrictModel):
+    """How many people want both of two sessions (for events that only know aggregates)."""
+
+    sessions: tuple[str, str]
+    count: int = Field(ge=0)
+
+
+class Participants(StrictModel):
+    """Who wants to attend what, so that their clashes can be minimised."""
+
+    registrations: list[Registration] = Field(default_factory=list)
+    interest_pairs: list[InterestPair] = Field(default_factory=list)
+
+
+class Weights(StrictModel):
+    """Weights of the soft rules (0 switches a rule off)."""
+
+    participant_clashes: int = Field(default=10, ge=0)
+    preferences: int = Field(default=5, ge=0)
+    track_room_stability: int = Field(default=3, ge=0)
+    room_fit: int = Field(default=1, ge=0)
+    facilitator_same_room: int = Field(default=2, ge=0)
+    compact_days: int = Field(default=1, ge=0)
+    instrument_spread: int = Field(default=1, ge=0)
+    preferred_size: int = Field(default=5, ge=0)
+    changes: int = Field(default=10, ge=0)
+    """Re-solve only: each change from the earlier schedule."""
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class Scenario(StrictModel):
+    """A whole event as the organiser describes it."""
+
+    version: Literal[1] = 1
+    event: Event
+    rooms: list[Room] = Field(default_factory=list)
+    tracks: list[Track] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=list)
+    breaks: Breaks = Field(default_factory=Breaks)
+    hybrid: Hybrid = Field(default_factory=Hybrid)
+    participants: Participants = Field(default_factory=Participants)
+    weights: Weights = Field(default_factory=Weights)
+    instruments: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Overrides and additions to the instrument catalogue, field by field."""
+
+    _catalogue: dict[str, Instrument] = PrivateAttr(default_factory=dict)
+    _source_index: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _expand_and_cross_check(self) -> Scenario:
+        problems: list[tuple[PathKey, str, str | None]] = []
+        try:
+            self._catalogue = merge_catalogue(self.instruments)
+        except ValueError as exc:
+            raise ScenarioProblems([(("instruments",), str(exc), None)]) from None
+        self._expand_series(problems)
+        if not problems:
+            from scheduler.scenario.crosscheck import cross_check
+
+            problems.extend(cross_check(self))
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+    def _expand_series(self, problems: list[tuple[PathKey, str, str | None]]) -> None:
+        expanded: list[Session] = []
+        for index, session in enumerate(self.sessions):
+            if session.repeat is None:
+                self._source_index[session.id] = index
+                expanded.append(session)
+                continue
+            count = session.repeat.count or len(self.days)
+            if count > len(self.days):
+                problems.append(((
+                    "sessions", index, "repeat", "count"),
+                    f"{count} daily meetings do not fit in {len(self.days)} days",
+                    "lower repeat.count or lengthen the event",
+                ))
+                continue
+            for k in range(1, count + 1):
+                occurrence = session.model_copy(
+                    update={"id": f"{session.id}#{k}", "repeat": None, "series": session.id,
+                            "occurrence": k}
+                )
+                self._source_index[occurrence.id] = index
+                expanded.append(occurrence)
+        self.sessions = expanded
+
+    # ------------------------------------------------------------------ lookups
+
+    @property
+    def catalogue(self) -> dict[str, Instrument]:
+        """Instrument rules in force: the shipped catalogue with this scenario's overrides."""
+        return self._catalogue
+
+    def instrument(self, session: Session) -> Instrument:
+        return self._catalogue[session.instrument]
+
+    def source_index(self, session_id: str) -> int:
+        """Index in the file's ``sessions:`` list of a session (or of its series)."""
+        return self._source_index[session_id]
+
+    @property
+    def days(self) -> list[dt.date]:
+        """The days of the event, in order, without skipped days."""
+        first, last = self.event.first_day, self.event.last_day or self.event.first_day
+        skip = set(self.event.skip_days)
+        return [
+            first + dt.timedelta(days=i)
+            for i in range((last - first).days + 1)
+            if first + dt.timedelta(days=i) not in skip
+        ]
+
+    def day_index(self, day: dt.date) -> int:
+        return self.days.index(day)
+
+    def frame(self, day: dt.date) -> tuple[int, int]:
+        """Start and end (minutes after midnight) of the daily frame of ``day``."""
+        custom = self.event.day_frames.get(day)
+        if custom:
+            return custom.start, custom.end
+        return self.event.day_start, self.event.day_end
+
+    def duration(self, session: Session) -> int:
+        """Length of a session in minutes (a whole-day session: its day's frame, first day)."""
+        if session.duration is not None:
+            return session.duration
+        instrument = self.instrument(session)
+        if instrument.whole_day:
+            return min(end - start for start, end in (self.frame(d) for d in self.days))
+        if instrument.default_duration is not None:
+            return instrument.default_duration
+        return 60
+
+    def is_whole_day(self, session: Session) -> bool:
+        return self.instrument(session).whole_day and session.duration is None
+
+    def at(self, day: dt.date, clock: int) -> int:
+        """Event minute of ``clock`` (minutes after midnight) on ``day``."""
+        return self.day_index(day) * DAY + clock
+
+    def split(self, minute: int) -> tuple[dt.date, int]:
+        """Day and minutes after midnight of an event minute."""
+        index, clock = divmod(minute, DAY)
+        return self.days[index], clock
+
+    def datetime_at(self, day: dt.date, clock: int) -> dt.datetime:
+        """Timezone-aware datetime of ``clock`` on ``day`` in the event's timezone."""
+        naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=clock)
+        return naive.replace(tzinfo=ZoneInfo(self.event.timezone))
+
+    def windows_in_event_time(
+        self, windows: list[Window], timezone: str | None = None
+    ) -> list[tuple[int, int]]:
+        """Windows as sorted event-minute intervals, converted from ``timezone`` if given.
+
+        A window without a day applies on every event day (in its own timezone).
+        """
+        source = ZoneInfo(timezone) if timezone else None
+        target = ZoneInfo(self.event.timezone)
+        days = self.days
+        out: list[tuple[int, int]] = []
+        for window in windows:
+            window_days = [window.day] if window.day else days
+            for day in window_days:
+                start, end = window.start, window.end
+                if source is not None and source.key != target.key:
+                    start = self._shift(day, window.start, source, target)
+                    end = self._shift(day, window.end, source, target)
+                    base = dt.datetime.combine(days[0], dt.time())
+                    out.append((start - _minutes(base), end - _minutes(base)))
+                    continue
+                offset = (day - days[0]).days * DAY
+                out.append((offset + start, offset + end))
+        return _merge(out, days[0], self)
+
+    @staticmethod
+    def _shift(day: dt.date, clock: int, source: ZoneInfo, target: ZoneInfo) -> int:
+        local = (dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=clock)).replace(
+            tzinfo=source
+        )
+        moved = local.astimezone(target).replace(tzinfo=None)
+        return _minutes(moved)
+
+    def person(self, person_id: str) -> Person:
+        return self._index("people")[person_id]  # type: ignore[return-value]
+
+    def room(self, room_id: str) -> Room:
+        return self._index("rooms")[room_id]  # type: ignore[return-value]
+
+    def track(self, track_id: str) -> Track:
+        return self._index("tracks")[track_id]  # type: ignore[return-value]
+
+    def session(self, session_id: str) -> Session:
+        return self._index("sessions")[session_id]  # type: ignore[return-value]
+
+    def _index(self, name: str) -> dict[str, Any]:
+        return {item.id: item for item in getattr(self, name)}
+
+    @property
+    def parallel_limit(self) -> int | None:
+        """Most sessions (observing breaks) that may run at once, if the scenario caps it."""
+        limit = self.event.max_parallel
+        if limit == "tracks":
+            return len(self.tracks)
+        return limit
+
+    def interest_counts(self) -> Counter[tuple[str, str]]:
+        """People who want both sessions of a pair, from registrations and aggregates.
+
+        Keys are sorted pairs of session ids; a series counts as each of its meetings.
+        """
+        series: dict[str, list[str]] = {}
+        for session in self.sessions:
+            series.setdefault(session.series or session.id, []).append(session.id)
+        counts: Counter[tuple[str, str]] = Counter()
+        for registration in self.participants.registrations:
+            wanted = sorted({sid for ref in registration.sessions for sid in series[ref]})
+            for i, a in enumerate(wanted):
+                for b in wanted[i + 1:]:
+                    counts[(a, b)] += 1
+        for pair in self.participants.interest_pairs:
+            for a in series[pair.sessions[0]]:
+                for b in series[pair.sessions[1]]:
+                    if a != b:
+                        counts[(min(a, b), max(a, b))] += pair.count
+        return counts
+
+
+def _minutes(moment: dt.datetime) -> int:
+    return int(moment.timestamp() // 60) if moment.tzinfo else int(
+        (moment - dt.datetime(1970, 1, 1)).total_seconds() // 60
+    )
+
+
+def _merge(
+    intervals: list[tuple[int, int]], first_day: dt.date, scenario: Scenario
+) -> list[tuple[int, int]]:
+    """Sort and merge intervals given in absolute wall-clock minutes of the event.
+
+    Intervals from another timezone come in minutes since ``first_day`` midnight; mapped to
+    event minutes by day index (skipped days drop out).
+    """
+    days = scenario.days
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        # Cut at midnights so each piece lies in one calendar day.
+        cursor = start
+        while cursor < end:
+            day_offset, _ = divmod(cursor, DAY)
+            piece_end = min(end, (day_offset + 1) * DAY)
+            calendar_day = first_day + dt.timedelta(days=day_offset)
+            if calendar_day in days:
+                shift = (days.index(calendar_day) - day_offset) * DAY
+                out.append((cursor + shift, piece_end + shift))
+            cursor = piece_end
+    out.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in out:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,180 @@
+"""The schedule file: the contract every plugin reads.
+
+A schedule is what a solve produces: each session's day, start, end, room, track, people
+and format; the placed breaks; the status and the objective breakdown. Times are wall-clock
+times in the event's timezone. The file is YAML (``.yaml``/``.yml``) or JSON (``.json``),
+with ``format: confsched-schedule`` and ``version: 1``. See ``docs/schedule-format.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from scheduler.atomic import atomic_write_text
+from scheduler.errors import InputError, Problem
+from scheduler.scenario.types import Clock, Format
+from scheduler.yamlsafe import load_yaml_text, read_text
+
+SCHEDULE_FORMAT = "confsched-schedule"
+SCHEDULE_VERSION = 1
+
+
+class SolveStatus(str, Enum):
+    """How a solve ended."""
+
+    OPTIMAL = "optimal"
+    """Proven best for the objective."""
+    FEASIBLE = "feasible"
+    """Every hard rule holds; better may exist (see ``gap``)."""
+    INFEASIBLE = "infeasible"
+    """Proven that no schedule satisfies every hard rule."""
+    UNKNOWN = "unknown"
+    """No schedule found within the time limit, and no proof that none exists."""
+    INVALID = "invalid"
+    """The model was rejected (a bug: please report it)."""
+
+    @property
+    def has_schedule(self) -> bool:
+        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScheduledSession(_Model):
+    """Where and when one session takes place."""
+
+    id: str
+    title: str
+    instrument: str
+    day: dt.date
+    start: Clock
+    end: Clock
+    room: str | None = None
+    """``None`` for online sessions, which need no room."""
+    track: str | None = None
+    format: Format = "in-person"
+    people: dict[str, list[str]] = Field(default_factory=dict)
+    participants: int = 0
+    series: str | None = None
+
+
+class ScheduledBreak(_Model):
+    """An event-wide break as placed (or fixed) on one day."""
+
+    id: str
+    """``<break id>@<day>``, unique in the schedule."""
+    title: str
+    kind: str
+    day: dt.date
+    start: Clock
+    end: Clock
+    fixed: bool = False
+
+
+class ObjectiveTerm(_Model):
+    """One soft rule's contribution to the objective: ``penalty = weight * value``."""
+
+    weight: int
+    value: int
+    penalty: int
+    detail: str | None = None
+
+
+class SolveInfo(_Model):
+    """How the schedule was obtained."""
+
+    solver: str = "cp-sat"
+    time_seconds: float | None = None
+    time_limit: float | None = None
+    seed: int | None = None
+    workers: int | None = None
+    bound: float | None = None
+    gap: float | None = None
+    """Relative gap between objective and bound (0 when optimal)."""
+    interrupted: bool = False
+    """Stopped by the user (Ctrl-C) before the time limit: best found so far."""
+    from_schedule: str | None = None
+    """The earlier schedule a minimal-change re-solve started from."""
+
+
+class Schedule(_Model):
+    """A complete solved timetable of one scenario."""
+
+    format: Literal["confsched-schedule"] = SCHEDULE_FORMAT
+    version: Literal[1] = SCHEDULE_VERSION
+    event: str
+    """The event's name, as in the scenario."""
+    timezone: str
+    scenario_sha256: str | None = None
+    """Fingerprint of the scenario file the schedule was solved from."""
+    status: SolveStatus
+    objective: int | None = None
+    objective_terms: dict[str, ObjectiveTerm] = Field(default_factory=dict)
+    solve: SolveInfo = Field(default_factory=SolveInfo)
+    sessions: list[ScheduledSession] = Field(default_factory=list)
+    dropped: list[str] = Field(default_factory=list)
+    """Optional sessions that could not be placed."""
+    breaks: list[ScheduledBreak] = Field(default_factory=list)
+
+    def session(self, session_id: str) -> ScheduledSession:
+        for item in self.sessions:
+            if item.id == session_id:
+                return item
+        raise KeyError(session_id)
+
+    def by_id(self) -> dict[str, ScheduledSession]:
+        return {item.id: item for item in self.sessions}
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data for YAML/JSON (times as ``HH:MM``, dates ISO)."""
+        return self.model_dump(mode="json", exclude_none=False)
+
+    def dumps(self, kind: str = "yaml") -> str:
+        data = self.to_data()
+        if kind == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def save_schedule(schedule: Schedule, path: str | Path) -> None:
+    """Write a schedule atomically; JSON if the name ends in ``.json``, else YAML."""
+    kind = "json" if str(path).endswith(".json") else "yaml"
+    atomic_write_text(path, schedule.dumps(kind))
+
+
+def load_schedule(path: str | Path) -> Schedule:
+    """Read a schedule file; raise :class:`InputError` with places on problems."""
+    from scheduler.scenario.load import validation_problems
+
+    file = str(path)
+    text = read_text(path)
+    if file.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError([Problem(f"this is not valid JSON: {exc.msg}", file=file,
+                                      line=exc.lineno, column=exc.colno)]) from None
+        from scheduler.yamlsafe import Positions
+
+        positions = Positions(file)
+    else:
+        data, positions = load_yaml_text(text, file)
+    if not isinstance(data, dict) or data.get("format") != SCHEDULE_FORMAT:
+        raise InputError([Problem(
+            "this is not a confsched schedule file (no 'format: confsched-schedule')",
+            file=file, line=1, column=1,
+            hint="pass the file written by `confsched solve -o`",
+        )])
+    try:
+        return Schedule.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, positions)) from None

@@ -1,0 +1,73 @@
+"""Parsing of the human-friendly durations and clock times used in scenario files.
+
+Durations: ``90`` (minutes), ``90min``, ``90m``, ``1h``, ``1h30``, ``1h30min``, ``1.5h``,
+``2d`` is not accepted (sessions are placed inside one day).
+Clock times: ``09:30``, ``9:30``, ``9.30``, ``0930`` is not accepted.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DURATION = re.compile(
+    r"^\s*(?:(?P<hours>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<minutes>\d+)\s*(?:m|min|mins|minutes?)?)?\s*$",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"^\s*(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*$")
+
+
+def parse_duration(value: object) -> int:
+    """Return a duration in whole minutes; raise ValueError with a fix hint otherwise."""
+    if isinstance(value, bool):
+        raise ValueError("a duration must be a length of time such as 90min or 1h30")
+    if isinstance(value, int):
+        minutes = value
+    elif isinstance(value, float) and value.is_integer():
+        minutes = int(value)
+    elif isinstance(value, str):
+        match = _DURATION.match(value)
+        if not match or not (match.group("hours") or match.group("minutes")):
+            raise ValueError(
+                f"{value!r} is not a duration; write it like 90min, 45m, 1h or 1h30"
+            )
+        hours = float(match.group("hours") or 0)
+        minutes = round(hours * 60) + int(match.group("minutes") or 0)
+    else:
+        raise ValueError("a duration must be a length of time such as 90min or 1h30")
+    if minutes < 0:
+        raise ValueError(f"a duration cannot be negative (got {minutes} minutes)")
+    if minutes > 7 * 24 * 60:
+        raise ValueError(f"{minutes} minutes is longer than a week; check the unit")
+    return minutes
+
+
+def parse_clock(value: object) -> int:
+    """Return a clock time as minutes after midnight (``24:00`` allowed as day end)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 09:30 as the sexagesimal integer 570.
+        if 0 <= value <= 24 * 60:
+            return value
+        raise ValueError(f"{value} is not a time of day; write it like 09:30")
+    if not isinstance(value, str):
+        raise ValueError("a time of day must be written like 09:30")
+    match = _CLOCK.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a time of day; write it like 09:30")
+    hours, minutes = int(match.group("h")), int(match.group("m"))
+    if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
+        raise ValueError(f"{value!r} is not a time of day between 00:00 and 24:00")
+    return hours * 60 + minutes
+
+
+def format_clock(minutes: int) -> str:
+    """Format minutes after midnight as ``HH:MM``."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def format_duration(minutes: int) -> str:
+    """Format a duration the way organisers write it: ``45min``, ``1h``, ``1h30``."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}min"
+    return f"{hours}h{rest:02d}" if rest else f"{hours}h"

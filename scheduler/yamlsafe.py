@@ -1,0 +1,193 @@
+"""Safe YAML reading that remembers where every value came from.
+
+The loader never constructs arbitrary objects (it only knows YAML's plain types),
+refuses duplicate keys, and caps the number of nodes so that an alias bomb cannot
+exhaust memory. Each value's line and column are kept in a :class:`Positions` map,
+keyed by its path (a tuple of keys and list indexes), so that a validation error
+found later can point at the file, line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scheduler.errors import InputError, Problem
+
+MAX_NODES = 200_000
+MAX_BYTES = 20 * 1024 * 1024
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of each value in a YAML document, by path."""
+
+    file: str
+    places: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def find(self, path: PathKey) -> tuple[int | None, int | None]:
+        """Place of ``path``, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.places:
+                return self.places[probe]
+            probe = probe[:-1]
+        return self.places.get((), (None, None))  # type: ignore[return-value]
+
+    def problem(self, path: PathKey, message: str, hint: str | None = None) -> Problem:
+        """A :class:`Problem` placed at ``path``."""
+        line, column = self.find(path)
+        return Problem(
+            message=message,
+            file=self.file,
+            line=line,
+            column=column,
+            path=format_path(path) or None,
+            hint=hint,
+        )
+
+
+def format_path(path: PathKey) -> str:
+    """``("sessions", 3, "duration")`` -> ``sessions[3].duration``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.positions = Positions(file)
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.count = 0
+        self.file = file
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(
+                [
+                    Problem(
+                        f"the document expands to more than {MAX_NODES:,} values "
+                        "(too many aliases or a far too large file)",
+                        file=self.file,
+                        line=node.start_mark.line + 1,
+                        column=node.start_mark.column + 1,
+                        hint="write the values out instead of nesting YAML aliases",
+                    )
+                ]
+            )
+        if path not in self.positions.places:
+            self.positions.places[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        raise self._error(node, "unsupported YAML node")
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in {
+            "null", "bool", "int", "float", "str", "timestamp", "binary",
+        }:
+            value = self.constructor.construct_object(node, deep=True)
+            return value
+        raise self._error(node, f"the YAML tag {node.tag} is not allowed here",
+                          "remove the !tag; scenario files hold plain values only")
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        self.constructor.flatten_mapping(node)  # resolves "<<" merge keys
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._error(key_node, "a key must be a plain word or number")
+            key = self._scalar(key_node)
+            if isinstance(key, (int, float)) and not isinstance(key, bool):
+                key = str(key) if not isinstance(key, float) else str(key)
+            if not isinstance(key, (str, bool)) and key is not None:
+                key = str(key)
+            if key in result:
+                raise self._error(key_node, f"the key {key!r} appears twice in the same mapping",
+                                  "keep one of the two entries")
+            self.positions.places[(*path, key)] = (
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _error(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
+        return InputError([Problem(message, file=self.file, line=node.start_mark.line + 1,
+                                   column=node.start_mark.column + 1, hint=hint)])
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file, with a clear error for missing files and wrong encodings."""
+    file = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem("file not found", file=file,
+                                  hint="check the path; run `ls` to see the files")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("this is a folder, not a file", file=file)]) from None
+    except OSError as exc:
+        raise InputError([Problem(f"cannot read the file: {exc.strerror}", file=file)]) from None
+    if len(data) > MAX_BYTES:
+        raise InputError([Problem(f"the file is larger than {MAX_BYTES // 2**20} MiB", file=file)])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError([Problem(
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8", file=file, line=line,
+            column=column, hint="save the file as UTF-8 (most editors: 'Save with encoding')",
+        )]) from None
+    return text
+
+
+def load_yaml_text(text: str, file: str = "<input>") -> tuple[Any, Positions]:
+    """Parse one YAML document; return its plain value and the positions of its parts."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError([Problem(
+            f"this is not valid YAML: {exc.problem or exc.context}",
+            file=file,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="check the indentation and that every 'key: value' has a space after the colon",
+        )]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(f"this is not valid YAML: {exc}", file=file)]) from None
+    except RecursionError:
+        raise InputError([Problem("the YAML nests too deeply", file=file)]) from None
+    builder = _Builder(file)
+    if node is None:
+        return None, builder.positions
+    try:
+        value = builder.build(node, ())
+    except RecursionError:
+        raise InputError([Problem("the YAML nests too deeply", file=file)]) from None
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise InputError([Problem(
+            f"cannot read a value: {exc.problem}", file=file,
+            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        )]) from None
+    return value, builder.positions
+
+
+def load_yaml_file(path: str | Path) -> tuple[Any, Positions]:
+    """Read and parse a YAML file (see :func:`load_yaml_text`)."""
+    return load_yaml_text(read_text(path), file=str(path))

@@ -371,6 +371,8 @@ class Weights(StrictModel):
     compact_days: int = Field(default=1, ge=0)
     instrument_spread: int = Field(default=1, ge=0)
     preferred_size: int = Field(default=5, ge=0)
+    dropped: int = Field(default=100, ge=0)
+    """Each optional session left out."""
     changes: int = Field(default=10, ge=0)
     """Re-solve only: each change from the earlier schedule."""
 

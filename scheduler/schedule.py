@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,7 +26,7 @@ SCHEDULE_FORMAT = "confsched-schedule"
 SCHEDULE_VERSION = 1
 
 
-class SolveStatus(str, Enum):
+class SolveStatus(StrEnum):
     """How a solve ended."""
 
     OPTIMAL = "optimal"
@@ -109,8 +109,8 @@ class SolveInfo(_Model):
 class Schedule(_Model):
     """A complete solved timetable of one scenario."""
 
-    format: Literal["confsched-schedule"] = SCHEDULE_FORMAT
-    version: Literal[1] = SCHEDULE_VERSION
+    format: Literal["confsched-schedule"] = "confsched-schedule"
+    version: Literal[1] = 1
     event: str
     """The event's name, as in the scenario."""
     timezone: str

@@ -1,0 +1,161 @@
+"""What changed between two schedules of one event, and who is affected.
+
+Used after a re-solve (``confsched solve --from``) so that participants' calendars and
+online meetings can follow: each change names the session, what moved, and the people
+(facilitators and, with the scenario, registered participants) who need to know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from scheduler.scenario import Scenario
+from scheduler.schedule import Schedule, ScheduledSession
+from scheduler.timeparse import format_clock
+
+ChangeKind = Literal["moved", "re-roomed", "re-tracked", "format", "added", "dropped"]
+
+
+@dataclass
+class Change:
+    """One difference for one session."""
+
+    session: str
+    title: str
+    kinds: list[ChangeKind]
+    before: str | None
+    """``2022-06-07 10:40-12:30 @ hall`` or None when added."""
+    after: str | None
+    people: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ScheduleDiff:
+    """Every change between an earlier and a later schedule."""
+
+    changes: list[Change]
+    unchanged: int
+
+    @property
+    def changed_sessions(self) -> int:
+        return len(self.changes)
+
+    def count(self, kind: ChangeKind) -> int:
+        return sum(kind in change.kinds for change in self.changes)
+
+    def affected_people(self) -> list[str]:
+        return sorted({p for c in self.changes for p in c.people})
+
+    def affected_participants(self) -> list[str]:
+        return sorted({p for c in self.changes for p in c.participants})
+
+    def to_data(self) -> dict[str, object]:
+        return {
+            "changed_sessions": self.changed_sessions,
+            "unchanged_sessions": self.unchanged,
+            "counts": {k: self.count(k) for k in
+                       ("moved", "re-roomed", "re-tracked", "format", "added", "dropped")},
+            "affected_people": self.affected_people(),
+            "affected_participants": self.affected_participants(),
+            "changes": [asdict(change) for change in self.changes],
+        }
+
+
+def describe_place(item: ScheduledSession) -> str:
+    """``2022-06-07 10:40-12:30 @ hall`` (or ``online``)."""
+    where = item.room or "online"
+    return f"{item.day} {format_clock(item.start)}-{format_clock(item.end)} @ {where}"
+
+
+def diff_schedules(
+    before: Schedule, after: Schedule, scenario: Scenario | None = None
+) -> ScheduleDiff:
+    """Compare two schedules session by session (by id)."""
+    old, new = before.by_id(), after.by_id()
+    wanted = _registrations_by_session(scenario)
+    changes: list[Change] = []
+    unchanged = 0
+    for sid in [*old, *(s for s in new if s not in old)]:
+        a, b = old.get(sid), new.get(sid)
+        kinds = _kinds(a, b)
+        if not kinds:
+            unchanged += 1
+            continue
+        present = b or a
+        assert present is not None
+        people = sorted({p for ids in present.people.values() for p in ids}
+                        | ({p for ids in a.people.values() for p in ids} if a else set()))
+        key = present.series or sid
+        changes.append(Change(
+            session=sid,
+            title=present.title,
+            kinds=kinds,
+            before=describe_place(a) if a else None,
+            after=describe_place(b) if b else None,
+            people=people,
+            participants=sorted(wanted.get(sid, set()) | wanted.get(key, set())),
+        ))
+    return ScheduleDiff(changes=changes, unchanged=unchanged)
+
+
+def _kinds(a: ScheduledSession | None, b: ScheduledSession | None) -> list[ChangeKind]:
+    if a is None and b is None:
+        return []
+    if a is None:
+        return ["added"]
+    if b is None:
+        return ["dropped"]
+    kinds: list[ChangeKind] = []
+    if (a.day, a.start, a.end) != (b.day, b.start, b.end):
+        kinds.append("moved")
+    if a.room != b.room:
+        kinds.append("re-roomed")
+    if a.track != b.track:
+        kinds.append("re-tracked")
+    if a.format != b.format:
+        kinds.append("format")
+    return kinds
+
+
+def _registrations_by_session(scenario: Scenario | None) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    if scenario is None:
+        return out
+    for registration in scenario.participants.registrations:
+        for ref in registration.sessions:
+            out.setdefault(ref, set()).add(registration.name or registration.id)
+    return out
+
+
+def format_diff(diff: ScheduleDiff) -> str:
+    """The diff in words, one block per changed session."""
+    if not diff.changes:
+        return f"no changes ({diff.unchanged} sessions unchanged)"
+    lines = []
+    for change in diff.changes:
+        what = ", ".join(change.kinds)
+        lines.append(f"{what}: {change.title} [{change.session}]")
+        if change.before:
+            lines.append(f"    before: {change.before}")
+        if change.after:
+            lines.append(f"    after:  {change.after}")
+        if change.people:
+            lines.append(f"    people: {', '.join(change.people)}")
+        if change.participants:
+            lines.append(f"    registered participants: {len(change.participants)}")
+    summary = (
+        f"{diff.changed_sessions} sessions changed, {diff.unchanged} unchanged: "
+        + ", ".join(f"{diff.count(k)} {k}" for k in
+                    ("moved", "re-roomed", "re-tracked", "format", "added", "dropped")
+                    if diff.count(k))
+    )
+    people = diff.affected_people()
+    participants = diff.affected_participants()
+    lines.append("")
+    lines.append(summary)
+    lines.append(f"people to inform: {', '.join(people) if people else 'none'}")
+    if participants:
+        lines.append(f"registered participants to inform: {len(participants)}")
+    return "\n".join(lines)

@@ -1,0 +1,110 @@
+"""Turning entries into RFC 5545 calendars (METHOD:PUBLISH, RFC 5546; RFC 7986 names).
+
+Every event carries UID, DTSTAMP, SEQUENCE, timezone-aware DTSTART/DTEND (the calendar
+gets the matching VTIMEZONE), SUMMARY, LOCATION (room name), CATEGORIES (track and
+instrument, or ``break``), DESCRIPTION (people by role, instrument, format, link) and an
+ORGANIZER; never an ATTENDEE, as a published calendar must not have one. Online and
+hybrid sessions with a meeting link get it as CONFERENCE (RFC 7986) and URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+
+from icalendar import Calendar, Event, vCalAddress, vText, vUri
+
+from confsched_ical.entries import Entry, link_label
+from confsched_ical.identity import stable_uuid
+from scheduler.exporting import ExportContext
+
+PRODID = "-//confsched//confsched calendar export//EN"
+
+
+def export_timestamp() -> dt.datetime:
+    """The DTSTAMP of this export: now in UTC, or ``SOURCE_DATE_EPOCH`` if set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def organizer(context: ExportContext) -> vCalAddress:
+    """The ORGANIZER: the scenario's organiser (by e-mail), else the event itself.
+
+    Without an e-mail the address is the event's URL if given, else a ``urn:uuid:``
+    derived from the event name; the name goes in CN either way.
+    """
+    event = context.scenario.event
+    who = event.organiser
+    if who is not None and who.email:
+        address = f"mailto:{who.email}"
+    elif event.url:
+        address = event.url
+    else:
+        address = f"urn:uuid:{stable_uuid(event.name, 'organiser')}"
+    value = vCalAddress(address)
+    value.params["CN"] = vText(who.name if who is not None else event.name)
+    return value
+
+
+def vevent(entry: Entry, sequence: int, stamp: dt.datetime, organiser: vCalAddress,
+           language: str) -> Event:
+    """The VEVENT of one entry."""
+    event = Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", entry.begins)
+    event.add("dtend", entry.ends)
+    event.add("summary", entry.title)
+    if entry.location:
+        event.add("location", entry.location)
+    if entry.categories:
+        event.add("categories", list(entry.categories))
+    if entry.description:
+        event.add("description", entry.description)
+    event.add("organizer", organiser)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "TRANSPARENT" if entry.kind == "break" else "OPAQUE")
+    if entry.link is not None:
+        event.add("url", vUri(entry.link.url))
+        conference = vUri(entry.link.url)
+        conference.params["VALUE"] = "URI"
+        conference.params["FEATURE"] = ["AUDIO", "VIDEO"]
+        conference.params["LABEL"] = link_label(entry.link, language)
+        event.add("conference", conference, encode=False)
+    return event
+
+
+def build_calendar(
+    context: ExportContext,
+    name: str,
+    entries: Iterable[Entry],
+    sequences: dict[str, int],
+    stamp: dt.datetime,
+) -> Calendar:
+    """A published calendar called ``name`` holding ``entries`` (with their VTIMEZONE)."""
+    scenario = context.scenario
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", scenario.event.timezone)
+    if scenario.event.description:
+        calendar.add("description", scenario.event.description)
+    if scenario.event.url:
+        calendar.add("url", vUri(scenario.event.url))
+    who = organizer(context)
+    for entry in entries:
+        calendar.add_component(vevent(entry, sequences[entry.uid], stamp, who,
+                                      context.language))
+    days = scenario.days
+    calendar.add_missing_timezones(
+        first_date=days[0] - dt.timedelta(days=1), last_date=days[-1] + dt.timedelta(days=2)
+    )
+    return calendar

@@ -1,0 +1,167 @@
+"""Calendar entries: each placed session and each break, with everything a calendar shows.
+
+An entry is built once per export and then written into every calendar it belongs to
+(programme, people, rooms, tracks, participants), so its UID, SEQUENCE and text are the
+same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from confsched_ical.identity import break_uid, fingerprint, session_uid
+from confsched_ical.labels import role_label, word
+from scheduler.exporting import ExportContext
+from scheduler.links import MeetingLink
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One VEVENT-to-be: a placed session or a break on one day."""
+
+    key: str
+    """The session id, or ``<break id>@<day>``."""
+    uid: str
+    kind: str
+    """``session`` or ``break``."""
+    title: str
+    day: dt.date
+    start: int
+    end: int
+    begins: dt.datetime
+    ends: dt.datetime
+    room_id: str | None = None
+    location: str | None = None
+    track_id: str | None = None
+    categories: tuple[str, ...] = ()
+    description: str = ""
+    people: tuple[str, ...] = ()
+    series: str | None = None
+    link: MeetingLink | None = None
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """Day, start, end and room: what a subscriber's calendar must follow."""
+        return fingerprint(self.day, self.start, self.end, self.room_id)
+
+
+def instrument_label(context: ExportContext, instrument: str) -> str:
+    """The instrument's title in the export language, else English, else its id."""
+    rules = context.scenario.catalogue.get(instrument)
+    titles = rules.title if rules is not None else {}
+    return titles.get(context.language) or titles.get("en") or instrument
+
+
+def link_label(link: MeetingLink, language: str) -> str:
+    """A one-line label of a meeting link: provider, meeting id and passcode when known."""
+    parts = [link.provider.capitalize() if link.provider != "link" else word("join", language)]
+    if link.meeting_id:
+        parts.append(f"{word('meeting-id', language)}: {link.meeting_id}")
+    if link.passcode:
+        parts.append(f"{word('passcode', language)}: {link.passcode}")
+    return "; ".join(parts)
+
+
+def link_lines(link: MeetingLink, language: str) -> list[str]:
+    """Lines of a description that tell how to join: the URL, meeting id, passcode."""
+    lines = [f"{word('join', language)}: {link.url}"]
+    if link.meeting_id:
+        lines.append(f"{word('meeting-id', language)}: {link.meeting_id}")
+    if link.passcode:
+        lines.append(f"{word('passcode', language)}: {link.passcode}")
+    return lines
+
+
+def _person_label(context: ExportContext, person_id: str) -> str:
+    try:
+        return context.scenario.person(person_id).label
+    except KeyError:
+        return person_id
+
+
+def session_entries(context: ExportContext) -> list[Entry]:
+    """An entry for each placed session, in schedule order."""
+    scenario, lang = context.scenario, context.language
+    name = scenario.event.name
+    declared = {s.id: s for s in scenario.sessions}
+    rooms = {r.id: r for r in scenario.rooms}
+    tracks = {t.id: t for t in scenario.tracks}
+    links = context.links
+    out: list[Entry] = []
+    for placed in context.schedule.sessions:
+        session = declared.get(placed.id)
+        instrument = instrument_label(context, placed.instrument)
+        roles = {
+            role: tuple(_person_label(context, pid) for pid in ids)
+            for role, ids in placed.people.items() if ids
+        }
+        link = links.get(placed.id)
+        lines: list[str] = []
+        if session is not None and session.description:
+            lines += [session.description.strip(), ""]
+        lines.append(f"{word('instrument', lang)}: {instrument}")
+        lines.append(f"{word('format', lang)}: {word(placed.format, lang)}")
+        for role, people in roles.items():
+            lines.append(f"{role_label(role, len(people), lang)}: {', '.join(people)}")
+        if link is not None:
+            lines += link_lines(link, lang)
+        track = tracks.get(placed.track) if placed.track else None
+        room = rooms.get(placed.room) if placed.room else None
+        categories = [track.label] if track else []
+        categories.append(instrument)
+        seen: dict[str, None] = {}
+        for ids in placed.people.values():
+            for pid in ids:
+                seen.setdefault(pid, None)
+        out.append(Entry(
+            key=placed.id,
+            uid=session_uid(name, placed.id),
+            kind="session",
+            title=placed.title,
+            day=placed.day,
+            start=placed.start,
+            end=placed.end,
+            begins=scenario.datetime_at(placed.day, placed.start),
+            ends=scenario.datetime_at(placed.day, placed.end),
+            room_id=placed.room,
+            location=room.label if room else (placed.room or
+                                              (word("online-room", lang)
+                                               if placed.format == "online" else None)),
+            track_id=placed.track,
+            categories=tuple(categories),
+            description="\n".join(lines),
+            people=tuple(seen),
+            series=placed.series,
+            link=link,
+            roles=roles,
+        ))
+    return out
+
+
+def break_entries(context: ExportContext) -> list[Entry]:
+    """An entry for each break on each day, categorised ``break``."""
+    scenario = context.scenario
+    out = []
+    for placed in context.schedule.breaks:
+        out.append(Entry(
+            key=placed.id,
+            uid=break_uid(scenario.event.name, placed.id),
+            kind="break",
+            title=placed.title,
+            day=placed.day,
+            start=placed.start,
+            end=placed.end,
+            begins=scenario.datetime_at(placed.day, placed.start),
+            ends=scenario.datetime_at(placed.day, placed.end),
+            categories=("break",),
+            description=f"{word('break', context.language)} ({placed.kind})",
+        ))
+    return out
+
+
+def all_entries(context: ExportContext) -> list[Entry]:
+    """Sessions and breaks, sorted by time (then by id, so the order is stable)."""
+    entries = session_entries(context) + break_entries(context)
+    return sorted(entries, key=lambda e: (e.day, e.start, e.end, e.kind, e.key))

@@ -1,0 +1,85 @@
+"""``confsched export ical``: the programme, and one calendar per person, room, track and
+participant, written atomically into an output folder.
+
+Layout: ``programme.ics`` (every session and break), ``people/<name>.ics`` (each
+facilitator, speaker or other person in a role: only their sessions), ``rooms/<name>.ics``,
+``tracks/<name>.ics`` and, when the scenario has registrations,
+``participants/<name>.ics`` (the sessions each registration asked for). Calendars left
+over from an earlier export into the same folder that are no longer produced are removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from confsched_ical.calendar import build_calendar, export_timestamp
+from confsched_ical.entries import Entry, all_entries
+from confsched_ical.naming import FileNamer
+from confsched_ical.sequence import STATE_FILE, SequenceState
+from scheduler.atomic import atomic_write_bytes
+from scheduler.errors import UsageError
+from scheduler.exporting import ExportContext
+
+SUBFOLDERS = ("people", "rooms", "tracks", "participants")
+
+
+def calendars(context: ExportContext) -> list[tuple[str, str, list[Entry]]]:
+    """Every calendar to write: (relative path, calendar name, entries), programme first."""
+    scenario = context.scenario
+    event = scenario.event.name
+    entries = all_entries(context)
+    sessions = [e for e in entries if e.kind == "session"]
+    out: list[tuple[str, str, list[Entry]]] = [("programme.ics", event, entries)]
+
+    def group(folder: str, items: Iterable[tuple[str, str, str]],
+              member: Callable[[Entry, str], bool]) -> None:
+        namer = FileNamer()
+        for item_id, label, fallback in items:
+            chosen = [e for e in sessions if member(e, item_id)]
+            if chosen:
+                out.append((f"{folder}/{namer.name(label, fallback)}", f"{event} — {label}",
+                            chosen))
+
+    group("people", ((p.id, p.label, p.id) for p in scenario.people),
+          lambda e, pid: pid in e.people)
+    group("rooms", ((r.id, r.label, r.id) for r in scenario.rooms),
+          lambda e, rid: e.room_id == rid)
+    group("tracks", ((t.id, t.label, t.id) for t in scenario.tracks),
+          lambda e, tid: e.track_id == tid)
+    registrations = {r.id: set(r.sessions) for r in scenario.participants.registrations}
+    group("participants",
+          ((r.id, r.name or r.id, r.id) for r in scenario.participants.registrations),
+          lambda e, rid: e.key in registrations[rid] or (e.series or "") in registrations[rid])
+    return out
+
+
+def export_ical(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
+    """Write every calendar into ``output``; return the files written."""
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output} is a file; the ical export writes a folder of calendars "
+                         "(give -o a folder name)")
+    output.mkdir(parents=True, exist_ok=True)
+    state_path = output / STATE_FILE
+    state = SequenceState.load(state_path)
+    entries = all_entries(context)
+    sequences = {e.uid: state.sequence_for(e.uid, e.fingerprint) for e in entries}
+    stamp = export_timestamp()
+    written: list[Path] = []
+    relative: list[str] = []
+    for rel, name, chosen in calendars(context):
+        calendar = build_calendar(context, name, chosen, sequences, stamp)
+        target = output / rel
+        atomic_write_bytes(target, calendar.to_ical())
+        written.append(target)
+        relative.append(rel)
+    for stale in set(state.files) - set(relative):
+        path = output / stale
+        # Only calendars this exporter wrote, inside its own folders.
+        if (path.suffix == ".ics" and path.parent.name in SUBFOLDERS
+                and path.parent.parent == output and path.is_file()):
+            path.unlink()
+    state.files = relative
+    state.save(state_path)
+    return written

@@ -1,0 +1,138 @@
+"""``confsched zoom sync|status``: create and keep Zoom meetings in step with a schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from confsched_zoom.client import ZoomClient
+from confsched_zoom.meetings import Needs, needed_meetings
+from confsched_zoom.plan import Action, describe, plan
+from confsched_zoom.settings import ZoomSettings
+from confsched_zoom.state import ZoomState, default_state_path
+from confsched_zoom.sync import Syncer, remote_differences
+from scheduler.scenario import Scenario, load_scenario
+from scheduler.schedule import Schedule, load_schedule
+
+ClientFactory = Callable[[ZoomSettings], ZoomClient]
+
+client_factory: ClientFactory = ZoomClient
+"""How commands build their client (tests swap in one with a tiny sleep)."""
+
+
+def _load(scenario: str, schedule: str, state: str | None
+          ) -> tuple[Scenario, Schedule, ZoomState, Needs, list[Action]]:
+    loaded_scenario = load_scenario(scenario)
+    loaded_schedule = load_schedule(schedule)
+    zoom_state = ZoomState.load(Path(state) if state else default_state_path(schedule))
+    needs = needed_meetings(loaded_scenario, loaded_schedule)
+    return loaded_scenario, loaded_schedule, zoom_state, needs, plan(needs.meetings, zoom_state)
+
+
+_url_options = [
+    click.option("--api-url", metavar="URL",
+                 help="Zoom API base URL (default: $ZOOM_API_URL or https://api.zoom.us/v2)."),
+    click.option("--oauth-url", metavar="URL",
+                 help="Zoom OAuth token URL (default: $ZOOM_OAUTH_URL or "
+                      "https://zoom.us/oauth/token)."),
+    click.option("--state", metavar="FILE",
+                 help="State file (default: <schedule>.zoom.json beside the schedule)."),
+]
+
+
+def _with_url_options(func: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(_url_options):
+        func = option(func)
+    return func
+
+
+@click.group(name="zoom")
+def zoom_group() -> None:
+    """Zoom meetings for online and hybrid sessions (credentials from ZOOM_* variables)."""
+
+
+@zoom_group.command(name="sync")
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.argument("schedule", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True,
+              help="Print what would be created, updated and deleted; call nobody.")
+@_with_url_options
+def sync_command(scenario: str, schedule: str, dry_run: bool, api_url: str | None,
+                 oauth_url: str | None, state: str | None) -> None:
+    """Create, move and delete Zoom meetings so they match SCHEDULE.
+
+    Safe to run again at any time: unchanged meetings cause no call, and a run that was
+    interrupted continues where it stopped.
+    """
+    _, loaded_schedule, zoom_state, needs, actions = _load(scenario, schedule, state)
+    work = [a for a in actions if a.kind != "keep"]
+    kept = len(actions) - len(work)
+    if dry_run:
+        for action in work:
+            click.echo(describe(action))
+        click.echo(f"dry run: {_count(work, 'create')} to create, {_count(work, 'update')} "
+                   f"to update, {_count(work, 'recreate')} to recreate, "
+                   f"{_count(work, 'delete')} to delete, {kept} in step; nothing was sent")
+        return
+    if not work:
+        click.echo(f"all {kept} Zoom meetings are in step; nothing to do ({zoom_state.path})")
+        return
+    settings = ZoomSettings.from_env(api_url=api_url, oauth_url=oauth_url)
+    zoom_state.event = loaded_schedule.event
+    with client_factory(settings) as client:
+        syncer = Syncer(client, zoom_state, click.echo)
+        try:
+            done = syncer.run(actions)
+        except Exception:
+            finished = sum(v for k, v in syncer.done.items() if k != "kept")
+            click.echo(f"stopped after {finished} of {len(work)} changes; the state is kept in "
+                       f"{zoom_state.path}: run the same command again to continue", err=True)
+            raise
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(done.items()) if n)
+    click.echo(f"done: {summary or 'nothing'} ({zoom_state.path})")
+    if needs.fixed:
+        click.echo(f"kept their fixed links from the scenario: {', '.join(needs.fixed)}")
+
+
+@zoom_group.command(name="status")
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.argument("schedule", type=click.Path(dir_okay=False))
+@click.option("--remote", is_flag=True,
+              help="Also ask Zoom whether each recorded meeting still exists unchanged.")
+@click.option("--check", is_flag=True, help="Exit with 1 when anything is out of step.")
+@_with_url_options
+def status_command(scenario: str, schedule: str, remote: bool, check: bool,
+                   api_url: str | None, oauth_url: str | None, state: str | None) -> None:
+    """Show which meetings exist and which are out of step with SCHEDULE."""
+    _, _, zoom_state, needs, actions = _load(scenario, schedule, state)
+    out_of_step = 0
+    click.echo(f"state: {zoom_state.path}"
+               f"{'' if zoom_state.path.exists() else ' (not written yet)'}")
+    for action in actions:
+        click.echo(describe(action))
+        if action.kind != "keep":
+            out_of_step += 1
+    for key in zoom_state.pending:
+        click.echo(f"pending   {key}: a creation was interrupted; the next sync looks for it")
+        out_of_step += 1
+    for session_id in needs.fixed:
+        click.echo(f"fixed     session {session_id!r}: uses the link given in the scenario")
+    if remote:
+        settings = ZoomSettings.from_env(api_url=api_url, oauth_url=oauth_url)
+        with client_factory(settings) as client:
+            for action in actions:
+                if action.record is None:
+                    continue
+                for line in remote_differences(client, action.record, action.label):
+                    click.echo(f"on Zoom   {action.label}: {line}")
+                    out_of_step += 1
+    click.echo(f"{len(needs.meetings)} meetings needed, {_count(actions, 'keep')} in step, "
+               f"{out_of_step} out of step")
+    if check and out_of_step:
+        raise click.exceptions.Exit(1)
+
+
+def _count(actions: list[Action], kind: str) -> int:
+    return sum(1 for a in actions if a.kind == kind)

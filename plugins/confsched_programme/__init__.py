@@ -1,1 +1,56 @@
-"""confsched programme plugin (being built)."""
+"""confsched programme plugin: the printed programme as PDF (typst).
+
+``confsched export programme SCENARIO SCHEDULE -o programme.pdf [--lang ru|en]
+[--paper a4|a5] [--layout grid|list]``: a cover (event, dates, venue, how to join
+online), then each day either as a landscape grid (rooms as columns, time downwards,
+tracks colour-coded) or as a seed-001 style list (time, title, people, room, format, link).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from confsched_programme.labels import LANGUAGES
+from confsched_programme.render import LAYOUTS, PAPERS, write_pdf
+from confsched_programme.view import build_programme
+from scheduler.exporting import ExportContext, Exporter
+from scheduler.hookspecs import hookimpl
+
+
+def export_programme(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
+    """Write the programme PDF to ``output`` and return it."""
+    programme = build_programme(context)
+    paper = options.get("paper") or "a4"
+    layout = options.get("layout") or "grid"
+    return [write_pdf(programme, output, paper, layout)]
+
+
+def programme_exporter() -> Exporter:
+    """The ``programme`` export format."""
+    return Exporter(
+        name="programme",
+        description="Printed programme as PDF: a cover and each day as a grid or a list "
+        "(Russian or English labels).",
+        run=export_programme,
+        output_kind="file",
+        default_output="programme.pdf",
+        options=[
+            click.Option(["--lang"], type=click.Choice(LANGUAGES),
+                         help="Language of the labels (default: the scenario's event.language)."),
+            click.Option(["--paper"], type=click.Choice(PAPERS), default="a4", show_default=True,
+                         help="Paper size."),
+            click.Option(["--layout"], type=click.Choice(LAYOUTS), default="grid",
+                         show_default=True,
+                         help="grid: one landscape page per day, rooms as columns; "
+                         "list: time, title, people, room, format, day by day."),
+        ],
+    )
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    register(programme_exporter())

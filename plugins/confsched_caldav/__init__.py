@@ -1,1 +1,50 @@
-"""confsched caldav plugin (being built)."""
+"""confsched caldav plugin: publish the programme to a CalDAV calendar.
+
+``confsched export caldav SCENARIO SCHEDULE --url URL [--calendar NAME] [--per-track]``
+with ``CONFSCHED_CALDAV_USERNAME``/``CONFSCHED_CALDAV_PASSWORD`` in the environment.
+Idempotent: see :mod:`confsched_caldav.publish` and docs/exports.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.exporting import ExportContext, Exporter
+from scheduler.hookspecs import hookimpl
+
+
+def export_caldav(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
+    """Publish to the server; ``output`` is not used (nothing is written locally)."""
+    from confsched_caldav.connect import with_principal
+    from confsched_caldav.publish import publish
+
+    name = options.get("calendar") or context.scenario.event.name
+    report = with_principal(
+        options["url"],
+        lambda principal: publish(context, principal, name, bool(options.get("per_track"))),
+    )
+    click.echo(f"published to {options['url']}: {report.summary()}")
+    return []
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``caldav`` export format."""
+    register(Exporter(
+        name="caldav",
+        description="Publish the programme to a CalDAV server (idempotent; credentials from "
+        "CONFSCHED_CALDAV_USERNAME / CONFSCHED_CALDAV_PASSWORD). -o is not used.",
+        run=export_caldav,
+        output_kind="dir",
+        default_output="-",
+        options=[
+            click.Option(["--url"], required=True, help="CalDAV server or principal URL."),
+            click.Option(["--calendar"], help="Calendar name (default: the event name)."),
+            click.Option(["--per-track"], is_flag=True,
+                         help="One calendar per track, plus the main one for the rest."),
+        ],
+    ))

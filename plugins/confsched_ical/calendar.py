@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from icalendar import Calendar, Event, vCalAddress, vText, vUri
 
@@ -84,14 +84,21 @@ def build_calendar(
     entries: Iterable[Entry],
     sequences: dict[str, int],
     stamp: dt.datetime,
+    method: str | None = "PUBLISH",
+    extra: Callable[[Entry, Event], None] | None = None,
 ) -> Calendar:
-    """A published calendar called ``name`` holding ``entries`` (with their VTIMEZONE)."""
+    """A published calendar called ``name`` holding ``entries`` (with their VTIMEZONE).
+
+    ``method=None`` leaves METHOD out, as CalDAV requires of stored objects (RFC 4791
+    4.1); ``extra(entry, vevent)`` may add properties to each event.
+    """
     scenario = context.scenario
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    if method:
+        calendar.add("method", method)
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", scenario.event.timezone)
@@ -101,8 +108,10 @@ def build_calendar(
         calendar.add("url", vUri(scenario.event.url))
     who = organizer(context)
     for entry in entries:
-        calendar.add_component(vevent(entry, sequences[entry.uid], stamp, who,
-                                      context.language))
+        component = vevent(entry, sequences[entry.uid], stamp, who, context.language)
+        if extra is not None:
+            extra(entry, component)
+        calendar.add_component(component)
     days = scenario.days
     calendar.add_missing_timezones(
         first_date=days[0] - dt.timedelta(days=1), last_date=days[-1] + dt.timedelta(days=2)

@@ -1,0 +1,118 @@
+"""Publishing the programme to a CalDAV calendar, idempotently.
+
+The rule: after a publish, the target calendar holds exactly one copy of each session and
+break of the schedule (one resource per UID, the UIDs of the iCal export). Publishing
+twice changes nothing; a moved session is updated in place with a higher SEQUENCE; a
+session no longer in the schedule is deleted. Only events whose UID starts with this
+event's prefix (:func:`confsched_ical.identity.uid_prefix`) are ever touched, so other
+entries on a shared calendar stay. With ``per_track`` each track gets its own calendar
+(``<name> — <track>``) and the main one keeps the breaks and the sessions without a track.
+
+Each published event carries ``X-CONFSCHED-FINGERPRINT`` (day, start, end, room) and
+``X-CONFSCHED-HASH`` (its content), read back on the next publish to decide whether it
+moved (SEQUENCE + 1), changed (re-upload) or is unchanged (left alone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from confsched_ical.calendar import build_calendar, export_timestamp, organizer, vevent
+from confsched_ical.entries import Entry, all_entries
+from confsched_ical.identity import uid_prefix
+from icalendar import Event
+
+from scheduler.exporting import ExportContext
+
+FINGERPRINT = "X-CONFSCHED-FINGERPRINT"
+CONTENT_HASH = "X-CONFSCHED-HASH"
+
+
+@dataclass
+class PublishReport:
+    """What a publish did, per kind of change (UIDs)."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    calendars: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.created)} created, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged, {len(self.deleted)} deleted "
+                f"in {', '.join(self.calendars)}")
+
+
+def plan_calendars(context: ExportContext, name: str, per_track: bool) -> dict[str, list[Entry]]:
+    """Calendar display name -> its entries."""
+    entries = all_entries(context)
+    if not per_track:
+        return {name: entries}
+    tracks = {t.id: t.label for t in context.scenario.tracks}
+    plan: dict[str, list[Entry]] = {name: []}
+    for entry in entries:
+        target = name if entry.track_id not in tracks else f"{name} — {tracks[entry.track_id]}"
+        plan.setdefault(target, []).append(entry)
+    return plan
+
+
+def content_hash(context: ExportContext, entry: Entry) -> str:
+    """A hash of everything shown of an entry except DTSTAMP and SEQUENCE."""
+    component = vevent(entry, 0, export_timestamp(), organizer(context), context.language)
+    component.pop("DTSTAMP", None)
+    return hashlib.sha256(component.to_ical()).hexdigest()[:32]
+
+
+def _calendar(principal: Any, name: str) -> Any:
+    for calendar in principal.calendars():
+        if calendar.get_display_name() == name:
+            return calendar
+    return principal.make_calendar(name=name)
+
+
+def publish(context: ExportContext, principal: Any, name: str, per_track: bool) -> PublishReport:
+    """Make the calendars of ``principal`` hold the schedule (see the module rule)."""
+    prefix = uid_prefix(context.scenario.event.name)
+    plan = plan_calendars(context, name, per_track)
+    calendars = {cal_name: _calendar(principal, cal_name) for cal_name in plan}
+    existing: dict[str, tuple[str, Any, Event]] = {}
+    for cal_name, calendar in calendars.items():
+        for resource in calendar.events():
+            component = resource.icalendar_component
+            uid = str(component.get("UID", ""))
+            if uid.startswith(prefix):
+                existing[f"{cal_name}\x00{uid}"] = (cal_name, resource, component)
+    previous = {key.split("\x00", 1)[1]: value[2] for key, value in existing.items()}
+    report = PublishReport(calendars=list(plan))
+    stamp = export_timestamp()
+    for cal_name, entries in plan.items():
+        for entry in entries:
+            digest = content_hash(context, entry)
+            old = previous.get(entry.uid)
+            key = f"{cal_name}\x00{entry.uid}"
+            sequence = 0
+            if old is not None:
+                old_sequence = int(old.get("SEQUENCE", 0))
+                moved = str(old.get(FINGERPRINT, "")) != entry.fingerprint
+                sequence = old_sequence + 1 if moved else old_sequence
+                if not moved and str(old.get(CONTENT_HASH, "")) == digest and key in existing:
+                    report.unchanged.append(entry.uid)
+                    existing.pop(key)
+                    continue
+
+            def mark(item: Entry, component: Event, digest: str = digest) -> None:
+                component.add(FINGERPRINT, item.fingerprint)
+                component.add(CONTENT_HASH, digest)
+
+            document = build_calendar(context, cal_name, [entry], {entry.uid: sequence}, stamp,
+                                      method=None, extra=mark)
+            calendars[cal_name].save_event(document.to_ical().decode("utf-8"))
+            (report.updated if key in existing else report.created).append(entry.uid)
+            existing.pop(key, None)
+    for _, resource, component in existing.values():
+        resource.delete()
+        report.deleted.append(str(component.get("UID")))
+    return report

@@ -2,8 +2,9 @@
 
 The rules it keeps:
 
-- The access token comes from ``POST {oauth_url}?grant_type=account_credentials&account_id=``
-  with HTTP Basic client id/secret (as Zoom documents it). It is cached until shortly before
+- The access token comes from ``POST {oauth_url}`` with ``grant_type=account_credentials``
+  and ``account_id`` (form-encoded; Zoom also takes them in the query string, but URLs end
+  up in logs) and HTTP Basic client id/secret. It is cached until shortly before
   it expires and fetched only when a call is actually made (a run with nothing to do makes
   no call at all). When Zoom answers 401 to an API call, a new token is fetched once and
   the call repeated; a second 401 is an error.
@@ -140,8 +141,10 @@ class ZoomClient:
         while True:
             response = self._send(
                 "POST", self.settings.oauth_url, what,
-                params={"grant_type": "account_credentials",
-                        "account_id": self.settings.account_id},
+                # In the form body rather than the query string (Zoom takes both), so that
+                # the account id never shows in URLs that httpx logs.
+                data={"grant_type": "account_credentials",
+                      "account_id": self.settings.account_id},
                 auth=(self.settings.client_id, self.settings.client_secret),
             )
             if response.status_code != 429:

@@ -67,7 +67,7 @@ class ZoomSettings:
     def redact(self, text: str, extra: tuple[str, ...] = ()) -> str:
         """``text`` with every credential (and any ``extra`` secret, e.g. a token) masked."""
         for secret in (*self.secrets, *extra):
-            if secret:
+            if len(secret) >= 4:  # shorter values would mangle ordinary words
                 text = text.replace(secret, REDACTED)
         return text
 

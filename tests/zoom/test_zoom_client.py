@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import pytest
 from confsched_zoom.client import ZoomAuthError, ZoomClient, ZoomError
 from confsched_zoom.settings import ZoomSettings
@@ -21,15 +23,16 @@ def client(fake: FakeZoom, slept: list[float], **kwargs: object) -> ZoomClient:
     return ZoomClient(settings(fake), sleep=slept.append, **kwargs)  # type: ignore[arg-type]
 
 
-def test_token_is_fetched_once_with_basic_auth_and_query_params(fake_zoom: FakeZoom) -> None:
+def test_token_is_fetched_once_with_basic_auth_and_form_params(fake_zoom: FakeZoom) -> None:
     slept: list[float] = []
     with client(fake_zoom, slept) as zoom:
         created = zoom.create_meeting("me", BODY, "creating")
         assert zoom.get_meeting(str(created["id"]), "reading") is not None
     token_calls = [c for c in fake_zoom.calls if c.path == "/oauth/token"]
     assert len(token_calls) == 1
-    assert token_calls[0].query == {"grant_type": ["account_credentials"],
-                                    "account_id": [ACCOUNT_ID]}
+    assert token_calls[0].query == {}  # nothing secret in the URL
+    assert parse_qs(token_calls[0].body) == {"grant_type": ["account_credentials"],
+                                             "account_id": [ACCOUNT_ID]}
     assert token_calls[0].headers["authorization"].startswith("Basic ")
     assert created["start_time"] == "2022-06-07T04:00:00Z"  # Bishkek is UTC+6
     assert fake_zoom.meetings[created["id"]]["topic"] == "Открытие"

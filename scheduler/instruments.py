@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from scheduler.scenario.types import FORMATS, Format, Minutes, StrictModel
+from scheduler.scenario.types import FORMATS, HUGE, Format, Minutes, StrictModel
 
 
 class Instrument(StrictModel):
@@ -20,11 +20,11 @@ class Instrument(StrictModel):
 
     title: dict[str, str] = Field(default_factory=dict)
     """Display names by language code, e.g. ``{en: Workshop, ru: Семинар-практикум}``."""
-    max_participants: int | None = Field(default=None, ge=1)
+    max_participants: int | None = Field(default=None, ge=1, le=HUGE)
     """Hard: expected participants may not exceed this."""
-    preferred_max_participants: int | None = Field(default=None, ge=1)
+    preferred_max_participants: int | None = Field(default=None, ge=1, le=HUGE)
     """Soft: each participant above this is penalised (``preferred_size`` weight)."""
-    required_roles: dict[str, int] = Field(default_factory=dict)
+    required_roles: dict[str, Annotated[int, Field(ge=0, le=1000)]] = Field(default_factory=dict)
     """Role -> the least number of people in that role (e.g. ``jury: 3``)."""
     min_duration: Minutes | None = None
     max_duration: Minutes | None = None
@@ -47,7 +47,7 @@ class Instrument(StrictModel):
     """Event-wide breaks apply; off-site instruments keep their own."""
     needs_room: bool = True
     """In-person and hybrid sessions take a room (online ones never do)."""
-    min_organisations: int | None = Field(default=None, ge=1)
+    min_organisations: int | None = Field(default=None, ge=1, le=1000)
     """People from at least this many organisations take part (twinning: 2)."""
 
     @model_validator(mode="after")
@@ -80,9 +80,44 @@ def builtin_catalogue() -> dict[str, Instrument]:
     return {name: Instrument.model_validate(raw) for name, raw in _catalogue_data().items()}
 
 
+def _merged(overrides: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    # Field names may be written max-participants or max_participants; one spelling wins.
+    merged: dict[str, dict[str, Any]] = {
+        name: {str(k).replace("-", "_"): v for k, v in raw.items()}
+        for name, raw in _catalogue_data().items()
+    }
+    for name, fields in overrides.items():
+        merged.setdefault(name, {}).update(
+            {str(k).replace("-", "_"): v for k, v in fields.items()}
+        )
+    return merged
+
+
 def merge_catalogue(overrides: dict[str, dict[str, Any]]) -> dict[str, Instrument]:
     """The shipped catalogue with a scenario's overrides: given fields replace, new names add."""
-    merged: dict[str, Any] = {name: dict(raw) for name, raw in _catalogue_data().items()}
-    for name, fields in overrides.items():
-        merged.setdefault(name, {}).update(fields)
-    return {name: Instrument.model_validate(raw) for name, raw in merged.items()}
+    return {name: Instrument.model_validate(raw) for name, raw in _merged(overrides).items()}
+
+
+def catalogue_problems(
+    overrides: dict[str, dict[str, Any]],
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What is wrong with a scenario's ``instruments:`` overrides, each with its path.
+
+    Paths start with the instrument's name, e.g. ``("workshop", "max-participants")``.
+    """
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for name, raw in _merged(overrides).items():
+        try:
+            Instrument.model_validate(raw)
+        except ValidationError as exc:
+            written = {str(k).replace("-", "_"): str(k) for k in overrides.get(name, {})}
+            for error in exc.errors(include_url=False):
+                first, *rest = error["loc"] or ("",)
+                field = written.get(str(first), str(first).replace("_", "-"))
+                loc = (field, *rest)
+                if error["type"] == "extra_forbidden":
+                    message = f"an instrument has no field {str(loc[-1])!r}"
+                else:
+                    message = str(error["msg"]).removeprefix("Value error, ")
+                problems.append(((name, *loc), message))
+    return problems

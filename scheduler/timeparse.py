@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 
 _DURATION = re.compile(
-    r"^\s*(?:(?P<hours>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*"
-    r"(?:(?P<minutes>\d+)\s*(?:m|min|mins|minutes?)?)?\s*$",
+    r"^\s*(?:(?P<hours>\d{1,6}(?:\.\d{1,6})?)\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<minutes>\d{1,8})\s*(?:m|min|mins|minutes?)?)?\s*$",
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"^\s*(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*$")
+
+
+def _show(value: str) -> str:
+    """A value quoted for an error message, cut short when long."""
+    return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
 def parse_duration(value: object) -> int:
@@ -29,7 +34,7 @@ def parse_duration(value: object) -> int:
         match = _DURATION.match(value)
         if not match or not (match.group("hours") or match.group("minutes")):
             raise ValueError(
-                f"{value!r} is not a duration; write it like 90min, 45m, 1h or 1h30"
+                f"{_show(value)} is not a duration; write it like 90min, 45m, 1h or 1h30"
             )
         hours = float(match.group("hours") or 0)
         minutes = round(hours * 60) + int(match.group("minutes") or 0)
@@ -53,7 +58,7 @@ def parse_clock(value: object) -> int:
         raise ValueError("a time of day must be written like 09:30")
     match = _CLOCK.match(value)
     if not match:
-        raise ValueError(f"{value!r} is not a time of day; write it like 09:30")
+        raise ValueError(f"{_show(value)} is not a time of day; write it like 09:30")
     hours, minutes = int(match.group("h")), int(match.group("m"))
     if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
         raise ValueError(f"{value!r} is not a time of day between 00:00 and 24:00")

@@ -9,6 +9,7 @@ found later can point at the file, line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,12 @@ MAX_NODES = 200_000
 MAX_BYTES = 20 * 1024 * 1024
 
 PathKey = tuple[str | int, ...]
+
+_SCALAR_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")
+}
+# C0 and C1 control characters other than tab, line feed and carriage return, and DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -37,7 +44,8 @@ class Positions:
             if probe in self.places:
                 return self.places[probe]
             probe = probe[:-1]
-        return self.places.get((), (None, None))  # type: ignore[return-value]
+        fallback: tuple[int | None, int | None] = self.places.get((), (None, None))
+        return fallback
 
     def problem(self, path: PathKey, message: str, hint: str | None = None) -> Problem:
         """A :class:`Problem` placed at ``path``."""
@@ -90,31 +98,48 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
+            self._check_collection_tag(node, "tag:yaml.org,2002:seq")
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         raise self._error(node, "unsupported YAML node")
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in {
-            "null", "bool", "int", "float", "str", "timestamp", "binary",
-        }:
+        if node.tag not in _SCALAR_TAGS:
+            raise self._error(node, f"the YAML tag {node.tag} is not allowed here",
+                              "remove the !tag; scenario files hold plain values only")
+        try:
             value = self.constructor.construct_object(node, deep=True)
-            return value
-        raise self._error(node, f"the YAML tag {node.tag} is not allowed here",
-                          "remove the !tag; scenario files hold plain values only")
+        except (ValueError, OverflowError) as exc:
+            # e.g. a date like 2024-02-30 that the calendar does not have
+            raise self._error(node, f"{node.value!r} is not a valid value: {exc}",
+                              "check the date or number") from None
+        if isinstance(value, str):
+            bad = _CONTROL.search(value)
+            if bad:
+                raise self._error(
+                    node,
+                    f"the text contains the control character U+{ord(bad.group()):04X}",
+                    "remove it (copying from a word processor can add invisible characters)",
+                )
+        return value
+
+    def _check_collection_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            raise self._error(node, f"the YAML tag {node.tag} is not allowed here",
+                              "remove the !tag; scenario files hold plain values only")
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        self._check_collection_tag(node, "tag:yaml.org,2002:map")
         self.constructor.flatten_mapping(node)  # resolves "<<" merge keys
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self._error(key_node, "a key must be a plain word or number")
             key = self._scalar(key_node)
-            if isinstance(key, (int, float)) and not isinstance(key, bool):
-                key = str(key) if not isinstance(key, float) else str(key)
-            if not isinstance(key, (str, bool)) and key is not None:
-                key = str(key)
+            if not isinstance(key, str):
+                # Keys are names: `yes:`, `1:`, `~:` or `2024-01-01:` mean the text written.
+                key = str(key_node.value)
             if key in result:
                 raise self._error(key_node, f"the key {key!r} appears twice in the same mapping",
                                   "keep one of the two entries")

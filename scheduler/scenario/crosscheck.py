@@ -6,6 +6,7 @@ a file, line and column.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -45,7 +46,8 @@ def _unique_ids(scenario: Scenario) -> Found:
         seen: set[str] = set()
         for index, item in enumerate(getattr(scenario, kind)):
             if item.id in seen:
-                yield (kind, index, "id"), f"the id {item.id!r} is used twice", "give each a unique id"
+                yield ((kind, index, "id"), f"the id {item.id!r} is used twice",
+                       "give each a unique id")
             seen.add(item.id)
     seen_sessions: set[str] = set()
     for session in scenario.sessions:
@@ -70,13 +72,14 @@ def _event_days(scenario: Scenario) -> Found:
 def _room_and_person_windows(scenario: Scenario) -> Found:
     """Availability windows name days of the event."""
     days = set(scenario.days)
+    # A day in another timezone may be the event's day before or after.
+    near = days | {d + dt.timedelta(days=k) for d in days for k in (-1, 1)}
     for kind in ("rooms", "people"):
         for index, item in enumerate(getattr(scenario, kind)):
+            foreign = kind == "people" and item.timezone is not None
             for field in ("available", "prefer", "avoid"):
                 for w, window in enumerate(getattr(item, field, None) or []):
-                    if window.day is not None and window.day not in days and (
-                        kind == "rooms" or item.timezone is None
-                    ):
+                    if window.day is not None and window.day not in (near if foreign else days):
                         yield (
                             (kind, index, field, w, "day"),
                             f"{window.day} is not a day of the event "
@@ -146,7 +149,8 @@ def _session_times(scenario: Scenario) -> Found:
         if duration > longest_day:
             yield (
                 _spath(scenario, session, "duration"),
-                f"{duration} min is longer than every day of the event (longest: {longest_day} min)",
+                f"{duration} min is longer than every day of the event "
+                f"(longest: {longest_day} min)",
                 "shorten the session, or lengthen the daily frame (event.day-start/day-end)",
             )
         if duration % scenario.event.granularity:
@@ -238,7 +242,8 @@ def _instrument_rules(scenario: Scenario) -> Found:
                 yield (
                     _spath(scenario, session, "instrument"),
                     f"a {name} must be followed by a {rule.followed_by}",
-                    f"add a {rule.followed_by} session with after: [{session.series or session.id}]",
+                    f"add a {rule.followed_by} session with "
+                    f"after: [{session.series or session.id}]",
                 )
 
 
@@ -280,7 +285,7 @@ def _ordering_is_acyclic(scenario: Scenario) -> Found:
 def _break_days(scenario: Scenario) -> Found:
     """Breaks name event days and have unique ids."""
     days = set(scenario.days)
-    ids = Counter(b.id for b in [*scenario.breaks.placed, *scenario.breaks.fixed])
+    ids = Counter([b.id for b in scenario.breaks.placed] + [b.id for b in scenario.breaks.fixed])
     for group in ("placed", "fixed"):
         for index, item in enumerate(getattr(scenario.breaks, group)):
             if ids[item.id] > 1:

@@ -14,6 +14,10 @@ from scheduler.yamlsafe import Positions, load_yaml_file, load_yaml_text
 _HINTS = {
     "extra_forbidden": "remove it, or check its spelling against scenarios/README.md",
     "missing": "add it",
+    "literal_error": "use one of the values listed",
+    "greater_than_equal": "use a larger number",
+    "less_than_equal": "use a smaller number",
+    "string_too_short": "write some text",
 }
 
 
@@ -63,5 +67,28 @@ def _message(error: Any) -> str:
         return f"unknown key {str(error['loc'][-1])!r}"
     if kind == "missing":
         return f"{str(error['loc'][-1])!r} is required"
+    plain = _PLAIN.get(kind)
+    if plain:
+        return plain
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
+
+
+_PLAIN = {
+    "model_type": "expected a mapping of keys and values (key: value lines) here",
+    "model_attributes_type": "expected a mapping of keys and values (key: value lines) here",
+    "dict_type": "expected a mapping of keys and values (key: value lines) here",
+    "list_type": "expected a list here (lines starting with '- ', or [a, b])",
+    "tuple_type": "expected a list here (lines starting with '- ', or [a, b])",
+    "string_type": "expected text here",
+    "int_type": "expected a whole number here",
+    "int_parsing": "expected a whole number here",
+    "int_from_float": "expected a whole number here, not a fraction",
+    "bool_type": "expected true or false here",
+    "bool_parsing": "expected true or false here",
+    "date_type": "expected a date written like 2024-12-22",
+    "date_parsing": "expected a date written like 2024-12-22",
+    "date_from_datetime_parsing": "expected a date written like 2024-12-22",
+    "date_from_datetime_inexact": "expected a date without a time, written like 2024-12-22",
+    "finite_number": "expected a finite number, not .inf or .nan",
+}

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from scheduler.instruments import Instrument, merge_catalogue
-from scheduler.scenario.types import Clock, Format, Minutes, StrictModel
+from scheduler.instruments import Instrument, catalogue_problems, merge_catalogue
+from scheduler.scenario.types import HUGE, Clock, Format, Ident, Minutes, StrictModel
 
 DAY = 24 * 60
 
@@ -57,7 +57,8 @@ class Window(StrictModel):
     @model_validator(mode="after")
     def _ends_after_start(self) -> Window:
         if self.end <= self.start:
-            raise ValueError("end is not after start; write the window as start < end")
+            raise ScenarioProblems([(("end",), "end is not after start",
+                                     "write the window as start < end, on one day")])
         return self
 
 
@@ -111,7 +112,7 @@ class Event(StrictModel):
     organiser: Organiser | None = None
     changeover: Minutes = 0
     """Least gap for a person moving between two rooms."""
-    max_parallel: int | Literal["tracks"] | None = None
+    max_parallel: Annotated[int, Field(ge=1, le=HUGE)] | Literal["tracks"] | None = None
     """At most this many sessions at once; ``tracks`` means the number of tracks."""
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
@@ -128,20 +129,23 @@ class Event(StrictModel):
         if self.last_day is None:
             self.last_day = self.first_day
         if self.last_day < self.first_day:
-            raise ValueError("last-day is before first-day; swap them")
+            raise ScenarioProblems([(("last-day",), "last-day is before first-day; swap them",
+                                     None)])
         if (self.last_day - self.first_day).days > 366:
-            raise ValueError("the event is longer than a year; check first-day and last-day")
+            raise ScenarioProblems([(("last-day",), "the event is longer than a year; "
+                                     "check first-day and last-day", None)])
         if self.day_end <= self.day_start:
-            raise ValueError("day-end is not after day-start")
+            raise ScenarioProblems([(("day-end",), "day-end is not after day-start",
+                                     "write day-end as a later time, e.g. 18:00")])
         return self
 
 
 class Room(StrictModel):
     """A room (or an off-site place) that holds one session at a time."""
 
-    id: str = Field(min_length=1)
+    id: Ident
     name: str | None = None
-    capacity: int = Field(ge=0)
+    capacity: int = Field(ge=0, le=HUGE)
     tags: list[str] = Field(default_factory=list)
     available: list[Window] | None = None
     """When the room can be used; absent means the whole daily frame of every day."""
@@ -158,7 +162,7 @@ class Room(StrictModel):
 class Track(StrictModel):
     """A thematic track; sessions of one track never overlap."""
 
-    id: str = Field(min_length=1)
+    id: Ident
     name: str | None = None
     color: str | None = None
 
@@ -170,7 +174,7 @@ class Track(StrictModel):
 class Person(StrictModel):
     """A facilitator, speaker, jury member, coordinator, broker or expert."""
 
-    id: str = Field(min_length=1)
+    id: Ident
     name: str | None = None
     email: str | None = None
     organisation: str | None = None
@@ -179,7 +183,7 @@ class Person(StrictModel):
     available: list[Window] | None = None
     prefer: list[Window] = Field(default_factory=list)
     avoid: list[Window] = Field(default_factory=list)
-    max_sessions_per_day: int | None = Field(default=None, ge=1)
+    max_sessions_per_day: int | None = Field(default=None, ge=1, le=1440)
 
     @field_validator("timezone")
     @classmethod
@@ -194,7 +198,7 @@ class Person(StrictModel):
 class Repeat(StrictModel):
     """A recurring series: one meeting a day on ``count`` different days."""
 
-    count: int | None = Field(default=None, ge=1)
+    count: int | None = Field(default=None, ge=1, le=400)
     """How many meetings; defaults to one on every day of the event."""
     every: Literal["day"] = "day"
 
@@ -210,7 +214,7 @@ class Pin(StrictModel):
 class Session(StrictModel):
     """One session of the event, run as one instrument."""
 
-    id: str = Field(min_length=1)
+    id: Ident
     title: str = Field(min_length=1)
     instrument: str
     duration: Minutes | None = None
@@ -219,7 +223,7 @@ class Session(StrictModel):
     """A track, or a list of tracks the solver may choose from."""
     people: dict[str, list[str]] = Field(default_factory=dict)
     """Role -> people ids, e.g. ``{facilitator: [aigul], speaker: [a, b]}``."""
-    participants: int = Field(default=0, ge=0)
+    participants: int = Field(default=0, ge=0, le=HUGE)
     """Expected number of participants."""
     format: Format = "in-person"
     room_tags: list[str] = Field(default_factory=list)
@@ -281,7 +285,7 @@ class Session(StrictModel):
 class PlacedBreak(StrictModel):
     """An event-wide break the solver places in a window, on every day (or the days given)."""
 
-    id: str = Field(min_length=1)
+    id: Ident
     title: str | None = None
     kind: Literal["coffee", "lunch", "dinner", "other"] = "coffee"
     duration: Minutes
@@ -299,7 +303,7 @@ class PlacedBreak(StrictModel):
 class FixedBreak(StrictModel):
     """An event-wide break at a fixed time, every day or on one day."""
 
-    id: str = Field(min_length=1)
+    id: Ident
     title: str | None = None
     kind: Literal["coffee", "lunch", "dinner", "other"] = "coffee"
     day: dt.date | None = None
@@ -326,7 +330,7 @@ class Breaks(StrictModel):
 class Hybrid(StrictModel):
     """Online and hybrid sessions."""
 
-    licences: int | None = Field(default=None, ge=0)
+    licences: int | None = Field(default=None, ge=0, le=HUGE)
     """How many online meetings can run at once; absent: no limit."""
     room_tag: str = "hybrid"
     """Tag a room needs to hold a hybrid session."""
@@ -340,7 +344,7 @@ class Hybrid(StrictModel):
 class Registration(StrictModel):
     """A participant and the sessions they want to attend."""
 
-    id: str = Field(min_length=1)
+    id: Ident
     name: str | None = None
     email: str | None = None
     sessions: list[str]
@@ -350,7 +354,7 @@ class InterestPair(StrictModel):
     """How many people want both of two sessions (for events that only know aggregates)."""
 
     sessions: tuple[str, str]
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, le=HUGE)
 
 
 class Participants(StrictModel):
@@ -363,17 +367,17 @@ class Participants(StrictModel):
 class Weights(StrictModel):
     """Weights of the soft rules (0 switches a rule off)."""
 
-    participant_clashes: int = Field(default=10, ge=0)
-    preferences: int = Field(default=5, ge=0)
-    track_room_stability: int = Field(default=3, ge=0)
-    room_fit: int = Field(default=1, ge=0)
-    facilitator_same_room: int = Field(default=2, ge=0)
-    compact_days: int = Field(default=1, ge=0)
-    instrument_spread: int = Field(default=1, ge=0)
-    preferred_size: int = Field(default=5, ge=0)
-    dropped: int = Field(default=100, ge=0)
+    participant_clashes: int = Field(default=10, ge=0, le=HUGE)
+    preferences: int = Field(default=5, ge=0, le=HUGE)
+    track_room_stability: int = Field(default=3, ge=0, le=HUGE)
+    room_fit: int = Field(default=1, ge=0, le=HUGE)
+    facilitator_same_room: int = Field(default=2, ge=0, le=HUGE)
+    compact_days: int = Field(default=1, ge=0, le=HUGE)
+    instrument_spread: int = Field(default=1, ge=0, le=HUGE)
+    preferred_size: int = Field(default=5, ge=0, le=HUGE)
+    dropped: int = Field(default=100, ge=0, le=HUGE)
     """Each optional session left out."""
-    changes: int = Field(default=10, ge=0)
+    changes: int = Field(default=10, ge=0, le=HUGE)
     """Re-solve only: each change from the earlier schedule."""
 
 
@@ -405,7 +409,13 @@ class Scenario(StrictModel):
         try:
             self._catalogue = merge_catalogue(self.instruments)
         except ValueError as exc:
-            raise ScenarioProblems([(("instruments",), str(exc), None)]) from None
+            found = catalogue_problems(self.instruments)
+            raise ScenarioProblems(
+                [(("instruments", *path), message,
+                  "see the instrument fields in scenarios/README.md")
+                 for path, message in found]
+                or [(("instruments",), str(exc), None)]
+            ) from None
         self._expand_series(problems)
         if not problems:
             from scheduler.scenario.crosscheck import cross_check
@@ -536,16 +546,16 @@ class Scenario(StrictModel):
         return _minutes(moved)
 
     def person(self, person_id: str) -> Person:
-        return self._index("people")[person_id]  # type: ignore[return-value]
+        return self._index("people")[person_id]
 
     def room(self, room_id: str) -> Room:
-        return self._index("rooms")[room_id]  # type: ignore[return-value]
+        return self._index("rooms")[room_id]
 
     def track(self, track_id: str) -> Track:
-        return self._index("tracks")[track_id]  # type: ignore[return-value]
+        return self._index("tracks")[track_id]
 
     def session(self, session_id: str) -> Session:
-        return self._index("sessions")[session_id]  # type: ignore[return-value]
+        return self._index("sessions")[session_id]
 
     def _index(self, name: str) -> dict[str, Any]:
         return {item.id: item for item in getattr(self, name)}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
 from scheduler.timeparse import format_clock, format_duration, parse_clock, parse_duration
 
@@ -21,6 +22,37 @@ Clock = Annotated[
     PlainSerializer(format_clock, return_type=str),
 ]
 """A time of day as minutes after midnight; written ``09:30``."""
+
+_BAD_ID = re.compile(r"[\s/\\#@<>\"'`\x00-\x1f\x7f-\x9f]")
+
+HUGE = 1_000_000
+"""Upper bound of counts and weights: far above any real event, far below int64 overflow."""
+
+
+def check_ident(value: str) -> str:
+    """An id is a non-empty name without spaces, slashes, quotes, ``<>``, ``#`` or ``@``.
+
+    Ids end up in file names, web addresses, calendar UIDs and the ``id#2`` names of series
+    meetings and ``id@day`` names of breaks, so those characters are kept out. Letters of
+    any script (Cyrillic too), digits, ``-``, ``_``, ``.`` and ``:`` are fine.
+    """
+    if not value:
+        raise ValueError("an id cannot be empty")
+    bad = _BAD_ID.search(value)
+    if bad:
+        char = bad.group()
+        shown = repr(char) if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+        raise ValueError(
+            f"the id {value!r} contains {shown}; ids are single words such as "
+            "session-1 or coffee_am (letters, digits, - _ . :)"
+        )
+    if len(value) > 200:
+        raise ValueError("an id is longer than 200 characters; use a short name")
+    return value
+
+
+Ident = Annotated[str, AfterValidator(check_ident)]
+"""The id of a room, track, person, session, break or participant."""
 
 Format = Literal["in-person", "online", "hybrid"]
 """How a session is attended: in a room, only online, or both."""

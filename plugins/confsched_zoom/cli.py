@@ -85,7 +85,7 @@ def sync_command(scenario: str, schedule: str, dry_run: bool, api_url: str | Non
         syncer = Syncer(client, zoom_state, click.echo)
         try:
             done = syncer.run(actions)
-        except Exception:
+        except BaseException:  # a Zoom error, or Ctrl-C
             finished = sum(v for k, v in syncer.done.items() if k != "kept")
             click.echo(f"stopped after {finished} of {len(work)} changes; the state is kept in "
                        f"{zoom_state.path}: run the same command again to continue", err=True)

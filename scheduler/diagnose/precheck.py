@@ -1,0 +1,208 @@
+"""Cheap checks before solving that name certain impossibilities in organisers' words.
+
+Each finding is certain: if any is found, no schedule can satisfy every hard rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from scheduler.scenario.model import DAY, Scenario
+from scheduler.solver.facts import SessionFacts, TimeGrid
+from scheduler.timeparse import format_clock
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason the scenario cannot be solved."""
+
+    rule: str
+    subject: str
+    text: str
+
+
+def precheck(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """Every certain impossibility found without solving."""
+    checks = (
+        _no_start, _no_room, _person_hours, _person_daily_limit, _series_days,
+        _break_windows, _licences, _max_block_without_pauses,
+    )
+    found: list[Finding] = []
+    for check in checks:
+        found.extend(check(scenario, facts))
+    return found
+
+
+def _hours(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h}h{m:02d}" if m else f"{h}h"
+
+
+def _no_start(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """A session whose own rules leave no start time."""
+    out = []
+    for f in facts.values():
+        if f.empty_by is None or f.optional:
+            continue
+        earlier = [r.detail for r in f.restrictions[: f.restrictions.index(f.empty_by)]]
+        context = f" together with: {'; '.join(earlier)}" if earlier else ""
+        out.append(Finding(
+            f.empty_by.rule, f"session {f.id}",
+            f"session {f.id!r} cannot be placed anywhere: {f.empty_by.detail}{context}",
+        ))
+    return out
+
+
+def _no_room(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """A session that needs a room and for which every room is ruled out."""
+    out = []
+    for f in facts.values():
+        if not f.needs_room or f.rooms or f.optional or f.empty_by is not None:
+            continue
+        if not scenario.rooms:
+            why = "the scenario lists no rooms"
+        else:
+            why = "; ".join(
+                reasons[0][1] for reasons in f.rejected_rooms.values()
+            )
+        rule = _main_rule(f)
+        out.append(Finding(rule, f"session {f.id}",
+                           f"no room can hold session {f.id!r} ({f.session.participants} "
+                           f"participants): {why}"))
+    return out
+
+
+def _main_rule(f: SessionFacts) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for reasons in f.rejected_rooms.values():
+        for rule, _ in reasons:
+            counts[rule] += 1
+    return max(counts, key=lambda r: counts[r]) if counts else "room-required"
+
+
+def _person_hours(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """A person's sessions add up to more time than they (or the days) have."""
+    out = []
+    need: dict[str, int] = defaultdict(int)
+    for f in facts.values():
+        if f.optional:
+            continue
+        for pid in f.session.person_ids:
+            need[pid] += min(f.durations.values())
+    for pid, minutes in need.items():
+        person = scenario.person(pid)
+        frames = [scenario.frame(day) for day in scenario.days]
+        have = sum(end - start for start, end in frames)
+        where = "the daily frames of the event"
+        if person.available is not None:
+            windows = scenario.windows_in_event_time(person.available, person.timezone)
+            have = 0
+            for ws, we in windows:
+                d = ws // DAY
+                if d >= len(frames):
+                    continue
+                fs, fe = frames[d]
+                have += max(0, min(we, d * DAY + fe) - max(ws, d * DAY + fs))
+            where = "their available windows inside the daily frames"
+        if minutes > have:
+            out.append(Finding(
+                "person-availability" if person.available is not None else "person-overlap",
+                f"person {pid}",
+                f"{person.label} has {_hours(minutes)} of sessions but only {_hours(have)} in "
+                f"{where}",
+            ))
+    return out
+
+
+def _person_daily_limit(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """More sessions than a person's daily limit times the days."""
+    out = []
+    days = len(scenario.days)
+    for person in scenario.people:
+        if person.max_sessions_per_day is None:
+            continue
+        count = sum(1 for f in facts.values()
+                    if not f.optional and person.id in f.session.person_ids)
+        if count > person.max_sessions_per_day * days:
+            out.append(Finding(
+                "person-daily-limit", f"person {person.id}",
+                f"{person.label} is in {count} sessions but may do at most "
+                f"{person.max_sessions_per_day} a day over {days} day(s)",
+            ))
+    return out
+
+
+def _series_days(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """A series has more meetings than days it can meet on."""
+    grid = TimeGrid(scenario)
+    series: dict[str, list[SessionFacts]] = defaultdict(list)
+    for f in facts.values():
+        if f.session.series and not f.optional:
+            series[f.session.series].append(f)
+    out = []
+    for name, members in series.items():
+        days = set()
+        for f in members:
+            for d in range(len(scenario.days)):
+                if not f.domain.intersection_with(grid.day_range(d)).is_empty():
+                    days.add(d)
+        if len(members) > len(days):
+            out.append(Finding(
+                "series", f"series {name}",
+                f"the series {name!r} has {len(members)} meetings but can only meet on "
+                f"{len(days)} different day(s)",
+            ))
+    return out
+
+
+def _break_windows(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """A placed break that cannot start on the time grid inside its window."""
+    grid = TimeGrid(scenario)
+    out = []
+    for brk in scenario.breaks.placed:
+        lo, hi = grid.starts_within(brk.window[0], brk.window[1], brk.duration)
+        if lo > hi:
+            out.append(Finding(
+                "breaks", f"break {brk.id}",
+                f"the break {brk.id!r} ({brk.duration} min) cannot start on the "
+                f"{grid.g}-minute grid inside its window "
+                f"{format_clock(brk.window[0])}-{format_clock(brk.window[1])}",
+            ))
+    return out
+
+
+def _licences(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """Online or hybrid sessions with no meeting licence at all."""
+    if scenario.hybrid.licences != 0:
+        return []
+    online = [f.id for f in facts.values() if f.session.needs_licence and not f.optional]
+    if not online:
+        return []
+    return [Finding("licences", "event",
+                    f"hybrid.licences is 0 but {len(online)} session(s) are online or hybrid "
+                    f"(e.g. {online[0]!r})")]
+
+
+def _max_block_without_pauses(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """A day longer than max-block with nothing that could be a pause."""
+    limit = scenario.breaks.max_block
+    if limit is None:
+        return []
+    pausing = [f for f in facts.values() if f.instrument.pause and f.session.pin
+               and f.session.pin.start is not None]
+    out = []
+    for day in scenario.days:
+        fs, fe = scenario.frame(day)
+        if fe - fs <= limit:
+            continue
+        has_break = any(b.days is None or day in b.days for b in scenario.breaks.placed) or any(
+            b.day is None or b.day == day for b in scenario.breaks.fixed)
+        if has_break or pausing:
+            continue
+        out.append(Finding(
+            "max-block", f"day {day}",
+            f"on {day} the frame {format_clock(fs)}-{format_clock(fe)} is longer than "
+            f"max-block ({limit} min) and no break or pinned meal falls on that day",
+        ))
+    return out

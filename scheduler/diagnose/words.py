@@ -1,0 +1,58 @@
+"""The rules of docs/rules.md in plain words, for diagnoses."""
+
+from __future__ import annotations
+
+from scheduler.scenario.model import Scenario
+
+RULE_WORDS = {
+    "placement": "every session is placed exactly once",
+    "day-frame": "a session lies inside the daily frame (and on its listed days)",
+    "time-grid": "a session starts on the time grid",
+    "duration": "a session lasts its duration",
+    "earliest-latest": "a session runs between its earliest and latest times",
+    "pinned": "a pinned session keeps its pinned day, start and room",
+    "room-required": "an in-person or hybrid session gets a room",
+    "room-allowed": "a session uses only its listed rooms",
+    "room-capacity": "the room seats every expected participant",
+    "room-tags": "the room carries the tags the session needs",
+    "room-availability": "a room is used only inside its available windows",
+    "room-overlap": "a room holds one session at a time",
+    "person-overlap": "a person is in one session at a time (with the changeover gap)",
+    "person-availability": "a person takes part only inside their available windows",
+    "person-daily-limit": "a person is in at most their daily number of sessions",
+    "breaks": "nothing that observes breaks runs during a break, and each break is placed "
+              "in its window",
+    "max-block": "no stretch between pauses is longer than breaks.max-block",
+    "exclusive": "nothing else runs during an exclusive session (opening, plenary, meal)",
+    "licences": "no more online/hybrid sessions run at once than there are licences",
+    "parallel-limit": "no more sessions run at once than event.max-parallel",
+    "track-overlap": "sessions of one track do not overlap",
+    "after": "a session starts after the sessions in its after: list end",
+    "same-day": "a session is on the same day as those in its same-day-as: list",
+    "not-parallel": "a session does not overlap those in its not-parallel-with: list",
+    "series": "the meetings of a series are on different days",
+}
+
+
+def subject_words(scenario: Scenario, subject: str) -> str:
+    """``session x`` -> ``session 'x' (Title)``; people and rooms by their names."""
+    kind, _, ident = subject.partition(" ")
+    try:
+        if kind == "session":
+            return f"session {ident!r} ({scenario.session(ident).title})"
+        if kind == "person":
+            return f"{scenario.person(ident).label}"
+        if kind == "room":
+            return f"room {scenario.room(ident).label}"
+        if kind == "track":
+            return f"track {scenario.track(ident).label}"
+    except KeyError:
+        pass
+    if kind == "event":
+        return "the whole event"
+    return subject
+
+
+def group_words(scenario: Scenario, rule: str, subject: str) -> str:
+    """One rule group as a line: the rule's name, whom it concerns, what it says."""
+    return f"{rule} ({subject_words(scenario, subject)}): {RULE_WORDS.get(rule, rule)}"

@@ -1,0 +1,416 @@
+"""The hard rules of docs/rules.md as CP-SAT constraints, one small method per rule.
+
+Rules that only narrow a session's possible starts (day-frame, earliest-latest, pinned,
+person-availability, fixed breaks, fixed exclusive sessions) and rules that only narrow
+its candidate rooms (room-allowed, room-capacity, room-tags) are already in the variable
+domains; in *relaxed* mode (infeasibility diagnosis) they become guarded constraints here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.scenario.model import DAY, Scenario
+from scheduler.solver.facts import ceil_div
+from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
+
+
+class Constraints:
+    """Adds every hard rule to the model."""
+
+    def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
+                 guards: Guards) -> None:
+        self.model = model
+        self.scenario = scenario
+        self.vars = variables
+        self.guards = guards
+        self.g = variables.grid.g
+
+    def add_constraints(self) -> None:
+        """Every hard rule, in the order of the rulebook."""
+        self._start_restrictions()  # day-frame, earliest-latest, pinned, availability
+        self._room_choice()  # room-required, room-allowed, room-capacity, room-tags
+        self._room_availability()
+        self._room_overlap()
+        self._person_overlap()
+        self._person_daily_limit()
+        self._breaks()
+        self._max_block()
+        self._exclusive()
+        self._licences()
+        self._parallel_limit()
+        self._track_overlap()
+        self._after()
+        self._same_day()
+        self._not_parallel()
+        self._series()
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def sessions(self) -> list[SessionVars]:
+        return list(self.vars.sessions.values())
+
+    def _interval(self, sv: SessionVars, presence: Literal | None) -> cp_model.IntervalVar:
+        """The session's interval, present only when ``presence`` holds (if given)."""
+        if presence is None:
+            return sv.interval
+        if presence is sv.placed:
+            return sv.interval
+        return self.model.new_optional_interval_var(sv.start, sv.size, sv.end, presence, "")
+
+    def _end_minutes(self, sv: SessionVars) -> Any:
+        """Exact end, in event minutes."""
+        return self.g * sv.start + sv.minutes
+
+    def _expand(self, ref: str) -> list[SessionVars]:
+        """A session id, or every meeting of a series, among the modelled sessions."""
+        found = [sv for sv in self.sessions if sv.id == ref or sv.facts.session.series == ref]
+        return found
+
+    def _cumulative(self, items: list[tuple[cp_model.IntervalVar, int]], capacity: int) -> None:
+        if items and sum(d for _, d in items) > capacity:
+            self.model.add_cumulative([i for i, _ in items], [d for _, d in items], capacity)
+
+    def _forbid(self, sv: SessionVars, enforce: list[Literal]) -> None:
+        """The session cannot be placed (dropped if optional, else infeasible)."""
+        if sv.placed is None:
+            self.model.add_bool_or([]).only_enforce_if(enforce)
+        else:
+            self.model.add(sv.placed == 0).only_enforce_if(enforce)
+
+    def _implies(self, lit: Literal, condition: Any) -> None:
+        """``lit`` implies ``condition`` (a linear constraint, or a plain True/False)."""
+        if isinstance(condition, bool):
+            if not condition:
+                self.model.add_bool_or([lit.Not()])
+            return
+        self.model.add(condition).only_enforce_if(lit)
+
+    def _apart(self, a: SessionVars, b: SessionVars, enforce: list[Literal], gap: int = 0) -> None:
+        """``a`` and ``b`` do not overlap (and keep ``gap`` minutes between them)."""
+        order = self.model.new_bool_var("")
+        ea, eb = self._end_minutes(a), self._end_minutes(b)
+        self.model.add(ea + gap <= self.g * b.start).only_enforce_if([order, *enforce])
+        self.model.add(eb + gap <= self.g * a.start).only_enforce_if([order.Not(), *enforce])
+
+    # ------------------------------------------------------------------ rules
+
+    def _start_restrictions(self) -> None:
+        """A session starts only where its frame, pins, limits and people's windows allow."""
+        if not self.guards.relaxed:
+            return  # already in the start domains
+        for sv in self.sessions:
+            for r in sv.facts.restrictions:
+                if r.rule == "exclusive":
+                    continue  # relaxed mode keeps every exclusive session in _exclusive
+                self.model.add_linear_expression_in_domain(sv.start, r.domain).only_enforce_if(
+                    [*sv.when_placed, *self.guards.lits(r.rule, r.subject)])
+
+    def _room_choice(self) -> None:
+        """A session that needs a room gets one that is allowed, big enough and tagged right."""
+        if not self.guards.relaxed:
+            return  # candidates are pre-filtered
+        for sv in self.sessions:
+            for room, reasons in sv.facts.rejected_rooms.items():
+                for rule, _ in reasons:
+                    if rule == "room-availability" or room not in sv.room_lits:
+                        continue
+                    self.model.add_bool_or([sv.room_lits[room].Not()]).only_enforce_if(
+                        self.guards.lits(rule, f"session {sv.id}"))
+
+    def _room_availability(self) -> None:
+        """A session in a room with listed windows lies inside one of them."""
+        for sv in self.sessions:
+            for room, lit in sv.room_lits.items():
+                restriction = sv.facts.room_availability.get(room)
+                if restriction is None:
+                    continue
+                enforce = [lit, *self.guards.lits(restriction.rule, restriction.subject)]
+                if not self.guards.relaxed:
+                    option = next(o for o in sv.facts.rooms if o.room == room)
+                    if option.domain.is_included_in(sv.facts.domain) and \
+                            sv.facts.domain.is_included_in(option.domain):
+                        continue
+                    domain = option.domain
+                else:
+                    domain = restriction.domain
+                self.model.add_linear_expression_in_domain(sv.start, domain).only_enforce_if(
+                    enforce)
+
+    def _room_overlap(self) -> None:
+        """No two sessions in the same room overlap."""
+        by_room: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+        for sv in self.sessions:
+            for room, lit in sv.room_lits.items():
+                base = sv.when_placed if len(sv.room_lits) == 1 else [lit]
+                presence = self.guards.presence(base, "room-overlap", f"room {room}")
+                by_room[room].append(self._interval(sv, presence))
+        for intervals in by_room.values():
+            if len(intervals) > 1:
+                self.model.add_no_overlap(intervals)
+
+    def _person_overlap(self) -> None:
+        """No person is in two overlapping sessions; rooms changes leave the changeover gap."""
+        by_person: dict[str, list[SessionVars]] = defaultdict(list)
+        for sv in self.sessions:
+            for pid in sv.facts.session.person_ids:
+                by_person[pid].append(sv)
+        changeover = self.scenario.event.changeover
+        for pid, svs in by_person.items():
+            if len(svs) < 2:
+                continue
+            intervals = [
+                self._interval(sv, self.guards.presence(sv.when_placed, "person-overlap",
+                                                        f"person {pid}"))
+                for sv in svs
+            ]
+            self.model.add_no_overlap(intervals)
+            if changeover > 0:
+                self._changeover(pid, [sv for sv in svs if sv.room_lits], changeover)
+
+    def _changeover(self, pid: str, svs: list[SessionVars], gap: int) -> None:
+        for i, a in enumerate(svs):
+            for b in svs[i + 1:]:
+                if not set(self.vars.possible_days(a)) & set(self.vars.possible_days(b)):
+                    continue
+                differ = self.model.new_bool_var("")
+                for room in set(a.room_lits) | set(b.room_lits):
+                    la = a.room_lits.get(room)
+                    lb = b.room_lits.get(room)
+                    if la is not None and lb is not None:
+                        self.model.add_implication(la, lb).only_enforce_if(differ.Not())
+                    elif la is not None:
+                        self.model.add_implication(la, differ)
+                    elif lb is not None:
+                        self.model.add_implication(lb, differ)
+                enforce = [differ, *a.when_placed, *b.when_placed,
+                           *self.guards.lits("person-overlap", f"person {pid}")]
+                self._apart(a, b, enforce, gap)
+
+    def _person_daily_limit(self) -> None:
+        """A person with a daily limit is in at most that many sessions a day."""
+        for person in self.scenario.people:
+            limit = person.max_sessions_per_day
+            if limit is None:
+                continue
+            svs = [sv for sv in self.sessions if person.id in sv.facts.session.person_ids]
+            if len(svs) <= limit:
+                continue
+            for d in range(len(self.scenario.days)):
+                lits = [self.vars.day_lit(sv, d) for sv in svs
+                        if d in self.vars.possible_days(sv)]
+                if len(lits) > limit:
+                    self.model.add(sum(lits) <= limit).only_enforce_if(
+                        self.guards.lits("person-daily-limit", f"person {person.id}"))
+
+    def _observing(self) -> list[SessionVars]:
+        return [sv for sv in self.sessions if sv.facts.observes_breaks]
+
+    def _breaks(self) -> None:
+        """No session that observes breaks overlaps a placed break of its day."""
+        if not self.vars.breaks:
+            return
+        if not self.guards.relaxed:
+            return  # merged with exclusive sessions and the parallel limit in _exclusive
+        observing = self._observing()
+        for bv in self.vars.breaks:
+            presence = self.guards.lits("breaks", f"break {bv.brk.id}")[0]
+            iv = self.model.new_optional_interval_var(bv.start, bv.size, bv.start + bv.size,
+                                                      presence, "")
+            cap = len(observing)
+            items = [(self._interval(sv, sv.placed), 1) for sv in observing
+                     if bv.day in self.vars.possible_days(sv)]
+            self._cumulative([(iv, cap), *items], cap)
+
+    def _max_block(self) -> None:
+        """Between pauses (breaks, pinned meals) no stretch of a day is longer than max-block."""
+        limit = self.scenario.breaks.max_block
+        if limit is None:
+            return
+        sc = self.scenario
+        pause_sessions = [sv for sv in self.sessions
+                          if sv.facts.instrument.pause and sv.facts.session.pin is not None
+                          and sv.facts.session.pin.start is not None]
+        for d, day in enumerate(sc.days):
+            fs, fe = sc.frame(day)
+            base = d * DAY
+            # (start, end, presence) in minutes after midnight of day d.
+            pauses: list[tuple[Any, Any, Literal | None]] = []
+            for brk in sc.breaks.fixed:
+                if brk.day is None or brk.day == day:
+                    pauses.append((brk.start, brk.end, None))
+            for bv in self.vars.breaks:
+                if bv.day == d:
+                    start = self.g * bv.start - base
+                    pauses.append((start, start + bv.brk.duration, None))
+            for sv in pause_sessions:
+                if d not in self.vars.possible_days(sv):
+                    continue
+                lit = self.vars.day_lit(sv, d)
+                pin = sv.facts.session.pin
+                assert pin is not None and pin.start is not None
+                pauses.append((pin.start, pin.start + sv.facts.durations.get(d, 0), lit))
+            self._max_block_day(pauses, fs, fe, limit, f"day {day}")
+
+    def _max_block_day(self, pauses: list[tuple[Any, Any, Literal | None]], fs: int, fe: int,
+                       limit: int, subject: str) -> None:
+        m = self.model
+        guard = self.guards.lits("max-block", subject)
+        # Each stretch end (the frame start, or a pause's end) is followed within `limit`
+        # minutes by a pause reaching past it, or is within `limit` of the frame end.
+        ends: list[tuple[Any, Literal | None]] = [(fs, None)] + [(e, p) for _, e, p in pauses]
+        for i, (end, present) in enumerate(ends):
+            options: list[Literal] = []
+            last = m.new_bool_var("")
+            self._implies(last, end >= fe - limit)
+            options.append(last)
+            for j, (qs, qe, qp) in enumerate(pauses):
+                if j == i - 1:
+                    continue
+                follows = m.new_bool_var("")
+                self._implies(follows, qs <= end + limit)
+                self._implies(follows, qe >= end + 1)
+                if qp is not None:
+                    m.add_implication(follows, qp)
+                options.append(follows)
+            enforce = [*guard, *([present] if present is not None else [])]
+            m.add_bool_or(options).only_enforce_if(enforce)
+
+    def _exclusive(self) -> None:
+        """While an exclusive session runs, no other session that observes breaks runs.
+
+        In a normal solve this one cumulative also holds placed breaks and the parallel
+        limit: sessions demand 1, breaks and exclusive sessions the whole capacity.
+        """
+        observing = self._observing()
+        relaxed = self.guards.relaxed
+        exclusives = [sv for sv in observing if sv.facts.exclusive
+                      and (relaxed or sv.facts.domain.size() > 1 or sv.placed is not None)]
+        limit = self.scenario.parallel_limit
+        if relaxed:
+            if not exclusives:
+                return
+            cap = len(observing)
+            items = []
+            for sv in observing:
+                if sv.facts.exclusive:
+                    presence = self.guards.presence(sv.when_placed, "exclusive",
+                                                    f"session {sv.id}")
+                    items.append((self._interval(sv, presence), cap))
+                else:
+                    items.append((sv.interval, 1))
+            self._cumulative(items, cap)
+            return
+        if not exclusives and not self.vars.breaks and limit is None:
+            return
+        cap = limit if limit is not None else len(observing)
+        cap = max(cap, 1)
+        heavy = {sv.id for sv in exclusives}
+        items = [(sv.interval, cap if sv.id in heavy else 1) for sv in observing]
+        items += [(bv.interval, cap) for bv in self.vars.breaks]
+        if limit == 0:
+            for sv in observing:
+                self._forbid(sv, [])
+            return
+        self._cumulative(items, cap)
+
+    def _licences(self) -> None:
+        """No more online or hybrid sessions run at once than there are meeting licences."""
+        limit = self.scenario.hybrid.licences
+        if limit is None:
+            return
+        items = [
+            (self._interval(sv, self.guards.presence(sv.when_placed, "licences", "event")), 1)
+            for sv in self.sessions if sv.facts.session.needs_licence
+        ]
+        if limit == 0:
+            for sv in self.sessions:
+                if sv.facts.session.needs_licence:
+                    self._forbid(sv, self.guards.lits("licences", "event"))
+            return
+        self._cumulative(items, limit)
+
+    def _parallel_limit(self) -> None:
+        """No more sessions that observe breaks run at once than the parallel limit."""
+        limit = self.scenario.parallel_limit
+        if limit is None or not self.guards.relaxed:
+            return  # normal solves hold it in _exclusive's cumulative
+        items = [
+            (self._interval(sv, self.guards.presence(sv.when_placed, "parallel-limit", "event")),
+             1)
+            for sv in self._observing()
+        ]
+        if limit > 0:
+            self._cumulative(items, limit)
+            return
+        for sv in self._observing():
+            self._forbid(sv, self.guards.lits("parallel-limit", "event"))
+
+    def _track_overlap(self) -> None:
+        """Two sessions in the same track never overlap."""
+        by_track: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+        for sv in self.sessions:
+            for track, lit in sv.track_lits.items():
+                base = [lit] if len(sv.track_lits) > 1 else sv.when_placed
+                presence = self.guards.presence(base, "track-overlap", f"track {track}")
+                by_track[track].append(self._interval(sv, presence))
+        for intervals in by_track.values():
+            if len(intervals) > 1:
+                self.model.add_no_overlap(intervals)
+
+    def _after(self) -> None:
+        """A session starts no earlier than the end of every session in its after: list."""
+        for b in self.sessions:
+            for ref in b.facts.session.after:
+                for a in self._expand(ref):
+                    enforce = [*a.when_placed, *b.when_placed,
+                               *self.guards.lits("after", f"session {b.id}")]
+                    self.model.add(self.g * b.start >= self._end_minutes(a)).only_enforce_if(
+                        enforce)
+
+    def _same_day(self) -> None:
+        """A session is on the same day as every session in its same-day-as: list."""
+        for b in self.sessions:
+            for ref in b.facts.session.same_day_as:
+                for a in self._expand(ref):
+                    enforce = [*a.when_placed, *b.when_placed,
+                               *self.guards.lits("same-day", f"session {b.id}")]
+                    days = set(self.vars.possible_days(a)) | set(self.vars.possible_days(b))
+                    if len(days) == 1 and not self.guards.relaxed:
+                        continue
+                    for d in days:
+                        self.model.add(self.vars.day_lit(a, d) == self.vars.day_lit(b, d)
+                                       ).only_enforce_if(enforce)
+
+    def _not_parallel(self) -> None:
+        """A session does not overlap any session in its not-parallel-with: list."""
+        for b in self.sessions:
+            for ref in b.facts.session.not_parallel_with:
+                for a in self._expand(ref):
+                    self._apart(a, b, [*a.when_placed, *b.when_placed,
+                                       *self.guards.lits("not-parallel", f"session {b.id}")])
+
+    def _series(self) -> None:
+        """The meetings of a series are on pairwise different days."""
+        series: dict[str, list[SessionVars]] = defaultdict(list)
+        for sv in self.sessions:
+            if sv.facts.session.series:
+                series[sv.facts.session.series].append(sv)
+        for name, svs in series.items():
+            if len(svs) < 2:
+                continue
+            for d in range(len(self.scenario.days)):
+                lits = [self.vars.day_lit(sv, d) for sv in svs
+                        if d in self.vars.possible_days(sv)]
+                if len(lits) > 1:
+                    self.model.add(sum(lits) <= 1).only_enforce_if(
+                        self.guards.lits("series", f"series {name}"))
+
+
+def steps(minutes: int, granularity: int) -> int:
+    """Minutes rounded up to whole steps."""
+    return ceil_div(minutes, granularity)

@@ -1,0 +1,126 @@
+"""Exact values of the soft rules for a finished schedule (the objective breakdown).
+
+The CP-SAT model may simplify a term at scale (e.g. only the heaviest clash pairs); the
+breakdown reported to users is always recomputed here from the schedule itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from scheduler.scenario.model import DAY, Scenario
+from scheduler.schedule import ObjectiveTerm, Schedule, ScheduledSession
+
+SOFT_RULES = (
+    "participant_clashes", "preferences", "track_room_stability", "room_fit",
+    "facilitator_same_room", "compact_days", "instrument_spread", "preferred_size", "dropped",
+)
+
+
+def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
+    """The value of every soft rule (before weighting)."""
+    sessions = schedule.sessions
+    return {
+        "participant_clashes": participant_clashes(scenario, sessions),
+        "preferences": preferences(scenario, sessions),
+        "track_room_stability": _extra_rooms(
+            ((s.track, s.day), s.room) for s in sessions if s.track and s.room),
+        "room_fit": sum((scenario.room(s.room).capacity - s.participants) // 10
+                        for s in sessions if s.room),
+        "facilitator_same_room": _extra_rooms(
+            ((pid, s.day), s.room) for s in sessions if s.room
+            for pid in s.people.get("facilitator", [])),
+        "compact_days": compact_days(scenario, sessions),
+        "instrument_spread": instrument_spread(scenario, sessions),
+        "preferred_size": preferred_size(scenario, sessions),
+        "dropped": len(schedule.dropped),
+    }
+
+
+def objective_terms(scenario: Scenario, schedule: Schedule,
+                    extra: dict[str, tuple[int, int]] | None = None) -> dict[str, ObjectiveTerm]:
+    """``weight``, ``value`` and ``penalty`` per soft rule, plus any extra terms."""
+    terms = {}
+    for name, value in soft_values(scenario, schedule).items():
+        weight = int(getattr(scenario.weights, name))
+        terms[name] = ObjectiveTerm(weight=weight, value=value, penalty=weight * value)
+    for name, (weight, value) in (extra or {}).items():
+        terms[name] = ObjectiveTerm(weight=weight, value=value, penalty=weight * value)
+    return terms
+
+
+def _minutes(scenario: Scenario, s: ScheduledSession) -> tuple[int, int]:
+    base = scenario.day_index(s.day) * DAY
+    return base + s.start, base + s.end
+
+
+def participant_clashes(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """People wanting both of two overlapping sessions, summed over pairs."""
+    by_id = {s.id: s for s in sessions}
+    total = 0
+    for (a, b), count in scenario.interest_counts().items():
+        sa, sb = by_id.get(a), by_id.get(b)
+        if sa is None or sb is None or sa.day != sb.day:
+            continue
+        if sa.start < sb.end and sb.start < sa.end:
+            total += count
+    return total
+
+
+def preferences(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """(session, person) pairs in an avoid window or outside all prefer windows."""
+    total = 0
+    for s in sessions:
+        start, end = _minutes(scenario, s)
+        for pid in scenario.session(s.id).person_ids:
+            person = scenario.person(pid)
+            if person.avoid:
+                windows = scenario.windows_in_event_time(person.avoid, person.timezone)
+                if any(start < we and ws < end for ws, we in windows):
+                    total += 1
+            if person.prefer:
+                windows = scenario.windows_in_event_time(person.prefer, person.timezone)
+                if not any(ws <= start and end <= we for ws, we in windows):
+                    total += 1
+    return total
+
+
+def _extra_rooms(pairs: Iterable[tuple[object, str]]) -> int:
+    """Sum over keys of max(0, distinct rooms - 1)."""
+    rooms: dict[object, set[str]] = defaultdict(set)
+    for key, room in pairs:
+        rooms[key].add(room)
+    return sum(max(0, len(r) - 1) for r in rooms.values())
+
+
+def compact_days(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """Steps from each used day's frame start to its latest session end."""
+    latest: dict[dt.date, int] = {}
+    for s in sessions:
+        latest[s.day] = max(latest.get(s.day, 0), s.end)
+    g = scenario.event.granularity
+    return sum((end - scenario.frame(day)[0]) // g for day, end in latest.items())
+
+
+def instrument_spread(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """Sessions of an instrument on one day beyond ceil(its sessions / number of days)."""
+    days = len(scenario.days)
+    counts = Counter(s.instrument for s in scenario.sessions)
+    per_day = Counter((s.instrument, s.day) for s in sessions)
+    return sum(
+        max(0, n - math.ceil(counts[name] / days))
+        for (name, _), n in per_day.items() if counts[name] >= 2
+    )
+
+
+def preferred_size(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """Participants above the instrument's preferred maximum, summed."""
+    total = 0
+    for s in sessions:
+        preferred = scenario.catalogue[s.instrument].preferred_max_participants
+        if preferred is not None:
+            total += max(0, s.participants - preferred)
+    return total

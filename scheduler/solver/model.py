@@ -1,0 +1,97 @@
+"""The thin CP-SAT model: wires facts, variables, constraints and objective together.
+
+``ScheduleModel(scenario)`` builds everything; ``relaxed=True`` builds the same rules
+behind one enforcement literal per rule group, for the infeasibility diagnosis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.scenario.model import Scenario
+from scheduler.schedule import Schedule
+from scheduler.solver.constraints import Constraints
+from scheduler.solver.facts import FactBuilder, SessionFacts
+from scheduler.solver.objective import Objective
+from scheduler.solver.options import ExtraTerm, ObjectiveHook
+from scheduler.solver.variables import Guards, Variables
+
+
+class ScheduleModel:
+    """The CP-SAT model of one scenario (hard rules, and the objective unless relaxed)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        relaxed: bool = False,
+        max_clash_pairs: int = 5000,
+        hooks: list[ObjectiveHook] | None = None,
+        facts: dict[str, SessionFacts] | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.model = cp_model.CpModel()
+        self.facts = facts if facts is not None else FactBuilder(scenario).build()
+        self.guards = Guards(self.model, relaxed)
+        self.vars = Variables(self.model, scenario, self.facts, self.guards)
+        self.constraints = Constraints(self.model, scenario, self.vars, self.guards)
+        self.constraints.add_constraints()
+        self.objective = Objective(self.model, scenario, self.vars, self.constraints,
+                                   max_clash_pairs)
+        self.extra_terms: list[ExtraTerm] = []
+        if not relaxed:
+            self.objective.add_objective()
+            for hook in hooks or []:
+                for term in hook(self):
+                    self.extra_terms.append(term)
+                    self.objective.add_term(term.name, term.weight, term.expression)
+            total = self.objective.total()
+            if not isinstance(total, int):
+                self.model.minimize(total)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.objective.notes
+
+    def add_hint(self, schedule: Schedule) -> int:
+        """Suggest the placement of ``schedule`` to the search; returns sessions hinted."""
+        g = self.vars.grid.g
+        per_day = self.vars.grid.per_day
+        days = {day: i for i, day in enumerate(self.scenario.days)}
+        hints: dict[int, tuple[Any, int]] = {}
+
+        def hint(var: Any, value: int) -> None:
+            index = getattr(var, "index", None)
+            if isinstance(index, int) and index >= 0 and index not in hints:
+                hints[index] = (var, int(value))
+
+        hinted = 0
+        placed = schedule.by_id()
+        for sid, sv in self.vars.sessions.items():
+            item = placed.get(sid)
+            if sv.placed is not None:
+                hint(sv.placed, item is not None)
+            if item is None or item.day not in days or item.start % g:
+                continue
+            hint(sv.start, days[item.day] * per_day + item.start // g)
+            for room, lit in sv.room_lits.items():
+                hint(lit, room == item.room)
+            for track, lit in sv.track_lits.items():
+                hint(lit, track == item.track)
+            for d, lit in sv.day_lits.items():
+                hint(lit, d == days[item.day])
+            hinted += 1
+        for bv in self.vars.breaks:
+            for brk in schedule.breaks:
+                if brk.id == f"{bv.brk.id}@{self.scenario.days[bv.day]}" and brk.start % g == 0:
+                    hint(bv.start, bv.day * per_day + brk.start // g)
+        constants = {
+            i for i, v in enumerate(self.model.proto.variables)
+            if len(v.domain) == 2 and v.domain[0] == v.domain[1]
+        }
+        for index, (var, value) in hints.items():
+            if index not in constants:
+                self.model.add_hint(var, value)
+        return hinted

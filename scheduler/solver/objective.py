@@ -1,0 +1,284 @@
+"""The soft rules of docs/rules.md as weighted objective terms, one method per rule.
+
+Each method returns the term's *value* as a CP-SAT expression; the objective is the sum of
+``weight * value`` over rules whose weight is above 0 (others are not modelled at all).
+Exact values are computed again from the finished schedule (``evaluate.py``), so the
+reported breakdown never depends on modelling shortcuts (such as capped clash pairs).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import Domain
+
+from scheduler.scenario.model import DAY, Scenario
+from scheduler.solver.constraints import Constraints
+from scheduler.solver.facts import ceil_div
+from scheduler.solver.variables import Literal, SessionVars, Variables
+
+
+class Objective:
+    """Builds the weighted soft terms."""
+
+    def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
+                 constraints: Constraints, max_clash_pairs: int) -> None:
+        self.model = model
+        self.scenario = scenario
+        self.vars = variables
+        self.constraints = constraints
+        self.g = variables.grid.g
+        self.max_clash_pairs = max_clash_pairs
+        self.terms: dict[str, tuple[int, Any]] = {}
+        """Rule name -> (weight, value expression)."""
+        self.notes: list[str] = []
+
+    def add_objective(self) -> Any:
+        """Every soft rule with a weight above 0; returns the total expression."""
+        weights = self.scenario.weights
+        builders: dict[str, Callable[[], Any]] = {
+            "participant_clashes": self._participant_clashes,
+            "preferences": self._preferences,
+            "track_room_stability": self._track_room_stability,
+            "room_fit": self._room_fit,
+            "facilitator_same_room": self._facilitator_same_room,
+            "compact_days": self._compact_days,
+            "instrument_spread": self._instrument_spread,
+            "preferred_size": self._preferred_size,
+            "dropped": self._dropped,
+        }
+        for name, build in builders.items():
+            weight = int(getattr(weights, name))
+            if weight > 0:
+                self.terms[name] = (weight, build())
+        return self.total()
+
+    def add_term(self, name: str, weight: int, expression: Any) -> None:
+        """An extra term from a hook (e.g. ``changes`` of a minimal-change re-solve)."""
+        if weight > 0:
+            self.terms[name] = (weight, expression)
+
+    def total(self) -> Any:
+        return sum(weight * value for weight, value in self.terms.values())
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def sessions(self) -> list[SessionVars]:
+        return list(self.vars.sessions.values())
+
+    def _placed_sum(self, svs: list[SessionVars], coefficient: Callable[[SessionVars], int]) -> Any:
+        total: Any = 0
+        for sv in svs:
+            c = coefficient(sv)
+            if c:
+                total += c * (1 if sv.placed is None else sv.placed)
+        return total
+
+    def _day_condition(self, sv: SessionVars, day: int) -> list[Literal]:
+        """Literals saying the session is on ``day`` (none when it can only be there)."""
+        lit = self.vars.day_lit(sv, day)
+        return [] if _is_true(lit, sv) else [lit]
+
+    def _rooms_per_group(self, groups: dict[Any, list[tuple[SessionVars, list[Literal]]]]) -> Any:
+        """Sum over groups of max(0, distinct rooms used - 1); members carry extra literals."""
+        m = self.model
+        total: Any = 0
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            rooms = sorted({r for sv, _ in members for r in sv.room_lits})
+            if len(rooms) < 2:
+                continue
+            used: dict[str, Literal] = {}
+            for room in rooms:
+                used[room] = m.new_bool_var("")
+                for sv, extra in members:
+                    lit = sv.room_lits.get(room)
+                    if lit is not None:
+                        m.add_bool_or([used[room], lit.Not(), *[e.Not() for e in extra]])
+            excess = m.new_int_var(0, len(rooms) - 1, "")
+            m.add(excess >= sum(used.values()) - 1)
+            total += excess
+        return total
+
+    # ------------------------------------------------------------------ terms
+
+    def _participant_clashes(self) -> Any:
+        """People who want both of two sessions that overlap (heaviest pairs if capped)."""
+        counts = self.scenario.interest_counts()
+        svs = self.vars.sessions
+        candidates = []
+        for (a_id, b_id), count in counts.items():
+            a, b = svs.get(a_id), svs.get(b_id)
+            if a is None or b is None or count <= 0:
+                continue
+            if set(a.facts.session.person_ids) & set(b.facts.session.person_ids):
+                continue  # person-overlap already keeps them apart
+            if not set(self.vars.possible_days(a)) & set(self.vars.possible_days(b)):
+                continue
+            candidates.append((count, a_id, b_id))
+        candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+        if len(candidates) > self.max_clash_pairs:
+            self.notes.append(
+                f"participant clashes: modelled the {self.max_clash_pairs} heaviest of "
+                f"{len(candidates)} session pairs with shared interest (raise "
+                f"max_clash_pairs to model more); the reported value counts every pair"
+            )
+            candidates = candidates[: self.max_clash_pairs]
+        total: Any = 0
+        for count, a_id, b_id in candidates:
+            a, b = svs[a_id], svs[b_id]
+            overlap = self.model.new_bool_var("")
+            self.constraints._apart(a, b, [overlap.Not(), *a.when_placed, *b.when_placed])
+            total += count * overlap
+        return total
+
+    def _preferences(self) -> Any:
+        """Sessions in a person's avoid windows, or outside their prefer windows."""
+        sc, g = self.scenario, self.g
+        total: Any = 0
+        for sv in self.sessions:
+            for pid in sv.facts.session.person_ids:
+                person = sc.person(pid)
+                if person.avoid:
+                    windows = sc.windows_in_event_time(person.avoid, person.timezone)
+                    bad = []
+                    for d, minutes in sv.facts.durations.items():
+                        for ws, we in windows:
+                            if ws // DAY == d:
+                                bad.append([(ws - minutes) // g + 1, ceil_div(we, g) - 1])
+                    total += self._penalty_unless(sv, _domain(bad).complement())
+                if person.prefer:
+                    windows = sc.windows_in_event_time(person.prefer, person.timezone)
+                    good = []
+                    for d, minutes in sv.facts.durations.items():
+                        for ws, we in windows:
+                            if ws // DAY == d:
+                                good.append([ceil_div(ws, g), (we - minutes) // g])
+                    total += self._penalty_unless(sv, _domain(good))
+        return total
+
+    def _penalty_unless(self, sv: SessionVars, fine: Domain) -> Any:
+        """A literal that must be 1 when the session starts outside ``fine``."""
+        current = sv.facts.domain
+        if current.is_included_in(fine):
+            return 0
+        if current.intersection_with(fine).is_empty():
+            return 1 if sv.placed is None else sv.placed
+        penalty = self.model.new_bool_var("")
+        self.model.add_linear_expression_in_domain(sv.start, fine).only_enforce_if(
+            [penalty.Not(), *sv.when_placed])
+        return penalty
+
+    def _track_room_stability(self) -> Any:
+        """Extra rooms a track uses in a day (beyond one)."""
+        groups: dict[Any, list[tuple[SessionVars, list[Literal]]]] = defaultdict(list)
+        for sv in self.sessions:
+            if not sv.room_lits:
+                continue
+            for track, tlit in sv.track_lits.items():
+                for d in self.vars.possible_days(sv):
+                    extra = self._day_condition(sv, d)
+                    if len(sv.track_lits) > 1:
+                        extra.append(tlit)
+                    groups[(track, d)].append((sv, extra))
+        return self._rooms_per_group(groups)
+
+    def _room_fit(self) -> Any:
+        """Wasted seats, in tens."""
+        total: Any = 0
+        for sv in self.sessions:
+            people = sv.facts.session.participants
+            for room, lit in sv.room_lits.items():
+                waste = (self.scenario.room(room).capacity - people) // 10
+                if waste > 0:
+                    total += waste * lit
+        return total
+
+    def _facilitator_same_room(self) -> Any:
+        """Extra rooms a facilitator works in on a day (beyond one)."""
+        groups: dict[Any, list[tuple[SessionVars, list[Literal]]]] = defaultdict(list)
+        for sv in self.sessions:
+            if not sv.room_lits:
+                continue
+            for pid in sv.facts.session.people.get("facilitator", []):
+                for d in self.vars.possible_days(sv):
+                    groups[(pid, d)].append((sv, self._day_condition(sv, d)))
+        return self._rooms_per_group(groups)
+
+    def _compact_days(self) -> Any:
+        """Steps from each used day's frame start to its last session end."""
+        sc, g, m = self.scenario, self.g, self.model
+        total: Any = 0
+        for d, day in enumerate(sc.days):
+            fs, _ = sc.frame(day)
+            base = d * DAY + fs
+            svs = [sv for sv in self.sessions if d in self.vars.possible_days(sv)]
+            if not svs:
+                continue
+            latest = m.new_int_var(base, (d + 1) * DAY + DAY, f"latest[{d}]")
+            for sv in svs:
+                lit = self.vars.day_lit(sv, d)
+                end = self.constraints._end_minutes(sv)
+                if _is_true(lit, sv):
+                    m.add(latest >= end)
+                else:
+                    m.add(latest >= end).only_enforce_if(lit)
+            value = m.new_int_var(0, 2 * DAY // g, f"compact[{d}]")
+            m.add(g * value >= latest - base - g + 1)
+            total += value
+        return total
+
+    def _instrument_spread(self) -> Any:
+        """Sessions of one instrument piled on one day beyond an even share."""
+        days = len(self.scenario.days)
+        if days < 2:
+            return 0
+        counts: dict[str, int] = defaultdict(int)
+        for session in self.scenario.sessions:
+            counts[session.instrument] += 1
+        total: Any = 0
+        for name, n in counts.items():
+            if n < 2:
+                continue
+            share = ceil_div(n, days)
+            svs = [sv for sv in self.sessions if sv.facts.session.instrument == name]
+            for d in range(days):
+                lits = [self.vars.day_lit(sv, d) for sv in svs
+                        if d in self.vars.possible_days(sv)]
+                if len(lits) <= share:
+                    continue
+                excess = self.model.new_int_var(0, len(lits) - share, "")
+                self.model.add(excess >= sum(lits) - share)
+                total += excess
+        return total
+
+    def _preferred_size(self) -> Any:
+        """Participants above the instrument's preferred maximum."""
+        def over(sv: SessionVars) -> int:
+            preferred = sv.facts.instrument.preferred_max_participants
+            return 0 if preferred is None else max(0, sv.facts.session.participants - preferred)
+        return self._placed_sum(self.sessions, over)
+
+    def _dropped(self) -> Any:
+        """Optional sessions left out."""
+        total: Any = len(self.vars.dropped_up_front)
+        for sv in self.sessions:
+            if sv.placed is not None:
+                total += 1 - sv.placed
+        return total
+
+
+def _domain(ranges: list[list[int]]) -> Domain:
+    good = [r for r in ranges if r[0] <= r[1]]
+    return Domain.from_intervals(good) if good else Domain.from_values([])
+
+
+def _is_true(lit: Literal, sv: SessionVars) -> bool:
+    """Whether ``lit`` is the constant true literal (one possible day, mandatory)."""
+    return sv.placed is None and len(sv.day_lits) == 1
+

@@ -1,0 +1,181 @@
+"""``solve(scenario, options)``: build the model, search, and return our own Result.
+
+The search runs in a worker thread so that the main thread stays responsive: a first
+Ctrl-C stops the search and keeps the best schedule found (marked interrupted), a second
+one aborts. Progress (best objective, bound, gap, elapsed) goes to ``options.progress``.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from types import FrameType
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.scenario.model import Scenario
+from scheduler.schedule import SolveInfo, SolveStatus
+from scheduler.solver.evaluate import objective_terms
+from scheduler.solver.extract import extract_schedule
+from scheduler.solver.facts import FactBuilder
+from scheduler.solver.hint import greedy_schedule
+from scheduler.solver.model import ScheduleModel
+from scheduler.solver.options import Progress, Result, SolveOptions
+
+_STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
+    cp_model.MODEL_INVALID: SolveStatus.INVALID,
+}
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    """Counts solutions and forwards progress."""
+
+    def __init__(self, options: SolveOptions, started: float) -> None:
+        super().__init__()
+        self.options = options
+        self.started = started
+        self.solutions = 0
+        self.last: Progress | None = None
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        objective = self.objective_value
+        bound = self.best_objective_bound
+        self.last = Progress(time.monotonic() - self.started, objective, bound,
+                             _gap(objective, bound), self.solutions)
+        if self.options.progress is not None:
+            self.options.progress(self.last)
+
+
+def _gap(objective: float | None, bound: float | None) -> float | None:
+    if objective is None or bound is None:
+        return None
+    return abs(objective - bound) / max(1.0, abs(objective))
+
+
+def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
+    """Solve a scenario: a schedule satisfying every hard rule, minimising the soft ones.
+
+    Never raises for an unsolvable scenario: the Result says INFEASIBLE (or UNKNOWN when
+    time ran out) and carries a plain-language diagnosis.
+    """
+    from scheduler.diagnose import explain_infeasible, precheck
+
+    options = options or SolveOptions()
+    started = time.monotonic()
+    facts = FactBuilder(scenario).build()
+    findings = precheck(scenario, facts)
+    if findings:
+        return Result(SolveStatus.INFEASIBLE, None, diagnosis=[f.text for f in findings])
+    built = ScheduleModel(scenario, max_clash_pairs=options.max_clash_pairs,
+                          hooks=options.objective_hooks, facts=facts)
+    if options.hint is not None:
+        built.add_hint(options.hint)
+    elif options.greedy_hint:
+        greedy = greedy_schedule(scenario, facts)
+        if greedy is not None:
+            built.add_hint(greedy)
+    solver = cp_model.CpSolver()
+    elapsed = time.monotonic() - started
+    solver.parameters.max_time_in_seconds = max(0.5, options.time_limit - elapsed)
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    solver.parameters.log_search_progress = options.log
+    solver.parameters.catch_sigint_signal = False
+    watcher = _Watcher(options, started)
+    code, interrupted = _run(solver, built.model, watcher, options)
+    status = _STATUS.get(code, SolveStatus.UNKNOWN)
+    notes = list(built.notes)
+    if status.has_schedule:
+        return _solved(scenario, built, solver, status, interrupted, started, options, notes)
+    if interrupted:
+        notes.append("the search was interrupted before any schedule was found")
+    diagnosis: list[str] = []
+    if status == SolveStatus.UNKNOWN and not interrupted:
+        diagnosis.append(
+            f"no schedule was found within {options.time_limit:g} s, and no proof that none "
+            "exists; give the solver more time (--time-limit) or loosen the scenario"
+        )
+    if options.diagnose and not interrupted:
+        diagnosis.extend(explain_infeasible(
+            scenario, facts, time_limit=options.diagnose_time_limit,
+            workers=options.workers, seed=options.seed,
+            proven=status == SolveStatus.INFEASIBLE,
+        ))
+    return Result(status, None, diagnosis=diagnosis, notes=notes)
+
+
+def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, watcher: _Watcher,
+         options: SolveOptions) -> tuple[Any, bool]:
+    """Solve in a worker thread; the first SIGINT stops the search, a second one aborts."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["status"] = solver.solve(model, watcher)
+        except BaseException as exc:  # pragma: no cover - surfaced below
+            outcome["error"] = exc
+
+    interrupted = False
+    previous: Any = None
+    use_signal = options.handle_sigint and threading.current_thread() is threading.main_thread()
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        nonlocal interrupted
+        interrupted = True
+        solver.stop_search()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    if use_signal:
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    worker = threading.Thread(target=work, name="cp-sat", daemon=True)
+    try:
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.25)
+            if options.progress is not None and worker.is_alive():
+                last = watcher.last
+                options.progress(Progress(
+                    time.monotonic() - watcher.started,
+                    last.objective if last else None, last.bound if last else None,
+                    last.gap if last else None, watcher.solutions,
+                ))
+    except KeyboardInterrupt:
+        solver.stop_search()
+        worker.join(5)
+        raise
+    finally:
+        if use_signal:
+            signal.signal(signal.SIGINT, previous)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["status"], interrupted
+
+
+def _solved(scenario: Scenario, built: ScheduleModel, solver: cp_model.CpSolver,
+            status: SolveStatus, interrupted: bool, started: float, options: SolveOptions,
+            notes: list[str]) -> Result:
+    if status == SolveStatus.OPTIMAL and notes:
+        status = SolveStatus.FEASIBLE  # optimal only for the simplified model
+    schedule = extract_schedule(built, solver.value, status)
+    extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
+    schedule.objective_terms = objective_terms(scenario, schedule, extra)
+    schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+    has_objective = built.model.has_objective()
+    model_objective = int(solver.objective_value) if has_objective else 0
+    bound = float(solver.best_objective_bound) if has_objective else 0.0
+    gap = 0.0 if status == SolveStatus.OPTIMAL and not notes else _gap(model_objective, bound)
+    schedule.solve = SolveInfo(
+        time_seconds=round(time.monotonic() - started, 3), time_limit=options.time_limit,
+        seed=options.seed, workers=options.workers, bound=bound, gap=gap,
+        interrupted=interrupted,
+        from_schedule=None,
+    )
+    schedule.scenario_sha256 = options.scenario_sha256
+    return Result(status, schedule, notes=notes, model_objective=model_objective)

@@ -1,0 +1,87 @@
+"""Re-reading calendars with two independent parsers: icalendar and ``ics``.
+
+``ics`` 0.7 parses content lines with a recursive grammar that can exhaust Python's
+default recursion limit on long folded Cyrillic lines, so it runs here in a thread with
+a large stack and a high recursion limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import ics
+from icalendar import Calendar
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """An event as both parsers agree on it."""
+
+    uid: str
+    summary: str
+    begin: dt.datetime
+    end: dt.datetime
+    location: str | None
+
+
+def parse_ics_library(text: str) -> list[Parsed]:
+    """Events of ``text`` as the ``ics`` package reads them."""
+    result: list[Parsed] = []
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(200_000)
+        try:
+            calendar = ics.Calendar(text)
+            for event in calendar.events:
+                result.append(Parsed(event.uid, event.name, event.begin.datetime,
+                                     event.end.datetime, event.location))
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller
+            failure.append(exc)
+        finally:
+            sys.setrecursionlimit(limit)
+
+    old = threading.stack_size(256 * 1024 * 1024)
+    try:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(old)
+    if failure:
+        raise failure[0]
+    return sorted(result, key=lambda p: (p.begin, p.uid))
+
+
+def parse_icalendar(text: str) -> list[Parsed]:
+    """Events of ``text`` as icalendar reads them (strictly: a broken line raises)."""
+    calendar = Calendar.from_ical(text)
+    out = []
+    for event in calendar.walk("VEVENT"):
+        out.append(Parsed(str(event["UID"]), str(event["SUMMARY"]), event.decoded("DTSTART"),
+                          event.decoded("DTEND"),
+                          str(event["LOCATION"]) if "LOCATION" in event else None))
+    return sorted(out, key=lambda p: (p.begin, p.uid))
+
+
+def parse_both(path: Path) -> list[Parsed]:
+    """Events of a calendar file, checked to be read the same by both parsers."""
+    text = path.read_text(encoding="utf-8")
+    first, second = parse_icalendar(text), parse_ics_library(text)
+    assert [(p.uid, p.summary, p.location) for p in first] == [
+        (p.uid, p.summary, p.location) for p in second], path
+    for a, b in zip(first, second, strict=True):
+        assert a.begin == b.begin and a.end == b.end, (path, a, b)
+    return first
+
+
+def overlapping(events: list[Parsed]) -> list[tuple[Parsed, Parsed]]:
+    """Pairs of events whose half-open intervals overlap."""
+    ordered = sorted(events, key=lambda p: p.begin)
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
+            if a.begin < b.end and b.begin < a.end]

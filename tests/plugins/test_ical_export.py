@@ -1,0 +1,193 @@
+"""The iCal exporter: files, RFC 5545/5546/7986 properties, two parsers, UIDs, SEQUENCE."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from confsched_ical.export import export_ical
+from confsched_ical.identity import session_uid, uid_prefix
+from confsched_ical.sequence import STATE_FILE
+from conftest import BISHKEK, FORUM, dropped, make_context, moved
+from icalendar import Calendar
+from icsparse import overlapping, parse_both
+
+from scheduler.errors import InputError, UsageError
+from scheduler.exporting import ExportContext
+
+
+def _calendar(path: Path) -> Calendar:
+    return Calendar.from_ical(path.read_text(encoding="utf-8"))
+
+
+def _sequences(path: Path) -> dict[str, int]:
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in _calendar(path).walk("VEVENT")}
+
+
+def test_files_are_safe_unique_and_keep_cyrillic(forum: ExportContext, tmp_path: Path) -> None:
+    written = export_ical(forum, tmp_path, {})
+    names = sorted(str(p.relative_to(tmp_path)) for p in written)
+    assert names == sorted([
+        "programme.ics",
+        "people/Анна-Иванова.ics", "people/анна-иванова-2.ics", "people/CON_.ics",
+        "people/etc-passwd.ics", "people/Ольга-Петрова.ics", "people/John-Smith.ics",
+        "rooms/Большой-зал.ics", "rooms/Зал-А-Б.ics", "rooms/dots.ics",
+        "tracks/Финансирование.ics", "tracks/Партнёрство-сети.ics",
+        "participants/Мария-Сидорова.ics", "participants/Мария-Сидорова-2.ics",
+        "participants/r3.ics",
+    ])
+    for path in written:
+        assert path.resolve().is_relative_to(tmp_path.resolve())
+    assert not list(tmp_path.rglob("*.tmp")), "a temporary file was left behind"
+
+
+def test_every_calendar_reads_the_same_with_two_parsers(forum: ExportContext,
+                                                        tmp_path: Path) -> None:
+    export_ical(forum, tmp_path, {})
+    titles = {s.id: s.title for s in forum.schedule.sessions}
+    for path in tmp_path.rglob("*.ics"):
+        events = parse_both(path)
+        assert events, path
+    programme = parse_both(tmp_path / "programme.ics")
+    # 6 sessions + 2 lunches, with their Cyrillic titles intact
+    assert len(programme) == 8
+    summaries = {p.summary for p in programme}
+    assert set(titles.values()) | {"Обед"} == summaries
+    assert "Практикум «Заявка на грант»" in summaries
+
+
+def test_people_and_rooms_calendars_hold_their_sessions_and_never_overlap(
+        forum: ExportContext, tmp_path: Path) -> None:
+    export_ical(forum, tmp_path, {})
+    name = forum.scenario.event.name
+    olga = parse_both(tmp_path / "people" / "Ольга-Петрова.ics")
+    assert {p.uid for p in olga} == {session_uid(name, "online-1"), session_uid(name, "talk-1")}
+    con = parse_both(tmp_path / "people" / "CON_.ics")
+    assert {p.uid for p in con} == {session_uid(name, "circle#1"), session_uid(name, "circle#2")}
+    for folder in ("people", "rooms"):
+        for path in (tmp_path / folder).glob("*.ics"):
+            assert overlapping(parse_both(path)) == [], path
+    # a registration sees the meetings of the series it asked for
+    maria = parse_both(tmp_path / "participants" / "Мария-Сидорова.ics")
+    assert {p.uid for p in maria} == {session_uid(name, s)
+                                      for s in ("lecture-1", "circle#1", "circle#2")}
+
+
+def test_an_overlap_in_a_broken_schedule_is_seen(forum: ExportContext, tmp_path: Path) -> None:
+    """The overlap check of the test above can fail: an impossible schedule shows it."""
+    clash = moved(forum.schedule, "talk-1", "14:00", "14:30")
+    data = clash.to_data()
+    for item in data["sessions"]:
+        if item["id"] == "talk-1":
+            item["day"] = "2025-12-22"
+            item["people"] = {"speaker": ["con"]}
+    export_ical(make_context(FORUM, type(clash).model_validate(data)), tmp_path, {})
+    assert overlapping(parse_both(tmp_path / "people" / "CON_.ics"))
+
+
+def test_rfc_properties(bishkek: ExportContext, tmp_path: Path) -> None:
+    export_ical(bishkek, tmp_path, {})
+    calendar = _calendar(tmp_path / "programme.ics")
+    name = bishkek.scenario.event.name
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    assert str(calendar["X-WR-CALNAME"]) == name and str(calendar["NAME"]) == name
+    tzids = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    assert tzids == {"Asia/Bishkek"}
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 8 + 3
+    for event in events:
+        assert "ATTENDEE" not in event
+        assert str(event["ORGANIZER"]) == "mailto:accelerator@example.org"
+        assert event["ORGANIZER"].params["CN"] == "Акселератор онлайн сообществ"
+        assert event.decoded("DTSTAMP").tzinfo is not None
+        assert event["DTSTART"].params["TZID"] == "Asia/Bishkek"
+        assert str(event["UID"]).startswith(uid_prefix(name))
+    by_summary = {str(e["SUMMARY"]): e for e in events}
+    session_1 = by_summary[bishkek.schedule.session("session-1").title]
+    assert str(session_1["LOCATION"]) == "Конференц-зал «Европа»"
+    assert [str(c) for c in session_1["CATEGORIES"].cats] == ["Основная программа",
+                                                               "Семинар-практикум"]
+    description = str(session_1["DESCRIPTION"])
+    assert "Фасилитатор: Фасилитатор дизайн-мышления" in description
+    assert "Идентификатор конференции: 000 0000 0000" in description
+    conference = session_1["CONFERENCE"]
+    assert str(conference) == "https://us02web.zoom.us/j/00000000000"
+    assert conference.params["VALUE"] == "URI"
+    assert conference.params["FEATURE"] == ["AUDIO", "VIDEO"]
+    assert "accel2022" in conference.params["LABEL"]
+    assert str(session_1["URL"]) == "https://us02web.zoom.us/j/00000000000"
+    opening = by_summary[bishkek.schedule.session("opening").title]
+    assert "Спикеры: Представитель Правительства КР" in str(opening["DESCRIPTION"])
+    dinner = by_summary["Ужин"]  # in person: no link
+    assert "CONFERENCE" not in dinner and "URL" not in dinner
+    lunch = by_summary["Обед"]
+    assert [str(c) for c in lunch["CATEGORIES"].cats] == ["break"]
+    assert dinner.decoded("DTSTART").isoformat() == "2022-06-07T18:00:00+06:00"
+    # breaks are in the programme only
+    room = _calendar(tmp_path / "rooms" / "Конференц-зал-Европа.ics")
+    assert "Обед" not in {str(e["SUMMARY"]) for e in room.walk("VEVENT")}
+
+
+def test_online_session_has_online_location_and_its_own_link(forum: ExportContext,
+                                                             tmp_path: Path) -> None:
+    export_ical(forum, tmp_path, {})
+    events = {str(e["UID"]): e for e in _calendar(tmp_path / "programme.ics").walk("VEVENT")}
+    online = events[session_uid(forum.scenario.event.name, "online-1")]
+    assert str(online["LOCATION"]) == "Онлайн"
+    assert str(online["CONFERENCE"]) == "https://meet.example.org/consult"
+    hybrid = events[session_uid(forum.scenario.event.name, "lecture-1")]
+    assert str(hybrid["CONFERENCE"]) == "https://meet.example.org/big"  # the room's meeting
+
+
+def test_uids_stable_and_sequence_grows_only_when_a_session_moves(
+        bishkek: ExportContext, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    export_ical(bishkek, first, {})
+    export_ical(bishkek, second, {})
+    assert _sequences(first / "programme.ics") == _sequences(second / "programme.ics")
+    export_ical(bishkek, first, {})  # again into the same folder: nothing moved
+    start = _sequences(first / "programme.ics")
+    assert set(start.values()) == {0}
+
+    uid = session_uid(bishkek.scenario.event.name, "session-4")
+    later = moved(bishkek.schedule, "session-4", "16:05", "17:35")
+    export_ical(make_context(BISHKEK, later), first, {})
+    after = _sequences(first / "programme.ics")
+    assert set(after) == set(start)
+    assert after[uid] == 1
+    assert {u: s for u, s in after.items() if u != uid} == {u: 0 for u in start if u != uid}
+    # the same session has the same SEQUENCE in every calendar it is in
+    assert _sequences(first / "people" / "Модератор-церемонии.ics")[uid] == 1
+    export_ical(make_context(BISHKEK, later), first, {})
+    assert _sequences(first / "programme.ics")[uid] == 1
+    export_ical(bishkek, first, {})  # moved back: a move again
+    assert _sequences(first / "programme.ics")[uid] == 2
+    state = json.loads((first / STATE_FILE).read_text(encoding="utf-8"))
+    assert state["entries"][uid]["sequence"] == 2
+
+
+def test_calendars_no_longer_needed_are_removed(forum: ExportContext, tmp_path: Path) -> None:
+    export_ical(forum, tmp_path, {})
+    mine = tmp_path / "people" / "notes.ics"
+    mine.write_text("not ours", encoding="utf-8")
+    assert (tmp_path / "people" / "etc-passwd.ics").exists()
+    export_ical(make_context(FORUM, dropped(forum.schedule, "talk-1")), tmp_path, {})
+    assert not (tmp_path / "people" / "etc-passwd.ics").exists()
+    assert (tmp_path / "people" / "Ольга-Петрова.ics").exists()
+    assert mine.read_text(encoding="utf-8") == "not ours"
+
+
+def test_broken_state_file_is_a_clear_error(bishkek: ExportContext, tmp_path: Path) -> None:
+    (tmp_path / STATE_FILE).write_text("{broken", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        export_ical(bishkek, tmp_path, {})
+    message = str(info.value)
+    assert STATE_FILE in message and ":1:2" in message and "delete it" in message
+
+
+def test_output_that_is_a_file_is_refused(bishkek: ExportContext, tmp_path: Path) -> None:
+    target = tmp_path / "out.ics"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(UsageError, match="is a file"):
+        export_ical(bishkek, target, {})

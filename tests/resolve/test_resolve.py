@@ -1,0 +1,147 @@
+"""Minimal-change re-solve: each kind of change moves only what must move.
+
+Every schedule is verified by the independent checker, and the number of changed
+sessions (from `diff_schedules`) is asserted and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from scheduler.checker import check
+from scheduler.diff import diff_schedules
+from scheduler.resolve import count_changes, resolve_options
+from scheduler.scenario import Scenario
+from scheduler.schedule import Schedule
+from scheduler.solver import SolveOptions, solve
+
+LIMIT = 10.0
+
+
+def _solve(scenario: Scenario, options: SolveOptions | None = None) -> Schedule:
+    result = solve(scenario, options or SolveOptions(time_limit=LIMIT, seed=1))
+    assert result.schedule is not None, result.diagnosis
+    report = check(scenario, result.schedule)
+    assert report.ok, report.violations
+    return result.schedule
+
+
+def _resolve(scenario: Scenario, published: Schedule, **kw: Any) -> Schedule:
+    options = resolve_options(scenario, published, SolveOptions(time_limit=LIMIT, seed=1), **kw)
+    return _solve(scenario, options)
+
+
+@pytest.fixture
+def published(make_scenario: Callable[..., Scenario]) -> Schedule:
+    return _solve(make_scenario())
+
+
+def test_unchanged_scenario_changes_nothing(make_scenario: Callable[..., Scenario],
+                                             published: Schedule) -> None:
+    again = _resolve(make_scenario(), published)
+    assert diff_schedules(published, again).changes == []
+
+
+def test_cancelled_facilitator_moves_only_the_clashing_session(
+    make_scenario: Callable[..., Scenario], published: Schedule
+) -> None:
+    # f1 cancels session s6; f2 (who runs s1 and s7) takes it over.
+    taker = published.session("s1")
+
+    def change(data: dict[str, Any]) -> None:
+        data["sessions"][5]["people"] = {"facilitator": ["f2"]}
+
+    scenario = make_scenario(change)
+    new = _resolve(scenario, published)
+    result = diff_schedules(published, new)
+    moved = {c.session for c in result.changes}
+    # Only sessions of the new facilitator can be affected, and at most two of them.
+    assert moved <= {"s6", "s1", "s7"}, moved
+    assert len(moved) <= 2
+    assert taker.id in {s.id for s in new.sessions}
+
+
+def test_lost_room_moves_only_its_sessions(make_scenario: Callable[..., Scenario],
+                                           published: Schedule) -> None:
+    lost = {s.id for s in published.sessions if s.room == "small"}
+    assert lost, "the base schedule uses the small room"
+
+    def change(data: dict[str, Any]) -> None:
+        data["rooms"] = [r for r in data["rooms"] if r["id"] != "small"]
+        data["rooms"].append({"id": "annex", "name": "Пристройка", "capacity": 30})
+
+    new = _resolve(make_scenario(change), published)
+    changed = {c.session for c in diff_schedules(published, new).changes}
+    assert lost <= changed
+    # The sessions that were in the lost room can all go to the annex at the same time.
+    assert changed == lost, changed
+
+
+def test_capacity_increase_moves_only_that_session(make_scenario: Callable[..., Scenario],
+                                                   published: Schedule) -> None:
+    small = next(s for s in published.sessions if s.room == "small")
+    index = int(small.id[1:]) - 1
+
+    def change(data: dict[str, Any]) -> None:
+        data["sessions"][index]["participants"] = 34  # no longer fits 25 seats
+
+    new = _resolve(make_scenario(change), published)
+    result = diff_schedules(published, new)
+    assert new.session(small.id).room in {"big", "mid"}
+    assert len(result.changes) <= 2, [c.session for c in result.changes]
+    assert small.id in {c.session for c in result.changes}
+
+
+def test_new_session_is_added_and_little_else_moves(make_scenario: Callable[..., Scenario],
+                                                    published: Schedule) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["sessions"].append({"id": "s10", "title": "Новый диалог", "instrument": "dialogue",
+                                 "duration": "60min", "track": "a", "participants": 15,
+                                 "people": {"facilitator": ["f6"]}})
+
+    new = _resolve(make_scenario(change), published)
+    result = diff_schedules(published, new)
+    assert result.count("added") == 1
+    assert len(result.changes) <= 2, [c.session for c in result.changes]
+
+
+def test_frozen_morning_stays_put(make_scenario: Callable[..., Scenario],
+                                  published: Schedule) -> None:
+    morning = {s.id for s in published.sessions if s.start < 12 * 60}
+    assert morning
+
+    def change(data: dict[str, Any]) -> None:
+        # Every morning session would rather be elsewhere now: all facilitators of the
+        # morning prefer the afternoon. Without the freeze the solver would move them.
+        for person in data["people"]:
+            person["prefer"] = [{"start": "13:00", "end": "18:00"}]
+        data["weights"]["preferences"] = 1000
+
+    scenario = make_scenario(change)
+    frozen = _resolve(scenario, published, frozen_until=dt.datetime(2024, 5, 14, 12, 0))
+    for sid in morning:
+        before, after = published.session(sid), frozen.session(sid)
+        assert (before.day, before.start, before.room) == (after.day, after.start, after.room)
+    free = _resolve(scenario, published)
+    assert any(free.session(s).start != published.session(s).start for s in morning), (
+        "without a freeze the preference should move a morning session; the test would "
+        "prove nothing"
+    )
+
+
+def test_changes_term_is_reported_and_matches_the_diff(make_scenario: Callable[..., Scenario],
+                                                       published: Schedule) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["rooms"] = [r for r in data["rooms"] if r["id"] != "small"]
+
+    options = resolve_options(make_scenario(change), published,
+                              SolveOptions(time_limit=LIMIT, seed=1))
+    result = solve(make_scenario(change), options)
+    assert result.schedule is not None
+    term = result.schedule.objective_terms["changes"]
+    assert term.value == count_changes(published, result.schedule)
+    assert term.penalty == term.weight * term.value

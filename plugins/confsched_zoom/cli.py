@@ -9,10 +9,11 @@ import click
 
 from confsched_zoom.client import ZoomClient
 from confsched_zoom.meetings import Needs, needed_meetings
-from confsched_zoom.plan import Action, describe, plan
+from confsched_zoom.plan import Action, describe, label_of_key, plan
 from confsched_zoom.settings import ZoomSettings
 from confsched_zoom.state import ZoomState, default_state_path
 from confsched_zoom.sync import Syncer, remote_differences
+from scheduler.errors import UsageError
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import Schedule, load_schedule
 
@@ -26,6 +27,12 @@ def _load(scenario: str, schedule: str, state: str | None
           ) -> tuple[Scenario, Schedule, ZoomState, Needs, list[Action]]:
     loaded_scenario = load_scenario(scenario)
     loaded_schedule = load_schedule(schedule)
+    if not loaded_schedule.status.has_schedule:
+        raise UsageError(
+            f"{schedule}: the schedule's status is {loaded_schedule.status.value}, so it holds "
+            "no timetable; no Zoom meeting was touched\n    fix: solve again and sync the "
+            "schedule that `confsched solve` reports as optimal or feasible"
+        )
     zoom_state = ZoomState.load(Path(state) if state else default_state_path(schedule))
     needs = needed_meetings(loaded_scenario, loaded_schedule)
     return loaded_scenario, loaded_schedule, zoom_state, needs, plan(needs.meetings, zoom_state)
@@ -115,7 +122,8 @@ def status_command(scenario: str, schedule: str, remote: bool, check: bool,
         if action.kind != "keep":
             out_of_step += 1
     for key in zoom_state.pending:
-        click.echo(f"pending   {key}: a creation was interrupted; the next sync looks for it")
+        click.echo(f"pending   {label_of_key(key)}: a creation was interrupted; "
+                   "the next sync looks for the meeting before creating it")
         out_of_step += 1
     for session_id in needs.fixed:
         click.echo(f"fixed     session {session_id!r}: uses the link given in the scenario")

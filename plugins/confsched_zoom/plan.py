@@ -40,9 +40,18 @@ class Action:
     def label(self) -> str:
         if self.spec is not None:
             return self.spec.label
-        assert self.record is not None
-        sessions = ", ".join(self.record.sessions)
-        return f"{self.key} (sessions {sessions})"
+        return label_of_key(self.key)
+
+
+def label_of_key(key: str) -> str:
+    """How messages name a state key: ``session 'x'`` or ``room 'hall' on 2022-06-07``."""
+    kind, _, rest = key.partition(":")
+    if kind == "session":
+        return f"session {rest!r}"
+    if kind == "room-day" and "@" in rest:
+        room, _, day = rest.rpartition("@")
+        return f"room {room!r} on {day}"
+    return key
 
 
 def _changes(spec: MeetingSpec, record: MeetingRecord) -> list[str]:

@@ -228,7 +228,7 @@ def test_dry_run_makes_no_call_and_writes_nothing(
     result = sync(zoom_env, schedule, "--dry-run")
     assert "update    session 'session-1'" in result.output
     assert "start 2022-06-07 10:40 -> 2022-06-07 10:45" in result.output
-    assert "delete    session:opening" in result.output
+    assert "delete    session 'opening'  meeting " in result.output
     assert len(fake_zoom.calls) == calls
 
 
@@ -288,3 +288,16 @@ def test_bad_state_file_is_a_clear_error(
     assert result.exit_code == 2
     assert "schedule.yaml.zoom.json:2:" in result.output and "not valid JSON" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_schedule_without_a_timetable_touches_nothing(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path]) -> None:
+    schedule = write_schedule()
+    assert sync(zoom_env, schedule).exit_code == 0
+    text = schedule.read_text(encoding="utf-8").replace("status: feasible", "status: unknown")
+    schedule.write_text(text, encoding="utf-8")
+    calls, meetings = len(fake_zoom.calls), dict(fake_zoom.meetings)
+    result = sync(zoom_env, schedule)
+    assert result.exit_code == 2
+    assert "status is unknown" in result.output and "no Zoom meeting was touched" in result.output
+    assert len(fake_zoom.calls) == calls and fake_zoom.meetings == meetings

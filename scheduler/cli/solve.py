@@ -1,12 +1,72 @@
-"""`confsched solve` (being built in this session)."""
+"""``confsched solve SCENARIO -o schedule.yaml``: solve and print the programme.
+
+Exit codes: 0 solved, 2 bad usage or invalid scenario, 3 infeasible or no schedule in
+time (with the diagnosis), 1 otherwise.
+"""
 
 from __future__ import annotations
 
-from scheduler.cli.base import main
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from scheduler.cli.base import EXIT_ERROR, EXIT_UNSOLVED, main, stderr_is_terminal
 from scheduler.errors import UsageError
+from scheduler.scenario import load_scenario
+from scheduler.schedule import SolveStatus, save_schedule
+from scheduler.solver import SolveOptions, solve
+from scheduler.solver.progress import TerminalProgress
+from scheduler.solver.report import render_diagnosis, render_text, result_data
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 @main.command(name="solve")
-def solve_command() -> None:
-    """Not built yet."""
-    raise UsageError("confsched solve is not built yet")
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the schedule here (.yaml or .json), atomically.")
+@click.option("--time-limit", type=float, default=30.0, show_default=True,
+              help="Seconds the solver may search.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--workers", type=int, default=2, show_default=True,
+              help="Parallel search workers.")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+def solve_command(scenario: str, output: str | None, time_limit: float, seed: int,
+                  workers: int, as_json: bool) -> None:
+    """Solve SCENARIO: place every session, break and room; print the programme."""
+    if time_limit <= 0:
+        raise UsageError("--time-limit must be above 0 seconds")
+    if workers < 1:
+        raise UsageError("--workers must be at least 1")
+    loaded = load_scenario(scenario)
+    progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None
+    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
+                           progress=progress, scenario_sha256=_sha256(scenario))
+    try:
+        result = solve(loaded, options)
+    finally:
+        if progress is not None:
+            progress.close()
+    if result.schedule is not None and output:
+        save_schedule(result.schedule, output)
+    if as_json:
+        click.echo(json.dumps(result_data(result), ensure_ascii=False, indent=2))
+    elif result.schedule is not None:
+        click.echo(render_text(loaded, result))
+        if output:
+            click.echo(f"schedule written to {output}")
+    else:
+        click.echo(render_diagnosis(result), err=True)
+    if result.schedule is not None:
+        return
+    if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
+        raise click.exceptions.Exit(EXIT_UNSOLVED)
+    raise click.exceptions.Exit(EXIT_ERROR)

@@ -1,0 +1,37 @@
+"""Live progress on a terminal: best objective, bound, gap and elapsed time."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from scheduler.solver.options import Progress
+
+
+class TerminalProgress:
+    """Rewrites one status line on ``stream``, starting after ``delay`` seconds."""
+
+    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
+        self.stream = stream
+        self.delay = delay
+        self.shown = False
+
+    def __call__(self, progress: Progress) -> None:
+        if progress.elapsed < self.delay:
+            return
+        if progress.objective is None:
+            text = f"searching... {progress.elapsed:5.1f} s, no schedule yet"
+        else:
+            gap = "" if progress.gap is None else f"  gap {progress.gap:6.1%}"
+            bound = "" if progress.bound is None else f"  bound {progress.bound:g}"
+            text = (f"best {progress.objective:g}{bound}{gap}  "
+                    f"{progress.elapsed:5.1f} s  ({progress.solutions} found)")
+        self.stream.write("\r\x1b[2K" + text)
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        """Clear the status line (if one was shown)."""
+        if self.shown:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self.shown = False

@@ -1,0 +1,130 @@
+"""Build the static programme site: one self-contained ``index.html`` (plus calendars).
+
+The rules:
+
+- The page works from ``file://`` and any static host: CSS and JS are inlined from the
+  package's ``static/`` files, the programme is embedded as JSON in a
+  ``<script type="application/json">`` block; nothing is fetched from the network.
+- Scenario text is data, never markup: the JSON has ``<``, ``>`` and ``&`` escaped as
+  ``\\u003c``/``\\u003e``/``\\u0026`` (so ``</script>`` cannot close the block), the page
+  title is HTML-escaped, and the script renders every text with ``textContent``.
+- Calendars: when the ``ical`` exporter is installed, it writes its calendars into
+  ``ical/`` inside the site and the page links to them with relative links.
+- Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from confsched_programme.view import build_programme
+
+from scheduler.atomic import atomic_write_text
+from scheduler.errors import UsageError
+from scheduler.exporting import ExportContext
+
+ICAL_FOLDER = "ical"
+
+NOSCRIPT = {
+    "en": "This programme needs JavaScript to show the timetable. The calendar files are in "
+          "the ical folder next to this page.",
+    "ru": "Для показа расписания нужен JavaScript. Файлы календаря лежат в папке ical рядом "
+          "с этой страницей.",
+}
+
+CALENDAR_GROUPS = {
+    "en": {"people": "People", "rooms": "Rooms", "tracks": "Tracks",
+           "participants": "Participants"},
+    "ru": {"people": "Люди", "rooms": "Залы", "tracks": "Треки", "participants": "Участники"},
+}
+
+_PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
+
+
+def static_text(name: str) -> str:
+    """A file shipped in the package's ``static/`` folder."""
+    return resources.files("confsched_web").joinpath("static", name).read_text("utf-8")
+
+
+def embed_json(data: Any) -> str:
+    """JSON safe to put inside a ``<script>`` element (no ``</``, no ``<!--``, no ``&``)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Replace each ``{{NAME}}`` in one pass (so values are never scanned for more names)."""
+    def replace(match: re.Match[str]) -> str:
+        return values[match.group(1)]
+
+    return _PLACEHOLDER.sub(replace, template)
+
+
+def calendar_links(site: Path, written: list[Path]) -> list[dict[str, str]]:
+    """Relative links to calendar files written inside ``site``: programme first."""
+    out = []
+    for path in written:
+        if path.suffix != ".ics":
+            continue
+        rel = path.resolve().relative_to(site.resolve())
+        parts = rel.parts
+        group = parts[-2] if len(parts) >= 3 else ""
+        out.append({"href": quote(rel.as_posix()), "label": path.stem if group else path.name,
+                    "group": group})
+    out.sort(key=lambda c: (c["group"] != "", c["group"], c["label"].casefold()))
+    return out
+
+
+def page_html(context: ExportContext, calendars: list[dict[str, str]]) -> str:
+    """The complete ``index.html``."""
+    programme = build_programme(context)
+    lang = programme["lang"]
+    data = {
+        "programme": programme,
+        "calendars": calendars,
+        "calendar_groups": CALENDAR_GROUPS[lang],
+    }
+    return fill(static_text("index.html"), {
+        "LANG": html.escape(lang),
+        "TITLE": html.escape(context.scenario.event.name),
+        "NOSCRIPT": html.escape(NOSCRIPT[lang]),
+        "STYLE": static_text("style.css"),
+        "SCRIPT": static_text("app.js"),
+        "DATA": embed_json(data),
+    })
+
+
+def write_site(context: ExportContext, output: Path, ical: bool | None = None) -> list[Path]:
+    """Write the site into the folder ``output``; return the files written.
+
+    ``ical``: True asks for calendars (an error if no ical exporter is installed), False
+    skips them, None writes them when the ical exporter is installed.
+    """
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output} is a file; the web export writes a folder "
+                         "(give -o a folder name, e.g. site/)")
+    output.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if ical is not False:
+        from scheduler.plugins import exporters
+
+        exporter = exporters().get("ical")
+        if exporter is None:
+            if ical:
+                raise UsageError("--ical needs the ical exporter, which is not installed; "
+                                 "run without --ical")
+        else:
+            target = output / ICAL_FOLDER
+            if exporter.output_kind == "file":
+                target = target / "programme.ics"
+            written.extend(exporter.run(context, target, {}))
+    index = output / "index.html"
+    atomic_write_text(index, page_html(context, calendar_links(output, written)))
+    return [index, *written]

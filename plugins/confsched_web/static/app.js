@@ -1,0 +1,391 @@
+// confsched programme page. Vanilla JS, no network: everything comes from the JSON block
+// #programme-data. Every text from the scenario goes into the page with textContent (never
+// innerHTML), and only http(s) links become clickable.
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("programme-data").textContent);
+  var P = DATA.programme;
+  var L = P.labels;
+  var ONLINE = "__online__";
+
+  var state = {
+    day: 0,
+    view: window.matchMedia("(max-width: 600px)").matches ? "list" : "grid",
+    search: "",
+    track: "",
+    room: "",
+    instrument: "",
+    format: "",
+  };
+
+  // ------------------------------------------------------------------ helpers
+
+  function el(tag, props) {
+    var node = document.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach(function (key) {
+        var value = props[key];
+        if (value === null || value === undefined || value === false) return;
+        if (key === "text") node.textContent = value;
+        else if (key === "className") node.className = value;
+        else if (key === "hidden") node.hidden = true;
+        else node.setAttribute(key, value);
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  function safeUrl(url) {
+    try {
+      var parsed = new URL(url, document.baseURI);
+      if (parsed.protocol === "http:" || parsed.protocol === "https:") return parsed.href;
+    } catch (e) { /* not a URL */ }
+    return null;
+  }
+
+  function linkOrText(url, text) {
+    var href = safeUrl(url);
+    if (!href) return document.createTextNode(text || url);
+    return el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: text || url });
+  }
+
+  function fold(text) {
+    return String(text || "").toLocaleLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function peopleText(item) {
+    return item.people.map(function (p) { return p.names.join(", "); }).join("; ");
+  }
+
+  function haystack(item) {
+    return fold([item.title, item.room_label, item.track_label, item.instrument_label,
+      item.format_label, item.description, item.people.map(function (p) {
+        return p.label + " " + p.names.join(" ");
+      }).join(" ")].join(" "));
+  }
+
+  function filtersActive() {
+    return !!(state.search || state.track || state.room || state.instrument || state.format);
+  }
+
+  function matches(item) {
+    if (item.kind !== "session") return true;
+    if (state.track && item.track !== state.track) return false;
+    if (state.room && (item.room || ONLINE) !== state.room) return false;
+    if (state.instrument && item.instrument !== state.instrument) return false;
+    if (state.format && item.format !== state.format) return false;
+    if (state.search) {
+      var words = fold(state.search).split(/\s+/).filter(Boolean);
+      var text = item._haystack || (item._haystack = haystack(item));
+      for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) < 0) return false;
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ header
+
+  function renderHeader() {
+    var ev = P.event;
+    var meta = [ev.dates + (ev.hours ? ", " + ev.hours : "")];
+    if (ev.venue) meta.push(ev.venue);
+    meta.push(L.format + ": " + ev.format);
+    document.getElementById("event-meta").textContent = meta.join(" · ");
+    document.title = ev.name + " — " + L.programme;
+
+    var conn = P.connection;
+    var box = document.getElementById("connection");
+    if (conn) {
+      box.hidden = false;
+      box.appendChild(el("strong", { text: L.join_online }));
+      if (conn.shared) {
+        box.appendChild(el("span", { className: "linkline" }, L.link + ": ", linkOrText(conn.url)));
+        if (conn.id) box.appendChild(el("span", { className: "linkline", text: L.meeting_id + ": " + conn.id }));
+        if (conn.passcode) box.appendChild(el("span", { className: "linkline", text: L.passcode + ": " + conn.passcode }));
+      } else {
+        box.appendChild(el("span", { text: L.links_per_session }));
+      }
+    }
+
+    var cals = DATA.calendars || [];
+    if (cals.length) {
+      var nav = document.getElementById("calendars");
+      nav.hidden = false;
+      var main = cals.filter(function (c) { return c.group === ""; });
+      var rest = cals.filter(function (c) { return c.group !== ""; });
+      main.forEach(function (c) {
+        nav.appendChild(el("a", { href: c.href, id: "calendar-programme", text: L.calendar + " (" + c.label + ")" }));
+      });
+      if (rest.length) {
+        var details = el("details", null, el("summary", { text: L.calendar + " — " + L.rooms + ", " + L.tracks + "…" }));
+        var groups = {};
+        rest.forEach(function (c) { (groups[c.group] = groups[c.group] || []).push(c); });
+        Object.keys(groups).forEach(function (g) {
+          var ul = el("ul");
+          groups[g].forEach(function (c) { ul.appendChild(el("li", null, el("a", { href: c.href, text: c.label }))); });
+          details.appendChild(el("div", null, el("strong", { text: groupLabel(g) }), ul));
+        });
+        nav.appendChild(details);
+      }
+    }
+    var footer = document.getElementById("footer");
+    footer.textContent = L.generated + (ev.organiser ? " · " + L.organiser + ": " + ev.organiser : "");
+  }
+
+  function groupLabel(group) {
+    return DATA.calendar_groups[group] || group;
+  }
+
+  // ------------------------------------------------------------------ controls
+
+  function fillSelect(id, label, options) {
+    var select = document.getElementById(id);
+    select.setAttribute("aria-label", label);
+    select.appendChild(el("option", { value: "", text: label + ": " + L.all }));
+    options.forEach(function (o) { select.appendChild(el("option", { value: o.id, text: o.label })); });
+    select.hidden = options.length < 2;
+    select.addEventListener("change", function () {
+      state[select.dataset.key] = select.value;
+      render();
+    });
+  }
+
+  function renderControls() {
+    var sessions = [];
+    P.days.forEach(function (d) { d.items.forEach(function (it) { if (it.kind === "session") sessions.push(it); }); });
+    function distinct(key, labelKey) {
+      var seen = {};
+      var out = [];
+      sessions.forEach(function (it) {
+        var id = it[key];
+        if (!(id in seen)) { seen[id] = true; out.push({ id: id, label: it[labelKey] }); }
+      });
+      return out;
+    }
+    document.getElementById("filter-track").dataset.key = "track";
+    document.getElementById("filter-room").dataset.key = "room";
+    document.getElementById("filter-instrument").dataset.key = "instrument";
+    document.getElementById("filter-format").dataset.key = "format";
+    fillSelect("filter-track", L.track, P.tracks.filter(function (t) { return t.used; }));
+    var rooms = P.rooms.filter(function (r) { return sessions.some(function (it) { return it.room === r.id; }); });
+    if (sessions.some(function (it) { return !it.room; })) rooms.push({ id: ONLINE, label: L.no_room });
+    fillSelect("filter-room", L.room, rooms);
+    fillSelect("filter-instrument", L.instrument, distinct("instrument", "instrument_label"));
+    fillSelect("filter-format", L.format, distinct("format", "format_short"));
+
+    var search = document.getElementById("search");
+    search.placeholder = L.search_placeholder;
+    search.setAttribute("aria-label", L.search);
+    search.addEventListener("input", function () { state.search = search.value.trim(); render(); });
+
+    var reset = document.getElementById("reset");
+    reset.textContent = L.reset;
+    reset.addEventListener("click", function () {
+      state.search = state.track = state.room = state.instrument = state.format = "";
+      search.value = "";
+      ["filter-track", "filter-room", "filter-instrument", "filter-format"].forEach(function (id) {
+        document.getElementById(id).value = "";
+      });
+      render();
+    });
+
+    ["grid", "list"].forEach(function (view) {
+      var button = document.getElementById("view-" + view);
+      button.textContent = L[view + "_view"];
+      button.addEventListener("click", function () { state.view = view; render(); });
+    });
+
+    var tabs = document.getElementById("day-tabs");
+    P.days.forEach(function (day, index) {
+      var tab = el("button", { type: "button", role: "tab", "data-day": day.date, id: "tab-" + day.date });
+      tab.addEventListener("click", function () { state.day = index; render(); });
+      tabs.appendChild(tab);
+    });
+  }
+
+  function updateControls() {
+    var active = filtersActive();
+    Array.prototype.forEach.call(document.querySelectorAll("#day-tabs button"), function (tab, index) {
+      var day = P.days[index];
+      var count = day.items.filter(function (it) { return it.kind === "session" && matches(it); }).length;
+      tab.textContent = day.short + (active ? " (" + count + ")" : "");
+      tab.setAttribute("aria-selected", index === state.day ? "true" : "false");
+    });
+    ["grid", "list"].forEach(function (view) {
+      document.getElementById("view-" + view).setAttribute("aria-pressed", state.view === view ? "true" : "false");
+    });
+  }
+
+  // ------------------------------------------------------------------ cards and details
+
+  // A session as a clickable card. In the list the time stands beside the card, so
+  // the card itself (withRoom) leaves it out and shows room, track and instrument.
+  function card(item, withRoom) {
+    var button = el("button", { type: "button", className: "card", "data-session": item.id });
+    button.style.setProperty("--track", item.color);
+    var badge = item.format !== "in-person" ? el("span", { className: "badge", text: item.format_short }) : null;
+    if (!withRoom) button.appendChild(el("span", { className: "time", text: item.time }, badge));
+    button.appendChild(el("span", { className: "title", text: item.title }));
+    var who = peopleText(item);
+    if (who) button.appendChild(el("span", { className: "who", text: who }));
+    if (withRoom) {
+      var where = [item.room_label];
+      if (item.track_label) where.push(item.track_label);
+      where.push(item.instrument_label);
+      button.appendChild(el("span", { className: "where", text: where.join(" · ") }, badge));
+    }
+    button.addEventListener("click", function () { openDetails(item); });
+    return button;
+  }
+
+  function openDetails(item) {
+    var body = document.getElementById("details-body");
+    body.textContent = "";
+    body.appendChild(el("h2", { id: "details-title", text: item.title }));
+    var dl = el("dl");
+    function row(label, value) {
+      if (value === null || value === undefined || value === "") return;
+      dl.appendChild(el("dt", { text: label }));
+      dl.appendChild(el("dd", null, value));
+    }
+    var day = P.days.filter(function (d) { return d.items.indexOf(item) >= 0; })[0];
+    row(L.time, (day ? day.label + ", " : "") + item.time);
+    row(L.room, item.room_label);
+    row(L.track, item.track_label);
+    row(L.instrument, item.instrument_label);
+    row(L.format, item.format_label);
+    item.people.forEach(function (p) { row(p.label, p.names.join(", ")); });
+    if (item.participants) row(L.participants, String(item.participants));
+    if (item.link) {
+      row(L.join_online, linkOrText(item.link.url));
+      row(L.meeting_id, item.link.id);
+      row(L.passcode, item.link.passcode);
+    }
+    body.appendChild(dl);
+    if (item.description) body.appendChild(el("p", { className: "description", text: item.description }));
+    var dialog = document.getElementById("details");
+    if (typeof dialog.showModal === "function") dialog.showModal();
+    else dialog.setAttribute("open", "");
+  }
+
+  // ------------------------------------------------------------------ views
+
+  function unitOf(day) {
+    var all = [day.grid[0], day.grid[1]];
+    day.items.forEach(function (it) { all.push(it.start, it.end); });
+    return all.every(function (m) { return m % 5 === 0; }) ? 5 : 1;
+  }
+
+  function gridView(day) {
+    var unit = unitOf(day);
+    var g0 = day.grid[0];
+    var rows = (day.grid[1] - g0) / unit;
+    var ncols = Math.max(1, day.columns.length);
+    var grid = el("div", { className: "grid", role: "table", "aria-label": day.label });
+    grid.style.gridTemplateColumns = "3rem repeat(" + ncols + ", minmax(8.5rem, 1fr))";
+    grid.style.gridTemplateRows = "auto repeat(" + rows + ", minmax(" + (unit === 5 ? 7 : 1.4) + "px, auto))";
+    function rowOf(minute) { return 2 + (minute - g0) / unit; }
+
+    day.columns.forEach(function (col, c) {
+      var head = el("div", { className: "col-head", text: col.label, role: "columnheader" });
+      head.style.gridColumn = String(c + 2);
+      head.style.gridRow = "1";
+      grid.appendChild(head);
+    });
+    day.hours.forEach(function (minute, i) {
+      if (minute >= day.grid[1]) return;
+      var hour = el("div", { className: "hour", text: day.hour_labels[i] });
+      hour.style.gridColumn = "1";
+      hour.style.gridRow = rowOf(minute) + " / span " + Math.min(60 / unit, rows - (minute - g0) / unit);
+      grid.appendChild(hour);
+      var line = el("div", { className: "hour-line" });
+      line.style.gridColumn = "2 / -1";
+      line.style.gridRow = String(rowOf(minute));
+      grid.appendChild(line);
+    });
+    var shown = 0;
+    day.items.forEach(function (item) {
+      if (item.kind === "break") {
+        var brk = el("div", { className: "brk", text: item.time + "  " + item.title });
+        brk.style.gridColumn = "2 / -1";
+        brk.style.gridRow = rowOf(item.start) + " / " + rowOf(item.end);
+        grid.appendChild(brk);
+        return;
+      }
+      var node = card(item, false);
+      node.style.gridColumn = String(item.column + 2);
+      node.style.gridRow = rowOf(item.start) + " / " + rowOf(item.end);
+      if (item.lanes > 1) {
+        node.style.width = (100 / item.lanes) + "%";
+        node.style.marginLeft = (100 * item.lane / item.lanes) + "%";
+      }
+      if (!matches(item)) node.hidden = true;
+      else shown++;
+      grid.appendChild(node);
+    });
+    return { node: el("div", { className: "grid-scroll" }, grid), shown: shown };
+  }
+
+  function listView(day, all) {
+    var list = el("ol", { className: "list" });
+    var shown = 0;
+    day.items.forEach(function (item) {
+      if (item.kind === "break") {
+        list.appendChild(el("li", { className: "brk" },
+          el("span", { className: "time", text: item.time }), el("span", { text: item.title })));
+        return;
+      }
+      if (!all && !matches(item)) return;
+      shown++;
+      var body = card(item, true);
+      if (item.link) {
+        var line = el("span", { className: "linkline" }, L.link + ": ", linkOrText(item.link.url));
+        if (item.link.id) line.appendChild(document.createTextNode(" · " + L.meeting_id + ": " + item.link.id));
+        if (item.link.passcode) line.appendChild(document.createTextNode(" · " + L.passcode + ": " + item.link.passcode));
+        body.appendChild(line);
+      }
+      list.appendChild(el("li", { "data-session": item.id },
+        el("span", { className: "time", text: item.time }), body));
+    });
+    return { node: list, shown: shown };
+  }
+
+  function render() {
+    updateControls();
+    var view = document.getElementById("view");
+    view.textContent = "";
+    var day = P.days[state.day];
+    if (!day) return;
+    view.appendChild(el("h2", { className: "day-title", text: day.label }));
+    var result = state.view === "grid" ? gridView(day) : listView(day, false);
+    view.appendChild(result.node);
+    var none = document.getElementById("no-results");
+    none.textContent = L.no_results;
+    none.hidden = result.shown > 0;
+    view.dataset.view = state.view;
+    view.dataset.day = day.date;
+  }
+
+  function renderPrint() {
+    var all = document.getElementById("print-all");
+    P.days.forEach(function (day) {
+      all.appendChild(el("section", { className: "day" },
+        el("h2", { className: "day-title", text: day.label }), listView(day, true).node));
+    });
+  }
+
+  document.getElementById("details-close").textContent = L.close;
+  document.getElementById("details").addEventListener("click", function (event) {
+    if (event.target === this) this.close();
+  });
+  renderHeader();
+  renderControls();
+  renderPrint();
+  render();
+  document.documentElement.dataset.ready = "yes";
+})();

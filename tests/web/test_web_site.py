@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from confsched_web.site import embed_json, fill, write_site
 from programme_helpers import BISHKEK, BISHKEK_BREAKS, BISHKEK_DAY, BISHKEK_TIMES, hand_schedule
 
-from confsched_web.site import embed_json, fill, write_site
 from scheduler.cli import main
 from scheduler.exporting import ExportContext
 from scheduler.scenario import load_scenario

@@ -1,0 +1,227 @@
+"""The schedule read against its scenario: who is where and when, and the breaks in force.
+
+This is the checker's own view of a schedule. It trusts the scenario (loaded and
+validated by the scenario loader) and nothing of the solver. Entries of the schedule
+that do not belong to the scenario are kept aside for the ``placement`` rule; every
+other rule works on :class:`Placed` sessions whose scenario definition is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from scheduler.instruments import Instrument
+from scheduler.scenario.model import Person, Room, Scenario, Session
+from scheduler.schedule import Schedule, ScheduledSession
+from scheduler.timeparse import format_clock
+
+
+def hhmm(clock: int) -> str:
+    """A clock time (minutes after midnight) as ``HH:MM``."""
+    return format_clock(clock)
+
+
+def span(start: int, end: int) -> str:
+    """``10:40-12:30``."""
+    return f"{hhmm(start)}-{hhmm(end)}"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A session of the scenario as the schedule places it."""
+
+    session: Session
+    """The scenario's definition (people, participants, limits)."""
+    entry: ScheduledSession
+    """The schedule's line for it (day, start, end, room, track)."""
+    instrument: Instrument
+
+    @property
+    def id(self) -> str:
+        return self.session.id
+
+    @property
+    def day(self) -> dt.date:
+        return self.entry.day
+
+    @property
+    def start(self) -> int:
+        return self.entry.start
+
+    @property
+    def end(self) -> int:
+        return self.entry.end
+
+    @property
+    def room(self) -> str | None:
+        return self.entry.room
+
+    @property
+    def track(self) -> str | None:
+        return self.entry.track
+
+    @property
+    def observes_breaks(self) -> bool:
+        return self.instrument.observes_breaks
+
+    @property
+    def label(self) -> str:
+        """``'Title' (10:40-12:30)``."""
+        return f"'{self.session.title}' ({span(self.start, self.end)})"
+
+
+@dataclass(frozen=True)
+class BreakTime:
+    """An event-wide break on one day: placed ones as the schedule has them, fixed ones
+    as the scenario has them."""
+
+    id: str
+    title: str
+    day: dt.date
+    start: int
+    end: int
+    fixed: bool
+
+    @property
+    def label(self) -> str:
+        return f"'{self.title}' ({span(self.start, self.end)})"
+
+
+def overlaps(a: Placed | BreakTime, b: Placed | BreakTime) -> bool:
+    """Same day and ``s1 < e2 and s2 < e1`` (one may start the minute the other ends)."""
+    return a.day == b.day and a.start < b.end and b.start < a.end
+
+
+def gap(a: Placed, b: Placed) -> int:
+    """Minutes between two sessions of one day (negative when they overlap)."""
+    return max(a.start - b.end, b.start - a.end)
+
+
+def inside_one(interval: tuple[int, int], windows: list[tuple[int, int]]) -> bool:
+    """The interval lies inside one of the windows."""
+    return any(ws <= interval[0] and interval[1] <= we for ws, we in windows)
+
+
+def touches_any(interval: tuple[int, int], windows: list[tuple[int, int]]) -> bool:
+    """The interval overlaps at least one of the windows."""
+    return any(interval[0] < we and ws < interval[1] for ws, we in windows)
+
+
+def windows_text(scenario: Scenario, windows: list[tuple[int, int]]) -> str:
+    """Event-minute windows in words: ``2022-06-07 09:00-12:00, ...``."""
+    parts = []
+    for ws, we in windows[:4]:
+        day, start = scenario.split(ws)
+        end = start + (we - ws)
+        if end <= 24 * 60:
+            parts.append(f"{day} {span(start, end)}")
+        else:
+            last_day, last_clock = scenario.split(we)
+            parts.append(f"{day} {hhmm(start)} to {last_day} {hhmm(last_clock)}")
+    more = f" and {len(windows) - 4} more" if len(windows) > 4 else ""
+    return ", ".join(parts) + more if parts else "none"
+
+
+@dataclass
+class Plan:
+    """A schedule indexed against its scenario."""
+
+    scenario: Scenario
+    schedule: Schedule
+    placed: list[Placed] = field(default_factory=list)
+    """Known sessions, first listing of each, in schedule order."""
+    by_id: dict[str, Placed] = field(default_factory=dict)
+    unknown: list[ScheduledSession] = field(default_factory=list)
+    """Schedule entries naming no session of the scenario."""
+    repeated: list[ScheduledSession] = field(default_factory=list)
+    """Second and later listings of a session."""
+    dropped: list[str] = field(default_factory=list)
+    """Ids in the schedule's ``dropped:`` that are sessions of the scenario (each once)."""
+    breaks: list[BreakTime] = field(default_factory=list)
+    """Every break in force: placed ones (as scheduled) and fixed ones (per scenario)."""
+    rooms: dict[str, Room] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    by_person: dict[str, list[Placed]] = field(default_factory=dict)
+    """Placed sessions of each person (in any role the scenario gives), in schedule order."""
+
+    @classmethod
+    def build(cls, scenario: Scenario, schedule: Schedule) -> Plan:
+        plan = cls(scenario, schedule)
+        plan.rooms = {r.id: r for r in scenario.rooms}
+        plan.people = {p.id: p for p in scenario.people}
+        sessions = {s.id: s for s in scenario.sessions}
+        for entry in schedule.sessions:
+            session = sessions.get(entry.id)
+            if session is None:
+                plan.unknown.append(entry)
+            elif entry.id in plan.by_id:
+                plan.repeated.append(entry)
+            else:
+                placed = Placed(session, entry, scenario.catalogue[session.instrument])
+                plan.placed.append(placed)
+                plan.by_id[entry.id] = placed
+        for placed in plan.placed:
+            for pid in placed.session.person_ids:
+                plan.by_person.setdefault(pid, []).append(placed)
+        plan.dropped = list(dict.fromkeys(sid for sid in schedule.dropped if sid in sessions))
+        plan.breaks = [*plan._placed_breaks(), *plan._fixed_breaks()]
+        return plan
+
+    def _placed_breaks(self) -> Iterator[BreakTime]:
+        known = {b.id for b in self.scenario.breaks.placed}
+        for item in self.schedule.breaks:
+            if break_id(item.id) in known:
+                yield BreakTime(break_id(item.id), item.title, item.day, item.start, item.end,
+                                False)
+
+    def _fixed_breaks(self) -> Iterator[BreakTime]:
+        for brk in self.scenario.breaks.fixed:
+            for day in [brk.day] if brk.day else self.scenario.days:
+                yield BreakTime(brk.id, brk.title or brk.id, day, brk.start, brk.end, True)
+
+    # ------------------------------------------------------------------ lookups
+
+    def members(self, ref: str) -> list[Placed]:
+        """The placed sessions a reference names: a session, or every meeting of a series."""
+        return [p for p in self.placed if p.id == ref or p.session.series == ref]
+
+    def room(self, placed: Placed) -> Room | None:
+        """The placed session's room, if it has one the scenario knows."""
+        return self.rooms.get(placed.room) if placed.room is not None else None
+
+    def person_label(self, person_id: str) -> str:
+        person = self.people.get(person_id)
+        return person.label if person else person_id
+
+    def room_label(self, room_id: str) -> str:
+        room = self.rooms.get(room_id)
+        return room.label if room else room_id
+
+    def is_event_day(self, day: dt.date) -> bool:
+        return day in self.scenario.days
+
+    def event_span(self, item: Placed | BreakTime) -> tuple[int, int] | None:
+        """Event minutes of an item, or None when its day is not a day of the event."""
+        if not self.is_event_day(item.day):
+            return None
+        return self.scenario.at(item.day, item.start), self.scenario.at(item.day, item.end)
+
+    def sessions_of(self, person_id: str) -> list[Placed]:
+        """Placed sessions a person takes part in (in any role the scenario gives)."""
+        return self.by_person.get(person_id, [])
+
+    def days_used(self) -> list[dt.date]:
+        return sorted({p.day for p in self.placed})
+
+    def pairs(self, items: list[Placed]) -> Iterator[tuple[Placed, Placed]]:
+        """Every unordered pair of distinct items."""
+        for i, a in enumerate(items):
+            for b in items[i + 1:]:
+                yield a, b
+
+
+def break_id(scheduled_id: str) -> str:
+    """The scenario break id of a scheduled break id ``<break id>@<day>``."""
+    return scheduled_id.rsplit("@", 1)[0] if "@" in scheduled_id else scheduled_id

@@ -1,0 +1,143 @@
+"""The soft rules of docs/rules.md, recomputed from the schedule: one function per term.
+
+Each function returns the term's *value* and a short detail; the weight comes from the
+scenario's ``weights:`` and ``penalty = weight * value``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from math import ceil
+
+from scheduler.checker.plan import Placed, Plan, inside_one, overlaps, touches_any
+
+Value = tuple[int, str | None]
+
+
+def participant_clashes(plan: Plan) -> Value:
+    """Sum over overlapping pairs of placed sessions of the people who want both."""
+    value, pairs = 0, 0
+    for (a_id, b_id), count in plan.scenario.interest_counts().items():
+        a, b = plan.by_id.get(a_id), plan.by_id.get(b_id)
+        if a is not None and b is not None and count and overlaps(a, b):
+            value, pairs = value + count, pairs + 1
+    return value, f"{pairs} overlapping pair{'s' * (pairs != 1)} wanted together"
+
+
+def preferences(plan: Plan) -> Value:
+    """(session, person) pairs in one of the person's avoid windows, plus pairs outside
+    all of a person's prefer windows."""
+    scenario, avoided, unpreferred = plan.scenario, 0, 0
+    for pid, sessions in plan.by_person.items():
+        person = plan.people.get(pid)
+        if person is None or not (person.avoid or person.prefer):
+            continue
+        avoid = scenario.windows_in_event_time(person.avoid, person.timezone)
+        prefer = scenario.windows_in_event_time(person.prefer, person.timezone)
+        for p in sessions:
+            interval = plan.event_span(p)
+            if interval is None:
+                continue
+            avoided += bool(person.avoid) and touches_any(interval, avoid)
+            unpreferred += bool(person.prefer) and not inside_one(interval, prefer)
+    return avoided + unpreferred, f"{avoided} in avoided times, {unpreferred} outside preferred"
+
+
+def _extra_rooms(groups: dict[tuple[str, dt.date], set[str]]) -> int:
+    return sum(max(0, len(rooms) - 1) for rooms in groups.values())
+
+
+def _rooms_by(plan: Plan, keys: Callable[[Placed], Iterable[str]]
+              ) -> dict[tuple[str, dt.date], set[str]]:
+    groups: dict[tuple[str, dt.date], set[str]] = {}
+    for p in plan.placed:
+        if p.room is None:
+            continue
+        for key in keys(p):
+            groups.setdefault((key, p.day), set()).add(p.room)
+    return groups
+
+
+def track_room_stability(plan: Plan) -> Value:
+    """Sum over (track, day) of the rooms the track uses that day beyond one."""
+    groups = _rooms_by(plan, lambda p: [p.track] if p.track else [])
+    return _extra_rooms(groups), f"{len(groups)} track-days with rooms"
+
+
+def room_fit(plan: Plan) -> Value:
+    """Wasted seats in tens: sum of (capacity - participants) // 10 over sessions in rooms
+    (a room too small wastes nothing; that is a room-capacity violation)."""
+    value = 0
+    for p in plan.placed:
+        room = plan.room(p)
+        if room is not None:
+            value += max(0, (room.capacity - p.session.participants) // 10)
+    return value, None
+
+
+def facilitator_same_room(plan: Plan) -> Value:
+    """Sum over (facilitator, day) of the rooms of the sessions they facilitate that day
+    beyond one."""
+    groups = _rooms_by(plan, lambda p: p.session.people.get("facilitator", []))
+    return _extra_rooms(groups), f"{len(groups)} facilitator-days with rooms"
+
+
+def compact_days(plan: Plan) -> Value:
+    """Sum over days with a session of (latest end - frame start) // granularity."""
+    scenario, value = plan.scenario, 0
+    for day in scenario.days:
+        ends = [p.end for p in plan.placed if p.day == day]
+        if ends:
+            value += (max(ends) - scenario.frame(day)[0]) // scenario.event.granularity
+    return value, None
+
+
+def instrument_spread(plan: Plan) -> Value:
+    """Sum over (instrument with two or more sessions, day) of that day's sessions of it
+    beyond an even share, ceil(sessions / days)."""
+    scenario, value = plan.scenario, 0
+    totals: dict[str, int] = {}
+    for session in scenario.sessions:
+        totals[session.instrument] = totals.get(session.instrument, 0) + 1
+    for name, total in totals.items():
+        if total < 2:
+            continue
+        share = ceil(total / len(scenario.days))
+        for day in scenario.days:
+            today = sum(1 for p in plan.placed if p.session.instrument == name and p.day == day)
+            value += max(0, today - share)
+    return value, None
+
+
+def preferred_size(plan: Plan) -> Value:
+    """Sum over placed sessions of the participants above the instrument's preferred
+    maximum."""
+    value = 0
+    for p in plan.placed:
+        preferred = p.instrument.preferred_max_participants
+        if preferred is not None:
+            value += max(0, p.session.participants - preferred)
+    return value, None
+
+
+def dropped(plan: Plan) -> Value:
+    """Optional sessions left out."""
+    optional = {s.id for s in plan.scenario.sessions if s.optional}
+    left_out = [sid for sid in plan.dropped if sid in optional and sid not in plan.by_id]
+    return len(left_out), ", ".join(left_out) or None
+
+
+TERMS: dict[str, Callable[[Plan], Value]] = {
+    "participant_clashes": participant_clashes,
+    "preferences": preferences,
+    "track_room_stability": track_room_stability,
+    "room_fit": room_fit,
+    "facilitator_same_room": facilitator_same_room,
+    "compact_days": compact_days,
+    "instrument_spread": instrument_spread,
+    "preferred_size": preferred_size,
+    "dropped": dropped,
+}
+"""Every soft term the checker recomputes, in the rulebook's order (``changes`` needs the
+earlier schedule of a re-solve and is not among them)."""

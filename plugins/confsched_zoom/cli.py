@@ -79,11 +79,14 @@ def sync_command(scenario: str, schedule: str, dry_run: bool, api_url: str | Non
     if dry_run:
         for action in work:
             click.echo(describe(action))
+        for key in zoom_state.pending:
+            click.echo(f"look up   {label_of_key(key)}: a creation was interrupted; adopt the "
+                       "meeting if Zoom has it (delete it if no longer needed)")
         click.echo(f"dry run: {_count(work, 'create')} to create, {_count(work, 'update')} "
                    f"to update, {_count(work, 'recreate')} to recreate, "
                    f"{_count(work, 'delete')} to delete, {kept} in step; nothing was sent")
         return
-    if not work:
+    if not work and not zoom_state.pending:
         click.echo(f"all {kept} Zoom meetings are in step; nothing to do ({zoom_state.path})")
         return
     settings = ZoomSettings.from_env(api_url=api_url, oauth_url=oauth_url)

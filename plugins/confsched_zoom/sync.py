@@ -7,7 +7,9 @@ The rules:
 - Before a meeting is created, its key is written to ``pending``; when the answer arrives
   the meeting is recorded and the key removed. If a run finds a key still pending (the
   answer was lost), it first looks for the meeting among the host's upcoming meetings
-  (same topic, start and duration) and adopts it instead of creating a duplicate.
+  (the topic, start and duration that were sent) and adopts it, with a PATCH if the
+  schedule moved it since, instead of creating a duplicate. Such a meeting that is no
+  longer needed at all is deleted.
 - An update answered with 404 (the meeting was deleted on Zoom's side) creates a new
   meeting. A deletion answered with 404 counts as done.
 - The first failure stops the run with Zoom's code and message; the state keeps what was
@@ -23,7 +25,7 @@ from typing import Any
 
 from confsched_zoom.client import ZoomClient, ZoomError
 from confsched_zoom.meetings import MeetingSpec
-from confsched_zoom.plan import Action, describe
+from confsched_zoom.plan import Action, describe, label_of_key
 from confsched_zoom.state import MeetingRecord, ZoomState
 
 Echo = Callable[[str], None]
@@ -63,7 +65,11 @@ class Syncer:
         self.done: Counter[str] = Counter()
 
     def run(self, actions: list[Action]) -> Counter[str]:
-        """Do every action that is not ``keep``; return how many of each kind were done."""
+        """Do every action that is not ``keep``; return how many of each kind were done.
+
+        Interrupted creations for meetings no longer needed are cleaned up first.
+        """
+        self.forget_stale_pending({a.key for a in actions if a.kind != "delete"})
         for action in actions:
             if action.kind == "keep":
                 self.done["kept"] += 1
@@ -126,7 +132,8 @@ class Syncer:
         if spec.key in self.state.pending and self._adopt(spec):
             return
         self.state.pending[spec.key] = {"host": spec.host, "topic": spec.topic,
-                                        "start": spec.start, "timezone": spec.timezone}
+                                        "start": spec.start, "duration": spec.duration,
+                                        "timezone": spec.timezone}
         self.state.save()
         try:
             data = self.client.create_meeting(spec.host, spec.create_body(), what)
@@ -140,22 +147,58 @@ class Syncer:
         self.state.pending.pop(spec.key, None)
         self.state.save()
 
-    def _adopt(self, spec: MeetingSpec) -> bool:
-        """Find a meeting an interrupted run created for ``spec``; record it if found."""
-        what = f"looking for the meeting of {spec.label} that an interrupted run created"
-        start = spec.start_utc()
-        for item in self.client.list_meetings(spec.host, what):
+    def _find_pending(self, key: str, label: str) -> dict[str, Any] | None:
+        """The meeting an interrupted run created for ``key``, found among its host's."""
+        pending = self.state.pending.get(key) or {}
+        try:
+            wanted = MeetingSpec(key=key, label=label, sessions=(), host=str(pending["host"]),
+                                 topic=str(pending["topic"]), agenda="",
+                                 start=str(pending["start"]),
+                                 duration=int(pending.get("duration", 0)),
+                                 timezone=str(pending["timezone"]))
+            start = wanted.start_utc()
+        except (KeyError, TypeError, ValueError):
+            return None
+        what = f"looking for the meeting of {label} that an interrupted run created"
+        for item in self.client.list_meetings(wanted.host, what):
             when = parse_zoom_time(str(item.get("start_time", "")))
-            if (item.get("topic") == spec.topic and when == start
-                    and item.get("duration") == spec.duration and "id" in item):
-                full = self.client.get_meeting(str(item["id"]), what) or item
-                self.state.meetings[spec.key] = _record(spec, full, what)
-                self.state.pending.pop(spec.key, None)
-                self.state.save()
-                self.echo(f"          adopted meeting {item['id']} created by an interrupted run")
-                self.done["adopted"] += 1
-                return True
-        return False
+            if (item.get("topic") == wanted.topic and when == start and "id" in item
+                    and (not wanted.duration or item.get("duration") == wanted.duration)):
+                return self.client.get_meeting(str(item["id"]), what) or item
+        return None
+
+    def _adopt(self, spec: MeetingSpec) -> bool:
+        """Record the meeting an interrupted run created for ``spec`` (moved if need be)."""
+        found = self._find_pending(spec.key, spec.label)
+        if found is None:
+            return False
+        what = f"adopting meeting {found['id']} of {spec.label}"
+        record = _record(spec, found, what)
+        when = parse_zoom_time(str(found.get("start_time", "")))
+        moved = (when != spec.start_utc() or found.get("duration") != spec.duration
+                 or found.get("topic") != spec.topic or found.get("agenda", "") != spec.agenda)
+        if moved and not self.client.update_meeting(record.meeting_id, spec.patch_body(), what):
+            return False
+        self.state.meetings[spec.key] = record
+        self.state.pending.pop(spec.key, None)
+        self.state.save()
+        self.echo(f"          adopted meeting {record.meeting_id} created by an interrupted run")
+        self.done["adopted"] += 1
+        return True
+
+    def forget_stale_pending(self, wanted: set[str]) -> None:
+        """Delete meetings an interrupted run created for keys no longer needed."""
+        for key in [k for k in self.state.pending if k not in wanted]:
+            label = label_of_key(key)
+            found = self._find_pending(key, label)
+            if found is not None:
+                self.echo(f"delete    {label}  meeting {found['id']} (created by an "
+                          "interrupted run, no longer needed)")
+                self.client.delete_meeting(str(found["id"]), f"deleting meeting {found['id']} "
+                                           f"of {label}")
+                self.done["deleted"] += 1
+            self.state.pending.pop(key, None)
+            self.state.save()
 
 
 def remote_differences(client: ZoomClient, record: MeetingRecord, label: str) -> list[str]:

@@ -301,3 +301,42 @@ def test_a_schedule_without_a_timetable_touches_nothing(
     assert result.exit_code == 2
     assert "status is unknown" in result.output and "no Zoom meeting was touched" in result.output
     assert len(fake_zoom.calls) == calls and fake_zoom.meetings == meetings
+
+
+def test_lost_answer_then_resolve_adopts_and_moves_or_deletes(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path]) -> None:
+    schedule = write_schedule()
+    fake_zoom.lose_create_after = 1  # session-1's meeting is created, its answer lost
+    assert sync(zoom_env, schedule).exit_code != 0
+    assert list(state_of(schedule)["pending"]) == ["session:session-1"]
+    fake_zoom.lose_create_after = None
+    times = dict(BISHKEK_TIMES)
+    times["session-1"] = ("10:45", "12:35", "hall", "hybrid")  # re-solved meanwhile
+    write_schedule(times)
+    result = sync(zoom_env, schedule)
+    assert result.exit_code == 0, result.output
+    assert "adopted" in result.output
+    assert len(fake_zoom.meetings) == len(HYBRID)
+    record = state_of(schedule)["meetings"]["session:session-1"]
+    assert fake_zoom.meetings[int(record["meeting_id"])]["start_time"] == "2022-06-07T04:45:00Z"
+
+
+def test_lost_answer_for_a_session_no_longer_needed_is_deleted(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path]) -> None:
+    schedule = write_schedule()
+    fake_zoom.lose_create_after = 1
+    assert sync(zoom_env, schedule).exit_code != 0
+    assert len(fake_zoom.meetings) == 2
+    fake_zoom.lose_create_after = None
+    times = dict(BISHKEK_TIMES)
+    times["session-1"] = ("10:40", "12:30", "hall", "in-person")
+    write_schedule(times)
+    dry = sync(zoom_env, schedule, "--dry-run")
+    assert "look up   session 'session-1'" in dry.output
+    result = sync(zoom_env, schedule)
+    assert result.exit_code == 0, result.output
+    assert len(fake_zoom.meetings) == len(HYBRID) - 1
+    state = state_of(schedule)
+    assert state["pending"] == {} and "session:session-1" not in state["meetings"]
+    assert sorted(int(r["meeting_id"]) for r in state["meetings"].values()) == \
+        sorted(fake_zoom.meetings)

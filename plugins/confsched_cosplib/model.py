@@ -1,0 +1,294 @@
+"""A CP-SAT model of a CoSPLib instance whose objective is the checker's objective.
+
+Decisions: which track each room holds in each session (``y[k,s,r]``), which session
+each submission is in (``a[i,s]``) and, for the submissions whose time slot matters to
+the objective, the slot it starts in (``b[i,s,t]``). Rooms and slots of the other
+submissions are filled in afterwards by :mod:`confsched_cosplib.packing`, which always
+succeeds thanks to two rules the model keeps (restrictions of the search space, never of
+the objective):
+
+* a room holds at most one multi-slot submission per session;
+* a track with ordered submissions (when order counts) uses one room per session.
+
+Every term of :func:`confsched_cosplib.scorer.counts` is modelled exactly (up to the
+same-track attendee-conflict case noted in ``_attendee_conflicts``), so the solver's
+objective and the scorer's agree on what the solver returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ortools.sat.python import cp_model
+
+from confsched_cosplib.instance import Instance
+
+LinearExpr = cp_model.LinearExprT
+
+
+@dataclass
+class Model:
+    """The CP-SAT model and the variables the decoder reads."""
+
+    instance: Instance
+    model: cp_model.CpModel
+    y: dict[tuple[int, int, int], cp_model.IntVar]
+    a: dict[tuple[int, int], cp_model.IntVar]
+    b: dict[tuple[int, int, int], cp_model.IntVar]
+    slotted: set[int]
+    terms: dict[str, list[LinearExpr]] = field(default_factory=dict)
+    offset: dict[str, int] = field(default_factory=dict)
+
+
+def _and(model: cp_model.CpModel, literals: Sequence[cp_model.IntVar], name: str) -> cp_model.IntVar:
+    """A boolean equal to the conjunction of ``literals``."""
+    var = model.NewBoolVar(name)
+    for lit in literals:
+        model.AddImplication(var, lit)
+    model.AddBoolOr([var, *[lit.Not() for lit in literals]])
+    return var
+
+
+def build(instance: Instance) -> Model:
+    """Build the model; the objective is set (weighted sum of the exact terms)."""
+    m = cp_model.CpModel()
+    subs, sessions, rooms = instance.submissions, instance.sessions, instance.rooms
+    n_k, n_s, n_r = len(instance.tracks), len(sessions), len(rooms)
+    w = instance.weights
+    members = [instance.track_submissions(k) for k in range(n_k)]
+
+    # Which tracks need slot positions in the model.
+    ordered_tracks = {
+        k for k in range(n_k) if w["submissions_order"] > 0
+        and any(subs[i].order != 0 for i in members[k])
+    }
+    conflicted = {i for i, c in enumerate(instance.attendee_conflicts) if c}
+    slot_tracks = set(ordered_tracks)
+    if w["attendees_conflicts_timeslot"] > 0:
+        slot_tracks |= {subs[i].track for i in conflicted}
+    slotted = {i for k in slot_tracks for i in members[k]}
+
+    y = {(k, s, r): m.NewBoolVar(f"y_{k}_{s}_{r}")
+         for k in range(n_k) for s in range(n_s) for r in range(n_r)}
+    for s in range(n_s):
+        for r in range(n_r):
+            m.AddAtMostOne(y[k, s, r] for k in range(n_k))
+    n = {}
+    z = {}
+    for k in range(n_k):
+        for s in range(n_s):
+            n[k, s] = m.NewIntVar(0, n_r, f"n_{k}_{s}")
+            m.Add(n[k, s] == sum(y[k, s, r] for r in range(n_r)))
+            z[k, s] = m.NewBoolVar(f"z_{k}_{s}")
+            for r in range(n_r):
+                m.AddImplication(y[k, s, r], z[k, s])
+            m.Add(z[k, s] <= n[k, s])
+            if k in ordered_tracks:
+                m.Add(n[k, s] <= 1)
+
+    a: dict[tuple[int, int], cp_model.IntVar] = {}
+    b: dict[tuple[int, int, int], cp_model.IntVar] = {}
+    for i, sub in enumerate(subs):
+        options = []
+        for s, session in enumerate(sessions):
+            if sub.slots <= session.slots:
+                a[i, s] = m.NewBoolVar(f"a_{i}_{s}")
+                options.append(a[i, s])
+                if i in slotted:
+                    starts = [m.NewBoolVar(f"b_{i}_{s}_{t}")
+                              for t in range(session.slots - sub.slots + 1)]
+                    for t, var in enumerate(starts):
+                        b[i, s, t] = var
+                    m.Add(sum(starts) == a[i, s])
+        m.AddExactlyOne(options)
+
+    def occupies(i: int, s: int, t: int) -> LinearExpr:
+        """1 when submission i (slotted) covers slot t of session s."""
+        return sum(b[i, s, t0] for t0 in range(max(0, t - subs[i].slots + 1), t + 1)
+                   if (i, s, t0) in b)
+
+    for k in range(n_k):
+        for s, session in enumerate(sessions):
+            here = [i for i in members[k] if (i, s) in a]
+            # A room given to a track holds at least one of its submissions.
+            m.Add(n[k, s] <= sum(a[i, s] for i in here))
+            if k in slot_tracks:
+                for t in range(session.slots):
+                    m.Add(sum(occupies(i, s, t) for i in here) <= n[k, s])
+            else:
+                m.Add(sum(subs[i].slots * a[i, s] for i in here) <= session.slots * n[k, s])
+                multi = [a[i, s] for i in here if subs[i].slots > 1]
+                if multi:
+                    m.Add(sum(multi) <= n[k, s])
+
+    model = Model(instance, m, y, a, b, slotted)
+    terms = model.terms
+    terms["tracks_sessions"] = [instance.track_session[k][s] * y[k, s, r]
+                                for (k, s, r) in y if instance.track_session[k][s]]
+    terms["tracks_rooms"] = [instance.track_room[k][r] * y[k, s, r]
+                             for (k, s, r) in y if instance.track_room[k][r]]
+    terms["sessions_rooms"] = [instance.session_room[s][r] * y[k, s, r]
+                               for (k, s, r) in y if instance.session_room[s][r]]
+    if w["similar_tracks"]:
+        similar = []
+        for k1, k2 in combinations(range(n_k), 2):
+            penalty = instance.track_track[k1][k2]
+            if not penalty:
+                continue
+            for s in range(n_s):
+                product = m.NewIntVar(0, n_r * n_r, f"p_{k1}_{k2}_{s}")
+                m.AddMultiplicationEquality(product, [n[k1, s], n[k2, s]])
+                similar.append(penalty * product)
+        terms["similar_tracks"] = similar
+    if w["rooms_per_track"]:
+        used = []
+        for k in range(n_k):
+            for r in range(n_r):
+                u = m.NewBoolVar(f"u_{k}_{r}")
+                for s in range(n_s):
+                    m.AddImplication(y[k, s, r], u)
+                m.Add(u <= sum(y[k, s, r] for s in range(n_s)))
+                used.append(u)
+        terms["rooms_per_track"] = used
+        model.offset["rooms_per_track"] = -n_k  # every track uses at least one room
+    if w["parallel_tracks"]:
+        terms["parallel_tracks"] = [n[k, s] - z[k, s] for k in range(n_k) for s in range(n_s)]
+    if w["consecutive_tracks"]:
+        terms["consecutive_tracks"] = [_gap(m, [z[k, s] for s in range(n_s)], k)
+                                       for k in range(n_k)]
+    terms["submissions_timezones"] = [
+        subs[i].slots * instance.sub_timezone[i][s] * a[i, s]
+        for (i, s) in a if instance.sub_timezone[i][s]
+    ]
+    terms["submissions_sessions"] = [
+        subs[i].slots * instance.sub_session[i][s] * a[i, s]
+        for (i, s) in a if instance.sub_session[i][s]
+    ]
+    if w["submissions_order"]:
+        terms["submissions_order"] = _order(model, members, ordered_tracks)
+    if w["attendees_conflicts"]:
+        terms["attendees_conflicts"] = _attendee_conflicts(model, n)
+    if w["attendees_conflicts_timeslot"]:
+        slot_pairs = []
+        for i, j in _conflict_pairs(instance):
+            for s, session in enumerate(sessions):
+                if (i, s) not in a or (j, s) not in a:
+                    continue
+                for t in range(session.slots):
+                    both = m.NewBoolVar(f"ct_{i}_{j}_{s}_{t}")
+                    oi, oj = occupies(i, s, t), occupies(j, s, t)
+                    m.Add(both >= oi + oj - 1)
+                    m.Add(both <= oi)
+                    m.Add(both <= oj)
+                    slot_pairs.append(both)
+        terms["attendees_conflicts_timeslot"] = slot_pairs
+
+    objective = []
+    for name, parts in terms.items():
+        weight = w[name]
+        if weight and parts:
+            objective.append(weight * (sum(parts) + model.offset.get(name, 0)))
+    m.Minimize(sum(objective))
+    return model
+
+
+def _gap(m: cp_model.CpModel, used: list[cp_model.IntVar], k: int) -> cp_model.IntVar:
+    """1 exactly when the sessions a track uses are not consecutive."""
+    n_s = len(used)
+    before = []  # before[s]: the track is used in a session < s
+    after = []   # after[s]: used in a session > s
+    seen: cp_model.IntVar | None = None
+    for s in range(n_s):
+        before.append(seen)
+        if s < n_s - 1:
+            nxt = m.NewBoolVar(f"pre_{k}_{s}")
+            parts = [used[s]] + ([seen] if seen is not None else [])
+            m.AddMaxEquality(nxt, parts)
+            seen = nxt
+    seen = None
+    tail: list[cp_model.IntVar | None] = [None] * n_s
+    for s in range(n_s - 1, -1, -1):
+        tail[s] = seen
+        if s > 0:
+            nxt = m.NewBoolVar(f"suf_{k}_{s}")
+            parts = [used[s]] + ([seen] if seen is not None else [])
+            m.AddMaxEquality(nxt, parts)
+            seen = nxt
+    after = tail
+    holes = []
+    for s in range(1, n_s - 1):
+        first, last = before[s], after[s]
+        if first is None or last is None:
+            continue
+        holes.append(_and(m, [first, used[s].Not(), last], f"hole_{k}_{s}"))  # type: ignore[list-item]
+    gap = m.NewBoolVar(f"gap_{k}")
+    if holes:
+        m.AddMaxEquality(gap, holes)
+    else:
+        m.Add(gap == 0)
+    return gap
+
+
+def _conflict_pairs(instance: Instance) -> list[tuple[int, int]]:
+    return [(i, j) for i, others in enumerate(instance.attendee_conflicts)
+            for j in others if i < j]
+
+
+def _attendee_conflicts(model: Model, n: dict[tuple[int, int], cp_model.IntVar]) -> list[LinearExpr]:
+    """Conflicting pairs in one session in different rooms.
+
+    Pairs of different tracks are always in different rooms. A same-track pair in one
+    session shares the room when its track has one room there; with more rooms the
+    packing keeps the pair together when it can, and the model counts it (so the solver
+    may overestimate this case, never underestimate).
+    """
+    m, inst, a = model.model, model.instance, model.a
+    out: list[LinearExpr] = []
+    for i, j in _conflict_pairs(inst):
+        same_track = inst.submissions[i].track == inst.submissions[j].track
+        for s in range(len(inst.sessions)):
+            if (i, s) not in a or (j, s) not in a:
+                continue
+            both = _and(m, [a[i, s], a[j, s]], f"ca_{i}_{j}_{s}")
+            if not same_track:
+                out.append(both)
+                continue
+            k = inst.submissions[i].track
+            split = m.NewBoolVar(f"cs_{i}_{j}_{s}")
+            m.Add(n[k, s] >= 2).OnlyEnforceIf(split)
+            m.Add(n[k, s] <= 1).OnlyEnforceIf(split.Not())
+            out.append(_and(m, [both, split], f"cb_{i}_{j}_{s}"))
+    return out
+
+
+def _order(model: Model, members: list[list[int]], ordered_tracks: set[int]) -> list[LinearExpr]:
+    """Talks whose position in their track differs from their order (one room a session,
+    so the position counts talks in earlier sessions and earlier slots)."""
+    m, inst, b = model.model, model.instance, model.b
+    subs = inst.submissions
+    width = max(s.slots for s in inst.sessions) + 1
+    key = {}
+    for k in ordered_tracks:
+        for i in members[k]:
+            key[i] = sum((s * width + t) * var for (j, s, t), var in b.items() if j == i)
+    out: list[LinearExpr] = []
+    for k in ordered_tracks:
+        for i in members[k]:
+            if subs[i].order == 0:
+                continue
+            earlier = []
+            for j in members[k]:
+                if j == i:
+                    continue
+                first = m.NewBoolVar(f"before_{j}_{i}")
+                m.Add(key[j] < key[i]).OnlyEnforceIf(first)
+                m.Add(key[j] > key[i]).OnlyEnforceIf(first.Not())
+                earlier.append(first)
+            wrong = m.NewBoolVar(f"order_{i}")
+            position = 1 + sum(earlier)
+            m.Add(position == subs[i].order).OnlyEnforceIf(wrong.Not())
+            m.Add(position != subs[i].order).OnlyEnforceIf(wrong)
+            out.append(wrong)
+    return out

@@ -1,0 +1,63 @@
+"""From session assignments to rooms and time slots (the solution grid).
+
+Given, for one track in one session, the rooms it holds and the submissions it runs,
+place each submission in a room and in consecutive time slots. Submissions with a slot
+chosen by the model keep it (rooms are then an interval colouring, greedy by start);
+the others go multi-slot first, one per room, then single-slot ones into empty rooms
+first and then wherever there is room. The model's constraints guarantee this succeeds.
+"""
+
+from __future__ import annotations
+
+from confsched_cosplib.instance import Instance
+from confsched_cosplib.solution import EMPTY, Solution
+
+
+class PackingError(RuntimeError):
+    """The assignments cannot be laid out (a bug in the model's constraints)."""
+
+
+def pack_cell_group(
+    instance: Instance, solution: Solution, session: int, rooms: list[int], members: list[int],
+    starts: dict[int, int],
+) -> None:
+    """Place ``members`` of one track in ``rooms`` during ``session`` (in place)."""
+    subs = instance.submissions
+    slots = instance.sessions[session].slots
+    if not rooms:
+        if members:
+            raise PackingError(f"submissions without a room in session {session}")
+        return
+    fixed = sorted((starts[i], i) for i in members if i in starts)
+    loose = [i for i in members if i not in starts]
+    busy: dict[int, list[int]] = {r: [EMPTY] * slots for r in rooms}
+    for start, i in fixed:
+        length = subs[i].slots
+        free = [r for r in rooms if all(busy[r][t] == EMPTY for t in range(start, start + length))]
+        if not free:
+            raise PackingError(f"no free room for {subs[i].name} in session {session}")
+        unused = [r for r in free if all(x == EMPTY for x in busy[r])]
+        room = (unused or free)[0]
+        for t in range(start, start + length):
+            busy[room][t] = i
+    multi = sorted((i for i in loose if subs[i].slots > 1), key=lambda i: -subs[i].slots)
+    single = [i for i in loose if subs[i].slots == 1]
+    for i in multi + single:
+        length = subs[i].slots
+        best = None
+        # Prefer an empty room, then the fullest room with a run of free slots long enough.
+        for r in sorted(rooms, key=lambda r: (any(x != EMPTY for x in busy[r]), -sum(
+                x != EMPTY for x in busy[r]))):
+            for t in range(slots - length + 1):
+                if all(busy[r][u] == EMPTY for u in range(t, t + length)):
+                    best = (r, t)
+                    break
+            if best:
+                break
+        if best is None:
+            raise PackingError(f"no room for {subs[i].name} in session {session}")
+        r, t = best
+        for u in range(t, t + length):
+            busy[r][u] = i
+    for r in rooms:
+        solution.cells[session][r] = busy[r]

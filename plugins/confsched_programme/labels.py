@@ -147,6 +147,7 @@ _MONTHS_RU_GENITIVE = (
 )
 _WEEKDAYS_RU = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
                 "воскресенье")
+_WEEKDAYS_RU_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 _MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -191,7 +192,8 @@ def date_label(day: dt.date, lang: str, weekday: bool = True) -> str:
 def short_date_label(day: dt.date, lang: str) -> str:
     """A short date for tabs: ``вт, 7 июня`` / ``Tue 7 June``."""
     if language(lang) == "ru":
-        return f"{_WEEKDAYS_RU[day.weekday()][:2]}, {day.day} {_MONTHS_RU_GENITIVE[day.month - 1]}"
+        month = _MONTHS_RU_GENITIVE[day.month - 1]
+        return f"{_WEEKDAYS_RU_SHORT[day.weekday()]}, {day.day} {month}"
     return f"{_WEEKDAYS_EN[day.weekday()][:3]} {day.day} {_MONTHS_EN[day.month - 1]}"
 
 

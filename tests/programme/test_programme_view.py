@@ -80,6 +80,14 @@ def test_date_ranges() -> None:
         "30 November – 2 December 2025"
 
 
+def test_short_dates_for_day_tabs() -> None:
+    saturday, sunday = dt.date(2022, 12, 24), dt.date(2022, 12, 25)
+    assert L.short_date_label(saturday, "ru") == "сб, 24 декабря"
+    assert L.short_date_label(sunday, "ru") == "вс, 25 декабря"
+    assert L.short_date_label(dt.date(2022, 12, 22), "ru") == "чт, 22 декабря"
+    assert L.short_date_label(saturday, "en") == "Sat 24 December"
+
+
 def test_colours_are_normalised_or_rejected() -> None:
     assert normalise_color("#abc") == "#AABBCC"
     assert normalise_color("0072b2") == "#0072B2"

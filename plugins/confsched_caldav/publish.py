@@ -16,6 +16,7 @@ moved (SEQUENCE + 1), changed (re-upload) or is unchanged (left alone).
 from __future__ import annotations
 
 import hashlib
+import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,15 @@ def _calendar(principal: Any, name: str) -> Any:
     return principal.make_calendar(name=name)
 
 
+def _store(calendar: Any, data: str) -> None:
+    """PUT one event as it is: caldav 2+ would otherwise raise its SEQUENCE on every save."""
+    add_object = getattr(calendar, "add_object", None)
+    if add_object is not None and "increase_seqno" in inspect.signature(add_object).parameters:
+        calendar.add_event(data, increase_seqno=False)
+    else:
+        calendar.save_event(data)
+
+
 def publish(context: ExportContext, principal: Any, name: str, per_track: bool) -> PublishReport:
     """Make the calendars of ``principal`` hold the schedule (see the module rule)."""
     prefix = uid_prefix(context.scenario.event.name)
@@ -109,7 +119,7 @@ def publish(context: ExportContext, principal: Any, name: str, per_track: bool) 
 
             document = build_calendar(context, cal_name, [entry], {entry.uid: sequence}, stamp,
                                       method=None, extra=mark)
-            calendars[cal_name].save_event(document.to_ical().decode("utf-8"))
+            _store(calendars[cal_name], document.to_ical().decode("utf-8"))
             (report.updated if key in existing else report.created).append(entry.uid)
             existing.pop(key, None)
     for _, resource, component in existing.values():

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
-from icalendar import Calendar, Event, vCalAddress, vText, vUri
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText, vUri
 
 from confsched_ical.entries import Entry, link_label
 from confsched_ical.identity import stable_uuid
@@ -28,6 +29,12 @@ def export_timestamp() -> dt.datetime:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@lru_cache(maxsize=16)
+def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
+    """The VTIMEZONE of ``tzid`` covering ``first``..``last`` (built once, it is slow)."""
+    return Timezone.from_tzid(tzid, first_date=first, last_date=last)
 
 
 def organizer(context: ExportContext) -> vCalAddress:
@@ -107,13 +114,18 @@ def build_calendar(
     if scenario.event.url:
         calendar.add("url", vUri(scenario.event.url))
     who = organizer(context)
+    events = []
     for entry in entries:
         component = vevent(entry, sequences[entry.uid], stamp, who, context.language)
         if extra is not None:
             extra(entry, component)
-        calendar.add_component(component)
+        events.append(component)
+    tzids = sorted({str(event[key].params["TZID"]) for event in events
+                    for key in ("DTSTART", "DTEND") if "TZID" in event[key].params})
     days = scenario.days
-    calendar.add_missing_timezones(
-        first_date=days[0] - dt.timedelta(days=1), last_date=days[-1] + dt.timedelta(days=2)
-    )
+    for tzid in tzids:  # the VTIMEZONE of every TZID used, before the events
+        calendar.add_component(vtimezone(tzid, days[0] - dt.timedelta(days=1),
+                                         days[-1] + dt.timedelta(days=2)))
+    for event in events:
+        calendar.add_component(event)
     return calendar

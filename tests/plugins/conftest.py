@@ -72,12 +72,14 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     users = folder / "users"
     users.write_text("alice:s3cret\nbob:пароль\n", encoding="utf-8")
     port = _free_port()
+    log = (folder / "radicale.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
          "--storage-filesystem-folder", str(folder / "collections"),
          "--auth-type", "htpasswd", "--auth-htpasswd-filename", str(users),
-         "--auth-htpasswd-encryption", "plain", "--logging-level", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         "--auth-htpasswd-encryption", "plain", "--auth-delay", "0",
+         "--logging-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=log,
     )
     deadline = time.monotonic() + 15
     while True:
@@ -87,8 +89,10 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                _, err = process.communicate()
-                pytest.fail(f"Radicale did not start: {err.decode(errors='replace')}")
+                process.wait()
+                log.close()
+                text = (folder / "radicale.log").read_text(errors="replace")
+                pytest.fail(f"Radicale did not start: {text}")
             time.sleep(0.05)
     try:
         yield f"http://127.0.0.1:{port}/"
@@ -99,3 +103,4 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()

@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import ics
@@ -28,8 +29,9 @@ class Parsed:
     location: str | None
 
 
-def parse_ics_library(text: str) -> list[Parsed]:
-    """Events of ``text`` as the ``ics`` package reads them."""
+@lru_cache(maxsize=256)
+def parse_ics_library(text: str) -> tuple[Parsed, ...]:
+    """Events of ``text`` as the ``ics`` package reads them (slow: cached by text)."""
     result: list[Parsed] = []
     failure: list[BaseException] = []
 
@@ -55,7 +57,7 @@ def parse_ics_library(text: str) -> list[Parsed]:
         threading.stack_size(old)
     if failure:
         raise failure[0]
-    return sorted(result, key=lambda p: (p.begin, p.uid))
+    return tuple(sorted(result, key=lambda p: (p.begin, p.uid)))
 
 
 def parse_icalendar(text: str) -> list[Parsed]:

@@ -1,0 +1,146 @@
+"""Every shipped scenario loads; the feasible ones solve and pass the checker; the
+infeasible ones are reported infeasible with a diagnosis.
+
+Solves use small time limits (a feasible schedule is enough; optimality is not asserted)
+so that the whole file stays within a few tens of seconds on two cores.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scheduler.instruments import builtin_catalogue
+from scheduler.scenario import Scenario, load_scenario
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+ALL = sorted(SCENARIOS.glob("*.yaml"))
+INFEASIBLE = [p for p in ALL if p.name.startswith("infeasible-")]
+FEASIBLE = [p for p in ALL if p not in INFEASIBLE]
+
+# The instruments of the seed toolkit (seed 000) and the award ceremony that must
+# follow a competition: knowledge-week.yaml promises to use every one of them.
+TOOLKIT = {
+    "conference", "plenary", "expert-visit", "knowledge-fair", "workshop", "study-tour",
+    "competition", "award-ceremony", "dialogue", "knowledge-jam", "community-of-practice",
+    "twinning",
+}
+
+HAVE_SOLVER = importlib.util.find_spec("scheduler.solver.run") is not None
+
+
+def _has_checker() -> bool:
+    try:
+        from scheduler.checker import check  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@cache
+def _solved(name: str) -> Any:
+    from scheduler.solver import SolveOptions, solve
+
+    scenario = load_scenario(SCENARIOS / name)
+    return scenario, solve(scenario, SolveOptions(time_limit=6.0, seed=0, workers=2))
+
+
+def test_the_expected_scenarios_are_shipped() -> None:
+    names = {p.name for p in ALL}
+    for required in ("bishkek-launch-2022.yaml", "ngo-final-2022.yaml",
+                     "seminar-partnership.yaml", "knowledge-week.yaml"):
+        assert required in names
+    assert len(INFEASIBLE) >= 2
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_every_scenario_loads(path: Path) -> None:
+    scenario = load_scenario(path)
+    assert isinstance(scenario, Scenario)
+    assert scenario.sessions, "a shipped scenario has sessions"
+
+
+@pytest.mark.parametrize("path", INFEASIBLE, ids=lambda p: p.name)
+def test_infeasible_scenarios_say_what_is_wrong_in_their_first_lines(path: Path) -> None:
+    head = path.read_text(encoding="utf-8").splitlines()[:3]
+    assert head[0].startswith("# INFEASIBLE ON PURPOSE. What is wrong:")
+
+
+@pytest.mark.parametrize(
+    "name", ["ngo-final-2022.yaml", "seminar-partnership.yaml", "knowledge-week.yaml"]
+)
+def test_seed_scenarios_keep_russian_titles(name: str) -> None:
+    scenario = load_scenario(SCENARIOS / name)
+    assert scenario.event.language == "ru"
+    cyrillic = [s for s in scenario.sessions if any("а" <= ch.lower() <= "я" for ch in s.title)]
+    assert len(cyrillic) == len(scenario.sessions)
+
+
+def test_knowledge_week_uses_every_instrument_of_the_toolkit() -> None:
+    scenario = load_scenario(SCENARIOS / "knowledge-week.yaml")
+    used = {s.instrument for s in scenario.sessions}
+    assert TOOLKIT <= set(builtin_catalogue())
+    assert TOOLKIT <= used, f"not used: {sorted(TOOLKIT - used)}"
+    formats = {s.format for s in scenario.sessions}
+    assert {"in-person", "online", "hybrid"} <= formats
+    assert scenario.hybrid.licences
+    assert len(scenario.tracks) >= 3 and len(scenario.rooms) >= 6
+    tags = {tag for room in scenario.rooms for tag in room.tags}
+    assert {"hybrid", "exhibition", "offsite"} <= tags
+    assert 3 <= len(scenario.days) <= 5
+    assert len(scenario.participants.registrations) >= 40
+    assert scenario.breaks.placed
+    assert any(p.available for p in scenario.people)
+    assert any(p.prefer or p.avoid for p in scenario.people)
+    assert any(s.series for s in scenario.sessions)
+
+
+def test_ngo_final_matches_the_seed() -> None:
+    scenario = load_scenario(SCENARIOS / "ngo-final-2022.yaml")
+    assert [d.isoformat() for d in (scenario.days[0], scenario.days[-1])] == [
+        "2022-12-22", "2022-12-25",
+    ]
+    assert scenario.event.timezone == "Europe/Moscow"
+    assert "Сенеж" in (scenario.event.venue or "")
+    remote = [p for p in scenario.people if p.timezone and p.timezone != "Europe/Moscow"]
+    assert len(remote) >= 2 and all(p.available for p in remote)
+    instruments = {s.instrument for s in scenario.sessions}
+    assert {"lecture", "workshop", "consultation", "ceremony"} <= instruments
+
+
+@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
+@pytest.mark.parametrize("path", FEASIBLE, ids=lambda p: p.name)
+def test_feasible_scenarios_solve(path: Path) -> None:
+    scenario, result = _solved(path.name)
+    assert result.status.has_schedule, result.diagnosis
+    placed = {s.id for s in result.schedule.sessions}
+    required = {s.id for s in scenario.sessions if not s.optional}
+    assert required <= placed
+
+
+@pytest.mark.skipif(not (HAVE_SOLVER and _has_checker()), reason="solver or checker missing")
+@pytest.mark.parametrize("path", FEASIBLE, ids=lambda p: p.name)
+def test_feasible_scenarios_pass_the_checker(path: Path) -> None:
+    from scheduler.checker import check
+
+    scenario, result = _solved(path.name)
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, report.violations
+
+
+@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
+@pytest.mark.parametrize("path", INFEASIBLE, ids=lambda p: p.name)
+def test_infeasible_scenarios_are_reported_with_a_diagnosis(path: Path) -> None:
+    from scheduler.schedule import SolveStatus
+    from scheduler.solver import SolveOptions, solve
+
+    scenario = load_scenario(path)
+    result = solve(scenario, SolveOptions(time_limit=10.0, seed=0, workers=2))
+    assert result.status is SolveStatus.INFEASIBLE
+    assert result.schedule is None
+    assert result.diagnosis and all(line.strip() for line in result.diagnosis)

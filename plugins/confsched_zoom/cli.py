@@ -17,11 +17,6 @@ from scheduler.errors import UsageError
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import Schedule, load_schedule
 
-ClientFactory = Callable[[ZoomSettings], ZoomClient]
-
-client_factory: ClientFactory = ZoomClient
-"""How commands build their client (tests swap in one with a tiny sleep)."""
-
 
 def _load(scenario: str, schedule: str, state: str | None
           ) -> tuple[Scenario, Schedule, ZoomState, Needs, list[Action]]:
@@ -34,7 +29,7 @@ def _load(scenario: str, schedule: str, state: str | None
             "schedule that `confsched solve` reports as optimal or feasible"
         )
     zoom_state = ZoomState.load(Path(state) if state else default_state_path(schedule))
-    needs = needed_meetings(loaded_scenario, loaded_schedule)
+    needs = needed_meetings(loaded_scenario, loaded_schedule, schedule_file=schedule)
     return loaded_scenario, loaded_schedule, zoom_state, needs, plan(needs.meetings, zoom_state)
 
 
@@ -91,7 +86,7 @@ def sync_command(scenario: str, schedule: str, dry_run: bool, api_url: str | Non
         return
     settings = ZoomSettings.from_env(api_url=api_url, oauth_url=oauth_url)
     zoom_state.event = loaded_schedule.event
-    with client_factory(settings) as client:
+    with ZoomClient(settings) as client:
         syncer = Syncer(client, zoom_state, click.echo)
         try:
             done = syncer.run(actions)
@@ -132,7 +127,7 @@ def status_command(scenario: str, schedule: str, remote: bool, check: bool,
         click.echo(f"fixed     session {session_id!r}: uses the link given in the scenario")
     if remote:
         settings = ZoomSettings.from_env(api_url=api_url, oauth_url=oauth_url)
-        with client_factory(settings) as client:
+        with ZoomClient(settings) as client:
             for action in actions:
                 if action.record is None:
                     continue

@@ -108,7 +108,8 @@ def _start(day: dt.date, clock: int) -> str:
     return f"{day.isoformat()}T{format_clock(clock)}:00"
 
 
-def needed_meetings(scenario: Scenario, schedule: Schedule) -> Needs:
+def needed_meetings(scenario: Scenario, schedule: Schedule,
+                    schedule_file: str | None = None) -> Needs:
     """The meetings ``schedule`` needs (see the module's rules), in schedule order."""
     declared = {s.id: s for s in scenario.sessions}
     rooms = {r.id: r for r in scenario.rooms}
@@ -116,6 +117,7 @@ def needed_meetings(scenario: Scenario, schedule: Schedule) -> Needs:
     if unknown:
         raise InputError([Problem(
             f"the schedule has sessions the scenario does not: {', '.join(unknown[:5])}",
+            file=schedule_file, path="sessions",
             hint="pass the scenario this schedule was solved from, or solve again",
         )])
     timezone = scenario.event.timezone

@@ -9,7 +9,7 @@ from caldav.davclient import DAVClient
 from confsched_caldav.connect import PASSWORD_VAR, USERNAME_VAR, with_principal
 from confsched_caldav.publish import PublishReport, publish
 from confsched_ical.identity import session_uid, uid_prefix
-from conftest import FORUM, dropped, make_context, moved
+from conftest import FORUM, FORUM_SCHEDULE, dropped, make_context, moved
 
 from scheduler.errors import ConfschedError, UsageError
 from scheduler.exporting import ExportContext
@@ -126,3 +126,19 @@ def test_unreachable_server_and_bad_urls(forum: ExportContext, login: None) -> N
         _publish("http://alice:s3cret@127.0.0.1:9/", forum, "x")
     with pytest.raises(UsageError, match="http"):
         _publish("ftp://127.0.0.1/", forum, "x")
+
+
+def test_cli_publishes_twice_without_duplicates(radicale: str, login: None) -> None:
+    from click.testing import CliRunner
+
+    from scheduler.cli import main
+
+    args = ["export", "caldav", str(FORUM), str(FORUM_SCHEDULE), "--url", radicale,
+            "--calendar", "Форум через CLI"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "8 created, 0 updated, 0 unchanged, 0 deleted" in first.stdout
+    second = CliRunner().invoke(main, args)
+    assert second.exit_code == 0, second.output
+    assert "0 created, 0 updated, 8 unchanged, 0 deleted" in second.stdout
+    assert len(_server_events(radicale, "Форум через CLI")) == 8

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from scheduler.errors import UsageError
 
@@ -50,12 +51,13 @@ class ZoomSettings:
                 "meeting:write:admin) and export ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "
                 "ZOOM_CLIENT_SECRET; or use --dry-run to see the plan without calling Zoom"
             )
+        api, oauth = urls_from_env(source, api_url, oauth_url)
         return cls(
             account_id=source["ZOOM_ACCOUNT_ID"].strip(),
             client_id=source["ZOOM_CLIENT_ID"].strip(),
             client_secret=source["ZOOM_CLIENT_SECRET"].strip(),
-            api_url=(api_url or source.get("ZOOM_API_URL") or DEFAULT_API_URL).rstrip("/"),
-            oauth_url=oauth_url or source.get("ZOOM_OAUTH_URL") or DEFAULT_OAUTH_URL,
+            api_url=check_url("--api-url / ZOOM_API_URL", api),
+            oauth_url=check_url("--oauth-url / ZOOM_OAUTH_URL", oauth),
         )
 
     @property
@@ -70,6 +72,25 @@ class ZoomSettings:
             if len(secret) >= 4:  # shorter values would mangle ordinary words
                 text = text.replace(secret, REDACTED)
         return text
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def check_url(name: str, url: str) -> str:
+    """``url`` if it is https (or http to this machine, for tests); else a clear error.
+
+    Credentials and tokens travel with every call, so plain http to another machine is
+    refused.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{name}: {url!r} is not an http(s) URL; write it like "
+                         "https://api.zoom.us/v2")
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+        raise UsageError(f"{name}: {url!r} would send the Zoom credentials unencrypted; "
+                         "use https:// (plain http is only allowed to localhost)")
+    return url
 
 
 def urls_from_env(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 import pytest
@@ -9,6 +10,8 @@ from confsched_zoom.client import ZoomAuthError, ZoomClient, ZoomError
 from confsched_zoom.settings import ZoomSettings
 from fakezoom import FakeZoom
 from zoomhelp import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, SECRETS
+
+from scheduler.errors import UsageError
 
 BODY = {"type": 2, "topic": "Открытие", "agenda": "", "start_time": "2022-06-07T10:00:00",
         "duration": 30, "timezone": "Asia/Bishkek", "settings": {"waiting_room": True}}
@@ -137,3 +140,18 @@ def test_settings_repr_and_redaction_hide_credentials() -> None:
     for secret in SECRETS:
         assert secret not in repr(zs)
         assert secret not in zs.redact(f"oops {secret} leaked")
+
+
+@pytest.mark.parametrize("url, problem", [
+    ("foo", "not an http(s) URL"),
+    ("ftp://zoom.example/v2", "not an http(s) URL"),
+    ("http://zoom.example/v2", "unencrypted"),
+])
+def test_bad_or_plain_http_urls_are_refused_before_any_call(url: str, problem: str) -> None:
+    env = {"ZOOM_ACCOUNT_ID": ACCOUNT_ID, "ZOOM_CLIENT_ID": CLIENT_ID,
+           "ZOOM_CLIENT_SECRET": CLIENT_SECRET}
+    with pytest.raises(UsageError, match=re.escape(problem)):
+        ZoomSettings.from_env(env, api_url=url)
+    with pytest.raises(UsageError, match="ZOOM_OAUTH_URL"):
+        ZoomSettings.from_env({**env, "ZOOM_OAUTH_URL": url})
+    assert ZoomSettings.from_env(env).api_url == "https://api.zoom.us/v2"

@@ -170,11 +170,11 @@ class Plan:
         return plan
 
     def _placed_breaks(self) -> Iterator[BreakTime]:
-        known = {b.id for b in self.scenario.breaks.placed}
+        known = {b.id: b.title or b.id for b in self.scenario.breaks.placed}
         for item in self.schedule.breaks:
-            if break_id(item.id) in known:
-                yield BreakTime(break_id(item.id), item.title, item.day, item.start, item.end,
-                                False)
+            bid = break_id(item.id)
+            if bid in known:
+                yield BreakTime(bid, known[bid], item.day, item.start, item.end, False)
 
     def _fixed_breaks(self) -> Iterator[BreakTime]:
         for brk in self.scenario.breaks.fixed:

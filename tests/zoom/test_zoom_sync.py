@@ -340,3 +340,24 @@ def test_lost_answer_for_a_session_no_longer_needed_is_deleted(
     assert state["pending"] == {} and "session:session-1" not in state["meetings"]
     assert sorted(int(r["meeting_id"]) for r in state["meetings"].values()) == \
         sorted(fake_zoom.meetings)
+
+
+def test_the_installed_command_fails_cleanly_and_keeps_secrets(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    schedule = write_schedule()
+    fake_zoom.fail_creates_after = 1
+    code = "from scheduler.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "zoom", "sync", str(BISHKEK), str(schedule)],
+        env={**os.environ, **zoom_env}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "creating the meeting of session 'session-1'" in result.stderr
+    assert "Zoom error 500" in result.stderr
+    for secret in SECRETS:
+        assert secret not in result.stdout + result.stderr
+    assert len(state_of(schedule)["meetings"]) == 1

@@ -25,7 +25,7 @@ def _show(value: str) -> str:
 def parse_duration(value: object) -> int:
     """Return a duration in whole minutes; raise ValueError with a fix hint otherwise."""
     if isinstance(value, bool):
-        raise ValueError("a duration must be a length of time such as 90min or 1h30")
+        raise ValueError("a duration must be a length of time; write it like 90min or 1h30")
     if isinstance(value, int):
         minutes = value
     elif isinstance(value, float) and value.is_integer():
@@ -39,11 +39,13 @@ def parse_duration(value: object) -> int:
         hours = float(match.group("hours") or 0)
         minutes = round(hours * 60) + int(match.group("minutes") or 0)
     else:
-        raise ValueError("a duration must be a length of time such as 90min or 1h30")
+        raise ValueError("a duration must be a length of time; write it like 90min or 1h30")
     if minutes < 0:
-        raise ValueError(f"a duration cannot be negative (got {minutes} minutes)")
+        raise ValueError(
+            f"a duration cannot be negative (got {minutes} minutes); write it like 90min"
+        )
     if minutes > 7 * 24 * 60:
-        raise ValueError(f"{minutes} minutes is longer than a week; check the unit")
+        raise ValueError(f"{minutes} minutes is longer than a week; check the unit (90min, 1h30)")
     return minutes
 
 
@@ -61,7 +63,9 @@ def parse_clock(value: object) -> int:
         raise ValueError(f"{_show(value)} is not a time of day; write it like 09:30")
     hours, minutes = int(match.group("h")), int(match.group("m"))
     if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
-        raise ValueError(f"{value!r} is not a time of day between 00:00 and 24:00")
+        raise ValueError(
+            f"{value!r} is not a time of day between 00:00 and 24:00; write it like 09:30"
+        )
     return hours * 60 + minutes
 
 

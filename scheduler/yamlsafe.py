@@ -19,6 +19,7 @@ import yaml
 from scheduler.errors import InputError, Problem
 
 MAX_NODES = 200_000
+_FLAT = "write the structure out plainly: a scenario nests only a few levels"
 MAX_BYTES = 20 * 1024 * 1024
 
 PathKey = tuple[str | int, ...]
@@ -196,19 +197,22 @@ def load_yaml_text(text: str, file: str = "<input>") -> tuple[Any, Positions]:
     except yaml.YAMLError as exc:
         raise InputError([Problem(f"this is not valid YAML: {exc}", file=file)]) from None
     except RecursionError:
-        raise InputError([Problem("the YAML nests too deeply", file=file)]) from None
+        raise InputError([Problem("the YAML nests too deeply (or an alias refers to itself)",
+                                  file=file, hint=_FLAT)]) from None
     builder = _Builder(file)
     if node is None:
         return None, builder.positions
     try:
         value = builder.build(node, ())
     except RecursionError:
-        raise InputError([Problem("the YAML nests too deeply", file=file)]) from None
+        raise InputError([Problem("the YAML nests too deeply (or an alias refers to itself)",
+                                  file=file, hint=_FLAT)]) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise InputError([Problem(
             f"cannot read a value: {exc.problem}", file=file,
             line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+            hint="a `<<:` merge takes a mapping alias such as *defaults",
         )]) from None
     return value, builder.positions
 

@@ -66,7 +66,8 @@ def _event_days(scenario: Scenario) -> Found:
         yield ("event", "skip-days"), "every day of the event is skipped", "remove a skip-day"
     for day in scenario.event.day_frames:
         if day not in scenario.days:
-            yield ("event", "day-frames", str(day)), f"{day} is not a day of the event", None
+            yield (("event", "day-frames", str(day)), f"{day} is not a day of the event",
+                   "use a date from first-day to last-day (not a skipped day)")
 
 
 def _room_and_person_windows(scenario: Scenario) -> Found:
@@ -113,25 +114,28 @@ def _session_references(scenario: Scenario) -> Found:
                            f"unknown person {pid!r}", "add them under people: or fix the spelling")
         for i, room in enumerate(session.rooms or []):
             if room not in rooms:
-                yield (_spath(scenario, session, "rooms", i), f"unknown room {room!r}", None)
+                yield (_spath(scenario, session, "rooms", i), f"unknown room {room!r}",
+                       "use a room id from rooms:, or fix the spelling")
         if session.pin and session.pin.room and session.pin.room not in rooms:
             yield (_spath(scenario, session, "pin", "room"), f"unknown room {session.pin.room!r}",
-                   None)
+                   "use a room id from rooms:, or fix the spelling")
         for field in ("after", "same_day_as", "not_parallel_with"):
             for i, ref in enumerate(getattr(session, field)):
                 key = field.replace("_", "-")
                 if ref not in ids:
-                    yield (_spath(scenario, session, key, i), f"unknown session {ref!r}", None)
+                    yield (_spath(scenario, session, key, i), f"unknown session {ref!r}",
+                           "use a session id from sessions: (a series by its own id)")
                 elif ref in (session.id, session.series):
                     yield (_spath(scenario, session, key, i), "a session cannot refer to itself",
-                           None)
+                           "remove its own id from the list")
         for i, day in enumerate(session.days or []):
             if day not in scenario.days:
                 yield (_spath(scenario, session, "days", i), f"{day} is not a day of the event",
-                       None)
+                       "use a date from first-day to last-day (not a skipped day)")
         if session.pin and session.pin.day and session.pin.day not in scenario.days:
             yield (_spath(scenario, session, "pin", "day"),
-                   f"{session.pin.day} is not a day of the event", None)
+                   f"{session.pin.day} is not a day of the event",
+                   "use a date from first-day to last-day (not a skipped day)")
 
 
 def _session_times(scenario: Scenario) -> Found:
@@ -145,7 +149,7 @@ def _session_times(scenario: Scenario) -> Found:
         duration = scenario.duration(session)
         if duration <= 0:
             yield (_spath(scenario, session, "duration"), "a session must last longer than 0 min",
-                   None)
+                   "give it a duration such as 30min, or remove it")
         if duration > longest_day:
             yield (
                 _spath(scenario, session, "duration"),
@@ -164,7 +168,8 @@ def _session_times(scenario: Scenario) -> Found:
         latest = session.latest if session.latest is not None else 24 * 60
         if latest - earliest < duration:
             yield (_spath(scenario, session, "latest"),
-                   "earliest and latest leave less time than the session lasts", None)
+                   "earliest and latest leave less time than the session lasts",
+                   "move earliest earlier or latest later, or shorten the session")
         if session.pin and session.pin.start is not None and (
             session.pin.start % scenario.event.granularity
         ):
@@ -193,17 +198,20 @@ def _instrument_rules(scenario: Scenario) -> Found:
             if have < least:
                 yield (
                     _spath(scenario, session, "people"),
-                    f"a {name} needs at least {least} {role}{'s' if least > 1 else ''}, "
-                    f"this one has {have}",
+                    (f"a {name} needs at least {least} {role}, this one has {have}"
+                     if least == 1 else
+                     f"a {name} needs at least {least} people as {role}, this one has {have}"),
                     f"list them under people: {{{role}: [...]}}",
                 )
         duration = scenario.duration(session)
         if rule.min_duration is not None and duration < rule.min_duration:
             yield (_spath(scenario, session, "duration"),
-                   f"a {name} lasts at least {rule.min_duration} min (this one: {duration})", None)
+                   f"a {name} lasts at least {rule.min_duration} min (this one: {duration})",
+                   f"set duration: to {rule.min_duration}min or more")
         if rule.max_duration is not None and duration > rule.max_duration:
             yield (_spath(scenario, session, "duration"),
-                   f"a {name} lasts at most {rule.max_duration} min (this one: {duration})", None)
+                   f"a {name} lasts at most {rule.max_duration} min (this one: {duration})",
+                   f"set duration: to {rule.max_duration}min or less, or split the session")
         if session.format not in rule.formats:
             yield (_spath(scenario, session, "format"),
                    f"a {name} cannot be run {session.format}",
@@ -290,10 +298,11 @@ def _break_days(scenario: Scenario) -> Found:
         for index, item in enumerate(getattr(scenario.breaks, group)):
             if ids[item.id] > 1:
                 yield (("breaks", group, index, "id"), f"the break id {item.id!r} is used twice",
-                       None)
+                       "give each break a unique id")
             for day in getattr(item, "days", None) or [getattr(item, "day", None)]:
                 if day is not None and day not in days:
-                    yield (("breaks", group, index), f"{day} is not a day of the event", None)
+                    yield (("breaks", group, index), f"{day} is not a day of the event",
+                           "use a date from first-day to last-day (not a skipped day)")
 
 
 def _participant_references(scenario: Scenario) -> Found:
@@ -303,14 +312,17 @@ def _participant_references(scenario: Scenario) -> Found:
     for index, registration in enumerate(scenario.participants.registrations):
         if registration.id in seen:
             yield (("participants", "registrations", index, "id"),
-                   f"the participant id {registration.id!r} is used twice", None)
+                   f"the participant id {registration.id!r} is used twice",
+                   "give each registration a unique id")
         seen.add(registration.id)
         for i, ref in enumerate(registration.sessions):
             if ref not in ids:
                 yield (("participants", "registrations", index, "sessions", i),
-                       f"unknown session {ref!r}", None)
+                       f"unknown session {ref!r}",
+                       "use a session id from sessions: (a series by its own id)")
     for index, pair in enumerate(scenario.participants.interest_pairs):
         for i, ref in enumerate(pair.sessions):
             if ref not in ids:
                 yield (("participants", "interest-pairs", index, "sessions", i),
-                       f"unknown session {ref!r}", None)
+                       f"unknown session {ref!r}",
+                       "use a session id from sessions: (a series by its own id)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +11,7 @@ from pydantic import ValidationError
 
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario, ScenarioProblems
-from scheduler.yamlsafe import Positions, load_yaml_file, load_yaml_text
+from scheduler.yamlsafe import Positions, format_path, load_yaml_file, load_yaml_text
 
 _HINTS = {
     "extra_forbidden": "remove it, or check its spelling against scenarios/README.md",
@@ -53,12 +55,49 @@ def validation_problems(exc: ValidationError, positions: Positions) -> list[Prob
         if isinstance(cause, ScenarioProblems):
             base = tuple(error["loc"])
             for path, message, hint in cause.problems:
-                problems.append(positions.problem((*base, *path), message, hint))
+                full = (*base, *path)
+                problems.append(positions.problem(full, message, hint or _see(full)))
             continue
         loc = tuple(error["loc"])
         message = _message(error)
-        problems.append(positions.problem(loc, message, _HINTS.get(error["type"])))
+        hint = _HINTS.get(error["type"])
+        if error["type"] == "extra_forbidden":
+            hint = _did_you_mean(str(loc[-1])) or hint
+        elif error["type"] == "value_error" and "; " in message:
+            # Our validators say "what is wrong; how to fix it".
+            message, hint = message.split("; ", 1)
+        problems.append(positions.problem(loc, message, hint or _see(loc)))
     return problems
+
+
+def _see(loc: tuple[str | int, ...]) -> str:
+    """The fallback fix: where the reference describes the field."""
+    field = format_path(tuple(p for p in loc if not isinstance(p, int))) or "the scenario"
+    return f"see {field} in scenarios/README.md"
+
+
+@cache
+def _known_keys() -> tuple[str, ...]:
+    """Every key a scenario file may use, in both spellings (``day-start``, ``day_start``)."""
+    from pydantic import BaseModel
+
+    from scheduler.instruments import Instrument
+    from scheduler.scenario import model
+
+    names: set[str] = set()
+    classes = [getattr(model, n) for n in dir(model)] + [Instrument]
+    for cls in classes:
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            for name in cls.model_fields:
+                names.update({name, name.replace("_", "-")})
+    return tuple(sorted(names))
+
+
+def _did_you_mean(key: str) -> str | None:
+    close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean {close[0]!r}? (or remove it; see scenarios/README.md)"
+    return None
 
 
 def _message(error: Any) -> str:

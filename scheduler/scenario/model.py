@@ -71,7 +71,7 @@ class DayFrame(StrictModel):
     @model_validator(mode="after")
     def _ends_after_start(self) -> DayFrame:
         if self.end <= self.start:
-            raise ValueError("end is not after start")
+            raise ValueError("end is not after start; write it as start < end, e.g. 09:00 to 18:00")
         return self
 
 
@@ -121,7 +121,7 @@ class Event(StrictModel):
     @classmethod
     def _granularity_divides_hour(cls, value: int) -> int:
         if value < 1 or 60 % value:
-            raise ValueError("granularity must divide an hour: 1, 5, 10, 15, 20, 30 or 60 min")
+            raise ValueError("granularity must divide an hour; use 1, 5, 10, 15, 20, 30 or 60 min")
         return value
 
     @model_validator(mode="after")
@@ -129,11 +129,11 @@ class Event(StrictModel):
         if self.last_day is None:
             self.last_day = self.first_day
         if self.last_day < self.first_day:
-            raise ScenarioProblems([(("last-day",), "last-day is before first-day; swap them",
-                                     None)])
+            raise ScenarioProblems([(("last-day",), "last-day is before first-day",
+                                     "swap first-day and last-day")])
         if (self.last_day - self.first_day).days > 366:
-            raise ScenarioProblems([(("last-day",), "the event is longer than a year; "
-                                     "check first-day and last-day", None)])
+            raise ScenarioProblems([(("last-day",), "the event is longer than a year",
+                                     "check the years of first-day and last-day")])
         if self.day_end <= self.day_start:
             raise ScenarioProblems([(("day-end",), "day-end is not after day-start",
                                      "write day-end as a later time, e.g. 18:00")])
@@ -257,7 +257,7 @@ class Session(StrictModel):
     def _no_empty_roles(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for role, ids in value.items():
             if len(set(ids)) != len(ids):
-                raise ValueError(f"the role {role!r} lists the same person twice")
+                raise ValueError(f"the role {role!r} lists the same person twice; list each once")
         return value
 
     @property
@@ -296,7 +296,7 @@ class PlacedBreak(StrictModel):
     @model_validator(mode="after")
     def _fits_window(self) -> PlacedBreak:
         if self.window[1] - self.window[0] < self.duration:
-            raise ValueError("the break is longer than its window")
+            raise ValueError("the break is longer than its window; widen the window or shorten it")
         return self
 
 
@@ -313,7 +313,7 @@ class FixedBreak(StrictModel):
     @model_validator(mode="after")
     def _ends_after_start(self) -> FixedBreak:
         if self.end <= self.start:
-            raise ValueError("end is not after start")
+            raise ValueError("end is not after start; write it as start < end")
         return self
 
 

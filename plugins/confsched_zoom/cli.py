@@ -29,6 +29,12 @@ def _load(scenario: str, schedule: str, state: str | None
             "schedule that `confsched solve` reports as optimal or feasible"
         )
     zoom_state = ZoomState.load(Path(state) if state else default_state_path(schedule))
+    if zoom_state.event is not None and zoom_state.event != loaded_schedule.event:
+        raise UsageError(
+            f"{zoom_state.path}: this Zoom state belongs to the event {zoom_state.event!r}, "
+            f"not to {loaded_schedule.event!r}; syncing would delete that event's meetings"
+            "\n    fix: pass --state with this event's state file (or a new file name)"
+        )
     needs = needed_meetings(loaded_scenario, loaded_schedule, schedule_file=schedule)
     return loaded_scenario, loaded_schedule, zoom_state, needs, plan(needs.meetings, zoom_state)
 

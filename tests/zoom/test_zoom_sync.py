@@ -361,3 +361,21 @@ def test_the_installed_command_fails_cleanly_and_keeps_secrets(
     for secret in SECRETS:
         assert secret not in result.stdout + result.stderr
     assert len(state_of(schedule)["meetings"]) == 1
+
+
+def test_a_state_of_another_event_is_refused(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path]) -> None:
+    schedule = write_schedule()
+    assert sync(zoom_env, schedule).exit_code == 0
+    state_path = Path(str(schedule) + ".zoom.json")
+    data = state_of(schedule)
+    data["event"] = "Другое мероприятие"
+    state_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    calls, meetings = len(fake_zoom.calls), dict(fake_zoom.meetings)
+    times = dict(BISHKEK_TIMES)
+    del times["opening"]
+    write_schedule(times)
+    result = sync(zoom_env, schedule)
+    assert result.exit_code == 2
+    assert "belongs to the event 'Другое мероприятие'" in result.output
+    assert len(fake_zoom.calls) == calls and fake_zoom.meetings == meetings

@@ -63,6 +63,12 @@ def build_programme(context: ExportContext) -> dict[str, Any]:
             f"the schedule has no timetable (status {schedule.status.value}); "
             "solve the scenario first and pass the file `confsched solve -o` wrote"
         )
+    for item in [*schedule.sessions, *schedule.breaks]:
+        if item.end <= item.start:
+            raise ConfschedError(
+                f"in the schedule, {item.id!r} on {item.day} ends ({format_clock(item.end)}) "
+                f"before it starts ({format_clock(item.start)}); fix its times or solve again"
+            )
     lang = L.language(context.language)
     text = L.labels(lang)
     tracks = _tracks(context)

@@ -133,3 +133,24 @@ def big_schedule(scenario: Scenario) -> Schedule:
 
 def has_pdftoppm() -> bool:
     return shutil.which("pdftoppm") is not None
+
+
+def shipped_scenarios() -> list[Path]:
+    """Every scenario shipped in ``scenarios/``."""
+    return sorted(SCENARIOS.glob("*.yaml"))
+
+
+_SOLVED: dict[Path, tuple[Scenario, Schedule | None, str]] = {}
+
+
+def solved(path: Path) -> tuple[Scenario, Schedule | None, str]:
+    """The scenario, its schedule (None if none within 5 s) and the status; solved once per
+    test run. Raises ImportError while the solver is not built."""
+    if path not in _SOLVED:
+        from scheduler.scenario import load_scenario
+        from scheduler.solver import SolveOptions, solve
+
+        scenario = load_scenario(path)
+        result = solve(scenario, SolveOptions(time_limit=5.0, seed=0, workers=2))
+        _SOLVED[path] = (scenario, result.schedule, result.status.value)
+    return _SOLVED[path]

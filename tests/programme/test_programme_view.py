@@ -125,3 +125,10 @@ def test_a_schedule_without_timetable_is_refused(bishkek: Scenario) -> None:
     empty = Schedule(event="x", timezone="UTC", status=SolveStatus.INFEASIBLE)
     with pytest.raises(ConfschedError, match="infeasible"):
         build_programme(ExportContext(scenario=bishkek, schedule=empty))
+
+
+def test_a_session_ending_before_it_starts_is_refused(bishkek: Scenario) -> None:
+    schedule = Schedule(event="x", timezone="Asia/Bishkek", status=SolveStatus.FEASIBLE,
+                        sessions=[_online("backwards", 700, 640)])
+    with pytest.raises(ConfschedError, match=r"'backwards' on 2022-06-07 ends \(10:40\)"):
+        build_programme(ExportContext(scenario=bishkek, schedule=schedule))

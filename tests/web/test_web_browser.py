@@ -6,6 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from confsched_web.site import write_site
+from programme_helpers import shipped_scenarios, solved
+
+from scheduler.exporting import ExportContext
 
 pytestmark = pytest.mark.browser
 
@@ -138,3 +142,24 @@ def test_print_shows_every_day_as_a_list(open_page: Any, big_site: Path) -> None
     assert printed.is_visible()
     assert printed.locator(".day").count() == 3
     assert printed.locator(".card").count() == 144
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_every_shipped_scenario_as_a_page(open_page: Any, path: Path, tmp_path: Path) -> None:
+    try:
+        scenario, schedule, status = solved(path)
+    except ImportError:
+        pytest.skip("the solver is not built yet")
+    if schedule is None:
+        pytest.skip(f"{path.name}: no schedule within 5 s ({status})")
+    write_site(ExportContext(scenario=scenario, schedule=schedule), tmp_path, ical=False)
+    tab = open_page(tmp_path)
+    page = tab.page
+    page.click("#view-list")
+    seen: list[str] = []
+    tabs = page.locator("#day-tabs button")
+    for index in range(tabs.count()):
+        tabs.nth(index).click()
+        seen.extend(page.locator("#view .card .title").all_inner_texts())
+    assert sorted(seen) == sorted(s.title for s in schedule.sessions)
+    assert tab.errors == []

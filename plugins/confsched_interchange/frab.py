@@ -12,6 +12,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from confsched_ical.output import explained_write_errors
+
 from confsched_interchange.programme import Programme, Talk, build_programme
 from scheduler.atomic import atomic_write_bytes
 from scheduler.exporting import ExportContext
@@ -83,5 +85,6 @@ def export_frab(context: ExportContext, output: Path, options: dict[str, Any]) -
     """Write ``schedule.xml`` into the folder ``output``."""
     programme = build_programme(context, options.get("acronym"), options.get("base_url"))
     target = output / "schedule.xml"
-    atomic_write_bytes(target, frab_xml(programme))
+    with explained_write_errors(output):
+        atomic_write_bytes(target, frab_xml(programme))
     return [target]

@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from confsched_ical.output import explained_write_errors
+
 from confsched_interchange.programme import Programme, Talk, build_programme
 from scheduler.atomic import atomic_write_text
 from scheduler.exporting import ExportContext
@@ -96,5 +98,6 @@ def export_schedule_json(context: ExportContext, output: Path,
     programme = build_programme(context, options.get("acronym"), options.get("base_url"))
     target = output / "schedule.json"
     text = json.dumps(schedule_data(programme), ensure_ascii=False, indent=2)
-    atomic_write_text(target, text + "\n")
+    with explained_write_errors(output):
+        atomic_write_text(target, text + "\n")
     return [target]

@@ -83,3 +83,13 @@ def test_caldav_needs_a_url_and_reports_unreachable_servers(
     assert code == 1
     assert "cannot reach the CalDAV server at http://127.0.0.1:9/dav/" in stderr
     assert "top-secret" not in stderr and "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("fmt", ["ical", "frab", "schedule-json"])
+def test_unwritable_output_is_a_message_not_a_traceback(fmt: str, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, stderr = invoke("export", fmt, BISHKEK, SCHEDULE, "-o", str(blocker / "out"))
+    assert code == 1
+    assert stderr.startswith(f"error: cannot write {blocker / 'out'}")
+    assert "internal error" not in stderr

@@ -1,0 +1,23 @@
+"""Output problems (no permission, disk full, a file where a folder should be) as plain
+messages instead of tracebacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from scheduler.errors import ConfschedError
+
+
+@contextmanager
+def explained_write_errors(output: Path) -> Iterator[None]:
+    """Turn an :class:`OSError` while writing under ``output`` into a ConfschedError."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or output
+        raise ConfschedError(
+            f"cannot write {where}: {exc.strerror or exc}; check that the folder exists, "
+            "is writable and has free space, or choose another with -o"
+        ) from None

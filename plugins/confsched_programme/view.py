@@ -63,7 +63,8 @@ def build_programme(context: ExportContext) -> dict[str, Any]:
             f"the schedule has no timetable (status {schedule.status.value}); "
             "solve the scenario first and pass the file `confsched solve -o` wrote"
         )
-    for item in [*schedule.sessions, *schedule.breaks]:
+    timed: list[ScheduledSession | ScheduledBreak] = [*schedule.sessions, *schedule.breaks]
+    for item in timed:
         if item.end <= item.start:
             raise ConfschedError(
                 f"in the schedule, {item.id!r} on {item.day} ends ({format_clock(item.end)}) "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from scheduler.scenario import Scenario
@@ -22,7 +23,7 @@ BISHKEK = SCENARIOS / "bishkek-launch-2022.yaml"
 BISHKEK_DAY = dt.date(2022, 6, 7)
 
 # Seed 001 as printed: id -> (start, end, room).
-BISHKEK_TIMES = {
+BISHKEK_TIMES: dict[str, tuple[str, str, str | None]] = {
     "registration": ("09:30", "10:00", "hall"),
     "opening": ("10:00", "10:30", "hall"),
     "session-1": ("10:40", "12:30", "hall"),
@@ -39,8 +40,8 @@ BISHKEK_BREAKS = {
 }
 
 
-def hand_schedule(scenario: Scenario, times: dict[str, tuple[str, str, str | None]],
-                  day: dt.date, breaks: dict[str, tuple[str, str]]) -> Schedule:
+def hand_schedule(scenario: Scenario, times: Mapping[str, tuple[str, str, str | None]],
+                  day: dt.date, breaks: Mapping[str, tuple[str, str]]) -> Schedule:
     """A schedule written by hand: every session of ``times`` on ``day``."""
     sessions = []
     for session in scenario.sessions:

@@ -43,7 +43,8 @@ def _embedded_fonts(reader: PdfReader) -> dict[str, bool]:
     """Base font name -> whether its font program is embedded (FontFile/2/3)."""
     found: dict[str, bool] = {}
     for page in reader.pages:
-        fonts: Any = page["/Resources"].get_object().get("/Font", {})
+        resources: Any = page["/Resources"].get_object()
+        fonts: Any = resources.get("/Font", {})
         for ref in fonts.get_object().values():
             font = ref.get_object()
             descendants = font.get("/DescendantFonts")
@@ -145,7 +146,8 @@ def test_grid_page_renders_to_a_picture(bishkek_context: ExportContext, artifact
         histogram = grey.histogram()
         inked = sum(histogram[:200]) / (image.width * image.height)
         rgb = image.convert("RGB").resize((image.width // 4, image.height // 4))
-        pixels = [rgb.getpixel((x, y)) for x in range(rgb.width) for y in range(rgb.height)]
+        pixels: list[Any] = [rgb.getpixel((x, y)) for x in range(rgb.width)
+                             for y in range(rgb.height)]
         coloured = sum(1 for r, _, b in pixels if b - r > 20) / len(pixels)
     assert inked > 0.01  # there is text and boxes on the page
     assert coloured > 0.05  # track colours fill the session boxes

@@ -117,6 +117,14 @@ def test_twelve_parallel_rooms_fit_one_a4_page_per_day(
         assert _squash("Аудитория 12") in text
 
 
+def test_a5_grid_keeps_one_landscape_page_per_day(big_context: ExportContext) -> None:
+    reader = PdfReader(io.BytesIO(render_pdf(build_programme(big_context), "a5", "grid")))
+    assert len(reader.pages) == 1 + 3
+    box = reader.pages[1].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 420)
+    assert _squash("S100 ") in _squash(reader.pages[3].extract_text())
+
+
 def test_user_text_is_never_typst_markup(bishkek: Scenario, bishkek_schedule: Schedule) -> None:
     nasty = '#panic("boom") $x^2$ *bold* _it_ @ref <label> \\ ] [ // not a comment'
     sessions = [s.model_copy(update={"title": nasty}) if s.id == "session-2" else s

@@ -43,6 +43,16 @@ def test_day_tabs_switch_days(open_page: Any, big_site: Path) -> None:
     assert all(49 <= int(t.split()[0][1:]) <= 96 for t in titles)
 
 
+def test_a_day_can_be_linked(open_page: Any, big_site: Path) -> None:
+    tab = open_page(big_site)
+    tab.page.locator("#day-tabs button").nth(2).click()
+    assert tab.page.url.endswith("index.html#2026-03-04")
+    tab.page.goto((big_site / "index.html").as_uri() + "#2026-03-03")
+    tab.page.reload()
+    tab.page.wait_for_selector("html[data-ready=yes]")
+    assert tab.page.locator("#view").get_attribute("data-day") == "2026-03-03"
+
+
 def test_filter_by_track_room_and_format(open_page: Any, big_site: Path) -> None:
     page = open_page(big_site).page
     page.select_option("#filter-track", "t2")

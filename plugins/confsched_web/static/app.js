@@ -203,7 +203,11 @@
     var tabs = document.getElementById("day-tabs");
     P.days.forEach(function (day, index) {
       var tab = el("button", { type: "button", role: "tab", "data-day": day.date, id: "tab-" + day.date });
-      tab.addEventListener("click", function () { state.day = index; render(); });
+      tab.addEventListener("click", function () {
+        state.day = index;
+        if (history.replaceState) history.replaceState(null, "", "#" + day.date);
+        render();
+      });
       tabs.appendChild(tab);
     });
   }
@@ -382,6 +386,10 @@
   document.getElementById("details-close").textContent = L.close;
   document.getElementById("details").addEventListener("click", function (event) {
     if (event.target === this) this.close();
+  });
+  // A link to index.html#2022-06-07 opens that day.
+  P.days.forEach(function (day, index) {
+    if (window.location.hash === "#" + day.date) state.day = index;
   });
   renderHeader();
   renderControls();

@@ -109,3 +109,16 @@ def test_max_block_merges_touching_pauses(build):
     sc = build.scenario(pinned, breaks=breaks, event=one_day(**{"day-end": "14:00"}))
     # 09:00-10:30 (90) | coffee 10:30-10:50 + meal 10:50-11:50 | 11:50-14:00 (130)
     assert build.check(sc, {"lunch": "10:50"}, breaks={"coffee": "d1 10:30"}).ok
+
+
+def test_max_block_stretches_are_measured_inside_the_frame(build):
+    # A breakfast before the frame opens does not lengthen the morning: 09:00-13:00 is 240.
+    breaks = {"max-block": "240min", "fixed": [
+        {"id": "breakfast", "title": "Завтрак", "start": "07:30", "end": "08:00"}]}
+    sc = build.scenario(build.session("a"), breaks=breaks, event=one_day())
+    assert build.check(sc, {"a": "09:00"}, breaks={"breakfast": "d1 07:30-08:00"}).ok
+    breaks["max-block"] = "235min"
+    sc = build.scenario(build.session("a"), breaks=breaks, event=one_day())
+    report = build.check(sc, {"a": "09:00"}, breaks={"breakfast": "d1 07:30-08:00"})
+    assert build.broken(report) == {"max-block"}
+    assert "the stretch 09:00-13:00 has no pause for 240 min" in report.violations[0].message

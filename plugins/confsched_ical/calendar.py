@@ -106,6 +106,9 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     if method:
         calendar.add("method", method)
+    if method == "PUBLISH":  # subscribers re-read the file hourly (RFC 7986, and Outlook's)
+        calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT1H")
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", scenario.event.timezone)

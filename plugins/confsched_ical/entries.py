@@ -156,7 +156,7 @@ def break_entries(context: ExportContext) -> list[Entry]:
             begins=scenario.datetime_at(placed.day, placed.start),
             ends=scenario.datetime_at(placed.day, placed.end),
             categories=("break",),
-            description=f"{word('break', context.language)} ({placed.kind})",
+            description=f"{word('break', context.language)}: {word(placed.kind, context.language)}",
         ))
     return out
 

@@ -36,6 +36,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "online-room": "Online",
         "break": "Break",
         "programme": "Programme",
+        "coffee": "coffee break",
+        "lunch": "lunch",
+        "dinner": "dinner",
+        "other": "break",
     },
     "ru": {
         "instrument": "Инструмент",
@@ -49,6 +53,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "online-room": "Онлайн",
         "break": "Перерыв",
         "programme": "Программа",
+        "coffee": "кофе-брейк",
+        "lunch": "обед",
+        "dinner": "ужин",
+        "other": "перерыв",
     },
 }
 
@@ -58,8 +66,9 @@ def _lang(language: str) -> str:
 
 
 def word(key: str, language: str) -> str:
-    """The label ``key`` in ``language`` (English when there is no translation)."""
-    return _WORDS[_lang(language)][key]
+    """The label ``key`` in ``language`` (English when there is no translation; the key
+    itself when it is not a known label)."""
+    return _WORDS[_lang(language)].get(key, key)
 
 
 def role_label(role: str, count: int, language: str) -> str:

@@ -123,6 +123,8 @@ def test_rfc_properties(bishkek: ExportContext, tmp_path: Path) -> None:
     assert "CONFERENCE" not in dinner and "URL" not in dinner
     lunch = by_summary["Обед"]
     assert [str(c) for c in lunch["CATEGORIES"].cats] == ["break"]
+    assert str(lunch["DESCRIPTION"]) == "Перерыв: обед"
+    assert calendar.decoded("REFRESH-INTERVAL").total_seconds() == 3600
     assert dinner.decoded("DTSTART").isoformat() == "2022-06-07T18:00:00+06:00"
     # breaks are in the programme only
     room = _calendar(tmp_path / "rooms" / "Конференц-зал-Европа.ics")

@@ -149,6 +149,10 @@ class GeneratorParams:
     speakers_per_session: int = 1
     load: float = 0.75
     """Most of the room-time (working blocks x rooms) the planted timetable may fill."""
+    simple: bool = False
+    """Only 30-minute in-person talks with speakers, tracks, rooms, availability and
+    registrations: the subset of the rules a slot-based peer (conference-scheduler) can
+    express. No fixed items, no series, no ordering, no daily limits."""
     first_day: dt.date = dt.date(2026, 6, 1)
 
 
@@ -181,6 +185,7 @@ SESSION_DURATION = {"euro": 80, "informs": 75}
 def params_for(
     shape: str | None = None, *, sessions: int | None = None, rooms: int | None = None,
     days: int | None = None, tracks: int | None = None, registrations: int | None = None,
+    simple: bool = False,
 ) -> GeneratorParams:
     """Parameters of a preset shape (default ``seminar``) with any value overridden."""
     name = shape or "seminar"
@@ -193,6 +198,10 @@ def params_for(
         if value is not None:
             changes[key] = value
     params = replace(base, **changes)
+    if simple:
+        params = replace(params, simple=True, extras=False, online_share=0.0,
+                         hybrid_share=0.0, mix={"talk": 1.0}, speakers_per_session=1,
+                         shape=f"{params.shape}-simple", layout=MIXED_DAY, granularity=15)
     _validate(params)
     return params
 
@@ -383,7 +392,7 @@ class Generator:
     def _fixed_items(self) -> None:
         """Registration and opening on day 1, closing on the last day, keynotes."""
         last = self.p.days - 1
-        if self.p.sessions >= 10:
+        if self.p.sessions >= 10 and not self.p.simple:
             reg = self._exclusive("registration", "registration", self._grid(30), 0, 0, False,
                                   True)
             reg.participants = 0
@@ -504,7 +513,8 @@ class Generator:
         by_room_tags = {r.id: set(r.tags) for r in self.rooms}
         online_lanes: dict[tuple[int, int], list[int]] = {}
         series_days: dict[str, set[int]] = {}
-        for item in sorted(drawn, key=lambda s: (-s.duration, s.id)):
+        for item in sorted(drawn, key=lambda s: (s.needs_tag is None, s.deadline is None,
+                                                 -s.duration, s.id)):
             if item.format == "online":
                 self._place_online(item, online_lanes, series_days)
                 continue
@@ -512,6 +522,10 @@ class Generator:
                     and (item.needs_tag is None or item.needs_tag in by_room_tags[r.room])
                     and (item.series is None or r.day not in series_days.get(item.series, ()))
                     and (item.deadline is None or (r.day, r.end) <= item.deadline)]
+            if not fits and item.format == "hybrid" and not item.series:
+                item.format, item.needs_tag = "in-person", None
+                fits = [r for r in regions if r.free >= item.duration
+                        and (item.deadline is None or (r.day, r.end) <= item.deadline)]
             if not fits:
                 raise UsageError(
                     f"could not fit session {item.id} ({item.duration} min"
@@ -556,6 +570,13 @@ class Generator:
             if item.instrument == "study-tour":
                 value = min(value, self.rng.randint(12, 19))
             item.participants = max(3, value)
+        smallest: dict[str, int] = {}
+        for item in self.plan:
+            if item.series:
+                smallest[item.series] = min(smallest.get(item.series, 10**6), item.participants)
+        for item in self.plan:
+            if item.series:
+                item.participants = smallest[item.series]
 
     def _tracks(self) -> None:
         """Interval colouring per day: a session takes its room's home track when free."""
@@ -751,7 +772,8 @@ class Generator:
                 out["repeat"] = {"count": count}
             if item.track:
                 other = self.rng.randrange(self.p.tracks)
-                if self.rng.random() < 0.1 and f"t{other:02d}" != item.track:
+                if (self.rng.random() < 0.1 and f"t{other:02d}" != item.track
+                        and not self.p.simple):
                     out["track"] = [item.track, f"t{other:02d}"]
                 else:
                     out["track"] = item.track
@@ -829,7 +851,8 @@ class Generator:
             elif busy and roll < 0.45:
                 person["avoid"] = [{"start": format_clock(self.p.layout.end - 90),
                                     "end": format_clock(self.p.layout.end)}]
-            if busy and info["pool"] == "facilitator" and self.rng.random() < 0.3:
+            if (busy and info["pool"] == "facilitator" and not self.p.simple
+                    and self.rng.random() < 0.3):
                 per_day = max(sum(1 for d, _, _ in busy if d == day) for day in
                               {d for d, _, _ in busy})
                 person["max-sessions-per-day"] = per_day + self.rng.randint(0, 1)

@@ -17,12 +17,15 @@ from scheduler.generate import SHAPES, generate, params_for, to_yaml
 @click.option("--days", type=int, help="Days of the event.")
 @click.option("--tracks", type=int, help="Thematic tracks.")
 @click.option("--registrations", type=int, help="Participants registering for sessions.")
+@click.option("--simple", is_flag=True,
+              help="Only 30-minute talks: what slot-based peers such as conference-scheduler "
+                   "can express.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed: the same seed gives the same file.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Scenario file to write (YAML); '-' prints it.")
 def generate_command(shape: str, sessions: int | None, rooms: int | None, days: int | None,
-                     tracks: int | None, registrations: int | None, seed: int,
+                     tracks: int | None, registrations: int | None, simple: bool, seed: int,
                      output: str) -> None:
     """Generate a feasible scenario: e.g. confsched generate --shape pycon --seed 1 -o x.yaml.
 
@@ -31,7 +34,7 @@ def generate_command(shape: str, sessions: int | None, rooms: int | None, days: 
     scenario always has a solution.
     """
     params = params_for(shape, sessions=sessions, rooms=rooms, days=days, tracks=tracks,
-                        registrations=registrations)
+                        registrations=registrations, simple=simple)
     text = to_yaml(generate(params, seed))
     if output == "-":
         click.echo(text, nl=False)

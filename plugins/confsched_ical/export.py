@@ -17,7 +17,7 @@ from typing import Any
 from confsched_ical.calendar import build_calendar, export_timestamp
 from confsched_ical.entries import Entry, all_entries
 from confsched_ical.naming import FileNamer
-from confsched_ical.output import explained_write_errors
+from confsched_ical.output import explained_write_errors, require_timetable
 from confsched_ical.sequence import STATE_FILE, SequenceState
 from scheduler.atomic import atomic_write_bytes
 from scheduler.errors import UsageError
@@ -58,6 +58,7 @@ def calendars(context: ExportContext) -> list[tuple[str, str, list[Entry]]]:
 
 def export_ical(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
     """Write every calendar into ``output``; return the files written."""
+    require_timetable(context)
     with explained_write_errors(output):
         return _export(context, output)
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scheduler.errors import ConfschedError
+from scheduler.errors import ConfschedError, UsageError
+from scheduler.exporting import ExportContext
 
 
 @contextmanager
@@ -21,3 +22,14 @@ def explained_write_errors(output: Path) -> Iterator[None]:
             f"cannot write {where}: {exc.strerror or exc}; check that the folder exists, "
             "is writable and has free space, or choose another with -o"
         ) from None
+
+
+def require_timetable(context: ExportContext) -> None:
+    """Refuse to publish a schedule file whose solve found no timetable."""
+    status = context.schedule.status
+    if not status.has_schedule:
+        raise UsageError(
+            f"the schedule has no timetable to publish (status: {status.value}); "
+            "solve the scenario again with a longer --time-limit, or fix what "
+            "`confsched check`/`confsched solve` report"
+        )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from confsched_ical.entries import instrument_label, link_label
 from confsched_ical.identity import stable_uuid
 from confsched_ical.labels import role_label, word
+from confsched_ical.output import require_timetable
 
 from confsched_interchange.translit import slugify
 from scheduler.errors import UsageError
@@ -130,6 +131,7 @@ def talk_ids(session_ids: list[str]) -> dict[str, int]:
 def build_programme(context: ExportContext, acronym: str | None = None,
                     base_url: str | None = None) -> Programme:
     """The programme of a solved schedule (see the module rule)."""
+    require_timetable(context)
     scenario, lang = context.scenario, context.language
     event = scenario.event
     acronym = acronym_for(context, acronym)

@@ -93,3 +93,17 @@ def test_unwritable_output_is_a_message_not_a_traceback(fmt: str, tmp_path: Path
     assert code == 1
     assert stderr.startswith(f"error: cannot write {blocker / 'out'}")
     assert "internal error" not in stderr
+
+
+@pytest.mark.parametrize("fmt", ["ical", "frab", "schedule-json", "caldav"])
+def test_a_schedule_without_timetable_is_refused(fmt: str, tmp_path: Path) -> None:
+    text = Path(SCHEDULE).read_text(encoding="utf-8").replace("status: feasible",
+                                                               "status: infeasible")
+    unsolved = tmp_path / "unsolved.yaml"
+    unsolved.write_text(text, encoding="utf-8")
+    extra = ["--url", "http://127.0.0.1:9/"] if fmt == "caldav" else []
+    code, _, stderr = invoke("export", fmt, BISHKEK, str(unsolved), "-o",
+                             str(tmp_path / "out"), *extra)
+    assert code == 2
+    assert "no timetable to publish (status: infeasible)" in stderr
+    assert not (tmp_path / "out").exists()

@@ -11,16 +11,18 @@ from collections.abc import Iterator
 from scheduler.checker.hard import HARD_RULES
 from scheduler.checker.plan import Plan, break_id
 from scheduler.checker.report import CheckReport, Term
-from scheduler.checker.soft import TERMS
+from scheduler.checker.soft import TERMS, changes
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 
 
-def check(scenario: Scenario, schedule: Schedule,
-          rules: list[str] | None = None) -> CheckReport:
+def check(scenario: Scenario, schedule: Schedule, rules: list[str] | None = None,
+          earlier: Schedule | None = None) -> CheckReport:
     """Every hard-rule violation, the soft terms and objective recomputed, and warnings.
 
-    ``rules`` limits the hard rules checked to those names (all by default).
+    ``rules`` limits the hard rules checked to those names (all by default). ``earlier``
+    is the schedule a minimal-change re-solve started from; with it the ``changes`` term
+    is recomputed too.
     """
     unknown = sorted(set(rules or []) - set(HARD_RULES))
     if unknown:
@@ -31,14 +33,19 @@ def check(scenario: Scenario, schedule: Schedule,
     for name, rule in HARD_RULES.items():
         if rules is None or name in rules:
             report.violations.extend(rule(plan))
-    report.terms = soft_terms(plan)
+    report.terms = soft_terms(plan, earlier)
     report.warnings.extend(notes(plan))
+    copied = report.terms.get("changes")
+    if copied is not None and not copied.recomputed:
+        report.warnings.append("the changes term is taken from the schedule file, not "
+                               "recomputed: give the earlier schedule (--from) to check it")
     report.warnings.extend(objective_differences(report, schedule))
     return report
 
 
-def soft_terms(plan: Plan) -> dict[str, Term]:
-    """Each soft term with the scenario's weight; ``changes`` copied if the file states it."""
+def soft_terms(plan: Plan, earlier: Schedule | None = None) -> dict[str, Term]:
+    """Each soft term with the scenario's weight. ``changes`` is recomputed against
+    ``earlier`` when given, else copied from the file if the file states it."""
     weights = plan.scenario.weights
     terms: dict[str, Term] = {}
     for name, compute in TERMS.items():
@@ -46,10 +53,12 @@ def soft_terms(plan: Plan) -> dict[str, Term]:
         weight = getattr(weights, name)
         terms[name] = Term(weight, value, weight * value, detail)
     stated = plan.schedule.objective_terms.get("changes")
-    if stated is not None:
+    if earlier is not None:
+        value, detail = changes(plan, earlier)
+        terms["changes"] = Term(weights.changes, value, weights.changes * value, detail)
+    elif stated is not None:
         terms["changes"] = Term(stated.weight, stated.value, stated.penalty,
-                                "taken from the schedule file: the earlier schedule of the "
-                                "re-solve is needed to recompute it", recomputed=False)
+                                "taken from the schedule file", recomputed=False)
     return terms
 
 

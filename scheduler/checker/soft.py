@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from math import ceil
 
 from scheduler.checker.plan import Placed, Plan, inside_one, overlaps, touches_any
+from scheduler.schedule import Schedule
 
 Value = tuple[int, str | None]
 
@@ -128,6 +129,21 @@ def dropped(plan: Plan) -> Value:
     return len(left_out), ", ".join(left_out) or None
 
 
+def changes(plan: Plan, earlier: Schedule) -> Value:
+    """Re-solve only: over sessions in both schedules, 1 if the start moved, +1 if the day
+    changed, +1 if the room changed (docs/resolve.md)."""
+    before = {item.id: item for item in earlier.sessions}
+    moved = day = room = 0
+    for p in plan.placed:
+        old = before.get(p.id)
+        if old is None:
+            continue
+        moved += (old.day, old.start) != (p.day, p.start)
+        day += old.day != p.day
+        room += old.room != p.room
+    return moved + day + room, f"{moved} moved, {day} to another day, {room} to another room"
+
+
 TERMS: dict[str, Callable[[Plan], Value]] = {
     "participant_clashes": participant_clashes,
     "preferences": preferences,
@@ -139,5 +155,5 @@ TERMS: dict[str, Callable[[Plan], Value]] = {
     "preferred_size": preferred_size,
     "dropped": dropped,
 }
-"""Every soft term the checker recomputes, in the rulebook's order (``changes`` needs the
-earlier schedule of a re-solve and is not among them)."""
+"""Every soft term the checker recomputes from the scenario and schedule, in the
+rulebook's order (``changes`` needs the earlier schedule of a re-solve too)."""

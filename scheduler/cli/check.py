@@ -23,11 +23,14 @@ from scheduler.schedule import load_schedule
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.argument("schedule", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--from", "earlier", type=click.Path(dir_okay=False),
+              help="The earlier schedule of a minimal-change re-solve (recomputes the "
+              "changes term).")
 @click.option("--rule", "rules", multiple=True, metavar="NAME",
               help="Check only this hard rule (repeatable); see docs/rules.md.")
 @click.pass_context
 def check_command(ctx: click.Context, scenario: str, schedule: str, as_json: bool,
-                  rules: tuple[str, ...]) -> None:
+                  earlier: str | None, rules: tuple[str, ...]) -> None:
     """Check SCHEDULE against SCENARIO: every hard rule, and the soft terms recomputed.
 
     Exits 1 if a hard rule is broken, 2 if an input cannot be read.
@@ -38,7 +41,8 @@ def check_command(ctx: click.Context, scenario: str, schedule: str, as_json: boo
                          f"use one of: {', '.join(HARD_RULES)}")
     loaded_scenario = _load_scenario(scenario)
     loaded_schedule = load_schedule(schedule)
-    report = check(loaded_scenario, loaded_schedule, list(rules) or None)
+    report = check(loaded_scenario, loaded_schedule, list(rules) or None,
+                   load_schedule(earlier) if earlier else None)
     stated = loaded_schedule.scenario_sha256
     if stated and stated != _sha256(scenario):
         report.warnings.insert(0, f"the schedule was solved from a different version of "

@@ -146,11 +146,31 @@ def test_objective_is_the_sum_and_compared_with_the_file(build):
     ]
 
 
-def test_changes_term_is_taken_from_the_file(build):
+def test_changes_term_is_taken_from_the_file_without_the_earlier_schedule(build):
     sc = build.scenario(build.session("a"))
     schedule = build.schedule(sc, {"a": "10:00"}, objective=58, objective_terms={
         "changes": ObjectiveTerm(weight=10, value=3, penalty=30)})
     report = check(sc, schedule)
     assert not report.terms["changes"].recomputed
     assert report.objective == 28 + 30
-    assert report.warnings == []
+    assert report.warnings == ["the changes term is taken from the schedule file, not "
+                               "recomputed: give the earlier schedule (--from) to check it"]
+
+
+def test_changes_against_the_earlier_schedule(build):
+    sc = build.scenario(build.session("same"), build.session("later"), build.session("moved"),
+                        build.session("roomed"), build.session("new"),
+                        weights={"compact-days": 0, "room-fit": 0, "instrument-spread": 0})
+    earlier = build.schedule(sc, {"same": "09:00 @big", "later": "10:00 @big",
+                                  "moved": "11:00 @big", "roomed": "12:00 @big"})
+    later = build.schedule(sc, {"same": "09:00 @big", "later": "10:30 @big",
+                                "moved": "d2 11:00 @small", "roomed": "12:00 @small",
+                                "new": "14:00 @big"})
+    report = check(sc, later, earlier=earlier)
+    assert report.ok, report.violations
+    # later: new start (1); moved: new start (1) + new day (1) + new room (1) = 3;
+    # roomed: new room (1); same: 0; new: not in the earlier schedule.
+    term = report.terms["changes"]
+    assert (term.weight, term.value, term.penalty) == (10, 1 + 3 + 1, 50)
+    assert term.recomputed
+    assert report.objective == 50

@@ -163,3 +163,18 @@ def test_unsolved_schedule_fails_with_a_warning(tmp_path, status):
     code, out, _ = run(BISHKEK, path)
     assert code == 1
     assert f"the schedule's status is {status.value}" in out
+
+
+def test_changes_recomputed_from_the_earlier_schedule(tmp_path):
+    earlier, later = tmp_path / "published.yaml", tmp_path / "new.yaml"
+    save_schedule(seed_programme(), earlier)
+    # The new schedule sends session 4 to the restaurant and keeps every time.
+    save_schedule(seed_programme(**{"session-4": ("16:00", "17:30", "restaurant")}), later)
+    code, out, _ = run(BISHKEK, later, "--from", earlier, "--json")
+    data = json.loads(out)
+    # one room change: value 1, weight 10; the restaurant has no hybrid tag (room-tags).
+    assert data["terms"]["changes"] == {"weight": 10, "value": 1, "penalty": 10,
+                                        "detail": "0 moved, 0 to another day, 1 to another room",
+                                        "recomputed": True}
+    assert {v["rule"] for v in data["violations"]} == {"room-tags"}
+    assert code == 1

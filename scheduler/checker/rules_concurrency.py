@@ -3,6 +3,7 @@ the parallel limit and tracks."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from scheduler.checker.plan import Placed, Plan, hhmm, overlaps
@@ -18,8 +19,11 @@ def crowds(items: list[Placed], limit: int) -> Iterator[tuple[Placed, list[Place
     looked at: yields that item and everything running at its start, each crowd once.
     """
     seen: set[frozenset[str]] = set()
+    by_day: dict[dt.date, list[Placed]] = {}
+    for item in items:
+        by_day.setdefault(item.day, []).append(item)
     for a in sorted(items, key=lambda p: (p.day, p.start)):
-        running = [q for q in items if q.day == a.day and q.start <= a.start < q.end]
+        running = [q for q in by_day[a.day] if q.start <= a.start < q.end]
         key = frozenset(q.id for q in running)
         if len(running) > limit and key not in seen:
             seen.add(key)

@@ -1,1 +1,33 @@
-"""confsched cosplib plugin (being built)."""
+"""confsched cosplib plugin: CoSPLib instances (import, exact scoring, CP-SAT solving).
+
+Hooks: ``register_importers`` (``confsched import cosplib``) and ``register_commands``
+(``confsched cosplib solve|score``). See docs/cosplib.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from scheduler.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    import click
+
+    from scheduler.exporting import Importer
+
+
+@hookimpl
+def register_importers(register: Callable[[Importer], None]) -> None:
+    """Register ``confsched import cosplib``."""
+    from confsched_cosplib.importer import IMPORTER
+
+    register(IMPORTER)
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    """Add the ``confsched cosplib`` command group."""
+    from confsched_cosplib.cli import cosplib_group
+
+    cli.add_command(cosplib_group)

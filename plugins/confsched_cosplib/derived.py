@@ -74,14 +74,11 @@ def attendee_conflicts(instance: Instance) -> list[set[int]]:
     other, or chairs the other's track (tracks differing). The relation is symmetric.
     """
     subs = instance.submissions
-    people_of: list[set[str]] = []
-    for sub in subs:
-        people = set(sub.attendees) | set(sub.presenters)
-        people_of.append(people)
+    people_of = [set(sub.attendees) | set(sub.presenters) for sub in subs]
     out: list[set[int]] = [set() for _ in subs]
     by_person: dict[str, list[int]] = {}
-    for j, sub in enumerate(subs):
-        for person in people_of[j]:
+    for j, people in enumerate(people_of):
+        for person in people:
             by_person.setdefault(person, []).append(j)
     for i, sub in enumerate(subs):
         for person in sub.attendees:

@@ -20,12 +20,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from ortools.sat.python import cp_model
 
 from confsched_cosplib.instance import Instance
 
-LinearExpr = cp_model.LinearExprT
+LinearExpr = Any  # a CP-SAT linear expression (its stub types do not add up)
 
 
 @dataclass
@@ -42,17 +43,23 @@ class Model:
     offset: dict[str, int] = field(default_factory=dict)
 
 
-def _and(model: cp_model.CpModel, literals: Sequence[cp_model.IntVar], name: str) -> cp_model.IntVar:
+def _and(
+    model: cp_model.CpModel, literals: Sequence[cp_model.IntVar], name: str
+) -> cp_model.IntVar:
     """A boolean equal to the conjunction of ``literals``."""
-    var = model.NewBoolVar(name)
+    var = model.new_bool_var(name)
     for lit in literals:
-        model.AddImplication(var, lit)
-    model.AddBoolOr([var, *[lit.Not() for lit in literals]])
+        model.add_implication(var, lit)
+    model.add_bool_or([var, *[lit.negated() for lit in literals]])
     return var
 
 
-def build(instance: Instance) -> Model:
-    """Build the model; the objective is set (weighted sum of the exact terms)."""
+def build(instance: Instance, slots: bool = True) -> Model:
+    """Build the model; the objective is set (weighted sum of the exact terms).
+
+    ``slots=False`` builds the relaxed model used to find a first solution fast: no slot
+    variables (every track is packed by capacity) and no terms that need them.
+    """
     m = cp_model.CpModel()
     subs, sessions, rooms = instance.submissions, instance.sessions, instance.rooms
     n_k, n_s, n_r = len(instance.tracks), len(sessions), len(rooms)
@@ -65,28 +72,28 @@ def build(instance: Instance) -> Model:
         and any(subs[i].order != 0 for i in members[k])
     }
     conflicted = {i for i, c in enumerate(instance.attendee_conflicts) if c}
-    slot_tracks = set(ordered_tracks)
-    if w["attendees_conflicts_timeslot"] > 0:
+    slot_tracks = set(ordered_tracks) if slots else set()
+    if slots and w["attendees_conflicts_timeslot"] > 0:
         slot_tracks |= {subs[i].track for i in conflicted}
     slotted = {i for k in slot_tracks for i in members[k]}
 
-    y = {(k, s, r): m.NewBoolVar(f"y_{k}_{s}_{r}")
+    y = {(k, s, r): m.new_bool_var(f"y_{k}_{s}_{r}")
          for k in range(n_k) for s in range(n_s) for r in range(n_r)}
     for s in range(n_s):
         for r in range(n_r):
-            m.AddAtMostOne(y[k, s, r] for k in range(n_k))
+            m.add_at_most_one(y[k, s, r] for k in range(n_k))
     n = {}
     z = {}
     for k in range(n_k):
         for s in range(n_s):
-            n[k, s] = m.NewIntVar(0, n_r, f"n_{k}_{s}")
-            m.Add(n[k, s] == sum(y[k, s, r] for r in range(n_r)))
-            z[k, s] = m.NewBoolVar(f"z_{k}_{s}")
+            n[k, s] = m.new_int_var(0, n_r, f"n_{k}_{s}")
+            m.add(n[k, s] == sum(y[k, s, r] for r in range(n_r)))
+            z[k, s] = m.new_bool_var(f"z_{k}_{s}")
             for r in range(n_r):
-                m.AddImplication(y[k, s, r], z[k, s])
-            m.Add(z[k, s] <= n[k, s])
+                m.add_implication(y[k, s, r], z[k, s])
+            m.add(z[k, s] <= n[k, s])
             if k in ordered_tracks:
-                m.Add(n[k, s] <= 1)
+                m.add(n[k, s] <= 1)
 
     a: dict[tuple[int, int], cp_model.IntVar] = {}
     b: dict[tuple[int, int, int], cp_model.IntVar] = {}
@@ -94,15 +101,15 @@ def build(instance: Instance) -> Model:
         options = []
         for s, session in enumerate(sessions):
             if sub.slots <= session.slots:
-                a[i, s] = m.NewBoolVar(f"a_{i}_{s}")
+                a[i, s] = m.new_bool_var(f"a_{i}_{s}")
                 options.append(a[i, s])
                 if i in slotted:
-                    starts = [m.NewBoolVar(f"b_{i}_{s}_{t}")
+                    starts = [m.new_bool_var(f"b_{i}_{s}_{t}")
                               for t in range(session.slots - sub.slots + 1)]
                     for t, var in enumerate(starts):
                         b[i, s, t] = var
-                    m.Add(sum(starts) == a[i, s])
-        m.AddExactlyOne(options)
+                    m.add(sum(starts) == a[i, s])
+        m.add_exactly_one(options)
 
     def occupies(i: int, s: int, t: int) -> LinearExpr:
         """1 when submission i (slotted) covers slot t of session s."""
@@ -113,15 +120,15 @@ def build(instance: Instance) -> Model:
         for s, session in enumerate(sessions):
             here = [i for i in members[k] if (i, s) in a]
             # A room given to a track holds at least one of its submissions.
-            m.Add(n[k, s] <= sum(a[i, s] for i in here))
+            m.add(n[k, s] <= sum(a[i, s] for i in here))
             if k in slot_tracks:
                 for t in range(session.slots):
-                    m.Add(sum(occupies(i, s, t) for i in here) <= n[k, s])
+                    m.add(sum(occupies(i, s, t) for i in here) <= n[k, s])
             else:
-                m.Add(sum(subs[i].slots * a[i, s] for i in here) <= session.slots * n[k, s])
+                m.add(sum(subs[i].slots * a[i, s] for i in here) <= session.slots * n[k, s])
                 multi = [a[i, s] for i in here if subs[i].slots > 1]
                 if multi:
-                    m.Add(sum(multi) <= n[k, s])
+                    m.add(sum(multi) <= n[k, s])
 
     model = Model(instance, m, y, a, b, slotted)
     terms = model.terms
@@ -138,18 +145,18 @@ def build(instance: Instance) -> Model:
             if not penalty:
                 continue
             for s in range(n_s):
-                product = m.NewIntVar(0, n_r * n_r, f"p_{k1}_{k2}_{s}")
-                m.AddMultiplicationEquality(product, [n[k1, s], n[k2, s]])
+                product = m.new_int_var(0, n_r * n_r, f"p_{k1}_{k2}_{s}")
+                m.add_multiplication_equality(product, [n[k1, s], n[k2, s]])
                 similar.append(penalty * product)
         terms["similar_tracks"] = similar
     if w["rooms_per_track"]:
         used = []
         for k in range(n_k):
             for r in range(n_r):
-                u = m.NewBoolVar(f"u_{k}_{r}")
+                u = m.new_bool_var(f"u_{k}_{r}")
                 for s in range(n_s):
-                    m.AddImplication(y[k, s, r], u)
-                m.Add(u <= sum(y[k, s, r] for s in range(n_s)))
+                    m.add_implication(y[k, s, r], u)
+                m.add(u <= sum(y[k, s, r] for s in range(n_s)))
                 used.append(u)
         terms["rooms_per_track"] = used
         model.offset["rooms_per_track"] = -n_k  # every track uses at least one room
@@ -166,22 +173,22 @@ def build(instance: Instance) -> Model:
         subs[i].slots * instance.sub_session[i][s] * a[i, s]
         for (i, s) in a if instance.sub_session[i][s]
     ]
-    if w["submissions_order"]:
+    if w["submissions_order"] and slots:
         terms["submissions_order"] = _order(model, members, ordered_tracks)
     if w["attendees_conflicts"]:
         terms["attendees_conflicts"] = _attendee_conflicts(model, n)
-    if w["attendees_conflicts_timeslot"]:
+    if w["attendees_conflicts_timeslot"] and slots:
         slot_pairs = []
         for i, j in _conflict_pairs(instance):
             for s, session in enumerate(sessions):
                 if (i, s) not in a or (j, s) not in a:
                     continue
                 for t in range(session.slots):
-                    both = m.NewBoolVar(f"ct_{i}_{j}_{s}_{t}")
+                    both = m.new_bool_var(f"ct_{i}_{j}_{s}_{t}")
                     oi, oj = occupies(i, s, t), occupies(j, s, t)
-                    m.Add(both >= oi + oj - 1)
-                    m.Add(both <= oi)
-                    m.Add(both <= oj)
+                    m.add(both >= oi + oj - 1)
+                    m.add(both <= oi)
+                    m.add(both <= oj)
                     slot_pairs.append(both)
         terms["attendees_conflicts_timeslot"] = slot_pairs
 
@@ -190,7 +197,7 @@ def build(instance: Instance) -> Model:
         weight = w[name]
         if weight and parts:
             objective.append(weight * (sum(parts) + model.offset.get(name, 0)))
-    m.Minimize(sum(objective))
+    m.minimize(sum(objective))
     return model
 
 
@@ -203,18 +210,18 @@ def _gap(m: cp_model.CpModel, used: list[cp_model.IntVar], k: int) -> cp_model.I
     for s in range(n_s):
         before.append(seen)
         if s < n_s - 1:
-            nxt = m.NewBoolVar(f"pre_{k}_{s}")
+            nxt = m.new_bool_var(f"pre_{k}_{s}")
             parts = [used[s]] + ([seen] if seen is not None else [])
-            m.AddMaxEquality(nxt, parts)
+            m.add_max_equality(nxt, parts)
             seen = nxt
     seen = None
     tail: list[cp_model.IntVar | None] = [None] * n_s
     for s in range(n_s - 1, -1, -1):
         tail[s] = seen
         if s > 0:
-            nxt = m.NewBoolVar(f"suf_{k}_{s}")
+            nxt = m.new_bool_var(f"suf_{k}_{s}")
             parts = [used[s]] + ([seen] if seen is not None else [])
-            m.AddMaxEquality(nxt, parts)
+            m.add_max_equality(nxt, parts)
             seen = nxt
     after = tail
     holes = []
@@ -222,12 +229,12 @@ def _gap(m: cp_model.CpModel, used: list[cp_model.IntVar], k: int) -> cp_model.I
         first, last = before[s], after[s]
         if first is None or last is None:
             continue
-        holes.append(_and(m, [first, used[s].Not(), last], f"hole_{k}_{s}"))  # type: ignore[list-item]
-    gap = m.NewBoolVar(f"gap_{k}")
+        holes.append(_and(m, [first, used[s].negated(), last], f"hole_{k}_{s}"))  # type: ignore[list-item]
+    gap = m.new_bool_var(f"gap_{k}")
     if holes:
-        m.AddMaxEquality(gap, holes)
+        m.add_max_equality(gap, holes)
     else:
-        m.Add(gap == 0)
+        m.add(gap == 0)
     return gap
 
 
@@ -236,7 +243,9 @@ def _conflict_pairs(instance: Instance) -> list[tuple[int, int]]:
             for j in others if i < j]
 
 
-def _attendee_conflicts(model: Model, n: dict[tuple[int, int], cp_model.IntVar]) -> list[LinearExpr]:
+def _attendee_conflicts(
+    model: Model, n: dict[tuple[int, int], cp_model.IntVar]
+) -> list[LinearExpr]:
     """Conflicting pairs in one session in different rooms.
 
     Pairs of different tracks are always in different rooms. A same-track pair in one
@@ -256,9 +265,9 @@ def _attendee_conflicts(model: Model, n: dict[tuple[int, int], cp_model.IntVar])
                 out.append(both)
                 continue
             k = inst.submissions[i].track
-            split = m.NewBoolVar(f"cs_{i}_{j}_{s}")
-            m.Add(n[k, s] >= 2).OnlyEnforceIf(split)
-            m.Add(n[k, s] <= 1).OnlyEnforceIf(split.Not())
+            split = m.new_bool_var(f"cs_{i}_{j}_{s}")
+            m.add(n[k, s] >= 2).only_enforce_if(split)
+            m.add(n[k, s] <= 1).only_enforce_if(split.negated())
             out.append(_and(m, [both, split], f"cb_{i}_{j}_{s}"))
     return out
 
@@ -282,13 +291,13 @@ def _order(model: Model, members: list[list[int]], ordered_tracks: set[int]) -> 
             for j in members[k]:
                 if j == i:
                     continue
-                first = m.NewBoolVar(f"before_{j}_{i}")
-                m.Add(key[j] < key[i]).OnlyEnforceIf(first)
-                m.Add(key[j] > key[i]).OnlyEnforceIf(first.Not())
+                first = m.new_bool_var(f"before_{j}_{i}")
+                m.add(key[j] < key[i]).only_enforce_if(first)
+                m.add(key[j] > key[i]).only_enforce_if(first.negated())
                 earlier.append(first)
-            wrong = m.NewBoolVar(f"order_{i}")
+            wrong = m.new_bool_var(f"order_{i}")
             position = 1 + sum(earlier)
-            m.Add(position == subs[i].order).OnlyEnforceIf(wrong.Not())
-            m.Add(position != subs[i].order).OnlyEnforceIf(wrong)
+            m.add(position == subs[i].order).only_enforce_if(wrong.negated())
+            m.add(position != subs[i].order).only_enforce_if(wrong)
             out.append(wrong)
     return out

@@ -1,8 +1,18 @@
-"""Solving a CoSPLib instance with CP-SAT: greedy hint, search, decoding, exact score."""
+"""Solving a CoSPLib instance with CP-SAT: a start solution, search, decoding, exact score.
+
+1. A start solution: the greedy (:func:`greedy`) when it places every submission, else a
+   quick CP-SAT solve of the relaxed model (no slot variables, no objective) with at most
+   40% of the time.
+2. The exact model, hinted with the start solution, searches for the rest of the time.
+3. The best solution is decoded (rooms and slots by :mod:`confsched_cosplib.packing`) and
+   scored by :func:`confsched_cosplib.scorer.score`, the number we report. If the search
+   finds nothing better, the start solution is returned (status ``feasible``).
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,13 +22,16 @@ from confsched_cosplib.instance import Instance
 from confsched_cosplib.model import Model, build
 from confsched_cosplib.packing import pack_cell_group
 from confsched_cosplib.scorer import score
-from confsched_cosplib.solution import Solution
+from confsched_cosplib.solution import EMPTY, Solution
 
 STATUS = {
     cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
     cp_model.INFEASIBLE: "infeasible", cp_model.UNKNOWN: "unknown",
     cp_model.MODEL_INVALID: "invalid",
 }
+
+Hint = tuple[dict[tuple[int, int, int], int], dict[tuple[int, int], int],
+             dict[tuple[int, int, int], int]]
 
 
 @dataclass
@@ -31,20 +44,22 @@ class Result:
     model_objective: int | None
     bound: int | None
     seconds: float
-    greedy_objective: int | None = None
+    model_terms: dict[str, int] | None = None
+    """Unweighted term values as the model saw them (equal to the scorer's counts)."""
+    start: str = ""
+    """Where the start solution came from: ``greedy``, ``relaxed`` or ``none``."""
+    start_objective: int | None = None
 
 
-def greedy(instance: Instance) -> tuple[dict[tuple[int, int, int], int], dict[tuple[int, int], int]]:
-    """A quick assignment: each track, largest first, fills free (session, room) cells of
-    one room in session order, then the next room; a cell takes at most one multi-slot
-    submission. Returns track cells ``(k, s, r)`` and submission sessions ``(i, s)``;
-    it may leave submissions out when the instance is tight (the hint is then partial).
-    """
+def _greedy_places(instance: Instance) -> dict[int, tuple[int, int, int]]:
+    """Each track, largest first, fills free (session, room) cells of one room in session
+    order, then the next room; a cell takes at most one multi-slot submission. Returns
+    where each placed submission starts: ``(session, room, slot)``. Tight instances may
+    leave some submissions out."""
     subs, sessions = instance.submissions, instance.sessions
     n_s, n_r = len(sessions), len(instance.rooms)
     free = {(s, r) for s in range(n_s) for r in range(n_r)}
-    cells: dict[tuple[int, int, int], int] = {}
-    placed: dict[tuple[int, int], int] = {}
+    where: dict[int, tuple[int, int, int]] = {}
     tracks = sorted(range(len(instance.tracks)),
                     key=lambda k: -sum(subs[i].slots for i in instance.track_submissions(k)))
     for k in tracks:
@@ -57,36 +72,56 @@ def greedy(instance: Instance) -> tuple[dict[tuple[int, int, int], int], dict[tu
                     break
                 if (s, r) not in free:
                     continue
-                room_left, has_multi, took = sessions[s].slots, False, []
+                room_left, has_multi, t = sessions[s].slots, False, 0
                 for i in list(todo):
                     length = subs[i].slots
                     if length <= room_left and not (length > 1 and has_multi):
-                        took.append(i)
                         todo.remove(i)
+                        where[i] = (s, r, t)
+                        free.discard((s, r))
                         room_left -= length
+                        t += length
                         has_multi = has_multi or length > 1
-                if took:
-                    free.discard((s, r))
-                    cells[k, s, r] = 1
-                    for i in took:
-                        placed[i, s] = 1
             if not todo:
                 break
-    return cells, placed
+    return where
 
 
-def decode(model: Model, solver: cp_model.CpSolver) -> Solution:
-    """Read the solver's values into the solution grid."""
+def greedy(instance: Instance) -> Hint:
+    """The greedy (see ``_greedy_places``) as hint values: track cells ``(k, s, r)``,
+    submission sessions ``(i, s)`` and start slots ``(i, s, t)``."""
+    where = _greedy_places(instance)
+    cells = {(instance.submissions[i].track, s, r): 1 for i, (s, r, _t) in where.items()}
+    placed = {(i, s): 1 for i, (s, _r, _t) in where.items()}
+    starts = {(i, s, t): 1 for i, (s, _r, t) in where.items()}
+    return cells, placed, starts
+
+
+def greedy_solution(instance: Instance) -> Solution | None:
+    """The greedy as a solution grid, or ``None`` when it leaves a submission out."""
+    where = _greedy_places(instance)
+    if len(where) < len(instance.submissions):
+        return None
+    solution = Solution.empty(instance)
+    for i, (s, r, t) in where.items():
+        solution.tracks[s][r] = instance.submissions[i].track
+        for u in range(t, t + instance.submissions[i].slots):
+            solution.cells[s][r][u] = i
+    return solution
+
+
+def decode(model: Model, value: Callable[[Any], int]) -> Solution:
+    """Read variable values (``value(var)``) into the solution grid."""
     inst = model.instance
     solution = Solution.empty(inst)
     n_k, n_s, n_r = len(inst.tracks), len(inst.sessions), len(inst.rooms)
     for (k, s, r), var in model.y.items():
-        if solver.Value(var):
+        if value(var):
             solution.tracks[s][r] = k
-    starts = {i: t for (i, s, t), var in model.b.items() if solver.Value(var)}
+    starts = {i: t for (i, s, t), var in model.b.items() if value(var)}
     in_session: dict[tuple[int, int], list[int]] = {}
     for (i, s), var in model.a.items():
-        if solver.Value(var):
+        if value(var):
             in_session.setdefault((inst.submissions[i].track, s), []).append(i)
     for k in range(n_k):
         for s in range(n_s):
@@ -95,34 +130,81 @@ def decode(model: Model, solver: cp_model.CpSolver) -> Solution:
     return solution
 
 
+def hint(model: Model, solution: Solution) -> None:
+    """Hint the model with a solution grid (tracks, sessions and first slots)."""
+    m = model.model
+    m.clear_hints()
+    inst = model.instance
+    where: dict[int, tuple[int, int]] = {}
+    for s, rows in enumerate(solution.cells):
+        for row in rows:
+            for t, i in enumerate(row):
+                if i != EMPTY and i not in where:
+                    where[i] = (s, t)
+    for (k, s, r), var in model.y.items():
+        m.add_hint(var, int(solution.tracks[s][r] == k))
+    for (i, s), var in model.a.items():
+        m.add_hint(var, int(where.get(i, (-1, -1))[0] == s))
+    for (i, s, t), var in model.b.items():
+        m.add_hint(var, int(where.get(i) == (s, t)))
+    del inst
+
+
+def _solver(seconds: float, workers: int, seed: int, log: bool) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.log_search_progress = log
+    return solver
+
+
+def start_solution(
+    instance: Instance, seconds: float, workers: int, seed: int, log: bool
+) -> tuple[Solution | None, str]:
+    """The greedy if it places everything, else the relaxed model's first solution."""
+    solution = greedy_solution(instance)
+    if solution is not None:
+        return solution, "greedy"
+    relaxed = build(instance, slots=False)
+    relaxed.model.clear_objective()
+    solver = _solver(seconds, workers, seed, log)
+    code = solver.solve(relaxed.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, "none"
+    return decode(relaxed, solver.value), "relaxed"
+
+
 def solve(
     instance: Instance, time_limit: float = 60.0, workers: int = 2, seed: int = 0,
     use_hint: bool = True, log: bool = False,
 ) -> Result:
-    """Build the model, hint it with the greedy, solve, decode and score exactly."""
+    """Find a start solution, hint the exact model with it, solve, decode, score exactly."""
     began = time.monotonic()
-    model = build(instance)
-    greedy_objective = None
+    start, origin = None, "none"
     if use_hint:
-        cells, placed = greedy(instance)
-        for key, var in model.y.items():
-            model.model.AddHint(var, cells.get(key, 0))
-        for key, var in model.a.items():
-            model.model.AddHint(var, placed.get(key, 0))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.monotonic() - began))
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.log_search_progress = log
-    code = solver.Solve(model.model)
+        start, origin = start_solution(instance, 0.4 * time_limit, workers, seed, log)
+    model = build(instance)
+    if start is not None:
+        hint(model, start)
+    solver = _solver(time_limit - (time.monotonic() - began), workers, seed, log)
+    code = solver.solve(model.model)
     status = STATUS.get(code, "unknown")
-    seconds = time.monotonic() - began
+    start_objective = score(instance, start)["objective"] if start is not None else None
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Result(status, None, None, None, None, seconds, greedy_objective)
-    solution = decode(model, solver)
+        seconds = time.monotonic() - began
+        if start is None:
+            return Result(status, None, None, None, None, seconds, start=origin)
+        return Result("feasible", start, score(instance, start), None, None, seconds,
+                      start=origin, start_objective=start_objective)
+    solution = decode(model, solver.value)
+    model_terms = {
+        name: int(sum(solver.value(part) for part in parts)) + model.offset.get(name, 0)
+        for name, parts in model.terms.items() if instance.weights[name]
+    }
     return Result(
         status=status, solution=solution, score=score(instance, solution),
-        model_objective=round(solver.ObjectiveValue()),
-        bound=round(solver.BestObjectiveBound()), seconds=seconds,
-        greedy_objective=greedy_objective,
+        model_objective=round(solver.objective_value),
+        bound=round(solver.best_objective_bound), seconds=time.monotonic() - began,
+        model_terms=model_terms, start=origin, start_objective=start_objective,
     )

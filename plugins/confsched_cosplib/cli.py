@@ -1,0 +1,75 @@
+"""``confsched cosplib``: solve and score CoSPLib instances (CoSPLib owns its problem type)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from confsched_cosplib.instance import load_instance
+from confsched_cosplib.scorer import score
+from confsched_cosplib.solution import load_solution, write_solution
+from scheduler.errors import UnsolvableError, UsageError
+
+
+def _print_breakdown(result: dict[str, Any]) -> None:
+    for name, term in result["terms"].items():
+        if term["penalty"]:
+            click.echo(f"  {name:<30} {term['count']:>8} x {term['weight']:<8} = {term['penalty']}")
+    click.echo(f"objective {result['objective']}  (all scheduled: {result['feasible']}, "
+               f"valid: {result['valid']})")
+
+
+@click.group(name="cosplib")
+def cosplib_group() -> None:
+    """CoSPLib benchmark instances: solve them with CP-SAT and score solutions exactly."""
+
+
+@cosplib_group.command(name="score")
+@click.argument("instance", type=click.Path(dir_okay=False))
+@click.argument("solution", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the breakdown as JSON.")
+def score_command(instance: str, solution: str, as_json: bool) -> None:
+    """Score SOLUTION (a CoSPLib solution workbook) on INSTANCE as CoSPLib's checker does."""
+    problem = load_instance(instance)
+    result = score(problem, load_solution(solution, problem))
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        _print_breakdown(result)
+
+
+@cosplib_group.command(name="solve")
+@click.argument("instance", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Solution workbook to write (CoSPLib's solution layout).")
+@click.option("--time-limit", default=60.0, show_default=True, type=float,
+              help="Seconds for the whole solve.")
+@click.option("--workers", default=2, show_default=True, type=int, help="CP-SAT workers.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option("--no-hint", is_flag=True, help="Do not hint the solver with the greedy.")
+@click.option("--log", is_flag=True, help="Show CP-SAT's search log.")
+def solve_command(instance: str, output: str, time_limit: float, workers: int, seed: int,
+                  no_hint: bool, log: bool) -> None:
+    """Solve INSTANCE (a CoSPLib .xlsx) and write the solution workbook to OUTPUT."""
+    from confsched_cosplib.solve import solve
+
+    if time_limit <= 0:
+        raise UsageError("--time-limit must be positive, e.g. --time-limit 60")
+    if workers < 1:
+        raise UsageError("--workers must be at least 1")
+    problem = load_instance(instance)
+    result = solve(problem, time_limit=time_limit, workers=workers, seed=seed,
+                   use_hint=not no_hint, log=log)
+    if result.solution is None or result.score is None:
+        raise UnsolvableError(
+            f"no solution found ({result.status}) in {result.seconds:.1f}s; "
+            "try a longer --time-limit"
+        )
+    write_solution(Path(output), problem, result.solution, result.score)
+    click.echo(f"{result.status} in {result.seconds:.1f}s, CP-SAT objective "
+               f"{result.model_objective}, bound {result.bound}")
+    _print_breakdown(result.score)
+    click.echo(str(output))

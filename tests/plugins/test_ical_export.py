@@ -9,12 +9,15 @@ import pytest
 from confsched_ical.export import export_ical
 from confsched_ical.identity import session_uid, uid_prefix
 from confsched_ical.sequence import STATE_FILE
-from conftest import BISHKEK, FORUM, dropped, make_context, moved
+from conftest import BISHKEK, BISHKEK_SCHEDULE, FORUM, dropped, make_context, moved
 from icalendar import Calendar
 from icsparse import overlapping, parse_both
 
 from scheduler.errors import InputError, UsageError
 from scheduler.exporting import ExportContext
+from scheduler.hookspecs import hookimpl
+from scheduler.links import MeetingLink
+from scheduler.plugins import get_plugin_manager
 
 
 def _calendar(path: Path) -> Calendar:
@@ -193,3 +196,30 @@ def test_output_that_is_a_file_is_refused(bishkek: ExportContext, tmp_path: Path
     target.write_text("x", encoding="utf-8")
     with pytest.raises(UsageError, match="is a file"):
         export_ical(bishkek, target, {})
+
+
+class _FakeZoom:
+    """A plugin that provides a meeting link for one session, as the Zoom plugin does."""
+
+    @hookimpl
+    def session_links(self, context: ExportContext) -> dict[str, MeetingLink]:
+        return {"session-2": MeetingLink("https://zoom.example.org/j/42", "42", "Пароль",
+                                         provider="zoom")}
+
+
+def test_links_from_plugins_win(tmp_path: Path) -> None:
+    manager = get_plugin_manager()
+    plugin = _FakeZoom()
+    manager.register(plugin, name="fake-zoom-for-test")
+    try:
+        context = make_context(BISHKEK, BISHKEK_SCHEDULE)
+        export_ical(context, tmp_path, {})
+    finally:
+        manager.unregister(plugin)
+    events = {str(e["SUMMARY"]): e for e in _calendar(tmp_path / "programme.ics").walk("VEVENT")}
+    session_2 = events[context.schedule.session("session-2").title]
+    assert str(session_2["CONFERENCE"]) == "https://zoom.example.org/j/42"
+    assert session_2["CONFERENCE"].params["LABEL"].startswith("Zoom; ")
+    assert "Код доступа: Пароль" in str(session_2["DESCRIPTION"])
+    session_1 = events[context.schedule.session("session-1").title]
+    assert str(session_1["CONFERENCE"]) == "https://us02web.zoom.us/j/00000000000"

@@ -103,7 +103,7 @@ class _Builder:
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
-        raise self._error(node, "unsupported YAML node")
+        raise self._error(node, "unsupported YAML node", "use plain mappings, lists and values")
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _SCALAR_TAGS:
@@ -136,7 +136,8 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self._error(key_node, "a key must be a plain word or number")
+                raise self._error(key_node, "a key must be a plain word or number",
+                                  "write the key as a word, e.g. name:")
             key = self._scalar(key_node)
             if not isinstance(key, str):
                 # Keys are names: `yes:`, `1:`, `~:` or `2024-01-01:` mean the text written.

@@ -1,0 +1,54 @@
+"""Durations and times of day as organisers write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler.timeparse import format_clock, format_duration, parse_clock, parse_duration
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [(90, 90), (90.0, 90), ("90", 90), ("90min", 90), ("45m", 45), ("1h", 60), ("1h30", 90),
+     ("1h30min", 90), ("1.5h", 90), ("2 hours", 120), (" 1H15 ", 75), ("0", 0)],
+)
+def test_durations(text: object, minutes: int) -> None:
+    assert parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("abc", "is not a duration"), ("", "is not a duration"), ("1h30x", "is not a duration"),
+     ("2d", "is not a duration"), (True, "length of time"), (1.5, "length of time"),
+     (None, "length of time"), (-5, "cannot be negative"), ("999999h", "longer than a week"),
+     ("9" * 400 + "h", "is not a duration"), ("9" * 5000, "is not a duration")],
+)
+def test_bad_durations_say_how_to_write_one(text: object, fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment) as caught:
+        parse_duration(text)
+    assert len(str(caught.value)) < 200, "long inputs are cut short in the message"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("09:30", 570), ("9:30", 570), ("9.30", 570), ("00:00", 0), ("24:00", 1440), (570, 570)],
+)
+def test_clock_times(text: object, minutes: int) -> None:
+    assert parse_clock(text) == minutes
+
+
+@pytest.mark.parametrize(
+    "text", ["25:00", "24:01", "12:60", "0930", "noon", "", 9.5, True, -1, 1441, None],
+)
+def test_bad_clock_times(text: object) -> None:
+    with pytest.raises(ValueError, match="time of day"):
+        parse_clock(text)
+
+
+def test_formatting_round_trips() -> None:
+    for minutes in (0, 5, 45, 60, 90, 125, 600):
+        assert parse_duration(format_duration(minutes)) == minutes
+    for minutes in (0, 570, 1439, 1440):
+        assert parse_clock(format_clock(minutes)) == minutes
+    assert format_clock(570) == "09:30"
+    assert format_duration(90) == "1h30"

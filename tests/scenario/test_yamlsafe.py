@@ -1,0 +1,80 @@
+"""Safe YAML: plain values only, positions kept, duplicate keys and bombs refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from scheduler.errors import InputError
+from scheduler.yamlsafe import format_path, load_yaml_text
+
+
+def test_positions_of_values_and_keys() -> None:
+    data, positions = load_yaml_text("a:\n  b: [1, 2]\n  c: x\n", "f.yaml")
+    assert data == {"a": {"b": [1, 2], "c": "x"}}
+    assert positions.find(("a", "b", 1)) == (2, 10)
+    assert positions.find(("a", "c")) == (3, 3)
+    # an unknown path falls back to its nearest known ancestor
+    assert positions.find(("a", "c", "deeper", 4)) == (3, 3)
+    problem = positions.problem(("a", "b", 1), "bad", "fix it")
+    assert str(problem) == "f.yaml:2:10: a.b[1]: bad\n    fix: fix it"
+
+
+def test_keys_are_the_text_written() -> None:
+    data, _ = load_yaml_text("yes: 1\n1: 2\n~: 3\n2024-01-01: 4\n", "f.yaml")
+    assert data == {"yes": 1, "1": 2, "~": 3, "2024-01-01": 4}
+
+
+def test_values_keep_their_types() -> None:
+    data, _ = load_yaml_text("d: 2024-03-01\nn: 5\nt: true\ns: Зал\nnull: ~\n")
+    assert data == {"d": dt.date(2024, 3, 1), "n": 5, "t": True, "s": "Зал", "null": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("a: !!python/object:os.system {}\n", "python/object:os.system is not allowed"),
+        ("a: !!python/name:os.system\n", "is not allowed"),
+        ("a: !!binary aGVsbG8=\n", "binary is not allowed"),
+        ("a: !!set {x, y}\n", "set is not allowed"),
+        ("a: !Ref b\n", "!Ref is not allowed"),
+        ("a: 1\na: 2\n", "the key 'a' appears twice"),
+        ("a: \"x\\x07\"\n", "control character U+0007"),
+        ("a: \"x\\x85\"\n", "control character U+0085"),
+        ("a: 2024-02-30\n", "is not a valid value"),
+        ("? [a]\n: 1\n", "a key must be a plain word"),
+        ("a: [\n", "this is not valid YAML"),
+        ("a: &a [*a]\n", "nests too deeply"),
+        ("b: &b 1\na:\n  <<: *b\n", "for merging"),
+    ],
+)
+def test_refused(text: str, fragment: str) -> None:
+    with pytest.raises(InputError, match=re.escape(fragment)) as caught:
+        load_yaml_text(text, "f.yaml")
+    assert all(p.hint for p in caught.value.problems)
+
+
+def test_tabs_newlines_and_cyrillic_are_fine() -> None:
+    data, _ = load_yaml_text('a: "строка\\tс табуляцией\\nи переводом"\n')
+    assert data == {"a": "строка\tс табуляцией\nи переводом"}
+
+
+def test_alias_bomb_is_stopped_at_its_line() -> None:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 8):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]")
+    with pytest.raises(InputError, match="expands to more than") as caught:
+        load_yaml_text("\n".join(lines) + "\n", "bomb.yaml")
+    assert caught.value.problems[0].line is not None
+
+
+def test_merge_keys_work() -> None:
+    data, _ = load_yaml_text("base: &b {x: 1}\nitem:\n  <<: *b\n  y: 2\n")
+    assert data["item"] == {"x": 1, "y": 2}
+
+
+def test_format_path() -> None:
+    assert format_path(("sessions", 3, "duration")) == "sessions[3].duration"
+    assert format_path(()) == ""

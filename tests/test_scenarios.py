@@ -144,3 +144,21 @@ def test_infeasible_scenarios_are_reported_with_a_diagnosis(path: Path) -> None:
     assert result.status is SolveStatus.INFEASIBLE
     assert result.schedule is None
     assert result.diagnosis and all(line.strip() for line in result.diagnosis)
+
+
+@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
+@pytest.mark.parametrize("path", INFEASIBLE, ids=lambda p: p.name)
+def test_confsched_solve_exits_3_on_infeasible_scenarios(path: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scheduler.cli import main
+
+    out = tmp_path / "out.yaml"
+    out.write_text("earlier\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["solve", str(path), "-o", str(out), "--time-limit", "10", "--workers", "2"]
+    )
+    assert result.exit_code == 3, result.output
+    assert "infeasible" in result.output
+    assert "Traceback" not in result.output
+    assert out.read_text(encoding="utf-8") == "earlier\n"

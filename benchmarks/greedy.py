@@ -243,7 +243,7 @@ class Greedy:
         return GreedyResult(schedule, unplaced, dropped, elapsed)
 
     def _order(self) -> list[Session]:
-        """Most constrained first, but never before the sessions it must come after."""
+        """Pinned first, optional last, most constrained first, never before what it must follow."""
         by_id = {s.id: s for s in self.sc.sessions}
         preds: dict[str, set[str]] = {s.id: set() for s in self.sc.sessions}
         succs: dict[str, set[str]] = {s.id: set() for s in self.sc.sessions}
@@ -252,9 +252,10 @@ class Greedy:
                 for p in self.series_members.get(ref, []):
                     preds[s.id].add(p)
                     succs[p].add(s.id)
-        def key(s: Session) -> tuple[int, int, int, int, str]:
+        def key(s: Session) -> tuple[int, int, int, int, int, str]:
             pinned = 0 if s.pin and s.pin.start is not None else 1
-            return (pinned, self.options(s), -self.sc.duration(s), -len(s.person_ids), s.id)
+            return (pinned, int(s.optional), self.options(s), -self.sc.duration(s),
+                    -len(s.person_ids), s.id)
         heap = [(key(s), s.id) for s in self.sc.sessions if not preds[s.id]]
         heapq.heapify(heap)
         order: list[Session] = []

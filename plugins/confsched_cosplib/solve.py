@@ -53,35 +53,45 @@ class Result:
 
 def _greedy_places(instance: Instance) -> dict[int, tuple[int, int, int]]:
     """Each track, largest first, fills free (session, room) cells of one room in session
-    order, then the next room; a cell takes at most one multi-slot submission. Returns
-    where each placed submission starts: ``(session, room, slot)``. Tight instances may
-    leave some submissions out."""
-    subs, sessions = instance.submissions, instance.sessions
+    order, then the next room; a cell takes at most one multi-slot submission. Rooms are
+    tried cheapest first (weighted track-room penalty), and cells with a track-session or
+    session-room penalty only when penalty-free cells run out. Returns where each placed
+    submission starts: ``(session, room, slot)``. Tight instances may leave some out."""
+    subs, sessions, w = instance.submissions, instance.sessions, instance.weights
     n_s, n_r = len(sessions), len(instance.rooms)
     free = {(s, r) for s in range(n_s) for r in range(n_r)}
     where: dict[int, tuple[int, int, int]] = {}
     tracks = sorted(range(len(instance.tracks)),
                     key=lambda k: -sum(subs[i].slots for i in instance.track_submissions(k)))
+
+    def cell_cost(k: int, s: int, r: int) -> int:
+        return (w["tracks_sessions"] * instance.track_session[k][s]
+                + w["sessions_rooms"] * instance.session_room[s][r])
+
     for k in tracks:
         todo = sorted(instance.track_submissions(k), key=lambda i: -subs[i].slots)
-        rooms = sorted(range(n_r), key=lambda r: -sum(
-            sessions[s].slots for s in range(n_s) if (s, r) in free))
-        for r in rooms:
-            for s in range(n_s):
+        rooms = sorted(range(n_r), key=lambda r: (
+            w["tracks_rooms"] * instance.track_room[k][r],
+            -sum(sessions[s].slots for s in range(n_s) if (s, r) in free)))
+        for allow_cost in (False, True):
+            for r in rooms:
+                for s in range(n_s):
+                    if not todo:
+                        break
+                    if (s, r) not in free or (not allow_cost and cell_cost(k, s, r) > 0):
+                        continue
+                    room_left, has_multi, t = sessions[s].slots, False, 0
+                    for i in list(todo):
+                        length = subs[i].slots
+                        if length <= room_left and not (length > 1 and has_multi):
+                            todo.remove(i)
+                            where[i] = (s, r, t)
+                            free.discard((s, r))
+                            room_left -= length
+                            t += length
+                            has_multi = has_multi or length > 1
                 if not todo:
                     break
-                if (s, r) not in free:
-                    continue
-                room_left, has_multi, t = sessions[s].slots, False, 0
-                for i in list(todo):
-                    length = subs[i].slots
-                    if length <= room_left and not (length > 1 and has_multi):
-                        todo.remove(i)
-                        where[i] = (s, r, t)
-                        free.discard((s, r))
-                        room_left -= length
-                        t += length
-                        has_multi = has_multi or length > 1
             if not todo:
                 break
     return where

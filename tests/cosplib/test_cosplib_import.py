@@ -118,7 +118,7 @@ def test_cli_score_prints_the_objective(name: str) -> None:
 def test_cli_solve_writes_a_scorable_workbook(tmp_path: Path) -> None:
     out = tmp_path / "sol.xlsx"
     result = CliRunner().invoke(main, ["cosplib", "solve", str(instance_path("N2OR")), "-o",
-                                       str(out), "--time-limit", "3"])
+                                       str(out), "--time-limit", "5"])
     assert result.exit_code == 0, result.output
     again = CliRunner().invoke(main, ["cosplib", "score", str(instance_path("N2OR")), str(out)])
     assert again.exit_code == 0

@@ -55,3 +55,20 @@ def test_bishkek_solved_schedule_passes_with_the_solvers_terms():
     assert found == stated
     assert set(stated) >= {"room_fit", "compact_days"}
     assert report.objective == schedule.objective
+
+
+def test_the_checker_shares_no_code_with_the_solver():
+    package = ROOT / "scheduler" / "checker"
+    for path in package.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "scheduler.solver" not in text and "from scheduler import solver" not in text, \
+            path.name
+
+
+def test_only_some_rules(build):
+    sc = build.scenario(build.session("a", pin={"start": "10:00"}), build.session("b"))
+    schedule = build.schedule(sc, {"a": "11:00 @big", "b": "11:30 @big"})
+    assert build.broken(check(sc, schedule)) == {"pinned", "room-overlap"}
+    assert build.broken(check(sc, schedule, rules=["pinned"])) == {"pinned"}
+    with pytest.raises(ValueError, match="unknown rule"):
+        check(sc, schedule, rules=["pined"])

@@ -51,12 +51,16 @@ class Result:
     start_objective: int | None = None
 
 
-def _greedy_places(instance: Instance) -> dict[int, tuple[int, int, int]]:
+def _greedy_places(
+    instance: Instance, talk_costs: bool = True
+) -> dict[int, tuple[int, int, int]]:
     """Each track, largest first, fills free (session, room) cells of one room in session
     order, then the next room; a cell takes at most one multi-slot submission. Rooms are
-    tried cheapest first (weighted track-room penalty), and cells with a track-session or
-    session-room penalty only when penalty-free cells run out. Returns where each placed
-    submission starts: ``(session, room, slot)``. Tight instances may leave some out."""
+    tried cheapest first (weighted track-room penalty); cells with a track-session or
+    session-room penalty, and talks with a penalty for the session, are taken only when
+    penalty-free choices run out (talks' own penalties only with ``talk_costs``).
+    Returns where each placed submission starts: ``(session, room, slot)``. Tight
+    instances may leave some out."""
     subs, sessions, w = instance.submissions, instance.sessions, instance.weights
     n_s, n_r = len(sessions), len(instance.rooms)
     free = {(s, r) for s in range(n_s) for r in range(n_r)}
@@ -67,6 +71,10 @@ def _greedy_places(instance: Instance) -> dict[int, tuple[int, int, int]]:
     def cell_cost(k: int, s: int, r: int) -> int:
         return (w["tracks_sessions"] * instance.track_session[k][s]
                 + w["sessions_rooms"] * instance.session_room[s][r])
+
+    def talk_cost(i: int, s: int) -> int:
+        return (w["submissions_sessions"] * instance.sub_session[i][s]
+                + w["submissions_timezones"] * instance.sub_timezone[i][s])
 
     for k in tracks:
         todo = sorted(instance.track_submissions(k), key=lambda i: -subs[i].slots)
@@ -83,6 +91,8 @@ def _greedy_places(instance: Instance) -> dict[int, tuple[int, int, int]]:
                     room_left, has_multi, t = sessions[s].slots, False, 0
                     for i in list(todo):
                         length = subs[i].slots
+                        if talk_costs and not allow_cost and talk_cost(i, s) > 0:
+                            continue
                         if length <= room_left and not (length > 1 and has_multi):
                             todo.remove(i)
                             where[i] = (s, r, t)
@@ -108,16 +118,22 @@ def greedy(instance: Instance) -> Hint:
 
 
 def greedy_solution(instance: Instance) -> Solution | None:
-    """The greedy as a solution grid, or ``None`` when it leaves a submission out."""
-    where = _greedy_places(instance)
-    if len(where) < len(instance.submissions):
-        return None
-    solution = Solution.empty(instance)
-    for i, (s, r, t) in where.items():
-        solution.tracks[s][r] = instance.submissions[i].track
-        for u in range(t, t + instance.submissions[i].slots):
-            solution.cells[s][r][u] = i
-    return solution
+    """The better of the two greedy variants (with and without the talks' own session
+    penalties) that places every submission, as a solution grid; else ``None``."""
+    best: tuple[int, Solution] | None = None
+    for talk_costs in (True, False):
+        where = _greedy_places(instance, talk_costs)
+        if len(where) < len(instance.submissions):
+            continue
+        solution = Solution.empty(instance)
+        for i, (s, r, t) in where.items():
+            solution.tracks[s][r] = instance.submissions[i].track
+            for u in range(t, t + instance.submissions[i].slots):
+                solution.cells[s][r][u] = i
+        objective = score(instance, solution)["objective"]
+        if best is None or objective < best[0]:
+            best = (objective, solution)
+    return None if best is None else best[1]
 
 
 def decode(model: Model, value: Callable[[Any], int]) -> Solution:

@@ -4,6 +4,8 @@ overlap detection matches a minute-by-minute count."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -59,3 +61,39 @@ def test_overlaps_match_a_minute_count(build, a, b, room_a, room_b, day_b):
     shared = day_b == 1 and bool(set(range(a, a + 45)) & set(range(b, b + 60)))
     assert ("person-overlap" in build.broken(report)) == shared
     assert ("room-overlap" in build.broken(report)) == (shared and room_a == room_b)
+
+
+_DATA, _PLANTED = generate_with_plan(SHAPES["seminar"], 1)
+_SCENARIO = parse_scenario(to_yaml(_DATA))  # check() only reads it
+
+
+@settings(max_examples=40, deadline=None)
+@given(edits=st.lists(st.tuples(
+    st.integers(min_value=0, max_value=19),
+    st.sampled_from(["shift", "day", "room", "track", "end", "drop", "twice"]),
+    st.integers(min_value=-600, max_value=600)), max_size=4))
+def test_any_edited_schedule_gets_a_report_never_an_exception(edits):
+    """Whatever a hand edit does to a schedule, the checker answers in words."""
+    scenario, schedule = _SCENARIO, _PLANTED.model_copy(deep=True)
+    rooms = [None, "nowhere", *(r.id for r in scenario.rooms)]
+    for index, kind, amount in edits:
+        item = schedule.sessions[index % len(schedule.sessions)]
+        if kind == "shift":
+            item.start, item.end = max(0, item.start + amount), max(0, item.end + amount)
+        elif kind == "day":
+            item.day = item.day + dt.timedelta(days=amount % 5 - 2)
+        elif kind == "room":
+            item.room = rooms[amount % len(rooms)]
+        elif kind == "track":
+            item.track = None if amount % 2 else f"t{amount}"
+        elif kind == "end":
+            item.end = max(0, item.end + amount)
+        elif kind == "drop":
+            schedule.sessions.remove(item)
+        else:
+            schedule.sessions.append(item.model_copy())
+    report = check(scenario, schedule)
+    assert all(v.rule and v.message for v in report.violations)
+    assert report.ok == (not report.violations)
+    if not edits:
+        assert report.ok

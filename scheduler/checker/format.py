@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from scheduler.checker.report import CheckReport
+from scheduler.checker.report import CheckReport, Violation
 
 
-def format_report(report: CheckReport) -> str:
-    """Violations one a line (``rule: what is wrong``), warnings, and a term table."""
+def format_report(report: CheckReport, per_rule: int | None = 25) -> str:
+    """Violations one a line (``rule: what is wrong``), warnings, and a term table.
+
+    At most ``per_rule`` violations of each rule are listed, then how many more there
+    are (``None``: all of them).
+    """
     lines: list[str] = []
     n = len(report.violations)
     if report.ok:
@@ -14,7 +18,7 @@ def format_report(report: CheckReport) -> str:
     else:
         rules = ", ".join(report.rules_broken())
         lines.append(f"{n} hard violation{'s' * (n != 1)} ({rules}):")
-        lines.extend(f"  {violation}" for violation in report.violations)
+        lines.extend(_violation_lines(report.violations, per_rule))
     if report.warnings:
         lines.append("")
         lines.append("warnings:")
@@ -22,7 +26,8 @@ def format_report(report: CheckReport) -> str:
     lines.append("")
     lines.append(f"  {'soft term':<24}{'weight':>7}{'value':>8}{'penalty':>9}")
     for name, term in report.terms.items():
-        mark = "  (from the schedule file)" if not term.recomputed else ""
+        note = "from the schedule file" if not term.recomputed else term.detail
+        mark = f"  ({note})" if note and term.value else ""
         lines.append(f"  {name:<24}{term.weight:>7}{term.value:>8}{term.penalty:>9}{mark}")
     stated = report.stated_objective
     if stated is None:
@@ -33,3 +38,17 @@ def format_report(report: CheckReport) -> str:
         tail = f"  (the schedule states {stated})"
     lines.append(f"  {'objective':<24}{'':>7}{'':>8}{report.objective:>9}{tail}")
     return "\n".join(lines)
+
+
+def _violation_lines(violations: list[Violation], per_rule: int | None) -> list[str]:
+    shown: dict[str, int] = {}
+    lines: list[str] = []
+    for violation in violations:
+        count = shown.get(violation.rule, 0)
+        shown[violation.rule] = count + 1
+        if per_rule is None or count < per_rule:
+            lines.append(f"  {violation}")
+    for rule, count in shown.items():
+        if per_rule is not None and count > per_rule:
+            lines.append(f"  {rule}: … and {count - per_rule} more (--all lists every one)")
+    return lines

@@ -23,6 +23,8 @@ from scheduler.schedule import load_schedule
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.argument("schedule", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every violation (by default at most 25 of each rule).")
 @click.option("--from", "earlier", type=click.Path(dir_okay=False),
               help="The earlier schedule of a minimal-change re-solve (recomputes the "
               "changes term).")
@@ -30,7 +32,7 @@ from scheduler.schedule import load_schedule
               help="Check only this hard rule (repeatable); see docs/rules.md.")
 @click.pass_context
 def check_command(ctx: click.Context, scenario: str, schedule: str, as_json: bool,
-                  earlier: str | None, rules: tuple[str, ...]) -> None:
+                  show_all: bool, earlier: str | None, rules: tuple[str, ...]) -> None:
     """Check SCHEDULE against SCENARIO: every hard rule, and the soft terms recomputed.
 
     Exits 1 if a hard rule is broken, 2 if an input cannot be read.
@@ -51,7 +53,7 @@ def check_command(ctx: click.Context, scenario: str, schedule: str, as_json: boo
     if as_json:
         click.echo(json.dumps(report.to_data(), ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(report))
+        click.echo(format_report(report, per_rule=None if show_all else 25))
     if not report.ok:
         ctx.exit(EXIT_ERROR)
 

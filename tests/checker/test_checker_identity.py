@@ -3,7 +3,7 @@ sessions, once each, with their people, and the instrument rules hold."""
 
 from __future__ import annotations
 
-from scheduler.checker import check
+from scheduler.checker import check, format_report
 
 
 def test_a_valid_schedule_passes(build):
@@ -125,3 +125,14 @@ def test_instrument_followed_by(build):
     report = build.check(sc, {"comp": "10:00", "award": "12:00"})
     assert build.broken(report) == {"instrument"}
     assert "must be followed by a award-ceremony" in report.violations[0].message
+
+
+def test_text_report_lists_a_few_of_each_rule(build):
+    sc = build.scenario(*(build.session(f"s{i}") for i in range(6)))
+    report = build.check(sc, {})
+    assert len(report.violations) == 6
+    text = format_report(report, per_rule=4)
+    assert text.startswith("6 hard violations (placement):")
+    assert text.count("placement: 'Сессия") == 4
+    assert "placement: … and 2 more (--all lists every one)" in text
+    assert format_report(report, per_rule=None).count("placement: 'Сессия") == 6

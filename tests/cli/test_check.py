@@ -178,3 +178,13 @@ def test_changes_recomputed_from_the_earlier_schedule(tmp_path):
                                         "recomputed": True}
     assert {v["rule"] for v in data["violations"]} == {"room-tags"}
     assert code == 1
+
+
+def test_details_of_soft_terms_in_the_table(tmp_path):
+    earlier, later = tmp_path / "published.yaml", tmp_path / "new.yaml"
+    save_schedule(seed_programme(), earlier)
+    save_schedule(seed_programme(**{"session-4": ("16:00", "17:30", "restaurant")}), later)
+    out = run(BISHKEK, later, "--from", earlier)[1]
+    assert ("  changes                      10       1       10  (0 moved, 0 to another "
+            "day, 1 to another room)") in out
+    assert "  dropped                     100       0        0\n" in out  # nothing to explain

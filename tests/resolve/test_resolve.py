@@ -22,17 +22,22 @@ from scheduler.solver import SolveOptions, solve
 LIMIT = 10.0
 
 
-def _solve(scenario: Scenario, options: SolveOptions | None = None) -> Schedule:
+def _solve(scenario: Scenario, options: SolveOptions | None = None,
+           earlier: Schedule | None = None) -> Schedule:
     result = solve(scenario, options or SolveOptions(time_limit=LIMIT, seed=1))
     assert result.schedule is not None, result.diagnosis
-    report = check(scenario, result.schedule)
+    report = check(scenario, result.schedule, earlier=earlier)
     assert report.ok, report.violations
+    if earlier is not None:
+        # The checker recomputes the changes term from the two schedules on its own.
+        stated = result.schedule.objective_terms["changes"].value
+        assert report.terms["changes"].value == stated
     return result.schedule
 
 
 def _resolve(scenario: Scenario, published: Schedule, **kw: Any) -> Schedule:
     options = resolve_options(scenario, published, SolveOptions(time_limit=LIMIT, seed=1), **kw)
-    return _solve(scenario, options)
+    return _solve(scenario, options, earlier=published)
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def _solved(name: str) -> Any:
     from scheduler.solver import SolveOptions, solve
 
     scenario = load_scenario(SCENARIOS / name)
-    return scenario, solve(scenario, SolveOptions(time_limit=6.0, seed=0, workers=2))
+    return scenario, solve(scenario, SolveOptions(time_limit=5.0, seed=0, workers=2))
 
 
 def test_the_expected_scenarios_are_shipped() -> None:

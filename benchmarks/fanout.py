@@ -12,7 +12,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The checkout holding ``benchmarks/`` (jobs run from there, wherever the worker runs)."""
 
 GRACE = 2.0
 """Kill a job that runs this many times its time limit (plus a minute)."""
@@ -25,7 +29,7 @@ def run_in_subprocess(spec: dict[str, Any]) -> dict[str, Any]:
     try:
         done = subprocess.run([sys.executable, "-m", "benchmarks.job"],
                               input=json.dumps(spec), capture_output=True, text=True,
-                              timeout=limit)
+                              timeout=limit, cwd=ROOT)
     except subprocess.TimeoutExpired:
         return {"status": "killed", "error": f"ran over {limit:.0f} s and was stopped",
                 "wall_seconds": time.perf_counter() - began}

@@ -40,7 +40,7 @@ SUITES: dict[str, list[Instance]] = {
         Instance("seminar", "seminar", time_limit=3.0),
         Instance("pycon-40", "pycon", {"sessions": 40, "rooms": 4, "registrations": 80},
                  time_limit=3.0),
-        _talks(12, 5.0),
+        _talks(12, 3.0),
     ],
     "small": [
         Instance("seminar", "seminar", time_limit=30.0),
@@ -60,7 +60,11 @@ SUITES: dict[str, list[Instance]] = {
         Instance("euro", "euro", time_limit=120.0),
         Instance("informs", "informs", time_limit=300.0),
     ],
-    "large": [Instance("large", "large", time_limit=60.0)],
+    "big": [
+        Instance("large", "large", time_limit=60.0),
+        Instance("euro", "euro", time_limit=120.0),
+        Instance("informs", "informs", time_limit=300.0),
+    ],
 }
 
 SOLVERS = ("confsched", "greedy", "conference-scheduler")

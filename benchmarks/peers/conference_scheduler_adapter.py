@@ -233,8 +233,8 @@ def solve_with_conference_scheduler(scenario: Scenario, time_limit: float = 60.0
     problem.solve(solver)
     solved = time.perf_counter()
     result = PeerResult(SolveStatus.UNKNOWN, None, build_seconds=built - began,
-                        solve_seconds=solved - built, variables=len(problem.variables()),
-                        constraints=len(problem.constraints))
+                        solve_seconds=solved - built, variables=problem.numVariables(),
+                        constraints=problem.numConstraints())
     status = {1: SolveStatus.OPTIMAL, 2: SolveStatus.FEASIBLE,
               -1: SolveStatus.INFEASIBLE}.get(problem.sol_status, SolveStatus.UNKNOWN)
     if problem.status == -1:

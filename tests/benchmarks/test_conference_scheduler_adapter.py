@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks.peers.conference_scheduler_adapter import (
     Translation,
     solve_with_conference_scheduler,
@@ -10,6 +12,9 @@ from benchmarks.peers.conference_scheduler_adapter import (
 from scheduler.checker import check
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import SolveStatus
+
+# PuLP 3 announces its 4.0 API through DeprecationWarnings raised inside the peer's code.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def test_tiny_talks_instance_round_trips_through_the_peer(talks: Scenario) -> None:

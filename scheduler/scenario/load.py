@@ -48,8 +48,13 @@ def _validate(data: Any, positions: Positions) -> Scenario:
 
 
 def validation_problems(exc: ValidationError, positions: Positions) -> list[Problem]:
-    """Turn pydantic's errors into placed problems, one per error."""
+    """Turn pydantic's errors into placed problems, one per wrong value.
+
+    When a value may take one of several forms (a track id or a list of them), pydantic
+    reports one error per form; those become one problem naming every form.
+    """
     problems: list[Problem] = []
+    merged: dict[tuple[str | int, ...], tuple[list[str], str | None]] = {}
     for error in exc.errors(include_url=False):
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, ScenarioProblems):
@@ -58,7 +63,7 @@ def validation_problems(exc: ValidationError, positions: Positions) -> list[Prob
                 full = (*base, *path)
                 problems.append(positions.problem(full, message, hint or _see(full)))
             continue
-        loc = tuple(error["loc"])
+        loc, forms = _file_loc(tuple(error["loc"]), positions, error["type"])
         message = _message(error)
         hint = _HINTS.get(error["type"])
         if error["type"] == "extra_forbidden":
@@ -66,8 +71,37 @@ def validation_problems(exc: ValidationError, positions: Positions) -> list[Prob
         elif error["type"] == "value_error" and "; " in message:
             # Our validators say "what is wrong; how to fix it".
             message, hint = message.split("; ", 1)
+        if forms:
+            messages, _ = merged.setdefault(loc, ([], hint))
+            if message not in messages:
+                messages.append(message)
+            continue
         problems.append(positions.problem(loc, message, hint or _see(loc)))
+    for loc, (messages, hint) in merged.items():
+        text = messages[0] if len(messages) == 1 else "either " + ", or ".join(messages)
+        problems.append(positions.problem(loc, text, hint or _see(loc)))
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems
+
+
+def _file_loc(
+    loc: tuple[str | int, ...], positions: Positions, kind: str
+) -> tuple[tuple[str | int, ...], bool]:
+    """The path of the value in the file, without pydantic's names of union members
+    (``constrained-str``, ``list[str]``) and dict-key markers; and whether any were cut."""
+    kept: list[str | int] = []
+    cut = False
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if (*kept, part) in positions.places or (last and kind in ("missing", "extra_forbidden")):
+            kept.append(part)
+        elif part == "[key]":
+            continue
+        elif isinstance(part, str) and ((*kept,) in positions.places or not kept):
+            cut = True  # a union member's name: the value itself is at ``kept``
+        else:
+            kept.append(part)
+    return tuple(kept), cut
 
 
 def _see(loc: tuple[str | int, ...]) -> str:

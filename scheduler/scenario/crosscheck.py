@@ -61,9 +61,13 @@ def _unique_ids(scenario: Scenario) -> Found:
 
 
 def _event_days(scenario: Scenario) -> Found:
-    """The event has at least one day and its per-day frames name event days."""
+    """The event has at least one day, its per-day frames name event days, and a
+    ``max-parallel: tracks`` has tracks to count."""
     if not scenario.days:
         yield ("event", "skip-days"), "every day of the event is skipped", "remove a skip-day"
+    if scenario.event.max_parallel == "tracks" and not scenario.tracks:
+        yield (("event", "max-parallel"), "max-parallel is 'tracks' but there are no tracks",
+               "add tracks:, or give max-parallel as a number")
     for day in scenario.event.day_frames:
         if day not in scenario.days:
             yield (("event", "day-frames", str(day)), f"{day} is not a day of the event",

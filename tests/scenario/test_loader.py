@@ -92,3 +92,20 @@ def test_load_scenario_reads_files(tmp_path: Path) -> None:
     path.write_bytes("event: {name: Зал}\n".encode("cp1251"))
     with pytest.raises(InputError, match="not valid UTF-8"):
         load_scenario(path)
+
+
+def test_a_value_of_the_wrong_form_is_one_problem_naming_the_forms() -> None:
+    found = _problems(
+        "event: {name: X, first-day: 2024-01-01}\n"
+        "sessions:\n  - {id: a, title: A, instrument: talk, track: 5}\n"
+    )
+    assert found == [
+        "t.yaml:3:41: sessions[0].track: either expected text here, or expected a list here "
+        "(lines starting with '- ', or [a, b])\n    fix: see sessions.track in scenarios/README.md"
+    ]
+
+
+def test_max_parallel_tracks_needs_tracks() -> None:
+    found = _problems("event: {name: X, first-day: 2024-01-01, max-parallel: tracks}\n")
+    assert len(found) == 1 and "there are no tracks" in found[0]
+    assert found[0].startswith("t.yaml:1:41: event.max-parallel:")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 import sys
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 
@@ -58,3 +60,20 @@ def versions() -> dict[str, str | None]:
         "pulp": _version("PuLP"),
         "dask": _version("dask"),
     }
+
+
+def source() -> dict[str, Any]:
+    """The git commit measured, and whether the solver's files had uncommitted changes."""
+    root = Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                                  timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    changed = git("status", "--porcelain", "--", "scheduler", "benchmarks")
+    return {"commit": git("rev-parse", "HEAD"),
+            "uncommitted": changed.splitlines() if changed else []}

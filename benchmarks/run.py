@@ -24,7 +24,7 @@ from typing import Any
 import click
 
 from benchmarks.fanout import fan_out
-from benchmarks.machine import machine, versions
+from benchmarks.machine import machine, source, versions
 from benchmarks.plots import write_plots
 from benchmarks.report import ratios, render_markdown
 from benchmarks.suites import SOLVERS, SUITES, Instance
@@ -92,7 +92,7 @@ def run_benchmark(suite: str, out: Path, *, time_limit: float | None = None, see
         "suite": suite,
         "command": command or "python -m benchmarks.run " + shlex.join(sys.argv[1:]),
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": machine(), "versions": versions(),
+        "machine": machine(), "versions": versions(), "source": source(),
         "dask": {"scheduler": scheduler or "LocalCluster", "workers": workers},
         "instances": described, "results": results,
     }

@@ -90,8 +90,9 @@ def _person_hours(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Fi
             continue
         for pid in f.session.person_ids:
             need[pid] += min(f.durations.values())
+    people = {p.id: p for p in scenario.people}
     for pid, minutes in need.items():
-        person = scenario.person(pid)
+        person = people[pid]
         frames = [scenario.frame(day) for day in scenario.days]
         have = sum(end - start for start, end in frames)
         where = "the daily frames of the event"

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import Domain
 
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.facts import ceil_div
@@ -212,19 +213,22 @@ class Constraints:
 
     def _breaks(self) -> None:
         """No session that observes breaks overlaps a placed break of its day."""
-        if not self.vars.breaks:
-            return
-        if not self.guards.relaxed:
-            return  # merged with exclusive sessions and the parallel limit in _exclusive
-        observing = self._observing()
+        g = self.g
         for bv in self.vars.breaks:
-            presence = self.guards.lits("breaks", f"break {bv.brk.id}")[0]
-            iv = self.model.new_optional_interval_var(bv.start, bv.size, bv.start + bv.size,
-                                                      presence, "")
-            cap = len(observing)
-            items = [(self._interval(sv, sv.placed), 1) for sv in observing
-                     if bv.day in self.vars.possible_days(sv)]
-            self._cumulative([(iv, cap), *items], cap)
+            presence = self.guards.presence([], "breaks", f"break {bv.brk.id}")
+            iv = bv.interval if presence is None else self.model.new_optional_interval_var(
+                bv.start, bv.size, bv.start + bv.size, presence, "")
+            ws = bv.day * DAY + bv.brk.window[0]
+            we = bv.day * DAY + bv.brk.window[1]
+            for sv in self._observing():
+                if bv.day not in self.vars.possible_days(sv):
+                    continue
+                minutes = sv.facts.durations.get(bv.day, 0)
+                lo, hi = (ws - minutes) // g + 1, -(-we // g) - 1
+                if not self.guards.relaxed and sv.facts.domain.intersection_with(
+                        Domain(lo, hi) if lo <= hi else Domain.from_values([])).is_empty():
+                    continue
+                self.model.add_no_overlap([iv, sv.interval])
 
     def _max_block(self) -> None:
         """Between pauses (breaks, pinned meals) no stretch of a day is longer than max-block."""
@@ -281,42 +285,27 @@ class Constraints:
             m.add_bool_or(options).only_enforce_if(enforce)
 
     def _exclusive(self) -> None:
-        """While an exclusive session runs, no other session that observes breaks runs.
-
-        In a normal solve this one cumulative also holds placed breaks and the parallel
-        limit: sessions demand 1, breaks and exclusive sessions the whole capacity.
-        """
+        """While an exclusive session runs, no other session that observes breaks runs."""
         observing = self._observing()
         relaxed = self.guards.relaxed
         exclusives = [sv for sv in observing if sv.facts.exclusive
                       and (relaxed or sv.facts.domain.size() > 1 or sv.placed is not None)]
-        limit = self.scenario.parallel_limit
-        if relaxed:
-            if not exclusives:
-                return
-            cap = len(observing)
-            items = []
+        for ex in exclusives:
+            presence = self.guards.presence(ex.when_placed, "exclusive", f"session {ex.id}")
+            iv = self._interval(ex, presence)
             for sv in observing:
-                if sv.facts.exclusive:
-                    presence = self.guards.presence(sv.when_placed, "exclusive",
-                                                    f"session {sv.id}")
-                    items.append((self._interval(sv, presence), cap))
-                else:
-                    items.append((sv.interval, 1))
-            self._cumulative(items, cap)
-            return
-        if not exclusives and not self.vars.breaks and limit is None:
-            return
-        cap = limit if limit is not None else len(observing)
-        cap = max(cap, 1)
-        heavy = {sv.id for sv in exclusives}
-        items = [(sv.interval, cap if sv.id in heavy else 1) for sv in observing]
-        items += [(bv.interval, cap) for bv in self.vars.breaks]
-        if limit == 0:
-            for sv in observing:
-                self._forbid(sv, [])
-            return
-        self._cumulative(items, cap)
+                if sv is ex or not (relaxed or self._may_overlap(ex, sv)):
+                    continue
+                self.model.add_no_overlap([iv, sv.interval])
+
+    def _may_overlap(self, a: SessionVars, b: SessionVars) -> bool:
+        """Whether the start domains let the two sessions overlap at all."""
+        da, db = a.facts.domain, b.facts.domain
+        if da.is_empty() or db.is_empty():
+            return False
+        a_end = da.max() + max(a.facts.steps(self.g).values())
+        b_end = db.max() + max(b.facts.steps(self.g).values())
+        return da.min() < b_end and db.min() < a_end
 
     def _licences(self) -> None:
         """No more online or hybrid sessions run at once than there are meeting licences."""
@@ -337,8 +326,8 @@ class Constraints:
     def _parallel_limit(self) -> None:
         """No more sessions that observe breaks run at once than the parallel limit."""
         limit = self.scenario.parallel_limit
-        if limit is None or not self.guards.relaxed:
-            return  # normal solves hold it in _exclusive's cumulative
+        if limit is None:
+            return
         items = [
             (self._interval(sv, self.guards.presence(sv.when_placed, "parallel-limit", "event")),
              1)

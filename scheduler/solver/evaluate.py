@@ -23,12 +23,13 @@ SOFT_RULES = (
 def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
     """The value of every soft rule (before weighting)."""
     sessions = schedule.sessions
+    capacity = {r.id: r.capacity for r in scenario.rooms}
     return {
         "participant_clashes": participant_clashes(scenario, sessions),
         "preferences": preferences(scenario, sessions),
         "track_room_stability": _extra_rooms(
             ((s.track, s.day), s.room) for s in sessions if s.track and s.room),
-        "room_fit": sum((scenario.room(s.room).capacity - s.participants) // 10
+        "room_fit": sum((capacity[s.room] - s.participants) // 10
                         for s in sessions if s.room),
         "facilitator_same_room": _extra_rooms(
             ((pid, s.day), s.room) for s in sessions if s.room
@@ -73,10 +74,11 @@ def participant_clashes(scenario: Scenario, sessions: list[ScheduledSession]) ->
 def preferences(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
     """(session, person) pairs in an avoid window or outside all prefer windows."""
     total = 0
+    people = {p.id: p for p in scenario.people}
     for s in sessions:
         start, end = _minutes(scenario, s)
-        for pid in scenario.session(s.id).person_ids:
-            person = scenario.person(pid)
+        for pid in dict.fromkeys(p for ids in s.people.values() for p in ids):
+            person = people[pid]
             if person.avoid:
                 windows = scenario.windows_in_event_time(person.avoid, person.timezone)
                 if any(start < we and ws < end for ws, we in windows):

@@ -129,6 +129,7 @@ class FactBuilder:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.grid = TimeGrid(scenario)
+        self.people = {p.id: p for p in scenario.people}
 
     def build(self) -> dict[str, SessionFacts]:
         facts = {s.id: self._session(s) for s in self.scenario.sessions}
@@ -217,7 +218,7 @@ class FactBuilder:
             ))
 
         for pid in session.person_ids:
-            person = sc.person(pid)
+            person = self.people[pid]
             if person.available is None:
                 continue
             windows = sc.windows_in_event_time(person.available, person.timezone)

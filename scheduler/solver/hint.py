@@ -1,12 +1,361 @@
-"""A quick greedy placement (list scheduling) used as a starting hint for CP-SAT."""
+"""A quick greedy placement (list scheduling) used as a starting hint for CP-SAT.
+
+Sessions are taken in order (those with fewer choices first, ``after:`` predecessors
+before their followers) and each goes to the earliest start and the smallest free room
+where every hard rule the greedy tracks still holds: rooms, people, tracks, breaks,
+exclusive sessions, the parallel limit, licences, ``after``, ``same-day``,
+``not-parallel``, series and daily limits. Sessions it cannot place are left out; the
+hint is only a starting point, CP-SAT decides.
+"""
 
 from __future__ import annotations
 
-from scheduler.scenario.model import Scenario
-from scheduler.schedule import Schedule
-from scheduler.solver.facts import SessionFacts
+import time
+from collections import defaultdict
+
+import numpy as np
+
+from scheduler.scenario.model import DAY, Scenario
+from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
+from scheduler.solver.facts import SessionFacts, TimeGrid, ceil_div
 
 
-def greedy_schedule(scenario: Scenario, facts: dict[str, SessionFacts]) -> Schedule | None:
-    """Not written yet."""
+class _Board:
+    """Occupation of every resource over the steps of the event."""
+
+    def __init__(self, scenario: Scenario, grid: TimeGrid) -> None:
+        n = grid.horizon + DAY // grid.g
+        self.rooms = {r.id: i for i, r in enumerate(scenario.rooms)}
+        self.room_busy = np.zeros((max(1, len(scenario.rooms)), n), dtype=bool)
+        self.room_owner = np.full((max(1, len(scenario.rooms)), n), -1, dtype=np.int32)
+        self.index = {s.id: i for i, s in enumerate(scenario.sessions)}
+        self.ids = [s.id for s in scenario.sessions]
+        self.person: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n, dtype=bool))
+        self.track: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n, dtype=bool))
+        self.running = np.zeros(n, dtype=np.int32)
+        """Sessions that observe breaks, per step."""
+        self.blocked = np.zeros(n, dtype=bool)
+        """Breaks and exclusive sessions."""
+        self.licences = np.zeros(n, dtype=np.int32)
+        self.per_day: dict[tuple[str, int], int] = defaultdict(int)
+        self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self.not_parallel: dict[str, set[str]] = defaultdict(set)
+        """Sessions that may not overlap each session (both directions, series expanded)."""
+        self.members: dict[str, list[str]] = defaultdict(list)
+        """A session id or series name -> the session ids it stands for."""
+        for s in scenario.sessions:
+            self.members[s.id].append(s.id)
+            if s.series:
+                self.members[s.series].append(s.id)
+        self.same_day: dict[str, set[str]] = defaultdict(set)
+        for s in scenario.sessions:
+            for ref in s.not_parallel_with:
+                for other in self.members.get(ref, []):
+                    self.not_parallel[s.id].add(other)
+                    self.not_parallel[other].add(s.id)
+            for ref in s.same_day_as:
+                for other in self.members.get(ref, []):
+                    self.same_day[s.id].add(other)
+                    self.same_day[other].add(s.id)
+        self.daily_limit = {p.id: p.max_sessions_per_day for p in scenario.people
+                            if p.max_sessions_per_day is not None}
+
+
+def _order(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[SessionFacts]:
+    """Predecessors first; among the free, fewest choices and longest first."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for s in scenario.sessions:
+        members[s.series or s.id].append(s.id)
+    preds = {s.id: {p for ref in s.after for p in members.get(ref, [])} for s in scenario.sessions}
+
+    def key(f: SessionFacts) -> tuple[int, int, int]:
+        choices = f.domain.size() * max(1, len(f.rooms))
+        return (0 if f.domain.size() == 1 else 1, choices, -max(f.durations.values()))
+
+    ready = sorted((f for f in facts.values() if not preds[f.id]), key=key)
+    done: set[str] = set()
+    out: list[SessionFacts] = []
+    waiting = {f.id: f for f in facts.values() if preds[f.id]}
+    while ready:
+        f = ready.pop(0)
+        out.append(f)
+        done.add(f.id)
+        freed = [w for w in waiting.values() if preds[w.id] <= done]
+        for w in freed:
+            del waiting[w.id]
+        if freed:
+            ready = sorted([*ready, *freed], key=key)
+    out.extend(waiting.values())
+    return out
+
+
+def greedy_schedule(
+    scenario: Scenario, facts: dict[str, SessionFacts], time_budget: float = 5.0,
+    rounds: int = 12,
+) -> Schedule | None:
+    """A placement of as many sessions as the greedy can manage (None if none at all).
+
+    Squeaky wheel: sessions left out of one round go first in the next, until everything
+    is placed, ``rounds`` are done or ``time_budget`` seconds have passed.
+    """
+    started = time.monotonic()
+    order = _order(scenario, facts)
+    best: tuple[dict[str, _Spot], list[ScheduledBreak]] | None = None
+    for _ in range(max(1, rounds)):
+        placed, breaks = _one_round(scenario, order, facts)
+        if best is None or len(placed) > len(best[0]):
+            best = (placed, breaks)
+        missing = [f for f in order if f.id not in placed]
+        if not missing or time.monotonic() - started > time_budget:
+            break
+        order = _respect_after(scenario, [*missing, *[f for f in order if f.id in placed]])
+    assert best is not None
+    return _to_schedule(scenario, facts, *best)
+
+
+_Spot = tuple[int, int, str | None, str | None]
+
+
+def _respect_after(scenario: Scenario, order: list[SessionFacts]) -> list[SessionFacts]:
+    """``order`` with each session moved after its ``after:`` predecessors (stable)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for s in scenario.sessions:
+        members[s.series or s.id].append(s.id)
+    position = {f.id: i for i, f in enumerate(order)}
+    out: list[SessionFacts] = []
+    done: set[str] = set()
+    by_id = {f.id: f for f in order}
+
+    def visit(f: SessionFacts, trail: set[str]) -> None:
+        if f.id in done or f.id in trail:
+            return
+        trail.add(f.id)
+        preds = [p for ref in f.session.after for p in members.get(ref, []) if p in by_id]
+        for p in sorted(preds, key=position.__getitem__):
+            visit(by_id[p], trail)
+        done.add(f.id)
+        out.append(f)
+
+    for f in order:
+        visit(f, set())
+    return out
+
+
+def _one_round(scenario: Scenario, order: list[SessionFacts], facts: dict[str, SessionFacts]
+               ) -> tuple[dict[str, _Spot], list[ScheduledBreak]]:
+    grid = TimeGrid(scenario)
+    board = _Board(scenario, grid)
+    breaks = _place_breaks(scenario, grid, board)
+    placed: dict[str, _Spot] = {}
+    limit = scenario.parallel_limit
+    licences = scenario.hybrid.licences
+    for f in order:
+        spot = _first_fit(scenario, grid, board, f, placed, limit, licences)
+        if spot is None:
+            continue
+        t, size, room, track = spot
+        _occupy(board, f, t, size, room, track, grid)
+        placed[f.id] = spot
+    for f in order:
+        if f.id not in placed:
+            _repair(scenario, grid, board, f, facts, placed, limit, licences)
+    return placed, breaks
+
+
+def _repair(scenario: Scenario, grid: TimeGrid, board: _Board, f: SessionFacts,
+            facts: dict[str, SessionFacts], placed: dict[str, _Spot], limit: int | None,
+            licences: int | None) -> bool:
+    """Place ``f`` by moving one session that holds its room elsewhere."""
+    blocked: list[tuple[_Spot, int]] = []
+    _first_fit(scenario, grid, board, f, placed, limit, licences, blocked)
+    for spot, owner_index in blocked:
+        other = facts.get(board.ids[owner_index])
+        if other is None or other.id not in placed or other.domain.size() == 1:
+            continue
+        old = placed.pop(other.id)
+        _release(board, other, old, grid)
+        _occupy(board, f, *spot, grid)
+        placed[f.id] = spot
+        moved = _first_fit(scenario, grid, board, other, placed, limit, licences)
+        if moved is not None:
+            _occupy(board, other, *moved, grid)
+            placed[other.id] = moved
+            return True
+        _release(board, f, spot, grid)
+        del placed[f.id]
+        _occupy(board, other, *old, grid)
+        placed[other.id] = old
+    return False
+
+
+def _to_schedule(scenario: Scenario, facts: dict[str, SessionFacts], placed: dict[str, _Spot],
+                 breaks: list[ScheduledBreak]) -> Schedule | None:
+    if not placed:
+        return None
+    grid = TimeGrid(scenario)
+    sessions = []
+    for sid, (t, _, room, track) in placed.items():
+        session = facts[sid].session
+        day = grid.day_of(t)
+        start = grid.clock(t)
+        sessions.append(ScheduledSession(
+            id=sid, title=session.title, instrument=session.instrument,
+            day=scenario.days[day], start=start,
+            end=start + facts[sid].durations.get(day, scenario.duration(session)),
+            room=room, track=track, format=session.format,
+            people=dict(session.people), participants=session.participants,
+            series=session.series,
+        ))
+    dropped = [f.id for f in facts.values() if f.id not in placed and f.optional]
+    return Schedule(event=scenario.event.name, timezone=scenario.event.timezone,
+                    status=SolveStatus.FEASIBLE, sessions=sessions, breaks=breaks,
+                    dropped=dropped)
+
+
+def _place_breaks(scenario: Scenario, grid: TimeGrid, board: _Board) -> list[ScheduledBreak]:
+    """Placed breaks in the middle of their windows; fixed breaks where they are."""
+    out = []
+    for d, day in enumerate(scenario.days):
+        for brk in scenario.breaks.placed:
+            if brk.days is not None and day not in brk.days:
+                continue
+            lo, hi = grid.starts_within(brk.window[0], brk.window[1], brk.duration)
+            if lo > hi:
+                continue
+            t = d * grid.per_day + (lo + hi) // 2
+            board.blocked[t:t + ceil_div(brk.duration, grid.g)] = True
+            start = grid.clock(t)
+            out.append(ScheduledBreak(id=f"{brk.id}@{day}", title=brk.title or brk.id,
+                                      kind=brk.kind, day=day, start=start,
+                                      end=start + brk.duration))
+        for fixed in scenario.breaks.fixed:
+            if fixed.day is None or fixed.day == day:
+                a = d * grid.per_day + fixed.start // grid.g
+                b = d * grid.per_day + ceil_div(fixed.end, grid.g)
+                board.blocked[a:b] = True
+    return out
+
+
+def _first_fit(
+    scenario: Scenario, grid: TimeGrid, board: _Board, f: SessionFacts,
+    placed: dict[str, _Spot], limit: int | None, licences: int | None,
+    blocked: list[tuple[_Spot, int]] | None = None,
+) -> _Spot | None:
+    """The earliest free spot; ``blocked`` collects spots taken by exactly one session."""
+    session = f.session
+    steps = f.steps(grid.g)
+    earliest = 0
+    for ref in session.after:
+        for other_id in board.members.get(ref, []):
+            if other_id in placed:
+                t, size, _, _ = placed[other_id]
+                earliest = max(earliest, t + size)
+    days_taken = {grid.day_of(placed[sid][0])
+                  for sid in board.members.get(session.series or "", []) if sid in placed}
+    same_day = {grid.day_of(placed[r][0]) for r in board.same_day.get(session.id, ())
+                if r in placed}
+    apart = [placed[r] for r in board.not_parallel.get(session.id, ()) if r in placed]
+    by_size = sorted(f.rooms, key=lambda o: board.capacity[o.room])
+    room_idx = [board.rooms[o.room] for o in by_size]
+    room_ids = [o.room for o in by_size]
+    room_domains = {o.room: o.domain for o in f.rooms}
+    for a, b in _pairs(f.domain.flattened_intervals()):
+        for t in range(max(a, earliest), b + 1):
+            day = grid.day_of(t)
+            length = steps.get(day)
+            if length is None or day in days_taken or (same_day and day not in same_day):
+                continue
+            size = length
+            span = slice(t, t + size)
+            if any(t < pt + ps and pt < t + size for pt, ps, _, _ in apart):
+                continue
+            if not _free(board, f, span, day, limit, licences):
+                continue
+            track = next((tr for tr in session.tracks if not board.track[tr][span].any()), None)
+            if session.tracks and track is None:
+                continue
+            if not f.needs_room:
+                return t, size, None, track
+            if not room_idx:
+                return None
+            busy: list[bool] = board.room_busy[room_idx, span].any(axis=1).tolist()
+            for k, is_busy in enumerate(busy):
+                if not room_domains[room_ids[k]].contains(t):
+                    continue
+                if not is_busy:
+                    return t, size, room_ids[k], track
+                if blocked is not None:
+                    owners = set(board.room_owner[room_idx[k], span].tolist())
+                    if len(owners) == 1 and len(blocked) < MAX_REPAIR_SPOTS:
+                        blocked.append(((t, size, room_ids[k], track), owners.pop()))
     return None
+
+
+MAX_REPAIR_SPOTS = 60
+"""Spots blocked by one other session that a repair tries, per left-out session."""
+
+
+def _pairs(flat: list[int]) -> list[tuple[int, int]]:
+    return [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+
+
+def _free(board: _Board, f: SessionFacts, span: slice, day: int, limit: int | None,
+          licences: int | None) -> bool:
+    session = f.session
+    for pid in session.person_ids:
+        if board.person[pid][span].any():
+            return False
+    if f.observes_breaks:
+        if board.blocked[span].any():
+            return False
+        if f.exclusive and board.running[span].any():
+            return False
+        if limit is not None and (board.running[span] >= limit).any():
+            return False
+    if session.needs_licence and licences is not None and (
+            board.licences[span] >= licences).any():
+        return False
+    for pid in session.person_ids:
+        cap = board.daily_limit.get(pid)
+        if cap is not None and board.per_day[(pid, day)] >= cap:
+            return False
+    return True
+
+
+def _occupy(board: _Board, f: SessionFacts, t: int, size: int, room: str | None,
+            track: str | None, grid: TimeGrid) -> None:
+    span = slice(t, t + size)
+    if room is not None:
+        board.room_busy[board.rooms[room], span] = True
+        board.room_owner[board.rooms[room], span] = board.index[f.id]
+    for pid in f.session.person_ids:
+        board.person[pid][span] = True
+        board.per_day[(pid, grid.day_of(t))] += 1
+    if track is not None:
+        board.track[track][span] = True
+    if f.observes_breaks:
+        board.running[span] += 1
+        if f.exclusive:
+            board.blocked[span] = True
+    if f.session.needs_licence:
+        board.licences[span] += 1
+
+
+def _release(board: _Board, f: SessionFacts, spot: _Spot, grid: TimeGrid) -> None:
+    """Undo :func:`_occupy`."""
+    t, size, room, track = spot
+    span = slice(t, t + size)
+    if room is not None:
+        board.room_busy[board.rooms[room], span] = False
+        board.room_owner[board.rooms[room], span] = -1
+    for pid in f.session.person_ids:
+        board.person[pid][span] = False
+        board.per_day[(pid, grid.day_of(t))] -= 1
+    if track is not None:
+        board.track[track][span] = False
+    if f.observes_breaks:
+        board.running[span] -= 1
+        if f.exclusive:
+            board.blocked[span] = False
+    if f.session.needs_licence:
+        board.licences[span] -= 1

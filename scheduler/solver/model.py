@@ -18,6 +18,10 @@ from scheduler.solver.objective import Objective
 from scheduler.solver.options import ExtraTerm, ObjectiveHook
 from scheduler.solver.variables import Guards, Variables
 
+UNPLACED = "unplaced-required"
+"""Elastic mode only: required sessions left out (a schedule needs this to be 0)."""
+UNPLACED_WEIGHT = 1_000_000
+
 
 class ScheduleModel:
     """The CP-SAT model of one scenario (hard rules, and the objective unless relaxed)."""
@@ -30,23 +34,33 @@ class ScheduleModel:
         max_clash_pairs: int = 5000,
         hooks: list[ObjectiveHook] | None = None,
         facts: dict[str, SessionFacts] | None = None,
+        room_options: int | None = None,
+        preferred_rooms: dict[str, str] | None = None,
+        elastic: bool = False,
     ) -> None:
         self.scenario = scenario
         self.model = cp_model.CpModel()
         self.facts = facts if facts is not None else FactBuilder(scenario).build()
         self.guards = Guards(self.model, relaxed)
-        self.vars = Variables(self.model, scenario, self.facts, self.guards)
+        self.vars = Variables(self.model, scenario, self.facts, self.guards,
+                              room_options=room_options, preferred_rooms=preferred_rooms,
+                              elastic=elastic)
         self.constraints = Constraints(self.model, scenario, self.vars, self.guards)
         self.constraints.add_constraints()
         self.objective = Objective(self.model, scenario, self.vars, self.constraints,
                                    max_clash_pairs)
         self.extra_terms: list[ExtraTerm] = []
+        self.hint_complete = False
         if not relaxed:
             self.objective.add_objective()
             for hook in hooks or []:
                 for term in hook(self):
                     self.extra_terms.append(term)
                     self.objective.add_term(term.name, term.weight, term.expression)
+            required = self.vars.required_unplaced()
+            if required:
+                self.objective.add_term(UNPLACED, UNPLACED_WEIGHT,
+                                        sum(1 - lit for _, lit in required))
             total = self.objective.total()
             if not isinstance(total, int):
                 self.model.minimize(total)
@@ -55,8 +69,13 @@ class ScheduleModel:
     def notes(self) -> list[str]:
         return self.objective.notes
 
-    def add_hint(self, schedule: Schedule) -> int:
-        """Suggest the placement of ``schedule`` to the search; returns sessions hinted."""
+    def add_hint(self, schedule: Schedule, time_limit: float = 0.0) -> int:
+        """Suggest the placement of ``schedule`` to the search; returns sessions hinted.
+
+        With ``time_limit`` > 0, first try to complete the hint: fix the schedule's
+        placement in a copy of the model and let CP-SAT fill in every other variable. When
+        that works the hint is complete and feasible, and the search starts from it at once.
+        """
         g = self.vars.grid.g
         per_day = self.vars.grid.per_day
         days = {day: i for i, day in enumerate(self.scenario.days)}
@@ -91,7 +110,31 @@ class ScheduleModel:
             i for i, v in enumerate(self.model.proto.variables)
             if len(v.domain) == 2 and v.domain[0] == v.domain[1]
         }
+        if time_limit > 0 and self._complete_hint(hints, time_limit):
+            return hinted
         for index, (var, value) in hints.items():
             if index not in constants:
                 self.model.add_hint(var, value)
         return hinted
+
+    def _complete_hint(self, hints: dict[int, tuple[Any, int]], time_limit: float) -> bool:
+        """Hint every variable from a solve with the hinted placement fixed."""
+        fixed = self.model.clone()
+        fixed.clear_objective()
+        for index, (_, value) in hints.items():
+            var = fixed.get_int_var_from_proto_index(index)
+            fixed.add(var == value)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = time_limit
+        solver.parameters.num_workers = 1
+        solver.parameters.catch_sigint_signal = False
+        status = solver.solve(fixed)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        values = solver.response_proto.solution
+        self.model.clear_hints()
+        for index in range(len(self.model.proto.variables)):
+            var = self.model.get_int_var_from_proto_index(index)
+            self.model.add_hint(var, int(values[index]))
+        self.hint_complete = True
+        return True

@@ -140,10 +140,11 @@ class Objective:
     def _preferences(self) -> Any:
         """Sessions in a person's avoid windows, or outside their prefer windows."""
         sc, g = self.scenario, self.g
+        people = {p.id: p for p in sc.people}
         total: Any = 0
         for sv in self.sessions:
             for pid in sv.facts.session.person_ids:
-                person = sc.person(pid)
+                person = people[pid]
                 if person.avoid:
                     windows = sc.windows_in_event_time(person.avoid, person.timezone)
                     bad = []
@@ -191,10 +192,11 @@ class Objective:
     def _room_fit(self) -> Any:
         """Wasted seats, in tens."""
         total: Any = 0
+        capacity = {r.id: r.capacity for r in self.scenario.rooms}
         for sv in self.sessions:
             people = sv.facts.session.participants
             for room, lit in sv.room_lits.items():
-                waste = (self.scenario.room(room).capacity - people) // 10
+                waste = (capacity[room] - people) // 10
                 if waste > 0:
                     total += waste * lit
         return total

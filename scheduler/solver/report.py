@@ -30,12 +30,15 @@ def _table(rows: list[list[str]]) -> str:
 def programme_table(scenario: Scenario, schedule: Schedule) -> str:
     """Day, time, room, track, session and people of every session and break, in order."""
     rows: list[tuple[Any, int, int, list[str]]] = []
+    rooms = {r.id: r for r in scenario.rooms}
+    people_by_id = {p.id: p for p in scenario.people}
+    tracks = {t.id: t for t in scenario.tracks}
     for s in schedule.sessions:
-        room = scenario.room(s.room).label if s.room else ("online" if s.format == "online"
+        room = rooms[s.room].label if s.room else ("online" if s.format == "online"
                                                            else "-")
-        track = scenario.track(s.track).label if s.track else "-"
+        track = tracks[s.track].label if s.track else "-"
         people = "; ".join(
-            f"{role}: {', '.join(scenario.person(p).label for p in ids)}"
+            f"{role}: {', '.join(people_by_id[p].label for p in ids)}"
             for role, ids in s.people.items() if ids
         ) or "-"
         rows.append((s.day, s.start, 1, [

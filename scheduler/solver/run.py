@@ -19,7 +19,7 @@ from scheduler.scenario.model import Scenario
 from scheduler.schedule import SolveInfo, SolveStatus
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
-from scheduler.solver.facts import FactBuilder
+from scheduler.solver.facts import FactBuilder, SessionFacts
 from scheduler.solver.hint import greedy_schedule
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Progress, Result, SolveOptions
@@ -73,14 +73,24 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     findings = precheck(scenario, facts)
     if findings:
         return Result(SolveStatus.INFEASIBLE, None, diagnosis=[f.text for f in findings])
+    hint = options.hint
+    elastic = False
+    if hint is None and options.greedy_hint:
+        hint = greedy_schedule(scenario, facts, time_budget=min(5.0, 0.1 * options.time_limit))
+        required = {f.id for f in facts.values() if not f.optional}
+        elastic = hint is not None and not required <= {s.id for s in hint.sessions}
+    room_options = _room_options(facts)
+    preferred = {s.id: s.room for s in hint.sessions if s.room} if hint else None
     built = ScheduleModel(scenario, max_clash_pairs=options.max_clash_pairs,
-                          hooks=options.objective_hooks, facts=facts)
-    if options.hint is not None:
-        built.add_hint(options.hint)
-    elif options.greedy_hint:
-        greedy = greedy_schedule(scenario, facts)
-        if greedy is not None:
-            built.add_hint(greedy)
+                          hooks=options.objective_hooks, facts=facts, elastic=elastic,
+                          room_options=room_options, preferred_rooms=preferred)
+    if room_options is not None and built.vars.rooms_capped:
+        built.notes.append(
+            f"rooms: {built.vars.rooms_capped} sessions considered only their "
+            f"{room_options} best-fitting rooms (and the greedy's choice), to solve at scale"
+        )
+    if hint is not None:
+        built.add_hint(hint, time_limit=min(10.0, 0.15 * options.time_limit))
     solver = cp_model.CpSolver()
     elapsed = time.monotonic() - started
     solver.parameters.max_time_in_seconds = max(0.5, options.time_limit - elapsed)
@@ -88,10 +98,20 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     solver.parameters.random_seed = options.seed
     solver.parameters.log_search_progress = options.log
     solver.parameters.catch_sigint_signal = False
+    if built.hint_complete:
+        # Presolve may otherwise cut the hinted schedule off and lose the head start.
+        solver.parameters.keep_all_feasible_solutions_in_presolve = True
+    if room_options is not None:
+        solver.parameters.cp_model_probing_level = 0  # probing costs seconds at scale
+    for key, value in _EXTRA_PARAMS.items():
+        setattr(solver.parameters, key, value)
     watcher = _Watcher(options, started)
     code, interrupted = _run(solver, built.model, watcher, options)
     status = _STATUS.get(code, SolveStatus.UNKNOWN)
     notes = list(built.notes)
+    if status.has_schedule and _left_out(built, solver):
+        # Elastic mode: the best found still leaves a required session out.
+        status = SolveStatus.INFEASIBLE if status == SolveStatus.OPTIMAL else SolveStatus.UNKNOWN
     if status.has_schedule:
         return _solved(scenario, built, solver, status, interrupted, started, options, notes)
     if interrupted:
@@ -109,6 +129,25 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
             proven=status == SolveStatus.INFEASIBLE,
         ))
     return Result(status, None, diagnosis=diagnosis, notes=notes)
+
+
+_EXTRA_PARAMS: dict[str, Any] = {}
+"""Experiments only."""
+
+ROOM_PAIRS_AT_SCALE = 6000
+"""Above this many (session, candidate room) pairs, each session keeps only a few rooms."""
+ROOMS_AT_SCALE = 8
+
+
+def _room_options(facts: dict[str, SessionFacts]) -> int | None:
+    """How many candidate rooms each session keeps (None: all of them)."""
+    pairs = sum(len(f.rooms) for f in facts.values())
+    return ROOMS_AT_SCALE if pairs > ROOM_PAIRS_AT_SCALE else None
+
+
+def _left_out(built: ScheduleModel, solver: cp_model.CpSolver) -> list[str]:
+    """Required sessions the solution leaves out (elastic mode only)."""
+    return [sv.id for sv, lit in built.vars.required_unplaced() if not solver.value(lit)]
 
 
 def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, watcher: _Watcher,

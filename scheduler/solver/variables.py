@@ -101,9 +101,15 @@ class Variables:
 
     def __init__(
         self, model: cp_model.CpModel, scenario: Scenario, facts: dict[str, SessionFacts],
-        guards: Guards,
+        guards: Guards, room_options: int | None = None,
+        preferred_rooms: dict[str, str] | None = None, elastic: bool = False,
     ) -> None:
         self.model = model
+        self.elastic = elastic and not guards.relaxed
+        """Every session gets a placement literal; leaving a required one out costs a lot."""
+        self.room_options = room_options
+        self.preferred_rooms = preferred_rooms or {}
+        self.rooms_capped = 0
         self.scenario = scenario
         self.grid = TimeGrid(scenario)
         self.guards = guards
@@ -138,7 +144,7 @@ class Variables:
             self.model.add_bool_or([])
         start = m.new_int_var_from_domain(domain, f"start[{f.id}]")
         steps = f.steps(g)
-        placed = m.new_bool_var(f"placed[{f.id}]") if f.optional else None
+        placed = m.new_bool_var(f"placed[{f.id}]") if f.optional or self.elastic else None
         size: int | cp_model.IntVar
         minutes: int | cp_model.IntVar
         if len(set(steps.values())) == 1:
@@ -184,14 +190,34 @@ class Variables:
         if self.guards.relaxed:
             options = [r.id for r in self.scenario.rooms]
         else:
-            options = [o.room for o in f.rooms]
+            options = self._room_candidates(f)
         if options:
             sv.room_lits = self._choice(sv, options, "room")
+
+    def _room_candidates(self, f: SessionFacts) -> list[str]:
+        """Candidate rooms; at scale only the best-fitting few (and the hinted room)."""
+        options = [o.room for o in f.rooms]
+        cap = self.room_options
+        if cap is None or len(options) <= cap:
+            return options
+        capacity = {r.id: r.capacity for r in self.scenario.rooms}
+        ranked = sorted(options, key=lambda r: (capacity[r], r))
+        chosen = ranked[:cap]
+        preferred = self.preferred_rooms.get(f.id)
+        if preferred in options and preferred not in chosen:
+            chosen = [preferred, *chosen[: cap - 1]]
+        self.rooms_capped += 1
+        return chosen
 
     def _tracks(self, sv: SessionVars) -> None:
         tracks = sv.facts.session.tracks
         if tracks:
             sv.track_lits = self._choice(sv, tracks, "track")
+
+    def required_unplaced(self) -> list[tuple[SessionVars, Literal]]:
+        """Elastic mode: required sessions with their placement literal."""
+        return [(sv, sv.placed) for sv in self.sessions.values()
+                if self.elastic and not sv.facts.optional and sv.placed is not None]
 
     def day_lit(self, sv: SessionVars, day: int) -> Literal:
         """True when the session is placed on day ``day`` (created on first use)."""

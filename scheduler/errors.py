@@ -68,3 +68,10 @@ class UnsolvableError(ConfschedError):
     """The scenario has no schedule that satisfies every hard rule (exit code 3)."""
 
     exit_code = 3
+
+
+class OutputError(ConfschedError):
+    """An output file cannot be written (exit code 2): a missing or read-only folder, a
+    full disk. The earlier file at that path, if any, is left as it was."""
+
+    exit_code = 2

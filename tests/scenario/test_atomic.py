@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.atomic import atomic_open, atomic_write_bytes, atomic_write_text
+from scheduler.errors import OutputError
 
 
 def test_writes_text_as_utf8(tmp_path: Path) -> None:
@@ -58,3 +59,29 @@ def test_newlines_are_written_as_given(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     atomic_write_text(target, "a\r\nb\n")
     assert target.read_bytes() == b"a\r\nb\n"
+
+
+def test_an_impossible_path_is_a_clear_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(OutputError, match="cannot write") as caught:
+        atomic_write_text(blocker / "out.yaml", "x")
+    assert caught.value.exit_code == 2
+    assert "fix:" in str(caught.value)
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_folder_in_the_way_is_a_clear_output_error(tmp_path: Path) -> None:
+    folder = tmp_path / "out.yaml"
+    folder.mkdir()
+    with pytest.raises(OutputError, match="cannot write"):
+        atomic_write_text(folder, "x")
+    assert folder.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]
+
+
+def test_errors_of_the_block_itself_pass_through(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError), atomic_open(tmp_path / "out.txt") as handle:
+        handle.write("x")
+        (tmp_path / "missing-input.txt").read_text(encoding="utf-8")
+    assert list(tmp_path.iterdir()) == []

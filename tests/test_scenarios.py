@@ -162,3 +162,19 @@ def test_confsched_solve_exits_3_on_infeasible_scenarios(path: Path, tmp_path: P
     assert "infeasible" in result.output
     assert "Traceback" not in result.output
     assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
+@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
+@pytest.mark.parametrize("name", ["ngo-final-2022.yaml", "knowledge-week.yaml"])
+def test_russian_titles_survive_the_schedule_file(name: str, tmp_path: Path) -> None:
+    from scheduler.schedule import load_schedule, save_schedule
+
+    scenario, result = _solved(name)
+    assert result.schedule is not None
+    for suffix in ("yaml", "json"):
+        path = tmp_path / f"schedule.{suffix}"
+        save_schedule(result.schedule, path)
+        again = load_schedule(path)
+        titles = {s.id: s.title for s in again.sessions}
+        for session in scenario.sessions:
+            assert titles[session.id] == session.title

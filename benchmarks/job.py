@@ -32,9 +32,12 @@ def run_confsched(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
 
     trace: list[tuple[float, float, float | None]] = []
     first: list[float] = []
+    incomplete = _incomplete_threshold()
 
     def progress(report: Progress) -> None:
         if report.solutions and report.objective is not None:
+            if incomplete is not None and report.objective >= incomplete:
+                return  # a required session is still left out: not a schedule yet
             if not first:
                 first.append(report.elapsed)
             if not trace or trace[-1][1] != report.objective or trace[-1][2] != report.bound:
@@ -56,6 +59,19 @@ def run_confsched(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
         record["gap"] = result.schedule.solve.gap
     record.update(_model_size(scenario))
     return {**record, **_checked(scenario, result.schedule)}
+
+
+def _incomplete_threshold() -> float | None:
+    """Objective from which the solver's elastic mode still leaves a required session out.
+
+    When the greedy hint misses sessions the solver makes placement elastic and charges
+    each left-out required session ``UNPLACED_WEIGHT``; such solutions are not schedules.
+    """
+    try:
+        from scheduler.solver.model import UNPLACED_WEIGHT
+    except ImportError:
+        return None
+    return float(UNPLACED_WEIGHT)
 
 
 def _model_size(scenario: Scenario) -> dict[str, Any]:

@@ -1,0 +1,285 @@
+"""Every hard rule binds in a small scenario: the schedule respects it (checked by the
+independent checker), and the rule really forces a move or makes the scenario unsolvable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from scheduler.schedule import Schedule
+from tests.solver.conftest import clock, scenario_data, solved, talk, unsolved
+
+DAY1 = dt.date(2026, 6, 1)
+DAY2 = dt.date(2026, 6, 2)
+
+
+def two_days(**overrides: Any) -> dict[str, Any]:
+    return scenario_data(event={"last-day": "2026-06-02"}, **overrides)
+
+
+def overlap(schedule: Schedule, a: str, b: str) -> bool:
+    sa, sb = schedule.session(a), schedule.session(b)
+    return sa.day == sb.day and sa.start < sb.end and sb.start < sa.end
+
+
+def test_placement_drops_an_impossible_optional_session() -> None:
+    data = scenario_data(sessions=[
+        talk("ok"),
+        talk("late", optional=True, earliest="11:45", duration="60min"),
+    ])
+    schedule = solved(data)
+    assert schedule.dropped == ["late"]
+    assert [s.id for s in schedule.sessions] == ["ok"]
+    assert schedule.objective_terms["dropped"].value == 1
+
+
+def test_day_frame_and_days() -> None:
+    data = two_days(sessions=[talk("a", days=["2026-06-02"], duration="3h")])
+    s = solved(data).session("a")
+    assert (s.day, s.start, s.end) == (DAY2, clock("09:00"), clock("12:00"))
+
+
+def test_day_frame_makes_two_long_sessions_of_one_person_impossible() -> None:
+    data = scenario_data(sessions=[
+        talk("a", duration="2h", people={"speaker": ["ann"]}),
+        talk("b", duration="2h", people={"speaker": ["ann"]}),
+    ])
+    result = unsolved(data)
+    assert any("ann" in line for line in result.diagnosis)
+
+
+def test_time_grid_rounds_up_an_off_grid_frame_start() -> None:
+    data = scenario_data(event={"day-start": "09:05"}, sessions=[talk("a")])
+    s = solved(data).session("a")
+    assert s.start == clock("09:15")  # first 15-minute step inside the frame
+
+
+def test_duration_of_a_whole_day_session_fills_the_frame() -> None:
+    data = scenario_data(
+        rooms=[{"id": "bus", "capacity": 20, "tags": ["offsite"]}],
+        sessions=[{"id": "tour", "title": "Учебный тур", "instrument": "study-tour",
+                   "participants": 15, "people": {"coordinator": ["kat"]}}],
+    )
+    s = solved(data).session("tour")
+    assert (s.start, s.end, s.room) == (clock("09:00"), clock("12:00"), "bus")
+
+
+def test_earliest_and_latest() -> None:
+    data = scenario_data(sessions=[talk("a", earliest="10:30"), talk("b", latest="09:45",
+                                                                     earliest="09:15")])
+    schedule = solved(data)
+    assert schedule.session("a").start == clock("10:30")
+    assert schedule.session("b").start == clock("09:15")
+    assert schedule.session("b").end <= clock("09:45")
+
+
+def test_pinned_day_start_and_room() -> None:
+    data = two_days(sessions=[talk("a", pin={"day": "2026-06-02", "start": "11:00",
+                                             "room": "big"})])
+    s = solved(data).session("a")
+    assert (s.day, s.start, s.room) == (DAY2, clock("11:00"), "big")
+
+
+def test_pinned_outside_the_frame_is_diagnosed() -> None:
+    data = scenario_data(sessions=[talk("a", pin={"start": "08:00"})])
+    result = unsolved(data)
+    assert "pinned" in result.diagnosis[0] and "'a'" in result.diagnosis[0]
+
+
+def test_room_required_online_sessions_have_no_room() -> None:
+    data = scenario_data(sessions=[talk("online", format="online"), talk("here")])
+    schedule = solved(data)
+    assert schedule.session("online").room is None
+    assert schedule.session("here").room is not None
+
+
+def test_room_allowed_overrides_a_better_fit() -> None:
+    data = scenario_data(weights={"room_fit": 5},
+                         sessions=[talk("a", rooms=["big"], participants=10)])
+    assert solved(data).session("a").room == "big"
+
+
+def test_room_capacity_forces_the_big_room() -> None:
+    data = scenario_data(weights={"room_fit": 5}, sessions=[talk("a", participants=50)])
+    assert solved(data).session("a").room == "big"
+
+
+def test_room_capacity_too_small_everywhere_is_diagnosed() -> None:
+    data = scenario_data(sessions=[talk("a", participants=500)])
+    result = unsolved(data)
+    assert "no room can hold" in result.diagnosis[0]
+    assert "seats 100" in result.diagnosis[0]
+
+
+def test_room_tags_hybrid_needs_the_tagged_room() -> None:
+    data = scenario_data(weights={"room_fit": 5}, sessions=[talk("a", format="hybrid")])
+    assert solved(data).session("a").room == "big"
+
+
+def test_room_availability_moves_the_session() -> None:
+    data = scenario_data(
+        rooms=[{"id": "small", "capacity": 30,
+                "available": [{"start": "10:00", "end": "11:00"}]}],
+        sessions=[talk("a")],
+    )
+    assert solved(data).session("a").start == clock("10:00")
+
+
+def test_room_overlap_sequences_sessions_in_one_room() -> None:
+    data = scenario_data(sessions=[talk("a", rooms=["small"], duration="90min"),
+                                   talk("b", rooms=["small"], duration="90min")])
+    schedule = solved(data)
+    assert not overlap(schedule, "a", "b")
+
+
+def test_room_overlap_can_make_a_scenario_impossible() -> None:
+    data = scenario_data(sessions=[talk("a", rooms=["small"], duration="2h"),
+                                   talk("b", rooms=["small"], duration="2h")])
+    result = unsolved(data)
+    assert any("room-overlap" in line for line in result.diagnosis)
+
+
+def test_person_overlap_and_changeover() -> None:
+    data = scenario_data(
+        event={"changeover": "30min"},
+        sessions=[talk("a", rooms=["small"], people={"speaker": ["ann"]}),
+                  talk("b", rooms=["big"], people={"speaker": ["ann"]})],
+    )
+    schedule = solved(data)
+    a, b = sorted((schedule.session("a"), schedule.session("b")), key=lambda s: s.start)
+    assert b.start - a.end >= 30
+
+
+def test_person_availability_in_the_persons_own_timezone() -> None:
+    # Moscow is three hours behind Bishkek: 07:00-08:00 there is 10:00-11:00 here.
+    data = scenario_data(
+        people=[{"id": "ann", "timezone": "Europe/Moscow",
+                 "available": [{"start": "07:00", "end": "08:00"}]}],
+        sessions=[talk("a", people={"speaker": ["ann"]})],
+    )
+    assert solved(data).session("a").start == clock("10:00")
+
+
+def test_person_availability_too_short_is_diagnosed() -> None:
+    data = scenario_data(
+        people=[{"id": "ann", "available": [{"start": "10:00", "end": "10:30"}]}],
+        sessions=[talk("a", people={"speaker": ["ann"]}),
+                  talk("b", people={"speaker": ["ann"]})],
+    )
+    result = unsolved(data)
+    assert any("ann" in line for line in result.diagnosis)
+
+
+def test_person_daily_limit_spreads_over_days() -> None:
+    data = two_days(
+        people=[{"id": "ann", "max-sessions-per-day": 1}],
+        sessions=[talk("a", people={"speaker": ["ann"]}),
+                  talk("b", people={"speaker": ["ann"]})],
+    )
+    schedule = solved(data)
+    assert schedule.session("a").day != schedule.session("b").day
+
+
+def test_breaks_placed_in_window_and_respected() -> None:
+    data = scenario_data(
+        event={"day-end": "13:00"},
+        breaks={"placed": [{"id": "coffee", "duration": "30min",
+                            "window": ["09:00", "10:00"]}],
+                "fixed": [{"id": "photo", "start": "11:00", "end": "11:15"}]},
+        sessions=[talk("a", duration="60min", rooms=["small"]),
+                  talk("b", duration="60min", rooms=["small"])],
+    )
+    schedule = solved(data)
+    coffee = next(b for b in schedule.breaks if b.id.startswith("coffee"))
+    assert clock("09:00") <= coffee.start and coffee.end <= clock("10:00")
+    for sid in ("a", "b"):
+        s = schedule.session(sid)
+        for brk in schedule.breaks:
+            assert not (s.start < brk.end and brk.start < s.end)
+
+
+def test_max_block_forces_the_coffee_into_the_middle() -> None:
+    data = scenario_data(
+        event={"day-end": "13:00"},
+        breaks={"max-block": "120min",
+                "placed": [{"id": "coffee", "duration": "15min", "window": ["09:00", "13:00"]}]},
+        sessions=[talk("a")],
+    )
+    coffee = solved(data).breaks[0]
+    # 09:00 + 120 = 11:00 must be reached by the coffee, and it must end by 13:00 - 120.
+    assert coffee.start <= clock("11:00") and coffee.end >= clock("11:00")
+
+
+def test_exclusive_session_runs_alone() -> None:
+    data = scenario_data(sessions=[
+        {"id": "plenary", "title": "Пленарное", "instrument": "plenary", "duration": "60min"},
+        talk("a", duration="60min"), talk("b", duration="60min"),
+    ])
+    schedule = solved(data)
+    assert not overlap(schedule, "plenary", "a")
+    assert not overlap(schedule, "plenary", "b")
+    assert overlap(schedule, "a", "b")  # finishing early puts the two talks in parallel
+
+
+def test_licences_limit_online_sessions() -> None:
+    data = scenario_data(hybrid={"licences": 1},
+                         sessions=[talk("a", format="online"), talk("b", format="online")])
+    assert not overlap(solved(data), "a", "b")
+
+
+def test_zero_licences_is_diagnosed() -> None:
+    data = scenario_data(hybrid={"licences": 0}, sessions=[talk("a", format="online")])
+    assert "licences" in unsolved(data).diagnosis[0]
+
+
+def test_parallel_limit() -> None:
+    data = scenario_data(event={"max-parallel": 1}, sessions=[talk("a"), talk("b")])
+    assert not overlap(solved(data), "a", "b")
+
+
+def test_track_overlap_and_track_choice() -> None:
+    data = scenario_data(sessions=[
+        talk("a", track="t1"), talk("b", track="t1"), talk("c", track=["t1", "t2"]),
+    ])
+    schedule = solved(data)
+    assert not overlap(schedule, "a", "b")
+    assert schedule.session("c").track in ("t1", "t2")
+    same_track = [x for x in ("a", "b") if schedule.session(x).track ==
+                  schedule.session("c").track]
+    assert all(not overlap(schedule, "c", x) for x in same_track)
+
+
+def test_after_orders_sessions() -> None:
+    data = scenario_data(sessions=[talk("second", after=["first"]), talk("first")])
+    schedule = solved(data)
+    assert schedule.session("second").start >= schedule.session("first").end
+
+
+def test_same_day() -> None:
+    data = two_days(sessions=[
+        talk("a", days=["2026-06-02"]), talk("b", same_day_as=["a"]),
+    ])
+    schedule = solved(data)
+    assert schedule.session("b").day == DAY2
+
+
+def test_not_parallel() -> None:
+    data = scenario_data(sessions=[talk("a"), talk("b", not_parallel_with=["a"])])
+    assert not overlap(solved(data), "a", "b")
+
+
+def test_series_meets_on_different_days() -> None:
+    data = two_days(sessions=[{
+        "id": "cop", "title": "Сообщество практиков", "instrument": "community-of-practice",
+        "repeat": {"count": 2}, "people": {"coordinator": ["kat"]},
+    }])
+    schedule = solved(data)
+    assert schedule.session("cop#1").day != schedule.session("cop#2").day
+
+
+def test_series_squeezed_into_one_day_is_diagnosed() -> None:
+    data = two_days(sessions=[{
+        "id": "cop", "title": "Сообщество практиков", "instrument": "community-of-practice",
+        "repeat": {"count": 2}, "days": ["2026-06-01"], "people": {"coordinator": ["kat"]},
+    }])
+    assert "series" in unsolved(data).diagnosis[0]

@@ -54,7 +54,13 @@ def fan_out(specs: list[dict[str, Any]], scheduler: str | None, workers: int,
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="15s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise RuntimeError(
+                f"could not reach the Dask scheduler at {scheduler} ({exc}); start one with "
+                "`dask scheduler` and workers with `dask worker ADDRESS`, or leave out "
+                "--scheduler to use a local cluster") from None
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)

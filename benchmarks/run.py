@@ -29,6 +29,7 @@ from benchmarks.plots import write_plots
 from benchmarks.report import ratios, render_markdown
 from benchmarks.suites import SOLVERS, SUITES, Instance
 from scheduler.atomic import atomic_write_text
+from scheduler.errors import ConfschedError
 from scheduler.generate import generate, to_yaml
 
 
@@ -130,10 +131,13 @@ def main(suite: str, time_limit: float | None, seeds: int, scheduler: str | None
     if time_limit is not None and time_limit <= 0:
         raise click.UsageError("--time-limit must be above 0 seconds")
     out = Path(output)
-    data = run_benchmark(suite, out, time_limit=time_limit, seeds=seeds, scheduler=scheduler,
-                         dask_workers=dask_workers, solvers=list(solvers) or None,
-                         only=list(only) or None, plots=not no_plots,
-                         echo=lambda line: click.echo(line, err=True))
+    try:
+        data = run_benchmark(suite, out, time_limit=time_limit, seeds=seeds,
+                             scheduler=scheduler, dask_workers=dask_workers,
+                             solvers=list(solvers) or None, only=list(only) or None,
+                             plots=not no_plots, echo=lambda line: click.echo(line, err=True))
+    except (OSError, RuntimeError, ConfschedError) as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {out / 'results.md'} and {out / 'results.json'} "
                f"({len(data['results'])} jobs, {data['wall_seconds']} s)")
 

@@ -32,3 +32,15 @@ def test_ci_suite_runs_every_solver_and_checks_every_schedule(tmp_path: Path) ->
     for plot in data["plots"]:
         assert (tmp_path / plot).read_bytes()[:4] == b"\x89PNG"
     assert (tmp_path / "instances" / "seminar-s0.yaml").exists()
+
+
+def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from benchmarks.run import main
+
+    for args in (["--seeds", "0"], ["--time-limit", "-1"], ["--suite", "nope"],
+                 ["--suite", "ci", "--instance", "nope"]):
+        result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out")])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output

@@ -1,0 +1,74 @@
+"""Pre-solve checks name common impossibilities in organisers' words."""
+
+from __future__ import annotations
+
+from scheduler.diagnose import precheck
+from scheduler.solver.facts import FactBuilder
+from tests.diagnose.conftest import build, scenario_data, talk
+
+
+def findings(data):  # type: ignore[no-untyped-def]
+    scenario = build(data)
+    return precheck(scenario, FactBuilder(scenario).build())
+
+
+def test_a_solvable_scenario_has_no_findings() -> None:
+    assert findings(scenario_data(sessions=[talk("a"), talk("b")])) == []
+
+
+def test_pinned_outside_the_frame() -> None:
+    [found] = findings(scenario_data(sessions=[talk("a", pin={"start": "13:00"})]))
+    assert found.rule == "pinned" and found.subject == "session a"
+    assert "pinned to 13:00" in found.text and "daily frame" in found.text
+
+
+def test_earliest_after_the_frame() -> None:
+    [found] = findings(scenario_data(sessions=[talk("a", earliest="11:45")]))
+    assert found.rule == "earliest-latest"
+
+
+def test_no_room_large_and_tagged_enough() -> None:
+    data = scenario_data(sessions=[talk("a", participants=50, room_tags=["stage"])],
+                         rooms=[{"id": "small", "capacity": 30, "tags": ["stage"]},
+                                {"id": "big", "name": "Большой зал", "capacity": 100}])
+    [found] = findings(data)
+    assert "no room can hold session 'a'" in found.text
+    assert "seats 30" in found.text and "Большой зал is not tagged stage" in found.text
+
+
+def test_person_with_more_sessions_than_hours() -> None:
+    data = scenario_data(
+        people=[{"id": "ann", "name": "Айгуль",
+                 "available": [{"start": "09:00", "end": "10:00"}]}],
+        sessions=[talk("a", duration="45min", people={"speaker": ["ann"]}),
+                  talk("b", duration="45min", people={"speaker": ["ann"]})],
+    )
+    [found] = findings(data)
+    assert found.text == ("Айгуль has 1h30 of sessions but only 1h in their available "
+                          "windows inside the daily frames")
+
+
+def test_daily_limit_times_days() -> None:
+    data = scenario_data(people=[{"id": "ann", "max-sessions-per-day": 1}],
+                         sessions=[talk("a", people={"speaker": ["ann"]}),
+                                   talk("b", people={"speaker": ["ann"]})])
+    assert [f.rule for f in findings(data)] == ["person-daily-limit"]
+
+
+def test_break_off_the_grid() -> None:
+    data = scenario_data(breaks={"placed": [{"id": "coffee", "duration": "10min",
+                                             "window": ["10:05", "10:20"]}]},
+                         sessions=[talk("a")])
+    [found] = findings(data)
+    assert found.rule == "breaks" and "15-minute grid" in found.text
+
+
+def test_max_block_without_any_pause() -> None:
+    data = scenario_data(breaks={"max-block": "60min"}, sessions=[talk("a")])
+    [found] = findings(data)
+    assert found.rule == "max-block"
+
+
+def test_an_optional_session_is_not_a_finding() -> None:
+    assert findings(scenario_data(sessions=[talk("a", pin={"start": "13:00"},
+                                                 optional=True)])) == []

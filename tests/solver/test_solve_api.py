@@ -1,0 +1,107 @@
+"""The library call: progress, hints, extra objective terms, Ctrl-C, JSON-able results."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from scheduler.generate import generate_yaml, params_for
+from scheduler.scenario import parse_scenario
+from scheduler.schedule import Schedule, SolveStatus
+from scheduler.solver import ExtraTerm, Progress, SolveOptions, solve
+from scheduler.solver.report import render_text, result_data
+from tests.solver.conftest import build, clock, run, scenario_data, talk
+
+
+@pytest.fixture(scope="module")
+def seminar():  # type: ignore[no-untyped-def]
+    """A generated 20-session seminar: solvable, but not proven optimal in seconds."""
+    return parse_scenario(generate_yaml(params_for("seminar"), seed=1))
+
+
+def test_progress_reports_better_schedules(seminar) -> None:  # type: ignore[no-untyped-def]
+    seen: list[Progress] = []
+    result = solve(seminar, SolveOptions(time_limit=2, progress=seen.append,
+                                         handle_sigint=False))
+    assert result.schedule is not None
+    found = [p for p in seen if p.objective is not None]
+    assert found and all(p.bound is None or p.bound <= p.objective + 1e-6 for p in found)
+    assert found[-1].solutions >= 1
+    assert result.schedule.solve.bound is not None and result.schedule.solve.gap is not None
+
+
+def test_hint_from_an_earlier_schedule_is_accepted() -> None:
+    data = scenario_data(sessions=[talk("a"), talk("b", rooms=["small"])])
+    first = run(data).schedule
+    assert first is not None
+    again = run(data, hint=first).schedule
+    assert again is not None and again.objective == first.objective
+
+
+def test_objective_hook_adds_a_weighted_term() -> None:
+    data = scenario_data(sessions=[talk("a")])
+
+    def late(built: Any) -> list[ExtraTerm]:
+        sv = built.vars.sessions["a"]
+        step = built.vars.grid.per_day * 0 + clock("11:00") // built.vars.grid.g
+        on_time = built.model.new_bool_var("on_time")
+        built.model.add(sv.start == step).only_enforce_if(on_time)
+        return [ExtraTerm("wants-eleven", 100, 1 - on_time,
+                          evaluate=lambda s: int(s.session("a").start != clock("11:00")))]
+
+    schedule = run(data, objective_hooks=[late]).schedule
+    assert schedule is not None
+    assert schedule.session("a").start == clock("11:00")
+    assert schedule.objective_terms["wants-eleven"].value == 0
+
+
+def test_result_is_json_and_text_ready() -> None:
+    data = scenario_data(sessions=[talk("a", title="Открытие")])
+    result = run(data)
+    text = render_text(build(data), result)
+    assert "Открытие" in text and "status: optimal" in text
+    payload = json.loads(json.dumps(result_data(result), ensure_ascii=False))
+    assert payload["status"] == "optimal"
+    assert Schedule.model_validate(payload["schedule"]).session("a").title == "Открытие"
+
+
+def _send_sigint(after: float, times: int = 1) -> threading.Thread:
+    def fire() -> None:
+        for _ in range(times):
+            time.sleep(after)
+            os.kill(os.getpid(), signal.SIGINT)
+    thread = threading.Thread(target=fire, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_ctrl_c_keeps_the_best_schedule(seminar) -> None:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    _send_sigint(1.5)
+    result = solve(seminar, SolveOptions(time_limit=30, workers=2))
+    assert time.monotonic() - started < 15
+    assert result.schedule is not None
+    assert result.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
+    assert result.schedule.solve.interrupted
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_second_ctrl_c_aborts(seminar) -> None:  # type: ignore[no-untyped-def]
+    def twice(progress: Progress) -> None:
+        # Called from the waiting main thread: two Ctrl-C in a row, as an impatient user.
+        if threading.current_thread() is threading.main_thread() and progress.elapsed > 0.5:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+
+    with pytest.raises(KeyboardInterrupt):
+        solve(seminar, SolveOptions(time_limit=30, workers=2, progress=twice))
+    # The handler in force before the solve is back.
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -42,7 +42,6 @@ def counts(instance: Instance, solution: Solution) -> dict[str, int]:
     """Unweighted count of every term of the checker, by name."""
     tracks, cells = solution.tracks, solution.cells
     n_s, n_r = len(instance.sessions), len(instance.rooms)
-    subs = instance.submissions
     out: dict[str, int] = {}
     placed = [(s, r, k) for s in range(n_s) for r in range(n_r) if (k := tracks[s][r]) != EMPTY]
     occupied = [
@@ -95,7 +94,6 @@ def counts(instance: Instance, solution: Solution) -> dict[str, int]:
         for b in range(a + 1, len(group)) if group[a] in instance.attendee_conflicts[group[b]]
     )
     out["multi_slot"] = _multi_slot(instance, solution)
-    del subs
     return out
 
 

@@ -64,7 +64,7 @@ def load_solution(path: str | Path, instance: Instance) -> Solution:
     width = n_rooms + 1
     rows = [row + (None,) * (width - len(row)) for row in rows]
     needed = n_sessions + 2 + sum(s.slots for s in instance.sessions)
-    if len(rows) < needed - 0:
+    if len(rows) < needed:  # trailing empty rows are not stored
         rows += [(None,) * width] * (needed - len(rows))
     header = [text(cell) for cell in rows[0][1:width]] if rows else []
     if header != instance.rooms:

@@ -160,7 +160,6 @@ def hint(model: Model, solution: Solution) -> None:
     """Hint the model with a solution grid (tracks, sessions and first slots)."""
     m = model.model
     m.clear_hints()
-    inst = model.instance
     where: dict[int, tuple[int, int]] = {}
     for s, rows in enumerate(solution.cells):
         for row in rows:
@@ -173,7 +172,6 @@ def hint(model: Model, solution: Solution) -> None:
         m.add_hint(var, int(where.get(i, (-1, -1))[0] == s))
     for (i, s, t), var in model.b.items():
         m.add_hint(var, int(where.get(i) == (s, t)))
-    del inst
 
 
 def complete_hint(model: Model, workers: int, seed: int, seconds: float = 10.0) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import cast
 
 import numpy as np
 
@@ -30,8 +32,9 @@ class _Board:
         self.room_owner = np.full((max(1, len(scenario.rooms)), n), -1, dtype=np.int32)
         self.index = {s.id: i for i, s in enumerate(scenario.sessions)}
         self.ids = [s.id for s in scenario.sessions]
-        self.person: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n, dtype=bool))
-        self.track: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n, dtype=bool))
+        self.person: dict[str, np.ndarray] = defaultdict(lambda: np.full(n, -1, dtype=np.int32))
+        self.track: dict[str, np.ndarray] = defaultdict(lambda: np.full(n, -1, dtype=np.int32))
+        """Per person and track: the index of the session holding each step (-1: free)."""
         self.running = np.zeros(n, dtype=np.int32)
         """Sessions that observe breaks, per step."""
         self.blocked = np.zeros(n, dtype=bool)
@@ -48,7 +51,11 @@ class _Board:
             if s.series:
                 self.members[s.series].append(s.id)
         self.same_day: dict[str, set[str]] = defaultdict(set)
+        self.successors: dict[str, set[str]] = defaultdict(set)
         for s in scenario.sessions:
+            for ref in s.after:
+                for other in self.members.get(ref, []):
+                    self.successors[other].add(s.id)
             for ref in s.not_parallel_with:
                 for other in self.members.get(ref, []):
                     self.not_parallel[s.id].add(other)
@@ -165,13 +172,15 @@ def _one_round(scenario: Scenario, order: list[SessionFacts], facts: dict[str, S
 def _repair(scenario: Scenario, grid: TimeGrid, board: _Board, f: SessionFacts,
             facts: dict[str, SessionFacts], placed: dict[str, _Spot], limit: int | None,
             licences: int | None) -> bool:
-    """Place ``f`` by moving one session that holds its room elsewhere."""
-    blocked: list[tuple[_Spot, int]] = []
-    _first_fit(scenario, grid, board, f, placed, limit, licences, blocked)
-    for spot, owner_index in blocked:
-        other = facts.get(board.ids[owner_index])
+    """Place ``f`` where exactly one other session is in the way, and move that one."""
+    tries = 0
+    for spot, owner in _spots_blocked_by_one(grid, board, f, placed, limit, licences):
+        other = facts.get(board.ids[owner])
         if other is None or other.id not in placed or other.domain.size() == 1:
             continue
+        tries += 1
+        if tries > MAX_REPAIRS:
+            return False
         old = placed.pop(other.id)
         _release(board, other, old, grid)
         _occupy(board, f, *spot, grid)
@@ -186,6 +195,68 @@ def _repair(scenario: Scenario, grid: TimeGrid, board: _Board, f: SessionFacts,
         _occupy(board, other, *old, grid)
         placed[other.id] = old
     return False
+
+
+MAX_REPAIRS = 80
+"""Moves a repair tries per left-out session."""
+
+
+def _spots_blocked_by_one(
+    grid: TimeGrid, board: _Board, f: SessionFacts, placed: dict[str, _Spot],
+    limit: int | None, licences: int | None,
+) -> Iterator[tuple[_Spot, int]]:
+    """Spots where only one placed session (by room, track or person) is in the way."""
+    session = f.session
+    steps = f.steps(grid.g)
+    rooms: list[str | None] = [o.room for o in f.rooms] or [None]
+    tracks: list[str | None] = list(session.tracks) or [None]
+    room_domains = {o.room: o.domain for o in f.rooms}
+    ctx = _Context(grid, board, f, placed)
+    for a, b in _pairs(f.domain.flattened_intervals()):
+        for t in range(a, b + 1):
+            day = grid.day_of(t)
+            size = steps.get(day)
+            if size is None or not ctx.allows(t, day, size):
+                continue
+            span = slice(t, t + size)
+            if not _free_except_holders(board, f, span, limit, licences):
+                continue
+            people = set()
+            for pid in session.person_ids:
+                people |= set(board.person[pid][span].tolist())
+            people.discard(-1)
+            if len(people) > 1:
+                continue
+            for track in tracks:
+                holders = set(people)
+                if track is not None:
+                    holders |= set(board.track[track][span].tolist())
+                    holders.discard(-1)
+                if len(holders) > 1:
+                    continue
+                for room in rooms:
+                    if room is not None and not room_domains[room].contains(t):
+                        continue
+                    blockers = set(holders)
+                    if room is not None:
+                        blockers |= set(board.room_owner[board.rooms[room], span].tolist())
+                        blockers.discard(-1)
+                    if len(blockers) == 1:
+                        yield (t, size, room, track), blockers.pop()
+
+
+def _free_except_holders(board: _Board, f: SessionFacts, span: slice, limit: int | None,
+                         licences: int | None) -> bool:
+    """The rules no single move can fix: breaks, exclusive time, parallel limit, licences."""
+    if f.observes_breaks:
+        if board.blocked[span].any():
+            return False
+        if f.exclusive and board.running[span].any():
+            return False
+        if limit is not None and (board.running[span] >= limit).any():
+            return False
+    return not (f.session.needs_licence and licences is not None
+                and (board.licences[span] >= licences).any())
 
 
 def _to_schedule(scenario: Scenario, facts: dict[str, SessionFacts], placed: dict[str, _Spot],
@@ -236,58 +307,76 @@ def _place_breaks(scenario: Scenario, grid: TimeGrid, board: _Board) -> list[Sch
     return out
 
 
+class _Context:
+    """Where the already placed sessions allow ``f``: after:, same-day, series, apart."""
+
+    def __init__(self, grid: TimeGrid, board: _Board, f: SessionFacts,
+                 placed: dict[str, _Spot]) -> None:
+        session = f.session
+        self.earliest = 0
+        for ref in session.after:
+            for other_id in board.members.get(ref, []):
+                if other_id in placed:
+                    t, size, _, _ = placed[other_id]
+                    self.earliest = max(self.earliest, t + size)
+        self.deadline = min((placed[s][0] for s in board.successors.get(session.id, ())
+                             if s in placed), default=None)
+        self.days_taken = {grid.day_of(placed[sid][0])
+                           for sid in board.members.get(session.series or "", [])
+                           if sid in placed and sid != session.id}
+        self.same_day = {grid.day_of(placed[r][0]) for r in board.same_day.get(session.id, ())
+                         if r in placed}
+        self.apart = [placed[r] for r in board.not_parallel.get(session.id, ()) if r in placed]
+        self.limits = [(pid, board.daily_limit[pid]) for pid in session.person_ids
+                       if pid in board.daily_limit]
+        self.board = board
+
+    def allows(self, t: int, day: int, size: int) -> bool:
+        if t < self.earliest or (self.deadline is not None and t + size > self.deadline):
+            return False
+        if day in self.days_taken or (self.same_day and day not in self.same_day):
+            return False
+        if any(self.board.per_day[(pid, day)] >= cap for pid, cap in self.limits):
+            return False
+        return not any(t < pt + ps and pt < t + size for pt, ps, _, _ in self.apart)
+
+
 def _first_fit(
     scenario: Scenario, grid: TimeGrid, board: _Board, f: SessionFacts,
     placed: dict[str, _Spot], limit: int | None, licences: int | None,
-    blocked: list[tuple[_Spot, int]] | None = None,
 ) -> _Spot | None:
-    """The earliest free spot; ``blocked`` collects spots taken by exactly one session."""
+    """The earliest spot where every tracked rule holds."""
     session = f.session
     steps = f.steps(grid.g)
-    earliest = 0
-    for ref in session.after:
-        for other_id in board.members.get(ref, []):
-            if other_id in placed:
-                t, size, _, _ = placed[other_id]
-                earliest = max(earliest, t + size)
-    days_taken = {grid.day_of(placed[sid][0])
-                  for sid in board.members.get(session.series or "", []) if sid in placed}
-    same_day = {grid.day_of(placed[r][0]) for r in board.same_day.get(session.id, ())
-                if r in placed}
-    apart = [placed[r] for r in board.not_parallel.get(session.id, ()) if r in placed]
+    ctx = _Context(grid, board, f, placed)
     by_size = sorted(f.rooms, key=lambda o: board.capacity[o.room])
     room_idx = [board.rooms[o.room] for o in by_size]
     room_ids = [o.room for o in by_size]
     room_domains = {o.room: o.domain for o in f.rooms}
     for a, b in _pairs(f.domain.flattened_intervals()):
-        for t in range(max(a, earliest), b + 1):
+        for t in range(max(a, ctx.earliest), b + 1):
             day = grid.day_of(t)
             length = steps.get(day)
-            if length is None or day in days_taken or (same_day and day not in same_day):
+            if length is None or not ctx.allows(t, day, length):
                 continue
             size = length
             span = slice(t, t + size)
-            if any(t < pt + ps and pt < t + size for pt, ps, _, _ in apart):
-                continue
             if not _free(board, f, span, day, limit, licences):
                 continue
-            track = next((tr for tr in session.tracks if not board.track[tr][span].any()), None)
+            track = next((tr for tr in session.tracks
+                          if not (board.track[tr][span] >= 0).any()), None)
             if session.tracks and track is None:
                 continue
             if not f.needs_room:
                 return t, size, None, track
             if not room_idx:
                 return None
-            busy: list[bool] = board.room_busy[room_idx, span].any(axis=1).tolist()
+            busy = cast(list[bool], board.room_busy[room_idx, span].any(axis=1).tolist())
             for k, is_busy in enumerate(busy):
                 if not room_domains[room_ids[k]].contains(t):
                     continue
                 if not is_busy:
                     return t, size, room_ids[k], track
-                if blocked is not None:
-                    owners = set(board.room_owner[room_idx[k], span].tolist())
-                    if len(owners) == 1 and len(blocked) < MAX_REPAIR_SPOTS:
-                        blocked.append(((t, size, room_ids[k], track), owners.pop()))
     return None
 
 
@@ -303,7 +392,7 @@ def _free(board: _Board, f: SessionFacts, span: slice, day: int, limit: int | No
           licences: int | None) -> bool:
     session = f.session
     for pid in session.person_ids:
-        if board.person[pid][span].any():
+        if (board.person[pid][span] >= 0).any():
             return False
     if f.observes_breaks:
         if board.blocked[span].any():
@@ -329,10 +418,10 @@ def _occupy(board: _Board, f: SessionFacts, t: int, size: int, room: str | None,
         board.room_busy[board.rooms[room], span] = True
         board.room_owner[board.rooms[room], span] = board.index[f.id]
     for pid in f.session.person_ids:
-        board.person[pid][span] = True
+        board.person[pid][span] = board.index[f.id]
         board.per_day[(pid, grid.day_of(t))] += 1
     if track is not None:
-        board.track[track][span] = True
+        board.track[track][span] = board.index[f.id]
     if f.observes_breaks:
         board.running[span] += 1
         if f.exclusive:
@@ -349,10 +438,10 @@ def _release(board: _Board, f: SessionFacts, spot: _Spot, grid: TimeGrid) -> Non
         board.room_busy[board.rooms[room], span] = False
         board.room_owner[board.rooms[room], span] = -1
     for pid in f.session.person_ids:
-        board.person[pid][span] = False
+        board.person[pid][span] = -1
         board.per_day[(pid, grid.day_of(t))] -= 1
     if track is not None:
-        board.track[track][span] = False
+        board.track[track][span] = -1
     if f.observes_breaks:
         board.running[span] -= 1
         if f.exclusive:

@@ -71,7 +71,7 @@ class UnsolvableError(ConfschedError):
 
 
 class OutputError(ConfschedError):
-    """An output file cannot be written (exit code 2): a missing or read-only folder, a
-    full disk. The earlier file at that path, if any, is left as it was."""
+    """An output file cannot be written (exit code 1, as for the exporters): a missing or
+    read-only folder, a full disk. The earlier file at that path, if any, is kept."""
 
-    exit_code = 2
+    exit_code = 1

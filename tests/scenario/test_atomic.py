@@ -66,7 +66,7 @@ def test_an_impossible_path_is_a_clear_output_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(OutputError, match="cannot write") as caught:
         atomic_write_text(blocker / "out.yaml", "x")
-    assert caught.value.exit_code == 2
+    assert caught.value.exit_code == 1
     assert "fix:" in str(caught.value)
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 

@@ -20,6 +20,8 @@ _HINTS = {
     "greater_than_equal": "use a larger number",
     "less_than_equal": "use a smaller number",
     "string_too_short": "write some text",
+    "string_type": "put it in quotes, e.g. \"101\" (YAML reads bare numbers, dates and "
+                   "yes/no as other types)",
 }
 
 

@@ -74,6 +74,15 @@ def test_dates_in_the_wrong_order_point_at_last_day() -> None:
                      "    fix: swap first-day and last-day"]
 
 
+def test_a_bare_number_as_id_gets_the_quoting_fix() -> None:
+    found = _problems("event: {name: X, first-day: 2024-01-01}\nrooms: [{id: 101, capacity: 5}]\n")
+    assert found == [
+        "t.yaml:2:10: rooms[0].id: expected text here\n"
+        '    fix: put it in quotes, e.g. "101" (YAML reads bare numbers, dates and yes/no as '
+        "other types)"
+    ]
+
+
 def test_numbers_beyond_any_event_are_refused() -> None:
     found = _problems(
         "event: {name: X, first-day: 2024-01-01}\n"
@@ -101,7 +110,9 @@ def test_a_value_of_the_wrong_form_is_one_problem_naming_the_forms() -> None:
     )
     assert found == [
         "t.yaml:3:41: sessions[0].track: either expected text here, or expected a list here "
-        "(lines starting with '- ', or [a, b])\n    fix: see sessions.track in scenarios/README.md"
+        "(lines starting with '- ', or [a, b])\n"
+        '    fix: put it in quotes, e.g. "101" (YAML reads bare numbers, dates and yes/no as '
+        "other types)"
     ]
 
 

@@ -51,6 +51,7 @@ class ScheduleModel:
                                    max_clash_pairs)
         self.extra_terms: list[ExtraTerm] = []
         self.hint_complete = False
+        self.hint_values: list[int] | None = None
         if not relaxed:
             self.objective.add_objective()
             for hook in hooks or []:
@@ -131,10 +132,13 @@ class ScheduleModel:
         status = solver.solve(fixed)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
-        values = solver.response_proto.solution
-        self.model.clear_hints()
-        for index in range(len(self.model.proto.variables)):
-            var = self.model.get_int_var_from_proto_index(index)
-            self.model.add_hint(var, int(values[index]))
-        self.hint_complete = True
+        self.set_full_hint([int(v) for v in solver.response_proto.solution])
         return True
+
+    def set_full_hint(self, values: list[int]) -> None:
+        """Hint every variable (a complete solution, by variable index)."""
+        self.model.clear_hints()
+        for index, value in enumerate(values):
+            self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
+        self.hint_values = values
+        self.hint_complete = True

@@ -23,6 +23,7 @@ from scheduler.solver.facts import FactBuilder, SessionFacts
 from scheduler.solver.hint import greedy_schedule
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Progress, Result, SolveOptions
+from scheduler.solver.repair import place_left_out
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -91,6 +92,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         )
     if hint is not None:
         built.add_hint(hint, time_limit=min(10.0, 0.15 * options.time_limit))
+        if elastic and built.hint_complete:
+            left = place_left_out(built, started + 0.5 * options.time_limit, options.seed)
+            if left > 0:
+                notes_left = f"the greedy start left {left} required session(s) out"
+                built.notes.append(notes_left)
     solver = cp_model.CpSolver()
     elapsed = time.monotonic() - started
     solver.parameters.max_time_in_seconds = max(0.5, options.time_limit - elapsed)

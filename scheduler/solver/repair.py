@@ -1,0 +1,105 @@
+"""Placing the last sessions the greedy left out: small neighbourhood re-solves (LNS).
+
+Elastic mode starts from a complete hint that leaves some required sessions out. Rather
+than search the whole model, fix every session far from a left-out one (other times, rooms,
+tracks and people) and let CP-SAT re-place the few around it; repeat while it helps. The
+improved assignment becomes the complete hint of the main search.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from ortools.sat.python import cp_model
+
+from scheduler.solver.model import ScheduleModel
+from scheduler.solver.variables import SessionVars
+
+NEIGHBOURHOOD = 120
+"""Sessions freed around the left-out ones in one re-solve."""
+
+
+def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0) -> int:
+    """Re-solve neighbourhoods until every required session is placed or time is up.
+
+    Returns how many required sessions are still left out.
+    """
+    values = built.hint_values
+    if values is None:
+        return -1
+    rng = random.Random(seed)
+    left = _left_out(built, values)
+    stale = 0
+    while left and time.monotonic() < deadline - 0.5 and stale < 6:
+        target = left[stale % len(left)] if stale else left[0]
+        freed = _neighbourhood(built, values, target, rng)
+        improved = _resolve(built, values, freed | {sv.id for sv in left},
+                            min(4.0, deadline - time.monotonic()), seed + stale)
+        if improved is not None:
+            values = improved
+            built.set_full_hint(values)
+            now_left = _left_out(built, values)
+            stale = 0 if len(now_left) < len(left) else stale + 1
+            left = now_left
+        else:
+            stale += 1
+    return len(left)
+
+
+def _left_out(built: ScheduleModel, values: list[int]) -> list[SessionVars]:
+    return [sv for sv, lit in built.vars.required_unplaced() if not values[lit.index]]
+
+
+def _neighbourhood(built: ScheduleModel, values: list[int], target: SessionVars,
+                   rng: random.Random) -> set[str]:
+    """Sessions sharing a person, track or candidate room with ``target`` near its times."""
+    f = target.facts
+    lo = f.domain.min() if not f.domain.is_empty() else 0
+    hi = (f.domain.max() if not f.domain.is_empty() else 0) + max(f.steps(built.vars.grid.g)
+                                                                     .values())
+    people = set(f.session.person_ids)
+    tracks = set(target.track_lits)
+    rooms = set(target.room_lits)
+    close: list[str] = []
+    related: list[str] = []
+    for sv in built.vars.sessions.values():
+        if sv is target:
+            continue
+        start = values[sv.start.index]
+        shares = bool(people & set(sv.facts.session.person_ids) or tracks & set(sv.track_lits))
+        in_room = any(values[lit.index] for room, lit in sv.room_lits.items() if room in rooms)
+        if shares:
+            related.append(sv.id)
+        elif in_room and start < hi and lo < start + 96:
+            close.append(sv.id)
+    rng.shuffle(close)
+    return set(related[:NEIGHBOURHOOD // 2]) | set(close[: NEIGHBOURHOOD - len(related)])
+
+
+def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit: float,
+             seed: int) -> list[int] | None:
+    """Re-solve with every session outside ``free`` fixed; the better solution, if any."""
+    if time_limit <= 0.2:
+        return None
+    model = built.model.clone()
+    for sv in built.vars.sessions.values():
+        if sv.id in free:
+            continue
+        for var in (sv.start, sv.placed, *sv.room_lits.values(), *sv.track_lits.values()):
+            if var is not None and var.index >= 0:
+                clone = model.get_int_var_from_proto_index(var.index)
+                model.add(clone == values[var.index])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.catch_sigint_signal = False
+    solver.parameters.keep_all_feasible_solutions_in_presolve = True
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    new = [int(v) for v in solver.response_proto.solution]
+    old_cost = sum(1 for _, lit in built.vars.required_unplaced() if not values[lit.index])
+    new_cost = sum(1 for _, lit in built.vars.required_unplaced() if not new[lit.index])
+    return new if new_cost <= old_cost else None

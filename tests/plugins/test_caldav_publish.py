@@ -9,7 +9,7 @@ from caldav.davclient import DAVClient
 from confsched_caldav.connect import PASSWORD_VAR, USERNAME_VAR, with_principal
 from confsched_caldav.publish import PublishReport, publish
 from confsched_ical.identity import session_uid, uid_prefix
-from conftest import FORUM, FORUM_SCHEDULE, dropped, make_context, moved
+from exporthelp import FORUM, FORUM_SCHEDULE, dropped, make_context, moved
 
 from scheduler.errors import ConfschedError, UsageError
 from scheduler.exporting import ExportContext

@@ -9,7 +9,7 @@ import pytest
 from confsched_ical.export import export_ical
 from confsched_ical.identity import session_uid, uid_prefix
 from confsched_ical.sequence import STATE_FILE
-from conftest import BISHKEK, BISHKEK_SCHEDULE, FORUM, dropped, make_context, moved
+from exporthelp import BISHKEK, BISHKEK_SCHEDULE, FORUM, dropped, make_context, moved
 from icalendar import Calendar
 from icsparse import overlapping, parse_both
 

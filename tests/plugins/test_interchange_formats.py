@@ -11,7 +11,7 @@ import pytest
 import xmlschema
 from confsched_interchange.frab import export_frab
 from confsched_interchange.schedule_json import export_schedule_json
-from conftest import BISHKEK, DATA, make_context, moved
+from exporthelp import BISHKEK, DATA, make_context, moved
 
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext

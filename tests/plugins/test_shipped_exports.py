@@ -13,7 +13,7 @@ import xmlschema
 from confsched_ical.export import export_ical
 from confsched_interchange.frab import export_frab
 from confsched_interchange.schedule_json import export_schedule_json
-from conftest import DATA, ROOT
+from exporthelp import DATA, ROOT
 from icsparse import overlapping, parse_both, parse_icalendar
 from test_interchange_formats import validate_json
 

@@ -40,6 +40,8 @@ class _Board:
         self.blocked = np.zeros(n, dtype=bool)
         """Breaks and exclusive sessions."""
         self.licences = np.zeros(n, dtype=np.int32)
+        self.density = np.zeros(n, dtype=np.float64)
+        """How crowded each step may become (see :func:`_density`)."""
         self.per_day: dict[tuple[str, int], int] = defaultdict(int)
         self.capacity = {r.id: r.capacity for r in scenario.rooms}
         self.not_parallel: dict[str, set[str]] = defaultdict(set)
@@ -77,7 +79,11 @@ def _order(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[SessionFa
 
     def key(f: SessionFacts) -> tuple[int, int, int]:
         choices = f.domain.size() * max(1, len(f.rooms))
-        return (0 if f.domain.size() == 1 else 1, choices, -max(f.durations.values()))
+        if f.domain.size() == 1:
+            return (0, choices, 0)
+        if f.exclusive and f.observes_breaks:
+            return (1, choices, 0)  # before the sessions it would otherwise squeeze out
+        return (2, choices, -max(f.durations.values()))
 
     ready = sorted((f for f in facts.values() if not preds[f.id]), key=key)
     done: set[str] = set()
@@ -148,10 +154,28 @@ def _respect_after(scenario: Scenario, order: list[SessionFacts]) -> list[Sessio
     return out
 
 
+def _density(grid: TimeGrid, facts: dict[str, SessionFacts]) -> np.ndarray:
+    """Per step: how much the non-exclusive sessions may need it (each spreads 1 over
+    the steps it could occupy)."""
+    n = grid.horizon + DAY // grid.g
+    diff = np.zeros(n + 1, dtype=np.float64)
+    for f in facts.values():
+        if f.exclusive or not f.observes_breaks or f.domain.is_empty():
+            continue
+        size = max(f.steps(grid.g).values())
+        flat = f.domain.flattened_intervals()
+        weight = 1.0 / (f.domain.size() * size)
+        for a, b in _pairs(flat):
+            diff[a] += weight * size
+            diff[min(n, b + size)] -= weight * size
+    return np.cumsum(diff[:n])
+
+
 def _one_round(scenario: Scenario, order: list[SessionFacts], facts: dict[str, SessionFacts]
                ) -> tuple[dict[str, _Spot], list[ScheduledBreak]]:
     grid = TimeGrid(scenario)
     board = _Board(scenario, grid)
+    board.density = _density(grid, facts)
     breaks = _place_breaks(scenario, grid, board)
     placed: dict[str, _Spot] = {}
     limit = scenario.parallel_limit
@@ -345,7 +369,28 @@ def _first_fit(
     scenario: Scenario, grid: TimeGrid, board: _Board, f: SessionFacts,
     placed: dict[str, _Spot], limit: int | None, licences: int | None,
 ) -> _Spot | None:
-    """The earliest spot where every tracked rule holds."""
+    """The earliest spot where every tracked rule holds.
+
+    A movable exclusive session (which stops everything else) instead takes the spot
+    where the other sessions' possible starts are thinnest.
+    """
+    spots = _fits(scenario, grid, board, f, placed, limit, licences)
+    if not (f.exclusive and f.observes_breaks and f.domain.size() > 1):
+        return next(spots, None)
+    best: tuple[float, _Spot] | None = None
+    for spot in spots:
+        t, size = spot[0], spot[1]
+        crowd = float(board.density[t:t + size].sum())
+        if best is None or crowd < best[0]:
+            best = (crowd, spot)
+    return None if best is None else best[1]
+
+
+def _fits(
+    scenario: Scenario, grid: TimeGrid, board: _Board, f: SessionFacts,
+    placed: dict[str, _Spot], limit: int | None, licences: int | None,
+) -> Iterator[_Spot]:
+    """Every spot where every tracked rule holds, earliest first (one room per start)."""
     session = f.session
     steps = f.steps(grid.g)
     ctx = _Context(grid, board, f, placed)
@@ -368,16 +413,15 @@ def _first_fit(
             if session.tracks and track is None:
                 continue
             if not f.needs_room:
-                return t, size, None, track
+                yield t, size, None, track
+                continue
             if not room_idx:
-                return None
+                return
             busy = cast(list[bool], board.room_busy[room_idx, span].any(axis=1).tolist())
             for k, is_busy in enumerate(busy):
-                if not room_domains[room_ids[k]].contains(t):
-                    continue
-                if not is_busy:
-                    return t, size, room_ids[k], track
-    return None
+                if not is_busy and room_domains[room_ids[k]].contains(t):
+                    yield t, size, room_ids[k], track
+                    break
 
 
 MAX_REPAIR_SPOTS = 60

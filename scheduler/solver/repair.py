@@ -69,8 +69,8 @@ def _neighbourhood(built: ScheduleModel, values: list[int], target: SessionVars,
         start = values[sv.start.index]
         shares = bool(people & set(sv.facts.session.person_ids) or tracks & set(sv.track_lits))
         in_room = any(values[lit.index] for room, lit in sv.room_lits.items() if room in rooms)
-        if shares:
-            related.append(sv.id)
+        if shares or (sv.facts.exclusive and sv.facts.domain.size() > 1):
+            related.append(sv.id)  # exclusive sessions stop everything: always movable
         elif in_room and start < hi and lo < start + 96:
             close.append(sv.id)
     rng.shuffle(close)

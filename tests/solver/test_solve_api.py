@@ -105,3 +105,21 @@ def test_second_ctrl_c_aborts(seminar) -> None:  # type: ignore[no-untyped-def]
         solve(seminar, SolveOptions(time_limit=30, workers=2, progress=twice))
     # The handler in force before the solve is back.
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_terminal_progress_waits_a_second_then_rewrites_one_line() -> None:
+    import io
+
+    from scheduler.solver.progress import TerminalProgress
+
+    stream = io.StringIO()
+    show = TerminalProgress(stream)
+    show(Progress(0.5, 10.0, 5.0, 0.5, 1))
+    assert stream.getvalue() == ""
+    show(Progress(1.5, None, None, None, 0))
+    assert "no schedule yet" in stream.getvalue()
+    show(Progress(2.0, 10.0, 5.0, 0.5, 3))
+    line = stream.getvalue().rsplit("\r", 1)[-1]
+    assert "best 10" in line and "bound 5" in line and "50.0%" in line and "2.0 s" in line
+    show.close()
+    assert stream.getvalue().endswith("\r\x1b[2K")

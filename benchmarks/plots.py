@@ -53,7 +53,8 @@ def write_plots(data: dict[str, Any], out: Path) -> list[str]:
     ax.set(xscale="log", yscale="log", xlabel="sessions", ylabel="seconds",
            title="Time against size (checked schedules only)")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8)
     _save(fig, out / "time_vs_size.png")
     plt.close(fig)
     written.append("time_vs_size.png")
@@ -69,7 +70,8 @@ def write_plots(data: dict[str, Any], out: Path) -> list[str]:
     ax.set(xscale="log", yscale="log", xlabel="sessions", ylabel="peak RSS (MiB)",
            title="Peak memory against size")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8)
     _save(fig, out / "memory_vs_size.png")
     plt.close(fig)
     written.append("memory_vs_size.png")

@@ -187,4 +187,5 @@ def _note(r: dict[str, Any]) -> str:
     for key in ("error", "note"):
         if r.get(key):
             parts.append(str(r[key]))
+    parts.extend(str(n) for n in r.get("notes") or [])
     return "; ".join(parts).replace("|", "/")

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, assume, event, settings
+from strategies import dump, load
 
+from scheduler.checker import CheckReport
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, ScheduledSession
 from scheduler.solver import Result, SolveOptions, solve
@@ -86,6 +88,33 @@ def known_bug(scenario: Scenario) -> str | None:
         if bug.shows(scenario):
             return bug.case
     return None
+
+
+# --------------------------------------------------------------------------- solving
+
+
+def solved(data: dict[str, Any]) -> tuple[Scenario, Result]:
+    """Load the drawn scenario (the loader must accept it) and solve it; scenarios that
+    run into a known open bug are set aside (see property_support.KNOWN_BUGS)."""
+    scenario = load(data)
+    bug = known_bug(scenario)
+    event(f"known bug: {bug}" if bug else "no known bug")
+    assume(bug is None)
+    result = run_solver(scenario)
+    event(f"status: {result.status.value}")
+    return scenario, result
+
+
+def shown(data: dict[str, Any], report: CheckReport | None = None,
+          schedule: Schedule | None = None) -> str:
+    """The scenario (and what went wrong) for an assertion message."""
+    text = "\nscenario:\n" + dump(data)
+    if schedule is not None:
+        text += "\nschedule:\n" + schedule.dumps()
+    if report is not None:
+        text += "\nviolations:\n" + "\n".join(map(str, report.violations))
+        text += "\nwarnings:\n" + "\n".join(report.warnings)
+    return text
 
 
 # --------------------------------------------------------------------------- schedules

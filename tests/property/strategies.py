@@ -63,11 +63,11 @@ def load(data: dict[str, Any]) -> Scenario:
 
 
 @st.composite
-def _event(draw: st.DrawFn) -> dict[str, Any]:
-    ndays = draw(st.integers(1, 2))
-    grid = draw(st.sampled_from((30, 15)))
+def _event(draw: st.DrawFn, tiny: bool) -> dict[str, Any]:
+    ndays = 1 if tiny else draw(st.integers(1, 2))
+    grid = 30 if tiny else draw(st.sampled_from((30, 15)))
     start = draw(st.sampled_from((9 * 60, 8 * 60, 10 * 60)))
-    length = draw(st.sampled_from((360, 240, 300, 480)))
+    length = draw(st.sampled_from((240, 300) if tiny else (360, 480, 300, 240)))
     event: dict[str, Any] = {
         "name": "Проверка свойств",
         "timezone": draw(st.sampled_from(EVENT_ZONES)),
@@ -203,7 +203,7 @@ def _session(draw: st.DrawFn, index: int, ctx: dict[str, Any]) -> list[dict[str,
     duration = None
     if not rule.whole_day:
         low = max(grid, rule.min_duration or grid)
-        high = min(rule.max_duration or 180, 180, longest)
+        high = min(rule.max_duration or 120, 120, longest)
         steps = list(range(-(-low // grid) * grid, high + 1, grid))
         duration = draw(st.sampled_from(steps))
         session["duration"] = f"{duration}min"
@@ -224,7 +224,7 @@ def _session(draw: st.DrawFn, index: int, ctx: dict[str, Any]) -> list[dict[str,
         first = draw(st.sampled_from(ids))
         second = draw(st.sampled_from([p for p in ids if org[p] != org[first]]))
         roles["representative"] = [first, second]
-    elif draw(st.booleans()):
+    elif draw(st.integers(0, 3)) == 1:
         pool = [pid for pid in ids if pid not in chosen]
         if pool:
             roles["speaker"] = draw(st.lists(st.sampled_from(pool), unique=True, min_size=1,
@@ -302,11 +302,12 @@ def _needed_tags(session: dict[str, Any], catalogue: dict[str, Any]) -> list[str
 
 
 @st.composite
-def _breaks(draw: st.DrawFn, frames: list[tuple[int, int]], grid: int) -> dict[str, Any]:
+def _breaks(draw: st.DrawFn, frames: list[tuple[int, int]], grid: int,
+            most: int) -> dict[str, Any]:
     fs, fe = min(f[0] for f in frames), max(f[1] for f in frames)
     breaks: dict[str, Any] = {}
     placed = []
-    for k in range(draw(st.integers(0, 2))):
+    for k in range(draw(st.integers(0, most))):
         length = draw(st.sampled_from((15, 30))) if grid == 15 else 30
         low = fs + draw(st.integers(1, (fe - fs) // grid - 2)) * grid
         high = min(fe, low + length + draw(st.integers(0, 4)) * grid)
@@ -340,16 +341,20 @@ WEIGHT_NAMES = ("participant-clashes", "preferences", "track-room-stability", "r
 
 
 @st.composite
-def scenarios(draw: st.DrawFn, max_sessions: int = 10) -> dict[str, Any]:
-    """A small scenario, as plain data in the file's format (see the module docstring)."""
+def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False) -> dict[str, Any]:
+    """A small scenario, as plain data in the file's format (see the module docstring).
+
+    ``tiny``: one day of 4-5 hours on a 30-minute grid, at most two rooms and one placed
+    break, so that every schedule can be enumerated.
+    """
     from scheduler.instruments import builtin_catalogue
 
     catalogue = builtin_catalogue()
-    event = draw(_event())
+    event = draw(_event(tiny))
     frames = _frames(event)
     grid = int(event["granularity"].removesuffix("min"))
-    rooms = [draw(_room(i, frames)) for i in range(draw(st.integers(1, 4)))]
-    tracks = [{"id": f"t{i + 1}"} for i in range(draw(st.integers(0, 3)))]
+    rooms = [draw(_room(i, frames)) for i in range(draw(st.integers(1, 2 if tiny else 4)))]
+    tracks = [{"id": f"t{i + 1}"} for i in range(draw(st.integers(0, 2 if tiny else 3)))]
     people = [draw(_person(i, frames, event["timezone"])) for i in range(draw(st.integers(1, 6)))]
     ctx: dict[str, Any] = {"catalogue": catalogue, "people": people, "frames": frames,
                            "grid": grid, "tracks": [t["id"] for t in tracks],
@@ -363,16 +368,21 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10) -> dict[str, Any]:
             ctx["ids"].append(session["id"])
         index += 1
     # Tags some session needs go on the first room (the loader demands a room has them).
+    # A session's ``rooms:`` list gets a room with those tags (its first one).
+    by_id = {r["id"]: r for r in rooms}
     for session in sessions:
         for tag in _needed_tags(session, catalogue):
             if all(tag not in r["tags"] for r in rooms):
                 rooms[0]["tags"].append(tag)
+            allowed = [by_id[rid] for rid in session.get("rooms", [])]
+            if allowed and all(tag not in r["tags"] for r in allowed):
+                allowed[0]["tags"].append(tag)
     data: dict[str, Any] = {"event": event, "rooms": rooms}
     if tracks:
         data["tracks"] = tracks
     data["people"] = people
     data["sessions"] = sessions
-    breaks = draw(_breaks(frames, grid))
+    breaks = draw(_breaks(frames, grid, 1 if tiny else 2))
     if breaks:
         data["breaks"] = breaks
     if draw(st.integers(0, 3)) == 1:

@@ -22,39 +22,14 @@ from typing import Any, TypeVar
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from property_mutations import MUTATORS
-from property_support import known_bug, moved, profile, replace, run_solver, terms_of
-from strategies import dump, load, scenarios
+from property_support import moved, profile, replace, shown, solved, terms_of
+from strategies import scenarios
 
-from scheduler.checker import HARD_RULES, CheckReport, check
+from scheduler.checker import HARD_RULES, check
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, SolveStatus
-from scheduler.solver import Result
 
 T = TypeVar("T")
-
-
-def solved(data: dict[str, Any]) -> tuple[Scenario, Result]:
-    """Load the drawn scenario (the loader must accept it) and solve it; scenarios that
-    run into a known open bug are set aside (see property_support.KNOWN_BUGS)."""
-    scenario = load(data)
-    bug = known_bug(scenario)
-    event(f"known bug: {bug}" if bug else "no known bug")
-    assume(bug is None)
-    result = run_solver(scenario)
-    event(f"status: {result.status.value}")
-    return scenario, result
-
-
-def shown(data: dict[str, Any], report: CheckReport | None = None,
-          schedule: Schedule | None = None) -> str:
-    """The scenario (and what went wrong) for an assertion message."""
-    text = "\nscenario:\n" + dump(data)
-    if schedule is not None:
-        text += "\nschedule:\n" + schedule.dumps()
-    if report is not None:
-        text += "\nviolations:\n" + "\n".join(map(str, report.violations))
-        text += "\nwarnings:\n" + "\n".join(report.warnings)
-    return text
 
 
 # --------------------------------------------------------------------------- properties
@@ -133,7 +108,7 @@ def neighbours(scenario: Scenario, schedule: Schedule, limit: int = 80) -> list[
     return out[:limit]
 
 
-@profile(60)
+@profile(40)
 @given(data=scenarios())
 def test_optimal_schedules_have_no_better_feasible_neighbour(data: dict[str, Any]) -> None:
     scenario, result = solved(data)
@@ -156,7 +131,7 @@ MUTATED: Counter[str] = Counter()
 """How many times each rule's mutation was checked (filled by the property below)."""
 
 
-@profile()
+@profile(60)
 @given(data=scenarios(), picks=st.data())
 def mutations_are_caught(data: dict[str, Any], picks: st.DataObject) -> None:
     scenario, result = solved(data)

@@ -115,7 +115,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     code, interrupted = _run(solver, built.model, watcher, options)
     status = _STATUS.get(code, SolveStatus.UNKNOWN)
     notes = list(built.notes)
-    if status.has_schedule and _left_out(built, solver):
+    left_out = _left_out(built, solver) if status.has_schedule else []
+    if left_out:
         # Elastic mode: the best found still leaves a required session out.
         status = SolveStatus.INFEASIBLE if status == SolveStatus.OPTIMAL else SolveStatus.UNKNOWN
     if status.has_schedule:
@@ -128,7 +129,13 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
             f"no schedule was found within {options.time_limit:g} s, and no proof that none "
             "exists; give the solver more time (--time-limit) or loosen the scenario"
         )
-    if options.diagnose and not interrupted:
+    if left_out and status == SolveStatus.UNKNOWN:
+        shown = ", ".join(repr(sid) for sid in left_out[:10])
+        more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
+        diagnosis.append(f"the best placement found still leaves out {shown}{more}: look at "
+                         "their people's windows, rooms and tracks first")
+    small = len(facts) <= EXPLAIN_UNKNOWN_UP_TO
+    if options.diagnose and not interrupted and (status == SolveStatus.INFEASIBLE or small):
         diagnosis.extend(explain_infeasible(
             scenario, facts, time_limit=options.diagnose_time_limit,
             workers=options.workers, seed=options.seed,
@@ -139,6 +146,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
 
 _EXTRA_PARAMS: dict[str, Any] = {}
 """Experiments only."""
+
+EXPLAIN_UNKNOWN_UP_TO = 300
+"""Without a proof of infeasibility, only scenarios up to this many sessions get the
+(possibly slow) rule-conflict explanation."""
 
 ROOM_PAIRS_AT_SCALE = 6000
 """Above this many (session, candidate room) pairs, each session keeps only a few rooms."""

@@ -17,7 +17,8 @@ from scheduler.solver.model import ScheduleModel
 from scheduler.solver.variables import SessionVars
 
 NEIGHBOURHOOD = 120
-"""Sessions freed around the left-out ones in one re-solve."""
+"""Sessions freed around the left-out ones in a first re-solve; it grows while stuck."""
+MAX_NEIGHBOURHOOD = 600
 
 
 def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0) -> int:
@@ -31,9 +32,10 @@ def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0) -> int:
     rng = random.Random(seed)
     left = _left_out(built, values)
     stale = 0
-    while left and time.monotonic() < deadline - 0.5 and stale < 6:
-        target = left[stale % len(left)] if stale else left[0]
-        freed = _neighbourhood(built, values, target, rng)
+    while left and time.monotonic() < deadline - 0.5:
+        target = left[stale % len(left)]
+        size = min(NEIGHBOURHOOD * (1 + stale), MAX_NEIGHBOURHOOD)
+        freed = _neighbourhood(built, values, target, rng, size)
         improved = _resolve(built, values, freed | {sv.id for sv in left},
                             min(4.0, deadline - time.monotonic()), seed + stale)
         if improved is not None:
@@ -52,29 +54,41 @@ def _left_out(built: ScheduleModel, values: list[int]) -> list[SessionVars]:
 
 
 def _neighbourhood(built: ScheduleModel, values: list[int], target: SessionVars,
-                   rng: random.Random) -> set[str]:
+                   rng: random.Random, size: int) -> set[str]:
     """Sessions sharing a person, track or candidate room with ``target`` near its times."""
     f = target.facts
     lo = f.domain.min() if not f.domain.is_empty() else 0
     hi = (f.domain.max() if not f.domain.is_empty() else 0) + max(f.steps(built.vars.grid.g)
                                                                      .values())
     people = set(f.session.person_ids)
+    links = {*f.session.after, *f.session.same_day_as, *f.session.not_parallel_with}
     tracks = set(target.track_lits)
     rooms = set(target.room_lits)
     close: list[str] = []
     related: list[str] = []
+    other: list[str] = []
     for sv in built.vars.sessions.values():
         if sv is target:
             continue
         start = values[sv.start.index]
-        shares = bool(people & set(sv.facts.session.person_ids) or tracks & set(sv.track_lits))
+        other_links = {*sv.facts.session.after, *sv.facts.session.same_day_as,
+                       *sv.facts.session.not_parallel_with}
+        linked = (sv.id in links or (sv.facts.session.series or "") in links
+                  or target.id in other_links)
+        shares = linked or bool(people & set(sv.facts.session.person_ids)
+                                or tracks & set(sv.track_lits))
         in_room = any(values[lit.index] for room, lit in sv.room_lits.items() if room in rooms)
         if shares or (sv.facts.exclusive and sv.facts.domain.size() > 1):
             related.append(sv.id)  # exclusive sessions stop everything: always movable
-        elif in_room and start < hi and lo < start + 96:
-            close.append(sv.id)
+        elif start < hi and lo < start + built.vars.grid.per_day // 4:
+            (close if in_room else other).append(sv.id)
+    rng.shuffle(related)
     rng.shuffle(close)
-    return set(related[:NEIGHBOURHOOD // 2]) | set(close[: NEIGHBOURHOOD - len(related)])
+    rng.shuffle(other)
+    chosen = related[: size // 2]
+    chosen += close[: size - len(chosen)]
+    chosen += other[: size - len(chosen)]
+    return set(chosen)
 
 
 def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit: float,
@@ -83,6 +97,10 @@ def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit
     if time_limit <= 0.2:
         return None
     model = built.model.clone()
+    # Only placement matters here: the main search optimises the rest afterwards.
+    model.clear_objective()
+    model.minimize(sum(1 - model.get_int_var_from_proto_index(lit.index)
+                       for _, lit in built.vars.required_unplaced()))
     for sv in built.vars.sessions.values():
         if sv.id in free:
             continue
@@ -96,6 +114,7 @@ def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit
     solver.parameters.random_seed = seed
     solver.parameters.catch_sigint_signal = False
     solver.parameters.keep_all_feasible_solutions_in_presolve = True
+    solver.parameters.cp_model_probing_level = 0
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

@@ -223,6 +223,10 @@ def _solved(scenario: Scenario, built: ScheduleModel, solver: cp_model.CpSolver,
     extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
     schedule.objective_terms = objective_terms(scenario, schedule, extra)
     schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+    clashes = schedule.objective_terms.get("participant_clashes")
+    capped = [n for n in notes if n.startswith("participant clashes:")]
+    if clashes is not None and capped:
+        clashes.detail = capped[0].removeprefix("participant clashes: ")
     has_objective = built.model.has_objective()
     model_objective = int(solver.objective_value) if has_objective else 0
     bound = float(solver.best_objective_bound) if has_objective else 0.0

@@ -106,3 +106,18 @@ def test_reported_terms_equal_the_checker_terms_on_a_mixed_scenario() -> None:
     assert report.ok
     assert {k: t.value for k, t in report.terms.items() if k in result.schedule.objective_terms} \
         == {k: t.value for k, t in result.schedule.objective_terms.items()}
+
+
+def test_capped_clash_pairs_are_reported_and_still_counted_exactly() -> None:
+    sessions = [talk(x) for x in "abcd"]
+    registrations = {"registrations": [{"id": "r1", "sessions": ["a", "b", "c", "d"]}]}
+    data = scenario_data(sessions=sessions, participants=registrations,
+                         weights={"participant_clashes": 10})
+    scenario = build(data)
+    result = run(data, max_clash_pairs=2)
+    assert result.schedule is not None
+    assert any("modelled the 2 heaviest of 6" in note for note in result.notes)
+    term = result.schedule.objective_terms["participant_clashes"]
+    assert term.detail and "2 heaviest" in term.detail
+    assert term.value == check(scenario, result.schedule).terms["participant_clashes"].value
+    assert result.status.value == "feasible"  # optimal only for the simplified model

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scheduler.checker import HARD_RULES, check
+from scheduler.checker import HARD_RULES, CheckReport, check
 from scheduler.scenario import Scenario
 from scheduler.scenario.model import Session
 from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
@@ -86,7 +86,7 @@ class Search:
         self.limit = limit
         self.checks = 0
 
-    def _check(self, schedule: Schedule, rules: list[str] | None = None):  # type: ignore[no-untyped-def]
+    def _check(self, schedule: Schedule, rules: list[str] | None = None) -> CheckReport:
         self.checks += 1
         if self.checks > self.limit:
             raise Budget

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from property_support import moved, replace
 
@@ -22,7 +22,12 @@ from scheduler.scenario.model import FixedBreak, Participants, Pin, Window
 from scheduler.schedule import Schedule, ScheduledSession
 
 T = TypeVar("T")
-Pick = Callable[[Sequence[T]], T]
+
+
+class Pick(Protocol):
+    """Chooses one of several options (Hypothesis draws which)."""
+
+    def __call__(self, options: Sequence[T], /) -> T: ...
 
 
 @dataclass(frozen=True)

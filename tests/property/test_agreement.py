@@ -69,7 +69,7 @@ def test_checker_terms_equal_the_solvers_stated_terms(data: dict[str, Any]) -> N
 @profile()
 @given(data=scenarios())
 def test_infeasible_scenarios_are_diagnosed(data: dict[str, Any]) -> None:
-    _, result = solved(data)
+    _, result = solved(data, diagnose=True)
     if result.schedule is not None:
         return
     assert result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN), shown(data)

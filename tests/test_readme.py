@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -33,7 +32,20 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _blocks(language: str = "") -> list[str]:
-    return re.findall(rf"^```{language}\n(.*?)^```", README, re.S | re.M)
+    """Contents of the fenced code blocks opened with ```language (plain: no language)."""
+    blocks: list[str] = []
+    current: list[str] | None = None
+    opened = ""
+    for line in README.splitlines():
+        if current is None and line.startswith("```"):
+            current, opened = [], line[3:].strip()
+        elif current is not None and line.startswith("```"):
+            if opened == language:
+                blocks.append("\n".join(current) + "\n")
+            current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
 
 
 def _commands() -> list[str]:

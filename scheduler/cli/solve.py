@@ -15,8 +15,9 @@ import click
 
 from scheduler.cli.base import EXIT_ERROR, EXIT_UNSOLVED, main, stderr_is_terminal
 from scheduler.errors import UsageError
+from scheduler.resolve import parse_moment, resolve_options
 from scheduler.scenario import load_scenario
-from scheduler.schedule import SolveStatus, save_schedule
+from scheduler.schedule import SolveStatus, load_schedule, save_schedule
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver.progress import TerminalProgress
 from scheduler.solver.report import render_diagnosis, render_text, result_data
@@ -39,8 +40,14 @@ def _sha256(path: str) -> str | None:
 @click.option("--workers", type=int, default=2, show_default=True,
               help="Parallel search workers.")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.option("--from", "earlier", type=click.Path(dir_okay=False),
+              help="Re-solve from this published schedule, changing as little as possible.")
+@click.option("--frozen-until", metavar="DATETIME",
+              help="With --from: keep everything that started before this moment "
+              "(e.g. 2022-06-07T12:00, event timezone).")
 def solve_command(scenario: str, output: str | None, time_limit: float, seed: int,
-                  workers: int, as_json: bool) -> None:
+                  workers: int, as_json: bool, earlier: str | None,
+                  frozen_until: str | None) -> None:
     """Solve SCENARIO: place every session, break and room; print the programme."""
     if time_limit <= 0:
         raise UsageError("--time-limit must be above 0 seconds")
@@ -50,11 +57,20 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
                            progress=progress, scenario_sha256=_sha256(scenario))
+    if frozen_until and not earlier:
+        raise UsageError("--frozen-until needs --from PUBLISHED_SCHEDULE")
+    if earlier:
+        options = resolve_options(
+            loaded, load_schedule(earlier), options,
+            frozen_until=parse_moment(frozen_until) if frozen_until else None,
+        )
     try:
         result = solve(loaded, options)
     finally:
         if progress is not None:
             progress.close()
+    if result.schedule is not None and earlier:
+        result.schedule.solve.from_schedule = earlier
     if result.schedule is not None and output:
         save_schedule(result.schedule, output)
     if as_json:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.plots import write_plots
-from benchmarks.report import ratios, render_markdown
+from benchmarks.report import fill_sizes, ratios, render_markdown
 from scheduler.atomic import atomic_write_text
 
 
@@ -18,6 +18,7 @@ def replot(folder: Path) -> None:
     """Recompute ratios, plots and results.md of one results folder."""
     path = folder / "results.json"
     data = json.loads(path.read_text(encoding="utf-8"))
+    fill_sizes(data)
     data["ratios"] = ratios(data["results"])
     data["plots"] = write_plots(data, folder)
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -15,6 +15,14 @@ def _fmt(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
+def fill_sizes(data: dict[str, Any]) -> None:
+    """Give every result row its instance's session count (a killed job reports nothing)."""
+    sizes = {(i["name"], i["seed"]): i["sessions"] for i in data["instances"]}
+    for row in data["results"]:
+        if not row.get("sessions"):
+            row["sessions"] = sizes.get((row["instance"], row["seed"]))
+
+
 def time_to_reach(record: dict[str, Any], objective: float) -> float | None:
     """When confsched's trace first reached ``objective`` or better (None: never)."""
     for elapsed, value, _bound in record.get("trace", []):

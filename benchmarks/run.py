@@ -26,7 +26,7 @@ import click
 from benchmarks.fanout import fan_out
 from benchmarks.machine import machine, source, versions
 from benchmarks.plots import write_plots
-from benchmarks.report import ratios, render_markdown
+from benchmarks.report import fill_sizes, ratios, render_markdown
 from benchmarks.suites import SOLVERS, SUITES, Instance
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import ConfschedError
@@ -97,6 +97,7 @@ def run_benchmark(suite: str, out: Path, *, time_limit: float | None = None, see
         "dask": {"scheduler": scheduler or "LocalCluster", "workers": workers},
         "instances": described, "results": results,
     }
+    fill_sizes(data)
     data["ratios"] = ratios(results)
     data["plots"] = write_plots(data, out) if plots else []
     data["wall_seconds"] = round(time.perf_counter() - started, 1)

@@ -10,6 +10,7 @@ hint is only a starting point, CP-SAT decides.
 
 from __future__ import annotations
 
+import random
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -104,29 +105,44 @@ def _order(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[SessionFa
 
 def greedy_schedule(
     scenario: Scenario, facts: dict[str, SessionFacts], time_budget: float = 5.0,
-    rounds: int = 12,
+    rounds: int = 12, seed: int = 0,
 ) -> Schedule | None:
     """A placement of as many sessions as the greedy can manage (None if none at all).
 
     Squeaky wheel: sessions left out of one round go first in the next, until everything
-    is placed, ``rounds`` are done or ``time_budget`` seconds have passed.
+    is placed, ``rounds`` are done or ``time_budget`` seconds have passed. When a round
+    does no better than the best so far, the rest of the order is shaken a little (seeded)
+    so that the rounds do not go in circles.
     """
     started = time.monotonic()
+    rng = random.Random(seed)
     order = _order(scenario, facts)
     best: tuple[dict[str, _Spot], list[ScheduledBreak]] | None = None
     for _ in range(max(1, rounds)):
         placed, breaks = _one_round(scenario, order, facts)
+        stuck = best is not None and len(placed) <= len(best[0])
         if best is None or len(placed) > len(best[0]):
             best = (placed, breaks)
         missing = [f for f in order if f.id not in placed]
         if not missing or time.monotonic() - started > time_budget:
             break
-        order = _respect_after(scenario, [*missing, *[f for f in order if f.id in placed]])
+        rest = [f for f in order if f.id in placed]
+        if stuck:
+            _shake(rest, rng)
+        order = _respect_after(scenario, [*missing, *rest])
     assert best is not None
     return _to_schedule(scenario, facts, *best)
 
 
 _Spot = tuple[int, int, str | None, str | None]
+
+
+def _shake(order: list[SessionFacts], rng: random.Random, share: float = 0.05) -> None:
+    """Swap a few random neighbours (about ``share`` of the order), in place."""
+    for _ in range(max(1, int(len(order) * share))):
+        i = rng.randrange(max(1, len(order) - 1))
+        if i + 1 < len(order):
+            order[i], order[i + 1] = order[i + 1], order[i]
 
 
 def _respect_after(scenario: Scenario, order: list[SessionFacts]) -> list[SessionFacts]:

@@ -77,7 +77,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     hint = options.hint
     elastic = False
     if hint is None and options.greedy_hint:
-        hint = greedy_schedule(scenario, facts, time_budget=min(5.0, 0.1 * options.time_limit))
+        hint = greedy_schedule(scenario, facts, time_budget=min(15.0, 0.25 * options.time_limit),
+                               rounds=GREEDY_ROUNDS, seed=options.seed)
         required = {f.id for f in facts.values() if not f.optional}
         elastic = hint is not None and not required <= {s.id for s in hint.sessions}
     room_options = _room_options(facts)
@@ -146,6 +147,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
 
 _EXTRA_PARAMS: dict[str, Any] = {}
 """Experiments only."""
+
+GREEDY_ROUNDS = 40
+"""Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""
 
 EXPLAIN_UNKNOWN_UP_TO = 300
 """Without a proof of infeasibility, only scenarios up to this many sessions get the

@@ -63,8 +63,8 @@ def load(data: dict[str, Any]) -> Scenario:
 
 
 @st.composite
-def _event(draw: st.DrawFn, tiny: bool) -> dict[str, Any]:
-    ndays = 1 if tiny else draw(st.integers(1, 2))
+def _event(draw: st.DrawFn, tiny: bool, max_days: int) -> dict[str, Any]:
+    ndays = draw(st.integers(1, max_days))
     grid = 30 if tiny else draw(st.sampled_from((30, 15)))
     start = draw(st.sampled_from((9 * 60, 8 * 60, 10 * 60)))
     length = draw(st.sampled_from((240, 300) if tiny else (360, 480, 300, 240)))
@@ -341,16 +341,18 @@ WEIGHT_NAMES = ("participant-clashes", "preferences", "track-room-stability", "r
 
 
 @st.composite
-def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False) -> dict[str, Any]:
+def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
+              max_days: int | None = None) -> dict[str, Any]:
     """A small scenario, as plain data in the file's format (see the module docstring).
 
-    ``tiny``: one day of 4-5 hours on a 30-minute grid, at most two rooms and one placed
-    break, so that every schedule can be enumerated.
+    ``tiny``: days of 4-5 hours on a 30-minute grid (one day unless ``max_days`` says
+    more), at most two rooms and one placed break, so that every schedule can be
+    enumerated.
     """
     from scheduler.instruments import builtin_catalogue
 
     catalogue = builtin_catalogue()
-    event = draw(_event(tiny))
+    event = draw(_event(tiny, max_days or (1 if tiny else 2)))
     frames = _frames(event)
     grid = int(event["granularity"].removesuffix("min"))
     rooms = [draw(_room(i, frames)) for i in range(draw(st.integers(1, 2 if tiny else 4)))]

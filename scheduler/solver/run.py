@@ -110,8 +110,6 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         solver.parameters.keep_all_feasible_solutions_in_presolve = True
     if room_options is not None:
         solver.parameters.cp_model_probing_level = 0  # probing costs seconds at scale
-    for key, value in _EXTRA_PARAMS.items():
-        setattr(solver.parameters, key, value)
     watcher = _Watcher(options, started)
     code, interrupted = _run(solver, built.model, watcher, options)
     status = _STATUS.get(code, SolveStatus.UNKNOWN)
@@ -144,9 +142,6 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         ))
     return Result(status, None, diagnosis=diagnosis, notes=notes)
 
-
-_EXTRA_PARAMS: dict[str, Any] = {}
-"""Experiments only."""
 
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""

@@ -118,6 +118,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     if left_out:
         # Elastic mode: the best found still leaves a required session out.
         status = SolveStatus.INFEASIBLE if status == SolveStatus.OPTIMAL else SolveStatus.UNKNOWN
+    if status == SolveStatus.INFEASIBLE and built.vars.rooms_capped:
+        # Proven only for the simplified model (fewer candidate rooms): not a real proof.
+        status = SolveStatus.UNKNOWN
+        notes.append("no proof of infeasibility: rooms were limited to the best-fitting few")
     if status.has_schedule:
         return _solved(scenario, built, solver, status, interrupted, started, options, notes)
     if interrupted:

@@ -6,16 +6,7 @@ from pathlib import Path
 
 import pytest
 from confsched_cosplib.instance import Instance, load_instance
-
-DATA = Path(__file__).resolve().parent / "data"
-
-
-def instance_path(name: str) -> Path:
-    return DATA / f"{name}.xlsx"
-
-
-def solution_path(name: str) -> Path:
-    return DATA / "solutions" / f"{name}Solution.xlsx"
+from cosplibdata import DATA, instance_path
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from confsched_cosplib.importer import scenario_data, slug
 from confsched_cosplib.instance import Instance, load_instance
 from confsched_cosplib.solution import EMPTY, load_solution
-from conftest import instance_path, solution_path
+from cosplibdata import instance_path, solution_path
 
 from scheduler.cli import main
 from scheduler.scenario import load_scenario

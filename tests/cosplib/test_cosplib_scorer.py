@@ -8,7 +8,7 @@ import pytest
 from confsched_cosplib.instance import Instance, load_instance
 from confsched_cosplib.scorer import NOT_CONSECUTIVE_PENALTY, SPLIT_PENALTY, counts, score
 from confsched_cosplib.solution import EMPTY, Solution, load_solution
-from conftest import instance_path, solution_path
+from cosplibdata import instance_path, solution_path
 
 # Objective of the stored exact-model solutions against the current datasets.
 # N2OR, GECCO19 and OR60F3 are the values CoSPLib's checker gives; GECCO21 and OR60F are

@@ -9,7 +9,7 @@ from confsched_cosplib.instance import Instance
 from confsched_cosplib.scorer import score
 from confsched_cosplib.solution import load_solution, write_solution
 from confsched_cosplib.solve import greedy, greedy_solution, solve
-from conftest import solution_path
+from cosplibdata import solution_path
 
 
 def test_short_solve_is_feasible_and_scored(n2or: Instance, tmp_path: Path) -> None:

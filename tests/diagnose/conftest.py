@@ -1,5 +1,1 @@
-"""Scenario builders for the diagnosis tests (the solver tests' helpers, reused)."""
-
-from tests.solver.conftest import build, run, scenario_data, talk
-
-__all__ = ["build", "run", "scenario_data", "talk"]
+"""Fixtures of the diagnosis tests (scenario helpers are shared with the solver tests)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scheduler.diagnose import explain_infeasible
 from scheduler.solver.facts import FactBuilder
-from tests.diagnose.conftest import build, run, scenario_data, talk
+from tests.solver.helpers import build, run, scenario_data, talk
 
 
 def explain(data):  # type: ignore[no-untyped-def]

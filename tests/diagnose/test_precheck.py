@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scheduler.diagnose import precheck
 from scheduler.solver.facts import FactBuilder
-from tests.diagnose.conftest import build, scenario_data, talk
+from tests.solver.helpers import build, scenario_data, talk
 
 
 def findings(data):  # type: ignore[no-untyped-def]

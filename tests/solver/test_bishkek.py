@@ -10,7 +10,7 @@ from scheduler.checker import check
 from scheduler.scenario import load_scenario
 from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
-from tests.solver.conftest import clock
+from tests.solver.helpers import clock
 
 SCENARIO = Path(__file__).parents[2] / "scenarios" / "bishkek-launch-2022.yaml"
 

@@ -10,7 +10,7 @@ from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver import run as run_module
 from scheduler.solver.hint import greedy_schedule
-from tests.solver.conftest import build, scenario_data, talk
+from tests.solver.helpers import build, scenario_data, talk
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from scheduler.schedule import Schedule
-from tests.solver.conftest import clock, scenario_data, solved, talk, unsolved
+from tests.solver.helpers import clock, scenario_data, solved, talk, unsolved
 
 DAY1 = dt.date(2026, 6, 1)
 DAY2 = dt.date(2026, 6, 2)

@@ -10,7 +10,7 @@ from scheduler.scenario import parse_scenario
 from scheduler.solver.facts import FactBuilder
 from scheduler.solver.hint import greedy_schedule
 from scheduler.solver.model import ScheduleModel
-from tests.solver.conftest import build, scenario_data, talk
+from tests.solver.helpers import build, scenario_data, talk
 
 
 @pytest.mark.parametrize("shape", ["seminar", "pycon"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scheduler.checker import check
-from tests.solver.conftest import build, clock, run, scenario_data, solved, talk
+from tests.solver.helpers import build, clock, run, scenario_data, solved, talk
 
 
 def _overlap(schedule, a: str, b: str) -> bool:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from scheduler.scenario import parse_scenario
 from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import ExtraTerm, Progress, SolveOptions, solve
 from scheduler.solver.report import render_text, result_data
-from tests.solver.conftest import build, clock, run, scenario_data, talk
+from tests.solver.helpers import build, clock, run, scenario_data, talk
 
 
 @pytest.fixture(scope="module")

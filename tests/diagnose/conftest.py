@@ -1,1 +1,0 @@
-"""Fixtures of the diagnosis tests (scenario helpers are shared with the solver tests)."""

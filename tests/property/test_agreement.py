@@ -157,5 +157,5 @@ def test_mutations_are_caught_for_every_hard_rule() -> None:
     MUTATED.clear()
     mutations_are_caught()
     assert set(MUTATORS) == set(HARD_RULES) - {"scenario-match"}
-    never = sorted(set(MUTATORS) - set(MUTATED))
-    assert never == [], f"no generated scenario let these rules be broken: {never}"
+    rare = sorted(rule for rule in MUTATORS if MUTATED[rule] < 5)
+    assert rare == [], f"these rules were broken fewer than 5 times: {rare}"

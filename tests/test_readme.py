@@ -100,6 +100,7 @@ def test_every_readme_command_runs(tmp_path: Path, fake_zoom_env: dict[str, str]
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     (tmp_path / "plugins").symlink_to(ROOT / "plugins")
     (tmp_path / "benchmarks").symlink_to(ROOT / "benchmarks")
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZOOM_")}
     env.pop("PYTHONPATH", None)
     env["PYTHONPATH"] = str(ROOT)

@@ -40,13 +40,16 @@ def _sha256(path: str) -> str | None:
 @click.option("--workers", type=int, default=2, show_default=True,
               help="Parallel search workers.")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.option("--deterministic", is_flag=True,
+              help="Same scenario, seed and workers give the same schedule (the time limit "
+              "then counts CP-SAT work units, not seconds).")
 @click.option("--from", "earlier", type=click.Path(dir_okay=False),
               help="Re-solve from this published schedule, changing as little as possible.")
 @click.option("--frozen-until", metavar="DATETIME",
               help="With --from: keep everything that started before this moment "
               "(e.g. 2022-06-07T12:00, event timezone).")
 def solve_command(scenario: str, output: str | None, time_limit: float, seed: int,
-                  workers: int, as_json: bool, earlier: str | None,
+                  workers: int, as_json: bool, deterministic: bool, earlier: str | None,
                   frozen_until: str | None) -> None:
     """Solve SCENARIO: place every session, break and room; print the programme."""
     if time_limit <= 0:
@@ -56,7 +59,8 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     loaded = load_scenario(scenario)
     progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
-                           progress=progress, scenario_sha256=_sha256(scenario))
+                           progress=progress, scenario_sha256=_sha256(scenario),
+                           deterministic=deterministic)
     if frozen_until and not earlier:
         raise UsageError("--frozen-until needs --from PUBLISHED_SCHEDULE")
     if earlier:

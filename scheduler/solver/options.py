@@ -71,6 +71,9 @@ class SolveOptions:
     scenario_sha256: str | None = None
     log: bool = False
     """Print CP-SAT's search log (for debugging)."""
+    deterministic: bool = False
+    """Same scenario, seed and workers give the same schedule: the workers run interleaved
+    and the time limit counts CP-SAT's deterministic work units, not wall-clock seconds."""
 
 
 @dataclass

@@ -105,6 +105,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     solver.parameters.random_seed = options.seed
     solver.parameters.log_search_progress = options.log
     solver.parameters.catch_sigint_signal = False
+    if options.deterministic:
+        _make_deterministic(solver, options.time_limit)
     if built.hint_complete:
         # Presolve may otherwise cut the hinted schedule off and lose the head start.
         solver.parameters.keep_all_feasible_solutions_in_presolve = True
@@ -242,3 +244,20 @@ def _solved(scenario: Scenario, built: ScheduleModel, solver: cp_model.CpSolver,
     )
     schedule.scenario_sha256 = options.scenario_sha256
     return Result(status, schedule, notes=notes, model_objective=model_objective)
+
+
+def _make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
+    """Reproducible search: interleaved workers, a deterministic time budget.
+
+    CP-SAT's parallel workers race; which one finds what depends on the machine's load.
+    Interleaving them in fixed batches and stopping on deterministic time (CP-SAT's
+    count of work, not seconds) makes the result depend only on the model, seed and
+    worker count. On this 2-core machine a work unit took about two wall seconds; the
+    wall-clock limit stays as a safety net at five times the budget (if it is ever
+    reached, that run is not reproducible).
+    """
+    solver.parameters.interleave_search = True
+    solver.parameters.share_binary_clauses = False
+    solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.max_time_in_seconds = max(solver.parameters.max_time_in_seconds,
+                                                5 * time_limit)

@@ -1,0 +1,34 @@
+"""The same scenario, seed and worker count give the same schedule with --deterministic.
+
+Each solve runs in its own process, so nothing is shared but the inputs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from scheduler.schedule import load_schedule
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _solve(scenario: Path, out: Path, seed: int) -> list[tuple[object, ...]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "scheduler.cli", "solve", str(scenario), "-o", str(out),
+         "--time-limit", "1", "--workers", "2", "--seed", str(seed), "--deterministic"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    schedule = load_schedule(out)
+    return [(s.id, s.day, s.start, s.room, s.track) for s in schedule.sessions] + [
+        (b.id, b.day, b.start) for b in schedule.breaks
+    ]
+
+
+def test_same_inputs_give_the_same_schedule(tmp_path: Path) -> None:
+    scenario = ROOT / "scenarios" / "knowledge-week.yaml"
+    first = _solve(scenario, tmp_path / "a.yaml", seed=3)
+    second = _solve(scenario, tmp_path / "b.yaml", seed=3)
+    assert first == second

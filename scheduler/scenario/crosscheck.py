@@ -234,6 +234,14 @@ def _instrument_rules(scenario: Scenario) -> Found:
                     f"(found {len(orgs)})",
                     "set organisation: on the people of both institutions",
                 )
+        if (session.format == "online" or not rule.needs_room) and (
+            session.pin is not None and session.pin.room is not None
+        ):
+            yield (
+                _spath(scenario, session, "pin", "room"),
+                f"this {session.format} {name} takes no room, so it cannot be pinned to one",
+                "remove pin.room, or make the session in-person or hybrid",
+            )
         if session.format != "online" and rule.needs_room:
             for tag in [*rule.room_tags, *session.room_tags]:
                 if tag not in room_tags:

@@ -155,7 +155,12 @@ class Variables:
                                              f"size[{f.id}]")
             minutes = m.new_int_var_from_domain(
                 Domain.from_values(sorted(set(f.durations.values()))), f"minutes[{f.id}]")
-        end = start + size
+        end: Any = start + size
+        if not isinstance(size, int):
+            # A variable length (whole-day sessions on days of different lengths): CP-SAT
+            # needs the interval's end as one variable, not a sum of two.
+            end = m.new_int_var(0, self.grid.horizon + self.grid.per_day, f"end[{f.id}]")
+            m.add(end == start + size)
         if placed is None:
             interval = m.new_interval_var(start, size, end, f"iv[{f.id}]")
         else:

@@ -53,20 +53,6 @@ def run_solver(scenario: Scenario, diagnose: bool = True) -> Result:
 # --------------------------------------------------------------------------- known bugs
 
 
-def _online_pinned_to_room(scenario: Scenario) -> bool:
-    for session in scenario.sessions:
-        no_room = (session.format == "online"
-                   or not scenario.instrument(session).needs_room)
-        if no_room and session.pin is not None and session.pin.room is not None:
-            return True
-    return False
-
-
-def _whole_day_unequal_frames(scenario: Scenario) -> bool:
-    lengths = {end - start for start, end in map(scenario.frame, scenario.days)}
-    return len(lengths) > 1 and any(scenario.is_whole_day(s) for s in scenario.sessions)
-
-
 @dataclass(frozen=True)
 class KnownBug:
     """An open disagreement: its case file, and which generated scenarios show it."""
@@ -75,10 +61,7 @@ class KnownBug:
     shows: Callable[[Scenario], bool]
 
 
-KNOWN_BUGS = (
-    KnownBug("online-session-pinned-to-room", _online_pinned_to_room),
-    KnownBug("whole-day-unequal-frames", _whole_day_unequal_frames),
-)
+KNOWN_BUGS: tuple[KnownBug, ...] = ()
 """Each has tests/property/cases/<case>.yaml and a strict xfail test in test_cases.py;
 when the bug is fixed that test fails (XPASS): delete the entry here at the same time."""
 

@@ -251,7 +251,9 @@ def _session(draw: st.DrawFn, index: int, ctx: dict[str, Any]) -> list[dict[str,
         if not rule.whole_day and draw(st.booleans()):
             fs, fe = frames[0]
             pin["start"] = clock(draw(st.integers(fs // grid, fe // grid - 1)) * grid)
-        if draw(st.booleans()):
+        takes_room = session["format"] != "online" and rule.needs_room
+        if takes_room and draw(st.booleans()):
+            # The loader refuses a room pin on a session that takes no room.
             pin["room"] = draw(st.sampled_from(rooms))
         if pin:
             session["pin"] = pin

@@ -63,7 +63,7 @@ def fan_out(specs: list[dict[str, Any]], scheduler: str | None, workers: int,
                 "--scheduler to use a local cluster") from None
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=":0", silence_logs=40)
         client = Client(cluster)
     try:
         futures = [client.submit(run_in_subprocess, spec, pure=False, key=f"job-{i}")

@@ -7,7 +7,6 @@ so that the whole file stays within a few tens of seconds on two cores.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,17 +28,6 @@ TOOLKIT = {
     "competition", "award-ceremony", "dialogue", "knowledge-jam", "community-of-practice",
     "twinning",
 }
-
-HAVE_SOLVER = importlib.util.find_spec("scheduler.solver.run") is not None
-
-
-def _has_checker() -> bool:
-    try:
-        from scheduler.checker import check  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
 
 @cache
 def _solved(name: str) -> Any:
@@ -112,7 +100,6 @@ def test_ngo_final_matches_the_seed() -> None:
     assert {"lecture", "workshop", "consultation", "ceremony"} <= instruments
 
 
-@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
 @pytest.mark.parametrize("path", FEASIBLE, ids=lambda p: p.name)
 def test_feasible_scenarios_solve(path: Path) -> None:
     scenario, result = _solved(path.name)
@@ -122,7 +109,6 @@ def test_feasible_scenarios_solve(path: Path) -> None:
     assert required <= placed
 
 
-@pytest.mark.skipif(not (HAVE_SOLVER and _has_checker()), reason="solver or checker missing")
 @pytest.mark.parametrize("path", FEASIBLE, ids=lambda p: p.name)
 def test_feasible_scenarios_pass_the_checker(path: Path) -> None:
     from scheduler.checker import check
@@ -133,7 +119,6 @@ def test_feasible_scenarios_pass_the_checker(path: Path) -> None:
     assert report.ok, report.violations
 
 
-@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
 @pytest.mark.parametrize("path", INFEASIBLE, ids=lambda p: p.name)
 def test_infeasible_scenarios_are_reported_with_a_diagnosis(path: Path) -> None:
     from scheduler.schedule import SolveStatus
@@ -146,7 +131,6 @@ def test_infeasible_scenarios_are_reported_with_a_diagnosis(path: Path) -> None:
     assert result.diagnosis and all(line.strip() for line in result.diagnosis)
 
 
-@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
 @pytest.mark.parametrize("path", INFEASIBLE, ids=lambda p: p.name)
 def test_confsched_solve_exits_3_on_infeasible_scenarios(path: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
@@ -164,7 +148,6 @@ def test_confsched_solve_exits_3_on_infeasible_scenarios(path: Path, tmp_path: P
     assert out.read_text(encoding="utf-8") == "earlier\n"
 
 
-@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
 @pytest.mark.parametrize("name", ["ngo-final-2022.yaml", "knowledge-week.yaml"])
 def test_russian_titles_survive_the_schedule_file(name: str, tmp_path: Path) -> None:
     from scheduler.schedule import load_schedule, save_schedule

@@ -19,14 +19,6 @@ from scheduler.cli import main
 PLACE = re.compile(r"\.yaml:(\d+):(\d+): ")
 
 
-def _solve_is_built() -> bool:
-    result = CliRunner().invoke(main, ["solve", "--help"])
-    return result.exit_code == 0 and "not built yet" not in result.output.lower()
-
-
-SOLVE_BUILT = _solve_is_built()
-
-
 def _assert_refused(result: Any, path: Path, want: dict[str, Any]) -> None:
     output = result.output + (getattr(result, "stderr", "") or "")
     assert result.exit_code == 2, output
@@ -38,7 +30,6 @@ def _assert_refused(result: Any, path: Path, want: dict[str, Any]) -> None:
         assert PLACE.search(output), output
 
 
-@pytest.mark.skipif(not SOLVE_BUILT, reason="confsched solve is not built yet")
 @pytest.mark.parametrize("path", refused_files(), ids=lambda p: p.name)
 def test_solve_refuses_bad_input_and_keeps_the_old_output(
     path: Path, old_output: Path, expected: dict[str, dict[str, Any]]
@@ -66,10 +57,10 @@ def test_check_refuses_bad_scenarios(
 def test_a_real_process_exits_2_with_the_place_and_a_fix(name: str, tmp_path: Path) -> None:
     path = CORPUS / name
     want = expectations()[name]
-    command = "solve" if SOLVE_BUILT else "check"
+    command = "solve"
     out = tmp_path / "out.yaml"
     out.write_text("earlier\n", encoding="utf-8")
-    args = [str(path), "-o", str(out)] if SOLVE_BUILT else [str(path), str(out)]
+    args = [str(path), "-o", str(out)]
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("CONFSCHED_DEBUG", None)
     done = subprocess.run(

@@ -3,7 +3,6 @@ the outputs validate and re-read without overlaps."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,6 @@ from scheduler.scenario import load_scenario
 
 SHIPPED = sorted(p for p in (ROOT / "scenarios").glob("*.yaml")
                  if not p.name.startswith("infeasible-"))
-HAVE_SOLVER = importlib.util.find_spec("scheduler.solver.run") is not None
 
 
 @cache
@@ -35,7 +33,6 @@ def solved(path: Path) -> ExportContext:
     return ExportContext(scenario=scenario, schedule=result.schedule, scenario_path=path)
 
 
-@pytest.mark.skipif(not HAVE_SOLVER, reason="the solver is not built yet")
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_shipped_scenario_exports(path: Path, tmp_path: Path) -> None:
     context = solved(path)

@@ -117,21 +117,50 @@ def greedy_schedule(
     started = time.monotonic()
     rng = random.Random(seed)
     order = _order(scenario, facts)
-    best: tuple[dict[str, _Spot], list[ScheduledBreak]] | None = None
+    best: tuple[dict[str, _Spot], list[ScheduledBreak], list[SessionFacts]] | None = None
     for _ in range(max(1, rounds)):
-        placed, breaks = _one_round(scenario, order, facts)
+        placed, breaks, _board = _one_round(scenario, order, facts)
         stuck = best is not None and len(placed) <= len(best[0])
         if best is None or len(placed) > len(best[0]):
-            best = (placed, breaks)
+            best = (placed, breaks, order)
         missing = [f for f in order if f.id not in placed]
-        if not missing or time.monotonic() - started > time_budget:
+        if not missing or time.monotonic() - started > SQUEAKY_SHARE * time_budget:
             break
         rest = [f for f in order if f.id in placed]
         if stuck:
             _shake(rest, rng)
         order = _respect_after(scenario, [*missing, *rest])
     assert best is not None
-    return _to_schedule(scenario, facts, *best)
+    placed, breaks, order = best
+    placed = _eject_rounds(scenario, facts, order, placed, started + time_budget, rng)
+    return _to_schedule(scenario, facts, placed, breaks)
+
+
+def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: list[SessionFacts],
+                  placed: dict[str, _Spot], deadline: float, rng: random.Random,
+                  ) -> dict[str, _Spot]:
+    """Eject-and-reinsert from the best round, restarted (other random choices) while
+    sessions are still left out and time remains; the placement leaving fewest out."""
+    from scheduler.solver.eject import eject_and_reinsert
+
+    best = placed
+    while time.monotonic() < deadline:
+        missing = [f for f in order if f.id not in best]
+        if not missing:
+            break
+        start, _, board = _one_round(scenario, order, facts)
+        found = eject_and_reinsert(
+            scenario, TimeGrid(scenario), board, facts, start,
+            [f for f in order if f.id not in start], scenario.parallel_limit,
+            scenario.hybrid.licences, deadline, rng)
+        if len(found) > len(best):
+            best = found
+    return best
+
+
+SQUEAKY_SHARE = 0.4
+"""Share of the greedy's time budget for squeaky-wheel rounds; the rest goes to
+eject-and-reinsert (:mod:`scheduler.solver.eject`) when sessions are still left out."""
 
 
 _Spot = tuple[int, int, str | None, str | None]
@@ -188,7 +217,7 @@ def _density(grid: TimeGrid, facts: dict[str, SessionFacts]) -> np.ndarray:
 
 
 def _one_round(scenario: Scenario, order: list[SessionFacts], facts: dict[str, SessionFacts]
-               ) -> tuple[dict[str, _Spot], list[ScheduledBreak]]:
+               ) -> tuple[dict[str, _Spot], list[ScheduledBreak], _Board]:
     grid = TimeGrid(scenario)
     board = _Board(scenario, grid)
     board.density = _density(grid, facts)
@@ -206,7 +235,7 @@ def _one_round(scenario: Scenario, order: list[SessionFacts], facts: dict[str, S
     for f in order:
         if f.id not in placed:
             _repair(scenario, grid, board, f, facts, placed, limit, licences)
-    return placed, breaks
+    return placed, breaks, board
 
 
 def _repair(scenario: Scenario, grid: TimeGrid, board: _Board, f: SessionFacts,
@@ -374,8 +403,8 @@ class _Context:
     def allows(self, t: int, day: int, size: int) -> bool:
         if t < self.earliest or (self.deadline is not None and t + size > self.deadline):
             return False
-        if day in self.days_taken or (self.same_day and day not in self.same_day):
-            return False
+        if day in self.days_taken or (self.same_day and self.same_day != {day}):
+            return False  # same-day partners already on two days: nowhere is right
         if any(self.board.per_day[(pid, day)] >= cap for pid, cap in self.limits):
             return False
         return not any(t < pt + ps and pt < t + size for pt, ps, _, _ in self.apart)

@@ -1,0 +1,67 @@
+"""Eject-and-reinsert places what the greedy's first fit left out (checked independently)."""
+
+from __future__ import annotations
+
+import random
+import time
+
+from scheduler.checker import check
+from scheduler.solver.eject import eject_and_reinsert
+from scheduler.solver.facts import FactBuilder, TimeGrid
+from scheduler.solver.hint import _Board, _first_fit, _occupy, _place_breaks, _to_schedule
+from tests.solver.helpers import build, scenario_data, talk
+
+
+def _greedy_then_eject(data: dict[str, object], order: list[str]) -> tuple[object, ...]:
+    scenario = build(data)
+    facts = FactBuilder(scenario).build()
+    grid = TimeGrid(scenario)
+    board = _Board(scenario, grid)
+    breaks = _place_breaks(scenario, grid, board)
+    placed = {}
+    missing = []
+    for sid in order:  # plain first fit, in the given order
+        spot = _first_fit(scenario, grid, board, facts[sid], placed, None, None)
+        if spot is None:
+            missing.append(facts[sid])
+            continue
+        _occupy(board, facts[sid], *spot, grid)
+        placed[sid] = spot
+    before = set(placed)
+    after = eject_and_reinsert(scenario, grid, board, facts, dict(placed), missing, None, None,
+                               time.monotonic() + 5, random.Random(0))
+    return scenario, facts, before, after, breaks
+
+
+def test_a_daily_limit_is_made_room_for_by_moving_the_persons_other_session() -> None:
+    # Ann gives one session a day; 'b' can only be on the first day, where the first fit
+    # has already put 'a' (which could just as well go on the second day).
+    data = scenario_data(
+        event={"last-day": "2026-06-02"},
+        people=[{"id": "ann", "max-sessions-per-day": 1}],
+        sessions=[
+            talk("a", people={"speaker": ["ann"]}),
+            talk("b", people={"speaker": ["ann"]}, days=["2026-06-01"]),
+        ],
+    )
+    scenario, facts, before, after, breaks = _greedy_then_eject(data, ["a", "b"])
+    assert before == {"a"}  # the greedy alone leaves 'b' out
+    assert set(after) == {"a", "b"}
+    schedule = _to_schedule(scenario, facts, after, breaks)  # type: ignore[arg-type]
+    assert schedule is not None
+    assert check(scenario, schedule).ok  # type: ignore[arg-type]
+
+
+def test_two_sessions_in_the_way_are_both_moved() -> None:
+    # 'c' needs the only room for the first hour, where the first fit put 'a' and 'b'.
+    data = scenario_data(sessions=[
+        talk("a", rooms=["small"]),
+        talk("b", rooms=["small"]),
+        talk("c", rooms=["small"], duration=60, latest="10:00"),
+    ])
+    scenario, facts, before, after, breaks = _greedy_then_eject(data, ["a", "b", "c"])
+    assert before == {"a", "b"}
+    assert set(after) == {"a", "b", "c"}
+    schedule = _to_schedule(scenario, facts, after, breaks)  # type: ignore[arg-type]
+    assert schedule is not None
+    assert check(scenario, schedule).ok  # type: ignore[arg-type]

@@ -144,10 +144,16 @@ def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: lis
     from scheduler.solver.eject import eject_and_reinsert
 
     best = placed
+    first = True
     while time.monotonic() < deadline:
         missing = [f for f in order if f.id not in best]
         if not missing:
             break
+        if not first:  # restart from a shaken order: other rounds get stuck elsewhere
+            order = list(order)
+            _shake(order, rng)
+            order = _respect_after(scenario, order)
+        first = False
         start, _, board = _one_round(scenario, order, facts)
         found = eject_and_reinsert(
             scenario, TimeGrid(scenario), board, facts, start,

@@ -14,6 +14,7 @@ from confsched_zoom.settings import ZoomSettings
 from confsched_zoom.state import ZoomState, default_state_path
 from confsched_zoom.sync import Syncer, remote_differences
 from scheduler.errors import UsageError
+from scheduler.pairing import ensure_pair
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import Schedule, load_schedule
 
@@ -28,6 +29,8 @@ def _load(scenario: str, schedule: str, state: str | None
             "no timetable; no Zoom meeting was touched\n    fix: solve again and sync the "
             "schedule that `confsched solve` reports as optimal or feasible"
         )
+    for warning in ensure_pair(loaded_scenario, loaded_schedule, scenario, schedule):
+        click.echo(warning, err=True)
     zoom_state = ZoomState.load(Path(state) if state else default_state_path(schedule))
     if zoom_state.event is not None and zoom_state.event != loaded_schedule.event:
         raise UsageError(

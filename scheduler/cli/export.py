@@ -9,6 +9,7 @@ import click
 
 from scheduler.cli.base import main
 from scheduler.exporting import ExportContext, Exporter
+from scheduler.pairing import ensure_pair
 from scheduler.plugins import exporters
 from scheduler.scenario import load_scenario
 from scheduler.schedule import load_schedule
@@ -27,9 +28,12 @@ class ExportGroup(click.Group):
 
 def _command_for(exporter: Exporter) -> click.Command:
     def callback(scenario: str, schedule: str, output: str | None, **options: Any) -> None:
+        loaded_scenario, loaded_schedule = load_scenario(scenario), load_schedule(schedule)
+        for warning in ensure_pair(loaded_scenario, loaded_schedule, scenario, schedule):
+            click.echo(warning, err=True)
         context = ExportContext(
-            scenario=load_scenario(scenario),
-            schedule=load_schedule(schedule),
+            scenario=loaded_scenario,
+            schedule=loaded_schedule,
             scenario_path=Path(scenario),
             schedule_path=Path(schedule),
             lang=options.pop("lang", None),

@@ -75,7 +75,7 @@ def test_resolve_moves_and_removes_sessions(
     times["session-4"] = ("16:40", "18:10", "hall", "hybrid")   # moved and
     times["closing"] = ("17:30", "17:45", "hall", "in-person")  # became in-person
     del times["opening"]                                         # dropped
-    write_schedule(times)
+    write_schedule(times, dropped=["opening"])
     fake_zoom.calls.clear()
     result = sync(zoom_env, schedule)
     assert result.exit_code == 0, result.output
@@ -374,7 +374,7 @@ def test_a_state_of_another_event_is_refused(
     calls, meetings = len(fake_zoom.calls), dict(fake_zoom.meetings)
     times = dict(BISHKEK_TIMES)
     del times["opening"]
-    write_schedule(times)
+    write_schedule(times, dropped=["opening"])
     result = sync(zoom_env, schedule)
     assert result.exit_code == 2
     assert "belongs to the event 'Другое мероприятие'" in result.output

@@ -1,0 +1,77 @@
+"""Does a schedule belong to a scenario? Publishing a mismatched pair must never happen quietly.
+
+Exporters and the Zoom sync read a scenario and a schedule given as two separate files.
+Given the wrong pair (another event's schedule, or a scenario that gained sessions after
+it was solved) they would publish calendars, pages or meetings that silently miss
+sessions or name sessions that do not exist. :func:`ensure_pair` refuses such a pair
+before anything is written, and warns when the scenario file was merely edited since the
+schedule was solved (its fingerprint differs, the sessions still match).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from scheduler.errors import UsageError
+from scheduler.scenario import Scenario
+from scheduler.schedule import Schedule
+
+SHOWN = 5
+"""Most session ids named in one message."""
+
+
+def _some(ids: list[str]) -> str:
+    shown = ", ".join(repr(i) for i in ids[:SHOWN])
+    return shown + (f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else "")
+
+
+def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
+    """Why ``schedule`` cannot be published as the timetable of ``scenario`` (empty: it can).
+
+    The rule: the schedule names the scenario's event, places or drops only sessions of the
+    scenario, and accounts for every session of the scenario. (A schedule without a
+    timetable is refused by each exporter in its own words.)
+    """
+    if schedule.event != scenario.event.name:
+        return [f"the schedule is of the event {schedule.event!r}, the scenario is "
+                f"{scenario.event.name!r}"]
+    known = {s.id for s in scenario.sessions}
+    listed = [s.id for s in schedule.sessions] + list(schedule.dropped)
+    problems = []
+    unknown = [sid for sid in listed if sid not in known]
+    if unknown:
+        problems.append(f"the schedule lists sessions the scenario does not have: {_some(unknown)}")
+    missing = sorted(known - set(listed))
+    if missing:
+        problems.append(f"sessions of the scenario are not in the schedule: {_some(missing)}")
+    return problems
+
+
+def ensure_pair(scenario: Scenario, schedule: Schedule, scenario_path: Path | str,
+                schedule_path: Path | str) -> list[str]:
+    """Raise a UsageError when the pair does not match; return warnings when it only drifted.
+
+    A warning (not an error) when the scenario file's sha256 differs from the one the
+    schedule records: the file was edited after solving (a title, a comment) but still has
+    the same sessions.
+    """
+    if not schedule.status.has_schedule:
+        return []
+    problems = pair_problems(scenario, schedule)
+    if problems:
+        raise UsageError(
+            f"{schedule_path} is not a timetable of {scenario_path}: " + "; ".join(problems)
+            + "\n    fix: pass the scenario the schedule was solved from, or solve this scenario "
+            f"into a new file: confsched solve {scenario_path} -o NEW-SCHEDULE.yaml"
+        )
+    stated = schedule.scenario_sha256
+    try:
+        actual = hashlib.sha256(Path(scenario_path).read_bytes()).hexdigest()
+    except OSError:
+        return []
+    if stated and stated != actual:
+        return [f"warning: {scenario_path} changed after {schedule_path} was solved (its "
+                "sha256 differs); the sessions still match, so the export goes on; run "
+                "`confsched check` if times, rooms or people changed"]
+    return []

@@ -51,18 +51,17 @@ def fit_load(b: Build, drawn: list[Planned]) -> None:
     capacity = sum(r.end - r.start for r in regions(b))
     target = b.p.load * capacity
 
-    def used() -> int:
-        return sum(s.duration for s in drawn if s.format != "online")
-
     order = sorted((s for s in drawn if s.format != "online"), key=lambda s: -s.duration)
+    used = sum(s.duration for s in order)  # kept up to date: linear in the sessions
     for item in order:
-        if used() <= target:
+        if used <= target:
             break
         shorter = [d for d in DURATIONS.get(item.instrument, ()) if d < item.duration]
         if shorter and not item.series and b.p.shape not in SESSION_DURATION:
+            used -= item.duration - shorter[-1]
             item.duration = shorter[-1]
-    if used() > target:
-        need = used()
+    if used > target:
+        need = used
         raise UsageError(
             f"{len(drawn)} regular sessions need {need} room-minutes but {b.p.rooms} rooms "
             f"x {b.p.days} days give {capacity}, and at most {b.p.load:.0%} of it "

@@ -16,6 +16,9 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable, Iterator
+from typing import cast
+
+import numpy as np
 
 from scheduler.scenario.model import Scenario
 from scheduler.solver.facts import SessionFacts, TimeGrid
@@ -35,25 +38,42 @@ TABU_STEPS = 12
 """Insertions during which a just-inserted session may not be ejected."""
 MAX_STEPS = 4000
 """Most insertions one search tries."""
+PATIENCE = 250
+"""Insertions without a new best (fewer left out) after which one search gives up."""
 
 
 def eject_and_reinsert(
     scenario: Scenario, grid: TimeGrid, board: _Board, facts: dict[str, SessionFacts],
     placed: dict[str, _Spot], missing: list[SessionFacts], limit: int | None,
-    licences: int | None, deadline: float, rng: random.Random,
+    licences: int | None, deadline: float, rng: random.Random, max_steps: int = MAX_STEPS,
+    patience: int = PATIENCE,
 ) -> dict[str, _Spot]:
     """Try to place every session of ``missing``; returns the best placement found.
 
     ``board`` and ``placed`` describe the current placement and are changed in place.
+    The search ends after ``max_steps`` insertions, or ``patience`` insertions in a row
+    that did not leave fewer sessions out than the best so far (counted work: the same
+    input and random state give the same result on any machine); ``deadline`` (a
+    ``time.monotonic()`` value) is only a safety cap.
+
+    Each time a session is ejected its *weight* grows, and ejecting heavy sessions costs
+    more (breakout weighting): two sessions that keep pushing each other out make the
+    search look for other spots. A session just inserted is tabu for ``TABU_STEPS``
+    insertions; when every option is tabu, only the last inserted session stays
+    protected, and when even that leaves no option the tabu list is ignored.
     """
     queue = list(missing)
     best = dict(placed)
     best_missing = len(queue)
-    tabu: dict[str, int] = {}
-    last = ""
+    tabu: dict[int, int] = {}
+    weight: dict[int, float] = {}
+    last = -1
+    base = _base_costs(board, facts)
     hopeless = 0
     step = 0
-    while queue and step < MAX_STEPS and time.monotonic() < deadline:
+    best_step = 0
+    while (queue and step < max_steps and step - best_step < patience
+           and time.monotonic() < deadline):
         step += 1
         f = queue.pop(0)
         spot = _first_fit(scenario, grid, board, f, placed, limit, licences)
@@ -61,12 +81,12 @@ def eject_and_reinsert(
             _occupy(board, f, *spot, grid)
             placed[f.id] = spot
         else:
-            choice = _least_blocked(grid, board, f, facts, placed, limit, licences, tabu,
-                                    step, rng)
-            if choice is None:
-                # Aspiration: rather than give up, ignore the tabu list but for the last one.
+            choice = None
+            for protected in (tabu, {last: tabu.get(last, 0)}, {}):
                 choice = _least_blocked(grid, board, f, facts, placed, limit, licences,
-                                        {last: tabu.get(last, 0)}, step, rng)
+                                        protected, step, rng, weight, base)
+                if choice is not None:
+                    break
             if choice is None:
                 queue.append(f)  # nothing can make room now; try the others first
                 hopeless += 1
@@ -79,11 +99,13 @@ def eject_and_reinsert(
             for sid in blockers:
                 other = facts[sid]
                 _release(board, other, placed.pop(sid), grid)
+                index = board.index[sid]
+                weight[index] = weight.get(index, 0.0) + 1.0
                 ejected.append(other)
             _occupy(board, f, *spot, grid)
             placed[f.id] = spot
-            tabu[f.id] = step + TABU_STEPS
-            last = f.id
+            last = board.index[f.id]
+            tabu[last] = step + TABU_STEPS
             for other in ejected:
                 moved = _first_fit(scenario, grid, board, other, placed, limit, licences)
                 if moved is not None:
@@ -93,27 +115,48 @@ def eject_and_reinsert(
                     queue.append(other)
         if len(queue) < best_missing:
             best_missing = len(queue)
+            best_step = step
             best = dict(placed)
     return best
+
+
+def _base_costs(board: _Board, facts: dict[str, SessionFacts]) -> list[float | None]:
+    """Per board index: the cost of ejecting that session (None: it cannot move)."""
+    out: list[float | None] = []
+    for sid in board.ids:
+        f = facts.get(sid)
+        movable = f is not None and f.domain.size() > 1
+        out.append(1.0 + 0.2 * len(f.session.person_ids) if f is not None and movable
+                   else None)
+    return out
 
 
 def _least_blocked(
     grid: TimeGrid, board: _Board, f: SessionFacts, facts: dict[str, SessionFacts],
     placed: dict[str, _Spot], limit: int | None, licences: int | None,
-    tabu: dict[str, int], step: int, rng: random.Random,
-) -> tuple[_Spot, set[str]] | None:
-    """The spot with the fewest (and easiest to move) blockers, none of them tabu."""
-    best: tuple[float, _Spot, set[str]] | None = None
+    tabu: dict[int, int], step: int, rng: random.Random,
+    weight: dict[int, float] | None = None, base: list[float | None] | None = None,
+) -> tuple[_Spot, list[str]] | None:
+    """The spot with the fewest, lightest and easiest to move blockers, none of them tabu
+    (sessions by board index; the blockers returned in a fixed order, so that the result
+    does not depend on hashing)."""
+    weight = weight or {}
+    base = base if base is not None else _base_costs(board, facts)
+    best: tuple[float, _Spot, set[int]] | None = None
     for spot, blockers in _blocked_spots(grid, board, f, facts, placed, limit, licences):
-        ids = {board.ids[b] for b in blockers}
-        if any(tabu.get(sid, 0) > step or sid not in facts or facts[sid].domain.size() <= 1
-               for sid in ids):
-            continue
-        cost = sum(1.0 + 0.2 * len(facts[sid].session.person_ids) for sid in ids)
-        cost += rng.random() * 1.5
-        if best is None or cost < best[0]:
-            best = (cost, spot, ids)
-    return None if best is None else (best[1], best[2])
+        cost = 0.0
+        for b in blockers:
+            one = base[b]
+            if one is None or tabu.get(b, 0) > step:
+                break
+            cost += one + weight.get(b, 0.0)
+        else:
+            cost += rng.random() * 1.5
+            if best is None or cost < best[0]:
+                best = (cost, spot, blockers)
+    if best is None:
+        return None
+    return best[1], sorted(board.ids[b] for b in best[2])
 
 
 def _blocked_spots(
@@ -127,6 +170,7 @@ def _blocked_spots(
     rooms: list[str | None] = [o.room for o in f.rooms] or [None]
     tracks: list[str | None] = list(session.tracks) or [None]
     room_domains = {o.room: o.domain for o in f.rooms}
+    room_rows = np.array([board.rooms[r] for r in rooms if r is not None], dtype=np.int64)
     related = _Related(grid, board, f, placed, facts)
     for a, b in _pairs(f.domain.flattened_intervals()):
         for t in range(a, b + 1):
@@ -153,6 +197,7 @@ def _blocked_spots(
             people.discard(-1)
             if len(people) > MAX_BLOCKERS:
                 continue
+            owners = _room_owners(board, room_rows, span) if len(room_rows) else []
             for track in tracks:
                 holders = set(people)
                 if track is not None:
@@ -160,15 +205,30 @@ def _blocked_spots(
                     holders.discard(-1)
                 if len(holders) > MAX_BLOCKERS:
                     continue
-                for room in rooms:
+                for k, room in enumerate(rooms):
                     if room is not None and not room_domains[room].contains(t):
                         continue
                     blockers = set(holders)
                     if room is not None:
-                        blockers.update(board.room_owner[board.rooms[room], span].tolist())
-                        blockers.discard(-1)
+                        blockers.update(owners[k])
                     if 0 < len(blockers) <= MAX_BLOCKERS:
                         yield (t, size, room, track), blockers
+
+
+def _room_owners(board: _Board, rows: np.ndarray, span: slice) -> list[set[int]]:
+    """Per candidate room (board row): the sessions holding it during ``span``."""
+    sub = board.room_owner[rows, span]
+    uniform = cast(list[bool], (sub == sub[:, :1]).all(axis=1).tolist())
+    first = cast(list[int], sub[:, 0].tolist())
+    out: list[set[int]] = []
+    for k, same in enumerate(uniform):
+        if same:
+            out.append(set() if first[k] < 0 else {first[k]})
+        else:
+            owners = set(cast(list[int], sub[k].tolist()))
+            owners.discard(-1)
+            out.append(owners)
+    return out
 
 
 class _Related:

@@ -14,6 +14,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
@@ -43,6 +44,12 @@ class _Board:
         self.licences = np.zeros(n, dtype=np.int32)
         self.density = np.zeros(n, dtype=np.float64)
         """How crowded each step may become (see :func:`_density`)."""
+        self.reserved: set[str] = set()
+        """Rooms that some session can use alone: others take them only when no other
+        candidate room is free (an offsite tour's bus should not host a talk)."""
+        self.tight: list[tuple[int, np.ndarray, int]] = []
+        """(index, allowed starts, steps) of the sessions with few allowed starts that an
+        exclusive session could squeeze out (see :func:`_squeeze`)."""
         self.per_day: dict[tuple[str, int], int] = defaultdict(int)
         self.capacity = {r.id: r.capacity for r in scenario.rooms}
         self.not_parallel: dict[str, set[str]] = defaultdict(set)
@@ -104,69 +111,108 @@ def _order(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[SessionFa
 
 
 def greedy_schedule(
-    scenario: Scenario, facts: dict[str, SessionFacts], time_budget: float = 5.0,
-    rounds: int = 12, seed: int = 0,
+    scenario: Scenario, facts: dict[str, SessionFacts], time_budget: float | None = None,
+    rounds: int = 40, seed: int = 0, *, work: GreedyWork | None = None,
 ) -> Schedule | None:
     """A placement of as many sessions as the greedy can manage (None if none at all).
 
-    Squeaky wheel: sessions left out of one round go first in the next, until everything
-    is placed, ``rounds`` are done or ``time_budget`` seconds have passed. When a round
-    does no better than the best so far, the rest of the order is shaken a little (seeded)
-    so that the rounds do not go in circles.
+    Squeaky wheel: sessions left out of one round go first in the next (but the movable
+    exclusive sessions, which stop everything else, always go first), until everything
+    is placed, ``rounds`` are done or ``work.stall_rounds`` rounds in a row did no better.
+    When a round does no better than the best so far, the rest of the order is shaken a
+    little (seeded) so that the rounds do not go in circles. Then eject-and-reinsert
+    (:mod:`scheduler.solver.eject`) works on what is still left out.
+
+    Every phase is bounded by counted work (rounds, restarts, insertion steps), never by
+    the clock, so the same scenario and seed give the same placement on any machine and
+    under any load. ``time_budget`` (seconds) is only a safety cap for pathological
+    cases; if it is ever reached, that run is not reproducible.
     """
-    started = time.monotonic()
+    work = work or GreedyWork(rounds=rounds)
+    cap = time.monotonic() + (time_budget if time_budget is not None else SAFETY_CAP)
     rng = random.Random(seed)
     order = _order(scenario, facts)
+    rank = {f.id: 0 if _priority(f) == 1 else 1 for f in order}
     best: tuple[dict[str, _Spot], list[ScheduledBreak], list[SessionFacts]] | None = None
-    for _ in range(max(1, rounds)):
+    stalled = 0
+    for _ in range(max(1, work.rounds)):
         placed, breaks, _board = _one_round(scenario, order, facts)
         stuck = best is not None and len(placed) <= len(best[0])
+        stalled = stalled + 1 if stuck else 0
         if best is None or len(placed) > len(best[0]):
             best = (placed, breaks, order)
         missing = [f for f in order if f.id not in placed]
-        if not missing or time.monotonic() - started > SQUEAKY_SHARE * time_budget:
+        if not missing or stalled >= work.stall_rounds or time.monotonic() > cap:
             break
         rest = [f for f in order if f.id in placed]
         if stuck:
             _shake(rest, rng)
-        order = _respect_after(scenario, [*missing, *rest])
+        # Stable: the movable exclusive sessions first, then the left-out, then the rest.
+        order = _respect_after(scenario, sorted([*missing, *rest], key=lambda f: rank[f.id]))
     assert best is not None
     placed, breaks, order = best
-    placed = _eject_rounds(scenario, facts, order, placed, started + time_budget, rng)
+    placed = _eject_rounds(scenario, facts, order, placed, work, cap, rng)
     return _to_schedule(scenario, facts, placed, breaks)
 
 
+@dataclass(frozen=True)
+class GreedyWork:
+    """How much work the greedy start may do (counted, so that it is reproducible)."""
+
+    rounds: int = 40
+    """Most squeaky-wheel rounds."""
+    stall_rounds: int = 8
+    """Squeaky-wheel rounds in a row without a better round before eject-and-reinsert."""
+    restarts: int = 6
+    """Most eject-and-reinsert searches (each from a freshly shaken greedy round)."""
+    steps: int = 1000
+    """Most insertions of one eject-and-reinsert search."""
+    patience: int = 250
+    """Insertions without fewer sessions left out after which one search gives up."""
+
+
+SAFETY_CAP = 60.0
+"""Wall-clock seconds after which the greedy gives up anyway (a last resort: the work
+limits above normally end it long before; a run that hits the cap is not reproducible)."""
+
+
+def _priority(f: SessionFacts) -> int:
+    """0: fixed in time; 1: a movable exclusive session (it stops everything else, so it
+    goes before the sessions it would squeeze out); 2: everything else."""
+    if f.domain.size() == 1:
+        return 0
+    if f.exclusive and f.observes_breaks:
+        return 1
+    return 2
+
+
 def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: list[SessionFacts],
-                  placed: dict[str, _Spot], deadline: float, rng: random.Random,
+                  placed: dict[str, _Spot], work: GreedyWork, cap: float, rng: random.Random,
                   ) -> dict[str, _Spot]:
     """Eject-and-reinsert from the best round, restarted (other random choices) while
-    sessions are still left out and time remains; the placement leaving fewest out."""
+    sessions are still left out, up to ``work.restarts`` times; the placement leaving
+    fewest out."""
     from scheduler.solver.eject import eject_and_reinsert
 
     best = placed
-    first = True
-    while time.monotonic() < deadline:
+    rank = {f.id: 0 if _priority(f) == 1 else 1 for f in order}
+    for restart in range(work.restarts):
         missing = [f for f in order if f.id not in best]
-        if not missing:
+        if not missing or time.monotonic() > cap:
             break
-        if not first:  # restart from a shaken order: other rounds get stuck elsewhere
+        if restart:  # restart from a shaken order: other rounds get stuck elsewhere
             order = list(order)
             _shake(order, rng)
-            order = _respect_after(scenario, order)
-        first = False
+            order = _respect_after(scenario, sorted(order, key=lambda f: rank[f.id]))
         start, _, board = _one_round(scenario, order, facts)
         found = eject_and_reinsert(
             scenario, TimeGrid(scenario), board, facts, start,
             [f for f in order if f.id not in start], scenario.parallel_limit,
-            scenario.hybrid.licences, deadline, rng)
+            scenario.hybrid.licences, cap, rng, max_steps=work.steps,
+            patience=work.patience)
         if len(found) > len(best):
             best = found
     return best
-
-
-SQUEAKY_SHARE = 0.4
-"""Share of the greedy's time budget for squeaky-wheel rounds; the rest goes to
-eject-and-reinsert (:mod:`scheduler.solver.eject`) when sessions are still left out."""
 
 
 _Spot = tuple[int, int, str | None, str | None]
@@ -227,6 +273,8 @@ def _one_round(scenario: Scenario, order: list[SessionFacts], facts: dict[str, S
     grid = TimeGrid(scenario)
     board = _Board(scenario, grid)
     board.density = _density(grid, facts)
+    board.tight = _tight(grid, board, facts)
+    board.reserved = {f.rooms[0].room for f in facts.values() if len(f.rooms) == 1}
     breaks = _place_breaks(scenario, grid, board)
     placed: dict[str, _Spot] = {}
     limit = scenario.parallel_limit
@@ -428,13 +476,68 @@ def _first_fit(
     spots = _fits(scenario, grid, board, f, placed, limit, licences)
     if not (f.exclusive and f.observes_breaks and f.domain.size() > 1):
         return next(spots, None)
+    candidates = list(spots)
+    if not candidates:
+        return None
+    squeeze = _squeeze(board, placed, [(t, size) for t, size, _, _ in candidates])
     best: tuple[float, _Spot] | None = None
-    for spot in spots:
+    for spot, pressure in zip(candidates, squeeze, strict=True):
         t, size = spot[0], spot[1]
-        crowd = float(board.density[t:t + size].sum())
+        crowd = float(pressure) + 1e-3 * float(board.density[t:t + size].sum())
         if best is None or crowd < best[0]:
             best = (crowd, spot)
     return None if best is None else best[1]
+
+
+TIGHT_STARTS = 48
+"""Sessions with at most this many allowed starts count in :func:`_squeeze`."""
+
+
+def _tight(grid: TimeGrid, board: _Board, facts: dict[str, SessionFacts],
+           ) -> list[tuple[int, np.ndarray, int]]:
+    """The non-exclusive sessions with few allowed starts: (index, starts, steps)."""
+    out = []
+    for f in facts.values():
+        if f.exclusive or not f.observes_breaks or f.domain.is_empty():
+            continue
+        if f.domain.size() > TIGHT_STARTS:
+            continue
+        starts = np.array([t for a, b in _pairs(f.domain.flattened_intervals())
+                           for t in range(a, b + 1)], dtype=np.int64)
+        out.append((board.index[f.id], starts, max(f.steps(grid.g).values())))
+    return out
+
+
+def _squeeze(board: _Board, placed: dict[str, _Spot], spots: list[tuple[int, int]],
+             ) -> np.ndarray:
+    """How badly putting an exclusive session at each spot squeezes the tight sessions.
+
+    For every tight session not yet placed: its starts still free of breaks and exclusive
+    sessions, and the share of them the spot would take away; the score sums the squares
+    of those shares, plus one for each session that would lose every start (so a spot
+    where some session has nowhere else to go is avoided whenever possible).
+    """
+    score = np.zeros(len(spots), dtype=np.float64)
+    if not board.tight or not spots:
+        return score
+    placed_idx = {board.index[sid] for sid in placed}
+    blocked = np.concatenate([[0], np.cumsum(board.blocked, dtype=np.int64)])
+    n = len(board.blocked)
+    lo = np.array([t for t, _ in spots], dtype=np.int64)
+    hi = np.array([t + size for t, size in spots], dtype=np.int64)
+    for index, starts, size in board.tight:
+        if index in placed_idx:
+            continue
+        ends = np.minimum(starts + size, n)
+        free = starts[(blocked[ends] - blocked[starts]) == 0]
+        if free.size == 0:
+            continue
+        # A start t clashes with the spot [a, b) when t < b and a < t + size.
+        first = np.searchsorted(free, lo - size + 1, side="left")
+        last = np.searchsorted(free, hi, side="left")
+        share = (last - first) / free.size
+        score += share * share + (share >= 1.0)
+    return score
 
 
 def _fits(
@@ -445,7 +548,7 @@ def _fits(
     session = f.session
     steps = f.steps(grid.g)
     ctx = _Context(grid, board, f, placed)
-    by_size = sorted(f.rooms, key=lambda o: board.capacity[o.room])
+    by_size = sorted(f.rooms, key=lambda o: (o.room in board.reserved, board.capacity[o.room]))
     room_idx = [board.rooms[o.room] for o in by_size]
     room_ids = [o.room for o in by_size]
     room_domains = {o.room: o.domain for o in f.rooms}

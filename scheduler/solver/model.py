@@ -21,10 +21,17 @@ from scheduler.solver.variables import Guards, Variables
 UNPLACED = "unplaced-required"
 """Elastic mode only: required sessions left out (a schedule needs this to be 0)."""
 UNPLACED_WEIGHT = 1_000_000
+STRENGTHEN_UP_TO = 200
+"""Up to this many sessions the objective gets its redundant bounds (``energy.py``) by
+default; above, their extra literals would slow the search more than the bound helps."""
 
 
 class ScheduleModel:
-    """The CP-SAT model of one scenario (hard rules, and the objective unless relaxed)."""
+    """The CP-SAT model of one scenario (hard rules, and the objective unless relaxed).
+
+    ``strengthen`` adds redundant constraints that tighten the bound and cut no schedule
+    (by default only for models of at most ``STRENGTHEN_UP_TO`` sessions).
+    """
 
     def __init__(
         self,
@@ -37,6 +44,7 @@ class ScheduleModel:
         room_options: int | None = None,
         preferred_rooms: dict[str, str] | None = None,
         elastic: bool = False,
+        strengthen: bool | None = None,
     ) -> None:
         self.scenario = scenario
         self.model = cp_model.CpModel()
@@ -47,8 +55,10 @@ class ScheduleModel:
                               elastic=elastic)
         self.constraints = Constraints(self.model, scenario, self.vars, self.guards)
         self.constraints.add_constraints()
+        if strengthen is None:
+            strengthen = len(self.facts) <= STRENGTHEN_UP_TO
         self.objective = Objective(self.model, scenario, self.vars, self.constraints,
-                                   max_clash_pairs)
+                                   max_clash_pairs, strengthen=strengthen)
         self.extra_terms: list[ExtraTerm] = []
         self.hint_complete = False
         self.hint_values: list[int] | None = None

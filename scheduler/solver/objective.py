@@ -17,6 +17,7 @@ from ortools.sat.python.cp_model import Domain
 
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.constraints import Constraints
+from scheduler.solver.energy import EnergyBounds
 from scheduler.solver.facts import ceil_div
 from scheduler.solver.variables import Literal, SessionVars, Variables
 
@@ -25,8 +26,12 @@ class Objective:
     """Builds the weighted soft terms."""
 
     def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
-                 constraints: Constraints, max_clash_pairs: int) -> None:
+                 constraints: Constraints, max_clash_pairs: int,
+                 strengthen: bool = True) -> None:
         self.model = model
+        self.strengthen = strengthen
+        """Add redundant constraints that tighten the bound (they cut no schedule)."""
+        self.energy = EnergyBounds(model, scenario, variables)
         self.scenario = scenario
         self.vars = variables
         self.constraints = constraints
@@ -232,6 +237,8 @@ class Objective:
                     m.add(latest >= end).only_enforce_if(lit)
             value = m.new_int_var(0, 2 * DAY // g, f"compact[{d}]")
             m.add(g * value >= latest - base - g + 1)
+            if self.strengthen:
+                self.energy.add_day(d, value, svs)
             total += value
         return total
 

@@ -1,0 +1,160 @@
+"""Redundant "energy" bounds that tie each day's end to the load of its rooms and tracks.
+
+The rule, in plain words: a room (or a track) holds one session at a time, every session of
+a day lies between the frame start and the day's last session end, and sessions that
+observe breaks never overlap a break. So the minutes of the sessions a room holds on a day
+cannot exceed the free time between the frame start and the day's end. The model already
+implies this (no-overlap per room, the ``latest`` end of ``compact_days``), but CP-SAT's
+linear relaxation does not see it: without it, the bound pretends every session can sit in
+its cheapest room *and* every day can end early, which is why the gap between ``room_fit``
+and ``compact_days`` never closed. These constraints cut no schedule: they only state what
+every schedule already satisfies.
+
+Breaks are counted where they hurt least (as late as their window allows), so the free
+time is an upper bound for every placement of the breaks. When break windows (or fixed
+breaks) of a day overlap one another, breaks are not counted at all (still valid, weaker).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.scenario.model import DAY, Scenario
+from scheduler.solver.variables import Literal, SessionVars, Variables
+
+
+def free_minutes(scenario: Scenario, variables: Variables, day: int) -> list[int]:
+    """Free minutes before the day's end, for each value of the day's ``compact_days`` value.
+
+    Entry ``v`` is an upper bound on the minutes a room or track can hold sessions that
+    observe breaks on day ``day`` when the day's last session ends at most at
+    ``frame start + g*v + g - 1`` (the largest end ``compact_days`` value ``v`` allows).
+    """
+    g = variables.grid.g
+    fs, fe = scenario.frame(scenario.days[day])
+    blocked = _latest_breaks(scenario, variables, day)
+    table = []
+    for v in range(2 * DAY // g + 1):
+        end = min(fs + g * v + g - 1, fe)
+        free = max(0, end - fs) - sum(max(0, min(be, end) - max(bs, fs)) for bs, be in blocked)
+        table.append(max(0, free))
+    return table
+
+
+def _latest_breaks(scenario: Scenario, variables: Variables, day: int) -> list[tuple[int, int]]:
+    """The day's breaks at their latest possible time (clock minutes); [] if they may overlap."""
+    g = variables.grid.g
+    date = scenario.days[day]
+    spans: list[tuple[int, int]] = []  # the whole range each break may occupy
+    placed: list[tuple[int, int]] = []
+    for bv in variables.breaks:
+        if bv.day != day:
+            continue
+        w0, w1 = bv.brk.window
+        _, hi = variables.grid.starts_within(day * DAY + w0, day * DAY + w1, bv.brk.duration)
+        start = hi * g - day * DAY
+        spans.append((w0, w1))
+        placed.append((start, start + bv.brk.duration))
+    for brk in scenario.breaks.fixed:
+        if brk.day is None or brk.day == date:
+            spans.append((brk.start, brk.end))
+            placed.append((brk.start, brk.end))
+    spans.sort()
+    for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+        if s2 < e1:
+            return []
+    return placed
+
+
+def concave_cuts(table: list[int]) -> list[tuple[int, int, int]]:
+    """Lines ``den * y <= num * v + c`` lying on or above every point ``(v, table[v])``.
+
+    They are the segments of the upper concave hull, so the linear relaxation sees the
+    free time as a function of the day's end as closely as a straight-line model can.
+    """
+    hull: list[tuple[int, int]] = []
+    for point in enumerate(table):
+        while len(hull) >= 2:
+            (x1, y1), (x2, y2) = hull[-2], hull[-1]
+            x3, y3 = point
+            if (y2 - y1) * (x3 - x1) <= (y3 - y1) * (x2 - x1):
+                hull.pop()  # the middle point lies on or below the chord
+            else:
+                break
+        hull.append(point)
+    cuts = []
+    for (x1, y1), (x2, y2) in zip(hull, hull[1:], strict=False):
+        den, num = x2 - x1, y2 - y1
+        cuts.append((den, num, y1 * den - num * x1))
+    return cuts
+
+
+class EnergyBounds:
+    """Adds, per day and per room or track, load <= free time before the day's end."""
+
+    def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables) -> None:
+        self.model = model
+        self.scenario = scenario
+        self.vars = variables
+        self.added = 0
+        """Number of (resource, day) load constraints added (for tests and reports)."""
+
+    def add_day(self, day: int, value: cp_model.IntVar, svs: list[SessionVars]) -> None:
+        """Bound the load of every room and track on ``day`` by the free time ``value`` allows."""
+        m = self.model
+        table = free_minutes(self.scenario, self.vars, day)
+        free = m.new_int_var(0, max(table), f"free[{day}]")
+        m.add_element(value, table, free)
+        cuts = concave_cuts(table)
+        g = self.vars.grid.g
+        loads: dict[tuple[str, str], list[tuple[int, Literal, bool]]] = defaultdict(list)
+        for sv in svs:
+            minutes = sv.facts.durations.get(day)
+            if not minutes:
+                continue
+            on_day = self._on_day(sv, day)
+            observes = sv.facts.observes_breaks
+            for room, lit in sv.room_lits.items():
+                loads[("room", room)].append((minutes, self._both(sv, "room", room, lit, on_day),
+                                              observes))
+            for track, lit in sv.track_lits.items():
+                loads[("track", track)].append(
+                    (minutes, self._both(sv, "track", track, lit, on_day), observes))
+        for items in loads.values():
+            if len(items) < 2:
+                continue
+            observing = [(mins, lit) for mins, lit, obs in items if obs]
+            if len(observing) >= 2:
+                load = sum(mins * lit for mins, lit in observing)
+                m.add(load <= free)
+                for den, num, c in cuts:
+                    m.add(den * load <= num * value + c)
+                self.added += 1
+            if len(observing) < len(items):
+                # Sessions that keep their own breaks may overlap a break: frame time only.
+                m.add(sum(mins * lit for mins, lit, _ in items) <= g * value + g - 1)
+
+    def _on_day(self, sv: SessionVars, day: int) -> Literal | None:
+        """The session's day literal, or None when the session is surely on ``day``."""
+        if sv.placed is None and len(self.vars.possible_days(sv)) == 1:
+            return None
+        return self.vars.day_lit(sv, day)
+
+    def _both(self, sv: SessionVars, kind: str, key: str, lit: Literal,
+              on_day: Literal | None) -> Any:
+        """A literal for "in this room/track and on this day" (the choice literal if one day)."""
+        if on_day is None:
+            return lit
+        single = (kind == "room" and len(sv.room_lits) == 1) or (
+            kind == "track" and len(sv.track_lits) == 1)
+        if single:
+            return on_day  # the only option: true exactly when placed, and on this day
+        m = self.model
+        both = m.new_bool_var(f"on[{sv.id},{kind}:{key}]")
+        m.add_implication(both, lit)
+        m.add_implication(both, on_day)
+        m.add_bool_or([both, lit.Not(), on_day.Not()])
+        return both

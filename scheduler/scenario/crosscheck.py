@@ -49,15 +49,20 @@ def _unique_ids(scenario: Scenario) -> Found:
                 yield ((kind, index, "id"), f"the id {item.id!r} is used twice",
                        "give each a unique id")
             seen.add(item.id)
+    # A series is one entry of the file under its own id (its meetings get ``id#k``), so
+    # the ids to compare are those written in the file, one per entry.
     seen_sessions: set[str] = set()
     for session in scenario.sessions:
-        if session.id in seen_sessions:
+        if session.series is not None and session.occurrence != 1:
+            continue  # the series was counted at its first meeting
+        written = session.series or session.id
+        if written in seen_sessions:
             yield (
                 _spath(scenario, session, "id"),
-                f"the session id {session.id!r} is used twice",
+                f"the session id {written!r} is used twice",
                 "give each session a unique id",
             )
-        seen_sessions.add(session.id)
+        seen_sessions.add(written)
 
 
 def _event_days(scenario: Scenario) -> Found:
@@ -272,8 +277,11 @@ def _ordering_is_acyclic(scenario: Scenario) -> Found:
     series: dict[str, list[str]] = {}
     for session in scenario.sessions:
         series.setdefault(session.series or session.id, []).append(session.id)
+    # A reference to itself is reported on its own ("cannot refer to itself"), not as a circle.
     graph: dict[str, list[str]] = {
-        s.id: [t for ref in s.after for t in series.get(ref, [])] for s in scenario.sessions
+        s.id: [t for ref in s.after if ref not in (s.id, s.series)
+               for t in series.get(ref, [])]
+        for s in scenario.sessions
     }
     state: dict[str, int] = {}
     for start in graph:

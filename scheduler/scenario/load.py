@@ -83,7 +83,20 @@ def validation_problems(exc: ValidationError, positions: Positions) -> list[Prob
         text = messages[0] if len(messages) == 1 else "either " + ", or ".join(messages)
         problems.append(positions.problem(loc, text, hint or _see(loc)))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return problems
+    return _once(problems)
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once: a series' meetings share their file entry, so a mistake in it
+    is found once per meeting but written in the file only once."""
+    seen: set[tuple[str | int | None, ...]] = set()
+    unique: list[Problem] = []
+    for problem in problems:
+        key = (problem.file, problem.line, problem.column, problem.path, problem.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique
 
 
 def _file_loc(
@@ -130,9 +143,15 @@ def _known_keys() -> tuple[str, ...]:
 
 
 def _did_you_mean(key: str) -> str | None:
-    close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.75)
+    """The nearest other key; a key valid elsewhere (``room`` is a key of ``pin:``) is
+    never offered as the fix of itself."""
+    close = [k for k in difflib.get_close_matches(key, _known_keys(), n=3, cutoff=0.75)
+             if k != key]
     if close:
         return f"did you mean {close[0]!r}? (or remove it; see scenarios/README.md)"
+    if key in _known_keys():
+        return (f"{key!r} is a key of another part of a scenario, not of this one; move or "
+                "remove it (see scenarios/README.md)")
     return None
 
 

@@ -1,0 +1,52 @@
+"""What an organiser sees for mistakes found in fresh-eyes QA: each said once, correctly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from scheduler.errors import InputError, Problem
+from scheduler.scenario import Scenario
+
+SERIES = ("  - {id: cop, title: Сообщество практиков, instrument: community-of-practice,\n"
+          "     repeat: {count: 2}, people: {coordinator: [anna]}%s}\n")
+
+
+def _problems(make: Callable[[str], Scenario], extra: str) -> list[Problem]:
+    with pytest.raises(InputError) as caught:
+        make(extra)
+    return caught.value.problems
+
+
+def test_a_plain_session_and_a_series_with_the_same_id_are_refused(
+        make: Callable[[str], Scenario]) -> None:
+    extra = ("  - {id: cop, title: Открытие, instrument: talk}\n" + SERIES % "")
+    problems = _problems(make, extra)
+    assert any("the session id 'cop' is used twice" in p.message for p in problems), problems
+
+
+def test_two_series_with_the_same_id_are_refused(make: Callable[[str], Scenario]) -> None:
+    problems = _problems(make, SERIES % "" + SERIES % "")
+    messages = [p.message for p in problems]
+    assert messages.count("the session id 'cop' is used twice") == 1, messages
+
+
+def test_a_series_refers_to_itself_said_once_without_a_circle(
+        make: Callable[[str], Scenario]) -> None:
+    problems = _problems(make, SERIES % ", after: [cop]")
+    assert [p.message for p in problems] == ["a session cannot refer to itself"], problems
+
+
+def test_a_problem_of_a_series_is_said_once_not_once_per_meeting(
+        make: Callable[[str], Scenario]) -> None:
+    problems = _problems(make, SERIES % ", rooms: [attic]")
+    assert [p.message for p in problems] == ["unknown room 'attic'"], problems
+
+
+def test_a_key_that_exists_elsewhere_gets_no_did_you_mean_itself(
+        make: Callable[[str], Scenario]) -> None:
+    problems = _problems(make, "  - {id: s9, title: A, instrument: talk, room: hall}\n")
+    assert len(problems) == 1
+    assert "did you mean 'room'" not in (problems[0].hint or ""), problems[0]
+    assert "pin" in (problems[0].hint or "") or "rooms" in (problems[0].hint or ""), problems[0]

@@ -54,7 +54,7 @@ def eject_and_reinsert(
     The search ends after ``max_steps`` insertions, or ``patience`` insertions in a row
     that did not leave fewer sessions out than the best so far (counted work: the same
     input and random state give the same result on any machine); ``deadline`` (a
-    ``time.monotonic()`` value) is only a safety cap.
+    ``time.process_time()`` value, CPU seconds) is only a safety cap.
 
     Each time a session is ejected its *weight* grows, and ejecting heavy sessions costs
     more (breakout weighting): two sessions that keep pushing each other out make the
@@ -73,7 +73,7 @@ def eject_and_reinsert(
     step = 0
     best_step = 0
     while (queue and step < max_steps and step - best_step < patience
-           and time.monotonic() < deadline):
+           and time.process_time() < deadline):
         step += 1
         f = queue.pop(0)
         spot = _first_fit(scenario, grid, board, f, placed, limit, licences)

@@ -125,11 +125,12 @@ def greedy_schedule(
 
     Every phase is bounded by counted work (rounds, restarts, insertion steps), never by
     the clock, so the same scenario and seed give the same placement on any machine and
-    under any load. ``time_budget`` (seconds) is only a safety cap for pathological
-    cases; if it is ever reached, that run is not reproducible.
+    under any load. ``time_budget`` is only a safety cap for pathological cases, in CPU
+    seconds of this process (``time.process_time``), which other jobs on the machine do
+    not eat into; if it is ever reached, that run is not reproducible.
     """
     work = work or GreedyWork(rounds=rounds)
-    cap = time.monotonic() + (time_budget if time_budget is not None else SAFETY_CAP)
+    cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
     rng = random.Random(seed)
     order = _order(scenario, facts)
     rank = {f.id: 0 if _priority(f) == 1 else 1 for f in order}
@@ -142,7 +143,7 @@ def greedy_schedule(
         if best is None or len(placed) > len(best[0]):
             best = (placed, breaks, order)
         missing = [f for f in order if f.id not in placed]
-        if not missing or stalled >= work.stall_rounds or time.monotonic() > cap:
+        if not missing or stalled >= work.stall_rounds or time.process_time() > cap:
             break
         rest = [f for f in order if f.id in placed]
         if stuck:
@@ -172,8 +173,8 @@ class GreedyWork:
 
 
 SAFETY_CAP = 60.0
-"""Wall-clock seconds after which the greedy gives up anyway (a last resort: the work
-limits above normally end it long before; a run that hits the cap is not reproducible)."""
+"""CPU seconds after which the greedy gives up anyway (a last resort: the work limits
+above normally end it long before; a run that hits the cap is not reproducible)."""
 
 
 def _priority(f: SessionFacts) -> int:
@@ -198,7 +199,7 @@ def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: lis
     rank = {f.id: 0 if _priority(f) == 1 else 1 for f in order}
     for restart in range(work.restarts):
         missing = [f for f in order if f.id not in best]
-        if not missing or time.monotonic() > cap:
+        if not missing or time.process_time() > cap:
             break
         if restart:  # restart from a shaken order: other rounds get stuck elsewhere
             order = list(order)

@@ -88,6 +88,10 @@ class Result:
     """Things the user should know about how the model was simplified (e.g. capped pairs)."""
     model_objective: int | None = None
     """The objective as CP-SAT saw it (differs from ``schedule.objective`` only if capped)."""
+    variables: int | None = None
+    """Variables of the CP-SAT model actually searched (None: no search ran)."""
+    constraints: int | None = None
+    """Constraints of the CP-SAT model actually searched (None: no search ran)."""
 
     @property
     def solved(self) -> bool:

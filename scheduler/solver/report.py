@@ -111,4 +111,5 @@ def result_data(result: Result) -> dict[str, Any]:
         "diagnosis": list(result.diagnosis),
         "notes": list(result.notes),
         "model_objective": result.model_objective,
+        "model_size": {"variables": result.variables, "constraints": result.constraints},
     }

@@ -126,8 +126,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         # Proven only for the simplified model (fewer candidate rooms): not a real proof.
         status = SolveStatus.UNKNOWN
         notes.append("no proof of infeasibility: rooms were limited to the best-fitting few")
+    size = {"variables": len(built.model.proto.variables),
+            "constraints": len(built.model.proto.constraints)}
     if status.has_schedule:
-        return _solved(scenario, built, solver, status, interrupted, started, options, notes)
+        solved = _solved(scenario, built, solver, status, interrupted, started, options, notes)
+        solved.variables, solved.constraints = size["variables"], size["constraints"]
+        return solved
     if interrupted:
         notes.append("the search was interrupted before any schedule was found")
     diagnosis: list[str] = []
@@ -148,14 +152,14 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
             workers=options.workers, seed=options.seed,
             proven=status == SolveStatus.INFEASIBLE,
         ))
-    return Result(status, None, diagnosis=diagnosis, notes=notes)
+    return Result(status, None, diagnosis=diagnosis, notes=notes, **size)
 
 
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""
 GREEDY_SAFETY_SHARE = 0.5
-"""The greedy start gives up after this share of the time limit whatever its work
-budget says (a last resort under extreme load; such a run is not reproducible)."""
+"""The greedy start gives up after this share of the time limit (in CPU seconds)
+whatever its work budget says: a last resort, and such a run is not reproducible."""
 
 EXPLAIN_UNKNOWN_UP_TO = 300
 """Without a proof of infeasibility, only scenarios up to this many sessions get the

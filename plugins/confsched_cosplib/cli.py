@@ -11,7 +11,8 @@ import click
 from confsched_cosplib.instance import load_instance
 from confsched_cosplib.scorer import score
 from confsched_cosplib.solution import load_solution, write_solution
-from scheduler.errors import UnsolvableError, UsageError
+from scheduler.cli.base import SEED_RANGE, WORKERS_RANGE, output_file, positive_seconds
+from scheduler.errors import UnsolvableError
 
 
 def _print_breakdown(result: dict[str, Any]) -> None:
@@ -47,8 +48,9 @@ def score_command(instance: str, solution: str, as_json: bool) -> None:
               help="Solution workbook to write (CoSPLib's solution layout).")
 @click.option("--time-limit", default=60.0, show_default=True, type=float,
               help="Seconds for the whole solve.")
-@click.option("--workers", default=2, show_default=True, type=int, help="CP-SAT workers.")
-@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option("--workers", default=2, show_default=True, type=WORKERS_RANGE,
+              help="CP-SAT workers.")
+@click.option("--seed", default=0, show_default=True, type=SEED_RANGE, help="Random seed.")
 @click.option("--no-hint", is_flag=True, help="Do not hint the solver with the greedy.")
 @click.option("--log", is_flag=True, help="Show CP-SAT's search log.")
 def solve_command(instance: str, output: str, time_limit: float, workers: int, seed: int,
@@ -56,10 +58,8 @@ def solve_command(instance: str, output: str, time_limit: float, workers: int, s
     """Solve INSTANCE (a CoSPLib .xlsx) and write the solution workbook to OUTPUT."""
     from confsched_cosplib.solve import solve
 
-    if time_limit <= 0:
-        raise UsageError("--time-limit must be positive, e.g. --time-limit 60")
-    if workers < 1:
-        raise UsageError("--workers must be at least 1")
+    positive_seconds("--time-limit", time_limit)
+    output = output_file(output)
     problem = load_instance(instance)
     result = solve(problem, time_limit=time_limit, workers=workers, seed=seed,
                    use_hint=not no_hint, log=log)

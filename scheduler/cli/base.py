@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import os
+import stat
 import sys
 from typing import Any
 
 import click
 
-from scheduler.errors import ConfschedError
+from scheduler.errors import ConfschedError, UsageError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -50,3 +52,33 @@ def main() -> None:
 
 def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+SEED_RANGE = click.IntRange(-(2**31), 2**31 - 1)
+"""Seeds CP-SAT takes (a 32-bit integer)."""
+
+WORKERS_RANGE = click.IntRange(1, 256)
+"""Search workers: at least one; far more than any machine's cores is a typo."""
+
+
+def positive_seconds(option: str, value: float) -> float:
+    """A time limit must be a finite number of seconds above 0 (not nan, not inf)."""
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"{option} must be a number of seconds above 0, e.g. 30 (got {value})")
+    return value
+
+
+def output_file(path: str) -> str:
+    """Where to write ``-o PATH``: a symlink is followed (the link is kept and its target
+    replaced); a device, pipe or socket is refused, because the atomic rename would put a
+    plain file in its place."""
+    if os.path.islink(path):
+        path = os.path.realpath(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise UsageError(f"{path} exists and is not a regular file (a device, pipe or "
+                         "socket); give -o the name of a file to write")
+    return path

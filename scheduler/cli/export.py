@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from scheduler.cli.base import main
+from scheduler.cli.base import main, output_file
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.pairing import ensure_pair
 from scheduler.plugins import exporters
@@ -38,7 +38,8 @@ def _command_for(exporter: Exporter) -> click.Command:
             schedule_path=Path(schedule),
             lang=options.pop("lang", None),
         )
-        written = exporter.run(context, Path(output or exporter.default_output), options)
+        target = Path(output_file(output or exporter.default_output))
+        written = exporter.run(context, target, options)
         for path in written:
             click.echo(str(path))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from scheduler.atomic import atomic_write_text
-from scheduler.cli.base import main
+from scheduler.cli.base import main, output_file
 from scheduler.generate import SHAPES, generate, params_for, to_yaml
 
 
@@ -39,6 +39,6 @@ def generate_command(shape: str, sessions: int | None, rooms: int | None, days: 
     if output == "-":
         click.echo(text, nl=False)
         return
-    atomic_write_text(output, text)
+    atomic_write_text(output_file(output), text)
     click.echo(f"wrote {output}: {params.sessions} sessions, {params.rooms} rooms, "
                f"{params.days} days, {params.tracks} tracks, seed {seed}", err=True)

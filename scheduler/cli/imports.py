@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from scheduler.cli.base import main
+from scheduler.cli.base import main, output_file
 from scheduler.exporting import Importer
 from scheduler.plugins import importers
 
@@ -25,7 +25,7 @@ class ImportGroup(click.Group):
 
 def _command_for(importer: Importer) -> click.Command:
     def callback(source: str, output: str, **options: Any) -> None:
-        for path in importer.run(Path(source), Path(output), options):
+        for path in importer.run(Path(source), Path(output_file(output)), options):
             click.echo(str(path))
 
     params: list[click.Parameter] = [

@@ -13,7 +13,16 @@ from pathlib import Path
 
 import click
 
-from scheduler.cli.base import EXIT_ERROR, EXIT_UNSOLVED, main, stderr_is_terminal
+from scheduler.cli.base import (
+    EXIT_ERROR,
+    EXIT_UNSOLVED,
+    SEED_RANGE,
+    WORKERS_RANGE,
+    main,
+    output_file,
+    positive_seconds,
+    stderr_is_terminal,
+)
 from scheduler.errors import UsageError
 from scheduler.resolve import parse_moment, resolve_options
 from scheduler.scenario import load_scenario
@@ -36,8 +45,8 @@ def _sha256(path: str) -> str | None:
               help="Write the schedule here (.yaml or .json), atomically.")
 @click.option("--time-limit", type=float, default=30.0, show_default=True,
               help="Seconds the solver may search.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-@click.option("--workers", type=int, default=2, show_default=True,
+@click.option("--seed", type=SEED_RANGE, default=0, show_default=True, help="Random seed.")
+@click.option("--workers", type=WORKERS_RANGE, default=2, show_default=True,
               help="Parallel search workers.")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 @click.option("--deterministic", is_flag=True,
@@ -52,10 +61,9 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
                   workers: int, as_json: bool, deterministic: bool, earlier: str | None,
                   frozen_until: str | None) -> None:
     """Solve SCENARIO: place every session, break and room; print the programme."""
-    if time_limit <= 0:
-        raise UsageError("--time-limit must be above 0 seconds")
-    if workers < 1:
-        raise UsageError("--workers must be at least 1")
+    positive_seconds("--time-limit", time_limit)
+    if output:
+        output = output_file(output)
     loaded = load_scenario(scenario)
     progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers,

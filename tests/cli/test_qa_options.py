@@ -1,0 +1,103 @@
+"""Option values an organiser may type that CP-SAT cannot take: refused with exit 2 and a
+message naming the option, never an internal error; and outputs that are not files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli import main
+
+TINY = """
+event: {name: Семинар, first-day: 2026-06-01, day-start: "09:00", day-end: "12:00"}
+rooms: [{id: hall, capacity: 40}]
+people: [{id: ann, name: Айгуль}]
+sessions:
+  - {id: a, title: Открытие семинара, instrument: talk, people: {speaker: [ann]}}
+"""
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    path = tmp_path / "семинар.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--seed", "2147483648"),
+        ("--seed", "99999999999999999999"),
+        ("--time-limit", "nan"),
+        ("--time-limit", "inf"),
+        ("--workers", "100000"),
+    ],
+)
+def test_out_of_range_options_are_refused_before_solving(
+        scenario: Path, option: str, value: str) -> None:
+    result = CliRunner().invoke(main, ["solve", str(scenario), option, value])
+    assert result.exit_code == 2, result.output
+    assert option in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_the_largest_seed_still_solves(scenario: Path) -> None:
+    result = CliRunner().invoke(main, ["solve", str(scenario), "--seed", "2147483647",
+                                       "--time-limit", "5", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_an_output_that_is_not_a_regular_file_is_refused_and_kept(
+        scenario: Path, tmp_path: Path) -> None:
+    """A rename over a device or a pipe would replace it with a plain file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(fifo),
+                                       "--time-limit", "5", "--workers", "1"])
+    assert result.exit_code == 2, result.output
+    assert "not a regular file" in result.output
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--seed", "2147483648"),
+                                               ("--time-limit", "nan"),
+                                               ("--workers", "100000")])
+def test_cosplib_solve_refuses_the_same_values(tmp_path: Path, option: str, value: str) -> None:
+    result = CliRunner().invoke(main, ["cosplib", "solve", str(tmp_path / "N2OR.xlsx"),
+                                       "-o", str(tmp_path / "out.xlsx"), option, value])
+    assert result.exit_code == 2, result.output
+    assert option in result.output and "internal error" not in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_generate_and_export_refuse_a_pipe_as_output(scenario: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    generated = CliRunner().invoke(main, ["generate", "--seed", "1", "-o", str(fifo)])
+    assert generated.exit_code == 2 and "not a regular file" in generated.output
+    schedule = tmp_path / "s.yaml"
+    solved = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(schedule),
+                                       "--time-limit", "5", "--workers", "1"])
+    assert solved.exit_code == 0, solved.output
+    exported = CliRunner().invoke(main, ["export", "schedule-json", str(scenario),
+                                         str(schedule), "-o", str(fifo)])
+    assert exported.exit_code == 2 and "not a regular file" in exported.output
+    assert fifo.is_fifo()
+
+
+def test_an_output_through_a_symlink_replaces_the_target_and_keeps_the_link(
+        scenario: Path, tmp_path: Path) -> None:
+    target = tmp_path / "v1.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.yaml"
+    link.symlink_to(target.name)
+    result = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(link),
+                                       "--time-limit", "5", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert "Открытие семинара" in target.read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from scheduler.solver.constraints import Constraints
 from scheduler.solver.facts import FactBuilder, SessionFacts
 from scheduler.solver.objective import Objective
 from scheduler.solver.options import ExtraTerm, ObjectiveHook
+from scheduler.solver.symmetry import break_room_symmetry, canonical_rooms
 from scheduler.solver.variables import Guards, Variables
 
 UNPLACED = "unplaced-required"
@@ -62,6 +63,8 @@ class ScheduleModel:
         self.extra_terms: list[ExtraTerm] = []
         self.hint_complete = False
         self.hint_values: list[int] | None = None
+        self.room_groups: list[list[str]] = []
+        """Groups of identical rooms whose order is fixed (``symmetry.py``)."""
         if not relaxed:
             self.objective.add_objective()
             for hook in hooks or []:
@@ -72,6 +75,8 @@ class ScheduleModel:
             if required:
                 self.objective.add_term(UNPLACED, UNPLACED_WEIGHT,
                                         sum(1 - lit for _, lit in required))
+            if strengthen and not hooks and not elastic:
+                self.room_groups = break_room_symmetry(self.model, scenario, self.vars)
             total = self.objective.total()
             if not isinstance(total, int):
                 self.model.minimize(total)
@@ -99,6 +104,8 @@ class ScheduleModel:
 
         hinted = 0
         placed = schedule.by_id()
+        rooms = canonical_rooms(self.room_groups, self.vars,
+                                {sid: item.room for sid, item in placed.items() if item.room})
         for sid, sv in self.vars.sessions.items():
             item = placed.get(sid)
             if sv.placed is not None:
@@ -107,7 +114,7 @@ class ScheduleModel:
                 continue
             hint(sv.start, days[item.day] * per_day + item.start // g)
             for room, lit in sv.room_lits.items():
-                hint(lit, room == item.room)
+                hint(lit, room == rooms.get(sid))
             for track, lit in sv.track_lits.items():
                 hint(lit, track == item.track)
             for d, lit in sv.day_lits.items():

@@ -13,6 +13,7 @@ from confsched_zoom.plan import Action, describe, label_of_key, plan
 from confsched_zoom.settings import ZoomSettings
 from confsched_zoom.state import ZoomState, default_state_path
 from confsched_zoom.sync import Syncer, remote_differences
+from scheduler.cli.publishable import ensure_publishable
 from scheduler.errors import UsageError
 from scheduler.pairing import ensure_pair
 from scheduler.scenario import Scenario, load_scenario
@@ -31,6 +32,7 @@ def _load(scenario: str, schedule: str, state: str | None
         )
     for warning in ensure_pair(loaded_scenario, loaded_schedule, scenario, schedule):
         click.echo(warning, err=True)
+    ensure_publishable(loaded_scenario, loaded_schedule, schedule)
     zoom_state = ZoomState.load(Path(state) if state else default_state_path(schedule))
     if zoom_state.event is not None and zoom_state.event != loaded_schedule.event:
         raise UsageError(

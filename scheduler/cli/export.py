@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from scheduler.cli.base import main, output_file
+from scheduler.cli.publishable import ensure_publishable
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.pairing import ensure_pair
 from scheduler.plugins import exporters
@@ -31,6 +32,8 @@ def _command_for(exporter: Exporter) -> click.Command:
         loaded_scenario, loaded_schedule = load_scenario(scenario), load_schedule(schedule)
         for warning in ensure_pair(loaded_scenario, loaded_schedule, scenario, schedule):
             click.echo(warning, err=True)
+        if loaded_schedule.status.has_schedule:
+            ensure_publishable(loaded_scenario, loaded_schedule, schedule)
         context = ExportContext(
             scenario=loaded_scenario,
             schedule=loaded_schedule,

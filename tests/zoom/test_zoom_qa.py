@@ -1,0 +1,28 @@
+"""Zoom sync refuses a hand-edited schedule whose entries cannot exist (a session ending
+before it starts): no meeting of a negative length is planned or sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+from fakezoom import FakeZoom
+from zoomhelp import BISHKEK, BISHKEK_TIMES
+
+from scheduler.cli import main
+
+
+def test_a_session_ending_before_it_starts_is_refused_with_its_place(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str],
+        write_schedule: Callable[..., Path]) -> None:
+    times = dict(BISHKEK_TIMES)
+    times["session-1"] = ("12:30", "10:40", "hall", "hybrid")
+    schedule = write_schedule(times)
+    result = CliRunner(env=zoom_env).invoke(
+        main, ["zoom", "sync", str(BISHKEK), str(schedule), "--dry-run"])
+    assert result.exit_code == 2, result.output
+    assert "'session-1' ends before it starts (12:30-10:40)" in result.output
+    assert f"{schedule}:" in result.output
+    assert fake_zoom.calls == []
+    assert not Path(str(schedule) + ".zoom.json").exists()

@@ -2,14 +2,47 @@
 
 Each command lives in its own module and registers itself on :data:`main`; plugins add
 theirs through the ``register_commands`` hook.
+
+Ctrl-C while these imports run (most of a second: OR-Tools, pydantic, the plugins) ends
+the program quietly with exit code 130; nothing has been written yet. Once the imports are
+done the usual handling is back (commands turn an interrupt into a message, ``solve``
+keeps the best schedule found).
 """
 
 from __future__ import annotations
 
-from scheduler.cli import check, diff, export, generate, imports, plugins_cmd, solve  # noqa: F401
-from scheduler.cli.base import main
-from scheduler.plugins import get_plugin_manager
+import os
+import signal
+import sys
+import threading
+from types import FrameType
+from typing import Any
+
+
+def _interrupted_while_starting(signum: int, frame: FrameType | None) -> None:
+    sys.stderr.write("interrupted\n")
+    sys.stderr.flush()
+    os._exit(130)
+
+
+def _quiet_start() -> Any:
+    """Install the start-up handler; return the one to restore (None: nothing installed)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return None  # ignored (a background job) or handled by the embedding program
+    return signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+
+_previous = _quiet_start()
+
+from scheduler.cli import check, diff, export, generate, imports, plugins_cmd, solve  # noqa: E402, F401, I001
+from scheduler.cli.base import main  # noqa: E402
+from scheduler.plugins import get_plugin_manager  # noqa: E402
 
 get_plugin_manager().hook.register_commands(cli=main)
+
+if _previous is not None:
+    signal.signal(signal.SIGINT, _previous)
 
 __all__ = ["main"]

@@ -1,0 +1,32 @@
+"""Ctrl-C while the command line is still starting (importing OR-Tools, pydantic, the
+plugins) ends quietly with exit code 130 and the word "interrupted", not a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+# Imports the parent package, then sends itself SIGINT the moment scheduler.cli starts
+# importing its commands: the interrupt lands inside `import scheduler.cli`.
+CHILD = """
+import importlib.abc, os, signal, sys
+import scheduler
+
+class Interrupt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "scheduler.cli.check":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+import scheduler.cli
+print("imported: the interrupt was lost")
+"""
+
+
+def test_ctrl_c_during_startup_exits_130_without_a_traceback() -> None:
+    done = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 130, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert "interrupted" in done.stderr

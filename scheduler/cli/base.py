@@ -6,11 +6,12 @@ import math
 import os
 import stat
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
-from scheduler.errors import ConfschedError, UsageError
+from scheduler.errors import ConfschedError, OutputError, UsageError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -71,9 +72,13 @@ def positive_seconds(option: str, value: float) -> float:
 def output_file(path: str) -> str:
     """Where to write ``-o PATH``: a symlink is followed (the link is kept and its target
     replaced); a device, pipe or socket is refused, because the atomic rename would put a
-    plain file in its place."""
+    plain file in its place; so is a path inside a file (``notes.txt/out.yaml``)."""
     if os.path.islink(path):
         path = os.path.realpath(path)
+    for folder in Path(path).parents:
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise OutputError(f"cannot write {path}: {folder} is a file, not a folder\n"
+                              "    fix: choose another -o, or move that file away")
     try:
         mode = os.stat(path).st_mode
     except OSError:

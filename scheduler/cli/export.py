@@ -9,6 +9,7 @@ import click
 
 from scheduler.cli.base import main, output_file
 from scheduler.cli.publishable import ensure_publishable
+from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.pairing import ensure_pair
 from scheduler.plugins import exporters
@@ -42,6 +43,9 @@ def _command_for(exporter: Exporter) -> click.Command:
             lang=options.pop("lang", None),
         )
         target = Path(output_file(output or exporter.default_output))
+        if exporter.output_kind == "dir" and target.exists() and not target.is_dir():
+            raise UsageError(f"{target} is a file; the {exporter.name} export writes a "
+                             "folder (give -o a folder name, e.g. out/)")
         written = exporter.run(context, target, options)
         for path in written:
             click.echo(str(path))

@@ -101,3 +101,32 @@ def test_an_output_through_a_symlink_replaces_the_target_and_keeps_the_link(
     assert result.exit_code == 0, result.output
     assert link.is_symlink()
     assert "Открытие семинара" in target.read_text(encoding="utf-8")
+
+
+def test_an_output_inside_a_file_names_the_file_not_file_exists(
+        scenario: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "programme.pdf"
+    blocker.write_bytes(b"%PDF-1.7 kept")
+    result = CliRunner().invoke(main, ["solve", str(scenario), "-o",
+                                       str(blocker / "s.yaml"), "--time-limit", "5"])
+    assert result.exit_code == 1, result.output  # an output error, as the exporters' own
+    assert f"{blocker} is a file, not a folder" in result.output
+    assert "File exists" not in result.output
+    assert blocker.read_bytes() == b"%PDF-1.7 kept"
+
+
+@pytest.mark.parametrize("fmt", ["frab", "schedule-json", "web", "ical"])
+def test_a_folder_export_given_a_file_says_so_and_keeps_it(
+        scenario: Path, tmp_path: Path, fmt: str) -> None:
+    schedule = tmp_path / "s.yaml"
+    solved = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(schedule),
+                                       "--time-limit", "5", "--workers", "1"])
+    assert solved.exit_code == 0, solved.output
+    blocker = tmp_path / "keep.txt"
+    blocker.write_text("мой файл", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", fmt, str(scenario), str(schedule),
+                                       "-o", str(blocker)])
+    assert result.exit_code == 2, result.output
+    assert "is a file" in result.output and "folder" in result.output
+    assert "File exists" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "мой файл"

@@ -24,6 +24,8 @@ from scheduler.yamlsafe import load_yaml_text, read_text
 
 SCHEDULE_FORMAT = "confsched-schedule"
 SCHEDULE_VERSION = 1
+SCHEDULE_REFERENCE = "docs/schedule-format.md"
+"""Where every field of a schedule file is described (named in the hints of its errors)."""
 
 
 class SolveStatus(StrEnum):
@@ -177,4 +179,4 @@ def load_schedule(path: str | Path) -> Schedule:
     try:
         return Schedule.model_validate(data)
     except ValidationError as exc:
-        raise InputError(validation_problems(exc, positions)) from None
+        raise InputError(validation_problems(exc, positions, SCHEDULE_REFERENCE)) from None

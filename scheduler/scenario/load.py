@@ -13,6 +13,9 @@ from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario, ScenarioProblems
 from scheduler.yamlsafe import Positions, format_path, load_yaml_file, load_yaml_text
 
+SCENARIO_REFERENCE = "scenarios/README.md"
+"""Where every field of a scenario file is described."""
+
 _HINTS = {
     "extra_forbidden": "remove it, or check its spelling against scenarios/README.md",
     "missing": "add it",
@@ -49,8 +52,10 @@ def _validate(data: Any, positions: Positions) -> Scenario:
         raise InputError(validation_problems(exc, positions)) from None
 
 
-def validation_problems(exc: ValidationError, positions: Positions) -> list[Problem]:
-    """Turn pydantic's errors into placed problems, one per wrong value.
+def validation_problems(exc: ValidationError, positions: Positions,
+                        reference: str = SCENARIO_REFERENCE) -> list[Problem]:
+    """Turn pydantic's errors into placed problems, one per wrong value; hints point to
+    ``reference``, the document that describes the file's fields.
 
     When a value may take one of several forms (a track id or a list of them), pydantic
     reports one error per form; those become one problem naming every form.
@@ -63,13 +68,16 @@ def validation_problems(exc: ValidationError, positions: Positions) -> list[Prob
             base = tuple(error["loc"])
             for path, message, hint in cause.problems:
                 full = (*base, *path)
-                problems.append(positions.problem(full, message, hint or _see(full)))
+                problems.append(
+                    positions.problem(full, message, hint or _see(full, reference)))
             continue
         loc, forms = _file_loc(tuple(error["loc"]), positions, error["type"])
         message = _message(error)
         hint = _HINTS.get(error["type"])
         if error["type"] == "extra_forbidden":
             hint = _did_you_mean(str(loc[-1])) or hint
+            if hint and reference != SCENARIO_REFERENCE:
+                hint = hint.replace(SCENARIO_REFERENCE, reference)
         elif error["type"] == "value_error" and "; " in message:
             # Our validators say "what is wrong; how to fix it".
             message, hint = message.split("; ", 1)
@@ -78,10 +86,10 @@ def validation_problems(exc: ValidationError, positions: Positions) -> list[Prob
             if message not in messages:
                 messages.append(message)
             continue
-        problems.append(positions.problem(loc, message, hint or _see(loc)))
+        problems.append(positions.problem(loc, message, hint or _see(loc, reference)))
     for loc, (messages, hint) in merged.items():
         text = messages[0] if len(messages) == 1 else "either " + ", or ".join(messages)
-        problems.append(positions.problem(loc, text, hint or _see(loc)))
+        problems.append(positions.problem(loc, text, hint or _see(loc, reference)))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return _once(problems)
 
@@ -119,10 +127,11 @@ def _file_loc(
     return tuple(kept), cut
 
 
-def _see(loc: tuple[str | int, ...]) -> str:
+def _see(loc: tuple[str | int, ...], reference: str = SCENARIO_REFERENCE) -> str:
     """The fallback fix: where the reference describes the field."""
-    field = format_path(tuple(p for p in loc if not isinstance(p, int))) or "the scenario"
-    return f"see {field} in scenarios/README.md"
+    whole = "the scenario" if reference == SCENARIO_REFERENCE else "the file"
+    field = format_path(tuple(p for p in loc if not isinstance(p, int))) or whole
+    return f"see {field} in {reference}"
 
 
 @cache

@@ -133,7 +133,7 @@ def greedy_schedule(
     cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
     rng = random.Random(seed)
     order = _order(scenario, facts)
-    rank = {f.id: 0 if _priority(f) == 1 else 1 for f in order}
+    rank = {f.id: _priority(f) for f in order}
     best: tuple[dict[str, _Spot], list[ScheduledBreak], list[SessionFacts]] | None = None
     stalled = 0
     for _ in range(max(1, work.rounds)):
@@ -196,7 +196,7 @@ def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: lis
     from scheduler.solver.eject import eject_and_reinsert
 
     best = placed
-    rank = {f.id: 0 if _priority(f) == 1 else 1 for f in order}
+    rank = {f.id: _priority(f) for f in order}
     for restart in range(work.restarts):
         missing = [f for f in order if f.id not in best]
         if not missing or time.process_time() > cap:

@@ -65,6 +65,9 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     if output:
         output = output_file(output)
     loaded = load_scenario(scenario)
+    if not loaded.sessions:
+        click.echo(f"warning: the scenario has no sessions, so the programme is empty; add "
+                   f"them under sessions: in {scenario} (see scenarios/README.md)", err=True)
     progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
                            progress=progress, scenario_sha256=_sha256(scenario),

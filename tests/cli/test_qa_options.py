@@ -130,3 +130,11 @@ def test_a_folder_export_given_a_file_says_so_and_keeps_it(
     assert "is a file" in result.output and "folder" in result.output
     assert "File exists" not in result.output
     assert blocker.read_text(encoding="utf-8") == "мой файл"
+
+
+def test_solving_a_scenario_without_sessions_warns(tmp_path: Path) -> None:
+    """An empty programme is most likely a mistake (sessions: missing or mis-indented)."""
+    path = tmp_path / "пусто.yaml"
+    path.write_text("event: {name: Семинар, first-day: 2026-06-01}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(path), "--time-limit", "5"])
+    assert "warning: the scenario has no sessions" in result.stderr, result.output

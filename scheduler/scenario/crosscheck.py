@@ -210,7 +210,7 @@ def _instrument_rules(scenario: Scenario) -> Found:
                     (f"a {name} needs at least {least} {role}, this one has {have}"
                      if least == 1 else
                      f"a {name} needs at least {least} people as {role}, this one has {have}"),
-                    f"list them under people: {{{role}: [...]}}",
+                    _role_hint(role, [r for r in session.people if r not in rule.required_roles]),
                 )
         duration = scenario.duration(session)
         if rule.min_duration is not None and duration < rule.min_duration:
@@ -270,6 +270,17 @@ def _instrument_rules(scenario: Scenario) -> Found:
                     f"add a {rule.followed_by} session with "
                     f"after: [{session.series or session.id}]",
                 )
+
+
+def _role_hint(role: str, others: list[str]) -> str:
+    """How to add a missing role; when a role of a similar spelling is listed, name it."""
+    import difflib
+
+    close = difflib.get_close_matches(role, others, n=1, cutoff=0.75)
+    if close:
+        return (f"the session lists {close[0]!r}: did you mean {role!r}? "
+                f"(people: {{{role}: [...]}})")
+    return f"list them under people: {{{role}: [...]}}"
 
 
 def _ordering_is_acyclic(scenario: Scenario) -> Found:

@@ -295,6 +295,9 @@ class PlacedBreak(StrictModel):
 
     @model_validator(mode="after")
     def _fits_window(self) -> PlacedBreak:
+        if self.window[1] <= self.window[0]:
+            raise ValueError("the window ends before it starts; write it as [earliest start, "
+                             "latest end], e.g. [12:00, 14:00], within one day")
         if self.window[1] - self.window[0] < self.duration:
             raise ValueError("the break is longer than its window; widen the window or shorten it")
         return self

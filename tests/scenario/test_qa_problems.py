@@ -50,3 +50,21 @@ def test_a_key_that_exists_elsewhere_gets_no_did_you_mean_itself(
     assert len(problems) == 1
     assert "did you mean 'room'" not in (problems[0].hint or ""), problems[0]
     assert "pin" in (problems[0].hint or "") or "rooms" in (problems[0].hint or ""), problems[0]
+
+
+def test_a_misspelt_role_is_named_in_the_missing_role_problem(
+        make: Callable[[str], Scenario]) -> None:
+    problems = _problems(make, SERIES.replace("coordinator", "coordinater") % "")
+    assert len(problems) == 1
+    assert "'coordinater'" in (problems[0].hint or ""), problems[0]
+    assert "did you mean 'coordinator'" in (problems[0].hint or ""), problems[0]
+
+
+def test_a_break_window_written_backwards_is_said_so(make: Callable[[str], Scenario]) -> None:
+    problems = _problems(make, "breaks:\n  placed:\n"
+                               "    - {id: lunch, duration: 60min, window: ['14:00', '12:00']}\n")
+    assert len(problems) == 1
+    assert "the window ends before it starts" in problems[0].message, problems[0]
+    from scenario_base import BASE
+
+    assert problems[0].line == BASE.count("\n") + 3, problems[0]  # the '- {id: lunch' line

@@ -43,7 +43,9 @@ def _command_for(exporter: Exporter) -> click.Command:
             lang=options.pop("lang", None),
         )
         target = Path(output_file(output or exporter.default_output))
-        if exporter.output_kind == "dir" and target.exists() and not target.is_dir():
+        writes_here = exporter.default_output != "-"  # "-": -o is not used (caldav)
+        if writes_here and exporter.output_kind == "dir" and target.exists() \
+                and not target.is_dir():
             raise UsageError(f"{target} is a file; the {exporter.name} export writes a "
                              "folder (give -o a folder name, e.g. out/)")
         written = exporter.run(context, target, options)

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from scheduler.cli.base import main, output_file
+from scheduler.errors import UsageError
 from scheduler.exporting import Importer
 from scheduler.plugins import importers
 
@@ -25,6 +26,9 @@ class ImportGroup(click.Group):
 
 def _command_for(importer: Importer) -> click.Command:
     def callback(source: str, output: str, **options: Any) -> None:
+        if Path(output).is_dir():
+            raise UsageError(f"{output} is a folder; give -o the file name of the scenario "
+                             "to write, e.g. -o event.yaml")
         for path in importer.run(Path(source), Path(output_file(output)), options):
             click.echo(str(path))
 

@@ -138,3 +138,24 @@ def test_solving_a_scenario_without_sessions_warns(tmp_path: Path) -> None:
     path.write_text("event: {name: Семинар, first-day: 2026-06-01}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["solve", str(path), "--time-limit", "5"])
     assert "warning: the scenario has no sessions" in result.stderr, result.output
+
+
+def test_import_into_a_folder_asks_for_a_file_name(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[1] / "cosplib" / "data" / "N2OR.xlsx"
+    result = CliRunner().invoke(main, ["import", "cosplib", str(source), "-o", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "is a folder" in result.output and "file name" in result.output
+
+
+def test_caldav_ignores_a_file_given_as_output(scenario: Path, tmp_path: Path) -> None:
+    """-o is not used by caldav: a file of that name is no reason to refuse."""
+    schedule = tmp_path / "s.yaml"
+    solved = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(schedule),
+                                       "--time-limit", "5", "--workers", "1"])
+    assert solved.exit_code == 0, solved.output
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "caldav", str(scenario), str(schedule),
+                                       "-o", str(blocker), "--url", "http://127.0.0.1:9/"])
+    assert "is a file" not in result.output
+    assert "cannot reach the CalDAV server" in result.output

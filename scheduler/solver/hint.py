@@ -116,12 +116,15 @@ def greedy_schedule(
 ) -> Schedule | None:
     """A placement of as many sessions as the greedy can manage (None if none at all).
 
-    Squeaky wheel: sessions left out of one round go first in the next (but the movable
-    exclusive sessions, which stop everything else, always go first), until everything
-    is placed, ``rounds`` are done or ``work.stall_rounds`` rounds in a row did no better.
-    When a round does no better than the best so far, the rest of the order is shaken a
-    little (seeded) so that the rounds do not go in circles. Then eject-and-reinsert
-    (:mod:`scheduler.solver.eject`) works on what is still left out.
+    Squeaky wheel: sessions left out of one round go first in the next (but pinned
+    sessions, then movable exclusive ones, which stop everything else, still go before
+    them), until everything is placed, ``rounds`` are done or ``work.stall_rounds``
+    rounds in a row did no better. When a round does no better than the best so far, the
+    rest of the order is shaken a little (seeded) so that the rounds do not go in
+    circles. Then eject-and-reinsert (:mod:`scheduler.solver.eject`) works on what is
+    still left out. When required sessions are still left out, the whole thing starts
+    again from a shaken order with another random stream, up to ``work.attempts`` times;
+    the attempt leaving fewest out wins.
 
     Every phase is bounded by counted work (rounds, restarts, insertion steps), never by
     the clock, so the same scenario and seed give the same placement on any machine and
@@ -131,9 +134,28 @@ def greedy_schedule(
     """
     work = work or GreedyWork(rounds=rounds)
     cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
-    rng = random.Random(seed)
+    required = [f.id for f in facts.values() if not f.optional]
+    best: tuple[dict[str, _Spot], list[ScheduledBreak]] | None = None
+    for attempt in range(max(1, work.attempts)):
+        # Attempt 0 uses the seed itself; later ones their own (still reproducible) stream.
+        rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
+        placed, breaks = _attempt(scenario, facts, work, cap, rng, shaken=attempt > 0)
+        if best is None or len(placed) > len(best[0]):
+            best = (placed, breaks)
+        if all(sid in best[0] for sid in required) or time.process_time() > cap:
+            break
+    assert best is not None
+    return _to_schedule(scenario, facts, *best)
+
+
+def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWork, cap: float,
+             rng: random.Random, shaken: bool) -> tuple[dict[str, _Spot], list[ScheduledBreak]]:
+    """Squeaky-wheel rounds, then eject-and-reinsert: the best placement found."""
     order = _order(scenario, facts)
     rank = {f.id: _priority(f) for f in order}
+    if shaken:
+        _shake(order, rng)
+        order = _respect_after(scenario, sorted(order, key=lambda f: rank[f.id]))
     best: tuple[dict[str, _Spot], list[ScheduledBreak], list[SessionFacts]] | None = None
     stalled = 0
     for _ in range(max(1, work.rounds)):
@@ -148,12 +170,11 @@ def greedy_schedule(
         rest = [f for f in order if f.id in placed]
         if stuck:
             _shake(rest, rng)
-        # Stable: the movable exclusive sessions first, then the left-out, then the rest.
+        # Stable: pinned, then movable exclusive sessions, each with the left-out first.
         order = _respect_after(scenario, sorted([*missing, *rest], key=lambda f: rank[f.id]))
     assert best is not None
     placed, breaks, order = best
-    placed = _eject_rounds(scenario, facts, order, placed, work, cap, rng)
-    return _to_schedule(scenario, facts, placed, breaks)
+    return _eject_rounds(scenario, facts, order, placed, work, cap, rng), breaks
 
 
 @dataclass(frozen=True)
@@ -170,6 +191,9 @@ class GreedyWork:
     """Most insertions of one eject-and-reinsert search."""
     patience: int = 250
     """Insertions without fewer sessions left out after which one search gives up."""
+    attempts: int = 3
+    """Most whole greedy attempts (rounds and eject-and-reinsert), while required
+    sessions are still left out."""
 
 
 SAFETY_CAP = 60.0

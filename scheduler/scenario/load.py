@@ -46,6 +46,13 @@ def _validate(data: Any, positions: Positions) -> Scenario:
             (), "a scenario must be a mapping with at least event: and sessions:",
             "start from scenarios/seminar-partnership.yaml",
         )])
+    if data.get("format") == "confsched-schedule":
+        raise InputError([positions.problem(
+            ("format",), "this is a schedule file (written by confsched solve), not a "
+            "scenario",
+            "pass the scenario first and the schedule second, e.g. "
+            "confsched export ical SCENARIO.yaml SCHEDULE.yaml",
+        )])
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

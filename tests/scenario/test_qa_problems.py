@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +69,16 @@ def test_a_break_window_written_backwards_is_said_so(make: Callable[[str], Scena
     from scenario_base import BASE
 
     assert problems[0].line == BASE.count("\n") + 3, problems[0]  # the '- {id: lunch' line
+
+
+def test_a_schedule_given_as_the_scenario_is_one_clear_problem(tmp_path: Path) -> None:
+    """Arguments swapped (export ical SCHEDULE SCENARIO): one problem, not dozens."""
+    from scheduler.scenario import load_scenario
+
+    schedule = Path(__file__).resolve().parents[1] / "plugins" / "data" / "bishkek-schedule.yaml"
+    with pytest.raises(InputError) as caught:
+        load_scenario(schedule)
+    problems = caught.value.problems
+    assert len(problems) == 1, problems
+    assert "is a schedule file" in problems[0].message
+    assert problems[0].file == str(schedule) and problems[0].hint

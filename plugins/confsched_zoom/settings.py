@@ -85,8 +85,8 @@ def check_url(name: str, url: str) -> str:
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"{name}: {url!r} is not an http(s) URL; write it like "
-                         "https://api.zoom.us/v2")
+        example = DEFAULT_OAUTH_URL if "OAUTH" in name.upper() else DEFAULT_API_URL
+        raise UsageError(f"{name}: {url!r} is not an http(s) URL; write it like {example}")
     if parts.scheme == "http" and parts.hostname not in LOOPBACK:
         raise UsageError(f"{name}: {url!r} would send the Zoom credentials unencrypted; "
                          "use https:// (plain http is only allowed to localhost)")

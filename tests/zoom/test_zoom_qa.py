@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from confsched_zoom.settings import check_url
 from fakezoom import FakeZoom
 from zoomhelp import BISHKEK, BISHKEK_TIMES
 
 from scheduler.cli import main
+from scheduler.errors import UsageError
 
 
 def test_a_session_ending_before_it_starts_is_refused_with_its_place(
@@ -26,3 +29,10 @@ def test_a_session_ending_before_it_starts_is_refused_with_its_place(
     assert f"{schedule}:" in result.output
     assert fake_zoom.calls == []
     assert not Path(str(schedule) + ".zoom.json").exists()
+
+
+def test_a_bad_oauth_url_is_shown_an_oauth_example() -> None:
+    with pytest.raises(UsageError, match="write it like https://zoom.us/oauth/token"):
+        check_url("--oauth-url / ZOOM_OAUTH_URL", "notaurl")
+    with pytest.raises(UsageError, match="write it like https://api.zoom.us/v2"):
+        check_url("--api-url / ZOOM_API_URL", "notaurl")

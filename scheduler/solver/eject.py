@@ -46,7 +46,7 @@ def eject_and_reinsert(
     scenario: Scenario, grid: TimeGrid, board: _Board, facts: dict[str, SessionFacts],
     placed: dict[str, _Spot], missing: list[SessionFacts], limit: int | None,
     licences: int | None, deadline: float, rng: random.Random, max_steps: int = MAX_STEPS,
-    patience: int = PATIENCE,
+    patience: int = PATIENCE, spent: list[int] | None = None,
 ) -> dict[str, _Spot]:
     """Try to place every session of ``missing``; returns the best placement found.
 
@@ -54,7 +54,8 @@ def eject_and_reinsert(
     The search ends after ``max_steps`` insertions, or ``patience`` insertions in a row
     that did not leave fewer sessions out than the best so far (counted work: the same
     input and random state give the same result on any machine); ``deadline`` (a
-    ``time.process_time()`` value, CPU seconds) is only a safety cap.
+    ``time.process_time()`` value, CPU seconds) is only a safety cap. The insertions
+    made are appended to ``spent`` when given.
 
     Each time a session is ejected its *weight* grows, and ejecting heavy sessions costs
     more (breakout weighting): two sessions that keep pushing each other out make the
@@ -117,6 +118,8 @@ def eject_and_reinsert(
             best_missing = len(queue)
             best_step = step
             best = dict(placed)
+    if spent is not None:
+        spent.append(step)
     return best
 
 

@@ -135,11 +135,12 @@ def greedy_schedule(
     work = work or GreedyWork(rounds=rounds)
     cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
     required = [f.id for f in facts.values() if not f.optional]
+    spent: list[int] = []
     best: tuple[dict[str, _Spot], list[ScheduledBreak]] | None = None
     for attempt in range(max(1, work.attempts)):
         # Attempt 0 uses the seed itself; later ones their own (still reproducible) stream.
         rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
-        placed, breaks = _attempt(scenario, facts, work, cap, rng, shaken=attempt > 0)
+        placed, breaks = _attempt(scenario, facts, work, cap, rng, attempt > 0, spent)
         if best is None or len(placed) > len(best[0]):
             best = (placed, breaks)
         if all(sid in best[0] for sid in required) or time.process_time() > cap:
@@ -149,7 +150,8 @@ def greedy_schedule(
 
 
 def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWork, cap: float,
-             rng: random.Random, shaken: bool) -> tuple[dict[str, _Spot], list[ScheduledBreak]]:
+             rng: random.Random, shaken: bool, spent: list[int],
+             ) -> tuple[dict[str, _Spot], list[ScheduledBreak]]:
     """Squeaky-wheel rounds, then eject-and-reinsert: the best placement found."""
     order = _order(scenario, facts)
     rank = {f.id: _priority(f) for f in order}
@@ -174,7 +176,7 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
         order = _respect_after(scenario, sorted([*missing, *rest], key=lambda f: rank[f.id]))
     assert best is not None
     placed, breaks, order = best
-    return _eject_rounds(scenario, facts, order, placed, work, cap, rng), breaks
+    return _eject_rounds(scenario, facts, order, placed, work, cap, rng, spent), breaks
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,9 @@ class GreedyWork:
     """Most insertions of one eject-and-reinsert search."""
     patience: int = 250
     """Insertions without fewer sessions left out after which one search gives up."""
+    steps_per_session: int = 40
+    """All eject-and-reinsert searches together make at most this many insertions per
+    session of the scenario (small events need little; CP-SAT does the rest)."""
     attempts: int = 3
     """Most whole greedy attempts (rounds and eject-and-reinsert), while required
     sessions are still left out."""
@@ -213,7 +218,7 @@ def _priority(f: SessionFacts) -> int:
 
 def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: list[SessionFacts],
                   placed: dict[str, _Spot], work: GreedyWork, cap: float, rng: random.Random,
-                  ) -> dict[str, _Spot]:
+                  spent: list[int]) -> dict[str, _Spot]:
     """Eject-and-reinsert from the best round, restarted (other random choices) while
     sessions are still left out, up to ``work.restarts`` times; the placement leaving
     fewest out."""
@@ -223,7 +228,8 @@ def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: lis
     rank = {f.id: _priority(f) for f in order}
     for restart in range(work.restarts):
         missing = [f for f in order if f.id not in best]
-        if not missing or time.process_time() > cap:
+        left = work.steps_per_session * len(facts) - sum(spent)
+        if not missing or left <= 0 or time.process_time() > cap:
             break
         if restart:  # restart from a shaken order: other rounds get stuck elsewhere
             order = list(order)
@@ -233,8 +239,8 @@ def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: lis
         found = eject_and_reinsert(
             scenario, TimeGrid(scenario), board, facts, start,
             [f for f in order if f.id not in start], scenario.parallel_limit,
-            scenario.hybrid.licences, cap, rng, max_steps=work.steps,
-            patience=work.patience)
+            scenario.hybrid.licences, cap, rng, max_steps=min(work.steps, left),
+            patience=work.patience, spent=spent)
         if len(found) > len(best):
             best = found
     return best

@@ -1,7 +1,8 @@
 """``confsched solve SCENARIO -o schedule.yaml``: solve and print the programme.
 
 Exit codes: 0 solved, 2 bad usage or invalid scenario, 3 infeasible or no schedule in
-time (with the diagnosis), 1 otherwise.
+time (with the diagnosis), 130 interrupted (Ctrl-C) before any schedule was found, 1
+otherwise.
 """
 
 from __future__ import annotations
@@ -27,9 +28,19 @@ from scheduler.errors import UsageError
 from scheduler.resolve import parse_moment, resolve_options
 from scheduler.scenario import load_scenario
 from scheduler.schedule import SolveStatus, load_schedule, save_schedule
-from scheduler.solver import SolveOptions, solve
+from scheduler.solver import Result, SolveOptions, solve
 from scheduler.solver.progress import TerminalProgress
 from scheduler.solver.report import render_diagnosis, render_text, result_data
+
+EXIT_INTERRUPTED = 130
+"""Exit code of a run stopped by Ctrl-C before it had a result (as for any SIGINT)."""
+
+
+def _interrupted(result: Result) -> bool:
+    """Whether Ctrl-C stopped the search before any schedule was found (the solver says so
+    in a note; the status alone, unknown, would read as 'no reason could be found')."""
+    return result.schedule is None and any(
+        "interrupted before any schedule" in note for note in result.notes)
 
 
 def _sha256(path: str) -> str | None:
@@ -94,10 +105,16 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
         click.echo(render_text(loaded, result))
         if output:
             click.echo(f"schedule written to {output}")
+    elif _interrupted(result):
+        kept = f"; {output} was not touched" if output else ""
+        click.echo(f"interrupted before any schedule was found: nothing was written{kept}",
+                   err=True)
     else:
         click.echo(render_diagnosis(result), err=True)
     if result.schedule is not None:
         return
+    if _interrupted(result):
+        raise click.exceptions.Exit(EXIT_INTERRUPTED)
     if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
         raise click.exceptions.Exit(EXIT_UNSOLVED)
     raise click.exceptions.Exit(EXIT_ERROR)

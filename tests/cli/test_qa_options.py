@@ -159,3 +159,25 @@ def test_caldav_ignores_a_file_given_as_output(scenario: Path, tmp_path: Path) -
                                        "-o", str(blocker), "--url", "http://127.0.0.1:9/"])
     assert "is a file" not in result.output
     assert "cannot reach the CalDAV server" in result.output
+
+
+def test_ctrl_c_before_any_schedule_exits_130_and_keeps_the_old_file(
+        scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The solver reports an interrupt with no schedule as status unknown; the command says
+    it was interrupted (exit 130, like any Ctrl-C), not 'no reason could be found' (exit 3)."""
+    import scheduler.cli.solve as solve_module
+    from scheduler.schedule import SolveStatus
+    from scheduler.solver import Result
+
+    def interrupted(*args: object, **kwargs: object) -> Result:
+        return Result(status=SolveStatus.UNKNOWN, schedule=None,
+                      notes=["the search was interrupted before any schedule was found"])
+
+    monkeypatch.setattr(solve_module, "solve", interrupted)
+    out = tmp_path / "s.yaml"
+    out.write_text("old\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(out)])
+    assert result.exit_code == 130, result.output
+    assert "interrupted before any schedule was found" in result.stderr
+    assert "no reason could be found" not in result.output
+    assert out.read_text(encoding="utf-8") == "old\n"

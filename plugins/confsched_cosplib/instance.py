@@ -147,6 +147,17 @@ class _Reader:
                       "write a whole number or leave the cell empty (0)")
             return default
 
+    def zone(self, sheet: str, row: int, col: int, name: str) -> str:
+        """``name`` if it is a time zone CoSPLib's reader accepts, else a problem at the cell."""
+        from confsched_cosplib.derived import zone
+
+        try:
+            zone(name)
+        except InputError as exc:
+            for problem in exc.problems:
+                self.fail(sheet, row, col, problem.message, problem.hint)
+        return name
+
     def clock(self, sheet: str, row: int, col: int, value: Any) -> dt.time:
         if isinstance(value, dt.datetime):
             return value.time()
@@ -246,6 +257,12 @@ def _parse(path: Path, workbook: Any) -> Instance:
 
     sub_rows = _rows(workbook, "submissions")
     header = [text(cell) for cell in sub_rows[0]] if sub_rows else []
+    if len(header) > 2 and header[2].strip().isdigit():
+        # A number under "Required Timeslots": the first row is a submission, not the header.
+        reader.fail("submissions", 0, 0, f"the first row is not the header (it reads like the "
+                    f"submission {header[0]!r})",
+                    "restore the header row: Reference, Track, Required Timeslots, Order, "
+                    "Time Zone, Presenters, Attendees, then one column per session and room")
     session_cols: dict[int, int] = {}
     room_cols: dict[int, int] = {}
     for c, name in enumerate(header[7:], start=7):
@@ -260,6 +277,7 @@ def _parse(path: Path, workbook: Any) -> Instance:
     sub_session: list[list[int]] = []
     sub_room: list[list[int]] = []
     seen: set[str] = set()
+    total_slots = sum(session.slots for session in sessions)
     for r, row in enumerate(sub_rows[1:], start=1):
         row = tuple(row) + (None,) * (len(header) + 7)
         name = text(row[0])
@@ -275,10 +293,13 @@ def _parse(path: Path, workbook: Any) -> Instance:
         slots = reader.number("submissions", r, 2, row[2], default=1)
         if slots < 1:
             reader.fail("submissions", r, 2, "a submission needs at least one time slot")
+        elif slots > total_slots:
+            reader.fail("submissions", r, 2, f"{slots} time slots are more than all sessions "
+                        f"together hold ({total_slots})", "check the number of time slots")
         submissions.append(Submission(
             name=name, track=track_index.get(track, 0), slots=max(slots, 1),
             order=reader.number("submissions", r, 3, row[3]),
-            timezone=text(row[4]) or "GMT+0",
+            timezone=reader.zone("submissions", r, 4, text(row[4]) or "GMT+0"),
             presenters=[p for p in text(row[5]).split(", ") if p],
             attendees=[a for a in text(row[6]).split(", ") if a],
         ))
@@ -383,7 +404,7 @@ def _parameters(
         for i, name in enumerate(WEIGHT_NAMES)
     }
     extra = {
-        "local": text(grid[1][1]) or "GMT+0",
+        "local": reader.zone("parameters", 1, 1, text(grid[1][1]) or "GMT+0"),
         "suitable": (reader.clock("parameters", 3, 1, grid[3][1]),
                      reader.clock("parameters", 4, 1, grid[4][1])),
         "less": (reader.clock("parameters", 6, 1, grid[6][1]),

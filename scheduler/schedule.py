@@ -163,8 +163,11 @@ def load_schedule(path: str | Path) -> Schedule:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError([Problem(f"this is not valid JSON: {exc.msg}", file=file,
-                                      line=exc.lineno, column=exc.colno)]) from None
+            raise InputError([Problem(
+                f"this is not valid JSON: {exc.msg}", file=file, line=exc.lineno,
+                column=exc.colno, hint="write the schedule again with confsched solve -o "
+                "FILE.json, or fix the JSON at that place (a missing quote, comma or brace)",
+            )]) from None
         from scheduler.yamlsafe import Positions
 
         positions = Positions(file)

@@ -64,3 +64,12 @@ def test_the_example_of_the_reference_is_a_schedule_file(tmp_path: Path) -> None
     example.write_text(text.split("```yaml\n")[1].split("```")[0], encoding="utf-8")
     schedule = load_schedule(example)
     assert schedule.sessions[0].title == "Джем знаний о цифровых сообществах"
+
+
+def test_broken_json_says_where_and_how_to_fix(tmp_path: Path) -> None:
+    path = tmp_path / "расписание.json"
+    path.write_text('{"format": "confsched-schedule",\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_schedule(path)
+    problem = caught.value.problems[0]
+    assert problem.line == 2 and problem.hint, problem

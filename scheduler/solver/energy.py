@@ -101,6 +101,9 @@ class EnergyBounds:
         self.vars = variables
         self.added = 0
         """Number of (resource, day) load constraints added (for tests and reports)."""
+        self.linked = 0
+        """Number of (session, room or track) choices linked to their per-day products."""
+        self._products: dict[tuple[str, str, str], tuple[Literal, list[Literal]]] = {}
 
     def add_day(self, day: int, value: cp_model.IntVar, svs: list[SessionVars]) -> None:
         """Bound the load of every room and track on ``day`` by the free time ``value`` allows."""
@@ -157,4 +160,16 @@ class EnergyBounds:
         m.add_implication(both, lit)
         m.add_implication(both, on_day)
         m.add_bool_or([both, lit.Not(), on_day.Not()])
+        self._products.setdefault((sv.id, kind, key), (lit, []))[1].append(both)
         return both
+
+    def link_days(self) -> None:
+        """A room (track) choice is on exactly one of the session's days: sum of products.
+
+        Call after every day was added; it tightens the relaxation when the day of a
+        session is still fractional.
+        """
+        for lit, products in self._products.values():
+            if len(products) > 1:
+                self.model.add(sum(products) == lit)
+                self.linked += 1

@@ -240,6 +240,8 @@ class Objective:
             if self.strengthen:
                 self.energy.add_day(d, value, svs)
             total += value
+        if self.strengthen:
+            self.energy.link_days()
         return total
 
     def _instrument_spread(self) -> Any:

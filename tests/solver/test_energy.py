@@ -88,6 +88,9 @@ def test_concave_cuts_lie_on_or_above_every_point(table: list[int]) -> None:
 def test_energy_bounds_are_added_on_a_two_day_event() -> None:
     built = ScheduleModel(build(two_days()))
     assert built.objective.energy.added > 0
+    # Each talk may go to several rooms on either day: its room choice is the sum of its
+    # per-day products (tightens the relaxation while the day is undecided).
+    assert built.objective.energy.linked > 0
     assert ScheduleModel(build(two_days()), strengthen=False).objective.energy.added == 0
 
 

@@ -35,13 +35,28 @@ class ScenarioProblems(ValueError):
 
 
 def _check_timezone(name: str) -> str:
+    """An IANA timezone name; a misspelt one is told the nearest real name."""
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"{name!r} is not an IANA timezone; write it like Europe/Moscow or Asia/Bishkek"
-        ) from None
+        near = _nearest_timezone(name)
+        fix = (f"did you mean {near!r}?" if near
+               else "write it like Europe/Moscow or Asia/Bishkek")
+        raise ValueError(f"{name!r} is not an IANA timezone; {fix}") from None
     return name
+
+
+def _nearest_timezone(name: str) -> str | None:
+    """The IANA name closest to ``name`` (same letters in another case, or a near spelling)."""
+    import difflib
+    from zoneinfo import available_timezones
+
+    names = sorted(available_timezones())
+    by_case = {n.lower(): n for n in names}
+    if name.lower() in by_case:
+        return by_case[name.lower()]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 # --------------------------------------------------------------------------- parts

@@ -82,3 +82,16 @@ def test_a_schedule_given_as_the_scenario_is_one_clear_problem(tmp_path: Path) -
     assert len(problems) == 1, problems
     assert "is a schedule file" in problems[0].message
     assert problems[0].file == str(schedule) and problems[0].hint
+
+
+@pytest.mark.parametrize(("written", "meant"), [("asia/bishkek", "Asia/Bishkek"),
+                                                ("Europe/Moskow", "Europe/Moscow")])
+def test_a_misspelt_timezone_gets_the_nearest_name(written: str, meant: str) -> None:
+    from scenario_base import BASE
+
+    from scheduler.scenario import parse_scenario
+
+    with pytest.raises(InputError) as caught:
+        parse_scenario(BASE.replace("Europe/Moscow", written, 1), "test.yaml")
+    problem = caught.value.problems[0]
+    assert f"did you mean {meant!r}" in (problem.hint or ""), problem

@@ -352,6 +352,10 @@ def _participant_references(scenario: Scenario) -> Found:
                        f"unknown session {ref!r}",
                        "use a session id from sessions: (a series by its own id)")
     for index, pair in enumerate(scenario.participants.interest_pairs):
+        if pair.sessions[0] == pair.sessions[1]:
+            yield (("participants", "interest-pairs", index, "sessions"),
+                   f"an interest pair names {pair.sessions[0]!r} twice",
+                   "name the two different sessions that the same people want to attend")
         for i, ref in enumerate(pair.sessions):
             if ref not in ids:
                 yield (("participants", "interest-pairs", index, "sessions", i),

@@ -95,3 +95,12 @@ def test_a_misspelt_timezone_gets_the_nearest_name(written: str, meant: str) -> 
         parse_scenario(BASE.replace("Europe/Moscow", written, 1), "test.yaml")
     problem = caught.value.problems[0]
     assert f"did you mean {meant!r}" in (problem.hint or ""), problem
+
+
+def test_an_interest_pair_of_one_session_with_itself_is_refused(
+        make: Callable[[str], Scenario]) -> None:
+    """Almost surely a typo for another session; it was silently ignored."""
+    problems = _problems(make, "participants:\n  interest-pairs:\n"
+                               "    - {sessions: [s1, s1], count: 12}\n")
+    assert [p.message for p in problems] == ["an interest pair names 's1' twice"], problems
+    assert problems[0].hint

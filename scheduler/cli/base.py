@@ -69,16 +69,21 @@ def positive_seconds(option: str, value: float) -> float:
     return value
 
 
-def output_file(path: str) -> str:
+def output_file(path: str, inputs: dict[str, str] | None = None) -> str:
     """Where to write ``-o PATH``: a symlink is followed (the link is kept and its target
     replaced); a device, pipe or socket is refused, because the atomic rename would put a
-    plain file in its place; so is a path inside a file (``notes.txt/out.yaml``)."""
+    plain file in its place; so is a path inside a file (``notes.txt/out.yaml``), and one
+    of the command's own ``inputs`` (role -> path), which the output would destroy."""
     if os.path.islink(path):
         path = os.path.realpath(path)
     for folder in Path(path).parents:
         if os.path.lexists(folder) and not folder.is_dir():
             raise OutputError(f"cannot write {path}: {folder} is a file, not a folder\n"
                               "    fix: choose another -o, or move that file away")
+    for role, source in (inputs or {}).items():
+        if _same_file(path, source):
+            raise UsageError(f"-o {path} is the {role} this command reads; writing there "
+                             f"would destroy it: choose another -o")
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -87,3 +92,10 @@ def output_file(path: str) -> str:
         raise UsageError(f"{path} exists and is not a regular file (a device, pipe or "
                          "socket); give -o the name of a file to write")
     return path
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -42,7 +42,8 @@ def _command_for(exporter: Exporter) -> click.Command:
             schedule_path=Path(schedule),
             lang=options.pop("lang", None),
         )
-        target = Path(output_file(output or exporter.default_output))
+        target = Path(output_file(output or exporter.default_output,
+                                  {"scenario": scenario, "schedule": schedule}))
         writes_here = exporter.default_output != "-"  # "-": -o is not used (caldav)
         if writes_here and exporter.output_kind == "dir" and target.exists() \
                 and not target.is_dir():

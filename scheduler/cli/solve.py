@@ -74,7 +74,7 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     """Solve SCENARIO: place every session, break and room; print the programme."""
     positive_seconds("--time-limit", time_limit)
     if output:
-        output = output_file(output)
+        output = output_file(output, {"scenario": scenario})
     loaded = load_scenario(scenario)
     if not loaded.sessions:
         click.echo(f"warning: the scenario has no sessions, so the programme is empty; add "

@@ -181,3 +181,28 @@ def test_ctrl_c_before_any_schedule_exits_130_and_keeps_the_old_file(
     assert "interrupted before any schedule was found" in result.stderr
     assert "no reason could be found" not in result.output
     assert out.read_text(encoding="utf-8") == "old\n"
+
+
+def test_solve_refuses_to_write_over_its_own_scenario(scenario: Path) -> None:
+    before = scenario.read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(scenario),
+                                       "--time-limit", "5"])
+    assert result.exit_code == 2, result.output
+    assert "is the scenario" in result.output
+    assert scenario.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("which", ["scenario", "schedule"])
+def test_export_refuses_to_write_over_its_inputs(scenario: Path, tmp_path: Path,
+                                                 which: str) -> None:
+    schedule = tmp_path / "s.yaml"
+    solved = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(schedule),
+                                       "--time-limit", "5", "--workers", "1"])
+    assert solved.exit_code == 0, solved.output
+    target = scenario if which == "scenario" else schedule
+    before = target.read_bytes()
+    result = CliRunner().invoke(main, ["export", "programme", str(scenario), str(schedule),
+                                       "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert f"is the {which}" in result.output
+    assert target.read_bytes() == before

@@ -44,6 +44,8 @@ def _command_for(exporter: Exporter) -> click.Command:
         )
         target = Path(output_file(output or exporter.default_output,
                                   {"scenario": scenario, "schedule": schedule}))
+        if exporter.output_kind == "file" and target.is_dir():
+            target = target / Path(exporter.default_output).name  # -o out/: out/programme.pdf
         writes_here = exporter.default_output != "-"  # "-": -o is not used (caldav)
         if writes_here and exporter.output_kind == "dir" and target.exists() \
                 and not target.is_dir():

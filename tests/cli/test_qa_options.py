@@ -206,3 +206,30 @@ def test_export_refuses_to_write_over_its_inputs(scenario: Path, tmp_path: Path,
     assert result.exit_code == 2, result.output
     assert f"is the {which}" in result.output
     assert target.read_bytes() == before
+
+
+def test_a_file_exporter_given_a_folder_writes_its_default_name_inside(
+        scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Exporter contract: a file-kind exporter is handed a file, never a folder (the
+    example CSV plugin failed with 'Is a directory' on -o out/)."""
+    import scheduler.cli.export as export_module
+    from scheduler.atomic import atomic_write_text
+    from scheduler.exporting import ExportContext, Exporter
+
+    def run(context: ExportContext, output: Path, options: dict[str, object]) -> list[Path]:
+        atomic_write_text(output, context.scenario.event.name + "\n")
+        return [output]
+
+    fake = Exporter(name="fake", description="A file.", run=run, output_kind="file",
+                    default_output="programme.txt")
+    monkeypatch.setattr(export_module, "exporters", lambda: {"fake": fake})
+    schedule = tmp_path / "s.yaml"
+    solved = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(schedule),
+                                       "--time-limit", "5", "--workers", "1"])
+    assert solved.exit_code == 0, solved.output
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = CliRunner().invoke(main, ["export", "fake", str(scenario), str(schedule),
+                                       "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (folder / "programme.txt").read_text(encoding="utf-8") == "Семинар\n"

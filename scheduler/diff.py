@@ -129,29 +129,43 @@ def _registrations_by_session(scenario: Scenario | None) -> dict[str, set[str]]:
     return out
 
 
-def format_diff(diff: ScheduleDiff) -> str:
-    """The diff in words, one block per changed session."""
+def format_diff(diff: ScheduleDiff, scenario: Scenario | None = None) -> str:
+    """The diff in words, one block per changed session.
+
+    With the scenario, rooms and people are named as the organiser wrote them (``Большой
+    зал``, ``Айгуль``) instead of by id; the JSON form always keeps the ids.
+    """
     if not diff.changes:
-        return f"no changes ({diff.unchanged} sessions unchanged)"
+        return f"no changes ({_sessions(diff.unchanged)} unchanged)"
+    rooms = {r.id: r.name for r in scenario.rooms if r.name} if scenario else {}
+    names = {p.id: p.name for p in scenario.people if p.name} if scenario else {}
+
+    def place(text: str) -> str:
+        when, _, where = text.rpartition(" @ ")
+        return f"{when} @ {rooms.get(where, where)}"
+
+    def person(pid: str) -> str:
+        return names.get(pid, pid)
+
     lines = []
     for change in diff.changes:
         what = ", ".join(change.kinds)
         lines.append(f"{what}: {change.title} [{change.session}]")
         if change.before:
-            lines.append(f"    before: {change.before}")
+            lines.append(f"    before: {place(change.before)}")
         if change.after:
-            lines.append(f"    after:  {change.after}")
+            lines.append(f"    after:  {place(change.after)}")
         if change.people:
-            lines.append(f"    people: {', '.join(change.people)}")
+            lines.append(f"    people: {', '.join(map(person, change.people))}")
         if change.participants:
             lines.append(f"    registered participants: {len(change.participants)}")
     summary = (
-        f"{diff.changed_sessions} sessions changed, {diff.unchanged} unchanged: "
+        f"{_sessions(diff.changed_sessions)} changed, {diff.unchanged} unchanged: "
         + ", ".join(f"{diff.count(k)} {k}" for k in
                     ("moved", "re-roomed", "re-tracked", "format", "added", "dropped")
                     if diff.count(k))
     )
-    people = diff.affected_people()
+    people = [person(pid) for pid in diff.affected_people()]
     participants = diff.affected_participants()
     lines.append("")
     lines.append(summary)
@@ -159,3 +173,7 @@ def format_diff(diff: ScheduleDiff) -> str:
     if participants:
         lines.append(f"registered participants to inform: {len(participants)}")
     return "\n".join(lines)
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session" if count == 1 else f"{count} sessions"

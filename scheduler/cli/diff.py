@@ -38,4 +38,4 @@ def diff_command(before: str, after: str, scenario: str | None, as_json: bool) -
     if as_json:
         click.echo(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
     else:
-        click.echo(format_diff(result))
+        click.echo(format_diff(result, loaded))

@@ -41,3 +41,29 @@ def test_matching_files_give_no_warning() -> None:
     result = CliRunner().invoke(main, ["diff", str(SCHEDULE), str(SCHEDULE),
                                        "--scenario", str(BISHKEK)])
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_with_the_scenario_people_and_rooms_are_named_in_words(tmp_path: Path) -> None:
+    """An organiser writes to Модератор церемонии, not to an id; the JSON keeps the ids."""
+    from scheduler.schedule import load_schedule, save_schedule
+
+    schedule = load_schedule(SCHEDULE)
+    moved = schedule.model_copy(deep=True)
+    first = next(s for s in moved.sessions if s.room and s.people)
+    first.start, first.end = first.start + 5, first.end + 5
+    later = tmp_path / "later.yaml"
+    save_schedule(moved, later)
+    from scheduler.scenario import load_scenario
+
+    scenario = load_scenario(BISHKEK)
+    room = next(r for r in scenario.rooms if r.id == first.room)
+    person_id = next(p for ids in first.people.values() for p in ids)
+    person = next(p for p in scenario.people if p.id == person_id)
+    result = CliRunner().invoke(main, ["diff", str(SCHEDULE), str(later),
+                                       "--scenario", str(BISHKEK)])
+    assert result.exit_code == 0, result.output
+    assert f"@ {room.name or room.id}" in result.stdout
+    assert person.name in result.stdout
+    assert "1 session changed" in result.stdout
+    plain = CliRunner().invoke(main, ["diff", str(SCHEDULE), str(later), "--json"])
+    assert person_id in plain.stdout

@@ -23,6 +23,7 @@ def cross_check(scenario: Scenario) -> list[tuple[PathKey, str, str | None]]:
         _unique_ids,
         _event_days,
         _room_and_person_windows,
+        _people_available_somewhere,
         _session_references,
         _session_times,
         _instrument_rules,
@@ -96,6 +97,21 @@ def _room_and_person_windows(scenario: Scenario) -> Found:
                             f"({scenario.days[0]} to {scenario.days[-1]})",
                             "use a date within the event, or drop the window",
                         )
+
+
+def _people_available_somewhere(scenario: Scenario) -> Found:
+    """A person with ``available: []`` (never available) takes part in no required session."""
+    for index, person in enumerate(scenario.people):
+        if person.available != []:
+            continue
+        needed = [s.series or s.id for s in scenario.sessions if not s.optional
+                  and any(person.id in members for members in s.people.values())]
+        if needed:
+            yield (("people", index, "available"),
+                   f"{person.label} is available nowhere (available: []) but takes part in "
+                   f"{needed[0]!r}",
+                   "list the windows when they can come, or remove available: to mean "
+                   "the whole event")
 
 
 def _session_references(scenario: Scenario) -> Found:

@@ -104,3 +104,24 @@ def test_an_interest_pair_of_one_session_with_itself_is_refused(
                                "    - {sessions: [s1, s1], count: 12}\n")
     assert [p.message for p in problems] == ["an interest pair names 's1' twice"], problems
     assert problems[0].hint
+
+
+def test_a_person_available_nowhere_but_in_a_session_is_refused() -> None:
+    """``available: []`` means never; with a required session that cannot be solved, and
+    the solver's diagnosis ('available only in their listed windows') hid the reason."""
+    from scenario_base import BASE
+
+    from scheduler.scenario import parse_scenario
+
+    text = BASE.replace("{id: anna, name: Анна, organisation: A}",
+                        "{id: anna, name: Анна, organisation: A, available: []}")
+    text += "  - {id: s2, title: A, instrument: talk, people: {speaker: [anna]}}\n"
+    with pytest.raises(InputError) as caught:
+        parse_scenario(text, "test.yaml")
+    problems = caught.value.problems
+    assert [p.message for p in problems] == [
+        "Анна is available nowhere (available: []) but takes part in 's2'"], problems
+    assert problems[0].path == "people[0].available" and problems[0].hint
+    optional = text.replace("people: {speaker: [anna]}}", "people: {speaker: [anna]}, "
+                            "optional: true}")
+    assert parse_scenario(optional, "test.yaml").people[0].available == []

@@ -2,8 +2,8 @@
 
 A schedule file may have been edited by hand. Breaking a rule by hand (two sessions of one
 person at once) is the organiser's call, and ``confsched check`` reports it; but an entry
-that ends before it starts, lies on a day that is not a day of the event, or sits in a room
-the scenario does not have cannot be published: the exporters would write an event whose
+that ends before it starts, lies on a day that is not a day of the event, sits in a room
+the scenario does not have, or is listed twice cannot be published: the exporters would write an event whose
 end precedes its start (invalid iCalendar), or a room or day that exists nowhere.
 :func:`ensure_publishable` refuses such a schedule before anything is written, naming the
 file, line and column of each bad entry.
@@ -37,8 +37,8 @@ def _positions(path: Path) -> Positions:
 def publishable_problems(scenario: Scenario, schedule: Schedule, path: Path) -> list[Problem]:
     """Every entry of ``schedule`` that cannot be published, placed in the file at ``path``.
 
-    The rule: each session and break ends after it starts and lies on a day of the event;
-    each session's room, when it has one, is a room of the scenario.
+    The rule: each session and break is listed once, ends after it starts and lies on a
+    day of the event; each session's room, when it has one, is a room of the scenario.
     """
     days = set(scenario.days)
     rooms = {room.id for room in scenario.rooms}
@@ -48,7 +48,12 @@ def publishable_problems(scenario: Scenario, schedule: Schedule, path: Path) -> 
                for i, s in enumerate(schedule.sessions)]
     entries += [("breaks", i, b.id, b.day, b.start, b.end, None)
                 for i, b in enumerate(schedule.breaks)]
+    seen: set[tuple[str, str]] = set()
     for kind, index, ident, day, start, end, room in entries:
+        if (kind, ident) in seen:
+            found.append(((kind, index, "id"), f"{ident!r} is placed twice",
+                          "keep one entry per id, or solve again"))
+        seen.add((kind, ident))
         if end <= start:
             found.append(((kind, index, "end"), f"{ident!r} ends before it starts "
                           f"({start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d})",

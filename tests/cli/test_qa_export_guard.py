@@ -55,3 +55,18 @@ def test_a_schedule_moved_by_hand_but_possible_is_still_exported(tmp_path: Path)
     result = CliRunner().invoke(main, ["export", "frab", BISHKEK, str(SCHEDULE),
                                        "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
+
+
+def test_a_session_placed_twice_is_refused(tmp_path: Path) -> None:
+    """Two entries with one id would be two calendar events with one UID."""
+    import yaml
+
+    data = yaml.safe_load(SCHEDULE.read_text(encoding="utf-8"))
+    data["sessions"].append(dict(data["sessions"][0]))
+    edited = tmp_path / "twice.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "ical", BISHKEK, str(edited),
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "'registration' is placed twice" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()

@@ -3,10 +3,10 @@
 A schedule file may have been edited by hand. Breaking a rule by hand (two sessions of one
 person at once) is the organiser's call, and ``confsched check`` reports it; but an entry
 that ends before it starts, lies on a day that is not a day of the event, sits in a room
-the scenario does not have, or is listed twice cannot be published: the exporters would write an event whose
-end precedes its start (invalid iCalendar), or a room or day that exists nowhere.
-:func:`ensure_publishable` refuses such a schedule before anything is written, naming the
-file, line and column of each bad entry.
+the scenario does not have, or is listed twice cannot be published: the exporters would
+write an event whose end precedes its start (invalid iCalendar), a room or day that exists
+nowhere, or two events with one UID. :func:`ensure_publishable` refuses such a schedule
+before anything is written, naming the file, line and column of each bad entry.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ otherwise.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sys
@@ -26,7 +27,7 @@ from scheduler.cli.base import (
 )
 from scheduler.errors import UsageError
 from scheduler.resolve import parse_moment, resolve_options
-from scheduler.scenario import load_scenario
+from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import SolveStatus, load_schedule, save_schedule
 from scheduler.solver import Result, SolveOptions, solve
 from scheduler.solver.progress import TerminalProgress
@@ -41,6 +42,22 @@ def _interrupted(result: Result) -> bool:
     in a note; the status alone, unknown, would read as 'no reason could be found')."""
     return result.schedule is None and any(
         "interrupted before any schedule" in note for note in result.notes)
+
+
+def _warn_if_outside(scenario: Scenario, moment: dt.datetime, written: str) -> None:
+    """A --frozen-until before the event freezes nothing, after it everything: most likely
+    a mistyped date, so say so (the re-solve still runs)."""
+    first, last = scenario.days[0], scenario.days[-1]
+    start = scenario.datetime_at(first, scenario.frame(first)[0])
+    end = scenario.datetime_at(last, scenario.frame(last)[1])
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=start.tzinfo)
+    if moment <= start:
+        click.echo(f"warning: --frozen-until {written} is before the event starts "
+                   f"({start:%Y-%m-%d %H:%M}): nothing is frozen", err=True)
+    elif moment >= end:
+        click.echo(f"warning: --frozen-until {written} is after the event ends "
+                   f"({end:%Y-%m-%d %H:%M}): every session is frozen", err=True)
 
 
 def _sha256(path: str) -> str | None:
@@ -86,10 +103,11 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     if frozen_until and not earlier:
         raise UsageError("--frozen-until needs --from PUBLISHED_SCHEDULE")
     if earlier:
-        options = resolve_options(
-            loaded, load_schedule(earlier), options,
-            frozen_until=parse_moment(frozen_until) if frozen_until else None,
-        )
+        moment = parse_moment(frozen_until) if frozen_until else None
+        if moment is not None and frozen_until is not None:
+            _warn_if_outside(loaded, moment, frozen_until)
+        options = resolve_options(loaded, load_schedule(earlier), options,
+                                  frozen_until=moment)
     try:
         result = solve(loaded, options)
     finally:

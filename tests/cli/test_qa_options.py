@@ -233,3 +233,21 @@ def test_a_file_exporter_given_a_folder_writes_its_default_name_inside(
                                        "-o", str(folder)])
     assert result.exit_code == 0, result.output
     assert (folder / "programme.txt").read_text(encoding="utf-8") == "Семинар\n"
+
+
+@pytest.mark.parametrize(("moment", "said"), [
+    ("2025-06-01T12:00", "is before the event starts"),
+    ("2027-06-01T12:00", "is after the event ends"),
+])
+def test_a_frozen_until_outside_the_event_is_warned(scenario: Path, tmp_path: Path,
+                                                    moment: str, said: str) -> None:
+    """A mistyped year froze nothing (or everything) without a word."""
+    published = tmp_path / "published.yaml"
+    solved = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(published),
+                                       "--time-limit", "5", "--workers", "1"])
+    assert solved.exit_code == 0, solved.output
+    result = CliRunner().invoke(main, ["solve", str(scenario), "--from", str(published),
+                                       "--frozen-until", moment, "--time-limit", "5",
+                                       "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: --frozen-until {moment} {said}" in result.stderr, result.stderr

@@ -97,9 +97,14 @@ def params_for(
     return params
 
 
+LIMITS = {"sessions": 20_000, "rooms": 2_000, "tracks": 2_000, "registrations": 500_000}
+"""Largest sizes generated: beyond them an event is no longer a conference (and the file
+alone takes minutes to write)."""
+
+
 def validate_params(p: GeneratorParams) -> None:
     """Refuse sizes the generator cannot build: fewer than one session, room or day, a
-    negative number of tracks or registrations, or more than 30 days."""
+    negative number of tracks or registrations, more than 30 days, or more than ``LIMITS``."""
     for name in ("sessions", "rooms", "days"):
         if getattr(p, name) < 1:
             raise UsageError(f"--{name} must be at least 1 (got {getattr(p, name)})")
@@ -107,6 +112,11 @@ def validate_params(p: GeneratorParams) -> None:
         raise UsageError("--tracks and --registrations cannot be negative")
     if p.days > 30:
         raise UsageError(f"--days {p.days} is more than the generator supports (30)")
+    for name, most in LIMITS.items():
+        if getattr(p, name) > most:
+            raise UsageError(f"--{name} {getattr(p, name)} is more than the generator supports "
+                             f"({most:,}; the largest preset shape, informs, has "
+                             f"{SHAPES['informs'].sessions:,} sessions)")
 
 
 def iter_shapes() -> Iterable[str]:

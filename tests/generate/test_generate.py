@@ -119,3 +119,14 @@ def test_cli_bad_numbers_exit_2_without_traceback(tmp_path: Path) -> None:
     assert "--sessions must be at least 1" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--sessions", "100000000"), ("--rooms", "5000"),
+                                               ("--registrations", "10000000")])
+def test_cli_sizes_beyond_the_limits_are_refused_at_once(option: str, value: str,
+                                                         tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["generate", "--shape", "pycon", option, value, "-o",
+                                       str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert f"{option} {value} is more than the generator supports" in result.output
+    assert not (tmp_path / "x.yaml").exists()

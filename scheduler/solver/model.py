@@ -23,8 +23,9 @@ UNPLACED = "unplaced-required"
 """Elastic mode only: required sessions left out (a schedule needs this to be 0)."""
 UNPLACED_WEIGHT = 1_000_000
 STRENGTHEN_UP_TO = 200
-"""Up to this many sessions the objective gets its redundant bounds (``energy.py``) by
-default; above, their extra literals would slow the search more than the bound helps."""
+"""Up to this many sessions the objective gets its redundant bounds (``energy.py``,
+``symmetry.py``) by default, except in elastic mode; above, their extra literals would slow
+the search more than the bound helps."""
 
 
 class ScheduleModel:
@@ -57,7 +58,8 @@ class ScheduleModel:
         self.constraints = Constraints(self.model, scenario, self.vars, self.guards)
         self.constraints.add_constraints()
         if strengthen is None:
-            strengthen = len(self.facts) <= STRENGTHEN_UP_TO
+            # Elastic mode is about placing every session first: no extra constraints.
+            strengthen = len(self.facts) <= STRENGTHEN_UP_TO and not elastic
         self.objective = Objective(self.model, scenario, self.vars, self.constraints,
                                    max_clash_pairs, strengthen=strengthen)
         self.extra_terms: list[ExtraTerm] = []
@@ -75,7 +77,7 @@ class ScheduleModel:
             if required:
                 self.objective.add_term(UNPLACED, UNPLACED_WEIGHT,
                                         sum(1 - lit for _, lit in required))
-            if strengthen and not hooks and not elastic:
+            if strengthen and not hooks and not elastic:  # (elastic: see symmetry.py)
                 self.room_groups = break_room_symmetry(self.model, scenario, self.vars)
             total = self.objective.total()
             if not isinstance(total, int):

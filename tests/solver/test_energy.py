@@ -43,7 +43,7 @@ def optimum(data: dict[str, Any], strengthen: bool) -> tuple[int, int]:
     solver.parameters.num_workers = 2
     solver.parameters.max_time_in_seconds = 20
     status = solver.solve(built.model)
-    return status, round(solver.objective_value)
+    return int(status), round(solver.objective_value)
 
 
 def test_free_minutes_subtract_breaks_at_their_latest() -> None:

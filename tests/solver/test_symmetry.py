@@ -38,7 +38,7 @@ def optimum(data: dict[str, Any], strengthen: bool) -> tuple[int, int, ScheduleM
     solver.parameters.num_workers = 2
     solver.parameters.max_time_in_seconds = 20
     status = solver.solve(built.model)
-    return status, round(solver.objective_value), built
+    return int(status), round(solver.objective_value), built
 
 
 def test_identical_rooms_are_grouped() -> None:

@@ -13,9 +13,9 @@ from confsched_zoom.plan import Action, describe, label_of_key, plan
 from confsched_zoom.settings import ZoomSettings
 from confsched_zoom.state import ZoomState, default_state_path
 from confsched_zoom.sync import Syncer, remote_differences
-from scheduler.cli.publishable import ensure_publishable
 from scheduler.errors import UsageError
 from scheduler.pairing import ensure_pair
+from scheduler.publishable import ensure_publishable
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import Schedule, load_schedule
 

@@ -1,9 +1,10 @@
 """The ``confsched`` command line: a thin layer over the library.
 
 Each command lives in its own module and registers itself on :data:`main`; plugins add
-theirs through the ``register_commands`` hook.
+theirs through the ``register_commands`` hook, the first time the group lists or looks up
+a command (``ConfschedGroup`` in ``base.py``).
 
-Ctrl-C while these imports run (most of a second: OR-Tools, pydantic, the plugins) ends
+Ctrl-C while these imports run (most of a second: OR-Tools, pydantic) ends
 the program quietly with exit code 130; nothing has been written yet. Once the imports are
 done the usual handling is back (commands turn an interrupt into a message, ``solve``
 keeps the best schedule found).
@@ -38,9 +39,6 @@ _previous = _quiet_start()
 
 from scheduler.cli import check, diff, export, generate, imports, plugins_cmd, solve  # noqa: E402, F401, I001
 from scheduler.cli.base import main  # noqa: E402
-from scheduler.plugins import get_plugin_manager  # noqa: E402
-
-get_plugin_manager().hook.register_commands(cli=main)
 
 if _previous is not None:
     signal.signal(signal.SIGINT, _previous)

@@ -20,7 +20,29 @@ EXIT_UNSOLVED = 3
 
 
 class ConfschedGroup(click.Group):
-    """A click group that turns our errors into messages and exit codes."""
+    """A click group that turns our errors into messages and exit codes.
+
+    Plugins add their commands (the ``register_commands`` hook) the first time the group
+    lists or looks up a command, not when ``scheduler.cli`` is imported: a plugin may then
+    import ``scheduler.cli.base`` for its options without an import cycle.
+    """
+
+    _plugin_commands_added = False
+
+    def _add_plugin_commands(self) -> None:
+        if not self._plugin_commands_added:
+            self._plugin_commands_added = True
+            from scheduler.plugins import get_plugin_manager
+
+            get_plugin_manager().hook.register_commands(cli=self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._add_plugin_commands()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._add_plugin_commands()
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

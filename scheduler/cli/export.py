@@ -8,11 +8,11 @@ from typing import Any
 import click
 
 from scheduler.cli.base import main, output_file
-from scheduler.cli.publishable import ensure_publishable
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.pairing import ensure_pair
 from scheduler.plugins import exporters
+from scheduler.publishable import ensure_publishable
 from scheduler.scenario import load_scenario
 from scheduler.schedule import load_schedule
 

@@ -30,3 +30,16 @@ def test_ctrl_c_during_startup_exits_130_without_a_traceback() -> None:
     assert done.returncode == 130, (done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in done.stderr
     assert "interrupted" in done.stderr
+
+
+def test_the_package_itself_imports_nothing_heavy() -> None:
+    """``import scheduler`` (which runs before the command line's handler is installed)
+    loads neither pydantic nor OR-Tools, so the unguarded instant stays tiny; the public
+    names still arrive on first use."""
+    probe = ("import sys, scheduler; heavy = [m for m in ('pydantic', 'ortools', 'yaml') "
+             "if m in sys.modules]; from scheduler import load_scenario, Schedule; "
+             "print(heavy, callable(load_scenario), Schedule.__name__)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "True", "Schedule"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import cast
 
@@ -418,6 +418,7 @@ def _to_schedule(scenario: Scenario, facts: dict[str, SessionFacts], placed: dic
     if not placed:
         return None
     grid = TimeGrid(scenario)
+    placed = series_in_day_order(scenario, placed)
     sessions = []
     for sid, (t, _, room, track) in placed.items():
         session = facts[sid].session
@@ -435,6 +436,35 @@ def _to_schedule(scenario: Scenario, facts: dict[str, SessionFacts], placed: dic
     return Schedule(event=scenario.event.name, timezone=scenario.event.timezone,
                     status=SolveStatus.FEASIBLE, sessions=sessions, breaks=breaks,
                     dropped=dropped)
+
+
+def series_in_day_order(scenario: Scenario, placed: Mapping[str, _Spot]) -> dict[str, _Spot]:
+    """Relabel the meetings of each series so that meeting k is held before meeting k+1.
+
+    The meetings of a series (``repeat:``; ids ``X#1``, ``X#2``, ... with occurrence
+    1, 2, ...) are identical copies except their id and occurrence, so handing their
+    placements round keeps every other rule. The placed meetings' spots, earliest first,
+    go to the lowest occurrences (a meeting left out is then the last one). A series is
+    left as it is when some session's ``after``, ``same-day-as`` or ``not-parallel-with``
+    names one of its meetings by id (``cop#2``): that meeting is then not a plain copy.
+    """
+    named = {ref for s in scenario.sessions
+             for ref in (*s.after, *s.same_day_as, *s.not_parallel_with)}
+    meetings: dict[str, list[tuple[int, str]]] = {}
+    for session in scenario.sessions:
+        if session.series is not None and session.occurrence is not None:
+            meetings.setdefault(session.series, []).append((session.occurrence, session.id))
+    out = dict(placed)
+    for ids in meetings.values():
+        ids.sort()
+        if any(sid in named for _, sid in ids):
+            continue
+        spots = sorted((placed[sid] for _, sid in ids if sid in placed), key=lambda sp: sp[0])
+        for _, sid in ids:
+            out.pop(sid, None)
+        for (_, sid), spot in zip(ids, spots, strict=False):
+            out[sid] = spot
+    return out
 
 
 def _place_breaks(scenario: Scenario, grid: TimeGrid, board: _Board) -> list[ScheduledBreak]:

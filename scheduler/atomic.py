@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,11 +18,13 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success fsync it and rename it over ``path``.
 
     If the block raises, the temporary file is removed and ``path`` is left as it was.
+    A symlink is followed (its target is replaced, the link kept); a device, pipe, socket
+    or folder in the way is refused (:func:`writable_target`).
     When the file cannot be written at all (no such folder, no permission, disk full),
     :class:`~scheduler.errors.OutputError` says so, and ``path`` is left as it was too.
     Errors raised by the block itself pass through unchanged.
     """
-    target = Path(path)
+    target = writable_target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(
@@ -56,6 +59,27 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def writable_target(path: str | os.PathLike[str]) -> Path:
+    """The file the rename will replace: a symlink's target (the link is kept, not turned
+    into a plain file). Refused with an OutputError: a path that exists but is not a
+    regular file (a folder, device, pipe or socket, which the rename would replace or
+    fail on), and a path inside a file (``notes.txt/out.yaml``)."""
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    for folder in target.parents:
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise OutputError(f"cannot write {target}: {folder} is a file, not a folder\n"
+                              "    fix: choose another output path, or move that file away")
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return target
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"cannot write {target}: it exists and is not a regular file (a "
+                          "folder, device, pipe or socket)\n    fix: give the name of a file "
+                          "to write")
+    return target
 
 
 def _cannot_write(target: Path, exc: OSError) -> OutputError:

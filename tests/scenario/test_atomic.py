@@ -85,3 +85,26 @@ def test_errors_of_the_block_itself_pass_through(tmp_path: Path) -> None:
         handle.write("x")
         (tmp_path / "missing-input.txt").read_text(encoding="utf-8")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:
+    target = tmp_path / "real.yaml"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target.name)
+    atomic_write_text(link, "new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+
+
+def test_a_device_is_refused_not_replaced(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="not a regular file"):
+        atomic_write_text("/dev/null", "x")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_path_inside_a_file_names_the_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("keep", encoding="utf-8")
+    with pytest.raises(OutputError, match="notes.txt is a file, not a folder"):
+        atomic_write_text(blocker / "out.yaml", "x")
+    assert blocker.read_text(encoding="utf-8") == "keep"

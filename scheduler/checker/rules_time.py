@@ -117,7 +117,8 @@ def not_parallel(plan: Plan) -> Found:
 
 
 def series(plan: Plan) -> Found:
-    """The meetings of a series are on pairwise different days."""
+    """The meetings of a series are on pairwise different days, held in order: meeting k
+    on an earlier day than meeting k+1."""
     meetings: dict[str, list[Placed]] = {}
     for p in plan.placed:
         if p.session.series:
@@ -127,3 +128,10 @@ def series(plan: Plan) -> Found:
             if a.day == b.day:
                 yield _say("series", a, f"two meetings of the series {name!r}, {a.label} and "
                            f"{b.label}, are both on {a.day}; each must be on its own day", b)
+                continue
+            first, second = sorted((a, b), key=lambda p: p.session.occurrence or 0)
+            if first.day > second.day:
+                yield _say("series", second, f"meeting {second.session.occurrence} of the "
+                           f"series {name!r} ({second.day}) is held before meeting "
+                           f"{first.session.occurrence} ({first.day}); the meetings of a "
+                           "series are held in order", first)

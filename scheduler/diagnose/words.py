@@ -30,7 +30,7 @@ RULE_WORDS = {
     "after": "a session starts after the sessions in its after: list end",
     "same-day": "a session is on the same day as those in its same-day-as: list",
     "not-parallel": "a session does not overlap those in its not-parallel-with: list",
-    "series": "the meetings of a series are on different days",
+    "series": "the meetings of a series are on different days, held in order (meeting 1 first)",
 }
 
 

@@ -384,7 +384,8 @@ class Constraints:
                                        *self.guards.lits("not-parallel", f"session {b.id}")])
 
     def _series(self) -> None:
-        """The meetings of a series are on pairwise different days."""
+        """The meetings of a series are on pairwise different days, in order: meeting k
+        (``occurrence`` k) on an earlier day than meeting k+1 (of those placed)."""
         series: dict[str, list[SessionVars]] = defaultdict(list)
         for sv in self.sessions:
             if sv.facts.session.series:
@@ -392,12 +393,20 @@ class Constraints:
         for name, svs in series.items():
             if len(svs) < 2:
                 continue
+            guard = self.guards.lits("series", f"series {name}")
             for d in range(len(self.scenario.days)):
                 lits = [self.vars.day_lit(sv, d) for sv in svs
                         if d in self.vars.possible_days(sv)]
                 if len(lits) > 1:
-                    self.model.add(sum(lits) <= 1).only_enforce_if(
-                        self.guards.lits("series", f"series {name}"))
+                    self.model.add(sum(lits) <= 1).only_enforce_if(guard)
+            meetings = sorted(svs, key=lambda sv: sv.facts.session.occurrence or 0)
+            days = [sum(d * self.vars.day_lit(sv, d) for d in self.vars.possible_days(sv))
+                    for sv in meetings]
+            for i, earlier in enumerate(meetings):
+                for j in range(i + 1, len(meetings)):
+                    later = meetings[j]
+                    self.model.add(days[j] >= days[i] + 1).only_enforce_if(
+                        [*earlier.when_placed, *later.when_placed, *guard])
 
 
 def steps(minutes: int, granularity: int) -> int:

@@ -133,3 +133,12 @@ def test_series_meetings_on_different_days(build):
     report = build.check(sc, {"cop#1": "10:00", "cop#2": "d1 14:00"})
     assert build.broken(report) == {"series"}
     assert "are both on 2024-05-06" in report.violations[0].message
+
+
+def test_series_meetings_are_held_in_order(build):
+    sc = build.scenario(build.session("cop", instrument="community-of-practice",
+                                      repeat={"count": 2}, people={"coordinator": ["aigul"]}))
+    report = build.check(sc, {"cop#1": "d2 10:00", "cop#2": "d1 10:00"})
+    assert build.broken(report) == {"series"}
+    assert "meeting 2 of the series 'cop'" in report.violations[0].message
+    assert "held before meeting 1" in report.violations[0].message

@@ -277,6 +277,30 @@ def test_series_meets_on_different_days() -> None:
     assert schedule.session("cop#1").day != schedule.session("cop#2").day
 
 
+def test_series_meetings_are_held_in_order() -> None:
+    data = scenario_data(event={"last-day": "2026-06-03"}, sessions=[{
+        "id": "cop", "title": "Сообщество практиков", "instrument": "community-of-practice",
+        "repeat": {"count": 3}, "people": {"coordinator": ["kat"]},
+    }])
+    schedule = solved(data)
+    days = [schedule.session(f"cop#{k}").day for k in (1, 2, 3)]
+    assert days[0] < days[1] < days[2]
+
+
+def test_series_out_of_order_is_diagnosed() -> None:
+    # 'wrap' comes after meeting 2 and is pinned to the first day, so meeting 2 would be
+    # on the first day and meeting 1 on the second: the meetings out of order.
+    data = two_days(sessions=[
+        {"id": "cop", "title": "Сообщество практиков", "instrument": "community-of-practice",
+         "repeat": {"count": 2}, "people": {"coordinator": ["kat"]}},
+        talk("wrap", after=["cop#2"], pin={"day": "2026-06-01", "start": "11:30"}),
+    ])
+    assert "series" in " ".join(unsolved(data).diagnosis)
+    data["sessions"][1]["pin"] = {"day": "2026-06-02", "start": "11:30"}
+    schedule = solved(data)
+    assert schedule.session("cop#1").day < schedule.session("cop#2").day
+
+
 def test_series_squeezed_into_one_day_is_diagnosed() -> None:
     data = two_days(sessions=[{
         "id": "cop", "title": "Сообщество практиков", "instrument": "community-of-practice",

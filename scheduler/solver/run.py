@@ -96,7 +96,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     if hint is not None:
         built.add_hint(hint, time_limit=min(10.0, 0.15 * options.time_limit))
         if elastic and built.hint_complete:
-            left = place_left_out(built, started + 0.5 * options.time_limit, options.seed)
+            # Counted from now, not from the start: a slow greedy must not eat the repair's
+            # time; the main search still keeps the last share of the limit.
+            deadline = min(time.monotonic() + REPAIR_SHARE * options.time_limit,
+                           started + REPAIR_END_SHARE * options.time_limit)
+            left = place_left_out(built, deadline, options.seed, options.workers)
             if left > 0:
                 notes_left = f"the greedy start left {left} required session(s) out"
                 built.notes.append(notes_left)
@@ -160,6 +164,14 @@ GREEDY_ROUNDS = 40
 GREEDY_SAFETY_SHARE = 0.5
 """The greedy start gives up after this share of the time limit (in CPU seconds)
 whatever its work budget says: a last resort, and such a run is not reproducible."""
+
+REPAIR_SHARE = 0.5
+"""The neighbourhood re-solves placing what the greedy left out get at most this share
+of the time limit, counted from when they start (not from the start of the solve: a slow
+greedy must not eat their time) ..."""
+REPAIR_END_SHARE = 0.9
+"""... and end by this share of the time limit, counted from the start of the solve, so
+the main search keeps the rest."""
 
 EXPLAIN_UNKNOWN_UP_TO = 300
 """Without a proof of infeasibility, only scenarios up to this many sessions get the

@@ -1,7 +1,8 @@
 """The planted timetable as a Schedule: the proof that a generated scenario is feasible.
 
 The rule: every planted session and break, at its planted day, time and room (online
-sessions without a room), with the titles written in the scenario; status ``FEASIBLE``,
+sessions without a room), with the titles written in the scenario, the meetings of a
+series numbered in day order; status ``FEASIBLE``,
 solver ``planted``. The independent checker accepts it for every generated scenario.
 """
 
@@ -18,11 +19,24 @@ from scheduler.schedule import (
 )
 
 
+def _meeting_ids(b: Build) -> dict[str, str]:
+    """Planned meeting id -> the id it takes in the timetable: the meetings of a series are
+    numbered in day order (``cop#1`` is the earliest), as the series rule wants. They are
+    identical copies in the scenario, so renumbering them changes nothing else."""
+    meetings: dict[str, list[tuple[int, int, str]]] = {}
+    for item in b.plan:
+        if item.series:
+            meetings.setdefault(item.series, []).append((item.day, item.start, item.id))
+    return {old: f"{name}#{k}" for name, items in meetings.items()
+            for k, (_, _, old) in enumerate(sorted(items), start=1)}
+
+
 def planted_schedule(b: Build) -> Schedule:
     """The hidden timetable the scenario was built around (after the scenario is written)."""
+    renamed = _meeting_ids(b)
     sessions = [
         ScheduledSession(
-            id=item.id, title=b.titles[item.series or item.id],
+            id=renamed.get(item.id, item.id), title=b.titles[item.series or item.id],
             instrument=item.instrument, day=b.dates[item.day], start=item.start,
             end=item.end, room=item.room if item.format != "online" else None,
             track=item.track, format=item.format,  # type: ignore[arg-type]

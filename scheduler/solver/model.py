@@ -87,12 +87,14 @@ class ScheduleModel:
     def notes(self) -> list[str]:
         return self.objective.notes
 
-    def add_hint(self, schedule: Schedule, time_limit: float = 0.0) -> int:
+    def add_hint(self, schedule: Schedule, time_limit: float = 0.0,
+                 deterministic: bool = False) -> int:
         """Suggest the placement of ``schedule`` to the search; returns sessions hinted.
 
         With ``time_limit`` > 0, first try to complete the hint: fix the schedule's
         placement in a copy of the model and let CP-SAT fill in every other variable. When
         that works the hint is complete and feasible, and the search starts from it at once.
+        ``deterministic``: that completion stops on CP-SAT's deterministic time, not the clock.
         """
         g = self.vars.grid.g
         per_day = self.vars.grid.per_day
@@ -130,14 +132,15 @@ class ScheduleModel:
             i for i, v in enumerate(self.model.proto.variables)
             if len(v.domain) == 2 and v.domain[0] == v.domain[1]
         }
-        if time_limit > 0 and self._complete_hint(hints, time_limit):
+        if time_limit > 0 and self._complete_hint(hints, time_limit, deterministic):
             return hinted
         for index, (var, value) in hints.items():
             if index not in constants:
                 self.model.add_hint(var, value)
         return hinted
 
-    def _complete_hint(self, hints: dict[int, tuple[Any, int]], time_limit: float) -> bool:
+    def _complete_hint(self, hints: dict[int, tuple[Any, int]], time_limit: float,
+                       deterministic: bool = False) -> bool:
         """Hint every variable from a solve with the hinted placement fixed."""
         fixed = self.model.clone()
         fixed.clear_objective()
@@ -146,6 +149,9 @@ class ScheduleModel:
             fixed.add(var == value)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = time_limit
+        if deterministic:  # one worker: deterministic time makes the stop reproducible
+            solver.parameters.max_deterministic_time = time_limit
+            solver.parameters.max_time_in_seconds = 5 * time_limit
         solver.parameters.num_workers = 1
         solver.parameters.catch_sigint_signal = False
         status = solver.solve(fixed)

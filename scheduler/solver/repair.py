@@ -20,10 +20,12 @@ from scheduler.solver.variables import SessionVars
 NEIGHBOURHOOD = 120
 """Sessions freed around the left-out ones in a first re-solve; it grows while stuck."""
 MAX_NEIGHBOURHOOD = 600
+DETERMINISTIC_ROUNDS = 8
+"""With --deterministic: most re-solves (counted, instead of a deadline)."""
 
 
 def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0,
-                   workers: int = 1) -> int:
+                   workers: int = 1, deterministic: bool = False) -> int:
     """Re-solve neighbourhoods until every required session is placed or time is up.
 
     Three kinds of neighbourhood take turns (``PATTERN``). *Focused*: for a left-out
@@ -38,6 +40,9 @@ def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0,
     use (a whole slot often needs a plenary moved to another day, and that day
     reshuffled); slower, so it gets longer and ``workers`` workers. A placed session
     always stays placed.
+    ``deterministic``: at most ``DETERMINISTIC_ROUNDS`` re-solves, each stopped on CP-SAT's
+    deterministic time (and with interleaved workers), so the outcome does not depend on
+    the machine's load; ``deadline`` is then only a safety net.
     Returns how many required sessions are still left out.
     """
     values = built.hint_values
@@ -48,7 +53,8 @@ def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0,
     stale = 0
     rounds = 0
     tried: dict[str, set[int]] = {}
-    while left and time.monotonic() < deadline - 0.5:
+    while left and time.monotonic() < deadline - 0.5 and not (
+            deterministic and rounds >= DETERMINISTIC_ROUNDS):
         target = left[rounds % len(left)]
         kind = PATTERN[rounds % len(PATTERN)]
         freed: set[str] | None = None
@@ -64,8 +70,8 @@ def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0,
             freed = _neighbourhood(built, values, target, rng, size)
         rounds += 1
         improved = _resolve(built, values, freed | {sv.id for sv in left},
-                            min(limit, deadline - time.monotonic()), seed + rounds,
-                            workers if kind == "days" else 1)
+                            limit if deterministic else min(limit, deadline - time.monotonic()),
+                            seed + rounds, workers if kind == "days" else 1, deterministic)
         if improved is not None:
             values = improved
             built.set_full_hint(values)
@@ -278,7 +284,7 @@ def _neighbourhood(built: ScheduleModel, values: list[int], target: SessionVars,
 
 
 def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit: float,
-             seed: int, workers: int = 1) -> list[int] | None:
+             seed: int, workers: int = 1, deterministic: bool = False) -> list[int] | None:
     """Re-solve with every session outside ``free`` fixed; the better solution, if any."""
     if time_limit <= 0.2:
         return None
@@ -304,6 +310,10 @@ def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit
     solver.parameters.catch_sigint_signal = False
     solver.parameters.keep_all_feasible_solutions_in_presolve = True
     solver.parameters.cp_model_probing_level = 0
+    if deterministic:
+        solver.parameters.interleave_search = True
+        solver.parameters.max_deterministic_time = time_limit
+        solver.parameters.max_time_in_seconds = 5 * time_limit
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

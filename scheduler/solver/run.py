@@ -78,8 +78,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     elastic = False
     if hint is None and options.greedy_hint:
         # Bounded by counted work (reproducible); the clock only as a safety cap.
+        # --deterministic: the cap must never decide the outcome, so it is the same
+        # generous safety net as the search's own wall-clock limit there.
+        safety = (DETERMINISTIC_WALL_FACTOR if options.deterministic else GREEDY_SAFETY_SHARE)
         hint = greedy_schedule(scenario, facts,
-                               time_budget=GREEDY_SAFETY_SHARE * options.time_limit,
+                               time_budget=safety * options.time_limit,
                                rounds=GREEDY_ROUNDS, seed=options.seed)
         required = {f.id for f in facts.values() if not f.optional}
         elastic = hint is not None and not required <= {s.id for s in hint.sessions}
@@ -94,13 +97,15 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
             f"{room_options} best-fitting rooms (and the greedy's choice), to solve at scale"
         )
     if hint is not None:
-        built.add_hint(hint, time_limit=min(10.0, 0.15 * options.time_limit))
+        built.add_hint(hint, time_limit=min(10.0, 0.15 * options.time_limit),
+                       deterministic=options.deterministic)
         if elastic and built.hint_complete:
             # Counted from now, not from the start: a slow greedy must not eat the repair's
             # time; the main search still keeps the last share of the limit.
             deadline = min(time.monotonic() + REPAIR_SHARE * options.time_limit,
                            started + REPAIR_END_SHARE * options.time_limit)
-            left = place_left_out(built, deadline, options.seed, options.workers)
+            left = place_left_out(built, deadline, options.seed, options.workers,
+                                  deterministic=options.deterministic)
             if left > 0:
                 notes_left = f"the greedy start left {left} required session(s) out"
                 built.notes.append(notes_left)
@@ -161,6 +166,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
 
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""
+SIMPLIFICATION_NOTES = ("rooms:", "participant clashes:")
+"""Notes saying the model searched was simplified (rooms or clash pairs capped): an
+optimum of that model is only reported as feasible."""
+DETERMINISTIC_WALL_FACTOR = 5.0
+"""With --deterministic, wall-clock limits are only safety nets at this multiple."""
 GREEDY_SAFETY_SHARE = 0.5
 """The greedy start gives up after this share of the time limit (in CPU seconds)
 whatever its work budget says: a last resort, and such a run is not reproducible."""
@@ -243,7 +253,8 @@ def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, watcher: _Watcher,
 def _solved(scenario: Scenario, built: ScheduleModel, solver: cp_model.CpSolver,
             status: SolveStatus, interrupted: bool, started: float, options: SolveOptions,
             notes: list[str]) -> Result:
-    if status == SolveStatus.OPTIMAL and notes:
+    simplified = [n for n in notes if n.startswith(SIMPLIFICATION_NOTES)]
+    if status == SolveStatus.OPTIMAL and simplified:
         status = SolveStatus.FEASIBLE  # optimal only for the simplified model
     schedule = extract_schedule(built, solver.value, status)
     extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
@@ -256,7 +267,7 @@ def _solved(scenario: Scenario, built: ScheduleModel, solver: cp_model.CpSolver,
     has_objective = built.model.has_objective()
     model_objective = int(solver.objective_value) if has_objective else 0
     bound = float(solver.best_objective_bound) if has_objective else 0.0
-    gap = 0.0 if status == SolveStatus.OPTIMAL and not notes else _gap(model_objective, bound)
+    gap = 0.0 if status == SolveStatus.OPTIMAL else _gap(model_objective, bound)
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - started, 3), time_limit=options.time_limit,
         seed=options.seed, workers=options.workers, bound=bound, gap=gap,
@@ -281,4 +292,4 @@ def _make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
     solver.parameters.share_binary_clauses = False
     solver.parameters.max_deterministic_time = time_limit
     solver.parameters.max_time_in_seconds = max(solver.parameters.max_time_in_seconds,
-                                                5 * time_limit)
+                                                DETERMINISTIC_WALL_FACTOR * time_limit)

@@ -118,7 +118,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     solver.parameters.catch_sigint_signal = False
     if options.deterministic:
         _make_deterministic(solver, options.time_limit)
-    if built.hint_complete:
+    if built.hint_complete and not built.objective.strengthen:
         # Presolve may otherwise cut the hinted schedule off and lose the head start.
         solver.parameters.keep_all_feasible_solutions_in_presolve = True
     if room_options is not None:

@@ -653,15 +653,7 @@ def _free(board: _Board, f: SessionFacts, span: slice, day: int, limit: int | No
     for pid in session.person_ids:
         if (board.person[pid][span] >= 0).any():
             return False
-    if f.observes_breaks:
-        if board.blocked[span].any():
-            return False
-        if f.exclusive and board.running[span].any():
-            return False
-        if limit is not None and (board.running[span] >= limit).any():
-            return False
-    if session.needs_licence and licences is not None and (
-            board.licences[span] >= licences).any():
+    if not _free_except_holders(board, f, span, limit, licences):
         return False
     for pid in session.person_ids:
         cap = board.daily_limit.get(pid)

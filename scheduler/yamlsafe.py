@@ -19,7 +19,12 @@ import yaml
 from scheduler.errors import InputError, Problem
 
 MAX_NODES = 200_000
+MAX_DEPTH = 100
+"""Deepest nesting accepted. A scenario nests about six levels; libyaml itself refuses
+1,000 (PyYAML >= 6.0.3 with libyaml) and the pure-Python parser runs out of stack near
+500, so our own, lower limit gives one message on every PyYAML the project allows."""
 _FLAT = "write the structure out plainly: a scenario nests only a few levels"
+_TOO_DEEP = f"the file nests more than {MAX_DEPTH} levels (or an alias refers to itself)"
 MAX_BYTES = 20 * 1024 * 1024
 
 PathKey = tuple[str | int, ...]
@@ -84,6 +89,8 @@ class _Builder:
         self.file = file
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise self._error(node, _TOO_DEEP, _FLAT)
         self.count += 1
         if self.count > MAX_NODES:
             raise InputError(
@@ -192,6 +199,11 @@ def load_yaml_text(text: str, file: str = "<input>") -> tuple[Any, Positions]:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "nesting depth" in f"{exc.problem} {exc.context}":
+            # libyaml's own limit (far above MAX_DEPTH): the same message as ours.
+            raise InputError([Problem(
+                _TOO_DEEP, file=file, line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None, hint=_FLAT)]) from None
         raise InputError([Problem(
             f"this is not valid YAML: {exc.problem or exc.context}",
             file=file,
@@ -202,16 +214,14 @@ def load_yaml_text(text: str, file: str = "<input>") -> tuple[Any, Positions]:
     except yaml.YAMLError as exc:
         raise InputError([Problem(f"this is not valid YAML: {exc}", file=file)]) from None
     except RecursionError:
-        raise InputError([Problem("the YAML nests too deeply (or an alias refers to itself)",
-                                  file=file, hint=_FLAT)]) from None
+        raise InputError([Problem(_TOO_DEEP, file=file, hint=_FLAT)]) from None
     builder = _Builder(file)
     if node is None:
         return None, builder.positions
     try:
         value = builder.build(node, ())
     except RecursionError:
-        raise InputError([Problem("the YAML nests too deeply (or an alias refers to itself)",
-                                  file=file, hint=_FLAT)]) from None
+        raise InputError([Problem(_TOO_DEEP, file=file, hint=_FLAT)]) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise InputError([Problem(

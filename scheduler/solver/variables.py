@@ -78,7 +78,10 @@ class SessionVars:
 
     @property
     def end(self) -> Any:
-        return self.start + self.size
+        """The end, in steps, as the interval states it: ``start + size`` for a fixed
+        length, the interval's own end variable for a length that varies by day (CP-SAT
+        needs an affine end for every interval built on it)."""
+        return self.interval.end_expr()
 
     @property
     def when_placed(self) -> list[Literal]:

@@ -36,6 +36,10 @@ EXPECTED: dict[str, Case] = {
         solvable=False),
     "whole-day-unequal-frames": Case(
         solvable=True),
+    "whole-day-unequal-frames-track-choice": Case(
+        solvable=True),
+    "whole-day-unequal-frames-room-choice": Case(
+        solvable=True),
 }
 
 

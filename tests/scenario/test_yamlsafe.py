@@ -46,7 +46,7 @@ def test_values_keep_their_types() -> None:
         ("a: 2024-02-30\n", "is not a valid value"),
         ("? [a]\n: 1\n", "a key must be a plain word"),
         ("a: [\n", "this is not valid YAML"),
-        ("a: &a [*a]\n", "nests too deeply"),
+        ("a: &a [*a]\n", "nests more than 100 levels"),
         ("b: &b 1\na:\n  <<: *b\n", "for merging"),
     ],
 )
@@ -54,6 +54,23 @@ def test_refused(text: str, fragment: str) -> None:
     with pytest.raises(InputError, match=re.escape(fragment)) as caught:
         load_yaml_text(text, "f.yaml")
     assert all(p.hint for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("depth", [99, 101, 150, 999, 1000, 5000])
+def test_nesting_limit_is_ours_on_every_pyyaml(depth: int) -> None:
+    """One limit and one message whatever PyYAML does: libyaml >= 6.0.3 refuses 1,000
+    levels itself, the pure parser runs out of stack near 500, older libyaml has no limit.
+    99 levels (plus the top mapping) load; deeper files are refused at line 1."""
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    if depth < 100:
+        data, _ = load_yaml_text(text, "deep.yaml")
+        assert isinstance(data["a"], list)
+        return
+    with pytest.raises(InputError, match="nests more than 100 levels") as caught:
+        load_yaml_text(text, "deep.yaml")
+    problem = caught.value.problems[0]
+    assert problem.hint and problem.file == "deep.yaml"
+    assert problem.line == 1 and problem.column is not None
 
 
 def test_tabs_newlines_and_cyrillic_are_fine() -> None:

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from confsched_programme.render import render_pdf, write_pdf
-from confsched_programme.view import build_programme
 from programme_helpers import (
     BISHKEK,
     BISHKEK_BREAKS,
@@ -26,6 +25,7 @@ from pypdf import PdfReader
 
 from scheduler.cli import main
 from scheduler.exporting import ExportContext
+from scheduler.publishing.view import build_programme
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, save_schedule
 

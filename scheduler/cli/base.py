@@ -32,9 +32,9 @@ class ConfschedGroup(click.Group):
     def _add_plugin_commands(self) -> None:
         if not self._plugin_commands_added:
             self._plugin_commands_added = True
-            from scheduler.plugins import get_plugin_manager
+            from scheduler.plugins import call_each
 
-            get_plugin_manager().hook.register_commands(cli=self)
+            call_each("register_commands", cli=self)  # a plugin that raises is skipped
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._add_plugin_commands()

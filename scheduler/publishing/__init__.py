@@ -7,6 +7,8 @@ programme and a web page written by different plugins name the same things the s
 
 - writing a plugin: :class:`Exporter`, :class:`Importer`, :class:`ExportContext`,
   :data:`hookimpl` (see docs/plugins.md);
+- running an export as the CLI does: :func:`export` (pairing check, publishability
+  guard, output rules);
 - output: :func:`require_timetable`, :func:`explained_write_errors`
   (an ``OSError`` while writing becomes a one-line error), :func:`atomic_write_text` /
   :func:`atomic_write_bytes`;
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # the names as mypy and editors see them
     )
     from scheduler.publishing.labels import role_label, word
     from scheduler.publishing.output import explained_write_errors, require_timetable
+    from scheduler.publishing.pipeline import export
     from scheduler.publishing.programme_labels import LANGUAGES
     from scheduler.publishing.view import build_programme
 
@@ -77,16 +80,17 @@ _WHERE = {
     "role_label": "scheduler.publishing.labels", "word": "scheduler.publishing.labels",
     "explained_write_errors": "scheduler.publishing.output",
     "require_timetable": "scheduler.publishing.output",
+    "export": "scheduler.publishing.pipeline",
     "LANGUAGES": "scheduler.publishing.programme_labels",
     "build_programme": "scheduler.publishing.view",
 }
 
 __all__ = [
     "all_entries", "atomic_write_bytes", "atomic_write_text", "break_entries", "break_uid",
-    "build_calendar", "build_programme", "Entry", "explained_write_errors", "export_timestamp",
-    "ExportContext", "Exporter", "fingerprint", "hookimpl", "Importer", "instrument_label",
-    "LANGUAGES", "link_label", "link_lines", "organizer", "require_timetable", "role_label",
-    "session_entries", "session_uid", "stable_uuid", "uid_prefix", "vevent", "word",
+    "build_calendar", "build_programme", "Entry", "explained_write_errors", "export",
+    "export_timestamp", "ExportContext", "Exporter", "fingerprint", "hookimpl", "Importer",
+    "instrument_label", "LANGUAGES", "link_label", "link_lines", "organizer", "require_timetable",
+    "role_label", "session_entries", "session_uid", "stable_uuid", "uid_prefix", "vevent", "word",
 ]
 
 

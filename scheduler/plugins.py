@@ -56,6 +56,11 @@ def _distribution_label(dist: metadata.Distribution | None) -> str:
 
 
 def _error_text(exc: BaseException) -> str:
+    from scheduler.extras import missing_extra
+
+    missing = missing_extra(exc) if isinstance(exc, ImportError) else None
+    if missing is not None:
+        return str(missing)
     return f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 

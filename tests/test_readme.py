@@ -93,6 +93,27 @@ def test_readme_has_the_three_setup_lines() -> None:
     assert "python -m pytest -q" in commands
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "\npython -m pytest -q\n" in ci, ".ci/run must run exactly the README's test command"
+    (install,) = [c for c in commands if c.startswith("pip install -e")]
+    assert install == 'pip install -e ".[all,test,bench]"'  # every plugin's extra, and tests
+    assert f"\n{install}\n" in ci, ".ci/run must install with exactly the README's line"
+
+
+def test_the_install_line_installs_every_plugin_library() -> None:
+    """The extras in the README's line cover every plugin's library (scheduler/extras.py)."""
+    import tomllib
+
+    from scheduler.extras import EXTRAS
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    optional = project["optional-dependencies"]
+    core = " ".join(project["dependencies"])
+    (everything,) = optional["all"]
+    assert set(everything.removeprefix("confsched[").removesuffix("]").split(",")) \
+        == set(EXTRAS.values())
+    for module, extra in EXTRAS.items():
+        assert any(req.startswith(module) for req in optional[extra]), (module, extra)
+        assert module not in core  # a plugin's library is not a core dependency
+    assert "numpy" in core  # imported directly by the solver
 
 
 @pytest.mark.slow

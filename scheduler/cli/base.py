@@ -50,6 +50,14 @@ class ConfschedGroup(click.Group):
         except ConfschedError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except ImportError as exc:  # a plugin's extra is not installed: say which
+            from scheduler.extras import missing_extra
+
+            missing = missing_extra(exc)
+            if missing is None:
+                raise
+            click.echo(f"error: {missing}", err=True)
+            ctx.exit(missing.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:

@@ -30,6 +30,7 @@ import click
 
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext, Exporter
+from scheduler.extras import missing_extra
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule
 
@@ -139,4 +140,10 @@ def export(
                             scenario_path=scenario_path, schedule_path=schedule_path,
                             lang=lang)
     context.links  # noqa: B018 -- asked before anything is written: a plugin may refuse
-    return exporter.run(context, target, values)
+    try:
+        return exporter.run(context, target, values)
+    except ImportError as exc:  # the format's extra is not installed: say which
+        missing = missing_extra(exc)
+        if missing is None:
+            raise
+        raise missing from None

@@ -16,7 +16,8 @@ programme and a web page written by different plugins name the same things the s
   :func:`instrument_label`, :func:`link_label`, :func:`link_lines`;
 - stable identities: :func:`session_uid`, :func:`break_uid`, :func:`uid_prefix`,
   :func:`stable_uuid`, :func:`fingerprint` (the same session keeps its ids across
-  re-solves);
+  re-solves), :class:`SequenceState` (the SEQUENCE of each published UID, kept in
+  :data:`STATE_FILE` beside a folder of calendars);
 - timetable views: :func:`all_entries` (each session and break with its text, as
   :class:`Entry`), :func:`build_calendar` / :func:`vevent` (RFC 5545), and
   :func:`build_programme` (the programme as JSON-ready data, per day, grid columns and
@@ -60,6 +61,7 @@ if TYPE_CHECKING:  # the names as mypy and editors see them
     from scheduler.publishing.output import explained_write_errors, require_timetable
     from scheduler.publishing.pipeline import export
     from scheduler.publishing.programme_labels import LANGUAGES
+    from scheduler.publishing.sequence import STATE_FILE, SequenceState
     from scheduler.publishing.view import build_programme
 
 _WHERE = {
@@ -82,6 +84,7 @@ _WHERE = {
     "require_timetable": "scheduler.publishing.output",
     "export": "scheduler.publishing.pipeline",
     "LANGUAGES": "scheduler.publishing.programme_labels",
+    "STATE_FILE": "scheduler.publishing.sequence", "SequenceState": "scheduler.publishing.sequence",
     "build_programme": "scheduler.publishing.view",
 }
 
@@ -90,7 +93,8 @@ __all__ = [
     "build_calendar", "build_programme", "Entry", "explained_write_errors", "export",
     "export_timestamp", "ExportContext", "Exporter", "fingerprint", "hookimpl", "Importer",
     "instrument_label", "LANGUAGES", "link_label", "link_lines", "organizer", "require_timetable",
-    "role_label", "session_entries", "session_uid", "stable_uuid", "uid_prefix", "vevent", "word",
+    "role_label", "SequenceState", "session_entries", "session_uid", "stable_uuid", "STATE_FILE",
+    "uid_prefix", "vevent", "word",
 ]
 
 

@@ -72,6 +72,17 @@ def test_plugins_are_found() -> None:
     assert {"confsched_ical", "confsched_web", "confsched_example_csv"} <= set(found)
 
 
+def test_the_library_imports_no_plugin() -> None:
+    """scheduler/ is what plugins build on; it never reaches into one."""
+    packages = set(plugin_packages(PLUGINS))
+    problems = []
+    for path in sorted((PLUGINS.parent / "scheduler").rglob("*.py")):
+        for line, module, _ in imported_modules(ast.parse(path.read_text("utf-8"))):
+            if module.split(".")[0] in packages:
+                problems.append(f"{path.relative_to(PLUGINS.parent)} line {line}: {module}")
+    assert problems == []
+
+
 @pytest.mark.parametrize("package", sorted(plugin_packages(PLUGINS)))
 def test_plugin_imports_no_other_plugin_and_no_private_name(package: str) -> None:
     packages = plugin_packages(PLUGINS)

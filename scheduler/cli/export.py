@@ -1,7 +1,7 @@
 """``confsched export FORMAT SCENARIO SCHEDULE -o OUT``: one subcommand per exporter plugin.
 
-Each subcommand is :func:`scheduler.publishing.export` with the format's options: the
-guards (pairing, publishability, output rules) live there, not here.
+Each subcommand is :func:`scheduler.publishing.export` (``run_export``) with the format's
+options: the guards (pairing, publishability, output rules) live there, not here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import click
 from scheduler.cli.base import main
 from scheduler.exporting import Exporter
 from scheduler.plugins import exporters
-from scheduler.publishing.pipeline import export
+from scheduler.publishing.pipeline import run_export
 
 
 class ExportGroup(click.Group):
@@ -29,8 +29,8 @@ class ExportGroup(click.Group):
 
 def _command_for(exporter: Exporter) -> click.Command:
     def callback(scenario: str, schedule: str, output: str | None, **options: Any) -> None:
-        written = export(exporter.name, scenario, schedule, output,
-                         warn=lambda message: click.echo(message, err=True), **options)
+        written = run_export(exporter, scenario, schedule, output,
+                             warn=lambda message: click.echo(message, err=True), **options)
         for path in written:
             click.echo(str(path))
 

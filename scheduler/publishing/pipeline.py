@@ -113,12 +113,26 @@ def export(
     format's own options by Python name. Warnings (a scenario edited after solving) go to
     ``warn`` (default: standard error). Returns the files written.
     """
+    return run_export(exporter_named(name), scenario, schedule, out, lang=lang, warn=warn,
+                      **options)
+
+
+def run_export(
+    exporter: Exporter,
+    scenario: Scenario | str | Path,
+    schedule: Schedule | str | Path,
+    out: str | Path | None = None,
+    *,
+    lang: str | None = None,
+    warn: Callable[[str], None] | None = None,
+    **options: Any,
+) -> list[Path]:
+    """:func:`export` with the exporter itself (the CLI has it from its subcommand)."""
     from scheduler.pairing import ensure_pair
     from scheduler.publishable import ensure_publishable
     from scheduler.scenario import load_scenario
     from scheduler.schedule import load_schedule
 
-    exporter = exporter_named(name)
     values = exporter_options(exporter, options)
     if "lang" in values:  # the label language belongs to the context
         lang = values.pop("lang") or lang

@@ -5,7 +5,9 @@ The library API (everything the CLI does is reachable from here):
 - :func:`load_scenario` reads and validates a scenario file;
 - :func:`solve` turns a scenario into a :class:`Result` holding a :class:`Schedule`;
 - :func:`check` re-verifies a schedule against its scenario, independently of the solver;
-- :func:`load_schedule` / :func:`save_schedule` read and write the schedule file.
+- :func:`load_schedule` / :func:`save_schedule` read and write the schedule file;
+- :func:`export` publishes a schedule in an installed format, with the command line's
+  guards (pairing, publishability, output rules).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ if TYPE_CHECKING:  # the names as mypy and editors see them
         UnsolvableError,
         UsageError,
     )
+    from scheduler.publishing.pipeline import export
     from scheduler.scenario import Scenario, load_scenario, parse_scenario
     from scheduler.schedule import Schedule, SolveStatus, load_schedule, save_schedule
 
@@ -32,11 +35,12 @@ _WHERE = {
     "parse_scenario": "scheduler.scenario",
     "Schedule": "scheduler.schedule", "SolveStatus": "scheduler.schedule",
     "load_schedule": "scheduler.schedule", "save_schedule": "scheduler.schedule",
+    "export": "scheduler.publishing.pipeline",
 }
 
 __all__ = [
     "ConfschedError", "InputError", "Problem", "Scenario", "Schedule", "SolveStatus",
-    "UnsolvableError", "UsageError", "load_schedule", "load_scenario", "parse_scenario",
+    "UnsolvableError", "UsageError", "export", "load_schedule", "load_scenario", "parse_scenario",
     "save_schedule",
 ]
 

@@ -45,10 +45,10 @@ def scenario_links(scenario: Scenario, schedule: Schedule) -> dict[str, MeetingL
 
 def collect_links(context: ExportContext) -> dict[str, MeetingLink]:
     """Links from the scenario, overridden by links that plugins provide."""
-    from scheduler.plugins import get_plugin_manager
+    from scheduler.plugins import session_links
 
     links = scenario_links(context.scenario, context.schedule)
-    for found in get_plugin_manager().hook.session_links(context=context):
+    for found in session_links(context):
         if found:
             links.update(found)
     return links

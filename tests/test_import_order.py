@@ -14,7 +14,8 @@ import pytest
 
 FIRST = ["scheduler.instruments", "scheduler.checker", "scheduler.scenario.types",
          "scheduler.solver", "confsched_cosplib.cli", "confsched_zoom.cli",
-         "scheduler.cli.base", "scheduler.publishable"]
+         "scheduler.cli.base", "scheduler.publishable", "scheduler.publishing.pipeline",
+         "scheduler.publishing.view", "confsched_caldav.publish", "scheduler.extras"]
 
 
 @pytest.mark.parametrize("module", FIRST)

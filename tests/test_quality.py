@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,8 +19,15 @@ def test_ruff_is_clean() -> None:
 
 
 def test_mypy_is_clean() -> None:
+    """``mypy`` with the project's settings: the library and every plugin."""
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "scheduler"],
+        [sys.executable, "-m", "mypy"],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_covers_the_library_and_every_plugin() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    files = config["tool"]["mypy"]["files"]
+    assert {"scheduler", "plugins"} <= set(files)

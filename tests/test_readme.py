@@ -93,6 +93,27 @@ def test_readme_has_the_three_setup_lines() -> None:
     assert "python -m pytest -q" in commands
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "\npython -m pytest -q\n" in ci, ".ci/run must run exactly the README's test command"
+    (install,) = [c for c in commands if c.startswith("pip install -e")]
+    assert install == 'pip install -e ".[all,test,bench]"'  # every plugin's extra, and tests
+    assert f"\n{install}\n" in ci, ".ci/run must install with exactly the README's line"
+
+
+def test_the_install_line_installs_every_plugin_library() -> None:
+    """The extras in the README's line cover every plugin's library (scheduler/extras.py)."""
+    import tomllib
+
+    from scheduler.extras import EXTRAS
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    optional = project["optional-dependencies"]
+    core = " ".join(project["dependencies"])
+    (everything,) = optional["all"]
+    assert set(everything.removeprefix("confsched[").removesuffix("]").split(",")) \
+        == set(EXTRAS.values())
+    for module, extra in EXTRAS.items():
+        assert any(req.startswith(module) for req in optional[extra]), (module, extra)
+        assert module not in core  # a plugin's library is not a core dependency
+    assert "numpy" in core  # imported directly by the solver
 
 
 @pytest.mark.slow
@@ -103,7 +124,7 @@ def test_every_readme_command_runs(tmp_path: Path, fake_zoom_env: dict[str, str]
     (tmp_path / "tests").symlink_to(ROOT / "tests")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZOOM_")}
     env.pop("PYTHONPATH", None)
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = f"{ROOT}{os.pathsep}{ROOT / 'plugins'}"  # this checkout's plugins
     ran = 0
     for command in _commands():
         if command.startswith(("pip install -e", "python -m pytest")):
@@ -120,7 +141,7 @@ def test_every_readme_command_runs(tmp_path: Path, fake_zoom_env: dict[str, str]
                 capture_output=True, text=True, timeout=180,
             )
             assert result.returncode == 0, result.stderr
-            env["PYTHONPATH"] = f"{site}{os.pathsep}{ROOT}"
+            env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT), str(ROOT / "plugins")])
             continue
         expected = 3 if "exits 3" in command else 0
         result = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env,
@@ -151,3 +172,4 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {})
     assert (tmp_path / "schedule.yaml").exists()
+    assert (tmp_path / "out" / "programme.ics").is_file()  # scheduler.export

@@ -19,10 +19,9 @@ from scheduler.hookspecs import hookimpl
 
 def export_caldav(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
     """Publish to the server; ``output`` is not used (nothing is written locally)."""
-    from confsched_ical.output import require_timetable
-
     from confsched_caldav.connect import with_principal
     from confsched_caldav.publish import publish
+    from scheduler.publishing.output import require_timetable
 
     require_timetable(context)
 

@@ -4,7 +4,7 @@ The rule: after a publish, the target calendar holds exactly one copy of each se
 break of the schedule (one resource per UID, the UIDs of the iCal export). Publishing
 twice changes nothing; a moved session is updated in place with a higher SEQUENCE; a
 session no longer in the schedule is deleted. Only events whose UID starts with this
-event's prefix (:func:`confsched_ical.identity.uid_prefix`) are ever touched, so other
+event's prefix (:func:`scheduler.publishing.identity.uid_prefix`) are ever touched, so other
 entries on a shared calendar stay. With ``per_track`` each track gets its own calendar
 (``<name> — <track>``) and the main one keeps the breaks and the sessions without a track.
 
@@ -20,12 +20,12 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
-from confsched_ical.calendar import build_calendar, export_timestamp, organizer, vevent
-from confsched_ical.entries import Entry, all_entries
-from confsched_ical.identity import uid_prefix
 from icalendar import Event
 
 from scheduler.exporting import ExportContext
+from scheduler.publishing.calendar import build_calendar, export_timestamp, organizer, vevent
+from scheduler.publishing.entries import Entry, all_entries
+from scheduler.publishing.identity import uid_prefix
 
 FINGERPRINT = "X-CONFSCHED-FINGERPRINT"
 CONTENT_HASH = "X-CONFSCHED-HASH"

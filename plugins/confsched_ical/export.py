@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from confsched_ical.calendar import build_calendar, export_timestamp
-from confsched_ical.entries import Entry, all_entries
 from confsched_ical.naming import FileNamer
-from confsched_ical.output import explained_write_errors, require_timetable
-from confsched_ical.sequence import STATE_FILE, SequenceState
 from scheduler.atomic import atomic_write_bytes
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
+from scheduler.publishing.calendar import build_calendar, export_timestamp
+from scheduler.publishing.entries import Entry, all_entries
+from scheduler.publishing.output import explained_write_errors, require_timetable
+from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
 SUBFOLDERS = ("people", "rooms", "tracks", "participants")
 

@@ -12,12 +12,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from confsched_ical.output import explained_write_errors
-
 from confsched_interchange.programme import Programme, Talk, build_programme
 from scheduler.atomic import atomic_write_bytes
 from scheduler.exporting import ExportContext
 from scheduler.plugins import plugin_version
+from scheduler.publishing.output import explained_write_errors
 
 
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:

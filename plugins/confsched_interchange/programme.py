@@ -14,14 +14,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from confsched_ical.entries import instrument_label, link_label
-from confsched_ical.identity import stable_uuid
-from confsched_ical.labels import role_label, word
-from confsched_ical.output import require_timetable
-
 from confsched_interchange.translit import slugify
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
+from scheduler.publishing.entries import instrument_label, link_label
+from scheduler.publishing.identity import stable_uuid
+from scheduler.publishing.labels import role_label, word
+from scheduler.publishing.output import require_timetable
 
 ACRONYM_PATTERN = re.compile(r"^[a-z0-9_-]+$")
 TIMEZONE_PATTERN = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")

@@ -14,11 +14,11 @@ from typing import Any
 
 import click
 
-from confsched_programme.labels import LANGUAGES
 from confsched_programme.render import LAYOUTS, PAPERS, write_pdf
-from confsched_programme.view import build_programme
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.hookspecs import hookimpl
+from scheduler.publishing.programme_labels import LANGUAGES
+from scheduler.publishing.view import build_programme
 
 
 def export_programme(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:

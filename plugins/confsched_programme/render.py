@@ -13,8 +13,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import typst
-
 from scheduler.atomic import atomic_write_bytes
 from scheduler.errors import ConfschedError
 
@@ -40,6 +38,8 @@ def render_pdf(programme: dict[str, Any], paper: str = "a4", layout: str = "grid
         raise ConfschedError(f"unknown paper {paper!r}; use one of: {', '.join(PAPERS)}")
     if layout not in LAYOUTS:
         raise ConfschedError(f"unknown layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
+    import typst  # the programme extra
+
     inputs = {
         "data": json.dumps(programme, ensure_ascii=False),
         "options": json.dumps({"paper": paper, "layout": layout}),

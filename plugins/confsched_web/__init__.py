@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import click
-from confsched_programme.labels import LANGUAGES
 
 from confsched_web.site import write_site
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.hookspecs import hookimpl
+from scheduler.publishing.programme_labels import LANGUAGES
 
 
 def export_web(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:

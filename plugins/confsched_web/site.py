@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from confsched_programme.view import build_programme
-
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
+from scheduler.publishing.view import build_programme
 
 ICAL_FOLDER = "ical"
 

@@ -23,10 +23,14 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import httpx
+try:
+    import httpx
+except ImportError:  # the zoom extra is not installed: ZoomClient() says so
+    httpx = None  # type: ignore[assignment]
 
 from confsched_zoom.settings import ZoomSettings
 from scheduler.errors import ConfschedError
+from scheduler.extras import MissingExtra
 
 log = logging.getLogger("confsched.zoom")
 
@@ -67,6 +71,8 @@ class ZoomClient:
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        if httpx is None:
+            raise MissingExtra("httpx", "zoom")
         self.settings = settings
         self._sleep = sleep or _default_sleep
         self._clock = clock

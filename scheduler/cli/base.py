@@ -32,9 +32,9 @@ class ConfschedGroup(click.Group):
     def _add_plugin_commands(self) -> None:
         if not self._plugin_commands_added:
             self._plugin_commands_added = True
-            from scheduler.plugins import get_plugin_manager
+            from scheduler.plugins import call_each
 
-            get_plugin_manager().hook.register_commands(cli=self)
+            call_each("register_commands", cli=self)  # a plugin that raises is skipped
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._add_plugin_commands()
@@ -50,6 +50,14 @@ class ConfschedGroup(click.Group):
         except ConfschedError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except ImportError as exc:  # a plugin's extra is not installed: say which
+            from scheduler.extras import missing_extra
+
+            missing = missing_extra(exc)
+            if missing is None:
+                raise
+            click.echo(f"error: {missing}", err=True)
+            ctx.exit(missing.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:

@@ -1,20 +1,19 @@
-"""``confsched export FORMAT SCENARIO SCHEDULE -o OUT``: one subcommand per exporter plugin."""
+"""``confsched export FORMAT SCENARIO SCHEDULE -o OUT``: one subcommand per exporter plugin.
+
+Each subcommand is :func:`scheduler.publishing.export` (``run_export``) with the format's
+options: the guards (pairing, publishability, output rules) live there, not here.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
-from scheduler.cli.base import main, output_file
-from scheduler.errors import UsageError
-from scheduler.exporting import ExportContext, Exporter
-from scheduler.pairing import ensure_pair
+from scheduler.cli.base import main
+from scheduler.exporting import Exporter
 from scheduler.plugins import exporters
-from scheduler.publishable import ensure_publishable
-from scheduler.scenario import load_scenario
-from scheduler.schedule import load_schedule
+from scheduler.publishing.pipeline import run_export
 
 
 class ExportGroup(click.Group):
@@ -30,28 +29,8 @@ class ExportGroup(click.Group):
 
 def _command_for(exporter: Exporter) -> click.Command:
     def callback(scenario: str, schedule: str, output: str | None, **options: Any) -> None:
-        loaded_scenario, loaded_schedule = load_scenario(scenario), load_schedule(schedule)
-        for warning in ensure_pair(loaded_scenario, loaded_schedule, scenario, schedule):
-            click.echo(warning, err=True)
-        if loaded_schedule.status.has_schedule:
-            ensure_publishable(loaded_scenario, loaded_schedule, schedule)
-        context = ExportContext(
-            scenario=loaded_scenario,
-            schedule=loaded_schedule,
-            scenario_path=Path(scenario),
-            schedule_path=Path(schedule),
-            lang=options.pop("lang", None),
-        )
-        target = Path(output_file(output or exporter.default_output,
-                                  {"scenario": scenario, "schedule": schedule}))
-        if exporter.output_kind == "file" and target.is_dir():
-            target = target / Path(exporter.default_output).name  # -o out/: out/programme.pdf
-        writes_here = exporter.default_output != "-"  # "-": -o is not used (caldav)
-        if writes_here and exporter.output_kind == "dir" and target.exists() \
-                and not target.is_dir():
-            raise UsageError(f"{target} is a file; the {exporter.name} export writes a "
-                             "folder (give -o a folder name, e.g. out/)")
-        written = exporter.run(context, target, options)
+        written = run_export(exporter, scenario, schedule, output,
+                             warn=lambda message: click.echo(message, err=True), **options)
         for path in written:
             click.echo(str(path))
 

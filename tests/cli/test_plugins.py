@@ -43,8 +43,9 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run_cli(*args: str, site: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    if site is not None:
-        env["PYTHONPATH"] = str(site)
+    # This worktree's code (as /work/venv.sh sets it), plus the private site if given.
+    env["PYTHONPATH"] = os.pathsep.join(
+        [*([str(site)] if site is not None else []), str(ROOT), str(ROOT / "plugins")])
     return subprocess.run([sys.executable, "-c", CLI, *args], capture_output=True, text=True,
                           env=env, timeout=120, cwd=ROOT)
 

@@ -8,11 +8,11 @@ import pytest
 from caldav.davclient import DAVClient
 from confsched_caldav.connect import PASSWORD_VAR, USERNAME_VAR, with_principal
 from confsched_caldav.publish import PublishReport, publish
-from confsched_ical.identity import session_uid, uid_prefix
 from exporthelp import FORUM, FORUM_SCHEDULE, dropped, make_context, moved
 
 from scheduler.errors import ConfschedError, UsageError
 from scheduler.exporting import ExportContext
+from scheduler.publishing.identity import session_uid, uid_prefix
 
 FOREIGN = """BEGIN:VCALENDAR
 VERSION:2.0

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 from confsched_ical.export import export_ical
-from confsched_ical.identity import session_uid, uid_prefix
-from confsched_ical.sequence import STATE_FILE
 from exporthelp import BISHKEK, BISHKEK_SCHEDULE, FORUM, dropped, make_context, moved
 from icalendar import Calendar
 from icsparse import overlapping, parse_both
@@ -18,6 +16,8 @@ from scheduler.exporting import ExportContext
 from scheduler.hookspecs import hookimpl
 from scheduler.links import MeetingLink
 from scheduler.plugins import get_plugin_manager
+from scheduler.publishing.identity import session_uid, uid_prefix
+from scheduler.publishing.sequence import STATE_FILE
 
 
 def _calendar(path: Path) -> Calendar:

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from confsched_programme.render import render_pdf, write_pdf
-from confsched_programme.view import build_programme
 from programme_helpers import (
     BISHKEK,
     BISHKEK_BREAKS,
@@ -26,6 +25,7 @@ from pypdf import PdfReader
 
 from scheduler.cli import main
 from scheduler.exporting import ExportContext
+from scheduler.publishing.view import build_programme
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, save_schedule
 
@@ -166,12 +166,12 @@ def test_write_is_atomic_an_error_keeps_the_old_file(
 ) -> None:
     target = tmp_path / "programme.pdf"
     target.write_bytes(b"old")
-    import confsched_programme.render as render
+    import typst  # the renderer imports it when it typesets (the programme extra)
 
     def broken(*args: object, **kwargs: object) -> bytes:
-        raise render.typst.TypstError("boom", "")
+        raise typst.TypstError("boom", "")
 
-    monkeypatch.setattr(render.typst, "compile", broken)
+    monkeypatch.setattr(typst, "compile", broken)
     with pytest.raises(Exception, match="typesetting the programme failed"):
         write_pdf(build_programme(bishkek_context), target, "a4", "grid")
     assert target.read_bytes() == b"old"

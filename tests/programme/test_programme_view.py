@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from confsched_programme import labels as L
-from confsched_programme.view import ONLINE_COLUMN, build_programme, normalise_color
 
 from scheduler.errors import ConfschedError
 from scheduler.exporting import ExportContext
+from scheduler.publishing import programme_labels as L
+from scheduler.publishing.view import ONLINE_COLUMN, build_programme, normalise_color
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, ScheduledSession, SolveStatus
 

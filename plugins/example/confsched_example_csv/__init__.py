@@ -2,7 +2,8 @@
 
 One row per session and break, sorted by day and time, with the columns ``day``,
 ``start``, ``end``, ``kind``, ``id``, ``title``, ``instrument``, ``room``, ``track``,
-``format``, ``people`` (``role: name, name; role: name``) and ``link`` (the online
+``format``, ``people`` (``Role: name, name; Role: name``, roles named in the export
+language by the publishing API) and ``link`` (the online
 meeting, if any). UTF-8 with a byte-order mark, so that spreadsheet programs open
 Cyrillic text correctly. Written atomically.
 """
@@ -17,9 +18,15 @@ from typing import Any
 
 import click
 
-from scheduler.atomic import atomic_write_text
-from scheduler.exporting import ExportContext, Exporter
-from scheduler.hookspecs import hookimpl
+from scheduler.publishing import (
+    ExportContext,
+    Exporter,
+    atomic_write_text,
+    explained_write_errors,
+    hookimpl,
+    require_timetable,
+    role_label,
+)
 
 COLUMNS = ["day", "start", "end", "kind", "id", "title", "instrument", "room", "track",
            "format", "people", "link"]
@@ -38,8 +45,10 @@ def rows(context: ExportContext) -> list[dict[str, str]]:
     links = context.links
     out = []
     for item in context.schedule.sessions:
-        people = "; ".join(f"{role}: {', '.join(names.get(p, p) for p in ids)}"
-                           for role, ids in item.people.items() if ids)
+        people = "; ".join(
+            f"{role_label(role, len(ids), context.language)}: "
+            f"{', '.join(names.get(p, p) for p in ids)}"
+            for role, ids in item.people.items() if ids)
         link = links.get(item.id)
         out.append({
             "day": item.day.isoformat(), "start": _clock(item.start), "end": _clock(item.end),
@@ -58,12 +67,19 @@ def rows(context: ExportContext) -> list[dict[str, str]]:
 
 
 def export_csv(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
-    """Write the CSV file ``output`` (``--delimiter`` chooses the separator)."""
+    """Write the CSV file ``output`` (``--delimiter`` chooses the separator).
+
+    Uses only the public publishing API (``scheduler.publishing``), as a third-party
+    plugin should: refuse a schedule without a timetable, write atomically, and report a
+    write error (no permission, disk full) in one line.
+    """
+    require_timetable(context)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter=options.get("delimiter") or ",")
     writer.writeheader()
     writer.writerows(rows(context))
-    atomic_write_text(output, "\ufeff" + buffer.getvalue())
+    with explained_write_errors(output):
+        atomic_write_text(output, "\ufeff" + buffer.getvalue())
     return [output]
 
 

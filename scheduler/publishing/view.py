@@ -16,10 +16,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from confsched_programme import labels as L
 from scheduler.errors import ConfschedError
 from scheduler.exporting import ExportContext
 from scheduler.links import MeetingLink
+from scheduler.publishing import programme_labels as L
 from scheduler.schedule import ScheduledBreak, ScheduledSession
 from scheduler.timeparse import format_clock
 

@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText, vUri
 
-from confsched_ical.entries import Entry, link_label
-from confsched_ical.identity import stable_uuid
 from scheduler.exporting import ExportContext
+from scheduler.publishing.entries import Entry, link_label
+from scheduler.publishing.identity import stable_uuid
 
 PRODID = "-//confsched//confsched calendar export//EN"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from confsched_ical.identity import break_uid, fingerprint, session_uid
-from confsched_ical.labels import role_label, word
 from scheduler.exporting import ExportContext
 from scheduler.links import MeetingLink
+from scheduler.publishing.identity import break_uid, fingerprint, session_uid
+from scheduler.publishing.labels import role_label, word
 
 
 @dataclass(frozen=True)

@@ -67,3 +67,5 @@ class Importer:
     run: ImportFunction
     options: list[click.Option] = field(default_factory=list)
     plugin: str | None = None
+    source_kind: Literal["file", "dir"] = "file"
+    """What the importer reads: one file, or a folder (e.g. one CSV file per sheet)."""

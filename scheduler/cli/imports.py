@@ -33,7 +33,9 @@ def _command_for(importer: Importer) -> click.Command:
             click.echo(str(path))
 
     params: list[click.Parameter] = [
-        click.Argument(["source"], type=click.Path(dir_okay=False)),
+        click.Argument(["source"], type=click.Path(
+            exists=importer.source_kind == "dir", dir_okay=importer.source_kind == "dir",
+            file_okay=importer.source_kind == "file")),
         click.Option(["-o", "--output"], required=True, help="Scenario file to write."),
         *importer.options,
     ]

@@ -18,7 +18,7 @@ from scheduler.errors import InputError, Problem, UsageError
 from scheduler.exporting import Importer
 
 
-def _instrument_table(pairs: tuple[str, ...]) -> dict[str, str]:
+def instrument_table(pairs: tuple[str, ...]) -> dict[str, str]:
     table: dict[str, str] = {}
     for pair in pairs:
         kind, equals, instrument = pair.partition("=")
@@ -34,7 +34,7 @@ def _importer(read: Callable[[Path], ForeignProgramme], command: str
     def run(source: Path, output: Path, options: dict[str, Any]) -> list[Path]:
         programme = read(source)
         data = scenario_data(programme, bool(options.get("free")),
-                             _instrument_table(tuple(options.get("instrument") or ())))
+                             instrument_table(tuple(options.get("instrument") or ())))
         text = (f"# Imported from {source.name} by confsched import {command}"
                 f"{' --free' if options.get('free') else ''}.\n"
                 + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))

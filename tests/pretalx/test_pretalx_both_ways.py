@@ -97,7 +97,7 @@ def test_import_solve_send_back_and_read_pretalx_schedule(pretalx: Pretalx,
     assert "0 slots placed, 24 already where they belong" in stdout
 
 
-def _code(key: str, ours: dict[str, tuple[str, str, str]]) -> str:
+def _code(key: str, ours: dict[str, tuple[str, str, str | None]]) -> str:
     """pretalx's slug is ``event-CODE-title``; find our submission code in it."""
     if key in ours:
         return key

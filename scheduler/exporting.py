@@ -38,6 +38,8 @@ class ExportContext:
 
 ExportFunction = Callable[[ExportContext, Path, dict[str, Any]], list[Path]]
 ImportFunction = Callable[[Path, Path, dict[str, Any]], list[Path]]
+SourcelessImportFunction = Callable[[None, Path, dict[str, Any]], list[Path]]
+"""An importer that reads from a server named in its options (``source_kind="none"``)."""
 
 
 @dataclass
@@ -64,6 +66,10 @@ class Importer:
 
     name: str
     description: str
-    run: ImportFunction
+    run: ImportFunction | SourcelessImportFunction
     options: list[click.Option] = field(default_factory=list)
     plugin: str | None = None
+    source_kind: Literal["file", "dir", "none"] = "file"
+    """What the importer reads: one file, a folder (e.g. one CSV file per sheet), or
+    nothing given on the command line (a server named by its options, e.g. pretalx);
+    then ``run`` gets ``None`` as its source."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import click
 
-from scheduler.exporting import Exporter
+from scheduler.exporting import Exporter, Importer
 from scheduler.hookspecs import hookimpl
 
 
@@ -41,3 +41,12 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
         run=export_schedule_json, output_kind="dir", default_output="out",
         options=_options(),
     ))
+
+
+@hookimpl
+def register_importers(register: Callable[[Importer], None]) -> None:
+    """Register ``confsched import frab`` and ``confsched import schedule-json``."""
+    from confsched_interchange.importers import FRAB, SCHEDULE_JSON
+
+    register(FRAB)
+    register(SCHEDULE_JSON)

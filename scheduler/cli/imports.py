@@ -25,15 +25,22 @@ class ImportGroup(click.Group):
 
 
 def _command_for(importer: Importer) -> click.Command:
-    def callback(source: str, output: str, **options: Any) -> None:
+    def callback(output: str, source: str | None = None, **options: Any) -> None:
         if Path(output).is_dir():
             raise UsageError(f"{output} is a folder; give -o the file name of the scenario "
                              "to write, e.g. -o event.yaml")
-        for path in importer.run(Path(source), Path(output_file(output)), options):
+        inputs = {"source": source} if source else None
+        run: Any = importer.run  # takes None as its source exactly when source_kind is none
+        for path in run(None if source is None else Path(source),
+                        Path(output_file(output, inputs)), options):
             click.echo(str(path))
 
-    params: list[click.Parameter] = [
-        click.Argument(["source"], type=click.Path(dir_okay=False)),
+    params: list[click.Parameter] = []
+    if importer.source_kind != "none":
+        params.append(click.Argument(["source"], type=click.Path(
+            exists=importer.source_kind == "dir", dir_okay=importer.source_kind == "dir",
+            file_okay=importer.source_kind == "file")))
+    params += [
         click.Option(["-o", "--output"], required=True, help="Scenario file to write."),
         *importer.options,
     ]

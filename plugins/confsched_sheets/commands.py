@@ -1,0 +1,99 @@
+"""The importers, the exporter and the ``template`` command of the sheets plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from confsched_sheets.build import build_scenario
+from confsched_sheets.layout import SHEETS
+from confsched_sheets.read import Table, read_csv_folder, read_workbook
+from confsched_sheets.write import scenario_workbook, template_workbook, write_workbook
+from scheduler.atomic import atomic_write_text
+from scheduler.errors import InputError, Problem
+from scheduler.exporting import ExportContext, Exporter, Importer
+
+
+def _write_scenario(tables: list[Table], source: Path, output: Path, command: str) -> list[Path]:
+    imported = build_scenario(tables, str(source))
+    for warning in imported.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    text = imported.yaml_text(source.name, command)
+    from scheduler.scenario import parse_scenario
+
+    try:
+        parse_scenario(text, str(output))
+    except InputError as exc:  # the workbook validated; its YAML must too
+        raise InputError([Problem(
+            f"the imported scenario does not validate: {exc}", file=str(source),
+            hint="this is a bug in confsched: please report it with the workbook")]) from None
+    atomic_write_text(output, text)
+    return [output]
+
+
+def import_xlsx(source: Path, output: Path, options: dict[str, Any]) -> list[Path]:
+    """Read a workbook and write the scenario it describes."""
+    return _write_scenario(read_workbook(source), source, output, "xlsx")
+
+
+def import_csv(source: Path, output: Path, options: dict[str, Any]) -> list[Path]:
+    """Read a folder of CSV files (one per sheet) and write the scenario."""
+    names = [sheet.name for sheet in SHEETS]
+    return _write_scenario(read_csv_folder(source, names), source, output, "csv")
+
+
+def export_xlsx(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
+    """Write the scenario's sheets and the solved programme as one workbook."""
+    lang = "ru" if context.language == "ru" else "en"
+    schedule = context.schedule if context.schedule.status.has_schedule else None
+    content, missing = scenario_workbook(context.scenario, schedule, lang)
+    for what in missing:
+        click.echo(f"warning: the workbook has no place for {what}; keep the scenario file "
+                   "for it", err=True)
+    return [write_workbook(output, content)]
+
+
+XLSX_IMPORTER = Importer(
+    name="xlsx",
+    description="A workbook written from `confsched template xlsx` (sheets Event, Rooms, "
+    "Tracks, People, Sessions, Breaks, Registrations; English or Russian names).",
+    run=import_xlsx,
+)
+
+CSV_IMPORTER = Importer(
+    name="csv",
+    description="A folder of CSV files, one per sheet of the workbook template "
+    "(event.csv, rooms.csv, sessions.csv, ...).",
+    run=import_csv,
+    source_kind="dir",
+)
+
+XLSX_EXPORTER = Exporter(
+    name="xlsx",
+    description="The scenario as an editable workbook, with the solved programme on its "
+    "own sheet; `confsched import xlsx` reads it back.",
+    run=export_xlsx,
+    output_kind="file",
+    default_output="programme.xlsx",
+)
+
+
+@click.group(name="template")
+def template_group() -> None:
+    """Write an empty input file to fill in: confsched template xlsx -o event.xlsx."""
+
+
+@template_group.command(name="xlsx")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The workbook to write.")
+@click.option("--lang", type=click.Choice(["en", "ru"]), default="en",
+              help="Language of the sheet and column names.")
+def template_xlsx(output: str, lang: str) -> None:
+    """An empty workbook with every sheet, column names and a help sheet."""
+    from scheduler.cli.base import output_file
+
+    path = Path(output_file(output))
+    write_workbook(path, template_workbook(lang))
+    click.echo(str(path))

@@ -18,22 +18,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from confsched_interchange.translit import slugify
 from scheduler.errors import Problem
+from scheduler.importing.instruments import FACILITATED, instrument_for
+from scheduler.importing.names import slugify
 from scheduler.scenario.types import check_ident
 
 ONLINE_ROOMS = {"online", "онлайн"}
 """Room names that mean "no room: online" (our own frab and c3voc exports put online
 sessions there): a talk in one is imported as an online session without a room."""
 
-DEFAULT_INSTRUMENTS: dict[str, str] = {
-    "workshop": "workshop", "werkstatt": "workshop", "семинар": "workshop",
-    "мастер-класс": "workshop", "lecture": "lecture", "vortrag": "lecture",
-    "keynote": "lecture", "лекция": "lecture", "panel": "conference",
-    "podium": "conference", "discussion": "conference", "дискуссия": "conference",
-}
-"""A foreign session type (lower case) -> our instrument; anything else is a ``talk``.
-``--instrument TYPE=INSTRUMENT`` adds to or overrides this table (docs/exports.md)."""
 
 
 @dataclass
@@ -93,9 +86,9 @@ def clock_minutes(text: str) -> int | None:
 
 
 def scenario_data(programme: ForeignProgramme, free: bool,
-                  instruments: dict[str, str]) -> dict[str, Any]:
-    """The scenario of ``programme``: pinned talks, or free ones with ``free``."""
-    table = {**DEFAULT_INSTRUMENTS, **{k.lower(): v for k, v in instruments.items()}}
+                  table: dict[str, str]) -> dict[str, Any]:
+    """The scenario of ``programme``: pinned talks, or free ones with ``free``;
+    ``table`` maps session types to instruments (scheduler.importing.instruments)."""
     talks = sorted(programme.talks, key=lambda t: (t.start, programme.rooms.index(t.room)
                                                    if t.room in programme.rooms else 0))
     talks = _within_a_day(talks, programme.notes)
@@ -154,9 +147,9 @@ def _session(talk: ForeignTalk, table: dict[str, str], rooms: dict[str, str],
              tracks: dict[str, str], person_ids: dict[tuple[str, str], str], taken: set[str],
              free: bool) -> dict[str, Any]:
     sid = _unique(_ident(talk.slug) or _ident(f"talk-{talk.key}") or "talk", taken)
-    instrument = table.get(talk.type.strip().lower(), "talk")
+    instrument = instrument_for(talk.type, table)
     speakers = [person_ids[p] for p in talk.persons]
-    role = "facilitator" if instrument in ("workshop", "dialogue") else "speaker"
+    role = "facilitator" if instrument in FACILITATED else "speaker"
     if role == "facilitator" and not speakers:
         instrument, role = "talk", "speaker"
     session: dict[str, Any] = {"id": sid, "title": talk.title or sid,

@@ -14,19 +14,9 @@ import yaml
 from confsched_interchange.foreign import ForeignProgramme, scenario_data
 from confsched_interchange.read_foreign import read_frab, read_schedule_json
 from scheduler.atomic import atomic_write_text
-from scheduler.errors import InputError, Problem, UsageError
+from scheduler.errors import InputError, Problem
 from scheduler.exporting import Importer
-
-
-def instrument_table(pairs: tuple[str, ...]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for pair in pairs:
-        kind, equals, instrument = pair.partition("=")
-        if not equals or not kind.strip() or not instrument.strip():
-            raise UsageError(f"--instrument {pair!r}: write TYPE=INSTRUMENT, e.g. "
-                             "--instrument Keynote=plenary")
-        table[kind.strip()] = instrument.strip()
-    return table
+from scheduler.importing.instruments import instrument_table
 
 
 def _importer(read: Callable[[Path], ForeignProgramme], command: str

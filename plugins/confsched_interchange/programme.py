@@ -14,9 +14,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from confsched_interchange.translit import slugify
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
+from scheduler.importing.names import slugify
 from scheduler.publishing.entries import instrument_label, link_label
 from scheduler.publishing.identity import stable_uuid
 from scheduler.publishing.labels import role_label, word

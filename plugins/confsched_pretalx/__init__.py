@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import click
-
 from scheduler.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
 @hookimpl
 def register_importers(register: Callable[[Importer], None]) -> None:
     """Register ``confsched import pretalx``."""
-    from confsched_pretalx.importer import IMPORTER
+    from confsched_pretalx.commands import IMPORTER
 
     register(IMPORTER)
 
@@ -32,19 +30,6 @@ def register_importers(register: Callable[[Importer], None]) -> None:
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register ``confsched export pretalx``."""
-    from confsched_pretalx.push import export_pretalx
-    from scheduler.exporting import Exporter
+    from confsched_pretalx.commands import EXPORTER
 
-    register(Exporter(
-        name="pretalx",
-        description="Send the schedule into a pretalx event's work-in-progress schedule "
-        "(token from CONFSCHED_PRETALX_TOKEN); --release VERSION publishes it. -o is not "
-        "used.",
-        run=export_pretalx, output_kind="dir", default_output="-",
-        options=[
-            click.Option(["--url"], required=True, help="The pretalx server."),
-            click.Option(["--event"], required=True, help="The event's short name (slug)."),
-            click.Option(["--release"], metavar="VERSION",
-                         help="Release the schedule in pretalx as this version."),
-        ],
-    ))
+    register(EXPORTER)

@@ -17,13 +17,12 @@ from zoneinfo import ZoneInfo
 
 import click
 import yaml
-from confsched_interchange.foreign import DEFAULT_INSTRUMENTS
-from confsched_interchange.translit import slugify
 
 from confsched_pretalx.client import PretalxClient, text, token_from_environment
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import InputError, Problem
-from scheduler.exporting import Importer
+from scheduler.importing.instruments import FACILITATED, instrument_for, instrument_table
+from scheduler.importing.names import slugify
 from scheduler.scenario.types import check_ident
 
 
@@ -125,16 +124,16 @@ def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str]
                      "(CfP settings): every speaker is taken as available throughout")
     if people:
         data["people"] = people
-    table = {**DEFAULT_INSTRUMENTS, **{k.lower(): v for k, v in instruments.items()}}
+    table = instruments
     sessions = []
     languages = 0
     for submission in sorted(submissions, key=lambda s: s["code"]):
         kind = types.get(int(submission.get("submission_type") or 0), {})
         type_name = text(kind.get("name"), locale)
-        instrument = table.get(type_name.strip().lower(), "talk")
+        instrument = instrument_for(type_name, table)
         codes = [c for c in submission.get("speakers", [])]
-        role = "facilitator" if instrument in ("workshop", "dialogue") and codes else "speaker"
-        if role == "speaker" and instrument in ("workshop", "dialogue"):
+        role = "facilitator" if instrument in FACILITATED and codes else "speaker"
+        if role == "speaker" and instrument in FACILITATED:
             instrument = "talk"
         session: dict[str, Any] = {
             "id": submission["code"], "title": submission.get("title") or submission["code"],
@@ -167,8 +166,6 @@ def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str]
 
 def import_pretalx(source: None, output: Path, options: dict[str, Any]) -> list[Path]:
     """Read the event from pretalx and write the scenario atomically."""
-    from confsched_interchange.importers import instrument_table
-
     notes: list[str] = []
     with PretalxClient(options["url"], options["event"], token_from_environment()) as client:
         data = scenario_data(client, bool(options.get("free")),
@@ -199,19 +196,3 @@ def _ident(value: str) -> str | None:
         return None
 
 
-IMPORTER = Importer(
-    name="pretalx",
-    description="A pretalx event through its API (token from CONFSCHED_PRETALX_TOKEN): "
-    "confirmed submissions, speakers and their availabilities, rooms, tracks.",
-    run=import_pretalx,
-    source_kind="none",
-    options=[
-        click.Option(["--url"], required=True, help="The pretalx server, e.g. "
-                     "https://pretalx.example.org"),
-        click.Option(["--event"], required=True, help="The event's short name (slug)."),
-        click.Option(["--free"], is_flag=True,
-                     help="Do not pin talks already placed in pretalx's schedule."),
-        click.Option(["--instrument"], multiple=True, metavar="TYPE=INSTRUMENT",
-                     help="Map a submission type to an instrument (repeatable)."),
-    ],
-)

@@ -87,7 +87,7 @@ def push(context: ExportContext, client: PretalxClient, release: str | None) -> 
 
 def export_pretalx(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
     """Send the schedule to pretalx; ``output`` is not used (nothing is written locally)."""
-    from confsched_ical.output import require_timetable
+    from scheduler.publishing.output import require_timetable
 
     require_timetable(context)
     with PretalxClient(options["url"], options["event"], token_from_environment()) as client:

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from confsched_sheets.build import build_scenario
 from confsched_sheets.layout import SHEETS
-from confsched_sheets.read import Table, read_csv_folder, read_workbook
-from confsched_sheets.write import scenario_workbook, template_workbook, write_workbook
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import InputError, Problem
 from scheduler.exporting import ExportContext, Exporter, Importer
+from scheduler.extras import require_extra
+
+if TYPE_CHECKING:
+    from confsched_sheets.read import Table
+
+
+def _openpyxl() -> None:
+    """The sheets plugin's own library (the ``sheets`` extra), or a one-line error."""
+    require_extra("openpyxl", "sheets")
 
 
 def _write_scenario(tables: list[Table], source: Path, output: Path, command: str) -> list[Path]:
+    from confsched_sheets.build import build_scenario
+
     imported = build_scenario(tables, str(source))
     for warning in imported.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -35,17 +43,26 @@ def _write_scenario(tables: list[Table], source: Path, output: Path, command: st
 
 def import_xlsx(source: Path, output: Path, options: dict[str, Any]) -> list[Path]:
     """Read a workbook and write the scenario it describes."""
+    _openpyxl()
+    from confsched_sheets.read import read_workbook
+
     return _write_scenario(read_workbook(source), source, output, "xlsx")
 
 
 def import_csv(source: Path, output: Path, options: dict[str, Any]) -> list[Path]:
     """Read a folder of CSV files (one per sheet) and write the scenario."""
+    _openpyxl()
+    from confsched_sheets.read import read_csv_folder
+
     names = [sheet.name for sheet in SHEETS]
     return _write_scenario(read_csv_folder(source, names), source, output, "csv")
 
 
 def export_xlsx(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
     """Write the scenario's sheets and the solved programme as one workbook."""
+    _openpyxl()
+    from confsched_sheets.write import scenario_workbook, write_workbook
+
     lang = "ru" if context.language == "ru" else "en"
     schedule = context.schedule if context.schedule.status.has_schedule else None
     content, missing = scenario_workbook(context.scenario, schedule, lang)
@@ -93,6 +110,9 @@ def template_group() -> None:
 def template_xlsx(output: str, lang: str) -> None:
     """An empty workbook with every sheet, column names and a help sheet."""
     from scheduler.cli.base import output_file
+
+    _openpyxl()
+    from confsched_sheets.write import template_workbook, write_workbook
 
     path = Path(output_file(output))
     write_workbook(path, template_workbook(lang))

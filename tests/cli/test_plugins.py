@@ -54,8 +54,14 @@ def test_plugins_json_lists_the_built_in_plugins() -> None:
     result = CliRunner().invoke(main, ["plugins", "--json"])
     assert result.exit_code == 0, result.output
     data = {item["name"]: item for item in json.loads(result.output)}
-    for name in ("ical", "caldav", "interchange"):
-        assert data[name]["hooks"] == ["register_exporters"]
+    expected = {
+        "ical": ["register_exporters"], "caldav": ["register_exporters"],
+        "interchange": ["register_exporters", "register_importers"],
+        "sheets": ["register_commands", "register_exporters", "register_importers"],
+        "pretalx": ["register_exporters", "register_importers"],
+    }
+    for name, hooks in expected.items():
+        assert sorted(data[name]["hooks"]) == hooks
         assert data[name]["module"] == f"confsched_{name}"
     assert "example-csv" not in data
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from confsched_ical.naming import MAX_STEM, FileNamer, safe_stem
-from confsched_interchange.translit import slugify
 from hypothesis import given
 from hypothesis import strategies as st
+
+from scheduler.importing.names import slugify
 
 
 def test_examples() -> None:

@@ -18,6 +18,7 @@ from scheduler.pairing import ensure_pair
 from scheduler.publishable import ensure_publishable
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import Schedule, load_schedule
+from scheduler.texts import with_scenario_texts
 
 
 def _load(scenario: str, schedule: str, state: str | None
@@ -33,6 +34,7 @@ def _load(scenario: str, schedule: str, state: str | None
     for warning in ensure_pair(loaded_scenario, loaded_schedule, scenario, schedule):
         click.echo(warning, err=True)
     ensure_publishable(loaded_scenario, loaded_schedule, schedule)
+    loaded_schedule = with_scenario_texts(loaded_scenario, loaded_schedule)
     zoom_state = ZoomState.load(Path(state) if state else default_state_path(schedule))
     if zoom_state.event is not None and zoom_state.event != loaded_schedule.event:
         raise UsageError(

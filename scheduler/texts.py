@@ -25,10 +25,9 @@ def break_title(scenario: Scenario, scheduled_id: str) -> str | None:
     ``None`` when the scenario has no break of that id.
     """
     base = scheduled_id.rpartition("@")[0] or scheduled_id
-    for brk in [*scenario.breaks.placed, *scenario.breaks.fixed]:
-        if brk.id == base:
-            return brk.title or brk.id
-    return None
+    titles = {b.id: b.title or b.id for b in scenario.breaks.placed}
+    titles.update({b.id: b.title or b.id for b in scenario.breaks.fixed})
+    return titles.get(base)
 
 
 def session_title(scenario: Scenario, session_id: str) -> str | None:

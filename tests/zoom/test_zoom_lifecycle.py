@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 from fakezoom import FakeZoom
 from zoomhelp import BISHKEK, BISHKEK_TIMES, HYBRID, build_schedule
@@ -116,10 +117,12 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.mark.parametrize("variable", ["ZOOM_API_URL", "ZOOM_OAUTH_URL"])
 def test_a_run_that_cannot_reach_zoom_leaves_no_pending_mark(
-        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path]) -> None:
+        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path],
+        variable: str) -> None:
     schedule = write_schedule()
-    unreachable = {**zoom_env, "ZOOM_API_URL": f"http://127.0.0.1:{_closed_port()}/v2"}
+    unreachable = {**zoom_env, variable: f"http://127.0.0.1:{_closed_port()}/x"}
     result = sync(unreachable, schedule)
     assert result.exit_code != 0 and "could not reach Zoom" in result.output
     assert state_of(schedule)["pending"] == {}
@@ -160,3 +163,18 @@ def test_forget_an_unknown_session_is_a_clear_error(
     schedule = write_schedule()
     result = sync(zoom_env, schedule, "--forget", "nope", "--dry-run")
     assert result.exit_code == 2 and "has no meeting or pending creation" in result.output
+
+
+def test_exports_of_a_resolved_schedule_take_the_links_along_the_lineage(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path],
+        bishkek: Scenario, tmp_path: Path) -> None:
+    published = write_schedule(name="pub.yaml")
+    assert sync(zoom_env, published).exit_code == 0
+    record = state_of(published)["meetings"]["session:session-1"]
+    new = resolved(bishkek, tmp_path, str(published), "new.yaml", BISHKEK_TIMES)
+    result = CliRunner().invoke(main, ["export", "ical", str(BISHKEK), str(new), "-o",
+                                       str(tmp_path / "ical")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "ical" / "programme.ics").read_text("utf-8").replace("\r\n ", "")
+    assert record["join_url"] in text
+    assert not Path(str(new) + ".zoom.json").exists()  # an export never moves the state

@@ -178,3 +178,21 @@ def test_exports_of_a_resolved_schedule_take_the_links_along_the_lineage(
     text = (tmp_path / "ical" / "programme.ics").read_text("utf-8").replace("\r\n ", "")
     assert record["join_url"] in text
     assert not Path(str(new) + ".zoom.json").exists()  # an export never moves the state
+
+
+def test_an_agenda_shortened_in_the_list_is_read_in_full(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str], write_schedule: Callable[..., Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("confsched_zoom.sync.LISTED_AGENDA", 40)
+    schedule = write_schedule()
+    fake_zoom.lose_create_after = 1
+    assert sync(zoom_env, schedule).exit_code != 0
+    fake_zoom.lose_create_after = None
+    fake_zoom.list_agenda_limit = 40  # the identity line is cut off in the list
+    fake_zoom.calls.clear()
+    result = sync(zoom_env, schedule)
+    assert result.exit_code == 0, result.output
+    assert "adopted" in result.output
+    assert len(fake_zoom.meetings) == len(HYBRID)
+    assert any(c.method == "GET" and c.path.startswith("/v2/meetings/")
+               for c in fake_zoom.api_calls())

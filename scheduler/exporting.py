@@ -25,6 +25,12 @@ class ExportContext:
     schedule_path: Path | None = None
     lang: str | None = None
 
+    def __post_init__(self) -> None:
+        # Every text shown to people comes from the scenario (scheduler/texts.py).
+        from scheduler.texts import with_scenario_texts
+
+        self.schedule = with_scenario_texts(self.scenario, self.schedule)
+
     @cached_property
     def links(self) -> dict[str, MeetingLink]:
         """Online meeting links by session id (scenario links, then plugin links such as Zoom)."""

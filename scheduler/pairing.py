@@ -72,6 +72,7 @@ def ensure_pair(scenario: Scenario, schedule: Schedule, scenario_path: Path | st
         return []
     if stated and stated != actual:
         return [f"warning: {scenario_path} changed after {schedule_path} was solved (its "
-                "sha256 differs); the sessions still match, so the export goes on; run "
-                "`confsched check` if times, rooms or people changed"]
+                "sha256 differs); the sessions still match, so the export goes on with the "
+                "scenario's current titles and texts; run `confsched check` if times, rooms "
+                "or people changed"]
     return []

@@ -55,7 +55,9 @@ class ScheduledSession(_Model):
     """Where and when one session takes place."""
 
     id: str
-    title: str
+    title: str = ""
+    """A copy of the scenario's title when solved, for people reading the file; never
+    published: exporters and ``zoom sync`` read the scenario's title (scheduler/texts.py)."""
     instrument: str
     day: dt.date
     start: Clock
@@ -74,7 +76,8 @@ class ScheduledBreak(_Model):
 
     id: str
     """``<break id>@<day>``, unique in the schedule."""
-    title: str
+    title: str = ""
+    """A copy of the scenario's title when solved; never published (scheduler/texts.py)."""
     kind: str
     day: dt.date
     start: Clock

@@ -3,7 +3,10 @@
 The rule: after a publish, the target calendar holds exactly one copy of each session and
 break of the schedule (one resource per UID, the UIDs of the iCal export). Publishing
 twice changes nothing; a moved session is updated in place with a higher SEQUENCE; a
-session no longer in the schedule is deleted. Only events whose UID starts with this
+session no longer in the schedule (dropped) stays, as ``STATUS:CANCELLED`` with a higher
+SEQUENCE, so that every client sees it cancelled (RFC 5546 3.2.5); if it comes back it is
+confirmed again with a higher SEQUENCE. A copy left in another calendar of this publish
+(a session that changed track with ``per_track``) is deleted. Only events whose UID starts with this
 event's prefix (:func:`scheduler.publishing.identity.uid_prefix`) are ever touched, so other
 entries on a shared calendar stay. With ``per_track`` each track gets its own calendar
 (``<name> — <track>``) and the main one keeps the breaks and the sessions without a track.
@@ -39,12 +42,13 @@ class PublishReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    cancelled: list[str] = field(default_factory=list)
     calendars: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"{len(self.created)} created, {len(self.updated)} updated, "
-                f"{len(self.unchanged)} unchanged, {len(self.deleted)} deleted "
-                f"in {', '.join(self.calendars)}")
+                f"{len(self.unchanged)} unchanged, {len(self.deleted)} deleted, "
+                f"{len(self.cancelled)} cancelled in {', '.join(self.calendars)}")
 
 
 def plan_calendars(context: ExportContext, name: str, per_track: bool) -> dict[str, list[Entry]]:
@@ -106,7 +110,8 @@ def publish(context: ExportContext, principal: Any, name: str, per_track: bool) 
             sequence = 0
             if old is not None:
                 old_sequence = int(old.get("SEQUENCE", 0))
-                moved = str(old.get(FINGERPRINT, "")) != entry.fingerprint
+                moved = (str(old.get(FINGERPRINT, "")) != entry.fingerprint
+                         or str(old.get("STATUS", "")).upper() == "CANCELLED")
                 sequence = old_sequence + 1 if moved else old_sequence
                 if not moved and str(old.get(CONTENT_HASH, "")) == digest and key in existing:
                     report.unchanged.append(entry.uid)
@@ -122,7 +127,32 @@ def publish(context: ExportContext, principal: Any, name: str, per_track: bool) 
             _store(calendars[cal_name], document.to_ical().decode("utf-8"))
             (report.updated if key in existing else report.created).append(entry.uid)
             existing.pop(key, None)
+    planned = {entry.uid for entries in plan.values() for entry in entries}
     for _, resource, component in existing.values():
-        resource.delete()
-        report.deleted.append(str(component.get("UID")))
+        uid = str(component.get("UID"))
+        if uid in planned:  # a copy in the wrong calendar: the event itself lives on
+            resource.delete()
+            report.deleted.append(uid)
+        elif str(component.get("STATUS", "")).upper() == "CANCELLED":
+            report.unchanged.append(uid)
+        else:
+            _cancel(resource, stamp)
+            report.cancelled.append(uid)
     return report
+
+
+def _cancel(resource: Any, stamp: Any) -> None:
+    """Store ``component`` again as cancelled: STATUS:CANCELLED, SEQUENCE + 1, new DTSTAMP."""
+    calendar = resource.icalendar_instance
+    for event in calendar.walk("VEVENT"):
+        sequence = int(event.get("SEQUENCE", 0)) + 1
+        for name in ("STATUS", "SEQUENCE", "DTSTAMP"):
+            event.pop(name, None)
+        event.add("status", "CANCELLED")
+        event.add("sequence", sequence)
+        event.add("dtstamp", stamp)
+    resource.data = calendar.to_ical().decode("utf-8")
+    if "increase_seqno" in inspect.signature(resource.save).parameters:
+        resource.save(increase_seqno=False)
+    else:
+        resource.save()

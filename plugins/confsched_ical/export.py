@@ -6,6 +6,12 @@ facilitator, speaker or other person in a role: only their sessions), ``rooms/<n
 ``tracks/<name>.ics`` and, when the scenario has registrations,
 ``participants/<name>.ics`` (the sessions each registration asked for). Calendars left
 over from an earlier export into the same folder that are no longer produced are removed.
+
+A session (or break) published by an earlier export into the folder and no longer in the
+schedule stays in the calendars it was in, as ``STATUS:CANCELLED`` with a raised
+SEQUENCE (:mod:`scheduler.publishing.sequence`), so subscribers see it cancelled rather than
+keep a stale copy. Only calendars of a kind this export still writes get it (a folder
+that is no longer produced, such as participants' calendars turned off, is not revived).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from scheduler.atomic import atomic_write_bytes
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
 from scheduler.publishing.calendar import build_calendar, export_timestamp
-from scheduler.publishing.entries import Entry, all_entries
+from scheduler.publishing.entries import Entry, all_entries, cancelled_entry
 from scheduler.publishing.output import explained_write_errors, require_timetable
 from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
@@ -72,15 +78,23 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     state = SequenceState.load(state_path)
     entries = all_entries(context)
     sequences = {e.uid: state.sequence_for(e.uid, e.fingerprint) for e in entries}
+    planned = {rel: (name, list(chosen)) for rel, name, chosen in calendars(context)}
+    _add_cancelled(context, state, planned, sequences)
     stamp = export_timestamp()
     written: list[Path] = []
     relative: list[str] = []
-    for rel, name, chosen in calendars(context):
+    files_of: dict[str, list[str]] = {}
+    for rel, (name, chosen) in planned.items():
+        chosen.sort(key=lambda e: (e.day, e.start, e.end, e.kind, e.key))
         calendar = build_calendar(context, name, chosen, sequences, stamp)
         target = output / rel
         atomic_write_bytes(target, calendar.to_ical())
         written.append(target)
         relative.append(rel)
+        for entry in chosen:
+            files_of.setdefault(entry.uid, []).append(rel)
+    for entry in entries:
+        state.remember(entry.uid, entry.key, entry.kind, entry.title, files_of.get(entry.uid, []))
     for stale in set(state.files) - set(relative):
         path = output / stale
         # Only calendars this exporter wrote, inside its own folders.
@@ -90,3 +104,22 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     state.files = relative
     state.save(state_path)
     return written
+
+
+def _add_cancelled(context: ExportContext, state: SequenceState,
+                   planned: dict[str, tuple[str, list[Entry]]],
+                   sequences: dict[str, int]) -> None:
+    """Put each entry published before and gone now into the calendars it was in."""
+    event = context.scenario.event.name
+    kinds = {rel.split("/", 1)[0] for rel in planned if "/" in rel}
+    for uid, published in state.gone({e.uid for e in planned["programme.ics"][1]}).items():
+        entry = cancelled_entry(context, uid, published)
+        sequences[uid] = published.sequence
+        for rel in published.files:
+            folder, _, name = rel.partition("/")
+            if rel != "programme.ics" and not (folder in SUBFOLDERS and folder in kinds
+                                               and name.endswith(".ics") and "/" not in name):
+                continue
+            if rel not in planned:
+                planned[rel] = (f"{event} — {name[:-4]}", [])
+            planned[rel][1].append(entry)

@@ -41,10 +41,13 @@ TOKEN_MARGIN_SECONDS = 60
 class ZoomError(ConfschedError):
     """A Zoom call failed; the message says what, and Zoom's code and message (exit 1)."""
 
-    def __init__(self, message: str, status: int | None = None, code: Any = None) -> None:
+    def __init__(self, message: str, status: int | None = None, code: Any = None,
+                 sent: bool = True) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
+        self.sent = sent
+        """False when the request never left this machine (no connection was made)."""
 
 
 class ZoomAuthError(ZoomError):
@@ -85,6 +88,10 @@ class ZoomClient:
         self._token_expires = 0.0
         self.calls = 0
         """API and token requests sent (for reporting)."""
+        self.maybe_applied = 0
+        """API requests that may have changed something on Zoom: answered 2xx or 5xx, or
+        sent without an answer. One that failed to connect, or that Zoom refused (4xx),
+        changed nothing; a sync uses this to clear the pending mark of a creation."""
 
     def __enter__(self) -> ZoomClient:
         return self
@@ -133,7 +140,7 @@ class ZoomClient:
                 f"{what}: could not reach Zoom at {httpx.URL(url).host} "
                 f"({type(exc).__name__}: {exc}); check the network, ZOOM_API_URL and "
                 "ZOOM_OAUTH_URL, then run the same command again"
-            )) from None
+            ), sent=not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)) from None
         log.debug("%s %s -> %d", method, httpx.URL(url).path, response.status_code)
         return response
 
@@ -202,10 +209,17 @@ class ZoomClient:
         attempt = 0
         while True:
             token = self._access_token()
-            response = self._send(
-                method, url, what, json=json, params=params,
-                headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
-            )
+            try:
+                response = self._send(
+                    method, url, what, json=json, params=params,
+                    headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+                )
+            except ZoomError as exc:
+                if exc.sent:
+                    self.maybe_applied += 1
+                raise
+            if not 400 <= response.status_code < 500:
+                self.maybe_applied += 1
             if response.status_code == 401 and not refreshed:
                 log.info("Zoom refused the access token while %s; fetching a new one", what)
                 refreshed = True

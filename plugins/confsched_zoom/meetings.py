@@ -15,6 +15,9 @@ The rules:
 - A meeting is a scheduled meeting (type 2) in the event's timezone, with safe settings:
   no joining before the host, a waiting room, participants muted on entry, no automatic
   recording.
+- Its topic is the scenario's title of the session (never the schedule's copy), and the
+  last line of its agenda is ``confsched-ref: <state ref>/<key>``: the identity by which
+  an interrupted creation is recognised (:mod:`confsched_zoom.state`).
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from confsched_zoom.state import marker
 from scheduler.errors import InputError, Problem
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, ScheduledSession
+from scheduler.texts import with_scenario_texts
 from scheduler.timeparse import format_clock
 
 TOPIC_LIMIT = 200
@@ -104,13 +109,24 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _agenda(lines: list[str], ref: str | None, key: str) -> str:
+    """The agenda: ``lines`` clipped so that the identity line (if any) always fits."""
+    if ref is None:
+        return _clip("\n".join(lines), AGENDA_LIMIT)
+    tag = marker(ref, key)
+    return _clip("\n".join(lines), AGENDA_LIMIT - len(tag) - 1) + "\n" + tag
+
+
 def _start(day: dt.date, clock: int) -> str:
     return f"{day.isoformat()}T{format_clock(clock)}:00"
 
 
 def needed_meetings(scenario: Scenario, schedule: Schedule,
-                    schedule_file: str | None = None) -> Needs:
-    """The meetings ``schedule`` needs (see the module's rules), in schedule order."""
+                    schedule_file: str | None = None, ref: str | None = None) -> Needs:
+    """The meetings ``schedule`` needs (see the module's rules), in schedule order.
+
+    ``ref`` is the state's identity, put into each agenda (none when ``None``).
+    """
     declared = {s.id: s for s in scenario.sessions}
     rooms = {r.id: r for r in scenario.rooms}
     unknown = [p.id for p in schedule.sessions if p.id not in declared]
@@ -120,6 +136,7 @@ def needed_meetings(scenario: Scenario, schedule: Schedule,
             file=schedule_file, path="sessions",
             hint="pass the scenario this schedule was solved from, or solve again",
         )])
+    schedule = with_scenario_texts(scenario, schedule)
     timezone = scenario.event.timezone
     needs = Needs()
     per_room_day: dict[tuple[str, dt.date], list[ScheduledSession]] = {}
@@ -140,13 +157,14 @@ def needed_meetings(scenario: Scenario, schedule: Schedule,
             agenda.append(room.label)
         if session.description:
             agenda.append(session.description)
+        key = f"session:{placed.id}"
         needs.meetings.append(MeetingSpec(
-            key=f"session:{placed.id}",
+            key=key,
             label=f"session {placed.id!r}",
             sessions=(placed.id,),
             host=host or "me",
             topic=_clip(placed.title, TOPIC_LIMIT),
-            agenda=_clip("\n".join(agenda), AGENDA_LIMIT),
+            agenda=_agenda(agenda, ref, key),
             start=_start(placed.day, placed.start),
             duration=placed.end - placed.start,
             timezone=timezone,
@@ -158,13 +176,14 @@ def needed_meetings(scenario: Scenario, schedule: Schedule,
         last = max(p.end for p in placed_list)
         lines = [scenario.event.name, f"{room.label}, {day.isoformat()}"]
         lines += [f"{format_clock(p.start)}–{format_clock(p.end)} {p.title}" for p in placed_list]
+        key = f"room-day:{room_id}@{day.isoformat()}"
         needs.meetings.append(MeetingSpec(
-            key=f"room-day:{room_id}@{day.isoformat()}",
+            key=key,
             label=f"room {room_id!r} on {day.isoformat()}",
             sessions=tuple(p.id for p in placed_list),
             host=room.host or scenario.hybrid.default_host or "me",
             topic=_clip(f"{scenario.event.name}: {room.label}, {day.isoformat()}", TOPIC_LIMIT),
-            agenda=_clip("\n".join(lines), AGENDA_LIMIT),
+            agenda=_agenda(lines, ref, key),
             start=_start(day, first),
             duration=last - first,
             timezone=timezone,

@@ -10,11 +10,21 @@ The rules:
   a duplicate.
 - It never holds credentials, tokens or the host's ``start_url`` (which embeds a token).
 - It is written atomically (``scheduler.atomic``) after every successful call.
+- ``ref`` is a random id made when the state is first written. Every meeting carries
+  ``confsched-ref: <ref>/<key>`` as the last line of its agenda: the identity by which an
+  interrupted creation is recognised on Zoom (never host, topic or start), so a meeting
+  is only ever adopted by the one state that created it.
+- The state follows the schedule's lineage: a schedule re-solved ``--from`` an earlier one
+  (``solve.from_schedule``) that has no state of its own takes the earlier schedule's
+  state over (:func:`find_inherited`). The earlier file is then marked ``handed_on``
+  (naming the new one) and refused from then on, so two state files never claim one
+  meeting.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +66,10 @@ class ZoomState:
     meetings: dict[str, MeetingRecord] = field(default_factory=dict)
     pending: dict[str, dict[str, Any]] = field(default_factory=dict)
     event: str | None = None
+    ref: str = field(default_factory=lambda: secrets.token_hex(8))
+    """The identity put into every meeting's agenda (see the module's rules)."""
+    handed_on: str | None = None
+    """The state file a re-solved schedule took these meetings over into (then refused)."""
 
     @classmethod
     def load(cls, path: str | Path) -> ZoomState:
@@ -97,15 +111,20 @@ class ZoomState:
                     hint="delete the entry (the meeting then stays on Zoom) or restore a backup",
                 )]) from None
         pending = data.get("pending") or {}
-        return cls(path=file, meetings=meetings,
-                   pending=pending if isinstance(pending, dict) else {},
-                   event=data.get("event"))
+        state = cls(path=file, meetings=meetings,
+                    pending=pending if isinstance(pending, dict) else {},
+                    event=data.get("event"), handed_on=data.get("handed_on") or None)
+        if isinstance(data.get("ref"), str) and data["ref"]:
+            state.ref = data["ref"]
+        return state
 
     def to_data(self) -> dict[str, Any]:
         return {
             "format": STATE_FORMAT,
             "version": STATE_VERSION,
             "event": self.event,
+            "ref": self.ref,
+            **({"handed_on": self.handed_on} if self.handed_on else {}),
             "meetings": {key: asdict(record) for key, record in sorted(self.meetings.items())},
             "pending": dict(sorted(self.pending.items())),
         }
@@ -122,3 +141,54 @@ class ZoomState:
             for session_id in record.sessions:
                 out[session_id] = record
         return out
+
+
+def marker(ref: str, key: str) -> str:
+    """The agenda line that identifies a meeting: ``confsched-ref: <ref>/<key>``."""
+    return f"confsched-ref: {ref}/{key}"
+
+
+MAX_LINEAGE = 20
+"""Most earlier schedules followed back through ``from_schedule``."""
+
+
+def _earlier(schedule_path: Path) -> Path | None:
+    """The schedule ``schedule_path`` was re-solved from, if it names one that exists.
+
+    ``from_schedule`` is the path given to ``solve --from``: tried as written (relative to
+    the current folder), then beside the schedule.
+    """
+    from scheduler.errors import ConfschedError
+    from scheduler.schedule import load_schedule
+
+    try:
+        earlier = load_schedule(schedule_path).solve.from_schedule
+    except (ConfschedError, OSError):
+        return None
+    if not earlier:
+        return None
+    for candidate in (Path(earlier), schedule_path.parent / earlier,
+                      schedule_path.parent / Path(earlier).name):
+        if candidate.is_file() and candidate.resolve() != schedule_path.resolve():
+            return candidate
+    return None
+
+
+def find_inherited(schedule_path: str | Path) -> Path | None:
+    """The state file a schedule without its own state takes over along its lineage.
+
+    Follows ``solve.from_schedule`` back (at most :data:`MAX_LINEAGE` steps) to the first
+    earlier schedule that has a state file beside it. ``None`` when there is none.
+    """
+    current = Path(schedule_path)
+    seen = {current.resolve()}
+    for _ in range(MAX_LINEAGE):
+        earlier = _earlier(current)
+        if earlier is None or earlier.resolve() in seen:
+            return None
+        state = default_state_path(earlier)
+        if state.exists():
+            return state
+        seen.add(earlier.resolve())
+        current = earlier
+    return None

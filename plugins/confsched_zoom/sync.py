@@ -5,11 +5,16 @@ The rules:
 - After every successful call the state file is written (atomically), so a run that dies
   half-way can simply be run again: finished meetings are not created twice.
 - Before a meeting is created, its key is written to ``pending``; when the answer arrives
-  the meeting is recorded and the key removed. If a run finds a key still pending (the
-  answer was lost), it first looks for the meeting among the host's upcoming meetings
-  (the topic, start and duration that were sent) and adopts it, with a PATCH if the
-  schedule moved it since, instead of creating a duplicate. Such a meeting that is no
-  longer needed at all is deleted.
+  the meeting is recorded and the key removed. When the creation fails and nothing that
+  could have created a meeting reached Zoom (no connection was made, the token could not
+  be had, or Zoom refused the request with a 4xx), the mark is removed again at once.
+- A key still pending (the answer was lost: a 5xx, a timeout, Ctrl-C) is looked up among
+  its host's upcoming meetings by the identity line ``confsched-ref: <ref>/<key>`` that
+  every created meeting carries in its agenda (never by host, topic or start), and
+  adopted, with a PATCH if the schedule moved it since, instead of creating a duplicate.
+  Such a meeting that is no longer needed at all is deleted.
+- When that look-up itself fails (an app without the ``meeting:read`` scope, say), the
+  message names the way out: ``confsched zoom sync ... --forget SESSION`` drops the mark.
 - An update answered with 404 (the meeting was deleted on Zoom's side) creates a new
   meeting. A deletion answered with 404 counts as done.
 - The first failure stops the run with Zoom's code and message; the state keeps what was
@@ -26,7 +31,10 @@ from typing import Any
 from confsched_zoom.client import ZoomClient, ZoomError
 from confsched_zoom.meetings import MeetingSpec
 from confsched_zoom.plan import Action, describe, label_of_key
-from confsched_zoom.state import MeetingRecord, ZoomState
+from confsched_zoom.state import MeetingRecord, ZoomState, marker
+
+LISTED_AGENDA = 250
+"""Zoom shortens agendas in meeting lists; a listed agenda this long is read in full."""
 
 Echo = Callable[[str], None]
 
@@ -58,11 +66,14 @@ def parse_zoom_time(value: str) -> dt.datetime | None:
 class Syncer:
     """Runs the actions of a plan with one client, keeping the state file up to date."""
 
-    def __init__(self, client: ZoomClient, state: ZoomState, echo: Echo) -> None:
+    def __init__(self, client: ZoomClient, state: ZoomState, echo: Echo,
+                 forget_hint: Callable[[str], str] | None = None) -> None:
         self.client = client
         self.state = state
         self.echo = echo
         self.done: Counter[str] = Counter()
+        self.forget_hint = forget_hint or (lambda key: f"--forget {key}")
+        """How to name the way out of a stuck pending mark for a key (a command line)."""
 
     def run(self, actions: list[Action]) -> Counter[str]:
         """Do every action that is not ``keep``; return how many of each kind were done.
@@ -131,15 +142,15 @@ class Syncer:
         what = f"creating the meeting of {spec.label}"
         if spec.key in self.state.pending and self._adopt(spec):
             return
-        self.state.pending[spec.key] = {"host": spec.host, "topic": spec.topic,
-                                        "start": spec.start, "duration": spec.duration,
-                                        "timezone": spec.timezone}
+        self.state.pending[spec.key] = {"host": spec.host, "ref": self.state.ref,
+                                        "start": spec.start, "topic": spec.topic}
         self.state.save()
+        before = self.client.maybe_applied
         try:
             data = self.client.create_meeting(spec.host, spec.create_body(), what)
-        except ZoomError as exc:
-            if exc.status is not None and 400 <= exc.status < 500:
-                # Zoom refused it: nothing was created, nothing to adopt later.
+        except ZoomError:
+            if self.client.maybe_applied == before:
+                # Nothing that could have created a meeting reached Zoom.
                 self.state.pending.pop(spec.key, None)
                 self.state.save()
             raise
@@ -148,23 +159,35 @@ class Syncer:
         self.state.save()
 
     def _find_pending(self, key: str, label: str) -> dict[str, Any] | None:
-        """The meeting an interrupted run created for ``key``, found among its host's."""
+        """The meeting an interrupted run created for ``key``, found by its identity line.
+
+        Only a meeting whose agenda carries ``confsched-ref: <this state's ref>/<key>`` is
+        ever returned: another state's meetings, or meetings made by hand, never match.
+        """
         pending = self.state.pending.get(key) or {}
-        try:
-            wanted = MeetingSpec(key=key, label=label, sessions=(), host=str(pending["host"]),
-                                 topic=str(pending["topic"]), agenda="",
-                                 start=str(pending["start"]),
-                                 duration=int(pending.get("duration", 0)),
-                                 timezone=str(pending["timezone"]))
-            start = wanted.start_utc()
-        except (KeyError, TypeError, ValueError):
-            return None
+        host = str(pending.get("host") or "me")
+        ref = str(pending.get("ref") or self.state.ref)
+        tag = marker(ref, key)
         what = f"looking for the meeting of {label} that an interrupted run created"
-        for item in self.client.list_meetings(wanted.host, what):
-            when = parse_zoom_time(str(item.get("start_time", "")))
-            if (item.get("topic") == wanted.topic and when == start and "id" in item
-                    and (not wanted.duration or item.get("duration") == wanted.duration)):
-                return self.client.get_meeting(str(item["id"]), what) or item
+        try:
+            for item in self.client.list_meetings(host, what):
+                if "id" not in item:
+                    continue
+                agenda = str(item.get("agenda") or "")
+                if tag in agenda.splitlines():
+                    return self.client.get_meeting(str(item["id"]), what) or item
+                if len(agenda) >= LISTED_AGENDA:  # shortened in the list: read it whole
+                    full = self.client.get_meeting(str(item["id"]), what)
+                    if full is not None and tag in str(full.get("agenda") or "").splitlines():
+                        return full
+        except ZoomError as exc:
+            raise ZoomError(
+                f"{exc}\n    an earlier run was interrupted while creating the meeting of "
+                f"{label}, and confsched cannot look on Zoom whether it was created. "
+                "Give the Zoom app the meeting:read:admin scope and run the same command "
+                "again, or, if no such meeting exists (or you deleted it), drop the mark: "
+                f"{self.forget_hint(key)}", status=exc.status, code=exc.code,
+            ) from None
         return None
 
     def _adopt(self, spec: MeetingSpec) -> bool:

@@ -69,9 +69,9 @@ def notes(plan: Plan) -> Iterator[str]:
         yield (f"the schedule's status is {schedule.status.value}: the solve found no "
                "schedule, so it is not expected to pass")
     for p in plan.placed:
-        if p.entry.title != p.session.title:
+        if p.entry.title and p.entry.title != p.session.title:
             yield (f"session {p.id!r} is titled '{p.entry.title}' in the schedule and "
-                   f"'{p.session.title}' in the scenario")
+                   f"'{p.session.title}' in the scenario; exports show the scenario's")
     listed = {(break_id(item.id), item.day) for item in schedule.breaks}
     for brk in plan.breaks:
         if brk.fixed and (brk.id, brk.day) not in listed:

@@ -19,7 +19,8 @@ Found = Iterator[Violation]
 def placement(plan: Plan) -> Found:
     """Every session is placed exactly once; an optional one may be listed in dropped."""
     for entry in plan.unknown:
-        yield Violation("placement", f"the schedule places '{entry.title}' (id {entry.id!r}), "
+        shown = entry.title or entry.id
+        yield Violation("placement", f"the schedule places '{shown}' (id {entry.id!r}), "
                         "which is not a session of the scenario", sessions=(entry.id,))
     for entry in plan.repeated:
         first = plan.by_id[entry.id]

@@ -3,7 +3,8 @@
 Every event carries UID, DTSTAMP, SEQUENCE, timezone-aware DTSTART/DTEND (the calendar
 gets the matching VTIMEZONE), SUMMARY, LOCATION (room name), CATEGORIES (track and
 instrument, or ``break``), DESCRIPTION (people by role, instrument, format, link) and an
-ORGANIZER; never an ATTENDEE, as a published calendar must not have one. Online and
+ORGANIZER; never an ATTENDEE, as a published calendar must not have one. STATUS is
+CONFIRMED, or CANCELLED for an entry published before and dropped since. Online and
 hybrid sessions with a meeting link get it as CONFERENCE (RFC 7986) and URL.
 """
 
@@ -73,7 +74,7 @@ def vevent(entry: Entry, sequence: int, stamp: dt.datetime, organiser: vCalAddre
     if entry.description:
         event.add("description", entry.description)
     event.add("organizer", organiser)
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if entry.kind == "break" else "OPAQUE")
     if entry.link is not None:
         event.add("url", vUri(entry.link.url))

@@ -14,6 +14,8 @@ from scheduler.exporting import ExportContext
 from scheduler.links import MeetingLink
 from scheduler.publishing.identity import break_uid, fingerprint, session_uid
 from scheduler.publishing.labels import role_label, word
+from scheduler.publishing.sequence import Published
+from scheduler.texts import break_title, session_title
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Entry:
     series: str | None = None
     link: MeetingLink | None = None
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cancelled: bool = False
+    """Published before and no longer in the schedule: written with STATUS:CANCELLED."""
 
     @property
     def fingerprint(self) -> str:
@@ -165,3 +169,29 @@ def all_entries(context: ExportContext) -> list[Entry]:
     """Sessions and breaks, sorted by time (then by id, so the order is stable)."""
     entries = session_entries(context) + break_entries(context)
     return sorted(entries, key=lambda e: (e.day, e.start, e.end, e.kind, e.key))
+
+
+def cancelled_entry(context: ExportContext, uid: str, published: Published) -> Entry:
+    """The entry of a UID published before and now gone, as it was last published.
+
+    Day, times and room come from the stored fingerprint; the title is the scenario's
+    when the session (or break) is still in it, else the one last published.
+    """
+    scenario, lang = context.scenario, context.language
+    day_text, start, end, room_id = published.fingerprint.split("|")
+    day = dt.date.fromisoformat(day_text)
+    if published.kind == "break":
+        title = break_title(scenario, published.key)
+    else:
+        title = session_title(scenario, published.key)
+    rooms = {r.id: r for r in scenario.rooms}
+    room = rooms.get(room_id)
+    return Entry(
+        key=published.key, uid=uid, kind=published.kind,
+        title=title or published.title or published.key,
+        day=day, start=int(start), end=int(end),
+        begins=scenario.datetime_at(day, int(start)), ends=scenario.datetime_at(day, int(end)),
+        room_id=room_id or None, location=room.label if room else (room_id or None),
+        categories=("break",) if published.kind == "break" else (),
+        description=word("cancelled", lang), cancelled=True,
+    )

@@ -40,6 +40,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "lunch": "lunch",
         "dinner": "dinner",
         "other": "break",
+        "cancelled": "Cancelled",
     },
     "ru": {
         "instrument": "Инструмент",
@@ -57,6 +58,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "lunch": "обед",
         "dinner": "ужин",
         "other": "перерыв",
+        "cancelled": "Отменено",
     },
 }
 

@@ -1,4 +1,4 @@
-"""The SEQUENCE state kept beside the output: it grows when a session moves.
+"""The SEQUENCE state kept beside the output: it grows when a session moves or is cancelled.
 
 RFC 5545 asks that SEQUENCE be raised whenever the date, time or place of an event
 changes, so that calendar clients replace their copy. The state file
@@ -6,6 +6,13 @@ changes, so that calendar clients replace their copy. The state file
 (day, start, end, room) and SEQUENCE of its last export; an entry whose fingerprint
 differs from the stored one gets the stored SEQUENCE + 1. The file also lists the
 calendar files written last time, so that calendars nobody needs any more are removed.
+
+A published entry is never silently removed: for each UID the state also keeps its key
+(session id or ``<break>@<day>``), kind, last title and the calendar files it was in. An
+entry that was published and is no longer in the schedule (a dropped session) is
+published again as ``STATUS:CANCELLED`` with SEQUENCE + 1 (once; later exports keep that
+SEQUENCE), in the same calendars, so that subscribers and people who imported the file
+see it cancelled (RFC 5546 3.2.5). If it comes back, its SEQUENCE is raised again.
 """
 
 from __future__ import annotations
@@ -23,10 +30,23 @@ STATE_FORMAT = "confsched-ical-state"
 
 
 @dataclass
-class SequenceState:
-    """UID -> (fingerprint, sequence), and the files of the last export."""
+class Published:
+    """What was last published under one UID."""
 
-    entries: dict[str, tuple[str, int]] = field(default_factory=dict)
+    fingerprint: str
+    sequence: int
+    key: str = ""
+    kind: str = "session"
+    title: str = ""
+    files: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass
+class SequenceState:
+    """UID -> what was published, and the files of the last export."""
+
+    entries: dict[str, Published] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
     @classmethod
@@ -50,28 +70,55 @@ class SequenceState:
                 "this is not a confsched calendar state file", file=str(path), line=1,
                 column=1, hint="delete it, or export into another folder",
             )])
-        entries: dict[str, tuple[str, int]] = {}
+        entries: dict[str, Published] = {}
         for uid, item in (data.get("entries") or {}).items():
             if (isinstance(item, dict) and isinstance(item.get("fingerprint"), str)
                     and isinstance(item.get("sequence"), int)):
-                entries[str(uid)] = (item["fingerprint"], item["sequence"])
+                files = item.get("files")
+                entries[str(uid)] = Published(
+                    item["fingerprint"], item["sequence"], key=str(item.get("key") or ""),
+                    kind=str(item.get("kind") or "session"), title=str(item.get("title") or ""),
+                    files=[str(f) for f in files] if isinstance(files, list) else [],
+                    cancelled=item.get("cancelled") is True,
+                )
         files = [str(f) for f in data.get("files") or [] if isinstance(f, str)]
         return cls(entries=entries, files=files)
 
     def sequence_for(self, uid: str, fingerprint: str) -> int:
-        """The SEQUENCE of ``uid`` now: as before if it did not move, one more if it did.
+        """The SEQUENCE of ``uid`` now: as before if it did not move, one more if it did
+        (or if it was cancelled and is back).
 
         Records the new fingerprint and sequence in the state.
         """
         previous = self.entries.get(uid)
         if previous is None:
-            sequence = 0
-        elif previous[0] == fingerprint:
-            sequence = previous[1]
-        else:
-            sequence = previous[1] + 1
-        self.entries[uid] = (fingerprint, sequence)
-        return sequence
+            self.entries[uid] = Published(fingerprint, 0)
+            return 0
+        if previous.fingerprint != fingerprint or previous.cancelled:
+            previous.sequence += 1
+        previous.fingerprint, previous.cancelled = fingerprint, False
+        return previous.sequence
+
+    def remember(self, uid: str, key: str, kind: str, title: str, files: list[str]) -> None:
+        """Record what an entry was published as (for a cancellation later)."""
+        entry = self.entries[uid]
+        entry.key, entry.kind, entry.title, entry.files = key, kind, title, sorted(files)
+
+    def gone(self, present: set[str]) -> dict[str, Published]:
+        """The published UIDs not in ``present``, each marked cancelled with its SEQUENCE
+        raised the first time (entries of an older state without a key are forgotten)."""
+        out: dict[str, Published] = {}
+        for uid, entry in list(self.entries.items()):
+            if uid in present:
+                continue
+            if not entry.key or not entry.files:
+                del self.entries[uid]
+                continue
+            if not entry.cancelled:
+                entry.sequence += 1
+                entry.cancelled = True
+            out[uid] = entry
+        return out
 
     def save(self, path: Path) -> None:
         """Write the state atomically (UIDs sorted, so the file is stable)."""
@@ -79,8 +126,10 @@ class SequenceState:
             "format": STATE_FORMAT,
             "version": 1,
             "entries": {
-                uid: {"fingerprint": fp, "sequence": seq}
-                for uid, (fp, seq) in sorted(self.entries.items())
+                uid: {"fingerprint": e.fingerprint, "sequence": e.sequence, "key": e.key,
+                      "kind": e.kind, "title": e.title, "files": e.files,
+                      **({"cancelled": True} if e.cancelled else {})}
+                for uid, e in sorted(self.entries.items())
             },
             "files": sorted(self.files),
         }

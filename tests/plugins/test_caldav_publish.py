@@ -87,10 +87,11 @@ def test_publish_is_idempotent_updates_moves_and_deletes_drops(
 
     gone = session_uid(event_name, "online-1")
     report = _publish(radicale, make_context(FORUM, dropped(later, "online-1")), name)
-    assert report.deleted == [gone]
+    assert report.cancelled == [gone] and not report.deleted  # issue 14 item 6
     events = _server_events(radicale, name)
-    assert gone not in events and "someone-else-1@example.org" in events
-    assert len([u for u in events if u.startswith(uid_prefix(event_name))]) == 7
+    assert str(events[gone]["STATUS"]) == "CANCELLED" and int(events[gone]["SEQUENCE"]) == 1
+    assert "someone-else-1@example.org" in events
+    assert len([u for u in events if u.startswith(uid_prefix(event_name))]) == 8
     assert int(events[uid]["SEQUENCE"]) == 1  # not moved again
 
 

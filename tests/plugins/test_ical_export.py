@@ -173,14 +173,23 @@ def test_uids_stable_and_sequence_grows_only_when_a_session_moves(
 
 
 def test_calendars_no_longer_needed_are_removed(forum: ExportContext, tmp_path: Path) -> None:
+    """A calendar whose only session was dropped keeps it, cancelled (issue 14 item 6);
+    files this exporter did not write are never touched."""
     export_ical(forum, tmp_path, {})
     mine = tmp_path / "people" / "notes.ics"
     mine.write_text("not ours", encoding="utf-8")
     assert (tmp_path / "people" / "etc-passwd.ics").exists()
     export_ical(make_context(FORUM, dropped(forum.schedule, "talk-1")), tmp_path, {})
-    assert not (tmp_path / "people" / "etc-passwd.ics").exists()
+    only = Calendar.from_ical((tmp_path / "people" / "etc-passwd.ics").read_bytes())
+    assert [str(e["STATUS"]) for e in only.walk("VEVENT")] == ["CANCELLED"]
     assert (tmp_path / "people" / "Ольга-Петрова.ics").exists()
     assert mine.read_text(encoding="utf-8") == "not ours"
+    state = json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))
+    state["files"].append("people/old-name.ics")
+    (tmp_path / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    (tmp_path / "people" / "old-name.ics").write_text("BEGIN:VCALENDAR", encoding="utf-8")
+    export_ical(forum, tmp_path, {})  # a calendar written before and no longer produced
+    assert not (tmp_path / "people" / "old-name.ics").exists()
 
 
 def test_broken_state_file_is_a_clear_error(bishkek: ExportContext, tmp_path: Path) -> None:

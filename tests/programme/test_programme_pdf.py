@@ -127,10 +127,11 @@ def test_a5_grid_keeps_one_landscape_page_per_day(big_context: ExportContext) ->
 
 def test_user_text_is_never_typst_markup(bishkek: Scenario, bishkek_schedule: Schedule) -> None:
     nasty = '#panic("boom") $x^2$ *bold* _it_ @ref <label> \\ ] [ // not a comment'
+    # Titles are printed from the scenario (scheduler/texts.py), so the text goes there.
     sessions = [s.model_copy(update={"title": nasty}) if s.id == "session-2" else s
-                for s in bishkek_schedule.sessions]
-    schedule = bishkek_schedule.model_copy(update={"sessions": sessions})
-    context = ExportContext(scenario=bishkek, schedule=schedule)
+                for s in bishkek.sessions]
+    scenario = bishkek.model_copy(update={"sessions": sessions})
+    context = ExportContext(scenario=scenario, schedule=bishkek_schedule)
     for layout in ("grid", "list"):
         text = _squash(_text(PdfReader(io.BytesIO(render_pdf(build_programme(context), "a4",
                                                               layout)))))

@@ -13,7 +13,9 @@
 - Knobs: ``throttle(n, retry_after)`` answers the next n API calls with 429;
   ``fail_creates_after`` answers creations after that many with 500;
   ``lose_create_after`` creates the meeting but answers 500 (a lost answer);
-  ``expire_tokens()`` makes every issued token invalid.
+  ``expire_tokens()`` makes every issued token invalid; ``no_read_scope`` answers every
+  GET with 400 code 4711, as Zoom does for an app without the ``meeting:read`` scope;
+  ``list_agenda_limit`` shortens agendas in meeting lists (a full GET has them whole).
 Every request is recorded in ``calls``.
 """
 
@@ -54,6 +56,8 @@ class FakeZoom:
     fail_creates_after: int | None = None
     lose_create_after: int | None = None
     creates: int = 0
+    no_read_scope: bool = False
+    list_agenda_limit: int | None = None
     base_url: str = ""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(81234567890))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -103,6 +107,9 @@ class FakeZoom:
                 extra["Retry-After"] = self.retry_after
             return 429, extra, {"code": 429, "message": "You have reached the maximum "
                                 "per-second rate limit for this API. Try again later."}
+        if self.no_read_scope and method == "GET":
+            return 400, {}, {"code": 4711, "message": "Invalid access token, does not "
+                             "contain scopes:[meeting:read:admin, meeting:read]."}
         segments = [unquote(s) for s in path[len("/v2/"):].split("/")]
         if len(segments) == 3 and segments[0] == "users" and segments[2] == "meetings":
             if method == "POST":
@@ -110,6 +117,9 @@ class FakeZoom:
             if method == "GET":
                 items = [{k: v for k, v in m.items() if k not in ("password", "start_url")}
                          for m in self.meetings.values() if m["host_email"] == segments[1]]
+                if self.list_agenda_limit is not None:
+                    for item in items:
+                        item["agenda"] = item["agenda"][: self.list_agenda_limit]
                 return 200, {}, {"page_size": 300, "total_records": len(items),
                                  "next_page_token": "", "meetings": items}
         if len(segments) == 2 and segments[0] == "meetings":

@@ -20,7 +20,7 @@ from scheduler.schedule import SolveInfo, SolveStatus
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.facts import FactBuilder, SessionFacts
-from scheduler.solver.hint import greedy_schedule
+from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Progress, Result, SolveOptions
 from scheduler.solver.repair import place_left_out

@@ -9,7 +9,7 @@ from scheduler.checker import check
 from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver import run as run_module
-from scheduler.solver.hint import greedy_schedule
+from scheduler.solver.greedy import greedy_schedule
 from tests.solver.helpers import build, scenario_data, talk
 
 

@@ -38,10 +38,9 @@ EXIT_INTERRUPTED = 130
 
 
 def _interrupted(result: Result) -> bool:
-    """Whether Ctrl-C stopped the search before any schedule was found (the solver says so
-    in a note; the status alone, unknown, would read as 'no reason could be found')."""
-    return result.schedule is None and any(
-        "interrupted before any schedule" in note for note in result.notes)
+    """Whether Ctrl-C stopped the search before any schedule was found (the status alone,
+    unknown, would read as 'no reason could be found')."""
+    return result.schedule is None and result.interrupted
 
 
 def _warn_if_outside(scenario: Scenario, moment: dt.datetime, written: str) -> None:

@@ -40,6 +40,8 @@ class Objective:
         self.terms: dict[str, tuple[int, Any]] = {}
         """Rule name -> (weight, value expression)."""
         self.notes: list[str] = []
+        self.clash_pairs: tuple[int, int] | None = None
+        """(modelled, total) session pairs when participant clashes were capped."""
 
     def add_objective(self) -> Any:
         """Every soft rule with a weight above 0; returns the total expression."""
@@ -128,6 +130,7 @@ class Objective:
             candidates.append((count, a_id, b_id))
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
         if len(candidates) > self.max_clash_pairs:
+            self.clash_pairs = (self.max_clash_pairs, len(candidates))
             self.notes.append(
                 f"participant clashes: modelled the {self.max_clash_pairs} heaviest of "
                 f"{len(candidates)} session pairs with shared interest (raise "

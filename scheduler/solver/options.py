@@ -76,6 +76,38 @@ class SolveOptions:
     and the time limit counts CP-SAT's deterministic work units, not wall-clock seconds."""
 
 
+@dataclass(frozen=True)
+class Caps:
+    """How the model searched was simplified to solve at scale (nothing when all are 0).
+
+    An optimum of a simplified model is reported as feasible only, and an infeasibility
+    proof of it as no proof (unknown).
+    """
+
+    room_options: int | None = None
+    """Candidate rooms each capped session kept (None: rooms were not capped)."""
+    rooms_capped: int = 0
+    """Sessions that considered only their ``room_options`` best-fitting rooms."""
+    clash_pairs: int | None = None
+    """Session pairs whose participant clashes were modelled (None: every pair)."""
+    clash_pairs_total: int = 0
+    """Session pairs with shared interest there were (when ``clash_pairs`` is set)."""
+
+    @property
+    def rooms(self) -> bool:
+        """Whether some session's candidate rooms were cut."""
+        return self.rooms_capped > 0
+
+    @property
+    def clashes(self) -> bool:
+        """Whether only the heaviest participant-clash pairs were modelled."""
+        return self.clash_pairs is not None
+
+    @property
+    def any(self) -> bool:
+        return self.rooms or self.clashes
+
+
 @dataclass
 class Result:
     """The outcome of :func:`scheduler.solver.solve`."""
@@ -85,13 +117,23 @@ class Result:
     diagnosis: list[str] = field(default_factory=list)
     """Plain-language reasons when no schedule was found."""
     notes: list[str] = field(default_factory=list)
-    """Things the user should know about how the model was simplified (e.g. capped pairs)."""
+    """Things the user should know about the run, in words (for people only: decisions
+    use the typed fields below)."""
+    interrupted: bool = False
+    """Ctrl-C stopped the search (the schedule, if any, is the best found until then)."""
+    caps: Caps = field(default_factory=Caps)
+    """How the model searched was simplified (see :class:`Caps`)."""
     model_objective: int | None = None
     """The objective as CP-SAT saw it (differs from ``schedule.objective`` only if capped)."""
     variables: int | None = None
     """Variables of the CP-SAT model actually searched (None: no search ran)."""
     constraints: int | None = None
     """Constraints of the CP-SAT model actually searched (None: no search ran)."""
+
+    @property
+    def simplified(self) -> bool:
+        """Whether the model searched was simplified (an optimum is then only feasible)."""
+        return self.caps.any
 
     @property
     def solved(self) -> bool:

@@ -22,7 +22,7 @@ from scheduler.solver.extract import extract_schedule
 from scheduler.solver.facts import FactBuilder, SessionFacts
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.model import ScheduleModel
-from scheduler.solver.options import Progress, Result, SolveOptions
+from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.repair import place_left_out
 
 _STATUS = {
@@ -135,10 +135,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         # Proven only for the simplified model (fewer candidate rooms): not a real proof.
         status = SolveStatus.UNKNOWN
         notes.append("no proof of infeasibility: rooms were limited to the best-fitting few")
+    caps = _caps(built, room_options)
     size = {"variables": len(built.model.proto.variables),
             "constraints": len(built.model.proto.constraints)}
     if status.has_schedule:
-        solved = _solved(scenario, built, solver, status, interrupted, started, options, notes)
+        solved = _solved(scenario, built, solver, status, interrupted, started, options, notes,
+                         caps)
         solved.variables, solved.constraints = size["variables"], size["constraints"]
         return solved
     if interrupted:
@@ -161,14 +163,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
             workers=options.workers, seed=options.seed,
             proven=status == SolveStatus.INFEASIBLE,
         ))
-    return Result(status, None, diagnosis=diagnosis, notes=notes, **size)
+    return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted,
+                  caps=caps, **size)
 
 
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""
-SIMPLIFICATION_NOTES = ("rooms:", "participant clashes:")
-"""Notes saying the model searched was simplified (rooms or clash pairs capped): an
-optimum of that model is only reported as feasible."""
 DETERMINISTIC_WALL_FACTOR = 5.0
 """With --deterministic, wall-clock limits are only safety nets at this multiple."""
 GREEDY_SAFETY_SHARE = 0.5
@@ -252,18 +252,16 @@ def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, watcher: _Watcher,
 
 def _solved(scenario: Scenario, built: ScheduleModel, solver: cp_model.CpSolver,
             status: SolveStatus, interrupted: bool, started: float, options: SolveOptions,
-            notes: list[str]) -> Result:
-    simplified = [n for n in notes if n.startswith(SIMPLIFICATION_NOTES)]
-    if status == SolveStatus.OPTIMAL and simplified:
+            notes: list[str], caps: Caps) -> Result:
+    if status == SolveStatus.OPTIMAL and caps.any:
         status = SolveStatus.FEASIBLE  # optimal only for the simplified model
     schedule = extract_schedule(built, solver.value, status)
     extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
     schedule.objective_terms = objective_terms(scenario, schedule, extra)
     schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
     clashes = schedule.objective_terms.get("participant_clashes")
-    capped = [n for n in notes if n.startswith("participant clashes:")]
-    if clashes is not None and capped:
-        clashes.detail = capped[0].removeprefix("participant clashes: ")
+    if clashes is not None and caps.clash_pairs is not None:
+        clashes.detail = clash_detail(caps)
     has_objective = built.model.has_objective()
     model_objective = int(solver.objective_value) if has_objective else 0
     bound = float(solver.best_objective_bound) if has_objective else 0.0
@@ -275,7 +273,24 @@ def _solved(scenario: Scenario, built: ScheduleModel, solver: cp_model.CpSolver,
         from_schedule=None,
     )
     schedule.scenario_sha256 = options.scenario_sha256
-    return Result(status, schedule, notes=notes, model_objective=model_objective)
+    return Result(status, schedule, notes=notes, model_objective=model_objective,
+                  interrupted=interrupted, caps=caps)
+
+
+def _caps(built: ScheduleModel, room_options: int | None) -> Caps:
+    """The simplifications of the model searched, as typed values."""
+    pairs = built.objective.clash_pairs
+    return Caps(room_options=room_options if built.vars.rooms_capped else None,
+                rooms_capped=built.vars.rooms_capped,
+                clash_pairs=pairs[0] if pairs else None,
+                clash_pairs_total=pairs[1] if pairs else 0)
+
+
+def clash_detail(caps: Caps) -> str:
+    """The participant-clash term's note when only the heaviest pairs were modelled."""
+    return (f"modelled the {caps.clash_pairs} heaviest of {caps.clash_pairs_total} session "
+            "pairs with shared interest (raise max_clash_pairs to model more); the reported "
+            "value counts every pair")
 
 
 def _make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:

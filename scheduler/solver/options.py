@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from scheduler.schedule import Schedule, SolveStatus
 
 if TYPE_CHECKING:
+    from scheduler.solver.greedy import StartHeuristic
     from scheduler.solver.model import ScheduleModel
 
 
@@ -57,6 +58,9 @@ class SolveOptions:
     """Start the search from this schedule (e.g. an earlier one); else a greedy placement."""
     greedy_hint: bool = True
     """Give CP-SAT a quick list-scheduling placement as a starting point."""
+    start: StartHeuristic | None = None
+    """The start heuristic to use instead of the greedy (see
+    :class:`scheduler.solver.greedy.StartHeuristic`)."""
     objective_hooks: list[ObjectiveHook] = field(default_factory=list)
     """Extra objective terms, e.g. the ``changes`` term of a minimal-change re-solve."""
     max_clash_pairs: int = 5000

@@ -1,39 +1,23 @@
 """What a solve is asked to do (:class:`SolveOptions`) and what it gives back (:class:`Result`).
 
 CP-SAT types never appear here: callers see our own status, schedule and plain-language
-diagnosis. Extension points for a minimal-change re-solve: ``hint`` (start the search from
-an earlier schedule) and ``objective_hooks`` (extra weighted objective terms).
+diagnosis. A minimal-change re-solve is ``earlier`` (and ``frozen_until``); extension
+points are ``hint`` (start the search from a schedule), ``start`` (another start
+heuristic) and ``objective_hooks`` (extra weighted terms, see ``terms.py``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scheduler.schedule import Schedule, SolveStatus
+from scheduler.solver.terms import ObjectiveHook
 
 if TYPE_CHECKING:
     from scheduler.solver.greedy import StartHeuristic
-    from scheduler.solver.model import ScheduleModel
-
-
-@dataclass(frozen=True)
-class ExtraTerm:
-    """One additional soft term a hook adds: ``weight * expression`` is minimised.
-
-    ``evaluate`` computes the term's exact value from a finished schedule, so that the
-    objective breakdown reports it like the built-in terms.
-    """
-
-    name: str
-    weight: int
-    expression: Any
-    evaluate: Callable[[Schedule], int]
-
-
-ObjectiveHook = Callable[["ScheduleModel"], list[ExtraTerm]]
-"""Called once the model is built; returns extra objective terms (e.g. ``changes``)."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +45,14 @@ class SolveOptions:
     start: StartHeuristic | None = None
     """The start heuristic to use instead of the greedy (see
     :class:`scheduler.solver.greedy.StartHeuristic`)."""
+    earlier: Schedule | None = None
+    """Re-solve from this published schedule, changing as little as possible (the
+    ``changes`` term; the search starts from it unless ``hint`` is given)."""
+    frozen_until: dt.datetime | None = None
+    """With ``earlier``: sessions and breaks that started before this moment (event
+    timezone when naive) keep their place, as hard rules."""
     objective_hooks: list[ObjectiveHook] = field(default_factory=list)
-    """Extra objective terms, e.g. the ``changes`` term of a minimal-change re-solve."""
+    """Extra objective terms (see :mod:`scheduler.solver.terms`)."""
     max_clash_pairs: int = 5000
     """Model participant clashes only for this many session pairs (the heaviest)."""
     progress: Callable[[Progress], None] | None = None

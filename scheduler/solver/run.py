@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 
 from scheduler.diagnose import explain_infeasible
 from scheduler.diagnose import precheck as find_impossibilities
+from scheduler.errors import UsageError
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
 from scheduler.solver import search as searching
+from scheduler.solver.changes import Frozen, check_earlier, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.facts import FactBuilder, SessionFacts
@@ -67,15 +69,19 @@ class Run:
     elastic: bool = False
     """The start leaves required sessions out: the model lets them out at a huge penalty."""
     room_options: int | None = None
+    frozen: Frozen = field(default_factory=Frozen)
+    """With ``options.earlier``: what has already happened and stays where it was."""
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     """Solve a scenario: a schedule satisfying every hard rule, minimising the soft ones.
 
     Never raises for an unsolvable scenario: the Result says INFEASIBLE (or UNKNOWN when
-    time ran out) and carries a plain-language diagnosis.
+    time ran out) and carries a plain-language diagnosis. Raises :class:`UsageError` for
+    an ``earlier`` schedule of another event, or ``frozen_until`` without ``earlier``.
     """
     run = Run(scenario, options or SolveOptions(), time.monotonic())
+    re_solve(run)
     run.facts = load_facts(scenario)
     findings = precheck(run)
     if findings:
@@ -102,6 +108,18 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
 # ---------------------------------------------------------------------------- phases
 
 
+def re_solve(run: Run) -> None:
+    """Before phase 1, for a minimal-change re-solve: the earlier schedule must be of this
+    event; what started before ``frozen_until`` is frozen."""
+    options = run.options
+    if options.earlier is None:
+        if options.frozen_until is not None:
+            raise UsageError("frozen_until needs the earlier schedule (--from PUBLISHED)")
+        return
+    check_earlier(run.scenario, options.earlier)
+    run.frozen = frozen_until(run.scenario, options.earlier, options.frozen_until)
+
+
 def load_facts(scenario: Scenario) -> dict[str, SessionFacts]:
     """Phase 1: each session's allowed starts and candidate rooms, with the reasons."""
     return FactBuilder(scenario).build()
@@ -113,14 +131,15 @@ def precheck(run: Run) -> list[str]:
 
 
 def start(run: Run) -> None:
-    """Phase 3: the start placement: ``options.hint``, else the start heuristic's.
+    """Phase 3: the start placement: ``options.hint``, else the earlier schedule of a
+    re-solve, else the start heuristic's.
 
     Bounded by counted work (reproducible); the clock only as a safety cap. With
     ``deterministic`` the cap must never decide the outcome, so it is the same generous
     safety net as the search's own wall-clock limit there.
     """
     options = run.options
-    run.start = options.hint
+    run.start = options.hint if options.hint is not None else options.earlier
     if run.start is None and options.greedy_hint:
         share = (searching.DETERMINISTIC_WALL_FACTOR if options.deterministic
                  else GREEDY_SAFETY_SHARE)
@@ -150,7 +169,8 @@ def build(run: Run) -> ScheduleModel:
     built = ScheduleModel(run.scenario, max_clash_pairs=options.max_clash_pairs,
                           hooks=options.objective_hooks, facts=run.facts,
                           elastic=run.elastic, room_options=run.room_options,
-                          preferred_rooms=preferred)
+                          preferred_rooms=preferred, earlier=options.earlier,
+                          frozen=run.frozen)
     if run.room_options is not None and built.vars.rooms_capped:
         built.notes.append(
             f"rooms: {built.vars.rooms_capped} sessions considered only their "

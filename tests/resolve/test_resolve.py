@@ -14,10 +14,9 @@ import pytest
 
 from scheduler.checker import check
 from scheduler.diff import diff_schedules
-from scheduler.resolve import count_changes, resolve_options
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule
-from scheduler.solver import SolveOptions, solve
+from scheduler.solver import SolveOptions, count_changes, solve
 
 LIMIT = 10.0
 
@@ -36,7 +35,7 @@ def _solve(scenario: Scenario, options: SolveOptions | None = None,
 
 
 def _resolve(scenario: Scenario, published: Schedule, **kw: Any) -> Schedule:
-    options = resolve_options(scenario, published, SolveOptions(time_limit=LIMIT, seed=1), **kw)
+    options = SolveOptions(time_limit=LIMIT, seed=1, earlier=published, **kw)
     return _solve(scenario, options, earlier=published)
 
 
@@ -143,8 +142,7 @@ def test_changes_term_is_reported_and_matches_the_diff(make_scenario: Callable[.
     def change(data: dict[str, Any]) -> None:
         data["rooms"] = [r for r in data["rooms"] if r["id"] != "small"]
 
-    options = resolve_options(make_scenario(change), published,
-                              SolveOptions(time_limit=LIMIT, seed=1))
+    options = SolveOptions(time_limit=LIMIT, seed=1, earlier=published)
     result = solve(make_scenario(change), options)
     assert result.schedule is not None
     term = result.schedule.objective_terms["changes"]

@@ -10,11 +10,11 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 from scheduler.solver.changes import Frozen, changes_term, freeze
 from scheduler.solver.constraints import Constraints
-from scheduler.solver.facts import FactBuilder, SessionFacts
 from scheduler.solver.objective import Objective
 from scheduler.solver.symmetry import break_room_symmetry, canonical_rooms
 from scheduler.solver.terms import ExtraTerm, ObjectiveHook, TermView

@@ -15,10 +15,10 @@ from typing import Any
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
+from scheduler.facts import ceil_div
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.constraints import Constraints
 from scheduler.solver.energy import EnergyBounds
-from scheduler.solver.facts import ceil_div
 from scheduler.solver.variables import Literal, SessionVars, Variables
 
 
@@ -141,7 +141,7 @@ class Objective:
         for count, a_id, b_id in candidates:
             a, b = svs[a_id], svs[b_id]
             overlap = self.model.new_bool_var("")
-            self.constraints._apart(a, b, [overlap.Not(), *a.when_placed, *b.when_placed])
+            self.constraints.apart(a, b, [overlap.Not(), *a.when_placed, *b.when_placed])
             total += count * overlap
         return total
 
@@ -233,7 +233,7 @@ class Objective:
             latest = m.new_int_var(base, (d + 1) * DAY + DAY, f"latest[{d}]")
             for sv in svs:
                 lit = self.vars.day_lit(sv, d)
-                end = self.constraints._end_minutes(sv)
+                end = self.constraints.end_minutes(sv)
                 if _is_true(lit, sv):
                     m.add(latest >= end)
                 else:

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from scheduler.diagnose import explain_infeasible
 from scheduler.diagnose import precheck as find_impossibilities
 from scheduler.errors import UsageError
+from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
 from scheduler.solver import search as searching
 from scheduler.solver.changes import Frozen, check_earlier, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
-from scheduler.solver.facts import FactBuilder, SessionFacts
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Result, SolveOptions
@@ -306,13 +306,22 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
                          "their people's windows, rooms and tracks first")
     small = len(run.facts) <= EXPLAIN_UNKNOWN_UP_TO
     if options.diagnose and not interrupted and (status == SolveStatus.INFEASIBLE or small):
-        diagnosis.extend(explain_infeasible(
-            run.scenario, run.facts, time_limit=options.diagnose_time_limit,
-            workers=options.workers, seed=options.seed,
-            proven=status == SolveStatus.INFEASIBLE,
-        ))
+        diagnosis.extend(explain_conflicts(run.scenario, run.facts,
+                                 time_limit=options.diagnose_time_limit,
+                                 workers=options.workers, seed=options.seed,
+                                 proven=status == SolveStatus.INFEASIBLE))
     return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted,
                   caps=caps, **size)
+
+
+def explain_conflicts(scenario: Scenario, facts: dict[str, SessionFacts], *,
+                      time_limit: float = 20.0, workers: int = 2, seed: int = 0,
+                      proven: bool = True) -> list[str]:
+    """Which rule groups conflict, in words: the model rebuilt with each rule group behind
+    its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`."""
+    relaxed = ScheduleModel(scenario, relaxed=True, facts=facts)
+    return explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
+                              time_limit=time_limit, workers=workers, seed=seed, proven=proven)
 
 
 def clash_detail(caps: Caps) -> str:

@@ -6,7 +6,7 @@ import random
 import time
 
 from scheduler.checker import check
-from scheduler.solver.facts import FactBuilder, TimeGrid
+from scheduler.facts import FactBuilder, TimeGrid
 from scheduler.solver.greedy import Board, to_schedule
 from scheduler.solver.greedy.eject import eject_and_reinsert
 from scheduler.solver.greedy.placement import first_fit, place_breaks

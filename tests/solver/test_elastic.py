@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from scheduler.checker import check
+from scheduler.facts import SessionFacts
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
-from scheduler.solver.facts import SessionFacts
 from scheduler.solver.greedy import greedy_schedule
 from tests.solver.helpers import build, scenario_data, talk
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scheduler.checker import check
-from scheduler.solver.facts import FactBuilder
+from scheduler.facts import FactBuilder
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.greedy.placement import one_round
 from scheduler.solver.greedy.placement import order as greedy_order

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from scheduler.checker import check
+from scheduler.facts import FactBuilder
 from scheduler.generate import generate_yaml, params_for
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
-from scheduler.solver.facts import FactBuilder
 from scheduler.solver.greedy import eject, greedy_schedule, placement, start
 
 

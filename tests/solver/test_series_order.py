@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from scheduler.checker import check
-from scheduler.solver.facts import FactBuilder, SessionFacts
+from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.solver.greedy import greedy_schedule, placement, series_in_day_order
 from scheduler.solver.greedy.board import Spot
 from tests.solver.helpers import build, scenario_data, talk

@@ -17,8 +17,8 @@ from typing import cast
 
 import numpy as np
 
+from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import DAY, Scenario
-from scheduler.solver.facts import SessionFacts, TimeGrid
 
 
 @dataclass(frozen=True, slots=True)

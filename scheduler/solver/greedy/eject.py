@@ -20,7 +20,7 @@ from typing import cast
 
 import numpy as np
 
-from scheduler.solver.facts import SessionFacts
+from scheduler.facts import SessionFacts
 from scheduler.solver.greedy.board import Board, Spot, domain_ranges
 from scheduler.solver.greedy.placement import first_fit
 

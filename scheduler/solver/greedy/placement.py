@@ -17,9 +17,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from scheduler.facts import SessionFacts, TimeGrid, ceil_div
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.schedule import ScheduledBreak
-from scheduler.solver.facts import SessionFacts, TimeGrid, ceil_div
 from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges
 
 TIGHT_STARTS = 48

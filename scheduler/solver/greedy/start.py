@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
-from scheduler.solver.facts import SessionFacts, TimeGrid
 from scheduler.solver.greedy import placement
 from scheduler.solver.greedy.board import Spot
 from scheduler.solver.greedy.eject import eject_and_reinsert

@@ -136,6 +136,121 @@ class FactBuilder:
         self._add_fixed_exclusives(facts)
         return facts
 
+    # ------------------------------------------------------------------ start rules
+    # One method per rule that restricts where a session may start (docs/rules.md); each
+    # returns the restriction(s) named after its rule, in steps of the time grid.
+
+    def _day_frame(self, session: Session, allowed: list[int],
+                   durations: dict[int, int]) -> Restriction:
+        """day-frame: a session lies inside the daily frame of one of its allowed days (a
+        whole-day session fills the frame, so it starts exactly at the frame's start)."""
+        sc, grid = self.scenario, self.grid
+        frame_ranges = []
+        for d in allowed:
+            fs, fe = sc.frame(sc.days[d])
+            base = d * grid.per_day
+            if sc.is_whole_day(session):
+                lo = hi = fs // grid.g if fs % grid.g == 0 else -1
+                if lo < 0:
+                    continue
+            else:
+                lo, hi = grid.starts_within(fs, fe, durations[d])
+            frame_ranges.append((base + lo, base + hi))
+        days_note = (
+            f" on {', '.join(str(sc.days[d]) for d in allowed)}" if session.days else ""
+        )
+        return Restriction(
+            "day-frame", f"session {session.id}", _domain(frame_ranges),
+            f"{session.id!r} ({durations[allowed[0]] if allowed else '?'} min) must lie inside "
+            f"the daily frame{days_note}",
+        )
+
+    def _earliest_latest(self, session: Session,
+                         durations: dict[int, int]) -> list[Restriction]:
+        """earliest-latest: a session runs between its earliest and latest clock times,
+        on every day."""
+        if session.earliest is None and session.latest is None:
+            return []
+        grid = self.grid
+        earliest = session.earliest or 0
+        latest = session.latest if session.latest is not None else DAY
+        ranges = []
+        for d in range(len(self.scenario.days)):
+            lo, hi = grid.starts_within(earliest, latest, durations[d])
+            ranges.append((d * grid.per_day + lo, d * grid.per_day + hi))
+        return [Restriction(
+            "earliest-latest", f"session {session.id}", _domain(ranges),
+            f"{session.id!r} must run between {_clock_range(earliest, latest)}",
+        )]
+
+    def _pinned(self, session: Session) -> list[Restriction]:
+        """pinned: a session pinned to a day and/or a start keeps them (a start off the
+        time grid allows nothing). A pinned room is a room rule (see :meth:`_rooms`)."""
+        pin = session.pin
+        if pin is None or (pin.day is None and pin.start is None):
+            return []
+        sc, grid = self.scenario, self.grid
+        pin_days = list(range(len(sc.days))) if pin.day is None else [sc.days.index(pin.day)]
+        ranges = []
+        for d in pin_days:
+            if pin.start is None:
+                ranges.append((d * grid.per_day, (d + 1) * grid.per_day - 1))
+            elif pin.start % grid.g == 0:
+                t = d * grid.per_day + pin.start // grid.g
+                ranges.append((t, t))
+        what = " ".join(
+            x for x in (str(pin.day) if pin.day else "", format_clock(pin.start)
+                        if pin.start is not None else "") if x
+        )
+        return [Restriction(
+            "pinned", f"session {session.id}", _domain(ranges),
+            f"{session.id!r} is pinned to {what}",
+        )]
+
+    def _person_availability(self, session: Session,
+                             durations: dict[int, int]) -> list[Restriction]:
+        """person-availability: a session lies inside an available window of each of its
+        people who lists any (their windows converted to the event's timezone)."""
+        sc, grid = self.scenario, self.grid
+        out = []
+        for pid in session.person_ids:
+            person = self.people[pid]
+            if person.available is None:
+                continue
+            windows = sc.windows_in_event_time(person.available, person.timezone)
+            ranges = []
+            for ws, we in windows:
+                d = ws // DAY
+                if d not in durations:
+                    continue
+                lo, hi = grid.starts_within(ws, we, durations[d])
+                ranges.append((lo, hi))
+            out.append(Restriction(
+                "person-availability", f"person {pid}", _domain(ranges),
+                f"{person.label} is available only in their listed windows",
+            ))
+        return out
+
+    def _fixed_breaks(self, durations: dict[int, int]) -> list[Restriction]:
+        """breaks (fixed): a session that observes breaks does not overlap a fixed break
+        (placed breaks move, so they are constraints of the model, not restrictions)."""
+        sc, grid = self.scenario, self.grid
+        out = []
+        for brk in sc.breaks.fixed:
+            forbidden = []
+            for d in range(len(sc.days)):
+                if brk.day is not None and sc.days[d] != brk.day:
+                    continue
+                bs, be = d * DAY + brk.start, d * DAY + brk.end
+                forbidden.append(grid.starts_overlapping(bs, be, durations[d]))
+            if forbidden:
+                out.append(Restriction(
+                    "breaks", f"break {brk.id}", _domain(forbidden).complement(),
+                    f"no session may overlap the break {brk.title or brk.id!r} "
+                    f"({_clock_range(brk.start, brk.end)})",
+                ))
+        return out
+
     # ------------------------------------------------------------------ per session
 
     def _allowed_days(self, session: Session) -> list[int]:
@@ -156,98 +271,20 @@ class FactBuilder:
         return {d: length for d in allowed}
 
     def _session(self, session: Session) -> SessionFacts:
-        sc, grid = self.scenario, self.grid
+        sc = self.scenario
         instrument = sc.instrument(session)
         allowed = self._allowed_days(session)
         durations = self._durations(session, allowed)
         # Every day of the event, so that the day-frame restriction names them all.
-        all_days = list(range(len(sc.days)))
-        for d in all_days:
+        for d in range(len(sc.days)):
             durations.setdefault(d, self._durations(session, [d])[d])
-        restrictions: list[Restriction] = []
-        subject = f"session {session.id}"
-
-        frame_ranges = []
-        for d in allowed:
-            fs, fe = sc.frame(sc.days[d])
-            base = d * grid.per_day
-            if sc.is_whole_day(session):
-                lo = hi = fs // grid.g if fs % grid.g == 0 else -1
-                if lo < 0:
-                    continue
-            else:
-                lo, hi = grid.starts_within(fs, fe, durations[d])
-            frame_ranges.append((base + lo, base + hi))
-        days_note = (
-            f" on {', '.join(str(sc.days[d]) for d in allowed)}" if session.days else ""
-        )
-        restrictions.append(Restriction(
-            "day-frame", subject, _domain(frame_ranges),
-            f"{session.id!r} ({durations[allowed[0]] if allowed else '?'} min) must lie inside "
-            f"the daily frame{days_note}",
-        ))
-
-        if session.earliest is not None or session.latest is not None:
-            earliest = session.earliest or 0
-            latest = session.latest if session.latest is not None else DAY
-            ranges = []
-            for d in all_days:
-                lo, hi = grid.starts_within(earliest, latest, durations[d])
-                ranges.append((d * grid.per_day + lo, d * grid.per_day + hi))
-            restrictions.append(Restriction(
-                "earliest-latest", subject, _domain(ranges),
-                f"{session.id!r} must run between {_clock_range(earliest, latest)}",
-            ))
-
-        pin = session.pin
-        if pin is not None and (pin.day is not None or pin.start is not None):
-            pin_days = all_days if pin.day is None else [sc.days.index(pin.day)]
-            ranges = []
-            for d in pin_days:
-                if pin.start is None:
-                    ranges.append((d * grid.per_day, (d + 1) * grid.per_day - 1))
-                elif pin.start % grid.g == 0:
-                    t = d * grid.per_day + pin.start // grid.g
-                    ranges.append((t, t))
-            what = " ".join(
-                x for x in (str(pin.day) if pin.day else "", format_clock(pin.start)
-                            if pin.start is not None else "") if x
-            )
-            restrictions.append(Restriction(
-                "pinned", subject, _domain(ranges), f"{session.id!r} is pinned to {what}",
-            ))
-
-        for pid in session.person_ids:
-            person = self.people[pid]
-            if person.available is None:
-                continue
-            windows = sc.windows_in_event_time(person.available, person.timezone)
-            ranges = []
-            for ws, we in windows:
-                d = ws // DAY
-                if d not in durations:
-                    continue
-                lo, hi = grid.starts_within(ws, we, durations[d])
-                ranges.append((lo, hi))
-            restrictions.append(Restriction(
-                "person-availability", f"person {pid}", _domain(ranges),
-                f"{person.label} is available only in their listed windows",
-            ))
-
-        if instrument.observes_breaks:
-            for brk in sc.breaks.fixed:
-                forbidden = []
-                for d in all_days:
-                    if brk.day is not None and sc.days[d] != brk.day:
-                        continue
-                    bs, be = d * DAY + brk.start, d * DAY + brk.end
-                    forbidden.append(grid.starts_overlapping(bs, be, durations[d]))
-                if forbidden:
-                    restrictions.append(Restriction(
-                        "breaks", f"break {brk.id}", _domain(forbidden).complement(),
-                        f"no session may overlap the break {brk.title or brk.id!r} "
-                        f"({_clock_range(brk.start, brk.end)})",
-                    ))
+        restrictions: list[Restriction] = [
+            self._day_frame(session, allowed, durations),
+            *self._earliest_latest(session, durations),
+            *self._pinned(session),
+            *self._person_availability(session, durations),
+            *(self._fixed_breaks(durations) if instrument.observes_breaks else []),
+        ]
 
         domain, empty_by = self._intersect(restrictions)
         needs_room = session.format != "online" and instrument.needs_room

@@ -5,6 +5,7 @@
 - ``scheduler.diagnose`` does not import ``scheduler.solver`` (the solver calls the
   diagnosis; both use ``scheduler.facts``), so the two never import each other.
 - The objective calls no private method of another object (``self.constraints._x``).
+- The checker imports nothing of the solver, its facts or the diagnosis.
 
 Plugins are checked by their own test (tests/plugins); this one scans ``scheduler/`` only.
 """
@@ -111,3 +112,12 @@ def test_the_objective_calls_no_private_method_of_another_object() -> None:
                 and not (isinstance(node.value, ast.Name) and node.value.id == "self")):
             found.append(f"line {node.lineno}: .{node.attr}")
     assert found == []
+
+
+def test_the_checker_shares_no_code_with_the_solver() -> None:
+    # docs/checker.md lists what the two do share (scenario model, calendar, schedule).
+    for path in sorted((PACKAGE / "checker").rglob("*.py")):
+        modules = imported_modules(path, ast.parse(path.read_text(encoding="utf-8")))
+        shared = [m for m in modules if m.startswith(("scheduler.solver", "scheduler.facts",
+                                                        "scheduler.diagnose"))]
+        assert shared == [], path

@@ -14,6 +14,7 @@ import pytest
 
 from scheduler.checker import check
 from scheduler.diff import diff_schedules
+from scheduler.errors import UsageError
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule
 from scheduler.solver import SolveOptions, count_changes, solve
@@ -148,3 +149,16 @@ def test_changes_term_is_reported_and_matches_the_diff(make_scenario: Callable[.
     term = result.schedule.objective_terms["changes"]
     assert term.value == count_changes(published, result.schedule)
     assert term.penalty == term.weight * term.value
+
+
+def test_an_earlier_schedule_of_another_event_is_refused(
+        make_scenario: Callable[..., Scenario], published: Schedule) -> None:
+    other = published.model_copy(update={"event": "Другое событие"})
+    with pytest.raises(UsageError, match="not of"):
+        solve(make_scenario(), SolveOptions(time_limit=LIMIT, earlier=other))
+
+
+def test_frozen_until_without_an_earlier_schedule_is_refused(
+        make_scenario: Callable[..., Scenario]) -> None:
+    with pytest.raises(UsageError, match="frozen_until needs"):
+        solve(make_scenario(), SolveOptions(frozen_until=dt.datetime(2024, 5, 14, 12, 0)))

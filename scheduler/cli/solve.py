@@ -26,7 +26,6 @@ from scheduler.cli.base import (
     stderr_is_terminal,
 )
 from scheduler.errors import UsageError
-from scheduler.resolve import parse_moment, resolve_options
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import SolveStatus, load_schedule, save_schedule
 from scheduler.solver import Result, SolveOptions, solve
@@ -37,11 +36,20 @@ EXIT_INTERRUPTED = 130
 """Exit code of a run stopped by Ctrl-C before it had a result (as for any SIGINT)."""
 
 
+def parse_moment(text: str) -> dt.datetime:
+    """``2022-06-07T12:00`` (event timezone) or with an offset; clear error otherwise."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--frozen-until {text!r} is not a date and time; write it like 2022-06-07T12:00"
+        ) from None
+
+
 def _interrupted(result: Result) -> bool:
-    """Whether Ctrl-C stopped the search before any schedule was found (the solver says so
-    in a note; the status alone, unknown, would read as 'no reason could be found')."""
-    return result.schedule is None and any(
-        "interrupted before any schedule" in note for note in result.notes)
+    """Whether Ctrl-C stopped the search before any schedule was found (the status alone,
+    unknown, would read as 'no reason could be found')."""
+    return result.schedule is None and result.interrupted
 
 
 def _warn_if_outside(scenario: Scenario, moment: dt.datetime, written: str) -> None:
@@ -106,8 +114,8 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
         moment = parse_moment(frozen_until) if frozen_until else None
         if moment is not None and frozen_until is not None:
             _warn_if_outside(loaded, moment, frozen_until)
-        options = resolve_options(loaded, load_schedule(earlier), options,
-                                  frozen_until=moment)
+        options.earlier = load_schedule(earlier)
+        options.frozen_until = moment
     try:
         result = solve(loaded, options)
     finally:

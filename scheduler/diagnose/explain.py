@@ -1,7 +1,8 @@
 """After a failed solve: which rule groups cannot all hold, found by CP-SAT assumptions.
 
-The model is rebuilt with every rule group (a rule for one session, person, room, track,
-day or the whole event) behind its own literal, all assumed true. CP-SAT's unsatisfiable
+The solver rebuilds its model with every rule group (a rule for one session, person, room,
+track, day or the whole event) behind its own literal (``ScheduleModel(relaxed=True)``)
+and hands over the model and those literals; all are assumed true. CP-SAT's unsatisfiable
 core names a set of groups that cannot hold together; a short deletion pass shrinks it
 when it is small. The result is printed in words, never as a bare "INFEASIBLE".
 """
@@ -9,33 +10,33 @@ when it is small. The result is printed in words, never as a bare "INFEASIBLE".
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from ortools.sat.python import cp_model
 
 from scheduler.diagnose.words import group_words
 from scheduler.scenario.model import Scenario
-from scheduler.solver.facts import SessionFacts
 
 MINIMISE_UP_TO = 12
 """Cores up to this size are shrunk by trying to drop each group in turn."""
 
 
 def explain_infeasible(
-    scenario: Scenario, facts: dict[str, SessionFacts], *, time_limit: float = 20.0,
-    workers: int = 2, seed: int = 0, proven: bool = True,
+    scenario: Scenario, model: cp_model.CpModel, groups: Mapping[tuple[str, str], Any], *,
+    time_limit: float = 20.0, workers: int = 2, seed: int = 0, proven: bool = True,
 ) -> list[str]:
-    """Plain-language lines naming the rules that conflict (empty list never returned)."""
-    from scheduler.solver.model import ScheduleModel
+    """Plain-language lines naming the rules that conflict (empty list never returned).
 
+    ``groups`` maps (rule, subject) to the literal that enforces that rule group in
+    ``model``.
+    """
     deadline = time.monotonic() + time_limit
-    built = ScheduleModel(scenario, relaxed=True, facts=facts)
-    groups = built.guards.groups
     if not groups:
         return ["no schedule exists, and no single rule group could be blamed"]
     literals = list(groups.values())
     names = {lit.index: key for key, lit in groups.items()}
-    status, core = _core(built.model, literals, deadline, workers, seed)
+    status, core = _core(model, literals, deadline, workers, seed)
     if status == cp_model.FEASIBLE or status == cp_model.OPTIMAL:
         return ["every rule can be met when checked on its own terms; the conflict comes "
                 "from optional sessions or the time grid - try a finer event.granularity"]
@@ -46,7 +47,7 @@ def explain_infeasible(
         return ["it is not known which rules conflict (the explanation ran out of time)"]
     core_lits = [lit for lit in literals if lit.index in core]
     if len(core_lits) <= MINIMISE_UP_TO:
-        core_lits = _shrink(built.model, core_lits, deadline, workers, seed)
+        core_lits = _shrink(model, core_lits, deadline, workers, seed)
     lines = ["these rules cannot all hold at once (relax any one of them):"]
     for lit in core_lits:
         rule, subject = names[lit.index]

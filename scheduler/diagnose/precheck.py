@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import DAY, Scenario
-from scheduler.solver.facts import SessionFacts, TimeGrid
 from scheduler.timeparse import format_clock
 
 

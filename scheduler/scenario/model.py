@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
+from scheduler.calendar import DAY as DAY  # re-exported: many modules take it from here
+from scheduler.calendar import Calendar, Item, cache_key
 from scheduler.instruments import Instrument, catalogue_problems, merge_catalogue
 from scheduler.scenario.types import HUGE, Clock, Format, Ident, Minutes, StrictModel
-
-DAY = 24 * 60
 
 PathKey = tuple[str | int, ...]
 
@@ -420,6 +420,7 @@ class Scenario(StrictModel):
 
     _catalogue: dict[str, Instrument] = PrivateAttr(default_factory=dict)
     _source_index: dict[str, int] = PrivateAttr(default_factory=dict)
+    _calendar: Calendar | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _expand_and_cross_check(self) -> Scenario:
@@ -481,26 +482,29 @@ class Scenario(StrictModel):
         """Index in the file's ``sessions:`` list of a session (or of its series)."""
         return self._source_index[session_id]
 
+    # The calendar (days, frames, event minutes, windows, lookups by id) lives in
+    # scheduler/calendar.py, built once and cached; these methods hand over to it.
+
+    @property
+    def calendar(self) -> Calendar:
+        """This scenario's :class:`~scheduler.calendar.Calendar` (cached; rebuilt when the
+        event, rooms, tracks, people or sessions were replaced or resized)."""
+        cached = self._calendar
+        if cached is None or cached.key != cache_key(self):
+            cached = self._calendar = Calendar(self)
+        return cached
+
     @property
     def days(self) -> list[dt.date]:
         """The days of the event, in order, without skipped days."""
-        first, last = self.event.first_day, self.event.last_day or self.event.first_day
-        skip = set(self.event.skip_days)
-        return [
-            first + dt.timedelta(days=i)
-            for i in range((last - first).days + 1)
-            if first + dt.timedelta(days=i) not in skip
-        ]
+        return self.calendar.days
 
     def day_index(self, day: dt.date) -> int:
-        return self.days.index(day)
+        return self.calendar.day_index(day)
 
     def frame(self, day: dt.date) -> tuple[int, int]:
         """Start and end (minutes after midnight) of the daily frame of ``day``."""
-        custom = self.event.day_frames.get(day)
-        if custom:
-            return custom.start, custom.end
-        return self.event.day_start, self.event.day_end
+        return self.calendar.frame(day)
 
     def duration(self, session: Session) -> int:
         """Length of a session in minutes (a whole-day session: its day's frame, first day)."""
@@ -518,17 +522,15 @@ class Scenario(StrictModel):
 
     def at(self, day: dt.date, clock: int) -> int:
         """Event minute of ``clock`` (minutes after midnight) on ``day``."""
-        return self.day_index(day) * DAY + clock
+        return self.calendar.at(day, clock)
 
     def split(self, minute: int) -> tuple[dt.date, int]:
         """Day and minutes after midnight of an event minute."""
-        index, clock = divmod(minute, DAY)
-        return self.days[index], clock
+        return self.calendar.split(minute)
 
     def datetime_at(self, day: dt.date, clock: int) -> dt.datetime:
         """Timezone-aware datetime of ``clock`` on ``day`` in the event's timezone."""
-        naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=clock)
-        return naive.replace(tzinfo=ZoneInfo(self.event.timezone))
+        return self.calendar.datetime_at(day, clock)
 
     def windows_in_event_time(
         self, windows: list[Window], timezone: str | None = None
@@ -537,46 +539,30 @@ class Scenario(StrictModel):
 
         A window without a day applies on every event day (in its own timezone).
         """
-        source = ZoneInfo(timezone) if timezone else None
-        target = ZoneInfo(self.event.timezone)
-        days = self.days
-        out: list[tuple[int, int]] = []
-        for window in windows:
-            window_days = [window.day] if window.day else days
-            for day in window_days:
-                start, end = window.start, window.end
-                if source is not None and source.key != target.key:
-                    start = self._shift(day, window.start, source, target)
-                    end = self._shift(day, window.end, source, target)
-                    base = dt.datetime.combine(days[0], dt.time())
-                    out.append((start - _minutes(base), end - _minutes(base)))
-                    continue
-                offset = (day - days[0]).days * DAY
-                out.append((offset + start, offset + end))
-        return _merge(out, days[0], self)
-
-    @staticmethod
-    def _shift(day: dt.date, clock: int, source: ZoneInfo, target: ZoneInfo) -> int:
-        local = (dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=clock)).replace(
-            tzinfo=source
-        )
-        moved = local.astimezone(target).replace(tzinfo=None)
-        return _minutes(moved)
+        return self.calendar.windows_in_event_time(windows, timezone)
 
     def person(self, person_id: str) -> Person:
-        return self._index("people")[person_id]
+        return self._find("people", self.people, person_id)
 
     def room(self, room_id: str) -> Room:
-        return self._index("rooms")[room_id]
+        return self._find("rooms", self.rooms, room_id)
 
     def track(self, track_id: str) -> Track:
-        return self._index("tracks")[track_id]
+        return self._find("tracks", self.tracks, track_id)
 
     def session(self, session_id: str) -> Session:
-        return self._index("sessions")[session_id]
+        return self._find("sessions", self.sessions, session_id)
 
-    def _index(self, name: str) -> dict[str, Any]:
-        return {item.id: item for item in getattr(self, name)}
+    def _find(self, kind: str, items: list[Item], ident: str) -> Item:
+        """By id, through the cached positions; rebuilt once if they are out of date
+        (KeyError when there is no such item)."""
+        found = self.calendar.find(kind, items, ident)
+        if found is None:
+            self._calendar = Calendar(self)
+            found = self._calendar.find(kind, items, ident)
+        if found is None:
+            raise KeyError(ident)
+        return found
 
     @property
     def parallel_limit(self) -> int | None:
@@ -607,39 +593,3 @@ class Scenario(StrictModel):
                         counts[(min(a, b), max(a, b))] += pair.count
         return counts
 
-
-def _minutes(moment: dt.datetime) -> int:
-    return int(moment.timestamp() // 60) if moment.tzinfo else int(
-        (moment - dt.datetime(1970, 1, 1)).total_seconds() // 60
-    )
-
-
-def _merge(
-    intervals: list[tuple[int, int]], first_day: dt.date, scenario: Scenario
-) -> list[tuple[int, int]]:
-    """Sort and merge intervals given in absolute wall-clock minutes of the event.
-
-    Intervals from another timezone come in minutes since ``first_day`` midnight; mapped to
-    event minutes by day index (skipped days drop out).
-    """
-    days = scenario.days
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(intervals):
-        # Cut at midnights so each piece lies in one calendar day.
-        cursor = start
-        while cursor < end:
-            day_offset, _ = divmod(cursor, DAY)
-            piece_end = min(end, (day_offset + 1) * DAY)
-            calendar_day = first_day + dt.timedelta(days=day_offset)
-            if calendar_day in days:
-                shift = (days.index(calendar_day) - day_offset) * DAY
-                out.append((cursor + shift, piece_end + shift))
-            cursor = piece_end
-    out.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in out:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged

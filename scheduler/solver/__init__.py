@@ -4,7 +4,10 @@ CP-SAT types never leave this package: the Result holds our SolveStatus, a Sched
 when no schedule was found, a plain-language diagnosis.
 """
 
-from scheduler.solver.options import ExtraTerm, ObjectiveHook, Progress, Result, SolveOptions
+from scheduler.solver.changes import count_changes
+from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.run import solve
+from scheduler.solver.terms import ExtraTerm, Indicator, ObjectiveHook, TermView
 
-__all__ = ["ExtraTerm", "ObjectiveHook", "Progress", "Result", "SolveOptions", "solve"]
+__all__ = ["Caps", "ExtraTerm", "Indicator", "ObjectiveHook", "Progress", "Result",
+           "SolveOptions", "TermView", "count_changes", "solve"]

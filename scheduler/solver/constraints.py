@@ -14,8 +14,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
+from scheduler.facts import ceil_div
 from scheduler.scenario.model import DAY, Scenario
-from scheduler.solver.facts import ceil_div
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
 
@@ -63,7 +63,7 @@ class Constraints:
             return sv.interval
         return self.model.new_optional_interval_var(sv.start, sv.size, sv.end, presence, "")
 
-    def _end_minutes(self, sv: SessionVars) -> Any:
+    def end_minutes(self, sv: SessionVars) -> Any:
         """Exact end, in event minutes."""
         return self.g * sv.start + sv.minutes
 
@@ -91,10 +91,10 @@ class Constraints:
             return
         self.model.add(condition).only_enforce_if(lit)
 
-    def _apart(self, a: SessionVars, b: SessionVars, enforce: list[Literal], gap: int = 0) -> None:
+    def apart(self, a: SessionVars, b: SessionVars, enforce: list[Literal], gap: int = 0) -> None:
         """``a`` and ``b`` do not overlap (and keep ``gap`` minutes between them)."""
         order = self.model.new_bool_var("")
-        ea, eb = self._end_minutes(a), self._end_minutes(b)
+        ea, eb = self.end_minutes(a), self.end_minutes(b)
         self.model.add(ea + gap <= self.g * b.start).only_enforce_if([order, *enforce])
         self.model.add(eb + gap <= self.g * a.start).only_enforce_if([order.Not(), *enforce])
 
@@ -190,7 +190,7 @@ class Constraints:
                         self.model.add_implication(lb, differ)
                 enforce = [differ, *a.when_placed, *b.when_placed,
                            *self.guards.lits("person-overlap", f"person {pid}")]
-                self._apart(a, b, enforce, gap)
+                self.apart(a, b, enforce, gap)
 
     def _person_daily_limit(self) -> None:
         """A person with a daily limit is in at most that many sessions a day."""
@@ -358,7 +358,7 @@ class Constraints:
                 for a in self._expand(ref):
                     enforce = [*a.when_placed, *b.when_placed,
                                *self.guards.lits("after", f"session {b.id}")]
-                    self.model.add(self.g * b.start >= self._end_minutes(a)).only_enforce_if(
+                    self.model.add(self.g * b.start >= self.end_minutes(a)).only_enforce_if(
                         enforce)
 
     def _same_day(self) -> None:
@@ -380,7 +380,7 @@ class Constraints:
         for b in self.sessions:
             for ref in b.facts.session.not_parallel_with:
                 for a in self._expand(ref):
-                    self._apart(a, b, [*a.when_placed, *b.when_placed,
+                    self.apart(a, b, [*a.when_placed, *b.when_placed,
                                        *self.guards.lits("not-parallel", f"session {b.id}")])
 
     def _series(self) -> None:

@@ -10,13 +10,14 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
+from scheduler.solver.changes import Frozen, changes_term, freeze
 from scheduler.solver.constraints import Constraints
-from scheduler.solver.facts import FactBuilder, SessionFacts
 from scheduler.solver.objective import Objective
-from scheduler.solver.options import ExtraTerm, ObjectiveHook
 from scheduler.solver.symmetry import break_room_symmetry, canonical_rooms
+from scheduler.solver.terms import ExtraTerm, ObjectiveHook, TermView
 from scheduler.solver.variables import Guards, Variables
 
 UNPLACED = "unplaced-required"
@@ -47,6 +48,8 @@ class ScheduleModel:
         preferred_rooms: dict[str, str] | None = None,
         elastic: bool = False,
         strengthen: bool | None = None,
+        earlier: Schedule | None = None,
+        frozen: Frozen | None = None,
     ) -> None:
         self.scenario = scenario
         self.model = cp_model.CpModel()
@@ -69,16 +72,25 @@ class ScheduleModel:
         """Groups of identical rooms whose order is fixed (``symmetry.py``)."""
         if not relaxed:
             self.objective.add_objective()
+            view = TermView(self)
+            terms: list[ExtraTerm] = []
+            if earlier is not None:
+                freeze(self, view, earlier, frozen or Frozen())
+                changes = changes_term(view, scenario, earlier, frozen or Frozen())
+                terms.extend([changes] if changes is not None else [])
             for hook in hooks or []:
-                for term in hook(self):
-                    self.extra_terms.append(term)
-                    self.objective.add_term(term.name, term.weight, term.expression)
+                terms.extend(hook(view))
+            for term in terms:
+                self.extra_terms.append(term)
+                self.objective.add_term(term.name, term.weight,
+                                        sum(i.expression for i in term.indicators))
             required = self.vars.required_unplaced()
             if required:
                 self.objective.add_term(UNPLACED, UNPLACED_WEIGHT,
                                         sum(1 - lit for _, lit in required))
-            if strengthen and not hooks and not elastic:  # (elastic: see symmetry.py)
-                self.room_groups = break_room_symmetry(self.model, scenario, self.vars)
+            if strengthen and not elastic:  # (elastic: see symmetry.py)
+                self.room_groups = break_room_symmetry(self.model, scenario, self.vars,
+                                                       distinguished=view.rooms_named)
             total = self.objective.total()
             if not isinstance(total, int):
                 self.model.minimize(total)

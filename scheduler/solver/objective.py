@@ -15,10 +15,10 @@ from typing import Any
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
+from scheduler.facts import ceil_div
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.constraints import Constraints
 from scheduler.solver.energy import EnergyBounds
-from scheduler.solver.facts import ceil_div
 from scheduler.solver.variables import Literal, SessionVars, Variables
 
 
@@ -40,6 +40,8 @@ class Objective:
         self.terms: dict[str, tuple[int, Any]] = {}
         """Rule name -> (weight, value expression)."""
         self.notes: list[str] = []
+        self.clash_pairs: tuple[int, int] | None = None
+        """(modelled, total) session pairs when participant clashes were capped."""
 
     def add_objective(self) -> Any:
         """Every soft rule with a weight above 0; returns the total expression."""
@@ -128,6 +130,7 @@ class Objective:
             candidates.append((count, a_id, b_id))
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
         if len(candidates) > self.max_clash_pairs:
+            self.clash_pairs = (self.max_clash_pairs, len(candidates))
             self.notes.append(
                 f"participant clashes: modelled the {self.max_clash_pairs} heaviest of "
                 f"{len(candidates)} session pairs with shared interest (raise "
@@ -138,7 +141,7 @@ class Objective:
         for count, a_id, b_id in candidates:
             a, b = svs[a_id], svs[b_id]
             overlap = self.model.new_bool_var("")
-            self.constraints._apart(a, b, [overlap.Not(), *a.when_placed, *b.when_placed])
+            self.constraints.apart(a, b, [overlap.Not(), *a.when_placed, *b.when_placed])
             total += count * overlap
         return total
 
@@ -230,7 +233,7 @@ class Objective:
             latest = m.new_int_var(base, (d + 1) * DAY + DAY, f"latest[{d}]")
             for sv in svs:
                 lit = self.vars.day_lit(sv, d)
-                end = self.constraints._end_minutes(sv)
+                end = self.constraints.end_minutes(sv)
                 if _is_true(lit, sv):
                     m.add(latest >= end)
                 else:

@@ -1,38 +1,23 @@
 """What a solve is asked to do (:class:`SolveOptions`) and what it gives back (:class:`Result`).
 
 CP-SAT types never appear here: callers see our own status, schedule and plain-language
-diagnosis. Extension points for a minimal-change re-solve: ``hint`` (start the search from
-an earlier schedule) and ``objective_hooks`` (extra weighted objective terms).
+diagnosis. A minimal-change re-solve is ``earlier`` (and ``frozen_until``); extension
+points are ``hint`` (start the search from a schedule), ``start`` (another start
+heuristic) and ``objective_hooks`` (extra weighted terms, see ``terms.py``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scheduler.schedule import Schedule, SolveStatus
+from scheduler.solver.terms import ObjectiveHook
 
 if TYPE_CHECKING:
-    from scheduler.solver.model import ScheduleModel
-
-
-@dataclass(frozen=True)
-class ExtraTerm:
-    """One additional soft term a hook adds: ``weight * expression`` is minimised.
-
-    ``evaluate`` computes the term's exact value from a finished schedule, so that the
-    objective breakdown reports it like the built-in terms.
-    """
-
-    name: str
-    weight: int
-    expression: Any
-    evaluate: Callable[[Schedule], int]
-
-
-ObjectiveHook = Callable[["ScheduleModel"], list[ExtraTerm]]
-"""Called once the model is built; returns extra objective terms (e.g. ``changes``)."""
+    from scheduler.solver.greedy import StartHeuristic
 
 
 @dataclass(frozen=True)
@@ -57,8 +42,17 @@ class SolveOptions:
     """Start the search from this schedule (e.g. an earlier one); else a greedy placement."""
     greedy_hint: bool = True
     """Give CP-SAT a quick list-scheduling placement as a starting point."""
+    start: StartHeuristic | None = None
+    """The start heuristic to use instead of the greedy (see
+    :class:`scheduler.solver.greedy.StartHeuristic`)."""
+    earlier: Schedule | None = None
+    """Re-solve from this published schedule, changing as little as possible (the
+    ``changes`` term; the search starts from it unless ``hint`` is given)."""
+    frozen_until: dt.datetime | None = None
+    """With ``earlier``: sessions and breaks that started before this moment (event
+    timezone when naive) keep their place, as hard rules."""
     objective_hooks: list[ObjectiveHook] = field(default_factory=list)
-    """Extra objective terms, e.g. the ``changes`` term of a minimal-change re-solve."""
+    """Extra objective terms (see :mod:`scheduler.solver.terms`)."""
     max_clash_pairs: int = 5000
     """Model participant clashes only for this many session pairs (the heaviest)."""
     progress: Callable[[Progress], None] | None = None
@@ -76,6 +70,38 @@ class SolveOptions:
     and the time limit counts CP-SAT's deterministic work units, not wall-clock seconds."""
 
 
+@dataclass(frozen=True)
+class Caps:
+    """How the model searched was simplified to solve at scale (nothing when all are 0).
+
+    An optimum of a simplified model is reported as feasible only, and an infeasibility
+    proof of it as no proof (unknown).
+    """
+
+    room_options: int | None = None
+    """Candidate rooms each capped session kept (None: rooms were not capped)."""
+    rooms_capped: int = 0
+    """Sessions that considered only their ``room_options`` best-fitting rooms."""
+    clash_pairs: int | None = None
+    """Session pairs whose participant clashes were modelled (None: every pair)."""
+    clash_pairs_total: int = 0
+    """Session pairs with shared interest there were (when ``clash_pairs`` is set)."""
+
+    @property
+    def rooms(self) -> bool:
+        """Whether some session's candidate rooms were cut."""
+        return self.rooms_capped > 0
+
+    @property
+    def clashes(self) -> bool:
+        """Whether only the heaviest participant-clash pairs were modelled."""
+        return self.clash_pairs is not None
+
+    @property
+    def any(self) -> bool:
+        return self.rooms or self.clashes
+
+
 @dataclass
 class Result:
     """The outcome of :func:`scheduler.solver.solve`."""
@@ -85,13 +111,23 @@ class Result:
     diagnosis: list[str] = field(default_factory=list)
     """Plain-language reasons when no schedule was found."""
     notes: list[str] = field(default_factory=list)
-    """Things the user should know about how the model was simplified (e.g. capped pairs)."""
+    """Things the user should know about the run, in words (for people only: decisions
+    use the typed fields below)."""
+    interrupted: bool = False
+    """Ctrl-C stopped the search (the schedule, if any, is the best found until then)."""
+    caps: Caps = field(default_factory=Caps)
+    """How the model searched was simplified (see :class:`Caps`)."""
     model_objective: int | None = None
     """The objective as CP-SAT saw it (differs from ``schedule.objective`` only if capped)."""
     variables: int | None = None
     """Variables of the CP-SAT model actually searched (None: no search ran)."""
     constraints: int | None = None
     """Constraints of the CP-SAT model actually searched (None: no search ran)."""
+
+    @property
+    def simplified(self) -> bool:
+        """Whether the model searched was simplified (an optimum is then only feasible)."""
+        return self.caps.any
 
     @property
     def solved(self) -> bool:

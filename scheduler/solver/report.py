@@ -104,12 +104,19 @@ def render_diagnosis(result: Result) -> str:
 
 
 def result_data(result: Result) -> dict[str, Any]:
-    """Machine-readable result: status, schedule (if any), diagnosis and notes."""
+    """Machine-readable result: status, schedule (if any), diagnosis and notes (in words),
+    and the typed facts a program should read instead of the notes: whether Ctrl-C stopped
+    the search, and how the model was simplified (``caps``)."""
+    caps = result.caps
     return {
         "status": result.status.value,
         "schedule": result.schedule.to_data() if result.schedule is not None else None,
         "diagnosis": list(result.diagnosis),
         "notes": list(result.notes),
+        "interrupted": result.interrupted,
+        "simplified": result.simplified,
+        "caps": {"room_options": caps.room_options, "rooms_capped": caps.rooms_capped,
+                 "clash_pairs": caps.clash_pairs, "clash_pairs_total": caps.clash_pairs_total},
         "model_objective": result.model_objective,
         "model_size": {"variables": result.variables, "constraints": result.constraints},
     }

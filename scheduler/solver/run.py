@@ -1,176 +1,40 @@
-"""``solve(scenario, options)``: build the model, search, and return our own Result.
+"""``solve(scenario, options)``: the solve pipeline, one small named function per phase.
 
-The search runs in a worker thread so that the main thread stays responsive: a first
-Ctrl-C stops the search and keeps the best schedule found (marked interrupted), a second
-one aborts. Progress (best objective, bound, gap, elapsed) goes to ``options.progress``.
+1. :func:`load_facts`  what each session allows (starts, rooms), before any variable;
+2. :func:`precheck`    certain impossibilities found without solving (then stop);
+3. :func:`start`       a start placement (the greedy, or ``options.start``);
+4. :func:`build`       the CP-SAT model (hard rules, objective, re-solve terms);
+5. :func:`hint`        the start given to CP-SAT, completed to a full solution if possible;
+6. :func:`repair`      neighbourhood re-solves placing what the start left out;
+7. :func:`search`      CP-SAT itself (``search.py``: worker thread, Ctrl-C, determinism);
+8. :func:`extract`     the best solution as our own :class:`Schedule`;
+9. :func:`evaluate`    its soft terms recomputed exactly, and the run's statistics.
+
+When no schedule is found, :func:`unsolved` words the diagnosis instead of 8-9.
 """
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
-from types import FrameType
-from typing import Any
+from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
-
+from scheduler.diagnose import explain_infeasible
+from scheduler.diagnose import precheck as find_impossibilities
+from scheduler.errors import UsageError
+from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
-from scheduler.schedule import SolveInfo, SolveStatus
+from scheduler.schedule import Schedule, SolveInfo, SolveStatus
+from scheduler.solver import search as searching
+from scheduler.solver.changes import Frozen, check_earlier, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
-from scheduler.solver.facts import FactBuilder, SessionFacts
-from scheduler.solver.hint import greedy_schedule
+from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.model import ScheduleModel
-from scheduler.solver.options import Progress, Result, SolveOptions
+from scheduler.solver.options import Caps, Result, SolveOptions
 from scheduler.solver.repair import place_left_out
-
-_STATUS = {
-    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
-    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
-    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
-    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
-    cp_model.MODEL_INVALID: SolveStatus.INVALID,
-}
-
-
-class _Watcher(cp_model.CpSolverSolutionCallback):
-    """Counts solutions and forwards progress."""
-
-    def __init__(self, options: SolveOptions, started: float) -> None:
-        super().__init__()
-        self.options = options
-        self.started = started
-        self.solutions = 0
-        self.last: Progress | None = None
-
-    def on_solution_callback(self) -> None:
-        self.solutions += 1
-        objective = self.objective_value
-        bound = self.best_objective_bound
-        self.last = Progress(time.monotonic() - self.started, objective, bound,
-                             _gap(objective, bound), self.solutions)
-        if self.options.progress is not None:
-            self.options.progress(self.last)
-
-
-def _gap(objective: float | None, bound: float | None) -> float | None:
-    if objective is None or bound is None:
-        return None
-    return abs(objective - bound) / max(1.0, abs(objective))
-
-
-def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
-    """Solve a scenario: a schedule satisfying every hard rule, minimising the soft ones.
-
-    Never raises for an unsolvable scenario: the Result says INFEASIBLE (or UNKNOWN when
-    time ran out) and carries a plain-language diagnosis.
-    """
-    from scheduler.diagnose import explain_infeasible, precheck
-
-    options = options or SolveOptions()
-    started = time.monotonic()
-    facts = FactBuilder(scenario).build()
-    findings = precheck(scenario, facts)
-    if findings:
-        return Result(SolveStatus.INFEASIBLE, None, diagnosis=[f.text for f in findings])
-    hint = options.hint
-    elastic = False
-    if hint is None and options.greedy_hint:
-        # Bounded by counted work (reproducible); the clock only as a safety cap.
-        # --deterministic: the cap must never decide the outcome, so it is the same
-        # generous safety net as the search's own wall-clock limit there.
-        safety = (DETERMINISTIC_WALL_FACTOR if options.deterministic else GREEDY_SAFETY_SHARE)
-        hint = greedy_schedule(scenario, facts,
-                               time_budget=safety * options.time_limit,
-                               rounds=GREEDY_ROUNDS, seed=options.seed)
-        required = {f.id for f in facts.values() if not f.optional}
-        elastic = hint is not None and not required <= {s.id for s in hint.sessions}
-    room_options = _room_options(facts)
-    preferred = {s.id: s.room for s in hint.sessions if s.room} if hint else None
-    built = ScheduleModel(scenario, max_clash_pairs=options.max_clash_pairs,
-                          hooks=options.objective_hooks, facts=facts, elastic=elastic,
-                          room_options=room_options, preferred_rooms=preferred)
-    if room_options is not None and built.vars.rooms_capped:
-        built.notes.append(
-            f"rooms: {built.vars.rooms_capped} sessions considered only their "
-            f"{room_options} best-fitting rooms (and the greedy's choice), to solve at scale"
-        )
-    if hint is not None:
-        built.add_hint(hint, time_limit=min(10.0, 0.15 * options.time_limit),
-                       deterministic=options.deterministic)
-        if elastic and built.hint_complete:
-            # Counted from now, not from the start: a slow greedy must not eat the repair's
-            # time; the main search still keeps the last share of the limit.
-            deadline = min(time.monotonic() + REPAIR_SHARE * options.time_limit,
-                           started + REPAIR_END_SHARE * options.time_limit)
-            left = place_left_out(built, deadline, options.seed, options.workers,
-                                  deterministic=options.deterministic)
-            if left > 0:
-                notes_left = f"the greedy start left {left} required session(s) out"
-                built.notes.append(notes_left)
-    solver = cp_model.CpSolver()
-    elapsed = time.monotonic() - started
-    solver.parameters.max_time_in_seconds = max(0.5, options.time_limit - elapsed)
-    solver.parameters.num_workers = max(1, options.workers)
-    solver.parameters.random_seed = options.seed
-    solver.parameters.log_search_progress = options.log
-    solver.parameters.catch_sigint_signal = False
-    if options.deterministic:
-        _make_deterministic(solver, options.time_limit)
-    if built.hint_complete and not built.objective.strengthen:
-        # Presolve may otherwise cut the hinted schedule off and lose the head start.
-        solver.parameters.keep_all_feasible_solutions_in_presolve = True
-    if room_options is not None:
-        solver.parameters.cp_model_probing_level = 0  # probing costs seconds at scale
-    watcher = _Watcher(options, started)
-    code, interrupted = _run(solver, built.model, watcher, options)
-    status = _STATUS.get(code, SolveStatus.UNKNOWN)
-    notes = list(built.notes)
-    left_out = _left_out(built, solver) if status.has_schedule else []
-    if left_out:
-        # Elastic mode: the best found still leaves a required session out.
-        status = SolveStatus.INFEASIBLE if status == SolveStatus.OPTIMAL else SolveStatus.UNKNOWN
-    if status == SolveStatus.INFEASIBLE and built.vars.rooms_capped:
-        # Proven only for the simplified model (fewer candidate rooms): not a real proof.
-        status = SolveStatus.UNKNOWN
-        notes.append("no proof of infeasibility: rooms were limited to the best-fitting few")
-    size = {"variables": len(built.model.proto.variables),
-            "constraints": len(built.model.proto.constraints)}
-    if status.has_schedule:
-        solved = _solved(scenario, built, solver, status, interrupted, started, options, notes)
-        solved.variables, solved.constraints = size["variables"], size["constraints"]
-        return solved
-    if interrupted:
-        notes.append("the search was interrupted before any schedule was found")
-    diagnosis: list[str] = []
-    if status == SolveStatus.UNKNOWN and not interrupted:
-        diagnosis.append(
-            f"no schedule was found within {options.time_limit:g} s, and no proof that none "
-            "exists; give the solver more time (--time-limit) or loosen the scenario"
-        )
-    if left_out and status == SolveStatus.UNKNOWN:
-        shown = ", ".join(repr(sid) for sid in left_out[:10])
-        more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
-        diagnosis.append(f"the best placement found still leaves out {shown}{more}: look at "
-                         "their people's windows, rooms and tracks first")
-    small = len(facts) <= EXPLAIN_UNKNOWN_UP_TO
-    if options.diagnose and not interrupted and (status == SolveStatus.INFEASIBLE or small):
-        diagnosis.extend(explain_infeasible(
-            scenario, facts, time_limit=options.diagnose_time_limit,
-            workers=options.workers, seed=options.seed,
-            proven=status == SolveStatus.INFEASIBLE,
-        ))
-    return Result(status, None, diagnosis=diagnosis, notes=notes, **size)
-
 
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""
-SIMPLIFICATION_NOTES = ("rooms:", "participant clashes:")
-"""Notes saying the model searched was simplified (rooms or clash pairs capped): an
-optimum of that model is only reported as feasible."""
-DETERMINISTIC_WALL_FACTOR = 5.0
-"""With --deterministic, wall-clock limits are only safety nets at this multiple."""
 GREEDY_SAFETY_SHARE = 0.5
 """The greedy start gives up after this share of the time limit (in CPU seconds)
 whatever its work budget says: a last resort, and such a run is not reproducible."""
@@ -192,104 +56,276 @@ ROOM_PAIRS_AT_SCALE = 6000
 ROOMS_AT_SCALE = 8
 
 
-def _room_options(facts: dict[str, SessionFacts]) -> int | None:
-    """How many candidate rooms each session keeps (None: all of them)."""
-    pairs = sum(len(f.rooms) for f in facts.values())
-    return ROOMS_AT_SCALE if pairs > ROOM_PAIRS_AT_SCALE else None
+@dataclass
+class Run:
+    """What the phases of one solve pass on to each other."""
+
+    scenario: Scenario
+    options: SolveOptions
+    started: float
+    facts: dict[str, SessionFacts] = field(default_factory=dict)
+    start: Schedule | None = None
+    """The start placement (``options.hint``, or the start heuristic's)."""
+    elastic: bool = False
+    """The start leaves required sessions out: the model lets them out at a huge penalty."""
+    room_options: int | None = None
+    frozen: Frozen = field(default_factory=Frozen)
+    """With ``options.earlier``: what has already happened and stays where it was."""
 
 
-def _left_out(built: ScheduleModel, solver: cp_model.CpSolver) -> list[str]:
-    """Required sessions the solution leaves out (elastic mode only)."""
-    return [sv.id for sv, lit in built.vars.required_unplaced() if not solver.value(lit)]
+def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
+    """Solve a scenario: a schedule satisfying every hard rule, minimising the soft ones.
+
+    Never raises for an unsolvable scenario: the Result says INFEASIBLE (or UNKNOWN when
+    time ran out) and carries a plain-language diagnosis. Raises :class:`UsageError` for
+    an ``earlier`` schedule of another event, or ``frozen_until`` without ``earlier``.
+    """
+    run = Run(scenario, options or SolveOptions(), time.monotonic())
+    re_solve(run)
+    run.facts = load_facts(scenario)
+    findings = precheck(run)
+    if findings:
+        return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
+    start(run)
+    built = build(run)
+    hint(run, built)
+    repair(run, built)
+    outcome = search(run, built)
+    caps = capped(run, built)
+    notes = list(built.notes)
+    status = decide(run, built, outcome, caps, notes)
+    size = {"variables": len(built.model.proto.variables),
+            "constraints": len(built.model.proto.constraints)}
+    if not status.has_schedule:
+        return unsolved(run, outcome, status, caps, notes, left_out(built, outcome), size)
+    schedule = extract(built, outcome, status)
+    evaluate(run, built, schedule, outcome, status, caps)
+    return Result(status, schedule, notes=notes, model_objective=model_objective(built, outcome),
+                  interrupted=outcome.interrupted, caps=caps, variables=size["variables"],
+                  constraints=size["constraints"])
 
 
-def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, watcher: _Watcher,
-         options: SolveOptions) -> tuple[Any, bool]:
-    """Solve in a worker thread; the first SIGINT stops the search, a second one aborts."""
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["status"] = solver.solve(model, watcher)
-        except BaseException as exc:  # pragma: no cover - surfaced below
-            outcome["error"] = exc
-
-    interrupted = False
-    previous: Any = None
-    use_signal = options.handle_sigint and threading.current_thread() is threading.main_thread()
-
-    def on_sigint(signum: int, frame: FrameType | None) -> None:
-        nonlocal interrupted
-        interrupted = True
-        solver.stop_search()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    if use_signal:
-        previous = signal.signal(signal.SIGINT, on_sigint)
-    worker = threading.Thread(target=work, name="cp-sat", daemon=True)
-    try:
-        worker.start()
-        while worker.is_alive():
-            worker.join(0.25)
-            if options.progress is not None and worker.is_alive():
-                last = watcher.last
-                options.progress(Progress(
-                    time.monotonic() - watcher.started,
-                    last.objective if last else None, last.bound if last else None,
-                    last.gap if last else None, watcher.solutions,
-                ))
-    except KeyboardInterrupt:
-        solver.stop_search()
-        worker.join(5)
-        raise
-    finally:
-        if use_signal:
-            signal.signal(signal.SIGINT, previous)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["status"], interrupted
+# ---------------------------------------------------------------------------- phases
 
 
-def _solved(scenario: Scenario, built: ScheduleModel, solver: cp_model.CpSolver,
-            status: SolveStatus, interrupted: bool, started: float, options: SolveOptions,
-            notes: list[str]) -> Result:
-    simplified = [n for n in notes if n.startswith(SIMPLIFICATION_NOTES)]
-    if status == SolveStatus.OPTIMAL and simplified:
-        status = SolveStatus.FEASIBLE  # optimal only for the simplified model
-    schedule = extract_schedule(built, solver.value, status)
+def re_solve(run: Run) -> None:
+    """Before phase 1, for a minimal-change re-solve: the earlier schedule must be of this
+    event; what started before ``frozen_until`` is frozen."""
+    options = run.options
+    if options.earlier is None:
+        if options.frozen_until is not None:
+            raise UsageError("frozen_until needs the earlier schedule (--from PUBLISHED)")
+        return
+    check_earlier(run.scenario, options.earlier)
+    run.frozen = frozen_until(run.scenario, options.earlier, options.frozen_until)
+
+
+def load_facts(scenario: Scenario) -> dict[str, SessionFacts]:
+    """Phase 1: each session's allowed starts and candidate rooms, with the reasons."""
+    return FactBuilder(scenario).build()
+
+
+def precheck(run: Run) -> list[str]:
+    """Phase 2: certain impossibilities, in words (empty: go on solving)."""
+    return [f.text for f in find_impossibilities(run.scenario, run.facts)]
+
+
+def start(run: Run) -> None:
+    """Phase 3: the start placement: ``options.hint``, else the earlier schedule of a
+    re-solve, else the start heuristic's.
+
+    Bounded by counted work (reproducible); the clock only as a safety cap. With
+    ``deterministic`` the cap must never decide the outcome, so it is the same generous
+    safety net as the search's own wall-clock limit there.
+    """
+    options = run.options
+    run.start = options.hint if options.hint is not None else options.earlier
+    if run.start is None and options.greedy_hint:
+        share = (searching.DETERMINISTIC_WALL_FACTOR if options.deterministic
+                 else GREEDY_SAFETY_SHARE)
+        heuristic: StartHeuristic = options.start or greedy_start
+        run.start = heuristic(run.scenario, run.facts, time_budget=share * options.time_limit,
+                              seed=options.seed)
+        required = {f.id for f in run.facts.values() if not f.optional}
+        run.elastic = (run.start is not None
+                       and not required <= {s.id for s in run.start.sessions})
+
+
+def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
+                 time_budget: float | None, seed: int) -> Schedule | None:
+    """The default start heuristic: the greedy with the solve's round limit."""
+    return greedy_schedule(scenario, facts, time_budget=time_budget, rounds=GREEDY_ROUNDS,
+                           seed=seed)
+
+
+def build(run: Run) -> ScheduleModel:
+    """Phase 4: the CP-SAT model. At scale each session keeps only its best-fitting rooms
+    (and the start's choice)."""
+    options = run.options
+    pairs = sum(len(f.rooms) for f in run.facts.values())
+    run.room_options = ROOMS_AT_SCALE if pairs > ROOM_PAIRS_AT_SCALE else None
+    preferred = ({s.id: s.room for s in run.start.sessions if s.room}
+                 if run.start is not None else None)
+    built = ScheduleModel(run.scenario, max_clash_pairs=options.max_clash_pairs,
+                          hooks=options.objective_hooks, facts=run.facts,
+                          elastic=run.elastic, room_options=run.room_options,
+                          preferred_rooms=preferred, earlier=options.earlier,
+                          frozen=run.frozen)
+    if run.room_options is not None and built.vars.rooms_capped:
+        built.notes.append(
+            f"rooms: {built.vars.rooms_capped} sessions considered only their "
+            f"{run.room_options} best-fitting rooms (and the greedy's choice), to solve at scale"
+        )
+    return built
+
+
+def hint(run: Run, built: ScheduleModel) -> None:
+    """Phase 5: suggest the start to CP-SAT (completed to every variable when it can be)."""
+    if run.start is not None:
+        built.add_hint(run.start, time_limit=min(10.0, 0.15 * run.options.time_limit),
+                       deterministic=run.options.deterministic)
+
+
+def repair(run: Run, built: ScheduleModel) -> None:
+    """Phase 6: place the required sessions the start left out (elastic mode only).
+
+    Its time is counted from now, not from the start: a slow greedy must not eat it; the
+    main search still keeps the last share of the limit.
+    """
+    options = run.options
+    if not (run.start is not None and run.elastic and built.hint_complete):
+        return
+    deadline = min(time.monotonic() + REPAIR_SHARE * options.time_limit,
+                   run.started + REPAIR_END_SHARE * options.time_limit)
+    left = place_left_out(built, deadline, options.seed, options.workers,
+                          deterministic=options.deterministic)
+    if left > 0:
+        built.notes.append(f"the greedy start left {left} required session(s) out")
+
+
+def search(run: Run, built: ScheduleModel) -> searching.Outcome:
+    """Phase 7: CP-SAT, from the hint, until the limit, an optimum or Ctrl-C."""
+    solver = searching.configure(run.options, run.started)
+    if built.hint_complete and not built.objective.strengthen:
+        # Presolve may otherwise cut the hinted schedule off and lose the head start.
+        solver.parameters.keep_all_feasible_solutions_in_presolve = True
+    if run.room_options is not None:
+        solver.parameters.cp_model_probing_level = 0  # probing costs seconds at scale
+    return searching.search(solver, built.model, run.options, run.started)
+
+
+def extract(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus) -> Schedule:
+    """Phase 8: the best solution as a :class:`Schedule`."""
+    return extract_schedule(built, outcome.solver.value, status)
+
+
+def evaluate(run: Run, built: ScheduleModel, schedule: Schedule, outcome: searching.Outcome,
+             status: SolveStatus, caps: Caps) -> None:
+    """Phase 9: every soft term recomputed exactly from the schedule, and the run's facts
+    (time, seed, bound, gap, interrupted)."""
+    scenario, options = run.scenario, run.options
     extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
     schedule.objective_terms = objective_terms(scenario, schedule, extra)
     schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
     clashes = schedule.objective_terms.get("participant_clashes")
-    capped = [n for n in notes if n.startswith("participant clashes:")]
-    if clashes is not None and capped:
-        clashes.detail = capped[0].removeprefix("participant clashes: ")
+    if clashes is not None and caps.clash_pairs is not None:
+        clashes.detail = clash_detail(caps)
     has_objective = built.model.has_objective()
-    model_objective = int(solver.objective_value) if has_objective else 0
-    bound = float(solver.best_objective_bound) if has_objective else 0.0
-    gap = 0.0 if status == SolveStatus.OPTIMAL else _gap(model_objective, bound)
+    bound = float(outcome.solver.best_objective_bound) if has_objective else 0.0
+    gap = (0.0 if status == SolveStatus.OPTIMAL
+           else searching.gap(model_objective(built, outcome), bound))
     schedule.solve = SolveInfo(
-        time_seconds=round(time.monotonic() - started, 3), time_limit=options.time_limit,
+        time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
         seed=options.seed, workers=options.workers, bound=bound, gap=gap,
-        interrupted=interrupted,
-        from_schedule=None,
+        interrupted=outcome.interrupted, from_schedule=None,
     )
     schedule.scenario_sha256 = options.scenario_sha256
-    return Result(status, schedule, notes=notes, model_objective=model_objective)
 
 
-def _make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
-    """Reproducible search: interleaved workers, a deterministic time budget.
+# ---------------------------------------------------------------------------- decisions
 
-    CP-SAT's parallel workers race; which one finds what depends on the machine's load.
-    Interleaving them in fixed batches and stopping on deterministic time (CP-SAT's
-    count of work, not seconds) makes the result depend only on the model, seed and
-    worker count. On this 2-core machine a work unit took about two wall seconds; the
-    wall-clock limit stays as a safety net at five times the budget (if it is ever
-    reached, that run is not reproducible).
+
+def capped(run: Run, built: ScheduleModel) -> Caps:
+    """The simplifications of the model searched, as typed values."""
+    pairs = built.objective.clash_pairs
+    return Caps(room_options=run.room_options if built.vars.rooms_capped else None,
+                rooms_capped=built.vars.rooms_capped,
+                clash_pairs=pairs[0] if pairs else None,
+                clash_pairs_total=pairs[1] if pairs else 0)
+
+
+def decide(run: Run, built: ScheduleModel, outcome: searching.Outcome, caps: Caps,
+           notes: list[str]) -> SolveStatus:
+    """The status to report, from CP-SAT's and the typed caps (never from note text).
+
+    A solution leaving a required session out (elastic mode) is no schedule; a proof of
+    infeasibility of a model with capped rooms is no proof; an optimum of a simplified
+    model is only feasible.
     """
-    solver.parameters.interleave_search = True
-    solver.parameters.share_binary_clauses = False
-    solver.parameters.max_deterministic_time = time_limit
-    solver.parameters.max_time_in_seconds = max(solver.parameters.max_time_in_seconds,
-                                                DETERMINISTIC_WALL_FACTOR * time_limit)
+    status = outcome.status
+    if status.has_schedule and left_out(built, outcome):
+        status = SolveStatus.INFEASIBLE if status == SolveStatus.OPTIMAL else SolveStatus.UNKNOWN
+    if status == SolveStatus.INFEASIBLE and caps.rooms:
+        status = SolveStatus.UNKNOWN
+        notes.append("no proof of infeasibility: rooms were limited to the best-fitting few")
+    if status == SolveStatus.OPTIMAL and caps.any:
+        status = SolveStatus.FEASIBLE
+    return status
+
+
+def left_out(built: ScheduleModel, outcome: searching.Outcome) -> list[str]:
+    """Required sessions the solution leaves out (elastic mode only)."""
+    if not outcome.status.has_schedule:
+        return []
+    return [sv.id for sv, lit in built.vars.required_unplaced()
+            if not outcome.solver.value(lit)]
+
+
+def model_objective(built: ScheduleModel, outcome: searching.Outcome) -> int:
+    """The objective as CP-SAT saw it (0 without an objective)."""
+    return int(outcome.solver.objective_value) if built.model.has_objective() else 0
+
+
+def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Caps,
+             notes: list[str], missing: list[str], size: dict[str, int]) -> Result:
+    """No schedule: why, in words (and the rule conflict, when it can be found)."""
+    options = run.options
+    interrupted = outcome.interrupted
+    if interrupted:
+        notes.append("the search was interrupted before any schedule was found")
+    diagnosis: list[str] = []
+    if status == SolveStatus.UNKNOWN and not interrupted:
+        diagnosis.append(
+            f"no schedule was found within {options.time_limit:g} s, and no proof that none "
+            "exists; give the solver more time (--time-limit) or loosen the scenario"
+        )
+    if missing and status == SolveStatus.UNKNOWN:
+        shown = ", ".join(repr(sid) for sid in missing[:10])
+        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        diagnosis.append(f"the best placement found still leaves out {shown}{more}: look at "
+                         "their people's windows, rooms and tracks first")
+    small = len(run.facts) <= EXPLAIN_UNKNOWN_UP_TO
+    if options.diagnose and not interrupted and (status == SolveStatus.INFEASIBLE or small):
+        diagnosis.extend(explain_conflicts(run.scenario, run.facts,
+                                 time_limit=options.diagnose_time_limit,
+                                 workers=options.workers, seed=options.seed,
+                                 proven=status == SolveStatus.INFEASIBLE))
+    return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted,
+                  caps=caps, **size)
+
+
+def explain_conflicts(scenario: Scenario, facts: dict[str, SessionFacts], *,
+                      time_limit: float = 20.0, workers: int = 2, seed: int = 0,
+                      proven: bool = True) -> list[str]:
+    """Which rule groups conflict, in words: the model rebuilt with each rule group behind
+    its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`."""
+    relaxed = ScheduleModel(scenario, relaxed=True, facts=facts)
+    return explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
+                              time_limit=time_limit, workers=workers, seed=seed, proven=proven)
+
+
+def clash_detail(caps: Caps) -> str:
+    """The participant-clash term's note when only the heaviest pairs were modelled."""
+    return (f"modelled the {caps.clash_pairs} heaviest of {caps.clash_pairs_total} session "
+            "pairs with shared interest (raise max_clash_pairs to model more); the reported "
+            "value counts every pair")

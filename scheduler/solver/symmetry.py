@@ -9,8 +9,9 @@ search wastes time proving the same bound once per permutation.
 The rule, in plain words: take the sessions in a fixed order; within a group of identical
 rooms, a room may hold a session only if the previous room of the group already holds an
 earlier session. Every schedule can be relabelled to satisfy this (sort the group's rooms
-by the first session they hold), so no objective value is lost. Not used when extra
-objective terms may depend on room names (a minimal-change re-solve), when rooms were
+by the first session they hold), so no objective value is lost. Rooms an extra term or a
+freeze tells apart (a minimal-change re-solve names the rooms of the earlier schedule) are
+left out of the groups; the rest of a group stays ordered. Not used when rooms were
 capped per session at scale, or in elastic mode (the neighbourhood re-solves fix most
 rooms, and an ordering could keep a left-out session from the room it needs).
 """
@@ -18,6 +19,7 @@ rooms, and an ordering could keep a left-out session from the room it needs).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
 
 from ortools.sat.python import cp_model
 
@@ -25,14 +27,16 @@ from scheduler.scenario.model import Scenario
 from scheduler.solver.variables import SessionVars, Variables
 
 
-def identical_room_groups(scenario: Scenario, variables: Variables) -> list[list[str]]:
-    """Groups (of two or more, in scenario order) of rooms the model cannot tell apart."""
+def identical_room_groups(scenario: Scenario, variables: Variables,
+                          distinguished: Set[str] = frozenset()) -> list[list[str]]:
+    """Groups (of two or more, in scenario order) of rooms the model cannot tell apart
+    (rooms in ``distinguished`` are told apart by something else)."""
     if variables.rooms_capped or variables.guards.relaxed:
         return []
     sessions = list(variables.sessions.values())
     groups: dict[tuple[object, ...], list[str]] = defaultdict(list)
     for room in scenario.rooms:
-        if room.available is not None:
+        if room.available is not None or room.id in distinguished:
             continue
         users = tuple(sv.id for sv in sessions if room.id in sv.room_lits)
         if not users:
@@ -45,10 +49,10 @@ def _users(variables: Variables, room: str) -> list[SessionVars]:
     return [sv for sv in variables.sessions.values() if room in sv.room_lits]
 
 
-def break_room_symmetry(model: cp_model.CpModel, scenario: Scenario,
-                        variables: Variables) -> list[list[str]]:
+def break_room_symmetry(model: cp_model.CpModel, scenario: Scenario, variables: Variables,
+                        distinguished: Set[str] = frozenset()) -> list[list[str]]:
     """Add the ordering constraints; returns the groups it ordered."""
-    groups = identical_room_groups(scenario, variables)
+    groups = identical_room_groups(scenario, variables, distinguished)
     for rooms in groups:
         users = _users(variables, rooms[0])
         for first, second in zip(rooms, rooms[1:], strict=False):

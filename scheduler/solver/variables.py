@@ -1,6 +1,6 @@
 """The CP-SAT variables: one start per session, room and track choices, day literals, breaks.
 
-Time is in steps (see :mod:`scheduler.solver.facts`). Each session has one start variable
+Time is in steps (see :mod:`scheduler.facts`). Each session has one start variable
 whose domain already excludes every start a rule forbids; its day is implied by the
 domain, and a day literal per allowed day is created only when a rule asks for one.
 """
@@ -13,8 +13,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
+from scheduler.facts import SessionFacts, TimeGrid, ceil_div
 from scheduler.scenario.model import DAY, PlacedBreak, Scenario
-from scheduler.solver.facts import SessionFacts, TimeGrid, ceil_div
 
 Literal = Any
 """A CP-SAT literal (a Boolean variable or its negation)."""

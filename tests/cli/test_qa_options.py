@@ -170,8 +170,7 @@ def test_ctrl_c_before_any_schedule_exits_130_and_keeps_the_old_file(
     from scheduler.solver import Result
 
     def interrupted(*args: object, **kwargs: object) -> Result:
-        return Result(status=SolveStatus.UNKNOWN, schedule=None,
-                      notes=["the search was interrupted before any schedule was found"])
+        return Result(status=SolveStatus.UNKNOWN, schedule=None, interrupted=True)
 
     monkeypatch.setattr(solve_module, "solve", interrupted)
     out = tmp_path / "s.yaml"
@@ -181,6 +180,22 @@ def test_ctrl_c_before_any_schedule_exits_130_and_keeps_the_old_file(
     assert "interrupted before any schedule was found" in result.stderr
     assert "no reason could be found" not in result.output
     assert out.read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_note_mentioning_an_interrupt_is_not_an_interrupt(
+        scenario: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notes are for people: only ``Result.interrupted`` says Ctrl-C stopped the search."""
+    import scheduler.cli.solve as solve_module
+    from scheduler.schedule import SolveStatus
+    from scheduler.solver import Result
+
+    def unknown(*args: object, **kwargs: object) -> Result:
+        return Result(status=SolveStatus.UNKNOWN, schedule=None, diagnosis=["no time"],
+                      notes=["the search was interrupted before any schedule was found"])
+
+    monkeypatch.setattr(solve_module, "solve", unknown)
+    result = CliRunner().invoke(main, ["solve", str(scenario)])
+    assert result.exit_code == 3, result.output
 
 
 def test_solve_refuses_to_write_over_its_own_scenario(scenario: Path) -> None:

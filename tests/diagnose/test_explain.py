@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from scheduler.diagnose import explain_infeasible
-from scheduler.solver.facts import FactBuilder
+from scheduler.facts import FactBuilder
+from scheduler.solver.run import explain_conflicts
 from tests.solver.helpers import build, run, scenario_data, talk
 
 
 def explain(data):  # type: ignore[no-untyped-def]
     scenario = build(data)
-    return explain_infeasible(scenario, FactBuilder(scenario).build(), time_limit=10)
+    return explain_conflicts(scenario, FactBuilder(scenario).build(), time_limit=10)
 
 
 def test_two_pinned_sessions_in_one_room_at_one_time() -> None:

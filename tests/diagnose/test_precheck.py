@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scheduler.diagnose import precheck
-from scheduler.solver.facts import FactBuilder
+from scheduler.facts import FactBuilder
 from tests.solver.helpers import build, scenario_data, talk
 
 

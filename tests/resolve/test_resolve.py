@@ -14,10 +14,10 @@ import pytest
 
 from scheduler.checker import check
 from scheduler.diff import diff_schedules
-from scheduler.resolve import count_changes, resolve_options
+from scheduler.errors import UsageError
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule
-from scheduler.solver import SolveOptions, solve
+from scheduler.solver import SolveOptions, count_changes, solve
 
 LIMIT = 10.0
 
@@ -36,7 +36,7 @@ def _solve(scenario: Scenario, options: SolveOptions | None = None,
 
 
 def _resolve(scenario: Scenario, published: Schedule, **kw: Any) -> Schedule:
-    options = resolve_options(scenario, published, SolveOptions(time_limit=LIMIT, seed=1), **kw)
+    options = SolveOptions(time_limit=LIMIT, seed=1, earlier=published, **kw)
     return _solve(scenario, options, earlier=published)
 
 
@@ -143,10 +143,22 @@ def test_changes_term_is_reported_and_matches_the_diff(make_scenario: Callable[.
     def change(data: dict[str, Any]) -> None:
         data["rooms"] = [r for r in data["rooms"] if r["id"] != "small"]
 
-    options = resolve_options(make_scenario(change), published,
-                              SolveOptions(time_limit=LIMIT, seed=1))
+    options = SolveOptions(time_limit=LIMIT, seed=1, earlier=published)
     result = solve(make_scenario(change), options)
     assert result.schedule is not None
     term = result.schedule.objective_terms["changes"]
     assert term.value == count_changes(published, result.schedule)
     assert term.penalty == term.weight * term.value
+
+
+def test_an_earlier_schedule_of_another_event_is_refused(
+        make_scenario: Callable[..., Scenario], published: Schedule) -> None:
+    other = published.model_copy(update={"event": "Другое событие"})
+    with pytest.raises(UsageError, match="not of"):
+        solve(make_scenario(), SolveOptions(time_limit=LIMIT, earlier=other))
+
+
+def test_frozen_until_without_an_earlier_schedule_is_refused(
+        make_scenario: Callable[..., Scenario]) -> None:
+    with pytest.raises(UsageError, match="frozen_until needs"):
+        solve(make_scenario(), SolveOptions(frozen_until=dt.datetime(2024, 5, 14, 12, 0)))

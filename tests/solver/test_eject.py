@@ -6,9 +6,10 @@ import random
 import time
 
 from scheduler.checker import check
-from scheduler.solver.eject import eject_and_reinsert
-from scheduler.solver.facts import FactBuilder, TimeGrid
-from scheduler.solver.hint import _Board, _first_fit, _occupy, _place_breaks, _to_schedule
+from scheduler.facts import FactBuilder, TimeGrid
+from scheduler.solver.greedy import Board, to_schedule
+from scheduler.solver.greedy.eject import eject_and_reinsert
+from scheduler.solver.greedy.placement import first_fit, place_breaks
 from tests.solver.helpers import build, scenario_data, talk
 
 
@@ -16,20 +17,20 @@ def _greedy_then_eject(data: dict[str, object], order: list[str]) -> tuple[objec
     scenario = build(data)
     facts = FactBuilder(scenario).build()
     grid = TimeGrid(scenario)
-    board = _Board(scenario, grid)
-    breaks = _place_breaks(scenario, grid, board)
+    board = Board(scenario, grid)
+    breaks = place_breaks(scenario, board)
     placed = {}
     missing = []
     for sid in order:  # plain first fit, in the given order
-        spot = _first_fit(scenario, grid, board, facts[sid], placed, None, None)
+        spot = first_fit(board, facts[sid], placed, None, None)
         if spot is None:
             missing.append(facts[sid])
             continue
-        _occupy(board, facts[sid], *spot, grid)
+        board.occupy(facts[sid], spot)
         placed[sid] = spot
     before = set(placed)
-    after = eject_and_reinsert(scenario, grid, board, facts, dict(placed), missing, None, None,
-                               time.monotonic() + 5, random.Random(0))
+    after = eject_and_reinsert(board, facts, dict(placed), missing, None, None,
+                               time.process_time() + 5, random.Random(0))
     return scenario, facts, before, after, breaks
 
 
@@ -47,7 +48,7 @@ def test_a_daily_limit_is_made_room_for_by_moving_the_persons_other_session() ->
     scenario, facts, before, after, breaks = _greedy_then_eject(data, ["a", "b"])
     assert before == {"a"}  # the greedy alone leaves 'b' out
     assert set(after) == {"a", "b"}
-    schedule = _to_schedule(scenario, facts, after, breaks)  # type: ignore[arg-type]
+    schedule = to_schedule(scenario, facts, after, breaks)  # type: ignore[arg-type]
     assert schedule is not None
     assert check(scenario, schedule).ok  # type: ignore[arg-type]
 
@@ -62,6 +63,6 @@ def test_two_sessions_in_the_way_are_both_moved() -> None:
     scenario, facts, before, after, breaks = _greedy_then_eject(data, ["a", "b", "c"])
     assert before == {"a", "b"}
     assert set(after) == {"a", "b", "c"}
-    schedule = _to_schedule(scenario, facts, after, breaks)  # type: ignore[arg-type]
+    schedule = to_schedule(scenario, facts, after, breaks)  # type: ignore[arg-type]
     assert schedule is not None
     assert check(scenario, schedule).ok  # type: ignore[arg-type]

@@ -6,36 +6,42 @@ from __future__ import annotations
 import pytest
 
 from scheduler.checker import check
-from scheduler.schedule import SolveStatus
+from scheduler.facts import SessionFacts
+from scheduler.scenario import Scenario
+from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
-from scheduler.solver import run as run_module
-from scheduler.solver.hint import greedy_schedule
+from scheduler.solver.greedy import greedy_schedule
 from tests.solver.helpers import build, scenario_data, talk
 
 
-@pytest.fixture
-def partial_greedy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A greedy that only manages the first session (as it might on a huge scenario)."""
-    used: list[str] = []
+class PartialGreedy:
+    """A start heuristic that only manages the first session (as one might on a huge
+    scenario)."""
 
-    def first_only(scenario, facts, time_budget=5.0, rounds=12, seed=0):  # type: ignore[no-untyped-def]
-        full = greedy_schedule(scenario, facts, time_budget, rounds, seed)
+    def __init__(self) -> None:
+        self.used: list[str] = []
+
+    def __call__(self, scenario: Scenario, facts: dict[str, SessionFacts], *,
+                 time_budget: float | None, seed: int) -> Schedule | None:
+        full = greedy_schedule(scenario, facts, time_budget, seed=seed)
         assert full is not None
         full.sessions = full.sessions[:1]
-        used.append(full.sessions[0].id)
+        self.used.append(full.sessions[0].id)
         return full
 
-    monkeypatch.setattr(run_module, "greedy_schedule", first_only)
-    return used
+
+@pytest.fixture
+def partial_greedy() -> PartialGreedy:
+    return PartialGreedy()
 
 
-def test_elastic_search_places_what_the_greedy_left_out(partial_greedy: list[str]) -> None:
+def test_elastic_search_places_what_the_greedy_left_out(partial_greedy: PartialGreedy) -> None:
     data = scenario_data(sessions=[talk("a", rooms=["small"]), talk("b", rooms=["small"]),
                                    talk("c", people={"speaker": ["ann"]}),
                                    talk("d", people={"speaker": ["ann"]})])
     scenario = build(data)
-    result = solve(scenario, SolveOptions(time_limit=5, handle_sigint=False))
-    assert partial_greedy, "the partial greedy was used"
+    result = solve(scenario, SolveOptions(time_limit=5, handle_sigint=False, start=partial_greedy))
+    assert partial_greedy.used, "the partial greedy was used"
     assert result.schedule is not None
     assert {s.id for s in result.schedule.sessions} == {"a", "b", "c", "d"}
     assert result.schedule.dropped == []
@@ -46,10 +52,11 @@ def test_elastic_search_places_what_the_greedy_left_out(partial_greedy: list[str
         t.penalty for t in result.schedule.objective_terms.values())
 
 
-def test_elastic_search_proves_infeasibility(partial_greedy: list[str]) -> None:
+def test_elastic_search_proves_infeasibility(partial_greedy: PartialGreedy) -> None:
     data = scenario_data(sessions=[talk("a", rooms=["small"], duration="2h"),
                                    talk("b", rooms=["small"], duration="2h")])
-    result = solve(build(data), SolveOptions(time_limit=5, handle_sigint=False))
+    result = solve(build(data),
+                   SolveOptions(time_limit=5, handle_sigint=False, start=partial_greedy))
     assert result.schedule is None
     assert result.status == SolveStatus.INFEASIBLE
     assert any("room-overlap" in line for line in result.diagnosis)

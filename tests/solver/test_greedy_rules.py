@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from scheduler.checker import check
-from scheduler.solver.facts import FactBuilder
-from scheduler.solver.hint import _one_round, _order, greedy_schedule
+from scheduler.facts import FactBuilder
+from scheduler.solver.greedy import greedy_schedule
+from scheduler.solver.greedy.placement import one_round
+from scheduler.solver.greedy.placement import order as greedy_order
 from tests.solver.helpers import build, scenario_data, talk
 
 
@@ -17,11 +19,11 @@ def test_a_room_some_session_can_use_alone_is_taken_last() -> None:
     ])
     scenario = build(data)
     facts = FactBuilder(scenario).build()
-    order = _order(scenario, facts)
+    order = greedy_order(scenario, facts)
     assert [f.id for f in order] == ["a", "b"]  # 'a' (fixed in time) goes first
-    placed, _, _ = _one_round(scenario, order, facts)
-    assert placed["a"][2] == "big"
-    assert placed["b"][2] == "small"
+    placed, _, _ = one_round(scenario, order, facts)
+    assert placed["a"].room == "big"
+    assert placed["b"].room == "small"
 
 
 def test_an_exclusive_session_leaves_the_only_hour_of_a_tight_session_free() -> None:
@@ -36,9 +38,9 @@ def test_an_exclusive_session_leaves_the_only_hour_of_a_tight_session_free() -> 
     ])
     scenario = build(data)
     facts = FactBuilder(scenario).build()
-    order = _order(scenario, facts)
+    order = greedy_order(scenario, facts)
     assert order[0].id == "key"
-    placed, _, _ = _one_round(scenario, order, facts)
+    placed, _, _ = one_round(scenario, order, facts)
     assert "early" in placed
     schedule = greedy_schedule(scenario, facts)
     assert schedule is not None

@@ -9,13 +9,12 @@ from typing import Any
 import pytest
 
 from scheduler.checker import check
+from scheduler.facts import FactBuilder
 from scheduler.generate import generate_yaml, params_for
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
-from scheduler.solver import eject, hint
-from scheduler.solver.facts import FactBuilder
-from scheduler.solver.hint import _one_round, _order, greedy_schedule
+from scheduler.solver.greedy import eject, greedy_schedule, placement, start
 
 
 def _generated(seed: int) -> Scenario:
@@ -40,7 +39,7 @@ def scenario_s1() -> Scenario:
 def test_first_fit_alone_leaves_sessions_out(scenario_s1: Scenario) -> None:
     # The premise of the tests below: the instance needs more than one greedy round.
     facts = FactBuilder(scenario_s1).build()
-    placed, _, _ = _one_round(scenario_s1, _order(scenario_s1, facts), facts)
+    placed, _, _ = placement.one_round(scenario_s1, placement.order(scenario_s1, facts), facts)
     assert len(placed) < len(scenario_s1.sessions)
 
 
@@ -56,7 +55,7 @@ def test_same_seed_same_start_whatever_the_clock(scenario_s1: Scenario,
     def slow_clock() -> float:
         return 10.0 * next(ticks)
 
-    monkeypatch.setattr(hint.time, "monotonic", slow_clock)
+    monkeypatch.setattr(start.time, "monotonic", slow_clock)
     monkeypatch.setattr(eject.time, "monotonic", slow_clock)
     slowed = _placement(greedy_schedule(scenario_s1, facts, budget, seed=3))
     assert slowed == normal
@@ -65,7 +64,7 @@ def test_same_seed_same_start_whatever_the_clock(scenario_s1: Scenario,
 def test_the_greedy_places_every_session_and_the_checker_agrees() -> None:
     scenario = _generated(2)
     facts = FactBuilder(scenario).build()
-    first, _, _ = _one_round(scenario, _order(scenario, facts), facts)
+    first, _, _ = placement.one_round(scenario, placement.order(scenario, facts), facts)
     assert len(first) < len(scenario.sessions)  # a plain first fit is not enough here
     schedule = greedy_schedule(scenario, facts, seed=0)
     assert schedule is not None

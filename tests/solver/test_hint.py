@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from scheduler.checker import check
+from scheduler.facts import FactBuilder
 from scheduler.generate import generate_yaml, params_for
 from scheduler.scenario import parse_scenario
-from scheduler.solver.facts import FactBuilder
-from scheduler.solver.hint import greedy_schedule
+from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.model import ScheduleModel
 from tests.solver.helpers import build, scenario_data, talk
 

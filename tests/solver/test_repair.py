@@ -6,9 +6,9 @@ import datetime as dt
 import random
 import time
 
+from scheduler.facts import FactBuilder
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, ScheduledSession, SolveStatus
-from scheduler.solver.facts import FactBuilder
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.repair import _focused, _left_out, _two_days, place_left_out
 from tests.solver.helpers import build, clock, scenario_data, talk

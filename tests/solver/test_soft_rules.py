@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scheduler.checker import check
+from scheduler.solver.report import result_data
 from tests.solver.helpers import build, clock, run, scenario_data, solved, talk
 
 
@@ -117,6 +118,10 @@ def test_capped_clash_pairs_are_reported_and_still_counted_exactly() -> None:
     result = run(data, max_clash_pairs=2)
     assert result.schedule is not None
     assert any("modelled the 2 heaviest of 6" in note for note in result.notes)
+    assert (result.caps.clash_pairs, result.caps.clash_pairs_total) == (2, 6)
+    assert result.simplified and not result.caps.rooms
+    data = result_data(result)
+    assert data["simplified"] and data["caps"]["clash_pairs"] == 2
     term = result.schedule.objective_terms["participant_clashes"]
     assert term.detail and "2 heaviest" in term.detail
     assert term.value == check(scenario, result.schedule).terms["participant_clashes"].value

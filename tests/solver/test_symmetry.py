@@ -8,7 +8,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 from scheduler.checker import check
-from scheduler.schedule import SolveStatus
+from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.symmetry import canonical_rooms, identical_room_groups
@@ -75,9 +75,51 @@ def test_ordering_identical_rooms_keeps_the_optimum(weights: dict[str, int]) -> 
     assert strong == plain
 
 
-def test_no_ordering_in_a_minimal_change_resolve() -> None:
+def test_a_hook_that_names_no_room_keeps_the_ordering() -> None:
     built = ScheduleModel(build(twins()), strengthen=True, hooks=[lambda _: []])
-    assert built.room_groups == []
+    assert built.room_groups == [["a", "b"]]
+
+
+def triplets() -> dict[str, Any]:
+    """twins() with a third identical room c."""
+    data = twins()
+    data["rooms"].append({"id": "c", "capacity": 40})
+    return data
+
+
+def _earlier_in(scenario: Any, room: str) -> Schedule:
+    """A schedule of ``scenario`` with every 40-seat session in ``room``, one after another."""
+    first = solve(scenario, SolveOptions(time_limit=10, workers=2, handle_sigint=False))
+    assert first.schedule is not None
+    earlier = first.schedule.model_copy(deep=True)
+    for item in earlier.sessions:
+        if item.room in {"a", "b", "c"}:
+            item.room = room
+    return earlier
+
+
+def test_a_minimal_change_resolve_orders_only_the_rooms_it_does_not_name() -> None:
+    # The changes term tells 'a' (used by the earlier schedule) apart from the others;
+    # 'b' and 'c' are still interchangeable, so their ordering stays.
+    scenario = build(triplets())
+    earlier = _earlier_in(scenario, "a")
+    built = ScheduleModel(scenario, strengthen=True, earlier=earlier)
+    assert built.room_groups == [["b", "c"]]
+
+
+def test_a_minimal_change_resolve_with_ordering_keeps_the_optimum() -> None:
+    scenario = build(triplets())
+    earlier = _earlier_in(scenario, "b")
+    values = []
+    for strengthen in (False, True):
+        built = ScheduleModel(scenario, strengthen=strengthen, earlier=earlier)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 2
+        solver.parameters.max_time_in_seconds = 20
+        assert solver.solve(built.model) == cp_model.OPTIMAL
+        values.append(round(solver.objective_value))
+    assert built.room_groups == [["a", "c"]]
+    assert values[0] == values[1]
 
 
 def test_a_hint_with_swapped_rooms_is_relabelled_and_stays_complete() -> None:

@@ -20,17 +20,9 @@ from typing import cast
 
 import numpy as np
 
-from scheduler.scenario.model import Scenario
-from scheduler.solver.facts import SessionFacts, TimeGrid
-from scheduler.solver.hint import (
-    _Board,
-    _first_fit,
-    _free_except_holders,
-    _occupy,
-    _pairs,
-    _release,
-    _Spot,
-)
+from scheduler.facts import SessionFacts
+from scheduler.solver.greedy.board import Board, Spot, domain_ranges
+from scheduler.solver.greedy.placement import first_fit
 
 MAX_BLOCKERS = 5
 """Most placed sessions ejected to make room for one left-out session."""
@@ -43,11 +35,11 @@ PATIENCE = 250
 
 
 def eject_and_reinsert(
-    scenario: Scenario, grid: TimeGrid, board: _Board, facts: dict[str, SessionFacts],
-    placed: dict[str, _Spot], missing: list[SessionFacts], limit: int | None,
-    licences: int | None, deadline: float, rng: random.Random, max_steps: int = MAX_STEPS,
-    patience: int = PATIENCE, spent: list[int] | None = None,
-) -> dict[str, _Spot]:
+    board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],
+    missing: list[SessionFacts], limit: int | None, licences: int | None, deadline: float,
+    rng: random.Random, max_steps: int = MAX_STEPS, patience: int = PATIENCE,
+    spent: list[int] | None = None,
+) -> dict[str, Spot]:
     """Try to place every session of ``missing``; returns the best placement found.
 
     ``board`` and ``placed`` describe the current placement and are changed in place.
@@ -77,14 +69,14 @@ def eject_and_reinsert(
            and time.process_time() < deadline):
         step += 1
         f = queue.pop(0)
-        spot = _first_fit(scenario, grid, board, f, placed, limit, licences)
+        spot = first_fit(board, f, placed, limit, licences)
         if spot is not None:
-            _occupy(board, f, *spot, grid)
+            board.occupy(f, spot)
             placed[f.id] = spot
         else:
             choice = None
             for protected in (tabu, {last: tabu.get(last, 0)}, {}):
-                choice = _least_blocked(grid, board, f, facts, placed, limit, licences,
+                choice = _least_blocked(board, f, facts, placed, limit, licences,
                                         protected, step, rng, weight, base)
                 if choice is not None:
                     break
@@ -99,18 +91,18 @@ def eject_and_reinsert(
             ejected = []
             for sid in blockers:
                 other = facts[sid]
-                _release(board, other, placed.pop(sid), grid)
+                board.release(other, placed.pop(sid))
                 index = board.index[sid]
                 weight[index] = weight.get(index, 0.0) + 1.0
                 ejected.append(other)
-            _occupy(board, f, *spot, grid)
+            board.occupy(f, spot)
             placed[f.id] = spot
             last = board.index[f.id]
             tabu[last] = step + TABU_STEPS
             for other in ejected:
-                moved = _first_fit(scenario, grid, board, other, placed, limit, licences)
+                moved = first_fit(board, other, placed, limit, licences)
                 if moved is not None:
-                    _occupy(board, other, *moved, grid)
+                    board.occupy(other, moved)
                     placed[other.id] = moved
                 else:
                     queue.append(other)
@@ -123,7 +115,7 @@ def eject_and_reinsert(
     return best
 
 
-def _base_costs(board: _Board, facts: dict[str, SessionFacts]) -> list[float | None]:
+def _base_costs(board: Board, facts: dict[str, SessionFacts]) -> list[float | None]:
     """Per board index: the cost of ejecting that session (None: it cannot move)."""
     out: list[float | None] = []
     for sid in board.ids:
@@ -135,18 +127,18 @@ def _base_costs(board: _Board, facts: dict[str, SessionFacts]) -> list[float | N
 
 
 def _least_blocked(
-    grid: TimeGrid, board: _Board, f: SessionFacts, facts: dict[str, SessionFacts],
-    placed: dict[str, _Spot], limit: int | None, licences: int | None,
+    board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
+    placed: dict[str, Spot], limit: int | None, licences: int | None,
     tabu: dict[int, int], step: int, rng: random.Random,
     weight: dict[int, float] | None = None, base: list[float | None] | None = None,
-) -> tuple[_Spot, list[str]] | None:
+) -> tuple[Spot, list[str]] | None:
     """The spot with the fewest, lightest and easiest to move blockers, none of them tabu
     (sessions by board index; the blockers returned in a fixed order, so that the result
     does not depend on hashing)."""
     weight = weight or {}
     base = base if base is not None else _base_costs(board, facts)
-    best: tuple[float, _Spot, set[int]] | None = None
-    for spot, blockers in _blocked_spots(grid, board, f, facts, placed, limit, licences):
+    best: tuple[float, Spot, set[int]] | None = None
+    for spot, blockers in _blocked_spots(board, f, facts, placed, limit, licences):
         cost = 0.0
         for b in blockers:
             one = base[b]
@@ -163,19 +155,20 @@ def _least_blocked(
 
 
 def _blocked_spots(
-    grid: TimeGrid, board: _Board, f: SessionFacts, facts: dict[str, SessionFacts],
-    placed: dict[str, _Spot], limit: int | None, licences: int | None,
-) -> Iterator[tuple[_Spot, set[int]]]:
+    board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
+    placed: dict[str, Spot], limit: int | None, licences: int | None,
+) -> Iterator[tuple[Spot, set[int]]]:
     """Spots where 1 to ``MAX_BLOCKERS`` placed sessions are in the way: by room, track or
     person, or by a relation (``after``, ``same-day``, series, ``not-parallel``)."""
+    grid = board.grid
     session = f.session
     steps = f.steps(grid.g)
     rooms: list[str | None] = [o.room for o in f.rooms] or [None]
     tracks: list[str | None] = list(session.tracks) or [None]
     room_domains = {o.room: o.domain for o in f.rooms}
     room_rows = np.array([board.rooms[r] for r in rooms if r is not None], dtype=np.int64)
-    related = _Related(grid, board, f, placed, facts)
-    for a, b in _pairs(f.domain.flattened_intervals()):
+    related = _Related(board, f, placed, facts)
+    for a, b in domain_ranges(f.domain.flattened_intervals()):
         for t in range(a, b + 1):
             day = grid.day_of(t)
             size = steps.get(day)
@@ -185,7 +178,7 @@ def _blocked_spots(
             if people is None or len(people) > MAX_BLOCKERS:
                 continue
             span = slice(t, t + size)
-            if not _free_except_holders(board, f, span, limit, None):
+            if not board.free_of_fixed(f, span, limit, None):
                 continue
             if session.needs_licence and licences is not None:
                 # A full licence pool: one licensed session across all the full steps.
@@ -215,10 +208,10 @@ def _blocked_spots(
                     if room is not None:
                         blockers.update(owners[k])
                     if 0 < len(blockers) <= MAX_BLOCKERS:
-                        yield (t, size, room, track), blockers
+                        yield Spot(t, size, room, track), blockers
 
 
-def _room_owners(board: _Board, rows: np.ndarray, span: slice) -> list[set[int]]:
+def _room_owners(board: Board, rows: np.ndarray, span: slice) -> list[set[int]]:
     """Per candidate room (board row): the sessions holding it during ``span``."""
     sub = board.room_owner[rows, span]
     uniform = cast(list[bool], (sub == sub[:, :1]).all(axis=1).tolist())
@@ -237,14 +230,15 @@ def _room_owners(board: _Board, rows: np.ndarray, span: slice) -> list[set[int]]
 class _Related:
     """The placed sessions whose relations to ``f`` forbid a spot (None: a daily limit)."""
 
-    def __init__(self, grid: TimeGrid, board: _Board, f: SessionFacts,
-                 placed: dict[str, _Spot], facts: dict[str, SessionFacts]) -> None:
+    def __init__(self, board: Board, f: SessionFacts, placed: dict[str, Spot],
+                 facts: dict[str, SessionFacts]) -> None:
         session = f.session
+        grid = board.grid
         self.grid = grid
         self.board = board
         index = board.index
 
-        def spots(ids: Iterable[str]) -> list[tuple[int, _Spot]]:
+        def spots(ids: Iterable[str]) -> list[tuple[int, Spot]]:
             return [(index[sid], placed[sid]) for sid in ids
                     if sid in placed and sid != session.id]
 
@@ -259,13 +253,13 @@ class _Related:
         """(person, day) -> (domain size, index) of the person's placed sessions."""
         limited = {pid for pid, _ in self.limits}
         if limited:
-            for sid, (pt, _, _, _) in placed.items():
+            for sid, spot in placed.items():
                 other = facts[sid]
                 for pid in limited & set(other.session.person_ids):
-                    self.by_day.setdefault((pid, grid.day_of(pt)), []).append(
+                    self.by_day.setdefault((pid, grid.day_of(spot.start)), []).append(
                         (other.domain.size(), index[sid]))
 
-        self.licensed = [(pt, pt + ps, index[sid]) for sid, (pt, ps, _, _) in placed.items()
+        self.licensed = [(sp.start, sp.end, index[sid]) for sid, sp in placed.items()
                          if facts[sid].session.needs_licence and facts[sid].domain.size() > 1
                          ] if session.needs_licence else []
 
@@ -283,9 +277,9 @@ class _Related:
                 if not that_day:
                     return None
                 out.add(max(that_day)[1])
-        out |= {i for i, (pt, ps, _, _) in self.before if pt + ps > t}
-        out |= {i for i, (pt, _, _, _) in self.later if pt < t + size}
-        out |= {i for i, (pt, _, _, _) in self.series if self.grid.day_of(pt) == day}
-        out |= {i for i, (pt, _, _, _) in self.same_day if self.grid.day_of(pt) != day}
-        out |= {i for i, (pt, ps, _, _) in self.apart if t < pt + ps and pt < t + size}
+        out |= {i for i, sp in self.before if sp.end > t}
+        out |= {i for i, sp in self.later if sp.start < t + size}
+        out |= {i for i, sp in self.series if self.grid.day_of(sp.start) == day}
+        out |= {i for i, sp in self.same_day if self.grid.day_of(sp.start) != day}
+        out |= {i for i, sp in self.apart if sp.overlaps(t, size)}
         return out

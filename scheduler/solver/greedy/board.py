@@ -1,0 +1,241 @@
+"""The greedy's board: which session holds each room, person and track at every step.
+
+A :class:`Spot` is where one session goes (start step, length in steps, room, track). The
+:class:`Board` records occupation: :meth:`Board.occupy` and :meth:`Board.release` put a
+session on and off it, :meth:`Board.free` says whether a span is free for a session under
+every rule the greedy tracks, and :meth:`Board.fits` lists the spots where a session fits,
+earliest first. :class:`Relations` holds what the already placed sessions allow a session
+(``after:``, ``same-day-as:``, series, ``not-parallel-with:``, daily limits).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
+
+from scheduler.facts import SessionFacts, TimeGrid
+from scheduler.scenario.model import DAY, Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """Where one session goes: ``steps`` steps from step ``start``, in ``room`` on ``track``."""
+
+    start: int
+    steps: int
+    room: str | None
+    track: str | None
+
+    @property
+    def end(self) -> int:
+        """The first step after the session."""
+        return self.start + self.steps
+
+    def overlaps(self, start: int, steps: int) -> bool:
+        """Whether ``[start, start + steps)`` shares a step with this spot."""
+        return start < self.end and self.start < start + steps
+
+
+def domain_ranges(flat: list[int]) -> list[tuple[int, int]]:
+    """``[a, b, c, d]`` (a flattened domain) -> ``[(a, b), (c, d)]``, bounds included."""
+    return [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+
+
+class Board:
+    """Occupation of every resource over the steps of the event."""
+
+    def __init__(self, scenario: Scenario, grid: TimeGrid) -> None:
+        n = grid.horizon + DAY // grid.g
+        self.grid = grid
+        self.rooms = {r.id: i for i, r in enumerate(scenario.rooms)}
+        self.room_busy = np.zeros((max(1, len(scenario.rooms)), n), dtype=bool)
+        self.room_owner = np.full((max(1, len(scenario.rooms)), n), -1, dtype=np.int32)
+        self.index = {s.id: i for i, s in enumerate(scenario.sessions)}
+        self.ids = [s.id for s in scenario.sessions]
+        self.person: dict[str, np.ndarray] = defaultdict(lambda: np.full(n, -1, dtype=np.int32))
+        self.track: dict[str, np.ndarray] = defaultdict(lambda: np.full(n, -1, dtype=np.int32))
+        """Per person and track: the index of the session holding each step (-1: free)."""
+        self.running = np.zeros(n, dtype=np.int32)
+        """Sessions that observe breaks, per step."""
+        self.blocked = np.zeros(n, dtype=bool)
+        """Breaks and exclusive sessions."""
+        self.licences = np.zeros(n, dtype=np.int32)
+        self.density = np.zeros(n, dtype=np.float64)
+        """How crowded each step may become (see :func:`placement.density`)."""
+        self.reserved: set[str] = set()
+        """Rooms that some session can use alone: others take them only when no other
+        candidate room is free (an offsite tour's bus should not host a talk)."""
+        self.tight: list[tuple[int, np.ndarray, int]] = []
+        """(index, allowed starts, steps) of the sessions with few allowed starts that an
+        exclusive session could squeeze out (see :func:`placement.squeeze`)."""
+        self.per_day: dict[tuple[str, int], int] = defaultdict(int)
+        self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self.not_parallel: dict[str, set[str]] = defaultdict(set)
+        """Sessions that may not overlap each session (both directions, series expanded)."""
+        self.members: dict[str, list[str]] = defaultdict(list)
+        """A session id or series name -> the session ids it stands for."""
+        for s in scenario.sessions:
+            self.members[s.id].append(s.id)
+            if s.series:
+                self.members[s.series].append(s.id)
+        self.same_day: dict[str, set[str]] = defaultdict(set)
+        self.successors: dict[str, set[str]] = defaultdict(set)
+        for s in scenario.sessions:
+            for ref in s.after:
+                for other in self.members.get(ref, []):
+                    self.successors[other].add(s.id)
+            for ref in s.not_parallel_with:
+                for other in self.members.get(ref, []):
+                    self.not_parallel[s.id].add(other)
+                    self.not_parallel[other].add(s.id)
+            for ref in s.same_day_as:
+                for other in self.members.get(ref, []):
+                    self.same_day[s.id].add(other)
+                    self.same_day[other].add(s.id)
+        self.daily_limit = {p.id: p.max_sessions_per_day for p in scenario.people
+                            if p.max_sessions_per_day is not None}
+
+    # ------------------------------------------------------------------ occupation
+
+    def occupy(self, f: SessionFacts, spot: Spot) -> None:
+        """Put session ``f`` at ``spot``: its room, people and track are held there."""
+        span = slice(spot.start, spot.end)
+        if spot.room is not None:
+            self.room_busy[self.rooms[spot.room], span] = True
+            self.room_owner[self.rooms[spot.room], span] = self.index[f.id]
+        for pid in f.session.person_ids:
+            self.person[pid][span] = self.index[f.id]
+            self.per_day[(pid, self.grid.day_of(spot.start))] += 1
+        if spot.track is not None:
+            self.track[spot.track][span] = self.index[f.id]
+        if f.observes_breaks:
+            self.running[span] += 1
+            if f.exclusive:
+                self.blocked[span] = True
+        if f.session.needs_licence:
+            self.licences[span] += 1
+
+    def release(self, f: SessionFacts, spot: Spot) -> None:
+        """Undo :meth:`occupy`."""
+        span = slice(spot.start, spot.end)
+        if spot.room is not None:
+            self.room_busy[self.rooms[spot.room], span] = False
+            self.room_owner[self.rooms[spot.room], span] = -1
+        for pid in f.session.person_ids:
+            self.person[pid][span] = -1
+            self.per_day[(pid, self.grid.day_of(spot.start))] -= 1
+        if spot.track is not None:
+            self.track[spot.track][span] = -1
+        if f.observes_breaks:
+            self.running[span] -= 1
+            if f.exclusive:
+                self.blocked[span] = False
+        if f.session.needs_licence:
+            self.licences[span] -= 1
+
+    # ------------------------------------------------------------------ questions
+
+    def free_of_fixed(self, f: SessionFacts, span: slice, limit: int | None,
+                      licences: int | None) -> bool:
+        """The rules no single move can fix hold in ``span``: breaks, exclusive time, the
+        parallel limit and licences."""
+        if f.observes_breaks:
+            if self.blocked[span].any():
+                return False
+            if f.exclusive and self.running[span].any():
+                return False
+            if limit is not None and (self.running[span] >= limit).any():
+                return False
+        return not (f.session.needs_licence and licences is not None
+                    and (self.licences[span] >= licences).any())
+
+    def free(self, f: SessionFacts, span: slice, day: int, limit: int | None,
+             licences: int | None) -> bool:
+        """``f``'s people are free in ``span``, below their daily limit on ``day``, and
+        :meth:`free_of_fixed` holds."""
+        session = f.session
+        for pid in session.person_ids:
+            if (self.person[pid][span] >= 0).any():
+                return False
+        if not self.free_of_fixed(f, span, limit, licences):
+            return False
+        for pid in session.person_ids:
+            cap = self.daily_limit.get(pid)
+            if cap is not None and self.per_day[(pid, day)] >= cap:
+                return False
+        return True
+
+    def fits(self, f: SessionFacts, placed: dict[str, Spot], limit: int | None,
+             licences: int | None) -> Iterator[Spot]:
+        """Every spot where every tracked rule holds, earliest first (one room per start:
+        the smallest free one, rooms some session can use alone last)."""
+        grid = self.grid
+        session = f.session
+        steps = f.steps(grid.g)
+        relations = Relations(self, f, placed)
+        by_size = sorted(f.rooms, key=lambda o: (o.room in self.reserved, self.capacity[o.room]))
+        room_idx = [self.rooms[o.room] for o in by_size]
+        room_ids = [o.room for o in by_size]
+        room_domains = {o.room: o.domain for o in f.rooms}
+        for a, b in domain_ranges(f.domain.flattened_intervals()):
+            for t in range(max(a, relations.earliest), b + 1):
+                day = grid.day_of(t)
+                size = steps.get(day)
+                if size is None or not relations.allows(t, day, size):
+                    continue
+                span = slice(t, t + size)
+                if not self.free(f, span, day, limit, licences):
+                    continue
+                track = next((tr for tr in session.tracks
+                              if not (self.track[tr][span] >= 0).any()), None)
+                if session.tracks and track is None:
+                    continue
+                if not f.needs_room:
+                    yield Spot(t, size, None, track)
+                    continue
+                if not room_idx:
+                    return
+                busy = cast(list[bool], self.room_busy[room_idx, span].any(axis=1).tolist())
+                for k, is_busy in enumerate(busy):
+                    if not is_busy and room_domains[room_ids[k]].contains(t):
+                        yield Spot(t, size, room_ids[k], track)
+                        break
+
+
+class Relations:
+    """Where the already placed sessions allow ``f``: after:, same-day, series, apart, and
+    its people's daily limits."""
+
+    def __init__(self, board: Board, f: SessionFacts, placed: dict[str, Spot]) -> None:
+        grid = board.grid
+        session = f.session
+        self.earliest = 0
+        for ref in session.after:
+            for other_id in board.members.get(ref, []):
+                if other_id in placed:
+                    self.earliest = max(self.earliest, placed[other_id].end)
+        self.deadline = min((placed[s].start for s in board.successors.get(session.id, ())
+                             if s in placed), default=None)
+        self.days_taken = {grid.day_of(placed[sid].start)
+                           for sid in board.members.get(session.series or "", [])
+                           if sid in placed and sid != session.id}
+        self.same_day = {grid.day_of(placed[r].start)
+                         for r in board.same_day.get(session.id, ()) if r in placed}
+        self.apart = [placed[r] for r in board.not_parallel.get(session.id, ()) if r in placed]
+        self.limits = [(pid, board.daily_limit[pid]) for pid in session.person_ids
+                       if pid in board.daily_limit]
+        self.board = board
+
+    def allows(self, t: int, day: int, size: int) -> bool:
+        """Whether starting at step ``t`` (on ``day``, for ``size`` steps) keeps them."""
+        if t < self.earliest or (self.deadline is not None and t + size > self.deadline):
+            return False
+        if day in self.days_taken or (self.same_day and self.same_day != {day}):
+            return False  # same-day partners already on two days: nowhere is right
+        if any(self.board.per_day[(pid, day)] >= cap for pid, cap in self.limits):
+            return False
+        return not any(other.overlaps(t, size) for other in self.apart)

@@ -1,0 +1,317 @@
+"""One greedy round: the order sessions are taken in, first fit, and the squeeze score.
+
+Rules: sessions go in :func:`order` (fixed ones first, then movable exclusive sessions,
+then the rest with fewest choices and longest first, ``after:`` predecessors always before
+their followers); each takes its :func:`first_fit`, the earliest spot where every tracked
+rule holds (a movable exclusive session instead takes the spot that :func:`squeeze`\\ s the
+sessions with few starts least). A session that fits nowhere may take a spot where exactly
+one placed session is in the way, when that one can move elsewhere (:func:`repair`).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import numpy as np
+
+from scheduler.facts import SessionFacts, TimeGrid, ceil_div
+from scheduler.scenario.model import DAY, Scenario
+from scheduler.schedule import ScheduledBreak
+from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges
+
+TIGHT_STARTS = 48
+"""Sessions with at most this many allowed starts count in :func:`squeeze`."""
+MAX_REPAIRS = 80
+"""Moves a repair tries per left-out session."""
+
+
+def priority(f: SessionFacts) -> int:
+    """0: fixed in time; 1: a movable exclusive session (it stops everything else, so it
+    goes before the sessions it would squeeze out); 2: everything else."""
+    if f.domain.size() == 1:
+        return 0
+    if f.exclusive and f.observes_breaks:
+        return 1
+    return 2
+
+
+def order(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[SessionFacts]:
+    """Predecessors first; among the free, fewest choices and longest first."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for s in scenario.sessions:
+        members[s.series or s.id].append(s.id)
+    preds = {s.id: {p for ref in s.after for p in members.get(ref, [])} for s in scenario.sessions}
+
+    def key(f: SessionFacts) -> tuple[int, int, int]:
+        choices = f.domain.size() * max(1, len(f.rooms))
+        if f.domain.size() == 1:
+            return (0, choices, 0)
+        if f.exclusive and f.observes_breaks:
+            return (1, choices, 0)  # before the sessions it would otherwise squeeze out
+        return (2, choices, -max(f.durations.values()))
+
+    ready = sorted((f for f in facts.values() if not preds[f.id]), key=key)
+    done: set[str] = set()
+    out: list[SessionFacts] = []
+    waiting = {f.id: f for f in facts.values() if preds[f.id]}
+    while ready:
+        f = ready.pop(0)
+        out.append(f)
+        done.add(f.id)
+        freed = [w for w in waiting.values() if preds[w.id] <= done]
+        for w in freed:
+            del waiting[w.id]
+        if freed:
+            ready = sorted([*ready, *freed], key=key)
+    out.extend(waiting.values())
+    return out
+
+
+def shake(sessions: list[SessionFacts], rng: random.Random, share: float = 0.05) -> None:
+    """Swap a few random neighbours (about ``share`` of the order), in place."""
+    for _ in range(max(1, int(len(sessions) * share))):
+        i = rng.randrange(max(1, len(sessions) - 1))
+        if i + 1 < len(sessions):
+            sessions[i], sessions[i + 1] = sessions[i + 1], sessions[i]
+
+
+def respect_after(scenario: Scenario, sessions: list[SessionFacts]) -> list[SessionFacts]:
+    """``sessions`` with each moved after its ``after:`` predecessors (stable)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for s in scenario.sessions:
+        members[s.series or s.id].append(s.id)
+    position = {f.id: i for i, f in enumerate(sessions)}
+    out: list[SessionFacts] = []
+    done: set[str] = set()
+    by_id = {f.id: f for f in sessions}
+
+    def visit(f: SessionFacts, trail: set[str]) -> None:
+        if f.id in done or f.id in trail:
+            return
+        trail.add(f.id)
+        preds = [p for ref in f.session.after for p in members.get(ref, []) if p in by_id]
+        for p in sorted(preds, key=position.__getitem__):
+            visit(by_id[p], trail)
+        done.add(f.id)
+        out.append(f)
+
+    for f in sessions:
+        visit(f, set())
+    return out
+
+
+def density(grid: TimeGrid, facts: dict[str, SessionFacts]) -> np.ndarray:
+    """Per step: how much the non-exclusive sessions may need it (each spreads 1 over
+    the steps it could occupy)."""
+    n = grid.horizon + DAY // grid.g
+    diff = np.zeros(n + 1, dtype=np.float64)
+    for f in facts.values():
+        if f.exclusive or not f.observes_breaks or f.domain.is_empty():
+            continue
+        size = max(f.steps(grid.g).values())
+        flat = f.domain.flattened_intervals()
+        weight = 1.0 / (f.domain.size() * size)
+        for a, b in domain_ranges(flat):
+            diff[a] += weight * size
+            diff[min(n, b + size)] -= weight * size
+    return np.cumsum(diff[:n])
+
+
+def tight(grid: TimeGrid, board: Board, facts: dict[str, SessionFacts],
+          ) -> list[tuple[int, np.ndarray, int]]:
+    """The non-exclusive sessions with few allowed starts: (index, starts, steps)."""
+    out = []
+    for f in facts.values():
+        if f.exclusive or not f.observes_breaks or f.domain.is_empty():
+            continue
+        if f.domain.size() > TIGHT_STARTS:
+            continue
+        starts = np.array([t for a, b in domain_ranges(f.domain.flattened_intervals())
+                           for t in range(a, b + 1)], dtype=np.int64)
+        out.append((board.index[f.id], starts, max(f.steps(grid.g).values())))
+    return out
+
+
+def squeeze(board: Board, placed: dict[str, Spot], spots: list[tuple[int, int]],
+            ) -> np.ndarray:
+    """How badly putting an exclusive session at each spot squeezes the tight sessions.
+
+    For every tight session not yet placed: its starts still free of breaks and exclusive
+    sessions, and the share of them the spot would take away; the score sums the squares
+    of those shares, plus one for each session that would lose every start (so a spot
+    where some session has nowhere else to go is avoided whenever possible).
+    """
+    score = np.zeros(len(spots), dtype=np.float64)
+    if not board.tight or not spots:
+        return score
+    placed_idx = {board.index[sid] for sid in placed}
+    blocked = np.concatenate([[0], np.cumsum(board.blocked, dtype=np.int64)])
+    n = len(board.blocked)
+    lo = np.array([t for t, _ in spots], dtype=np.int64)
+    hi = np.array([t + size for t, size in spots], dtype=np.int64)
+    for index, starts, size in board.tight:
+        if index in placed_idx:
+            continue
+        ends = np.minimum(starts + size, n)
+        free = starts[(blocked[ends] - blocked[starts]) == 0]
+        if free.size == 0:
+            continue
+        # A start t clashes with the spot [a, b) when t < b and a < t + size.
+        first = np.searchsorted(free, lo - size + 1, side="left")
+        last = np.searchsorted(free, hi, side="left")
+        share = (last - first) / free.size
+        score += share * share + (share >= 1.0)
+    return score
+
+
+def first_fit(board: Board, f: SessionFacts, placed: dict[str, Spot], limit: int | None,
+              licences: int | None) -> Spot | None:
+    """The earliest spot where every tracked rule holds.
+
+    A movable exclusive session (which stops everything else) instead takes the spot
+    where the other sessions' possible starts are thinnest.
+    """
+    spots = board.fits(f, placed, limit, licences)
+    if not (f.exclusive and f.observes_breaks and f.domain.size() > 1):
+        return next(spots, None)
+    candidates = list(spots)
+    if not candidates:
+        return None
+    scores = squeeze(board, placed, [(s.start, s.steps) for s in candidates])
+    best: tuple[float, Spot] | None = None
+    for spot, pressure in zip(candidates, scores, strict=True):
+        crowd = float(pressure) + 1e-3 * float(board.density[spot.start:spot.end].sum())
+        if best is None or crowd < best[0]:
+            best = (crowd, spot)
+    return None if best is None else best[1]
+
+
+def place_breaks(scenario: Scenario, board: Board) -> list[ScheduledBreak]:
+    """Placed breaks in the middle of their windows; fixed breaks where they are."""
+    grid = board.grid
+    out = []
+    for d, day in enumerate(scenario.days):
+        for brk in scenario.breaks.placed:
+            if brk.days is not None and day not in brk.days:
+                continue
+            lo, hi = grid.starts_within(brk.window[0], brk.window[1], brk.duration)
+            if lo > hi:
+                continue
+            t = d * grid.per_day + (lo + hi) // 2
+            board.blocked[t:t + ceil_div(brk.duration, grid.g)] = True
+            start = grid.clock(t)
+            out.append(ScheduledBreak(id=f"{brk.id}@{day}", title=brk.title or brk.id,
+                                      kind=brk.kind, day=day, start=start,
+                                      end=start + brk.duration))
+        for fixed in scenario.breaks.fixed:
+            if fixed.day is None or fixed.day == day:
+                a = d * grid.per_day + fixed.start // grid.g
+                b = d * grid.per_day + ceil_div(fixed.end, grid.g)
+                board.blocked[a:b] = True
+    return out
+
+
+class Round(NamedTuple):
+    """What one greedy round gives: the placement, the breaks and the board after it."""
+
+    placed: dict[str, Spot]
+    breaks: list[ScheduledBreak]
+    board: Board
+
+
+def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str, SessionFacts],
+              ) -> Round:
+    """A fresh board, the breaks, then every session of ``sessions`` at its first fit (and
+    a one-move :func:`repair` for those that fit nowhere)."""
+    grid = TimeGrid(scenario)
+    board = Board(scenario, grid)
+    board.density = density(grid, facts)
+    board.tight = tight(grid, board, facts)
+    board.reserved = {f.rooms[0].room for f in facts.values() if len(f.rooms) == 1}
+    breaks = place_breaks(scenario, board)
+    placed: dict[str, Spot] = {}
+    limit = scenario.parallel_limit
+    licences = scenario.hybrid.licences
+    for f in sessions:
+        spot = first_fit(board, f, placed, limit, licences)
+        if spot is None:
+            continue
+        board.occupy(f, spot)
+        placed[f.id] = spot
+    for f in sessions:
+        if f.id not in placed:
+            repair(board, f, facts, placed, limit, licences)
+    return Round(placed, breaks, board)
+
+
+def repair(board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
+           placed: dict[str, Spot], limit: int | None, licences: int | None) -> bool:
+    """Place ``f`` where exactly one other session is in the way, and move that one."""
+    tries = 0
+    for spot, owner in blocked_by_one(board, f, placed, limit, licences):
+        other = facts.get(board.ids[owner])
+        if other is None or other.id not in placed or other.domain.size() == 1:
+            continue
+        tries += 1
+        if tries > MAX_REPAIRS:
+            return False
+        old = placed.pop(other.id)
+        board.release(other, old)
+        board.occupy(f, spot)
+        placed[f.id] = spot
+        moved = first_fit(board, other, placed, limit, licences)
+        if moved is not None:
+            board.occupy(other, moved)
+            placed[other.id] = moved
+            return True
+        board.release(f, spot)
+        del placed[f.id]
+        board.occupy(other, old)
+        placed[other.id] = old
+    return False
+
+
+def blocked_by_one(board: Board, f: SessionFacts, placed: dict[str, Spot], limit: int | None,
+                   licences: int | None) -> Iterator[tuple[Spot, int]]:
+    """Spots where only one placed session (by room, track or person) is in the way."""
+    grid = board.grid
+    session = f.session
+    steps = f.steps(grid.g)
+    rooms: list[str | None] = [o.room for o in f.rooms] or [None]
+    tracks: list[str | None] = list(session.tracks) or [None]
+    room_domains = {o.room: o.domain for o in f.rooms}
+    relations = Relations(board, f, placed)
+    for a, b in domain_ranges(f.domain.flattened_intervals()):
+        for t in range(a, b + 1):
+            day = grid.day_of(t)
+            size = steps.get(day)
+            if size is None or not relations.allows(t, day, size):
+                continue
+            span = slice(t, t + size)
+            if not board.free_of_fixed(f, span, limit, licences):
+                continue
+            people = set()
+            for pid in session.person_ids:
+                people |= set(board.person[pid][span].tolist())
+            people.discard(-1)
+            if len(people) > 1:
+                continue
+            for track in tracks:
+                holders = set(people)
+                if track is not None:
+                    holders |= set(board.track[track][span].tolist())
+                    holders.discard(-1)
+                if len(holders) > 1:
+                    continue
+                for room in rooms:
+                    if room is not None and not room_domains[room].contains(t):
+                        continue
+                    blockers = set(holders)
+                    if room is not None:
+                        blockers |= set(board.room_owner[board.rooms[room], span].tolist())
+                        blockers.discard(-1)
+                    if len(blockers) == 1:
+                        yield Spot(t, size, room, track), blockers.pop()

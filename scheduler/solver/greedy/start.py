@@ -1,0 +1,223 @@
+"""The greedy start's entry point: :func:`greedy_schedule`, and the :class:`StartHeuristic`
+any other start must look like.
+
+Sessions are taken in order (those with fewer choices first, ``after:`` predecessors
+before their followers) and each goes to the earliest start and the smallest free room
+where every hard rule the greedy tracks still holds: rooms, people, tracks, breaks,
+exclusive sessions, the parallel limit, licences, ``after``, ``same-day``,
+``not-parallel``, series and daily limits. Sessions it cannot place are left out; the
+hint is only a starting point, CP-SAT decides.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from scheduler.facts import SessionFacts, TimeGrid
+from scheduler.scenario.model import Scenario
+from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
+from scheduler.solver.greedy import placement
+from scheduler.solver.greedy.board import Spot
+from scheduler.solver.greedy.eject import eject_and_reinsert
+
+
+class StartHeuristic(Protocol):
+    """A start for the search: a placement of as many sessions as it can manage.
+
+    It may leave sessions out (the solve then places them in its repair phase) and must
+    break no hard rule with those it places. ``time_budget`` is a safety cap in CPU
+    seconds; the same scenario and seed should give the same schedule.
+    """
+
+    def __call__(self, scenario: Scenario, facts: dict[str, SessionFacts], *,
+                 time_budget: float | None, seed: int) -> Schedule | None: ...
+
+
+@dataclass(frozen=True)
+class GreedyWork:
+    """How much work the greedy start may do (counted, so that it is reproducible)."""
+
+    rounds: int = 40
+    """Most squeaky-wheel rounds."""
+    stall_rounds: int = 8
+    """Squeaky-wheel rounds in a row without a better round before eject-and-reinsert."""
+    restarts: int = 6
+    """Most eject-and-reinsert searches (each from a freshly shaken greedy round)."""
+    steps: int = 1000
+    """Most insertions of one eject-and-reinsert search."""
+    patience: int = 250
+    """Insertions without fewer sessions left out after which one search gives up."""
+    steps_per_session: int = 40
+    """All eject-and-reinsert searches together make at most this many insertions per
+    session of the scenario (small events need little; CP-SAT does the rest)."""
+    attempts: int = 3
+    """Most whole greedy attempts (rounds and eject-and-reinsert), while required
+    sessions are still left out."""
+
+
+SAFETY_CAP = 60.0
+"""CPU seconds after which the greedy gives up anyway (a last resort: the work limits
+above normally end it long before; a run that hits the cap is not reproducible)."""
+
+
+def greedy_schedule(
+    scenario: Scenario, facts: dict[str, SessionFacts], time_budget: float | None = None,
+    rounds: int = 40, seed: int = 0, *, work: GreedyWork | None = None,
+) -> Schedule | None:
+    """A placement of as many sessions as the greedy can manage (None if none at all).
+
+    Squeaky wheel: sessions left out of one round go first in the next (but pinned
+    sessions, then movable exclusive ones, which stop everything else, still go before
+    them), until everything is placed, ``rounds`` are done or ``work.stall_rounds``
+    rounds in a row did no better. When a round does no better than the best so far, the
+    rest of the order is shaken a little (seeded) so that the rounds do not go in
+    circles. Then eject-and-reinsert (:mod:`scheduler.solver.greedy.eject`) works on what
+    is still left out. When required sessions are still left out, the whole thing starts
+    again from a shaken order with another random stream, up to ``work.attempts`` times;
+    the attempt leaving fewest out wins.
+
+    Every phase is bounded by counted work (rounds, restarts, insertion steps), never by
+    the clock, so the same scenario and seed give the same placement on any machine and
+    under any load. ``time_budget`` is only a safety cap for pathological cases, in CPU
+    seconds of this process (``time.process_time``), which other jobs on the machine do
+    not eat into; if it is ever reached, that run is not reproducible.
+    """
+    work = work or GreedyWork(rounds=rounds)
+    cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
+    required = [f.id for f in facts.values() if not f.optional]
+    spent: list[int] = []
+    best: tuple[dict[str, Spot], list[ScheduledBreak]] | None = None
+    for attempt in range(max(1, work.attempts)):
+        # Attempt 0 uses the seed itself; later ones their own (still reproducible) stream.
+        rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
+        placed, breaks = _attempt(scenario, facts, work, cap, rng, attempt > 0, spent)
+        if best is None or len(placed) > len(best[0]):
+            best = (placed, breaks)
+        if all(sid in best[0] for sid in required) or time.process_time() > cap:
+            break
+    assert best is not None
+    return to_schedule(scenario, facts, *best)
+
+
+def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
+                 time_budget: float | None, seed: int) -> Schedule | None:
+    """The default :class:`StartHeuristic`: :func:`greedy_schedule` with its usual work."""
+    return greedy_schedule(scenario, facts, time_budget=time_budget, seed=seed)
+
+
+def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWork, cap: float,
+             rng: random.Random, shaken: bool, spent: list[int],
+             ) -> tuple[dict[str, Spot], list[ScheduledBreak]]:
+    """Squeaky-wheel rounds, then eject-and-reinsert: the best placement found."""
+    order = placement.order(scenario, facts)
+    rank = {f.id: placement.priority(f) for f in order}
+    if shaken:
+        placement.shake(order, rng)
+        order = placement.respect_after(scenario, sorted(order, key=lambda f: rank[f.id]))
+    best: tuple[dict[str, Spot], list[ScheduledBreak], list[SessionFacts]] | None = None
+    stalled = 0
+    for _ in range(max(1, work.rounds)):
+        placed, breaks, _board = placement.one_round(scenario, order, facts)
+        stuck = best is not None and len(placed) <= len(best[0])
+        stalled = stalled + 1 if stuck else 0
+        if best is None or len(placed) > len(best[0]):
+            best = (placed, breaks, order)
+        missing = [f for f in order if f.id not in placed]
+        if not missing or stalled >= work.stall_rounds or time.process_time() > cap:
+            break
+        rest = [f for f in order if f.id in placed]
+        if stuck:
+            placement.shake(rest, rng)
+        # Stable: pinned, then movable exclusive sessions, each with the left-out first.
+        order = placement.respect_after(scenario,
+                                        sorted([*missing, *rest], key=lambda f: rank[f.id]))
+    assert best is not None
+    placed, breaks, order = best
+    return _eject_rounds(scenario, facts, order, placed, work, cap, rng, spent), breaks
+
+
+def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: list[SessionFacts],
+                  placed: dict[str, Spot], work: GreedyWork, cap: float, rng: random.Random,
+                  spent: list[int]) -> dict[str, Spot]:
+    """Eject-and-reinsert from the best round, restarted (other random choices) while
+    sessions are still left out, up to ``work.restarts`` times; the placement leaving
+    fewest out."""
+    best = placed
+    rank = {f.id: placement.priority(f) for f in order}
+    for restart in range(work.restarts):
+        missing = [f for f in order if f.id not in best]
+        left = work.steps_per_session * len(facts) - sum(spent)
+        if not missing or left <= 0 or time.process_time() > cap:
+            break
+        if restart:  # restart from a shaken order: other rounds get stuck elsewhere
+            order = list(order)
+            placement.shake(order, rng)
+            order = placement.respect_after(scenario, sorted(order, key=lambda f: rank[f.id]))
+        start, _, board = placement.one_round(scenario, order, facts)
+        found = eject_and_reinsert(
+            board, facts, start, [f for f in order if f.id not in start],
+            scenario.parallel_limit, scenario.hybrid.licences, cap, rng,
+            max_steps=min(work.steps, left), patience=work.patience, spent=spent)
+        if len(found) > len(best):
+            best = found
+    return best
+
+
+def to_schedule(scenario: Scenario, facts: dict[str, SessionFacts], placed: dict[str, Spot],
+                breaks: list[ScheduledBreak]) -> Schedule | None:
+    """The placement as a feasible-status :class:`Schedule` (None when nothing is placed);
+    optional sessions left out are listed as dropped."""
+    if not placed:
+        return None
+    grid = TimeGrid(scenario)
+    placed = series_in_day_order(scenario, placed)
+    sessions = []
+    for sid, spot in placed.items():
+        session = facts[sid].session
+        day = grid.day_of(spot.start)
+        start = grid.clock(spot.start)
+        sessions.append(ScheduledSession(
+            id=sid, title=session.title, instrument=session.instrument,
+            day=scenario.days[day], start=start,
+            end=start + facts[sid].durations.get(day, scenario.duration(session)),
+            room=spot.room, track=spot.track, format=session.format,
+            people=dict(session.people), participants=session.participants,
+            series=session.series,
+        ))
+    dropped = [f.id for f in facts.values() if f.id not in placed and f.optional]
+    return Schedule(event=scenario.event.name, timezone=scenario.event.timezone,
+                    status=SolveStatus.FEASIBLE, sessions=sessions, breaks=breaks,
+                    dropped=dropped)
+
+
+def series_in_day_order(scenario: Scenario, placed: Mapping[str, Spot]) -> dict[str, Spot]:
+    """Relabel the meetings of each series so that meeting k is held before meeting k+1.
+
+    The meetings of a series (``repeat:``; ids ``X#1``, ``X#2``, ... with occurrence
+    1, 2, ...) are identical copies except their id and occurrence, so handing their
+    placements round keeps every other rule. The placed meetings' spots, earliest first,
+    go to the lowest occurrences (a meeting left out is then the last one). A series is
+    left as it is when some session's ``after``, ``same-day-as`` or ``not-parallel-with``
+    names one of its meetings by id (``cop#2``): that meeting is then not a plain copy.
+    """
+    named = {ref for s in scenario.sessions
+             for ref in (*s.after, *s.same_day_as, *s.not_parallel_with)}
+    meetings: dict[str, list[tuple[int, str]]] = {}
+    for session in scenario.sessions:
+        if session.series is not None and session.occurrence is not None:
+            meetings.setdefault(session.series, []).append((session.occurrence, session.id))
+    out = dict(placed)
+    for ids in meetings.values():
+        ids.sort()
+        if any(sid in named for _, sid in ids):
+            continue
+        spots = sorted((placed[sid] for _, sid in ids if sid in placed), key=lambda sp: sp.start)
+        for _, sid in ids:
+            out.pop(sid, None)
+        for (_, sid), spot in zip(ids, spots, strict=False):
+            out[sid] = spot
+    return out

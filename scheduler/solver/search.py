@@ -1,0 +1,148 @@
+"""The search phase: run CP-SAT in a worker thread, with progress and Ctrl-C handling.
+
+A first Ctrl-C stops the search and keeps the best schedule found (marked interrupted), a
+second one aborts. Progress (best objective, bound, gap, elapsed) goes to
+``options.progress``. ``deterministic`` runs make the result depend only on the model,
+seed and worker count (see :func:`make_deterministic`).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from types import FrameType
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.schedule import SolveStatus
+from scheduler.solver.options import Progress, SolveOptions
+
+STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
+    cp_model.MODEL_INVALID: SolveStatus.INVALID,
+}
+"""CP-SAT's status codes as our own :class:`SolveStatus`."""
+
+DETERMINISTIC_WALL_FACTOR = 5.0
+"""With --deterministic, wall-clock limits are only safety nets at this multiple."""
+
+
+@dataclass
+class Outcome:
+    """What the search ended with (the solver holds the values of the best solution)."""
+
+    status: SolveStatus
+    interrupted: bool
+    solver: cp_model.CpSolver
+
+
+class Watcher(cp_model.CpSolverSolutionCallback):
+    """Counts solutions and forwards progress."""
+
+    def __init__(self, options: SolveOptions, started: float) -> None:
+        super().__init__()
+        self.options = options
+        self.started = started
+        self.solutions = 0
+        self.last: Progress | None = None
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        objective = self.objective_value
+        bound = self.best_objective_bound
+        self.last = Progress(time.monotonic() - self.started, objective, bound,
+                             gap(objective, bound), self.solutions)
+        if self.options.progress is not None:
+            self.options.progress(self.last)
+
+
+def gap(objective: float | None, bound: float | None) -> float | None:
+    """The relative distance between the objective and the bound (None if either is)."""
+    if objective is None or bound is None:
+        return None
+    return abs(objective - bound) / max(1.0, abs(objective))
+
+
+def configure(options: SolveOptions, started: float) -> cp_model.CpSolver:
+    """A CP-SAT solver with the options' time left, workers, seed and log."""
+    solver = cp_model.CpSolver()
+    elapsed = time.monotonic() - started
+    solver.parameters.max_time_in_seconds = max(0.5, options.time_limit - elapsed)
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    solver.parameters.log_search_progress = options.log
+    solver.parameters.catch_sigint_signal = False
+    if options.deterministic:
+        make_deterministic(solver, options.time_limit)
+    return solver
+
+
+def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,
+           started: float) -> Outcome:
+    """Solve in a worker thread; the first SIGINT stops the search, a second one aborts."""
+    watcher = Watcher(options, started)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["status"] = solver.solve(model, watcher)
+        except BaseException as exc:  # pragma: no cover - surfaced below
+            outcome["error"] = exc
+
+    interrupted = False
+    previous: Any = None
+    use_signal = options.handle_sigint and threading.current_thread() is threading.main_thread()
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        nonlocal interrupted
+        interrupted = True
+        solver.stop_search()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    if use_signal:
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    worker = threading.Thread(target=work, name="cp-sat", daemon=True)
+    try:
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.25)
+            if options.progress is not None and worker.is_alive():
+                last = watcher.last
+                options.progress(Progress(
+                    time.monotonic() - watcher.started,
+                    last.objective if last else None, last.bound if last else None,
+                    last.gap if last else None, watcher.solutions,
+                ))
+    except KeyboardInterrupt:
+        solver.stop_search()
+        worker.join(5)
+        raise
+    finally:
+        if use_signal:
+            signal.signal(signal.SIGINT, previous)
+    if "error" in outcome:
+        raise outcome["error"]
+    return Outcome(STATUS.get(outcome["status"], SolveStatus.UNKNOWN), interrupted, solver)
+
+
+def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
+    """Reproducible search: interleaved workers, a deterministic time budget.
+
+    CP-SAT's parallel workers race; which one finds what depends on the machine's load.
+    Interleaving them in fixed batches and stopping on deterministic time (CP-SAT's
+    count of work, not seconds) makes the result depend only on the model, seed and
+    worker count. On this 2-core machine a work unit took about two wall seconds; the
+    wall-clock limit stays as a safety net at five times the budget (if it is ever
+    reached, that run is not reproducible).
+    """
+    solver.parameters.interleave_search = True
+    solver.parameters.share_binary_clauses = False
+    solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.max_time_in_seconds = max(solver.parameters.max_time_in_seconds,
+                                                DETERMINISTIC_WALL_FACTOR * time_limit)

@@ -235,6 +235,7 @@ def _day(
             "participants": placed.participants,
             "description": (declared.description or "") if declared else "",
             "link": _link_data(links.get(placed.id)),
+            "link_ref": None,
             "lane": 0,
             "lanes": 1,
         })
@@ -304,11 +305,19 @@ def _assign_lanes(sessions: list[dict[str, Any]]) -> None:
             member["lanes"] = len(lane_ends)
 
 
-def _day_links(items: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """The distinct meeting links of a day's sessions, in order of first use."""
-    seen: dict[tuple[str, str, str], dict[str, str]] = {}
+def _day_links(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct meeting links of a day's sessions, numbered in order of first use.
+
+    Each session with a link gets ``link_ref``, the number of its link, so a grid box can
+    print a short reference and the page the links themselves.
+    """
+    seen: dict[tuple[str, str, str], dict[str, Any]] = {}
     for item in items:
         link = item.get("link")
-        if link:
-            seen.setdefault((link["url"], link["id"], link["passcode"]), link)
+        if not link:
+            continue
+        key = (link["url"], link["id"], link["passcode"])
+        if key not in seen:
+            seen[key] = {**link, "ref": len(seen) + 1}
+        item["link_ref"] = seen[key]["ref"]
     return list(seen.values())

@@ -243,7 +243,7 @@ def _day(
         items.append({
             "kind": "break",
             "id": placed_break.id,
-            "title": placed_break.title or L.break_label(placed_break.kind, lang),
+            "title": break_title(context, placed_break, lang),
             "break_kind": placed_break.kind,
             "start": placed_break.start,
             "end": placed_break.end,
@@ -271,6 +271,24 @@ def _day(
         "items": items,
         "links": _day_links(items),
     }
+
+
+def break_title(context: ExportContext, placed: ScheduledBreak, lang: str) -> str:
+    """What a break is called: its title in the scenario, else its kind in ``lang``.
+
+    The schedule file stores a break's id as its title when the scenario gives none
+    (``lunch@2022-06-07`` titled ``lunch``); that id is never shown: an untitled break is
+    "Обед"/"Lunch", "Кофе-брейк"/"Coffee break" and so on. A break no longer in the
+    scenario keeps the schedule's title unless that is just its id.
+    """
+    base = placed.id.split("@", 1)[0]
+    breaks = context.scenario.breaks
+    for declared in [*breaks.placed, *breaks.fixed]:
+        if declared.id == base:
+            return declared.title or L.break_label(declared.kind, lang)
+    if placed.title and placed.title != base:
+        return placed.title
+    return L.break_label(placed.kind, lang)
 
 
 def _assign_lanes(sessions: list[dict[str, Any]]) -> None:

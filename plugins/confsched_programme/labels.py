@@ -27,6 +27,9 @@ LABELS: dict[str, dict[str, str]] = {
         "meeting_links": "Links to join online",
         "link_ref_note": "[n] in a session: join with link n.",
         "continued": "continued",
+        "grid_split": "rooms {first}–{last} of {rooms} (page {page} of {pages})",
+        "grid_too_wide": "This day has {rooms} rooms, too many for a legible grid on this "
+                         "paper: it is printed as a list.",
         "time": "Time",
         "room": "Room",
         "rooms": "Rooms",
@@ -78,6 +81,9 @@ LABELS: dict[str, dict[str, str]] = {
         "meeting_links": "Ссылки для подключения онлайн",
         "link_ref_note": "[n] в сессии: подключение по ссылке n.",
         "continued": "продолжение",
+        "grid_split": "залы {first}–{last} из {rooms} (стр. {page} из {pages})",
+        "grid_too_wide": "В этот день {rooms} залов: сетка на этом формате была бы "
+                         "нечитаемой, поэтому день напечатан списком.",
         "time": "Время",
         "room": "Зал",
         "rooms": "Залы",

@@ -63,6 +63,6 @@ def test_every_link_of_a_busy_day_is_printed() -> None:
                                                                                  session.id)
                 assert f"pw-{session.id}" in text
         # 6, 7 and 7 links a day: under the grid on A4 (up to 10), on a page of their own
-        # after each grid on A5 (more than 4).
-        expected = 1 + 3 if paper == "a4" else 1 + 3 + 3
+        # after each day's grid (two pages of 6 rooms) on A5 (more than 4).
+        expected = 1 + 3 if paper == "a4" else 1 + 3 * 2 + 3
         assert len(reader.pages) == expected, paper

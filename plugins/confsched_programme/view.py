@@ -133,6 +133,19 @@ def _hours(context: ExportContext) -> str:
     return f"{format_clock(start)} – {format_clock(end)}"
 
 
+def track_mark(index: int) -> str:
+    """The letter that marks the ``index``-th track in print: A..Z, then AA, AB...
+
+    Colour alone does not survive black-and-white printing or copying; the letter does.
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _tracks(context: ExportContext) -> dict[str, dict[str, str]]:
     used = {s.track for s in context.schedule.sessions if s.track}
     out: dict[str, dict[str, str]] = {}
@@ -143,6 +156,8 @@ def _tracks(context: ExportContext) -> dict[str, dict[str, str]]:
     for extra in sorted(used - set(out)):
         out[extra] = {"id": extra, "label": extra,
                       "color": PALETTE[len(out) % len(PALETTE)], "used": "yes"}
+    for i, track in enumerate(out.values()):
+        track["mark"] = track_mark(i)
     return out
 
 
@@ -224,6 +239,7 @@ def _day(
             "column": column_index[column],
             "track": placed.track or "",
             "track_label": track["label"] if track else "",
+            "track_mark": track["mark"] if track else "",
             "color": track["color"] if track else NO_TRACK_COLOR,
             "instrument": placed.instrument,
             "instrument_label": (instrument.label(lang, placed.instrument) if instrument

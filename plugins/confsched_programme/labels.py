@@ -27,6 +27,9 @@ LABELS: dict[str, dict[str, str]] = {
         "meeting_links": "Links to join online",
         "link_ref_note": "[n] in a session: join with link n.",
         "continued": "continued",
+        "version": "version",
+        "timezone": "Time zone",
+        "times_in": "times",
         "grid_split": "rooms {first}–{last} of {rooms} (page {page} of {pages})",
         "grid_too_wide": "This day has {rooms} rooms, too many for a legible grid on this "
                          "paper: it is printed as a list.",
@@ -81,6 +84,9 @@ LABELS: dict[str, dict[str, str]] = {
         "meeting_links": "Ссылки для подключения онлайн",
         "link_ref_note": "[n] в сессии: подключение по ссылке n.",
         "continued": "продолжение",
+        "version": "версия",
+        "timezone": "Часовой пояс",
+        "times_in": "время",
         "grid_split": "залы {first}–{last} из {rooms} (стр. {page} из {pages})",
         "grid_too_wide": "В этот день {rooms} залов: сетка на этом формате была бы "
                          "нечитаемой, поэтому день напечатан списком.",
@@ -207,6 +213,14 @@ def short_date_label(day: dt.date, lang: str) -> str:
         month = _MONTHS_RU_GENITIVE[day.month - 1]
         return f"{_WEEKDAYS_RU_SHORT[day.weekday()]}, {day.day} {month}"
     return f"{_WEEKDAYS_EN[day.weekday()][:3]} {day.day} {_MONTHS_EN[day.month - 1]}"
+
+
+def as_of_label(day: dt.date, lang: str) -> str:
+    """The date of a programme's version as the seed prints it: ``03.06.2022`` in Russian,
+    ``3 June 2022`` in English."""
+    if language(lang) == "ru":
+        return day.strftime("%d.%m.%Y")
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def date_range_label(first: dt.date, last: dt.date, lang: str) -> str:

@@ -34,15 +34,20 @@ def fonts_dir() -> Path:
     return _package_dir() / "fonts"
 
 
-def render_pdf(programme: dict[str, Any], paper: str = "a4", layout: str = "grid") -> bytes:
-    """The programme typeset as PDF bytes (``paper`` a4|a5, ``layout`` grid|list)."""
+def render_pdf(programme: dict[str, Any], paper: str = "a4", layout: str = "grid",
+               show_dropped: bool = False) -> bytes:
+    """The programme typeset as PDF bytes (``paper`` a4|a5, ``layout`` grid|list).
+
+    ``show_dropped`` lists the sessions that could not be scheduled on the cover.
+    """
     if paper not in PAPERS:
         raise ConfschedError(f"unknown paper {paper!r}; use one of: {', '.join(PAPERS)}")
     if layout not in LAYOUTS:
         raise ConfschedError(f"unknown layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
     inputs = {
         "data": json.dumps(programme, ensure_ascii=False),
-        "options": json.dumps({"paper": paper, "layout": layout}),
+        "options": json.dumps({"paper": paper, "layout": layout,
+                               "show_dropped": show_dropped}),
     }
     try:
         pdf = typst.compile(
@@ -61,8 +66,9 @@ def render_pdf(programme: dict[str, Any], paper: str = "a4", layout: str = "grid
     return pdf
 
 
-def write_pdf(programme: dict[str, Any], output: Path, paper: str, layout: str) -> Path:
+def write_pdf(programme: dict[str, Any], output: Path, paper: str, layout: str,
+              show_dropped: bool = False) -> Path:
     """Render and write the PDF atomically; an existing folder gets ``programme.pdf`` inside."""
     target = output / "programme.pdf" if output.is_dir() else output
-    atomic_write_bytes(target, render_pdf(programme, paper, layout))
+    atomic_write_bytes(target, render_pdf(programme, paper, layout, show_dropped))
     return target

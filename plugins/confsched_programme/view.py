@@ -13,8 +13,10 @@ sessions without a room overlap).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from confsched_programme import labels as L
 from scheduler.errors import ConfschedError
@@ -55,8 +57,42 @@ def _link_data(link: MeetingLink | None) -> dict[str, str] | None:
     return {"url": link.url, "id": link.meeting_id or "", "passcode": link.passcode or ""}
 
 
-def build_programme(context: ExportContext) -> dict[str, Any]:
-    """The whole programme as JSON-ready data, labels in ``context.language``."""
+def default_as_of(timezone: str) -> dt.date:
+    """The date a programme is "as of" when none is given: ``SOURCE_DATE_EPOCH`` if set
+    (reproducible builds), else today in the event's time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        zone: dt.tzinfo = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=zone).date()
+    return dt.datetime.now(zone).date()
+
+
+def timezone_label(timezone: str, first: dt.date, last: dt.date) -> str:
+    """``Asia/Bishkek, UTC+06:00``; both offsets when the event spans a DST change."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone
+    offsets = []
+    for day in (first, last):
+        offset = dt.datetime.combine(day, dt.time(12), tzinfo=zone).utcoffset() or dt.timedelta()
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "−"
+        text = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        if text not in offsets:
+            offsets.append(text)
+    return f"{timezone}, {' / '.join(offsets)}"
+
+
+def build_programme(context: ExportContext, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The whole programme as JSON-ready data, labels in ``context.language``.
+
+    ``as_of`` is the date of this version of the programme, printed as "версия:
+    03.06.2022" (default: :func:`default_as_of`).
+    """
     scenario, schedule = context.scenario, context.schedule
     if not schedule.status.has_schedule and not schedule.sessions:
         raise ConfschedError(
@@ -106,6 +142,8 @@ def build_programme(context: ExportContext) -> dict[str, Any]:
             "dates": L.date_range_label(first, last, lang),
             "hours": _hours(context),
             "timezone": event.timezone,
+            "timezone_label": timezone_label(event.timezone, first, last),
+            "as_of": L.as_of_label(as_of or default_as_of(event.timezone), lang),
             "format": text[f"event_format.{event_format}"],
         },
         "connection": _connection(context),

@@ -22,6 +22,7 @@ from confsched_programme import labels as L
 from scheduler.errors import ConfschedError
 from scheduler.exporting import ExportContext
 from scheduler.links import MeetingLink
+from scheduler.scenario.model import FixedBreak, PlacedBreak
 from scheduler.schedule import ScheduledBreak, ScheduledSession
 from scheduler.timeparse import format_clock
 
@@ -194,8 +195,8 @@ def _tracks(context: ExportContext) -> dict[str, dict[str, str]]:
     for extra in sorted(used - set(out)):
         out[extra] = {"id": extra, "label": extra,
                       "color": PALETTE[len(out) % len(PALETTE)], "used": "yes"}
-    for i, track in enumerate(out.values()):
-        track["mark"] = track_mark(i)
+    for i, entry in enumerate(out.values()):
+        entry["mark"] = track_mark(i)
     return out
 
 
@@ -337,9 +338,10 @@ def break_title(context: ExportContext, placed: ScheduledBreak, lang: str) -> st
     """
     base = placed.id.split("@", 1)[0]
     breaks = context.scenario.breaks
-    for declared in [*breaks.placed, *breaks.fixed]:
-        if declared.id == base:
-            return declared.title or L.break_label(declared.kind, lang)
+    declared: list[PlacedBreak | FixedBreak] = [*breaks.placed, *breaks.fixed]
+    for one in declared:
+        if one.id == base:
+            return one.title or L.break_label(one.kind, lang)
     if placed.title and placed.title != base:
         return placed.title
     return L.break_label(placed.kind, lang)

@@ -22,7 +22,7 @@ from confsched_programme import labels as L
 from scheduler.errors import ConfschedError
 from scheduler.exporting import ExportContext
 from scheduler.links import MeetingLink
-from scheduler.scenario.model import FixedBreak, PlacedBreak
+from scheduler.scenario import FixedBreak, PlacedBreak
 from scheduler.schedule import ScheduledBreak, ScheduledSession
 from scheduler.timeparse import format_clock
 

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from confsched_programme.labels import LANGUAGES
-from confsched_programme.render import LAYOUTS, PAPERS, write_pdf
+from confsched_programme.render import LAYOUTS, PAPERS, missing_fonts, write_pdf
 from confsched_programme.view import build_programme
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.hookspecs import hookimpl
@@ -27,6 +27,8 @@ def export_programme(context: ExportContext, output: Path, options: dict[str, An
     programme = build_programme(context, as_of=as_of.date() if as_of else None)
     paper = options.get("paper") or "a4"
     layout = options.get("layout") or "grid"
+    for warning in missing_fonts(programme):
+        click.echo(f"warning: {warning}", err=True)
     return [write_pdf(programme, output, paper, layout,
                       show_dropped=bool(options.get("show_dropped")))]
 

@@ -22,7 +22,7 @@ from confsched_programme import labels as L
 from scheduler.errors import ConfschedError
 from scheduler.exporting import ExportContext
 from scheduler.links import MeetingLink
-from scheduler.scenario import FixedBreak, PlacedBreak
+from scheduler.scenario import FixedBreak, Person, PlacedBreak
 from scheduler.schedule import ScheduledBreak, ScheduledSession
 from scheduler.timeparse import format_clock
 
@@ -216,6 +216,39 @@ def _connection(context: ExportContext) -> dict[str, Any] | None:
     return None
 
 
+def person_label(person: Person) -> str:
+    """A name as the seed prints it: ``Имя (Координатор проекта, ЮНЕСКО Алматы)``.
+
+    Position and organisation follow in brackets when the person has a name (a person
+    known only by id gets no brackets: the id is already a stand-in).
+    """
+    extra = [text for text in (person.position, person.organisation) if text]
+    if not person.name or not extra:
+        return person.label
+    return f"{person.label} ({', '.join(extra)})"
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*–—]|\d+[.)])\s+(.*\S)\s*$")
+
+
+def description_parts(text: str | None) -> tuple[str, list[str]]:
+    """A description split into its running text and its parts (bulleted lines).
+
+    Lines starting with ``-``, ``•``, ``*``, a dash or ``1.``/``1)`` are the session's
+    parts (the seed lists "• Командообразование", "• Обучение эмпатии"); the other lines
+    are the running text.
+    """
+    summary: list[str] = []
+    parts: list[str] = []
+    for line in (text or "").splitlines():
+        match = _BULLET.match(line)
+        if match:
+            parts.append(match.group(1))
+        elif line.strip():
+            summary.append(line.strip())
+    return " ".join(summary), parts
+
+
 def _people(context: ExportContext, placed: ScheduledSession, lang: str) -> list[dict[str, Any]]:
     out = []
     for role, ids in placed.people.items():
@@ -228,8 +261,7 @@ def _people(context: ExportContext, placed: ScheduledSession, lang: str) -> list
             except KeyError:
                 names.append(pid)
                 continue
-            names.append(person.label + (f" ({person.organisation})"
-                                         if person.organisation and person.name else ""))
+            names.append(person_label(person))
         out.append({"role": role, "label": L.role_label(role, len(ids), lang), "names": names})
     return out
 
@@ -289,6 +321,8 @@ def _day(
             "people": _people(context, placed, lang),
             "participants": placed.participants,
             "description": (declared.description or "") if declared else "",
+            "summary": description_parts(declared.description if declared else None)[0],
+            "parts": description_parts(declared.description if declared else None)[1],
             "link": _link_data(links.get(placed.id)),
             "link_ref": None,
             "lane": 0,

@@ -339,6 +339,10 @@ def _day(
             "time": f"{format_clock(placed_break.start)}–{format_clock(placed_break.end)}",
             "color": BREAK_COLOR,
         })
+    zone = _zone(scenario.event.timezone)
+    for item in items:
+        item["utc_start"] = utc_instant(day, item["start"], zone)
+        item["utc_end"] = utc_instant(day, item["end"], zone)
     items.sort(key=lambda it: (it["start"], it["kind"] != "break", it.get("column", -1),
                                it["end"], it["id"]))
     _assign_lanes([it for it in items if it["kind"] == "session"])
@@ -357,6 +361,7 @@ def _day(
         "hour_labels": [format_clock(h * 60) for h in range(grid_start // 60,
                                                            grid_end // 60 + 1)],
         "columns": columns,
+        "utc_offset": _utc_offset_minutes(day, zone),
         "items": items,
         "links": _day_links(items),
     }
@@ -379,6 +384,24 @@ def break_title(context: ExportContext, placed: ScheduledBreak, lang: str) -> st
     if placed.title and placed.title != base:
         return placed.title
     return L.break_label(placed.kind, lang)
+
+
+def _zone(timezone: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def utc_instant(day: dt.date, minute: int, zone: dt.tzinfo) -> str:
+    """The moment ``minute`` (from midnight, event time) of ``day`` as ``...Z`` (UTC)."""
+    local = dt.datetime.combine(day, dt.time(0), tzinfo=zone) + dt.timedelta(minutes=minute)
+    return local.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _utc_offset_minutes(day: dt.date, zone: dt.tzinfo) -> int:
+    offset = dt.datetime.combine(day, dt.time(12), tzinfo=zone).utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
 
 
 def _assign_lanes(sessions: list[dict[str, Any]]) -> None:

@@ -62,8 +62,18 @@ def _rect(page: Any, selector: str) -> dict[str, float]:
 def test_room_headers_and_time_axis_stay_in_sight(tab: Any, big_site: Path,
                                                   artifacts: Path) -> None:
     page = tab(big_site, width=900, height=700)
-    # The last session of the day, in the last room: far down and far right.
-    page.locator('#view .card[data-session="s48"]').scroll_into_view_if_needed()
+    # Scroll with the wheel over the grid to its last session, far down and far right,
+    # then the page itself to its very end.
+    box = page.locator("#view .grid-scroll").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 50)
+    for _ in range(12):
+        page.mouse.wheel(400, 400)
+    page.wait_for_function("(() => { const b = document.querySelector('#view .grid-scroll');"
+                           " return b.scrollTop >= b.scrollHeight - b.clientHeight - 1"
+                           " && b.scrollLeft >= b.scrollWidth - b.clientWidth - 1; })()")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    card = _rect(page, '#view .card[data-session="s48"]')
+    assert card["bottom"] <= page.viewport_size["height"] + 1, card
     viewport = page.viewport_size
     head = _rect(page, "#view .col-head")
     assert head["top"] >= 0 and head["bottom"] <= viewport["height"], head
@@ -71,6 +81,13 @@ def test_room_headers_and_time_axis_stay_in_sight(tab: Any, big_site: Path,
     assert abs(head["top"] - scroller["top"]) < 2
     hour = _rect(page, "#view .hour")
     assert abs(hour["left"] - scroller["left"]) < 2, (hour, scroller)
+    # Nothing covers them (the sticky controls above the grid, the cards below).
+    for locator in (page.locator("#view .col-head", has_text="Аудитория 12"),
+                    page.locator("#view .hour", has_text="16:00")):
+        assert locator.evaluate(
+            "e => { const r = e.getBoundingClientRect();"
+            " const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+            " return e.contains(hit); }"), locator
     assert page.locator("#view .col-head", has_text="Аудитория 12").is_visible()
     page.screenshot(path=str(artifacts / "web-sticky.png"))
 

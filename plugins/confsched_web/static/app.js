@@ -605,6 +605,7 @@
     myEmpty.hidden = !empty;
     view.dataset.view = state.view;
     view.dataset.day = day.date;
+    if (document.documentElement.dataset.ready) measureControls();
   }
 
   function renderPrint() {
@@ -630,11 +631,25 @@
       if (local === day.date) state.day = index;
     });
   }
+  // The grid's box fits under the controls when they stick to the top of the window.
+  function measureControls() {
+    var root = document.documentElement;
+    var controls = document.querySelector(".controls");
+    var sticky = getComputedStyle(controls).position === "sticky";
+    root.style.setProperty("--controls-height", sticky ? controls.offsetHeight + "px" : "0px");
+    var box = document.querySelector("#view .grid-scroll");
+    if (box) {
+      var below = root.scrollHeight - (box.getBoundingClientRect().bottom + window.scrollY);
+      root.style.setProperty("--below-grid", Math.max(0, Math.ceil(below)) + "px");
+    }
+  }
+  window.addEventListener("resize", measureControls);
   // Now and next move on by themselves while the page stays open.
   setInterval(function () { if (!document.hidden) render(); }, 60000);
   renderHeader();
   renderControls();
   renderPrint();
   render();
+  measureControls();
   document.documentElement.dataset.ready = "yes";
 })();

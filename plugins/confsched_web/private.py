@@ -11,7 +11,8 @@ The rules:
   characters (144 bits, :func:`secrets.token_urlsafe`), so nobody finds a calendar without
   being given its link. The page links none of them. ``LINKS.csv`` (which must lie
   outside the site folder, as it pairs names with links) tells the organiser which link to
-  send to whom: ``id,name,email,calendar``.
+  send to whom: ``id,name,email,calendar`` (UTF-8 with a byte-order mark, which
+  spreadsheet programs need to show Cyrillic).
 - Tokens are kept from the ``LINKS.csv`` of the previous export, so a participant's
   subscription keeps working; a participant no longer registered loses their file.
   ``ical/private/index.html`` is an empty page, so that a host that lists folders does not
@@ -64,7 +65,7 @@ def previous_tokens(links: Path) -> dict[str, str]:
     if not links.exists():
         return {}
     try:
-        text = links.read_text(encoding="utf-8")
+        text = links.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {links}: {exc}; delete it or choose another file "
                          "with --participant-calendars") from None
@@ -126,5 +127,6 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    atomic_write_text(links, buffer.getvalue())
+    # With a byte-order mark, so that spreadsheet programs read the Cyrillic names right.
+    atomic_write_text(links, "\ufeff" + buffer.getvalue())
     return written

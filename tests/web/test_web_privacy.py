@@ -88,7 +88,8 @@ def _export(tmp_path: Path, scenario_text: str, *extra: str) -> tuple[int, str, 
 
 
 def _links(path: Path) -> dict[str, dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfid,name,email,calendar\n")  # Excel: BOM
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return {row["id"]: row for row in csv.DictReader(handle)}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from confsched_programme.render import LAYOUTS, PAPERS, write_pdf
+from confsched_programme.render import LAYOUTS, PAPERS, missing_fonts, write_pdf
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.hookspecs import hookimpl
 from scheduler.publishing.programme_labels import LANGUAGES
@@ -23,10 +23,14 @@ from scheduler.publishing.view import build_programme
 
 def export_programme(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
     """Write the programme PDF to ``output`` and return it."""
-    programme = build_programme(context)
+    as_of = options.get("as_of")
+    programme = build_programme(context, as_of=as_of.date() if as_of else None)
     paper = options.get("paper") or "a4"
     layout = options.get("layout") or "grid"
-    return [write_pdf(programme, output, paper, layout)]
+    for warning in missing_fonts(programme):
+        click.echo(f"warning: {warning}", err=True)
+    return [write_pdf(programme, output, paper, layout,
+                      show_dropped=bool(options.get("show_dropped")))]
 
 
 def programme_exporter() -> Exporter:
@@ -47,6 +51,14 @@ def programme_exporter() -> Exporter:
                          show_default=True,
                          help="grid: one landscape page per day, rooms as columns; "
                          "list: time, title, people, room, format, day by day."),
+            click.Option(["--as-of"], type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                         help="Date of this version, printed on every page as "
+                         "'version: …' (default: today in the event's time zone, or "
+                         "SOURCE_DATE_EPOCH)."),
+            click.Option(["--show-dropped/--no-show-dropped"], default=False,
+                         show_default=True,
+                         help="List the sessions that could not be scheduled on the cover "
+                         "(for organisers; participants' copies leave them out)."),
         ],
     )
 

@@ -3,7 +3,8 @@
 ``confsched export web SCENARIO SCHEDULE -o site/ [--lang ru|en] [--ical/--no-ical]``
 writes ``site/index.html`` (day tabs, grid and list views, filters by track, room,
 instrument and format, search, session details, print styles; works from ``file://``)
-and, when the ical exporter is installed, the calendars in ``site/ical/``.
+and, when the ical exporter is installed, the calendars in ``site/ical/`` (participants'
+calendars only with ``--participant-calendars LINKS.csv``, under unguessable names).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from scheduler.publishing.programme_labels import LANGUAGES
 
 def export_web(context: ExportContext, output: Path, options: dict[str, Any]) -> list[Path]:
     """Write the site into the folder ``output``."""
-    return write_site(context, output, options.get("ical"))
+    links = options.get("participant_calendars")
+    return write_site(context, output, options.get("ical"),
+                      Path(links) if links else None)
 
 
 def web_exporter() -> Exporter:
@@ -40,6 +43,12 @@ def web_exporter() -> Exporter:
             click.Option(["--ical/--no-ical"], default=None,
                          help="Write the iCal calendars into SITE/ical/ and link them "
                          "(default: when the ical exporter is installed)."),
+            click.Option(["--participant-calendars", "participant_calendars"],
+                         metavar="LINKS.csv", default=None,
+                         help="Opt in to publishing each registered participant's calendar, "
+                         "under an unguessable name that the page does not link; LINKS.csv "
+                         "(outside the site) tells which link to send to whom. "
+                         "Default: no participant's calendar is published."),
         ],
     )
 

@@ -10,6 +10,9 @@ The rules:
   title is HTML-escaped, and the script renders every text with ``textContent``.
 - Calendars: when the ``ical`` exporter is installed, it writes its calendars into
   ``ical/`` inside the site and the page links to them with relative links.
+- Participants are private: no participant's calendar is published and no page names a
+  participant unless the organiser opts in, and then only under unguessable file names
+  that the page does not link (:mod:`confsched_web.private`).
 - Every file is written atomically.
 """
 
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from confsched_web.private import without_registrations, write_private_calendars
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
@@ -38,9 +42,8 @@ NOSCRIPT = {
 }
 
 CALENDAR_GROUPS = {
-    "en": {"people": "People", "rooms": "Rooms", "tracks": "Tracks",
-           "participants": "Participants"},
-    "ru": {"people": "Люди", "rooms": "Залы", "tracks": "Треки", "participants": "Участники"},
+    "en": {"people": "People", "rooms": "Rooms", "tracks": "Tracks"},
+    "ru": {"people": "Люди", "rooms": "Залы", "tracks": "Треки"},
 }
 
 _PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
@@ -100,30 +103,44 @@ def page_html(context: ExportContext, calendars: list[dict[str, str]]) -> str:
     })
 
 
-def write_site(context: ExportContext, output: Path, ical: bool | None = None) -> list[Path]:
+def write_site(context: ExportContext, output: Path, ical: bool | None = None,
+               participant_links: Path | None = None) -> list[Path]:
     """Write the site into the folder ``output``; return the files written.
 
     ``ical``: True asks for calendars (an error if no ical exporter is installed), False
     skips them, None writes them when the ical exporter is installed.
+    ``participant_links``: opt in to participants' calendars (unguessable names, not
+    linked); the CSV of who gets which link is written there, outside the site.
     """
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} is a file; the web export writes a folder "
                          "(give -o a folder name, e.g. site/)")
+    if participant_links is not None:
+        if ical is False:
+            raise UsageError("--participant-calendars writes iCal calendars; "
+                             "drop --no-ical or drop --participant-calendars")
+        from confsched_web.private import check_links_path
+
+        check_links_path(participant_links, output)
     output.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    private: list[Path] = []
     if ical is not False:
         from scheduler.plugins import exporters
 
         exporter = exporters().get("ical")
         if exporter is None:
-            if ical:
-                raise UsageError("--ical needs the ical exporter, which is not installed; "
-                                 "run without --ical")
+            if ical or participant_links is not None:
+                raise UsageError("--ical and --participant-calendars need the ical exporter, "
+                                 "which is not installed; run without them")
         else:
             target = output / ICAL_FOLDER
             if exporter.output_kind == "file":
                 target = target / "programme.ics"
-            written.extend(exporter.run(context, target, {}))
+            written.extend(exporter.run(without_registrations(context), target, {}))
+            if participant_links is not None:
+                private = write_private_calendars(context, output, ICAL_FOLDER,
+                                                  participant_links)
     index = output / "index.html"
     atomic_write_text(index, page_html(context, calendar_links(output, written)))
-    return [index, *written]
+    return [index, *written, *private]

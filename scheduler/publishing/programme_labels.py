@@ -24,6 +24,26 @@ LABELS: dict[str, dict[str, str]] = {
         "passcode": "Passcode",
         "link": "Link",
         "links_per_session": "Each online or hybrid session has its own link (see the programme).",
+        "meeting_links": "Links to join online",
+        "link_ref_note": "[n] in a session: join with link n.",
+        "continued": "continued",
+        "version": "version",
+        "timezone": "Time zone",
+        "times_in": "times",
+        "grid_split": "rooms {first}–{last} of {rooms} (page {page} of {pages})",
+        "star": "Add to my programme",
+        "unstar": "Remove from my programme",
+        "my_programme": "My programme",
+        "my_calendar": "Download my calendar (.ics)",
+        "my_empty": "Star sessions (☆) to build your own programme; it stays in this browser.",
+        "tz_note": "Times are in {tz}.",
+        "tz_show": "Show times in",
+        "tz_event": "event time ({tz})",
+        "tz_local": "my time ({tz})",
+        "now": "Now",
+        "next": "Next",
+        "grid_too_wide": "This day has {rooms} rooms, too many for a legible grid on this "
+                         "paper: it is printed as a list.",
         "time": "Time",
         "room": "Room",
         "rooms": "Rooms",
@@ -72,6 +92,27 @@ LABELS: dict[str, dict[str, str]] = {
         "passcode": "Код доступа",
         "link": "Ссылка",
         "links_per_session": "У каждой онлайн- и смешанной сессии своя ссылка (см. программу).",
+        "meeting_links": "Ссылки для подключения онлайн",
+        "link_ref_note": "[n] в сессии: подключение по ссылке n.",
+        "continued": "продолжение",
+        "version": "версия",
+        "timezone": "Часовой пояс",
+        "times_in": "время",
+        "grid_split": "залы {first}–{last} из {rooms} (стр. {page} из {pages})",
+        "star": "Добавить в мою программу",
+        "unstar": "Убрать из моей программы",
+        "my_programme": "Моя программа",
+        "my_calendar": "Скачать мой календарь (.ics)",
+        "my_empty": "Отметьте сессии звёздочкой (☆), чтобы составить свою программу; "
+                    "она хранится в этом браузере.",
+        "tz_note": "Время указано по часовому поясу {tz}.",
+        "tz_show": "Показывать время",
+        "tz_event": "мероприятия ({tz})",
+        "tz_local": "моё ({tz})",
+        "now": "Сейчас",
+        "next": "Далее",
+        "grid_too_wide": "В этот день {rooms} залов: сетка на этом формате была бы "
+                         "нечитаемой, поэтому день напечатан списком.",
         "time": "Время",
         "room": "Зал",
         "rooms": "Залы",
@@ -195,6 +236,14 @@ def short_date_label(day: dt.date, lang: str) -> str:
         month = _MONTHS_RU_GENITIVE[day.month - 1]
         return f"{_WEEKDAYS_RU_SHORT[day.weekday()]}, {day.day} {month}"
     return f"{_WEEKDAYS_EN[day.weekday()][:3]} {day.day} {_MONTHS_EN[day.month - 1]}"
+
+
+def as_of_label(day: dt.date, lang: str) -> str:
+    """The date of a programme's version as the seed prints it: ``03.06.2022`` in Russian,
+    ``3 June 2022`` in English."""
+    if language(lang) == "ru":
+        return day.strftime("%d.%m.%Y")
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def date_range_label(first: dt.date, last: dt.date, lang: str) -> str:

@@ -13,13 +13,16 @@ sessions without a room overlap).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scheduler.errors import ConfschedError
 from scheduler.exporting import ExportContext
 from scheduler.links import MeetingLink
 from scheduler.publishing import programme_labels as L
+from scheduler.scenario import FixedBreak, Person, PlacedBreak
 from scheduler.schedule import ScheduledBreak, ScheduledSession
 from scheduler.timeparse import format_clock
 
@@ -55,8 +58,42 @@ def _link_data(link: MeetingLink | None) -> dict[str, str] | None:
     return {"url": link.url, "id": link.meeting_id or "", "passcode": link.passcode or ""}
 
 
-def build_programme(context: ExportContext) -> dict[str, Any]:
-    """The whole programme as JSON-ready data, labels in ``context.language``."""
+def default_as_of(timezone: str) -> dt.date:
+    """The date a programme is "as of" when none is given: ``SOURCE_DATE_EPOCH`` if set
+    (reproducible builds), else today in the event's time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        zone: dt.tzinfo = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=zone).date()
+    return dt.datetime.now(zone).date()
+
+
+def timezone_label(timezone: str, first: dt.date, last: dt.date) -> str:
+    """``Asia/Bishkek, UTC+06:00``; both offsets when the event spans a DST change."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone
+    offsets = []
+    for day in (first, last):
+        offset = dt.datetime.combine(day, dt.time(12), tzinfo=zone).utcoffset() or dt.timedelta()
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "−"
+        text = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        if text not in offsets:
+            offsets.append(text)
+    return f"{timezone}, {' / '.join(offsets)}"
+
+
+def build_programme(context: ExportContext, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The whole programme as JSON-ready data, labels in ``context.language``.
+
+    ``as_of`` is the date of this version of the programme, printed as "версия:
+    03.06.2022" (default: :func:`default_as_of`).
+    """
     scenario, schedule = context.scenario, context.schedule
     if not schedule.status.has_schedule and not schedule.sessions:
         raise ConfschedError(
@@ -106,6 +143,8 @@ def build_programme(context: ExportContext) -> dict[str, Any]:
             "dates": L.date_range_label(first, last, lang),
             "hours": _hours(context),
             "timezone": event.timezone,
+            "timezone_label": timezone_label(event.timezone, first, last),
+            "as_of": L.as_of_label(as_of or default_as_of(event.timezone), lang),
             "format": text[f"event_format.{event_format}"],
         },
         "connection": _connection(context),
@@ -133,6 +172,19 @@ def _hours(context: ExportContext) -> str:
     return f"{format_clock(start)} – {format_clock(end)}"
 
 
+def track_mark(index: int) -> str:
+    """The letter that marks the ``index``-th track in print: A..Z, then AA, AB...
+
+    Colour alone does not survive black-and-white printing or copying; the letter does.
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _tracks(context: ExportContext) -> dict[str, dict[str, str]]:
     used = {s.track for s in context.schedule.sessions if s.track}
     out: dict[str, dict[str, str]] = {}
@@ -143,6 +195,8 @@ def _tracks(context: ExportContext) -> dict[str, dict[str, str]]:
     for extra in sorted(used - set(out)):
         out[extra] = {"id": extra, "label": extra,
                       "color": PALETTE[len(out) % len(PALETTE)], "used": "yes"}
+    for i, entry in enumerate(out.values()):
+        entry["mark"] = track_mark(i)
     return out
 
 
@@ -162,6 +216,39 @@ def _connection(context: ExportContext) -> dict[str, Any] | None:
     return None
 
 
+def person_label(person: Person) -> str:
+    """A name as the seed prints it: ``Имя (Координатор проекта, ЮНЕСКО Алматы)``.
+
+    Position and organisation follow in brackets when the person has a name (a person
+    known only by id gets no brackets: the id is already a stand-in).
+    """
+    extra = [text for text in (person.position, person.organisation) if text]
+    if not person.name or not extra:
+        return person.label
+    return f"{person.label} ({', '.join(extra)})"
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*–—]|\d+[.)])\s+(.*\S)\s*$")
+
+
+def description_parts(text: str | None) -> tuple[str, list[str]]:
+    """A description split into its running text and its parts (bulleted lines).
+
+    Lines starting with ``-``, ``•``, ``*``, a dash or ``1.``/``1)`` are the session's
+    parts (the seed lists "• Командообразование", "• Обучение эмпатии"); the other lines
+    are the running text.
+    """
+    summary: list[str] = []
+    parts: list[str] = []
+    for line in (text or "").splitlines():
+        match = _BULLET.match(line)
+        if match:
+            parts.append(match.group(1))
+        elif line.strip():
+            summary.append(line.strip())
+    return " ".join(summary), parts
+
+
 def _people(context: ExportContext, placed: ScheduledSession, lang: str) -> list[dict[str, Any]]:
     out = []
     for role, ids in placed.people.items():
@@ -174,8 +261,7 @@ def _people(context: ExportContext, placed: ScheduledSession, lang: str) -> list
             except KeyError:
                 names.append(pid)
                 continue
-            names.append(person.label + (f" ({person.organisation})"
-                                         if person.organisation and person.name else ""))
+            names.append(person_label(person))
         out.append({"role": role, "label": L.role_label(role, len(ids), lang), "names": names})
     return out
 
@@ -224,6 +310,7 @@ def _day(
             "column": column_index[column],
             "track": placed.track or "",
             "track_label": track["label"] if track else "",
+            "track_mark": track["mark"] if track else "",
             "color": track["color"] if track else NO_TRACK_COLOR,
             "instrument": placed.instrument,
             "instrument_label": (instrument.label(lang, placed.instrument) if instrument
@@ -234,7 +321,10 @@ def _day(
             "people": _people(context, placed, lang),
             "participants": placed.participants,
             "description": (declared.description or "") if declared else "",
+            "summary": description_parts(declared.description if declared else None)[0],
+            "parts": description_parts(declared.description if declared else None)[1],
             "link": _link_data(links.get(placed.id)),
+            "link_ref": None,
             "lane": 0,
             "lanes": 1,
         })
@@ -242,13 +332,17 @@ def _day(
         items.append({
             "kind": "break",
             "id": placed_break.id,
-            "title": placed_break.title or L.break_label(placed_break.kind, lang),
+            "title": break_title(context, placed_break, lang),
             "break_kind": placed_break.kind,
             "start": placed_break.start,
             "end": placed_break.end,
             "time": f"{format_clock(placed_break.start)}–{format_clock(placed_break.end)}",
             "color": BREAK_COLOR,
         })
+    zone = _zone(scenario.event.timezone)
+    for item in items:
+        item["utc_start"] = utc_instant(day, item["start"], zone)
+        item["utc_end"] = utc_instant(day, item["end"], zone)
     items.sort(key=lambda it: (it["start"], it["kind"] != "break", it.get("column", -1),
                                it["end"], it["id"]))
     _assign_lanes([it for it in items if it["kind"] == "session"])
@@ -267,9 +361,47 @@ def _day(
         "hour_labels": [format_clock(h * 60) for h in range(grid_start // 60,
                                                            grid_end // 60 + 1)],
         "columns": columns,
+        "utc_offset": _utc_offset_minutes(day, zone),
         "items": items,
         "links": _day_links(items),
     }
+
+
+def break_title(context: ExportContext, placed: ScheduledBreak, lang: str) -> str:
+    """What a break is called: its title in the scenario, else its kind in ``lang``.
+
+    The schedule file stores a break's id as its title when the scenario gives none
+    (``lunch@2022-06-07`` titled ``lunch``); that id is never shown: an untitled break is
+    "Обед"/"Lunch", "Кофе-брейк"/"Coffee break" and so on. A break no longer in the
+    scenario keeps the schedule's title unless that is just its id.
+    """
+    base = placed.id.split("@", 1)[0]
+    breaks = context.scenario.breaks
+    declared: list[PlacedBreak | FixedBreak] = [*breaks.placed, *breaks.fixed]
+    for one in declared:
+        if one.id == base:
+            return one.title or L.break_label(one.kind, lang)
+    if placed.title and placed.title != base:
+        return placed.title
+    return L.break_label(placed.kind, lang)
+
+
+def _zone(timezone: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def utc_instant(day: dt.date, minute: int, zone: dt.tzinfo) -> str:
+    """The moment ``minute`` (from midnight, event time) of ``day`` as ``...Z`` (UTC)."""
+    local = dt.datetime.combine(day, dt.time(0), tzinfo=zone) + dt.timedelta(minutes=minute)
+    return local.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _utc_offset_minutes(day: dt.date, zone: dt.tzinfo) -> int:
+    offset = dt.datetime.combine(day, dt.time(12), tzinfo=zone).utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
 
 
 def _assign_lanes(sessions: list[dict[str, Any]]) -> None:
@@ -304,11 +436,19 @@ def _assign_lanes(sessions: list[dict[str, Any]]) -> None:
             member["lanes"] = len(lane_ends)
 
 
-def _day_links(items: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """The distinct meeting links of a day's sessions, in order of first use."""
-    seen: dict[tuple[str, str, str], dict[str, str]] = {}
+def _day_links(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct meeting links of a day's sessions, numbered in order of first use.
+
+    Each session with a link gets ``link_ref``, the number of its link, so a grid box can
+    print a short reference and the page the links themselves.
+    """
+    seen: dict[tuple[str, str, str], dict[str, Any]] = {}
     for item in items:
         link = item.get("link")
-        if link:
-            seen.setdefault((link["url"], link["id"], link["passcode"]), link)
+        if not link:
+            continue
+        key = (link["url"], link["id"], link["passcode"])
+        if key not in seen:
+            seen[key] = {**link, "ref": len(seen) + 1}
+        item["link_ref"] = seen[key]["ref"]
     return list(seen.values())

@@ -193,6 +193,8 @@ class Person(StrictModel):
     name: str | None = None
     email: str | None = None
     organisation: str | None = None
+    position: str | None = None
+    """Job title, printed with the name: "Координатор проекта"."""
     timezone: str | None = None
     """Timezone of ``available``/``prefer``/``avoid``; defaults to the event's."""
     available: list[Window] | None = None

@@ -209,8 +209,6 @@ def test_the_dropped_session_is_cancelled_not_gone(cycle: Cycle) -> None:
         <= confirmed
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 item 5 (participants' calendars private by "
-                   "default) is the programme-web branch's; remove this mark when it is merged")
 def test_zero_participants_names_on_public_pages(cycle: Cycle) -> None:
     data = yaml.safe_load((cycle.folder / "week.yaml").read_text("utf-8"))
     names = [r["name"] for r in data["participants"]["registrations"] if r.get("name")]

@@ -8,6 +8,7 @@ grid must fit 12 parallel rooms on an A4 page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -155,3 +156,10 @@ def solved(path: Path) -> tuple[Scenario, Schedule | None, str]:
         result = solve(scenario, SolveOptions(time_limit=5.0, seed=0, workers=2))
         _SOLVED[path] = (scenario, result.schedule, result.status.value)
     return _SOLVED[path]
+
+
+def with_session_meetings(scenario_text: str) -> str:
+    """The big scenario with its own meeting link for every hybrid session."""
+    return re.sub(r"\{id: (s\d+), (.*), format: hybrid\}",
+                  r"{id: \1, \2, format: hybrid, meeting: {url: 'https://meet.example.org/\1', "
+                  r"passcode: 'pw-\1'}}", scenario_text)

@@ -1,0 +1,133 @@
+"""Participants' calendars on the web: private by default, opt-in under unguessable names.
+
+The rules:
+
+- By default ``export web`` publishes no participant's calendar and names no participant:
+  the calendars of the site are written from the scenario without its registrations
+  (:func:`without_registrations`), so ``ical/participants/`` is never made, and files an
+  earlier export left there are removed by the ical exporter as no longer produced.
+- With ``--participant-calendars LINKS.csv`` the organiser opts in: each registration's
+  calendar goes to ``ical/private/<token>.ics``, where the token is 24 random URL-safe
+  characters (144 bits, :func:`secrets.token_urlsafe`), so nobody finds a calendar without
+  being given its link. The page links none of them. ``LINKS.csv`` (which must lie
+  outside the site folder, as it pairs names with links) tells the organiser which link to
+  send to whom: ``id,name,email,calendar`` (UTF-8 with a byte-order mark, which
+  spreadsheet programs need to show Cyrillic).
+- Tokens are kept from the ``LINKS.csv`` of the previous export, so a participant's
+  subscription keeps working; a participant no longer registered loses their file.
+  ``ical/private/index.html`` is an empty page, so that a host that lists folders does not
+  list the tokens.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+from pathlib import Path
+
+from scheduler.atomic import atomic_write_bytes, atomic_write_text
+from scheduler.errors import UsageError
+from scheduler.exporting import ExportContext
+
+PRIVATE_FOLDER = "private"
+COLUMNS = ("id", "name", "email", "calendar")
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{24}$")
+EMPTY_INDEX = "<!DOCTYPE html><title></title>\n"
+
+
+def without_registrations(context: ExportContext) -> ExportContext:
+    """The same export, from a scenario that has no participants' registrations."""
+    if not context.scenario.participants.registrations:
+        return context
+    participants = context.scenario.participants.model_copy(update={"registrations": []})
+    scenario = context.scenario.model_copy(update={"participants": participants})
+    return ExportContext(scenario=scenario, schedule=context.schedule,
+                         scenario_path=context.scenario_path,
+                         schedule_path=context.schedule_path, lang=context.lang)
+
+
+def check_links_path(links: Path, site: Path) -> None:
+    """Refuse a links file inside the site folder (it would be published)."""
+    resolved, root = links.resolve(), site.resolve()
+    if resolved == root or root in resolved.parents:
+        raise UsageError(
+            f"{links} is inside the site folder {site}, so it would be published with the "
+            "page; it pairs participants' names with their calendar links: write it "
+            "outside the site, e.g. --participant-calendars participant-links.csv")
+    if links.exists() and not links.is_file():
+        raise UsageError(f"{links} is not a file; give --participant-calendars a CSV file name")
+
+
+def previous_tokens(links: Path) -> dict[str, str]:
+    """Registration id -> token, from the links file of the previous export (if any)."""
+    if not links.exists():
+        return {}
+    try:
+        text = links.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {links}: {exc}; delete it or choose another file "
+                         "with --participant-calendars") from None
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise UsageError(
+            f"{links} exists and is not a participants' links file written by confsched "
+            f"(its first line should be {','.join(COLUMNS)}); it is left alone: choose "
+            "another file with --participant-calendars")
+    tokens = {}
+    for row in reader:
+        stem = Path(row.get("calendar") or "").stem
+        if row.get("id") and TOKEN.match(stem):
+            tokens[row["id"]] = stem
+    return tokens
+
+
+def write_private_calendars(context: ExportContext, site: Path, ical_folder: str,
+                            links: Path) -> list[Path]:
+    """Write each registration's calendar under its token and the links file.
+
+    Returns the calendar files written (not the links file, which is not part of the
+    site). Needs the ical exporter's calendars and the SEQUENCE state it just wrote.
+    """
+    from scheduler.publishing.calendar import build_calendar, export_timestamp
+    from scheduler.publishing.entries import all_entries
+    from scheduler.publishing.sequence import STATE_FILE, SequenceState
+
+    check_links_path(links, site)
+    tokens = previous_tokens(links)
+    folder = site / ical_folder / PRIVATE_FOLDER
+    state = SequenceState.load(site / ical_folder / STATE_FILE)
+    registrations = {r.id: r for r in context.scenario.participants.registrations}
+    sessions = [e for e in all_entries(context) if e.kind == "session"]
+    stamp = export_timestamp()
+    event = context.scenario.event.name
+    written: list[Path] = []
+    rows: list[dict[str, str]] = []
+    for reg_id, registration in registrations.items():
+        label = registration.name or registration.id
+        wanted = set(registration.sessions)
+        entries = [e for e in sessions if e.key in wanted or (e.series or "") in wanted]
+        token = tokens.get(reg_id) or secrets.token_urlsafe(18)
+        tokens[reg_id] = token
+        sequences = {e.uid: state.entries[e.uid].sequence if e.uid in state.entries else 0
+                     for e in entries}
+        calendar = build_calendar(context, f"{event} — {label}", entries, sequences, stamp)
+        target = folder / f"{token}.ics"
+        atomic_write_bytes(target, calendar.to_ical())
+        written.append(target)
+        rows.append({"id": reg_id, "name": registration.name or "",
+                     "email": registration.email or "",
+                     "calendar": f"{ical_folder}/{PRIVATE_FOLDER}/{token}.ics"})
+    atomic_write_text(folder / "index.html", EMPTY_INDEX)
+    kept = {f"{tokens[r]}.ics" for r in registrations}
+    for old in folder.glob("*.ics"):
+        if old.name not in kept and TOKEN.match(old.stem):
+            old.unlink()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    # With a byte-order mark, so that spreadsheet programs read the Cyrillic names right.
+    atomic_write_text(links, "\ufeff" + buffer.getvalue())
+    return written

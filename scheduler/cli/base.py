@@ -52,6 +52,10 @@ class ConfschedGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            # The reader went away (`confsched plugins | head -3`): end quietly, as Unix
+            # tools do; click's main() silences the streams and exits 1.
+            raise
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)

@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from scheduler.wording import article
+
 if TYPE_CHECKING:
     from scheduler.scenario.model import PathKey, Scenario, Session
 
@@ -223,27 +225,28 @@ def _instrument_rules(scenario: Scenario) -> Found:
             if have < least:
                 yield (
                     _spath(scenario, session, "people"),
-                    (f"a {name} needs at least {least} {role}, this one has {have}"
+                    (f"{article(name)} needs at least {least} {role}, this one has {have}"
                      if least == 1 else
-                     f"a {name} needs at least {least} people as {role}, this one has {have}"),
+                     f"{article(name)} needs at least {least} people as {role}, "
+                     f"this one has {have}"),
                     _role_hint(role, [r for r in session.people if r not in rule.required_roles]),
                 )
         duration = scenario.duration(session)
         if rule.min_duration is not None and duration < rule.min_duration:
             yield (_spath(scenario, session, "duration"),
-                   f"a {name} lasts at least {rule.min_duration} min (this one: {duration})",
+                   f"{article(name)} lasts at least {rule.min_duration} min (this one: {duration})",
                    f"set duration: to {rule.min_duration}min or more")
         if rule.max_duration is not None and duration > rule.max_duration:
             yield (_spath(scenario, session, "duration"),
-                   f"a {name} lasts at most {rule.max_duration} min (this one: {duration})",
+                   f"{article(name)} lasts at most {rule.max_duration} min (this one: {duration})",
                    f"set duration: to {rule.max_duration}min or less, or split the session")
         if session.format not in rule.formats:
             yield (_spath(scenario, session, "format"),
-                   f"a {name} cannot be run {session.format}",
+                   f"{article(name)} cannot be run {session.format}",
                    f"use one of: {', '.join(rule.formats)}")
         if rule.recurring and session.series is None:
             yield (_spath(scenario, session, "repeat"),
-                   f"a {name} is a series of regular meetings",
+                   f"{article(name)} is a series of regular meetings",
                    "add repeat: {count: N} (one meeting a day)")
         if rule.min_organisations:
             orgs = {people[p].organisation for p in session.person_ids if p in people}
@@ -251,7 +254,7 @@ def _instrument_rules(scenario: Scenario) -> Found:
             if len(orgs) < rule.min_organisations:
                 yield (
                     _spath(scenario, session, "people"),
-                    f"a {name} needs people from {rule.min_organisations} organisations "
+                    f"{article(name)} needs people from {rule.min_organisations} organisations "
                     f"(found {len(orgs)})",
                     "set organisation: on the people of both institutions",
                 )
@@ -267,7 +270,7 @@ def _instrument_rules(scenario: Scenario) -> Found:
             for tag in [*rule.room_tags, *session.room_tags]:
                 if tag not in room_tags:
                     yield (_spath(scenario, session, "instrument"),
-                           f"a {name} needs a room tagged {tag!r} and no room has that tag",
+                           f"{article(name)} needs a room tagged {tag!r} and no room has that tag",
                            f"add tags: [{tag}] to a room")
             if session.format == "hybrid" and scenario.hybrid.room_tag not in room_tags:
                 yield (_spath(scenario, session, "format"),
@@ -282,8 +285,8 @@ def _instrument_rules(scenario: Scenario) -> Found:
             if not followers:
                 yield (
                     _spath(scenario, session, "instrument"),
-                    f"a {name} must be followed by a {rule.followed_by}",
-                    f"add a {rule.followed_by} session with "
+                    f"{article(name)} must be followed by {article(rule.followed_by)}",
+                    f"add {article(rule.followed_by)} session with "
                     f"after: [{session.series or session.id}]",
                 )
 

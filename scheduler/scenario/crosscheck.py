@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from scheduler.scenario.types import invisible_character
 from scheduler.wording import article
 
 if TYPE_CHECKING:
@@ -132,26 +133,31 @@ def _session_references(scenario: Scenario) -> Found:
             )
         for track in session.tracks:
             if track not in tracks:
-                yield (_spath(scenario, session, "track"), f"unknown track {track!r}",
-                       "add it under tracks: or fix the spelling")
+                yield (_spath(scenario, session, "track"),
+                       *_unknown("track", track,
+                                 "add it under tracks: or fix the spelling"))
         for role, members in session.people.items():
             for i, pid in enumerate(members):
                 if pid not in people:
                     yield (_spath(scenario, session, "people", role, i),
-                           f"unknown person {pid!r}", "add them under people: or fix the spelling")
+                           *_unknown("person", pid,
+                                    "add them under people: or fix the spelling"))
         for i, room in enumerate(session.rooms or []):
             if room not in rooms:
-                yield (_spath(scenario, session, "rooms", i), f"unknown room {room!r}",
-                       "use a room id from rooms:, or fix the spelling")
+                yield (_spath(scenario, session, "rooms", i),
+                       *_unknown("room", room,
+                                 "use a room id from rooms:, or fix the spelling"))
         if session.pin and session.pin.room and session.pin.room not in rooms:
-            yield (_spath(scenario, session, "pin", "room"), f"unknown room {session.pin.room!r}",
-                   "use a room id from rooms:, or fix the spelling")
+            yield (_spath(scenario, session, "pin", "room"),
+                   *_unknown("room", session.pin.room,
+                             "use a room id from rooms:, or fix the spelling"))
         for field in ("after", "same_day_as", "not_parallel_with"):
             for i, ref in enumerate(getattr(session, field)):
                 key = field.replace("_", "-")
                 if ref not in ids:
-                    yield (_spath(scenario, session, key, i), f"unknown session {ref!r}",
-                           "use a session id from sessions: (a series by its own id)")
+                    yield (_spath(scenario, session, key, i),
+                           *_unknown("session", ref,
+                                     "use a session id from sessions: (a series by its own id)"))
                 elif ref in (session.id, session.series):
                     yield (_spath(scenario, session, key, i), "a session cannot refer to itself",
                            "remove its own id from the list")
@@ -368,8 +374,8 @@ def _participant_references(scenario: Scenario) -> Found:
         for i, ref in enumerate(registration.sessions):
             if ref not in ids:
                 yield (("participants", "registrations", index, "sessions", i),
-                       f"unknown session {ref!r}",
-                       "use a session id from sessions: (a series by its own id)")
+                       *_unknown("session", ref,
+                                "use a session id from sessions: (a series by its own id)"))
     for index, pair in enumerate(scenario.participants.interest_pairs):
         if pair.sessions[0] == pair.sessions[1]:
             yield (("participants", "interest-pairs", index, "sessions"),
@@ -378,5 +384,16 @@ def _participant_references(scenario: Scenario) -> Found:
         for i, ref in enumerate(pair.sessions):
             if ref not in ids:
                 yield (("participants", "interest-pairs", index, "sessions", i),
-                       f"unknown session {ref!r}",
-                       "use a session id from sessions: (a series by its own id)")
+                       *_unknown("session", ref,
+                                "use a session id from sessions: (a series by its own id)"))
+
+
+def _unknown(kind: str, ref: str, hint: str) -> tuple[str, str]:
+    """``unknown session 'x'``, and when the reference holds an invisible character
+    (``intro`` followed by a zero-width space looks like ``intro``), which one."""
+    hidden = invisible_character(ref)
+    if hidden:
+        return (f"unknown {kind} {ref!r}: the id contains {hidden}",
+                "retype the id (copying from a web page or word processor can add "
+                "invisible characters)")
+    return f"unknown {kind} {ref!r}", hint

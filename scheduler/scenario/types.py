@@ -76,6 +76,30 @@ def check_ident(value: str) -> str:
     return value
 
 
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
+
+
+def check_line(value: str) -> str:
+    """A name or title is one line: no line break (``\\n`` in quotes, a ``|`` block).
+
+    Names go into calendar names and parameters, file names, the terminal table, the
+    printed grid and web headings, which all hold one line; longer text belongs in
+    ``description:``, which may have many.
+    """
+    bad = _LINE_BREAK.search(value)
+    if bad:
+        before = value[: bad.start()][-40:]
+        raise ValueError(
+            f"a name or title is one line, and this one has a line break "
+            f"(U+{ord(bad.group()):04X}) after {before!r}; write it on one line (a longer "
+            "text goes in description:)"
+        )
+    return value
+
+
+Line = Annotated[str, AfterValidator(check_line)]
+"""A name or title: one line of text."""
+
 Ident = Annotated[str, AfterValidator(check_ident)]
 """The id of a room, track, person, session, break or participant."""
 

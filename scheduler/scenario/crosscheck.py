@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from scheduler.scenario.clockchange import change_within
 from scheduler.scenario.types import invisible_character
 from scheduler.wording import article
 
@@ -33,6 +34,7 @@ def cross_check(scenario: Scenario) -> list[tuple[PathKey, str, str | None]]:
         _ordering_is_acyclic,
         _break_days,
         _participant_references,
+        _clock_changes,
     )
     problems: list[tuple[PathKey, str, str | None]] = []
     for check in checks:
@@ -397,3 +399,33 @@ def _unknown(kind: str, ref: str, hint: str) -> tuple[str, str]:
                 "retype the id (copying from a web page or word processor can add "
                 "invisible characters)")
     return f"unknown {kind} {ref!r}", hint
+
+
+def _clock_changes(scenario: Scenario) -> Found:
+    """No day's hours (its frame, where sessions run) and no fixed break contain a
+    daylight-saving clock change of the event's timezone: times there do not exist or
+    happen twice, so a session across it would be published with the wrong length."""
+    zone = scenario.event.timezone
+    for day in scenario.days:
+        start, end = scenario.frame(day)
+        change = change_within(zone, day, start, end)
+        if change is not None:
+            custom = day in scenario.event.day_frames
+            where: PathKey = (("event", "day-frames", day.isoformat()) if custom
+                              else ("event", "day-start"))
+            yield (where, f"the hours of {day} ({_clock(start)}-{_clock(end)}) contain a "
+                   f"clock change: {change.describe()}", change.fix())
+    for index, item in enumerate(scenario.breaks.fixed):
+        for day in [item.day] if item.day else scenario.days:
+            change = change_within(zone, day, item.start, item.end)
+            if change is not None:
+                yield (("breaks", "fixed", index), f"the break {item.id!r} "
+                       f"({_clock(item.start)}-{_clock(item.end)}) meets a clock change: "
+                       f"{change.describe()}",
+                       f"move it to end by {_clock(change.start)} or start at "
+                       f"{_clock(change.end)} or later")
+                break
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -6,6 +6,7 @@ import math
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -95,17 +96,26 @@ def positive_seconds(option: str, value: float) -> float:
     return value
 
 
-def output_file(path: str, inputs: dict[str, str] | None = None) -> str:
+def output_file(path: str, inputs: dict[str, str] | None = None, folder: bool = False) -> str:
     """Where to write ``-o PATH``: a symlink is followed (the link is kept and its target
-    replaced); a device, pipe or socket is refused, because the atomic rename would put a
-    plain file in its place; so is a path inside a file (``notes.txt/out.yaml``), and one
-    of the command's own ``inputs`` (role -> path), which the output would destroy."""
+    replaced, or created when the link dangles); a device, pipe or socket is refused,
+    because the atomic rename would put a plain file in its place; so is a path inside a
+    file (``notes.txt/out.yaml``), and one of the command's own ``inputs`` (role -> path),
+    which the output would destroy.
+
+    A file is written into a folder that exists: a missing one (a typo, or a link pointing
+    somewhere unmade) is refused, as by a shell's ``>``. A ``folder`` output (the web
+    site, the calendars) is created with any missing parents, as site generators do."""
     if os.path.islink(path):
         path = os.path.realpath(path)
-    for folder in Path(path).parents:
-        if os.path.lexists(folder) and not folder.is_dir():
-            raise OutputError(f"cannot write {path}: {folder} is a file, not a folder\n"
+    for above in Path(path).parents:
+        if os.path.lexists(above) and not above.is_dir():
+            raise OutputError(f"cannot write {path}: {above} is a file, not a folder\n"
                               "    fix: choose another -o, or move that file away")
+    parent = Path(path).parent
+    if not folder and not parent.is_dir():
+        raise OutputError(f"cannot write {path}: the folder {parent} does not exist\n"
+                          f"    fix: create it first (mkdir -p {parent}), or choose another -o")
     for role, source in (inputs or {}).items():
         if _same_file(path, source):
             raise UsageError(f"-o {path} is the {role} this command reads; writing there "
@@ -125,3 +135,22 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def output_folder(path: Path) -> Path:
+    """Make sure the folder ``path`` (an exporter's ``-o``) can be written before any file
+    goes in: a probe file is written and removed in it or, when it does not exist yet, in
+    its nearest existing parent (where the exporter will create it). A read-only folder
+    is then refused with :class:`OutputError` (exit 1) and nothing is written."""
+    where = path
+    while not where.is_dir() and where != where.parent:
+        where = where.parent
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".confsched-probe.", dir=where)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}\n"
+                          "    fix: choose a folder you may write to, or change its "
+                          "permissions") from None
+    return path

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from scheduler.cli.base import main, output_file
-from scheduler.errors import UsageError
+from scheduler.cli.base import main, output_file, output_folder
+from scheduler.errors import OutputError, UsageError
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.pairing import ensure_pair
 from scheduler.plugins import exporters
@@ -43,7 +43,8 @@ def _command_for(exporter: Exporter) -> click.Command:
             lang=options.pop("lang", None),
         )
         target = Path(output_file(output or exporter.default_output,
-                                  {"scenario": scenario, "schedule": schedule}))
+                                  {"scenario": scenario, "schedule": schedule},
+                                  folder=exporter.output_kind == "dir"))
         if exporter.output_kind == "file" and target.is_dir():
             target = target / Path(exporter.default_output).name  # -o out/: out/programme.pdf
         writes_here = exporter.default_output != "-"  # "-": -o is not used (caldav)
@@ -51,7 +52,16 @@ def _command_for(exporter: Exporter) -> click.Command:
                 and not target.is_dir():
             raise UsageError(f"{target} is a file; the {exporter.name} export writes a "
                              "folder (give -o a folder name, e.g. out/)")
-        written = exporter.run(context, target, options)
+        if writes_here and exporter.output_kind == "dir":
+            output_folder(target)
+        try:
+            written = exporter.run(context, target, options)
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            raise OutputError(f"cannot write {exc.filename}: {exc.strerror or exc}\n"
+                              "    fix: choose a folder you may write to (and check the "
+                              "disk is not full)") from None
         for path in written:
             click.echo(str(path))
 

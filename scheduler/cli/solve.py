@@ -110,7 +110,8 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     if result.schedule is not None and output:
         save_schedule(result.schedule, output)
     if as_json:
-        click.echo(json.dumps(result_data(result), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result_data(result, loaded.event.granularity),
+                              ensure_ascii=False, indent=2))
     elif result.schedule is not None:
         click.echo(render_text(loaded, result))
         if output:

@@ -39,8 +39,10 @@ event: Frühjahrstagung
 timezone: Europe/Berlin
 status: feasible
 sessions:
-  - {{id: a, title: Eröffnung, instrument: talk, day: {day_a}, start: "{a0}", end: "{a1}", room: hall}}
-  - {{id: b, title: Vortrag, instrument: talk, day: {day_b}, start: "10:00", end: "10:45", room: hall}}
+  - {{id: a, title: Eröffnung, instrument: talk, day: {day_a}, start: "{a0}", end: "{a1}",
+      room: hall}}
+  - {{id: b, title: Vortrag, instrument: talk, day: {day_b}, start: "10:00", end: "10:45",
+      room: hall}}
 """
 
 

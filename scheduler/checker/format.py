@@ -16,7 +16,7 @@ def format_report(report: CheckReport, per_rule: int | None = 25) -> str:
     only = report.rules_checked
     if report.ok and only is None:
         lines.append("ok: every hard rule holds")
-    elif report.ok:
+    elif report.ok and only is not None:
         said = ", ".join(only)
         lines.append(f"ok: the hard rule{'s' * (len(only) != 1)} {said} "
                      f"hold{'s' * (len(only) == 1)} (only {'this' if len(only) == 1 else 'these'}"

@@ -96,26 +96,28 @@ def positive_seconds(option: str, value: float) -> float:
     return value
 
 
-def output_file(path: str, inputs: dict[str, str] | None = None, folder: bool = False) -> str:
+def output_file(path: str, inputs: dict[str, str] | None = None) -> str:
     """Where to write ``-o PATH``: a symlink is followed (the link is kept and its target
     replaced, or created when the link dangles); a device, pipe or socket is refused,
     because the atomic rename would put a plain file in its place; so is a path inside a
     file (``notes.txt/out.yaml``), and one of the command's own ``inputs`` (role -> path),
     which the output would destroy.
 
-    A file is written into a folder that exists: a missing one (a typo, or a link pointing
-    somewhere unmade) is refused, as by a shell's ``>``. A ``folder`` output (the web
-    site, the calendars) is created with any missing parents, as site generators do."""
+    Missing folders of the path as typed are created (``-o out/2024/schedule.yaml``), as
+    export tools and site generators do; but none is created at the far end of a symlink:
+    a link pointing into a folder that does not exist is refused, so that a stale link
+    never makes folders somewhere else."""
     if os.path.islink(path):
-        path = os.path.realpath(path)
+        link, path = path, os.path.realpath(path)
+        if not Path(path).parent.is_dir():
+            raise OutputError(
+                f"cannot write {path}: the symlink {link} points into {Path(path).parent}, "
+                "which does not exist\n    fix: create that folder, repoint the link "
+                f"(ln -sfn NEW {link}), or choose another -o")
     for above in Path(path).parents:
         if os.path.lexists(above) and not above.is_dir():
             raise OutputError(f"cannot write {path}: {above} is a file, not a folder\n"
                               "    fix: choose another -o, or move that file away")
-    parent = Path(path).parent
-    if not folder and not parent.is_dir():
-        raise OutputError(f"cannot write {path}: the folder {parent} does not exist\n"
-                          f"    fix: create it first (mkdir -p {parent}), or choose another -o")
     for role, source in (inputs or {}).items():
         if _same_file(path, source):
             raise UsageError(f"-o {path} is the {role} this command reads; writing there "

@@ -43,8 +43,7 @@ def _command_for(exporter: Exporter) -> click.Command:
             lang=options.pop("lang", None),
         )
         target = Path(output_file(output or exporter.default_output,
-                                  {"scenario": scenario, "schedule": schedule},
-                                  folder=exporter.output_kind == "dir"))
+                                  {"scenario": scenario, "schedule": schedule}))
         if exporter.output_kind == "file" and target.is_dir():
             target = target / Path(exporter.default_output).name  # -o out/: out/programme.pdf
         writes_here = exporter.default_output != "-"  # "-": -o is not used (caldav)

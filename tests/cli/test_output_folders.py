@@ -1,7 +1,7 @@
-"""Where `-o` may write, as docs/scenario-format.md says: a file goes into a folder that
-exists (a missing one is an error, also through a dangling symlink: no folders are made on
-the way); a folder output (web, ical) is created with its parents; a read-only folder is
-a clean error (exit 1) with nothing written, for every exporter."""
+"""Where `-o` may write, as docs/scenario-format.md says: missing folders of the path as
+typed are created (for files and folder outputs alike); none is created at the far end of
+a symlink (a dangling link into a missing folder is an error, and makes no folders); a
+read-only folder is a clean error (exit 1) with nothing written, for every exporter."""
 
 from __future__ import annotations
 
@@ -69,14 +69,11 @@ def test_a_read_only_folder_is_a_clean_error_and_nothing_is_written(
     assert sorted(os.listdir(read_only)) == before
 
 
-def test_a_file_output_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
-    out = tmp_path / "no-such-folder" / "scenario.yaml"
+def test_missing_folders_of_a_typed_path_are_created(tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "2024" / "scenario.yaml"
     result = CliRunner().invoke(main, ["generate", "--seed", "1", "-o", str(out)])
-    assert result.exit_code == 1, result.output
-    output = result.output
-    assert f"the folder {out.parent} does not exist" in output
-    assert "mkdir -p" in output
-    assert not out.parent.exists()
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
 
 
 def test_a_dangling_symlink_is_followed_but_makes_no_folders(tmp_path: Path) -> None:
@@ -86,7 +83,8 @@ def test_a_dangling_symlink_is_followed_but_makes_no_folders(tmp_path: Path) -> 
     result = CliRunner().invoke(main, ["solve", str(BISHKEK), "-o", str(link),
                                        "--time-limit", "5"])
     assert result.exit_code == 1, result.output
-    assert f"the folder {elsewhere.parent} does not exist" in result.output
+    assert (f"the symlink {link} points into {elsewhere.parent}, which does not exist"
+            in result.output)
     assert not (tmp_path / "elsewhere").exists()
     assert link.is_symlink()
 
@@ -101,6 +99,15 @@ def test_a_dangling_symlink_to_a_file_in_an_existing_folder_is_written(
     result = CliRunner().invoke(main, ["generate", "--seed", "1", "-o", str(link)])
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and target.is_file()
+
+
+def test_a_dangling_symlink_as_a_folder_output_makes_no_folders(tmp_path: Path) -> None:
+    link = tmp_path / "site"
+    link.symlink_to(tmp_path / "gone" / "www" / "site")
+    code, output = _export("web", link)
+    assert code == 1, output
+    assert "points into" in output and "which does not exist" in output
+    assert not (tmp_path / "gone").exists()
 
 
 def test_a_folder_output_is_created_with_its_parents(tmp_path: Path) -> None:

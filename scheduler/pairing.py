@@ -10,12 +10,12 @@ schedule was solved (its fingerprint differs, the sessions still match).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from scheduler.errors import UsageError
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule
+from scheduler.yamlsafe import sha256_of
 
 SHOWN = 5
 """Most session ids named in one message."""
@@ -66,11 +66,8 @@ def ensure_pair(scenario: Scenario, schedule: Schedule, scenario_path: Path | st
             f"into a new file: confsched solve {scenario_path} -o NEW-SCHEDULE.yaml"
         )
     stated = schedule.scenario_sha256
-    try:
-        actual = hashlib.sha256(Path(scenario_path).read_bytes()).hexdigest()
-    except OSError:
-        return []
-    if stated and stated != actual:
+    actual = sha256_of(scenario_path)
+    if stated and actual and stated != actual:
         return [f"warning: {scenario_path} changed after {schedule_path} was solved (its "
                 "sha256 differs); the sessions still match, so the export goes on with the "
                 "scenario's current titles and texts; run `confsched check` if times, rooms "

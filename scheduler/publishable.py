@@ -2,10 +2,11 @@
 
 A schedule file may have been edited by hand. Breaking a rule by hand (two sessions of one
 person at once) is the organiser's call, and ``confsched check`` reports it; but an entry
-that ends before it starts, lies on a day that is not a day of the event, sits in a room
-the scenario does not have, or is listed twice cannot be published: the exporters would
-write an event whose end precedes its start (invalid iCalendar), a room or day that exists
-nowhere, or two events with one UID. :func:`ensure_publishable` refuses such a schedule
+that ends before it starts, lies on a day that is not a day of the event or across a
+daylight-saving clock change, sits in a room the scenario does not have, or is listed
+twice cannot be published: the exporters would write an event whose end precedes its
+start (invalid iCalendar), one of the wrong length, a room or day that exists nowhere, or
+two events with one UID. :func:`ensure_publishable` refuses such a schedule
 before anything is written, naming the file, line and column of each bad entry.
 """
 
@@ -15,12 +16,18 @@ from pathlib import Path
 
 from scheduler.errors import ConfschedError, InputError, Problem
 from scheduler.scenario import Scenario
+from scheduler.scenario.clockchange import change_within
 from scheduler.schedule import Schedule
 from scheduler.yamlsafe import Positions, load_yaml_text, read_text
 
 HINT_TIMES = "write the entry's start before its end (HH:MM), or solve again"
 HINT_DAY = "use a day of the event, from first-day to last-day, or solve again"
 HINT_ROOM = "use a room id from the scenario's rooms:, or solve again"
+HINT_CLOCK = "move the entry off the clock change, or solve again"
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _positions(path: Path) -> Positions:
@@ -38,7 +45,9 @@ def publishable_problems(scenario: Scenario, schedule: Schedule, path: Path) -> 
     """Every entry of ``schedule`` that cannot be published, placed in the file at ``path``.
 
     The rule: each session and break is listed once, ends after it starts and lies on a
-    day of the event; each session's room, when it has one, is a room of the scenario.
+    day of the event, not across a daylight-saving clock change (a calendar would show it
+    an hour shorter or longer); each session's room, when it has one, is a room of the
+    scenario.
     """
     days = set(scenario.days)
     rooms = {room.id for room in scenario.rooms}
@@ -61,6 +70,11 @@ def publishable_problems(scenario: Scenario, schedule: Schedule, path: Path) -> 
         if day not in days:
             found.append(((kind, index, "day"), f"{ident!r}: {day} is not a day of the event "
                           f"{scenario.event.name!r}", HINT_DAY))
+        change = (change_within(scenario.event.timezone, day, start, end)
+                  if day in days and start < end else None)
+        if change is not None:
+            found.append(((kind, index, "start"), f"{ident!r} runs {_hhmm(start)}-{_hhmm(end)} "
+                          f"across a clock change: {change.describe()}", HINT_CLOCK))
         if room is not None and room not in rooms:
             found.append(((kind, index, "room"), f"{ident!r}: {room!r} is not a room of the "
                           "scenario", HINT_ROOM))

@@ -2,7 +2,8 @@
 
 Durations: ``90`` (minutes), ``90min``, ``90m``, ``1h``, ``1h30``, ``1h30min``, ``1.5h``,
 ``2d`` is not accepted (sessions are placed inside one day).
-Clock times: ``09:30``, ``9:30``, ``9.30``, ``0930`` is not accepted.
+Clock times: ``09:30``, ``9:30``, ``9.30`` (also unquoted, which YAML reads as the number
+9.3), ``0930`` is not accepted.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def parse_clock(value: object) -> int:
         if 0 <= value <= 24 * 60:
             return value
         raise ValueError(f"{value} is not a time of day; write it like 09:30")
+    if isinstance(value, float):
+        value = _clock_from_float(value)
     if not isinstance(value, str):
         raise ValueError("a time of day must be written like 09:30")
     match = _CLOCK.match(value)
@@ -67,6 +70,19 @@ def parse_clock(value: object) -> int:
             f"{value!r} is not a time of day between 00:00 and 24:00; write it like 09:30"
         )
     return hours * 60 + minutes
+
+
+def _clock_from_float(value: float) -> str:
+    """An unquoted ``9.30`` (``H.MM``), which YAML reads as the number 9.3, back as text.
+
+    YAML keeps no final zero, so ``9.30`` and ``9.3`` are the same number and both mean
+    09:30, and ``9.5`` means 09:50 like ``9.50``: a time of day is hours and minutes, not
+    a fraction of an hour. A number with more than two decimals is no ``H.MM``.
+    """
+    text = f"{value:.2f}"
+    if value < 0 or float(text) != value:
+        raise ValueError(f"{value!r} is not a time of day; write it like 09:30")
+    return text
 
 
 def format_clock(minutes: int) -> str:

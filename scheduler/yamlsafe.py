@@ -9,10 +9,13 @@ found later can point at the file, line and column.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -167,20 +170,64 @@ class _Builder:
                                    column=node.start_mark.column + 1, hint=hint)])
 
 
-def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file, with a clear error for missing files and wrong encodings."""
+_READ_ONCE: dict[str, bytes] = {}
+"""What was read from pipes and devices, by path: they give their bytes only once, and a
+command reads its input twice (to parse it, then for its sha256)."""
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file, at most :data:`MAX_BYTES`.
+
+    Never more than ``MAX_BYTES + 1`` bytes are read, whatever the file is: a regular
+    file, a sparse file far larger than the disk, a pipe (``<(command)``, a FIFO) or an
+    endless device such as ``/dev/zero`` or ``/dev/urandom``; more is refused as too large.
+    A pipe or device is read once per process; later reads of the same path return the
+    same bytes.
+    """
     file = str(path)
+    if file in _READ_ONCE:
+        return _READ_ONCE[file]
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            data = _read_at_most(handle, MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError([Problem("file not found", file=file,
                                   hint="check the path; run `ls` to see the files")]) from None
     except IsADirectoryError:
-        raise InputError([Problem("this is a folder, not a file", file=file)]) from None
+        raise InputError([Problem("this is a folder, not a file", file=file,
+                                  hint="give the path of a file inside it")]) from None
     except OSError as exc:
-        raise InputError([Problem(f"cannot read the file: {exc.strerror}", file=file)]) from None
+        raise InputError([Problem(f"cannot read the file: {exc.strerror or exc}", file=file,
+                                  hint="check the path and its permissions")]) from None
     if len(data) > MAX_BYTES:
-        raise InputError([Problem(f"the file is larger than {MAX_BYTES // 2**20} MiB", file=file)])
+        raise InputError([Problem(
+            f"the file is larger than {MAX_BYTES // 2**20} MiB", file=file,
+            hint="a scenario or schedule is a few hundred KiB; check that this is the right "
+                 "file (not a device such as /dev/zero, nor an endless pipe)")])
+    if not regular:
+        _READ_ONCE[file] = data
+    return data
+
+
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes; a pipe gives them in pieces, so read until full or ended."""
+    parts: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file (at most :data:`MAX_BYTES`, see :func:`read_bytes`), with a
+    clear error for missing files and wrong encodings."""
+    file = str(path)
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -191,6 +238,14 @@ def read_text(path: str | Path) -> str:
             column=column, hint="save the file as UTF-8 (most editors: 'Save with encoding')",
         )]) from None
     return text
+
+
+def sha256_of(path: str | Path) -> str | None:
+    """The sha256 of an input file as it was read (None when it cannot be read)."""
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except InputError:
+        return None
 
 
 def load_yaml_text(text: str, file: str = "<input>") -> tuple[Any, Positions]:

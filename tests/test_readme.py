@@ -151,11 +151,35 @@ def test_every_readme_command_runs(tmp_path: Path, fake_zoom_env: dict[str, str]
             f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
         )
         assert "Traceback" not in result.stderr, command
+        assert "warning: --frozen-until" not in result.stderr, command
         ran += 1
     assert ran >= 20
     assert (tmp_path / "schedule.yaml").exists()
     assert (tmp_path / "programme.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "site" / "index.html").exists()
+
+
+def test_readme_frozen_until_lies_inside_its_event() -> None:
+    """A --frozen-until outside the event freezes nothing (or everything): the README's
+    example must freeze part of the event it re-solves."""
+    import datetime as dt
+    import shlex
+
+    from scheduler.scenario import load_scenario
+
+    found = 0
+    for command in _commands():
+        words = shlex.split(command)
+        if "--frozen-until" not in words:
+            continue
+        scenario = load_scenario(ROOT / words[words.index("solve") + 1])
+        moment = dt.datetime.fromisoformat(words[words.index("--frozen-until") + 1])
+        first, last = scenario.days[0], scenario.days[-1]
+        start = scenario.datetime_at(first, scenario.frame(first)[0]).replace(tzinfo=None)
+        end = scenario.datetime_at(last, scenario.frame(last)[1]).replace(tzinfo=None)
+        assert start < moment < end, f"{command}: {moment} is outside {start} - {end}"
+        found += 1
+    assert found
 
 
 def test_readme_yaml_example_loads_solves_and_checks() -> None:

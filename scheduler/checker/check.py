@@ -29,7 +29,9 @@ def check(scenario: Scenario, schedule: Schedule, rules: list[str] | None = None
         raise ValueError(f"unknown rule(s): {', '.join(unknown)}; "
                          f"known: {', '.join(HARD_RULES)}")
     plan = Plan.build(scenario, schedule)
-    report = CheckReport(stated_objective=schedule.objective)
+    report = CheckReport(stated_objective=schedule.objective,
+                         rules_checked=None if rules is None else
+                         [name for name in HARD_RULES if name in rules])
     for name, rule in HARD_RULES.items():
         if rules is None or name in rules:
             report.violations.extend(rule(plan))

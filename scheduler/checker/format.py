@@ -13,8 +13,14 @@ def format_report(report: CheckReport, per_rule: int | None = 25) -> str:
     """
     lines: list[str] = []
     n = len(report.violations)
-    if report.ok:
+    only = report.rules_checked
+    if report.ok and only is None:
         lines.append("ok: every hard rule holds")
+    elif report.ok and only is not None:
+        said = ", ".join(only)
+        lines.append(f"ok: the hard rule{'s' * (len(only) != 1)} {said} "
+                     f"hold{'s' * (len(only) == 1)} (only {'this' if len(only) == 1 else 'these'}"
+                     f" {'was' if len(only) == 1 else 'were'} checked; the others were not)")
     else:
         rules = ", ".join(report.rules_broken())
         lines.append(f"{n} hard violation{'s' * (n != 1)} ({rules}):")

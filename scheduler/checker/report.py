@@ -67,6 +67,8 @@ class CheckReport:
     warnings: list[str] = field(default_factory=list)
     terms: dict[str, Term] = field(default_factory=dict)
     stated_objective: int | None = None
+    rules_checked: list[str] | None = None
+    """The hard rules checked when only some were (``check --rule``); None: all of them."""
 
     @property
     def ok(self) -> bool:
@@ -88,4 +90,5 @@ class CheckReport:
             "terms": {name: term.to_data() for name, term in self.terms.items()},
             "objective": self.objective,
             "stated_objective": self.stated_objective,
+            "rules_checked": self.rules_checked,
         }

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from scheduler.checker.plan import Placed, Plan, hhmm, overlaps
 from scheduler.checker.report import Violation
+from scheduler.wording import article
 
 Found = Iterator[Violation]
 
@@ -42,7 +43,7 @@ def exclusive(plan: Plan) -> Found:
                 continue
             reported.add(pair)
             yield Violation("exclusive", f"{b.label} runs during {a.label} on {a.day}; "
-                            f"nothing runs in parallel with a {a.session.instrument}",
+                            f"nothing runs in parallel with {article(a.session.instrument)}",
                             sessions=(a.id, b.id), day=a.day)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from scheduler.checker.plan import Placed, Plan, span
 from scheduler.checker.report import Violation
+from scheduler.wording import article
 
 Found = Iterator[Violation]
 
@@ -104,23 +105,23 @@ def _instrument_rules(plan: Plan, p: Placed) -> Found:
     for role, least in rule.required_roles.items():
         have = len(session.people.get(role, []))
         if have < least:
-            yield say(f"a {name} needs at least {least} {role}, it has {have}")
+            yield say(f"{article(name)} needs at least {least} {role}, it has {have}")
     duration = plan.scenario.duration(session)
     if rule.min_duration is not None and duration < rule.min_duration:
-        yield say(f"a {name} lasts at least {rule.min_duration} min, this one {duration}")
+        yield say(f"{article(name)} lasts at least {rule.min_duration} min, this one {duration}")
     if rule.max_duration is not None and duration > rule.max_duration:
-        yield say(f"a {name} lasts at most {rule.max_duration} min, this one {duration}")
+        yield say(f"{article(name)} lasts at most {rule.max_duration} min, this one {duration}")
     if session.format not in rule.formats:
-        yield say(f"a {name} cannot be run {session.format} (allowed: "
+        yield say(f"{article(name)} cannot be run {session.format} (allowed: "
                   f"{', '.join(rule.formats)})")
     if rule.followed_by and not _has_follower(plan, p, rule.followed_by):
-        yield say(f"a {name} must be followed by a {rule.followed_by} session that lists it "
-                  "in after:, and none does")
+        yield say(f"{article(name)} must be followed by {article(rule.followed_by)} session "
+                  "that lists it in after:, and none does")
     if rule.min_organisations:
         orgs = {plan.people[pid].organisation for pid in session.person_ids
                 if pid in plan.people} - {None}
         if len(orgs) < rule.min_organisations:
-            yield say(f"a {name} needs people from {rule.min_organisations} organisations, "
+            yield say(f"{article(name)} needs people from {rule.min_organisations} organisations, "
                       f"it has {len(orgs)}")
 
 

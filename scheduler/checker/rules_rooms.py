@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from scheduler.checker.plan import Placed, Plan, inside_one, overlaps, windows_text
 from scheduler.checker.report import Violation
 from scheduler.scenario.model import Room
+from scheduler.wording import article
 
 Found = Iterator[Violation]
 
@@ -38,7 +39,7 @@ def room_required(plan: Plan) -> Found:
                             "and needs a room, but has none", sessions=(p.id,), day=p.day)
         elif not needs_room(p) and p.room is not None:
             why = ("is online" if p.session.format == "online"
-                   else f"is a {p.session.instrument}, which needs no room")
+                   else f"is {article(p.session.instrument)}, which needs no room")
             yield Violation("room-required", f"{p.label} on {p.day} {why} but is given "
                             f"{plan.room_label(p.room)}", sessions=(p.id,), rooms=(p.room,),
                             day=p.day)

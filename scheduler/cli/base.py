@@ -6,6 +6,7 @@ import math
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,10 @@ class ConfschedGroup(click.Group):
             ctx.exit(missing.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            # The reader went away (`confsched plugins | head -3`): end quietly, as Unix
+            # tools do; click's main() silences the streams and exits 1.
+            raise
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
@@ -101,14 +106,25 @@ def positive_seconds(option: str, value: float) -> float:
 
 def output_file(path: str, inputs: dict[str, str] | None = None) -> str:
     """Where to write ``-o PATH``: a symlink is followed (the link is kept and its target
-    replaced); a device, pipe or socket is refused, because the atomic rename would put a
-    plain file in its place; so is a path inside a file (``notes.txt/out.yaml``), and one
-    of the command's own ``inputs`` (role -> path), which the output would destroy."""
+    replaced, or created when the link dangles); a device, pipe or socket is refused,
+    because the atomic rename would put a plain file in its place; so is a path inside a
+    file (``notes.txt/out.yaml``), and one of the command's own ``inputs`` (role -> path),
+    which the output would destroy.
+
+    Missing folders of the path as typed are created (``-o out/2024/schedule.yaml``), as
+    export tools and site generators do; but none is created at the far end of a symlink:
+    a link pointing into a folder that does not exist is refused, so that a stale link
+    never makes folders somewhere else."""
     if os.path.islink(path):
-        path = os.path.realpath(path)
-    for folder in Path(path).parents:
-        if os.path.lexists(folder) and not folder.is_dir():
-            raise OutputError(f"cannot write {path}: {folder} is a file, not a folder\n"
+        link, path = path, os.path.realpath(path)
+        if not Path(path).parent.is_dir():
+            raise OutputError(
+                f"cannot write {path}: the symlink {link} points into {Path(path).parent}, "
+                "which does not exist\n    fix: create that folder, repoint the link "
+                f"(ln -sfn NEW {link}), or choose another -o")
+    for above in Path(path).parents:
+        if os.path.lexists(above) and not above.is_dir():
+            raise OutputError(f"cannot write {path}: {above} is a file, not a folder\n"
                               "    fix: choose another -o, or move that file away")
     for role, source in (inputs or {}).items():
         if _same_file(path, source):
@@ -129,3 +145,22 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def output_folder(path: Path) -> Path:
+    """Make sure the folder ``path`` (an exporter's ``-o``) can be written before any file
+    goes in: a probe file is written and removed in it or, when it does not exist yet, in
+    its nearest existing parent (where the exporter will create it). A read-only folder
+    is then refused with :class:`OutputError` (exit 1) and nothing is written."""
+    where = path
+    while not where.is_dir() and where != where.parent:
+        where = where.parent
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".confsched-probe.", dir=where)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}\n"
+                          "    fix: choose a folder you may write to, or change its "
+                          "permissions") from None
+    return path

@@ -6,9 +6,7 @@ input (the error names the file, line and column).
 
 from __future__ import annotations
 
-import hashlib
 import json
-from pathlib import Path
 
 import click
 
@@ -17,6 +15,7 @@ from scheduler.cli.base import EXIT_ERROR, main
 from scheduler.errors import ConfschedError, InputError, UsageError
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import load_schedule
+from scheduler.yamlsafe import sha256_of
 
 
 @main.command(name="check")
@@ -46,7 +45,7 @@ def check_command(ctx: click.Context, scenario: str, schedule: str, as_json: boo
     report = check(loaded_scenario, loaded_schedule, list(rules) or None,
                    load_schedule(earlier) if earlier else None)
     stated = loaded_schedule.scenario_sha256
-    if stated and stated != _sha256(scenario):
+    if stated and stated != sha256_of(scenario):
         report.warnings.insert(0, f"the schedule was solved from a different version of "
                                f"{scenario} (its sha256 differs); solve again if the "
                                "scenario changed")
@@ -73,7 +72,3 @@ def _load_scenario(path: str) -> Scenario:
             raise
         raise UsageError(f"{path} is a schedule file, not a scenario; the scenario comes "
                          "first: confsched check SCENARIO SCHEDULE") from None
-
-
-def _sha256(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

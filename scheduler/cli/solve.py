@@ -8,10 +8,8 @@ otherwise.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -31,6 +29,7 @@ from scheduler.schedule import SolveStatus, load_schedule, save_schedule
 from scheduler.solver import Result, SolveOptions, solve
 from scheduler.solver.progress import TerminalProgress
 from scheduler.solver.report import render_diagnosis, render_text, result_data
+from scheduler.yamlsafe import sha256_of
 
 EXIT_INTERRUPTED = 130
 """Exit code of a run stopped by Ctrl-C before it had a result (as for any SIGINT)."""
@@ -68,13 +67,6 @@ def _warn_if_outside(scenario: Scenario, moment: dt.datetime, written: str) -> N
                    f"({end:%Y-%m-%d %H:%M}): every session is frozen", err=True)
 
 
-def _sha256(path: str) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 @main.command(name="solve")
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -106,7 +98,7 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
                    f"them under sessions: in {scenario} (see scenarios/README.md)", err=True)
     progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
-                           progress=progress, scenario_sha256=_sha256(scenario),
+                           progress=progress, scenario_sha256=sha256_of(scenario),
                            deterministic=deterministic)
     if frozen_until and not earlier:
         raise UsageError("--frozen-until needs --from PUBLISHED_SCHEDULE")
@@ -126,7 +118,8 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     if result.schedule is not None and output:
         save_schedule(result.schedule, output)
     if as_json:
-        click.echo(json.dumps(result_data(result), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result_data(result, loaded.event.granularity),
+                              ensure_ascii=False, indent=2))
     elif result.schedule is not None:
         click.echo(render_text(loaded, result))
         if output:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from scheduler.errors import UsageError
 from scheduler.generate.mixes import DURATIONS, SESSION_DURATION
 from scheduler.generate.state import Build, Planned
+from scheduler.wording import article
 
 
 @dataclass
@@ -91,7 +92,7 @@ def pack(b: Build, drawn: list[Planned]) -> None:
         if not fits:
             raise UsageError(
                 f"could not fit session {item.id} ({item.duration} min"
-                + (f", needs a {item.needs_tag} room" if item.needs_tag else "")
+                + (f", needs {article(item.needs_tag)} room" if item.needs_tag else "")
                 + "); add rooms or days, or fewer sessions")
         fits.sort(key=lambda r: -r.free)
         region = b.rng.choice(fits[: max(3, len(fits) // 3)])

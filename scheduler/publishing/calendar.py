@@ -110,8 +110,10 @@ def build_calendar(
     if method == "PUBLISH":  # subscribers re-read the file hourly (RFC 7986, and Outlook's)
         calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT1H")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    # NAME (RFC 7986) and X-WR-CALNAME are TEXT; icalendar has no type for them and would
+    # write them unescaped (a comma cuts the name in vobject), so say they are text.
+    calendar.add("name", vText(name))
+    calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", scenario.event.timezone)
     if scenario.event.description:
         calendar.add("description", scenario.event.description)

@@ -28,7 +28,7 @@ from typing import Any
 
 import click
 
-from scheduler.errors import UsageError
+from scheduler.errors import OutputError, UsageError
 from scheduler.exporting import ExportContext, Exporter
 from scheduler.extras import missing_extra
 from scheduler.scenario import Scenario
@@ -93,6 +93,10 @@ def export_target(exporter: Exporter, out: str | Path | None,
             and not target.is_dir():
         raise UsageError(f"{target} is a file; the {exporter.name} export writes a "
                          "folder (give -o a folder name, e.g. out/)")
+    if writes_here and exporter.output_kind == "dir":
+        from scheduler.cli.base import output_folder
+
+        output_folder(target)  # a read-only folder is refused before anything is written
     return target
 
 
@@ -161,3 +165,9 @@ def run_export(
         if missing is None:
             raise
         raise missing from None
+    except OSError as exc:  # a file the exporter could not write: say which, no traceback
+        if exc.filename is None:
+            raise
+        raise OutputError(f"cannot write {exc.filename}: {exc.strerror or exc}\n"
+                          "    fix: choose a folder you may write to (and check the "
+                          "disk is not full)") from None

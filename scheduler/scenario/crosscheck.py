@@ -11,6 +11,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from scheduler.scenario.clockchange import change_within
+from scheduler.scenario.types import invisible_character
+from scheduler.wording import article
+
 if TYPE_CHECKING:
     from scheduler.scenario.model import PathKey, Scenario, Session
 
@@ -30,6 +34,7 @@ def cross_check(scenario: Scenario) -> list[tuple[PathKey, str, str | None]]:
         _ordering_is_acyclic,
         _break_days,
         _participant_references,
+        _clock_changes,
     )
     problems: list[tuple[PathKey, str, str | None]] = []
     for check in checks:
@@ -130,26 +135,31 @@ def _session_references(scenario: Scenario) -> Found:
             )
         for track in session.tracks:
             if track not in tracks:
-                yield (_spath(scenario, session, "track"), f"unknown track {track!r}",
-                       "add it under tracks: or fix the spelling")
+                yield (_spath(scenario, session, "track"),
+                       *_unknown("track", track,
+                                 "add it under tracks: or fix the spelling"))
         for role, members in session.people.items():
             for i, pid in enumerate(members):
                 if pid not in people:
                     yield (_spath(scenario, session, "people", role, i),
-                           f"unknown person {pid!r}", "add them under people: or fix the spelling")
+                           *_unknown("person", pid,
+                                    "add them under people: or fix the spelling"))
         for i, room in enumerate(session.rooms or []):
             if room not in rooms:
-                yield (_spath(scenario, session, "rooms", i), f"unknown room {room!r}",
-                       "use a room id from rooms:, or fix the spelling")
+                yield (_spath(scenario, session, "rooms", i),
+                       *_unknown("room", room,
+                                 "use a room id from rooms:, or fix the spelling"))
         if session.pin and session.pin.room and session.pin.room not in rooms:
-            yield (_spath(scenario, session, "pin", "room"), f"unknown room {session.pin.room!r}",
-                   "use a room id from rooms:, or fix the spelling")
+            yield (_spath(scenario, session, "pin", "room"),
+                   *_unknown("room", session.pin.room,
+                             "use a room id from rooms:, or fix the spelling"))
         for field in ("after", "same_day_as", "not_parallel_with"):
             for i, ref in enumerate(getattr(session, field)):
                 key = field.replace("_", "-")
                 if ref not in ids:
-                    yield (_spath(scenario, session, key, i), f"unknown session {ref!r}",
-                           "use a session id from sessions: (a series by its own id)")
+                    yield (_spath(scenario, session, key, i),
+                           *_unknown("session", ref,
+                                     "use a session id from sessions: (a series by its own id)"))
                 elif ref in (session.id, session.series):
                     yield (_spath(scenario, session, key, i), "a session cannot refer to itself",
                            "remove its own id from the list")
@@ -223,27 +233,28 @@ def _instrument_rules(scenario: Scenario) -> Found:
             if have < least:
                 yield (
                     _spath(scenario, session, "people"),
-                    (f"a {name} needs at least {least} {role}, this one has {have}"
+                    (f"{article(name)} needs at least {least} {role}, this one has {have}"
                      if least == 1 else
-                     f"a {name} needs at least {least} people as {role}, this one has {have}"),
+                     f"{article(name)} needs at least {least} people as {role}, "
+                     f"this one has {have}"),
                     _role_hint(role, [r for r in session.people if r not in rule.required_roles]),
                 )
         duration = scenario.duration(session)
         if rule.min_duration is not None and duration < rule.min_duration:
             yield (_spath(scenario, session, "duration"),
-                   f"a {name} lasts at least {rule.min_duration} min (this one: {duration})",
+                   f"{article(name)} lasts at least {rule.min_duration} min (this one: {duration})",
                    f"set duration: to {rule.min_duration}min or more")
         if rule.max_duration is not None and duration > rule.max_duration:
             yield (_spath(scenario, session, "duration"),
-                   f"a {name} lasts at most {rule.max_duration} min (this one: {duration})",
+                   f"{article(name)} lasts at most {rule.max_duration} min (this one: {duration})",
                    f"set duration: to {rule.max_duration}min or less, or split the session")
         if session.format not in rule.formats:
             yield (_spath(scenario, session, "format"),
-                   f"a {name} cannot be run {session.format}",
+                   f"{article(name)} cannot be run {session.format}",
                    f"use one of: {', '.join(rule.formats)}")
         if rule.recurring and session.series is None:
             yield (_spath(scenario, session, "repeat"),
-                   f"a {name} is a series of regular meetings",
+                   f"{article(name)} is a series of regular meetings",
                    "add repeat: {count: N} (one meeting a day)")
         if rule.min_organisations:
             orgs = {people[p].organisation for p in session.person_ids if p in people}
@@ -251,7 +262,7 @@ def _instrument_rules(scenario: Scenario) -> Found:
             if len(orgs) < rule.min_organisations:
                 yield (
                     _spath(scenario, session, "people"),
-                    f"a {name} needs people from {rule.min_organisations} organisations "
+                    f"{article(name)} needs people from {rule.min_organisations} organisations "
                     f"(found {len(orgs)})",
                     "set organisation: on the people of both institutions",
                 )
@@ -267,7 +278,7 @@ def _instrument_rules(scenario: Scenario) -> Found:
             for tag in [*rule.room_tags, *session.room_tags]:
                 if tag not in room_tags:
                     yield (_spath(scenario, session, "instrument"),
-                           f"a {name} needs a room tagged {tag!r} and no room has that tag",
+                           f"{article(name)} needs a room tagged {tag!r} and no room has that tag",
                            f"add tags: [{tag}] to a room")
             if session.format == "hybrid" and scenario.hybrid.room_tag not in room_tags:
                 yield (_spath(scenario, session, "format"),
@@ -282,8 +293,8 @@ def _instrument_rules(scenario: Scenario) -> Found:
             if not followers:
                 yield (
                     _spath(scenario, session, "instrument"),
-                    f"a {name} must be followed by a {rule.followed_by}",
-                    f"add a {rule.followed_by} session with "
+                    f"{article(name)} must be followed by {article(rule.followed_by)}",
+                    f"add {article(rule.followed_by)} session with "
                     f"after: [{session.series or session.id}]",
                 )
 
@@ -365,8 +376,8 @@ def _participant_references(scenario: Scenario) -> Found:
         for i, ref in enumerate(registration.sessions):
             if ref not in ids:
                 yield (("participants", "registrations", index, "sessions", i),
-                       f"unknown session {ref!r}",
-                       "use a session id from sessions: (a series by its own id)")
+                       *_unknown("session", ref,
+                                "use a session id from sessions: (a series by its own id)"))
     for index, pair in enumerate(scenario.participants.interest_pairs):
         if pair.sessions[0] == pair.sessions[1]:
             yield (("participants", "interest-pairs", index, "sessions"),
@@ -375,5 +386,46 @@ def _participant_references(scenario: Scenario) -> Found:
         for i, ref in enumerate(pair.sessions):
             if ref not in ids:
                 yield (("participants", "interest-pairs", index, "sessions", i),
-                       f"unknown session {ref!r}",
-                       "use a session id from sessions: (a series by its own id)")
+                       *_unknown("session", ref,
+                                "use a session id from sessions: (a series by its own id)"))
+
+
+def _unknown(kind: str, ref: str, hint: str) -> tuple[str, str]:
+    """``unknown session 'x'``, and when the reference holds an invisible character
+    (``intro`` followed by a zero-width space looks like ``intro``), which one."""
+    hidden = invisible_character(ref)
+    if hidden:
+        return (f"unknown {kind} {ref!r}: the id contains {hidden}",
+                "retype the id (copying from a web page or word processor can add "
+                "invisible characters)")
+    return f"unknown {kind} {ref!r}", hint
+
+
+def _clock_changes(scenario: Scenario) -> Found:
+    """No day's hours (its frame, where sessions run) and no fixed break contain a
+    daylight-saving clock change of the event's timezone: times there do not exist or
+    happen twice, so a session across it would be published with the wrong length."""
+    zone = scenario.event.timezone
+    for day in scenario.days:
+        start, end = scenario.frame(day)
+        change = change_within(zone, day, start, end)
+        if change is not None:
+            custom = day in scenario.event.day_frames
+            where: PathKey = (("event", "day-frames", day.isoformat()) if custom
+                              else ("event", "day-start"))
+            yield (where, f"the hours of {day} ({_clock(start)}-{_clock(end)}) contain a "
+                   f"clock change: {change.describe()}", change.fix())
+    for index, item in enumerate(scenario.breaks.fixed):
+        for day in [item.day] if item.day else scenario.days:
+            change = change_within(zone, day, item.start, item.end)
+            if change is not None:
+                yield (("breaks", "fixed", index), f"the break {item.id!r} "
+                       f"({_clock(item.start)}-{_clock(item.end)}) meets a clock change: "
+                       f"{change.describe()}",
+                       f"move it to end by {_clock(change.start)} or start at "
+                       f"{_clock(change.end)} or later")
+                break
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

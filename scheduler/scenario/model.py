@@ -21,7 +21,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from scheduler.calendar import DAY as DAY  # re-exported: many modules take it from here
 from scheduler.calendar import Calendar, Item, cache_key
 from scheduler.instruments import Instrument, catalogue_problems, merge_catalogue
-from scheduler.scenario.types import HUGE, Clock, Format, Ident, Minutes, StrictModel
+from scheduler.scenario.types import HUGE, Clock, Format, Ident, Line, Minutes, StrictModel
 
 PathKey = tuple[str | int, ...]
 
@@ -101,14 +101,14 @@ class Meeting(StrictModel):
 class Organiser(StrictModel):
     """Who publishes the programme (the ORGANIZER of calendars)."""
 
-    name: str
+    name: Line
     email: str | None = None
 
 
 class Event(StrictModel):
     """The event: its name, place in time and daily frame."""
 
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     timezone: str = "UTC"
     first_day: dt.date
     last_day: dt.date | None = None
@@ -159,7 +159,7 @@ class Room(StrictModel):
     """A room (or an off-site place) that holds one session at a time."""
 
     id: Ident
-    name: str | None = None
+    name: Line | None = None
     capacity: int = Field(ge=0, le=HUGE)
     tags: list[str] = Field(default_factory=list)
     available: list[Window] | None = None
@@ -178,7 +178,7 @@ class Track(StrictModel):
     """A thematic track; sessions of one track never overlap."""
 
     id: Ident
-    name: str | None = None
+    name: Line | None = None
     color: str | None = None
 
     @property
@@ -190,10 +190,10 @@ class Person(StrictModel):
     """A facilitator, speaker, jury member, coordinator, broker or expert."""
 
     id: Ident
-    name: str | None = None
+    name: Line | None = None
     email: str | None = None
-    organisation: str | None = None
-    position: str | None = None
+    organisation: Line | None = None
+    position: Line | None = None
     """Job title, printed with the name: "Координатор проекта"."""
     timezone: str | None = None
     """Timezone of ``available``/``prefer``/``avoid``; defaults to the event's."""
@@ -232,7 +232,7 @@ class Session(StrictModel):
     """One session of the event, run as one instrument."""
 
     id: Ident
-    title: str = Field(min_length=1)
+    title: Line = Field(min_length=1)
     instrument: str
     duration: Minutes | None = None
     """Defaults to the instrument's default duration; whole-day instruments fill the day."""
@@ -303,7 +303,7 @@ class PlacedBreak(StrictModel):
     """An event-wide break the solver places in a window, on every day (or the days given)."""
 
     id: Ident
-    title: str | None = None
+    title: Line | None = None
     kind: Literal["coffee", "lunch", "dinner", "other"] = "coffee"
     duration: Minutes
     window: tuple[Clock, Clock]
@@ -324,7 +324,7 @@ class FixedBreak(StrictModel):
     """An event-wide break at a fixed time, every day or on one day."""
 
     id: Ident
-    title: str | None = None
+    title: Line | None = None
     kind: Literal["coffee", "lunch", "dinner", "other"] = "coffee"
     day: dt.date | None = None
     start: Clock
@@ -365,7 +365,7 @@ class Registration(StrictModel):
     """A participant and the sessions they want to attend."""
 
     id: Ident
-    name: str | None = None
+    name: Line | None = None
     email: str | None = None
     sessions: list[str]
 

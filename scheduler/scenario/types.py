@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
@@ -29,6 +30,26 @@ HUGE = 1_000_000
 """Upper bound of counts and weights: far above any real event, far below int64 overflow."""
 
 
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Cn", "Co", "Cs", "Zs", "Zl", "Zp"}
+"""Format, control, unassigned and private-use characters, and every kind of space."""
+_INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+"""Fillers drawn as nothing though Unicode calls them letters (Hangul fillers, blank
+braille)."""
+
+
+def invisible_character(value: str) -> str | None:
+    """The first character of ``value`` that shows as nothing (a zero-width space, a
+    byte-order mark, a non-breaking or other unusual space), described for a message as
+    ``an invisible character U+200B ZERO WIDTH SPACE``; None when every character shows.
+    Ids that differ only by such a character look the same and are not, so they are named.
+    """
+    for char in value:
+        if unicodedata.category(char) in _INVISIBLE_CATEGORIES or char in _INVISIBLE_LETTERS:
+            name = unicodedata.name(char, "")
+            return f"an invisible character U+{ord(char):04X}" + (f" {name}" if name else "")
+    return None
+
+
 def check_ident(value: str) -> str:
     """An id is a non-empty name without spaces, slashes, quotes, ``<>``, ``#`` or ``@``.
 
@@ -46,10 +67,38 @@ def check_ident(value: str) -> str:
             f"the id {value!r} contains {shown}; ids are single words such as "
             "session-1 or coffee_am (letters, digits, - _ . :)"
         )
+    hidden = invisible_character(value)
+    if hidden:
+        raise ValueError(f"the id {value!r} contains {hidden}; retype the id (copying from "
+                         "a web page or word processor can add invisible characters)")
     if len(value) > 200:
         raise ValueError("an id is longer than 200 characters; use a short name")
     return value
 
+
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
+
+
+def check_line(value: str) -> str:
+    """A name or title is one line: no line break (``\\n`` in quotes, a ``|`` block).
+
+    Names go into calendar names and parameters, file names, the terminal table, the
+    printed grid and web headings, which all hold one line; longer text belongs in
+    ``description:``, which may have many.
+    """
+    bad = _LINE_BREAK.search(value)
+    if bad:
+        before = value[: bad.start()][-40:]
+        raise ValueError(
+            f"a name or title is one line, and this one has a line break "
+            f"(U+{ord(bad.group()):04X}) after {before!r}; write it on one line (a longer "
+            "text goes in description:)"
+        )
+    return value
+
+
+Line = Annotated[str, AfterValidator(check_line)]
+"""A name or title: one line of text."""
 
 Ident = Annotated[str, AfterValidator(check_ident)]
 """The id of a room, track, person, session, break or participant."""

@@ -90,3 +90,8 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     lines = sorted(p.line for p in caught.value.problems if p.line)
     assert lines == [3, 4]
     assert "2 problems found" in str(caught.value)
+
+
+def test_unquoted_h_mm_times_mean_hours_and_minutes() -> None:
+    scenario = load_scenario(CORPUS / "clock-as-unquoted-number.yaml")
+    assert (scenario.event.day_start, scenario.event.day_end) == (9 * 60 + 30, 17 * 60 + 45)

@@ -14,7 +14,7 @@ def test_exclusive(build):
     assert build.broken(report) == {"exclusive"}
     assert report.violations[0].message == (
         "'Сессия a' (10:25-11:25) runs during 'Открытие' (10:00-10:30) on 2024-05-06; "
-        "nothing runs in parallel with a opening")
+        "nothing runs in parallel with an opening")
 
 
 def test_licences(build):

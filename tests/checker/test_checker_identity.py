@@ -124,7 +124,7 @@ def test_instrument_followed_by(build):
     sc.sessions[1] = sc.sessions[1].model_copy(update={"after": []})
     report = build.check(sc, {"comp": "10:00", "award": "12:00"})
     assert build.broken(report) == {"instrument"}
-    assert "must be followed by a award-ceremony" in report.violations[0].message
+    assert "must be followed by an award-ceremony" in report.violations[0].message
 
 
 def test_text_report_lists_a_few_of_each_rule(build):

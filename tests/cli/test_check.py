@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from scheduler.checker import HARD_RULES
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 from scheduler.schedule import (
@@ -188,3 +189,23 @@ def test_details_of_soft_terms_in_the_table(tmp_path):
     assert ("  changes                      10       1       10  (0 moved, 0 to another "
             "day, 1 to another room)") in out
     assert "  dropped                     100       0        0\n" in out  # nothing to explain
+
+
+def test_check_rule_says_only_that_rule_was_checked(tmp_path):
+    """`check --rule X` on a schedule that breaks another rule: ok for X, and it says
+    that only X was checked (not "every hard rule holds")."""
+    path = tmp_path / "moved.yaml"
+    save_schedule(seed_programme(**{"session-2": ("12:00", "13:30", "hall")}), path)
+    code, out, _ = run(BISHKEK, path)
+    assert code == 1, out
+    broken = out.splitlines()[0]  # "N hard violations (rule, rule):"
+    other = next(rule for rule in HARD_RULES if rule not in broken)
+    code, out, _ = run(BISHKEK, path, "--rule", other)
+    assert code == 0, out
+    first = out.splitlines()[0]
+    assert "every hard rule" not in out
+    assert first == (f"ok: the hard rule {other} holds (only this was checked; the others "
+                     "were not)")
+    result = CliRunner().invoke(main, ["check", str(BISHKEK), str(path), "--rule", other,
+                                       "--json"])
+    assert json.loads(result.stdout)["rules_checked"] == [other]

@@ -34,7 +34,7 @@ def write(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Path:
 def test_solves_prints_the_programme_and_writes_the_file(tmp_path: Path) -> None:
     out = tmp_path / "schedule.yaml"
     result = CliRunner().invoke(main, ["solve", str(BISHKEK), "-o", str(out),
-                                       "--time-limit", "10"])
+                                       "--time-limit", "10"], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     assert "Открытие. Приветственные слова" in result.output
     assert "10:40-12:30" in result.output

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from scheduler.scenario import load_scenario
 from scheduler.timeparse import format_clock, format_duration, parse_clock, parse_duration
 
 
@@ -31,14 +34,16 @@ def test_bad_durations_say_how_to_write_one(text: object, fragment: str) -> None
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("09:30", 570), ("9:30", 570), ("9.30", 570), ("00:00", 0), ("24:00", 1440), (570, 570)],
+    [("09:30", 570), ("9:30", 570), ("9.30", 570), ("00:00", 0), ("24:00", 1440), (570, 570),
+     (9.3, 570), (17.0, 1020), (9.05, 545), (9.5, 590), (24.0, 1440)],
 )
 def test_clock_times(text: object, minutes: int) -> None:
     assert parse_clock(text) == minutes
 
 
 @pytest.mark.parametrize(
-    "text", ["25:00", "24:01", "12:60", "0930", "noon", "", 9.5, True, -1, 1441, None],
+    "text", ["25:00", "24:01", "12:60", "0930", "noon", "", 9.75, 9.305, -9.3, 25.0, True, -1,
+             1441, None],
 )
 def test_bad_clock_times(text: object) -> None:
     with pytest.raises(ValueError, match="time of day"):
@@ -52,3 +57,18 @@ def test_formatting_round_trips() -> None:
         assert parse_clock(format_clock(minutes)) == minutes
     assert format_clock(570) == "09:30"
     assert format_duration(90) == "1h30"
+
+
+def test_an_unquoted_h_mm_time_loads_as_the_docs_say(tmp_path: Path) -> None:
+    """scenarios/README.md accepts ``H.MM``; unquoted, YAML reads ``9.30`` as a float."""
+    path = tmp_path / "dotted.yaml"
+    path.write_text(
+        "event: {name: X, first-day: 2024-01-01, day-start: 9.30, day-end: 17.00}\n"
+        "rooms: [{id: hall, capacity: 10}]\n"
+        "breaks: {placed: [{id: lunch, kind: lunch, duration: 45min, window: [12.30, 14.00]}]}\n"
+        "sessions:\n  - {id: a, title: A, instrument: talk}\n",
+        encoding="utf-8",
+    )
+    scenario = load_scenario(path)
+    assert (scenario.event.day_start, scenario.event.day_end) == (570, 1020)
+    assert scenario.breaks.placed[0].window == (750, 840)

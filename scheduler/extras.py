@@ -15,8 +15,20 @@ from types import ModuleType
 
 from scheduler.errors import UsageError
 
-EXTRAS = {"httpx": "zoom", "caldav": "caldav", "typst": "programme", "openpyxl": "cosplib"}
-"""Top-level module -> the extra that installs it (pyproject.toml's optional-dependencies)."""
+EXTRA_MODULES: dict[str, tuple[str, ...]] = {
+    "zoom": ("httpx",), "caldav": ("caldav",), "programme": ("typst",),
+    "cosplib": ("openpyxl",), "sheets": ("openpyxl",), "pretalx": ("httpx",),
+}
+"""Each extra (pyproject.toml's optional-dependencies) -> the top-level modules it
+installs. Two plugins may need one library (openpyxl: cosplib and sheets); each has its
+own extra, and names it when it asks for the library (:func:`require_extra`)."""
+
+EXTRAS: dict[str, str] = {}
+"""Top-level module -> the first extra that installs it, for an ImportError that no
+plugin caught itself."""
+for _extra, _modules in EXTRA_MODULES.items():
+    for _module in _modules:
+        EXTRAS.setdefault(_module, _extra)
 
 
 class MissingExtra(UsageError):

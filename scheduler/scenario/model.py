@@ -115,8 +115,8 @@ class Event(StrictModel):
     """Defaults to ``first_day`` (a one-day event)."""
     skip_days: list[dt.date] = Field(default_factory=list)
     """Days between first and last on which nothing happens (a weekend)."""
-    day_start: Clock = 9 * 60
-    day_end: Clock = 18 * 60
+    day_start: Clock = Field(default="09:00")  # text, as a file writes it (timeparse.py)
+    day_end: Clock = Field(default="18:00")
     day_frames: dict[dt.date, DayFrame] = Field(default_factory=dict)
     """Per-day overrides of ``day_start``/``day_end``."""
     granularity: Minutes = 5

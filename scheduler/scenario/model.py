@@ -20,6 +20,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from scheduler.instruments import Instrument, catalogue_problems, merge_catalogue
 from scheduler.scenario.types import HUGE, Clock, Format, Ident, Minutes, StrictModel
+from scheduler.timeparse import Sexagesimal
 
 DAY = 24 * 60
 
@@ -115,8 +116,8 @@ class Event(StrictModel):
     """Defaults to ``first_day`` (a one-day event)."""
     skip_days: list[dt.date] = Field(default_factory=list)
     """Days between first and last on which nothing happens (a weekend)."""
-    day_start: Clock = Field(default="09:00")  # text, as a file writes it (timeparse.py)
-    day_end: Clock = Field(default="18:00")
+    day_start: Clock = Sexagesimal(9 * 60)  # 09:00: a clock time, not a bare number
+    day_end: Clock = Sexagesimal(18 * 60)
     day_frames: dict[dt.date, DayFrame] = Field(default_factory=dict)
     """Per-day overrides of ``day_start``/``day_end``."""
     granularity: Minutes = 5

@@ -93,6 +93,8 @@ def test_readme_has_the_three_setup_lines() -> None:
     assert "python -m pytest -q" in commands
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "\npython -m pytest -q\n" in ci, ".ci/run must run exactly the README's test command"
+    assert 'python -m pytest -q -m "not slow"' in commands
+    assert 'python -m pytest -q -m "not slow"' in ci, ".ci/run runs the fast tier first"
 
 
 @pytest.mark.slow

@@ -22,6 +22,8 @@ from scheduler.checker import check
 from scheduler.scenario import load_scenario
 from scheduler.schedule import SolveStatus, load_schedule
 
+pytestmark = pytest.mark.slow  # real solves of a 100-talk conference in a child process
+
 
 @pytest.fixture(scope="module")
 def long_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:

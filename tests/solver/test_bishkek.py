@@ -12,6 +12,8 @@ from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
 from tests.solver.helpers import clock
 
+pytestmark = pytest.mark.slow  # a real solve of a shipped scenario to optimality
+
 SCENARIO = Path(__file__).parents[2] / "scenarios" / "bishkek-launch-2022.yaml"
 
 

@@ -115,6 +115,7 @@ def test_cli_score_prints_the_objective(name: str) -> None:
     assert '"objective": 2' in result.output
 
 
+@pytest.mark.slow  # a real solve on a 5 s wall-clock limit (no --deterministic here)
 def test_cli_solve_writes_a_scorable_workbook(tmp_path: Path) -> None:
     out = tmp_path / "sol.xlsx"
     result = CliRunner().invoke(main, ["cosplib", "solve", str(instance_path("N2OR")), "-o",

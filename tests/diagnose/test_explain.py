@@ -7,7 +7,7 @@ from scheduler.solver.facts import FactBuilder
 from tests.solver.helpers import build, run, scenario_data, talk
 
 
-def explain(data):  # type: ignore[no-untyped-def]
+def explain(data):
     scenario = build(data)
     return explain_infeasible(scenario, FactBuilder(scenario).build(), time_limit=10)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import Any
 
 from scheduler.checker import check
 from scheduler.solver.eject import eject_and_reinsert
@@ -12,13 +13,13 @@ from scheduler.solver.hint import _Board, _first_fit, _occupy, _place_breaks, _t
 from tests.solver.helpers import build, scenario_data, talk
 
 
-def _greedy_then_eject(data: dict[str, object], order: list[str]) -> tuple[object, ...]:
+def _greedy_then_eject(data: dict[str, object], order: list[str]) -> tuple[Any, ...]:
     scenario = build(data)
     facts = FactBuilder(scenario).build()
     grid = TimeGrid(scenario)
     board = _Board(scenario, grid)
     breaks = _place_breaks(scenario, grid, board)
-    placed = {}
+    placed: dict[str, Any] = {}
     missing = []
     for sid in order:  # plain first fit, in the given order
         spot = _first_fit(scenario, grid, board, facts[sid], placed, None, None)
@@ -47,9 +48,9 @@ def test_a_daily_limit_is_made_room_for_by_moving_the_persons_other_session() ->
     scenario, facts, before, after, breaks = _greedy_then_eject(data, ["a", "b"])
     assert before == {"a"}  # the greedy alone leaves 'b' out
     assert set(after) == {"a", "b"}
-    schedule = _to_schedule(scenario, facts, after, breaks)  # type: ignore[arg-type]
+    schedule = _to_schedule(scenario, facts, after, breaks)
     assert schedule is not None
-    assert check(scenario, schedule).ok  # type: ignore[arg-type]
+    assert check(scenario, schedule).ok
 
 
 def test_two_sessions_in_the_way_are_both_moved() -> None:
@@ -62,6 +63,6 @@ def test_two_sessions_in_the_way_are_both_moved() -> None:
     scenario, facts, before, after, breaks = _greedy_then_eject(data, ["a", "b", "c"])
     assert before == {"a", "b"}
     assert set(after) == {"a", "b", "c"}
-    schedule = _to_schedule(scenario, facts, after, breaks)  # type: ignore[arg-type]
+    schedule = _to_schedule(scenario, facts, after, breaks)
     assert schedule is not None
-    assert check(scenario, schedule).ok  # type: ignore[arg-type]
+    assert check(scenario, schedule).ok

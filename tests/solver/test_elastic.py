@@ -18,7 +18,7 @@ def partial_greedy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A greedy that only manages the first session (as it might on a huge scenario)."""
     used: list[str] = []
 
-    def first_only(scenario, facts, time_budget=5.0, rounds=12, seed=0):  # type: ignore[no-untyped-def]
+    def first_only(scenario, facts, time_budget=5.0, rounds=12, seed=0):
         full = greedy_schedule(scenario, facts, time_budget, rounds, seed)
         assert full is not None
         full.sessions = full.sessions[:1]

@@ -23,7 +23,7 @@ def settings(fake: FakeZoom, secret: str = CLIENT_SECRET) -> ZoomSettings:
 
 
 def client(fake: FakeZoom, slept: list[float], **kwargs: object) -> ZoomClient:
-    return ZoomClient(settings(fake), sleep=slept.append, **kwargs)  # type: ignore[arg-type]
+    return ZoomClient(settings(fake), sleep=slept.append, **kwargs)
 
 
 def test_token_is_fetched_once_with_basic_auth_and_form_params(fake_zoom: FakeZoom) -> None:

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from fakezoom import FakeZoom
 from zoomhelp import BISHKEK, BISHKEK_TIMES, HYBRID

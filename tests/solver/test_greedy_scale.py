@@ -65,11 +65,12 @@ def test_same_seed_same_start_whatever_the_wall_clock(scenario_s1: Scenario,
     facts = FactBuilder(scenario_s1).build()
     budget = 0.5 * 60  # what solve() gives it for a 60 s limit
     normal = _placement(greedy_schedule(scenario_s1, facts, budget, seed=3))
-    # A machine so loaded that every look at any wall clock finds ten more seconds gone:
-    # a budget in wall-clock seconds (like the old 15 s one) would cut the work short.
+    # A machine so loaded that every look at any wall clock finds 1,000 more seconds gone:
+    # a budget in wall-clock seconds (like the old 15 s one) would end after the first
+    # round, which leaves sessions out here (test_first_fit_alone_leaves_sessions_out).
     # The process's own CPU clock is what the safety cap reads; load does not speed it up.
     for name in WALL_CLOCKS:
-        clock, _ = _jumping(10.0)
+        clock, _ = _jumping(1000.0)
         monkeypatch.setattr(time, name, clock)
     looks = itertools.count()
     real_cpu = time.process_time

@@ -25,7 +25,6 @@ from pathlib import Path
 
 import pytest
 
-import scheduler.checker.check as check_module
 from scheduler.checker import hard, soft
 
 FLIP: dict[type[ast.cmpop], type[ast.cmpop]] = {
@@ -33,12 +32,14 @@ FLIP: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot,
     ast.IsNot: ast.Is,
 }
+check_module = importlib.import_module("scheduler.checker.check")
+"""The module (``scheduler.checker.check`` as an attribute is the function ``check``)."""
 TABLES = (hard.HARD_RULES, soft.TERMS)
 """The dicts ``check`` holds (executing a mutant of soft.py makes a new ``TERMS``)."""
 
 
 def _rebind() -> None:
-    check_module.changes = soft.changes
+    setattr(check_module, "changes", soft.changes)  # noqa: B010 (a module made at run time)
     for table in TABLES:
         for name, function in list(table.items()):
             table[name] = getattr(sys.modules[function.__module__], function.__name__)

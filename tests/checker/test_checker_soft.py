@@ -206,13 +206,14 @@ def test_participant_clashes_detail_counts_pairs(build):
 def test_changes_against_an_earlier_schedule(build):
     # Found by mutation testing: the checker tests never gave `check` an earlier schedule.
     sc = build.scenario(build.session("a"), build.session("b"), build.session("c"),
-                        build.session("d"), build.session("new"))
+                        build.session("d"), build.session("e"), build.session("new"))
     earlier = build.schedule(sc, {"a": "10:00 @big", "b": "10:00 @small", "c": "12:00 @big",
-                                  "d": "14:00 @big"})
+                                  "d": "14:00 @big", "e": "d2 15:00 @big"})
     later = build.schedule(sc, {"a": "10:00 @big",         # unchanged
                                 "b": "11:00 @small",       # moved: 1
                                 "c": "d2 12:00 @big",      # moved to another day: 2
                                 "d": "14:00 @small",       # another room: 1
+                                "e": "d2 15:00 @big",      # unchanged
                                 "new": "16:00 @big"})      # not in the earlier one: 0
     report = check(sc, later, earlier=earlier)
     assert report.ok, report.violations

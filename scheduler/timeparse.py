@@ -3,7 +3,7 @@
 Durations: ``90`` (minutes), ``90min``, ``90m``, ``1h``, ``1h30``, ``1h30min``, ``1.5h``,
 ``2d`` is not accepted (sessions are placed inside one day).
 Clock times: ``09:30``, ``9:30``, ``9.30`` (also unquoted, which YAML reads as the number
-9.3), ``0930`` is not accepted.
+9.3); ``0930`` and a bare number (``9``) are not.
 """
 
 from __future__ import annotations
@@ -50,15 +50,31 @@ def parse_duration(value: object) -> int:
     return minutes
 
 
+class Sexagesimal(int):
+    """A number YAML 1.1 read from a base-60 scalar: an unquoted ``9:30`` or ``10:30`` is
+    the integer 570 or 630 (``09:30``, with its leading zero, stays text). The loader
+    (:mod:`scheduler.yamlsafe`) marks such numbers so that a clock written with a colon is
+    still a clock, and a bare number is not."""
+
+
 def parse_clock(value: object) -> int:
-    """Return a clock time as minutes after midnight (``24:00`` allowed as day end)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 09:30 as the sexagesimal integer 570.
+    """Return a clock time as minutes after midnight (``24:00`` allowed as day end).
+
+    Text such as ``09:30``, ``9:30`` or ``9.30``, or a base-60 number the YAML loader made
+    of an unquoted ``9:30``. A bare number (``9``, ``930``) is refused: it would silently
+    mean minutes after midnight (``9`` is 00:09), which is never what an organiser means.
+    """
+    if isinstance(value, Sexagesimal):
         if 0 <= value <= 24 * 60:
-            return value
-        raise ValueError(f"{value} is not a time of day; write it like 09:30")
+            return int(value)
+        raise ValueError(f"{value // 60}:{value % 60:02d} is not a time of day between 00:00 "
+                         "and 24:00; write it like 09:30")
     if isinstance(value, float):
         value = _clock_from_float(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        example = f"{value:02d}:00" if 0 <= value <= 24 else "09:30"
+        raise ValueError(f"{value} is a bare number, not a time of day; write it with a "
+                         f"colon, like {example}")
     if not isinstance(value, str):
         raise ValueError("a time of day must be written like 09:30")
     match = _CLOCK.match(value)

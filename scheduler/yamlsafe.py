@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 import yaml
 
 from scheduler.errors import InputError, Problem
+from scheduler.timeparse import Sexagesimal
 
 MAX_NODES = 200_000
 MAX_DEPTH = 100
@@ -129,6 +130,8 @@ class _Builder:
             # e.g. a date like 2024-02-30 that the calendar does not have
             raise self._error(node, f"{node.value!r} is not a valid value: {exc}",
                               "check the date or number") from None
+        if type(value) is int and ":" in node.value:
+            value = Sexagesimal(value)  # an unquoted 9:30: a clock (scheduler/timeparse.py)
         if isinstance(value, str):
             bad = _CONTROL.search(value)
             if bad:

@@ -31,3 +31,13 @@ def test_mypy_covers_the_library_and_every_plugin() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     files = config["tool"]["mypy"]["files"]
     assert {"scheduler", "plugins"} <= set(files)
+
+
+def test_mypy_is_clean_on_the_tests() -> None:
+    # tests/ has no __init__.py files (pytest's rootdir imports): mypy needs the explicit
+    # package bases to tell tests/solver/conftest.py from tests/checker/conftest.py.
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--explicit-package-bases", "tests"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -100,6 +100,7 @@ def test_ngo_final_matches_the_seed() -> None:
     assert {"lecture", "workshop", "consultation", "ceremony"} <= instruments
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", FEASIBLE, ids=lambda p: p.name)
 def test_feasible_scenarios_solve(path: Path) -> None:
     scenario, result = _solved(path.name)

@@ -54,7 +54,8 @@ def _validate(data: Any, positions: Positions) -> Scenario:
             "confsched export ical SCENARIO.yaml SCHEDULE.yaml",
         )])
     try:
-        return Scenario.model_validate(data)
+        # Validated as text: a bare number is not taken for a clock time (timeparse.py).
+        return Scenario.model_validate(data, context={"text": True})
     except ValidationError as exc:
         raise InputError(validation_problems(exc, positions)) from None
 

@@ -22,6 +22,7 @@ from scheduler.calendar import DAY as DAY  # re-exported: many modules take it f
 from scheduler.calendar import Calendar, Item, cache_key
 from scheduler.instruments import Instrument, catalogue_problems, merge_catalogue
 from scheduler.scenario.types import HUGE, Clock, Format, Ident, Line, Minutes, StrictModel
+from scheduler.timeparse import Sexagesimal
 
 PathKey = tuple[str | int, ...]
 
@@ -115,8 +116,8 @@ class Event(StrictModel):
     """Defaults to ``first_day`` (a one-day event)."""
     skip_days: list[dt.date] = Field(default_factory=list)
     """Days between first and last on which nothing happens (a weekend)."""
-    day_start: Clock = 9 * 60
-    day_end: Clock = 18 * 60
+    day_start: Clock = Sexagesimal(9 * 60)  # 09:00: a clock time, not a bare number
+    day_end: Clock = Sexagesimal(18 * 60)
     day_frames: dict[dt.date, DayFrame] = Field(default_factory=dict)
     """Per-day overrides of ``day_start``/``day_end``."""
     granularity: Minutes = 5

@@ -6,7 +6,14 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    ValidationInfo,
+)
 
 from scheduler.timeparse import format_clock, format_duration, parse_clock, parse_duration
 
@@ -17,9 +24,21 @@ Minutes = Annotated[
 ]
 """A duration in whole minutes; written ``90min``, ``1h30``, ``45``."""
 
+def _clock(value: object, info: ValidationInfo) -> int:
+    """A clock field: minutes after midnight from the library's own code, or a time of day
+    as written in a file (validated with ``context={"text": True}``), where a bare number
+    is refused (see :func:`parse_clock`)."""
+    from_text = bool(info.context and info.context.get("text"))
+    if type(value) is int and not from_text:
+        if 0 <= value <= 24 * 60:
+            return value
+        raise ValueError(f"{value} minutes is not a time of day between 00:00 and 24:00")
+    return parse_clock(value)
+
+
 Clock = Annotated[
     int,
-    BeforeValidator(parse_clock),
+    BeforeValidator(_clock),
     PlainSerializer(format_clock, return_type=str),
 ]
 """A time of day as minutes after midnight; written ``09:30``."""

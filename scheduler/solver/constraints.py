@@ -14,7 +14,6 @@ from typing import Any
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
-from scheduler.facts import ceil_div
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
@@ -407,8 +406,3 @@ class Constraints:
                     later = meetings[j]
                     self.model.add(days[j] >= days[i] + 1).only_enforce_if(
                         [*earlier.when_placed, *later.when_placed, *guard])
-
-
-def steps(minutes: int, granularity: int) -> int:
-    """Minutes rounded up to whole steps."""
-    return ceil_div(minutes, granularity)

@@ -14,11 +14,6 @@ from collections.abc import Iterable
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.schedule import ObjectiveTerm, Schedule, ScheduledSession
 
-SOFT_RULES = (
-    "participant_clashes", "preferences", "track_room_stability", "room_fit",
-    "facilitator_same_room", "compact_days", "instrument_spread", "preferred_size", "dropped",
-)
-
 
 def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
     """The value of every soft rule (before weighting)."""

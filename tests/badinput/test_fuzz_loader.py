@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
 import yaml
 from badinput_data import SCENARIOS
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 
 from scheduler.errors import InputError
 from scheduler.scenario import Scenario, parse_scenario
+
+pytestmark = pytest.mark.slow  # property runs: thousands of drawn inputs
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

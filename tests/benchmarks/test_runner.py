@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from benchmarks.run import run_benchmark
+
+pytestmark = pytest.mark.slow  # runs every benchmark solver on the CI suite
 
 
 def test_ci_suite_runs_every_solver_and_checks_every_schedule(tmp_path: Path) -> None:

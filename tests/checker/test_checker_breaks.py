@@ -122,3 +122,14 @@ def test_max_block_stretches_are_measured_inside_the_frame(build):
     report = build.check(sc, {"a": "09:00"}, breaks={"breakfast": "d1 07:30-08:00"})
     assert build.broken(report) == {"max-block"}
     assert "the stretch 09:00-13:00 has no pause for 240 min" in report.violations[0].message
+
+
+def test_placed_break_on_a_day_it_does_not_have(build):
+    # Found by mutation testing: no test listed a placed break with days: on another day.
+    coffee = {"placed": [{**COFFEE["placed"][0], "days": ["2024-05-06"]}]}
+    sc = build.scenario(build.session("a"), breaks=coffee)
+    assert build.check(sc, {"a": "12:00"}, breaks={"coffee": "d1 10:30"}).ok
+    report = build.check(sc, {"a": "12:00"}, breaks={"coffee": ["d1 10:30", "d2 10:30"]})
+    assert build.broken(report) == {"breaks"}
+    assert build.messages(report, "breaks") == [
+        "the break 'Кофе' (10:30-10:50) is on 2024-05-07, not one of its days"]

@@ -136,3 +136,14 @@ def test_text_report_lists_a_few_of_each_rule(build):
     assert text.count("placement: 'Сессия") == 4
     assert "placement: … and 2 more (--all lists every one)" in text
     assert format_report(report, per_rule=None).count("placement: 'Сессия") == 6
+
+
+def test_instrument_duration_limits_are_inclusive(build):
+    # Found by mutation testing: a session lasting exactly the instrument's maximum (or
+    # minimum) keeps the rule; one minute more (or less) would not load at all.
+    sc = build.scenario(build.session("a", duration="60min"), build.session("b",
+                        duration="45min"),
+                        instruments={"lecture": {"min-duration": "45min",
+                                                 "max-duration": "60min"}})
+    report = build.check(sc, {"a": "10:00", "b": "12:00"})
+    assert report.ok, [str(v) for v in report.violations]

@@ -38,6 +38,7 @@ def test_every_hard_rule_has_a_test_that_catches_it():
     assert untested == []
 
 
+@pytest.mark.slow
 def test_bishkek_solved_schedule_passes_with_the_solvers_terms():
     from scheduler import solver
     scenario = load_scenario(ROOT / "scenarios" / "bishkek-launch-2022.yaml")

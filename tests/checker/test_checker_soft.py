@@ -174,3 +174,50 @@ def test_changes_against_the_earlier_schedule(build):
     assert (term.weight, term.value, term.penalty) == (10, 1 + 3 + 1, 50)
     assert term.recomputed
     assert report.objective == 50
+
+
+def test_instrument_spread_over_three_days_and_a_pair(build):
+    # Found by mutation testing: with two days, counting the *other* day instead of this
+    # one gives the same sum, and no instrument had exactly two sessions.
+    lectures = [build.session(f"l{i}") for i in range(4)]
+    talks = [build.session(f"t{i}", instrument="talk") for i in range(2)]
+    sc = build.scenario(*lectures, *talks, event={"last-day": "2024-05-08"})
+    where = {"l0": "09:00", "l1": "10:00", "l2": "11:00", "l3": "12:00",
+             "t0": "13:00", "t1": "14:00"}
+    report = build.check(sc, where)
+    assert report.ok, report.violations
+    # lectures: share ceil(4/3) = 2, day 1 has 4 (2 over); talks: share 1, day 1 has 2
+    # (1 over); days 2 and 3 have none.
+    assert report.terms["instrument_spread"].value == 3
+
+
+def test_participant_clashes_detail_counts_pairs(build):
+    sc = build.scenario(build.session("a"), build.session("b"), build.session("c"),
+                        participants={"interest-pairs": [{"sessions": ["a", "b"], "count": 2},
+                                                         {"sessions": ["a", "c"], "count": 1}]})
+    one = build.check(sc, {"a": "10:00 @big", "b": "10:00 @small", "c": "14:00"})
+    assert one.terms["participant_clashes"].value == 2
+    assert one.terms["participant_clashes"].detail == "1 overlapping pair wanted together"
+    two = build.check(sc, {"a": "10:00 @big", "b": "10:00 @small", "c": "10:00 @bus"})
+    assert two.terms["participant_clashes"].value == 3
+    assert two.terms["participant_clashes"].detail == "2 overlapping pairs wanted together"
+
+
+def test_changes_against_an_earlier_schedule(build):
+    # Found by mutation testing: the checker tests never gave `check` an earlier schedule.
+    sc = build.scenario(build.session("a"), build.session("b"), build.session("c"),
+                        build.session("d"), build.session("e"), build.session("new"))
+    earlier = build.schedule(sc, {"a": "10:00 @big", "b": "10:00 @small", "c": "12:00 @big",
+                                  "d": "14:00 @big", "e": "d2 15:00 @big"})
+    later = build.schedule(sc, {"a": "10:00 @big",         # unchanged
+                                "b": "11:00 @small",       # moved: 1
+                                "c": "d2 12:00 @big",      # moved to another day: 2
+                                "d": "14:00 @small",       # another room: 1
+                                "e": "d2 15:00 @big",      # unchanged
+                                "new": "16:00 @big"})      # not in the earlier one: 0
+    report = check(sc, later, earlier=earlier)
+    assert report.ok, report.violations
+    term = report.terms["changes"]
+    assert term.value == 4
+    assert term.detail == "2 moved, 1 to another day, 1 to another room"
+    assert "changes" not in check(sc, later).terms

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from confsched_cosplib.instance import Instance
 from confsched_cosplib.scorer import score
 from confsched_cosplib.solution import load_solution, write_solution
@@ -12,6 +13,7 @@ from confsched_cosplib.solve import greedy, greedy_solution, solve
 from cosplibdata import solution_path
 
 
+@pytest.mark.slow
 def test_short_solve_is_feasible_and_scored(n2or: Instance, tmp_path: Path) -> None:
     result = solve(n2or, time_limit=15.0, workers=2, seed=0)
     assert result.status in ("optimal", "feasible")

@@ -7,7 +7,7 @@ from scheduler.solver.run import explain_conflicts
 from tests.solver.helpers import build, run, scenario_data, talk
 
 
-def explain(data):  # type: ignore[no-untyped-def]
+def explain(data):
     scenario = build(data)
     return explain_conflicts(scenario, FactBuilder(scenario).build(), time_limit=10)
 

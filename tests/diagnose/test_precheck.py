@@ -7,7 +7,7 @@ from scheduler.facts import FactBuilder
 from tests.solver.helpers import build, scenario_data, talk
 
 
-def findings(data):  # type: ignore[no-untyped-def]
+def findings(data):
     scenario = build(data)
     return precheck(scenario, FactBuilder(scenario).build())
 

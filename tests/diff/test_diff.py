@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -15,7 +16,7 @@ from scheduler.schedule import Schedule, ScheduledSession, SolveStatus, save_sch
 DAY = dt.date(2022, 6, 7)
 
 
-def _session(sid: str, start: int, room: str | None = "hall", **extra: object) -> ScheduledSession:
+def _session(sid: str, start: int, room: str | None = "hall", **extra: Any) -> ScheduledSession:
     return ScheduledSession(
         id=sid, title=f"Сессия {sid}", instrument="workshop", day=DAY, start=start,
         end=start + 60, room=room, people={"facilitator": [f"f-{sid}"]}, **extra,

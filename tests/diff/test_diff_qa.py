@@ -63,7 +63,7 @@ def test_with_the_scenario_people_and_rooms_are_named_in_words(tmp_path: Path) -
                                        "--scenario", str(BISHKEK)])
     assert result.exit_code == 0, result.output
     assert f"@ {room.name or room.id}" in result.stdout
-    assert person.name in result.stdout
+    assert person.name is not None and person.name in result.stdout
     assert "1 session changed" in result.stdout
     plain = CliRunner().invoke(main, ["diff", str(SCHEDULE), str(later), "--json"])
     assert person_id in plain.stdout

@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from scheduler.schedule import load_schedule
+
+pytestmark = pytest.mark.slow  # real solves, each twice
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,11 +1,15 @@
 """Ctrl-C during a long solve: the first stops the search and keeps the best schedule,
 marked as interrupted; a second one aborts, never leaving a half-written file.
 
-Real processes and real signals: `confsched solve` runs in a child process.
+Real processes and real signals: `confsched solve` runs in a child process on a
+pseudo-terminal, and Ctrl-C comes when its progress line reports a schedule.
 """
 
 from __future__ import annotations
 
+import os
+import pty
+import re
 import signal
 import subprocess
 import sys
@@ -18,6 +22,8 @@ from scheduler.checker import check
 from scheduler.scenario import load_scenario
 from scheduler.schedule import SolveStatus, load_schedule
 
+pytestmark = pytest.mark.slow  # real solves of a 100-talk conference in a child process
+
 
 @pytest.fixture(scope="module")
 def long_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -29,26 +35,59 @@ def long_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _start(scenario: Path, out: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+def _start(scenario: Path, out: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """``confsched solve`` on a pseudo-terminal, so that it shows its progress line; returns
+    the process and the terminal's reading end."""
+    reader, writer = pty.openpty()
+    process = subprocess.Popen(
         [sys.executable, "-m", "scheduler.cli", "solve", str(scenario), "-o", str(out),
-         "--time-limit", "120", "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+         "--time-limit", "600", "--workers", "2"],
+        stdin=subprocess.DEVNULL, stdout=writer, stderr=writer,
     )
+    os.close(writer)
+    return process, reader
+
+
+def _read(reader: int) -> bytes:
+    try:
+        return os.read(reader, 4096)
+    except OSError:  # EIO: the child closed the terminal
+        return b""
+
+
+def _wait_for_a_schedule(reader: int) -> bytes:
+    """Read the child's terminal until its progress line says a schedule was found (the
+    event, not a clock, decides when Ctrl-C comes: past the model, the greedy start and
+    the first solution however loaded the machine is)."""
+    seen = b""
+    while not re.search(rb"\(\d+ found\)", seen):
+        chunk = _read(reader)
+        assert chunk, f"the solve ended before reporting a schedule: {seen.decode()[-500:]}"
+        seen += chunk
+    return seen
+
+
+def _rest(process: subprocess.Popen[bytes], reader: int, seen: bytes) -> str:
+    """Everything else the child writes, once it has exited (pytest's timeout bounds it)."""
+    while chunk := _read(reader):
+        seen += chunk
+    process.wait()
+    os.close(reader)
+    return seen.decode("utf-8", errors="replace")
 
 
 def test_first_ctrl_c_keeps_the_best_schedule(long_scenario: Path, tmp_path: Path) -> None:
     out = tmp_path / "schedule.yaml"
-    process = _start(long_scenario, out)
-    time.sleep(8)  # past model building and the greedy start, into the search
+    process, reader = _start(long_scenario, out)
+    seen = _wait_for_a_schedule(reader)
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 0, stderr
+    output = _rest(process, reader, seen)
+    assert process.returncode == 0, output
     schedule = load_schedule(out)
     assert schedule.solve.interrupted
     assert schedule.status == SolveStatus.FEASIBLE
-    assert "interrupted" in (stdout + stderr).lower()
-    assert "Traceback" not in stderr
+    assert "interrupted" in output.lower()
+    assert "Traceback" not in output
     assert check(load_scenario(long_scenario), schedule).ok
 
 
@@ -56,14 +95,14 @@ def test_second_ctrl_c_aborts_and_leaves_no_half_written_file(long_scenario: Pat
                                                      tmp_path: Path) -> None:
     out = tmp_path / "schedule.yaml"
     out.write_text("the previous version\n", encoding="utf-8")
-    process = _start(long_scenario, out)
-    time.sleep(8)
+    process, reader = _start(long_scenario, out)
+    seen = _wait_for_a_schedule(reader)
     process.send_signal(signal.SIGINT)
-    time.sleep(0.05)
+    time.sleep(0.05)  # two presses, as an impatient user (the order is all that matters)
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    output = _rest(process, reader, seen)
     assert process.returncode != 0
-    assert "Traceback" not in stderr
+    assert "Traceback" not in output
     # The second Ctrl-C may land before or after the first one's schedule was written;
     # either way the file is whole: the previous version, or a complete schedule.
     text = out.read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ def contexts() -> tuple[ExportContext, ExportContext]:
 def states(path: Path) -> dict[str, tuple[str, int, str]]:
     """UID -> (STATUS, SEQUENCE, SUMMARY), read by icalendar and checked against ``ics``."""
     text = path.read_text("utf-8")
-    first = {str(e["UID"]): (str(e["STATUS"]), int(e["SEQUENCE"]), str(e["SUMMARY"]))
+    first = {str(e["UID"]): (str(e["STATUS"]), int(str(e["SEQUENCE"])), str(e["SUMMARY"]))
              for e in Calendar.from_ical(text).walk("VEVENT")}
     assert read_with_ics(text) == first, path
     assert len(parse_ics_library(text)) == len(first)

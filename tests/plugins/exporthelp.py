@@ -81,7 +81,7 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
          "--logging-level", "warning"],
         stdout=subprocess.DEVNULL, stderr=log,
     )
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 120  # a safety net: we wait for the port to answer
     while True:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from confsched_ical.export import export_ical
@@ -25,7 +26,7 @@ def _calendar(path: Path) -> Calendar:
 
 
 def _sequences(path: Path) -> dict[str, int]:
-    return {str(e["UID"]): int(e["SEQUENCE"]) for e in _calendar(path).walk("VEVENT")}
+    return {str(e["UID"]): int(str(e["SEQUENCE"])) for e in _calendar(path).walk("VEVENT")}
 
 
 def test_files_are_safe_unique_and_keep_cyrillic(forum: ExportContext, tmp_path: Path) -> None:
@@ -106,7 +107,7 @@ def test_rfc_properties(bishkek: ExportContext, tmp_path: Path) -> None:
         assert event.decoded("DTSTAMP").tzinfo is not None
         assert event["DTSTART"].params["TZID"] == "Asia/Bishkek"
         assert str(event["UID"]).startswith(uid_prefix(name))
-    by_summary = {str(e["SUMMARY"]): e for e in events}
+    by_summary: dict[str, Any] = {str(e["SUMMARY"]): e for e in events}
     session_1 = by_summary[bishkek.schedule.session("session-1").title]
     assert str(session_1["LOCATION"]) == "Конференц-зал «Европа»"
     assert [str(c) for c in session_1["CATEGORIES"].cats] == ["Основная программа",

@@ -26,7 +26,7 @@ EVENT_VALIDATOR = jsonschema.Draft6Validator(
 )
 
 
-def validate_json(data: dict) -> None:  # type: ignore[type-arg]
+def validate_json(data: dict) -> None:
     """The whole document, and every event on its own: the published schema types
     ``day.rooms`` as an object and so does not reach into the events by itself."""
     VALIDATOR.validate(data)

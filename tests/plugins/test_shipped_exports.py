@@ -33,6 +33,7 @@ def solved(path: Path) -> ExportContext:
     return ExportContext(scenario=scenario, schedule=result.schedule, scenario_path=path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_shipped_scenario_exports(path: Path, tmp_path: Path) -> None:
     context = solved(path)

@@ -57,7 +57,9 @@ def test_the_pdf_never_prints_a_break_id(layout: str) -> None:
 def test_the_web_page_never_shows_a_break_id(tmp_path: Path) -> None:
     write_site(_untitled_context(), tmp_path, ical=False)
     html = (tmp_path / "index.html").read_text("utf-8")
-    data = json.loads(re.search(r'id="programme-data">(.*?)</script>', html, re.S).group(1))
+    found = re.search(r'id="programme-data">(.*?)</script>', html, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
     titles = [it["title"] for it in data["programme"]["days"][0]["items"]
               if it["kind"] == "break"]
     assert titles == ["Групповое фото и кофе-брейк", "Обед", "Кофе-брейк"]

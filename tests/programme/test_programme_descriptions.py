@@ -90,7 +90,9 @@ def test_the_grid_prints_the_parts_when_they_fit() -> None:
 def test_the_web_page_has_positions(tmp_path: Path) -> None:
     write_site(_context(), tmp_path, ical=False)
     html = (tmp_path / "index.html").read_text("utf-8")
-    data = json.loads(re.search(r'id="programme-data">(.*?)</script>', html, re.S).group(1))
+    found = re.search(r'id="programme-data">(.*?)</script>', html, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
     items = {it["id"]: it for it in data["programme"]["days"][0]["items"]}
     assert "(Координатор проекта, Кластерное Бюро ЮНЕСКО в Алматы)" in \
         items["opening"]["people"][0]["names"][0]

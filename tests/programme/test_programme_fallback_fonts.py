@@ -37,7 +37,8 @@ def missing_glyphs(pdf: bytes) -> int:
     reader = PdfReader(io.BytesIO(pdf))
     count = 0
     for page in reader.pages:
-        fonts: Any = page["/Resources"]["/Font"]
+        resources: Any = page["/Resources"]
+        fonts: Any = resources["/Font"]
         font: Any = None
         for operands, operator in ContentStream(page.get_contents(), reader).operations:
             if operator == b"Tf":
@@ -56,7 +57,8 @@ def missing_glyphs(pdf: bytes) -> int:
 def _font_names(pdf: bytes) -> set[str]:
     names = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        for ref in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
             font = ref.get_object()
             names.add(str(font.get("/BaseFont", font.get("/Subtype"))))
     return names

@@ -215,6 +215,7 @@ def test_cli_bad_input_is_a_clear_error(tmp_path: Path) -> None:
     assert "poster" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
 def test_every_shipped_scenario_solves_and_prints(path: Path, artifacts: Path) -> None:
     scenario, schedule, status = solved(path)

@@ -243,9 +243,9 @@ def room_availability(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
                 options.append((e, room.id))
     if not options:
         return None
-    e, room = pick(options)
-    return Mutation("room-availability", f"{e.id} in {room} at 00:00",
-                    replace(s, moved(e, room=room, start=0)), sc)
+    e, room_id = pick(options)
+    return Mutation("room-availability", f"{e.id} in {room_id} at 00:00",
+                    replace(s, moved(e, room=room_id, start=0)), sc)
 
 
 def room_overlap(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:

@@ -40,7 +40,7 @@ def profile(examples: int | None = None) -> settings:
     return settings(base, max_examples=min(examples, EXAMPLES))
 
 
-OPTIONS = dict(time_limit=2.0, seed=0, workers=2, handle_sigint=False,
+OPTIONS: dict[str, Any] = dict(time_limit=2.0, seed=0, workers=2, handle_sigint=False,
                diagnose_time_limit=1.0)
 
 

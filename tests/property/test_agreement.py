@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+import pytest
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from property_mutations import MUTATORS
@@ -28,6 +29,8 @@ from strategies import scenarios
 from scheduler.checker import HARD_RULES, check
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, SolveStatus
+
+pytestmark = pytest.mark.slow  # property runs: many real solves of drawn scenarios
 
 T = TypeVar("T")
 

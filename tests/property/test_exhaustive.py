@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import assume, event, given
 from property_enumerate import Budget, Search
 from property_support import profile, shown, solved
 from strategies import scenarios
 
 from scheduler.schedule import SolveStatus
+
+pytestmark = pytest.mark.slow  # property runs: many real solves of drawn scenarios
 
 CHECKS = 2500
 """Most checker calls one search may make (about a second); larger searches are skipped."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from tests.solver.helpers import build, scenario_data, talk
 THREE_DAYS = {"first-day": "2026-06-01", "last-day": "2026-06-03"}
 
 
-def _scenario():  # type: ignore[no-untyped-def]
+def _scenario() -> Any:
     return build(scenario_data(event=THREE_DAYS, sessions=[talk("a"), talk("b")]))
 
 
@@ -23,7 +24,7 @@ def test_built_once_for_many_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
     built = []
     original = calendar_module.Calendar.__init__
 
-    def counting(self, scenario):  # type: ignore[no-untyped-def]
+    def counting(self: Any, scenario: Any) -> Any:
         built.append(1)
         original(self, scenario)
 

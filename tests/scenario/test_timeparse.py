@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.scenario import load_scenario
-from scheduler.timeparse import format_clock, format_duration, parse_clock, parse_duration
+from scheduler.errors import InputError
+from scheduler.scenario import load_scenario, parse_scenario
+from scheduler.timeparse import (
+    Sexagesimal,
+    format_clock,
+    format_duration,
+    parse_clock,
+    parse_duration,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,8 +41,9 @@ def test_bad_durations_say_how_to_write_one(text: object, fragment: str) -> None
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("09:30", 570), ("9:30", 570), ("9.30", 570), ("00:00", 0), ("24:00", 1440), (570, 570),
-     (9.3, 570), (17.0, 1020), (9.05, 545), (9.5, 590), (24.0, 1440)],
+    [("09:30", 570), ("9:30", 570), ("9.30", 570), ("00:00", 0), ("24:00", 1440),
+     (Sexagesimal(570), 570), (9.3, 570), (17.0, 1020), (9.05, 545), (9.5, 590),
+     (24.0, 1440)],
 )
 def test_clock_times(text: object, minutes: int) -> None:
     assert parse_clock(text) == minutes
@@ -72,3 +80,30 @@ def test_an_unquoted_h_mm_time_loads_as_the_docs_say(tmp_path: Path) -> None:
     scenario = load_scenario(path)
     assert (scenario.event.day_start, scenario.event.day_end) == (570, 1020)
     assert scenario.breaks.placed[0].window == (750, 840)
+
+
+@pytest.mark.parametrize(("number", "example"), [(9, "09:00"), (0, "00:00"), (930, "09:30")])
+def test_a_bare_number_is_not_a_clock_time(number: int, example: str) -> None:
+    # parse_clock(9) once meant 00:09: never what an organiser who wrote 9 meant.
+    with pytest.raises(ValueError, match=f"{number} is a bare number, not a time of day; "
+                                         f"write it with a colon, like {example}"):
+        parse_clock(number)
+
+
+EVENT = ("event: {{name: T, timezone: Asia/Bishkek, first-day: 2026-06-01, "
+         "day-start: {start}, day-end: '18:00'}}\nsessions: []\n")
+
+
+@pytest.mark.parametrize("written", ["9:30", "09:30", "'9:30'", "'9.30'"])
+def test_clock_times_in_a_scenario_file(written: str) -> None:
+    # An unquoted 9:30 is YAML 1.1's base-60 number 570: still a clock time.
+    scenario = parse_scenario(EVENT.format(start=written))
+    assert scenario.frame(scenario.days[0]) == (570, 1080)
+
+
+def test_a_bare_number_in_a_scenario_file_is_refused_with_a_hint() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_scenario(EVENT.format(start="9"), "event.yaml")
+    text = str(caught.value)
+    assert "event.yaml:1:" in text and "event.day-start: 9 is a bare number" in text
+    assert "like 09:00" in text

@@ -12,17 +12,19 @@ from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
 from tests.solver.helpers import clock
 
+pytestmark = pytest.mark.slow  # a real solve of a shipped scenario to optimality
+
 SCENARIO = Path(__file__).parents[2] / "scenarios" / "bishkek-launch-2022.yaml"
 
 
 @pytest.fixture(scope="module")
-def outcome():  # type: ignore[no-untyped-def]
+def outcome():
     scenario = load_scenario(SCENARIO)
     result = solve(scenario, SolveOptions(time_limit=10, workers=2, handle_sigint=False))
     return scenario, result
 
 
-def test_solves_to_optimality_and_passes_the_checker(outcome) -> None:  # type: ignore[no-untyped-def]
+def test_solves_to_optimality_and_passes_the_checker(outcome) -> None:
     scenario, result = outcome
     assert result.status == SolveStatus.OPTIMAL
     assert result.schedule is not None
@@ -34,7 +36,7 @@ def test_solves_to_optimality_and_passes_the_checker(outcome) -> None:  # type: 
     assert result.schedule.objective == report.objective
 
 
-def test_fixed_items_stay_where_the_seed_puts_them(outcome) -> None:  # type: ignore[no-untyped-def]
+def test_fixed_items_stay_where_the_seed_puts_them(outcome) -> None:
     _, result = outcome
     schedule = result.schedule
     fixed = {
@@ -48,7 +50,7 @@ def test_fixed_items_stay_where_the_seed_puts_them(outcome) -> None:  # type: ig
         assert (s.start, s.end, s.room) == (clock(start), clock(end), room), sid
 
 
-def test_breaks_placed_and_sessions_in_seed_order(outcome) -> None:  # type: ignore[no-untyped-def]
+def test_breaks_placed_and_sessions_in_seed_order(outcome) -> None:
     scenario, result = outcome
     schedule = result.schedule
     assert {b.id.split("@")[0] for b in schedule.breaks} == {
@@ -66,7 +68,7 @@ def test_breaks_placed_and_sessions_in_seed_order(outcome) -> None:  # type: ign
     assert all(s.room == "hall" for s in schedule.sessions if s.id.startswith("session-"))
 
 
-def test_cyrillic_survives_into_the_schedule_file(outcome, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cyrillic_survives_into_the_schedule_file(outcome, tmp_path: Path) -> None:
     from scheduler.schedule import load_schedule, save_schedule
 
     _, result = outcome

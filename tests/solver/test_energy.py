@@ -122,6 +122,7 @@ def test_energy_bounds_keep_the_optimum_when_rooms_are_scarce() -> None:
     assert strong[1] == plain[1]
 
 
+@pytest.mark.slow
 def test_seminar_instance_is_proven_optimal() -> None:
     # The `seminar` instance of the small benchmark suite (20 sessions, 5 rooms, 1 day).
     scenario = parse_scenario(generate_yaml(params_for("seminar"), 0), "seminar-s0.yaml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from scheduler.facts import FactBuilder, TimeGrid
@@ -10,7 +12,7 @@ from scheduler.solver.greedy.placement import first_fit
 from tests.solver.helpers import build, scenario_data, talk
 
 
-def _board(*sessions):  # type: ignore[no-untyped-def]
+def _board(*sessions: Any) -> Any:
     scenario = build(scenario_data(sessions=list(sessions)))
     facts = FactBuilder(scenario).build()
     return scenario, facts, Board(scenario, TimeGrid(scenario))

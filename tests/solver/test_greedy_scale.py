@@ -4,6 +4,7 @@ place every session of a moderately sized generated event (checked independently
 from __future__ import annotations
 
 import itertools
+import time
 from typing import Any
 
 import pytest
@@ -14,7 +15,9 @@ from scheduler.generate import generate_yaml, params_for
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
-from scheduler.solver.greedy import eject, greedy_schedule, placement, start
+from scheduler.solver.greedy import greedy_schedule, placement
+
+pytestmark = pytest.mark.slow  # greedy runs on 300-session events
 
 
 def _generated(seed: int) -> Scenario:
@@ -43,22 +46,57 @@ def test_first_fit_alone_leaves_sessions_out(scenario_s1: Scenario) -> None:
     assert len(placed) < len(scenario_s1.sessions)
 
 
-def test_same_seed_same_start_whatever_the_clock(scenario_s1: Scenario,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+WALL_CLOCKS = ("monotonic", "monotonic_ns", "time", "time_ns", "perf_counter",
+               "perf_counter_ns")
+
+
+def _jumping(step: float) -> Any:
+    """A clock that finds ``step`` more seconds gone at every look (and counts the looks)."""
+    ticks = itertools.count()
+
+    def clock() -> float:
+        return step * next(ticks)
+
+    return clock, ticks
+
+
+def test_same_seed_same_start_whatever_the_wall_clock(scenario_s1: Scenario,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     facts = FactBuilder(scenario_s1).build()
     budget = 0.5 * 60  # what solve() gives it for a 60 s limit
     normal = _placement(greedy_schedule(scenario_s1, facts, budget, seed=3))
-    # A machine so loaded that every look at the wall clock finds ten more seconds gone:
-    # a budget in wall-clock seconds (like the old 15 s one) would cut the work short.
-    ticks = itertools.count()
-
-    def slow_clock() -> float:
-        return 10.0 * next(ticks)
-
-    monkeypatch.setattr(start.time, "monotonic", slow_clock)
-    monkeypatch.setattr(eject.time, "monotonic", slow_clock)
+    # A machine so loaded that every look at any wall clock finds 1,000 more seconds gone:
+    # a budget in wall-clock seconds (like the old 15 s one) would end after the first
+    # round, which leaves sessions out here (test_first_fit_alone_leaves_sessions_out).
+    # The process's own CPU clock is what the safety cap reads; load does not speed it up.
+    for name in WALL_CLOCKS:
+        clock, _ = _jumping(1000.0)
+        monkeypatch.setattr(time, name, clock)
+    looks = itertools.count()
+    real_cpu = time.process_time
+    monkeypatch.setattr(time, "process_time", lambda: (next(looks), real_cpu())[1])
     slowed = _placement(greedy_schedule(scenario_s1, facts, budget, seed=3))
+    monkeypatch.undo()
     assert slowed == normal
+    assert next(looks) > 2  # the cap was looked at, on the CPU clock
+
+
+def test_the_safety_cap_is_on_the_cpu_clock(scenario_s1: Scenario,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # The other side of the test above: when the process's CPU clock runs out, the greedy
+    # stops after its first round (so the patching there reaches the clock it reads).
+    facts = FactBuilder(scenario_s1).build()
+    looks = itertools.count()
+    real_cpu = time.process_time
+    monkeypatch.setattr(time, "process_time", lambda: (next(looks), real_cpu())[1])
+    greedy_schedule(scenario_s1, facts, 30.0, seed=3)
+    normal_looks = next(looks)
+    clock, ticks = _jumping(100.0)  # the cap (30 s) is gone at the second look
+    monkeypatch.setattr(time, "process_time", clock)
+    greedy_schedule(scenario_s1, facts, 30.0, seed=3)
+    monkeypatch.undo()
+    cut_looks = next(ticks)
+    assert cut_looks <= 4 < normal_looks
 
 
 def test_the_greedy_places_every_session_and_the_checker_agrees() -> None:

@@ -48,7 +48,7 @@ def test_a_completed_hint_is_complete() -> None:
     greedy = greedy_schedule(scenario, facts)
     assert greedy is not None
     built = ScheduleModel(scenario, facts=facts)
-    built.add_hint(greedy, time_limit=2)
+    built.add_hint(greedy, time_limit=2, deterministic=True)
     assert built.hint_complete
     assert built.hint_values is not None
     assert len(built.hint_values) == len(built.model.proto.variables)

@@ -7,7 +7,7 @@ from scheduler.solver.report import result_data
 from tests.solver.helpers import build, clock, run, scenario_data, solved, talk
 
 
-def _overlap(schedule, a: str, b: str) -> bool:  # type: ignore[no-untyped-def]
+def _overlap(schedule, a: str, b: str) -> bool:
     sa, sb = schedule.session(a), schedule.session(b)
     return sa.day == sb.day and sa.start < sb.end and sb.start < sa.end
 

@@ -154,6 +154,7 @@ def test_print_shows_every_day_as_a_list(open_page: Any, big_site: Path) -> None
     assert printed.locator(".card").count() == 144
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
 def test_every_shipped_scenario_as_a_page(open_page: Any, path: Path, tmp_path: Path) -> None:
     scenario, schedule, status = solved(path)

@@ -38,8 +38,8 @@ def tab(browser: Any) -> Iterator[Any]:
         context = browser.new_context(**options)
         contexts.append(context)
         page = context.new_page()
-        page.requests = []  # type: ignore[attr-defined]
-        page.errors = []  # type: ignore[attr-defined]
+        page.requests = []
+        page.errors = []
         page.on("request", lambda r: page.requests.append(r.url))
         page.on("pageerror", lambda e: page.errors.append(str(e)))
         if now:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
@@ -22,8 +23,8 @@ def settings(fake: FakeZoom, secret: str = CLIENT_SECRET) -> ZoomSettings:
                         api_url=fake.base_url + "/v2", oauth_url=fake.base_url + "/oauth/token")
 
 
-def client(fake: FakeZoom, slept: list[float], **kwargs: object) -> ZoomClient:
-    return ZoomClient(settings(fake), sleep=slept.append, **kwargs)  # type: ignore[arg-type]
+def client(fake: FakeZoom, slept: list[float], **kwargs: Any) -> ZoomClient:
+    return ZoomClient(settings(fake), sleep=slept.append, **kwargs)
 
 
 def test_token_is_fetched_once_with_basic_auth_and_form_params(fake_zoom: FakeZoom) -> None:

@@ -183,11 +183,11 @@ def test_token_expiry_mid_run_refreshes_once(
     def expire_after_first_api_call(method: str, path: str, call: Any) -> Any:
         answer = original(method, path, call)
         if path.startswith("/v2") and answer[0] == 204 and not getattr(fake_zoom, "_done", 0):
-            fake_zoom._done = 1  # type: ignore[attr-defined]
+            fake_zoom._done = 1
             fake_zoom.expire_tokens()
         return answer
 
-    fake_zoom._route = expire_after_first_api_call  # type: ignore[method-assign]
+    fake_zoom._route = expire_after_first_api_call
     times["session-4"] = ("16:40", "18:10", "hall", "hybrid")
     write_schedule(times)
     result = sync(zoom_env, schedule)

@@ -1,0 +1,163 @@
+"""The one table of rules: every hard and soft rule by name, as docs/rules.md states it.
+
+The rulebook (docs/rules.md), the solver (its guard labels and objective builders), the
+checker (``HARD_RULES`` and ``TERMS``), the solver's own breakdown (``evaluate.py``) and
+``Weights`` each name the rules separately; ``tests/test_rules_registry.py`` holds them all
+to this table, so a rule added in one place and not the others fails with a message saying
+where it is missing.
+
+For a hard rule, ``solver`` says how the CP-SAT model holds it:
+
+- ``guard``: by constraints (or start and room domains) behind a guard named after the rule,
+  so an infeasibility diagnosis and :func:`scheduler.solver.verify.refusals` name it;
+- ``structure``: by the shape of the variables (one start per session on the grid, a fixed
+  length, one room when one is needed): a schedule breaking it cannot even be written
+  into the model, and :func:`~scheduler.solver.verify.refusals` names it while trying;
+- ``input``: not a decision at all; the solver copies it from the scenario (people, the
+  instrument's fields, the event's name), the loader and the checker check it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["hard", "soft"]
+Holds = Literal["guard", "structure", "input"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its name, whether it is hard, and the rulebook's first sentence for it."""
+
+    name: str
+    kind: Kind
+    sentence: str
+    """The first sentence of the rule's row in docs/rules.md (the test compares them)."""
+    solver: Holds | None = None
+    """Hard rules: how the solver holds it (see the module docstring)."""
+    weight: str | None = None
+    """Soft rules: the field of ``Weights`` that weighs it."""
+    rulebook: bool = True
+    """False for the checker's own ``scenario-match``, which docs/checker.md describes."""
+    resolve_only: bool = False
+    """Soft rules that exist only in a minimal-change re-solve (``changes``)."""
+
+
+def _hard(name: str, solver: Holds, sentence: str, *, rulebook: bool = True) -> Rule:
+    return Rule(name, "hard", sentence, solver=solver, rulebook=rulebook)
+
+
+def _soft(name: str, sentence: str, *, resolve_only: bool = False) -> Rule:
+    return Rule(name, "soft", sentence, weight=name, resolve_only=resolve_only)
+
+
+RULES: tuple[Rule, ...] = (
+    _hard("scenario-match", "input",
+          "The schedule was made for this scenario: same event, timezone and session "
+          "definitions.", rulebook=False),
+    _hard("placement", "structure", "Every session is placed exactly once."),
+    _hard("day-frame", "guard",
+          "A session lies inside the daily frame of its day (`event.day-start`/`day-end` or "
+          "`event.day-frames`), on a day listed in `session.days` when given."),
+    _hard("time-grid", "structure",
+          "The start is a multiple of `event.granularity` minutes after midnight."),
+    _hard("duration", "structure", "`e - s` equals the session's duration."),
+    _hard("earliest-latest", "guard", "`s >= earliest` and `e <= latest` when given."),
+    _hard("pinned", "guard", "`pin.day`, `pin.start` and `pin.room` are respected."),
+    _hard("room-required", "structure",
+          "In-person and hybrid sessions whose instrument `needs_room` have exactly one room; "
+          "online sessions (and instruments that need no room) have none."),
+    _hard("room-allowed", "guard", "The room is in `session.rooms` when given."),
+    _hard("room-capacity", "guard",
+          "The room's capacity is at least the session's expected participants."),
+    _hard("room-tags", "guard",
+          "The room carries every tag of the instrument's `room_tags` and the session's "
+          "`room_tags`; a hybrid session's room also carries `hybrid.room_tag` (default "
+          "`hybrid`)."),
+    _hard("room-availability", "guard",
+          "When a room lists `available` windows, each of its sessions lies inside one "
+          "window."),
+    _hard("room-overlap", "guard", "No two sessions in the same room overlap."),
+    _hard("person-overlap", "guard", "No person is in two overlapping sessions."),
+    _hard("person-availability", "guard",
+          "When a person lists `available` windows (in their own `timezone`), each of their "
+          "sessions lies inside one window."),
+    _hard("person-daily-limit", "guard",
+          "A person with `max-sessions-per-day: N` is in at most N sessions a day."),
+    _hard("breaks", "guard",
+          "Each placed break occurs once on each of its days (all days unless `days:` given), "
+          "starts on the time grid, lies inside its `window`, lasts its `duration`."),
+    _hard("max-block", "guard",
+          "With `breaks.max-block: N`: on each day, take the *pauses* (fixed and placed "
+          "breaks of that day, and the sessions of `pause` instruments with a pinned start, "
+          "e.g. meals and registration), merge those that overlap or touch, and sort them."),
+    _hard("exclusive", "guard",
+          "While a session of an `exclusive` instrument runs (opening, plenary, closing, "
+          "meals), no other session that observes breaks overlaps it."),
+    _hard("licences", "guard",
+          "With `hybrid.licences: N`: at no moment do more than N online or hybrid sessions "
+          "run."),
+    _hard("parallel-limit", "guard",
+          "With `event.max-parallel` (a number, or `tracks`): at no moment do more sessions "
+          "that observe breaks run than that."),
+    _hard("track-overlap", "guard", "Two sessions in the same track never overlap."),
+    _hard("after", "guard",
+          "A session starts no earlier than the end of every session in its `after:` list (a "
+          "series name means every meeting of the series)."),
+    _hard("same-day", "guard",
+          "A session is on the same day as every session in its `same-day-as:` list."),
+    _hard("not-parallel", "guard",
+          "A session does not overlap any session in its `not-parallel-with:` list."),
+    _hard("series", "guard",
+          "The meetings of a series (`repeat:`) are on pairwise different days, in order: "
+          "meeting 1 (`id#1`) on an earlier day than meeting 2, and so on (a dropped optional "
+          "meeting leaves the others in order)."),
+    _hard("instrument", "input",
+          "Expected participants do not exceed the instrument's `max_participants`; the "
+          "required roles are filled; durations within the instrument's min/max; the format "
+          "is allowed; a `followed_by` instrument session lists it in `after:`; people come "
+          "from `min_organisations` organisations."),
+    _hard("people", "input",
+          "The schedule lists, for each session, the people and roles the scenario gives."),
+    _soft("participant_clashes",
+          "Sum, over pairs of placed sessions that overlap, of the number of people who want "
+          "both (from `participants.registrations`, one per registration listing both, plus "
+          "`participants.interest-pairs` counts)."),
+    _soft("preferences",
+          "Number of (session, person) pairs where the session overlaps one of the person's "
+          "`avoid` windows, plus the number of pairs where the person has `prefer` windows "
+          "and the session does not lie inside one of them."),
+    _soft("track_room_stability",
+          "Sum over (track, day) of `max(0, number of distinct rooms used by that track's "
+          "sessions that day - 1)`."),
+    _soft("room_fit",
+          "Sum over sessions in rooms of `(room capacity - expected participants) // 10` "
+          "(wasted seats, in tens)."),
+    _soft("facilitator_same_room",
+          "Sum over (person in a `facilitator` role, day) of `max(0, number of distinct rooms "
+          "of their sessions that day - 1)`."),
+    _soft("compact_days",
+          "Sum over days with at least one session of `(latest session end that day - frame "
+          "start) // granularity`: finish early, no long gaps."),
+    _soft("instrument_spread",
+          "Sum over (instrument with at least two sessions, day) of `max(0, sessions of it "
+          "that day - ceil(sessions of it / number of days))`."),
+    _soft("preferred_size",
+          "Sum over placed sessions of `max(0, participants - instrument "
+          "preferred_max_participants)`."),
+    _soft("dropped", "Number of optional sessions left out."),
+    _soft("changes", "Re-solve only (`--from`): see docs/resolve.md.", resolve_only=True),
+)
+"""Every rule, hard rules first, each part in the rulebook's order."""
+
+BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
+HARD: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.kind == "hard")
+SOFT: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.kind == "soft")
+
+
+def names(kind: Kind, *, solver: Holds | None = None) -> list[str]:
+    """The names of the rules of one kind (hard rules: optionally only those the solver
+    holds in one way), in the table's order."""
+    return [rule.name for rule in RULES
+            if rule.kind == kind and (solver is None or rule.solver == solver)]

@@ -44,7 +44,10 @@ def guard_labels() -> dict[str, list[str]]:
     of ``guards.lits(rule, ...)``, ``guards.presence(base, rule, ...)``,
     ``Restriction(rule, ...)`` or a room's ``reasons.append((rule, ...))``."""
     found: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "scheduler" / "solver").rglob("*.py")):
+    # The facts (what each session allows before any variable: scheduler/facts.py) are
+    # the solver's too, shared with the diagnosis.
+    sources = [*(ROOT / "scheduler" / "solver").rglob("*.py"), ROOT / "scheduler" / "facts.py"]
+    for path in sorted(sources):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
@@ -138,10 +141,10 @@ def test_the_objective_builds_every_soft_rule_and_evaluate_values_them() -> None
 
 
 def test_the_resolve_only_rule_is_the_changes_hook() -> None:
-    # ``changes`` is built by the re-solve's hook and recomputed by the checker's
+    # ``changes`` is built by the re-solve (scheduler/solver/changes.py) and recomputed by the checker's
     # ``changes`` (it needs the earlier schedule), not by the builders above.
-    from scheduler import resolve
     from scheduler.checker import soft
+    from scheduler.solver import changes as resolve
     only = [rule.name for rule in rules.SOFT if rule.resolve_only]
     assert only == ["changes"]
     assert callable(soft.changes)

@@ -141,8 +141,8 @@ def test_the_objective_builds_every_soft_rule_and_evaluate_values_them() -> None
 
 
 def test_the_resolve_only_rule_is_the_changes_hook() -> None:
-    # ``changes`` is built by the re-solve (scheduler/solver/changes.py) and recomputed by the checker's
-    # ``changes`` (it needs the earlier schedule), not by the builders above.
+    # ``changes`` is built by the re-solve (scheduler/solver/changes.py) and recomputed
+    # by the checker's ``changes`` (it needs the earlier schedule), not by the builders.
     from scheduler.checker import soft
     from scheduler.solver import changes as resolve
     only = [rule.name for rule in rules.SOFT if rule.resolve_only]

@@ -126,8 +126,8 @@ def workbook_bytes(spec: Spec) -> bytes:
     ):
         sheet = wb.create_sheet(title)
         sheet.append([None, *cols])
-        for row in rows:
-            sheet.append([row, *[_cell(values.get((row, col), 0)) for col in cols]])
+        for name in rows:
+            sheet.append([name, *[_cell(values.get((name, col), 0)) for col in cols]])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -32,7 +32,7 @@ def _session_level(instance: Instance, solution: Solution, conflicts: list[set[i
     (submission, room) once (``evaluate_presenters_conflicts_session_level`` and
     ``evaluate_attendees_conflicts_session_level``)."""
     value = 0
-    for s, rows in enumerate(solution.cells):
+    for rows in solution.cells:
         group: list[tuple[int, int]] = []
         for r, row in enumerate(rows):
             for i in row:
@@ -57,15 +57,15 @@ def _slot_level(instance: Instance, solution: Solution, conflicts: list[set[int]
     """Pairs of conflicting submissions in one time slot, whatever their rooms
     (``evaluate_presenters_conflicts_time_slot_level`` and its attendee twin)."""
     keys = _slot_keys(instance)
-    groups: dict[str, list[int]] = {key: [] for row in keys for key in row}
+    groups: dict[str, list[int]] = {key: [] for names in keys for key in names}
     for s, rows in enumerate(solution.cells):
         for row in rows:
             for t, i in enumerate(row):
                 if i != EMPTY and conflicts[i] and i not in groups[keys[s][t]]:
                     groups[keys[s][t]].append(i)
     value = 0
-    for row in keys:  # the checker visits every (session, slot), keys shared or not
-        for key in row:
+    for session_keys in keys:  # the checker visits every (session, slot), shared or not
+        for key in session_keys:
             group = groups[key]
             for a in range(len(group) - 1):
                 for b in range(a + 1, len(group)):

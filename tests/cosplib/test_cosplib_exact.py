@@ -106,11 +106,11 @@ def test_derived_conflict_lists(hand: Instance) -> None:
 
 @pytest.mark.parametrize("term", sorted(EXPECTED))
 def test_each_term_by_hand(hand: Instance, term: str) -> None:
-    assert counts(hand: Instance, hand_solution())[term] == EXPECTED[term][0], EXPECTED[term][2]
+    assert counts(hand, hand_solution())[term] == EXPECTED[term][0], EXPECTED[term][2]
 
 
 def test_objective_by_hand(hand: Instance) -> None:
-    result = score(hand: Instance, hand_solution())
+    result = score(hand, hand_solution())
     assert result["objective"] == OBJECTIVE == 2321
     assert result["feasible"] and result["valid"]
 
@@ -118,8 +118,8 @@ def test_objective_by_hand(hand: Instance) -> None:
 def test_objective_through_the_solution_workbook(hand: Instance, tmp_path: Path) -> None:
     """Written in CoSPLib's layout and read back as CoSPLib's checker reads it."""
     path = tmp_path / "sol.xlsx"
-    write_solution(path, hand, hand_solution(), score(hand: Instance, hand_solution()))
-    assert score(hand: Instance, load_solution(path, hand))["objective"] == OBJECTIVE
+    write_solution(path, hand, hand_solution(), score(hand, hand_solution()))
+    assert score(hand, load_solution(path, hand))["objective"] == OBJECTIVE
 
 
 def test_weight_zero_switches_a_term_off(tmp_path: Path) -> None:
@@ -139,22 +139,22 @@ def test_parallel_chairs_per_room_and_split(hand: Instance) -> None:
     solution = hand_solution()
     solution.tracks[0][2], solution.cells[0][2] = 0, [5, EMPTY]      # A R3 = T1 [s6]
     solution.tracks[1][2], solution.cells[1][2] = 2, [4, EMPTY]      # B R3 = T3 [s5]
-    got = counts(hand: Instance, solution)
+    got = counts(hand, solution)
     assert got["parallel_tracks"] == 1
     # A holds T1, T2, T1: the pairs (R1, R2) and (R2, R3) both share chair C; a count
     # over the set of tracks would say 1. B holds T2 and T3: no shared chair.
     assert got["chairs_conflicts"] == 2
-    assert score(hand: Instance, solution)["feasible"] and score(hand: Instance, solution)["valid"]
+    assert score(hand, solution)["feasible"] and score(hand, solution)["valid"]
     # s3 split over A R2 and B R2: each (session, room) holds 1 of its 2 slots.
     solution.cells[0][1] = [2, EMPTY]
     solution.tracks[1][1], solution.cells[1][1] = 1, [2, EMPTY]
-    assert counts(hand: Instance, solution)["multi_slot"] == 2 * SPLIT_PENALTY
+    assert counts(hand, solution)["multi_slot"] == 2 * SPLIT_PENALTY
 
 
 def test_validity_and_feasibility(hand: Instance) -> None:
     solution = hand_solution()
     solution.cells[1][0][1] = 0  # s1 a second time, in T2's room
-    result = score(hand: Instance, solution)
+    result = score(hand, solution)
     assert not result["valid"]
     assert not result["feasible"]
 

@@ -3,8 +3,9 @@
 Given, for one track in one session, the rooms it holds and the submissions it runs,
 place each submission in a room and in consecutive time slots. Submissions with a slot
 chosen by the model keep it (rooms are then an interval colouring, greedy by start);
-the others go multi-slot first, one per room, then single-slot ones into empty rooms
-first and then wherever there is room. The model's constraints guarantee this succeeds.
+the others go multi-slot first (largest first, into the room the model chose when it
+chose one, else an empty room first), then single-slot ones into empty rooms first and
+then wherever there is room. The model's constraints guarantee this succeeds.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ class PackingError(RuntimeError):
 
 def pack_cell_group(
     instance: Instance, solution: Solution, session: int, rooms: list[int], members: list[int],
-    starts: dict[int, int],
+    starts: dict[int, int], rooms_of: dict[int, int] | None = None,
 ) -> None:
     """Place ``members`` of one track in ``rooms`` during ``session`` (in place)."""
     subs = instance.submissions
@@ -42,6 +43,16 @@ def pack_cell_group(
             busy[room][t] = i
     multi = sorted((i for i in loose if subs[i].slots > 1), key=lambda i: -subs[i].slots)
     single = [i for i in loose if subs[i].slots == 1]
+    chosen = rooms_of or {}
+    for i in multi:
+        target = chosen.get(i)
+        if target is None or target not in busy:
+            continue
+        t = busy[target].index(EMPTY) if EMPTY in busy[target] else slots
+        if t + subs[i].slots > slots or any(x != EMPTY for x in busy[target][t:t + subs[i].slots]):
+            raise PackingError(f"{subs[i].name} does not fit room {target} in session {session}")
+        busy[target][t:t + subs[i].slots] = [i] * subs[i].slots
+    multi = [i for i in multi if chosen.get(i) not in busy]
     for i in multi + single:
         length = subs[i].slots
         best = None

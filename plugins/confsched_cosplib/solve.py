@@ -39,6 +39,10 @@ class Result:
     """How the solve went: status, the solution (if any), and its exact score."""
 
     status: str
+    """``optimal``, ``feasible``; without a solution: ``infeasible`` (CoSPLib's own
+    capacity test fails), ``needs-split`` (proven: only splitting a multi-slot submission,
+    which CoSPLib charges 10,000,000 a piece and confsched never does, would place every
+    submission) or ``unknown`` (time ran out, nothing proven)."""
     solution: Solution | None
     score: dict[str, Any] | None
     model_objective: int | None
@@ -49,13 +53,44 @@ class Result:
     start: str = ""
     """Where the start solution came from: ``greedy``, ``relaxed`` or ``none``."""
     start_objective: int | None = None
+    reason: str = ""
+    """Why there is no solution: the proof of infeasibility, or that time ran out."""
+
+
+def capacity_shortfall(instance: Instance) -> str:
+    """CoSPLib's own test of an instance (``problem.py`` ``__check_feasibility_of_problem``):
+    the sessions' time slots times the rooms must hold every submission's slots. Returns
+    the reason when they do not, else ``""``."""
+    needed = sum(sub.slots for sub in instance.submissions)
+    available = sum(s.slots for s in instance.sessions) * len(instance.rooms)
+    if available >= needed:
+        return ""
+    return (f"not enough time slots: the submissions need {needed}, the sessions and rooms "
+            f"hold {available} (CoSPLib's reader refuses this instance too: add a session "
+            "or a room)")
+
+
+def too_long(instance: Instance) -> str:
+    """Submissions longer than every session (CoSPLib would split them, at 10,000,000 a
+    piece; we keep every submission whole, so we cannot place them)."""
+    longest = max(s.slots for s in instance.sessions)
+    names = [sub.name for sub in instance.submissions if sub.slots > longest]
+    if not names:
+        return ""
+    return (f"{len(names)} submission(s) need more time slots than the longest session "
+            f"({longest}): {', '.join(names[:5])}; confsched keeps a submission whole")
+
+
+NOT_WHOLE = ("CP-SAT proved that no schedule keeps every multi-slot submission whole in one "
+             "room of its own track (the submissions fit the time slots only if one is split, "
+             "which CoSPLib charges 10,000,000 a piece)")
 
 
 def _greedy_places(
     instance: Instance, talk_costs: bool = True
 ) -> dict[int, tuple[int, int, int]]:
     """Each track, largest first, fills free (session, room) cells of one room in session
-    order, then the next room; a cell takes at most one multi-slot submission. Rooms are
+    order, then the next room (several multi-slot submissions may share a cell). Rooms are
     tried cheapest first (weighted track-room penalty); cells with a track-session or
     session-room penalty, and talks with a penalty for the session, are taken only when
     penalty-free choices run out (talks' own penalties only with ``talk_costs``).
@@ -88,18 +123,17 @@ def _greedy_places(
                         break
                     if (s, r) not in free or (not allow_cost and cell_cost(k, s, r) > 0):
                         continue
-                    room_left, has_multi, t = sessions[s].slots, False, 0
+                    room_left, t = sessions[s].slots, 0
                     for i in list(todo):
                         length = subs[i].slots
                         if talk_costs and not allow_cost and talk_cost(i, s) > 0:
                             continue
-                        if length <= room_left and not (length > 1 and has_multi):
+                        if length <= room_left:
                             todo.remove(i)
                             where[i] = (s, r, t)
                             free.discard((s, r))
                             room_left -= length
                             t += length
-                            has_multi = has_multi or length > 1
                 if not todo:
                     break
             if not todo:
@@ -145,6 +179,10 @@ def decode(model: Model, value: Callable[[Any], int]) -> Solution:
         if value(var):
             solution.tracks[s][r] = k
     starts = {i: t for (i, s, t), var in model.b.items() if value(var)}
+    rooms_of: dict[int, dict[int, int]] = {}
+    for (i, s, r), var in model.c.items():
+        if value(var):
+            rooms_of.setdefault(s, {})[i] = r
     in_session: dict[tuple[int, int], list[int]] = {}
     for (i, s), var in model.a.items():
         if value(var):
@@ -152,7 +190,8 @@ def decode(model: Model, value: Callable[[Any], int]) -> Solution:
     for k in range(n_k):
         for s in range(n_s):
             rooms = [r for r in range(n_r) if solution.tracks[s][r] == k]
-            pack_cell_group(inst, solution, s, rooms, in_session.get((k, s), []), starts)
+            pack_cell_group(inst, solution, s, rooms, in_session.get((k, s), []), starts,
+                            rooms_of.get(s))
     return solution
 
 
@@ -206,16 +245,23 @@ def _solver(seconds: float, workers: int, seed: int, log: bool) -> cp_model.CpSo
 
 
 def start_solution(
-    instance: Instance, seconds: float, workers: int, seed: int, log: bool
+    instance: Instance, seconds: float, workers: int, seed: int, log: bool,
+    use_greedy: bool = True,
 ) -> tuple[Solution | None, str]:
-    """The greedy if it places everything, else the relaxed model's first solution."""
-    solution = greedy_solution(instance)
+    """The greedy if it places everything, else the relaxed model's first solution.
+
+    The relaxed model has every feasibility rule and no restriction of the search space,
+    so its ``infeasible`` is a proof (origin ``"infeasible"``); ``"none"`` means that
+    time ran out."""
+    solution = greedy_solution(instance) if use_greedy else None
     if solution is not None:
         return solution, "greedy"
     relaxed = build(instance, slots=False)
     relaxed.model.clear_objective()
     solver = _solver(seconds, workers, seed, log)
     code = solver.solve(relaxed.model)
+    if code == cp_model.INFEASIBLE:
+        return None, "infeasible"
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, "none"
     return decode(relaxed, solver.value), "relaxed"
@@ -227,9 +273,18 @@ def solve(
 ) -> Result:
     """Find a start solution, hint the exact model with it, solve, decode, score exactly."""
     began = time.monotonic()
+    if proof := capacity_shortfall(instance):
+        return Result("infeasible", None, None, None, None, time.monotonic() - began,
+                      reason=proof)
+    if proof := too_long(instance):
+        return Result("needs-split", None, None, None, None, time.monotonic() - began,
+                      reason=proof)
     start, origin = None, "none"
     if use_hint:
         start, origin = start_solution(instance, 0.4 * time_limit, workers, seed, log)
+        if origin == "infeasible":
+            return Result("needs-split", None, None, None, None, time.monotonic() - began,
+                          start=origin, reason=NOT_WHOLE)
     model = build(instance)
     if start is not None:
         hint(model, start)
@@ -240,8 +295,20 @@ def solve(
     start_objective = score(instance, start)["objective"] if start is not None else None
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         seconds = time.monotonic() - began
+        if start is None and code == cp_model.INFEASIBLE:
+            # The full model restricts ordered tracks to one room a session: only the
+            # relaxed model (no restriction) can prove infeasibility.
+            left = max(1.0, time_limit - seconds)
+            _, origin = start_solution(instance, left, workers, seed, log, use_greedy=False)
+            seconds = time.monotonic() - began
+            if origin == "infeasible":
+                return Result("needs-split", None, None, None, None, seconds, start=origin,
+                              reason=NOT_WHOLE)
+            status = "unknown"
         if start is None:
-            return Result(status, None, None, None, None, seconds, start=origin)
+            return Result(status, None, None, None, None, seconds, start=origin,
+                          reason=f"no schedule found in {seconds:.1f}s (not proven "
+                                 "infeasible)")
         return Result("feasible", start, score(instance, start), None, None, seconds,
                       start=origin, start_objective=start_objective)
     solution = decode(model, solver.value)

@@ -324,18 +324,19 @@ def _pair_conflicts(
     out: list[LinearExpr] = []
     for i, j in _conflict_pairs(conflicts):
         same_track = inst.submissions[i].track == inst.submissions[j].track
+        k = inst.submissions[i].track
         for s in range(len(inst.sessions)):
             if (i, s) not in a or (j, s) not in a:
                 continue
-            both = _and(m, [a[i, s], a[j, s]], f"c{tag}a_{i}_{j}_{s}")
+            # One-sided: the objective pushes ``pair`` down to the product (a minimum).
+            pair = m.new_bool_var(f"c{tag}_{i}_{j}_{s}")
             if not same_track:
-                out.append(both)
-                continue
-            k = inst.submissions[i].track
-            split = m.new_bool_var(f"c{tag}s_{i}_{j}_{s}")
-            m.add(n[k, s] >= 2).only_enforce_if(split)
-            m.add(n[k, s] <= 1).only_enforce_if(split.negated())
-            out.append(_and(m, [both, split], f"c{tag}b_{i}_{j}_{s}"))
+                m.add(pair >= a[i, s] + a[j, s] - 1)
+            else:
+                split = m.new_bool_var(f"c{tag}s_{i}_{j}_{s}")
+                m.add(n[k, s] <= 1).only_enforce_if(split.negated())
+                m.add(pair >= a[i, s] + a[j, s] + split - 2)
+            out.append(pair)
     return out
 
 

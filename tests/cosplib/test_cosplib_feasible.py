@@ -96,3 +96,29 @@ def test_chair_conflicts_are_avoided(tmp_path: Path) -> None:
     assert result.score is not None and result.solution is not None
     assert result.score["objective"] == 0
     assert all(len({k for k in row if k >= 0}) == 1 for row in result.solution.tracks)
+
+
+def test_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """3 with the proof when proven; 4 when the search found nothing in its time."""
+    from click.testing import CliRunner
+    from confsched_cosplib import solve as solve_module
+    from confsched_cosplib.solve import Result
+
+    from scheduler.cli import main
+
+    one_track(tmp_path, [2], [1, 1, 1])
+    out = tmp_path / "sol.xlsx"
+    result = CliRunner().invoke(main, ["cosplib", "solve", str(tmp_path / "i.xlsx"),
+                                       "-o", str(out), "--time-limit", "5"])
+    assert result.exit_code == 3, result.output
+    assert "infeasible: not enough time slots: the submissions need 3" in result.output
+    assert not out.exists()
+
+    one_track(tmp_path, [2, 2], [1, 1, 1])
+    monkeypatch.setattr(solve_module, "solve", lambda *a, **k: Result(
+        "unknown", None, None, None, None, 5.0, reason="no schedule found in 5.0s"))
+    result = CliRunner().invoke(main, ["cosplib", "solve", str(tmp_path / "i.xlsx"),
+                                       "-o", str(out), "--time-limit", "5"])
+    assert result.exit_code == 4, result.output
+    assert "none proven impossible" in result.output
+    assert not out.exists()

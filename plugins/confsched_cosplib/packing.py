@@ -18,6 +18,18 @@ class PackingError(RuntimeError):
     """The assignments cannot be laid out (a bug in the model's constraints)."""
 
 
+def _pull(instance: Instance, i: int, cells: list[int]) -> int:
+    """Weighted conflicts (presenters, attendees) of talk ``i`` with the talks in a room."""
+    w = instance.weights
+    held = set(cells) - {EMPTY}
+    value = 0
+    if w["presenters_conflicts"] and instance.presenter_conflicts:
+        value += w["presenters_conflicts"] * len(instance.presenter_conflicts[i] & held)
+    if w["attendees_conflicts"] and instance.attendee_conflicts:
+        value += w["attendees_conflicts"] * len(instance.attendee_conflicts[i] & held)
+    return value
+
+
 def pack_cell_group(
     instance: Instance, solution: Solution, session: int, rooms: list[int], members: list[int],
     starts: dict[int, int], rooms_of: dict[int, int] | None = None,
@@ -56,9 +68,15 @@ def pack_cell_group(
     for i in multi + single:
         length = subs[i].slots
         best = None
-        # Prefer an empty room, then the fullest room with a run of free slots long enough.
-        for r in sorted(rooms, key=lambda r: (any(x != EMPTY for x in busy[r]), -sum(
-                x != EMPTY for x in busy[r]))):
+        # A single-slot talk goes first to the room holding the talks it conflicts with
+        # most (weighted; conflicts count only across rooms), then - like multi-slot talks,
+        # for which the fit rule of the model needs this order - to an empty room, then
+        # to the fullest room with a run of free slots long enough.
+        def key(r: int, i: int = i) -> tuple[int, bool, int]:
+            pull = -_pull(instance, i, busy[r]) if subs[i].slots == 1 else 0
+            return (pull, any(x != EMPTY for x in busy[r]), -sum(x != EMPTY for x in busy[r]))
+
+        for r in sorted(rooms, key=key):
             for t in range(slots - length + 1):
                 if all(busy[r][u] == EMPTY for u in range(t, t + length)):
                     best = (r, t)

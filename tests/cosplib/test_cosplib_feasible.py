@@ -122,3 +122,21 @@ def test_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert result.exit_code == 4, result.output
     assert "none proven impossible" in result.output
     assert not out.exists()
+
+
+def test_packing_keeps_a_presenters_talks_in_one_room(tmp_path: Path) -> None:
+    """One track in two rooms of a 2-slot session; X presents t0 and t1. Laid out
+    "empty room first", they would sit in parallel rooms (a 100,000 conflict)."""
+    from confsched_cosplib.packing import pack_cell_group
+    from confsched_cosplib.scorer import counts
+    from confsched_cosplib.solution import Solution
+
+    weights = dict.fromkeys(WEIGHT_NAMES, 0)
+    weights["presenters_conflicts"] = 100_000
+    instance = one_track(tmp_path, [2], [1, 1, 1, 1], rooms=2,
+                         presenters=["X", "X", "Y", "Z"], weights=weights)
+    solution = Solution.empty(instance)
+    solution.tracks[0] = [0, 0]
+    pack_cell_group(instance, solution, 0, [0, 1], [0, 1, 2, 3], {})
+    assert counts(instance, solution)["presenters_conflicts"] == 0
+    assert sorted(solution.cells[0][0] + solution.cells[0][1]) == [0, 1, 2, 3]

@@ -87,6 +87,10 @@ NOT_WHOLE = ("CP-SAT proved that no schedule keeps every multi-slot submission w
              "which CoSPLib charges 10,000,000 a piece)")
 
 
+#: The greedy's passes: cells and talk-session choices costing at most this (weighted).
+CEILINGS = (0, 100, 10_000, 10**18)
+
+
 def _greedy_places(
     instance: Instance, talk_costs: bool = True
 ) -> dict[int, tuple[int, int, int]]:
@@ -106,6 +110,7 @@ def _greedy_places(
 
     def cell_cost(k: int, s: int, r: int) -> int:
         return (w["tracks_sessions"] * instance.track_session[k][s]
+                + w["tracks_rooms"] * instance.track_room[k][r]
                 + w["sessions_rooms"] * instance.session_room[s][r])
 
     def talk_cost(i: int, s: int) -> int:
@@ -117,17 +122,17 @@ def _greedy_places(
         rooms = sorted(range(n_r), key=lambda r: (
             w["tracks_rooms"] * instance.track_room[k][r],
             -sum(sessions[s].slots for s in range(n_s) if (s, r) in free)))
-        for allow_cost in (False, True):
+        for ceiling in CEILINGS:
             for r in rooms:
                 for s in range(n_s):
                     if not todo:
                         break
-                    if (s, r) not in free or (not allow_cost and cell_cost(k, s, r) > 0):
+                    if (s, r) not in free or cell_cost(k, s, r) > ceiling:
                         continue
                     room_left, t = sessions[s].slots, 0
                     for i in list(todo):
                         length = subs[i].slots
-                        if talk_costs and not allow_cost and talk_cost(i, s) > 0:
+                        if talk_costs and talk_cost(i, s) > ceiling:
                             continue
                         if length <= room_left:
                             todo.remove(i)

@@ -18,11 +18,12 @@ class PackingError(RuntimeError):
     """The assignments cannot be laid out (a bug in the model's constraints)."""
 
 
-def _pull(instance: Instance, i: int, cells: list[int]) -> int:
-    """Weighted conflicts (presenters, attendees) of talk ``i`` with the talks in a room."""
+def _pull(instance: Instance, i: int, room: int, cells: list[int]) -> int:
+    """How much talk ``i`` gains in ``room``: its weighted conflicts (presenters,
+    attendees) with the talks already there, less its own penalty for the room."""
     w = instance.weights
     held = set(cells) - {EMPTY}
-    value = 0
+    value = -w["submissions_rooms"] * instance.sub_room[i][room] * instance.submissions[i].slots
     if w["presenters_conflicts"] and instance.presenter_conflicts:
         value += w["presenters_conflicts"] * len(instance.presenter_conflicts[i] & held)
     if w["attendees_conflicts"] and instance.attendee_conflicts:
@@ -69,11 +70,11 @@ def pack_cell_group(
         length = subs[i].slots
         best = None
         # A single-slot talk goes first to the room holding the talks it conflicts with
-        # most (weighted; conflicts count only across rooms), then - like multi-slot talks,
-        # for which the fit rule of the model needs this order - to an empty room, then
-        # to the fullest room with a run of free slots long enough.
+        # most (weighted; conflicts count only across rooms) and costing it least; then,
+        # like multi-slot talks (for which the fit rule of the model needs this order),
+        # to an empty room, then to the fullest room with a run of free slots long enough.
         def key(r: int, i: int = i) -> tuple[int, bool, int]:
-            pull = -_pull(instance, i, busy[r]) if subs[i].slots == 1 else 0
+            pull = -_pull(instance, i, r, busy[r]) if subs[i].slots == 1 else 0
             return (pull, any(x != EMPTY for x in busy[r]), -sum(x != EMPTY for x in busy[r]))
 
         for r in sorted(rooms, key=key):

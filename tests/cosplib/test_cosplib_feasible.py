@@ -140,3 +140,19 @@ def test_packing_keeps_a_presenters_talks_in_one_room(tmp_path: Path) -> None:
     pack_cell_group(instance, solution, 0, [0, 1], [0, 1, 2, 3], {})
     assert counts(instance, solution)["presenters_conflicts"] == 0
     assert sorted(solution.cells[0][0] + solution.cells[0][1]) == [0, 1, 2, 3]
+
+
+def test_packing_uses_the_talks_room_penalties(tmp_path: Path) -> None:
+    """Talk t0 costs 5 in R0: with its track in R0 and R1 it is laid out in R1 (the
+    model does not decide rooms of single-slot talks; the layout does)."""
+    from confsched_cosplib.packing import pack_cell_group
+    from confsched_cosplib.scorer import counts
+    from confsched_cosplib.solution import Solution
+
+    instance = one_track(tmp_path, [1], [1, 1], rooms=2)
+    instance.sub_room[0][0] = 5
+    solution = Solution.empty(instance)
+    solution.tracks[0] = [0, 0]
+    pack_cell_group(instance, solution, 0, [0, 1], [0, 1], {})
+    assert counts(instance, solution)["submissions_rooms"] == 0
+    assert solution.cells[0][1] == [0]

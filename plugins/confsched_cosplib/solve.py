@@ -92,7 +92,8 @@ CEILINGS = (0, 100, 10_000, 10**18)
 
 
 def _greedy_places(
-    instance: Instance, talk_costs: bool = True
+    instance: Instance, talk_costs: bool = True, ceilings: tuple[int, ...] = CEILINGS,
+    room_costs: bool = True,
 ) -> dict[int, tuple[int, int, int]]:
     """Each track, largest first, fills free (session, room) cells of one room in session
     order, then the next room (several multi-slot submissions may share a cell). Rooms are
@@ -110,7 +111,7 @@ def _greedy_places(
 
     def cell_cost(k: int, s: int, r: int) -> int:
         return (w["tracks_sessions"] * instance.track_session[k][s]
-                + w["tracks_rooms"] * instance.track_room[k][r]
+                + (w["tracks_rooms"] * instance.track_room[k][r] if room_costs else 0)
                 + w["sessions_rooms"] * instance.session_room[s][r])
 
     def talk_cost(i: int, s: int) -> int:
@@ -122,7 +123,7 @@ def _greedy_places(
         rooms = sorted(range(n_r), key=lambda r: (
             w["tracks_rooms"] * instance.track_room[k][r],
             -sum(sessions[s].slots for s in range(n_s) if (s, r) in free)))
-        for ceiling in CEILINGS:
+        for ceiling in ceilings:
             for r in rooms:
                 for s in range(n_s):
                     if not todo:
@@ -158,11 +159,15 @@ def greedy(instance: Instance) -> Hint:
 
 
 def greedy_solution(instance: Instance) -> Solution | None:
-    """The better of the two greedy variants (with and without the talks' own session
-    penalties) that places every submission, as a solution grid; else ``None``."""
+    """The best, by the exact score, of the greedy variants that place every submission
+    (with and without the talks' own session penalties; cost passes at rising ceilings
+    with track-room costs, or free-then-anything without them), as a solution grid;
+    else ``None``."""
     best: tuple[int, Solution] | None = None
-    for talk_costs in (True, False):
-        where = _greedy_places(instance, talk_costs)
+    variants = [(talk_costs, ceilings, room_costs) for talk_costs in (True, False)
+                for ceilings, room_costs in ((CEILINGS, True), ((0, 10**18), False))]
+    for talk_costs, ceilings, room_costs in variants:
+        where = _greedy_places(instance, talk_costs, ceilings, room_costs)
         if len(where) < len(instance.submissions):
             continue
         solution = Solution.empty(instance)
@@ -230,7 +235,8 @@ def complete_hint(model: Model, workers: int, seed: int, seconds: float = 10.0) 
     proto = copy.proto
     for index, value in zip(proto.solution_hint.vars, proto.solution_hint.values, strict=True):
         copy.add(copy.get_int_var_from_proto_index(index) == value)
-    copy.clear_objective()
+    # The objective stays: one-sided indicators (pair conflicts) are pushed down to the
+    # values the hinted decisions imply, so the hint carries its true objective.
     solver = _solver(seconds, workers, seed, False)
     if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
@@ -301,7 +307,7 @@ def _calm_phase(
 
 def solve(
     instance: Instance, time_limit: float = 60.0, workers: int = 2, seed: int = 0,
-    use_hint: bool = True, log: bool = False,
+    use_hint: bool = True, log: bool = False, calm: bool = True,
 ) -> Result:
     """Find a start solution, hint the exact model with it, solve, decode, score exactly."""
     began = time.monotonic()
@@ -317,7 +323,7 @@ def solve(
         if origin == "infeasible":
             return Result("needs-split", None, None, None, None, time.monotonic() - began,
                           start=origin, reason=NOT_WHOLE)
-    if start is not None and time_limit - (time.monotonic() - began) > 10:
+    if calm and start is not None and time_limit - (time.monotonic() - began) > 10:
         start = _calm_phase(instance, start, 0.4 * (time_limit - (time.monotonic() - began)),
                             workers, seed, log)
     model = build(instance)

@@ -1,10 +1,15 @@
 """Solving a CoSPLib instance with CP-SAT: a start solution, search, decoding, exact score.
 
-1. A start solution: the greedy (:func:`greedy`) when it places every submission, else a
-   quick CP-SAT solve of the relaxed model (no slot variables, no objective) with at most
-   40% of the time.
-2. The exact model, hinted with the start solution, searches for the rest of the time.
-3. The best solution is decoded (rooms and slots by :mod:`confsched_cosplib.packing`) and
+0. Proven answers first: CoSPLib's own capacity test (:func:`capacity_shortfall`) and
+   talks longer than every session (:func:`too_long`).
+1. A start solution: the best greedy variant (:func:`greedy_solution`) when one places
+   every submission, else a quick CP-SAT solve of the relaxed model (no slot variables,
+   no objective, no search restriction: its ``infeasible`` is a proof) with at most 40%
+   of the time.
+2. If the instance weighs pairwise conflicts, a first phase without them
+   (:func:`_calm_phase`, 40% of what is left) improves the start.
+3. The exact model, hinted with the start solution, searches for the rest of the time.
+4. The best solution is decoded (rooms and slots by :mod:`confsched_cosplib.packing`) and
    scored by :func:`confsched_cosplib.scorer.score`, the number we report. If the search
    finds nothing better, the start solution is returned (status ``feasible``).
 """

@@ -273,6 +273,7 @@ def start_solution(
     solution = greedy_solution(instance) if use_greedy else None
     if solution is not None:
         return solution, "greedy"
+    began = time.monotonic()
     relaxed = build(instance, slots=False)
     relaxed.model.clear_objective()
     solver = _solver(seconds, workers, seed, log)
@@ -281,7 +282,18 @@ def start_solution(
         return None, "infeasible"
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, "none"
-    return decode(relaxed, solver.value), "relaxed"
+    found = decode(relaxed, solver.value)
+    left = seconds - (time.monotonic() - began)
+    if left > 5:  # improve it with the relaxed model's objective, from that solution
+        scored = build(instance, slots=False)
+        hint(scored, found)
+        complete_hint(scored, workers, seed)
+        solver = _solver(left, workers, seed, log)
+        if solver.solve(scored.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            better = decode(scored, solver.value)
+            if score(instance, better)["objective"] < score(instance, found)["objective"]:
+                found = better
+    return found, "relaxed"
 
 
 PAIR_TERMS = ("presenters_conflicts", "attendees_conflicts", "presenters_conflicts_timeslot",

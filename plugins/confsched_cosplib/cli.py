@@ -12,7 +12,13 @@ from confsched_cosplib.instance import load_instance
 from confsched_cosplib.scorer import score
 from confsched_cosplib.solution import load_solution, write_solution
 from scheduler.cli.base import SEED_RANGE, WORKERS_RANGE, output_file, positive_seconds
-from scheduler.errors import UnsolvableError
+from scheduler.errors import ConfschedError, UnsolvableError
+
+
+class NoSolutionInTime(ConfschedError):
+    """The search found no schedule in the time limit; nothing is proven (exit code 4)."""
+
+    exit_code = 4
 
 
 def _print_breakdown(result: dict[str, Any]) -> None:
@@ -64,8 +70,12 @@ def solve_command(instance: str, output: str, time_limit: float, workers: int, s
     result = solve(problem, time_limit=time_limit, workers=workers, seed=seed,
                    use_hint=not no_hint, log=log)
     if result.solution is None or result.score is None:
-        raise UnsolvableError(
-            f"no solution found ({result.status}) in {result.seconds:.1f}s; "
+        if result.status == "infeasible":
+            raise UnsolvableError(f"infeasible: {result.reason}")
+        if result.status == "needs-split":
+            raise UnsolvableError(f"no schedule with whole submissions: {result.reason}")
+        raise NoSolutionInTime(
+            f"no schedule found in {result.seconds:.1f}s, and none proven impossible; "
             "try a longer --time-limit"
         )
     write_solution(Path(output), problem, result.solution, result.score)

@@ -1,7 +1,8 @@
-"""Data CoSPLib derives from an instance: time-zone penalties and attendee conflicts.
+"""Data CoSPLib derives from an instance: time-zone penalties and the three conflict lists.
 
-Both follow CoSPLib's reader (``Solver/domain/problem.py``) rule for rule, so that the
-scorer gives the same numbers as CoSPLib's checker.
+Each follows CoSPLib's reader (``Solver/domain/problem.py``, ``__set_conflicts`` and
+``__set_timezone_penalties``) rule for rule, so that the scorer gives the same numbers as
+CoSPLib's checker.
 """
 
 from __future__ import annotations
@@ -90,4 +91,54 @@ def attendee_conflicts(instance: Instance) -> list[set[int]]:
                 if j != i and other.track != sub.track and person in instance.chairs[other.track]:
                     out[i].add(j)
                     out[j].add(i)
+    return out
+
+
+def presenter_conflicts(instance: Instance) -> list[set[int]]:
+    """For each submission, the submissions whose presenter clashes with it.
+
+    Two submissions conflict when they share a presenter, or when a presenter of one
+    chairs the other's track and the two tracks differ (a chair cannot present in
+    another track at the same time). The relation is symmetric. (CoSPLib:
+    ``problem.py`` ``__set_conflicts``, first loop.)
+    """
+    subs = instance.submissions
+    out: list[set[int]] = [set() for _ in subs]
+    by_presenter: dict[str, list[int]] = {}
+    for j, sub in enumerate(subs):
+        for person in sub.presenters:
+            by_presenter.setdefault(person, []).append(j)
+    chaired_by: dict[str, list[int]] = {}
+    for k, chairs in enumerate(instance.chairs):
+        for person in chairs:
+            chaired_by.setdefault(person, []).append(k)
+    by_track: dict[int, list[int]] = {}
+    for j, sub in enumerate(subs):
+        by_track.setdefault(sub.track, []).append(j)
+    for i, sub in enumerate(subs):
+        for person in sub.presenters:
+            for j in by_presenter.get(person, []):
+                if j != i:
+                    out[i].add(j)
+                    out[j].add(i)
+            for k in chaired_by.get(person, []):
+                if k == sub.track:
+                    continue
+                for j in by_track.get(k, []):
+                    out[i].add(j)
+                    out[j].add(i)
+    return out
+
+
+def chair_conflicts(instance: Instance) -> list[set[int]]:
+    """For each track, the other tracks that share a chair with it (symmetric).
+
+    (CoSPLib: ``problem.py`` ``__set_conflicts``, second loop.)
+    """
+    out: list[set[int]] = [set() for _ in instance.chairs]
+    for k1, chairs in enumerate(instance.chairs):
+        for k2, others in enumerate(instance.chairs):
+            if k1 != k2 and set(chairs) & set(others):
+                out[k1].add(k2)
+                out[k2].add(k1)
     return out

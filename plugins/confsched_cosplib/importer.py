@@ -120,7 +120,9 @@ def scenario_data(instance: Instance, solution: Solution | None = None) -> dict[
             "granularity": granularity,
             "description": "Imported from a CoSPLib instance (Kheiri, Pylyavskyy, Jacko; MIT).",
         },
-        "rooms": [{"id": rid, "name": name, "capacity": 0}
+        # CoSPLib states no room sizes: every room holds everyone the instance names
+        # (capacity 0 would fit no talk with an attendee).
+        "rooms": [{"id": rid, "name": name, "capacity": max(1, len(people))}
                   for rid, name in zip(room_ids, instance.rooms, strict=True)],
         "tracks": [{"id": tid, "name": name}
                    for tid, name in zip(track_ids, instance.tracks, strict=True)],
@@ -211,6 +213,42 @@ def _blocks(
     return sessions
 
 
+#: CoSPLib terms the core scenario cannot state, with what the import does instead.
+UNEXPRESSED = {
+    "tracks_sessions": "track-session penalties (the matrix is not imported)",
+    "tracks_rooms": "track-room penalties (not imported)",
+    "sessions_rooms": "session-room penalties (not imported)",
+    "similar_tracks": "similar-track penalties (not imported)",
+    "rooms_per_track": "rooms per track (not imported)",
+    "parallel_tracks": "a track in parallel rooms (not imported)",
+    "consecutive_tracks": "tracks in consecutive sessions (not imported)",
+    "submissions_timezones": "presenters' time-zone penalties (not imported)",
+    "submissions_order": "talk order within a track (not imported)",
+    "submissions_sessions": "talk-session penalties (not imported)",
+    "submissions_rooms": "talk-room penalties (not imported)",
+    "presenters_conflicts": "presenters' conflicts: a hard rule in confsched (a speaker "
+                            "is never in two talks at once), not a weighted penalty",
+    "chairs_conflicts": "chairs' conflicts (chairs are not imported without --solution)",
+    "attendees_conflicts": "attendees' conflicts: imported as registrations, at "
+                           "confsched's participant-clash weight, not the workbook's",
+    "presenters_conflicts_timeslot": "presenters' conflicts per time slot (hard rule, see "
+                                     "presenters' conflicts)",
+    "attendees_conflicts_timeslot": "attendees' conflicts per time slot (as registrations)",
+}
+
+
+def unexpressed(instance: Instance) -> list[str]:
+    """What the scenario cannot say of this instance: every weighted CoSPLib term, and
+    the talk lengths when slots differ in length between sessions."""
+    notes = [f"{UNEXPRESSED[name]} [weight {weight:,}]"
+             for name, weight in instance.weights.items() if weight and name in UNEXPRESSED]
+    lengths = {(_minutes(s.end) - _minutes(s.start)) // s.slots for s in instance.sessions}
+    if len(lengths) > 1:
+        notes.append(f"time-slot lengths differ between sessions ({sorted(lengths)} min): "
+                     "talks last slots x the shortest")
+    return notes
+
+
 def import_cosplib(source: Path, output: Path, options: dict[str, Any]) -> list[Path]:
     """Read the workbook (and the solution, if given) and write the scenario atomically."""
     instance = load_instance(source)
@@ -229,6 +267,10 @@ def import_cosplib(source: Path, output: Path, options: dict[str, Any]) -> list[
             hint="please report this with the workbook",
         )]) from None
     atomic_write_text(output, text)
+    if solution is None:
+        for note in unexpressed(instance):
+            click.echo(f"note: not in the scenario: {note}", err=True)
+        click.echo("note: `confsched cosplib solve` optimises every CoSPLib term", err=True)
     return [output]
 
 

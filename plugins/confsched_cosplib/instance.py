@@ -84,6 +84,10 @@ class Instance:
     """Time-zone penalty of each submission in each session (derived, see timezones)."""
     attendee_conflicts: list[set[int]] = field(default_factory=list)
     """Submissions each submission is in attendee conflict with (derived, symmetric)."""
+    presenter_conflicts: list[set[int]] = field(default_factory=list)
+    """Submissions each submission is in presenter conflict with (derived, symmetric)."""
+    track_chair_conflicts: list[set[int]] = field(default_factory=list)
+    """Tracks each track shares a chair with (derived, symmetric)."""
 
     @property
     def track_index(self) -> dict[str, int]:
@@ -336,11 +340,23 @@ def _parse(path: Path, workbook: Any) -> Instance:
         track_session=track_session, track_room=track_room, track_track=track_track,
         session_room=session_room,
     )
-    from confsched_cosplib.derived import attendee_conflicts, timezone_penalties
+    derive(instance)
+    return instance
+
+
+def derive(instance: Instance) -> None:
+    """Fill the data CoSPLib's reader derives: time-zone penalties and conflict lists."""
+    from confsched_cosplib.derived import (
+        attendee_conflicts,
+        chair_conflicts,
+        presenter_conflicts,
+        timezone_penalties,
+    )
 
     instance.sub_timezone = timezone_penalties(instance)
     instance.attendee_conflicts = attendee_conflicts(instance)
-    return instance
+    instance.presenter_conflicts = presenter_conflicts(instance)
+    instance.track_chair_conflicts = chair_conflicts(instance)
 
 
 def _matrix(

@@ -4,15 +4,19 @@ Decisions: which track each room holds in each session (``y[k,s,r]``), which ses
 each submission is in (``a[i,s]``) and, for the submissions whose time slot matters to
 the objective, the slot it starts in (``b[i,s,t]``). Rooms and slots of the other
 submissions are filled in afterwards by :mod:`confsched_cosplib.packing`, which always
-succeeds thanks to two rules the model keeps (restrictions of the search space, never of
-the objective):
+succeeds because the model states exactly when a track's submissions fit its rooms in a
+session (see ``_multi_fit``): single-slot talks fill any free slot, so only the
+multi-slot ones need rooms of their own (counted in closed form for sessions of at most
+4 slots, with a room variable ``c[i,s,r]`` per multi-slot talk in longer sessions).
 
-* a room holds at most one multi-slot submission per session;
-* a track with ordered submissions (when order counts) uses one room per session.
+One restriction of the search space remains (never of the objective, never a cause of
+"infeasible": the relaxed model ``slots=False`` that finds the start solution does not
+have it): with ``slots=True``, a track with ordered submissions (when order counts) uses
+one room per session.
 
 Every term of :func:`confsched_cosplib.scorer.counts` is modelled exactly (up to the
-same-track attendee-conflict case noted in ``_attendee_conflicts``), so the solver's
-objective and the scorer's agree on what the solver returns.
+same-track conflict case noted in ``_pair_conflicts``), so the solver's objective and the
+scorer's agree on what the solver returns.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ class Model:
     a: dict[tuple[int, int], cp_model.IntVar]
     b: dict[tuple[int, int, int], cp_model.IntVar]
     slotted: set[int]
+    c: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
+    """Room of a multi-slot submission in a session of 5 slots or more."""
     terms: dict[str, list[LinearExpr]] = field(default_factory=dict)
     offset: dict[str, int] = field(default_factory=dict)
 
@@ -68,13 +74,14 @@ def build(instance: Instance, slots: bool = True) -> Model:
 
     # Which tracks need slot positions in the model.
     ordered_tracks = {
-        k for k in range(n_k) if w["submissions_order"] > 0
+        k for k in range(n_k) if slots and w["submissions_order"] > 0
         and any(subs[i].order != 0 for i in members[k])
     }
-    conflicted = {i for i, c in enumerate(instance.attendee_conflicts) if c}
-    slot_tracks = set(ordered_tracks) if slots else set()
+    slot_tracks = set(ordered_tracks)
     if slots and w["attendees_conflicts_timeslot"] > 0:
-        slot_tracks |= {subs[i].track for i in conflicted}
+        slot_tracks |= {subs[i].track for i, c in enumerate(instance.attendee_conflicts) if c}
+    if slots and w["presenters_conflicts_timeslot"] > 0:
+        slot_tracks |= {subs[i].track for i, c in enumerate(instance.presenter_conflicts) if c}
     slotted = {i for k in slot_tracks for i in members[k]}
 
     y = {(k, s, r): m.new_bool_var(f"y_{k}_{s}_{r}")
@@ -97,6 +104,7 @@ def build(instance: Instance, slots: bool = True) -> Model:
 
     a: dict[tuple[int, int], cp_model.IntVar] = {}
     b: dict[tuple[int, int, int], cp_model.IntVar] = {}
+    c: dict[tuple[int, int, int], cp_model.IntVar] = {}
     for i, sub in enumerate(subs):
         options = []
         for s, session in enumerate(sessions):
@@ -126,11 +134,9 @@ def build(instance: Instance, slots: bool = True) -> Model:
                     m.add(sum(occupies(i, s, t) for i in here) <= n[k, s])
             else:
                 m.add(sum(subs[i].slots * a[i, s] for i in here) <= session.slots * n[k, s])
-                multi = [a[i, s] for i in here if subs[i].slots > 1]
-                if multi:
-                    m.add(sum(multi) <= n[k, s])
+                _multi_fit(m, instance, k, s, here, a, y, n, c)
 
-    model = Model(instance, m, y, a, b, slotted)
+    model = Model(instance, m, y, a, b, slotted, c)
     terms = model.terms
     terms["tracks_sessions"] = [instance.track_session[k][s] * y[k, s, r]
                                 for (k, s, r) in y if instance.track_session[k][s]]
@@ -175,22 +181,28 @@ def build(instance: Instance, slots: bool = True) -> Model:
     ]
     if w["submissions_order"] and slots:
         terms["submissions_order"] = _order(model, members, ordered_tracks)
+    if w["presenters_conflicts"]:
+        terms["presenters_conflicts"] = _pair_conflicts(
+            model, n, instance.presenter_conflicts, "p")
     if w["attendees_conflicts"]:
-        terms["attendees_conflicts"] = _attendee_conflicts(model, n)
-    if w["attendees_conflicts_timeslot"] and slots:
-        slot_pairs = []
-        for i, j in _conflict_pairs(instance):
-            for s, session in enumerate(sessions):
-                if (i, s) not in a or (j, s) not in a:
-                    continue
-                for t in range(session.slots):
-                    both = m.new_bool_var(f"ct_{i}_{j}_{s}_{t}")
-                    oi, oj = occupies(i, s, t), occupies(j, s, t)
-                    m.add(both >= oi + oj - 1)
-                    m.add(both <= oi)
-                    m.add(both <= oj)
-                    slot_pairs.append(both)
-        terms["attendees_conflicts_timeslot"] = slot_pairs
+        terms["attendees_conflicts"] = _pair_conflicts(
+            model, n, instance.attendee_conflicts, "a")
+    if w["chairs_conflicts"]:
+        chairs = []
+        for k1, k2 in combinations(range(n_k), 2):
+            if k2 not in instance.track_chair_conflicts[k1]:
+                continue
+            for s in range(n_s):
+                product = m.new_int_var(0, n_r * n_r, f"ch_{k1}_{k2}_{s}")
+                m.add_multiplication_equality(product, [n[k1, s], n[k2, s]])
+                chairs.append(product)
+        terms["chairs_conflicts"] = chairs
+    for name, lists, tag in (
+        ("attendees_conflicts_timeslot", instance.attendee_conflicts, "a"),
+        ("presenters_conflicts_timeslot", instance.presenter_conflicts, "p"),
+    ):
+        if w[name] and slots:
+            terms[name] = _slot_conflicts(model, lists, occupies, tag)
 
     objective = []
     for name, parts in terms.items():
@@ -238,15 +250,70 @@ def _gap(m: cp_model.CpModel, used: list[cp_model.IntVar], k: int) -> cp_model.I
     return gap
 
 
-def _conflict_pairs(instance: Instance) -> list[tuple[int, int]]:
-    return [(i, j) for i, others in enumerate(instance.attendee_conflicts)
-            for j in others if i < j]
+def _conflict_pairs(conflicts: list[set[int]]) -> list[tuple[int, int]]:
+    return [(i, j) for i, others in enumerate(conflicts) for j in others if i < j]
 
 
-def _attendee_conflicts(
-    model: Model, n: dict[tuple[int, int], cp_model.IntVar]
+def _multi_fit(
+    m: cp_model.CpModel, instance: Instance, k: int, s: int, here: list[int],
+    a: dict[tuple[int, int], cp_model.IntVar], y: dict[tuple[int, int, int], cp_model.IntVar],
+    n: dict[tuple[int, int], cp_model.IntVar], c: dict[tuple[int, int, int], cp_model.IntVar],
+) -> None:
+    """The multi-slot submissions of track ``k`` in session ``s`` fit its rooms whole.
+
+    Single-slot talks fill any free slot, so with the total-capacity constraint the track
+    fits exactly when its multi-slot talks can be given rooms without overfilling one.
+    For sessions of ``L`` <= 4 slots that is a count: with ``L`` = 2 or 3 no two
+    multi-slot talks share a room; with ``L`` = 4, 4- and 3-slot talks need a room each
+    and 2-slot talks share in pairs (``2 n4 + 2 n3 + n2 <= 2 rooms``). Longer sessions get
+    a room variable per multi-slot talk and a capacity per room.
+    """
+    subs = instance.submissions
+    length = instance.sessions[s].slots
+    multi = [i for i in here if subs[i].slots > 1]
+    if not multi:
+        return
+    if length <= 3:
+        m.add(sum(a[i, s] for i in multi) <= n[k, s])
+        return
+    if length == 4:
+        m.add(sum((2 if subs[i].slots >= 3 else 1) * a[i, s] for i in multi) <= 2 * n[k, s])
+        return
+    rooms = range(len(instance.rooms))
+    for i in multi:
+        for r in rooms:
+            c[i, s, r] = m.new_bool_var(f"c_{i}_{s}_{r}")
+            m.add_implication(c[i, s, r], y[k, s, r])
+        m.add(sum(c[i, s, r] for r in rooms) == a[i, s])
+    for r in rooms:
+        m.add(sum(subs[i].slots * c[i, s, r] for i in multi) <= length * y[k, s, r])
+
+
+def _slot_conflicts(
+    model: Model, conflicts: list[set[int]], occupies: Any, tag: str
 ) -> list[LinearExpr]:
-    """Conflicting pairs in one session in different rooms.
+    """Conflicting pairs of (slotted) submissions in one time slot."""
+    m, inst, a = model.model, model.instance, model.a
+    out: list[LinearExpr] = []
+    for i, j in _conflict_pairs(conflicts):
+        for s, session in enumerate(inst.sessions):
+            if (i, s) not in a or (j, s) not in a:
+                continue
+            for t in range(session.slots):
+                both = m.new_bool_var(f"ct{tag}_{i}_{j}_{s}_{t}")
+                oi, oj = occupies(i, s, t), occupies(j, s, t)
+                m.add(both >= oi + oj - 1)
+                m.add(both <= oi)
+                m.add(both <= oj)
+                out.append(both)
+    return out
+
+
+def _pair_conflicts(
+    model: Model, n: dict[tuple[int, int], cp_model.IntVar], conflicts: list[set[int]],
+    tag: str,
+) -> list[LinearExpr]:
+    """Conflicting pairs in one session in different rooms (presenters or attendees).
 
     Pairs of different tracks are always in different rooms. A same-track pair in one
     session shares the room when its track has one room there; with more rooms the
@@ -255,20 +322,21 @@ def _attendee_conflicts(
     """
     m, inst, a = model.model, model.instance, model.a
     out: list[LinearExpr] = []
-    for i, j in _conflict_pairs(inst):
+    for i, j in _conflict_pairs(conflicts):
         same_track = inst.submissions[i].track == inst.submissions[j].track
+        k = inst.submissions[i].track
         for s in range(len(inst.sessions)):
             if (i, s) not in a or (j, s) not in a:
                 continue
-            both = _and(m, [a[i, s], a[j, s]], f"ca_{i}_{j}_{s}")
+            # One-sided: the objective pushes ``pair`` down to the product (a minimum).
+            pair = m.new_bool_var(f"c{tag}_{i}_{j}_{s}")
             if not same_track:
-                out.append(both)
-                continue
-            k = inst.submissions[i].track
-            split = m.new_bool_var(f"cs_{i}_{j}_{s}")
-            m.add(n[k, s] >= 2).only_enforce_if(split)
-            m.add(n[k, s] <= 1).only_enforce_if(split.negated())
-            out.append(_and(m, [both, split], f"cb_{i}_{j}_{s}"))
+                m.add(pair >= a[i, s] + a[j, s] - 1)
+            else:
+                split = m.new_bool_var(f"c{tag}s_{i}_{j}_{s}")
+                m.add(n[k, s] <= 1).only_enforce_if(split.negated())
+                m.add(pair >= a[i, s] + a[j, s] + split - 2)
+            out.append(pair)
     return out
 
 

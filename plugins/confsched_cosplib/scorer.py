@@ -1,13 +1,14 @@
 """CoSPLib's objective, computed exactly as its checker (``Solver_Checker_v1.1.py``) does.
 
 Each term is a count times the weight from the ``parameters`` sheet; terms with weight 0
-are skipped, as in the checker. Two quirks of the checker are kept on purpose so that our
-numbers equal CoSPLib's:
+are skipped, as in the checker (``Solver/solution.py`` ``__generate_valuations``). Every
+term follows its ``evaluate_*`` method of ``Solver/solution.py`` (docs/cosplib.md gives
+the method for each), including the quirks that change numbers:
 
-* presenter conflicts and chair conflicts (at session and at time-slot level) are always
-  0, because CoSPLib's reader never fills the lists those terms read; a presenter or
-  chair clash shows up only through the *attendee* conflicts (an attendee who presents
-  or chairs elsewhere);
+* time slots are grouped by the *string* ``session name + slot number`` and cells of a
+  multi-slot check by ``session name + room name``, as the checker does;
+* the chairs term counts pairs of *room positions* in a session (a track held in two
+  rooms counts twice against a track sharing its chair);
 * the multi-slot term is always on: a submission split over rooms or sessions costs
   10,000,000, slots that are not consecutive 1,000,000,000, and a multi-slot submission
   that is not scheduled makes the term exactly 1,000,000,000.
@@ -25,15 +26,64 @@ SPLIT_PENALTY = 10_000_000
 NOT_CONSECUTIVE_PENALTY = 1_000_000_000
 
 
-def _pairs_in_conflict(instance: Instance, groups: list[list[tuple[int, int]]]) -> int:
-    """Pairs (submission, room) of one group that conflict and sit in different rooms."""
+def _session_level(instance: Instance, solution: Solution, conflicts: list[set[int]]) -> int:
+    """Pairs of (submission, room) in one session whose submissions conflict, in
+    different rooms. Only submissions with a conflict enter a session's list, each
+    (submission, room) once (``evaluate_presenters_conflicts_session_level`` and
+    ``evaluate_attendees_conflicts_session_level``)."""
     value = 0
-    conflicts = instance.attendee_conflicts
-    for group in groups:
+    for rows in solution.cells:
+        group: list[tuple[int, int]] = []
+        for r, row in enumerate(rows):
+            for i in row:
+                if i != EMPTY and conflicts[i] and (i, r) not in group:
+                    group.append((i, r))
         for a in range(len(group) - 1):
             for b in range(a + 1, len(group)):
                 (i, ri), (j, rj) = group[a], group[b]
                 if i in conflicts[j] and ri != rj:
+                    value += 1
+    return value
+
+
+def _slot_keys(instance: Instance) -> list[list[str]]:
+    """The checker's key of each time slot: the session's name followed by the slot
+    number (``"Mon1" + "0"``); two slots may share a key, as in the checker."""
+    return [[session.name + str(t) for t in range(session.slots)]
+            for session in instance.sessions]
+
+
+def _slot_level(instance: Instance, solution: Solution, conflicts: list[set[int]]) -> int:
+    """Pairs of conflicting submissions in one time slot, whatever their rooms
+    (``evaluate_presenters_conflicts_time_slot_level`` and its attendee twin)."""
+    keys = _slot_keys(instance)
+    groups: dict[str, list[int]] = {key: [] for names in keys for key in names}
+    for s, rows in enumerate(solution.cells):
+        for row in rows:
+            for t, i in enumerate(row):
+                if i != EMPTY and conflicts[i] and i not in groups[keys[s][t]]:
+                    groups[keys[s][t]].append(i)
+    value = 0
+    for session_keys in keys:  # the checker visits every (session, slot), shared or not
+        for key in session_keys:
+            group = groups[key]
+            for a in range(len(group) - 1):
+                for b in range(a + 1, len(group)):
+                    if group[a] in conflicts[group[b]]:
+                        value += 1
+    return value
+
+
+def _chairs(instance: Instance, solution: Solution) -> int:
+    """Pairs of room positions in one session whose tracks share a chair
+    (``evaluate_track_chairs_conflicts``: a track is listed once per room it holds)."""
+    conflicts = instance.track_chair_conflicts
+    value = 0
+    for row in solution.tracks:
+        held = [k for k in row if k != EMPTY and conflicts[k]]
+        for a in range(len(held) - 1):
+            for b in range(a + 1, len(held)):
+                if held[a] in conflicts[held[b]]:
                     value += 1
     return value
 
@@ -76,23 +126,14 @@ def counts(instance: Instance, solution: Solution) -> dict[str, int]:
     out["submissions_order"] = _order(instance, solution)
     out["submissions_sessions"] = sum(instance.sub_session[i][s] for s, _, _, i in occupied)
     out["submissions_rooms"] = sum(instance.sub_room[i][r] for _, r, _, i in occupied)
-    out["presenters_conflicts"] = 0
-    conflicted = [bool(c) for c in instance.attendee_conflicts]
-    by_session: list[list[tuple[int, int]]] = [[] for _ in range(n_s)]
-    for s, r, _, i in occupied:
-        if conflicted[i] and (i, r) not in by_session[s]:
-            by_session[s].append((i, r))
-    out["attendees_conflicts"] = _pairs_in_conflict(instance, by_session)
-    out["chairs_conflicts"] = 0
-    out["presenters_conflicts_timeslot"] = 0
-    by_slot: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for s, _, t, i in occupied:
-        if conflicted[i] and i not in by_slot[(s, t)]:
-            by_slot[(s, t)].append(i)
-    out["attendees_conflicts_timeslot"] = sum(
-        1 for group in by_slot.values() for a in range(len(group) - 1)
-        for b in range(a + 1, len(group)) if group[a] in instance.attendee_conflicts[group[b]]
-    )
+    out["presenters_conflicts"] = _session_level(instance, solution,
+                                                 instance.presenter_conflicts)
+    out["attendees_conflicts"] = _session_level(instance, solution, instance.attendee_conflicts)
+    out["chairs_conflicts"] = _chairs(instance, solution)
+    out["presenters_conflicts_timeslot"] = _slot_level(instance, solution,
+                                                       instance.presenter_conflicts)
+    out["attendees_conflicts_timeslot"] = _slot_level(instance, solution,
+                                                      instance.attendee_conflicts)
     out["multi_slot"] = _multi_slot(instance, solution)
     return out
 

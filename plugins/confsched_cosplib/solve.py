@@ -1,16 +1,22 @@
 """Solving a CoSPLib instance with CP-SAT: a start solution, search, decoding, exact score.
 
-1. A start solution: the greedy (:func:`greedy`) when it places every submission, else a
-   quick CP-SAT solve of the relaxed model (no slot variables, no objective) with at most
-   40% of the time.
-2. The exact model, hinted with the start solution, searches for the rest of the time.
-3. The best solution is decoded (rooms and slots by :mod:`confsched_cosplib.packing`) and
+0. Proven answers first: CoSPLib's own capacity test (:func:`capacity_shortfall`) and
+   talks longer than every session (:func:`too_long`).
+1. A start solution: the best greedy variant (:func:`greedy_solution`) when one places
+   every submission, else a quick CP-SAT solve of the relaxed model (no slot variables,
+   no objective, no search restriction: its ``infeasible`` is a proof) with at most 40%
+   of the time.
+2. If the instance weighs pairwise conflicts, a first phase without them
+   (:func:`_calm_phase`, 40% of what is left) improves the start.
+3. The exact model, hinted with the start solution, searches for the rest of the time.
+4. The best solution is decoded (rooms and slots by :mod:`confsched_cosplib.packing`) and
    scored by :func:`confsched_cosplib.scorer.score`, the number we report. If the search
    finds nothing better, the start solution is returned (status ``feasible``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +45,10 @@ class Result:
     """How the solve went: status, the solution (if any), and its exact score."""
 
     status: str
+    """``optimal``, ``feasible``; without a solution: ``infeasible`` (CoSPLib's own
+    capacity test fails), ``needs-split`` (proven: only splitting a multi-slot submission,
+    which CoSPLib charges 10,000,000 a piece and confsched never does, would place every
+    submission) or ``unknown`` (time ran out, nothing proven)."""
     solution: Solution | None
     score: dict[str, Any] | None
     model_objective: int | None
@@ -49,13 +59,49 @@ class Result:
     start: str = ""
     """Where the start solution came from: ``greedy``, ``relaxed`` or ``none``."""
     start_objective: int | None = None
+    reason: str = ""
+    """Why there is no solution: the proof of infeasibility, or that time ran out."""
+
+
+def capacity_shortfall(instance: Instance) -> str:
+    """CoSPLib's own test of an instance (``problem.py`` ``__check_feasibility_of_problem``):
+    the sessions' time slots times the rooms must hold every submission's slots. Returns
+    the reason when they do not, else ``""``."""
+    needed = sum(sub.slots for sub in instance.submissions)
+    available = sum(s.slots for s in instance.sessions) * len(instance.rooms)
+    if available >= needed:
+        return ""
+    return (f"not enough time slots: the submissions need {needed}, the sessions and rooms "
+            f"hold {available} (CoSPLib's reader refuses this instance too: add a session "
+            "or a room)")
+
+
+def too_long(instance: Instance) -> str:
+    """Submissions longer than every session (CoSPLib would split them, at 10,000,000 a
+    piece; we keep every submission whole, so we cannot place them)."""
+    longest = max(s.slots for s in instance.sessions)
+    names = [sub.name for sub in instance.submissions if sub.slots > longest]
+    if not names:
+        return ""
+    return (f"{len(names)} submission(s) need more time slots than the longest session "
+            f"({longest}): {', '.join(names[:5])}; confsched keeps a submission whole")
+
+
+NOT_WHOLE = ("CP-SAT proved that no schedule keeps every multi-slot submission whole in one "
+             "room of its own track (the submissions fit the time slots only if one is split, "
+             "which CoSPLib charges 10,000,000 a piece)")
+
+
+#: The greedy's passes: cells and talk-session choices costing at most this (weighted).
+CEILINGS = (0, 100, 10_000, 10**18)
 
 
 def _greedy_places(
-    instance: Instance, talk_costs: bool = True
+    instance: Instance, talk_costs: bool = True, ceilings: tuple[int, ...] = CEILINGS,
+    room_costs: bool = True,
 ) -> dict[int, tuple[int, int, int]]:
     """Each track, largest first, fills free (session, room) cells of one room in session
-    order, then the next room; a cell takes at most one multi-slot submission. Rooms are
+    order, then the next room (several multi-slot submissions may share a cell). Rooms are
     tried cheapest first (weighted track-room penalty); cells with a track-session or
     session-room penalty, and talks with a penalty for the session, are taken only when
     penalty-free choices run out (talks' own penalties only with ``talk_costs``).
@@ -70,6 +116,7 @@ def _greedy_places(
 
     def cell_cost(k: int, s: int, r: int) -> int:
         return (w["tracks_sessions"] * instance.track_session[k][s]
+                + (w["tracks_rooms"] * instance.track_room[k][r] if room_costs else 0)
                 + w["sessions_rooms"] * instance.session_room[s][r])
 
     def talk_cost(i: int, s: int) -> int:
@@ -81,25 +128,24 @@ def _greedy_places(
         rooms = sorted(range(n_r), key=lambda r: (
             w["tracks_rooms"] * instance.track_room[k][r],
             -sum(sessions[s].slots for s in range(n_s) if (s, r) in free)))
-        for allow_cost in (False, True):
+        for ceiling in ceilings:
             for r in rooms:
                 for s in range(n_s):
                     if not todo:
                         break
-                    if (s, r) not in free or (not allow_cost and cell_cost(k, s, r) > 0):
+                    if (s, r) not in free or cell_cost(k, s, r) > ceiling:
                         continue
-                    room_left, has_multi, t = sessions[s].slots, False, 0
+                    room_left, t = sessions[s].slots, 0
                     for i in list(todo):
                         length = subs[i].slots
-                        if talk_costs and not allow_cost and talk_cost(i, s) > 0:
+                        if talk_costs and talk_cost(i, s) > ceiling:
                             continue
-                        if length <= room_left and not (length > 1 and has_multi):
+                        if length <= room_left:
                             todo.remove(i)
                             where[i] = (s, r, t)
                             free.discard((s, r))
                             room_left -= length
                             t += length
-                            has_multi = has_multi or length > 1
                 if not todo:
                     break
             if not todo:
@@ -118,11 +164,15 @@ def greedy(instance: Instance) -> Hint:
 
 
 def greedy_solution(instance: Instance) -> Solution | None:
-    """The better of the two greedy variants (with and without the talks' own session
-    penalties) that places every submission, as a solution grid; else ``None``."""
+    """The best, by the exact score, of the greedy variants that place every submission
+    (with and without the talks' own session penalties; cost passes at rising ceilings
+    with track-room costs, or free-then-anything without them), as a solution grid;
+    else ``None``."""
     best: tuple[int, Solution] | None = None
-    for talk_costs in (True, False):
-        where = _greedy_places(instance, talk_costs)
+    variants = [(talk_costs, ceilings, room_costs) for talk_costs in (True, False)
+                for ceilings, room_costs in ((CEILINGS, True), ((0, 10**18), False))]
+    for talk_costs, ceilings, room_costs in variants:
+        where = _greedy_places(instance, talk_costs, ceilings, room_costs)
         if len(where) < len(instance.submissions):
             continue
         solution = Solution.empty(instance)
@@ -145,6 +195,10 @@ def decode(model: Model, value: Callable[[Any], int]) -> Solution:
         if value(var):
             solution.tracks[s][r] = k
     starts = {i: t for (i, s, t), var in model.b.items() if value(var)}
+    rooms_of: dict[int, dict[int, int]] = {}
+    for (i, s, r), var in model.c.items():
+        if value(var):
+            rooms_of.setdefault(s, {})[i] = r
     in_session: dict[tuple[int, int], list[int]] = {}
     for (i, s), var in model.a.items():
         if value(var):
@@ -152,7 +206,8 @@ def decode(model: Model, value: Callable[[Any], int]) -> Solution:
     for k in range(n_k):
         for s in range(n_s):
             rooms = [r for r in range(n_r) if solution.tracks[s][r] == k]
-            pack_cell_group(inst, solution, s, rooms, in_session.get((k, s), []), starts)
+            pack_cell_group(inst, solution, s, rooms, in_session.get((k, s), []), starts,
+                            rooms_of.get(s))
     return solution
 
 
@@ -185,7 +240,8 @@ def complete_hint(model: Model, workers: int, seed: int, seconds: float = 10.0) 
     proto = copy.proto
     for index, value in zip(proto.solution_hint.vars, proto.solution_hint.values, strict=True):
         copy.add(copy.get_int_var_from_proto_index(index) == value)
-    copy.clear_objective()
+    # The objective stays: one-sided indicators (pair conflicts) are pushed down to the
+    # values the hinted decisions imply, so the hint carries its true objective.
     solver = _solver(seconds, workers, seed, False)
     if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
@@ -206,30 +262,87 @@ def _solver(seconds: float, workers: int, seed: int, log: bool) -> cp_model.CpSo
 
 
 def start_solution(
-    instance: Instance, seconds: float, workers: int, seed: int, log: bool
+    instance: Instance, seconds: float, workers: int, seed: int, log: bool,
+    use_greedy: bool = True,
 ) -> tuple[Solution | None, str]:
-    """The greedy if it places everything, else the relaxed model's first solution."""
-    solution = greedy_solution(instance)
+    """The greedy if it places everything, else the relaxed model's first solution.
+
+    The relaxed model has every feasibility rule and no restriction of the search space,
+    so its ``infeasible`` is a proof (origin ``"infeasible"``); ``"none"`` means that
+    time ran out."""
+    solution = greedy_solution(instance) if use_greedy else None
     if solution is not None:
         return solution, "greedy"
+    began = time.monotonic()
     relaxed = build(instance, slots=False)
     relaxed.model.clear_objective()
     solver = _solver(seconds, workers, seed, log)
     code = solver.solve(relaxed.model)
+    if code == cp_model.INFEASIBLE:
+        return None, "infeasible"
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, "none"
-    return decode(relaxed, solver.value), "relaxed"
+    found = decode(relaxed, solver.value)
+    left = seconds - (time.monotonic() - began)
+    if left > 5:  # improve it with the relaxed model's objective, from that solution
+        scored = build(instance, slots=False)
+        hint(scored, found)
+        complete_hint(scored, workers, seed)
+        solver = _solver(left, workers, seed, log)
+        if solver.solve(scored.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            better = decode(scored, solver.value)
+            if score(instance, better)["objective"] < score(instance, found)["objective"]:
+                found = better
+    return found, "relaxed"
+
+
+PAIR_TERMS = ("presenters_conflicts", "attendees_conflicts", "presenters_conflicts_timeslot",
+              "attendees_conflicts_timeslot")
+
+
+def _calm_phase(
+    instance: Instance, start: Solution, seconds: float, workers: int, seed: int, log: bool
+) -> Solution:
+    """Improve the start with the pairwise conflict terms left out of the model (they
+    slow CP-SAT's first descent down a lot); return the better, by the exact score, of
+    the start and that solution. Skipped when the instance weighs no pairwise term."""
+    if not any(instance.weights[name] for name in PAIR_TERMS):
+        return start
+    calm = dataclasses.replace(instance, weights={
+        **instance.weights, **dict.fromkeys(PAIR_TERMS, 0)})
+    model = build(calm)
+    hint(model, start)
+    complete_hint(model, workers, seed)
+    solver = _solver(seconds, workers, seed, log)
+    if solver.solve(model.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return start
+    found = decode(model, solver.value)
+    if score(instance, found)["objective"] < score(instance, start)["objective"]:
+        return found
+    return start
 
 
 def solve(
     instance: Instance, time_limit: float = 60.0, workers: int = 2, seed: int = 0,
-    use_hint: bool = True, log: bool = False,
+    use_hint: bool = True, log: bool = False, calm: bool = True,
 ) -> Result:
     """Find a start solution, hint the exact model with it, solve, decode, score exactly."""
     began = time.monotonic()
+    if proof := capacity_shortfall(instance):
+        return Result("infeasible", None, None, None, None, time.monotonic() - began,
+                      reason=proof)
+    if proof := too_long(instance):
+        return Result("needs-split", None, None, None, None, time.monotonic() - began,
+                      reason=proof)
     start, origin = None, "none"
     if use_hint:
         start, origin = start_solution(instance, 0.4 * time_limit, workers, seed, log)
+        if origin == "infeasible":
+            return Result("needs-split", None, None, None, None, time.monotonic() - began,
+                          start=origin, reason=NOT_WHOLE)
+    if calm and start is not None and time_limit - (time.monotonic() - began) > 10:
+        start = _calm_phase(instance, start, 0.4 * (time_limit - (time.monotonic() - began)),
+                            workers, seed, log)
     model = build(instance)
     if start is not None:
         hint(model, start)
@@ -240,8 +353,20 @@ def solve(
     start_objective = score(instance, start)["objective"] if start is not None else None
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         seconds = time.monotonic() - began
+        if start is None and code == cp_model.INFEASIBLE:
+            # The full model restricts ordered tracks to one room a session: only the
+            # relaxed model (no restriction) can prove infeasibility.
+            left = max(1.0, time_limit - seconds)
+            _, origin = start_solution(instance, left, workers, seed, log, use_greedy=False)
+            seconds = time.monotonic() - began
+            if origin == "infeasible":
+                return Result("needs-split", None, None, None, None, seconds, start=origin,
+                              reason=NOT_WHOLE)
+            status = "unknown"
         if start is None:
-            return Result(status, None, None, None, None, seconds, start=origin)
+            return Result(status, None, None, None, None, seconds, start=origin,
+                          reason=f"no schedule found in {seconds:.1f}s (not proven "
+                                 "infeasible)")
         return Result("feasible", start, score(instance, start), None, None, seconds,
                       start=origin, start_objective=start_objective)
     solution = decode(model, solver.value)

@@ -125,3 +125,21 @@ def test_cli_solve_writes_a_scorable_workbook(tmp_path: Path) -> None:
     assert again.exit_code == 0
     last = [line for line in result.output.splitlines() if line.startswith("objective")]
     assert last and last[0] in again.output
+
+
+@pytest.mark.slow
+def test_imported_scenario_is_solved_by_the_engine(tmp_path: Path) -> None:
+    """`confsched import cosplib N2OR.xlsx -o n.yaml && confsched solve n.yaml` used to
+    exit 3: every room had capacity 0 and every talk with an attendee fitted none."""
+    scenario = tmp_path / "n.yaml"
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", "cosplib", str(instance_path("N2OR")),
+                                  "-o", str(scenario)])
+    assert result.exit_code == 0, result.output
+    assert "not in the scenario: talk order" in result.output
+    assert all(room.capacity > 0 for room in load_scenario(scenario).rooms)
+    schedule = tmp_path / "s.yaml"
+    result = runner.invoke(main, ["solve", str(scenario), "-o", str(schedule),
+                                  "--time-limit", "20"])
+    assert result.exit_code == 0, result.output
+    assert schedule.is_file()

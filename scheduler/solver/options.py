@@ -59,8 +59,9 @@ class SolveOptions:
     """Give CP-SAT a quick list-scheduling placement as a starting point."""
     objective_hooks: list[ObjectiveHook] = field(default_factory=list)
     """Extra objective terms, e.g. the ``changes`` term of a minimal-change re-solve."""
-    max_clash_pairs: int = 5000
-    """Model participant clashes only for this many session pairs (the heaviest)."""
+    max_clash_pairs: int | None = None
+    """Model participant clashes only for this many session pairs (the heaviest); None:
+    every pair, so that the model's objective is the checker's."""
     progress: Callable[[Progress], None] | None = None
     """Called from the search on each better schedule."""
     handle_sigint: bool = True

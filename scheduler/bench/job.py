@@ -46,7 +46,8 @@ def run_confsched(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
     began = time.perf_counter()
     result = solve(scenario, SolveOptions(
         time_limit=spec["time_limit"], seed=spec.get("seed", 0), workers=spec.get("workers", 2),
-        progress=progress, handle_sigint=False, diagnose=False))
+        progress=progress, handle_sigint=False, diagnose=False,
+        deterministic=bool(spec.get("deterministic", False))))
     seconds = time.perf_counter() - began
     record: dict[str, Any] = {
         "status": str(result.status), "seconds": seconds,

@@ -47,7 +47,8 @@ def run_confsched(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
     result = solve(scenario, SolveOptions(
         time_limit=spec["time_limit"], seed=spec.get("seed", 0), workers=spec.get("workers", 2),
         progress=progress, handle_sigint=False, diagnose=False,
-        deterministic=bool(spec.get("deterministic", False))))
+        deterministic=bool(spec.get("deterministic", False)),
+        lns=spec.get("lns")))
     seconds = time.perf_counter() - began
     record: dict[str, Any] = {
         "status": str(result.status), "seconds": seconds,

@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import SolveInfo, SolveStatus
+from scheduler.solver import lns
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.facts import FactBuilder, SessionFacts
@@ -124,7 +125,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     if room_options is not None:
         solver.parameters.cp_model_probing_level = 0  # probing costs seconds at scale
     watcher = _Watcher(options, started)
+    neighbourhoods = lns.reserve(solver, built, options, started)  # the rest of the limit
     code, interrupted = _run(solver, built.model, watcher, options)
+    if neighbourhoods is not None and not interrupted:
+        solver, code = neighbourhoods.improve(solver, code, watcher)
     status = _STATUS.get(code, SolveStatus.UNKNOWN)
     notes = list(built.notes)
     left_out = _left_out(built, solver) if status.has_schedule else []

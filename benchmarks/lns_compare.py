@@ -36,6 +36,7 @@ VARIANTS = {"cp-sat alone": False, "cp-sat + lns": True}
 def compare(instances: list[tuple[str, int]], time_limit: float, out: Path,
             deterministic: bool = False, echo: Any = None) -> dict[str, Any]:
     """Run every variant on every instance; write the report and plots."""
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     rows: list[dict[str, Any]] = []
     described = []
     for shape, seed in instances:
@@ -58,7 +59,7 @@ def compare(instances: list[tuple[str, int]], time_limit: float, out: Path,
                      f"planted={yardstick['planted_objective']} "
                      f"peak={record.get('peak_mib') or 0:.0f} MiB {record.get('error') or ''}")
     data = {"command": "python -m benchmarks.lns_compare " + shlex.join(sys.argv[1:]),
-            "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "started": started, "ended": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "time_limit": time_limit, "deterministic": deterministic,
             "machine": machine(), "versions": versions(), "instances": described,
             "results": rows}
@@ -84,9 +85,13 @@ def render(data: dict[str, Any]) -> str:
                    f"{r.get('checked_ok')} | {r.get('objective')} | "
                    f"{r.get('model_objective')} | {r['planted_objective']} | "
                    f"{'-' if ratio is None else f'{ratio:.3f}'} | "
-                   f"{r.get('first_feasible') or '-'} | {r.get('peak_mib') or 0:.0f} |")
+                   f"{_seconds(r.get('first_feasible'))} | {r.get('peak_mib') or 0:.0f} |")
     out += [""] + [f"![{p}]({p})" for p in data.get("plots", [])]
     return "\n".join(out) + "\n"
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
 
 
 def _plots(data: dict[str, Any], out: Path) -> list[str]:

@@ -49,7 +49,9 @@ SUB_LIMIT = 4.0
 """Seconds (deterministic units with --deterministic) per sub-model at most."""
 KINDS = ("day", "rooms", "clash")
 TIGHTEN = 1.5
-"""Seconds (units) kept at the end for the re-solve with every session fixed."""
+TIGHTEN_SHARE = 0.05
+"""The re-solve with every session fixed keeps max(TIGHTEN, TIGHTEN_SHARE x limit) seconds
+(units) at the end (on large seed 21 under heavy load 1.5 s was not enough)."""
 
 
 def _index(lit: Any) -> int:
@@ -69,6 +71,10 @@ class Plan:
     """Wall-clock end (``time.monotonic()``), or the deterministic budget's safety net."""
     budget: float | None = None
     """--deterministic: deterministic units for all sub-models together."""
+    loop: bool = True
+    """False: no neighbourhoods, only the final tightening re-solve (small models)."""
+    tighten: float = 1.5
+    """Seconds (units) kept at the end for the re-solve with every session fixed."""
     trace: list[tuple[float, float, str, int]] = field(default_factory=list)
     """(elapsed, objective, kind, size) of each improvement."""
 
@@ -77,7 +83,7 @@ class Plan:
         """Run the loop from the main search's best schedule; return a solver view of the
         best schedule found (the main solver itself when nothing improved) and the status
         code. A proven optimum, or no schedule at all, is returned as it is."""
-        if code == cp_model.UNKNOWN and self.deadline - time.monotonic() > 1.0:
+        if code == cp_model.UNKNOWN and self.loop and self.deadline - time.monotonic() > 1.0:
             # no schedule yet: the main search keeps the time it gave up for this loop
             params = solver.parameters
             params.max_time_in_seconds = self.deadline - time.monotonic()
@@ -244,7 +250,7 @@ class _Search:
         choose: dict[str, Callable[[], tuple[set[str], set[int]]]] = {
             "day": self._day, "rooms": self._rooms, "clash": self._clash}
         turn = 0
-        while not self._out_of_time():
+        while self.plan.loop and not self._out_of_time():
             kind = KINDS[turn % len(KINDS)]
             turn += 1
             free, free_days = choose[kind]()
@@ -289,9 +295,9 @@ class _Search:
             self.objective = float(solver.objective_value)
 
     def _out_of_time(self) -> bool:
-        if self.plan.budget is not None and self.used >= self.plan.budget - TIGHTEN:
+        if self.plan.budget is not None and self.used >= self.plan.budget - self.plan.tighten:
             return True
-        return time.monotonic() >= self.plan.deadline - TIGHTEN
+        return time.monotonic() >= self.plan.deadline - self.plan.tighten
 
     def _solve(self, free: set[str], free_days: set[int], final: bool = False
                ) -> tuple[cp_model.CpSolver, Any] | None:
@@ -325,7 +331,7 @@ class _Search:
         params.cp_model_probing_level = 0
         params.symmetry_level = 0
         params.max_presolve_iterations = 1
-        limit = TIGHTEN if final else SUB_LIMIT
+        limit = self.plan.tighten if final else SUB_LIMIT
         if self.plan.budget is not None:
             left = self.plan.budget - self.used
             params.max_deterministic_time = max(0.05, min(limit, left))
@@ -355,16 +361,23 @@ def reserve(solver: cp_model.CpSolver, built: ScheduleModel, options: SolveOptio
             started: float) -> Plan | None:
     """When the model is large enough (and ``options.lns`` does not say no), shorten the
     main search to :data:`MAIN_SHARE` of the time it was given and return the plan for
-    the rest; else None and the main search keeps everything."""
-    wanted = options.lns if options.lns is not None else len(built.vars.sessions) >= LNS_FROM
-    if not wanted or not built.model.has_objective():
+    the rest. Otherwise the main search keeps everything and the plan only tightens the
+    soft terms' auxiliaries of a feasible schedule (a re-solve with every session fixed,
+    at most :data:`TIGHTEN` s after the limit; milliseconds on small models). None when
+    the model has no objective."""
+    if not built.model.has_objective():
         return None
+    wanted = options.lns if options.lns is not None else len(built.vars.sessions) >= LNS_FROM
     params = solver.parameters
+    tighten = max(TIGHTEN, TIGHTEN_SHARE * options.time_limit)
+    if not wanted:  # only the final tightening, after the main search's own limit
+        return Plan(built, options, started, deadline=time.monotonic() + TIGHTEN +
+                    params.max_time_in_seconds, loop=False)
     if options.deterministic:
         total = params.max_deterministic_time
         params.max_deterministic_time = MAIN_SHARE * total
         return Plan(built, options, started, deadline=time.monotonic() + params.max_time_in_seconds,
-                    budget=(1 - MAIN_SHARE) * total)
+                    budget=(1 - MAIN_SHARE) * total, tighten=tighten)
     left = params.max_time_in_seconds
     params.max_time_in_seconds = max(0.5, MAIN_SHARE * left)
-    return Plan(built, options, started, deadline=time.monotonic() + left)
+    return Plan(built, options, started, deadline=time.monotonic() + left, tighten=tighten)

@@ -43,11 +43,13 @@ def test_neighbourhoods_improve_the_first_schedule_found() -> None:
 
 
 def test_reserve_leaves_small_models_and_proofs_to_cp_sat() -> None:
+    """Below LNS_FROM sessions the main search keeps its whole limit."""
     scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
     built = ScheduleModel(scenario)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 10
-    assert reserve(solver, built, SolveOptions(), time.monotonic()) is None
+    small = reserve(solver, built, SolveOptions(), time.monotonic())
+    assert small is not None and not small.loop  # only the final tightening
     assert solver.parameters.max_time_in_seconds == 10
     plan = reserve(solver, built, SolveOptions(lns=True), time.monotonic())
     assert plan is not None and solver.parameters.max_time_in_seconds == pytest.approx(4.0)

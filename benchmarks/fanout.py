@@ -1,47 +1,18 @@
 """Fan jobs out with Dask: a local cluster of processes by default, or a given scheduler.
 
-Each Dask task starts ``python -m benchmarks.job`` in a fresh subprocess (so that peak
-memory is per job and a crash or a runaway solver cannot take the worker down) and kills
-it when it overruns its time limit by a wide margin.
+Each Dask task is :func:`scheduler.bench.remote.run_in_subprocess`, which starts
+``python -m scheduler.bench.job`` in a fresh subprocess (so that peak memory is per job and
+a crash or a runaway solver cannot take the worker down) and kills it when it overruns its
+time limit by a wide margin. Both are in the installed package, so any Dask cluster whose
+workers have confsched installed runs them.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-"""The checkout holding ``benchmarks/`` (jobs run from there, wherever the worker runs)."""
-
-GRACE = 2.0
-"""Kill a job that runs this many times its time limit (plus a minute)."""
-
-
-def run_in_subprocess(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run one job spec in a fresh Python process; always returns a record."""
-    limit = float(spec["time_limit"]) * GRACE + 60
-    began = time.perf_counter()
-    try:
-        done = subprocess.run([sys.executable, "-m", "benchmarks.job"],
-                              input=json.dumps(spec), capture_output=True, text=True,
-                              timeout=limit, cwd=ROOT)
-    except subprocess.TimeoutExpired:
-        return {"status": "killed", "error": f"ran over {limit:.0f} s and was stopped",
-                "wall_seconds": time.perf_counter() - began}
-    wall = time.perf_counter() - began
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return {"status": "error", "error": " | ".join(tail) or f"exit code {done.returncode}",
-                "wall_seconds": wall}
-    record: dict[str, Any] = json.loads(lines[-1])
-    record["wall_seconds"] = wall
-    return record
+from scheduler.bench.remote import run_in_subprocess
 
 
 def fan_out(specs: list[dict[str, Any]], scheduler: str | None, workers: int,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from benchmarks.plots import write_plots
 from benchmarks.report import fill_sizes, ratios, render_markdown
+from benchmarks.yardstick import planted_ratios
 from scheduler.atomic import atomic_write_text
 
 
@@ -20,6 +21,7 @@ def replot(folder: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     fill_sizes(data)
     data["ratios"] = ratios(data["results"])
+    data["planted"] = planted_ratios(data)
     data["plots"] = write_plots(data, folder)
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     atomic_write_text(folder / "results.md", render_markdown(data))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.suites import SOLVERS
+from benchmarks.yardstick import describe_regressions
 
 
 def _fmt(value: Any, digits: int = 2) -> str:
@@ -175,6 +176,27 @@ def render_markdown(data: dict[str, Any]) -> str:
                    f"{_fmt(x['objective_ratio'], 3)} | "
                    f"{_fmt(x['confsched_seconds_to_match'])} | {_fmt(x['other_seconds'])} | "
                    f"{_fmt(x['speedup'], 1)} |")
+    planted = data.get("planted") or []
+    if planted:
+        out += ["", "## Against the planted timetable", "",
+                "The generator's own feasible timetable (laid out block by block, never "
+                "optimised), its objective recomputed by the checker. `ratio` = solver / "
+                "planted (below 1: better than the plan).", "",
+                "| instance | seed | solver | objective | planted objective | planted checked "
+                "| ratio |", "|---|---|---|---|---|---|---|"]
+        for x in planted:
+            out.append(f"| {x['instance']} | {x['seed']} | {x['solver']} | "
+                       f"{_fmt(x['objective'])} | {_fmt(x['planted_objective'])} | "
+                       f"{_fmt(x['planted_ok'])} | {_fmt(x['ratio'], 3)} |")
+    if "regressions" in data:
+        out += ["", "## Against the committed results", ""]
+        if not any(r.get("deterministic") for r in data["results"]):
+            out.append("Not compared: a wall-clock run (use `--deterministic`).")
+        elif data["regressions"]:
+            out += [f"- **{line}**" for line in
+                    describe_regressions(data["regressions"]).splitlines()]
+        else:
+            out.append(f"No regression ({data.get('compared', 0)} result(s) compared).")
     out += ["", "## Targets", ""]
     for goal, seen in targets(data):
         out.append(f"- **{goal}**: {seen}")

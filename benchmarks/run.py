@@ -28,22 +28,29 @@ from benchmarks.machine import machine, source, versions
 from benchmarks.plots import write_plots
 from benchmarks.report import fill_sizes, ratios, render_markdown
 from benchmarks.suites import SOLVERS, SUITES, Instance
+from benchmarks.yardstick import (
+    BASELINES,
+    describe_regressions,
+    generate_with_yardstick,
+    load_baseline,
+    planted_ratios,
+    regressions,
+)
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import ConfschedError
-from scheduler.generate import generate, to_yaml
 
 
 def build_specs(instances: list[Instance], seeds: int, time_limit: float | None,
-                solvers: list[str], out: Path, workers: int
+                solvers: list[str], out: Path, workers: int, deterministic: bool = False
                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Generate each instance once per seed (saved under ``instances/``); one spec per solver."""
+    """Generate each instance once per seed (saved under ``instances/``, with its planted
+    timetable's checked objective); one spec per solver."""
     specs: list[dict[str, Any]] = []
     described: list[dict[str, Any]] = []
     for order, inst in enumerate(instances):
         for seed in range(seeds):
             params = inst.params()
-            data = generate(params, seed)
-            text = to_yaml(data)
+            text, yardstick = generate_with_yardstick(params, seed)
             name = f"{inst.name}-s{seed}.yaml"
             atomic_write_text(out / "instances" / name, text)
             limit = time_limit if time_limit is not None else inst.time_limit
@@ -52,11 +59,12 @@ def build_specs(instances: list[Instance], seeds: int, time_limit: float | None,
                 "sessions": params.sessions, "time_limit": limit, "simple": inst.simple,
                 "params": {"shape": params.shape, "rooms": params.rooms, "days": params.days,
                            "tracks": params.tracks, "registrations": params.registrations},
+                **yardstick,
             })
             for solver in solvers:
                 specs.append({"solver": solver, "name": inst.name, "seed": seed,
                               "order": order, "scenario": text, "time_limit": limit,
-                              "workers": workers})
+                              "workers": workers, "deterministic": deterministic})
     return specs, described
 
 
@@ -64,8 +72,14 @@ def run_benchmark(suite: str, out: Path, *, time_limit: float | None = None, see
                   scheduler: str | None = None, dask_workers: int | None = None,
                   solvers: list[str] | None = None, only: list[str] | None = None,
                   command: str | None = None, plots: bool = True,
-                  echo: Any = None) -> dict[str, Any]:
-    """Run a suite and write results.json, results.md and the plots into ``out``."""
+                  echo: Any = None, deterministic: bool = False,
+                  baseline: Path | None = None) -> dict[str, Any]:
+    """Run a suite and write results.json, results.md and the plots into ``out``.
+
+    ``deterministic``: every solve stops on deterministic time (the limit in CP-SAT's work
+    units); such a run is compared with ``baseline`` (default: the committed results of the
+    suite) and ``data["regressions"]`` lists every worse objective.
+    """
     if suite not in SUITES:
         raise click.UsageError(f"unknown suite {suite!r}; use one of: {', '.join(SUITES)}")
     instances = [i for i in SUITES[suite] if not only or i.name in only]
@@ -73,7 +87,10 @@ def run_benchmark(suite: str, out: Path, *, time_limit: float | None = None, see
         raise click.UsageError(f"no instance of suite {suite!r} is named {', '.join(only or [])}")
     chosen = solvers or list(SOLVERS)
     started = time.perf_counter()
-    specs, described = build_specs(instances, seeds, time_limit, chosen, out, workers=2)
+    # read before anything is written: ``out`` may be the baseline's own folder
+    before = load_baseline(baseline or BASELINES / suite / "results.json")
+    specs, described = build_specs(instances, seeds, time_limit, chosen, out, workers=2,
+                                   deterministic=deterministic)
     workers = dask_workers or max(1, (os.cpu_count() or 2) // 2)
 
     def done(spec: dict[str, Any], record: dict[str, Any]) -> None:
@@ -88,7 +105,8 @@ def run_benchmark(suite: str, out: Path, *, time_limit: float | None = None, see
     results = []
     for spec, record in zip(specs, records, strict=True):
         results.append({"instance": spec["name"], "seed": spec["seed"], "order": spec["order"],
-                        "solver": spec["solver"], "time_limit": spec["time_limit"], **record})
+                        "solver": spec["solver"], "time_limit": spec["time_limit"],
+                        "deterministic": deterministic, **record})
     data: dict[str, Any] = {
         "suite": suite,
         "command": command or "python -m benchmarks.run " + shlex.join(sys.argv[1:]),
@@ -99,6 +117,8 @@ def run_benchmark(suite: str, out: Path, *, time_limit: float | None = None, see
     }
     fill_sizes(data)
     data["ratios"] = ratios(results)
+    data["planted"] = planted_ratios(data)
+    data["regressions"], data["compared"] = regressions(data, before)
     data["plots"] = write_plots(data, out) if plots else []
     data["wall_seconds"] = round(time.perf_counter() - started, 1)
     atomic_write_text(out / "results.json",
@@ -121,11 +141,16 @@ def run_benchmark(suite: str, out: Path, *, time_limit: float | None = None, see
               help="Run only these solvers (repeatable).")
 @click.option("--instance", "only", multiple=True, help="Run only these instances (repeatable).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
+@click.option("--deterministic", is_flag=True,
+              help="Stop each solve on CP-SAT's deterministic time (the limit in its work "
+                   "units): reproducible, and compared with the committed results.")
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True),
+              help="results.json to compare with (default: benchmarks/results/SUITE/).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
               help="Folder for results.json, results.md, plots and instances.")
 def main(suite: str, time_limit: float | None, seeds: int, scheduler: str | None,
          dask_workers: int | None, solvers: tuple[str, ...], only: tuple[str, ...],
-         no_plots: bool, output: str) -> None:
+         no_plots: bool, deterministic: bool, baseline: str | None, output: str) -> None:
     """Benchmark confsched against the greedy baseline and conference-scheduler."""
     if seeds < 1:
         raise click.UsageError("--seeds must be at least 1")
@@ -136,11 +161,21 @@ def main(suite: str, time_limit: float | None, seeds: int, scheduler: str | None
         data = run_benchmark(suite, out, time_limit=time_limit, seeds=seeds,
                              scheduler=scheduler, dask_workers=dask_workers,
                              solvers=list(solvers) or None, only=list(only) or None,
-                             plots=not no_plots, echo=lambda line: click.echo(line, err=True))
+                             plots=not no_plots, echo=lambda line: click.echo(line, err=True),
+                             deterministic=deterministic,
+                             baseline=Path(baseline) if baseline else None)
     except (OSError, RuntimeError, ConfschedError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {out / 'results.md'} and {out / 'results.json'} "
                f"({len(data['results'])} jobs, {data['wall_seconds']} s)")
+    if data["regressions"]:
+        click.echo(describe_regressions(data["regressions"]), err=True)
+        raise click.ClickException(
+            f"{len(data['regressions'])} result(s) worse than the committed results "
+            f"({data['compared']} compared); see the REGRESSION lines above")
+    if deterministic:
+        click.echo(f"compared {data['compared']} result(s) with the committed results: "
+                   "no regression")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,11 @@ SUITES: dict[str, list[Instance]] = {
         Instance("euro", "euro", time_limit=120.0),
         Instance("informs", "informs", time_limit=300.0),
     ],
+    "huge": [
+        # the largest medical and engineering congresses (issue #17, item 4)
+        Instance("congress-10k", "large", {"sessions": 10_000, "rooms": 300, "days": 5,
+                                           "registrations": 15_000}, time_limit=120.0),
+    ],
     "big": [
         Instance("large", "large", time_limit=60.0),
         Instance("euro", "euro", time_limit=120.0),

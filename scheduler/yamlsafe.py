@@ -23,6 +23,12 @@ from scheduler.errors import InputError, Problem
 from scheduler.timeparse import Sexagesimal
 
 MAX_NODES = 200_000
+"""Most values the document may build through aliases (and ``<<:`` merges). A value written
+out in the file counts once and is bounded by :data:`MAX_BYTES`; every further time a node
+is reached again through an alias, it and everything under it count here. This stops an
+alias bomb (ten aliases of ten aliases of ...) long before it fills memory, while an honest
+file of any size up to the byte cap loads (a generated 10,000-session event has about a
+million values)."""
 MAX_DEPTH = 100
 """Deepest nesting accepted. A scenario nests about six levels; libyaml itself refuses
 1,000 (PyYAML >= 6.0.3 with libyaml) and the pure-Python parser runs out of stack near
@@ -89,35 +95,40 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.positions = Positions(file)
         self.constructor = yaml.constructor.SafeConstructor()
-        self.count = 0
+        self.count = 0  # values built through aliases (see MAX_NODES)
+        self.seen: set[int] = set()  # ids of the nodes built at least once
         self.file = file
 
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
+    def build(self, node: yaml.Node, path: PathKey, via_alias: bool = False) -> Any:
+        """Build ``node``; ``via_alias`` when it is reached again (an alias or a merge)."""
         if len(path) > MAX_DEPTH:
             raise self._error(node, _TOO_DEEP, _FLAT)
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise InputError(
-                [
-                    Problem(
-                        f"the document expands to more than {MAX_NODES:,} values "
-                        "(too many aliases or a far too large file)",
-                        file=self.file,
-                        line=node.start_mark.line + 1,
-                        column=node.start_mark.column + 1,
-                        hint="write the values out instead of nesting YAML aliases",
-                    )
-                ]
-            )
+        via_alias = via_alias or id(node) in self.seen
+        self.seen.add(id(node))
+        if via_alias:
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise InputError(
+                    [
+                        Problem(
+                            f"the document expands to more than {MAX_NODES:,} values "
+                            "through aliases (an alias bomb?)",
+                            file=self.file,
+                            line=node.start_mark.line + 1,
+                            column=node.start_mark.column + 1,
+                            hint="write the values out instead of nesting YAML aliases",
+                        )
+                    ]
+                )
         if path not in self.positions.places:
             self.positions.places[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             self._check_collection_tag(node, "tag:yaml.org,2002:seq")
-            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            return [self.build(child, (*path, i), via_alias) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
+            return self._mapping(node, path, via_alias)
         raise self._error(node, "unsupported YAML node", "use plain mappings, lists and values")
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -147,7 +158,9 @@ class _Builder:
             raise self._error(node, f"the YAML tag {node.tag} is not allowed here",
                               "remove the !tag; scenario files hold plain values only")
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+    def _mapping(
+        self, node: yaml.MappingNode, path: PathKey, via_alias: bool = False
+    ) -> dict[Any, Any]:
         self._check_collection_tag(node, "tag:yaml.org,2002:map")
         self.constructor.flatten_mapping(node)  # resolves "<<" merge keys
         result: dict[Any, Any] = {}
@@ -165,7 +178,7 @@ class _Builder:
             self.positions.places[(*path, key)] = (
                 key_node.start_mark.line + 1, key_node.start_mark.column + 1,
             )
-            result[key] = self.build(value_node, (*path, key))
+            result[key] = self.build(value_node, (*path, key), via_alias)
         return result
 
     def _error(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:

@@ -41,7 +41,7 @@ class ScheduleModel:
         scenario: Scenario,
         *,
         relaxed: bool = False,
-        max_clash_pairs: int = 5000,
+        max_clash_pairs: int | None = None,
         hooks: list[ObjectiveHook] | None = None,
         facts: dict[str, SessionFacts] | None = None,
         room_options: int | None = None,

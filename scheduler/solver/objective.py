@@ -26,7 +26,7 @@ class Objective:
     """Builds the weighted soft terms."""
 
     def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
-                 constraints: Constraints, max_clash_pairs: int,
+                 constraints: Constraints, max_clash_pairs: int | None,
                  strengthen: bool = True) -> None:
         self.model = model
         self.strengthen = strengthen
@@ -115,7 +115,15 @@ class Objective:
     # ------------------------------------------------------------------ terms
 
     def _participant_clashes(self) -> Any:
-        """People who want both of two sessions that overlap (heaviest pairs if capped)."""
+        """People who want both of two sessions that overlap, summed over session pairs.
+
+        Every pair with shared interest that could overlap is modelled (one overlap literal
+        and one order literal each), so the model's value is the checker's. The number of
+        pairs grows with the registrations, not with the square of the sessions: each
+        registration of k sessions adds at most k(k-1)/2 of them (87,625 pairs for 10,000
+        sessions and 15,000 registrations). ``max_clash_pairs`` can still cap it (heaviest
+        pairs first; a note says so).
+        """
         counts = self.scenario.interest_counts()
         svs = self.vars.sessions
         candidates = []
@@ -127,9 +135,11 @@ class Objective:
                 continue  # person-overlap already keeps them apart
             if not set(self.vars.possible_days(a)) & set(self.vars.possible_days(b)):
                 continue
+            if not _spans_meet(a, b, self.g):
+                continue  # their possible starts keep them apart
             candidates.append((count, a_id, b_id))
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-        if len(candidates) > self.max_clash_pairs:
+        if self.max_clash_pairs is not None and len(candidates) > self.max_clash_pairs:
             self.clash_pairs = (self.max_clash_pairs, len(candidates))
             self.notes.append(
                 f"participant clashes: modelled the {self.max_clash_pairs} heaviest of "
@@ -142,6 +152,13 @@ class Objective:
             a, b = svs[a_id], svs[b_id]
             overlap = self.model.new_bool_var("")
             self.constraints.apart(a, b, [overlap.Not(), *a.when_placed, *b.when_placed])
+            # and only when they overlap, so the literal is exactly the checker's count.
+            # (Without a hint this makes a first schedule harder to find: pycon seed 0, none
+            # in 21.9 deterministic units against 11.7 with the first side alone; solve()
+            # always starts from the greedy placement, where it costs nothing.)
+            ea, eb = self.constraints.end_minutes(a), self.constraints.end_minutes(b)
+            self.model.add(ea >= self.g * b.start + 1).only_enforce_if(overlap)
+            self.model.add(eb >= self.g * a.start + 1).only_enforce_if(overlap)
             total += count * overlap
         return total
 
@@ -181,6 +198,11 @@ class Objective:
         penalty = self.model.new_bool_var("")
         self.model.add_linear_expression_in_domain(sv.start, fine).only_enforce_if(
             [penalty.Not(), *sv.when_placed])
+        # and only then: a penalty the schedule does not earn is never counted (an
+        # unforced literal stayed 1 from the hint's completion, so the model said 177
+        # preferences where the checker counted 97 on large seed 21)
+        self.model.add_linear_expression_in_domain(sv.start, fine.complement()).only_enforce_if(
+            penalty)
         return penalty
 
     def _track_room_stability(self) -> Any:
@@ -290,6 +312,16 @@ class Objective:
 def _domain(ranges: list[list[int]]) -> Domain:
     good = [r for r in ranges if r[0] <= r[1]]
     return Domain.from_intervals(good) if good else Domain.from_values([])
+
+
+def _spans_meet(a: SessionVars, b: SessionVars, g: int) -> bool:
+    """Whether some starts of ``a`` and ``b`` make them overlap (bounds of the start
+    variables' domains, in event minutes)."""
+    def span(sv: SessionVars) -> tuple[int, int]:
+        domain = list(sv.start.proto.domain)  # (the proto field has no negative indexing)
+        return g * domain[0], g * domain[-1] + max(sv.facts.durations.values(), default=0)
+    (a0, a1), (b0, b1) = span(a), span(b)
+    return a0 < b1 and b0 < a1
 
 
 def _is_true(lit: Literal, sv: SessionVars) -> bool:

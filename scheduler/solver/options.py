@@ -53,8 +53,12 @@ class SolveOptions:
     timezone when naive) keep their place, as hard rules."""
     objective_hooks: list[ObjectiveHook] = field(default_factory=list)
     """Extra objective terms (see :mod:`scheduler.solver.terms`)."""
-    max_clash_pairs: int = 5000
-    """Model participant clashes only for this many session pairs (the heaviest)."""
+    max_clash_pairs: int | None = None
+    """Model participant clashes only for this many session pairs (the heaviest); None:
+    every pair, so that the model's objective is the checker's."""
+    lns: bool | None = None
+    """Large neighbourhood search after the main search (``scheduler.solver.lns``); None:
+    for models of at least ``lns.LNS_FROM`` sessions."""
     progress: Callable[[Progress], None] | None = None
     """Called from the search on each better schedule."""
     handle_sigint: bool = True

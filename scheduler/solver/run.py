@@ -24,6 +24,7 @@ from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
+from scheduler.solver import lns
 from scheduler.solver import search as searching
 from scheduler.solver.changes import Frozen, check_earlier, frozen_until
 from scheduler.solver.evaluate import objective_terms
@@ -211,7 +212,17 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
         solver.parameters.keep_all_feasible_solutions_in_presolve = True
     if run.room_options is not None:
         solver.parameters.cp_model_probing_level = 0  # probing costs seconds at scale
-    return searching.search(solver, built.model, run.options, run.started)
+    # Large models: the main search gets a share of the limit, a large neighbourhood
+    # search the rest (scheduler/solver/lns.py); every model: the soft terms' helpers
+    # tightened on the final schedule.
+    neighbourhoods = lns.reserve(solver, built, run.options, run.started)
+    outcome = searching.search(solver, built.model, run.options, run.started)
+    if neighbourhoods is None or outcome.interrupted:
+        return outcome
+    code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
+    watcher = searching.Watcher(run.options, run.started)
+    better, code = neighbourhoods.improve(outcome.solver, code, watcher)
+    return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN), False, better)
 
 
 def extract(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus) -> Schedule:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.peers.conference_scheduler_adapter import (
+from scheduler.bench.peers.conference_scheduler_adapter import (
     Translation,
     solve_with_conference_scheduler,
     unsupported,

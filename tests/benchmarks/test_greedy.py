@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.greedy import greedy
+from scheduler.bench.greedy import greedy
 from scheduler.checker import check
 from scheduler.scenario.model import Scenario
 from tests.benchmarks.conftest import tiny

@@ -87,6 +87,30 @@ def test_alias_bomb_is_stopped_at_its_line() -> None:
     assert caught.value.problems[0].line is not None
 
 
+def test_honest_file_larger_than_the_alias_cap_loads() -> None:
+    """The cap bounds alias expansion, not the size of a file written out (the byte cap
+    does that): 250,000 values with no alias load (before: refused at 200,000)."""
+    from scheduler.yamlsafe import MAX_NODES
+
+    count = MAX_NODES + 50_000
+    text = "items:\n" + "".join(f"  - {{id: s{i}, n: {i}}}\n" for i in range(count // 3))
+    data, _ = load_yaml_text(text, "big.yaml")
+    assert len(data["items"]) == count // 3 and data["items"][-1]["n"] == count // 3 - 1
+
+
+def test_merges_count_towards_the_alias_cap() -> None:
+    """``<<:`` merges reach the merged values again: many merges of a big mapping are
+    refused like an alias bomb, a few load."""
+    base = "base: &b {" + ", ".join(f"k{i}: {i}" for i in range(1000)) + "}\n"
+    few = base + "".join(f"m{i}:\n  <<: *b\n" for i in range(10))
+    data, _ = load_yaml_text(few, "few.yaml")
+    assert data["m9"]["k999"] == 999
+    many = base + "".join(f"m{i}:\n  <<: *b\n" for i in range(201))
+    with pytest.raises(InputError, match="expands to more than") as caught:
+        load_yaml_text(many, "many.yaml")
+    assert caught.value.problems[0].line is not None
+
+
 def test_merge_keys_work() -> None:
     data, _ = load_yaml_text("base: &b {x: 1}\nitem:\n  <<: *b\n  y: 2\n")
     assert data["item"] == {"x": 1, "y": 2}

@@ -1,6 +1,6 @@
 """One benchmark job: one solver on one instance, in a fresh process.
 
-``python -m benchmarks.job`` reads a JSON spec on stdin (solver, scenario YAML text, time
+``python -m scheduler.bench.job`` reads a JSON spec on stdin (solver, scenario YAML text, time
 limit, seed, workers) and prints one JSON record on stdout: status, whether the
 independent checker accepts the schedule, the recomputed objective, bound and gap, time
 to first feasible schedule, total time, the objective over time, peak memory (ru_maxrss of
@@ -46,7 +46,9 @@ def run_confsched(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
     began = time.perf_counter()
     result = solve(scenario, SolveOptions(
         time_limit=spec["time_limit"], seed=spec.get("seed", 0), workers=spec.get("workers", 2),
-        progress=progress, handle_sigint=False, diagnose=False))
+        progress=progress, handle_sigint=False, diagnose=False,
+        deterministic=bool(spec.get("deterministic", False)),
+        lns=spec.get("lns")))
     seconds = time.perf_counter() - began
     record: dict[str, Any] = {
         "status": str(result.status), "seconds": seconds,
@@ -78,7 +80,7 @@ def _incomplete_threshold() -> float | None:
 
 def run_greedy(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
     """The greedy baseline."""
-    from benchmarks.greedy import greedy
+    from scheduler.bench.greedy import greedy
 
     result = greedy(scenario)
     record: dict[str, Any] = {
@@ -92,7 +94,7 @@ def run_greedy(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
 
 def run_peer(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
     """conference-scheduler (PuLP/CBC) through the adapter."""
-    from benchmarks.peers.conference_scheduler_adapter import solve_with_conference_scheduler
+    from scheduler.bench.peers.conference_scheduler_adapter import solve_with_conference_scheduler
 
     result = solve_with_conference_scheduler(scenario, spec["time_limit"],
                                              threads=spec.get("workers", 2))

@@ -36,7 +36,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.greedy import Greedy
+from scheduler.bench.greedy import Greedy
 from scheduler.scenario.model import Scenario, Session
 from scheduler.schedule import (
     Schedule,

@@ -1,0 +1,1 @@
+"""Other schedulers run on our instances, their results turned into our Schedule."""

@@ -1,0 +1,383 @@
+"""Large neighbourhood search on top of CP-SAT: free a part of the schedule, fix the rest,
+re-solve that sub-model, keep it when it is better; repeat until the time limit.
+
+CP-SAT runs its own LNS, but with two workers on a 1,000-session event it spends most of
+its time on generic neighbourhoods. Ours follow the event's structure:
+
+- **day**: the sessions (and placed breaks) of one day, or of a stretch of it when the day
+  holds more than the neighbourhood size;
+- **rooms**: every session in a few rooms (they may trade times and rooms among them);
+- **clash**: the sessions of the people behind the heaviest participant clash still left
+  (both sessions, and everything else those people registered for).
+
+A neighbourhood is a copy of the whole model in which every variable of a session outside
+it (start, rooms, tracks, days, placement) is fixed to the current schedule; the
+objective stays the whole objective, so a better sub-solution is a better schedule. The
+size adapts: a sub-model solved to optimality grows the next one, a sub-model that ran
+out of time shrinks it.
+
+:func:`reserve` is the hook in ``run.solve``: for models of at least :data:`LNS_FROM`
+sessions it shortens the main search to :data:`MAIN_SHARE` of the time left and returns a
+:class:`Plan`, whose :meth:`Plan.improve` runs the loop in the rest.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.solver.model import ScheduleModel
+from scheduler.solver.options import Progress, SolveOptions
+from scheduler.solver.variables import SessionVars
+
+LNS_FROM = 300
+"""Sessions from which the neighbourhood search runs after the main search (smaller
+models are left to CP-SAT, which often proves them optimal)."""
+MAIN_SHARE = 0.4
+"""Share of the time left that the main CP-SAT search keeps; the neighbourhoods get the
+rest."""
+START_SIZE = 120
+"""Sessions freed in a first neighbourhood."""
+MIN_SIZE, MAX_SIZE = 30, 600
+SUB_LIMIT = 4.0
+"""Seconds (deterministic units with --deterministic) per sub-model at most."""
+KINDS = ("day", "rooms", "clash")
+TIGHTEN = 1.5
+TIGHTEN_SHARE = 0.05
+"""The re-solve with every session fixed keeps max(TIGHTEN, TIGHTEN_SHARE x limit) seconds
+(units) at the end (on large seed 21 under heavy load 1.5 s was not enough)."""
+
+
+def _index(lit: Any) -> int:
+    """Proto index of the variable under a literal (a negated literal has index -i-1)."""
+    index = int(lit.index)
+    return index if index >= 0 else -index - 1
+
+
+@dataclass
+class Plan:
+    """The neighbourhood search to run after the main search."""
+
+    built: ScheduleModel
+    options: SolveOptions
+    started: float
+    deadline: float
+    """Wall-clock end (``time.monotonic()``), or the deterministic budget's safety net."""
+    budget: float | None = None
+    """--deterministic: deterministic units for all sub-models together."""
+    loop: bool = True
+    """False: no neighbourhoods, only the final tightening re-solve (small models)."""
+    tighten: float = 1.5
+    """Seconds (units) kept at the end for the re-solve with every session fixed."""
+    trace: list[tuple[float, float, str, int]] = field(default_factory=list)
+    """(elapsed, objective, kind, size) of each improvement."""
+
+    def improve(self, solver: cp_model.CpSolver, code: Any,
+                watcher: Any = None) -> tuple[Any, Any]:
+        """Run the loop from the main search's best schedule; return a solver view of the
+        best schedule found (the main solver itself when nothing improved) and the status
+        code. A proven optimum, or no schedule at all, is returned as it is."""
+        if code == cp_model.UNKNOWN and self.loop and self.deadline - time.monotonic() > 1.0:
+            # no schedule yet: the main search keeps the time it gave up for this loop
+            params = solver.parameters
+            params.max_time_in_seconds = self.deadline - time.monotonic()
+            if self.budget is not None:
+                params.max_deterministic_time = self.budget
+            code = solver.solve(self.built.model, watcher)
+            return solver, code
+        if code != cp_model.FEASIBLE or not self.built.model.has_objective():
+            return solver, code
+        search = _Search(self, solver)
+        try:
+            best = search.run()
+        except KeyboardInterrupt:  # Ctrl-C between sub-models: keep the best so far
+            best = search.best
+        if best is None:
+            return solver, code
+        view = _View(best, float(solver.best_objective_bound))
+        if watcher is not None:
+            watcher.solutions += search.improvements
+        return view, code
+
+
+class _View:
+    """The reading interface ``run._solved`` uses (``value``, ``objective_value``,
+    ``best_objective_bound``), over the sub-solve that holds the best schedule (its model
+    is a copy of the whole model, so every variable reads the same) and the main search's
+    bound (a sub-model's bound says nothing about the whole)."""
+
+    def __init__(self, solver: cp_model.CpSolver, bound: float) -> None:
+        self._solver = solver
+        self.best_objective_bound = bound
+
+    def value(self, expression: Any) -> int:
+        return int(self._solver.value(expression))
+
+    @property
+    def objective_value(self) -> float:
+        return float(self._solver.objective_value)
+
+
+class _Search:
+    """One run of the loop."""
+
+    def __init__(self, plan: Plan, main: cp_model.CpSolver) -> None:
+        self.plan = plan
+        self.built = plan.built
+        self.values = list(main.response_proto.solution)
+        self.objective = float(main.objective_value)
+        self.bound = float(main.best_objective_bound)
+        self.rng = random.Random(plan.options.seed)
+        self.size = START_SIZE
+        self.improvements = 0
+        self.best: cp_model.CpSolver | None = None
+        self.used = 0.0
+        sessions = list(self.built.vars.sessions.values())
+        self.sessions = sessions
+        self.per_day = self.built.vars.grid.per_day
+        self.g = self.built.vars.grid.g
+        self.fixable = {sv.id: self._indices(sv) for sv in sessions}
+        self.wanted: dict[str, list[str]] = defaultdict(list)
+        """Session id -> ids of the registrations that want it."""
+        for registration in self.built.scenario.participants.registrations:
+            for sid in registration.sessions:
+                self.wanted[sid].append(registration.id)
+        self.registrations = {r.id: list(r.sessions)
+                              for r in self.built.scenario.participants.registrations}
+        self.pairs = self.built.scenario.interest_counts()
+        self.tabu: dict[tuple[str, str], int] = {}
+
+    # ---------------------------------------------------------------- current schedule
+
+    def _indices(self, sv: SessionVars) -> list[int]:
+        lits = [*sv.room_lits.values(), *sv.track_lits.values(), *sv.day_lits.values()]
+        if sv.placed is not None:
+            lits.append(sv.placed)
+        return [_index(sv.start), *(_index(lit) for lit in lits)]
+
+    def _placed(self, sv: SessionVars) -> bool:
+        return sv.placed is None or bool(self._read(sv.placed))
+
+    def _read(self, lit: Any) -> int:
+        index = int(lit.index)
+        return self.values[index] if index >= 0 else 1 - self.values[-index - 1]
+
+    def _span(self, sv: SessionVars) -> tuple[int, int, int]:
+        """(day, start minute, end minute) in event minutes of the current schedule."""
+        step = self.values[_index(sv.start)]
+        day = step // self.per_day
+        minutes = sv.facts.durations.get(day, max(sv.facts.durations.values(), default=0))
+        return day, step * self.g, step * self.g + minutes
+
+    def _room(self, sv: SessionVars) -> str | None:
+        for room, lit in sv.room_lits.items():
+            if self._read(lit):
+                return room
+        return None
+
+    # ---------------------------------------------------------------- neighbourhoods
+
+    def _day(self) -> tuple[set[str], set[int]]:
+        days = len(self.built.scenario.days)
+        day = self.rng.randrange(days)
+        on_day = sorted((self._span(sv)[1], sv.id) for sv in self.sessions
+                        if self._placed(sv) and self._span(sv)[0] == day)
+        if len(on_day) > self.size:  # a stretch of the day, in start order
+            first = self.rng.randrange(len(on_day) - self.size + 1)
+            on_day = on_day[first:first + self.size]
+        return {sid for _, sid in on_day}, {day}
+
+    def _rooms(self) -> tuple[set[str], set[int]]:
+        by_room: dict[str, list[str]] = defaultdict(list)
+        for sv in self.sessions:
+            room = self._room(sv) if self._placed(sv) else None
+            if room is not None:
+                by_room[room].append(sv.id)
+        rooms = sorted(by_room)
+        self.rng.shuffle(rooms)
+        chosen: set[str] = set()
+        for room in rooms:
+            if chosen and len(chosen) + len(by_room[room]) > self.size:
+                break
+            chosen.update(by_room[room])
+        return chosen, set()
+
+    def _clash(self) -> tuple[set[str], set[int]]:
+        svs = self.built.vars.sessions
+        spans = {sv.id: self._span(sv) for sv in self.sessions if self._placed(sv)}
+        clashes = []
+        for (a, b), count in self.pairs.items():
+            sa, sb = spans.get(a), spans.get(b)
+            if sa is None or sb is None or sa[0] != sb[0]:
+                continue
+            if sa[1] < sb[2] and sb[1] < sa[2] and self.tabu.get((a, b), 0) <= 0:
+                clashes.append((count, a, b))
+        for key in list(self.tabu):
+            self.tabu[key] -= 1
+        if not clashes:
+            return self._day()
+        clashes.sort(reverse=True)
+        # the heaviest clashes half of the time, random ones otherwise
+        picked = clashes[:5] if self.rng.random() < 0.5 else \
+            self.rng.sample(clashes, min(5, len(clashes)))
+        chosen: set[str] = set()
+        for _, a, b in picked:
+            self.tabu[(a, b)] = 20
+            people = set(self.wanted.get(a, [])) & set(self.wanted.get(b, []))
+            group = {a, b}
+            for person in sorted(people):
+                group.update(s for s in self.registrations.get(person, []) if s in svs)
+            chosen.update(group)
+            if len(chosen) >= self.size:
+                break
+        # room to move: sessions near the clashing ones' times on the same day
+        around = sorted(
+            (abs(spans[sid][1] - spans[a][1]), sid) for sid in spans
+            for a in list(chosen)[:1] if spans[sid][0] == spans[a][0] and sid not in chosen)
+        for _, sid in around[: max(0, self.size - len(chosen))]:
+            chosen.add(sid)
+        return chosen, set()
+
+    # ---------------------------------------------------------------- the loop
+
+    def run(self) -> cp_model.CpSolver | None:
+        choose: dict[str, Callable[[], tuple[set[str], set[int]]]] = {
+            "day": self._day, "rooms": self._rooms, "clash": self._clash}
+        turn = 0
+        while self.plan.loop and not self._out_of_time():
+            kind = KINDS[turn % len(KINDS)]
+            turn += 1
+            free, free_days = choose[kind]()
+            if not free:
+                continue
+            outcome = self._solve(free, free_days)
+            if outcome is None:
+                continue
+            solver, status = outcome
+            if status == cp_model.OPTIMAL:
+                self.size = min(MAX_SIZE, int(self.size * 1.25) + 1)
+            else:
+                self.size = max(MIN_SIZE, int(self.size * 0.8))
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and \
+                    solver.objective_value < self.objective - 0.5:
+                self.values = list(solver.response_proto.solution)
+                self.objective = float(solver.objective_value)
+                self.best = solver
+                self.improvements += 1
+                elapsed = time.monotonic() - self.plan.started
+                self.plan.trace.append((round(elapsed, 3), self.objective, kind, len(free)))
+                progress = self.plan.options.progress
+                if progress is not None:
+                    progress(Progress(elapsed, self.objective, self.bound,
+                                      _gap(self.objective, self.bound), self.improvements))
+        self._tighten()
+        return self.best
+
+    def _tighten(self) -> None:
+        """Re-solve with every session fixed: the auxiliary variables of the soft terms
+        (rooms used, day ends, excesses) take their least values, so the objective
+        reported is the schedule's own (a sub-model that ran out of time may leave one of
+        them higher than needed: 12,179 against the checker's 12,155 on large seed 21)."""
+        outcome = self._solve(set(), set(), final=True)
+        if outcome is None:
+            return
+        solver, status = outcome
+        if status == cp_model.OPTIMAL and solver.objective_value <= self.objective:
+            self.improvements += self.best is None
+            self.best = solver
+            self.values = list(solver.response_proto.solution)
+            self.objective = float(solver.objective_value)
+
+    def _out_of_time(self) -> bool:
+        if self.plan.budget is not None and self.used >= self.plan.budget - self.plan.tighten:
+            return True
+        return time.monotonic() >= self.plan.deadline - self.plan.tighten
+
+    def _solve(self, free: set[str], free_days: set[int], final: bool = False
+               ) -> tuple[cp_model.CpSolver, Any] | None:
+        model = self.built.model.clone()
+        proto = model.proto
+        model.clear_hints()
+        hinted: list[int] = []
+        for sv in self.sessions:
+            if sv.id in free:
+                hinted.extend(self.fixable[sv.id])
+                continue
+            for index in self.fixable[sv.id]:
+                _fix(proto, index, self.values[index])
+        for bv in self.built.vars.breaks:
+            index = _index(bv.start)
+            if bv.day in free_days:
+                hinted.append(index)
+            else:
+                _fix(proto, index, self.values[index])
+        # only the free placement: everything else follows from it (hinting all 48,000
+        # variables of large seed 21 took 1.1 s a sub-model)
+        for index in dict.fromkeys(hinted):  # once each (constants are shared)
+            model.add_hint(model.get_int_var_from_proto_index(index), self.values[index])
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = max(1, self.plan.options.workers)
+        params.random_seed = self.rng.randrange(1 << 30)
+        params.catch_sigint_signal = False
+        # Presolve of the whole copy would otherwise eat the sub-model's time (on large
+        # seed 21: 4 s of a 4 s limit, 0.01 deterministic units of search, no solution).
+        params.cp_model_probing_level = 0
+        params.symmetry_level = 0
+        params.max_presolve_iterations = 1
+        limit = self.plan.tighten if final else SUB_LIMIT
+        if self.plan.budget is not None:
+            left = self.plan.budget - self.used
+            params.max_deterministic_time = max(0.05, min(limit, left))
+            params.interleave_search = True
+            params.max_time_in_seconds = max(1.0, self.plan.deadline - time.monotonic())
+        else:
+            params.max_time_in_seconds = max(
+                0.1, min(limit, self.plan.deadline - time.monotonic()))
+        status = solver.solve(model)
+        self.used += solver.deterministic_time
+        return solver, status
+
+
+def _fix(proto: Any, index: int, value: int) -> None:
+    """Fix a variable of a model copy by narrowing its domain to one value (the proto
+    field is a plain repeated list: clear, then extend)."""
+    domain = proto.variables[index].domain
+    domain.clear()
+    domain.extend([value, value])
+
+
+def _gap(objective: float, bound: float) -> float:
+    return abs(objective - bound) / max(1.0, abs(objective))
+
+
+def reserve(solver: cp_model.CpSolver, built: ScheduleModel, options: SolveOptions,
+            started: float) -> Plan | None:
+    """When the model is large enough (and ``options.lns`` does not say no), shorten the
+    main search to :data:`MAIN_SHARE` of the time it was given and return the plan for
+    the rest. Otherwise the main search keeps everything and the plan only tightens the
+    soft terms' auxiliaries of a feasible schedule (a re-solve with every session fixed,
+    at most :data:`TIGHTEN` s after the limit; milliseconds on small models). None when
+    the model has no objective."""
+    if not built.model.has_objective():
+        return None
+    wanted = options.lns if options.lns is not None else len(built.vars.sessions) >= LNS_FROM
+    params = solver.parameters
+    tighten = max(TIGHTEN, TIGHTEN_SHARE * options.time_limit)
+    if not wanted:  # only the final tightening, after the main search's own limit
+        return Plan(built, options, started, deadline=time.monotonic() + TIGHTEN +
+                    params.max_time_in_seconds, loop=False)
+    if options.deterministic:
+        total = params.max_deterministic_time
+        params.max_deterministic_time = MAIN_SHARE * total
+        return Plan(built, options, started, deadline=time.monotonic() + params.max_time_in_seconds,
+                    budget=(1 - MAIN_SHARE) * total, tighten=tighten)
+    left = params.max_time_in_seconds
+    params.max_time_in_seconds = max(0.5, MAIN_SHARE * left)
+    return Plan(built, options, started, deadline=time.monotonic() + left, tighten=tighten)

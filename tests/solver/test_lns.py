@@ -1,0 +1,68 @@
+"""The large neighbourhood search improves a poor schedule, and what it returns is a
+schedule the independent checker accepts, scored exactly as the model scores it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from ortools.sat.python import cp_model
+
+from scheduler.checker import check
+from scheduler.generate import generate_yaml, params_for
+from scheduler.scenario import parse_scenario
+from scheduler.schedule import SolveStatus
+from scheduler.solver import SolveOptions, solve
+from scheduler.solver.extract import extract_schedule
+from scheduler.solver.lns import Plan, reserve
+from scheduler.solver.model import ScheduleModel
+
+
+@pytest.mark.slow
+def test_neighbourhoods_improve_the_first_schedule_found() -> None:
+    scenario = parse_scenario(generate_yaml(params_for("pycon", sessions=60, rooms=5,
+                                                       registrations=150), 4), "p.yaml")
+    built = ScheduleModel(scenario, strengthen=False)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(built.model) == cp_model.FEASIBLE
+    options = SolveOptions(workers=2, seed=0, deterministic=True)
+    plan = Plan(built, options, time.monotonic(), deadline=time.monotonic() + 120, budget=6.0)
+    view, code = plan.improve(first, cp_model.FEASIBLE)
+    assert code == cp_model.FEASIBLE
+    assert plan.trace, "no neighbourhood improved the first schedule"
+    assert view.objective_value < first.objective_value
+    assert view.best_objective_bound == first.best_objective_bound  # the whole model's
+    schedule = extract_schedule(built, view.value, SolveStatus.FEASIBLE)
+    report = check(scenario, schedule)
+    assert report.ok, report.violations[:3]
+    assert report.objective == view.objective_value
+    kinds = {kind for _, _, kind, _ in plan.trace}
+    assert kinds <= {"day", "rooms", "clash"}
+
+
+def test_reserve_leaves_small_models_and_proofs_to_cp_sat() -> None:
+    """Below LNS_FROM sessions the main search keeps its whole limit."""
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    built = ScheduleModel(scenario)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 10
+    small = reserve(solver, built, SolveOptions(), time.monotonic())
+    assert small is not None and not small.loop  # only the final tightening
+    assert solver.parameters.max_time_in_seconds == 10
+    plan = reserve(solver, built, SolveOptions(lns=True), time.monotonic())
+    assert plan is not None and solver.parameters.max_time_in_seconds == pytest.approx(4.0)
+    # a proven optimum is returned as it is
+    assert plan.improve(solver, cp_model.OPTIMAL) == (solver, cp_model.OPTIMAL)
+
+
+@pytest.mark.slow
+def test_solve_with_neighbourhoods_gives_a_checked_schedule() -> None:
+    scenario = parse_scenario(generate_yaml(params_for("pycon", sessions=60, rooms=5,
+                                                       registrations=150), 4), "p.yaml")
+    result = solve(scenario, SolveOptions(time_limit=4, deterministic=True, lns=True))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok
+    assert result.model_objective == report.objective

@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from scheduler.scenario.pools import needs, pool_problems
+
 if TYPE_CHECKING:
     from scheduler.scenario.model import PathKey, Scenario, Session
 
@@ -30,6 +32,7 @@ def cross_check(scenario: Scenario) -> list[tuple[PathKey, str, str | None]]:
         _ordering_is_acyclic,
         _break_days,
         _participant_references,
+        _pools,
     )
     problems: list[tuple[PathKey, str, str | None]] = []
     for check in checks:
@@ -218,8 +221,9 @@ def _instrument_rules(scenario: Scenario) -> Found:
                 f"{rule.max_participants}",
                 "split the session in two, or change its instrument",
             )
+        chosen = needs(scenario, session)
         for role, least in rule.required_roles.items():
-            have = len(session.people.get(role, []))
+            have = len(session.people.get(role, [])) + chosen.get(role, 0)
             if have < least:
                 yield (
                     _spath(scenario, session, "people"),
@@ -288,6 +292,11 @@ def _instrument_rules(scenario: Scenario) -> Found:
                 )
 
 
+def _pools(scenario: Scenario) -> Found:
+    """People chosen from pools: candidates exist, needs can be met (scenario/pools.py)."""
+    yield from pool_problems(scenario, lambda session, *rest: _spath(scenario, session, *rest))
+
+
 def _role_hint(role: str, others: list[str]) -> str:
     """How to add a missing role; when a role of a similar spelling is listed, name it."""
     import difflib
@@ -296,7 +305,8 @@ def _role_hint(role: str, others: list[str]) -> str:
     if close:
         return (f"the session lists {close[0]!r}: did you mean {role!r}? "
                 f"(people: {{{role}: [...]}})")
-    return f"list them under people: {{{role}: [...]}}"
+    return (f"list them under people: {{{role}: [...]}}, or give people roles: [{role}] "
+            "so that the solver chooses them")
 
 
 def _ordering_is_acyclic(scenario: Scenario) -> Found:

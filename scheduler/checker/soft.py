@@ -80,7 +80,7 @@ def room_fit(plan: Plan) -> Value:
 def facilitator_same_room(plan: Plan) -> Value:
     """Sum over (facilitator, day) of the rooms of the sessions they facilitate that day
     beyond one."""
-    groups = _rooms_by(plan, lambda p: p.session.people.get("facilitator", []))
+    groups = _rooms_by(plan, lambda p: p.people.get("facilitator", []))
     return _extra_rooms(groups), f"{len(groups)} facilitator-days with rooms"
 
 
@@ -144,6 +144,19 @@ def changes(plan: Plan, earlier: Schedule) -> Value:
     return moved + day + room, f"{moved} moved, {day} to another day, {room} to another room"
 
 
+def fair_load(plan: Plan) -> Value:
+    """The most placed sessions one person is listed in beyond those the scenario names."""
+    load: dict[str, int] = {}
+    for p in plan.placed:
+        for pid in set(p.person_ids) - set(p.session.person_ids):
+            load[pid] = load.get(pid, 0) + 1
+    if not load:
+        return 0, "nobody chosen from a pool"
+    busiest = max(load.values())
+    who = sorted(plan.person_label(pid) for pid, n in load.items() if n == busiest)
+    return busiest, f"busiest: {', '.join(who[:3])}"
+
+
 TERMS: dict[str, Callable[[Plan], Value]] = {
     "participant_clashes": participant_clashes,
     "preferences": preferences,
@@ -154,6 +167,7 @@ TERMS: dict[str, Callable[[Plan], Value]] = {
     "instrument_spread": instrument_spread,
     "preferred_size": preferred_size,
     "dropped": dropped,
+    "fair_load": fair_load,
 }
 """Every soft term the checker recomputes from the scenario and schedule, in the
 rulebook's order (``changes`` needs the earlier schedule of a re-solve too)."""

@@ -17,6 +17,7 @@ from scheduler.schedule import ObjectiveTerm, Schedule, ScheduledSession
 SOFT_RULES = (
     "participant_clashes", "preferences", "track_room_stability", "room_fit",
     "facilitator_same_room", "compact_days", "instrument_spread", "preferred_size", "dropped",
+    "fair_load",
 )
 
 
@@ -38,7 +39,18 @@ def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
         "instrument_spread": instrument_spread(scenario, sessions),
         "preferred_size": preferred_size(scenario, sessions),
         "dropped": len(schedule.dropped),
+        "fair_load": fair_load(scenario, sessions),
     }
+
+
+def fair_load(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """The most sessions one person is listed in beyond the people the scenario names."""
+    named = {s.id: set(s.person_ids) for s in scenario.sessions}
+    load: Counter[str] = Counter()
+    for s in sessions:
+        listed = {pid for ids in s.people.values() for pid in ids}
+        load.update(listed - named.get(s.id, set()))
+    return max(load.values(), default=0)
 
 
 def objective_terms(scenario: Scenario, schedule: Schedule,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from scheduler.checker import (
+    rules_assignment,
     rules_breaks,
     rules_concurrency,
     rules_identity,
-    rules_assignment,
     rules_people,
     rules_rooms,
     rules_time,

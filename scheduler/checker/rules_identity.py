@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from scheduler.checker.plan import Placed, Plan, span
-from scheduler.checker.rules_assignment import needs_of
 from scheduler.checker.report import Violation
+from scheduler.checker.rules_assignment import needs_of
 
 Found = Iterator[Violation]
 

@@ -191,3 +191,32 @@ def test_a_pool_shortage_is_said_in_words() -> None:
     assert result.schedule is None
     assert any("needs a ky-speaking facilitator; nobody qualified is free then" in line
                for line in result.diagnosis)
+
+
+def test_chosen_people_get_their_sessions_in_their_calendars(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from icalendar import Calendar
+
+    from scheduler.cli import main
+    from scheduler.schedule import save_schedule
+
+    scenario, result = _solved("knowledge-week-pools.yaml")
+    assert result.schedule is not None
+    schedule_path = tmp_path / "pools.schedule.yaml"
+    save_schedule(result.schedule, schedule_path)
+    out = tmp_path / "ical"
+    run = CliRunner().invoke(main, ["export", "ical", str(SCENARIOS / "knowledge-week-pools.yaml"),
+                                    str(schedule_path), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    calendars: dict[str, set[str]] = {}
+    for path in (out / "people").glob("*.ics"):
+        calendar = Calendar.from_ical(path.read_bytes())
+        name = str(calendar.get("X-WR-CALNAME"))
+        calendars[name[name.rindex(" — "):]] = {str(e.get("SUMMARY"))
+                                               for e in calendar.walk("VEVENT")}
+    for session in scenario.sessions:
+        listed = next(s for s in result.schedule.sessions if s.id == session.id).people
+        for pid in {p for ids in listed.values() for p in ids} - set(session.person_ids):
+            person = scenario.person(pid)
+            summaries = calendars[f" — {person.label}"]
+            assert session.title in summaries, (pid, session.id)

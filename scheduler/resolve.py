@@ -5,7 +5,8 @@ register. ``resolve_options`` turns the published schedule into solver extension
 
 - the ``changes`` soft term: for every session in both the published schedule and the
   new scenario, 1 if it starts at another time, +1 if on another day, +1 if in another
-  room (weighted by ``weights.changes``); nothing is pinned by default;
+  room, +1 for each person it listed in a role who is no longer in it (people chosen from
+  pools, #12) (weighted by ``weights.changes``); nothing is pinned by default;
 - a hint: the search starts from the published placement;
 - an optional freeze: sessions and breaks that started before ``frozen_until`` stay
   exactly where they were (they have already happened).
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from scheduler.errors import UsageError
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, ScheduledSession
+from scheduler.solver.assignment import reassigned, reassignment_terms
 from scheduler.solver.options import ExtraTerm, ObjectiveHook, SolveOptions
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ def change_count(earlier: ScheduledSession, later: ScheduledSession) -> int:
         count += 1
     if earlier.room != later.room:
         count += 1
-    return count
+    return count + reassigned(earlier.people, later.people)
 
 
 def count_changes(earlier: Schedule, later: Schedule) -> int:
@@ -73,6 +75,7 @@ class _Resolve:
                 self._freeze(built, sv, old)
                 continue
             terms.extend(self._change_literals(built, sv, old))
+            terms.extend(reassignment_terms(built, sv, old.people))
         self._freeze_breaks(built)
         weight = self.scenario.weights.changes
         if not terms or weight <= 0:

@@ -131,9 +131,10 @@ def dropped(plan: Plan) -> Value:
 
 def changes(plan: Plan, earlier: Schedule) -> Value:
     """Re-solve only: over sessions in both schedules, 1 if the start moved, +1 if the day
-    changed, +1 if the room changed (docs/resolve.md)."""
+    changed, +1 if the room changed, +1 per person listed in a role before and not now
+    (docs/resolve.md)."""
     before = {item.id: item for item in earlier.sessions}
-    moved = day = room = 0
+    moved = day = room = people = 0
     for p in plan.placed:
         old = before.get(p.id)
         if old is None:
@@ -141,7 +142,10 @@ def changes(plan: Plan, earlier: Schedule) -> Value:
         moved += (old.day, old.start) != (p.day, p.start)
         day += old.day != p.day
         room += old.room != p.room
-    return moved + day + room, f"{moved} moved, {day} to another day, {room} to another room"
+        people += sum(pid not in p.entry.people.get(role, [])
+                      for role, ids in old.people.items() for pid in ids)
+    detail = f"{moved} moved, {day} to another day, {room} to another room"
+    return moved + day + room + people, detail + (f", {people} re-assigned" if people else "")
 
 
 def fair_load(plan: Plan) -> Value:

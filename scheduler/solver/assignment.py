@@ -235,3 +235,27 @@ def people_of(named: dict[str, list[str]], chosen: dict[str, list[str]]) -> dict
     for role, ids in chosen.items():
         out.setdefault(role, []).extend(pid for pid in ids if pid not in out[role])
     return out
+
+
+def reassigned(earlier: dict[str, list[str]], later: dict[str, list[str]]) -> int:
+    """People an earlier schedule lists in a role of a session that a later one does not
+    list in that role (each counts 1 in ``changes``: someone to tell)."""
+    return sum(pid not in later.get(role, []) for role, ids in earlier.items() for pid in ids)
+
+
+def reassignment_terms(built: Any, sv: SessionVars, earlier: dict[str, list[str]]) -> list[Any]:
+    """The ``changes`` terms of one session's people in a re-solve: for each person the
+    earlier schedule lists in a role, 0 if they stay in it, else 1 (``1 - chosen`` when the
+    solver may choose them again)."""
+    assignment: Assignment = built.constraints.assignment
+    named = sv.facts.session.people
+    lits = {(c.role, pid): lit for c in assignment.choices if c.session is sv
+            for pid, lit in c.lits.items()}
+    out: list[Any] = []
+    for role, ids in earlier.items():
+        for pid in ids:
+            if pid in named.get(role, []):
+                continue
+            lit = lits.get((role, pid))
+            out.append(1 if lit is None else 1 - lit)
+    return out

@@ -129,3 +129,30 @@ def test_without_fair_load_the_checker_still_agrees() -> None:
     result = run(data)
     assert result.schedule is not None
     assert check(scenario, result.schedule).ok
+
+
+def test_a_re_solve_keeps_the_chosen_people_unless_they_must_change() -> None:
+    from scheduler.resolve import resolve_options
+    from scheduler.solver import SolveOptions, solve
+
+    people = pool(olga={"roles": []})
+    sessions = [ws(f"s{i}", pin={"start": f"{9 + i}:00"}) for i in range(3)]
+    data = scenario_data(people=people, sessions=sessions)
+    data["weights"]["fair_load"] = 0
+    first = solved(data)
+    busiest = max(("aigul", "timur"),
+                  key=lambda p: sum(chosen(first, f"s{i}") == [p] for i in range(3)))
+    # The busiest may now take one session only: the fewest re-assignments follow.
+    kept = sum(chosen(first, f"s{i}") == [busiest] for i in range(3))
+    limited = pool(olga={"roles": []}, **{busiest: {"max-sessions": 1}})
+    again = scenario_data(people=limited, sessions=sessions)
+    again["weights"]["fair_load"] = 0
+    scenario = build(again)
+    options = resolve_options(scenario, first, SolveOptions(time_limit=5.0, workers=2,
+                                                            handle_sigint=False))
+    result = solve(scenario, options)
+    assert result.schedule is not None
+    report = check(scenario, result.schedule, earlier=first)
+    assert report.ok, [str(v) for v in report.violations]
+    assert report.terms["changes"].value == kept - 1  # one of theirs stays with them
+    assert report.terms["changes"].penalty == result.schedule.objective_terms["changes"].penalty

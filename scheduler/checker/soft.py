@@ -28,7 +28,7 @@ def participant_clashes(plan: Plan) -> Value:
 
 def preferences(plan: Plan) -> Value:
     """(session, person) pairs in one of the person's avoid windows, plus pairs outside
-    all of a person's prefer windows."""
+    all of a person's prefer windows (people the scenario names in the session)."""
     scenario, avoided, unpreferred = plan.scenario, 0, 0
     for pid, sessions in plan.by_person.items():
         person = plan.people.get(pid)
@@ -36,7 +36,7 @@ def preferences(plan: Plan) -> Value:
             continue
         avoid = scenario.windows_in_event_time(person.avoid, person.timezone)
         prefer = scenario.windows_in_event_time(person.prefer, person.timezone)
-        for p in sessions:
+        for p in [p for p in sessions if pid in p.session.person_ids]:
             interval = plan.event_span(p)
             if interval is None:
                 continue
@@ -80,7 +80,7 @@ def room_fit(plan: Plan) -> Value:
 def facilitator_same_room(plan: Plan) -> Value:
     """Sum over (facilitator, day) of the rooms of the sessions they facilitate that day
     beyond one."""
-    groups = _rooms_by(plan, lambda p: p.people.get("facilitator", []))
+    groups = _rooms_by(plan, lambda p: p.session.people.get("facilitator", []))
     return _extra_rooms(groups), f"{len(groups)} facilitator-days with rooms"
 
 

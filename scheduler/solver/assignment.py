@@ -76,7 +76,10 @@ class Assignment:
         chosen_people = sorted({pid for _, pid in self.in_session})
         for pid in chosen_people:
             self._no_overlap(pid)
-            self._loads(self.people[pid])
+        for person in self.scenario.people:
+            limited = (person.max_sessions, person.max_hours, person.max_hours_per_day)
+            if person.id in chosen_people or any(x is not None for x in limited):
+                self._loads(person)
 
     def _choose(self, sv: SessionVars, role: str, count: int) -> None:
         """Exactly ``count`` of the qualified are chosen when the session is placed."""

@@ -156,3 +156,14 @@ def test_a_re_solve_keeps_the_chosen_people_unless_they_must_change() -> None:
     assert report.ok, [str(v) for v in report.violations]
     assert report.terms["changes"].value == kept - 1  # one of theirs stays with them
     assert report.terms["changes"].penalty == result.schedule.objective_terms["changes"].penalty
+
+
+def test_load_limits_hold_for_named_people_too() -> None:
+    people = [{"id": "ann", "max-sessions": 1}, {"id": "bob", "max-hours": 0.5}]
+    data = scenario_data(people=people, sessions=[
+        talk("a", people={"speaker": ["ann"]}, optional=True),
+        talk("b", people={"speaker": ["ann"]}, optional=True),
+        talk("c", people={"speaker": ["bob"]}), talk("d", people={"speaker": ["bob"]},
+                                                     optional=True)])
+    schedule = solved(data)
+    assert len(schedule.dropped) == 2

@@ -14,7 +14,8 @@ from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, ScheduledSession
 from scheduler.timeparse import format_clock
 
-ChangeKind = Literal["moved", "re-roomed", "re-tracked", "format", "added", "dropped"]
+ChangeKind = Literal["moved", "re-roomed", "re-tracked", "format", "re-assigned", "added",
+                     "dropped"]
 
 
 @dataclass
@@ -56,7 +57,8 @@ class ScheduleDiff:
             "changed_sessions": self.changed_sessions,
             "unchanged_sessions": self.unchanged,
             "counts": {k: self.count(k) for k in
-                       ("moved", "re-roomed", "re-tracked", "format", "added", "dropped")},
+                       ("moved", "re-roomed", "re-tracked", "format", "re-assigned", "added",
+                        "dropped")},
             "affected_people": self.affected_people(),
             "affected_participants": self.affected_participants(),
             "changes": [asdict(change) for change in self.changes],
@@ -116,7 +118,14 @@ def _kinds(a: ScheduledSession | None, b: ScheduledSession | None) -> list[Chang
         kinds.append("re-tracked")
     if a.format != b.format:
         kinds.append("format")
+    if _staff(a) != _staff(b):
+        kinds.append("re-assigned")  # people chosen from pools changed (#12)
     return kinds
+
+
+def _staff(item: ScheduledSession) -> dict[str, set[str]]:
+    """Role -> the people the schedule lists (order does not matter)."""
+    return {role: set(ids) for role, ids in item.people.items() if ids}
 
 
 def _registrations_by_session(scenario: Scenario | None) -> dict[str, set[str]]:
@@ -162,7 +171,8 @@ def format_diff(diff: ScheduleDiff, scenario: Scenario | None = None) -> str:
     summary = (
         f"{_sessions(diff.changed_sessions)} changed, {diff.unchanged} unchanged: "
         + ", ".join(f"{diff.count(k)} {k}" for k in
-                    ("moved", "re-roomed", "re-tracked", "format", "added", "dropped")
+                    ("moved", "re-roomed", "re-tracked", "format", "re-assigned", "added",
+                        "dropped")
                     if diff.count(k))
     )
     people = [person(pid) for pid in diff.affected_people()]

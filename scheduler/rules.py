@@ -85,6 +85,11 @@ RULES: tuple[Rule, ...] = (
           "sessions lies inside one window."),
     _hard("person-daily-limit", "guard",
           "A person with `max-sessions-per-day: N` is in at most N sessions a day."),
+    _hard("person-load", "guard",
+          "A person with `max-sessions: N` is in at most N sessions; with "
+          "`max-hours-per-day: H`, their sessions of a day last at most H hours; with "
+          "`max-hours: H`, all their sessions at most H hours (named and assigned sessions "
+          "alike)."),
     _hard("breaks", "guard",
           "Each placed break occurs once on each of its days (all days unless `days:` given), "
           "starts on the time grid, lies inside its `window`, lasts its `duration`."),
@@ -119,7 +124,16 @@ RULES: tuple[Rule, ...] = (
           "is allowed; a `followed_by` instrument session lists it in `after:`; people come "
           "from `min_organisations` organisations."),
     _hard("people", "input",
-          "The schedule lists, for each session, the people and roles the scenario gives."),
+          "The schedule lists, for each session, the people and roles the scenario gives"),
+    _hard("needs-met", "guard",
+          "For each role in a placed session's `needs:` (default: the instrument's "
+          "`required-roles` minus the people named, for roles someone has in `roles:`), the "
+          "schedule lists exactly that many people beyond those named."),
+    _hard("assigned-qualified", "structure",
+          "A person the schedule lists beyond those named has the role in `roles:`, is in the "
+          "session's `candidates:` when given, speaks its `language:` when given, carries one "
+          "of its `topics:` when given, is not named in it already, is listed once in the "
+          "session, and for `jury` does not belong to an organisation in its `entrants:`."),
     _soft("participant_clashes",
           "Sum, over pairs of placed sessions that overlap, of the number of people who want "
           "both (from `participants.registrations`, one per registration listing both, plus "
@@ -147,6 +161,9 @@ RULES: tuple[Rule, ...] = (
           "Sum over placed sessions of `max(0, participants - instrument "
           "preferred_max_participants)`."),
     _soft("dropped", "Number of optional sessions left out."),
+    _soft("fair_load",
+          "The largest number of placed sessions any one person is assigned from a pool "
+          "(people beyond those named)."),
     _soft("changes", "Re-solve only (`--from`): see docs/resolve.md.", resolve_only=True),
 )
 """Every rule, hard rules first, each part in the rulebook's order."""

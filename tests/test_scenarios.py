@@ -40,7 +40,8 @@ def _solved(name: str) -> Any:
 def test_the_expected_scenarios_are_shipped() -> None:
     names = {p.name for p in ALL}
     for required in ("bishkek-launch-2022.yaml", "ngo-final-2022.yaml",
-                     "seminar-partnership.yaml", "knowledge-week.yaml"):
+                     "seminar-partnership.yaml", "knowledge-week.yaml",
+                     "knowledge-week-pools.yaml"):
         assert required in names
     assert len(INFEASIBLE) >= 2
 
@@ -162,3 +163,61 @@ def test_russian_titles_survive_the_schedule_file(name: str, tmp_path: Path) -> 
         titles = {s.id: s.title for s in again.sessions}
         for session in scenario.sessions:
             assert titles[session.id] == session.title
+
+
+def test_knowledge_week_pools_lets_the_solver_choose_its_people() -> None:
+    scenario, result = _solved("knowledge-week-pools.yaml")
+    assert result.schedule is not None
+    pooled = {p.id for p in scenario.people if p.roles}
+    assert len(pooled) >= 12
+    listed = {s.id: s.people for s in result.schedule.sessions}
+    chosen = 0
+    for session in scenario.sessions:
+        for role, ids in listed[session.id].items():
+            named = session.people.get(role, [])
+            assert ids[:len(named)] == named  # names given stay fixed
+            chosen += len(ids) - len(named)
+    assert chosen >= 15, "facilitators, brokers, jury, experts and a coordinator are chosen"
+    jury = [scenario.person(pid) for pid in listed["competition"]["jury"]]
+    competition = scenario.session("competition")
+    assert len(jury) == 3 and competition.entrants
+    assert not {p.organisation for p in jury} & set(competition.entrants)
+
+
+def test_a_pool_shortage_is_said_in_words() -> None:
+    from scheduler.solver import SolveOptions, solve
+
+    scenario = load_scenario(SCENARIOS / "infeasible-pool-no-kyrgyz-facilitator.yaml")
+    result = solve(scenario, SolveOptions(time_limit=10.0, seed=0, workers=2))
+    assert result.schedule is None
+    assert any("needs a ky-speaking facilitator; nobody qualified is free then" in line
+               for line in result.diagnosis)
+
+
+def test_chosen_people_get_their_sessions_in_their_calendars(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from icalendar import Calendar
+
+    from scheduler.cli import main
+    from scheduler.schedule import save_schedule
+
+    scenario, result = _solved("knowledge-week-pools.yaml")
+    assert result.schedule is not None
+    schedule_path = tmp_path / "pools.schedule.yaml"
+    save_schedule(result.schedule, schedule_path)
+    out = tmp_path / "ical"
+    run = CliRunner().invoke(main, ["export", "ical", str(SCENARIOS / "knowledge-week-pools.yaml"),
+                                    str(schedule_path), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    calendars: dict[str, set[str]] = {}
+    for path in (out / "people").glob("*.ics"):
+        calendar = Calendar.from_ical(path.read_bytes())
+        calendars[str(calendar.get("X-WR-CALNAME"))] = {str(e.get("SUMMARY"))
+                                                        for e in calendar.walk("VEVENT")}
+    for session in scenario.sessions:
+        listed = next(s for s in result.schedule.sessions if s.id == session.id).people
+        for pid in {p for ids in listed.values() for p in ids} - set(session.person_ids):
+            person = scenario.person(pid)
+            [summaries] = [found for name, found in calendars.items()
+                           if name.endswith(f" — {person.label}")]
+            assert session.title in summaries, (pid, session.id)

@@ -68,6 +68,17 @@ def _int(value: Any) -> Any:
     raise CellError(f"{as_text(value)!r} is not a whole number", "write a number, e.g. 25")
 
 
+def _number(value: Any) -> Any:
+    """A whole or decimal number (``4``, ``4.5``, ``4,5``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else value
+    text = as_text(value).replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
+        number = float(text)
+        return int(number) if number.is_integer() else number
+    raise CellError(f"{as_text(value)!r} is not a number", "write a number, e.g. 4.5")
+
+
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -188,6 +199,7 @@ READERS: dict[Kind, Callable[[Any], Any]] = {
     "text": as_text, "int": _int, "bool": _bool, "date": _date, "clock": _clock,
     "duration": _duration, "list": _list, "dates": _dates, "windows": _windows,
     "track": _track, "frames": _frames, "counts": _counts,
+    "number": _number,
 }
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["text", "int", "bool", "date", "clock", "duration", "list", "dates",
-               "windows", "track", "frames", "counts"]
+               "windows", "track", "frames", "counts", "number"]
 """How a cell is read (see cells.py): ``list`` splits on commas, semicolons and line
 breaks; ``windows`` reads ``09:00-13:00; 2024-09-17 10:00-12:00``; ``track`` is one id
 or several; ``frames`` reads ``2024-09-17 08:00-12:00; ...`` into per-day frames;
-``counts`` reads ``jury: 3, broker: 1``."""
+``counts`` reads ``jury: 3, broker: 1``; ``number`` is a whole or decimal number."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ EVENT_FIELDS: tuple[Column, ...] = (
 WEIGHTS: tuple[str, ...] = (
     "participant-clashes", "preferences", "track-room-stability", "room-fit",
     "facilitator-same-room", "compact-days", "instrument-spread", "preferred-size",
-    "dropped", "changes",
+    "dropped", "changes", "fair-load",
 )
 
 ROOMS = Sheet("rooms", "Rooms", "Залы", "rooms", (
@@ -140,6 +140,13 @@ PEOPLE = Sheet("people", "People", "Люди", "people", (
     Column("prefer", "Prefers", "Предпочитает", "windows"),
     Column("avoid", "Avoids", "Избегает", "windows"),
     Column("max-sessions-per-day", "Most sessions a day", "Не больше сессий в день", "int"),
+    Column("roles", "Can be assigned as", "Может быть назначен", "list",
+           example="facilitator, broker"),
+    Column("languages", "Languages", "Языки", "list", example="ru, ky"),
+    Column("topics", "Topics", "Темы", "list"),
+    Column("max-sessions", "Most sessions", "Не больше сессий", "int"),
+    Column("max-hours-per-day", "Most hours a day", "Не больше часов в день", "number"),
+    Column("max-hours", "Most hours", "Не больше часов", "number"),
 ))
 
 SESSIONS = Sheet("sessions", "Sessions", "Сессии", "sessions", (
@@ -149,6 +156,12 @@ SESSIONS = Sheet("sessions", "Sessions", "Сессии", "sessions", (
     Column("duration", "Duration", "Длительность", "duration", example="1h30"),
     Column("track", "Track", "Трек", "track", example="digital"),
     *(Column(f"people.{role}", en, ru, "list") for role, en, ru in ROLES),
+    Column("needs", "Needs (chosen by the solver)", "Нужны (выбирает решатель)", "counts",
+           example="facilitator: 1, broker: 1"),
+    Column("candidates", "Candidates", "Кандидаты", "list"),
+    Column("language", "Language", "Язык", example="ky"),
+    Column("topics", "Topics", "Темы", "list"),
+    Column("entrants", "Entrant organisations", "Организации-участники конкурса", "list"),
     Column("participants", "Participants", "Участников", "int", example="25"),
     Column("format", "Format", "Формат", example="in-person"),
     Column("rooms", "Rooms", "Залы", "list"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from scheduler.checker import (
+    rules_assignment,
     rules_breaks,
     rules_concurrency,
     rules_identity,
@@ -34,6 +35,7 @@ HARD_RULES: dict[str, Rule] = {
     "person-overlap": rules_people.person_overlap,
     "person-availability": rules_people.person_availability,
     "person-daily-limit": rules_people.person_daily_limit,
+    "person-load": rules_assignment.person_load,
     "breaks": rules_breaks.breaks,
     "max-block": rules_breaks.max_block,
     "exclusive": rules_concurrency.exclusive,
@@ -46,5 +48,7 @@ HARD_RULES: dict[str, Rule] = {
     "series": rules_time.series,
     "instrument": rules_identity.instrument,
     "people": rules_identity.people,
+    "needs-met": rules_assignment.needs_met,
+    "assigned-qualified": rules_assignment.assigned_qualified,
 }
 """Rule name -> the function that finds its violations."""

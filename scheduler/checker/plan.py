@@ -63,6 +63,20 @@ class Placed:
         return self.entry.track
 
     @property
+    def people(self) -> dict[str, list[str]]:
+        """Role -> people: those the scenario names, then any more the schedule lists
+        (people chosen from pools; ``people`` and ``assigned-qualified`` judge them)."""
+        out = {role: list(ids) for role, ids in self.session.people.items()}
+        for role, ids in self.entry.people.items():
+            out.setdefault(role, []).extend(pid for pid in ids if pid not in out[role])
+        return out
+
+    @property
+    def person_ids(self) -> list[str]:
+        """Everyone in the session in any role, each once."""
+        return list(dict.fromkeys(pid for ids in self.people.values() for pid in ids))
+
+    @property
     def observes_breaks(self) -> bool:
         return self.instrument.observes_breaks
 
@@ -144,7 +158,8 @@ class Plan:
     rooms: dict[str, Room] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     by_person: dict[str, list[Placed]] = field(default_factory=dict)
-    """Placed sessions of each person (in any role the scenario gives), in schedule order."""
+    """Placed sessions of each person (in any role the scenario gives or the schedule
+    lists), in schedule order."""
 
     @classmethod
     def build(cls, scenario: Scenario, schedule: Schedule) -> Plan:
@@ -163,7 +178,7 @@ class Plan:
                 plan.placed.append(placed)
                 plan.by_id[entry.id] = placed
         for placed in plan.placed:
-            for pid in placed.session.person_ids:
+            for pid in placed.person_ids:
                 plan.by_person.setdefault(pid, []).append(placed)
         plan.dropped = list(dict.fromkeys(sid for sid in schedule.dropped if sid in sessions))
         plan.breaks = [*plan._placed_breaks(), *plan._fixed_breaks()]

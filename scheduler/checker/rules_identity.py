@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from scheduler.checker.plan import Placed, Plan, span
 from scheduler.checker.report import Violation
+from scheduler.checker.rules_assignment import needs_of
 from scheduler.wording import article
 
 Found = Iterator[Violation]
@@ -71,16 +72,18 @@ def scenario_match(plan: Plan) -> Found:
 
 
 def people(plan: Plan) -> Found:
-    """The schedule lists, for each session, the people and roles the scenario gives."""
+    """The schedule lists, for each session, the people and roles the scenario gives; a
+    role the session needs from a pool may list more (``assigned-qualified`` judges them)."""
     for p in plan.placed:
         listed, defined = p.entry.people, p.session.people
+        pooled = set(needs_of(plan, p))
         for role in dict.fromkeys([*defined, *listed]):
             want, have = defined.get(role, []), listed.get(role, [])
             for pid in [x for x in want if x not in have]:
                 yield Violation("people", f"{p.label} does not list {plan.person_label(pid)} "
                                 f"as {role}, as the scenario does", sessions=(p.id,),
                                 people=(pid,), day=p.day)
-            for pid in [x for x in have if x not in want]:
+            for pid in [x for x in have if x not in want and role not in pooled]:
                 yield Violation("people", f"{p.label} lists {plan.person_label(pid)} as "
                                 f"{role}, which the scenario does not", sessions=(p.id,),
                                 people=(pid,), day=p.day)
@@ -103,7 +106,7 @@ def _instrument_rules(plan: Plan, p: Placed) -> Found:
         yield say(f"{session.participants} participants exceed the {name} maximum of "
                   f"{rule.max_participants}")
     for role, least in rule.required_roles.items():
-        have = len(session.people.get(role, []))
+        have = len(p.people.get(role, []))
         if have < least:
             yield say(f"{article(name)} needs at least {least} {role}, it has {have}")
     duration = plan.scenario.duration(session)
@@ -118,7 +121,7 @@ def _instrument_rules(plan: Plan, p: Placed) -> Found:
         yield say(f"{article(name)} must be followed by {article(rule.followed_by)} session "
                   "that lists it in after:, and none does")
     if rule.min_organisations:
-        orgs = {plan.people[pid].organisation for pid in session.person_ids
+        orgs = {plan.people[pid].organisation for pid in p.person_ids
                 if pid in plan.people} - {None}
         if len(orgs) < rule.min_organisations:
             yield say(f"{article(name)} needs people from {rule.min_organisations} organisations, "

@@ -28,7 +28,7 @@ def participant_clashes(plan: Plan) -> Value:
 
 def preferences(plan: Plan) -> Value:
     """(session, person) pairs in one of the person's avoid windows, plus pairs outside
-    all of a person's prefer windows."""
+    all of a person's prefer windows (people the scenario names in the session)."""
     scenario, avoided, unpreferred = plan.scenario, 0, 0
     for pid, sessions in plan.by_person.items():
         person = plan.people.get(pid)
@@ -36,7 +36,7 @@ def preferences(plan: Plan) -> Value:
             continue
         avoid = scenario.windows_in_event_time(person.avoid, person.timezone)
         prefer = scenario.windows_in_event_time(person.prefer, person.timezone)
-        for p in sessions:
+        for p in [p for p in sessions if pid in p.session.person_ids]:
             interval = plan.event_span(p)
             if interval is None:
                 continue
@@ -131,9 +131,10 @@ def dropped(plan: Plan) -> Value:
 
 def changes(plan: Plan, earlier: Schedule) -> Value:
     """Re-solve only: over sessions in both schedules, 1 if the start moved, +1 if the day
-    changed, +1 if the room changed (docs/resolve.md)."""
+    changed, +1 if the room changed, +1 per person listed in a role before and not now
+    (docs/resolve.md)."""
     before = {item.id: item for item in earlier.sessions}
-    moved = day = room = 0
+    moved = day = room = people = 0
     for p in plan.placed:
         old = before.get(p.id)
         if old is None:
@@ -141,7 +142,23 @@ def changes(plan: Plan, earlier: Schedule) -> Value:
         moved += (old.day, old.start) != (p.day, p.start)
         day += old.day != p.day
         room += old.room != p.room
-    return moved + day + room, f"{moved} moved, {day} to another day, {room} to another room"
+        people += sum(pid not in p.entry.people.get(role, [])
+                      for role, ids in old.people.items() for pid in ids)
+    detail = f"{moved} moved, {day} to another day, {room} to another room"
+    return moved + day + room + people, detail + (f", {people} re-assigned" if people else "")
+
+
+def fair_load(plan: Plan) -> Value:
+    """The most placed sessions one person is listed in beyond those the scenario names."""
+    load: dict[str, int] = {}
+    for p in plan.placed:
+        for pid in set(p.person_ids) - set(p.session.person_ids):
+            load[pid] = load.get(pid, 0) + 1
+    if not load:
+        return 0, "nobody chosen from a pool"
+    busiest = max(load.values())
+    who = sorted(plan.person_label(pid) for pid, n in load.items() if n == busiest)
+    return busiest, f"busiest: {', '.join(who[:3])}"
 
 
 TERMS: dict[str, Callable[[Plan], Value]] = {
@@ -154,6 +171,7 @@ TERMS: dict[str, Callable[[Plan], Value]] = {
     "instrument_spread": instrument_spread,
     "preferred_size": preferred_size,
     "dropped": dropped,
+    "fair_load": fair_load,
 }
 """Every soft term the checker recomputes from the scenario and schedule, in the
 rulebook's order (``changes`` needs the earlier schedule of a re-solve too)."""

@@ -26,12 +26,19 @@ def precheck(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding
     """Every certain impossibility found without solving."""
     checks = (
         _no_start, _no_room, _person_hours, _person_daily_limit, _series_days,
-        _break_windows, _licences, _max_block_without_pauses,
+        _break_windows, _licences, _max_block_without_pauses, _pools,
     )
     found: list[Finding] = []
     for check in checks:
         found.extend(check(scenario, facts))
     return found
+
+
+def _pools(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """People chosen from pools: a need nobody qualified can take (diagnose/shortage.py)."""
+    from scheduler.diagnose.shortage import shortage
+
+    return shortage(scenario, facts)
 
 
 def _hours(minutes: int) -> str:

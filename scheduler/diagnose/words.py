@@ -20,6 +20,11 @@ RULE_WORDS = {
     "person-overlap": "a person is in one session at a time (with the changeover gap)",
     "person-availability": "a person takes part only inside their available windows",
     "person-daily-limit": "a person is in at most their daily number of sessions",
+    "person-load": "a person keeps max-sessions, max-hours-per-day and max-hours",
+    "assigned-qualified": "a person chosen for a role has it in roles:, speaks the session's "
+                          "language and carries one of its topics",
+    "needs-met": "a session gets the number of people it needs: from those qualified "
+                 "(role, language, topic, candidates) and free then",
     "breaks": "nothing that observes breaks runs during a break, and each break is placed "
               "in its window",
     "max-block": "no stretch between pauses is longer than breaks.max-block",
@@ -55,4 +60,9 @@ def subject_words(scenario: Scenario, subject: str) -> str:
 
 def group_words(scenario: Scenario, rule: str, subject: str) -> str:
     """One rule group as a line: the rule's name, whom it concerns, what it says."""
+    if rule == "needs-met" and subject.startswith("session "):
+        from scheduler.diagnose.shortage import needs_words
+
+        return (f"{rule} ({subject_words(scenario, subject)}): "
+                f"{needs_words(scenario, subject.partition(' ')[2])}")
     return f"{rule} ({subject_words(scenario, subject)}): {RULE_WORDS.get(rule, rule)}"

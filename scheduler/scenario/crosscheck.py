@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from scheduler.scenario.clockchange import change_within
+from scheduler.scenario.pools import needs, pool_problems
 from scheduler.scenario.types import invisible_character
 from scheduler.wording import article
 
@@ -35,6 +36,7 @@ def cross_check(scenario: Scenario) -> list[tuple[PathKey, str, str | None]]:
         _break_days,
         _participant_references,
         _clock_changes,
+        _pools,
     )
     problems: list[tuple[PathKey, str, str | None]] = []
     for check in checks:
@@ -228,8 +230,9 @@ def _instrument_rules(scenario: Scenario) -> Found:
                 f"{rule.max_participants}",
                 "split the session in two, or change its instrument",
             )
+        chosen = needs(scenario, session)
         for role, least in rule.required_roles.items():
-            have = len(session.people.get(role, []))
+            have = len(session.people.get(role, [])) + chosen.get(role, 0)
             if have < least:
                 yield (
                     _spath(scenario, session, "people"),
@@ -299,6 +302,11 @@ def _instrument_rules(scenario: Scenario) -> Found:
                 )
 
 
+def _pools(scenario: Scenario) -> Found:
+    """People chosen from pools: candidates exist, needs can be met (scenario/pools.py)."""
+    yield from pool_problems(scenario, lambda session, *rest: _spath(scenario, session, *rest))
+
+
 def _role_hint(role: str, others: list[str]) -> str:
     """How to add a missing role; when a role of a similar spelling is listed, name it."""
     import difflib
@@ -307,7 +315,8 @@ def _role_hint(role: str, others: list[str]) -> str:
     if close:
         return (f"the session lists {close[0]!r}: did you mean {role!r}? "
                 f"(people: {{{role}: [...]}})")
-    return f"list them under people: {{{role}: [...]}}"
+    return (f"list them under people: {{{role}: [...]}}, or give people roles: [{role}] "
+            "so that the solver chooses them")
 
 
 def _ordering_is_acyclic(scenario: Scenario) -> Found:

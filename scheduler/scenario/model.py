@@ -202,6 +202,17 @@ class Person(StrictModel):
     prefer: list[Window] = Field(default_factory=list)
     avoid: list[Window] = Field(default_factory=list)
     max_sessions_per_day: int | None = Field(default=None, ge=1, le=1440)
+    roles: list[str] = Field(default_factory=list)
+    """What the solver may assign this person as (``needs:`` of sessions); free words."""
+    languages: list[str] = Field(default_factory=list)
+    """Languages they can run a session in (a session's ``language:`` must be one)."""
+    topics: list[str] = Field(default_factory=list)
+    """Free tags; a session with ``topics:`` takes only people carrying one of them."""
+    max_sessions: int | None = Field(default=None, ge=1, le=HUGE)
+    """At most this many sessions in the whole event (named and assigned)."""
+    max_hours_per_day: float | None = Field(default=None, gt=0, le=24)
+    max_hours: float | None = Field(default=None, gt=0, le=HUGE)
+    """At most this many hours of sessions in the whole event (named and assigned)."""
 
     @field_validator("timezone")
     @classmethod
@@ -241,6 +252,18 @@ class Session(StrictModel):
     """A track, or a list of tracks the solver may choose from."""
     people: dict[str, list[str]] = Field(default_factory=dict)
     """Role -> people ids, e.g. ``{facilitator: [aigul], speaker: [a, b]}``."""
+    needs: dict[str, Annotated[int, Field(ge=0, le=1000)]] | None = None
+    """Role -> how many people the solver chooses from the pool (those with the role in
+    ``roles:``), on top of the people named; absent: the instrument's required roles minus
+    the people named (scheduler/scenario/pools.py)."""
+    candidates: list[str] | None = None
+    """Only these people may be chosen for the needs."""
+    language: str | None = None
+    """The session's language: every chosen person speaks it."""
+    topics: list[str] = Field(default_factory=list)
+    """Chosen people carry at least one of these topics."""
+    entrants: list[str] = Field(default_factory=list)
+    """Organisations that enter this competition: no jury member comes from one."""
     participants: int = Field(default=0, ge=0, le=HUGE)
     """Expected number of participants."""
     format: Format = "in-person"
@@ -400,6 +423,8 @@ class Weights(StrictModel):
     """Each optional session left out."""
     changes: int = Field(default=10, ge=0, le=HUGE)
     """Re-solve only: each change from the earlier schedule."""
+    fair_load: int = Field(default=1, ge=0, le=HUGE)
+    """Sessions the busiest person is assigned from a pool (``needs:``)."""
 
 
 # --------------------------------------------------------------------------- scenario

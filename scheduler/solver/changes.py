@@ -5,7 +5,8 @@ register. ``SolveOptions(earlier=published, frozen_until=moment)`` asks for:
 
 - the ``changes`` soft term: for every session in both the published schedule and the
   new scenario, 1 if it starts at another time, +1 if on another day, +1 if in another
-  room (weighted by ``weights.changes``); nothing is pinned by default;
+  room, +1 for each person it listed in a role who is no longer in it (people chosen from
+  pools, #12) (weighted by ``weights.changes``); nothing is pinned by default;
 - a start: the search starts from the published placement (unless ``hint`` is given);
 - an optional freeze: sessions and breaks that started before ``frozen_until`` stay
   exactly where they were (they have already happened), as hard rules.
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
 
 
 def change_count(earlier: ScheduledSession, later: ScheduledSession) -> int:
-    """How much one session changed: time moved (1), day changed (+1), room changed (+1)."""
+    """How much one session changed: time moved (1), day changed (+1), room changed (+1),
+    and +1 for each person it listed in a role who is no longer in it (someone to tell)."""
+    from scheduler.solver.assignment import reassigned
+
     count = 0
     if (earlier.day, earlier.start) != (later.day, later.start):
         count += 1
@@ -35,7 +39,7 @@ def change_count(earlier: ScheduledSession, later: ScheduledSession) -> int:
         count += 1
     if earlier.room != later.room:
         count += 1
-    return count
+    return count + reassigned(earlier.people, later.people)
 
 
 def count_changes(earlier: Schedule, later: Schedule) -> int:
@@ -99,6 +103,7 @@ def changes_term(view: TermView, scenario: Scenario, earlier: Schedule,
         indicators.append(view.not_at_start(sid, old.day, old.start))
         indicators.append(view.not_on_day(sid, old.day))
         indicators.append(view.not_in_room(sid, old.room))
+        indicators.extend(view.not_in_roles(sid, old.people))
     weight = scenario.weights.changes
     if not indicators or weight <= 0:
         return None

@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
 from scheduler.scenario.model import DAY, Scenario
+from scheduler.solver.assignment import add_assignment
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
 
@@ -47,6 +48,7 @@ class Constraints:
         self._same_day()
         self._not_parallel()
         self._series()
+        self.assignment = add_assignment(self.model, self.scenario, self.vars, self.guards)
 
     # ------------------------------------------------------------------ helpers
 

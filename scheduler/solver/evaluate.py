@@ -28,12 +28,38 @@ def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
                         for s in sessions if s.room),
         "facilitator_same_room": _extra_rooms(
             ((pid, s.day), s.room) for s in sessions if s.room
-            for pid in s.people.get("facilitator", [])),
+            for pid in _named(scenario, s).get("facilitator", [])),
         "compact_days": compact_days(scenario, sessions),
         "instrument_spread": instrument_spread(scenario, sessions),
         "preferred_size": preferred_size(scenario, sessions),
         "dropped": len(schedule.dropped),
+        "fair_load": fair_load(scenario, sessions),
     }
+
+
+def _named(scenario: Scenario, s: ScheduledSession) -> dict[str, list[str]]:
+    """The people the scenario names for a session (people chosen from pools do not
+    count in ``preferences`` and ``facilitator_same_room``: docs/rules.md)."""
+    named = _NAMED.get(id(scenario))
+    if named is None or named[0] is not scenario:
+        named = (scenario, {x.id: x.people for x in scenario.sessions})
+        _NAMED.clear()
+        _NAMED[id(scenario)] = named
+    return named[1].get(s.id, s.people)
+
+
+_NAMED: dict[int, tuple[Scenario, dict[str, dict[str, list[str]]]]] = {}
+"""The last scenario's named people by session (evaluation asks once per session)."""
+
+
+def fair_load(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """The most sessions one person is listed in beyond the people the scenario names."""
+    named = {s.id: set(s.person_ids) for s in scenario.sessions}
+    load: Counter[str] = Counter()
+    for s in sessions:
+        listed = {pid for ids in s.people.values() for pid in ids}
+        load.update(listed - named.get(s.id, set()))
+    return max(load.values(), default=0)
 
 
 def objective_terms(scenario: Scenario, schedule: Schedule,
@@ -72,7 +98,7 @@ def preferences(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
     people = {p.id: p for p in scenario.people}
     for s in sessions:
         start, end = _minutes(scenario, s)
-        for pid in dict.fromkeys(p for ids in s.people.values() for p in ids):
+        for pid in dict.fromkeys(p for ids in _named(scenario, s).values() for p in ids):
             person = people[pid]
             if person.avoid:
                 windows = scenario.windows_in_event_time(person.avoid, person.timezone)

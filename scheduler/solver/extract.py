@@ -7,6 +7,7 @@ from typing import Any
 
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
+from scheduler.solver.assignment import people_of
 from scheduler.solver.model import ScheduleModel
 
 Value = Callable[[Any], int]
@@ -33,7 +34,7 @@ def extract_schedule(built: ScheduleModel, value: Value, status: SolveStatus) ->
             id=session.id, title=session.title, instrument=session.instrument,
             day=scenario.days[day_index], start=start, end=start + minutes,
             room=room, track=track, format=session.format,
-            people={role: list(ids) for role, ids in session.people.items()},
+            people=people_of(session.people, built.constraints.assignment.chosen(sv.id, value)),
             participants=session.participants, series=session.series,
         ))
     order = {s.id: i for i, s in enumerate(scenario.sessions)}

@@ -56,6 +56,7 @@ class Objective:
             "instrument_spread": self._instrument_spread,
             "preferred_size": self._preferred_size,
             "dropped": self._dropped,
+            "fair_load": self.constraints.assignment.busiest_load,
         }
         for name, build in builders.items():
             weight = int(getattr(weights, name))

@@ -97,6 +97,15 @@ class TermView:
             return Indicator(1 if lit is None else 1 - lit)
         return Indicator(0 if room is None else 1)
 
+    def not_in_roles(self, session: str, people: dict[str, list[str]]) -> list[Indicator]:
+        """For each person ``people`` lists in a role of ``session``: 1 unless they are in
+        that role again (0 for people the scenario names there; ``1 - chosen`` for people
+        the solver chooses from a pool, #12)."""
+        from scheduler.solver.assignment import reassignment_terms
+
+        sv = self._built.vars.sessions[session]
+        return [Indicator(t) for t in reassignment_terms(self._built, sv, people)]
+
 
 ObjectiveHook = Callable[[TermView], list[ExtraTerm]]
 """Called once the model is built; returns extra objective terms."""

@@ -96,6 +96,29 @@ def _fix(fixes: list[tuple[int, int]], var: Any, value: int) -> None:
         fixes.append((index, value))
 
 
+def _fix_people(fixes: list[tuple[int, int]], built: ScheduleModel, sv: Any, item: Any,
+                refuse: Any) -> None:
+    """People the schedule lists beyond those the scenario names in a role the session
+    needs filled (chosen from pools, #12): each must be one of the model's candidates for
+    that role, else ``assigned-qualified`` refuses and that role's choice is left free (it
+    can only make the rest easier to satisfy); otherwise every candidate's choice is fixed
+    to whether the schedule lists them. People in roles without a need are copied from the
+    scenario, not decided: the checker's ``people`` rule judges them."""
+    named = sv.facts.session.people
+    for choice in built.constraints.assignment.choices:
+        if choice.session is not sv:
+            continue
+        listed = [pid for pid in item.people.get(choice.role, [])
+                  if pid not in named.get(choice.role, [])]
+        strangers = [pid for pid in listed if pid not in choice.lits]
+        for pid in strangers:
+            refuse("assigned-qualified", f"session {sv.id}: {pid} as {choice.role}")
+        if strangers:
+            continue
+        for pid, lit in choice.lits.items():
+            _fix(fixes, lit, int(pid in listed))
+
+
 def _fixes(built: ScheduleModel, scenario: Scenario, schedule: Schedule,
            found: Refusals) -> list[tuple[int, int]]:
     """The schedule's decisions as (variable index, value); what cannot be written into
@@ -166,6 +189,7 @@ def _fixes(built: ScheduleModel, scenario: Scenario, schedule: Schedule,
             _fix(fixes, lit, int(room == item.room))
         for track, lit in sv.track_lits.items():
             _fix(fixes, lit, int(track == item.track))
+        _fix_people(fixes, built, sv, item, refuse)
     listed = {brk.id: brk for brk in schedule.breaks if not brk.fixed}
     for bv in built.vars.breaks:
         key = f"{bv.brk.id}@{scenario.days[bv.day]}"

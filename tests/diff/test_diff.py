@@ -69,3 +69,13 @@ def test_cli_rejects_a_file_that_is_not_a_schedule(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "not a confsched schedule" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_re_assigned_person_is_a_change_and_both_are_told() -> None:
+    before = _schedule(_session("a", 600), _session("b", 660))
+    swapped = _session("b", 660)
+    swapped.people = {"facilitator": ["aigul"]}
+    result = diff_schedules(before, _schedule(_session("a", 600), swapped))
+    assert [(c.session, c.kinds) for c in result.changes] == [("b", ["re-assigned"])]
+    assert result.changes[0].people == ["aigul", "f-b"]
+    assert result.count("re-assigned") == 1

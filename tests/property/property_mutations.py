@@ -516,14 +516,80 @@ def people(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
         return None
     e = pick(s.sessions)
     listed = {role: list(ids) for role, ids in e.people.items()}
-    filled = sorted(role for role, ids in listed.items() if ids)
+    named = sc.session(e.id).people  # people chosen from a pool are needs-met's
+    filled = sorted(role for role, ids in named.items() if ids and ids[0] in listed.get(role, []))
     if filled and pick(["drop", "add"]) == "drop":
         role = pick(filled)
-        listed[role] = listed[role][1:]
+        listed[role] = [pid for pid in listed[role] if pid != named[role][0]]
     else:
         listed.setdefault("extra-role", []).append(sc.people[0].id)
     return Mutation("people", f"{e.id} people changed to {listed}",
                     replace(s, moved(e, people=listed)), sc)
+
+
+def _chosen(sc: Scenario, s: Schedule) -> list[tuple[ScheduledSession, str, str]]:
+    """(entry, role, person) for every person listed beyond those the scenario names, in a
+    role the session ``needs:``."""
+    out = []
+    for e in s.sessions:
+        session = sc.session(e.id)
+        for role in (session.needs or {}):
+            out += [(e, role, pid) for pid in e.people.get(role, [])
+                    if pid not in session.people.get(role, [])]
+    return out
+
+
+def needs_met(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
+    """A person chosen for a needed role left out (the role then has one too few)."""
+    options = _chosen(sc, s)
+    if not options:
+        return None
+    e, role, pid = pick(options)
+    listed = {r: [x for x in ids if not (r == role and x == pid)] for r, ids in e.people.items()}
+    return Mutation("needs-met", f"{pid} left out of {e.id} as {role}",
+                    replace(s, moved(e, people=listed)), sc)
+
+
+def assigned_qualified(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
+    """A chosen person replaced by someone without the role in ``roles:`` (and not in
+    the session already)."""
+    options = [(e, role, pid, other.id) for e, role, pid in _chosen(sc, s)
+               for other in sc.people if role not in other.roles
+               and not any(other.id in ids for ids in e.people.values())]
+    if not options:
+        return None
+    e, role, pid, other = pick(options)
+    listed = {r: [other if (r == role and x == pid) else x for x in ids]
+              for r, ids in e.people.items()}
+    return Mutation("assigned-qualified", f"{other} (not a {role}) instead of {pid} in {e.id}",
+                    replace(s, moved(e, people=listed)), sc)
+
+
+def load_lowered(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
+    """A person in at least one session given a limit below it: ``max-sessions`` one
+    less than their sessions, or ``max-hours`` / ``max-hours-per-day`` under their
+    hours (of the whole event, or of one day)."""
+    count: dict[str, list[ScheduledSession]] = {}
+    for e in s.sessions:
+        for pid in {x for ids in e.people.values() for x in ids}:
+            count.setdefault(pid, []).append(e)
+    options = sorted(pid for pid in count if any(p.id == pid for p in sc.people))
+    if not options:
+        return None
+    pid = pick(options)
+    mine = count[pid]
+    how = pick(["sessions", "hours", "day"] if len(mine) > 1 else ["hours", "day"])
+    if how == "sessions":
+        update: dict[str, object] = {"max_sessions": len(mine) - 1}
+    elif how == "hours":
+        update = {"max_hours": (sum(e.end - e.start for e in mine) - 1) / 60}
+    else:
+        day = pick(sorted({e.day for e in mine}))
+        update = {"max_hours_per_day": (sum(e.end - e.start for e in mine if e.day == day)
+                                        - 1) / 60}
+    changed = _tightened(sc, people=[p.model_copy(update=update) if p.id == pid else p
+                                     for p in sc.people])
+    return Mutation("person-load", f"{pid}: {update}", s, changed)
 
 
 # --------------------------------------------------------------------------- the scenario
@@ -819,5 +885,8 @@ MUTATORS: dict[str, list[Mutator]] = {
     "series": [series, series_made],
     "instrument": [instrument],
     "people": [people],
+    "person-load": [load_lowered],
+    "needs-met": [needs_met],
+    "assigned-qualified": [assigned_qualified],
 }
 """Every hard rule of docs/rules.md and the ways to break it."""

@@ -165,6 +165,12 @@ def _person(draw: st.DrawFn, index: int, frames: list[tuple[int, int]],
         person["avoid"] = [draw(_person_window(frames, shift, False))]
     if draw(st.integers(0, 4)) == 1:
         person["max-sessions-per-day"] = draw(st.integers(2, 4))
+    if draw(st.integers(0, 2)) == 1:  # in the facilitator pool (#12)
+        person["roles"] = ["facilitator"]
+        if draw(st.integers(0, 3)) == 1:
+            person["max-sessions"] = draw(st.integers(2, 4))
+        if draw(st.integers(0, 3)) == 1:
+            person["max-hours-per-day"] = draw(st.sampled_from([2, 3.5, 5]))
     return person
 
 
@@ -231,6 +237,10 @@ def _session(draw: st.DrawFn, index: int, ctx: dict[str, Any]) -> list[dict[str,
                                              max_size=2))
     if roles:
         session["people"] = roles
+    named = {pid for ids in roles.values() for pid in ids}
+    free = [p for p in people if "facilitator" in p.get("roles", []) and p["id"] not in named]
+    if ctx.get("pools") and free and draw(st.integers(0, 2)) == 1:
+        session["needs"] = {"facilitator": 1}  # one chosen from the pool by the solver
     most = min(rule.max_participants or 60, 60)
     big = draw(st.integers(0, 5)) == 1
     session["participants"] = draw(st.integers(0, most if big else min(most, 18)))
@@ -361,6 +371,7 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
     tracks = [{"id": f"t{i + 1}"} for i in range(draw(st.integers(0, 2 if tiny else 3)))]
     people = [draw(_person(i, frames, event["timezone"])) for i in range(draw(st.integers(1, 6)))]
     ctx: dict[str, Any] = {"catalogue": catalogue, "people": people, "frames": frames,
+                           "pools": not tiny,
                            "grid": grid, "tracks": [t["id"] for t in tracks],
                            "rooms": [r["id"] for r in rooms], "ids": []}
     sessions: list[dict[str, Any]] = []

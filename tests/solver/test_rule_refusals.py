@@ -43,6 +43,8 @@ class Case:
     bad_kw: dict[str, Any] = field(default_factory=dict)
     edit: Callable[[Schedule], None] | None = None
     """Changes the bad schedule in ways the placement strings cannot say."""
+    people: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """People chosen from pools (#12), written into both schedules: session -> role -> ids."""
 
     @property
     def id(self) -> str:
@@ -63,11 +65,48 @@ def _longer(schedule: Schedule) -> None:
     schedule.sessions[0].end += 15
 
 
+def _brokers(**extra: dict[str, Any]) -> list[dict[str, Any]]:
+    """The base people; Айгуль and Бакыт may be chosen as brokers."""
+    return base_people(aigul={"roles": ["broker"], **extra.get("aigul", {})},
+                       bakyt={"roles": ["broker"], **extra.get("bakyt", {})})
+
+
+def _set_people(schedule: Schedule, people: dict[str, dict[str, list[str]]]) -> None:
+    for item in schedule.sessions:
+        for role, ids in people.get(item.id, {}).items():
+            item.people[role] = list(ids)
+
+
+def _no_broker(schedule: Schedule) -> None:
+    schedule.sessions[0].people.pop("broker", None)
+
+
+def _an_unqualified_broker(schedule: Schedule) -> None:
+    schedule.sessions[0].people["broker"] = ["chyngyz"]  # no broker in roles:
+
+
+def _aigul_twice(schedule: Schedule) -> None:
+    for item in schedule.sessions:
+        item.people["broker"] = ["aigul"]
+
+
 def _twice(schedule: Schedule) -> None:
     schedule.sessions.append(schedule.sessions[0].model_copy())
 
 
 CASES = [
+    Case("needs-met", lambda: make_scenario(session("a", needs={"broker": 1}),
+                                            people=_brokers()),
+         {"a": "10:00"}, {"a": "10:00"}, people={"a": {"broker": ["aigul"]}}, edit=_no_broker),
+    Case("assigned-qualified", lambda: make_scenario(session("a", needs={"broker": 1}),
+                                                     people=_brokers()),
+         {"a": "10:00"}, {"a": "10:00"}, people={"a": {"broker": ["aigul"]}},
+         edit=_an_unqualified_broker),
+    Case("person-load", lambda: make_scenario(
+        session("a", needs={"broker": 1}), session("b", needs={"broker": 1}),
+        people=_brokers(aigul={"max-sessions": 1})),
+         {"a": "10:00", "b": "14:00"}, {"a": "10:00", "b": "14:00"},
+         people={"a": {"broker": ["aigul"]}, "b": {"broker": ["bakyt"]}}, edit=_aigul_twice),
     Case("placement", lambda: make_scenario(session("a"), session("b", optional=True)),
          {"a": "10:00"}, {"b": "10:00"}, good_kw={"dropped": ["b"]}),
     Case("placement", lambda: make_scenario(session("a")), {"a": "10:00"}, {"a": "10:00"},
@@ -183,8 +222,10 @@ def judged(scenario: Scenario, schedule: Schedule) -> tuple[set[str], set[str]]:
 def test_a_schedule_breaking_one_rule_is_refused_under_its_name(case: Case) -> None:
     scenario = case.scenario()
     good = make_schedule(scenario, case.good, **case.good_kw)
+    _set_people(good, case.people)
     assert judged(scenario, good) == (set(), set())
     bad = make_schedule(scenario, case.bad, **case.bad_kw)
+    _set_people(bad, case.people)
     if case.edit is not None:
         case.edit(bad)
     assert judged(scenario, bad) == ({case.rule}, {case.rule})

@@ -1,0 +1,264 @@
+"""People chosen from pools (``needs:``), as CP-SAT variables and constraints.
+
+One Boolean per (session, role, qualified person): the person is chosen as that role. The
+rules (docs/rules.md: ``needs-met``, ``assigned-qualified``, ``person-load`` and the person
+rules that apply to chosen people as to named ones):
+
+- exactly ``count`` people are chosen per needed role when the session is placed;
+- only qualified people have a literal at all (scenario/pools.py), and one person fills at
+  most one role of a session;
+- a chosen person is available then: the start lies in their availability windows (their
+  own timezone), exactly as the start domain of a session does for named people;
+- one optional interval per (session, person), present when chosen, goes with the
+  intervals of the sessions the person is named in into one ``add_no_overlap`` per person
+  (padded by the changeover when the event sets one);
+- ``max-sessions-per-day``, ``max-sessions``, ``max-hours-per-day`` and ``max-hours``
+  count named and chosen sessions together;
+- soft ``fair_load``: the busiest person's number of chosen sessions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import Domain
+
+from scheduler.facts import ceil_div
+from scheduler.scenario.model import DAY, Person, Scenario
+from scheduler.scenario.pools import needs, qualified
+from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
+
+RULE_NEEDS = "needs-met"
+RULE_AVAILABLE = "person-availability"
+RULE_OVERLAP = "person-overlap"
+RULE_LOAD = "person-load"
+
+
+@dataclass
+class Choice:
+    """Who may fill one needed role of one session, and how many are chosen."""
+
+    session: SessionVars
+    role: str
+    count: int
+    lits: dict[str, Literal] = field(default_factory=dict)
+    """Person id -> chosen as this role."""
+
+
+class Assignment:
+    """The variables and constraints of people chosen from pools."""
+
+    def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
+                 guards: Guards) -> None:
+        self.model = model
+        self.scenario = scenario
+        self.vars = variables
+        self.guards = guards
+        self.g = variables.grid.g
+        self.people = {p.id: p for p in scenario.people}
+        self.choices: list[Choice] = []
+        self.in_session: dict[tuple[str, str], Literal] = {}
+        """(session id, person id) -> the person is chosen for the session (any role)."""
+
+    # ------------------------------------------------------------------ building
+
+    def add(self) -> None:
+        """Every variable and hard rule of chosen people."""
+        for sv in self.vars.sessions.values():
+            for role, count in needs(self.scenario, sv.facts.session).items():
+                self._choose(sv, role, count)
+        self._one_role_each()
+        for (sid, pid), lit in self.in_session.items():
+            self._available(self.vars.sessions[sid], self.people[pid], lit)
+        chosen_people = sorted({pid for _, pid in self.in_session})
+        for pid in chosen_people:
+            self._no_overlap(pid)
+        for person in self.scenario.people:
+            limited = (person.max_sessions, person.max_hours, person.max_hours_per_day)
+            if person.id in chosen_people or any(x is not None for x in limited):
+                self._loads(person)
+
+    def _choose(self, sv: SessionVars, role: str, count: int) -> None:
+        """Exactly ``count`` of the qualified are chosen when the session is placed."""
+        choice = Choice(sv, role, count)
+        for person in qualified(self.scenario, sv.facts.session, role):
+            choice.lits[person.id] = self.model.new_bool_var(f"chosen[{sv.id},{role},{person.id}]")
+        placed = 1 if sv.placed is None else sv.placed
+        guard = self.guards.lits("needs-met", f"session {sv.id}")
+        self.model.add(sum(choice.lits.values()) == count * placed).only_enforce_if(guard)
+        self.choices.append(choice)
+
+    def _one_role_each(self) -> None:
+        """A person fills at most one needed role of a session; ``in_session`` says whether
+        they fill one."""
+        by_pair: dict[tuple[str, str], list[Literal]] = defaultdict(list)
+        for choice in self.choices:
+            for pid, lit in choice.lits.items():
+                by_pair[(choice.session.id, pid)].append(lit)
+        for key, lits in by_pair.items():
+            if len(lits) == 1:
+                self.in_session[key] = lits[0]
+                continue
+            any_role = self.model.new_bool_var("")
+            self.model.add(sum(lits) == any_role)
+            self.in_session[key] = any_role
+
+    def _available(self, sv: SessionVars, person: Person, lit: Literal) -> None:
+        """Chosen only where the session lies inside one of the person's windows."""
+        if person.available is None:
+            return
+        grid = self.vars.grid
+        durations = sv.facts.durations
+        ranges = []
+        for ws, we in self.scenario.windows_in_event_time(person.available, person.timezone):
+            d = ws // DAY
+            if d in durations:
+                lo, hi = grid.starts_within(ws, we, durations[d])
+                if lo <= hi:
+                    ranges.append([lo, hi])
+        guard = self.guards.lits("person-availability", f"person {person.id}")
+        if not ranges:
+            self.model.add_bool_or([lit.Not()]).only_enforce_if(guard)
+            return
+        domain = Domain.from_intervals(ranges)
+        self.model.add_linear_expression_in_domain(sv.start, domain).only_enforce_if(
+            [lit, *guard])
+
+    def _sessions_of(self, pid: str) -> list[tuple[SessionVars, Literal | None]]:
+        """(session, literal) for every session the person may be in: ``None`` when named
+        (present whenever the session is placed), else the chosen literal."""
+        out: list[tuple[SessionVars, Literal | None]] = [
+            (sv, None) for sv in self.vars.sessions.values()
+            if pid in sv.facts.session.person_ids]
+        out += [(self.vars.sessions[sid], lit) for (sid, p), lit in self.in_session.items()
+                if p == pid]
+        return out
+
+    def _no_overlap(self, pid: str) -> None:
+        """Never in two overlapping sessions, named or chosen (padded by the changeover)."""
+        pad = ceil_div(self.scenario.event.changeover, self.g)
+        intervals = []
+        for sv, lit in self._sessions_of(pid):
+            base = sv.when_placed if lit is None else [lit]
+            present = self.guards.presence(base, "person-overlap", f"person {pid}")
+            if present is None and pad == 0:
+                intervals.append(sv.interval)
+                continue
+            if present is None:
+                present = self.model.new_constant(1)
+            intervals.append(self.model.new_optional_interval_var(
+                sv.start, sv.size + pad, sv.end + pad, present, ""))
+        if len(intervals) > 1:
+            self.model.add_no_overlap(intervals)
+
+    def _in_on_day(self, sv: SessionVars, lit: Literal | None, d: int) -> Literal:
+        """The person is in the session on day ``d``."""
+        day = self.vars.day_lit(sv, d)
+        if lit is None:
+            return day
+        both = self.model.new_bool_var("")
+        self.model.add_implication(both, day)
+        self.model.add_implication(both, lit)
+        self.model.add_bool_or([both, day.Not(), lit.Not()])
+        return both
+
+    def _loads(self, person: Person) -> None:
+        """Daily and event limits on sessions and hours, named and chosen together."""
+        items = self._sessions_of(person.id)
+        guard = self.guards.lits("person-load", f"person {person.id}")
+        days = range(len(self.scenario.days))
+        daily_sessions = person.max_sessions_per_day
+        daily_minutes = None if person.max_hours_per_day is None else int(
+            person.max_hours_per_day * 60)
+        total_minutes = None if person.max_hours is None else int(person.max_hours * 60)
+        per_day: dict[int, list[tuple[Literal, int]]] = defaultdict(list)
+        if daily_sessions is not None or daily_minutes is not None or total_minutes is not None:
+            for sv, lit in items:
+                for d in self.vars.possible_days(sv):
+                    per_day[d].append((self._in_on_day(sv, lit, d), sv.facts.durations[d]))
+        for d in days:
+            here = per_day.get(d, [])
+            if daily_sessions is not None and len(here) > daily_sessions:
+                self.model.add(sum(x for x, _ in here) <= daily_sessions).only_enforce_if(guard)
+            if daily_minutes is not None and sum(m for _, m in here) > daily_minutes:
+                self.model.add(sum(m * x for x, m in here) <= daily_minutes).only_enforce_if(
+                    guard)
+        everything = [pair for d in days for pair in per_day.get(d, [])]
+        if total_minutes is not None and sum(m for _, m in everything) > total_minutes:
+            self.model.add(sum(m * x for x, m in everything) <= total_minutes).only_enforce_if(
+                guard)
+        if person.max_sessions is not None and len(items) > person.max_sessions:
+            self.model.add(sum(self._present(sv, lit) for sv, lit in items)
+                           <= person.max_sessions).only_enforce_if(guard)
+
+    @staticmethod
+    def _present(sv: SessionVars, lit: Literal | None) -> Any:
+        if lit is not None:
+            return lit
+        return 1 if sv.placed is None else sv.placed
+
+    # ------------------------------------------------------------------ objective, reading
+
+    def busiest_load(self) -> Any:
+        """Soft ``fair_load``: the largest number of sessions one person is chosen for."""
+        per_person: dict[str, list[Literal]] = defaultdict(list)
+        for (_, pid), lit in self.in_session.items():
+            per_person[pid].append(lit)
+        if not per_person:
+            return 0
+        most = max(len(lits) for lits in per_person.values())
+        busiest = self.model.new_int_var(0, most, "busiest_load")
+        for lits in per_person.values():
+            self.model.add(busiest >= sum(lits))
+        return busiest
+
+    def chosen(self, session_id: str, value: Any) -> dict[str, list[str]]:
+        """Role -> the people chosen for a session in a solution (``value`` reads one)."""
+        out: dict[str, list[str]] = {}
+        for choice in self.choices:
+            if choice.session.id == session_id:
+                out[choice.role] = [pid for pid, lit in choice.lits.items() if value(lit)]
+        return out
+
+
+def add_assignment(model: cp_model.CpModel, scenario: Scenario, variables: Variables,
+                   guards: Guards) -> Assignment:
+    """Build the chosen-people part of the model (empty when no session needs anyone)."""
+    assignment = Assignment(model, scenario, variables, guards)
+    assignment.add()
+    return assignment
+
+
+def people_of(named: dict[str, list[str]], chosen: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The schedule's ``people``: the named ones, then the chosen ones, role by role."""
+    out = {role: list(ids) for role, ids in named.items()}
+    for role, ids in chosen.items():
+        out.setdefault(role, []).extend(pid for pid in ids if pid not in out[role])
+    return out
+
+
+def reassigned(earlier: dict[str, list[str]], later: dict[str, list[str]]) -> int:
+    """People an earlier schedule lists in a role of a session that a later one does not
+    list in that role (each counts 1 in ``changes``: someone to tell)."""
+    return sum(pid not in later.get(role, []) for role, ids in earlier.items() for pid in ids)
+
+
+def reassignment_terms(built: Any, sv: SessionVars, earlier: dict[str, list[str]]) -> list[Any]:
+    """The ``changes`` terms of one session's people in a re-solve: for each person the
+    earlier schedule lists in a role, 0 if they stay in it, else 1 (``1 - chosen`` when the
+    solver may choose them again)."""
+    assignment: Assignment = built.constraints.assignment
+    named = sv.facts.session.people
+    lits = {(c.role, pid): lit for c in assignment.choices if c.session is sv
+            for pid, lit in c.lits.items()}
+    out: list[Any] = []
+    for role, ids in earlier.items():
+        for pid in ids:
+            if pid in named.get(role, []):
+                continue
+            lit = lits.get((role, pid))
+            out.append(1 if lit is None else 1 - lit)
+    return out

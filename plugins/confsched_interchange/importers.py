@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
 from confsched_interchange.foreign import ForeignProgramme, scenario_data
 from confsched_interchange.read_foreign import read_frab, read_schedule_json
-from scheduler.atomic import atomic_write_text
-from scheduler.errors import InputError, Problem
 from scheduler.exporting import Importer
 from scheduler.importing.instruments import instrument_table
+from scheduler.importing.output import scenario_yaml, write_imported
 
 
 def _importer(read: Callable[[Path], ForeignProgramme], command: str
@@ -25,23 +23,13 @@ def _importer(read: Callable[[Path], ForeignProgramme], command: str
         programme = read(source)
         data = scenario_data(programme, bool(options.get("free")),
                              instrument_table(tuple(options.get("instrument") or ())))
-        text = (f"# Imported from {source.name} by confsched import {command}"
-                f"{' --free' if options.get('free') else ''}.\n"
-                + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
-        from scheduler.scenario import parse_scenario
-
-        try:
-            parse_scenario(text, str(output))
-        except InputError as exc:
-            raise InputError([Problem(
-                f"the imported programme does not make a valid scenario: {exc}",
-                file=str(source),
-                hint="an --instrument TYPE=INSTRUMENT may fix a session type mapped to an "
-                     "instrument whose rules it breaks (docs/exports.md)")]) from None
-        for note in programme.notes:
-            click.echo(f"note: {note}", err=True)
-        atomic_write_text(output, text)
-        return [output]
+        text = scenario_yaml(data, f"Imported from {source.name} by confsched import "
+                                   f"{command}{' --free' if options.get('free') else ''}.")
+        return write_imported(
+            text, output, source=str(source), what="the imported programme",
+            hint="an --instrument TYPE=INSTRUMENT may fix a session type mapped to an "
+                 "instrument whose rules it breaks (docs/exports.md)",
+            notes=programme.notes)
 
     return run
 

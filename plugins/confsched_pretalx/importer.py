@@ -15,14 +15,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import click
-import yaml
-
 from confsched_pretalx.client import PretalxClient, text, token_from_environment
-from scheduler.atomic import atomic_write_text
-from scheduler.errors import InputError, Problem
 from scheduler.importing.instruments import FACILITATED, instrument_for, instrument_table
 from scheduler.importing.names import slugify
+from scheduler.importing.output import scenario_yaml, write_imported
 from scheduler.scenario.types import check_ident
 
 
@@ -170,23 +166,14 @@ def import_pretalx(source: None, output: Path, options: dict[str, Any]) -> list[
     with PretalxClient(options["url"], options["event"], token_from_environment()) as client:
         data = scenario_data(client, bool(options.get("free")),
                              instrument_table(tuple(options.get("instrument") or ())), notes)
-    text_out = (f"# Imported from pretalx event {options['event']} at {options['url']} by "
-                "confsched import pretalx.\n"
-                + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
-    from scheduler.scenario import parse_scenario
-
-    try:
-        parse_scenario(text_out, str(output))
-    except InputError as exc:
-        raise InputError([Problem(
-            f"the pretalx event does not make a valid scenario: {exc}",
-            file=f"{options['url']} ({options['event']})",
-            hint="an --instrument TYPE=INSTRUMENT may fix a submission type mapped to an "
-                 "instrument whose rules it breaks (docs/pretalx.md)")]) from None
-    for note in notes:
-        click.echo(f"note: {note}", err=True)
-    atomic_write_text(output, text_out)
-    return [output]
+    text_out = scenario_yaml(data, f"Imported from pretalx event {options['event']} at "
+                                   f"{options['url']} by confsched import pretalx.")
+    return write_imported(
+        text_out, output, source=f"{options['url']} ({options['event']})",
+        what="the pretalx event",
+        hint="an --instrument TYPE=INSTRUMENT may fix a submission type mapped to an "
+             "instrument whose rules it breaks (docs/pretalx.md)",
+        notes=notes)
 
 
 def _ident(value: str) -> str | None:

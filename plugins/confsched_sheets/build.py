@@ -13,7 +13,6 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from confsched_sheets.cells import CellError, is_empty, read_cell
@@ -31,6 +30,7 @@ from confsched_sheets.layout import (
 )
 from confsched_sheets.read import Place, Table
 from scheduler.errors import InputError, Problem
+from scheduler.importing.output import scenario_yaml
 from scheduler.scenario import Scenario
 from scheduler.scenario.load import validation_problems
 from scheduler.yamlsafe import PathKey, Positions
@@ -72,9 +72,7 @@ class Imported:
     warnings: list[str]
 
     def yaml_text(self, source: str, command: str) -> str:
-        head = f"# Imported from {source} by confsched import {command}.\n"
-        return head + yaml.safe_dump(self.data, allow_unicode=True, sort_keys=False,
-                                     width=100)
+        return scenario_yaml(self.data, f"Imported from {source} by confsched import {command}.")
 
 
 class _Builder:

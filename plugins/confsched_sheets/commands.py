@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from confsched_sheets.layout import SHEETS
-from scheduler.atomic import atomic_write_text
-from scheduler.errors import InputError, Problem
 from scheduler.exporting import ExportContext, Exporter, Importer
 from scheduler.extras import require_extra
+from scheduler.importing.output import write_imported
 
 if TYPE_CHECKING:
     from confsched_sheets.read import Table
@@ -26,19 +25,12 @@ def _write_scenario(tables: list[Table], source: Path, output: Path, command: st
     from confsched_sheets.build import build_scenario
 
     imported = build_scenario(tables, str(source))
-    for warning in imported.warnings:
-        click.echo(f"warning: {warning}", err=True)
     text = imported.yaml_text(source.name, command)
-    from scheduler.scenario import parse_scenario
-
-    try:
-        parse_scenario(text, str(output))
-    except InputError as exc:  # the workbook validated; its YAML must too
-        raise InputError([Problem(
-            f"the imported scenario does not validate: {exc}", file=str(source),
-            hint="this is a bug in confsched: please report it with the workbook")]) from None
-    atomic_write_text(output, text)
-    return [output]
+    # The workbook validated; its YAML must too (else a bug here).
+    return write_imported(
+        text, output, source=str(source), what="the imported workbook",
+        hint="this is a bug in confsched: please report it with the workbook",
+        notes=imported.warnings, label="warning")
 
 
 def import_xlsx(source: Path, output: Path, options: dict[str, Any]) -> list[Path]:

@@ -64,10 +64,15 @@ TERM_WORDS: dict[str, TermWords] = {
     "dropped": TermWords(
         "optional session left out", "optional sessions left out",
         "optional sessions not placed"),
+    "fair_load": TermWords(
+        "session for the busiest person chosen from a pool",
+        "sessions for the busiest person chosen from a pool",
+        "the largest number of sessions any one person is chosen for (people named in the "
+        "scenario do not count)"),
     "changes": TermWords(
         "change from the published schedule", "changes from the published schedule",
-        "a session moved, sent to another day or to another room since the --from "
-        "schedule"),
+        "a session moved, sent to another day or to another room, or a person no longer "
+        "in their role, since the --from schedule"),
 }
 """Every soft term of the objective in words, with the unit of its value (the rulebook,
 docs/rules.md, defines each). A term a plugin adds, unknown here, is shown by its name."""

@@ -3,8 +3,6 @@ SEQUENCE, in iCal files and on CalDAV; not silently removed (issue 14, item 6)."
 
 from __future__ import annotations
 
-import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ from confsched_caldav.publish import publish
 from confsched_ical.export import export_ical
 from exporthelp import BISHKEK, BISHKEK_SCHEDULE, make_context
 from icalendar import Calendar
-from icsparse import parse_ics_library
+from icsparse import in_deep_stack, parse_ics_library
 
 from scheduler.exporting import ExportContext
 from scheduler.publishing.identity import session_uid
@@ -51,31 +49,14 @@ def read_with_ics(text: str) -> dict[str, tuple[str, int, str]]:
     """The same, read by the ``ics`` package (in a thread with a large stack: see icsparse)."""
     import ics
 
-    out: dict[str, tuple[str, int, str]] = {}
-    failure: list[BaseException] = []
+    def read() -> dict[str, tuple[str, int, str]]:
+        out = {}
+        for event in ics.Calendar(text).events:
+            sequence = next(int(x.value) for x in event.extra if x.name == "SEQUENCE")
+            out[event.uid] = (str(event.status), sequence, str(event.name))
+        return out
 
-    def work() -> None:
-        limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(200_000)
-        try:
-            for event in ics.Calendar(text).events:
-                sequence = next(int(x.value) for x in event.extra if x.name == "SEQUENCE")
-                out[event.uid] = (str(event.status), sequence, str(event.name))
-        except BaseException as exc:  # noqa: BLE001 - reported to the caller
-            failure.append(exc)
-        finally:
-            sys.setrecursionlimit(limit)
-
-    old = threading.stack_size(256 * 1024 * 1024)
-    try:
-        thread = threading.Thread(target=work)
-        thread.start()
-        thread.join()
-    finally:
-        threading.stack_size(old)
-    if failure:
-        raise failure[0]
-    return out
+    return in_deep_stack(read)
 
 
 def test_ical_publishes_a_dropped_session_as_cancelled(tmp_path: Path) -> None:

@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import ics
 from icalendar import Calendar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,20 +33,17 @@ class Parsed:
     location: str | None
 
 
-@lru_cache(maxsize=256)
-def parse_ics_library(text: str) -> tuple[Parsed, ...]:
-    """Events of ``text`` as the ``ics`` package reads them (slow: cached by text)."""
-    result: list[Parsed] = []
+def in_deep_stack(read: Callable[[], T]) -> T:
+    """``read()`` in a thread with a large stack and a high recursion limit (what ``ics``
+    needs on long folded lines); its exception, if any, is raised here."""
+    result: list[T] = []
     failure: list[BaseException] = []
 
     def work() -> None:
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(200_000)
         try:
-            calendar = ics.Calendar(text)
-            for event in calendar.events:
-                result.append(Parsed(event.uid, event.name, event.begin.datetime,
-                                     event.end.datetime, event.location))
+            result.append(read())
         except BaseException as exc:  # noqa: BLE001 - reported to the caller
             failure.append(exc)
         finally:
@@ -57,7 +58,17 @@ def parse_ics_library(text: str) -> tuple[Parsed, ...]:
         threading.stack_size(old)
     if failure:
         raise failure[0]
-    return tuple(sorted(result, key=lambda p: (p.begin, p.uid)))
+    return result[0]
+
+
+@lru_cache(maxsize=256)
+def parse_ics_library(text: str) -> tuple[Parsed, ...]:
+    """Events of ``text`` as the ``ics`` package reads them (slow: cached by text)."""
+    def read() -> list[Parsed]:
+        return [Parsed(event.uid, event.name, event.begin.datetime, event.end.datetime,
+                       event.location) for event in ics.Calendar(text).events]
+
+    return tuple(sorted(in_deep_stack(read), key=lambda p: (p.begin, p.uid)))
 
 
 def parse_icalendar(text: str) -> list[Parsed]:

@@ -20,8 +20,7 @@ from typing import Any
 
 from scheduler.errors import Problem
 from scheduler.importing.instruments import FACILITATED, instrument_for
-from scheduler.importing.names import slugify
-from scheduler.scenario.types import check_ident
+from scheduler.importing.names import IdMaker, as_ident
 
 ONLINE_ROOMS = {"online", "онлайн"}
 """Room names that mean "no room: online" (our own frab and c3voc exports put online
@@ -118,11 +117,11 @@ def scenario_data(programme: ForeignProgramme, free: bool,
     tracks = _ids(sorted({t.track for t in talks if t.track}), "track")
     people, person_ids = _people(talks)
     sessions: list[dict[str, Any]] = []
-    taken: set[str] = set()
+    session_ids = IdMaker()
     languages = 0
     for talk in talks:
         languages += bool(talk.language)
-        sessions.append(_session(talk, table, rooms, tracks, person_ids, taken, free))
+        sessions.append(_session(talk, table, rooms, tracks, person_ids, session_ids, free))
     if languages:
         programme.notes.append(f"{languages} talks state a language; a scenario has no "
                                "language per session, so it was left out")
@@ -144,9 +143,9 @@ def scenario_data(programme: ForeignProgramme, free: bool,
 
 
 def _session(talk: ForeignTalk, table: dict[str, str], rooms: dict[str, str],
-             tracks: dict[str, str], person_ids: dict[tuple[str, str], str], taken: set[str],
+             tracks: dict[str, str], person_ids: dict[tuple[str, str], str], session_ids: IdMaker,
              free: bool) -> dict[str, Any]:
-    sid = _unique(_ident(talk.slug) or _ident(f"talk-{talk.key}") or "talk", taken)
+    sid = session_ids.take(as_ident(talk.slug) or as_ident(f"talk-{talk.key}") or "talk")
     instrument = instrument_for(talk.type, table)
     speakers = [person_ids[p] for p in talk.persons]
     role = "facilitator" if instrument in FACILITATED else "speaker"
@@ -220,7 +219,7 @@ def _people(talks: list[ForeignTalk]) -> tuple[list[dict[str, Any]],
     people: list[dict[str, Any]] = []
     ids: dict[tuple[str, str], str] = {}
     by_key: dict[str, str] = {}
-    taken: set[str] = set()
+    maker = IdMaker()
     for talk in talks:
         for key, name in talk.persons:
             if (key, name) in ids:
@@ -228,7 +227,7 @@ def _people(talks: list[ForeignTalk]) -> tuple[list[dict[str, Any]],
             if key and key in by_key:
                 ids[(key, name)] = by_key[key]
                 continue
-            pid = _unique(_ident(slugify(name)) or _ident(f"person-{key}") or "person", taken)
+            pid = maker.make(name, as_ident(f"person-{key}") or "person")
             ids[(key, name)] = pid
             if key:
                 by_key[key] = pid
@@ -237,26 +236,8 @@ def _people(talks: list[ForeignTalk]) -> tuple[list[dict[str, Any]],
 
 
 def _ids(names: list[str], kind: str) -> dict[str, str]:
-    taken: set[str] = set()
-    return {name: _unique(_ident(slugify(name)) or kind, taken) for name in names}
-
-
-def _ident(text: str) -> str | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return check_ident(text[:80])
-    except ValueError:
-        return None
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
+    ids = IdMaker()
+    return {name: ids.make(name, kind) for name in names}
 
 
 def _span(first: dt.date, last: dt.date) -> list[dt.date]:

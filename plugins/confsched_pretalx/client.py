@@ -84,9 +84,6 @@ class PretalxClient:
                                f"with HTTP {response.status_code}: {response.text[:300]}")
         return response.json() if response.content else None
 
-    def get(self, path: str, **params: Any) -> Any:
-        return self._request("GET", f"{self.base}/{path}", params=params)
-
     def pages(self, path: str, **params: Any) -> Iterator[dict[str, Any]]:
         """Every result of a paginated list."""
         url: str | None = f"{self.base}/{path}"

@@ -17,23 +17,15 @@ from zoneinfo import ZoneInfo
 
 from confsched_pretalx.client import PretalxClient, text, token_from_environment
 from scheduler.importing.instruments import FACILITATED, instrument_for, instrument_table
-from scheduler.importing.names import slugify
+from scheduler.importing.names import IdMaker, as_ident
 from scheduler.importing.output import scenario_yaml, write_imported
-from scheduler.scenario.types import check_ident
 
 
 def room_ids(rooms: list[dict[str, Any]], locale: str) -> dict[int, str]:
     """Our id of each pretalx room: its name as a slug (the export matches it back)."""
-    ids: dict[int, str] = {}
-    taken: set[str] = set()
-    for room in rooms:
-        base = _ident(slugify(text(room.get("name"), locale))) or f"room-{room['id']}"
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        taken.add(candidate)
-        ids[int(room["id"])] = candidate
-    return ids
+    ids = IdMaker()
+    return {int(room["id"]): ids.make(text(room.get("name"), locale), f"room-{room['id']}")
+            for room in rooms}
 
 
 def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str],
@@ -99,7 +91,8 @@ def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str]
             entry["available"] = own
         data["rooms"].append(entry)
     if tracks:
-        data["tracks"] = [{"id": _ident(slugify(text(t["name"], locale))) or f"track-{i}",
+        track_maker = IdMaker()
+        data["tracks"] = [{"id": track_maker.make(text(t["name"], locale), f"track-{i}"),
                            "name": text(t["name"], locale),
                            **({"color": t["color"]} if t.get("color") else {})}
                           for i, t in tracks.items()]
@@ -109,7 +102,7 @@ def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str]
     unavailable = 0
     for code in sorted(used):
         speaker = speakers.get(code, {"code": code, "name": code})
-        person: dict[str, Any] = {"id": _ident(code) or f"speaker-{len(people)}",
+        person: dict[str, Any] = {"id": as_ident(code) or f"speaker-{len(people)}",
                                   "name": speaker.get("name") or code}
         if "availabilities" in speaker:
             person["available"] = windows(speaker.get("availabilities") or [])
@@ -127,7 +120,7 @@ def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str]
         kind = types.get(int(submission.get("submission_type") or 0), {})
         type_name = text(kind.get("name"), locale)
         instrument = instrument_for(type_name, table)
-        codes = [c for c in submission.get("speakers", [])]
+        codes = list(submission.get("speakers", []))
         role = "facilitator" if instrument in FACILITATED and codes else "speaker"
         if role == "speaker" and instrument in FACILITATED:
             instrument = "talk"
@@ -175,11 +168,5 @@ def import_pretalx(source: None, output: Path, options: dict[str, Any]) -> list[
              "instrument whose rules it breaks (docs/pretalx.md)",
         notes=notes)
 
-
-def _ident(value: str) -> str | None:
-    try:
-        return check_ident(value.strip()[:80]) if value.strip() else None
-    except ValueError:
-        return None
 
 

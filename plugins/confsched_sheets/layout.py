@@ -281,8 +281,3 @@ def column_named(sheet: Sheet, header: str) -> Column | None:
         if name in WEIGHTS:
             return Column(f"weights.{name}", header, header, "int")
     return None
-
-
-def known_headers(sheet: Sheet, lang: str) -> list[str]:
-    """Every header of ``sheet`` in ``lang``, for hints."""
-    return [column.header(lang) for column in sheet.columns]

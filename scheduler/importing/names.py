@@ -40,3 +40,37 @@ def slugify(text: str, max_length: int = 60) -> str:
         cut = latin[:max_length]
         latin = cut.rsplit("-", 1)[0] if "-" in cut else cut
     return latin
+
+
+def as_ident(text: str) -> str | None:
+    """``text`` as an id of a scenario if it is one (trimmed, at most 80 characters),
+    else None."""
+    from scheduler.scenario.types import check_ident
+
+    text = text.strip()[:80]
+    if not text:
+        return None
+    try:
+        return check_ident(text)
+    except ValueError:
+        return None
+
+
+class IdMaker:
+    """Unique ids from names: the name's slug, ``-2``, ``-3``, ... when taken, and the
+    given fallback when the name has no letters or digits to make one."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def make(self, name: str, fallback: str) -> str:
+        """An id made from ``name`` (its slug), or from ``fallback``."""
+        return self.take(as_ident(slugify(name)) or fallback)
+
+    def take(self, base: str) -> str:
+        """``base`` itself, or ``base-2``, ``base-3``, ... when it is taken."""
+        candidate, n = base, 2
+        while candidate in self.taken:
+            candidate, n = f"{base}-{n}", n + 1
+        self.taken.add(candidate)
+        return candidate

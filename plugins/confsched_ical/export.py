@@ -81,18 +81,22 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     planned = {rel: (name, list(chosen)) for rel, name, chosen in calendars(context)}
     _add_cancelled(context, state, planned, sequences)
     stamp = export_timestamp()
-    written: list[Path] = []
-    relative: list[str] = []
+    # Every calendar is built before the first is written: an error while building one
+    # leaves the folder as it was (each file is then written atomically, the state last).
+    built: list[tuple[str, bytes]] = []
     files_of: dict[str, list[str]] = {}
     for rel, (name, chosen) in planned.items():
         chosen.sort(key=lambda e: (e.day, e.start, e.end, e.kind, e.key))
-        calendar = build_calendar(context, name, chosen, sequences, stamp)
-        target = output / rel
-        atomic_write_bytes(target, calendar.to_ical())
-        written.append(target)
-        relative.append(rel)
+        built.append((rel, build_calendar(context, name, chosen, sequences, stamp).to_ical()))
         for entry in chosen:
             files_of.setdefault(entry.uid, []).append(rel)
+    written: list[Path] = []
+    relative: list[str] = []
+    for rel, data in built:
+        target = output / rel
+        atomic_write_bytes(target, data)
+        written.append(target)
+        relative.append(rel)
     for entry in entries:
         state.remember(entry.uid, entry.key, entry.kind, entry.title, files_of.get(entry.uid, []))
     for stale in set(state.files) - set(relative):

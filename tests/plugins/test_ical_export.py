@@ -233,3 +233,30 @@ def test_links_from_plugins_win(tmp_path: Path) -> None:
     assert "Код доступа: Пароль" in str(session_2["DESCRIPTION"])
     session_1 = events[context.schedule.session("session-1").title]
     assert str(session_1["CONFERENCE"]) == "https://us02web.zoom.us/j/00000000000"
+
+
+def test_an_error_while_building_leaves_the_folder_as_it_was(
+        bishkek: ExportContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every calendar is built before the first is written: a failure in the last one
+    changes no file of the earlier export, and writes no new one."""
+    export_ical(bishkek, tmp_path, {})
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    calendars = len([p for p in before if p.suffix == ".ics"])
+    import confsched_ical.export as module
+
+    real = module.build_calendar
+    built: list[str] = []
+
+    def fails_on_the_last(context: ExportContext, name: str, *args: Any) -> Any:
+        built.append(name)
+        if len(built) == calendars:
+            raise RuntimeError("the last calendar cannot be built")
+        return real(context, name, *args)
+
+    monkeypatch.setattr(module, "build_calendar", fails_on_the_last)
+    later = moved(bishkek.schedule, "session-4", "16:05", "17:35")
+    with pytest.raises(RuntimeError):
+        export_ical(make_context(BISHKEK, later), tmp_path, {})
+    assert len(built) == calendars > 2
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before

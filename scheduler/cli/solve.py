@@ -93,7 +93,7 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     if output:
         output = output_file(output, {"scenario": scenario})
     loaded = load_scenario(scenario)
-    if not loaded.sessions:
+    if not loaded.sessions and not loaded.talks:
         click.echo(f"warning: the scenario has no sessions, so the programme is empty; add "
                    f"them under sessions: in {scenario} (see scenarios/README.md)", err=True)
     progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None

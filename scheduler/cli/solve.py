@@ -15,6 +15,7 @@ import click
 
 from scheduler.cli.base import (
     EXIT_ERROR,
+    EXIT_NOT_FOUND,
     EXIT_UNSOLVED,
     SEED_RANGE,
     WORKERS_RANGE,
@@ -134,6 +135,8 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
         return
     if _interrupted(result):
         raise click.exceptions.Exit(EXIT_INTERRUPTED)
-    if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
+    if result.status == SolveStatus.INFEASIBLE:
         raise click.exceptions.Exit(EXIT_UNSOLVED)
+    if result.status == SolveStatus.UNKNOWN:
+        raise click.exceptions.Exit(EXIT_NOT_FOUND)
     raise click.exceptions.Exit(EXIT_ERROR)

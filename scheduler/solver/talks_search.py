@@ -350,6 +350,21 @@ def _calm_phase(
     return start
 
 
+def tighten(model: Model, solver: cp_model.CpSolver, workers: int, seed: int,
+            seconds: float = 5.0) -> cp_model.CpSolver:
+    """The model's helper variables (one-sided pair indicators, products) at their true
+    values for the decisions found: a copy with every decision fixed is solved to
+    optimality (instant). Returns that solver, or ``solver`` when it fails."""
+    copy = model.model.clone()
+    decisions = [*model.y.values(), *model.a.values(), *model.b.values(), *model.c.values()]
+    for var in decisions:
+        copy.add(copy.get_int_var_from_proto_index(var.index) == solver.value(var))
+    tight = _solver(seconds, workers, seed, False)
+    if tight.solve(copy) != cp_model.OPTIMAL:
+        return solver
+    return tight
+
+
 MainSearch = Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver, bool]]
 """Runs CP-SAT on the exact model for the seconds given; returns CP-SAT's status code, the
 solver holding the best solution, and whether the user interrupted it."""
@@ -415,6 +430,9 @@ def solve(
                                  "impossible)")
         return Result("feasible", start, score(instance, start), None, None, seconds,
                       start=origin, start_objective=start_objective, interrupted=interrupted)
+    bound = round(solver.best_objective_bound)
+    if code == cp_model.FEASIBLE and not interrupted:
+        solver = tighten(model, solver, workers, seed)
     solution = decode(model, solver.value)
     model_terms = {
         name: int(sum(solver.value(part) for part in parts)) + model.offset.get(name, 0)
@@ -423,7 +441,7 @@ def solve(
     return Result(
         status=status, solution=solution, score=score(instance, solution),
         model_objective=round(solver.objective_value),
-        bound=round(solver.best_objective_bound), seconds=time.monotonic() - began,
+        bound=bound, seconds=time.monotonic() - began,
         model_terms=model_terms, start=origin, start_objective=start_objective,
         interrupted=interrupted,
     )

@@ -7,7 +7,6 @@ turns the path into a file, line and column.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -41,11 +40,12 @@ def talk_problems(scenario: Scenario) -> Found:
 def _ids(scenario: Scenario) -> Found:
     """Talk-slot and talk ids are unique; a talk session's id is no session's id."""
     for kind, items in (("talk-slots", scenario.talk_slots), ("talks", scenario.talks)):
-        counts = Counter(item.id for item in items)
+        seen: set[str] = set()
         for index, item in enumerate(items):
-            if counts[item.id] > 1:
+            if item.id in seen:
                 yield ((kind, index, "id"), f"the id {item.id!r} is used twice",
                        "give each a unique id")
+            seen.add(item.id)
     sessions = {s.id for s in scenario.sessions}
     for index, slot in enumerate(scenario.talk_slots):
         for room in slot.rooms or [r.id for r in scenario.rooms]:

@@ -15,6 +15,7 @@ import datetime as dt
 from pydantic import Field, field_validator, model_validator
 
 from scheduler.scenario.types import HUGE, Clock, Format, Ident, Line, Minutes, StrictModel
+from scheduler.timeparse import Sexagesimal
 
 Penalty = int
 """A penalty count (0..HUGE) of a CoSPLib penalty matrix cell."""
@@ -143,8 +144,8 @@ class TalkTimezones(StrictModel):
     costs ``big`` when it leaves the less-suitable hours, else ``small`` when it leaves the
     suitable hours."""
 
-    suitable: tuple[Clock, Clock] = (9 * 60, 17 * 60)
-    less_suitable: tuple[Clock, Clock] = (8 * 60, 20 * 60)
+    suitable: tuple[Clock, Clock] = (Sexagesimal(9 * 60), Sexagesimal(17 * 60))
+    less_suitable: tuple[Clock, Clock] = (Sexagesimal(8 * 60), Sexagesimal(20 * 60))
     small: int = Field(default=1, ge=0, le=HUGE)
     big: int = Field(default=10, ge=0, le=HUGE)
 

@@ -50,7 +50,7 @@ def slot_and_room(scenario: Scenario, entry: ScheduledSession) -> tuple[TalkSlot
 
 def held(plan: Plan) -> list[Held]:
     """Every talk listed by a talk session, with its session and talk-slot."""
-    out = []
+    out: list[Held] = []
     for entry in plan.talk_sessions:
         slot, _ = slot_and_room(plan.scenario, entry)
         out.extend(Held(talk, entry, slot) for talk in entry.talks)

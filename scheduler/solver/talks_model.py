@@ -56,6 +56,9 @@ class Model:
     variables)."""
     terms: dict[str, list[LinearExpr]] = field(default_factory=dict)
     offset: dict[str, int] = field(default_factory=dict)
+    restricted: bool = False
+    """Some track was kept to one room a session (ordered tracks, room-limited tracks with
+    slot variables): an optimum of this model is then no proof of optimality."""
 
 
 def _and(
@@ -160,6 +163,8 @@ def build(instance: TalkProblem, slots: bool = True) -> Model:
                 _multi_fit(m, instance, k, s, here, a, y, n, c)
 
     model = Model(instance, m, y, a, b, slotted, c)
+    model.restricted = n_r > 1 and any(
+        k in ordered_tracks or (k in roomed and k in slot_tracks) for k in range(n_k))
     terms = model.terms
     terms["tracks_sessions"] = [instance.track_session[k][s] * y[k, s, r]
                                 for (k, s, r) in y if instance.track_session[k][s]]

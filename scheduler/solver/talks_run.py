@@ -72,7 +72,8 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
     problem = from_scenario(scenario)
     interrupted = False
 
-    def main(model: cp_model.CpModel, seconds: float) -> tuple[int, cp_model.CpSolver, bool]:
+    def main(model: cp_model.CpModel, seconds: float
+             ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]:
         nonlocal interrupted
         outcome = searching.search(searching.configure(options, started), model, options,
                                    started)
@@ -91,9 +92,9 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
             diagnosis = [f"no timetable of the talks was found within {options.time_limit:g} "
                          "s, and no proof that none exists; give the solver more time "
                          "(--time-limit)"]
-        notes = (["the search was interrupted before any schedule was found"]
-                 if interrupted else [])
-        return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted)
+        said = (["the search was interrupted before any schedule was found"]
+                if interrupted else [])
+        return Result(status, None, diagnosis=diagnosis, notes=said, interrupted=interrupted)
     status = SolveStatus.OPTIMAL if found.status == "optimal" else SolveStatus.FEASIBLE
     schedule = extract_talks(scenario, problem, found.solution, status)
     terms = weighted_terms(problem, found.solution)

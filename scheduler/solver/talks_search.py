@@ -385,14 +385,16 @@ def tighten(model: Model, solver: cp_model.CpSolver, workers: int, seed: int,
     return tight
 
 
-MainSearch = Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver, bool]]
+MainSearch = Callable[[cp_model.CpModel, float],
+                      tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]]
 """Runs CP-SAT on the exact model for the seconds given; returns CP-SAT's status code, the
 solver holding the best solution, and whether the user interrupted it."""
 
 
 def plain_search(workers: int, seed: int, log: bool) -> MainSearch:
     """A main search without progress or Ctrl-C handling (tests, benchmarks)."""
-    def run(model: cp_model.CpModel, seconds: float) -> tuple[int, cp_model.CpSolver, bool]:
+    def run(model: cp_model.CpModel, seconds: float
+            ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]:
         solver = _solver(seconds, workers, seed, log)
         return solver.solve(model), solver, False
     return run
@@ -430,6 +432,8 @@ def solve(
         complete_hint(model, workers, seed)
     code, solver, interrupted = main(model.model, time_limit - (time.monotonic() - began))
     status = STATUS.get(code, "unknown")
+    if status == "optimal" and model.restricted:
+        status = "feasible"  # optimal within a restricted search space only
     start_objective = score(instance, start)["objective"] if start is not None else None
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         seconds = time.monotonic() - began

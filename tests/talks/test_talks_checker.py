@@ -101,6 +101,11 @@ def _twice(d: dict[str, Any]) -> None:
     _talks(d, 1)[0] = dict(_talks(d, 0)[1])
 
 
+def _swap_rooms(d: dict[str, Any]) -> None:
+    d["sessions"][0].update(id="am.r2", room="r2")
+    d["sessions"][1].update(id="am.r1", room="r1")
+
+
 BROKEN: list[tuple[str, Break, str]] = [
     ("a talk missing", _drop_t5, "talk-placement"),
     ("a talk twice", lambda d: _talks(d, 0).append(dict(_talks(d, 1)[0])), "talk-placement"),
@@ -115,9 +120,7 @@ BROKEN: list[tuple[str, Break, str]] = [
                                                                    end="10:45"), "talk-whole"),
     ("two talks overlapping", lambda d: _talks(d, 0)[2].update(start="10:20", end="10:40"),
      "talk-whole"),
-    ("an online talk in a room without hybrid", lambda d: (
-        d["sessions"][0].update(id="am.r2", room="r2"),
-        d["sessions"][1].update(id="am.r1", room="r1")), "talk-hybrid"),
+    ("an online talk in a room without hybrid", lambda d: _swap_rooms(d), "talk-hybrid"),
     ("the chairs not listed", lambda d: d["sessions"][0].update(people={}),
      "talk-availability"),
     ("two sessions in one room", lambda d: d["sessions"].append(

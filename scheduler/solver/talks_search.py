@@ -454,7 +454,8 @@ def solve(
                                  "impossible)")
         return Result("feasible", start, score(instance, start), None, None, seconds,
                       start=origin, start_objective=start_objective, interrupted=interrupted)
-    bound = round(solver.best_objective_bound)
+    # A restricted model's bound bounds only its own search space.
+    bound = None if model.restricted else round(solver.best_objective_bound)
     if code == cp_model.FEASIBLE and not interrupted:
         solver = tighten(model, solver, workers, seed)
     solution = close_gaps(instance, decode(model, solver.value))

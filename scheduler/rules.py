@@ -160,7 +160,9 @@ RULES: tuple[Rule, ...] = (
                "of its talk sessions and are available during it, and the room is available "
                "during it."),
     _talk_hard("talk-hybrid",
-               "An online or hybrid talk is in a room tagged `hybrid.room-tag`."),
+               "An online or hybrid talk is in a room tagged `hybrid.room-tag`; with "
+               "`hybrid.licences: N`, at no moment do more than N talk sessions holding one "
+               "run."),
     _talk_hard("talk-overlap",
                "A room holds one talk session (or session) at a time, and no talk session "
                "runs during a break."),

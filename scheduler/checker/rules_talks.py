@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scheduler.checker.plan import Plan, span
+from scheduler.checker.plan import Plan, hhmm, span
 from scheduler.checker.report import Term, Violation
 from scheduler.scenario.model import Scenario
 from scheduler.scenario.talks import TalkSlot
@@ -216,7 +216,8 @@ def talk_availability(plan: Plan) -> Found:
 
 
 def talk_hybrid(plan: Plan) -> Found:
-    """An online or hybrid talk is held in a room tagged ``hybrid.room-tag``."""
+    """An online or hybrid talk is held in a room tagged ``hybrid.room-tag``; with
+    ``hybrid.licences: N``, at no moment do more than N talk sessions holding one run."""
     tag = plan.scenario.hybrid.room_tag
     talks = {t.id: t for t in plan.scenario.talks}
     for item in held(plan):
@@ -228,6 +229,19 @@ def talk_hybrid(plan: Plan) -> Found:
             yield Violation("talk-hybrid", f"the {talk.format} talk {talk.id!r} is in the room "
                             f"{item.entry.room!r}, which is not tagged {tag!r}",
                             sessions=(item.entry.id,))
+    licences = plan.scenario.hybrid.licences
+    if licences is None:
+        return
+    remote = [entry for entry in plan.talk_sessions
+              if any(talks[x.id].format != "in-person" for x in entry.talks if x.id in talks)]
+    for entry in remote:
+        running = [other for other in remote if other.day == entry.day
+                   and other.start <= entry.start < other.end]
+        if len(running) > licences:
+            yield Violation("talk-hybrid", f"{len(running)} talk sessions with online or "
+                            f"hybrid talks run at {hhmm(entry.start)} on "
+                            f"{entry.day}, more than the {licences} licence(s)",
+                            sessions=tuple(x.id for x in running), day=entry.day)
 
 
 def talk_overlap(plan: Plan) -> Found:

@@ -208,6 +208,8 @@ def greedy_solution(instance: TalkProblem) -> Grid | None:
             solution.tracks[s][r] = instance.submissions[i].track
             for u in range(t, t + instance.submissions[i].slots):
                 solution.cells[s][r][u] = i
+        if not instance.licences_held(solution):
+            continue
         objective = score(instance, solution)["objective"]
         if best is None or objective < best[0]:
             best = (objective, solution)

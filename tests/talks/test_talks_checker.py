@@ -159,3 +159,14 @@ def test_presenters_and_chairs_outside_their_windows_are_caught() -> None:
     data["people"][4]["available"] = [{"start": "10:20", "end": "10:40"}]
     data["people"][1]["available"] = None
     assert check(small(**data), as_schedule(schedule_data())).ok
+
+
+def test_more_remote_talk_sessions_at_once_than_licences_is_caught() -> None:
+    data = small_data()
+    data["hybrid"] = {"licences": 1}
+    data["rooms"][1]["tags"] = ["hybrid"]
+    data["talks"][0]["format"] = "hybrid"  # t1 in r2, at the same time as t3 in r1
+    report = check(small(**data), as_schedule(schedule_data()))
+    assert report.rules_broken() == ["talk-hybrid"]
+    data["hybrid"] = {"licences": 2}
+    assert check(small(**data), as_schedule(schedule_data())).ok

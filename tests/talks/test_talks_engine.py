@@ -160,3 +160,24 @@ def test_the_cli_exits_3_with_the_proof_and_2_for_a_mixed_scenario(tmp_path: Pat
     data["sessions"] = [{"id": "open", "title": "Открытие", "instrument": "opening"}]
     run = CliRunner().invoke(main, ["solve", str(_write(tmp_path, data))])
     assert run.exit_code == 2 and "Traceback" not in run.output
+
+
+def test_hybrid_licences_hold() -> None:
+    """Two remote talks of two tracks, one licence: their talk sessions never run at once,
+    though the afternoon costs both tracks (without the licence both go to the morning)."""
+    data = small_data()
+    data["hybrid"] = {"licences": 1}
+    data["rooms"][1]["tags"] = ["hybrid"]
+    data["people"] += [{"id": p} for p in ("fay", "gus", "hal")]
+    for talk, presenter in zip(data["talks"], ["cid", "dan", "eva", "fay", "gus"], strict=True):
+        talk["presenters"] = [presenter]
+    data["talks"][1]["format"] = "online"  # t2 (ecom); t3 (evo) is online already
+    for track in data["tracks"]:
+        track["penalties"] = {"talk-slots": {"pm": 5}}
+    _, schedule = solved(small(**data))
+    placed = where(schedule)
+    assert placed["t2"][0].split(".")[0] != placed["t3"][0].split(".")[0]
+    data["hybrid"] = {}
+    _, schedule = solved(small(**data))
+    placed = where(schedule)
+    assert placed["t2"][0].split(".")[0] == placed["t3"][0].split(".")[0] == "am"

@@ -170,3 +170,32 @@ def test_more_remote_talk_sessions_at_once_than_licences_is_caught() -> None:
     assert report.rules_broken() == ["talk-hybrid"]
     data["hybrid"] = {"licences": 2}
     assert check(small(**data), as_schedule(schedule_data())).ok
+
+
+def test_sessions_beside_talk_sessions_keep_rooms_people_and_exclusivity() -> None:
+    data = small_data()
+    data["sessions"] = [{"id": "ws", "title": "Семинар", "instrument": "workshop",
+                         "people": {"facilitator": ["eva"]}}]
+    scenario = small(**data)
+    schedule = schedule_data()
+    workshop: dict[str, Any] = {"id": "ws", "title": "Семинар", "instrument": "workshop",
+                "day": "2026-07-10", "start": "15:00", "end": "16:30", "room": "r2",
+                "people": {"facilitator": ["eva"]}}
+    schedule["sessions"].append(workshop)
+    assert check(scenario, as_schedule(schedule)).ok
+    # eva presents t4 at 10:20-10:40: a workshop of hers at 10:30 in a free room clashes.
+    workshop.update(start="10:30", end="12:00", room=None, format="online")
+    report = check(scenario, as_schedule(schedule))
+    assert "talk-overlap" in report.rules_broken()
+    assert any(v.people == ("eva",) for v in report.violations)
+    # In r2 at 10:30 it also takes the room of the ecom talk session.
+    workshop.update(room="r2", format="in-person")
+    assert any(v.rooms == ("r2",) for v in check(scenario, as_schedule(schedule)).violations)
+    # A plenary (exclusive) beside talk sessions.
+    data["sessions"] = [{"id": "ws", "title": "Пленарное", "instrument": "plenary"}]
+    workshop.update(instrument="plenary", start="10:00", end="10:45", room="r2", people={},
+                    title="Пленарное")
+    del workshop["format"]
+    report = check(small(**data), as_schedule(schedule))
+    assert any("which nothing runs in parallel with" in v.message and v.rule == "talk-overlap"
+               for v in report.violations)

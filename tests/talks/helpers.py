@@ -45,6 +45,34 @@ def small(**overrides: Any) -> Scenario:
     return Scenario.model_validate(small_data(**overrides), context={"text": True})
 
 
+def schedule_data() -> dict[str, Any]:
+    """The small scenario by hand: in the morning evo in r1 (the online t3 needs the
+    hybrid room), ecom in r2; nothing in the afternoon."""
+    return {
+        "event": "Секции", "timezone": "Europe/Moscow", "status": "feasible",
+        "sessions": [
+            {"id": "am.r1", "instrument": "talk-session", "day": "2026-07-10",
+             "start": "10:00", "end": "11:00", "room": "r1", "track": "evo",
+             "format": "hybrid", "people": {"chair": ["bob"]}, "talks": [
+                 {"id": "t3", "title": "Third", "start": "10:00", "end": "10:20",
+                  "presenters": ["cid"]},
+                 {"id": "t4", "title": "Fourth", "start": "10:20", "end": "10:40",
+                  "presenters": ["eva"]},
+                 {"id": "t5", "title": "Fifth", "start": "10:40", "end": "11:00",
+                  "presenters": ["dan"]}]},
+            {"id": "am.r2", "instrument": "talk-session", "day": "2026-07-10",
+             "start": "10:00", "end": "11:00", "room": "r2", "track": "ecom",
+             "people": {"chair": ["ann"]}, "talks": [
+                 {"id": "t1", "title": "Первый доклад", "start": "10:00", "end": "10:20",
+                  "presenters": ["cid"]},
+                 {"id": "t2", "title": "Second", "start": "10:20", "end": "11:00",
+                  "presenters": ["dan"]}]},
+        ],
+        "breaks": [{"id": "lunch@2026-07-10", "kind": "lunch", "day": "2026-07-10",
+                    "start": "13:00", "end": "14:00", "fixed": True}],
+    }
+
+
 ZONES = ["Europe/Moscow", "Europe/Paris", "America/New_York", "Asia/Tokyo", "Asia/Bishkek"]
 
 

@@ -58,8 +58,15 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
     def main(model: cp_model.CpModel, seconds: float
              ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]:
         nonlocal interrupted
-        outcome = searching.search(searching.configure(options, started), model, options,
-                                   started)
+        solver = searching.configure(options, started)
+        if options.deterministic:
+            solver.parameters.max_deterministic_time = max(0.5, seconds)
+            solver.parameters.max_time_in_seconds = (searching.DETERMINISTIC_WALL_FACTOR
+                                                     * max(0.5, seconds))
+        else:
+            solver.parameters.max_time_in_seconds = max(0.5, seconds)
+        outcome = searching.search(solver, model, options, started)
+        talks_search.CLOCK.count(outcome.solver)
         interrupted = outcome.interrupted
         code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
         return code, outcome.solver, outcome.interrupted
@@ -68,7 +75,8 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
     share = MIXED_TALKS_SHARE if mixed else 1.0
     found = talks_search.solve(problem, time_limit=share * options.time_limit,
                                workers=max(1, options.workers), seed=options.seed,
-                               use_hint=options.greedy_hint, log=options.log, main=main)
+                               use_hint=options.greedy_hint, log=options.log, main=main,
+                               deterministic=options.deterministic)
     if found.solution is None:
         status = (SolveStatus.INFEASIBLE if found.status == "infeasible"
                   else SolveStatus.INVALID if found.status == "invalid" else SolveStatus.UNKNOWN)

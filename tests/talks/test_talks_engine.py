@@ -197,3 +197,14 @@ def test_the_cli_exits_3_with_the_proof(tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["solve", str(_write(tmp_path, data)), "-o", str(out)])
     assert run.exit_code == 3 and "not enough talk slots" in run.output and not out.exists()
     assert "Traceback" not in run.output
+
+
+def test_deterministic_solves_of_talks_repeat_exactly() -> None:
+    scenario = Scenario.model_validate(random_data(2), context={"text": True})
+
+    def once() -> list[Any]:
+        result = solve(scenario, SolveOptions(time_limit=3, workers=2, seed=4,
+                                              deterministic=True, handle_sigint=False))
+        assert result.schedule is not None
+        return [s.model_dump() for s in result.schedule.sessions]
+    assert once() == once()

@@ -208,3 +208,15 @@ def test_deterministic_solves_of_talks_repeat_exactly() -> None:
         assert result.schedule is not None
         return [s.model_dump() for s in result.schedule.sessions]
     assert once() == once()
+
+
+def test_json_output_carries_talk_sessions_and_terms_in_words(tmp_path: Path) -> None:
+    import json
+
+    scenario = _write(tmp_path, small_data())
+    run = CliRunner().invoke(main, ["solve", str(scenario), "--json", "--time-limit", "10"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.output)
+    talks = [t["title"] for s in data["schedule"]["sessions"] for t in s["talks"]]
+    assert "Первый доклад" in talks
+    assert data["terms_in_words"]["presenters_conflicts"]["meaning"]

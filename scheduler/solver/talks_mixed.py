@@ -22,9 +22,41 @@ import datetime as dt
 from scheduler.instruments import Instrument
 from scheduler.scenario.model import Pin, Scenario, Session
 from scheduler.schedule import Schedule, ScheduledSession
+from scheduler.talks.problem import TalkProblem
 
 DUTY = "talk-duty"
 """The instrument of a person's busy stretch in talk sessions (no room, pinned)."""
+
+
+def keep_clear_of_pinned(problem: TalkProblem, scenario: Scenario) -> int:
+    """Before the talks are grouped: a session pinned to a day and start keeps its room (all
+    rooms, when exclusive) and its people out of the talk-slots it overlaps, so the talks
+    never take what a pinned session needs. Returns how many pinned sessions were seen."""
+    s_of = {block.name: s for s, block in enumerate(problem.sessions)}
+    k_of = problem.track_index
+    seen = 0
+    for session in scenario.sessions:
+        pin = session.pin
+        if pin is None or pin.day is None or pin.start is None:
+            continue
+        seen += 1
+        end = pin.start + scenario.duration(session)
+        exclusive = scenario.instrument(session).exclusive
+        people = set(session.person_ids)
+        for slot in scenario.talk_slots:
+            if slot.day != pin.day or not (slot.start < end and pin.start < slot.end):
+                continue
+            s = s_of[slot.id]
+            for r, room in enumerate(problem.rooms):
+                if exclusive or room == pin.room:
+                    problem.open[s][r] = False
+            for i, sub in enumerate(problem.submissions):
+                if people & set(sub.presenters):
+                    problem.sub_allowed[i][s] = False
+            for track, chairs in zip(problem.tracks, problem.chairs, strict=True):
+                if people & set(chairs):
+                    problem.track_allowed[k_of[track]][s] = False
+    return seen
 
 
 def around_talks(scenario: Scenario, talks: Schedule) -> Scenario:

@@ -72,6 +72,10 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
         return code, outcome.solver, outcome.interrupted
 
     mixed = bool(scenario.sessions or scenario.breaks.placed)
+    if mixed:
+        from scheduler.solver.talks_mixed import keep_clear_of_pinned
+
+        keep_clear_of_pinned(problem, scenario)
     share = MIXED_TALKS_SHARE if mixed else 1.0
     found = talks_search.solve(problem, time_limit=share * options.time_limit,
                                workers=max(1, options.workers), seed=options.seed,

@@ -220,3 +220,21 @@ def test_json_output_carries_talk_sessions_and_terms_in_words(tmp_path: Path) ->
     talks = [t["title"] for s in data["schedule"]["sessions"] for t in s["talks"]]
     assert "Первый доклад" in talks
     assert data["terms_in_words"]["presenters_conflicts"]["meaning"]
+
+
+def test_pinned_sessions_keep_their_time_rooms_and_people_clear_of_talks() -> None:
+    """A plenary pinned at 10:00 (exclusive) empties the morning talk-slot: every talk
+    goes to the afternoon, instead of the sessions failing around the talks."""
+    data = mixed_data()
+    data["sessions"][0]["pin"] = {"day": "2026-07-10", "start": "10:00"}
+    scenario = small(**data)
+    _, schedule = solved(scenario)
+    assert all(s.id.startswith("pm.") for s in schedule.sessions
+               if s.instrument == "talk-session")
+    # A workshop pinned in the morning by ann, ecom's chair: ecom stays out of the morning.
+    data = mixed_data()
+    data["sessions"] = [dict(data["sessions"][1], pin={"day": "2026-07-10",
+                                                       "start": "09:30", "room": "r2"})]
+    _, schedule = solved(small(**data))
+    assert all(s.id.startswith("pm.") for s in schedule.sessions if s.track == "ecom")
+    assert not any(s.id == "am.r2" for s in schedule.sessions)

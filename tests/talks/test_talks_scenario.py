@@ -110,3 +110,18 @@ def test_bad_talks_input_is_refused_at_its_place(tmp_path: Path, case: str, edit
     assert problem.path == where, str(problem)
     assert problem.file == str(path) and problem.line is not None and problem.column is not None
     assert problem.hint, "every problem says how to fix it"
+
+
+def test_a_duration_gives_the_talk_slots_that_cover_it(tmp_path: Path) -> None:
+    data = small_data()
+    data["talks"][1].pop("slots")
+    data["talks"][1]["duration"] = "35min"
+    scenario = load_scenario(write(tmp_path, data))
+    assert scenario.talks[1].slots == 2  # two 20-minute slots cover 35 minutes
+    data["talks"][1]["slots"] = 3
+    with pytest.raises(InputError, match="give duration: or slots:, not both"):
+        load_scenario(write(tmp_path, data))
+    data["talks"][1].pop("slots")
+    data["talk-slots"][1]["slot-length"] = "30min"
+    with pytest.raises(InputError, match="needs one slot length for every talk-slot"):
+        load_scenario(write(tmp_path, data))

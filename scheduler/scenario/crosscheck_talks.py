@@ -110,20 +110,22 @@ def _talk_slots(scenario: Scenario) -> Found:
                        "list only the rooms open then under the talk-slot's rooms:, or widen "
                        "the room's available: windows")
     slots = scenario.talk_slots
-    for a in range(len(slots)):
-        for b in range(a + 1, len(slots)):
+    all_rooms = [r.id for r in scenario.rooms]
+    for b in range(len(slots)):  # each talk-slot names the first earlier one it collides with
+        for a in range(b):
             first, second = slots[a], slots[b]
             if first.day != second.day or not (first.start < second.end
                                                and second.start < first.end):
                 continue
-            all_rooms = [r.id for r in scenario.rooms]
             shared = set(first.rooms or all_rooms) & set(second.rooms or all_rooms)
             if shared:
+                shown = ", ".join(sorted(shared)[:5]) + (
+                    f" and {len(shared) - 5} more" if len(shared) > 5 else "")
                 yield (("talk-slots", b), f"the talk-slots {first.id!r} and {second.id!r} "
-                       f"overlap on {first.day} and share the room(s) "
-                       f"{', '.join(sorted(shared))}",
+                       f"overlap on {first.day} and share the room(s) {shown}",
                        "move one, or give them different rooms: (a room holds one talk "
                        "session at a time)")
+                break
 
 
 def _tracks(scenario: Scenario) -> Found:

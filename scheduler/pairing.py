@@ -30,14 +30,20 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
     """Why ``schedule`` cannot be published as the timetable of ``scenario`` (empty: it can).
 
     The rule: the schedule names the scenario's event, places or drops only sessions of the
-    scenario, and accounts for every session of the scenario. (A schedule without a
+    scenario (and talk sessions of its talk-slots and rooms), and accounts for every session
+    and every talk of the scenario. (A schedule without a
     timetable is refused by each exporter in its own words.)
     """
     if schedule.event != scenario.event.name:
         return [f"the schedule is of the event {schedule.event!r}, the scenario is "
                 f"{scenario.event.name!r}"]
     known = {s.id for s in scenario.sessions}
-    listed = [s.id for s in schedule.sessions] + list(schedule.dropped)
+    # Talk sessions (``talks:``): ``<talk-slot>.<room>`` of the scenario's talk-slots.
+    talk_sessions = {f"{slot.id}.{room.id}" for slot in scenario.talk_slots
+                     for room in scenario.rooms} if scenario.talks else set()
+    listed = [s.id for s in schedule.sessions
+              if not (s.instrument == "talk-session" and s.id in talk_sessions)]
+    listed += list(schedule.dropped)
     problems = []
     unknown = [sid for sid in listed if sid not in known]
     if unknown:
@@ -45,6 +51,10 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
     missing = sorted(known - set(listed))
     if missing:
         problems.append(f"sessions of the scenario are not in the schedule: {_some(missing)}")
+    held = {talk.id for s in schedule.sessions for talk in s.talks}
+    talks_missing = [t.id for t in scenario.talks if t.id not in held]
+    if talks_missing:
+        problems.append(f"talks of the scenario are not in the schedule: {_some(talks_missing)}")
     return problems
 
 

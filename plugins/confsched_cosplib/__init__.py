@@ -29,6 +29,8 @@ def register_importers(register: Callable[[Importer], None]) -> None:
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register ``confsched export cosplib`` (the solution workbook CoSPLib's checker reads)."""
+    import click
+
     from confsched_cosplib.exporter import export_cosplib
     from scheduler.exporting import Exporter
 
@@ -39,6 +41,10 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
         run=export_cosplib,
         output_kind="file",
         default_output="solution.xlsx",
+        options=[click.Option(
+            ["--instance"], type=click.Path(dir_okay=False),
+            help="The CoSPLib workbook the scenario was imported from: names are written "
+            "exactly as it spells them (a scenario trims spaces around names).")],
     ))
 
 

@@ -158,8 +158,42 @@ def grid_workbook(grid: Grid, objective: int | None = None,
     return buffer.getvalue()
 
 
+def exact_names(grid: Grid, instance_path: str | Path) -> Grid:
+    """``grid`` with each name as the instance workbook spells it.
+
+    A scenario trims the spaces around a name; CoSPLib compares names character by
+    character, so ``OR60``'s track ``"ORS CHARITIES For ORS use only "`` must come back
+    with its space. The rooms and sessions must also be the instance's, in its order.
+    """
+    from confsched_cosplib.instance import load_instance
+
+    instance = load_instance(instance_path)
+    problems = []
+    if [name.strip() for name in instance.rooms] != grid.rooms:
+        problems.append(Problem(
+            f"the scenario's rooms {grid.rooms} are not the instance's {instance.rooms}",
+            file=str(instance_path), hint="give the workbook the scenario was imported from"))
+    if [s.slots for s in instance.sessions] != [count for _, count in grid.sessions]:
+        problems.append(Problem(
+            "the scenario's talk-slots are not the instance's sessions",
+            file=str(instance_path), hint="give the workbook the scenario was imported from"))
+    if problems:
+        raise InputError(problems)
+    tracks = {name.strip(): name for name in instance.tracks}
+    talks = {sub.name.strip(): sub.name for sub in instance.submissions}
+    return Grid(
+        rooms=list(instance.rooms),
+        sessions=[(s.name, s.slots) for s in instance.sessions],
+        tracks=[[tracks.get(k, k) if k is not None else None for k in row]
+                for row in grid.tracks],
+        cells=[[[talks.get(i, i) if i is not None else None for i in cells] for cells in row]
+               for row in grid.cells],
+    )
+
+
 def export_cosplib(context: Any, output: Path, options: dict[str, Any]) -> list[Path]:
-    """The exporter: the solution workbook of the context's schedule, written atomically."""
+    """The exporter: the solution workbook of the context's schedule, written atomically;
+    with ``--instance``, every name spelt as in the instance workbook."""
     scenario = context.scenario.model_dump(by_alias=True, mode="json")
     schedule = context.schedule.model_dump(by_alias=True, mode="json")
     if not scenario.get("talk-slots") or not scenario.get("talks"):
@@ -170,6 +204,8 @@ def export_cosplib(context: Any, output: Path, options: dict[str, Any]) -> list[
                  "`confsched import cosplib X.xlsx -o x.yaml`",
         )])
     grid = grid_from_schedule(scenario, schedule, str(context.schedule_path or "schedule"))
+    if options.get("instance"):
+        grid = exact_names(grid, options["instance"])
     terms = {name: term for name, term in (schedule.get("objective-terms")
                                            or schedule.get("objective_terms") or {}).items()}
     atomic_write_bytes(output, grid_workbook(grid, schedule.get("objective"), terms))

@@ -52,12 +52,40 @@ def _zone_name(label: str) -> str:
     return text or "UTC"
 
 
-def _session_days(instance: Instance) -> list[dt.date]:
-    days = []
-    fallback = dt.date(2000, 1, 3)
+def session_days(instance: Instance) -> list[dt.date]:
+    """The day of each CoSPLib session in the scenario.
+
+    CoSPLib treats every session as a block of its own: talks clash only within one
+    session, whatever the clock says, and some instances (OR60F3) give many sessions the
+    same date and hours. A room cannot hold two overlapping talk-slots, so a session that
+    overlaps an earlier one on its date moves to the first later day where it overlaps
+    none, at the same clock time (its time-zone penalties do not change). A session
+    without a date is on 2000-01-03.
+    """
+    days: list[dt.date] = []
+    busy: dict[dt.date, list[tuple[int, int]]] = {}
     for session in instance.sessions:
-        days.append(session.date or fallback)
+        day = session.date or dt.date(2000, 1, 3)
+        span = (_minutes(session.start), _minutes(session.end))
+        while any(a < span[1] and span[0] < b for a, b in busy.get(day, [])):
+            day += dt.timedelta(days=1)
+        busy.setdefault(day, []).append(span)
+        days.append(day)
     return days
+
+
+def moved_sessions(instance: Instance) -> list[str]:
+    """Notes on the sessions :func:`session_days` moved to another day."""
+    moved = [(session.name, day) for session, day in zip(instance.sessions,
+                                                        session_days(instance), strict=True)
+             if session.date and day != session.date]
+    if not moved:
+        return []
+    shown = ", ".join(f"{name} -> {day.isoformat()}" for name, day in moved[:5])
+    more = f" and {len(moved) - 5} more" if len(moved) > 5 else ""
+    return [f"{len(moved)} CoSPLib session(s) overlap an earlier one in time; CoSPLib "
+            f"treats each session as its own block, so they move to later days at the "
+            f"same hours: {shown}{more}"]
 
 
 def talk_slot_ids(instance: Instance) -> list[str]:
@@ -75,13 +103,13 @@ def weights_data(instance: Instance) -> dict[str, Any]:
     names) and the time-zone settings the ``submissions-timezones`` term uses."""
     out: dict[str, Any] = {name.replace("_", "-"): instance.weights[name]
                            for name in WEIGHT_NAMES}
-    out["local-timezone"] = _zone_name(instance.local_timezone)
-    out["suitable-hours"] = {"from": instance.suitable[0].strftime("%H:%M"),
-                             "to": instance.suitable[1].strftime("%H:%M")}
-    out["less-suitable-hours"] = {"from": instance.less_suitable[0].strftime("%H:%M"),
-                                  "to": instance.less_suitable[1].strftime("%H:%M")}
-    out["less-suitable-penalty"] = instance.small_tz_penalty
-    out["unsuitable-penalty"] = instance.big_tz_penalty
+    # The event's zone is CoSPLib's local time zone (``event.timezone``).
+    out["timezones"] = {
+        "suitable": [clock.strftime("%H:%M") for clock in instance.suitable],
+        "less-suitable": [clock.strftime("%H:%M") for clock in instance.less_suitable],
+        "small": instance.small_tz_penalty,
+        "big": instance.big_tz_penalty,
+    }
     return out
 
 
@@ -95,7 +123,7 @@ def scenario_data(instance: Instance, solution: Solution | None = None) -> dict[
     parameters sheet ``weights.talks``. Zero penalties are left out. With ``solution``,
     every talk is pinned to its talk-slot and room.
     """
-    days = _session_days(instance)
+    days = session_days(instance)
     granularity = 5
     for session in instance.sessions:
         for clock in (session.start, session.end):
@@ -230,7 +258,14 @@ def import_cosplib(source: Path, output: Path, options: dict[str, Any]) -> list[
     solution_path = options.get("solution")
     solution = load_solution(solution_path, instance) if solution_path else None
     data = scenario_data(instance, solution)
-    notes = []
+    notes = moved_sessions(instance)
+    spaced = [name for name in [*instance.rooms, *instance.tracks,
+                                *(sub.name for sub in instance.submissions)]
+              if name != name.strip()]
+    if spaced:
+        notes.append(f"{len(spaced)} name(s) have spaces around them, which a scenario trims "
+                     f"(e.g. {spaced[0]!r}); `confsched export cosplib --instance "
+                     f"{source.name}` writes them back as CoSPLib spells them")
     uneven = {s.name for s in instance.sessions
               if (_minutes(s.end) - _minutes(s.start)) % s.slots}
     if uneven:

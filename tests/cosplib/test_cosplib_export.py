@@ -3,7 +3,11 @@ checker reads, scored by the exact scorer."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
+from click.testing import CliRunner
 from confsched_cosplib.exporter import grid_from_schedule, grid_workbook
 from confsched_cosplib.fromsolution import schedule_data
 from confsched_cosplib.importer import scenario_data
@@ -12,6 +16,7 @@ from confsched_cosplib.scorer import score
 from confsched_cosplib.solution import load_solution
 from cosplibdata import instance_path, solution_path
 
+from scheduler.cli import main
 from scheduler.errors import InputError
 
 STORED = ["N2OR", "GECCO19", "GECCO21", "OR60F", "OR60F3"]
@@ -62,3 +67,58 @@ def test_talk_off_the_slot_grid_is_named() -> None:
     text = str(caught.value)
     assert "not on the time slots" in text and "'nowhere' is not in the scenario" in text
     assert "s.yaml" in text
+
+
+def _paper_schedule(name: str, tmp_path: Path) -> tuple[Path, Path]:
+    """The scenario imported through the CLI, and the paper's solution as its schedule."""
+    instance = load_instance(instance_path(name))
+    scenario_file = tmp_path / "x.yaml"
+    result = CliRunner().invoke(main, ["import", "cosplib", str(instance_path(name)),
+                                       "-o", str(scenario_file)])
+    assert result.exit_code == 0, result.output
+    data = schedule_data(scenario_data(instance), instance,
+                         load_solution(solution_path(name), instance))
+    schedule_file = tmp_path / "s.yaml"
+    schedule_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                             encoding="utf-8")
+    return scenario_file, schedule_file
+
+
+@pytest.mark.parametrize("name", ["N2OR", "OR60F"])
+def test_cli_export_scores_as_the_paper(name: str, tmp_path: Path) -> None:
+    """`confsched export cosplib x.yaml s.yaml -o sol.xlsx --instance X.xlsx`: the workbook
+    the exact scorer reads back scores what the stored paper solution scores."""
+    scenario_file, schedule_file = _paper_schedule(name, tmp_path)
+    out = tmp_path / "sol.xlsx"
+    result = CliRunner().invoke(main, ["export", "cosplib", str(scenario_file),
+                                       str(schedule_file), "-o", str(out),
+                                       "--instance", str(instance_path(name))])
+    assert result.exit_code == 0, result.output
+    instance = load_instance(instance_path(name))
+    paper = score(instance, load_solution(solution_path(name), instance))
+    assert score(instance, load_solution(out, instance))["objective"] == paper["objective"]
+
+
+def test_cli_export_refuses_a_bad_schedule_cleanly(tmp_path: Path) -> None:
+    scenario_file, schedule_file = _paper_schedule("N2OR", tmp_path)
+    data = yaml.safe_load(schedule_file.read_text(encoding="utf-8"))
+    data["sessions"][0]["talks"][0]["start"] = "09:31"
+    schedule_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "sol.xlsx"
+    result = CliRunner().invoke(main, ["export", "cosplib", str(scenario_file),
+                                       str(schedule_file), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "not on the time slots" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+    other = tmp_path / "other.xlsx"
+    result = CliRunner().invoke(main, ["export", "cosplib", str(scenario_file),
+                                       str(_paper_schedule_file(tmp_path)), "-o", str(other),
+                                       "--instance", str(instance_path("GECCO19"))])
+    assert result.exit_code == 2 and "not the instance's" in result.output
+    assert not other.exists()
+
+
+def _paper_schedule_file(tmp_path: Path) -> Path:
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    return _paper_schedule("N2OR", folder)[1]

@@ -51,6 +51,17 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ScheduledTalk(_Model):
+    """One talk of a talk session, in its place in time (docs/talks.md)."""
+
+    id: str
+    title: str = ""
+    """A copy of the scenario's title when solved, for people reading the file."""
+    start: Clock
+    end: Clock
+    presenters: list[str] = Field(default_factory=list)
+
+
 class ScheduledSession(_Model):
     """Where and when one session takes place."""
 
@@ -69,6 +80,9 @@ class ScheduledSession(_Model):
     people: dict[str, list[str]] = Field(default_factory=dict)
     participants: int = 0
     series: str | None = None
+    talks: list[ScheduledTalk] = Field(default_factory=list)
+    """A talk session (``instrument: talk-session``, id ``<talk-slot>.<room>``): its talks
+    in order of time. Empty for every other session."""
 
 
 class ScheduledBreak(_Model):

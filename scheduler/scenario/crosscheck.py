@@ -41,6 +41,9 @@ def cross_check(scenario: Scenario) -> list[tuple[PathKey, str, str | None]]:
     problems: list[tuple[PathKey, str, str | None]] = []
     for check in checks:
         problems.extend(check(scenario))
+    from scheduler.scenario.crosscheck_talks import talk_problems
+
+    problems.extend(talk_problems(scenario))
     return problems
 
 

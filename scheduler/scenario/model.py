@@ -21,6 +21,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from scheduler.calendar import DAY as DAY  # re-exported: many modules take it from here
 from scheduler.calendar import Calendar, Item, cache_key
 from scheduler.instruments import Instrument, catalogue_problems, merge_catalogue
+from scheduler.scenario.talks import Talk, TalkSlot, TalkWeights, TrackPenalties
 from scheduler.scenario.types import HUGE, Clock, Format, Ident, Line, Minutes, StrictModel
 from scheduler.timeparse import Sexagesimal
 
@@ -181,6 +182,10 @@ class Track(StrictModel):
     id: Ident
     name: Line | None = None
     color: str | None = None
+    chairs: list[str] = Field(default_factory=list)
+    """People who chair this track's talk sessions (``talks:``; person ids)."""
+    penalties: TrackPenalties = Field(default_factory=TrackPenalties)
+    """CoSPLib's track penalties for talk sessions (docs/talks.md)."""
 
     @property
     def label(self) -> str:
@@ -425,6 +430,8 @@ class Weights(StrictModel):
     """Re-solve only: each change from the earlier schedule."""
     fair_load: int = Field(default=1, ge=0, le=HUGE)
     """Sessions the busiest person is assigned from a pool (``needs:``)."""
+    talks: TalkWeights = Field(default_factory=TalkWeights)
+    """CoSPLib's terms for academic talks (``talks:``; docs/talks.md)."""
 
 
 # --------------------------------------------------------------------------- scenario
@@ -445,6 +452,10 @@ class Scenario(StrictModel):
     weights: Weights = Field(default_factory=Weights)
     instruments: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Overrides and additions to the instrument catalogue, field by field."""
+    talk_slots: list[TalkSlot] = Field(default_factory=list)
+    """Time blocks in rooms that submitted talks are grouped into (docs/talks.md)."""
+    talks: list[Talk] = Field(default_factory=list)
+    """Submitted talks, grouped by the solver into talk sessions of their track."""
 
     _catalogue: dict[str, Instrument] = PrivateAttr(default_factory=dict)
     _source_index: dict[str, int] = PrivateAttr(default_factory=dict)

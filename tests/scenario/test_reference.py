@@ -11,7 +11,7 @@ from catalogue_table import table
 from pydantic import BaseModel
 
 from scheduler.instruments import Instrument
-from scheduler.scenario import model
+from scheduler.scenario import model, talks
 
 README = Path(__file__).resolve().parents[2] / "scenarios" / "README.md"
 
@@ -40,6 +40,8 @@ MODELS = [
     model.PlacedBreak, model.FixedBreak, model.Hybrid, model.Participants,
     model.Registration, model.InterestPair, model.Weights, model.Window, model.Pin,
     model.Repeat, model.Meeting, model.Organiser, Instrument, model.Scenario,
+    talks.TalkSlot, talks.Talk, talks.TrackPenalties, talks.TalkPin, talks.TalkPenalties,
+    talks.TalkSlotPenalties, talks.TalkTimezones,
 ]
 INTERNAL = {"series", "occurrence"}  # filled in by the loader, never written by users
 

@@ -37,14 +37,40 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
         return [f"the schedule is of the event {schedule.event!r}, the scenario is "
                 f"{scenario.event.name!r}"]
     known = {s.id for s in scenario.sessions}
-    listed = [s.id for s in schedule.sessions] + list(schedule.dropped)
-    problems = []
+    listed = [s.id for s in schedule.sessions if s.instrument != "talk-session"]
+    listed += list(schedule.dropped)
+    problems = talk_problems(scenario, schedule)
     unknown = [sid for sid in listed if sid not in known]
     if unknown:
         problems.append(f"the schedule lists sessions the scenario does not have: {_some(unknown)}")
     missing = sorted(known - set(listed))
     if missing:
         problems.append(f"sessions of the scenario are not in the schedule: {_some(missing)}")
+    return problems
+
+
+def talk_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
+    """Talk sessions (``<talk-slot>.<room>``) sit on the scenario's talk-slots and rooms
+    and hold only its talks."""
+    slots = {slot.id for slot in scenario.talk_slots}
+    rooms = {room.id for room in scenario.rooms}
+    talks = {talk.id for talk in scenario.talks}
+    bad: list[str] = []
+    strangers: list[str] = []
+    for placed in schedule.sessions:
+        if placed.instrument != "talk-session":
+            continue
+        slot, _, room = placed.id.partition(".")
+        if slot not in slots or room not in rooms:
+            bad.append(placed.id)
+        strangers += [talk.id for talk in placed.talks if talk.id not in talks]
+    problems = []
+    if bad:
+        problems.append(f"the schedule has talk sessions on no talk-slot and room of the "
+                        f"scenario: {_some(bad)}")
+    if strangers:
+        problems.append(f"the schedule places talks the scenario does not have: "
+                        f"{_some(strangers)}")
     return problems
 
 

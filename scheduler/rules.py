@@ -42,6 +42,10 @@ class Rule:
     """False for the checker's own ``scenario-match``, which docs/checker.md describes."""
     resolve_only: bool = False
     """Soft rules that exist only in a minimal-change re-solve (``changes``)."""
+    talks: bool = False
+    """Rules of academic talks (``talks:``, docs/talks.md): the hard ones are held by the
+    talks model's structure (scheduler/solver/talks_model.py), the soft ones are CoSPLib's
+    terms, weighed by ``weights.talks.<name>``."""
 
 
 def _hard(name: str, solver: Holds, sentence: str, *, rulebook: bool = True) -> Rule:
@@ -50,6 +54,14 @@ def _hard(name: str, solver: Holds, sentence: str, *, rulebook: bool = True) -> 
 
 def _soft(name: str, sentence: str, *, resolve_only: bool = False) -> Rule:
     return Rule(name, "soft", sentence, weight=name, resolve_only=resolve_only)
+
+
+def _talk_hard(name: str, sentence: str) -> Rule:
+    return Rule(name, "hard", sentence, solver="structure", talks=True)
+
+
+def _talk_soft(name: str, sentence: str) -> Rule:
+    return Rule(name, "soft", sentence, weight=f"talks.{name}", talks=True)
 
 
 RULES: tuple[Rule, ...] = (
@@ -134,6 +146,24 @@ RULES: tuple[Rule, ...] = (
           "session's `candidates:` when given, speaks its `language:` when given, carries one "
           "of its `topics:` when given, is not named in it already, is listed once in the "
           "session, and for `jury` does not belong to an organisation in its `entrants:`."),
+    _talk_hard("talk-placement",
+               "Every talk of `talks:` is in exactly one talk session, of its own track; a "
+               "talk session is a talk-slot in a room open then, at the talk-slot's time, "
+               "holding one track."),
+    _talk_hard("talk-whole",
+               "A talk takes its `slots` consecutive talk slots on the talk-slot's grid, "
+               "inside its talk session, never split; no two talks of one talk session "
+               "overlap."),
+    _talk_hard("talk-pinned", "A talk's `pin` (talk-slot, and room when given) is respected."),
+    _talk_hard("talk-availability",
+               "Presenters are available during their talk, the track's chairs chair each "
+               "of its talk sessions and are available during it, and the room is available "
+               "during it."),
+    _talk_hard("talk-hybrid",
+               "An online or hybrid talk is in a room tagged `hybrid.room-tag`."),
+    _talk_hard("talk-overlap",
+               "A room holds one talk session (or session) at a time, and no talk session "
+               "runs during a break."),
     _soft("participant_clashes",
           "Sum, over pairs of placed sessions that overlap, of the number of people who want "
           "both (from `participants.registrations`, one per registration listing both, plus "
@@ -165,6 +195,48 @@ RULES: tuple[Rule, ...] = (
           "The largest number of placed sessions any one person is assigned from a pool "
           "(people beyond those named)."),
     _soft("changes", "Re-solve only (`--from`): see docs/resolve.md.", resolve_only=True),
+    _talk_soft("tracks_sessions",
+               "Sum over talk sessions of their track's penalty for the talk-slot "
+               "(`tracks[].penalties.talk-slots`)."),
+    _talk_soft("tracks_rooms",
+               "Sum over talk sessions of their track's penalty for the room "
+               "(`tracks[].penalties.rooms`)."),
+    _talk_soft("sessions_rooms",
+               "Sum over talk sessions of the talk-slot's penalty for the room "
+               "(`talk-slots[].penalties.rooms`)."),
+    _talk_soft("similar_tracks",
+               "Sum over talk-slots and pairs of rooms holding different tracks of the "
+               "tracks' similarity penalty (`tracks[].penalties.tracks`)."),
+    _talk_soft("rooms_per_track",
+               "Sum over tracks of the number of distinct rooms they use - 1."),
+    _talk_soft("parallel_tracks",
+               "Sum over (track, talk-slot) of the rooms holding the track then - 1."),
+    _talk_soft("consecutive_tracks",
+               "Number of tracks whose talk-slots (in the file's order) are not consecutive."),
+    _talk_soft("submissions_timezones",
+               "Sum over talk slots held of the talk's time-zone penalty for its talk-slot "
+               "(`weights.talks.timezones`)."),
+    _talk_soft("submissions_order",
+               "Ordered talks of one track at the same time, plus talks whose position in "
+               "their track (talk-slot, room, slot order) differs from their `order`."),
+    _talk_soft("submissions_sessions",
+               "Sum over talk slots held of the talk's penalty for its talk-slot "
+               "(`talks[].penalties.talk-slots`)."),
+    _talk_soft("submissions_rooms",
+               "Sum over talk slots held of the talk's penalty for its room "
+               "(`talks[].penalties.rooms`)."),
+    _talk_soft("presenters_conflicts",
+               "Pairs of talks in one talk-slot, in different rooms, whose presenters "
+               "clash (a shared presenter, or a presenter who chairs the other's track)."),
+    _talk_soft("attendees_conflicts",
+               "Pairs of talks in one talk-slot, in different rooms, that an attendee of one "
+               "also wants (as attendee, presenter or chair of the other's track)."),
+    _talk_soft("chairs_conflicts",
+               "Pairs of room positions in one talk-slot whose tracks share a chair."),
+    _talk_soft("presenters_conflicts_timeslot",
+               "Pairs of talks with clashing presenters in the same talk slot."),
+    _talk_soft("attendees_conflicts_timeslot",
+               "Pairs of talks with clashing attendees in the same talk slot."),
 )
 """Every rule, hard rules first, each part in the rulebook's order."""
 

@@ -16,6 +16,7 @@ from scheduler.checker import HARD_RULES, TERMS
 from scheduler.diagnose.words import RULE_WORDS
 from scheduler.scenario import Scenario
 from scheduler.scenario.model import Weights
+from scheduler.scenario.talks import TALK_TERMS, TalkWeights
 from scheduler.solver.evaluate import soft_values
 from scheduler.solver.model import ScheduleModel
 from tests.solver.helpers import scenario_data, talk
@@ -75,7 +76,11 @@ def test_the_registry_has_no_repeated_name_and_kinds_fit() -> None:
     for rule in rules.HARD:
         assert rule.solver is not None and rule.weight is None, rule.name
     for rule in rules.SOFT:
-        assert rule.solver is None and rule.weight == rule.name, rule.name
+        weight = f"talks.{rule.name}" if rule.talks else rule.name
+        assert rule.solver is None and rule.weight == weight, rule.name
+    for rule in rules.HARD:
+        if rule.talks:
+            assert rule.solver == "structure", rule.name
 
 
 def test_the_rulebook_lists_the_registrys_rules_with_their_sentences() -> None:
@@ -97,8 +102,11 @@ def test_the_rulebook_lists_the_registrys_rules_with_their_sentences() -> None:
 
 def test_the_checker_checks_every_hard_rule_and_recomputes_every_soft_term() -> None:
     problems = differ("the checker's HARD_RULES", set(HARD_RULES), set(rules.names("hard")))
-    everywhere = {rule.name for rule in rules.SOFT if not rule.resolve_only}
+    everywhere = {rule.name for rule in rules.SOFT if not rule.resolve_only and not rule.talks}
     problems += differ("the checker's TERMS", set(TERMS), everywhere)
+    talk_terms = {rule.name for rule in rules.SOFT if rule.talks}
+    problems += differ("the checker's talk terms (scheduler/talks/score.py weighted_terms)",
+                       set(TALK_TERMS), talk_terms)
     assert problems == []
     assert list(HARD_RULES) == rules.names("hard"), "the checker runs the rules in the " \
         "registry's order"
@@ -121,17 +129,20 @@ def test_the_diagnosis_has_words_for_every_rule_the_solver_names() -> None:
 
 
 def test_weights_has_one_field_per_soft_rule() -> None:
-    assert differ("Weights", set(Weights.model_fields), {r.weight or "" for r in rules.SOFT}) \
-        == []
+    fields = set(Weights.model_fields) - {"talks"}
+    assert differ("Weights", fields, {r.weight or "" for r in rules.SOFT if not r.talks}) == []
+    talk_fields = {f"talks.{name}" for name in TalkWeights.model_fields} - {"talks.timezones"}
+    assert differ("Weights.talks", talk_fields, {r.weight or "" for r in rules.SOFT
+                                                 if r.talks}) == []
 
 
 def test_the_objective_builds_every_soft_rule_and_evaluate_values_them() -> None:
     # Every weight above 0: the objective builds one term per soft rule it models.
-    weights = {rule.weight: 1 for rule in rules.SOFT}
+    weights = {rule.weight: 1 for rule in rules.SOFT if not rule.talks}
     scenario = Scenario.model_validate(scenario_data(
         sessions=[talk("a", people={"speaker": ["ann"]}), talk("b")], weights=weights))
     model = ScheduleModel(scenario)
-    everywhere = {rule.name for rule in rules.SOFT if not rule.resolve_only}
+    everywhere = {rule.name for rule in rules.SOFT if not rule.resolve_only and not rule.talks}
     assert differ("the objective's builders", set(model.objective.terms), everywhere) == []
     from scheduler.schedule import Schedule, SolveStatus
     empty = Schedule(event=scenario.event.name, timezone=scenario.event.timezone,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from scheduler.checker.hard import HARD_RULES
 from scheduler.checker.plan import Plan, break_id
 from scheduler.checker.report import CheckReport, Term
+from scheduler.checker.rules_talks import talk_terms
 from scheduler.checker.soft import TERMS, changes
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
@@ -54,6 +55,7 @@ def soft_terms(plan: Plan, earlier: Schedule | None = None) -> dict[str, Term]:
         value, detail = compute(plan)
         weight = getattr(weights, name)
         terms[name] = Term(weight, value, weight * value, detail)
+    terms.update(talk_terms(plan))
     stated = plan.schedule.objective_terms.get("changes")
     if earlier is not None:
         value, detail = changes(plan, earlier)

@@ -11,6 +11,7 @@ from scheduler.checker import (
     rules_identity,
     rules_people,
     rules_rooms,
+    rules_talks,
     rules_time,
 )
 from scheduler.checker.plan import Plan
@@ -50,5 +51,11 @@ HARD_RULES: dict[str, Rule] = {
     "people": rules_identity.people,
     "needs-met": rules_assignment.needs_met,
     "assigned-qualified": rules_assignment.assigned_qualified,
+    "talk-placement": rules_talks.talk_placement,
+    "talk-whole": rules_talks.talk_whole,
+    "talk-pinned": rules_talks.talk_pinned,
+    "talk-availability": rules_talks.talk_availability,
+    "talk-hybrid": rules_talks.talk_hybrid,
+    "talk-overlap": rules_talks.talk_overlap,
 }
 """Rule name -> the function that finds its violations."""

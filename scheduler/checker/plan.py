@@ -148,6 +148,9 @@ class Plan:
     """Known sessions, first listing of each, in schedule order."""
     by_id: dict[str, Placed] = field(default_factory=dict)
     unknown: list[ScheduledSession] = field(default_factory=list)
+    talk_sessions: list[ScheduledSession] = field(default_factory=list)
+    """Talk sessions (``instrument: talk-session``, not sessions of the scenario), which
+    the talk rules check (scheduler/checker/rules_talks.py)."""
     """Schedule entries naming no session of the scenario."""
     repeated: list[ScheduledSession] = field(default_factory=list)
     """Second and later listings of a session."""
@@ -169,7 +172,9 @@ class Plan:
         sessions = {s.id: s for s in scenario.sessions}
         for entry in schedule.sessions:
             session = sessions.get(entry.id)
-            if session is None:
+            if session is None and entry.instrument == "talk-session" and scenario.talks:
+                plan.talk_sessions.append(entry)
+            elif session is None:
                 plan.unknown.append(entry)
             elif entry.id in plan.by_id:
                 plan.repeated.append(entry)

@@ -18,6 +18,8 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_UNSOLVED = 3
+EXIT_NOT_FOUND = 4
+"""No schedule found in the time limit, and nothing proven (``solve``, ``cosplib solve``)."""
 
 
 class ConfschedGroup(click.Group):

@@ -15,6 +15,7 @@ import click
 
 from scheduler.cli.base import (
     EXIT_ERROR,
+    EXIT_NOT_FOUND,
     EXIT_UNSOLVED,
     SEED_RANGE,
     WORKERS_RANGE,
@@ -93,7 +94,7 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     if output:
         output = output_file(output, {"scenario": scenario})
     loaded = load_scenario(scenario)
-    if not loaded.sessions:
+    if not loaded.sessions and not loaded.talks:
         click.echo(f"warning: the scenario has no sessions, so the programme is empty; add "
                    f"them under sessions: in {scenario} (see scenarios/README.md)", err=True)
     progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None
@@ -134,6 +135,8 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
         return
     if _interrupted(result):
         raise click.exceptions.Exit(EXIT_INTERRUPTED)
-    if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
+    if result.status == SolveStatus.INFEASIBLE:
         raise click.exceptions.Exit(EXIT_UNSOLVED)
+    if result.status == SolveStatus.UNKNOWN:
+        raise click.exceptions.Exit(EXIT_NOT_FOUND)
     raise click.exceptions.Exit(EXIT_ERROR)

@@ -36,6 +36,12 @@ RULE_WORDS = {
     "same-day": "a session is on the same day as those in its same-day-as: list",
     "not-parallel": "a session does not overlap those in its not-parallel-with: list",
     "series": "the meetings of a series are on different days, held in order (meeting 1 first)",
+    "talk-placement": "every talk is in exactly one talk session of its own track",
+    "talk-whole": "a talk takes its consecutive talk slots in one talk session, never split",
+    "talk-pinned": "a pinned talk keeps its talk-slot (and room)",
+    "talk-availability": "presenters and chairs take part only inside their available windows",
+    "talk-hybrid": "an online or hybrid talk gets a hybrid room",
+    "talk-overlap": "a room holds one talk session at a time, none during a break",
 }
 
 

@@ -48,6 +48,10 @@ def _check_timezone(name: str) -> str:
     return name
 
 
+check_timezone = _check_timezone
+"""Public name of the IANA timezone check (used by scheduler/scenario/talks.py)."""
+
+
 def _nearest_timezone(name: str) -> str | None:
     """The IANA name closest to ``name`` (same letters in another case, or a near spelling)."""
     import difflib

@@ -133,9 +133,9 @@ class Talk(StrictModel):
     def _tz(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        from scheduler.scenario.model import _check_timezone
+        from scheduler.scenario.model import check_timezone
 
-        return _check_timezone(value)
+        return check_timezone(value)
 
 
 class TalkTimezones(StrictModel):

@@ -11,6 +11,7 @@
 9. :func:`evaluate`    its soft terms recomputed exactly, and the run's statistics.
 
 When no schedule is found, :func:`unsolved` words the diagnosis instead of 8-9.
+A scenario with ``talks:`` goes through the same phases in :mod:`talks_run`.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     time ran out) and carries a plain-language diagnosis. Raises :class:`UsageError` for
     an ``earlier`` schedule of another event, or ``frozen_until`` without ``earlier``.
     """
+    if scenario.talks:
+        from scheduler.solver.talks_run import solve_talks
+
+        return solve_talks(scenario, options or SolveOptions())
     run = Run(scenario, options or SolveOptions(), time.monotonic())
     re_solve(run)
     run.facts = load_facts(scenario)

@@ -1,0 +1,166 @@
+"""Scenarios with ``talks:``: the talks problem solved through the solve pipeline.
+
+:func:`scheduler.solver.run.solve` hands a scenario with talks to :func:`solve_talks`,
+which follows the same phases as the sessions pipeline:
+
+1. the neutral problem (:func:`scheduler.talks.problem.from_scenario`);
+2. proven impossibilities without solving (:func:`talks_search.capacity_shortfall`);
+3. a start (greedy variants, else the relaxed model, whose ``infeasible`` is a proof);
+4. the exact model (scheduler/solver/talks_model.py), hinted with the start;
+5. the main search through :func:`scheduler.solver.search.search` (progress, Ctrl-C,
+   deterministic time);
+6. the grid decoded into talk sessions (:func:`extract_talks`);
+7. CoSPLib's terms recomputed exactly from the grid (the objective breakdown).
+
+A talks scenario is solved on its own: a scenario with both ``sessions:`` and
+``talks:`` is refused with a clear error (one model for both is future work), and so are
+placed breaks (their window would have to be chosen around the talk-slots).
+"""
+
+from __future__ import annotations
+
+import time
+
+from ortools.sat.python import cp_model
+
+from scheduler.errors import UsageError
+from scheduler.scenario.model import Scenario
+from scheduler.schedule import (
+    ObjectiveTerm,
+    Schedule,
+    ScheduledBreak,
+    ScheduledSession,
+    ScheduledTalk,
+    SolveInfo,
+    SolveStatus,
+)
+from scheduler.solver import search as searching
+from scheduler.solver import talks_search
+from scheduler.solver.options import Result, SolveOptions
+from scheduler.talks.grid import EMPTY, Grid
+from scheduler.talks.problem import TalkProblem, from_scenario
+from scheduler.talks.score import weighted_terms
+
+START_SHARE = 0.4
+"""Share of the time limit the start (greedy, relaxed model) may take."""
+
+
+def refuse_mixed(scenario: Scenario) -> None:
+    """A scenario with talks may not also have sessions or placed breaks (for now)."""
+    if scenario.sessions:
+        raise UsageError(
+            f"this scenario has both sessions: ({len(scenario.sessions)}) and talks: "
+            f"({len(scenario.talks)}); the engine solves a scenario of talks or one of "
+            "sessions, not both in one run yet\n    fix: solve the talks in a scenario of "
+            "their own, and keep the plenaries and workshops in another with those times "
+            "left out of the talk-slots (docs/talks.md, Limits)")
+    if scenario.breaks.placed:
+        raise UsageError(
+            "a talks scenario takes fixed breaks only: the talk-slots are fixed in time, so "
+            "placed breaks have nowhere to move\n    fix: write the breaks under "
+            "breaks: fixed: between the talk-slots")
+
+
+def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
+    """Group the scenario's talks into talk sessions and order them, minimising CoSPLib's
+    terms at the scenario's weights; every hard rule of docs/talks.md holds."""
+    started = time.monotonic()
+    refuse_mixed(scenario)
+    if options.earlier is not None or options.frozen_until is not None:
+        raise UsageError("a minimal-change re-solve (--from) of a talks scenario is not "
+                         "supported yet\n    fix: solve it afresh (docs/talks.md, Limits)")
+    problem = from_scenario(scenario)
+    interrupted = False
+
+    def main(model: cp_model.CpModel, seconds: float) -> tuple[int, cp_model.CpSolver, bool]:
+        nonlocal interrupted
+        outcome = searching.search(searching.configure(options, started), model, options,
+                                   started)
+        interrupted = outcome.interrupted
+        code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
+        return code, outcome.solver, outcome.interrupted
+
+    found = talks_search.solve(problem, time_limit=options.time_limit,
+                               workers=max(1, options.workers), seed=options.seed,
+                               use_hint=options.greedy_hint, log=options.log, main=main)
+    if found.solution is None:
+        status = (SolveStatus.INFEASIBLE if found.status == "infeasible"
+                  else SolveStatus.INVALID if found.status == "invalid" else SolveStatus.UNKNOWN)
+        diagnosis = [found.reason] if found.reason and not interrupted else []
+        if status == SolveStatus.UNKNOWN and not interrupted:
+            diagnosis = [f"no timetable of the talks was found within {options.time_limit:g} "
+                         "s, and no proof that none exists; give the solver more time "
+                         "(--time-limit)"]
+        notes = (["the search was interrupted before any schedule was found"]
+                 if interrupted else [])
+        return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted)
+    status = SolveStatus.OPTIMAL if found.status == "optimal" else SolveStatus.FEASIBLE
+    schedule = extract_talks(scenario, problem, found.solution, status)
+    terms = weighted_terms(problem, found.solution)
+    schedule.objective_terms = {name: ObjectiveTerm(weight=w, value=v, penalty=w * v)
+                                for name, (w, v) in terms.items()}
+    schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+    notes: list[str] = []
+    if status == SolveStatus.OPTIMAL and found.model_objective != schedule.objective:
+        # The model over-counts a same-track conflict the layout then avoids, or leaves a
+        # term (talks' own room penalties) to the layout: its optimum is not a proof.
+        status = schedule.status = SolveStatus.FEASIBLE
+    if found.model_objective is None:
+        notes.append("the exact search improved nothing: this is the start timetable "
+                     f"({found.start})")
+    bound = float(found.bound) if found.bound is not None else None
+    schedule.solve = SolveInfo(
+        time_seconds=round(time.monotonic() - started, 3), time_limit=options.time_limit,
+        seed=options.seed, workers=options.workers, bound=bound,
+        gap=0.0 if status == SolveStatus.OPTIMAL else searching.gap(schedule.objective, bound),
+        interrupted=interrupted,
+    )
+    schedule.scenario_sha256 = options.scenario_sha256
+    return Result(status, schedule, notes=notes, model_objective=found.model_objective,
+                  interrupted=interrupted)
+
+
+def extract_talks(scenario: Scenario, problem: TalkProblem, grid: Grid,
+                  status: SolveStatus) -> Schedule:
+    """The grid as a schedule: one talk session per used talk-slot x room (its track, its
+    chairs, its talks in order of time), and the fixed breaks of each day."""
+    tracks = {t.id: t for t in scenario.tracks}
+    talks = {t.id: t for t in scenario.talks}
+    hybrid_tag = scenario.hybrid.room_tag
+    rooms = {r.id: r for r in scenario.rooms}
+    sessions: list[ScheduledSession] = []
+    for s, block in enumerate(problem.sessions):
+        for r, room in enumerate(problem.rooms):
+            k = grid.tracks[s][r]
+            if k == EMPTY:
+                continue
+            cells = grid.cells[s][r]
+            listed: list[ScheduledTalk] = []
+            for t, i in enumerate(cells):
+                if i == EMPTY or (t > 0 and cells[t - 1] == i):
+                    continue
+                talk = talks[problem.submissions[i].name]
+                start = block.start + t * block.slot_length
+                listed.append(ScheduledTalk(
+                    id=talk.id, title=talk.title, start=start,
+                    end=start + talk.slots * block.slot_length,
+                    presenters=list(talk.presenters)))
+            if not listed:
+                continue
+            track = tracks[problem.tracks[k]]
+            remote = any(talks[x.id].format != "in-person" for x in listed)
+            sessions.append(ScheduledSession(
+                id=problem.session_id(s, r), title=f"{track.label} ({block.name})",
+                instrument="talk-session", day=block.day, start=block.start, end=block.end,
+                room=room, track=track.id,
+                format="hybrid" if remote and hybrid_tag in rooms[room].tags else "in-person",
+                people={"chair": list(track.chairs)} if track.chairs else {},
+                talks=listed,
+            ))
+    sessions.sort(key=lambda x: (x.day, x.start, x.room or ""))
+    breaks = [ScheduledBreak(id=f"{b.id}@{day}", title=b.title or b.id, kind=b.kind, day=day,
+                             start=b.start, end=b.end, fixed=True)
+              for b in scenario.breaks.fixed
+              for day in ([b.day] if b.day else scenario.days)]
+    return Schedule(event=scenario.event.name, timezone=scenario.event.timezone,
+                    status=status, sessions=sessions, breaks=breaks)

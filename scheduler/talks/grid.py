@@ -1,0 +1,27 @@
+"""A talks timetable as CoSPLib's solution grid: the track of each room in each talk-slot,
+and the talk in each of its time slots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduler.talks.problem import TalkProblem
+
+EMPTY = -1
+
+
+@dataclass
+class Grid:
+    """``tracks[s][r]``: track in room r during talk-slot s (or -1);
+    ``cells[s][r][t]``: talk in time slot t of that room (or -1)."""
+
+    tracks: list[list[int]]
+    cells: list[list[list[int]]]
+
+    @classmethod
+    def empty(cls, problem: TalkProblem) -> Grid:
+        rooms = len(problem.rooms)
+        return cls(
+            tracks=[[EMPTY] * rooms for _ in problem.sessions],
+            cells=[[[EMPTY] * s.slots for _ in range(rooms)] for s in problem.sessions],
+        )

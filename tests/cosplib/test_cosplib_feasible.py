@@ -98,27 +98,35 @@ def test_chair_conflicts_are_avoided(tmp_path: Path) -> None:
     assert all(len({k for k in row if k >= 0}) == 1 for row in result.solution.tracks)
 
 
-def test_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """3 with the proof when proven; 4 when the search found nothing in its time."""
+@pytest.mark.parametrize("model", ["engine", "old"])
+def test_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: str) -> None:
+    """3 with the proof when proven; 4 when the search found nothing in its time (both
+    the engine, the default, and the old separate model)."""
     from click.testing import CliRunner
     from confsched_cosplib import solve as solve_module
     from confsched_cosplib.solve import Result
 
+    import scheduler.solver
     from scheduler.cli import main
+    from scheduler.schedule import SolveStatus
+    from scheduler.solver import Result as EngineResult
 
     one_track(tmp_path, [2], [1, 1, 1])
     out = tmp_path / "sol.xlsx"
     result = CliRunner().invoke(main, ["cosplib", "solve", str(tmp_path / "i.xlsx"),
-                                       "-o", str(out), "--time-limit", "5"])
+                                       "-o", str(out), "--time-limit", "5", "--model", model])
     assert result.exit_code == 3, result.output
-    assert "infeasible: not enough time slots: the submissions need 3" in result.output
+    assert ("infeasible: not enough talk slots: the talks need 3" if model == "engine" else
+            "infeasible: not enough time slots: the submissions need 3") in result.output
     assert not out.exists()
 
     one_track(tmp_path, [2, 2], [1, 1, 1])
     monkeypatch.setattr(solve_module, "solve", lambda *a, **k: Result(
         "unknown", None, None, None, None, 5.0, reason="no schedule found in 5.0s"))
+    monkeypatch.setattr(scheduler.solver, "solve", lambda *a, **k: EngineResult(
+        SolveStatus.UNKNOWN, None, diagnosis=["no timetable of the talks was found"]))
     result = CliRunner().invoke(main, ["cosplib", "solve", str(tmp_path / "i.xlsx"),
-                                       "-o", str(out), "--time-limit", "5"])
+                                       "-o", str(out), "--time-limit", "5", "--model", model])
     assert result.exit_code == 4, result.output
     assert "none proven impossible" in result.output
     assert not out.exists()

@@ -74,3 +74,25 @@ def test_import_solve_export_scores_as_the_engine_checks(tmp_path: Path) -> None
         yaml.safe_load(schedule.read_text("utf-8"))))
     assert report.ok and ours["feasible"] and ours["valid"]
     assert ours["objective"] == report.objective
+
+
+@pytest.mark.parametrize("name", ["N2OR", "GECCO19", "GECCO22Workshop", "OR60", "OR60F3"])
+def test_the_engine_sees_the_instance_the_plugin_reads(name: str) -> None:
+    """Import is lossless for the engine: the problem the engine builds from the imported
+    scenario has the workbook's every matrix, derived penalty, conflict list and weight
+    (OR60F3's moved sessions keep their time-zone penalties; OR60's trimmed track name
+    keeps its track)."""
+    from scheduler.talks.problem import from_scenario
+
+    instance = load_instance(instance_path(name))
+    scenario = parse_scenario(scenario_yaml(scenario_data(instance), name), f"{name}.yaml")
+    problem = from_scenario(scenario)
+    name_of = {person.id: person.name for person in scenario.people}
+    for field in ("sub_session", "sub_room", "track_session", "track_room", "track_track",
+                  "session_room", "sub_timezone", "attendee_conflicts",
+                  "presenter_conflicts", "track_chair_conflicts", "weights"):
+        assert getattr(problem, field) == getattr(instance, field), field
+    assert [(s.slots, s.order, s.track) for s in problem.submissions] == [
+        (s.slots, s.order, s.track) for s in instance.submissions]
+    assert [b.slots for b in problem.sessions] == [s.slots for s in instance.sessions]
+    assert [[name_of[c] for c in chairs] for chairs in problem.chairs] == instance.chairs

@@ -178,9 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paths", nargs="*", default=["engine", "old"],
                         choices=["engine", "old"], help="which paths to run (default: both)")
     parser.add_argument("-o", "--output", type=Path, default=None)
+    parser.add_argument("--table", type=Path, default=None,
+                        help="print the Markdown table of a results JSON and stop")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--path", default="engine", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.table:
+        print(table(json.loads(args.table.read_text())))
+        return 0
     if args.one:
         run = run_engine if args.path == "engine" else run_one
         with tempfile.TemporaryDirectory() as tmp:
@@ -221,6 +226,15 @@ def table(rows: list[dict[str, Any]]) -> str:
         out.append(f"| {row['instance']} | {row.get('path', 'old')} | {row.get('talks', '-')} | "
                    f"{ours} | {checker} | {agree} | {paper} | {ratio} | {ok} | "
                    f"{row['status']} | {row.get('seconds', '-')} |")
+    out.append("")
+    out.append("Breakdowns (term: count, unweighted):")
+    out.append("")
+    for row in rows:
+        if row.get("terms") is not None:
+            terms = ", ".join(f"{k} {v:,}" for k, v in row["terms"].items()) or "none"
+            out.append(f"* {row['instance']} ({row.get('path', 'old')}): {terms}")
+        elif row.get("reason"):
+            out.append(f"* {row['instance']} ({row.get('path', 'old')}): {row['reason']}")
     return "\n".join(out)
 
 

@@ -190,7 +190,9 @@ def scenario_data(instance: Instance, solution: Solution | None = None) -> dict[
     for k, name in enumerate(instance.tracks):
         track: dict[str, Any] = {"id": track_ids[k], "name": name}
         if instance.chairs[k]:
-            track["chairs"] = [people[c] for c in instance.chairs[k]]
+            # A name listed twice in one cell is one person (CoSPLib's conflict lists are
+            # the same either way); a scenario refuses a repeated id.
+            track["chairs"] = list(dict.fromkeys(people[c] for c in instance.chairs[k]))
         penalties: dict[str, dict[str, int]] = {}
         for key, values in (("talk-slots", _nonzero(slot_ids, instance.track_session[k])),
                             ("rooms", _nonzero(room_ids, instance.track_room[k]))):
@@ -229,9 +231,9 @@ def _talk_entries(
         if sub.slots != 1:
             entry["slots"] = sub.slots
         if sub.presenters:
-            entry["presenters"] = [people[p] for p in sub.presenters]
+            entry["presenters"] = list(dict.fromkeys(people[p] for p in sub.presenters))
         if sub.attendees:
-            entry["attendees"] = [people[p] for p in sub.attendees]
+            entry["attendees"] = list(dict.fromkeys(people[p] for p in sub.attendees))
         if sub.order:
             entry["order"] = sub.order
         entry["timezone"] = _zone_name(sub.timezone)

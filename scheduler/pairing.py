@@ -30,14 +30,19 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
     """Why ``schedule`` cannot be published as the timetable of ``scenario`` (empty: it can).
 
     The rule: the schedule names the scenario's event, places or drops only sessions of the
-    scenario, and accounts for every session of the scenario. (A schedule without a
+    scenario (and talk sessions of its talk-slots and rooms), and accounts for every session
+    and every talk of the scenario. (A schedule without a
     timetable is refused by each exporter in its own words.)
     """
     if schedule.event != scenario.event.name:
         return [f"the schedule is of the event {schedule.event!r}, the scenario is "
                 f"{scenario.event.name!r}"]
     known = {s.id for s in scenario.sessions}
-    listed = [s.id for s in schedule.sessions if s.instrument != "talk-session"]
+    # Talk sessions (``talks:``): ``<talk-slot>.<room>`` of the scenario's talk-slots.
+    talk_sessions = {f"{slot.id}.{room.id}" for slot in scenario.talk_slots
+                     for room in scenario.rooms} if scenario.talks else set()
+    listed = [s.id for s in schedule.sessions
+              if not (s.instrument == "talk-session" and s.id in talk_sessions)]
     listed += list(schedule.dropped)
     problems = talk_problems(scenario, schedule)
     unknown = [sid for sid in listed if sid not in known]
@@ -46,32 +51,22 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
     missing = sorted(known - set(listed))
     if missing:
         problems.append(f"sessions of the scenario are not in the schedule: {_some(missing)}")
+    held = {talk.id for s in schedule.sessions for talk in s.talks}
+    talks_missing = [t.id for t in scenario.talks if t.id not in held]
+    if talks_missing:
+        problems.append(f"talks of the scenario are not in the schedule: {_some(talks_missing)}")
     return problems
 
 
 def talk_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
-    """Talk sessions (``<talk-slot>.<room>``) sit on the scenario's talk-slots and rooms
-    and hold only its talks."""
-    slots = {slot.id for slot in scenario.talk_slots}
-    rooms = {room.id for room in scenario.rooms}
+    """Talk sessions hold only the scenario's talks (a talk session off the scenario's
+    talk-slots and rooms is an unknown session, above)."""
     talks = {talk.id for talk in scenario.talks}
-    bad: list[str] = []
-    strangers: list[str] = []
-    for placed in schedule.sessions:
-        if placed.instrument != "talk-session":
-            continue
-        slot, _, room = placed.id.partition(".")
-        if slot not in slots or room not in rooms:
-            bad.append(placed.id)
-        strangers += [talk.id for talk in placed.talks if talk.id not in talks]
-    problems = []
-    if bad:
-        problems.append(f"the schedule has talk sessions on no talk-slot and room of the "
-                        f"scenario: {_some(bad)}")
+    strangers = [talk.id for placed in schedule.sessions if placed.instrument == "talk-session"
+                 for talk in placed.talks if talk.id not in talks]
     if strangers:
-        problems.append(f"the schedule places talks the scenario does not have: "
-                        f"{_some(strangers)}")
-    return problems
+        return [f"the schedule places talks the scenario does not have: {_some(strangers)}"]
+    return []
 
 
 def ensure_pair(scenario: Scenario, schedule: Schedule, scenario_path: Path | str,

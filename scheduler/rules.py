@@ -160,10 +160,13 @@ RULES: tuple[Rule, ...] = (
                "of its talk sessions and are available during it, and the room is available "
                "during it."),
     _talk_hard("talk-hybrid",
-               "An online or hybrid talk is in a room tagged `hybrid.room-tag`."),
+               "An online or hybrid talk is in a room tagged `hybrid.room-tag`; with "
+               "`hybrid.licences: N`, at no moment do more than N talk sessions holding one "
+               "and online or hybrid sessions run."),
     _talk_hard("talk-overlap",
-               "A room holds one talk session (or session) at a time, and no talk session "
-               "runs during a break."),
+               "A room holds one talk session (or session) at a time; no talk session runs "
+               "during a break or an exclusive session; its chairs and presenters are in no "
+               "session at the same time."),
     _soft("participant_clashes",
           "Sum, over pairs of placed sessions that overlap, of the number of people who want "
           "both (from `participants.registrations`, one per registration listing both, plus "

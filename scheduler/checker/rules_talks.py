@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scheduler.checker.plan import Plan, span
+from scheduler.checker.plan import Plan, hhmm, span
 from scheduler.checker.report import Term, Violation
 from scheduler.scenario.model import Scenario
 from scheduler.scenario.talks import TalkSlot
@@ -50,7 +50,7 @@ def slot_and_room(scenario: Scenario, entry: ScheduledSession) -> tuple[TalkSlot
 
 def held(plan: Plan) -> list[Held]:
     """Every talk listed by a talk session, with its session and talk-slot."""
-    out = []
+    out: list[Held] = []
     for entry in plan.talk_sessions:
         slot, _ = slot_and_room(plan.scenario, entry)
         out.extend(Held(talk, entry, slot) for talk in entry.talks)
@@ -216,7 +216,8 @@ def talk_availability(plan: Plan) -> Found:
 
 
 def talk_hybrid(plan: Plan) -> Found:
-    """An online or hybrid talk is held in a room tagged ``hybrid.room-tag``."""
+    """An online or hybrid talk is held in a room tagged ``hybrid.room-tag``; with
+    ``hybrid.licences: N``, at no moment do more than N talk sessions holding one run."""
     tag = plan.scenario.hybrid.room_tag
     talks = {t.id: t for t in plan.scenario.talks}
     for item in held(plan):
@@ -228,11 +229,28 @@ def talk_hybrid(plan: Plan) -> Found:
             yield Violation("talk-hybrid", f"the {talk.format} talk {talk.id!r} is in the room "
                             f"{item.entry.room!r}, which is not tagged {tag!r}",
                             sessions=(item.entry.id,))
+    licences = plan.scenario.hybrid.licences
+    if licences is None:
+        return
+    remote = [entry for entry in plan.talk_sessions
+              if any(talks[x.id].format != "in-person" for x in entry.talks if x.id in talks)]
+    online = [p.entry for p in plan.placed if p.session.needs_licence]
+    for entry in remote:  # the most at once is reached at some start; sessions' own
+        for moment in [entry, *online]:  # crowds are the licences rule's
+            running = [x for x in [*remote, *online] if x.day == moment.day
+                       and x.start <= moment.start < x.end]
+            if len(running) > licences and entry in running:
+                yield Violation("talk-hybrid", f"{len(running)} talk sessions and sessions "
+                                f"with online or hybrid talks run at {hhmm(moment.start)} on "
+                                f"{moment.day}, more than the {licences} licence(s)",
+                                sessions=tuple(x.id for x in running), day=moment.day)
+                break
 
 
 def talk_overlap(plan: Plan) -> Found:
-    """A room holds one talk session (or session) at a time, and no talk session runs
-    during a break."""
+    """A room holds one talk session (or session) at a time; no talk session runs during a
+    break or an exclusive session; its chairs (all of it) and presenters (their talk) are in
+    no session at the same time."""
     entries = plan.talk_sessions
     others = [p.entry for p in plan.placed]
     for i, a in enumerate(entries):
@@ -247,6 +265,25 @@ def talk_overlap(plan: Plan) -> Found:
                 yield Violation("talk-overlap", f"the talk session {a.id!r} "
                                 f"({span(a.start, a.end)}) runs during the break {brk.label}",
                                 sessions=(a.id,), day=a.day)
+        for p in plan.placed:
+            if not (p.day == a.day and a.start < p.end and p.start < a.end):
+                continue
+            if p.instrument.exclusive:
+                yield Violation("talk-overlap", f"the talk session {a.id!r} runs during "
+                                f"{p.label}, which nothing runs in parallel with",
+                                sessions=(a.id, p.id), day=a.day)
+            for pid, start, end in _duties(a):
+                if pid in p.person_ids and start < p.end and p.start < end:
+                    yield Violation("talk-overlap", f"{plan.person_label(pid)} is in "
+                                    f"{a.id!r} ({span(start, end)}) and in {p.label} at once",
+                                    sessions=(a.id, p.id), people=(pid,), day=a.day)
+
+
+def _duties(entry: ScheduledSession) -> list[tuple[str, int, int]]:
+    """Who is busy in a talk session and when: chairs all of it, presenters their talk."""
+    out = [(pid, entry.start, entry.end) for pid in entry.people.get("chair", [])]
+    out += [(pid, talk.start, talk.end) for talk in entry.talks for pid in talk.presenters]
+    return out
 
 
 def grid_of(plan: Plan, problem: TalkProblem) -> Grid:

@@ -40,7 +40,7 @@ RULE_WORDS = {
     "talk-whole": "a talk takes its consecutive talk slots in one talk session, never split",
     "talk-pinned": "a pinned talk keeps its talk-slot (and room)",
     "talk-availability": "presenters and chairs take part only inside their available windows",
-    "talk-hybrid": "an online or hybrid talk gets a hybrid room",
+    "talk-hybrid": "an online or hybrid talk gets a hybrid room, within the licences",
     "talk-overlap": "a room holds one talk session at a time, none during a break",
 }
 

@@ -7,7 +7,6 @@ turns the path into a file, line and column.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -40,12 +39,14 @@ def talk_problems(scenario: Scenario) -> Found:
 
 def _ids(scenario: Scenario) -> Found:
     """Talk-slot and talk ids are unique; a talk session's id is no session's id."""
-    for kind, items in (("talk-slots", scenario.talk_slots), ("talks", scenario.talks)):
-        counts = Counter(item.id for item in items)
-        for index, item in enumerate(items):
-            if counts[item.id] > 1:
-                yield ((kind, index, "id"), f"the id {item.id!r} is used twice",
+    for kind, ids in (("talk-slots", [s.id for s in scenario.talk_slots]),
+                      ("talks", [t.id for t in scenario.talks])):
+        seen: set[str] = set()
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                yield ((kind, index, "id"), f"the id {ident!r} is used twice",
                        "give each a unique id")
+            seen.add(ident)
     sessions = {s.id for s in scenario.sessions}
     for index, slot in enumerate(scenario.talk_slots):
         for room in slot.rooms or [r.id for r in scenario.rooms]:
@@ -81,7 +82,7 @@ def _talk_slots(scenario: Scenario) -> Found:
             if room not in rooms:
                 yield (("talk-slots", index, "penalties", "rooms", room),
                        *_unknown("room", room, rooms, "rooms:"))
-        for b_index, item in enumerate(scenario.breaks.fixed):
+        for item in scenario.breaks.fixed:
             if item.day not in (None, slot.day):
                 continue
             if item.start < slot.end and slot.start < item.end:
@@ -93,10 +94,10 @@ def _talk_slots(scenario: Scenario) -> Found:
         for room_id in open_rooms:
             if room_id not in rooms:
                 continue
-            room = scenario.room(room_id)
-            if room.available is None:
+            available = scenario.room(room_id).available
+            if available is None:
                 continue
-            windows = scenario.windows_in_event_time(room.available)
+            windows = scenario.windows_in_event_time(available)
             begin = scenario.at(slot.day, slot.start)
             finish = scenario.at(slot.day, slot.end)
             if not any(a <= begin and finish <= b for a, b in windows):

@@ -21,7 +21,13 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from scheduler.calendar import DAY as DAY  # re-exported: many modules take it from here
 from scheduler.calendar import Calendar, Item, cache_key
 from scheduler.instruments import Instrument, catalogue_problems, merge_catalogue
-from scheduler.scenario.talks import Talk, TalkSlot, TalkWeights, TrackPenalties
+from scheduler.scenario.talks import (
+    Talk,
+    TalkSlot,
+    TalkWeights,
+    TrackPenalties,
+    talk_slots_from_durations,
+)
 from scheduler.scenario.types import HUGE, Clock, Format, Ident, Line, Minutes, StrictModel
 from scheduler.timeparse import Sexagesimal
 
@@ -479,6 +485,7 @@ class Scenario(StrictModel):
                 or [(("instruments",), str(exc), None)]
             ) from None
         self._expand_series(problems)
+        problems.extend(talk_slots_from_durations(self.talks, self.talk_slots))
         if not problems:
             from scheduler.scenario.crosscheck import cross_check
 

@@ -15,6 +15,7 @@ import datetime as dt
 from pydantic import Field, field_validator, model_validator
 
 from scheduler.scenario.types import HUGE, Clock, Format, Ident, Line, Minutes, StrictModel
+from scheduler.timeparse import Sexagesimal
 
 Penalty = int
 """A penalty count (0..HUGE) of a CoSPLib penalty matrix cell."""
@@ -114,6 +115,9 @@ class Talk(StrictModel):
     track: str
     slots: int = Field(default=1, ge=1, le=200)
     """Consecutive talk slots it takes; a talk is never split."""
+    duration: Minutes | None = None
+    """Instead of ``slots``: how long it lasts; it takes as many talk slots as cover it (all
+    talk-slots must then have one slot length)."""
     presenters: list[str] = Field(default_factory=list)
     attendees: list[str] = Field(default_factory=list)
     """People who want to hear it (their clashes are CoSPLib's attendee conflicts)."""
@@ -137,14 +141,50 @@ class Talk(StrictModel):
 
         return check_timezone(value)
 
+    @field_validator("duration")
+    @classmethod
+    def _positive_duration(cls, value: int | None) -> int | None:
+        if value is not None and value < 1:
+            raise ValueError("a talk lasts at least one minute; write e.g. 20min")
+        return value
+
+
+def talk_slots_from_durations(talks: list[Talk], slots: list[TalkSlot]
+                              ) -> list[tuple[tuple[str | int, ...], str, str | None]]:
+    """Sets ``slots`` of each talk given a ``duration`` (in place): as many talk slots as
+    cover it. Returns the problems: talk-slots of different slot lengths, or ``slots``
+    written too and disagreeing."""
+    problems: list[tuple[tuple[str | int, ...], str, str | None]] = []
+    timed = [(index, talk) for index, talk in enumerate(talks) if talk.duration is not None]
+    if not timed:
+        return problems
+    lengths = sorted({slot.slot_length for slot in slots})
+    if len(lengths) != 1:
+        index, _ = timed[0]
+        problems.append((("talks", index, "duration"), "a talk's duration needs one slot "
+                         f"length for every talk-slot (they have {lengths or 'none'} minutes)",
+                         "write slots: (talk slots it takes) instead of duration:, or give "
+                         "every talk-slot the same slot-length"))
+        return problems
+    length = lengths[0]
+    for index, talk in timed:
+        assert talk.duration is not None
+        needed = -(-talk.duration // length)
+        if "slots" in talk.model_fields_set and talk.slots != needed:
+            problems.append((("talks", index, "slots"), f"the talk {talk.id!r} lasts "
+                             f"{talk.duration} min ({needed} slot(s) of {length} min) and "
+                             f"says slots: {talk.slots}", "give duration: or slots:, not both"))
+        talk.slots = needed
+    return problems
+
 
 class TalkTimezones(StrictModel):
     """CoSPLib's time-zone parameters: a talk's talk-slot, seen from where it is presented,
     costs ``big`` when it leaves the less-suitable hours, else ``small`` when it leaves the
     suitable hours."""
 
-    suitable: tuple[Clock, Clock] = (9 * 60, 17 * 60)
-    less_suitable: tuple[Clock, Clock] = (8 * 60, 20 * 60)
+    suitable: tuple[Clock, Clock] = (Sexagesimal(9 * 60), Sexagesimal(17 * 60))
+    less_suitable: tuple[Clock, Clock] = (Sexagesimal(8 * 60), Sexagesimal(20 * 60))
     small: int = Field(default=1, ge=0, le=HUGE)
     big: int = Field(default=10, ge=0, le=HUGE)
 

@@ -73,6 +73,43 @@ TERM_WORDS: dict[str, TermWords] = {
         "change from the published schedule", "changes from the published schedule",
         "a session moved, sent to another day or to another room, or a person no longer "
         "in their role, since the --from schedule"),
+    "tracks_sessions": TermWords("track-talk-slot penalty point", "track-talk-slot penalty points",
+                                 "tracks held in talk-slots they are penalised in"),
+    "tracks_rooms": TermWords("track-room penalty point", "track-room penalty points",
+                              "tracks held in rooms they are penalised in"),
+    "sessions_rooms": TermWords("talk-slot-room penalty point", "talk-slot-room penalty points",
+                                "rooms used in talk-slots they are penalised in"),
+    "similar_tracks": TermWords("similar-track point", "similar-track points",
+                                "similar tracks running at the same time"),
+    "rooms_per_track": TermWords("extra room of a track", "extra rooms of tracks",
+                                 "tracks spread over several rooms"),
+    "parallel_tracks": TermWords("track run in parallel with itself",
+                                 "tracks run in parallel with themselves",
+                                 "a track held in two rooms in one talk-slot"),
+    "consecutive_tracks": TermWords("track with a gap", "tracks with gaps",
+                                    "a track's talk-slots are not consecutive"),
+    "submissions_timezones": TermWords("time-zone penalty point", "time-zone penalty points",
+                                       "talks at awkward hours where they are presented from"),
+    "submissions_order": TermWords("talk out of order", "talks out of order",
+                                   "talks not in their track's order"),
+    "submissions_sessions": TermWords("talk-talk-slot penalty point",
+                                      "talk-talk-slot penalty points",
+                                      "talks in talk-slots they are penalised in"),
+    "submissions_rooms": TermWords("talk-room penalty point", "talk-room penalty points",
+                                   "talks in rooms they are penalised in"),
+    "presenters_conflicts": TermWords("presenter clash", "presenter clashes",
+                                      "a presenter (or chair) wanted in two rooms in one "
+                                      "talk-slot"),
+    "attendees_conflicts": TermWords("attendee clash", "attendee clashes",
+                                     "an attendee wants two talks in one talk-slot"),
+    "chairs_conflicts": TermWords("chair clash", "chair clashes",
+                                  "tracks with a shared chair in one talk-slot"),
+    "presenters_conflicts_timeslot": TermWords(
+        "presenter clash in a talk slot", "presenter clashes in a talk slot",
+        "a presenter wanted in two rooms at the same talk slot"),
+    "attendees_conflicts_timeslot": TermWords(
+        "attendee clash in a talk slot", "attendee clashes in a talk slot",
+        "an attendee wants two talks at the same talk slot"),
 }
 """Every soft term of the objective in words, with the unit of its value (the rulebook,
 docs/rules.md, defines each). A term a plugin adds, unknown here, is shown by its name."""
@@ -209,11 +246,18 @@ def programme_table(scenario: Scenario, schedule: Schedule, width: int | None = 
         rows.append((s.day, s.start, 1, [
             f"{format_clock(s.start)}-{format_clock(s.end)}", room, track, s.title, people,
         ]))
+        for talk in s.talks:  # a talk session: its talks in order, under it
+            presenters = ", ".join(people_by_id[p].label if p in people_by_id else p
+                                   for p in talk.presenters) or "-"
+            rows.append((s.day, s.start, 1, [
+                f"  {format_clock(talk.start)}-{format_clock(talk.end)}", room, track,
+                f"· {talk.title}", presenters,
+            ]))
     for b in schedule.breaks:
         rows.append((b.day, b.start, 0, [
             f"{format_clock(b.start)}-{format_clock(b.end)}", "-", "-", f"[{b.title}]", "-",
         ]))
-    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))  # stable: talks stay under their session
     header = ["time", "room", "track", "session", "people"]
     keep = list(range(len(header)))
     for drop in (None, 2, 4, 1):  # too narrow for all: leave out track, people, room

@@ -56,6 +56,9 @@ class Model:
     variables)."""
     terms: dict[str, list[LinearExpr]] = field(default_factory=dict)
     offset: dict[str, int] = field(default_factory=dict)
+    restricted: bool = False
+    """Some track was kept to one room a session (ordered tracks, room-limited tracks with
+    slot variables): an optimum of this model is then no proof of optimality."""
 
 
 def _and(
@@ -159,7 +162,10 @@ def build(instance: TalkProblem, slots: bool = True) -> Model:
                 m.add(sum(subs[i].slots * a[i, s] for i in here) <= session.slots * n[k, s])
                 _multi_fit(m, instance, k, s, here, a, y, n, c)
 
+    _licences(m, instance, a, y, c, roomed, slot_tracks)
     model = Model(instance, m, y, a, b, slotted, c)
+    model.restricted = n_r > 1 and any(
+        k in ordered_tracks or (k in roomed and k in slot_tracks) for k in range(n_k))
     terms = model.terms
     terms["tracks_sessions"] = [instance.track_session[k][s] * y[k, s, r]
                                 for (k, s, r) in y if instance.track_session[k][s]]
@@ -310,6 +316,32 @@ def _multi_fit(
         m.add(sum(c[i, s, r] for r in rooms) == a[i, s])
     for r in rooms:
         m.add(sum(subs[i].slots * c[i, s, r] for i in multi) <= length * y[k, s, r])
+
+
+def _licences(
+    m: cp_model.CpModel, instance: TalkProblem, a: dict[tuple[int, int], cp_model.IntVar],
+    y: dict[tuple[int, int, int], cp_model.IntVar], c: dict[tuple[int, int, int], cp_model.IntVar],
+    roomed: set[int], slot_tracks: set[int],
+) -> None:
+    """``hybrid.licences``: at no talk-slot's start do more talk sessions holding a remote
+    (online or hybrid) talk run than there are licences. A remote talk is room-limited, so
+    its room is a variable (``c``) or its track's one room of the talk-slot (``y``)."""
+    if instance.licences is None or not any(instance.remote):
+        return
+    subs = instance.submissions
+    n_s, n_r = len(instance.sessions), len(instance.rooms)
+    h = {(s, r): m.new_bool_var(f"h_{s}_{r}") for s in range(n_s) for r in range(n_r)}
+    for (i, s), var in a.items():
+        if not instance.remote[i]:
+            continue
+        k = subs[i].track
+        for r in range(n_r):
+            if (i, s, r) in c:
+                m.add_implication(c[i, s, r], h[s, r])
+            elif k in roomed and k in slot_tracks:
+                m.add(h[s, r] >= var + y[k, s, r] - 1)
+    for group in instance.concurrent():
+        m.add(sum(h[s, r] for s in group for r in range(n_r)) <= instance.licences)
 
 
 def _rooms_fit(

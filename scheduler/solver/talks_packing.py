@@ -13,8 +13,8 @@ then wherever there is room. The model's constraints guarantee this succeeds.
 
 from __future__ import annotations
 
-from scheduler.talks.problem import TalkProblem
 from scheduler.talks.grid import EMPTY, Grid
+from scheduler.talks.problem import TalkProblem
 
 
 class PackingError(RuntimeError):

@@ -12,14 +12,14 @@ which follows the same phases as the sessions pipeline:
 6. the grid decoded into talk sessions (:func:`extract_talks`);
 7. CoSPLib's terms recomputed exactly from the grid (the objective breakdown).
 
-A talks scenario is solved on its own: a scenario with both ``sessions:`` and
-``talks:`` is refused with a clear error (one model for both is future work), and so are
-placed breaks (their window would have to be chosen around the talk-slots).
+With ``sessions:`` or placed breaks too, the sessions are then placed around the talk
+sessions by the ordinary pipeline (:mod:`talks_mixed`): two models in one run.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
@@ -41,48 +41,46 @@ from scheduler.talks.grid import EMPTY, Grid
 from scheduler.talks.problem import TalkProblem, from_scenario
 from scheduler.talks.score import weighted_terms
 
-START_SHARE = 0.4
-"""Share of the time limit the start (greedy, relaxed model) may take."""
-
-
-def refuse_mixed(scenario: Scenario) -> None:
-    """A scenario with talks may not also have sessions or placed breaks (for now)."""
-    if scenario.sessions:
-        raise UsageError(
-            f"this scenario has both sessions: ({len(scenario.sessions)}) and talks: "
-            f"({len(scenario.talks)}); the engine solves a scenario of talks or one of "
-            "sessions, not both in one run yet\n    fix: solve the talks in a scenario of "
-            "their own, and keep the plenaries and workshops in another with those times "
-            "left out of the talk-slots (docs/talks.md, Limits)")
-    if scenario.breaks.placed:
-        raise UsageError(
-            "a talks scenario takes fixed breaks only: the talk-slots are fixed in time, so "
-            "placed breaks have nowhere to move\n    fix: write the breaks under "
-            "breaks: fixed: between the talk-slots")
+MIXED_TALKS_SHARE = 0.5
+"""With sessions too: the share of the time limit the talks get (the sessions the rest)."""
 
 
 def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
     """Group the scenario's talks into talk sessions and order them, minimising CoSPLib's
     terms at the scenario's weights; every hard rule of docs/talks.md holds."""
     started = time.monotonic()
-    refuse_mixed(scenario)
     if options.earlier is not None or options.frozen_until is not None:
         raise UsageError("a minimal-change re-solve (--from) of a talks scenario is not "
                          "supported yet\n    fix: solve it afresh (docs/talks.md, Limits)")
     problem = from_scenario(scenario)
     interrupted = False
 
-    def main(model: cp_model.CpModel, seconds: float) -> tuple[int, cp_model.CpSolver, bool]:
+    def main(model: cp_model.CpModel, seconds: float
+             ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]:
         nonlocal interrupted
-        outcome = searching.search(searching.configure(options, started), model, options,
-                                   started)
+        solver = searching.configure(options, started)
+        if options.deterministic:
+            solver.parameters.max_deterministic_time = max(0.5, seconds)
+            solver.parameters.max_time_in_seconds = (searching.DETERMINISTIC_WALL_FACTOR
+                                                     * max(0.5, seconds))
+        else:
+            solver.parameters.max_time_in_seconds = max(0.5, seconds)
+        outcome = searching.search(solver, model, options, started)
+        talks_search.CLOCK.count(outcome.solver)
         interrupted = outcome.interrupted
         code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
         return code, outcome.solver, outcome.interrupted
 
-    found = talks_search.solve(problem, time_limit=options.time_limit,
+    mixed = bool(scenario.sessions or scenario.breaks.placed)
+    if mixed:
+        from scheduler.solver.talks_mixed import keep_clear_of_pinned
+
+        keep_clear_of_pinned(problem, scenario)
+    share = MIXED_TALKS_SHARE if mixed else 1.0
+    found = talks_search.solve(problem, time_limit=share * options.time_limit,
                                workers=max(1, options.workers), seed=options.seed,
-                               use_hint=options.greedy_hint, log=options.log, main=main)
+                               use_hint=options.greedy_hint, log=options.log, main=main,
+                               deterministic=options.deterministic)
     if found.solution is None:
         status = (SolveStatus.INFEASIBLE if found.status == "infeasible"
                   else SolveStatus.INVALID if found.status == "invalid" else SolveStatus.UNKNOWN)
@@ -91,33 +89,74 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
             diagnosis = [f"no timetable of the talks was found within {options.time_limit:g} "
                          "s, and no proof that none exists; give the solver more time "
                          "(--time-limit)"]
-        notes = (["the search was interrupted before any schedule was found"]
-                 if interrupted else [])
-        return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted)
+        said = (["the search was interrupted before any schedule was found"]
+                if interrupted else [])
+        return Result(status, None, diagnosis=diagnosis, notes=said, interrupted=interrupted)
     status = SolveStatus.OPTIMAL if found.status == "optimal" else SolveStatus.FEASIBLE
     schedule = extract_talks(scenario, problem, found.solution, status)
     terms = weighted_terms(problem, found.solution)
-    schedule.objective_terms = {name: ObjectiveTerm(weight=w, value=v, penalty=w * v)
-                                for name, (w, v) in terms.items()}
-    schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+    talk_terms = {name: ObjectiveTerm(weight=w, value=v, penalty=w * v)
+                  for name, (w, v) in terms.items()}
     notes: list[str] = []
+    if mixed:
+        around = sessions_around(scenario, schedule, options, started)
+        if not around.solved or around.schedule is None:
+            return around
+        notes.extend(around.notes)
+        schedule = around.schedule
+        status = SolveStatus.FEASIBLE  # two models in sequence: no proof of optimality
+        found.model_objective = None
+        schedule.status = status
+    schedule.objective_terms = {**schedule.objective_terms, **talk_terms}
+    schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
     if status == SolveStatus.OPTIMAL and found.model_objective != schedule.objective:
         # The model over-counts a same-track conflict the layout then avoids, or leaves a
         # term (talks' own room penalties) to the layout: its optimum is not a proof.
         status = schedule.status = SolveStatus.FEASIBLE
-    if found.model_objective is None:
+    if found.model_objective is None and not mixed:
         notes.append("the exact search improved nothing: this is the start timetable "
                      f"({found.start})")
     bound = float(found.bound) if found.bound is not None else None
+    if mixed:
+        bound = None
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - started, 3), time_limit=options.time_limit,
         seed=options.seed, workers=options.workers, bound=bound,
         gap=0.0 if status == SolveStatus.OPTIMAL else searching.gap(schedule.objective, bound),
-        interrupted=interrupted,
+        interrupted=interrupted or schedule.solve.interrupted,
     )
     schedule.scenario_sha256 = options.scenario_sha256
     return Result(status, schedule, notes=notes, model_objective=found.model_objective,
                   interrupted=interrupted)
+
+
+def sessions_around(scenario: Scenario, talks: Schedule, options: SolveOptions,
+                    started: float) -> Result:
+    """The scenario's sessions placed around the talk sessions (pinned facts), with the
+    rest of the time limit; the schedule holds both, its soft terms those of the sessions
+    (recomputed on the sessions alone, as the checker does)."""
+    from scheduler.solver.evaluate import objective_terms
+    from scheduler.solver.run import solve
+    from scheduler.solver.talks_mixed import around_talks, merged
+
+    left = max(1.0, options.time_limit - (time.monotonic() - started))
+    derived = around_talks(scenario, talks)
+    result = solve(derived, replace(options, time_limit=left))
+    if result.schedule is None or not result.solved:
+        said = ["the talks were grouped first; with their timetable fixed, the sessions "
+                "cannot be placed:", *result.diagnosis] if result.diagnosis else []
+        return Result(result.status, None, diagnosis=said, notes=result.notes,
+                      interrupted=result.interrupted, caps=result.caps)
+    sessions = result.schedule
+    known = {s.id for s in scenario.sessions}
+    own = sessions.model_copy(update={"sessions": [
+        s for s in sessions.sessions if s.id in known]})
+    sessions.objective_terms = objective_terms(scenario, own)
+    sessions.sessions = merged(sessions, talks)
+    return Result(result.status, sessions, notes=[
+        *result.notes, "sessions were placed around the talk sessions (talks grouped "
+        "first, then the sessions: two models in one run)"],
+        interrupted=result.interrupted, caps=result.caps)
 
 
 def extract_talks(scenario: Scenario, problem: TalkProblem, grid: Grid,

@@ -208,6 +208,8 @@ def greedy_solution(instance: TalkProblem) -> Grid | None:
             solution.tracks[s][r] = instance.submissions[i].track
             for u in range(t, t + instance.submissions[i].slots):
                 solution.cells[s][r][u] = i
+        if not instance.licences_held(solution):
+            continue
         objective = score(instance, solution)["objective"]
         if best is None or objective < best[0]:
             best = (objective, solution)
@@ -271,7 +273,7 @@ def complete_hint(model: Model, workers: int, seed: int, seconds: float = 10.0) 
     # The objective stays: one-sided indicators (pair conflicts) are pushed down to the
     # values the hinted decisions imply, so the hint carries its true objective.
     solver = _solver(seconds, workers, seed, False)
-    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if _run(solver, copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
     model.model.clear_hints()
     for index in range(len(proto.variables)):
@@ -280,13 +282,46 @@ def complete_hint(model: Model, workers: int, seed: int, seconds: float = 10.0) 
     return True
 
 
+class Clock:
+    """Time spent so far: wall-clock seconds, or with ``deterministic`` the deterministic
+    time of CP-SAT's solves (then the same scenario, seed and workers take the same
+    decisions, whatever the machine's load)."""
+
+    def __init__(self, deterministic: bool = False) -> None:
+        self.deterministic = deterministic
+        self.began = time.monotonic()
+        self.used = 0.0
+
+    def spent(self) -> float:
+        return self.used if self.deterministic else time.monotonic() - self.began
+
+    def count(self, solver: cp_model.CpSolver) -> None:
+        self.used += solver.deterministic_time
+
+
+CLOCK = Clock()
+"""The clock of the solve in progress (:func:`solve` sets it; one solve at a time)."""
+
+
 def _solver(seconds: float, workers: int, seed: int, log: bool) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.log_search_progress = log
+    if CLOCK.deterministic:
+        solver.parameters.interleave_search = True
+        solver.parameters.share_binary_clauses = False
+        solver.parameters.max_deterministic_time = max(0.1, seconds)
+        solver.parameters.max_time_in_seconds = 5 * max(0.1, seconds)
     return solver
+
+
+def _run(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
+    """Solve and count the time on the clock."""
+    code = solver.solve(model)
+    CLOCK.count(solver)
+    return code
 
 
 def start_solution(
@@ -302,25 +337,25 @@ def start_solution(
     solution = greedy_solution(instance) if use_greedy else None
     if solution is not None:
         return solution, "greedy"
-    began = time.monotonic()
+    began = CLOCK.spent()
     relaxed = build(instance, slots=False)
     relaxed.model.clear_objective()
     # Without a start the exact model (harder, no hint) rarely finds one either: the first
     # relaxed solution may take ``first_seconds`` (ISF22 under load needs over 24 s of 60).
     solver = _solver(max(seconds, first_seconds or 0.0), workers, seed, log)
-    code = solver.solve(relaxed.model)
+    code = _run(solver, relaxed.model)
     if code == cp_model.INFEASIBLE:
         return None, "infeasible"
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, "none"
     found = decode(relaxed, solver.value)
-    left = seconds - (time.monotonic() - began)
+    left = seconds - (CLOCK.spent() - began)
     if left > 5:  # improve it with the relaxed model's objective, from that solution
         scored = build(instance, slots=False)
         hint(scored, found)
         complete_hint(scored, workers, seed)
         solver = _solver(left, workers, seed, log)
-        if solver.solve(scored.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if _run(solver, scored.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             better = decode(scored, solver.value)
             if score(instance, better)["objective"] < score(instance, found)["objective"]:
                 found = better
@@ -345,12 +380,32 @@ def _calm_phase(
     hint(model, start)
     complete_hint(model, workers, seed)
     solver = _solver(seconds, workers, seed, log)
-    if solver.solve(model.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if _run(solver, model.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return start
     found = decode(model, solver.value)
     if score(instance, found)["objective"] < score(instance, start)["objective"]:
         return found
     return start
+
+
+def close_gaps(instance: TalkProblem, solution: Grid) -> Grid:
+    """Talks of each talk session moved up over empty slots (their order kept), room by
+    room, wherever that leaves the exact score as it is: an audience should not sit
+    through an empty slot that changes nothing. (A gap the objective needs, e.g. to keep
+    two clashing talks apart in time, stays.)"""
+    current = score(instance, solution)["objective"]
+    for s, rows in enumerate(solution.cells):
+        for r, row in enumerate(rows):
+            talks = [i for t, i in enumerate(row) if i != EMPTY and (t == 0 or row[t - 1] != i)]
+            packed = [i for i in talks for _ in range(instance.submissions[i].slots)]
+            packed += [EMPTY] * (len(row) - len(packed))
+            if packed == row:
+                continue
+            solution.cells[s][r] = packed
+            after = score(instance, solution)["objective"]
+            if after != current:
+                solution.cells[s][r] = row
+    return solution
 
 
 def tighten(model: Model, solver: cp_model.CpSolver, workers: int, seed: int,
@@ -363,33 +418,37 @@ def tighten(model: Model, solver: cp_model.CpSolver, workers: int, seed: int,
     for var in decisions:
         copy.add(copy.get_int_var_from_proto_index(var.index) == solver.value(var))
     tight = _solver(seconds, workers, seed, False)
-    if tight.solve(copy) != cp_model.OPTIMAL:
+    if _run(tight, copy) != cp_model.OPTIMAL:
         return solver
     return tight
 
 
-MainSearch = Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver, bool]]
+MainSearch = Callable[[cp_model.CpModel, float],
+                      tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]]
 """Runs CP-SAT on the exact model for the seconds given; returns CP-SAT's status code, the
 solver holding the best solution, and whether the user interrupted it."""
 
 
 def plain_search(workers: int, seed: int, log: bool) -> MainSearch:
     """A main search without progress or Ctrl-C handling (tests, benchmarks)."""
-    def run(model: cp_model.CpModel, seconds: float) -> tuple[int, cp_model.CpSolver, bool]:
+    def run(model: cp_model.CpModel, seconds: float
+            ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]:
         solver = _solver(seconds, workers, seed, log)
-        return solver.solve(model), solver, False
+        return _run(solver, model), solver, False
     return run
 
 
 def solve(
     instance: TalkProblem, time_limit: float = 60.0, workers: int = 2, seed: int = 0,
     use_hint: bool = True, log: bool = False, calm: bool = True,
-    main: MainSearch | None = None,
+    main: MainSearch | None = None, deterministic: bool = False,
 ) -> Result:
     """Find a start solution, hint the exact model with it, solve, decode, score exactly.
 
     ``main`` runs the exact model's search (default: :func:`plain_search`); the
     pipeline passes its own, with progress and Ctrl-C."""
+    global CLOCK
+    CLOCK = Clock(deterministic)
     began = time.monotonic()
     main = main or plain_search(workers, seed, log)
     if proof := capacity_shortfall(instance):
@@ -405,22 +464,24 @@ def solve(
         if origin == "infeasible":
             return Result("infeasible", None, None, None, None, time.monotonic() - began,
                           start=origin, reason=NOT_WHOLE)
-    if calm and start is not None and time_limit - (time.monotonic() - began) > 10:
-        start = _calm_phase(instance, start, 0.4 * (time_limit - (time.monotonic() - began)),
+    if calm and start is not None and time_limit - CLOCK.spent() > 10:
+        start = _calm_phase(instance, start, 0.4 * (time_limit - CLOCK.spent()),
                             workers, seed, log)
     model = build(instance)
     if start is not None:
         hint(model, start)
         complete_hint(model, workers, seed)
-    code, solver, interrupted = main(model.model, time_limit - (time.monotonic() - began))
+    code, solver, interrupted = main(model.model, time_limit - CLOCK.spent())
     status = STATUS.get(code, "unknown")
+    if status == "optimal" and model.restricted:
+        status = "feasible"  # optimal within a restricted search space only
     start_objective = score(instance, start)["objective"] if start is not None else None
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         seconds = time.monotonic() - began
         if start is None and code == cp_model.INFEASIBLE and not interrupted:
             # The full model restricts some tracks to one room a session: only the
             # relaxed model (no restriction) can prove infeasibility.
-            left = max(1.0, time_limit - seconds)
+            left = max(1.0, time_limit - CLOCK.spent())
             _, origin = start_solution(instance, left, workers, seed, log, use_greedy=False)
             seconds = time.monotonic() - began
             if origin == "infeasible":
@@ -434,10 +495,11 @@ def solve(
                                  "impossible)")
         return Result("feasible", start, score(instance, start), None, None, seconds,
                       start=origin, start_objective=start_objective, interrupted=interrupted)
-    bound = round(solver.best_objective_bound)
+    # A restricted model's bound bounds only its own search space.
+    bound = None if model.restricted else round(solver.best_objective_bound)
     if code == cp_model.FEASIBLE and not interrupted:
         solver = tighten(model, solver, workers, seed)
-    solution = decode(model, solver.value)
+    solution = close_gaps(instance, decode(model, solver.value))
     model_terms = {
         name: int(sum(solver.value(part) for part in parts)) + model.offset.get(name, 0)
         for name, parts in model.terms.items() if instance.weights[name]

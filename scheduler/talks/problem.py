@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from scheduler.scenario.model import Scenario
+    from scheduler.talks.grid import Grid
 
 
 @dataclass
@@ -84,6 +85,10 @@ class TalkProblem:
     sub_allowed: list[list[bool]]
     sub_rooms: list[set[int] | None]
     name: str = "talks"
+    remote: list[bool] = field(default_factory=list)
+    """Online or hybrid talks: their talk session needs an online meeting licence."""
+    licences: int | None = None
+    """At most this many talk sessions with a remote talk at once (``hybrid.licences``)."""
     sub_timezone: list[list[int]] = field(default_factory=list)
     """Time-zone penalty of each submission in each session (derived)."""
     attendee_conflicts: list[set[int]] = field(default_factory=list)
@@ -108,6 +113,25 @@ class TalkProblem:
 
     def track_submissions(self, track: int) -> list[int]:
         return [i for i, sub in enumerate(self.submissions) if sub.track == track]
+
+    def concurrent(self) -> list[list[int]]:
+        """For each talk-slot, the talk-slots running when it starts (itself included):
+        at most these run at once at that moment, and some moment of greatest overlap is
+        a start."""
+        out = []
+        for block in self.sessions:
+            out.append([s for s, other in enumerate(self.sessions) if other.day == block.day
+                        and other.start <= block.start < other.end])
+        return out
+
+    def licences_held(self, grid: Grid) -> bool:
+        """No more talk sessions holding a remote talk run at once than the licences."""
+        if self.licences is None:
+            return True
+        hybrid = [sum(1 for row in grid.cells[s] if any(i >= 0 and self.remote[i] for i in row))
+                  for s in range(len(self.sessions))]
+        return all(sum(hybrid[s] for s in group) <= self.licences
+                   for group in self.concurrent())
 
     def session_id(self, s: int, r: int) -> str:
         """The schedule id of the talk session in talk-slot ``s`` and room ``r``."""
@@ -177,6 +201,8 @@ def from_scenario(scenario: Scenario) -> TalkProblem:
         session_room=[row(s.penalties.rooms, r_of, len(rooms)) for s in scenario.talk_slots],
         open=opened, track_allowed=track_allowed, sub_allowed=sub_allowed,
         sub_rooms=sub_rooms, name=scenario.event.name,
+        remote=[t.format != "in-person" for t in scenario.talks],
+        licences=scenario.hybrid.licences,
     )
     derive(problem, scenario)
     return problem

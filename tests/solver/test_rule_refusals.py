@@ -232,7 +232,11 @@ def test_a_schedule_breaking_one_rule_is_refused_under_its_name(case: Case) -> N
 
 
 def test_every_rule_the_solver_decides_has_a_case() -> None:
-    decided = [r.name for r in rules.HARD if r.solver in ("guard", "structure")]
+    # The talk rules are held by the talks model (scheduler/solver/talks_model.py), which
+    # scheduler.solver.verify does not replay; tests/talks/test_talks_engine.py solves
+    # with each of them binding and checks the result with the checker.
+    decided = [r.name for r in rules.HARD if r.solver in ("guard", "structure")
+               and not r.talks]
     assert sorted(set(decided) - {c.rule for c in CASES}) == []
 
 

@@ -44,7 +44,7 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
     listed = [s.id for s in schedule.sessions
               if not (s.instrument == "talk-session" and s.id in talk_sessions)]
     listed += list(schedule.dropped)
-    problems = []
+    problems = talk_problems(scenario, schedule)
     unknown = [sid for sid in listed if sid not in known]
     if unknown:
         problems.append(f"the schedule lists sessions the scenario does not have: {_some(unknown)}")
@@ -56,6 +56,17 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
     if talks_missing:
         problems.append(f"talks of the scenario are not in the schedule: {_some(talks_missing)}")
     return problems
+
+
+def talk_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
+    """Talk sessions hold only the scenario's talks (a talk session off the scenario's
+    talk-slots and rooms is an unknown session, above)."""
+    talks = {talk.id for talk in scenario.talks}
+    strangers = [talk.id for placed in schedule.sessions if placed.instrument == "talk-session"
+                 for talk in placed.talks if talk.id not in talks]
+    if strangers:
+        return [f"the schedule places talks the scenario does not have: {_some(strangers)}"]
+    return []
 
 
 def ensure_pair(scenario: Scenario, schedule: Schedule, scenario_path: Path | str,

@@ -41,7 +41,12 @@ def session_title(scenario: Scenario, session_id: str) -> str | None:
 def with_scenario_texts(scenario: Scenario, schedule: Schedule) -> Schedule:
     """A copy of ``schedule`` whose session and break titles are the scenario's."""
     sessions: list[ScheduledSession] = []
+    talk_titles = {talk.id: talk.title for talk in scenario.talks}
     for placed in schedule.sessions:
+        if placed.talks:
+            placed = placed.model_copy(update={"talks": [
+                talk.model_copy(update={"title": talk_titles.get(talk.id, talk.title)})
+                for talk in placed.talks]})
         title = session_title(scenario, placed.id)
         sessions.append(placed if title is None or title == placed.title
                         else placed.model_copy(update={"title": title}))

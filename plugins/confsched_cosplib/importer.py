@@ -1,19 +1,13 @@
-"""``confsched import cosplib FILE.xlsx -o scenario.yaml``: the best core scenario we can write.
+"""``confsched import cosplib FILE.xlsx -o scenario.yaml``: a CoSPLib instance as a talks
+scenario, every sheet mapped (docs/cosplib.md, "Import").
 
-confsched's scenario has no "submissions grouped into sessions" notion, so the CoSPLib
-problem itself is solved by ``confsched cosplib solve`` (see docs/cosplib.md). The import
-keeps what the core model can express:
-
-* the event: days from the sessions' dates, the event's zone from the local time zone,
-  each day's frame from its first session's start to its last session's end, and the
-  gaps between CoSPLib sessions as fixed breaks, so talks only run inside sessions;
-* CoSPLib rooms as rooms, CoSPLib tracks as tracks, presenters and track chairs as people;
-* without ``--solution``: one ``talk`` per submission (its track, its presenters as
-  speakers, ``slots x`` the shortest slot length as duration, and each attendee's talks
-  (attended, presented, chaired) as a registration) for confsched's own solver to place;
-* with ``--solution sol.xlsx``: one ``talk`` block per occupied (session, room) of that
-  solution, pinned to its day, start and room, chaired by the track's chairs and with the
-  block's presenters as speakers, ready for ``confsched export``.
+CoSPLib's words become the scenario's academic shape: a CoSPLib *session* (a block of
+time slots) is a ``talk-slots`` entry, a *submission* a ``talks`` entry, a *track* a
+track with its chairs, and each penalty matrix the ``penalties`` of the row it belongs
+to (track-session, track-room and similar tracks on the track; submission-session and
+submission-room on the talk; session-room on the talk-slot). The parameters sheet is
+``weights.talks``. With ``--solution sol.xlsx`` every talk is pinned to the talk-slot and
+room that solution gives it.
 """
 
 from __future__ import annotations
@@ -24,12 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
-from confsched_cosplib.instance import Instance, load_instance
+from confsched_cosplib.instance import WEIGHT_NAMES, Instance, load_instance
 from confsched_cosplib.solution import EMPTY, Solution, load_solution
-from scheduler.atomic import atomic_write_text
-from scheduler.errors import InputError, Problem
 from scheduler.exporting import Importer
 
 
@@ -61,17 +52,78 @@ def _zone_name(label: str) -> str:
     return text or "UTC"
 
 
-def _session_days(instance: Instance) -> list[dt.date]:
-    days = []
-    fallback = dt.date(2000, 1, 3)
+def session_days(instance: Instance) -> list[dt.date]:
+    """The day of each CoSPLib session in the scenario.
+
+    CoSPLib treats every session as a block of its own: talks clash only within one
+    session, whatever the clock says, and some instances (OR60F3) give many sessions the
+    same date and hours. A room cannot hold two overlapping talk-slots, so a session that
+    overlaps an earlier one on its date moves to the first later day where it overlaps
+    none, at the same clock time (its time-zone penalties do not change). A session
+    without a date is on 2000-01-03.
+    """
+    days: list[dt.date] = []
+    busy: dict[dt.date, list[tuple[int, int]]] = {}
     for session in instance.sessions:
-        days.append(session.date or fallback)
+        day = session.date or dt.date(2000, 1, 3)
+        span = (_minutes(session.start), _minutes(session.end))
+        while any(a < span[1] and span[0] < b for a, b in busy.get(day, [])):
+            day += dt.timedelta(days=1)
+        busy.setdefault(day, []).append(span)
+        days.append(day)
     return days
 
 
+def moved_sessions(instance: Instance) -> list[str]:
+    """Notes on the sessions :func:`session_days` moved to another day."""
+    moved = [(session.name, day) for session, day in zip(instance.sessions,
+                                                        session_days(instance), strict=True)
+             if session.date and day != session.date]
+    if not moved:
+        return []
+    shown = ", ".join(f"{name} -> {day.isoformat()}" for name, day in moved[:5])
+    more = f" and {len(moved) - 5} more" if len(moved) > 5 else ""
+    return [f"{len(moved)} CoSPLib session(s) overlap an earlier one in time; CoSPLib "
+            f"treats each session as its own block, so they move to later days at the "
+            f"same hours: {shown}{more}"]
+
+
+def talk_slot_ids(instance: Instance) -> list[str]:
+    """The talk-slot id of each CoSPLib session (its name as an id, made unique)."""
+    taken: set[str] = set()
+    return [slug(session.name, taken) for session in instance.sessions]
+
+
+def _nonzero(names: list[str], values: list[int]) -> dict[str, int]:
+    return {name: value for name, value in zip(names, values, strict=True) if value}
+
+
+def weights_data(instance: Instance) -> dict[str, Any]:
+    """``weights.talks``: the parameters sheet, every weight (kebab-case CoSPLib term
+    names) and the time-zone settings the ``submissions-timezones`` term uses."""
+    out: dict[str, Any] = {name.replace("_", "-"): instance.weights[name]
+                           for name in WEIGHT_NAMES}
+    # The event's zone is CoSPLib's local time zone (``event.timezone``).
+    out["timezones"] = {
+        "suitable": [clock.strftime("%H:%M") for clock in instance.suitable],
+        "less-suitable": [clock.strftime("%H:%M") for clock in instance.less_suitable],
+        "small": instance.small_tz_penalty,
+        "big": instance.big_tz_penalty,
+    }
+    return out
+
+
 def scenario_data(instance: Instance, solution: Solution | None = None) -> dict[str, Any]:
-    """The scenario as plain data (what the YAML file holds)."""
-    days = _session_days(instance)
+    """The talks scenario (docs/cosplib.md) as plain data (what the YAML file holds).
+
+    CoSPLib sessions become ``talk-slots``, its rooms ``rooms``, its tracks ``tracks``
+    (with chairs and the track-session, track-room and similar-tracks matrices), its
+    submissions ``talks`` (slots, presenters, attendees, order, time zone, the
+    submission-session and submission-room penalties), everyone named ``people``, and the
+    parameters sheet ``weights.talks``. Zero penalties are left out. With ``solution``,
+    every talk is pinned to its talk-slot and room.
+    """
+    days = session_days(instance)
     granularity = 5
     for session in instance.sessions:
         for clock in (session.start, session.end):
@@ -84,22 +136,15 @@ def scenario_data(instance: Instance, solution: Solution | None = None) -> dict[
     skip = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)
             if first + dt.timedelta(days=d) not in by_day]
     frames: dict[str, Any] = {}
-    fixed: list[dict[str, Any]] = []
     for day, indices in sorted(by_day.items()):
         spans = sorted((_minutes(instance.sessions[i].start), _minutes(instance.sessions[i].end))
                        for i in indices)
         frames[day.isoformat()] = {"start": _hhmm(spans[0][0]),
                                    "end": _hhmm(max(e for _, e in spans))}
-        reach = spans[0][1]
-        for start, end in spans[1:]:
-            if start > reach:
-                fixed.append({"id": f"between-{day.isoformat()}-{_hhmm(reach).replace(':', '')}",
-                              "title": "Between sessions", "kind": "other",
-                              "day": day.isoformat(), "start": _hhmm(reach), "end": _hhmm(start)})
-            reach = max(reach, end)
     taken: set[str] = set()
     room_ids = [slug(name, taken) for name in instance.rooms]
     track_ids = [slug(name, taken) for name in instance.tracks]
+    slot_ids = talk_slot_ids(instance)
     people: dict[str, str] = {}
     for sub in instance.submissions:
         for name in [*sub.presenters, *sub.attendees]:
@@ -120,158 +165,119 @@ def scenario_data(instance: Instance, solution: Solution | None = None) -> dict[
             "granularity": granularity,
             "description": "Imported from a CoSPLib instance (Kheiri, Pylyavskyy, Jacko; MIT).",
         },
-        # CoSPLib states no room sizes: every room holds everyone the instance names
-        # (capacity 0 would fit no talk with an attendee).
+        # CoSPLib states no room sizes: every room holds everyone the instance names.
         "rooms": [{"id": rid, "name": name, "capacity": max(1, len(people))}
                   for rid, name in zip(room_ids, instance.rooms, strict=True)],
-        "tracks": [{"id": tid, "name": name}
-                   for tid, name in zip(track_ids, instance.tracks, strict=True)],
+        "tracks": [],
         "people": [{"id": pid, "name": name} for name, pid in people.items()],
-        "breaks": {"fixed": fixed},
+        "talk-slots": [],
+        "talks": [],
+        "weights": {"talks": weights_data(instance)},
     }
     if not skip:
         del data["event"]["skip-days"]
-    if solution is None:
-        data["sessions"], data["participants"] = _talks(instance, days, track_ids, people)
-    else:
-        data["sessions"] = _blocks(instance, solution, days, room_ids, track_ids, people)
+    for s, session in enumerate(instance.sessions):
+        length = (_minutes(session.end) - _minutes(session.start)) // session.slots
+        entry: dict[str, Any] = {
+            "id": slot_ids[s], "day": days[s].isoformat(),
+            "start": _hhmm(_minutes(session.start)), "slots": session.slots,
+            "slot-length": f"{length}min",
+        }
+        rooms = _nonzero(room_ids, instance.session_room[s])
+        if rooms:
+            entry["penalties"] = {"rooms": rooms}
+        data["talk-slots"].append(entry)
+    for k, name in enumerate(instance.tracks):
+        track: dict[str, Any] = {"id": track_ids[k], "name": name}
+        if instance.chairs[k]:
+            # A name listed twice in one cell is one person (CoSPLib's conflict lists are
+            # the same either way); a scenario refuses a repeated id.
+            track["chairs"] = list(dict.fromkeys(people[c] for c in instance.chairs[k]))
+        penalties: dict[str, dict[str, int]] = {}
+        for key, values in (("talk-slots", _nonzero(slot_ids, instance.track_session[k])),
+                            ("rooms", _nonzero(room_ids, instance.track_room[k]))):
+            if values:
+                penalties[key] = values
+        # The similar-tracks matrix is symmetric: each pair is written once, on the
+        # track that comes first.
+        similar = {track_ids[j]: instance.track_track[k][j]
+                   for j in range(k + 1, len(instance.tracks)) if instance.track_track[k][j]}
+        if similar:
+            penalties["tracks"] = similar
+        if penalties:
+            track["penalties"] = penalties
+        data["tracks"].append(track)
+    data["talks"] = _talk_entries(instance, solution, slot_ids, room_ids, track_ids, people)
     return data
 
 
-def _talks(
-    instance: Instance, days: list[dt.date], track_ids: list[str], people: dict[str, str]
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    slot = min(
-        (_minutes(s.end) - _minutes(s.start)) // s.slots for s in instance.sessions
-    )
-    slot = max(5, slot - slot % 5)
-    taken: set[str] = set()
-    sessions = []
-    wanted: dict[str, list[str]] = {}
-    for sub in instance.submissions:
-        sid = slug(sub.name, taken)
-        entry: dict[str, Any] = {
-            "id": sid, "title": sub.name, "instrument": "talk",
-            "duration": f"{slot * sub.slots}min", "track": track_ids[sub.track],
-        }
-        if sub.presenters:
-            entry["people"] = {"speaker": [people[p] for p in sub.presenters]}
-        if sub.attendees:
-            entry["participants"] = len(sub.attendees)
-        allowed = sorted({days[s].isoformat() for s, session in enumerate(instance.sessions)
-                          if session.slots >= sub.slots})
-        if len(allowed) < len(set(days)):
-            entry["days"] = allowed
-        sessions.append(entry)
-    # A person attending a talk wants it, and is also busy at the talks they present or
-    # whose track they chair: CoSPLib's attendee conflicts, as registrations.
-    ids = [s["id"] for s in sessions]
-    attending = {p for sub in instance.submissions for p in sub.attendees}
-    for i, sub in enumerate(instance.submissions):
-        busy = set(sub.attendees) | (set(sub.presenters) & attending)
-        busy |= set(instance.chairs[sub.track]) & attending
-        for person in sorted(busy):
-            wanted.setdefault(person, []).append(ids[i])
-    registrations = [{"id": people[name], "sessions": sids} for name, sids in wanted.items()
-                     if len(sids) > 1]
-    return sessions, ({"registrations": registrations} if registrations else {})
-
-
-def _blocks(
-    instance: Instance, solution: Solution, days: list[dt.date], room_ids: list[str],
+def _talk_entries(
+    instance: Instance, solution: Solution | None, slot_ids: list[str], room_ids: list[str],
     track_ids: list[str], people: dict[str, str],
 ) -> list[dict[str, Any]]:
-    sessions = []
-    for s, session in enumerate(instance.sessions):
-        for r, k in enumerate(solution.tracks[s]):
-            talks = [i for i in dict.fromkeys(solution.cells[s][r]) if i != EMPTY]
-            if k == EMPTY or not talks:
-                continue
-            speakers = list(dict.fromkeys(
-                people[p] for i in talks for p in instance.submissions[i].presenters))
-            roles: dict[str, list[str]] = {}
-            chairs = [people[c] for c in instance.chairs[k]]
-            if chairs:
-                roles["chair"] = chairs
-            speakers = [p for p in speakers if p not in chairs]
-            if speakers:
-                roles["speaker"] = speakers
-            names = ", ".join(instance.submissions[i].name for i in talks)
-            entry: dict[str, Any] = {
-                "id": f"{track_ids[k]}-{slug(session.name, set())}-{room_ids[r]}",
-                "title": f"{instance.tracks[k]} ({session.name})",
-                "instrument": "talk",
-                "duration": f"{_minutes(session.end) - _minutes(session.start)}min",
-                "track": track_ids[k],
-                "description": f"Talks: {names}",
-                "pin": {"day": days[s].isoformat(), "start": _hhmm(_minutes(session.start)),
-                        "room": room_ids[r]},
-            }
-            if roles:
-                entry["people"] = roles
-            sessions.append(entry)
-    return sessions
-
-
-#: CoSPLib terms the core scenario cannot state, with what the import does instead.
-UNEXPRESSED = {
-    "tracks_sessions": "track-session penalties (the matrix is not imported)",
-    "tracks_rooms": "track-room penalties (not imported)",
-    "sessions_rooms": "session-room penalties (not imported)",
-    "similar_tracks": "similar-track penalties (not imported)",
-    "rooms_per_track": "rooms per track (not imported)",
-    "parallel_tracks": "a track in parallel rooms (not imported)",
-    "consecutive_tracks": "tracks in consecutive sessions (not imported)",
-    "submissions_timezones": "presenters' time-zone penalties (not imported)",
-    "submissions_order": "talk order within a track (not imported)",
-    "submissions_sessions": "talk-session penalties (not imported)",
-    "submissions_rooms": "talk-room penalties (not imported)",
-    "presenters_conflicts": "presenters' conflicts: a hard rule in confsched (a speaker "
-                            "is never in two talks at once), not a weighted penalty",
-    "chairs_conflicts": "chairs' conflicts (chairs are not imported without --solution)",
-    "attendees_conflicts": "attendees' conflicts: imported as registrations, at "
-                           "confsched's participant-clash weight, not the workbook's",
-    "presenters_conflicts_timeslot": "presenters' conflicts per time slot (hard rule, see "
-                                     "presenters' conflicts)",
-    "attendees_conflicts_timeslot": "attendees' conflicts per time slot (as registrations)",
-}
-
-
-def unexpressed(instance: Instance) -> list[str]:
-    """What the scenario cannot say of this instance: every weighted CoSPLib term, and
-    the talk lengths when slots differ in length between sessions."""
-    notes = [f"{UNEXPRESSED[name]} [weight {weight:,}]"
-             for name, weight in instance.weights.items() if weight and name in UNEXPRESSED]
-    lengths = {(_minutes(s.end) - _minutes(s.start)) // s.slots for s in instance.sessions}
-    if len(lengths) > 1:
-        notes.append(f"time-slot lengths differ between sessions ({sorted(lengths)} min): "
-                     "talks last slots x the shortest")
-    return notes
+    """One ``talks:`` entry per submission, in the workbook's order."""
+    pins: dict[int, tuple[int, int]] = {}
+    if solution is not None:
+        for s, rooms in enumerate(solution.cells):
+            for r, cells in enumerate(rooms):
+                for i in cells:
+                    if i != EMPTY:
+                        pins.setdefault(i, (s, r))
+    taken: set[str] = set()
+    talks = []
+    for i, sub in enumerate(instance.submissions):
+        entry: dict[str, Any] = {"id": slug(sub.name, taken), "title": sub.name,
+                                 "track": track_ids[sub.track]}
+        if sub.slots != 1:
+            entry["slots"] = sub.slots
+        if sub.presenters:
+            entry["presenters"] = list(dict.fromkeys(people[p] for p in sub.presenters))
+        if sub.attendees:
+            entry["attendees"] = list(dict.fromkeys(people[p] for p in sub.attendees))
+        if sub.order:
+            entry["order"] = sub.order
+        entry["timezone"] = _zone_name(sub.timezone)
+        if i in pins:
+            s, r = pins[i]
+            entry["pin"] = {"talk-slot": slot_ids[s], "room": room_ids[r]}
+        penalties: dict[str, dict[str, int]] = {}
+        for key, values in (("talk-slots", _nonzero(slot_ids, instance.sub_session[i])),
+                            ("rooms", _nonzero(room_ids, instance.sub_room[i]))):
+            if values:
+                penalties[key] = values
+        if penalties:
+            entry["penalties"] = penalties
+        talks.append(entry)
+    return talks
 
 
 def import_cosplib(source: Path, output: Path, options: dict[str, Any]) -> list[Path]:
-    """Read the workbook (and the solution, if given) and write the scenario atomically."""
+    """Read the workbook (and the solution, if given); write the talks scenario, checked
+    by the scenario loader first, atomically."""
+    from scheduler.importing.output import scenario_yaml, write_imported
+
     instance = load_instance(source)
     solution_path = options.get("solution")
     solution = load_solution(solution_path, instance) if solution_path else None
     data = scenario_data(instance, solution)
-    text = (f"# Imported from {source.name} by confsched import cosplib.\n"
-            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
-    from scheduler.scenario import parse_scenario
-
-    try:
-        parse_scenario(text, str(output))
-    except InputError as exc:
-        raise InputError([Problem(
-            f"the imported scenario does not validate: {exc}", file=str(source),
-            hint="please report this with the workbook",
-        )]) from None
-    atomic_write_text(output, text)
-    if solution is None:
-        for note in unexpressed(instance):
-            click.echo(f"note: not in the scenario: {note}", err=True)
-        click.echo("note: `confsched cosplib solve` optimises every CoSPLib term", err=True)
-    return [output]
+    notes = moved_sessions(instance)
+    spaced = [name for name in [*instance.rooms, *instance.tracks,
+                                *(sub.name for sub in instance.submissions)]
+              if name != name.strip()]
+    if spaced:
+        notes.append(f"{len(spaced)} name(s) have spaces around them, which a scenario trims "
+                     f"(e.g. {spaced[0]!r}); `confsched export cosplib --instance "
+                     f"{source.name}` writes them back as CoSPLib spells them")
+    uneven = {s.name for s in instance.sessions
+              if (_minutes(s.end) - _minutes(s.start)) % s.slots}
+    if uneven:
+        notes.append(f"session(s) {', '.join(sorted(uneven))}: the length is not a whole "
+                     "number of minutes per time slot; slot-length is rounded down")
+    return write_imported(
+        scenario_yaml(data, f"Imported from {source.name} by confsched import cosplib."),
+        output, source=str(source), what="the imported CoSPLib instance",
+        hint="please report this with the workbook", notes=notes,
+    )
 
 
 IMPORTER = Importer(

@@ -25,7 +25,7 @@ from scheduler.atomic import atomic_write_bytes
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
 from scheduler.publishing.calendar import build_calendar, export_timestamp
-from scheduler.publishing.entries import Entry, all_entries, cancelled_entry
+from scheduler.publishing.entries import Entry, all_entries, cancelled_entry, talk_entries
 from scheduler.publishing.output import explained_write_errors, require_timetable
 from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
@@ -38,19 +38,20 @@ def calendars(context: ExportContext) -> list[tuple[str, str, list[Entry]]]:
     event = scenario.event.name
     entries = all_entries(context)
     sessions = [e for e in entries if e.kind == "session"]
+    talks = talk_entries(context)
     out: list[tuple[str, str, list[Entry]]] = [("programme.ics", event, entries)]
 
     def group(folder: str, items: Iterable[tuple[str, str, str]],
-              member: Callable[[Entry, str], bool]) -> None:
+              member: Callable[[Entry, str], bool], extra: list[Entry] | None = None) -> None:
         namer = FileNamer()
         for item_id, label, fallback in items:
-            chosen = [e for e in sessions if member(e, item_id)]
+            chosen = [e for e in [*sessions, *(extra or [])] if member(e, item_id)]
             if chosen:
                 out.append((f"{folder}/{namer.name(label, fallback)}", f"{event} — {label}",
                             chosen))
 
     group("people", ((p.id, p.label, p.id) for p in scenario.people),
-          lambda e, pid: pid in e.people)
+          lambda e, pid: pid in e.people, talks)
     group("rooms", ((r.id, r.label, r.id) for r in scenario.rooms),
           lambda e, rid: e.room_id == rid)
     group("tracks", ((t.id, t.label, t.id) for t in scenario.tracks),
@@ -76,10 +77,10 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     output.mkdir(parents=True, exist_ok=True)
     state_path = output / STATE_FILE
     state = SequenceState.load(state_path)
-    entries = all_entries(context)
+    entries = all_entries(context) + talk_entries(context)
     sequences = {e.uid: state.sequence_for(e.uid, e.fingerprint) for e in entries}
     planned = {rel: (name, list(chosen)) for rel, name, chosen in calendars(context)}
-    _add_cancelled(context, state, planned, sequences)
+    _add_cancelled(context, state, planned, sequences, {e.uid for e in entries})
     stamp = export_timestamp()
     # Every calendar is built before the first is written: an error while building one
     # leaves the folder as it was (each file is then written atomically, the state last).
@@ -112,11 +113,11 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
 
 def _add_cancelled(context: ExportContext, state: SequenceState,
                    planned: dict[str, tuple[str, list[Entry]]],
-                   sequences: dict[str, int]) -> None:
+                   sequences: dict[str, int], present: set[str]) -> None:
     """Put each entry published before and gone now into the calendars it was in."""
     event = context.scenario.event.name
     kinds = {rel.split("/", 1)[0] for rel in planned if "/" in rel}
-    for uid, published in state.gone({e.uid for e in planned["programme.ics"][1]}).items():
+    for uid, published in state.gone(present).items():
         entry = cancelled_entry(context, uid, published)
         sequences[uid] = published.sequence
         for rel in published.files:

@@ -33,7 +33,7 @@ def _event(room: ET.Element, talk: Talk) -> None:
     _text(element, "room", talk.room)
     _text(element, "slug", talk.slug)
     _text(element, "title", talk.title)
-    _text(element, "subtitle", "")
+    _text(element, "subtitle", talk.subtitle)
     _text(element, "track", talk.track)
     _text(element, "type", talk.type)
     _text(element, "language", talk.language)

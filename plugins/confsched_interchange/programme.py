@@ -1,7 +1,10 @@
 """The programme as the frab and c3voc formats see it: days, rooms, and talks in rooms.
 
 Both formats are built from this one model, so they agree. Only sessions are talks;
-event-wide breaks have no room and are left out. Sessions without a room (online) go in
+event-wide breaks have no room and are left out. A talk session (``talks:``) is written in
+frab's own shape: each of its talks is an event of its own in the session's room, at its
+own time, with its presenters as persons and the session (its title and chair) as the
+subtitle; the session itself is not an event. Sessions without a room (online) go in
 a room called "Online" ("Онлайн"). Ids are stable across re-solves: a talk's ``id`` is a
 positive number derived from its session id, its ``guid`` a name-based UUID of the event
 and session, and people are numbered in the order of the scenario's ``people:`` list.
@@ -21,6 +24,8 @@ from scheduler.publishing.entries import instrument_label, link_label
 from scheduler.publishing.identity import stable_uuid
 from scheduler.publishing.labels import role_label, word
 from scheduler.publishing.output import require_timetable
+from scheduler.scenario import Track
+from scheduler.schedule import ScheduledSession
 
 ACRONYM_PATTERN = re.compile(r"^[a-z0-9_-]+$")
 TIMEZONE_PATTERN = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -47,6 +52,8 @@ class Talk:
     persons: list[tuple[int, str]]
     links: list[tuple[str, str]]
     url: str | None
+    subtitle: str = ""
+    """The talk session a talk belongs to (empty for other sessions)."""
 
 
 @dataclass
@@ -127,6 +134,44 @@ def talk_ids(session_ids: list[str]) -> dict[str, int]:
     return out
 
 
+def _talk_events(context: ExportContext, placed: ScheduledSession, room_name: str,
+                 acronym: str, ids: dict[str, int], person_numbers: dict[str, int],
+                 web_base: str | None, tracks: dict[str, Track]) -> list[Talk]:
+    """The talks of a talk session as frab events, in order of time (see the module rule)."""
+    scenario, lang = context.scenario, context.language
+    declared = {t.id: t for t in scenario.talks}
+
+    def name(pid: str) -> str:
+        return scenario.person(pid).label if pid in person_numbers else pid
+
+    chairs = [name(p) for p in placed.people.get("chair", [])]
+    subtitle = placed.title + (f" ({role_label('chair', len(chairs), lang)}: "
+                               f"{', '.join(chairs)})" if chairs else "")
+    out = []
+    for talk in sorted(placed.talks, key=lambda t: (t.start, t.end, t.id)):
+        key = f"{placed.id}/{talk.id}"
+        slug = f"{acronym}-{ids[key]}-{slugify(talk.id, 40) or 'talk'}"
+        names = [name(p) for p in talk.presenters]
+        known = declared.get(talk.id)
+        lines = [f"{word('talk-session', lang)}: {subtitle}"]
+        if names:
+            lines.append(f"{role_label('presenter', len(names), lang)}: {', '.join(names)}")
+        out.append(Talk(
+            id=ids[key], guid=str(stable_uuid(scenario.event.name, key)), slug=slug,
+            title=talk.title or talk.id, type="talk",
+            track=tracks[placed.track].label if placed.track in tracks else "",
+            room=room_name, date=scenario.datetime_at(placed.day, talk.start),
+            start=hh_mm(talk.start), duration=hh_mm(talk.end - talk.start), language=lang,
+            abstract=((known.description or "").strip() if known else ""),
+            description="\n".join(lines),
+            persons=list(dict.fromkeys(
+                (person_numbers.get(p, 0), n) for p, n in zip(talk.presenters, names,
+                                                              strict=True))),
+            links=[], url=f"{web_base}#{slug}" if web_base else None, subtitle=subtitle,
+        ))
+    return out
+
+
 def build_programme(context: ExportContext, acronym: str | None = None,
                     base_url: str | None = None) -> Programme:
     """The programme of a solved schedule (see the module rule)."""
@@ -141,7 +186,8 @@ def build_programme(context: ExportContext, acronym: str | None = None,
     tracks = {t.id: t for t in scenario.tracks}
     person_numbers = {p.id: i for i, p in enumerate(scenario.people, start=1)}
     declared = {s.id: s for s in scenario.sessions}
-    ids = talk_ids([s.id for s in context.schedule.sessions])
+    ids = talk_ids([key for s in context.schedule.sessions
+                    for key in ([f"{s.id}/{t.id}" for t in s.talks] or [s.id])])
     links = context.links
     days = []
     for index, day in enumerate(scenario.days, start=1):
@@ -155,6 +201,11 @@ def build_programme(context: ExportContext, acronym: str | None = None,
     for placed in sorted(context.schedule.sessions, key=lambda s: (s.day, s.start, s.id)):
         room_name = rooms[placed.room].label if placed.room in rooms else (placed.room or online)
         used_online = used_online or room_name == online
+        if placed.talks:
+            by_day[placed.day].rooms.setdefault(room_name, []).extend(
+                _talk_events(context, placed, room_name, acronym, ids, person_numbers,
+                             web_base, tracks))
+            continue
         session = declared.get(placed.id)
         slug = f"{acronym}-{ids[placed.id]}-{slugify(placed.id, 40) or 'session'}"
         roles = []

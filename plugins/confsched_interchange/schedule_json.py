@@ -33,7 +33,7 @@ def _event(talk: Talk, base_url: str) -> dict[str, Any]:
         "slug": talk.slug,
         "url": talk.url or f"{base_url}#{talk.slug}",
         "title": talk.title,
-        "subtitle": "",
+        "subtitle": talk.subtitle,
         "track": talk.track,
         "type": talk.type,
         "language": talk.language,

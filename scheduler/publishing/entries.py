@@ -15,7 +15,9 @@ from scheduler.links import MeetingLink
 from scheduler.publishing.identity import break_uid, fingerprint, session_uid
 from scheduler.publishing.labels import role_label, word
 from scheduler.publishing.sequence import Published
+from scheduler.schedule import ScheduledSession
 from scheduler.texts import break_title, session_title
+from scheduler.timeparse import format_clock
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,8 @@ class Entry:
     """The session id, or ``<break id>@<day>``."""
     uid: str
     kind: str
-    """``session`` or ``break``."""
+    """``session``, ``break``, or ``talk`` (one talk of a talk session, for its
+    presenters' own calendars)."""
     title: str
     day: dt.date
     start: int
@@ -109,6 +112,7 @@ def session_entries(context: ExportContext) -> list[Entry]:
         lines.append(f"{word('format', lang)}: {word(placed.format, lang)}")
         for role, people in roles.items():
             lines.append(f"{role_label(role, len(people), lang)}: {', '.join(people)}")
+        lines += talk_lines(context, placed)
         if link is not None:
             lines += link_lines(link, lang)
         track = tracks.get(placed.track) if placed.track else None
@@ -141,6 +145,50 @@ def session_entries(context: ExportContext) -> list[Entry]:
             link=link,
             roles=roles,
         ))
+    return out
+
+
+def talk_lines(context: ExportContext, placed: ScheduledSession) -> list[str]:
+    """A talk session's talks in order, one line each: time, title, presenters."""
+    if not placed.talks:
+        return []
+    lines = [f"{word('talks', context.language)}:"]
+    for talk in sorted(placed.talks, key=lambda t: (t.start, t.end, t.id)):
+        who = ", ".join(_person_label(context, pid) for pid in talk.presenters)
+        lines.append(f"{format_clock(talk.start)}–{format_clock(talk.end)} {talk.title or talk.id}"
+                     + (f" — {who}" if who else ""))
+    return lines
+
+
+def talk_entries(context: ExportContext) -> list[Entry]:
+    """One entry per talk of each talk session, with its presenters as its people: what a
+    presenter's own calendar shows (the talk, not the whole session)."""
+    scenario, lang = context.scenario, context.language
+    rooms = {r.id: r for r in scenario.rooms}
+    out: list[Entry] = []
+    for placed in context.schedule.sessions:
+        room = rooms.get(placed.room) if placed.room else None
+        for talk in placed.talks:
+            key = f"{placed.id}/{talk.id}"
+            presenters = tuple(dict.fromkeys(talk.presenters))
+            names = [_person_label(context, pid) for pid in presenters]
+            lines = [f"{word('talk-session', lang)}: {placed.title} "
+                     f"({format_clock(placed.start)}–{format_clock(placed.end)})"]
+            for role, ids in placed.people.items():
+                if ids:
+                    lines.append(f"{role_label(role, len(ids), lang)}: "
+                                 + ", ".join(_person_label(context, pid) for pid in ids))
+            if names:
+                lines.append(f"{role_label('presenter', len(names), lang)}: {', '.join(names)}")
+            out.append(Entry(
+                key=key, uid=session_uid(scenario.event.name, key), kind="talk",
+                title=talk.title or talk.id, day=placed.day, start=talk.start, end=talk.end,
+                begins=scenario.datetime_at(placed.day, talk.start),
+                ends=scenario.datetime_at(placed.day, talk.end),
+                room_id=placed.room, location=room.label if room else placed.room,
+                track_id=placed.track, categories=(word("talks", lang),),
+                description="\n".join(lines), people=presenters,
+            ))
     return out
 
 

@@ -11,6 +11,8 @@ _ROLES: dict[str, dict[str, tuple[str, str]]] = {
         "broker": ("Broker", "Brokers"),
         "expert": ("Expert", "Experts"),
         "moderator": ("Moderator", "Moderators"),
+        "chair": ("Chair", "Chairs"),
+        "presenter": ("Presenter", "Presenters"),
     },
     "ru": {
         "facilitator": ("Фасилитатор", "Фасилитаторы"),
@@ -20,6 +22,8 @@ _ROLES: dict[str, dict[str, tuple[str, str]]] = {
         "broker": ("Брокер", "Брокеры"),
         "expert": ("Эксперт", "Эксперты"),
         "moderator": ("Модератор", "Модераторы"),
+        "chair": ("Председатель", "Председатели"),
+        "presenter": ("Докладчик", "Докладчики"),
     },
 }
 
@@ -41,6 +45,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "dinner": "dinner",
         "other": "break",
         "cancelled": "Cancelled",
+        "talks": "Talks",
+        "talk-session": "Session",
     },
     "ru": {
         "instrument": "Инструмент",
@@ -59,6 +65,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "dinner": "ужин",
         "other": "перерыв",
         "cancelled": "Отменено",
+        "talks": "Доклады",
+        "talk-session": "Секция",
     },
 }
 

@@ -65,6 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
         "details": "Details",
         "participants": "Expected participants",
         "description": "Description",
+        "talks": "Talks",
         "print": "Print",
         "filters": "Filters",
         "reset": "Reset",
@@ -134,6 +135,7 @@ LABELS: dict[str, dict[str, str]] = {
         "details": "Подробнее",
         "participants": "Ожидаемое число участников",
         "description": "Описание",
+        "talks": "Доклады",
         "print": "Печать",
         "filters": "Фильтры",
         "reset": "Сбросить",
@@ -163,6 +165,8 @@ ROLES: dict[str, dict[str, tuple[str, str]]] = {
         "expert": ("Expert", "Experts"),
         "host": ("Host", "Hosts"),
         "trainer": ("Trainer", "Trainers"),
+        "chair": ("Chair", "Chairs"),
+        "presenter": ("Presenter", "Presenters"),
     },
     "ru": {
         "facilitator": ("Фасилитатор", "Фасилитаторы"),
@@ -174,6 +178,8 @@ ROLES: dict[str, dict[str, tuple[str, str]]] = {
         "expert": ("Эксперт", "Эксперты"),
         "host": ("Ведущий", "Ведущие"),
         "trainer": ("Тренер", "Тренеры"),
+        "chair": ("Председатель", "Председатели"),
+        "presenter": ("Докладчик", "Докладчики"),
     },
 }
 

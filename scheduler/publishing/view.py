@@ -266,6 +266,23 @@ def _people(context: ExportContext, placed: ScheduledSession, lang: str) -> list
     return out
 
 
+def talk_items(context: ExportContext, placed: ScheduledSession) -> list[dict[str, Any]]:
+    """A talk session's talks in order of time: time, title and presenters' names
+    (people known only by id keep their id). Empty for every other session."""
+    out = []
+    for talk in sorted(placed.talks, key=lambda t: (t.start, t.end, t.id)):
+        names = []
+        for pid in talk.presenters:
+            try:
+                names.append(context.scenario.person(pid).label)
+            except KeyError:
+                names.append(pid)
+        out.append({"id": talk.id, "title": talk.title or talk.id,
+                    "time": f"{format_clock(talk.start)}–{format_clock(talk.end)}",
+                    "start": talk.start, "end": talk.end, "presenters": names})
+    return out
+
+
 def _day(
     context: ExportContext,
     day: dt.date,
@@ -319,6 +336,7 @@ def _day(
             "format_label": text[f"format.{placed.format}"],
             "format_short": text[f"format_short.{placed.format}"],
             "people": _people(context, placed, lang),
+            "talks": talk_items(context, placed),
             "participants": placed.participants,
             "description": (declared.description or "") if declared else "",
             "summary": description_parts(declared.description if declared else None)[0],

@@ -149,6 +149,8 @@
     return fold([item.title, item.room_label, item.track_label, item.instrument_label,
       item.format_label, item.description, (item.parts || []).join(" "), item.people.map(function (p) {
         return p.label + " " + p.names.join(" ");
+      }).join(" "), (item.talks || []).map(function (t) {
+        return t.title + " " + t.presenters.join(" ");
       }).join(" ")].join(" "));
   }
 
@@ -434,6 +436,9 @@
         if (it.kind !== "session" || !starred[it.id] || !it.utc_start) return;
         var description = [];
         it.people.forEach(function (p) { description.push(p.label + ": " + p.names.join(", ")); });
+        (it.talks || []).forEach(function (t) {
+          description.push(t.time + " " + t.title + (t.presenters.length ? " — " + t.presenters.join(", ") : ""));
+        });
         if (it.description) description.push(it.description);
         if (it.link) description.push(L.join_online + ": " + it.link.url);
         lines.push("BEGIN:VEVENT",
@@ -481,6 +486,18 @@
       row(L.passcode, item.link.passcode);
     }
     body.appendChild(dl);
+    // A talk session: its talks in order, each with its time and presenters.
+    if (item.talks && item.talks.length) {
+      body.appendChild(el("h3", { text: L.talks }));
+      var talks = el("ol", { className: "talks" });
+      item.talks.forEach(function (t) {
+        var li = el("li", null, el("span", { className: "time", text: t.time }));
+        li.appendChild(el("span", { className: "title", text: " " + t.title }));
+        if (t.presenters.length) li.appendChild(el("span", { className: "who", text: " — " + t.presenters.join(", ") }));
+        talks.appendChild(li);
+      });
+      body.appendChild(talks);
+    }
     if (item.description) body.appendChild(el("p", { className: "description", text: item.description }));
     var dialog = document.getElementById("details");
     if (typeof dialog.showModal === "function") dialog.showModal();

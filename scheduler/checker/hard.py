@@ -50,5 +50,7 @@ HARD_RULES: dict[str, Rule] = {
     "people": rules_identity.people,
     "needs-met": rules_assignment.needs_met,
     "assigned-qualified": rules_assignment.assigned_qualified,
+    "same-people": rules_assignment.same_people,
+    "organisations": rules_assignment.organisations,
 }
 """Rule name -> the function that finds its violations."""

@@ -39,7 +39,7 @@ MODELS = [
     model.Event, model.Room, model.Track, model.Person, model.Session, model.Breaks,
     model.PlacedBreak, model.FixedBreak, model.Hybrid, model.Participants,
     model.Registration, model.InterestPair, model.Weights, model.Window, model.Pin,
-    model.Repeat, model.Meeting, model.Organiser, Instrument, model.Scenario,
+    model.Repeat, model.Meeting, model.Organiser, Instrument, model.Scenario, model.Wishes,
 ]
 INTERNAL = {"series", "occurrence"}  # filled in by the loader, never written by users
 

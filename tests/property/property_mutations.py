@@ -845,11 +845,10 @@ def exclusive_made(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
 
 
 def same_people_added(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
-    """Two sessions listing different people in one role linked by ``same-people-as``
-    for that role (#12)."""
+    """Two sessions listing different people in one role (or one of them nobody) linked
+    by ``same-people-as`` for that role (#12)."""
     options = [(a, b, role) for a, b in _ordered_pairs(s) for role in sorted(a.people)
-               if a.people[role] and b.people.get(role)
-               and sorted(a.people[role]) != sorted(b.people[role])]
+               if a.people[role] and sorted(a.people[role]) != sorted(b.people.get(role, []))]
     if not options:
         return None
     a, b, role = pick(options)

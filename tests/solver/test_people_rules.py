@@ -88,8 +88,9 @@ def test_a_jury_from_two_organisations() -> None:
 
 
 def test_a_jury_of_one_organisation_when_the_other_is_away_is_said_in_words() -> None:
-    people = [{"id": f"a{i}", "name": f"Фонд {i}", "organisation": "Фонд", "roles": ["jury"]}
-              for i in range(3)]
+    people: list[dict[str, Any]] = [
+        {"id": f"a{i}", "name": f"Фонд {i}", "organisation": "Фонд", "roles": ["jury"]}
+        for i in range(3)]
     people.append({"id": "b0", "name": "Гульнара", "organisation": "Университет",
                    "roles": ["jury"], "available": [{"start": "17:00", "end": "18:00"}]})
     sessions = [{"id": "contest", "title": "Конкурс", "instrument": "competition",

@@ -358,10 +358,13 @@ class Assignment:
         """Soft ``wishes``: sessions a person runs that they dislike (1), and sessions
         that are none of their likes when they have some (1)."""
         total: Any = 0
+        if not any(p.wishes for p in self.scenario.people):
+            return 0
         for sv, pid, present in self._listed():
             person = self.people.get(pid)
-            if person is not None:
-                total += wish_penalty(person, sv.facts.session) * present
+            penalty = 0 if person is None else wish_penalty(person, sv.facts.session)
+            if penalty:
+                total += penalty * present
         return total
 
     def room_changes(self, rooms_per_group: Any, day_condition: Any) -> Any:

@@ -354,7 +354,7 @@ def _breaks(draw: st.DrawFn, frames: list[tuple[int, int]], grid: int,
 
 WEIGHT_NAMES = ("participant-clashes", "preferences", "track-room-stability", "room-fit",
                 "facilitator-same-room", "compact-days", "instrument-spread",
-                "preferred-size", "dropped")
+                "preferred-size", "dropped", "continuity", "wishes", "room-changes")
 
 
 @st.composite

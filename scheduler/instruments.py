@@ -49,6 +49,14 @@ class Instrument(StrictModel):
     """In-person and hybrid sessions take a room (online ones never do)."""
     min_organisations: int | None = Field(default=None, ge=1, le=1000)
     """People from at least this many organisations take part (twinning: 2)."""
+    jury_min_organisations: int | None = Field(default=None, ge=1, le=1000)
+    """The jury comes from at least this many organisations (competition: 2)."""
+    continuity_roles: list[str] = Field(default_factory=list)
+    """Hard: the meetings of a series keep the same people in these roles (community of
+    practice, study tour: the coordinator)."""
+    preferred_continuity_roles: list[str] = Field(default_factory=list)
+    """Soft: the meetings of a series had better keep the same people in these roles
+    (``continuity`` weight)."""
 
     @model_validator(mode="after")
     def _durations_in_order(self) -> Instrument:

@@ -133,8 +133,7 @@ RULES: tuple[Rule, ...] = (
     _hard("instrument", "input",
           "Expected participants do not exceed the instrument's `max_participants`; the "
           "required roles are filled; durations within the instrument's min/max; the format "
-          "is allowed; a `followed_by` instrument session lists it in `after:`; people come "
-          "from `min_organisations` organisations."),
+          "is allowed; a `followed_by` instrument session lists it in `after:`."),
     _hard("people", "input",
           "The schedule lists, for each session, the people and roles the scenario gives"),
     _hard("needs-met", "guard",
@@ -146,6 +145,14 @@ RULES: tuple[Rule, ...] = (
           "session's `candidates:` when given, speaks its `language:` when given, carries one "
           "of its `topics:` when given, is not named in it already, is listed once in the "
           "session, and for `jury` does not belong to an organisation in its `entrants:`."),
+    _hard("same-people", "guard",
+          "Sessions linked by `same-people-as:` list the same people in the linked role "
+          "when both are placed, and the meetings of a series keep the same people in "
+          "each role of their instrument's `continuity_roles`."),
+    _hard("organisations", "guard",
+          "A jury comes from at least the instrument's `jury_min_organisations` "
+          "organisations; the people of a session whose instrument has "
+          "`min_organisations` come from at least that many."),
     _talk_hard("talk-placement",
                "Every talk of `talks:` is in exactly one talk session, of its own track; a "
                "talk session is a talk-slot in a room open then, at the talk-slot's time, "
@@ -197,6 +204,17 @@ RULES: tuple[Rule, ...] = (
     _soft("fair_load",
           "The largest number of placed sessions any one person is assigned from a pool "
           "(people beyond those named)."),
+    _soft("continuity",
+          "Sum over (series, role in its instrument's `preferred_continuity_roles` that "
+          "the pool fills) of the distinct people listed in that role over its placed "
+          "meetings minus the most listed in one meeting."),
+    _soft("wishes",
+          "Sum over (placed session, person listed in it) of 1 if one of the person's "
+          "`wishes.dislike` means the session, plus 1 if they have `wishes.like` entries "
+          "and none means it."),
+    _soft("room_changes",
+          "Sum over (person, day) of `max(0, number of distinct rooms of their sessions "
+          "that day - 1)`, named and chosen people alike."),
     _soft("changes", "Re-solve only (`--from`): see docs/resolve.md.", resolve_only=True),
     _talk_soft("tracks_sessions",
                "Sum over talk sessions of their track's penalty for the talk-slot "

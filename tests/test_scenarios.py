@@ -182,6 +182,12 @@ def test_knowledge_week_pools_lets_the_solver_choose_its_people() -> None:
     competition = scenario.session("competition")
     assert len(jury) == 3 and competition.entrants
     assert not {p.organisation for p in jury} & set(competition.entrants)
+    assert len({p.organisation for p in jury}) >= 2  # jury-min-organisations
+    # Continuity: same-people-as and a community keeping the coordinator it chose.
+    assert listed["ws-evaluation"]["facilitator"] == listed["ws-fundraising"]["facilitator"]
+    assert listed["awards"]["jury"] == listed["competition"]["jury"]
+    coordinators = {tuple(listed[f"cop-media#{k}"]["coordinator"]) for k in range(1, 5)}
+    assert len(coordinators) == 1 and len(next(iter(coordinators))) == 1
 
 
 def test_a_pool_shortage_is_said_in_words() -> None:

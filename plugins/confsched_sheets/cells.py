@@ -195,11 +195,28 @@ def _counts(value: Any) -> dict[str, Any]:
     return counts
 
 
+def _links(value: Any) -> list[str] | dict[str, list[str]]:
+    text = as_text(value)
+    if ":" not in text:
+        return _list(text)
+    links: dict[str, list[str]] = {}
+    for part in re.split(r"[;\n]", text):
+        if not part.strip():
+            continue
+        role, colon, ids = part.partition(":")
+        if not colon or not role.strip():
+            raise CellError(f"{part.strip()!r} is not 'role: session ids'",
+                            "write e.g. facilitator: session-1; broker: jam-1 jam-2, or "
+                            "only session ids for every role")
+        links[role.strip()] = [x for x in re.split(r"[\s,]+", ids) if x]
+    return links
+
+
 READERS: dict[Kind, Callable[[Any], Any]] = {
     "text": as_text, "int": _int, "bool": _bool, "date": _date, "clock": _clock,
     "duration": _duration, "list": _list, "dates": _dates, "windows": _windows,
     "track": _track, "frames": _frames, "counts": _counts,
-    "number": _number,
+    "number": _number, "links": _links,
 }
 
 
@@ -224,6 +241,10 @@ def write_cell(value: Any, kind: Kind) -> Any:
         return "yes" if value else "no"
     if kind == "counts":
         return ", ".join(f"{name}: {count}" for name, count in value.items())
+    if kind == "links":
+        if isinstance(value, list):
+            return ", ".join(value) or None
+        return "; ".join(f"{role}: {' '.join(ids)}" for role, ids in value.items()) or None
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

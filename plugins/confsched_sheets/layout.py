@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["text", "int", "bool", "date", "clock", "duration", "list", "dates",
-               "windows", "track", "frames", "counts", "number"]
+               "windows", "track", "frames", "counts", "number", "links"]
 """How a cell is read (see cells.py): ``list`` splits on commas, semicolons and line
 breaks; ``windows`` reads ``09:00-13:00; 2024-09-17 10:00-12:00``; ``track`` is one id
 or several; ``frames`` reads ``2024-09-17 08:00-12:00; ...`` into per-day frames;
-``counts`` reads ``jury: 3, broker: 1``; ``number`` is a whole or decimal number."""
+``counts`` reads ``jury: 3, broker: 1``; ``number`` is a whole or decimal number; ``links``
+reads ``s1, s2`` (a list) or ``facilitator: s1 s2; broker: s3`` (role -> ids)."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ PEOPLE = Sheet("people", "People", "Люди", "people", (
     Column("max-sessions", "Most sessions", "Не больше сессий", "int"),
     Column("max-hours-per-day", "Most hours a day", "Не больше часов в день", "number"),
     Column("max-hours", "Most hours", "Не больше часов", "number"),
+    Column("wishes.like", "Would like to run", "Хотел бы вести", "list"),
+    Column("wishes.dislike", "Would rather not run", "Не хотел бы вести", "list"),
 ))
 
 SESSIONS = Sheet("sessions", "Sessions", "Сессии", "sessions", (
@@ -162,6 +165,8 @@ SESSIONS = Sheet("sessions", "Sessions", "Сессии", "sessions", (
     Column("language", "Language", "Язык", example="ky"),
     Column("topics", "Topics", "Темы", "list"),
     Column("entrants", "Entrant organisations", "Организации-участники конкурса", "list"),
+    Column("same-people-as", "Same people as", "Те же люди, что в", "links",
+           example="facilitator: session-1"),
     Column("participants", "Participants", "Участников", "int", example="25"),
     Column("format", "Format", "Формат", example="in-person"),
     Column("rooms", "Rooms", "Залы", "list"),

@@ -45,14 +45,16 @@ _KIND_TEXT = {
            "windows": "09:00-13:00; 2024-09-17 10:00-12:00",
            "track": "a track id (or several, with commas)",
            "frames": "2024-09-20 09:00-13:00; ...", "counts": "role: number, ...",
-           "number": "number, e.g. 4.5"},
+           "number": "number, e.g. 4.5",
+           "links": "session ids, or role: session ids; ..."},
     "ru": {"text": "текст", "int": "целое число", "bool": "да / нет",
            "date": "дата 2024-09-16", "clock": "время 09:30", "duration": "90min, 1h30 или 45",
            "list": "коды через запятую", "dates": "даты через запятую",
            "windows": "09:00-13:00; 2024-09-17 10:00-12:00",
            "track": "код трека (или несколько через запятую)",
            "frames": "2024-09-20 09:00-13:00; ...", "counts": "роль: число, ...",
-           "number": "число, например 4.5"},
+           "number": "число, например 4.5",
+           "links": "коды сессий, или роль: коды сессий; ..."},
 }
 
 UNSHEETED: dict[str, str] = {}

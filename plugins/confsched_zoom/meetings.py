@@ -12,6 +12,12 @@ The rules:
 - The host is the session's ``host``, else its room's ``host``, else
   ``hybrid.default-host``, else ``me`` (the account that owns the app). A room-day meeting
   takes the room's host, else the default host, else ``me``.
+- A session's ``host`` (or the default host) may name one of the session's roles, e.g.
+  ``host: facilitator``: the first person the schedule lists in that role hosts, by their
+  ``email`` (so a facilitator the solver chose from a pool hosts their own meeting); or
+  a person id: that person, by their ``email``. A role the session has nobody in passes
+  to the next host in line. A hosting person without an email is an error that says
+  whom to give one.
 - A meeting is a scheduled meeting (type 2) in the event's timezone, with safe settings:
   no joining before the host, a waiting room, participants muted on entry, no automatic
   recording.
@@ -121,6 +127,34 @@ def _start(day: dt.date, clock: int) -> str:
     return f"{day.isoformat()}T{format_clock(clock)}:00"
 
 
+def _person_host(scenario: Scenario, placed: ScheduledSession, host: str | None,
+                 schedule_file: str | None) -> str | None:
+    """``host`` as a Zoom user: a role of the session -> the email of the first person the
+    schedule lists in it (named or chosen); a person id -> their email; else as given."""
+    if host is None:
+        return None
+    people = {p.id: p for p in scenario.people}
+    listed = placed.people.get(host)
+    if listed:
+        who = people.get(listed[0])
+    elif host in people:
+        who = people[host]
+    elif host in {r for s in scenario.sessions for r in s.people} | {
+            r for p in people.values() for r in p.roles}:
+        return None  # a role this session has nobody in: the next host in line
+    else:
+        return host
+    if who is None or not who.email:
+        label = who.label if who is not None else listed[0] if listed else host
+        raise InputError([Problem(
+            f"the meeting of session {placed.id!r} is hosted by {label} ({host}), who has "
+            "no email: Zoom needs the host's account email",
+            file=schedule_file, path="sessions",
+            hint=f"give {who.id if who is not None else host} an email: in people:, or set "
+                 "the session's host: to a Zoom user")])
+    return who.email
+
+
 def needed_meetings(scenario: Scenario, schedule: Schedule,
                     schedule_file: str | None = None, ref: str | None = None) -> Needs:
     """The meetings ``schedule`` needs (see the module's rules), in schedule order.
@@ -151,7 +185,9 @@ def needed_meetings(scenario: Scenario, schedule: Schedule,
         if scenario.hybrid.meetings_per == "room-day" and room is not None:
             per_room_day.setdefault((room.id, placed.day), []).append(placed)
             continue
-        host = session.host or (room.host if room else None) or scenario.hybrid.default_host
+        host = (_person_host(scenario, placed, session.host, schedule_file)
+                or (room.host if room else None)
+                or _person_host(scenario, placed, scenario.hybrid.default_host, schedule_file))
         agenda = [scenario.event.name]
         if room is not None:
             agenda.append(room.label)

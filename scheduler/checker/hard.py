@@ -51,6 +51,8 @@ HARD_RULES: dict[str, Rule] = {
     "people": rules_identity.people,
     "needs-met": rules_assignment.needs_met,
     "assigned-qualified": rules_assignment.assigned_qualified,
+    "same-people": rules_assignment.same_people,
+    "organisations": rules_assignment.organisations,
     "talk-placement": rules_talks.talk_placement,
     "talk-whole": rules_talks.talk_whole,
     "talk-pinned": rules_talks.talk_pinned,

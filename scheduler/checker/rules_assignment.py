@@ -119,3 +119,79 @@ def person_load(plan: Plan) -> Found:
                                 f"{total / 60:g} h on {day}; their limit is "
                                 f"{person.max_hours_per_day:g} h a day",
                                 sessions=tuple(p.id for p in todays), people=(pid,), day=day)
+
+
+def _roles_in(plan: Plan, p: Placed) -> set[str]:
+    """Roles the session has: named in the scenario, or needed from the pool."""
+    return {role for role, ids in p.session.people.items() if ids} | set(needs_of(plan, p))
+
+
+def _pairs(plan: Plan) -> Iterator[tuple[Placed, Placed, str, str]]:
+    """(session, other, role, why) for every two placed sessions that must list the same
+    people in ``role``: ``same-people-as`` links (a list: every role both have), and
+    every two meetings of a series in its instrument's ``continuity-roles``."""
+    placed = plan.placed
+    for p in placed:
+        spec = p.session.same_people_as
+        pairs = ([(None, ref) for ref in spec] if isinstance(spec, list) else
+                 [(role, ref) for role, refs in spec.items() for ref in refs])
+        for role, ref in pairs:
+            for q in placed:
+                if q.id == p.id or ref not in (q.id, q.session.series):
+                    continue
+                roles = [role] if role else sorted(_roles_in(plan, p) & _roles_in(plan, q))
+                for r in roles:
+                    yield p, q, r, "same-people-as"
+    series: dict[str, list[Placed]] = {}
+    for p in placed:
+        if p.session.series is not None:
+            series.setdefault(p.session.series, []).append(p)
+    for meetings in series.values():
+        for role in meetings[0].instrument.continuity_roles:
+            if role not in _roles_in(plan, meetings[0]):
+                continue
+            for i, p in enumerate(meetings):
+                for q in meetings[i + 1:]:
+                    yield p, q, role, f"a {p.session.instrument} series keeps its {role}"
+
+
+def same_people(plan: Plan) -> Found:
+    """Linked sessions list the same people in the role (both placed)."""
+    reported: set[tuple[str, str, str]] = set()
+    for p, q, role, why in _pairs(plan):
+        key = (min(p.id, q.id), max(p.id, q.id), role)
+        a, b = sorted(p.people.get(role, [])), sorted(q.people.get(role, []))
+        if a == b or key in reported:
+            continue
+        reported.add(key)
+        yield Violation("same-people", f"{p.label} and {q.label} must have the same {role} "
+                        f"({why}): {', '.join(map(plan.person_label, a)) or 'nobody'} against "
+                        f"{', '.join(map(plan.person_label, b)) or 'nobody'}",
+                        sessions=(p.id, q.id), people=tuple(sorted(set(a) ^ set(b))),
+                        day=q.day)
+
+
+def _organisations(plan: Plan, ids: list[str]) -> set[str]:
+    return {org for pid in ids if (person := plan.people.get(pid)) is not None
+            and (org := person.organisation) is not None}
+
+
+def organisations(plan: Plan) -> Found:
+    """A jury comes from the instrument's ``jury-min-organisations`` organisations; the
+    people of a session whose instrument has ``min-organisations`` from that many
+    (people without an organisation count for none)."""
+    for p in plan.placed:
+        rule = p.instrument
+        least = rule.jury_min_organisations
+        orgs = _organisations(plan, p.people.get(JURY, []))
+        if least and len(orgs) < least:
+            yield Violation("organisations", f"{p.label}: the jury must come from {least} "
+                            f"organisations; it comes from {len(orgs)} "
+                            f"({', '.join(sorted(orgs)) or 'none given'})",
+                            sessions=(p.id,), people=tuple(p.people.get(JURY, [])), day=p.day)
+        orgs = _organisations(plan, p.person_ids)
+        if rule.min_organisations and len(orgs) < rule.min_organisations:
+            yield Violation("organisations", f"{p.label}: its people must come from "
+                            f"{rule.min_organisations} organisations; they come from "
+                            f"{len(orgs)} ({', '.join(sorted(orgs)) or 'none given'})",
+                            sessions=(p.id,), day=p.day)

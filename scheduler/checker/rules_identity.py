@@ -91,7 +91,7 @@ def people(plan: Plan) -> Found:
 
 def instrument(plan: Plan) -> Found:
     """Each placed session keeps its instrument's rules (participants, roles, durations,
-    formats, follow-up session, organisations)."""
+    formats, follow-up session; organisations are the ``organisations`` rule)."""
     for p in plan.placed:
         yield from _instrument_rules(plan, p)
 
@@ -120,12 +120,6 @@ def _instrument_rules(plan: Plan, p: Placed) -> Found:
     if rule.followed_by and not _has_follower(plan, p, rule.followed_by):
         yield say(f"{article(name)} must be followed by {article(rule.followed_by)} session "
                   "that lists it in after:, and none does")
-    if rule.min_organisations:
-        orgs = {plan.people[pid].organisation for pid in p.person_ids
-                if pid in plan.people} - {None}
-        if len(orgs) < rule.min_organisations:
-            yield say(f"{article(name)} needs people from {rule.min_organisations} organisations, "
-                      f"it has {len(orgs)}")
 
 
 def _has_follower(plan: Plan, p: Placed, follower_instrument: str) -> bool:

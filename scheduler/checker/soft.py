@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from math import ceil
 
 from scheduler.checker.plan import Placed, Plan, inside_one, overlaps, touches_any
+from scheduler.scenario.model import Session
 from scheduler.schedule import Schedule
 
 Value = tuple[int, str | None]
@@ -28,7 +29,7 @@ def participant_clashes(plan: Plan) -> Value:
 
 def preferences(plan: Plan) -> Value:
     """(session, person) pairs in one of the person's avoid windows, plus pairs outside
-    all of a person's prefer windows (people the scenario names in the session)."""
+    all of a person's prefer windows (named and chosen people alike)."""
     scenario, avoided, unpreferred = plan.scenario, 0, 0
     for pid, sessions in plan.by_person.items():
         person = plan.people.get(pid)
@@ -36,7 +37,7 @@ def preferences(plan: Plan) -> Value:
             continue
         avoid = scenario.windows_in_event_time(person.avoid, person.timezone)
         prefer = scenario.windows_in_event_time(person.prefer, person.timezone)
-        for p in [p for p in sessions if pid in p.session.person_ids]:
+        for p in sessions:
             interval = plan.event_span(p)
             if interval is None:
                 continue
@@ -78,9 +79,9 @@ def room_fit(plan: Plan) -> Value:
 
 
 def facilitator_same_room(plan: Plan) -> Value:
-    """Sum over (facilitator, day) of the rooms of the sessions they facilitate that day
-    beyond one."""
-    groups = _rooms_by(plan, lambda p: p.session.people.get("facilitator", []))
+    """Sum over (facilitator, named or chosen, day) of the rooms of the sessions they
+    facilitate that day beyond one."""
+    groups = _rooms_by(plan, lambda p: p.people.get("facilitator", []))
     return _extra_rooms(groups), f"{len(groups)} facilitator-days with rooms"
 
 
@@ -161,6 +162,61 @@ def fair_load(plan: Plan) -> Value:
     return busiest, f"busiest: {', '.join(who[:3])}"
 
 
+def continuity(plan: Plan) -> Value:
+    """Per series and role its instrument only prefers to keep (and that the pool fills):
+    the distinct people in the role over its placed meetings beyond the most in one."""
+    value, series = 0, 0
+    meetings: dict[str, list[Placed]] = {}
+    for p in plan.placed:
+        if p.session.series is not None:
+            meetings.setdefault(p.session.series, []).append(p)
+    for group in meetings.values():
+        rule, first = group[0].instrument, group[0].session
+        total = sum(s.series == first.series for s in plan.scenario.sessions)
+        for role in rule.preferred_continuity_roles:
+            if role in rule.continuity_roles or total < 2 or not _pooled(plan, first, role):
+                continue
+            lists = [p.people.get(role, []) for p in group]
+            extra = len({pid for ids in lists for pid in ids}) - max(map(len, lists))
+            value, series = value + extra, series + (extra > 0)
+    return value, f"{series} series changing people"
+
+
+def _pooled(plan: Plan, session: Session, role: str) -> bool:
+    """Whether the session takes people for ``role`` from the pool."""
+    if session.needs is not None:
+        return session.needs.get(role, 0) > 0
+    least = plan.scenario.catalogue[session.instrument].required_roles.get(role, 0)
+    return least > len(session.people.get(role, [])) and any(
+        role in person.roles for person in plan.people.values())
+
+
+def _means(session: Session, wish: str) -> bool:
+    return wish in (session.id, session.series, session.instrument) or wish in session.topics
+
+
+def wishes(plan: Plan) -> Value:
+    """Per (placed session, person listed): 1 if they dislike it, 1 if they have likes and
+    it is none of them."""
+    disliked = unliked = 0
+    for p in plan.placed:
+        for pid in p.person_ids:
+            person = plan.people.get(pid)
+            if person is None or person.wishes is None:
+                continue
+            disliked += any(_means(p.session, w) for w in person.wishes.dislike)
+            unliked += bool(person.wishes.like) and not any(
+                _means(p.session, w) for w in person.wishes.like)
+    return disliked + unliked, f"{disliked} disliked, {unliked} not among their likes"
+
+
+def room_changes(plan: Plan) -> Value:
+    """Sum over (person, day) of the rooms of their sessions that day beyond one (named
+    and chosen people alike)."""
+    groups = _rooms_by(plan, lambda p: p.person_ids)
+    return _extra_rooms(groups), f"{len(groups)} person-days with rooms"
+
+
 TERMS: dict[str, Callable[[Plan], Value]] = {
     "participant_clashes": participant_clashes,
     "preferences": preferences,
@@ -172,6 +228,9 @@ TERMS: dict[str, Callable[[Plan], Value]] = {
     "preferred_size": preferred_size,
     "dropped": dropped,
     "fair_load": fair_load,
+    "continuity": continuity,
+    "wishes": wishes,
+    "room_changes": room_changes,
 }
 """Every soft term the checker recomputes from the scenario and schedule, in the
 rulebook's order (``changes`` needs the earlier schedule of a re-solve too)."""

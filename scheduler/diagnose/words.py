@@ -25,6 +25,10 @@ RULE_WORDS = {
                           "language and carries one of its topics",
     "needs-met": "a session gets the number of people it needs: from those qualified "
                  "(role, language, topic, candidates) and free then",
+    "same-people": "linked sessions (same-people-as:, a series keeping its coordinator) "
+                   "have the same people in the role",
+    "organisations": "a jury (or a twinning meeting's people) comes from enough "
+                     "organisations",
     "breaks": "nothing that observes breaks runs during a break, and each break is placed "
               "in its window",
     "max-block": "no stretch between pauses is longer than breaks.max-block",
@@ -71,4 +75,10 @@ def group_words(scenario: Scenario, rule: str, subject: str) -> str:
 
         return (f"{rule} ({subject_words(scenario, subject)}): "
                 f"{needs_words(scenario, subject.partition(' ')[2])}")
+    if rule in ("organisations", "same-people") and subject.startswith("session "):
+        from scheduler.diagnose.shortage import link_words, organisation_words
+
+        words = organisation_words if rule == "organisations" else link_words
+        return (f"{rule} ({subject_words(scenario, subject)}): "
+                f"{words(scenario, subject.partition(' ')[2])}")
     return f"{rule} ({subject_words(scenario, subject)}): {RULE_WORDS.get(rule, rule)}"

@@ -4,7 +4,8 @@ The rule: each instrument has roles to fill (``ROLES``: role, how many, which po
 role is filled by someone already in the pool (with the pool's reuse chance, ``REUSE``)
 who is free at all of the session's planted times, not already in the session, from a
 different organisation for twinning partners, and booked fewer than three times that day;
-otherwise by a new person. A series keeps the same people for all its meetings.
+otherwise by a new person. A series keeps the same people for all its meetings. A
+competition's jury comes from two organisations.
 """
 
 from __future__ import annotations
@@ -66,9 +67,29 @@ def assign_people(b: Build) -> None:
                 pid = pick_person(b, pool, slots, used, orgs if pool == "org" else None)
                 used.add(pid)
                 people.setdefault(role, []).append(pid)
+        _jury_of_two_organisations(b, item, people, slots)
         item.people = people
         if item.series:
             series_people[item.series] = people
+
+
+def _jury_of_two_organisations(b: Build, item: Planned, people: dict[str, list[str]],
+                               slots: list[Slot]) -> None:
+    """A competition's jury comes from two organisations (``jury-min-organisations``): a
+    jury drawn from one gets its last member replaced by a new person of another."""
+    jury = people.get("jury", [])
+    if item.instrument != "competition" or len(jury) < 2:
+        return
+    orgs = {b.people[pid]["organisation"] for pid in jury}
+    if len(orgs) > 1:
+        return
+    last = jury[-1]
+    for slot in slots:
+        b.busy[last].remove(slot)
+    pid = new_person(b, "jury", set(orgs))
+    b.pools.setdefault("jury", []).append(pid)
+    book(b, pid, slots, None)
+    jury[-1] = pid
 
 
 def pick_person(b: Build, pool: str, slots: list[Slot], used: set[str],

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from scheduler.scenario.clockchange import change_within
-from scheduler.scenario.pools import needs, pool_problems
+from scheduler.scenario.pools import needs, pool_problems, possible_organisations
 from scheduler.scenario.types import invisible_character
 from scheduler.wording import article
 
@@ -219,7 +219,6 @@ def _session_times(scenario: Scenario) -> Found:
 
 def _instrument_rules(scenario: Scenario) -> Found:
     """Rules of each session's instrument that can be checked before solving."""
-    people = {p.id: p for p in scenario.people}
     room_tags = {tag for room in scenario.rooms for tag in room.tags}
     for session in scenario.sessions:
         rule = scenario.catalogue.get(session.instrument)
@@ -263,8 +262,7 @@ def _instrument_rules(scenario: Scenario) -> Found:
                    f"{article(name)} is a series of regular meetings",
                    "add repeat: {count: N} (one meeting a day)")
         if rule.min_organisations:
-            orgs = {people[p].organisation for p in session.person_ids if p in people}
-            orgs.discard(None)
+            orgs = possible_organisations(scenario, session)  # named, or from the pool
             if len(orgs) < rule.min_organisations:
                 yield (
                     _spath(scenario, session, "people"),

@@ -202,6 +202,14 @@ class Track(StrictModel):
         return self.name or self.id
 
 
+class Wishes(StrictModel):
+    """What a person would like, or not like, to run. Each entry is a session id, a series
+    id, an instrument or a topic of a session (its ``topics:``); soft, ``wishes`` weight."""
+
+    like: list[str] = Field(default_factory=list)
+    dislike: list[str] = Field(default_factory=list)
+
+
 class Person(StrictModel):
     """A facilitator, speaker, jury member, coordinator, broker or expert."""
 
@@ -228,6 +236,8 @@ class Person(StrictModel):
     max_hours_per_day: float | None = Field(default=None, gt=0, le=24)
     max_hours: float | None = Field(default=None, gt=0, le=HUGE)
     """At most this many hours of sessions in the whole event (named and assigned)."""
+    wishes: Wishes | None = None
+    """Soft: sessions they would like, or not like, to run (``wishes`` weight)."""
 
     @field_validator("timezone")
     @classmethod
@@ -279,6 +289,9 @@ class Session(StrictModel):
     """Chosen people carry at least one of these topics."""
     entrants: list[str] = Field(default_factory=list)
     """Organisations that enter this competition: no jury member comes from one."""
+    same_people_as: list[str] | dict[str, list[str]] = Field(default_factory=list)
+    """Continuity: sessions (or series) that have the same people as this one, in every
+    role both have (a list), or only in the roles given (``{facilitator: [s1]}``)."""
     participants: int = Field(default=0, ge=0, le=HUGE)
     """Expected number of participants."""
     format: Format = "in-person"
@@ -440,6 +453,13 @@ class Weights(StrictModel):
     """Re-solve only: each change from the earlier schedule."""
     fair_load: int = Field(default=1, ge=0, le=HUGE)
     """Sessions the busiest person is assigned from a pool (``needs:``)."""
+    continuity: int = Field(default=5, ge=0, le=HUGE)
+    """Each extra person in a role a series only prefers to keep (instrument's
+    ``preferred-continuity-roles``)."""
+    wishes: int = Field(default=3, ge=0, le=HUGE)
+    """Each session a person runs against their ``wishes:``."""
+    room_changes: int = Field(default=0, ge=0, le=HUGE)
+    """Each extra room a person works in on a day (off unless set)."""
     talks: TalkWeights = Field(default_factory=TalkWeights)
     """CoSPLib's terms for academic talks (``talks:``; docs/talks.md)."""
 

@@ -125,3 +125,224 @@ def pool_problems(scenario: Scenario, path: PathFn) -> Found:
                        f"qualify ({_why_short(scenario, session, role)})",
                        f"give more people the role {role!r} (and the language or topic), "
                        "widen candidates:, or lower needs:")
+    yield from link_problems(scenario, path)
+    yield from organisation_problems(scenario, path)
+    yield from wish_problems(scenario)
+
+
+# --------------------------------------------------------------------------- continuity
+
+SAME_PEOPLE = "same-people-as"
+
+
+def role_counts(scenario: Scenario, session: Session) -> dict[str, int]:
+    """Role -> how many people the session has in it: named plus chosen from the pool."""
+    out = {role: len(ids) for role, ids in session.people.items() if ids}
+    for role, count in needs(scenario, session).items():
+        out[role] = out.get(role, 0) + count
+    return out
+
+
+def targets(scenario: Scenario, ref: str) -> list[Session]:
+    """The sessions a ``same-people-as`` entry means: the session with that id, or every
+    meeting of the series with that id."""
+    return [s for s in scenario.sessions if ref in (s.id, s.series)]
+
+
+def _link_refs(session: Session) -> list[tuple[str | None, str, tuple[str | int, ...]]]:
+    """(role or None for every shared role, target id, path below the session)."""
+    spec = session.same_people_as
+    if isinstance(spec, list):
+        return [(None, ref, (SAME_PEOPLE, i)) for i, ref in enumerate(spec)]
+    return [(role, ref, (SAME_PEOPLE, role, i))
+            for role, refs in spec.items() for i, ref in enumerate(refs)]
+
+
+def links(scenario: Scenario) -> list[tuple[Session, Session, str]]:
+    """Every (session, other session, role) that must list the same people in ``role``:
+    the ``same-people-as`` links, and every two meetings of a series in the roles its
+    instrument's ``continuity-roles`` keeps (both only when both are placed)."""
+    out: list[tuple[Session, Session, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(a: Session, b: Session, role: str) -> None:
+        key = (min(a.id, b.id), max(a.id, b.id), role)
+        if a.id != b.id and key not in seen:
+            seen.add(key)
+            out.append((a, b, role))
+
+    for session in scenario.sessions:
+        mine = role_counts(scenario, session)
+        for role, ref, _ in _link_refs(session):
+            for other in targets(scenario, ref):
+                theirs = role_counts(scenario, other)
+                for r in ([role] if role is not None else [x for x in mine if x in theirs]):
+                    add(session, other, r)
+    by_series: dict[str, list[Session]] = {}
+    for session in scenario.sessions:
+        if session.series is not None and session.occurrence is not None:
+            by_series.setdefault(session.series, []).append(session)
+    for meetings in by_series.values():
+        rule = scenario.catalogue.get(meetings[0].instrument)
+        if rule is None:
+            continue
+        for role in rule.continuity_roles:
+            if role not in role_counts(scenario, meetings[0]):
+                continue
+            for i, a in enumerate(meetings):
+                for b in meetings[i + 1:]:
+                    add(a, b, role)
+    return out
+
+
+def preferred_continuity(scenario: Scenario) -> list[tuple[str, str, list[Session]]]:
+    """(series, role, meetings) for each role a series only *prefers* to keep (its
+    instrument's ``preferred-continuity-roles``), where the pool fills it."""
+    by_series: dict[str, list[Session]] = {}
+    for session in scenario.sessions:
+        if session.series is not None and session.occurrence is not None:
+            by_series.setdefault(session.series, []).append(session)
+    out = []
+    for series, meetings in by_series.items():
+        rule = scenario.catalogue.get(meetings[0].instrument)
+        if rule is None or len(meetings) < 2:
+            continue
+        for role in rule.preferred_continuity_roles:
+            if role not in rule.continuity_roles and needs(scenario, meetings[0]).get(role):
+                out.append((series, role, meetings))
+    return out
+
+
+def link_problems(scenario: Scenario, path: PathFn) -> Found:
+    """``same-people-as`` that cannot hold: unknown sessions, a session linked to itself, a
+    role the session does not have, different numbers of people, a named person the other
+    session can neither name nor choose."""
+    ids = {s.id for s in scenario.sessions} | {s.series for s in scenario.sessions if s.series}
+    for session in scenario.sessions:
+        if session.occurrence not in (None, 1):
+            continue
+        mine = role_counts(scenario, session)
+        for role, ref, where in _link_refs(session):
+            if ref not in ids:
+                close = difflib.get_close_matches(ref, sorted(ids), n=1, cutoff=0.75)
+                yield (path(session, *where), f"same-people-as names {ref!r}, which is not a "
+                       "session or series", f"did you mean {close[0]!r}?" if close else
+                       "use the id of a session or series")
+                continue
+            if ref in (session.id, session.series):
+                yield (path(session, *where), "a session cannot be linked to itself",
+                       "name another session")
+                continue
+            if role is not None and role not in mine:
+                yield (path(session, SAME_PEOPLE, role), f"the session has no {role!r}: it "
+                       "neither names one nor needs one", "name the role's people or give "
+                       "it in needs:, or fix the role")
+                continue
+            for other in targets(scenario, ref)[:1]:
+                theirs = role_counts(scenario, other)
+                shared = [role] if role is not None else [r for r in mine if r in theirs]
+                if not shared:
+                    yield (path(session, *where), f"the session and {ref!r} have no role in "
+                           "common", "give the role, e.g. same-people-as: {facilitator: "
+                           f"[{ref}]}}")
+                for r in shared:
+                    yield from _link_fits(scenario, session, other, r, path(session, *where))
+
+
+def _link_fits(scenario: Scenario, a: Session, b: Session, role: str, where: PathKey) -> Found:
+    """The same people can fill ``role`` in both sessions."""
+    count_a, count_b = role_counts(scenario, a).get(role, 0), role_counts(scenario, b).get(
+        role, 0)
+    if count_a != count_b:
+        yield (where, f"the session has {count_a} {role} and {b.id!r} has {count_b}: the "
+               "same people cannot fill both", "give both sessions the same needs: for "
+               f"{role}")
+        return
+    people = {p.id: p for p in scenario.people}
+    for one, other in ((a, b), (b, a)):
+        for pid in one.people.get(role, []):
+            person = people.get(pid)
+            if person is None or pid in other.people.get(role, []):
+                continue
+            if not needs(scenario, other).get(role) or not qualifies(person, other, role):
+                yield (where, f"{person.label} is named as {role} of {one.id!r} but cannot "
+                       f"be the {role} of {other.id!r}", f"name {pid} as {role} there too, "
+                       "or make sure they qualify for it (roles:, language, topics)")
+
+
+# --------------------------------------------------------------------------- organisations
+
+def organisation_problems(scenario: Scenario, path: PathFn) -> Found:
+    """A jury that cannot come from the instrument's ``jury-min-organisations``
+    organisations, even choosing from everyone who qualifies."""
+    for session in scenario.sessions:
+        if session.occurrence not in (None, 1):
+            continue
+        rule = scenario.catalogue.get(session.instrument)
+        if rule is None or not rule.jury_min_organisations:
+            continue
+        people = {p.id: p for p in scenario.people}
+        orgs = {people[pid].organisation for pid in session.people.get(JURY, [])
+                if pid in people}
+        if needs(scenario, session).get(JURY):
+            orgs |= {p.organisation for p in qualified(scenario, session, JURY)}
+        orgs.discard(None)
+        if len(orgs) < rule.jury_min_organisations:
+            yield (path(session, "people" if session.needs is None else "needs"),
+                   f"the {session.instrument} needs a jury from "
+                   f"{rule.jury_min_organisations} organisations; the jury members "
+                   f"{'named or ' if session.people.get(JURY) else ''}qualified come from "
+                   f"{len(orgs)} ({', '.join(sorted(repr(o) for o in orgs)) or 'none'})",
+                   "give jury members their organisation:, add jury from other "
+                   "organisations to the pool, or lower jury-min-organisations")
+
+
+def possible_organisations(scenario: Scenario, session: Session) -> set[str]:
+    """Organisations the session's people may come from: the named ones, and anyone
+    qualified for a role it needs from the pool."""
+    people = {p.id: p for p in scenario.people}
+    orgs = {people[pid].organisation for pid in session.person_ids if pid in people}
+    for role in needs(scenario, session):
+        orgs |= {p.organisation for p in qualified(scenario, session, role)}
+    orgs.discard(None)
+    return {o for o in orgs if o is not None}
+
+
+# --------------------------------------------------------------------------- wishes
+
+def wished(session: Session, entry: str) -> bool:
+    """Whether a ``wishes:`` entry means this session: its id, its series, its instrument
+    or one of its topics."""
+    return entry in (session.id, session.series, session.instrument) or entry in session.topics
+
+
+def wish_penalty(person: Person, session: Session) -> int:
+    """The session against the person's wishes: 1 if it is disliked, plus 1 if they have
+    likes and it is none of them."""
+    w = person.wishes
+    if w is None:
+        return 0
+    disliked = any(wished(session, e) for e in w.dislike)
+    unliked = bool(w.like) and not any(wished(session, e) for e in w.like)
+    return int(disliked) + int(unliked)
+
+
+def wish_problems(scenario: Scenario) -> Found:
+    """A wish that means no session at all."""
+    known = {s.id for s in scenario.sessions} | {s.series for s in scenario.sessions
+                                                   if s.series}
+    known |= {s.instrument for s in scenario.sessions}
+    known |= {t for s in scenario.sessions for t in s.topics}
+    names = sorted(k for k in known if k)
+    for index, person in enumerate(scenario.people):
+        if person.wishes is None:
+            continue
+        for kind in ("like", "dislike"):
+            for i, entry in enumerate(getattr(person.wishes, kind)):
+                if entry in known:
+                    continue
+                close = difflib.get_close_matches(entry, names, n=1, cutoff=0.75)
+                yield (("people", index, "wishes", kind, i), f"the wish {entry!r} is no "
+                       "session, series, instrument or session topic",
+                       f"did you mean {close[0]!r}?" if close else "use a session id, a "
+                       "series id, an instrument or a topic given in a session's topics:")

@@ -14,7 +14,14 @@ rules that apply to chosen people as to named ones):
   (padded by the changeover when the event sets one);
 - ``max-sessions-per-day``, ``max-sessions``, ``max-hours-per-day`` and ``max-hours``
   count named and chosen sessions together;
-- soft ``fair_load``: the busiest person's number of chosen sessions.
+- ``same-people``: linked sessions (``same-people-as:``, and the meetings of a series in
+  its instrument's ``continuity-roles``) list the same people in the role when both are
+  placed;
+- ``organisations``: a jury from ``jury-min-organisations`` organisations, and the people
+  of a ``min-organisations`` session (twinning) from that many, chosen people counted;
+- soft ``fair_load``: the busiest person's number of chosen sessions; ``continuity``,
+  ``wishes`` and ``room_changes``; chosen people also count in ``preferences`` and
+  ``facilitator_same_room`` (the objective asks for their terms here).
 """
 
 from __future__ import annotations
@@ -28,7 +35,14 @@ from ortools.sat.python.cp_model import Domain
 
 from scheduler.facts import ceil_div
 from scheduler.scenario.model import DAY, Person, Scenario
-from scheduler.scenario.pools import needs, qualified
+from scheduler.scenario.pools import (
+    JURY,
+    links,
+    needs,
+    preferred_continuity,
+    qualified,
+    wish_penalty,
+)
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
 RULE_NEEDS = "needs-met"
@@ -62,6 +76,7 @@ class Assignment:
         self.choices: list[Choice] = []
         self.in_session: dict[tuple[str, str], Literal] = {}
         """(session id, person id) -> the person is chosen for the session (any role)."""
+        self._by_key: dict[tuple[str, str, str], Literal] = {}
 
     # ------------------------------------------------------------------ building
 
@@ -80,6 +95,8 @@ class Assignment:
             limited = (person.max_sessions, person.max_hours, person.max_hours_per_day)
             if person.id in chosen_people or any(x is not None for x in limited):
                 self._loads(person)
+        self._same_people()
+        self._organisations()
 
     def _choose(self, sv: SessionVars, role: str, count: int) -> None:
         """Exactly ``count`` of the qualified are chosen when the session is placed."""
@@ -222,6 +239,185 @@ class Assignment:
             if choice.session.id == session_id:
                 out[choice.role] = [pid for pid, lit in choice.lits.items() if value(lit)]
         return out
+
+    # ------------------------------------------------------------------ continuity, organisations
+
+    def holds(self, sv: SessionVars, role: str, pid: str) -> Any:
+        """The person is in ``role`` of the session: 1 when named (read it only where the
+        session is placed), their chosen literal, or 0."""
+        if pid in sv.facts.session.people.get(role, []):
+            return 1
+        if not self._by_key:
+            self._by_key = {(c.session.id, c.role, q): lit for c in self.choices
+                            for q, lit in c.lits.items()}
+        return self._by_key.get((sv.id, role, pid), 0)
+
+    def _who_may(self, sv: SessionVars, role: str) -> set[str]:
+        """Everyone named in, or a candidate for, ``role`` of the session."""
+        out = set(sv.facts.session.people.get(role, []))
+        for c in self.choices:
+            if c.session is sv and c.role == role:
+                out |= set(c.lits)
+        return out
+
+    def _same_people(self) -> None:
+        """Linked sessions list the same people in the role when both are placed."""
+        for a, b, role in links(self.scenario):
+            va, vb = self.vars.sessions.get(a.id), self.vars.sessions.get(b.id)
+            if va is None or vb is None:
+                continue  # one is dropped up front: nothing to keep the same
+            guard = self.guards.lits("same-people", f"session {b.id}")
+            for pid in sorted(self._who_may(va, role) | self._who_may(vb, role)):
+                one, other = self.holds(va, role, pid), self.holds(vb, role, pid)
+                if isinstance(one, int) and isinstance(other, int) and one == other:
+                    continue
+                self.model.add(one == other).only_enforce_if(
+                    [*va.when_placed, *vb.when_placed, *guard])
+
+    def _organisations(self) -> None:
+        """A jury from ``jury-min-organisations`` organisations; the people of a session
+        with ``min-organisations`` (twinning) from that many; chosen people counted."""
+        for sv in self.vars.sessions.values():
+            rule, session = sv.facts.instrument, sv.facts.session
+            picks = [c for c in self.choices if c.session is sv]
+            if not picks:
+                continue  # nobody chosen: the loader checked the named people
+            if rule.jury_min_organisations and any(c.role == JURY for c in picks):
+                members = {pid: self.holds(sv, JURY, pid) for pid in self._who_may(sv, JURY)}
+                self._at_least_orgs(sv, members, rule.jury_min_organisations)
+            if rule.min_organisations:
+                members = {pid: 1 for pid in session.person_ids}
+                members.update({pid: lit for (sid, pid), lit in self.in_session.items()
+                                if sid == sv.id})
+                self._at_least_orgs(sv, members, rule.min_organisations)
+
+    def _at_least_orgs(self, sv: SessionVars, members: dict[str, Any], least: int) -> None:
+        """People of at least ``least`` organisations among ``members`` (person -> in)."""
+        by_org: dict[str, list[Any]] = defaultdict(list)
+        for pid, present in members.items():
+            org = self.people[pid].organisation if pid in self.people else None
+            if org is not None:
+                by_org[org].append(present)
+        count: list[Any] = []
+        for org in sorted(by_org):
+            here = by_org[org]
+            if any(isinstance(x, int) and x == 1 for x in here):
+                count.append(1)
+                continue
+            used = self.model.new_bool_var(f"org[{sv.id},{org}]")
+            self.model.add(used <= sum(here))
+            count.append(used)
+        guard = self.guards.lits("organisations", f"session {sv.id}")
+        self.model.add(sum(count) >= least).only_enforce_if([*sv.when_placed, *guard])
+
+    # ------------------------------------------------------------------ soft terms
+
+    def continuity(self) -> Any:
+        """Soft ``continuity``: per series and role it prefers to keep, the people chosen
+        across its placed meetings beyond the number one meeting takes."""
+        total: Any = 0
+        for _, role, meetings in preferred_continuity(self.scenario):
+            svs = [self.vars.sessions[m.id] for m in meetings if m.id in self.vars.sessions]
+            if not svs:
+                continue
+            per = needs(self.scenario, svs[0].facts.session).get(role, 0)
+            pool = sorted(set().union(*(self._who_may(sv, role) for sv in svs))
+                          - set(svs[0].facts.session.people.get(role, [])))
+            used = []
+            for pid in pool:
+                lits = [x for sv in svs if not isinstance(x := self.holds(sv, role, pid), int)]
+                if not lits:
+                    continue
+                u = self.model.new_bool_var("")
+                for lit in lits:
+                    self.model.add_implication(lit, u)
+                self.model.add(u <= sum(lits))  # exactly "someone of theirs": no slack
+                used.append(u)
+            if not used:
+                continue
+            optional = [sv.placed for sv in svs if sv.placed is not None]
+            any_placed: Any = 1
+            if len(optional) == len(svs):  # every meeting optional: 0 when none is placed
+                any_placed = self.model.new_bool_var("")
+                self.model.add_max_equality(any_placed, optional)
+            total += sum(used) - per * any_placed
+        return total
+
+    def _listed(self) -> list[tuple[SessionVars, str, Any]]:
+        """(session, person, present) for everyone a session lists: named people present
+        when it is placed, chosen people when chosen."""
+        out: list[tuple[SessionVars, str, Any]] = []
+        for sv in self.vars.sessions.values():
+            placed = 1 if sv.placed is None else sv.placed
+            out += [(sv, pid, placed) for pid in sv.facts.session.person_ids]
+        out += [(self.vars.sessions[sid], pid, lit) for (sid, pid), lit in
+                self.in_session.items()]
+        return out
+
+    def wishes(self) -> Any:
+        """Soft ``wishes``: sessions a person runs that they dislike (1), and sessions
+        that are none of their likes when they have some (1)."""
+        total: Any = 0
+        if not any(p.wishes for p in self.scenario.people):
+            return 0
+        for sv, pid, present in self._listed():
+            person = self.people.get(pid)
+            penalty = 0 if person is None else wish_penalty(person, sv.facts.session)
+            if penalty:
+                total += penalty * present
+        return total
+
+    def room_changes(self, rooms_per_group: Any, day_condition: Any) -> Any:
+        """Soft ``room_changes``: per (person, day), rooms beyond one, named and chosen
+        people alike (``rooms_per_group`` and ``day_condition`` are the objective's)."""
+        groups: dict[Any, list[tuple[SessionVars, list[Literal]]]] = defaultdict(list)
+        for sv, pid, present in self._listed():
+            if not sv.room_lits:
+                continue
+            extra = [] if isinstance(present, int) or present is sv.placed else [present]
+            for d in self.vars.possible_days(sv):
+                groups[(pid, d)].append((sv, [*day_condition(sv, d), *extra]))
+        return rooms_per_group(groups)
+
+    def chosen_facilitators(self, groups: dict[Any, list[tuple[SessionVars, list[Literal]]]],
+                            day_condition: Any) -> None:
+        """Adds chosen facilitators to ``facilitator_same_room``'s (person, day) groups."""
+        for c in self.choices:
+            if c.role != "facilitator" or not c.session.room_lits:
+                continue
+            for pid, lit in c.lits.items():
+                for d in self.vars.possible_days(c.session):
+                    groups[(pid, d)].append((c.session, [*day_condition(c.session, d), lit]))
+
+    def chosen_preferences(self, penalty_unless: Any) -> Any:
+        """``preferences`` of chosen people: per (session, chosen person), 1 when the
+        session touches an avoid window, 1 when it is outside every prefer window."""
+        sc, g = self.scenario, self.g
+        total: Any = 0
+        for (sid, pid), lit in self.in_session.items():
+            person, sv = self.people[pid], self.vars.sessions[sid]
+            for windows, inside in ((person.avoid, False), (person.prefer, True)):
+                if not windows:
+                    continue
+                ranges = []
+                for ws, we in sc.windows_in_event_time(windows, person.timezone):
+                    minutes = sv.facts.durations.get(ws // DAY)
+                    if minutes is None:
+                        continue
+                    ranges.append([ceil_div(ws, g), (we - minutes) // g] if inside else
+                                  [(ws - minutes) // g + 1, ceil_div(we, g) - 1])
+                good = [r for r in ranges if r[0] <= r[1]]
+                domain = Domain.from_intervals(good) if good else Domain.from_values([])
+                penalty = penalty_unless(sv, domain if inside else domain.complement())
+                if isinstance(penalty, int):
+                    total += penalty * lit if penalty else 0
+                    continue
+                both = self.model.new_bool_var("")
+                self.model.add(both >= penalty + lit - 1)
+                self.model.add_implication(both, lit)
+                self.model.add_implication(both, penalty)
+                total += both
+        return total
 
 
 def add_assignment(model: cp_model.CpModel, scenario: Scenario, variables: Variables,

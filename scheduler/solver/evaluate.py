@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from scheduler.scenario.model import DAY, Scenario
+from scheduler.scenario.pools import needs, wish_penalty
 from scheduler.schedule import ObjectiveTerm, Schedule, ScheduledSession
 
 
@@ -28,28 +29,52 @@ def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
                         for s in sessions if s.room),
         "facilitator_same_room": _extra_rooms(
             ((pid, s.day), s.room) for s in sessions if s.room
-            for pid in _named(scenario, s).get("facilitator", [])),
+            for pid in s.people.get("facilitator", [])),
         "compact_days": compact_days(scenario, sessions),
         "instrument_spread": instrument_spread(scenario, sessions),
         "preferred_size": preferred_size(scenario, sessions),
         "dropped": len(schedule.dropped),
         "fair_load": fair_load(scenario, sessions),
+        "continuity": continuity(scenario, sessions),
+        "wishes": wishes(scenario, sessions),
+        "room_changes": _extra_rooms(
+            ((pid, s.day), s.room) for s in sessions if s.room for pid in _listed(s)),
     }
 
 
-def _named(scenario: Scenario, s: ScheduledSession) -> dict[str, list[str]]:
-    """The people the scenario names for a session (people chosen from pools do not
-    count in ``preferences`` and ``facilitator_same_room``: docs/rules.md)."""
-    named = _NAMED.get(id(scenario))
-    if named is None or named[0] is not scenario:
-        named = (scenario, {x.id: x.people for x in scenario.sessions})
-        _NAMED.clear()
-        _NAMED[id(scenario)] = named
-    return named[1].get(s.id, s.people)
+def continuity(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """Per series and role its instrument prefers to keep with people from the pool: the
+    distinct people in that role over its placed meetings beyond the most in one."""
+    total = 0
+    for series, rule in {s.series: scenario.catalogue[s.instrument]
+                         for s in scenario.sessions if s.series}.items():
+        for role in rule.preferred_continuity_roles:
+            if role in rule.continuity_roles:
+                continue
+            lists = [s.people.get(role, []) for s in sessions if s.series == series]
+            if lists and _pooled(scenario, series, role):
+                total += len({pid for ids in lists for pid in ids}) - max(map(len, lists))
+    return total
 
 
-_NAMED: dict[int, tuple[Scenario, dict[str, dict[str, list[str]]]]] = {}
-"""The last scenario's named people by session (evaluation asks once per session)."""
+def _pooled(scenario: Scenario, series: str, role: str) -> bool:
+    first = next(s for s in scenario.sessions if s.series == series)
+    return bool(needs(scenario, first).get(role)) and sum(
+        s.series == series for s in scenario.sessions) > 1
+
+
+def _listed(s: ScheduledSession) -> list[str]:
+    """Everyone the schedule lists in a session, each once (named and chosen)."""
+    return list(dict.fromkeys(pid for ids in s.people.values() for pid in ids))
+
+
+def wishes(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
+    """Per (placed session, person listed): 1 if they dislike it, 1 if they have likes
+    and it is none of them."""
+    people = {p.id: p for p in scenario.people}
+    defined = {s.id: s for s in scenario.sessions}
+    return sum(wish_penalty(people[pid], defined[s.id]) for s in sessions
+               for pid in _listed(s) if pid in people and s.id in defined)
 
 
 def fair_load(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
@@ -98,7 +123,7 @@ def preferences(scenario: Scenario, sessions: list[ScheduledSession]) -> int:
     people = {p.id: p for p in scenario.people}
     for s in sessions:
         start, end = _minutes(scenario, s)
-        for pid in dict.fromkeys(p for ids in _named(scenario, s).values() for p in ids):
+        for pid in _listed(s):
             person = people[pid]
             if person.avoid:
                 windows = scenario.windows_in_event_time(person.avoid, person.timezone)

@@ -57,6 +57,10 @@ class Objective:
             "preferred_size": self._preferred_size,
             "dropped": self._dropped,
             "fair_load": self.constraints.assignment.busiest_load,
+            "continuity": self.constraints.assignment.continuity,
+            "wishes": self.constraints.assignment.wishes,
+            "room_changes": lambda: self.constraints.assignment.room_changes(
+                self._rooms_per_group, self._day_condition),
         }
         for name, build in builders.items():
             weight = int(getattr(weights, name))
@@ -164,7 +168,8 @@ class Objective:
         return total
 
     def _preferences(self) -> Any:
-        """Sessions in a person's avoid windows, or outside their prefer windows."""
+        """Sessions in a person's avoid windows, or outside their prefer windows (named
+        people here, chosen ones in the assignment)."""
         sc, g = self.scenario, self.g
         people = {p.id: p for p in sc.people}
         total: Any = 0
@@ -187,7 +192,7 @@ class Objective:
                             if ws // DAY == d:
                                 good.append([ceil_div(ws, g), (we - minutes) // g])
                     total += self._penalty_unless(sv, _domain(good))
-        return total
+        return total + self.constraints.assignment.chosen_preferences(self._penalty_unless)
 
     def _penalty_unless(self, sv: SessionVars, fine: Domain) -> Any:
         """A literal that must be 1 when the session starts outside ``fine``."""
@@ -233,7 +238,7 @@ class Objective:
         return total
 
     def _facilitator_same_room(self) -> Any:
-        """Extra rooms a facilitator works in on a day (beyond one)."""
+        """Extra rooms a facilitator (named or chosen) works in on a day (beyond one)."""
         groups: dict[Any, list[tuple[SessionVars, list[Literal]]]] = defaultdict(list)
         for sv in self.sessions:
             if not sv.room_lits:
@@ -241,6 +246,7 @@ class Objective:
             for pid in sv.facts.session.people.get("facilitator", []):
                 for d in self.vars.possible_days(sv):
                     groups[(pid, d)].append((sv, self._day_condition(sv, d)))
+        self.constraints.assignment.chosen_facilitators(groups, self._day_condition)
         return self._rooms_per_group(groups)
 
     def _compact_days(self) -> Any:

@@ -41,7 +41,8 @@ TERM_WORDS: dict[str, TermWords] = {
         "a registered participant wants two sessions that run at the same time"),
     "preferences": TermWords(
         "unmet time preference", "unmet time preferences",
-        "a person's session falls in their avoid: windows or outside their prefer: ones"),
+        "a person's session (named or chosen) falls in their avoid: windows or outside "
+        "their prefer: ones"),
     "track_room_stability": TermWords(
         "extra room used by a track in a day", "extra rooms used by tracks in a day",
         "a track's sessions of one day are spread over several rooms"),
@@ -50,7 +51,7 @@ TERM_WORDS: dict[str, TermWords] = {
         "rooms larger than their sessions' expected participants, counted in tens of seats"),
     "facilitator_same_room": TermWords(
         "extra room for a facilitator in a day", "extra rooms for facilitators in a day",
-        "a facilitator moves between rooms within one day"),
+        "a facilitator (named or chosen) moves between rooms within one day"),
     "compact_days": TermWords(
         "{step}-minute step of the days' length", "{step}-minute steps of the days' length",
         "time from each day's start to the end of its last session (shorter days score "
@@ -69,6 +70,16 @@ TERM_WORDS: dict[str, TermWords] = {
         "sessions for the busiest person chosen from a pool",
         "the largest number of sessions any one person is chosen for (people named in the "
         "scenario do not count)"),
+    "continuity": TermWords(
+        "extra person in a series' role", "extra people in series' roles",
+        "a series the instrument would rather keep with one person in a role (expert "
+        "visit: the expert; dialogue: the facilitator) changes people between meetings"),
+    "wishes": TermWords(
+        "session against a person's wishes", "sessions against people's wishes",
+        "a person runs a session their wishes: dislike, or one that is none of their likes"),
+    "room_changes": TermWords(
+        "extra room for a person in a day", "extra rooms for people in a day",
+        "a person (named or chosen) works in several rooms within one day"),
     "changes": TermWords(
         "change from the published schedule", "changes from the published schedule",
         "a session moved, sent to another day or to another room, or a person no longer "

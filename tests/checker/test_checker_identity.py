@@ -107,11 +107,12 @@ def test_instrument_rules_caught(build):
     sc.sessions[1] = sc.sessions[1].model_copy(
         update={"people": {"member": ["aigul", "chyngyz"]}})  # both of organisation A
     report = build.check(sc, {"w": "10:00", "tw": "12:00"})
-    assert build.broken(report) == {"instrument"}
+    assert build.broken(report) == {"instrument", "organisations"}
     found = " | ".join(build.messages(report, "instrument"))
     assert "40 participants exceed the workshop maximum of 35" in found
     assert "needs at least 1 facilitator, it has 0" in found
-    assert "needs people from 2 organisations, it has 1" in found
+    assert "must come from 2 organisations; they come from 1 (A)" in " | ".join(
+        build.messages(report, "organisations"))
 
 
 def test_instrument_followed_by(build):

@@ -55,3 +55,27 @@ def test_a_clash_found_by_the_solver_names_the_need() -> None:
     text = "\n".join(unsolved(data).diagnosis)
     assert "needs-met (session 'a'" in text
     assert "it needs a ky-speaking facilitator (qualified: Айгуль)" in text
+
+
+def _contest(late: dict[str, Any]) -> dict[str, Any]:
+    people: list[dict[str, Any]] = [
+        {"id": f"a{i}", "name": f"Фонд {i}", "organisation": "Фонд", "roles": ["jury"]}
+        for i in range(3)]
+    people.append({"id": "b0", "name": "Гульнара", "organisation": "Университет",
+                   "roles": ["jury"], **late})
+    return scenario_data(people=people, event={"day-end": "18:00"}, sessions=[
+        {"id": "contest", "title": "Конкурс", "instrument": "competition",
+         "pin": {"start": "09:00"}},
+        {"id": "awards", "title": "Награждение", "instrument": "award-ceremony",
+         "after": ["contest"]}])
+
+
+def test_a_jury_of_two_organisations_with_one_free_is_said_in_words() -> None:
+    data = _contest({"available": [{"start": "17:00", "end": "18:00"}]})
+    assert findings(data) == [
+        "the competition 'contest' (Конкурс) needs a jury from 2 organisations; only "
+        "'Фонд' (Фонд 0, Фонд 1, Фонд 2) has qualified people free then"]
+
+
+def test_a_jury_of_two_organisations_free_then_is_no_finding() -> None:
+    assert findings(_contest({})) == []

@@ -844,6 +844,35 @@ def exclusive_made(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
                     replace(s, _onto(b, a)), changed)
 
 
+def same_people_added(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
+    """Two sessions listing different people in one role (or one of them nobody) linked
+    by ``same-people-as`` for that role (#12)."""
+    options = [(a, b, role) for a, b in _ordered_pairs(s) for role in sorted(a.people)
+               if a.people[role] and sorted(a.people[role]) != sorted(b.people.get(role, []))]
+    if not options:
+        return None
+    a, b, role = pick(options)
+    return Mutation("same-people", f"{b.id} to keep {a.id}'s {role}", s,
+                    _with_session(sc, b.id, same_people_as={role: [a.id]}))
+
+
+def organisations_raised(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
+    """One session's instrument asks for one organisation more than its people come from
+    (``min-organisations``, in a copy of the catalogue) (#12)."""
+    if not s.sessions:
+        return None
+    e = pick(s.sessions)
+    people = {p.id: p for p in sc.people}
+    orgs = {people[pid].organisation for ids in e.people.values() for pid in ids
+            if pid in people} - {None}
+    changed = sc.model_copy(deep=True)
+    name = e.instrument
+    changed.catalogue[name] = changed.catalogue[name].model_copy(
+        update={"min_organisations": len(orgs) + 1})
+    return Mutation("organisations", f"{name} asks for {len(orgs) + 1} organisations",
+                    s, changed)
+
+
 def same_day_elsewhere(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
     """A session asked to be on the same day as another, and moved to the day after the
     event (which is no day of the other, on a one-day event too)."""
@@ -888,5 +917,7 @@ MUTATORS: dict[str, list[Mutator]] = {
     "person-load": [load_lowered],
     "needs-met": [needs_met],
     "assigned-qualified": [assigned_qualified],
+    "same-people": [same_people_added],
+    "organisations": [organisations_raised],
 }
 """Every hard rule of docs/rules.md and the ways to break it."""

@@ -184,8 +184,8 @@ def _fallback(name: str, people: list[dict[str, Any]]) -> str:
             "study-tour": 1, "community-of-practice": 1, "competition": 3, "twinning": 2}
     if len(people) < need.get(name, 0):
         return "lecture"
-    if name == "twinning" and len({p["organisation"] for p in people}) < 2:
-        return "lecture"
+    if name in ("twinning", "competition") and len({p["organisation"] for p in people}) < 2:
+        return "lecture"  # people from 2 organisations (a competition's jury too)
     return name
 
 
@@ -223,6 +223,11 @@ def _session(draw: st.DrawFn, index: int, ctx: dict[str, Any]) -> list[dict[str,
         pool = [pid for pid in ids if pid not in chosen]
         picked = draw(st.lists(st.sampled_from(pool), unique=True, min_size=least,
                                max_size=least))
+        org = {p["id"]: p["organisation"] for p in people}
+        if role == "jury" and rule.jury_min_organisations and len({org[x] for x in picked}) < 2:
+            other = next((x for x in pool if org[x] != org[picked[0]] and x not in picked), None)
+            if other is not None:
+                picked[-1] = other  # a jury from two organisations
         roles[role] = picked
         chosen += picked
     if rule.min_organisations:
@@ -349,7 +354,7 @@ def _breaks(draw: st.DrawFn, frames: list[tuple[int, int]], grid: int,
 
 WEIGHT_NAMES = ("participant-clashes", "preferences", "track-room-stability", "room-fit",
                 "facilitator-same-room", "compact-days", "instrument-spread",
-                "preferred-size", "dropped")
+                "preferred-size", "dropped", "continuity", "wishes", "room-changes")
 
 
 @st.composite

@@ -40,6 +40,12 @@ def _rules(rule: Instrument) -> str:
         flags.append(f"followed by `{rule.followed_by}`")
     if rule.min_organisations:
         flags.append(f"people from {rule.min_organisations}+ organisations")
+    if rule.jury_min_organisations:
+        flags.append(f"jury from {rule.jury_min_organisations}+ organisations")
+    if rule.continuity_roles:
+        flags.append(f"a series keeps its {', '.join(rule.continuity_roles)}")
+    if rule.preferred_continuity_roles:
+        flags.append(f"a series had better keep its {', '.join(rule.preferred_continuity_roles)}")
     return ", ".join(flags) or "-"
 
 

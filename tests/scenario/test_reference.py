@@ -39,7 +39,7 @@ MODELS = [
     model.Event, model.Room, model.Track, model.Person, model.Session, model.Breaks,
     model.PlacedBreak, model.FixedBreak, model.Hybrid, model.Participants,
     model.Registration, model.InterestPair, model.Weights, model.Window, model.Pin,
-    model.Repeat, model.Meeting, model.Organiser, Instrument, model.Scenario,
+    model.Repeat, model.Meeting, model.Organiser, Instrument, model.Scenario, model.Wishes,
     talks.TalkSlot, talks.Talk, talks.TrackPenalties, talks.TalkPin, talks.TalkPenalties,
     talks.TalkSlotPenalties, talks.TalkTimezones,
 ]

@@ -90,6 +90,14 @@ def _aigul_twice(schedule: Schedule) -> None:
         item.people["broker"] = ["aigul"]
 
 
+def _bakyt_in_b(schedule: Schedule) -> None:
+    schedule.sessions[1].people["broker"] = ["bakyt"]
+
+
+def _jury_of_a(schedule: Schedule) -> None:
+    schedule.sessions[0].people["jury"] = ["aigul", "chyngyz", "dana"]  # all of A
+
+
 def _twice(schedule: Schedule) -> None:
     schedule.sessions.append(schedule.sessions[0].model_copy())
 
@@ -107,6 +115,19 @@ CASES = [
         people=_brokers(aigul={"max-sessions": 1})),
          {"a": "10:00", "b": "14:00"}, {"a": "10:00", "b": "14:00"},
          people={"a": {"broker": ["aigul"]}, "b": {"broker": ["bakyt"]}}, edit=_aigul_twice),
+    Case("same-people", lambda: make_scenario(
+        session("a", needs={"broker": 1}),
+        session("b", needs={"broker": 1}, same_people_as=["a"]), people=_brokers()),
+         {"a": "10:00", "b": "14:00"}, {"a": "10:00", "b": "14:00"},
+         people={"a": {"broker": ["aigul"]}, "b": {"broker": ["aigul"]}}, edit=_bakyt_in_b),
+    Case("organisations", lambda: make_scenario(
+        session("c", instrument="competition"),
+        session("award", instrument="award-ceremony", after=["c"]),
+        people=base_people(aigul={"roles": ["jury"]}, bakyt={"roles": ["jury"]},
+                           chyngyz={"roles": ["jury"]}) + [
+            {"id": "dana", "name": "Дана", "organisation": "A", "roles": ["jury"]}]),
+         {"c": "10:00", "award": "14:00"}, {"c": "10:00", "award": "14:00"},
+         people={"c": {"jury": ["aigul", "bakyt", "chyngyz"]}}, edit=_jury_of_a),
     Case("placement", lambda: make_scenario(session("a"), session("b", optional=True)),
          {"a": "10:00"}, {"b": "10:00"}, good_kw={"dropped": ["b"]}),
     Case("placement", lambda: make_scenario(session("a")), {"a": "10:00"}, {"a": "10:00"},

@@ -8,6 +8,7 @@ from scheduler.checker import (
     rules_assignment,
     rules_breaks,
     rules_concurrency,
+    rules_groups,
     rules_identity,
     rules_people,
     rules_rooms,
@@ -48,6 +49,9 @@ HARD_RULES: dict[str, Rule] = {
     "series": rules_time.series,
     "instrument": rules_identity.instrument,
     "people": rules_identity.people,
+    "group-choices": rules_groups.group_choices,
+    "group-size": rules_groups.group_size,
+    "group-overlap": rules_groups.group_overlap,
     "needs-met": rules_assignment.needs_met,
     "assigned-qualified": rules_assignment.assigned_qualified,
 }

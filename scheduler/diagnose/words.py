@@ -25,6 +25,11 @@ RULE_WORDS = {
                           "language and carries one of its topics",
     "needs-met": "a session gets the number of people it needs: from those qualified "
                  "(role, language, topic, candidates) and free then",
+    "group-choices": "a registration is given only its choices, one run of each, at most "
+                     "take: of them",
+    "group-size": "a session holds its participants and the registrations given it within "
+                  "the instrument's maximum and the room's seats",
+    "group-overlap": "what a registration is given does not overlap its other sessions",
     "breaks": "nothing that observes breaks runs during a break, and each break is placed "
               "in its window",
     "max-block": "no stretch between pauses is longer than breaks.max-block",

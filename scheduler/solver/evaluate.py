@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.schedule import ObjectiveTerm, Schedule, ScheduledSession
+from scheduler.solver.groups import choices_penalty
 
 
 def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
@@ -33,6 +34,7 @@ def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
         "instrument_spread": instrument_spread(scenario, sessions),
         "preferred_size": preferred_size(scenario, sessions),
         "dropped": len(schedule.dropped),
+        "choices": choices_penalty(scenario, sessions),
         "fair_load": fair_load(scenario, sessions),
     }
 

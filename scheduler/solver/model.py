@@ -136,6 +136,8 @@ class ScheduleModel:
             for d, lit in sv.day_lits.items():
                 hint(lit, d == days[item.day])
             hinted += 1
+        for lit, given in self.constraints.groups.hints(schedule):  # #12: participants
+            hint(lit, given)
         for bv in self.vars.breaks:
             for brk in schedule.breaks:
                 if brk.id == f"{bv.brk.id}@{self.scenario.days[bv.day]}" and brk.start % g == 0:

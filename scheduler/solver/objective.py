@@ -305,7 +305,7 @@ class Objective:
             preferred = sv.facts.instrument.preferred_max_participants
             return 0 if preferred is None else max(0, sv.facts.session.participants - preferred)
         groups = self.constraints.groups  # #12: sessions registrations are given vary
-        varying = {sv.id: groups.above(sv, preferred) for sv in self.sessions
+        varying: dict[str, Any] = {sv.id: groups.above(sv, preferred) for sv in self.sessions
                    if (preferred := sv.facts.instrument.preferred_max_participants) is not None
                    and groups.count(sv) is not None}
         fixed = [sv for sv in self.sessions if sv.id not in varying]

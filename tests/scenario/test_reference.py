@@ -41,7 +41,7 @@ MODELS = [
     model.Registration, model.InterestPair, model.Weights, model.Window, model.Pin,
     model.Repeat, model.Meeting, model.Organiser, Instrument, model.Scenario,
 ]
-INTERNAL = {"series", "occurrence"}  # filled in by the loader, never written by users
+INTERNAL = {"series", "occurrence", "run"}  # filled in by the loader, never written by users
 
 
 @pytest.mark.parametrize("cls", MODELS, ids=lambda c: c.__name__)

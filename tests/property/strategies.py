@@ -287,6 +287,8 @@ def _session(draw: st.DrawFn, index: int, ctx: dict[str, Any]) -> list[dict[str,
         session["optional"] = True
     if rule.recurring or (ndays > 1 and draw(st.integers(0, 3)) == 1):
         session["repeat"] = {"count": draw(st.integers(1, ndays))}
+    elif ctx.get("pools") and not rule.followed_by and draw(st.integers(0, 4)) == 1:
+        session["runs"] = 2  # registrations may choose it (#12)
     out = [session]
     if rule.followed_by:
         follower = catalogue[rule.followed_by]
@@ -349,7 +351,7 @@ def _breaks(draw: st.DrawFn, frames: list[tuple[int, int]], grid: int,
 
 WEIGHT_NAMES = ("participant-clashes", "preferences", "track-room-stability", "room-fit",
                 "facilitator-same-room", "compact-days", "instrument-spread",
-                "preferred-size", "dropped")
+                "preferred-size", "dropped", "choices")
 
 
 @st.composite
@@ -405,7 +407,7 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
             (2, 1, "tracks") if tracks else (2, 1)))
     if draw(st.integers(0, 3)) == 1:
         data["hybrid"] = {"licences": draw(st.integers(1, 2))}
-    ids = [s["id"] for s in sessions]
+    ids = [s["id"] for s in sessions if "runs" not in s]
     participants: dict[str, Any] = {}
     if len(ids) > 1 and draw(st.booleans()):
         participants["registrations"] = [
@@ -413,6 +415,20 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
                                                             min_size=2, max_size=3))}
             for k in range(draw(st.integers(1, 4)))
         ]
+    # Choices (#12): sessions with runs and other single sessions, never a repeat series.
+    choosable = [s["id"] for s in sessions if "repeat" not in s]
+    if not tiny and choosable and draw(st.integers(0, 2)) == 1:
+        registrations = participants.setdefault("registrations", [])
+        for k in range(draw(st.integers(1, 6))):
+            picked = draw(st.lists(st.sampled_from(choosable), unique=True, min_size=1,
+                                   max_size=3))
+            registration: dict[str, Any] = {"id": f"ch{k + 1}", "choices": picked}
+            fixed = [sid for sid in ids if sid not in picked]
+            if fixed and draw(st.booleans()):
+                registration["sessions"] = [draw(st.sampled_from(fixed))]
+            if len(picked) > 1 and draw(st.booleans()):
+                registration["take"] = draw(st.integers(1, len(picked)))
+            registrations.append(registration)
     if len(ids) > 1 and draw(st.integers(0, 3)) == 1:
         a, b = draw(st.lists(st.sampled_from(ids), unique=True, min_size=2, max_size=2))
         participants["interest-pairs"] = [{"sessions": [a, b],

@@ -320,6 +320,7 @@ def _day(
             "format_short": text[f"format_short.{placed.format}"],
             "people": _people(context, placed, lang),
             "participants": placed.participants,
+            "grouped": bool(placed.registrations),  # #12: a count to print, never who
             "description": (declared.description or "") if declared else "",
             "summary": description_parts(declared.description if declared else None)[0],
             "parts": description_parts(declared.description if declared else None)[1],

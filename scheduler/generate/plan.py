@@ -108,16 +108,18 @@ def plant_regular_sessions(b: Build) -> None:
 
 def _runs(b: Build, taken: int) -> list[Planned]:
     """With ``choices`` (#12): workshops that run two or three times (``runs:``), planted as
-    the runs of one series (same people, a run a day), one per 40 sessions. Nothing is
+    the runs of one series (same people, a run a day), one per 100 sessions (1 to 10). Nothing is
     drawn without choices, so other generated files stay as they were."""
     if not b.p.choices or b.p.days < 2 or b.p.simple:
         return []
     out: list[Planned] = []
-    for _ in range(max(1, b.p.sessions // 40)):
+    for _ in range(min(10, max(1, b.p.sessions // 100))):
         if b.budget() - taken - len(out) < b.p.days + 5:
             break
         base = b.new_id("runs")
-        duration = b.rng.choice(DURATIONS["workshop"])
+        # The shortest workshop (or the shape's one length): series are never shortened
+        # to fit the room-time (packing.fit_load).
+        duration = SESSION_DURATION.get(b.p.shape, min(DURATIONS["workshop"]))
         fmt = b.rng.choice(("in-person", "hybrid"))
         for k in range(min(b.p.days, b.rng.randint(2, 3))):
             out.append(Planned(f"{base}.{k + 1}", "workshop", duration, format=fmt,

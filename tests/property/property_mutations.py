@@ -467,9 +467,11 @@ def not_parallel(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
 
 
 def series(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
-    """Two meetings of a series put on the same day."""
+    """Two meetings of a series put on the same day (the runs of a session, ``runs:``, may
+    share a day: they are no series of meetings)."""
     options = [(a, b) for a in s.sessions for b in s.sessions
-               if a.id != b.id and a.series and a.series == b.series]
+               if a.id != b.id and a.series and a.series == b.series
+               and sc.session(a.id).run is None]
     if not options:
         return None
     a, b = pick(options)
@@ -741,7 +743,8 @@ def series_made(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
     a, b = pick(options)
     # Registrations name sessions by series, so they are left out of the copy.
     changed = _tightened(sc, participants=Participants(), sessions=[
-        x.model_copy(update={"series": "mutated-series"}) if x.id in (a.id, b.id) else x
+        x.model_copy(update={"series": "mutated-series", "run": None})
+        if x.id in (a.id, b.id) else x
         for x in sc.sessions])
     return Mutation("series", f"{a.id} and {b.id} made one series",
                     replace(s, moved(a, series="mutated-series"),

@@ -135,3 +135,13 @@ def test_the_choices_term_counts_ranks() -> None:
     # first 0; second 1; none 2; two: given ranks 2 (ws), 1 place empty -> 2 + 3 - 1 = 4.
     assert terms["choices"].value == 0 + 1 + 2 + 4
     assert terms["choices"].weight == 10
+
+
+def test_a_registration_may_name_one_run_under_sessions() -> None:
+    # sessions: [ws.2] is that run for sure (clashes with it count); ws itself is refused
+    # at load (a participant goes to one run).
+    sc = scenario(r1={"sessions": ["ws.2"], "choices": ["alt"]})
+    assert sc.interest_counts() == {}
+    schedule = give(make_schedule(sc, dict(WHERE, alt="11:00 @big")), alt=["r1"])
+    assert broken(check(sc, schedule)) == {"group-overlap"}
+    assert check(sc, give(make_schedule(sc, WHERE), alt=["r1"])).ok

@@ -641,7 +641,7 @@ class Scenario(StrictModel):
         series: dict[str, list[str]] = {}
         for session in self.sessions:
             series.setdefault(session.series or session.id, []).append(session.id)
-            if session.run is not None:  # one run of a session with runs:, by its own id
+            if session.series is not None:  # one meeting or run, named by its own id
                 series.setdefault(session.id, []).append(session.id)
         counts: Counter[tuple[str, str]] = Counter()
         for registration in self.participants.registrations:

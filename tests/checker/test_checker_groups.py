@@ -145,3 +145,11 @@ def test_a_registration_may_name_one_run_under_sessions() -> None:
     schedule = give(make_schedule(sc, dict(WHERE, alt="11:00 @big")), alt=["r1"])
     assert broken(check(sc, schedule)) == {"group-overlap"}
     assert check(sc, give(make_schedule(sc, WHERE), alt=["r1"])).ok
+
+
+def test_a_registration_naming_one_meeting_of_a_series_counts_its_clashes() -> None:
+    # The loader accepts sessions: [cop#1] (one meeting); interest counts raised KeyError.
+    sc = make_scenario(session("cop", instrument="community-of-practice", repeat={"count": 2},
+                               people={"coordinator": ["aigul"]}), session("a"),
+                       participants=registrations({"id": "r", "sessions": ["cop#1", "a"]}))
+    assert sc.interest_counts() == {("a", "cop#1"): 1}

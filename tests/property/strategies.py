@@ -424,7 +424,8 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
                                    max_size=3))
             registration: dict[str, Any] = {"id": f"ch{k + 1}", "choices": picked}
             fixed = [sid for sid in ids if sid not in picked]
-            if fixed and draw(st.booleans()):
+            with_fixed: bool = draw(st.booleans())
+            if fixed and with_fixed:
                 registration["sessions"] = [draw(st.sampled_from(fixed))]
             if len(picked) > 1 and draw(st.booleans()):
                 registration["take"] = draw(st.integers(1, len(picked)))

@@ -171,8 +171,11 @@ def test_a_re_solve_keeps_the_groups_and_counts_who_moved() -> None:
 
 def _time_changes(earlier: Schedule, later: Schedule) -> int:
     before = earlier.by_id()
-    return sum(((b.day, b.start) != (s.day, s.start)) + (b.day != s.day) + (b.room != s.room)
-               for s in later.sessions if (b := before[s.id]))
+    total = 0
+    for s in later.sessions:
+        b = before[s.id]
+        total += ((b.day, b.start) != (s.day, s.start)) + (b.day != s.day) + (b.room != s.room)
+    return total
 
 
 def test_the_model_objective_is_the_checkers() -> None:

@@ -281,10 +281,11 @@ def add_groups(model: cp_model.CpModel, scenario: Scenario, variables: Variables
 
 
 def greedy_groups(scenario: Scenario, schedule: Schedule) -> set[tuple[str, str]]:
-    """Registrations given runs of a placed schedule, greedily: each registration in turn
-    takes its choices in rank order, each the emptiest run that has room (instrument
-    maximum, room seats) and overlaps nothing it already has. Returns (registration id,
-    session id) pairs."""
+    """Registrations given runs of a placed schedule, greedily, rank by rank: first every
+    registration in turn gets its first choice where it fits, then its second, and so on
+    (up to ``take``), each time the emptiest run that has room (instrument maximum, room
+    seats) and overlaps nothing it already has. Returns (registration id, session id)
+    pairs."""
     placed = schedule.by_id()
     runs = choice_runs(scenario)
     rooms = {r.id: r.capacity for r in scenario.rooms}
@@ -302,23 +303,25 @@ def greedy_groups(scenario: Scenario, schedule: Schedule) -> set[tuple[str, str]
         return base + item.start, base + item.end
 
     given: set[tuple[str, str]] = set()
-    for registration in scenario.participants.registrations:
-        if not registration.choices:
-            continue
-        busy = [span(sid) for sid in fixed_sessions(scenario, registration) if sid in placed]
-        taken = 0
-        for ref in registration.choices:
-            if taken >= registration.take:
-                break
-            options = sorted((sid for sid in runs.get(ref, []) if sid in placed),
-                             key=lambda sid: (-left[sid], sid))
+    wishing = [r for r in scenario.participants.registrations if r.choices]
+    busy = {r.id: [span(sid) for sid in fixed_sessions(scenario, r) if sid in placed]
+            for r in wishing}
+    taken = dict.fromkeys(busy, 0)
+    # Rank by rank: every first choice that fits before any second one.
+    for rank in range(max((len(r.choices) for r in wishing), default=0)):
+        for registration in wishing:
+            if rank >= len(registration.choices) or taken[registration.id] >= registration.take:
+                continue
+            options = sorted((sid for sid in runs.get(registration.choices[rank], [])
+                              if sid in placed), key=lambda sid: (-left[sid], sid))
             for sid in options:
                 start, end = span(sid)
-                if left[sid] > 0 and not any(s < end and start < e for s, e in busy):
+                mine = busy[registration.id]
+                if left[sid] > 0 and not any(s < end and start < e for s, e in mine):
                     given.add((registration.id, sid))
                     left[sid] -= 1
-                    busy.append((start, end))
-                    taken += 1
+                    mine.append((start, end))
+                    taken[registration.id] += 1
                     break
     return given
 

@@ -287,8 +287,6 @@ def _session(draw: st.DrawFn, index: int, ctx: dict[str, Any]) -> list[dict[str,
         session["optional"] = True
     if rule.recurring or (ndays > 1 and draw(st.integers(0, 3)) == 1):
         session["repeat"] = {"count": draw(st.integers(1, ndays))}
-    elif ctx.get("pools") and not rule.followed_by and draw(st.integers(0, 4)) == 1:
-        session["runs"] = 2  # registrations may choose it (#12)
     out = [session]
     if rule.followed_by:
         follower = catalogue[rule.followed_by]
@@ -407,7 +405,7 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
             (2, 1, "tracks") if tracks else (2, 1)))
     if draw(st.integers(0, 3)) == 1:
         data["hybrid"] = {"licences": draw(st.integers(1, 2))}
-    ids = [s["id"] for s in sessions if "runs" not in s]
+    ids = [s["id"] for s in sessions]
     participants: dict[str, Any] = {}
     if len(ids) > 1 and draw(st.booleans()):
         participants["registrations"] = [
@@ -415,9 +413,36 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
                                                             min_size=2, max_size=3))}
             for k in range(draw(st.integers(1, 4)))
         ]
-    # Choices (#12): sessions with runs and other single sessions, never a repeat series.
+    if len(ids) > 1 and draw(st.integers(0, 3)) == 1:
+        a, b = draw(st.lists(st.sampled_from(ids), unique=True, min_size=2, max_size=2))
+        participants["interest-pairs"] = [{"sessions": [a, b],
+                                           "count": draw(st.integers(1, 5))}]
+    if participants:
+        data["participants"] = participants
+    if draw(st.booleans()):
+        data["weights"] = {name: draw(st.integers(0, 10)) for name in WEIGHT_NAMES}
+    if not tiny:
+        _groups(draw, data, catalogue)
+    return data
+
+
+def _groups(draw: st.DrawFn, data: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    """Participants into groups (#12), drawn last so that every earlier draw (and so every
+    scenario drawn before) stays as it was: maybe one session runs twice, and maybe a few
+    registrations rank choices among single sessions and that one."""
+    sessions = data["sessions"]
+    participants = data.setdefault("participants", {})
+    eligible = [s for s in sessions if "repeat" not in s
+                and not catalogue[s["instrument"]].followed_by]
+    if eligible and draw(st.integers(0, 3)) == 1:
+        target = draw(st.sampled_from(eligible))
+        target["runs"] = 2
+        for entry in participants.get("registrations", []):  # one run each, so not
+            entry["sessions"] = [x for x in entry["sessions"] if x != target["id"]]  # here
+    ids = [s["id"] for s in sessions if "runs" not in s]
+    # Choices: sessions with runs and other single sessions, never a repeat series.
     choosable = [s["id"] for s in sessions if "repeat" not in s]
-    if not tiny and choosable and draw(st.integers(0, 2)) == 1:
+    if choosable and draw(st.integers(0, 2)) == 1:
         registrations = participants.setdefault("registrations", [])
         for k in range(draw(st.integers(1, 6))):
             picked = draw(st.lists(st.sampled_from(choosable), unique=True, min_size=1,
@@ -430,12 +455,5 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
             if len(picked) > 1 and draw(st.booleans()):
                 registration["take"] = draw(st.integers(1, len(picked)))
             registrations.append(registration)
-    if len(ids) > 1 and draw(st.integers(0, 3)) == 1:
-        a, b = draw(st.lists(st.sampled_from(ids), unique=True, min_size=2, max_size=2))
-        participants["interest-pairs"] = [{"sessions": [a, b],
-                                           "count": draw(st.integers(1, 5))}]
-    if participants:
-        data["participants"] = participants
-    if draw(st.booleans()):
-        data["weights"] = {name: draw(st.integers(0, 10)) for name in WEIGHT_NAMES}
-    return data
+    if not participants:
+        del data["participants"]

@@ -286,7 +286,8 @@ def greedy_groups(scenario: Scenario, schedule: Schedule) -> set[tuple[str, str]
     (up to ``take``), each time the emptiest run that has room (instrument maximum, room
     seats) and overlaps nothing it already has. Returns (registration id, session id)
     pairs."""
-    placed = schedule.by_id()
+    known = {s.id for s in scenario.sessions}  # a hint may name sessions no longer there
+    placed = {sid: item for sid, item in schedule.by_id().items() if sid in known}
     runs = choice_runs(scenario)
     rooms = {r.id: r.capacity for r in scenario.rooms}
     left: dict[str, int] = {}

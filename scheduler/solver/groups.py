@@ -287,7 +287,9 @@ def greedy_groups(scenario: Scenario, schedule: Schedule) -> set[tuple[str, str]
     seats) and overlaps nothing it already has. Returns (registration id, session id)
     pairs."""
     known = {s.id for s in scenario.sessions}  # a hint may name sessions no longer there
-    placed = {sid: item for sid, item in schedule.by_id().items() if sid in known}
+    days = set(scenario.days)
+    placed = {sid: item for sid, item in schedule.by_id().items()
+              if sid in known and item.day in days}
     runs = choice_runs(scenario)
     rooms = {r.id: r.capacity for r in scenario.rooms}
     left: dict[str, int] = {}

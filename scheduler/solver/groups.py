@@ -257,12 +257,17 @@ class Groups:
         """The registrations a solution gives a session, in the scenario's order."""
         return [rid for rid, lit in self.by_session.get(session_id, []) if value(lit)]
 
-    def hints(self, schedule: Schedule) -> list[tuple[Literal, int]]:
+    def hints(self, schedule: Schedule, time_limit: float = 0.0) -> list[tuple[Literal, int]]:
         """A value for every literal from a placement: the registrations it lists where it
-        lists any, else a greedy assignment (``greedy_groups``)."""
+        lists any (a re-solve keeps them), else a greedy assignment (``greedy_groups``),
+        improved for up to ``time_limit`` deterministic seconds (``best_groups``)."""
+        if not self.given:
+            return []
         given = {(rid, item.id) for item in schedule.sessions for rid in item.registrations}
         if not given:
             given = greedy_groups(self.scenario, schedule)
+            if time_limit > 0:
+                given = best_groups(self.scenario, schedule, time_limit, given)
         return [(lit, int(key in given)) for key, lit in self.given.items()]
 
     def moved_terms(self, session_id: str, earlier: list[str]) -> list[Any]:
@@ -345,3 +350,80 @@ def choices_penalty(scenario: Scenario, sessions: list[ScheduledSession]) -> int
                if given[registration.id] & set(runs.get(ref, []))]
         total += sum(met) + n * (registration.take - len(met)) - best_possible(registration)
     return total
+
+
+def best_groups(scenario: Scenario, schedule: Schedule, time_limit: float,
+                start: set[tuple[str, str]] | None = None) -> set[tuple[str, str]]:
+    """The groups of a placed schedule with the least ``choices`` value, by a small CP-SAT
+    model over the given literals alone (places, rooms and times fixed as ``schedule``
+    has them), started from ``start`` (default: :func:`greedy_groups`). Stops after
+    ``time_limit`` deterministic seconds on one worker (reproducible); returns the start
+    when nothing better is found."""
+    start = greedy_groups(scenario, schedule) if start is None else start
+    known = {s.id for s in scenario.sessions}
+    days = set(scenario.days)
+    placed = {sid: item for sid, item in schedule.by_id().items()
+              if sid in known and item.day in days}
+    runs = choice_runs(scenario)
+    rooms = {r.id: r.capacity for r in scenario.rooms}
+
+    def span(sid: str) -> tuple[int, int]:
+        item = placed[sid]
+        base = scenario.day_index(item.day) * DAY
+        return base + item.start, base + item.end
+
+    model = cp_model.CpModel()
+    x: dict[tuple[str, str], Any] = {}
+    per_session: dict[str, list[Any]] = defaultdict(list)
+    objective: Any = 0
+    for registration in scenario.participants.registrations:
+        if not registration.choices:
+            continue
+        busy = [span(sid) for sid in fixed_sessions(scenario, registration) if sid in placed]
+        mine: list[tuple[int, str, Any]] = []
+        n = len(registration.choices)
+        objective += n * registration.take - best_possible(registration)
+        met_all = []
+        for rank, ref in enumerate(registration.choices):
+            lits = []
+            for sid in runs.get(ref, []):
+                if sid not in placed:
+                    continue
+                s0, e0 = span(sid)
+                if any(s < e0 and s0 < e for s, e in busy):
+                    continue
+                lit = model.new_bool_var("")
+                x[(registration.id, sid)] = lit
+                per_session[sid].append(lit)
+                mine.append((rank, sid, lit))
+                lits.append(lit)
+            if lits:
+                model.add(sum(lits) <= 1)
+                objective += (rank - n) * sum(lits)
+                met_all.extend(lits)
+        if len(met_all) > registration.take:
+            model.add(sum(met_all) <= registration.take)
+        for i, (ra, a, la) in enumerate(mine):
+            for rb, b, lb in mine[i + 1:]:
+                (a0, a1), (b0, b1) = span(a), span(b)
+                if ra != rb and a0 < b1 and b0 < a1:
+                    model.add_bool_or([la.Not(), lb.Not()])
+    for sid, lits in per_session.items():
+        session = scenario.session(sid)
+        item = placed[sid]
+        limits = [c for c in (rooms.get(item.room) if item.room else None,
+                              scenario.instrument(session).max_participants) if c is not None]
+        if limits:
+            model.add(sum(lits) <= max(0, min(limits) - session.participants))
+    model.minimize(objective)
+    for key, lit in x.items():
+        model.add_hint(lit, int(key in start))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.max_time_in_seconds = 5 * time_limit
+    solver.parameters.catch_sigint_signal = False
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return start
+    return {key for key, lit in x.items() if solver.value(lit)}

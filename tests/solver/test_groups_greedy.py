@@ -32,3 +32,20 @@ def test_first_choices_before_second_ones_within_the_room_and_without_overlap() 
     report = check(sc, schedule)
     assert report.ok, [str(v) for v in report.violations]
     assert choices_penalty(sc, schedule.sessions) == report.terms["choices"].value == 3
+
+
+def test_best_groups_improves_on_the_greedy_where_it_can() -> None:
+    # One seat left in 'a'. The greedy gives it to r1 (first in order), and r2, whose other
+    # choices are full, gets nothing (3); the best gives it to r2 and r1 its second (1).
+    from scheduler.solver.groups import best_groups
+
+    sc = make_scenario(session("a", participants=19), session("b", participants=0),
+                       session("z", participants=20), session("w", participants=20),
+                       participants={"registrations": [
+                           {"id": "r1", "choices": ["a", "b"]},
+                           {"id": "r2", "choices": ["a", "z", "w"]}]})
+    schedule = make_schedule(sc, {"a": "10:00 @small", "b": "11:00 @big",
+                                  "z": "12:00 @small", "w": "13:00 @small"})
+    greedy = greedy_groups(sc, schedule)
+    assert greedy == {("r1", "a")}
+    assert best_groups(sc, schedule, 1.0, greedy) == {("r2", "a"), ("r1", "b")}

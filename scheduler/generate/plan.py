@@ -15,6 +15,7 @@ from scheduler.generate.layout import day_layout
 from scheduler.generate.mixes import DURATIONS, SESSION_DURATION
 from scheduler.generate.packing import fit_load, pack
 from scheduler.generate.rooms import has_tours
+from scheduler.generate.runs import plant_runs
 from scheduler.generate.state import Build, Planned
 from scheduler.timeparse import format_clock
 
@@ -88,7 +89,7 @@ def plant_regular_sessions(b: Build) -> None:
             meeting = Planned(f"{series}#{k + 1}", "community-of-practice", duration,
                               format=fmt, series=series)
             drawn.append(meeting)
-    drawn += _runs(b, len(drawn))
+    drawn += plant_runs(b, len(drawn))
     mix = {k: v for k, v in b.p.mix.items()
            if k != "knowledge-fair" or any("exhibition" in r.tags for r in b.rooms)}
     names, weights = list(mix), list(mix.values())
@@ -104,27 +105,6 @@ def plant_regular_sessions(b: Build) -> None:
     fit_load(b, drawn)
     pack(b, drawn)
     b.plan.extend(drawn)
-
-
-def _runs(b: Build, taken: int) -> list[Planned]:
-    """With ``choices`` (#12): workshops that run two or three times (``runs:``), planted as
-    the runs of one series (same people, a run a day), one per 100 sessions (1 to 10). Nothing is
-    drawn without choices, so other generated files stay as they were."""
-    if not b.p.choices or b.p.days < 2 or b.p.simple:
-        return []
-    out: list[Planned] = []
-    for _ in range(min(10, max(1, b.p.sessions // 100))):
-        if b.budget() - taken - len(out) < b.p.days + 5:
-            break
-        base = b.new_id("runs")
-        # The shortest workshop (or the shape's one length): series are never shortened
-        # to fit the room-time (packing.fit_load).
-        duration = SESSION_DURATION.get(b.p.shape, min(DURATIONS["workshop"]))
-        fmt = b.rng.choice(("in-person", "hybrid"))
-        for k in range(min(b.p.days, b.rng.randint(2, 3))):
-            out.append(Planned(f"{base}.{k + 1}", "workshop", duration, format=fmt,
-                               series=base, extra={"runs": True}))
-    return out
 
 
 def choose_format(b: Build, item: Planned) -> None:

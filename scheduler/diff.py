@@ -14,8 +14,8 @@ from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, ScheduledSession
 from scheduler.timeparse import format_clock
 
-ChangeKind = Literal["moved", "re-roomed", "re-tracked", "format", "re-assigned", "added",
-                     "dropped"]
+ChangeKind = Literal["moved", "re-roomed", "re-tracked", "format", "re-assigned", "regrouped",
+                     "added", "dropped"]
 
 
 @dataclass
@@ -57,8 +57,8 @@ class ScheduleDiff:
             "changed_sessions": self.changed_sessions,
             "unchanged_sessions": self.unchanged,
             "counts": {k: self.count(k) for k in
-                       ("moved", "re-roomed", "re-tracked", "format", "re-assigned", "added",
-                        "dropped")},
+                       ("moved", "re-roomed", "re-tracked", "format", "re-assigned",
+                        "regrouped", "added", "dropped")},
             "affected_people": self.affected_people(),
             "affected_participants": self.affected_participants(),
             "changes": [asdict(change) for change in self.changes],
@@ -77,6 +77,8 @@ def diff_schedules(
     """Compare two schedules session by session (by id)."""
     old, new = before.by_id(), after.by_id()
     wanted = _registrations_by_session(scenario)
+    label = {r.id: r.name or r.id for r in (scenario.participants.registrations
+                                             if scenario is not None else [])}
     changes: list[Change] = []
     unchanged = 0
     for sid in [*old, *(s for s in new if s not in old)]:
@@ -97,7 +99,8 @@ def diff_schedules(
             before=describe_place(a) if a else None,
             after=describe_place(b) if b else None,
             people=people,
-            participants=sorted(wanted.get(sid, set()) | wanted.get(key, set())),
+            participants=sorted(wanted.get(sid, set()) | wanted.get(key, set())
+                                | {label.get(r, r) for r in _given_told(a, b, kinds)}),
         ))
     return ScheduleDiff(changes=changes, unchanged=unchanged)
 
@@ -120,7 +123,20 @@ def _kinds(a: ScheduledSession | None, b: ScheduledSession | None) -> list[Chang
         kinds.append("format")
     if _staff(a) != _staff(b):
         kinds.append("re-assigned")  # people chosen from pools changed (#12)
+    if set(a.registrations) != set(b.registrations):
+        kinds.append("regrouped")  # registrations given it from their choices changed (#12)
     return kinds
+
+
+def _given_told(a: ScheduledSession | None, b: ScheduledSession | None,
+                kinds: list[ChangeKind]) -> set[str]:
+    """Registrations given the session (#12) who need to know: those who moved in or out
+    of it, and when it moved or changed otherwise, everyone given it before or after."""
+    before = set(a.registrations) if a else set()
+    after = set(b.registrations) if b else set()
+    if kinds == ["regrouped"]:
+        return before ^ after
+    return before | after
 
 
 def _staff(item: ScheduledSession) -> dict[str, set[str]]:

@@ -136,6 +136,17 @@ RULES: tuple[Rule, ...] = (
           "is allowed; a `followed_by` instrument session lists it in `after:`."),
     _hard("people", "input",
           "The schedule lists, for each session, the people and roles the scenario gives"),
+    _hard("group-choices", "guard",
+          "A registration the schedule lists under a session's `registrations:` is among its "
+          "`choices:` (a session with `runs:` counts as each of its runs), is given at most one "
+          "run of each choice and at most `take` of its choices, and is listed once."),
+    _hard("group-size", "guard",
+          "A session that registrations are given holds its `participants:` plus the "
+          "registrations listed: at most the instrument's `max_participants` and at most its "
+          "room's capacity."),
+    _hard("group-overlap", "guard",
+          "The sessions a registration is given do not overlap each other nor the sessions of "
+          "its `sessions:` list."),
     _hard("needs-met", "guard",
           "For each role in a placed session's `needs:` (default: the instrument's "
           "`required-roles` minus the people named, for roles someone has in `roles:`), the "
@@ -201,6 +212,10 @@ RULES: tuple[Rule, ...] = (
           "Sum over placed sessions of `max(0, participants - instrument "
           "preferred_max_participants)`."),
     _soft("dropped", "Number of optional sessions left out."),
+    _soft("choices",
+          "Sum over registrations with `choices:` of the ranks (0 for the first) of the choices "
+          "they are given, plus `len(choices)` for each of their `take` places left empty, "
+          "minus `0 + 1 + ... + (take - 1)`."),
     _soft("fair_load",
           "The largest number of placed sessions any one person is assigned from a pool "
           "(people beyond those named)."),

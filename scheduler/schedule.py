@@ -79,10 +79,16 @@ class ScheduledSession(_Model):
     format: Format = "in-person"
     people: dict[str, list[str]] = Field(default_factory=dict)
     participants: int = 0
+    """Expected participants: the session's ``participants:``, plus the registrations the
+    solver gave it (``registrations``)."""
     series: str | None = None
     talks: list[ScheduledTalk] = Field(default_factory=list)
     """A talk session (``instrument: talk-session``, id ``<talk-slot>.<room>``): its talks
     in order of time. Empty for every other session."""
+    registrations: list[str] = Field(default_factory=list)
+    """Registrations given this session from their ``choices:`` (ids, the organiser's file
+    only: public outputs show the count in ``participants``, never who). Left out of the
+    file when empty."""
 
 
 class ScheduledBreak(_Model):
@@ -155,7 +161,11 @@ class Schedule(_Model):
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for YAML/JSON (times as ``HH:MM``, dates ISO)."""
-        return self.model_dump(mode="json", exclude_none=False)
+        data = self.model_dump(mode="json", exclude_none=False)
+        for entry in data["sessions"]:
+            if not entry["registrations"]:
+                del entry["registrations"]
+        return data
 
     def dumps(self, kind: str = "yaml") -> str:
         data = self.to_data()

@@ -227,3 +227,81 @@ def test_chosen_people_get_their_sessions_in_their_calendars(tmp_path: Path) -> 
             [summaries] = [found for name, found in calendars.items()
                            if name.endswith(f" — {person.label}")]
             assert session.title in summaries, (pid, session.id)
+
+
+def test_knowledge_week_pools_shares_registrations_out_by_their_choices() -> None:
+    from scheduler.checker import check
+
+    scenario, result = _solved("knowledge-week-pools.yaml")
+    assert result.schedule is not None
+    assert check(scenario, result.schedule).ok
+    given = {s.id: s.registrations for s in result.schedule.sessions}
+    runs = [f"design-thinking.{k}" for k in (1, 2, 3)]
+    assert all(sid in given for sid in [*runs, "tour-a", "tour-b"])
+    choosers = [r for r in scenario.participants.registrations if r.choices]
+    assert len(choosers) >= 60
+    met = sum(any(r.id in given[sid] for sid in given) for r in choosers)
+    assert met >= 50, "most registrations get one of their choices"
+    for sid in [*runs, "tour-a", "tour-b"]:
+        item = result.schedule.session(sid)
+        assert item.participants == scenario.session(sid).participants + len(item.registrations)
+        assert len(item.registrations) <= (25 if sid.startswith("tour") else 35)
+
+
+def test_participants_see_their_runs_and_public_outputs_only_counts(tmp_path: Path) -> None:
+    import io
+
+    from click.testing import CliRunner
+    from confsched_programme.render import render_pdf
+    from confsched_web.site import write_site
+    from icalendar import Calendar
+    from pypdf import PdfReader
+
+    from scheduler.cli import main
+    from scheduler.exporting import ExportContext
+    from scheduler.publishing.view import build_programme
+    from scheduler.schedule import save_schedule
+
+    scenario, result = _solved("knowledge-week-pools.yaml")
+    schedule = result.schedule
+    assert schedule is not None
+    path = tmp_path / "pools.schedule.yaml"
+    save_schedule(schedule, path)
+    out = tmp_path / "ical"
+    run = CliRunner().invoke(main, ["export", "ical", str(SCENARIOS / "knowledge-week-pools.yaml"),
+                                    str(path), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    # Each registration's own calendar: its fixed sessions and only the runs it was given.
+    from scheduler.publishing.identity import session_uid
+
+    event = scenario.event.name
+    calendars = {}
+    for file in (out / "participants").glob("*.ics"):
+        calendar = Calendar.from_ical(file.read_bytes())
+        calendars[str(calendar.get("X-WR-CALNAME"))] = {
+            str(e.get("UID")) for e in calendar.walk("VEVENT")}
+    checked = 0
+    for registration in scenario.participants.registrations:
+        if not registration.choices:
+            continue
+        mine = [s.id for s in schedule.sessions if registration.id in s.registrations]
+        expected = {session_uid(event, sid) for sid in [*mine, *registration.sessions]}
+        assert calendars.get(f"{event} — {registration.name}", set()) == expected, \
+            registration.id
+        checked += bool(mine)
+    assert checked >= 50
+    # The web page and the printed programme: counts of the runs, never who.
+    context = ExportContext(scenario=scenario, schedule=schedule)
+    site = tmp_path / "site"
+    write_site(context, site, ical=False)
+    public = "\n".join(p.read_text("utf-8", "replace") for p in site.rglob("*") if p.is_file())
+    pdf = render_pdf(build_programme(context), "a4", "list")
+    printed = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    for registration in scenario.participants.registrations:
+        for text in (public, printed):
+            assert registration.name is not None and registration.name not in text
+            assert f'"{registration.id}"' not in text
+    tour = schedule.session("tour-a")
+    assert f"Ожидаемое число участников: {tour.participants}" in " ".join(printed.split())
+    assert f'"participants": {tour.participants}' in public.replace('":', '": ').replace(
+        '":  ', '": ')

@@ -4,7 +4,8 @@ participant, written atomically into an output folder.
 Layout: ``programme.ics`` (every session and break), ``people/<name>.ics`` (each
 facilitator, speaker or other person in a role: only their sessions), ``rooms/<name>.ics``,
 ``tracks/<name>.ics`` and, when the scenario has registrations,
-``participants/<name>.ics`` (the sessions each registration asked for). Calendars left
+``participants/<name>.ics`` (the sessions each registration asked for, and of its
+``choices:`` only the sessions or runs the schedule gives it). Calendars left
 over from an earlier export into the same folder that are no longer produced are removed.
 
 A session (or break) published by an earlier export into the folder and no longer in the
@@ -57,9 +58,14 @@ def calendars(context: ExportContext) -> list[tuple[str, str, list[Entry]]]:
     group("tracks", ((t.id, t.label, t.id) for t in scenario.tracks),
           lambda e, tid: e.track_id == tid)
     registrations = {r.id: set(r.sessions) for r in scenario.participants.registrations}
+    given: dict[str, set[str]] = {}  # from their choices: only the runs they were given
+    for item in context.schedule.sessions:
+        for rid in item.registrations:
+            given.setdefault(rid, set()).add(item.id)
     group("participants",
           ((r.id, r.name or r.id, r.id) for r in scenario.participants.registrations),
-          lambda e, rid: e.key in registrations[rid] or (e.series or "") in registrations[rid])
+          lambda e, rid: e.key in registrations[rid] or e.key in given.get(rid, set())
+          or (e.series or "") in registrations[rid])
     return out
 
 

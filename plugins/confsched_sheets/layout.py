@@ -107,7 +107,7 @@ EVENT_FIELDS: tuple[Column, ...] = (
 WEIGHTS: tuple[str, ...] = (
     "participant-clashes", "preferences", "track-room-stability", "room-fit",
     "facilitator-same-room", "compact-days", "instrument-spread", "preferred-size",
-    "dropped", "changes", "fair-load",
+    "dropped", "changes", "choices", "fair-load",
 )
 
 ROOMS = Sheet("rooms", "Rooms", "Залы", "rooms", (
@@ -181,6 +181,7 @@ SESSIONS = Sheet("sessions", "Sessions", "Сессии", "sessions", (
     Column("same-day-as", "Same day as", "В один день с", "list"),
     Column("not-parallel-with", "Not parallel with", "Не параллельно с", "list"),
     Column("repeat.count", "Meetings (series)", "Встреч в серии", "int"),
+    Column("runs", "Runs", "Повторов (группы)", "int"),
     Column("optional", "Optional", "Необязательная", "bool"),
     Column("description", "Description", "Описание"),
     *MEETING,
@@ -206,7 +207,9 @@ REGISTRATIONS = Sheet("registrations", "Registrations", "Регистрации"
     Column("id", "ID", "Код", required=True, example="p001"),
     Column("name", "Name", "Имя"),
     Column("email", "Email", "Email"),
-    Column("sessions", "Sessions", "Сессии", "list", required=True, example="jam, cop"),
+    Column("sessions", "Sessions", "Сессии", "list", example="jam, cop"),
+    Column("choices", "Choices (ranked)", "Выбор (по порядку)", "list"),
+    Column("take", "Take", "Сколько дать", "int"),
 ))
 
 EVENT = Sheet("event", "Event", "Мероприятие", "event", EVENT_FIELDS, pairs=True)

@@ -105,7 +105,14 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
         if session.series is not None:
             counts[session.series] = counts.get(session.series, 0) + 1
     for entry, session in zip(data.get("sessions", []), scenario.sessions, strict=True):
-        if session.series is not None:
+        if session.run is not None and session.series is not None:  # runs: (#12)
+            if session.run != 1:
+                continue
+            entry["id"] = session.series
+            entry["runs"] = counts[session.series]
+            for key in ("series", "run"):
+                entry.pop(key, None)
+        elif session.series is not None:
             if session.occurrence != 1:
                 continue
             entry["id"] = session.series

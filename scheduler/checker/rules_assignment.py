@@ -144,7 +144,9 @@ def _pairs(plan: Plan) -> Iterator[tuple[Placed, Placed, str, str]]:
                     yield p, q, r, "same-people-as"
     series: dict[str, list[Placed]] = {}
     for p in placed:
-        if p.session.series is not None:
+        # Meetings of a series (repeat:), not the runs of a session (runs:): each run is
+        # a group of its own and may have its own people.
+        if p.session.series is not None and p.session.occurrence is not None:
             series.setdefault(p.session.series, []).append(p)
     for meetings in series.values():
         for role in meetings[0].instrument.continuity_roles:

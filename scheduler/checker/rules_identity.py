@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from scheduler.checker.plan import Placed, Plan, span
 from scheduler.checker.report import Violation
 from scheduler.checker.rules_assignment import needs_of
+from scheduler.checker.rules_groups import headcount
 from scheduler.wording import article
 
 Found = Iterator[Violation]
@@ -65,6 +66,8 @@ def scenario_match(plan: Plan) -> Found:
     for p in plan.placed:
         for name in ("instrument", "format", "participants", "series"):
             listed, defined = getattr(p.entry, name), getattr(p.session, name)
+            if name == "participants":  # plus the registrations given it (#12)
+                defined = headcount(p)
             if listed != defined:
                 yield Violation("scenario-match", f"{p.label} is listed with {name} "
                                 f"{listed!r}, the scenario gives {defined!r}",

@@ -121,7 +121,7 @@ def series(plan: Plan) -> Found:
     on an earlier day than meeting k+1."""
     meetings: dict[str, list[Placed]] = {}
     for p in plan.placed:
-        if p.session.series:
+        if p.session.series and p.session.run is None:  # the runs of a session: any days
             meetings.setdefault(p.session.series, []).append(p)
     for name, items in meetings.items():
         for a, b in plan.pairs(items):

@@ -10,8 +10,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from math import ceil
 
+from scheduler.checker import rules_groups
 from scheduler.checker.plan import Placed, Plan, inside_one, overlaps, touches_any
 from scheduler.scenario.model import Session
+from scheduler.checker.rules_groups import headcount
 from scheduler.schedule import Schedule
 
 Value = tuple[int, str | None]
@@ -74,7 +76,7 @@ def room_fit(plan: Plan) -> Value:
     for p in plan.placed:
         room = plan.room(p)
         if room is not None:
-            value += max(0, (room.capacity - p.session.participants) // 10)
+            value += max(0, (room.capacity - headcount(p)) // 10)
     return value, None
 
 
@@ -119,7 +121,7 @@ def preferred_size(plan: Plan) -> Value:
     for p in plan.placed:
         preferred = p.instrument.preferred_max_participants
         if preferred is not None:
-            value += max(0, p.session.participants - preferred)
+            value += max(0, headcount(p) - preferred)
     return value, None
 
 
@@ -132,10 +134,10 @@ def dropped(plan: Plan) -> Value:
 
 def changes(plan: Plan, earlier: Schedule) -> Value:
     """Re-solve only: over sessions in both schedules, 1 if the start moved, +1 if the day
-    changed, +1 if the room changed, +1 per person listed in a role before and not now
-    (docs/resolve.md)."""
+    changed, +1 if the room changed, +1 per person listed in a role before and not now, +1
+    per registration given the session before and not now (docs/resolve.md)."""
     before = {item.id: item for item in earlier.sessions}
-    moved = day = room = people = 0
+    moved = day = room = people = regrouped = 0
     for p in plan.placed:
         old = before.get(p.id)
         if old is None:
@@ -145,8 +147,11 @@ def changes(plan: Plan, earlier: Schedule) -> Value:
         room += old.room != p.room
         people += sum(pid not in p.entry.people.get(role, [])
                       for role, ids in old.people.items() for pid in ids)
+        regrouped += sum(rid not in p.entry.registrations for rid in old.registrations)
     detail = f"{moved} moved, {day} to another day, {room} to another room"
-    return moved + day + room + people, detail + (f", {people} re-assigned" if people else "")
+    detail += f", {people} re-assigned" if people else ""
+    detail += f", {regrouped} registrations moved" if regrouped else ""
+    return moved + day + room + people + regrouped, detail
 
 
 def fair_load(plan: Plan) -> Value:
@@ -227,6 +232,7 @@ TERMS: dict[str, Callable[[Plan], Value]] = {
     "instrument_spread": instrument_spread,
     "preferred_size": preferred_size,
     "dropped": dropped,
+    "choices": rules_groups.choices,
     "fair_load": fair_load,
     "continuity": continuity,
     "wishes": wishes,

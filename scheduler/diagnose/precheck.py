@@ -146,7 +146,7 @@ def _series_days(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Fin
     grid = TimeGrid(scenario)
     series: dict[str, list[SessionFacts]] = defaultdict(list)
     for f in facts.values():
-        if f.session.series and not f.optional:
+        if f.session.series and f.session.run is None and not f.optional:
             series[f.session.series].append(f)
     out = []
     for name, members in series.items():

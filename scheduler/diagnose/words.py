@@ -29,6 +29,11 @@ RULE_WORDS = {
                    "have the same people in the role",
     "organisations": "a jury (or a twinning meeting's people) comes from enough "
                      "organisations",
+    "group-choices": "a registration is given only its choices, one run of each, at most "
+                     "take: of them",
+    "group-size": "a session holds its participants and the registrations given it within "
+                  "the instrument's maximum and the room's seats",
+    "group-overlap": "what a registration is given does not overlap its other sessions",
     "breaks": "nothing that observes breaks runs during a break, and each break is placed "
               "in its window",
     "max-block": "no stretch between pauses is longer than breaks.max-block",

@@ -15,6 +15,7 @@ from scheduler.generate.layout import day_layout
 from scheduler.generate.mixes import DURATIONS, SESSION_DURATION
 from scheduler.generate.packing import fit_load, pack
 from scheduler.generate.rooms import has_tours
+from scheduler.generate.runs import plant_runs
 from scheduler.generate.state import Build, Planned
 from scheduler.timeparse import format_clock
 
@@ -88,6 +89,7 @@ def plant_regular_sessions(b: Build) -> None:
             meeting = Planned(f"{series}#{k + 1}", "community-of-practice", duration,
                               format=fmt, series=series)
             drawn.append(meeting)
+    drawn += plant_runs(b, len(drawn))
     mix = {k: v for k, v in b.p.mix.items()
            if k != "knowledge-fair" or any("exhibition" in r.tags for r in b.rooms)}
     names, weights = list(mix), list(mix.values())

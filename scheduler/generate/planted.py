@@ -25,7 +25,7 @@ def _meeting_ids(b: Build) -> dict[str, str]:
     identical copies in the scenario, so renumbering them changes nothing else."""
     meetings: dict[str, list[tuple[int, int, str]]] = {}
     for item in b.plan:
-        if item.series:
+        if item.series and not item.extra.get("runs"):  # runs (#12) keep their ids, id.k
             meetings.setdefault(item.series, []).append((item.day, item.start, item.id))
     return {old: f"{name}#{k}" for name, items in meetings.items()
             for k, (_, _, old) in enumerate(sorted(items), start=1)}

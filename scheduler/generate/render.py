@@ -70,7 +70,9 @@ def session_entries(b: Build) -> list[dict[str, Any]]:
                                "instrument": item.instrument}
         if not item.extra.get("whole-day"):
             out["duration"] = format_duration(item.duration)
-        if item.series:
+        if item.series and item.extra.get("runs"):
+            out["runs"] = count  # (#12) registrations choose one run
+        elif item.series:
             out["repeat"] = {"count": count}
         if item.track:
             other = b.rng.randrange(b.p.tracks)

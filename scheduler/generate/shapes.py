@@ -31,6 +31,8 @@ class GeneratorParams:
     days: int
     tracks: int
     registrations: int = 0
+    choices: int = 0
+    """Ranked ``choices:`` per registration (#12); above 0 some workshops get ``runs:``."""
     shape: str = "custom"
     layout: DayLayout = MIXED_DAY
     granularity: int = 15
@@ -76,7 +78,7 @@ slots would be 100% full and leave no choice, so the generator gives 4 days of 5
 def params_for(
     shape: str | None = None, *, sessions: int | None = None, rooms: int | None = None,
     days: int | None = None, tracks: int | None = None, registrations: int | None = None,
-    simple: bool = False,
+    simple: bool = False, choices: int | None = None,
 ) -> GeneratorParams:
     """Parameters of a preset shape (default ``seminar``) with any value overridden."""
     name = shape or "seminar"
@@ -85,7 +87,8 @@ def params_for(
     base = SHAPES[name]
     changes: dict[str, Any] = {}
     for key, value in (("sessions", sessions), ("rooms", rooms), ("days", days),
-                       ("tracks", tracks), ("registrations", registrations)):
+                       ("tracks", tracks), ("registrations", registrations),
+                       ("choices", choices)):
         if value is not None:
             changes[key] = value
     params = replace(base, **changes)
@@ -112,6 +115,8 @@ def validate_params(p: GeneratorParams) -> None:
         raise UsageError("--tracks and --registrations cannot be negative")
     if p.days > 30:
         raise UsageError(f"--days {p.days} is more than the generator supports (30)")
+    if not 0 <= p.choices <= 10:
+        raise UsageError(f"--choices {p.choices}: give 0 to 10 ranked choices per registration")
     for name, most in LIMITS.items():
         if getattr(p, name) > most:
             raise UsageError(f"--{name} {getattr(p, name)} is more than the generator supports "

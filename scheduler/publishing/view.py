@@ -338,6 +338,7 @@ def _day(
             "people": _people(context, placed, lang),
             "talks": talk_items(context, placed),
             "participants": placed.participants,
+            "grouped": bool(placed.registrations),  # #12: a count to print, never who
             "description": (declared.description or "") if declared else "",
             "summary": description_parts(declared.description if declared else None)[0],
             "parts": description_parts(declared.description if declared else None)[1],

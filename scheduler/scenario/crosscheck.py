@@ -35,6 +35,7 @@ def cross_check(scenario: Scenario) -> list[tuple[PathKey, str, str | None]]:
         _ordering_is_acyclic,
         _break_days,
         _participant_references,
+        _choices,
         _clock_changes,
         _pools,
     )
@@ -64,8 +65,8 @@ def _unique_ids(scenario: Scenario) -> Found:
     # the ids to compare are those written in the file, one per entry.
     seen_sessions: set[str] = set()
     for session in scenario.sessions:
-        if session.series is not None and session.occurrence != 1:
-            continue  # the series was counted at its first meeting
+        if session.series is not None and (session.occurrence or session.run) != 1:
+            continue  # the series was counted at its first meeting (or run)
         written = session.series or session.id
         if written in seen_sessions:
             yield (
@@ -74,6 +75,18 @@ def _unique_ids(scenario: Scenario) -> Found:
                 "give each session a unique id",
             )
         seen_sessions.add(written)
+    yield from _run_ids_unique(scenario)
+
+
+def _run_ids_unique(scenario: Scenario) -> Found:
+    """The ids of runs (``x.1``, ``x.2``) are not also written as ids of other sessions."""
+    written = {s.id for s in scenario.sessions if s.series is None}
+    for session in scenario.sessions:
+        if session.run is not None and session.id in written:
+            yield (_spath(scenario, session, "runs"),
+                   f"run {session.run} of {session.series!r} is called {session.id!r}, which "
+                   "is also the id of another session",
+                   "rename that other session, or this one")
 
 
 def _event_days(scenario: Scenario) -> Found:
@@ -388,6 +401,12 @@ def _participant_references(scenario: Scenario) -> Found:
                 yield (("participants", "registrations", index, "sessions", i),
                        *_unknown("session", ref,
                                 "use a session id from sessions: (a series by its own id)"))
+            elif ref in _with_runs(scenario):
+                yield (("participants", "registrations", index, "sessions", i),
+                       f"{ref!r} runs {_with_runs(scenario)[ref]} times, and a participant "
+                       "goes to one run",
+                       f"move it to choices: (the solver picks the run), or name one run "
+                       f"as {ref}.1")
     for index, pair in enumerate(scenario.participants.interest_pairs):
         if pair.sessions[0] == pair.sessions[1]:
             yield (("participants", "interest-pairs", index, "sessions"),
@@ -398,6 +417,59 @@ def _participant_references(scenario: Scenario) -> Found:
                 yield (("participants", "interest-pairs", index, "sessions", i),
                        *_unknown("session", ref,
                                 "use a session id from sessions: (a series by its own id)"))
+
+
+def _with_runs(scenario: Scenario) -> dict[str, int]:
+    """Session id written in the file -> its number of runs (``runs:``)."""
+    runs: dict[str, int] = {}
+    for session in scenario.sessions:
+        if session.run is not None and session.series is not None:
+            runs[session.series] = max(runs.get(session.series, 0), session.run)
+    return runs
+
+
+def _choices(scenario: Scenario) -> Found:
+    """Registrations' ``choices:`` name sessions (or sessions with runs) that a participant
+    can be given: no repeat series, none twice, none also in their ``sessions:``, and
+    ``take`` no larger than the number of choices."""
+    runs = _with_runs(scenario)
+    single = {s.id for s in scenario.sessions if s.series is None or s.run is not None}
+    repeated = {s.series for s in scenario.sessions if s.occurrence is not None}
+
+    def covers(ref: str) -> set[str]:
+        return {f"{ref}.{k}" for k in range(1, runs[ref] + 1)} if ref in runs else {ref}
+
+    for index, registration in enumerate(scenario.participants.registrations):
+        where: PathKey = ("participants", "registrations", index)
+        fixed = {sid for ref in registration.sessions for sid in covers(ref)}
+        seen: set[str] = set()
+        for i, ref in enumerate(registration.choices):
+            path = (*where, "choices", i)
+            if ref in repeated:
+                yield (path, f"{ref!r} is a series of meetings (repeat:), which a participant "
+                       "attends whole, not a choice",
+                       "list it under sessions:, or give the session runs: instead of "
+                       "repeat: to share participants out among its runs")
+                continue
+            if ref not in runs and ref not in single:
+                yield (path, *_unknown("session", ref, "use a session id from sessions: (a "
+                                       "session with runs: by its own id)"))
+                continue
+            if covers(ref) & seen:
+                yield (path, f"{ref!r} is chosen twice (or with one of its runs)",
+                       "list each choice once")
+            elif covers(ref) & fixed:
+                yield (path, f"{ref!r} is both a choice and in sessions: of "
+                       f"{registration.id!r}",
+                       "keep it in sessions: (they attend for sure) or in choices: "
+                       "(the solver decides), not both")
+            seen |= covers(ref)
+        given = "take" in registration.model_fields_set or registration.choices
+        if given and registration.take > len(registration.choices):
+            yield ((*where, "take"), f"take is {registration.take} but {registration.id!r} "
+                   f"has {len(registration.choices)} choice"
+                   f"{'s' * (len(registration.choices) != 1)}",
+                   "lower take:, or list more sessions under choices:")
 
 
 def _unknown(kind: str, ref: str, hint: str) -> tuple[str, str]:

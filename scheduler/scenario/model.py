@@ -310,6 +310,9 @@ class Session(StrictModel):
     same_day_as: list[str] = Field(default_factory=list)
     not_parallel_with: list[str] = Field(default_factory=list)
     repeat: Repeat | None = None
+    runs: int | None = Field(default=None, ge=1, le=100)
+    """The session runs this many times (ids ``id.1`` .. ``id.N``, series ``id``); each
+    registration that chooses it is assigned to at most one run (``choices:``)."""
     optional: bool = False
     """May be dropped (and is reported as dropped) when it cannot be placed."""
     description: str | None = None
@@ -320,6 +323,8 @@ class Session(StrictModel):
     # Filled in when a series is expanded.
     series: str | None = None
     occurrence: int | None = None
+    run: int | None = None
+    """Filled in when ``runs:`` is expanded: which run this is (1..N)."""
 
     @field_validator("people")
     @classmethod
@@ -419,7 +424,12 @@ class Registration(StrictModel):
     id: Ident
     name: Line | None = None
     email: str | None = None
-    sessions: list[str]
+    sessions: list[str] = Field(default_factory=list)
+    choices: list[str] = Field(default_factory=list)
+    """Ranked sessions they would like, most wanted first; the solver gives them ``take``
+    of these (a session with ``runs:`` means any one of its runs)."""
+    take: int = Field(default=1, ge=1, le=100)
+    """How many of the choices to give them."""
 
 
 class InterestPair(StrictModel):
@@ -451,6 +461,8 @@ class Weights(StrictModel):
     """Each optional session left out."""
     changes: int = Field(default=10, ge=0, le=HUGE)
     """Re-solve only: each change from the earlier schedule."""
+    choices: int = Field(default=10, ge=0, le=HUGE)
+    """Registrations' choices met late in their ranking or not at all (``choices:``)."""
     fair_load: int = Field(default=1, ge=0, le=HUGE)
     """Sessions the busiest person is assigned from a pool (``needs:``)."""
     continuity: int = Field(default=5, ge=0, le=HUGE)
@@ -517,6 +529,9 @@ class Scenario(StrictModel):
     def _expand_series(self, problems: list[tuple[PathKey, str, str | None]]) -> None:
         expanded: list[Session] = []
         for index, session in enumerate(self.sessions):
+            if session.runs is not None:
+                expanded.extend(self._expand_runs(index, session, problems))
+                continue
             if session.repeat is None:
                 self._source_index[session.id] = index
                 expanded.append(session)
@@ -537,6 +552,24 @@ class Scenario(StrictModel):
                 self._source_index[occurrence.id] = index
                 expanded.append(occurrence)
         self.sessions = expanded
+
+    def _expand_runs(self, index: int, session: Session,
+                     problems: list[tuple[PathKey, str, str | None]]) -> list[Session]:
+        """``runs: N``: N sessions ``id.1`` .. ``id.N`` of the series ``id`` (no day rule
+        between them, unlike ``repeat``: runs may even be at the same time)."""
+        if session.repeat is not None:
+            problems.append((("sessions", index, "runs"),
+                             "a session cannot have both runs: and repeat:",
+                             "use repeat: for one meeting a day that the same people attend, "
+                             "runs: for copies that registrations are shared out among"))
+            return []
+        out = []
+        for k in range(1, (session.runs or 1) + 1):
+            run = session.model_copy(update={"id": f"{session.id}.{k}", "runs": None,
+                                             "series": session.id, "run": k})
+            self._source_index[run.id] = index
+            out.append(run)
+        return out
 
     # ------------------------------------------------------------------ lookups
 
@@ -650,6 +683,8 @@ class Scenario(StrictModel):
         series: dict[str, list[str]] = {}
         for session in self.sessions:
             series.setdefault(session.series or session.id, []).append(session.id)
+            if session.series is not None:  # one meeting or run, named by its own id
+                series.setdefault(session.id, []).append(session.id)
         counts: Counter[tuple[str, str]] = Counter()
         for registration in self.participants.registrations:
             wanted = sorted({sid for ref in registration.sessions for sid in series[ref]})

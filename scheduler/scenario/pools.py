@@ -91,7 +91,7 @@ def pool_problems(scenario: Scenario, path: PathFn) -> Found:
     people = {p.id: p for p in scenario.people}
     speakers = {lang for p in scenario.people for lang in p.languages}
     for session in scenario.sessions:
-        if session.occurrence not in (None, 1):
+        if (session.occurrence or session.run) not in (None, 1):
             continue  # a series is one entry of the file: report it once
         for i, pid in enumerate(session.candidates or []):
             if pid not in people:

@@ -6,7 +6,8 @@ register. ``SolveOptions(earlier=published, frozen_until=moment)`` asks for:
 - the ``changes`` soft term: for every session in both the published schedule and the
   new scenario, 1 if it starts at another time, +1 if on another day, +1 if in another
   room, +1 for each person it listed in a role who is no longer in it (people chosen from
-  pools, #12) (weighted by ``weights.changes``); nothing is pinned by default;
+  pools, #12), +1 for each registration it was given (``choices:``) that it is no longer
+  given (weighted by ``weights.changes``); nothing is pinned by default;
 - a start: the search starts from the published placement (unless ``hint`` is given);
 - an optional freeze: sessions and breaks that started before ``frozen_until`` stay
   exactly where they were (they have already happened), as hard rules.
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 def change_count(earlier: ScheduledSession, later: ScheduledSession) -> int:
     """How much one session changed: time moved (1), day changed (+1), room changed (+1),
-    and +1 for each person it listed in a role who is no longer in it (someone to tell)."""
+    +1 for each person it listed in a role who is no longer in it, and +1 for each
+    registration it was given that it is no longer given (someone to tell)."""
     from scheduler.solver.assignment import reassigned
 
     count = 0
@@ -39,7 +41,8 @@ def change_count(earlier: ScheduledSession, later: ScheduledSession) -> int:
         count += 1
     if earlier.room != later.room:
         count += 1
-    return count + reassigned(earlier.people, later.people)
+    moved = sum(rid not in later.registrations for rid in earlier.registrations)
+    return count + reassigned(earlier.people, later.people) + moved
 
 
 def count_changes(earlier: Schedule, later: Schedule) -> int:
@@ -104,6 +107,7 @@ def changes_term(view: TermView, scenario: Scenario, earlier: Schedule,
         indicators.append(view.not_on_day(sid, old.day))
         indicators.append(view.not_in_room(sid, old.room))
         indicators.extend(view.not_in_roles(sid, old.people))
+        indicators.extend(view.not_in_group(sid, old.registrations))
     weight = scenario.weights.changes
     if not indicators or weight <= 0:
         return None

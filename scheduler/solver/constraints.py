@@ -16,6 +16,7 @@ from ortools.sat.python.cp_model import Domain
 
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.assignment import add_assignment
+from scheduler.solver.groups import add_groups
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
 
@@ -49,6 +50,7 @@ class Constraints:
         self._not_parallel()
         self._series()
         self.assignment = add_assignment(self.model, self.scenario, self.vars, self.guards)
+        self.groups = add_groups(self.model, self.scenario, self.vars, self.guards, self.apart)
 
     # ------------------------------------------------------------------ helpers
 
@@ -389,7 +391,7 @@ class Constraints:
         (``occurrence`` k) on an earlier day than meeting k+1 (of those placed)."""
         series: dict[str, list[SessionVars]] = defaultdict(list)
         for sv in self.sessions:
-            if sv.facts.session.series:
+            if sv.facts.session.series and sv.facts.session.run is None:  # runs: any days
                 series[sv.facts.session.series].append(sv)
         for name, svs in series.items():
             if len(svs) < 2:

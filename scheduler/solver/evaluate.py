@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.scenario.pools import needs, wish_penalty
 from scheduler.schedule import ObjectiveTerm, Schedule, ScheduledSession
+from scheduler.solver.groups import choices_penalty
 
 
 def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
@@ -34,6 +35,7 @@ def soft_values(scenario: Scenario, schedule: Schedule) -> dict[str, int]:
         "instrument_spread": instrument_spread(scenario, sessions),
         "preferred_size": preferred_size(scenario, sessions),
         "dropped": len(schedule.dropped),
+        "choices": choices_penalty(scenario, sessions),
         "fair_load": fair_load(scenario, sessions),
         "continuity": continuity(scenario, sessions),
         "wishes": wishes(scenario, sessions),

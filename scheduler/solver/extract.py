@@ -30,12 +30,14 @@ def extract_schedule(built: ScheduleModel, value: Value, status: SolveStatus) ->
         minutes = sv.facts.durations.get(day_index, scenario.duration(session))
         room = next((r for r, lit in sv.room_lits.items() if value(lit)), None)
         track = next((t for t, lit in sv.track_lits.items() if value(lit)), None)
+        registrations = built.constraints.groups.registrations(sv.id, value)
         sessions.append(ScheduledSession(
             id=session.id, title=session.title, instrument=session.instrument,
             day=scenario.days[day_index], start=start, end=start + minutes,
             room=room, track=track, format=session.format,
             people=people_of(session.people, built.constraints.assignment.chosen(sv.id, value)),
-            participants=session.participants, series=session.series,
+            participants=session.participants + len(registrations), series=session.series,
+            registrations=registrations,
         ))
     order = {s.id: i for i, s in enumerate(scenario.sessions)}
     sessions.sort(key=lambda s: (s.day, s.start, s.room or "", order[s.id]))

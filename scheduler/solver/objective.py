@@ -56,6 +56,7 @@ class Objective:
             "instrument_spread": self._instrument_spread,
             "preferred_size": self._preferred_size,
             "dropped": self._dropped,
+            "choices": self.constraints.groups.penalty,
             "fair_load": self.constraints.assignment.busiest_load,
             "continuity": self.constraints.assignment.continuity,
             "wishes": self.constraints.assignment.wishes,
@@ -231,6 +232,10 @@ class Objective:
         capacity = {r.id: r.capacity for r in self.scenario.rooms}
         for sv in self.sessions:
             people = sv.facts.session.participants
+            assigned = self.constraints.groups.room_waste(sv, capacity)  # #12: a variable
+            if assigned is not None:
+                total += assigned
+                continue
             for room, lit in sv.room_lits.items():
                 waste = (capacity[room] - people) // 10
                 if waste > 0:
@@ -305,7 +310,12 @@ class Objective:
         def over(sv: SessionVars) -> int:
             preferred = sv.facts.instrument.preferred_max_participants
             return 0 if preferred is None else max(0, sv.facts.session.participants - preferred)
-        return self._placed_sum(self.sessions, over)
+        groups = self.constraints.groups  # #12: sessions registrations are given vary
+        varying: dict[str, Any] = {sv.id: groups.above(sv, preferred) for sv in self.sessions
+                   if (preferred := sv.facts.instrument.preferred_max_participants) is not None
+                   and groups.count(sv) is not None}
+        fixed = [sv for sv in self.sessions if sv.id not in varying]
+        return self._placed_sum(fixed, over) + sum(varying.values())
 
     def _dropped(self) -> Any:
         """Optional sessions left out."""

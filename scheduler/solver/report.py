@@ -65,6 +65,10 @@ TERM_WORDS: dict[str, TermWords] = {
     "dropped": TermWords(
         "optional session left out", "optional sessions left out",
         "optional sessions not placed"),
+    "choices": TermWords(
+        "rank of a registration's choice", "ranks of registrations' choices",
+        "a registration given a later choice than its first (one per rank down), or none "
+        "of its choices (as many as it has)"),
     "fair_load": TermWords(
         "session for the busiest person chosen from a pool",
         "sessions for the busiest person chosen from a pool",
@@ -82,8 +86,9 @@ TERM_WORDS: dict[str, TermWords] = {
         "a person (named or chosen) works in several rooms within one day"),
     "changes": TermWords(
         "change from the published schedule", "changes from the published schedule",
-        "a session moved, sent to another day or to another room, or a person no longer "
-        "in their role, since the --from schedule"),
+        "a session moved, sent to another day or to another room, a person no longer "
+        "in their role, or a registration no longer given a session, since the --from "
+        "schedule"),
     "tracks_sessions": TermWords("track-talk-slot penalty point", "track-talk-slot penalty points",
                                  "tracks held in talk-slots they are penalised in"),
     "tracks_rooms": TermWords("track-room penalty point", "track-room penalty points",

@@ -106,6 +106,12 @@ class TermView:
         sv = self._built.vars.sessions[session]
         return [Indicator(t) for t in reassignment_terms(self._built, sv, people)]
 
+    def not_in_group(self, session: str, registrations: list[str]) -> list[Indicator]:
+        """For each registration ``registrations`` says was given ``session``: 1 unless it
+        is given it again (#12: participants into groups)."""
+        groups = self._built.constraints.groups
+        return [Indicator(t) for t in groups.moved_terms(session, registrations)]
+
 
 ObjectiveHook = Callable[[TermView], list[ExtraTerm]]
 """Called once the model is built; returns extra objective terms."""

@@ -119,6 +119,23 @@ def _fix_people(fixes: list[tuple[int, int]], built: ScheduleModel, sv: Any, ite
             _fix(fixes, lit, int(pid in listed))
 
 
+def _fix_groups(fixes: list[tuple[int, int]], built: ScheduleModel, sv: Any, item: Any,
+                refuse: Any) -> None:
+    """The registrations the schedule gives a session (#12): each must have a literal there
+    (the session is among its choices), else ``group-choices`` refuses and the session's
+    registrations are left free; otherwise each literal is fixed to whether it is listed."""
+    members = dict(built.constraints.groups.by_session.get(sv.id, []))
+    strangers = [rid for rid in item.registrations if rid not in members]
+    for rid in strangers:
+        refuse("group-choices", f"session {sv.id}: registration {rid} did not choose it")
+    if len(set(item.registrations)) != len(item.registrations):
+        refuse("group-choices", f"session {sv.id}: a registration is listed twice")
+    if strangers:
+        return
+    for rid, lit in members.items():
+        _fix(fixes, lit, int(rid in item.registrations))
+
+
 def _fixes(built: ScheduleModel, scenario: Scenario, schedule: Schedule,
            found: Refusals) -> list[tuple[int, int]]:
     """The schedule's decisions as (variable index, value); what cannot be written into
@@ -190,6 +207,7 @@ def _fixes(built: ScheduleModel, scenario: Scenario, schedule: Schedule,
         for track, lit in sv.track_lits.items():
             _fix(fixes, lit, int(track == item.track))
         _fix_people(fixes, built, sv, item, refuse)
+        _fix_groups(fixes, built, sv, item, refuse)
     listed = {brk.id: brk for brk in schedule.breaks if not brk.fixed}
     for bv in built.vars.breaks:
         key = f"{bv.brk.id}@{scenario.days[bv.day]}"

@@ -79,3 +79,18 @@ def test_a_re_assigned_person_is_a_change_and_both_are_told() -> None:
     assert [(c.session, c.kinds) for c in result.changes] == [("b", ["re-assigned"])]
     assert result.changes[0].people == ["aigul", "f-b"]
     assert result.count("re-assigned") == 1
+
+
+def test_registrations_that_moved_between_runs_are_told() -> None:
+    # #12: r2 moved from run 1 to run 2; r1 stayed; run 2 also moved in time, so everyone
+    # given it (r2 and r3) hears of it.
+    before = _schedule(_session("ws.1", 600, registrations=["r1", "r2"]),
+                       _session("ws.2", 660, registrations=["r3"]))
+    after = _schedule(_session("ws.1", 600, registrations=["r1"]),
+                      _session("ws.2", 720, registrations=["r2", "r3"]))
+    result = diff_schedules(before, after)
+    kinds = {c.session: c.kinds for c in result.changes}
+    assert kinds == {"ws.1": ["regrouped"], "ws.2": ["moved", "regrouped"]}
+    told = {c.session: c.participants for c in result.changes}
+    assert told == {"ws.1": ["r2"], "ws.2": ["r2", "r3"]}
+    assert result.count("regrouped") == 2

@@ -130,3 +130,23 @@ def test_cli_sizes_beyond_the_limits_are_refused_at_once(option: str, value: str
     assert result.exit_code == 2
     assert f"{option} {value} is more than the generator supports" in result.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_choices_give_ranked_choices_and_runs_and_stay_feasible() -> None:
+    # #12: --choices 3: every registration ranks 3 sessions, a session with runs among
+    # them; the planted timetable (which gives nobody a choice) still keeps every rule.
+    params = params_for("seminar", sessions=60, rooms=6, days=2, choices=3)
+    data, plan = generate_with_plan(params, 5)
+    scenario = parse_scenario(to_yaml(data))
+    assert len(scenario.sessions) == params.sessions
+    with_runs = {s.series for s in scenario.sessions if s.run is not None}
+    assert with_runs
+    registrations = scenario.participants.registrations
+    assert registrations and all(len(r.choices) == 3 for r in registrations)
+    assert all(r.choices[0] in with_runs for r in registrations)
+    assert check(scenario, plan).ok
+    # Without --choices the file is what it always was.
+    assert generate_yaml(params_for("seminar"), 5) == generate_yaml(
+        params_for("seminar", choices=0), 5)
+    with pytest.raises(UsageError):
+        params_for("seminar", choices=11)

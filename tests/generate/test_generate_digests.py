@@ -30,7 +30,11 @@ def sha256(text: str) -> str:
 
 def plan_digest(plan: Schedule) -> str:
     """A digest of the planted schedule that does not depend on JSON key order."""
-    return sha256(json.dumps(plan.model_dump(mode="json"), sort_keys=True, ensure_ascii=False))
+    data = plan.model_dump(mode="json")
+    for entry in data["sessions"]:  # (#12) an empty field added later: as the file omits it
+        if not entry.get("registrations", True):
+            del entry["registrations"]
+    return sha256(json.dumps(data, sort_keys=True, ensure_ascii=False))
 
 
 # (shape, overrides, simple, seed, sha256 of the YAML, sha256 of the planted schedule)

@@ -467,9 +467,11 @@ def not_parallel(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
 
 
 def series(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
-    """Two meetings of a series put on the same day."""
+    """Two meetings of a series put on the same day (the runs of a session, ``runs:``, may
+    share a day: they are no series of meetings)."""
     options = [(a, b) for a in s.sessions for b in s.sessions
-               if a.id != b.id and a.series and a.series == b.series]
+               if a.id != b.id and a.series and a.series == b.series
+               and sc.session(a.id).run is None]
     if not options:
         return None
     a, b = pick(options)
@@ -741,7 +743,8 @@ def series_made(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
     a, b = pick(options)
     # Registrations name sessions by series, so they are left out of the copy.
     changed = _tightened(sc, participants=Participants(), sessions=[
-        x.model_copy(update={"series": "mutated-series"}) if x.id in (a.id, b.id) else x
+        x.model_copy(update={"series": "mutated-series", "run": None})
+        if x.id in (a.id, b.id) else x
         for x in sc.sessions])
     return Mutation("series", f"{a.id} and {b.id} made one series",
                     replace(s, moved(a, series="mutated-series"),
@@ -886,6 +889,70 @@ def same_day_elsewhere(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None
                     replace(s, moved(a, day=day)), _with_session(sc, a.id, same_day_as=refs))
 
 
+# --------------------------------------------------------------------------- groups (#12)
+# A registration with choices is added to the scenario (a copy) and the schedule lists it
+# where the rule says it may not be.
+
+
+def _with_registration(sc: Scenario, **fields: object) -> Scenario:
+    from scheduler.scenario.model import Registration
+
+    registration = Registration(id="mutant", **fields)  # type: ignore[arg-type]
+    participants = sc.participants.model_copy(update={
+        "registrations": [*sc.participants.registrations, registration]})
+    return _tightened(sc, participants=participants)
+
+
+def _listing(entry: ScheduledSession, *ids: str, **fields: object) -> ScheduledSession:
+    return moved(entry, registrations=[*entry.registrations, *ids],
+                 participants=entry.participants + len(ids), **fields)
+
+
+def given_unchosen(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
+    """A registration that chose one session listed under another: not among its
+    choices."""
+    if len(s.sessions) < 2:
+        return None
+    chosen, other = pick([(a, b) for a in s.sessions for b in s.sessions if a is not b])
+    changed = _with_registration(sc, choices=[chosen.id])
+    return Mutation("group-choices", f"mutant chose {chosen.id}, listed in {other.id}",
+                    replace(s, _listing(other, "mutant")), changed)
+
+
+def group_over_room(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
+    """A session in a room given one registration more than its room seats beyond its
+    participants (or its instrument's maximum)."""
+    rooms = {r.id: r.capacity for r in sc.rooms}
+    options = [e for e in s.sessions if e.room in rooms]
+    if not options:
+        return None
+    e = pick(options)
+    limit = rooms[e.room or ""]
+    most = sc.instrument(sc.session(e.id)).max_participants
+    if most is not None:
+        limit = min(limit, most)
+    extra = [f"m{k}" for k in range(max(1, limit - sc.session(e.id).participants + 1))]
+    changed = sc
+    from scheduler.scenario.model import Registration
+
+    registrations = [Registration(id=rid, choices=[e.id]) for rid in extra]
+    changed = _tightened(sc, participants=sc.participants.model_copy(update={
+        "registrations": [*sc.participants.registrations, *registrations]}))
+    return Mutation("group-size", f"{len(extra)} given {e.id} in {e.room}",
+                    replace(s, _listing(e, *extra)), changed)
+
+
+def given_beside_fixed(sc: Scenario, s: Schedule, pick: Pick) -> Mutation | None:
+    """A registration attending one session given another moved onto it: they overlap."""
+    if len(s.sessions) < 2:
+        return None
+    fixed, chosen = pick([(a, b) for a in s.sessions for b in s.sessions if a is not b])
+    changed = _with_registration(sc, sessions=[fixed.id], choices=[chosen.id])
+    return Mutation("group-overlap", f"mutant in {fixed.id}, given {chosen.id} onto it",
+                    replace(s, _listing(chosen, "mutant", day=fixed.day, start=fixed.start)),
+                    changed)
+
+
 MUTATORS: dict[str, list[Mutator]] = {
     "placement": [placement, placement_twice],
     "day-frame": [day_frame, day_off_event],
@@ -914,6 +981,9 @@ MUTATORS: dict[str, list[Mutator]] = {
     "series": [series, series_made],
     "instrument": [instrument],
     "people": [people],
+    "group-choices": [given_unchosen],
+    "group-size": [group_over_room],
+    "group-overlap": [given_beside_fixed],
     "person-load": [load_lowered],
     "needs-met": [needs_met],
     "assigned-qualified": [assigned_qualified],

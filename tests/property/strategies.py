@@ -354,7 +354,8 @@ def _breaks(draw: st.DrawFn, frames: list[tuple[int, int]], grid: int,
 
 WEIGHT_NAMES = ("participant-clashes", "preferences", "track-room-stability", "room-fit",
                 "facilitator-same-room", "compact-days", "instrument-spread",
-                "preferred-size", "dropped", "continuity", "wishes", "room-changes")
+                "preferred-size", "dropped", "continuity", "wishes", "room-changes",
+                "choices")
 
 
 @st.composite
@@ -426,4 +427,39 @@ def scenarios(draw: st.DrawFn, max_sessions: int = 10, tiny: bool = False,
         data["participants"] = participants
     if draw(st.booleans()):
         data["weights"] = {name: draw(st.integers(0, 10)) for name in WEIGHT_NAMES}
+    if not tiny:
+        _groups(draw, data, catalogue)
     return data
+
+
+def _groups(draw: st.DrawFn, data: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    """Participants into groups (#12), drawn last so that every earlier draw (and so every
+    scenario drawn before) stays as it was: maybe one session runs twice, and maybe a few
+    registrations rank choices among single sessions and that one."""
+    sessions = data["sessions"]
+    participants = data.setdefault("participants", {})
+    eligible = [s for s in sessions if "repeat" not in s
+                and not catalogue[s["instrument"]].followed_by]
+    if eligible and draw(st.integers(0, 3)) == 1:
+        target = draw(st.sampled_from(eligible))
+        target["runs"] = 2
+        for entry in participants.get("registrations", []):  # one run each, so not
+            entry["sessions"] = [x for x in entry["sessions"] if x != target["id"]]  # here
+    ids = [s["id"] for s in sessions if "runs" not in s]
+    # Choices: sessions with runs and other single sessions, never a repeat series.
+    choosable = [s["id"] for s in sessions if "repeat" not in s]
+    if choosable and draw(st.integers(0, 2)) == 1:
+        registrations = participants.setdefault("registrations", [])
+        for k in range(draw(st.integers(1, 6))):
+            picked = draw(st.lists(st.sampled_from(choosable), unique=True, min_size=1,
+                                   max_size=3))
+            registration: dict[str, Any] = {"id": f"ch{k + 1}", "choices": picked}
+            fixed = [sid for sid in ids if sid not in picked]
+            with_fixed: bool = draw(st.booleans())
+            if fixed and with_fixed:
+                registration["sessions"] = [draw(st.sampled_from(fixed))]
+            if len(picked) > 1 and draw(st.booleans()):
+                registration["take"] = draw(st.integers(1, len(picked)))
+            registrations.append(registration)
+    if not participants:
+        del data["participants"]

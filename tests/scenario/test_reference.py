@@ -43,7 +43,7 @@ MODELS = [
     talks.TalkSlot, talks.Talk, talks.TrackPenalties, talks.TalkPin, talks.TalkPenalties,
     talks.TalkSlotPenalties, talks.TalkTimezones,
 ]
-INTERNAL = {"series", "occurrence"}  # filled in by the loader, never written by users
+INTERNAL = {"series", "occurrence", "run"}  # filled in by the loader, never written by users
 
 
 @pytest.mark.parametrize("cls", MODELS, ids=lambda c: c.__name__)

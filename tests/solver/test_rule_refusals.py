@@ -45,6 +45,8 @@ class Case:
     """Changes the bad schedule in ways the placement strings cannot say."""
     people: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """People chosen from pools (#12), written into both schedules: session -> role -> ids."""
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    """Registrations given each session (#12), written into both schedules."""
 
     @property
     def id(self) -> str:
@@ -77,6 +79,28 @@ def _set_people(schedule: Schedule, people: dict[str, dict[str, list[str]]]) -> 
             item.people[role] = list(ids)
 
 
+def _set_groups(schedule: Schedule, groups: dict[str, list[str]]) -> None:
+    for item in schedule.sessions:
+        item.participants += len(groups.get(item.id, [])) - len(item.registrations)
+        item.registrations = list(groups.get(item.id, []))
+
+
+def _choosers(*regs: dict[str, Any]) -> dict[str, Any]:
+    return {"registrations": list(regs)}
+
+
+def _r2_to_run_1(schedule: Schedule) -> None:
+    _set_groups(schedule, {"ws.1": ["r1", "r2"], "ws.2": []})
+
+
+def _r1_to_alt_too(schedule: Schedule) -> None:
+    _set_groups(schedule, {"ws.1": ["r1"], "alt": ["r1"]})
+
+
+def _r1_beside_keynote(schedule: Schedule) -> None:
+    _set_groups(schedule, {"ws.1": [], "ws.2": ["r1"]})
+
+
 def _no_broker(schedule: Schedule) -> None:
     schedule.sessions[0].people.pop("broker", None)
 
@@ -102,7 +126,27 @@ def _twice(schedule: Schedule) -> None:
     schedule.sessions.append(schedule.sessions[0].model_copy())
 
 
+GROUPS = _choosers({"id": "r1", "sessions": ["keynote"], "choices": ["ws", "alt"]},
+                   {"id": "r2", "choices": ["ws"]})
+GROUP_SESSIONS = (session("keynote"), session("ws", runs=2, participants=19),
+                  session("alt", participants=0))
+
 CASES = [
+    Case("group-choices", lambda: make_scenario(*GROUP_SESSIONS, participants=GROUPS),
+         {"keynote": "09:00 @big", "ws.1": "10:00 @small", "ws.2": "11:00 @small",
+          "alt": "10:00 @big"},
+         {"keynote": "09:00 @big", "ws.1": "10:00 @small", "ws.2": "11:00 @small",
+          "alt": "12:00 @big"}, groups={"ws.1": ["r1"]}, edit=_r1_to_alt_too),
+    Case("group-size", lambda: make_scenario(*GROUP_SESSIONS, participants=GROUPS),
+         {"keynote": "09:00 @big", "ws.1": "10:00 @small", "ws.2": "11:00 @small",
+          "alt": "10:00 @big"},
+         {"keynote": "09:00 @big", "ws.1": "10:00 @small", "ws.2": "11:00 @small",
+          "alt": "10:00 @big"}, groups={"ws.1": ["r1"], "ws.2": ["r2"]}, edit=_r2_to_run_1),
+    Case("group-overlap", lambda: make_scenario(*GROUP_SESSIONS, participants=GROUPS),
+         {"keynote": "09:00 @big", "ws.1": "10:00 @small", "ws.2": "09:30 @bus",
+          "alt": "10:00 @big"},
+         {"keynote": "09:00 @big", "ws.1": "10:00 @small", "ws.2": "09:30 @bus",
+          "alt": "10:00 @big"}, groups={"ws.1": ["r1"]}, edit=_r1_beside_keynote),
     Case("needs-met", lambda: make_scenario(session("a", needs={"broker": 1}),
                                             people=_brokers()),
          {"a": "10:00"}, {"a": "10:00"}, people={"a": {"broker": ["aigul"]}}, edit=_no_broker),
@@ -244,9 +288,11 @@ def test_a_schedule_breaking_one_rule_is_refused_under_its_name(case: Case) -> N
     scenario = case.scenario()
     good = make_schedule(scenario, case.good, **case.good_kw)
     _set_people(good, case.people)
+    _set_groups(good, case.groups)
     assert judged(scenario, good) == (set(), set())
     bad = make_schedule(scenario, case.bad, **case.bad_kw)
     _set_people(bad, case.people)
+    _set_groups(bad, case.groups)
     if case.edit is not None:
         case.edit(bad)
     assert judged(scenario, bad) == ({case.rule}, {case.rule})

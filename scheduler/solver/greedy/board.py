@@ -222,7 +222,8 @@ class Relations:
                              if s in placed), default=None)
         self.days_taken = {grid.day_of(placed[sid].start)
                            for sid in board.members.get(session.series or "", [])
-                           if sid in placed and sid != session.id}
+                           if sid in placed and sid != session.id
+                           and session.run is None}  # runs (#12) may share a day
         self.same_day = {grid.day_of(placed[r].start)
                          for r in board.same_day.get(session.id, ()) if r in placed}
         self.apart = [placed[r] for r in board.not_parallel.get(session.id, ()) if r in placed]

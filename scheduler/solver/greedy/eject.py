@@ -244,7 +244,8 @@ class _Related:
 
         self.before = spots({o for ref in session.after for o in board.members.get(ref, [])})
         self.later = spots(board.successors.get(session.id, ()))
-        self.series = spots(board.members.get(session.series or "", []))
+        self.series = spots(board.members.get(session.series or "", [])
+                            if session.run is None else [])  # runs (#12) may share a day
         self.same_day = spots(board.same_day.get(session.id, ()))
         self.apart = spots(board.not_parallel.get(session.id, ()))
         self.limits = [(pid, board.daily_limit[pid]) for pid in session.person_ids

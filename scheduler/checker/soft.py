@@ -12,8 +12,8 @@ from math import ceil
 
 from scheduler.checker import rules_groups
 from scheduler.checker.plan import Placed, Plan, inside_one, overlaps, touches_any
-from scheduler.scenario.model import Session
 from scheduler.checker.rules_groups import headcount
+from scheduler.scenario.model import Session
 from scheduler.schedule import Schedule
 
 Value = tuple[int, str | None]

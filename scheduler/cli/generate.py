@@ -17,6 +17,9 @@ from scheduler.generate import SHAPES, generate, params_for, to_yaml
 @click.option("--days", type=int, help="Days of the event.")
 @click.option("--tracks", type=int, help="Thematic tracks.")
 @click.option("--registrations", type=int, help="Participants registering for sessions.")
+@click.option("--pool-size", type=int,
+              help="People in a pool the solver chooses facilitators, experts, jury, "
+                   "coordinators and brokers from (sessions say `needs:`); 0: all named.")
 @click.option("--simple", is_flag=True,
               help="Only 30-minute talks: what slot-based peers such as conference-scheduler "
                    "can express.")
@@ -25,8 +28,8 @@ from scheduler.generate import SHAPES, generate, params_for, to_yaml
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Scenario file to write (YAML); '-' prints it.")
 def generate_command(shape: str, sessions: int | None, rooms: int | None, days: int | None,
-                     tracks: int | None, registrations: int | None, simple: bool, seed: int,
-                     output: str) -> None:
+                     tracks: int | None, registrations: int | None, pool_size: int | None,
+                     simple: bool, seed: int, output: str) -> None:
     """Generate a feasible scenario: e.g. confsched generate --shape pycon --seed 1 -o x.yaml.
 
     The generator plants a timetable that keeps every hard rule (with a quarter of the
@@ -34,11 +37,13 @@ def generate_command(shape: str, sessions: int | None, rooms: int | None, days: 
     scenario always has a solution.
     """
     params = params_for(shape, sessions=sessions, rooms=rooms, days=days, tracks=tracks,
-                        registrations=registrations, simple=simple)
+                        registrations=registrations, simple=simple, pool_size=pool_size)
     text = to_yaml(generate(params, seed))
     if output == "-":
         click.echo(text, nl=False)
         return
     atomic_write_text(output_file(output), text)
     click.echo(f"wrote {output}: {params.sessions} sessions, {params.rooms} rooms, "
-               f"{params.days} days, {params.tracks} tracks, seed {seed}", err=True)
+               f"{params.days} days, {params.tracks} tracks"
+               + (f", a pool of {params.pool_size} people" if params.pool_size else "")
+               + f", seed {seed}", err=True)

@@ -40,6 +40,10 @@ INSTANCE: dict[str, Any] = {"shape": "seminar", "sessions": 1000, "rooms": 60, "
 
 SOLVERS = ("confsched", "two-stage")
 
+KILL_AFTER = 20
+"""A job is stopped after this many times its limit (plus two minutes) of wall time: with
+``--deterministic`` the limit counts CP-SAT work, which takes longer on a loaded machine."""
+
 
 def parse_gen(items: tuple[str, ...]) -> dict[str, Any]:
     """``KEY=VALUE`` generator arguments (integers where they look like one)."""
@@ -65,7 +69,8 @@ def run(gen: dict[str, Any], time_limit: float, deterministic: bool, seed: int, 
     rows = []
     for solver in SOLVERS:
         spec = {"solver": solver, "name": name, "scenario": text, "time_limit": time_limit,
-                "workers": 2, "seed": 0, "deterministic": deterministic}
+                "workers": 2, "seed": 0, "deterministic": deterministic,
+                "kill_after": KILL_AFTER * time_limit + 120}
         record = run_in_subprocess(spec)
         record.update(solver=solver, instance=name)
         record.pop("trace", None)

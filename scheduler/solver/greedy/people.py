@@ -137,7 +137,8 @@ class PeoplePicker:
         if self.free(person, span):
             session = self.sessions[other]
             for stand_in in qualified(self.scenario, session, other_role):
-                if stand_in.id not in self.taken(other) and self.free(stand_in, other_span):
+                if (stand_in.id != person.id and stand_in.id not in self.taken(other)
+                        and self.free(stand_in, other_span)):
                     self.book(stand_in.id, other, other_role, other_span)
                     self.book(person.id, sid, role, span)
                     return True

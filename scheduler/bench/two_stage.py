@@ -58,7 +58,7 @@ def without_people(text: str, scenario: Scenario) -> str:
     """The scenario text with every needed role filled by a placeholder person."""
     data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     by_id = {s.id: s for s in scenario.sessions if s.occurrence in (None, 1)}
-    extra = []
+    extra: list[dict[str, str]] = []
     for entry in data.get("sessions", []):
         session = by_id.get(entry["id"]) or by_id.get(f"{entry['id']}#1")
         if session is None:

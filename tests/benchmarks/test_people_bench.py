@@ -3,6 +3,8 @@ runner's arguments and report say what was compared."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from benchmarks.people_bench import parse_gen, ratio, render
@@ -47,7 +49,7 @@ def test_generator_arguments_and_the_ratio() -> None:
         "sessions": 200, "pool_size": 30, "shape": "large"}
     with pytest.raises(UsageError, match="KEY=VALUE"):
         parse_gen(("choices",))
-    data = {"command": "x", "started": "a", "ended": "b", "time_limit": 60,
+    data: dict[str, Any] = {"command": "x", "started": "a", "ended": "b", "time_limit": 60,
             "deterministic": True, "generator": {}, "instance": {
                 "planted_objective": 900, "planted_ok": True},
             "results": [{"solver": "confsched", "checked_ok": True, "objective": 600},

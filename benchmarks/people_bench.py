@@ -116,8 +116,8 @@ def render(data: dict[str, Any]) -> str:
         notes = "; ".join(r.get("notes") or []) or r.get("error") or ""
         if r["solver"] == "two-stage" and r.get("stage1_seconds") is not None:
             notes = (f"stage 1 {r['stage1_seconds']:.1f} s, stage 2 "
-                     f"{r.get('stage2_seconds') or 0:.1f} s, left out by the greedy: "
-                     f"{r.get('left_out_by_greedy')}; " + notes)
+                     f"{r.get('stage2_seconds') or 0:.1f} s, sessions the greedy left "
+                     f"short: {r.get('left_short_by_greedy')}; " + notes)
         out.append(f"| {r['solver']} | {r.get('status')} | {r.get('checked_ok')} | {mine} | "
                    f"{share} | {r.get('seconds') or r.get('wall_seconds') or 0:.1f} | "
                    f"{r.get('peak_mib') or 0:.0f} | {notes} |")

@@ -122,7 +122,7 @@ def run_two_stage(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
     record: dict[str, Any] = {
         "status": result.status, "seconds": time.perf_counter() - began,
         "stage1_seconds": result.stage1_seconds, "stage2_seconds": result.stage2_seconds,
-        "left_out_by_greedy": result.left_out, "notes": result.notes, "peak_mib": peak_mib(),
+        "left_short_by_greedy": result.left_short, "notes": result.notes, "peak_mib": peak_mib(),
     }
     return {**record, **_checked(scenario, result.schedule)}
 

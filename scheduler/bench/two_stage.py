@@ -6,13 +6,13 @@ The rule, as an organiser (or a pipeline of two tools) would do it:
    constraints (so the timetable ignores *who*), and the scenario is solved for half of the
    time limit. Then people are chosen greedily for the fixed times
    (:func:`scheduler.solver.greedy.people.choose_people`: qualified, available, free, within
-   their load limits, least loaded first). A session nobody free can staff is left out.
+   their load limits, least loaded first). A session the greedy cannot staff keeps its time,
+   short of people (counted in ``left_short``); stage 2 must staff it or fail.
 2. **People by matching.** With every placed session frozen at its stage-1 day, time and
    room (``SolveOptions(earlier=..., frozen_until=<after the last day>)``), CP-SAT re-chooses
    all pooled people for the other half of the limit, starting from the greedy's choice: a
    min-cost assignment with the times fixed, under every rule (no overlap, availability,
-   load limits, qualification) and the full objective. Sessions left out in stage 1 are the
-   only ones it may still move.
+   load limits, qualification) and the full objective.
 
 Why CP-SAT and not ``scipy.optimize.linear_sum_assignment``: with the times fixed, choosing
 people is not a bipartite matching. A person may take several sessions that do not overlap,
@@ -49,7 +49,7 @@ class TwoStage:
     status: str
     stage1_seconds: float = 0.0
     stage2_seconds: float = 0.0
-    left_out: int = 0
+    left_short: int = 0
     """Sessions the greedy could not staff at their stage-1 times."""
     notes: list[str] = field(default_factory=list)
 
@@ -101,8 +101,9 @@ def two_stage(text: str, scenario: Scenario, time_limit: float, *, seed: int = 0
     stage1 = time.perf_counter() - began
     if first.schedule is None:
         return TwoStage(None, f"stage 1: {first.status}", stage1, notes=list(first.notes))
-    staffed = choose_people(scenario, strip_placeholders(first.schedule))
-    left = len(first.schedule.sessions) - len(staffed.sessions)
+    stripped = strip_placeholders(first.schedule)
+    left = len(stripped.sessions) - len(choose_people(scenario, stripped).sessions)
+    staffed = choose_people(scenario, stripped, leave_short_out=False)
     last = scenario.days[-1]
     until = scenario.datetime_at(last, 24 * 60 - 1)
     second = solve(scenario, SolveOptions(time_limit=half, seed=seed, workers=workers,

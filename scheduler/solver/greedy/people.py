@@ -174,8 +174,10 @@ def within_people_hours(scenario: Scenario,
     return out
 
 
-def choose_people(scenario: Scenario, schedule: Schedule) -> Schedule:
-    """``schedule`` with people chosen for every need the greedy can fill."""
+def choose_people(scenario: Scenario, schedule: Schedule, *,
+                  leave_short_out: bool = True) -> Schedule:
+    """``schedule`` with people chosen for every need the greedy can fill; a session left
+    short is dropped from it unless ``leave_short_out`` is False (then it stays, short)."""
     sessions = {s.id: s for s in scenario.sessions}
     todo = [(item, sessions[item.id]) for item in schedule.sessions
             if item.id in sessions and needs(scenario, sessions[item.id])]
@@ -193,8 +195,9 @@ def choose_people(scenario: Scenario, schedule: Schedule) -> Schedule:
     out = []
     for item in schedule.sessions:
         extra = picker.chosen.get(item.id, {})
-        if item.id in sessions and any(len(extra.get(role, [])) < count for role, count
-                                       in needs(scenario, sessions[item.id]).items()):
+        if leave_short_out and item.id in sessions and any(
+                len(extra.get(role, [])) < count
+                for role, count in needs(scenario, sessions[item.id]).items()):
             continue  # short: left for the repair phase
         if not extra:
             out.append(item)

@@ -111,6 +111,22 @@ def run_peer(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
     return {**record, **_checked(scenario, result.schedule)}
 
 
+def run_two_stage(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
+    """Times first, then people (scheduler/bench/two_stage.py), each with half the limit."""
+    from scheduler.bench.two_stage import two_stage
+
+    began = time.perf_counter()
+    result = two_stage(spec["scenario"], scenario, spec["time_limit"],
+                       seed=spec.get("seed", 0), workers=spec.get("workers", 2),
+                       deterministic=bool(spec.get("deterministic", False)))
+    record: dict[str, Any] = {
+        "status": result.status, "seconds": time.perf_counter() - began,
+        "stage1_seconds": result.stage1_seconds, "stage2_seconds": result.stage2_seconds,
+        "left_short_by_greedy": result.left_short, "notes": result.notes, "peak_mib": peak_mib(),
+    }
+    return {**record, **_checked(scenario, result.schedule)}
+
+
 def _checked(scenario: Scenario, schedule: Schedule | None) -> dict[str, Any]:
     """The independent checker's verdict and recomputed objective."""
     if schedule is None or not schedule.sessions:
@@ -124,7 +140,8 @@ def _checked(scenario: Scenario, schedule: Schedule | None) -> dict[str, Any]:
     }
 
 
-RUNNERS = {"confsched": run_confsched, "greedy": run_greedy, "conference-scheduler": run_peer}
+RUNNERS = {"confsched": run_confsched, "greedy": run_greedy, "conference-scheduler": run_peer,
+           "two-stage": run_two_stage}
 
 
 def run_spec(spec: dict[str, Any]) -> dict[str, Any]:

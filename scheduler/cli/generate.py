@@ -20,6 +20,9 @@ from scheduler.generate import SHAPES, generate, params_for, to_yaml
 @click.option("--choices", type=int,
               help="Ranked choices per registration (#12: the solver gives each one, by "
                    "rank); some workshops then run two or three times.")
+@click.option("--pool-size", type=int,
+              help="People in a pool the solver chooses facilitators, experts, jury, "
+                   "coordinators and brokers from (sessions say `needs:`); 0: all named.")
 @click.option("--simple", is_flag=True,
               help="Only 30-minute talks: what slot-based peers such as conference-scheduler "
                    "can express.")
@@ -29,6 +32,7 @@ from scheduler.generate import SHAPES, generate, params_for, to_yaml
               help="Scenario file to write (YAML); '-' prints it.")
 def generate_command(shape: str, sessions: int | None, rooms: int | None, days: int | None,
                      tracks: int | None, registrations: int | None, choices: int | None,
+                     pool_size: int | None,
                      simple: bool, seed: int, output: str) -> None:
     """Generate a feasible scenario: e.g. confsched generate --shape pycon --seed 1 -o x.yaml.
 
@@ -37,11 +41,14 @@ def generate_command(shape: str, sessions: int | None, rooms: int | None, days: 
     scenario always has a solution.
     """
     params = params_for(shape, sessions=sessions, rooms=rooms, days=days, tracks=tracks,
-                        registrations=registrations, simple=simple, choices=choices)
+                        registrations=registrations, simple=simple, choices=choices,
+                        pool_size=pool_size)
     text = to_yaml(generate(params, seed))
     if output == "-":
         click.echo(text, nl=False)
         return
     atomic_write_text(output_file(output), text)
     click.echo(f"wrote {output}: {params.sessions} sessions, {params.rooms} rooms, "
-               f"{params.days} days, {params.tracks} tracks, seed {seed}", err=True)
+               f"{params.days} days, {params.tracks} tracks"
+               + (f", a pool of {params.pool_size} people" if params.pool_size else "")
+               + f", seed {seed}", err=True)

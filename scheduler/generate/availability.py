@@ -4,7 +4,8 @@ The rule: of the people with planted sessions, about 30% get one availability wi
 day they work, covering all their planted sessions of that day with up to three hours of
 slack each side (inside the day frame); 10% prefer the first four hours of the day and 5%
 avoid its last 90 minutes (soft terms); 30% of facilitators (not in ``simple``) get a
-daily session limit no lower than their busiest planted day.
+daily session limit no lower than their busiest planted day. Pool members (``--pool-size``)
+also get their roles, languages, topics and load limits (:func:`pools.pool_fields`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.generate.layout import day_layout
+from scheduler.generate.pools import pool_fields
 from scheduler.generate.state import Build
 from scheduler.timeparse import format_clock
 
@@ -37,6 +39,8 @@ def people_entries(b: Build) -> list[dict[str, Any]]:
             per_day = max(sum(1 for d, _, _ in busy if d == day) for day in
                           {d for d, _, _ in busy})
             person["max-sessions-per-day"] = per_day + b.rng.randint(0, 1)
+        if info["pool"] == "pool":
+            pool_fields(b, pid, person)
         out.append(person)
     return out
 

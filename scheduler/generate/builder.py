@@ -1,7 +1,8 @@
 """The order of the generator's steps: plan first, then people and constraints, then write.
 
 The rule: rooms, the day grid, fixed items, study tours, regular sessions (packed), sizes,
-tracks, people, extra relations (only with extras), then the written scenario. The order
+tracks, the pool (with ``--pool-size``), people, the narrowing of pooled needs, extra
+relations (only with extras), then the written scenario. The order
 is part of the output: every step draws from the one seeded random stream, so changing
 it changes every generated file.
 """
@@ -13,6 +14,7 @@ from typing import Any
 from scheduler.generate.layout import day_blocks, day_breaks
 from scheduler.generate.people import assign_people
 from scheduler.generate.plan import plant_fixed_items, plant_regular_sessions, plant_study_tours
+from scheduler.generate.pools import make_pool, narrow
 from scheduler.generate.relations import add_relations
 from scheduler.generate.render import scenario_data
 from scheduler.generate.rooms import make_rooms
@@ -33,7 +35,11 @@ def build(params: GeneratorParams, seed: int) -> tuple[Build, dict[str, Any]]:
     plant_regular_sessions(b)
     size_sessions(b)
     assign_tracks(b)
+    if params.pool_size:
+        make_pool(b)
     assign_people(b)
+    if params.pool_size:
+        narrow(b)
     if params.extras:
         add_relations(b)
     return b, scenario_data(b)

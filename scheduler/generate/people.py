@@ -5,12 +5,14 @@ role is filled by someone already in the pool (with the pool's reuse chance, ``R
 who is free at all of the session's planted times, not already in the session, from a
 different organisation for twinning partners, and booked fewer than three times that day;
 otherwise by a new person. A series keeps the same people for all its meetings. A
-competition's jury comes from two organisations.
+competition's jury comes from two organisations. With a pool (``--pool-size``) the pooled
+roles come from it instead (:mod:`scheduler.generate.pools`).
 """
 
 from __future__ import annotations
 
 from scheduler.generate.names import organisation, person_name
+from scheduler.generate.pools import POOLED, pick_pooled, pooled_people
 from scheduler.generate.state import Build, Planned
 
 ROLES: dict[str, list[tuple[str, int, str]]] = {
@@ -62,12 +64,15 @@ def assign_people(b: Build) -> None:
         people: dict[str, list[str]] = {}
         used: set[str] = set()
         orgs: set[str] = set()
+        chosen = pooled_people(b, item, roles, used) if b.p.pool_size and not item.series else {}
         for role, count, pool in roles:
-            for _ in range(count):
+            for _ in range(count - len(chosen.get(role, []))):
                 pid = pick_person(b, pool, slots, used, orgs if pool == "org" else None)
                 used.add(pid)
                 people.setdefault(role, []).append(pid)
         _jury_of_two_organisations(b, item, people, slots)
+        for role, ids in chosen.items():
+            people.setdefault(role, []).extend(ids)
         item.people = people
         if item.series:
             series_people[item.series] = people
@@ -95,6 +100,10 @@ def _jury_of_two_organisations(b: Build, item: Planned, people: dict[str, list[s
 def pick_person(b: Build, pool: str, slots: list[Slot], used: set[str],
                 orgs: set[str] | None) -> str:
     """Someone from the pool who can take the slots (six tries), else a new person."""
+    if b.p.pool_size and pool in POOLED:
+        pid = pick_pooled(b, pool, slots, used)  # a series: one pool member for all meetings
+        if pid is not None:
+            return pid
     members = b.pools.setdefault(pool, [])
     if members and b.rng.random() < REUSE.get(pool, 0.3):
         for _ in range(6):

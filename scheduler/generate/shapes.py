@@ -49,6 +49,9 @@ class GeneratorParams:
     registrations: the subset of the rules a slot-based peer (conference-scheduler) can
     express. No fixed items, no series, no ordering, no daily limits."""
     first_day: dt.date = dt.date(2026, 6, 1)
+    pool_size: int = 0
+    """People in the pool the solver chooses facilitators, experts, jury, coordinators and
+    brokers from (written as ``needs:``); 0: every person is named, as before."""
 
 
 SHAPES: dict[str, GeneratorParams] = {
@@ -78,7 +81,7 @@ slots would be 100% full and leave no choice, so the generator gives 4 days of 5
 def params_for(
     shape: str | None = None, *, sessions: int | None = None, rooms: int | None = None,
     days: int | None = None, tracks: int | None = None, registrations: int | None = None,
-    simple: bool = False, choices: int | None = None,
+    simple: bool = False, choices: int | None = None, pool_size: int | None = None,
 ) -> GeneratorParams:
     """Parameters of a preset shape (default ``seminar``) with any value overridden."""
     name = shape or "seminar"
@@ -88,7 +91,7 @@ def params_for(
     changes: dict[str, Any] = {}
     for key, value in (("sessions", sessions), ("rooms", rooms), ("days", days),
                        ("tracks", tracks), ("registrations", registrations),
-                       ("choices", choices)):
+                       ("choices", choices), ("pool_size", pool_size)):
         if value is not None:
             changes[key] = value
     params = replace(base, **changes)
@@ -100,7 +103,8 @@ def params_for(
     return params
 
 
-LIMITS = {"sessions": 20_000, "rooms": 2_000, "tracks": 2_000, "registrations": 500_000}
+LIMITS = {"sessions": 20_000, "rooms": 2_000, "tracks": 2_000, "registrations": 500_000,
+          "pool_size": 20_000}
 """Largest sizes generated: beyond them an event is no longer a conference (and the file
 alone takes minutes to write)."""
 
@@ -111,15 +115,16 @@ def validate_params(p: GeneratorParams) -> None:
     for name in ("sessions", "rooms", "days"):
         if getattr(p, name) < 1:
             raise UsageError(f"--{name} must be at least 1 (got {getattr(p, name)})")
-    if p.tracks < 0 or p.registrations < 0:
-        raise UsageError("--tracks and --registrations cannot be negative")
+    if p.tracks < 0 or p.registrations < 0 or p.pool_size < 0:
+        raise UsageError("--tracks, --registrations and --pool-size cannot be negative")
     if p.days > 30:
         raise UsageError(f"--days {p.days} is more than the generator supports (30)")
     if not 0 <= p.choices <= 10:
         raise UsageError(f"--choices {p.choices}: give 0 to 10 ranked choices per registration")
     for name, most in LIMITS.items():
         if getattr(p, name) > most:
-            raise UsageError(f"--{name} {getattr(p, name)} is more than the generator supports "
+            flag = name.replace("_", "-")
+            raise UsageError(f"--{flag} {getattr(p, name)} is more than the generator supports "
                              f"({most:,}; the largest preset shape, informs, has "
                              f"{SHAPES['informs'].sessions:,} sessions)")
 

@@ -32,6 +32,8 @@ class Planned:
     needs_tag: str | None = None
     track: str | None = None
     people: dict[str, list[str]] = field(default_factory=dict)
+    chosen: dict[str, list[str]] = field(default_factory=dict)
+    """With a pool: the part of ``people`` chosen from it (written as ``needs:``)."""
     participants: int = 0
     series: str | None = None
     deadline: tuple[int, int] | None = None

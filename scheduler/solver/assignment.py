@@ -6,9 +6,15 @@ rules that apply to chosen people as to named ones):
 
 - exactly ``count`` people are chosen per needed role when the session is placed;
 - only qualified people have a literal at all (scenario/pools.py), and one person fills at
-  most one role of a session;
+  most one role of a session; nor does a person whose availability windows leave no start
+  the session allows (pruned before any variable; not in the relaxed model of an
+  explanation, where availability must stay a guard it can name);
 - a chosen person is available then: the start lies in their availability windows (their
   own timezone), exactly as the start domain of a session does for named people;
+- at scale (more than ``PAIRS_AT_SCALE`` candidate literals) each need keeps only the
+  start's choice and ``PEOPLE_AT_SCALE`` of its qualified people, those in the fewest kept
+  lists so far first (the load spread over the pool), as rooms are capped at scale: the
+  start stays a solution, optimality over the whole pool is given up (a note says so);
 - one optional interval per (session, person), present when chosen, goes with the
   intervals of the sessions the person is named in into one ``add_no_overlap`` per person
   (padded by the changeover when the event sets one);
@@ -27,6 +33,7 @@ rules that apply to chosen people as to named ones):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +57,11 @@ RULE_AVAILABLE = "person-availability"
 RULE_OVERLAP = "person-overlap"
 RULE_LOAD = "person-load"
 
+PAIRS_AT_SCALE = 10_000
+"""More (need, qualified person) pairs than this: each need keeps ``PEOPLE_AT_SCALE``."""
+PEOPLE_AT_SCALE = 12
+"""Qualified people each need keeps at scale (besides the start's choice)."""
+
 
 @dataclass
 class Choice:
@@ -66,8 +78,13 @@ class Assignment:
     """The variables and constraints of people chosen from pools."""
 
     def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
-                 guards: Guards) -> None:
+                 guards: Guards, preferred: dict[str, dict[str, list[str]]] | None = None
+                 ) -> None:
         self.model = model
+        self.preferred = preferred or {}
+        """Session id -> role -> people the start chose (kept when candidates are capped)."""
+        self.capped = 0
+        """Needs that kept only ``PEOPLE_AT_SCALE`` of their qualified people."""
         self.scenario = scenario
         self.vars = variables
         self.guards = guards
@@ -77,19 +94,38 @@ class Assignment:
         self.in_session: dict[tuple[str, str], Literal] = {}
         """(session id, person id) -> the person is chosen for the session (any role)."""
         self._by_key: dict[tuple[str, str, str], Literal] = {}
+        self._windows: dict[str, list[tuple[int, int]]] = {}
+        self._starts: dict[tuple[str, str], Domain] = {}
+        """(session id, person id) -> starts inside the person's windows (limited people)."""
+        self._named: dict[str, list[SessionVars]] = defaultdict(list)
+        self._chosen: dict[str, list[tuple[SessionVars, Literal]]] = defaultdict(list)
 
     # ------------------------------------------------------------------ building
 
     def add(self) -> None:
         """Every variable and hard rule of chosen people."""
+        pending = []
         for sv in self.vars.sessions.values():
             for role, count in needs(self.scenario, sv.facts.session).items():
-                self._choose(sv, role, count)
+                pool = [p for p in qualified(self.scenario, sv.facts.session, role)
+                        if self._may_start(sv, p)]
+                pending.append((sv, role, count, pool))
+        at_scale = (not self.guards.relaxed
+                    and sum(len(pool) for *_, pool in pending) > PAIRS_AT_SCALE)
+        kept: dict[str, int] = defaultdict(int)
+        for sv, role, count, pool in pending:
+            if at_scale:
+                pool = self._cap(sv, role, count, pool, kept)
+            self._choose(sv, role, count, pool)
         self._one_role_each()
+        for sv in self.vars.sessions.values():
+            for pid in sv.facts.session.person_ids:
+                self._named[pid].append(sv)
         for (sid, pid), lit in self.in_session.items():
+            self._chosen[pid].append((self.vars.sessions[sid], lit))
             self._available(self.vars.sessions[sid], self.people[pid], lit)
-        chosen_people = sorted({pid for _, pid in self.in_session})
-        for pid in chosen_people:
+        chosen_people = set(self._chosen)
+        for pid in sorted(chosen_people):
             self._no_overlap(pid)
         for person in self.scenario.people:
             limited = (person.max_sessions, person.max_hours, person.max_hours_per_day)
@@ -98,10 +134,26 @@ class Assignment:
         self._same_people()
         self._organisations()
 
-    def _choose(self, sv: SessionVars, role: str, count: int) -> None:
-        """Exactly ``count`` of the qualified are chosen when the session is placed."""
+    def _cap(self, sv: SessionVars, role: str, count: int, pool: list[Person],
+             kept: dict[str, int]) -> list[Person]:
+        """At scale: the start's choice and the ``PEOPLE_AT_SCALE`` (at least ``count``)
+        qualified people in the fewest kept lists so far (``kept`` counts them)."""
+        most = max(PEOPLE_AT_SCALE, 2 * count)
+        if len(pool) <= most:
+            return pool
+        start = set(self.preferred.get(sv.id, {}).get(role, []))
+        order = sorted(pool, key=lambda p: (p.id not in start, kept[p.id]))
+        out = order[:max(most, len(start))]
+        for person in out:
+            kept[person.id] += 1
+        self.capped += 1
+        return out
+
+    def _choose(self, sv: SessionVars, role: str, count: int, pool: list[Person]) -> None:
+        """Exactly ``count`` of the qualified (``pool``) are chosen when the session is
+        placed."""
         choice = Choice(sv, role, count)
-        for person in qualified(self.scenario, sv.facts.session, role):
+        for person in pool:
             choice.lits[person.id] = self.model.new_bool_var(f"chosen[{sv.id},{role},{person.id}]")
         placed = 1 if sv.placed is None else sv.placed
         guard = self.guards.lits("needs-met", f"session {sv.id}")
@@ -123,35 +175,53 @@ class Assignment:
             self.model.add(sum(lits) == any_role)
             self.in_session[key] = any_role
 
-    def _available(self, sv: SessionVars, person: Person, lit: Literal) -> None:
-        """Chosen only where the session lies inside one of the person's windows."""
-        if person.available is None:
-            return
+    def _window_starts(self, sv: SessionVars, person: Person) -> Domain:
+        """The starts of ``sv`` that lie inside one of the person's windows (a person with
+        ``available:`` only; the windows are converted once per person)."""
+        key = (sv.id, person.id)
+        if key in self._starts:
+            return self._starts[key]
+        if person.id not in self._windows:
+            assert person.available is not None
+            self._windows[person.id] = self.scenario.windows_in_event_time(
+                person.available, person.timezone)
         grid = self.vars.grid
         durations = sv.facts.durations
         ranges = []
-        for ws, we in self.scenario.windows_in_event_time(person.available, person.timezone):
+        for ws, we in self._windows[person.id]:
             d = ws // DAY
             if d in durations:
                 lo, hi = grid.starts_within(ws, we, durations[d])
                 if lo <= hi:
                     ranges.append([lo, hi])
+        domain = Domain.from_intervals(ranges)
+        self._starts[key] = domain
+        return domain
+
+    def _may_start(self, sv: SessionVars, person: Person) -> bool:
+        """Whether the person is free at some start the session allows (always, unless
+        they list windows; always in the relaxed model of an explanation)."""
+        if person.available is None or self.guards.relaxed:
+            return True
+        return not self._window_starts(sv, person).intersection_with(sv.facts.domain).is_empty()
+
+    def _available(self, sv: SessionVars, person: Person, lit: Literal) -> None:
+        """Chosen only where the session lies inside one of the person's windows."""
+        if person.available is None:
+            return
+        domain = self._window_starts(sv, person)
         guard = self.guards.lits("person-availability", f"person {person.id}")
-        if not ranges:
+        if domain.is_empty():
             self.model.add_bool_or([lit.Not()]).only_enforce_if(guard)
             return
-        domain = Domain.from_intervals(ranges)
         self.model.add_linear_expression_in_domain(sv.start, domain).only_enforce_if(
             [lit, *guard])
 
     def _sessions_of(self, pid: str) -> list[tuple[SessionVars, Literal | None]]:
         """(session, literal) for every session the person may be in: ``None`` when named
         (present whenever the session is placed), else the chosen literal."""
-        out: list[tuple[SessionVars, Literal | None]] = [
-            (sv, None) for sv in self.vars.sessions.values()
-            if pid in sv.facts.session.person_ids]
-        out += [(self.vars.sessions[sid], lit) for (sid, p), lit in self.in_session.items()
-                if p == pid]
+        out: list[tuple[SessionVars, Literal | None]] = [(sv, None) for sv in self._named[pid]]
+        out += self._chosen[pid]
         return out
 
     def _no_overlap(self, pid: str) -> None:
@@ -231,6 +301,15 @@ class Assignment:
         for lits in per_person.values():
             self.model.add(busiest >= sum(lits))
         return busiest
+
+    def hints(self, placed: dict[str, Any]) -> Iterator[tuple[Literal, int]]:
+        """(literal, 1) for each person a start schedule (session id -> its entry) lists in
+        a needed role they may be chosen for; the rest is left to the search."""
+        for choice in self.choices:
+            item = placed.get(choice.session.id)
+            for pid in [] if item is None else item.people.get(choice.role, []):
+                if pid in choice.lits:
+                    yield choice.lits[pid], 1
 
     def chosen(self, session_id: str, value: Any) -> dict[str, list[str]]:
         """Role -> the people chosen for a session in a solution (``value`` reads one)."""
@@ -421,9 +500,11 @@ class Assignment:
 
 
 def add_assignment(model: cp_model.CpModel, scenario: Scenario, variables: Variables,
-                   guards: Guards) -> Assignment:
-    """Build the chosen-people part of the model (empty when no session needs anyone)."""
-    assignment = Assignment(model, scenario, variables, guards)
+                   guards: Guards, preferred: dict[str, dict[str, list[str]]] | None = None
+                   ) -> Assignment:
+    """Build the chosen-people part of the model (empty when no session needs anyone);
+    ``preferred``: the start's chosen people, kept if candidates are capped at scale."""
+    assignment = Assignment(model, scenario, variables, guards, preferred)
     assignment.add()
     return assignment
 

@@ -30,6 +30,8 @@ class Constraints:
         self.vars = variables
         self.guards = guards
         self.g = variables.grid.g
+        self.preferred_people: dict[str, dict[str, list[str]]] = {}
+        """Session id -> role -> people the start chose (kept when people are capped)."""
 
     def add_constraints(self) -> None:
         """Every hard rule, in the order of the rulebook."""
@@ -49,7 +51,8 @@ class Constraints:
         self._same_day()
         self._not_parallel()
         self._series()
-        self.assignment = add_assignment(self.model, self.scenario, self.vars, self.guards)
+        self.assignment = add_assignment(self.model, self.scenario, self.vars, self.guards,
+                                         self.preferred_people)
         self.groups = add_groups(self.model, self.scenario, self.vars, self.guards, self.apart)
 
     # ------------------------------------------------------------------ helpers

@@ -46,6 +46,7 @@ class ScheduleModel:
         facts: dict[str, SessionFacts] | None = None,
         room_options: int | None = None,
         preferred_rooms: dict[str, str] | None = None,
+        preferred_people: dict[str, dict[str, list[str]]] | None = None,
         elastic: bool = False,
         strengthen: bool | None = None,
         earlier: Schedule | None = None,
@@ -59,6 +60,7 @@ class ScheduleModel:
                               room_options=room_options, preferred_rooms=preferred_rooms,
                               elastic=elastic)
         self.constraints = Constraints(self.model, scenario, self.vars, self.guards)
+        self.constraints.preferred_people = preferred_people or {}
         self.constraints.add_constraints()
         if strengthen is None:
             # Elastic mode is about placing every session first: no extra constraints.
@@ -136,6 +138,8 @@ class ScheduleModel:
             for d, lit in sv.day_lits.items():
                 hint(lit, d == days[item.day])
             hinted += 1
+        for lit, value in self.constraints.assignment.hints(placed):
+            hint(lit, value)  # people the start chose from pools (#12)
         # #12: participants into groups, for a fifth of the completion's time (at most 2 s)
         for lit, given in self.constraints.groups.hints(schedule, min(2.0, 0.2 * time_limit)):
             hint(lit, given)

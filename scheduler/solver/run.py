@@ -27,10 +27,12 @@ from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
 from scheduler.solver import lns
 from scheduler.solver import search as searching
+from scheduler.solver.assignment import PEOPLE_AT_SCALE
 from scheduler.solver.changes import Frozen, check_earlier, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
+from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Result, SolveOptions
 from scheduler.solver.repair import place_left_out
@@ -159,9 +161,11 @@ def start(run: Run) -> None:
 
 def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
                  time_budget: float | None, seed: int) -> Schedule | None:
-    """The default start heuristic: the greedy with the solve's round limit."""
-    return greedy_schedule(scenario, facts, time_budget=time_budget, rounds=GREEDY_ROUNDS,
-                           seed=seed)
+    """The default start heuristic: the greedy with the solve's round limit, then people
+    chosen greedily for the sessions' ``needs:`` (so the hint covers the assignment too)."""
+    placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
+                             time_budget=time_budget, rounds=GREEDY_ROUNDS, seed=seed)
+    return None if placed is None else choose_people(scenario, placed)
 
 
 def build(run: Run) -> ScheduleModel:
@@ -172,16 +176,24 @@ def build(run: Run) -> ScheduleModel:
     run.room_options = ROOMS_AT_SCALE if pairs > ROOM_PAIRS_AT_SCALE else None
     preferred = ({s.id: s.room for s in run.start.sessions if s.room}
                  if run.start is not None else None)
+    people = ({s.id: s.people for s in run.start.sessions}
+              if run.start is not None else None)
     built = ScheduleModel(run.scenario, max_clash_pairs=options.max_clash_pairs,
                           hooks=options.objective_hooks, facts=run.facts,
                           elastic=run.elastic, room_options=run.room_options,
-                          preferred_rooms=preferred, earlier=options.earlier,
+                          preferred_rooms=preferred, preferred_people=people,
+                          earlier=options.earlier,
                           frozen=run.frozen)
     if run.room_options is not None and built.vars.rooms_capped:
         built.notes.append(
             f"rooms: {built.vars.rooms_capped} sessions considered only their "
             f"{run.room_options} best-fitting rooms (and the greedy's choice), to solve at scale"
         )
+    if built.constraints.assignment.capped:
+        built.notes.append(
+            f"people: {built.constraints.assignment.capped} needs considered only "
+            f"{PEOPLE_AT_SCALE} of their qualified people (and the greedy's choice), "
+            "to solve at scale")
     return built
 
 

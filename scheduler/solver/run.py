@@ -222,7 +222,8 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
     watcher = searching.Watcher(run.options, run.started)
     better, code = neighbourhoods.improve(outcome.solver, code, watcher)
-    return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN), False, better)
+    return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
+                             neighbourhoods.interrupted, better)
 
 
 def extract(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus) -> Schedule:

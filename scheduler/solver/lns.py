@@ -79,6 +79,9 @@ class Plan:
     """Seconds (units) kept at the end for the re-solve with every session fixed."""
     trace: list[tuple[float, float, str, int]] = field(default_factory=list)
     """(elapsed, objective, kind, size) of each improvement."""
+    steps: list[tuple[float, str, int, str, float, float]] = field(default_factory=list)
+    """(elapsed, kind, size, CP-SAT status, objective after, deterministic units) of
+    every sub-model: what the loop did, improving or not (for studying where it stalls)."""
     stop: threading.Event = field(default_factory=threading.Event)
     """Set by Ctrl-C (or by a caller): the loop ends after the sub-model running now."""
     interrupted: bool = False
@@ -302,6 +305,11 @@ class _Search:
             if outcome is None or self.plan.stop.is_set():
                 continue  # a sub-model stopped by Ctrl-C may hold a half-searched result
             solver, status = outcome
+            self.plan.steps.append((
+                round(time.monotonic() - self.plan.started, 3), kind, len(free),
+                solver.status_name(status),
+                float(solver.objective_value) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+                else float("nan"), round(solver.deterministic_time, 3)))
             if status == cp_model.OPTIMAL:
                 self.size = min(MAX_SIZE, int(self.size * 1.25) + 1)
             else:

@@ -1,38 +1,73 @@
-"""Per-phase wall/CPU times of one solve (monkeypatched wrappers around run's phases)."""
-import sys, time, resource, functools, json
-from scheduler.solver import run
-from scheduler.scenario import load_scenario
-from scheduler.solver.options import SolveOptions
-from scheduler.checker import check as check_schedule
+"""Wall and CPU seconds of every phase of one solve (the phases of scheduler/solver/run.py).
 
-T0 = time.monotonic()
-def stamp(name, t0, c0):
-    print(f"PHASE {name:10s} wall={time.monotonic()-t0:7.2f}s cpu={time.process_time()-c0:7.2f}s "
-          f"at={time.monotonic()-T0:7.2f}s maxrss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024:.0f}MB", flush=True)
-for name in ["load_facts", "precheck", "start", "build", "hint", "repair", "search", "extract", "evaluate"]:
-    f = getattr(run, name)
-    def wrap(*a, _f=f, _n=name, **k):
-        t0, c0 = time.monotonic(), time.process_time()
+    python benchmarks/results/huge/phases.py big.yaml 120
+
+Loads the scenario, solves it with 2 workers and the given limit with each phase function
+of ``run`` wrapped to print its times and the peak memory so far, then runs the checker
+when there is a schedule. Progress lines show each new best objective.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from scheduler.checker import check
+from scheduler.scenario import load_scenario
+from scheduler.solver import run
+from scheduler.solver.options import Progress, SolveOptions
+
+BEGAN = time.monotonic()
+PHASES = ["load_facts", "precheck", "start", "build", "hint", "repair", "search", "extract",
+          "evaluate"]
+
+
+def stamp(name: str, wall: float, cpu: float) -> None:
+    """One line: the phase's wall and CPU seconds, when it ended, the peak memory."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"PHASE {name:10s} wall={time.monotonic() - wall:7.2f}s "
+          f"cpu={time.process_time() - cpu:7.2f}s at={time.monotonic() - BEGAN:7.2f}s "
+          f"maxrss={peak:.0f}MB", flush=True)
+
+
+def timed(name: str, phase: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        wall, cpu = time.monotonic(), time.process_time()
         try:
-            return _f(*a, **k)
+            return phase(*args, **kwargs)
         finally:
-            stamp(_n, t0, c0)
-    setattr(run, name, wrap)
-path, limit = sys.argv[1], float(sys.argv[2])
-t0, c0 = time.monotonic(), time.process_time()
-sc = load_scenario(path)
-stamp("load", t0, c0)
-def prog(p):
-    print(f"PROGRESS t={p.elapsed:.1f} obj={p.objective} bound={p.bound}", flush=True) if p.objective is not None else None
-last=[None]
-def progress(p):
-    if p.objective != last[0]:
-        last[0]=p.objective; prog(p)
-T1 = time.monotonic()
-res = run.solve(sc, SolveOptions(time_limit=limit, workers=2, progress=progress))
-print("SOLVE total", round(time.monotonic()-T1,2), "status", res.status, "vars", res.variables, "cons", res.constraints, "notes", res.notes, "diag", res.diagnosis)
-if res.schedule is not None:
-    t0, c0 = time.monotonic(), time.process_time()
-    rep = check_schedule(sc, res.schedule)
-    stamp("check", t0, c0)
-    print("CHECK ok", rep.ok, "checker objective", rep.objective, "stated", res.schedule.objective)
+            stamp(name, wall, cpu)
+    return wrapper
+
+
+def main(path: str, limit: float) -> None:
+    for name in PHASES:
+        setattr(run, name, timed(name, getattr(run, name)))
+    wall, cpu = time.monotonic(), time.process_time()
+    scenario = load_scenario(path)
+    stamp("load", wall, cpu)
+    last: list[float | None] = [None]
+
+    def progress(p: Progress) -> None:
+        if p.objective is not None and p.objective != last[0]:
+            last[0] = p.objective
+            print(f"PROGRESS t={p.elapsed:.1f} obj={p.objective} bound={p.bound}", flush=True)
+
+    began = time.monotonic()
+    result = run.solve(scenario, SolveOptions(time_limit=limit, workers=2, progress=progress))
+    print("SOLVE total", round(time.monotonic() - began, 2), "status", result.status,
+          "vars", result.variables, "cons", result.constraints, "notes", result.notes,
+          "diag", result.diagnosis)
+    if result.schedule is not None:
+        wall, cpu = time.monotonic(), time.process_time()
+        report = check(scenario, result.schedule)
+        stamp("check", wall, cpu)
+        print("CHECK ok", report.ok, "checker objective", report.objective,
+              "stated", result.schedule.objective)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], float(sys.argv[2]))

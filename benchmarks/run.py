@@ -27,7 +27,7 @@ from benchmarks.fanout import fan_out
 from benchmarks.machine import machine, source, versions
 from benchmarks.plots import write_plots
 from benchmarks.report import fill_sizes, ratios, render_markdown
-from benchmarks.suites import SOLVERS, SUITES, Instance
+from benchmarks.suites import DETERMINISTIC_SOLVERS, SOLVERS, SUITES, Instance
 from benchmarks.yardstick import (
     BASELINES,
     describe_regressions,
@@ -106,7 +106,8 @@ def run_benchmark(suite: str, out: Path, *, time_limit: float | None = None, see
     for spec, record in zip(specs, records, strict=True):
         results.append({"instance": spec["name"], "seed": spec["seed"], "order": spec["order"],
                         "solver": spec["solver"], "time_limit": spec["time_limit"],
-                        "deterministic": deterministic, **record})
+                        "deterministic": deterministic
+                        and spec["solver"] in DETERMINISTIC_SOLVERS, **record})
     data: dict[str, Any] = {
         "suite": suite,
         "command": command or "python -m benchmarks.run " + shlex.join(sys.argv[1:]),

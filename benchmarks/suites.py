@@ -73,3 +73,6 @@ SUITES: dict[str, list[Instance]] = {
 }
 
 SOLVERS = ("confsched", "greedy", "conference-scheduler")
+DETERMINISTIC_SOLVERS = ("confsched", "greedy")
+"""The solvers whose ``--deterministic`` runs are reproducible (the peer's PuLP/CBC stops
+on the wall clock: under load it found 378 once and nothing once on talks-12)."""

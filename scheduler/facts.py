@@ -10,6 +10,7 @@ availability), with the reason each rejected room was turned down.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ortools.sat.python.cp_model import Domain
@@ -43,6 +44,28 @@ class RoomOption:
     restrictions: list[Restriction] = field(default_factory=list)
 
 
+class RejectedRooms(Mapping[str, list[tuple[str, str]]]):
+    """Room id -> every (rule, reason) that turns the room down, worded only when read.
+
+    Worded eagerly, a 10,000-session, 300-room event held about 3 million reasons: a
+    gigabyte and most of the facts' time, for a diagnosis that reads a few of them."""
+
+    def __init__(self, rooms: list[str], word: Callable[[str], list[tuple[str, str]]]) -> None:
+        self._rooms = rooms
+        self._word = word
+
+    def __getitem__(self, room: str) -> list[tuple[str, str]]:
+        if room not in self._rooms:
+            raise KeyError(room)
+        return self._word(room)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rooms)
+
+    def __len__(self) -> int:
+        return len(self._rooms)
+
+
 @dataclass
 class SessionFacts:
     """Everything static the model needs about one session."""
@@ -58,8 +81,8 @@ class SessionFacts:
     """The restriction that left no start, if any."""
     needs_room: bool
     rooms: list[RoomOption]
-    rejected_rooms: dict[str, list[tuple[str, str]]]
-    """Room id -> every (rule, reason) that turns the room down."""
+    rejected_rooms: Mapping[str, list[tuple[str, str]]]
+    """Room id -> every (rule, reason) that turns the room down (:class:`RejectedRooms`)."""
     room_availability: dict[str, Restriction] = field(default_factory=dict)
     """Starts each room's availability windows allow (rooms that list windows)."""
 
@@ -130,6 +153,8 @@ class FactBuilder:
         self.scenario = scenario
         self.grid = TimeGrid(scenario)
         self.people = {p.id: p for p in scenario.people}
+        self._rooms_by_id = {r.id: r for r in scenario.rooms}
+        self._room_tags = {r.id: set(r.tags) for r in scenario.rooms}
 
     def build(self) -> dict[str, SessionFacts]:
         facts = {s.id: self._session(s) for s in self.scenario.sessions}
@@ -311,82 +336,126 @@ class FactBuilder:
     def _rooms(
         self, session: Session, instrument: Instrument, durations: dict[int, int],
         domain: Domain, needs_room: bool,
-    ) -> tuple[list[RoomOption], dict[str, list[tuple[str, str]]]]:
-        sc, grid = self.scenario, self.grid
+    ) -> tuple[list[RoomOption], Mapping[str, list[tuple[str, str]]]]:
+        """The rooms that may hold the session, and the others with the reasons they are
+        turned down (worded only when read)."""
+        sc = self.scenario
         if not needs_room:
             return [], {}
         tags = [*instrument.room_tags, *session.room_tags]
         if session.format == "hybrid":
             tags.append(sc.hybrid.room_tag)
+        wanted = set(tags)
+        pin = session.pin.room if session.pin else None
         options: list[RoomOption] = []
-        rejected: dict[str, list[tuple[str, str]]] = {}
+        rejected: list[str] = []
         for room in sc.rooms:
-            reasons: list[tuple[str, str]] = []
-            if session.pin and session.pin.room and room.id != session.pin.room:
-                reasons.append(("pinned", f"{session.id!r} is pinned to room "
-                                          f"{session.pin.room!r}"))
-            if session.rooms is not None and room.id not in session.rooms:
-                reasons.append(("room-allowed", f"{room.label} is not in the session's rooms"))
-            if room.capacity < session.participants:
-                reasons.append(("room-capacity", f"{room.label} seats {room.capacity}, "
-                                                 f"{session.participants} expected"))
-            missing = [t for t in tags if t not in room.tags]
-            if missing:
-                reasons.append(("room-tags", f"{room.label} is not tagged "
-                                             f"{', '.join(missing)}"))
+            static_ok = ((pin is None or room.id == pin)
+                         and (session.rooms is None or room.id in session.rooms)
+                         and room.capacity >= session.participants
+                         and wanted <= self._room_tags[room.id])
             restrictions: list[Restriction] = []
             room_domain = domain
+            available = True
             if room.available is not None:
-                ranges = []
-                for ws, we in sc.windows_in_event_time(room.available):
-                    d = ws // DAY
-                    if d in durations:
-                        ranges.append(grid.starts_within(ws, we, durations[d]))
-                restriction = Restriction(
-                    "room-availability", f"room {room.id}", _domain(ranges),
-                    f"{room.label} is available only in its listed windows",
-                )
+                restriction = self._room_availability(room.id, durations)
                 restrictions.append(restriction)
                 self._availability[room.id] = restriction
                 room_domain = domain.intersection_with(restriction.domain)
-                if room_domain.is_empty() and not domain.is_empty():
-                    reasons.append(("room-availability", f"{room.label} is not available "
-                                                         f"when {session.id!r} can run"))
-            if reasons:
-                rejected[room.id] = reasons
-            else:
+                available = not (room_domain.is_empty() and not domain.is_empty())
+            if static_ok and available:
                 options.append(RoomOption(room.id, room_domain, restrictions))
-        return options, rejected
+            else:
+                rejected.append(room.id)
+
+        def word(room_id: str) -> list[tuple[str, str]]:
+            return self._room_reasons(session, tags, room_id, domain, durations)
+
+        return options, RejectedRooms(rejected, word)
+
+    def _room_availability(self, room_id: str, durations: dict[int, int]) -> Restriction:
+        """room-availability: the starts a room's listed windows allow a session of these
+        durations."""
+        sc, grid = self.scenario, self.grid
+        room = self._rooms_by_id[room_id]
+        assert room.available is not None
+        ranges = []
+        for ws, we in sc.windows_in_event_time(room.available):
+            d = ws // DAY
+            if d in durations:
+                ranges.append(grid.starts_within(ws, we, durations[d]))
+        return Restriction(
+            "room-availability", f"room {room.id}", _domain(ranges),
+            f"{room.label} is available only in its listed windows",
+        )
+
+    def _room_reasons(self, session: Session, tags: list[str], room_id: str, domain: Domain,
+                      durations: dict[int, int]) -> list[tuple[str, str]]:
+        """Every (rule, reason) that turns the room down for the session."""
+        room = self._rooms_by_id[room_id]
+        reasons: list[tuple[str, str]] = []
+        if session.pin and session.pin.room and room.id != session.pin.room:
+            reasons.append(("pinned", f"{session.id!r} is pinned to room "
+                                      f"{session.pin.room!r}"))
+        if session.rooms is not None and room.id not in session.rooms:
+            reasons.append(("room-allowed", f"{room.label} is not in the session's rooms"))
+        if room.capacity < session.participants:
+            reasons.append(("room-capacity", f"{room.label} seats {room.capacity}, "
+                                             f"{session.participants} expected"))
+        missing = [t for t in tags if t not in room.tags]
+        if missing:
+            reasons.append(("room-tags", f"{room.label} is not tagged "
+                                         f"{', '.join(missing)}"))
+        if room.available is not None:
+            allowed = self._room_availability(room.id, durations).domain
+            if domain.intersection_with(allowed).is_empty() and not domain.is_empty():
+                reasons.append(("room-availability", f"{room.label} is not available "
+                                                     f"when {session.id!r} can run"))
+        return reasons
 
     def _add_fixed_exclusives(self, facts: dict[str, SessionFacts]) -> None:
-        """A session of an exclusive instrument with one possible start blocks that time."""
+        """A session of an exclusive instrument with one possible start blocks that time.
+
+        Each blocked session gets one restriction per exclusive session (shared between
+        sessions of the same length that day); its rooms are narrowed once, by all of
+        them together (one by one, a 10,000-session event took a minute here)."""
         grid = self.grid
         fixed = [
             f for f in facts.values()
             if f.exclusive and f.observes_breaks and not f.optional
             and f.domain.size() == 1
         ]
-        for ex in fixed:
-            t = ex.domain.min()
-            d = grid.day_of(t)
-            es, ee = t * grid.g, t * grid.g + ex.durations.get(d, 0)
-            for other in facts.values():
-                if other is ex or not other.observes_breaks:
+        if not fixed:
+            return
+        made: dict[tuple[str, int], Restriction] = {}
+        for other in facts.values():
+            if not other.observes_breaks:
+                continue
+            applied: Domain | None = None
+            for ex in fixed:
+                if other is ex:
                     continue
-                forbidden = [
-                    grid.starts_overlapping(es, ee, other.durations.get(d, 0))
-                ] if d in other.durations else []
-                if not forbidden:
+                t = ex.domain.min()
+                d = grid.day_of(t)
+                if d not in other.durations:
                     continue
-                restriction = Restriction(
-                    "exclusive", f"session {ex.id}", _domain(forbidden).complement(),
-                    f"nothing may run during the exclusive {ex.session.title!r} "
-                    f"({_clock_range(es % DAY, ee % DAY)})",
-                )
+                key = (ex.id, other.durations[d])
+                restriction = made.get(key)
+                if restriction is None:
+                    es, ee = t * grid.g, t * grid.g + ex.durations.get(d, 0)
+                    forbidden = [grid.starts_overlapping(es, ee, other.durations[d])]
+                    restriction = made[key] = Restriction(
+                        "exclusive", f"session {ex.id}", _domain(forbidden).complement(),
+                        f"nothing may run during the exclusive {ex.session.title!r} "
+                        f"({_clock_range(es % DAY, ee % DAY)})",
+                    )
                 other.restrictions.append(restriction)
                 if other.empty_by is None:
                     other.domain = other.domain.intersection_with(restriction.domain)
+                    applied = (restriction.domain if applied is None
+                               else applied.intersection_with(restriction.domain))
                     if other.domain.is_empty():
                         other.empty_by = restriction
-                    for option in other.rooms:
-                        option.domain = option.domain.intersection_with(restriction.domain)
+            if applied is not None:
+                for option in other.rooms:
+                    option.domain = option.domain.intersection_with(applied)

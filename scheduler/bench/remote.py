@@ -15,14 +15,22 @@ import time
 from typing import Any
 
 GRACE = 2.0
-"""Kill a job that runs this many times its time limit (plus a minute)."""
+"""Kill a job that runs this many times its wall-clock limit (plus a minute). With
+``deterministic`` the limit counts work units, and the solve's own wall-clock safety net
+is ``DETERMINISTIC_WALL_FACTOR`` times it: the job is killed only past that net."""
 
 
 def run_in_subprocess(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one job spec in a fresh Python process; always returns a record. The spec's
-    ``kill_after`` (seconds), when given, replaces the default kill limit (deterministic
-    limits count work, not seconds, and a loaded machine needs more wall time for them)."""
-    limit = float(spec.get("kill_after") or float(spec["time_limit"]) * GRACE + 60)
+    ``kill_after`` (seconds), when given, replaces the default kill limit; a deterministic
+    job gets the solver's own wall-clock safety net (deterministic limits count work, not
+    seconds, and a loaded machine needs more wall time for them)."""
+    from scheduler.solver.search import DETERMINISTIC_WALL_FACTOR
+
+    wall = float(spec["time_limit"])
+    if spec.get("deterministic"):
+        wall *= DETERMINISTIC_WALL_FACTOR
+    limit = float(spec.get("kill_after") or wall * GRACE + 60)
     began = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="confsched-job-") as folder:

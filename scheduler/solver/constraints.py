@@ -32,6 +32,7 @@ class Constraints:
         self.g = variables.grid.g
         self.preferred_people: dict[str, dict[str, list[str]]] = {}
         """Session id -> role -> people the start chose (kept when people are capped)."""
+        self._by_ref: dict[str, list[SessionVars]] | None = None
 
     def add_constraints(self) -> None:
         """Every hard rule, in the order of the rulebook."""
@@ -74,9 +75,16 @@ class Constraints:
         return self.g * sv.start + sv.minutes
 
     def _expand(self, ref: str) -> list[SessionVars]:
-        """A session id, or every meeting of a series, among the modelled sessions."""
-        found = [sv for sv in self.sessions if sv.id == ref or sv.facts.session.series == ref]
-        return found
+        """A session id, or every meeting of a series, among the modelled sessions (in
+        model order; looked up in an index built once: scanning every session for every
+        reference took minutes at 10,000 sessions)."""
+        if self._by_ref is None:
+            self._by_ref = {}
+            for sv in self.sessions:
+                keys = {sv.id, sv.facts.session.series} - {None}
+                for key in keys:
+                    self._by_ref.setdefault(str(key), []).append(sv)
+        return list(self._by_ref.get(ref, []))
 
     def _cumulative(self, items: list[tuple[cp_model.IntervalVar, int]], capacity: int) -> None:
         if items and sum(d for _, d in items) > capacity:
@@ -200,11 +208,15 @@ class Constraints:
 
     def _person_daily_limit(self) -> None:
         """A person with a daily limit is in at most that many sessions a day."""
+        of: dict[str, list[SessionVars]] = {}
+        for sv in self.sessions:
+            for pid in sv.facts.session.person_ids:
+                of.setdefault(pid, []).append(sv)
         for person in self.scenario.people:
             limit = person.max_sessions_per_day
             if limit is None:
                 continue
-            svs = [sv for sv in self.sessions if person.id in sv.facts.session.person_ids]
+            svs = of.get(person.id, [])
             if len(svs) <= limit:
                 continue
             for d in range(len(self.scenario.days)):

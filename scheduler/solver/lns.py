@@ -24,6 +24,8 @@ sessions it shortens the main search to :data:`MAIN_SHARE` of the time left and 
 from __future__ import annotations
 
 import random
+import signal
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -77,6 +79,14 @@ class Plan:
     """Seconds (units) kept at the end for the re-solve with every session fixed."""
     trace: list[tuple[float, float, str, int]] = field(default_factory=list)
     """(elapsed, objective, kind, size) of each improvement."""
+    steps: list[tuple[float, str, int, str, float, float]] = field(default_factory=list)
+    """(elapsed, kind, size, CP-SAT status, objective after, deterministic units) of
+    every sub-model: what the loop did, improving or not (for studying where it stalls)."""
+    stop: threading.Event = field(default_factory=threading.Event)
+    """Set by Ctrl-C (or by a caller): the loop ends after the sub-model running now."""
+    interrupted: bool = False
+    """The loop was stopped by Ctrl-C (or :attr:`stop`), not by the limit: the best
+    schedule so far is returned, and the run reports itself interrupted."""
 
     def improve(self, solver: cp_model.CpSolver, code: Any,
                 watcher: Any = None) -> tuple[Any, Any]:
@@ -89,21 +99,54 @@ class Plan:
             params.max_time_in_seconds = self.deadline - time.monotonic()
             if self.budget is not None:
                 params.max_deterministic_time = self.budget
-            code = solver.solve(self.built.model, watcher)
+            with _first_ctrl_c_stops(self, lambda: solver):
+                code = solver.solve(self.built.model, watcher)
+            self.interrupted = self.stop.is_set()
             return solver, code
         if code != cp_model.FEASIBLE or not self.built.model.has_objective():
             return solver, code
         search = _Search(self, solver)
-        try:
-            best = search.run()
-        except KeyboardInterrupt:  # Ctrl-C between sub-models: keep the best so far
-            best = search.best
+        with _first_ctrl_c_stops(self, lambda: search.current):
+            try:
+                best = search.run()
+            except KeyboardInterrupt:  # Ctrl-C without our handler: keep the best so far
+                best = search.best
+                self.stop.set()
+        self.interrupted = self.stop.is_set()
         if best is None:
             return solver, code
         view = _View(best, float(solver.best_objective_bound))
         if watcher is not None:
             watcher.solutions += search.improvements
         return view, code
+
+
+class _first_ctrl_c_stops:  # noqa: N801 - used as a ``with`` statement
+    """While the loop runs in the main thread (and ``options.handle_sigint``): a first
+    Ctrl-C sets :attr:`Plan.stop` and stops the sub-model running now, as in the main
+    search; a second one raises KeyboardInterrupt (abort)."""
+
+    def __init__(self, plan: Plan, current: Callable[[], cp_model.CpSolver | None]) -> None:
+        self.plan, self.current = plan, current
+        self.previous: Any = None
+        self.installed = False
+
+    def _on_sigint(self, signum: int, frame: Any) -> None:
+        self.plan.stop.set()
+        current = self.current()
+        if current is not None:
+            current.stop_search()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __enter__(self) -> None:
+        if (self.plan.options.handle_sigint
+                and threading.current_thread() is threading.main_thread()):
+            self.previous = signal.signal(signal.SIGINT, self._on_sigint)
+            self.installed = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.installed:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 class _View:
@@ -137,6 +180,8 @@ class _Search:
         self.size = START_SIZE
         self.improvements = 0
         self.best: cp_model.CpSolver | None = None
+        self.current: cp_model.CpSolver | None = None
+        """The sub-model's solver running now (Ctrl-C stops it)."""
         self.used = 0.0
         sessions = list(self.built.vars.sessions.values())
         self.sessions = sessions
@@ -250,16 +295,21 @@ class _Search:
         choose: dict[str, Callable[[], tuple[set[str], set[int]]]] = {
             "day": self._day, "rooms": self._rooms, "clash": self._clash}
         turn = 0
-        while self.plan.loop and not self._out_of_time():
+        while self.plan.loop and not self._out_of_time() and not self.plan.stop.is_set():
             kind = KINDS[turn % len(KINDS)]
             turn += 1
             free, free_days = choose[kind]()
             if not free:
                 continue
             outcome = self._solve(free, free_days)
-            if outcome is None:
-                continue
+            if outcome is None or self.plan.stop.is_set():
+                continue  # a sub-model stopped by Ctrl-C may hold a half-searched result
             solver, status = outcome
+            self.plan.steps.append((
+                round(time.monotonic() - self.plan.started, 3), kind, len(free),
+                solver.status_name(status),
+                float(solver.objective_value) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+                else float("nan"), round(solver.deterministic_time, 3)))
             if status == cp_model.OPTIMAL:
                 self.size = min(MAX_SIZE, int(self.size * 1.25) + 1)
             else:
@@ -276,7 +326,8 @@ class _Search:
                 if progress is not None:
                     progress(Progress(elapsed, self.objective, self.bound,
                                       _gap(self.objective, self.bound), self.improvements))
-        self._tighten()
+        if not self.plan.stop.is_set():  # interrupted: return at once, untightened
+            self._tighten()
         return self.best
 
     def _tighten(self) -> None:
@@ -340,7 +391,11 @@ class _Search:
         else:
             params.max_time_in_seconds = max(
                 0.1, min(limit, self.plan.deadline - time.monotonic()))
+        self.current = solver
+        if self.plan.stop.is_set():
+            return None
         status = solver.solve(model)
+        self.current = None
         self.used += solver.deterministic_time
         return solver, status
 

@@ -40,8 +40,10 @@ from scheduler.solver.repair import place_left_out
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""
 GREEDY_SAFETY_SHARE = 0.5
-"""The greedy start gives up after this share of the time limit (in CPU seconds)
-whatever its work budget says: a last resort, and such a run is not reproducible."""
+"""The greedy start gives up after this share of the time left when it starts (in CPU
+seconds) whatever its work budget says: a last resort, and such a run is not
+reproducible. Of the time left, not of the limit: on a 10,000-session event the facts
+alone take a good part of the limit."""
 
 REPAIR_SHARE = 0.5
 """The neighbourhood re-solves placing what the greedy left out get at most this share
@@ -149,11 +151,13 @@ def start(run: Run) -> None:
     options = run.options
     run.start = options.hint if options.hint is not None else options.earlier
     if run.start is None and options.greedy_hint:
-        share = (searching.DETERMINISTIC_WALL_FACTOR if options.deterministic
-                 else GREEDY_SAFETY_SHARE)
+        if options.deterministic:
+            budget = searching.DETERMINISTIC_WALL_FACTOR * options.time_limit
+        else:
+            left = options.time_limit - (time.monotonic() - run.started)
+            budget = GREEDY_SAFETY_SHARE * max(0.0, left)
         heuristic: StartHeuristic = options.start or greedy_start
-        run.start = heuristic(run.scenario, run.facts, time_budget=share * options.time_limit,
-                              seed=options.seed)
+        run.start = heuristic(run.scenario, run.facts, time_budget=budget, seed=options.seed)
         required = {f.id for f in run.facts.values() if not f.optional}
         run.elastic = (run.start is not None
                        and not required <= {s.id for s in run.start.sessions})
@@ -239,7 +243,8 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
     watcher = searching.Watcher(run.options, run.started)
     better, code = neighbourhoods.improve(outcome.solver, code, watcher)
-    return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN), False, better)
+    return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
+                             neighbourhoods.interrupted, better)
 
 
 def extract(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus) -> Schedule:

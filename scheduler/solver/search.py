@@ -29,8 +29,11 @@ STATUS = {
 }
 """CP-SAT's status codes as our own :class:`SolveStatus`."""
 
-DETERMINISTIC_WALL_FACTOR = 5.0
-"""With --deterministic, wall-clock limits are only safety nets at this multiple."""
+DETERMINISTIC_WALL_FACTOR = 60.0
+"""With --deterministic, wall-clock limits are only safety nets at this multiple. A work
+unit can take far longer than a second: the seminar's interleaved 2-worker search did 0.27
+units in 15 wall seconds under load (ortools 9.15), so a net of 5x decided every ci
+benchmark run and two runs differed (talks-12: optimal once, feasible once)."""
 
 
 @dataclass
@@ -137,9 +140,9 @@ def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
     CP-SAT's parallel workers race; which one finds what depends on the machine's load.
     Interleaving them in fixed batches and stopping on deterministic time (CP-SAT's
     count of work, not seconds) makes the result depend only on the model, seed and
-    worker count. On this 2-core machine a work unit took about two wall seconds; the
-    wall-clock limit stays as a safety net at five times the budget (if it is ever
-    reached, that run is not reproducible).
+    worker count. The wall-clock limit stays as a safety net at
+    :data:`DETERMINISTIC_WALL_FACTOR` times the budget (if it is ever reached, that run
+    is not reproducible).
     """
     solver.parameters.interleave_search = True
     solver.parameters.share_binary_clauses = False

@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from benchmarks.yardstick import generate_with_yardstick, planted_ratios, regressions
+from benchmarks.yardstick import (
+    BASELINES,
+    describe_regressions,
+    generate_with_yardstick,
+    load_baseline,
+    planted_ratios,
+    regressions,
+)
 from scheduler.generate import params_for
 
 
@@ -94,3 +101,24 @@ def _missing(tmp_path: Path) -> Path:
     path = tmp_path / "empty.json"
     path.write_text("{}", encoding="utf-8")
     return path
+
+
+def test_the_committed_ci_baseline_catches_a_worse_confsched_result() -> None:
+    """benchmarks/results/ci holds a deterministic baseline (issue #17): every confsched row
+    is deterministic and checked, and the same results one point worse on any confsched
+    row are a regression against it (no solve: the comparison the runner makes)."""
+    baseline = load_baseline(BASELINES / "ci" / "results.json")
+    assert baseline is not None, "no committed ci baseline"
+    mine = [r for r in baseline["results"] if r["solver"] == "confsched"]
+    assert mine and all(r["deterministic"] and r["checked_ok"] for r in mine)
+    reproducible = [r for r in baseline["results"] if r["deterministic"]]
+    assert {r["solver"] for r in reproducible} == {"confsched", "greedy"}  # not the peer
+    assert regressions(baseline, baseline) == ([], len(reproducible))
+    for index, row in enumerate(baseline["results"]):
+        if row["solver"] != "confsched":
+            continue
+        worse = copy.deepcopy(baseline)
+        worse["results"][index]["objective"] = row["objective"] + 1
+        found, _ = regressions(worse, baseline)
+        assert [(r["instance"], r["solver"]) for r in found] == [(row["instance"], "confsched")]
+        assert "REGRESSION" in describe_regressions(found)

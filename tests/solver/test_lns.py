@@ -3,7 +3,9 @@ schedule the independent checker accepts, scored exactly as the model scores it.
 
 from __future__ import annotations
 
+import signal
 import time
+from typing import Any
 
 import pytest
 from ortools.sat.python import cp_model
@@ -12,7 +14,8 @@ from scheduler.checker import check
 from scheduler.generate import generate_yaml, params_for
 from scheduler.scenario import parse_scenario
 from scheduler.schedule import SolveStatus
-from scheduler.solver import SolveOptions, solve
+from scheduler.solver import SolveOptions, lns, run, solve
+from scheduler.solver import search as searching
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.lns import Plan, reserve
 from scheduler.solver.model import ScheduleModel
@@ -66,3 +69,77 @@ def test_solve_with_neighbourhoods_gives_a_checked_schedule() -> None:
     report = check(scenario, result.schedule)
     assert report.ok
     assert result.model_objective == report.objective
+
+
+class _CtrlCAt:
+    """Sends a real SIGINT to this process when the neighbourhood search starts its
+    ``n``-th sub-model (an event, not a clock), and counts the sub-models started."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, n: int) -> None:
+        self.n, self.started = n, 0
+        original = lns._Search._solve
+
+        def counting(search: Any, free: set[str], free_days: set[int],
+                     final: bool = False) -> Any:
+            if not final:
+                self.started += 1
+                if self.started == self.n:
+                    signal.raise_signal(signal.SIGINT)
+            return original(search, free, free_days, final)
+
+        monkeypatch.setattr(lns._Search, "_solve", counting)
+
+
+def _main_search_ends_at_first_schedule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main search ends at CP-SAT's first schedule (one worker), unproven, so the
+    neighbourhood loop always runs, whatever the machine's speed."""
+
+    def first_schedule(solver: cp_model.CpSolver, model: cp_model.CpModel, *args: Any) -> Any:
+        first = cp_model.CpSolver()
+        first.parameters.num_workers = 1
+        first.parameters.stop_after_first_solution = True
+        first.parameters.catch_sigint_signal = False  # it would leave SIGINT at SIG_DFL
+        code = first.solve(model)
+        return searching.Outcome(searching.STATUS[code], False, first)
+
+    monkeypatch.setattr(run.searching, "search", first_schedule)
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_the_neighbourhoods_keeps_the_best_and_says_interrupted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #17: a Ctrl-C during the neighbourhood loop returned the best schedule as if
+    the search had finished (``interrupted`` False, so the CLI exited as for a full run)."""
+    scenario = parse_scenario(generate_yaml(params_for("pycon", sessions=60, rooms=5,
+                                                       registrations=150), 4), "p.yaml")
+    _main_search_ends_at_first_schedule(monkeypatch)
+    ctrl_c = _CtrlCAt(monkeypatch, 2)
+    result = solve(scenario, SolveOptions(time_limit=60, deterministic=True, lns=True))
+    assert ctrl_c.started == 2, "the loop went on after Ctrl-C"
+    assert result.interrupted
+    assert result.schedule is not None and result.schedule.solve is not None
+    assert result.schedule.solve.interrupted
+    report = check(scenario, result.schedule)
+    assert report.ok, report.violations[:3]
+
+
+def test_a_keyboard_interrupt_without_our_handler_also_says_interrupted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside the main thread (or with handle_sigint off) Ctrl-C arrives as
+    KeyboardInterrupt: the loop keeps the best so far and still reports the interruption."""
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    built = ScheduleModel(scenario)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(built.model) == cp_model.FEASIBLE
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lns._Search, "_solve", interrupted)
+    options = SolveOptions(workers=1, seed=0, handle_sigint=False)
+    plan = Plan(built, options, time.monotonic(), deadline=time.monotonic() + 60)
+    view, code = plan.improve(first, cp_model.FEASIBLE)
+    assert plan.interrupted
+    assert (view, code) == (first, cp_model.FEASIBLE)  # nothing better: the main search's

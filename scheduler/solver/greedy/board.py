@@ -169,6 +169,18 @@ class Board:
                 return False
         return True
 
+    def _taken(self, f: SessionFacts) -> list[int]:
+        """Prefix counts of the steps ``f`` cannot use whatever the room: one of its people
+        is busy, or (when it observes breaks) a break or an exclusive session holds it.
+        ``taken[t + size] != taken[t]`` says at once what :meth:`free` would find slowly,
+        step by step (at 10,000 sessions most of the greedy's time)."""
+        busy = np.zeros(len(self.blocked), dtype=bool)
+        for pid in f.session.person_ids:
+            busy |= self.person[pid] >= 0
+        if f.observes_breaks:
+            busy |= self.blocked
+        return cast(list[int], np.concatenate(([0], np.cumsum(busy))).tolist())
+
     def fits(self, f: SessionFacts, placed: dict[str, Spot], limit: int | None,
              licences: int | None) -> Iterator[Spot]:
         """Every spot where every tracked rule holds, earliest first (one room per start:
@@ -181,11 +193,14 @@ class Board:
         room_idx = [self.rooms[o.room] for o in by_size]
         room_ids = [o.room for o in by_size]
         room_domains = {o.room: o.domain for o in f.rooms}
+        taken = self._taken(f)
         for a, b in domain_ranges(f.domain.flattened_intervals()):
             for t in range(max(a, relations.earliest), b + 1):
                 day = grid.day_of(t)
                 size = steps.get(day)
-                if size is None or not relations.allows(t, day, size):
+                if size is None or taken[t + size] != taken[t]:
+                    continue  # a person busy or a break then: :meth:`free` would say no
+                if not relations.allows(t, day, size):
                     continue
                 span = slice(t, t + size)
                 if not self.free(f, span, day, limit, licences):

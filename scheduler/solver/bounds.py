@@ -1,0 +1,34 @@
+"""The redundant bound pieces: constraints that every schedule satisfies anyway, added
+because they tighten CP-SAT's lower bound (its linear relaxation) and so speed up proofs.
+
+None of them cuts off a schedule's objective value; each is documented in its own module
+and can be switched off on its own (``SolveOptions.bounds``, ``benchmarks.proofs
+--bounds``), so that its contribution is measured, not assumed (docs/benchmarks.md,
+"Bounds on small instances").
+"""
+
+from __future__ import annotations
+
+PIECES: dict[str, str] = {
+    "energy": "per day and room/track: minutes held <= free time before the day's end "
+              "(energy.py)",
+    "symmetry": "identical rooms are used in a fixed order (symmetry.py)",
+}
+"""Name -> what the piece states."""
+
+DEFAULT: frozenset[str] = frozenset({"energy", "symmetry"})
+"""The pieces added by default to models of at most ``model.STRENGTHEN_UP_TO`` sessions."""
+
+
+def choose(strengthen: bool | frozenset[str] | None, small: bool) -> frozenset[str]:
+    """The pieces to add: ``strengthen`` as given (True: the default ones, False: none), or
+    by default the default pieces for a small model and none for a large one."""
+    if strengthen is None:
+        return DEFAULT if small else frozenset()
+    if isinstance(strengthen, bool):
+        return DEFAULT if strengthen else frozenset()
+    unknown = set(strengthen) - set(PIECES)
+    if unknown:
+        raise ValueError(f"unknown bound piece(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(PIECES)}")
+    return frozenset(strengthen)

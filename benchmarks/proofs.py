@@ -38,7 +38,9 @@ from scheduler.checker import check
 from scheduler.generate import generate_yaml
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
+from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
+from scheduler.solver import search as searching
 from scheduler.solver.model import ScheduleModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +104,8 @@ def measure(label: str, text: str, limit: float, deterministic: bool,
         "deterministic": (None if result.deterministic_time is None
                           else round(result.deterministic_time, 3)),
         "model_objective": result.model_objective, "variables": result.variables,
+        "wall_net": bool(deterministic and result.status != SolveStatus.OPTIMAL
+                         and wall >= 0.95 * searching.DETERMINISTIC_WALL_FACTOR * limit),
     }
     schedule = result.schedule
     if schedule is None:
@@ -141,7 +145,8 @@ def render(data: dict[str, Any]) -> str:
         bound = "-" if r.get("bound") is None else f"{r['bound']:g}"
         terms = ", ".join(f"{n} {v}" for n, v in r.get("terms", {}).items())
         carry = ", ".join(f"{n} {v:g}" for n, v in r.get("carry", {}).items())
-        out.append(f"| {r['instance']} | {r['sessions']} | {r['status']} | {r['objective']} | "
+        status = r["status"] + (" (wall net: not reproducible)" if r.get("wall_net") else "")
+        out.append(f"| {r['instance']} | {r['sessions']} | {status} | {r['objective']} | "
                    f"{bound} | {gap} | {r['wall']} | {r['cpu']} | {r['deterministic']} | {terms} | "
                    f"{carry or ('-' if 'carry' in r else '')} |")
     return "\n".join(out) + "\n"
@@ -165,11 +170,16 @@ def render(data: dict[str, Any]) -> str:
 @click.option("--terms", is_flag=True, help="Each soft term's own floor (which carry the gap).")
 @click.option("--target", type=float, default=5.0, show_default=True,
               help="Seconds a proof should take at most on 2 idle cores.")
+@click.option("--wall-factor", type=float, default=searching.DETERMINISTIC_WALL_FACTOR,
+              show_default=True, help="With --deterministic: the wall-clock safety net, as "
+              "a multiple of the limit (raise it on a loaded machine, or a run that reaches "
+              "it is not reproducible).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
 def main(suite: str, seeds: int, scenarios: bool, only: tuple[str, ...], time_limit: float,
          deterministic: bool, bounds: str | None, params: tuple[str, ...], terms: bool,
-         target: float, output: str) -> None:
+         target: float, wall_factor: float, output: str) -> None:
     """Solve each small instance once; status, bound, time to proof, gap carriers."""
+    searching.DETERMINISTIC_WALL_FACTOR = wall_factor
     pieces = None if bounds is None else frozenset(
         b for b in bounds.split(",") if b and b != "none")
     parameters = {}

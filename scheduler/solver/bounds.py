@@ -12,6 +12,8 @@ from __future__ import annotations
 PIECES: dict[str, str] = {
     "energy": "per day and room/track: minutes held <= free time before the day's end "
               "(energy.py)",
+    "grain": "energy, with each room's free time rounded down to a multiple of its "
+             "sessions' common length divisor (energy.py)",
     "symmetry": "identical rooms are used in a fixed order (symmetry.py)",
 }
 """Name -> what the piece states."""

@@ -33,7 +33,7 @@ class Objective:
         self.pieces = bounds.choose(strengthen, True)
         """The redundant bound pieces to add (``bounds.py``; they cut no schedule)."""
         self.strengthen = bool(self.pieces)
-        self.energy = EnergyBounds(model, scenario, variables)
+        self.energy = EnergyBounds(model, scenario, variables, grain="grain" in self.pieces)
         self.scenario = scenario
         self.vars = variables
         self.constraints = constraints
@@ -265,10 +265,10 @@ class Objective:
                     m.add(latest >= end).only_enforce_if(lit)
             value = m.new_int_var(0, 2 * DAY // g, f"compact[{d}]")
             m.add(g * value >= latest - base - g + 1)
-            if "energy" in self.pieces:
+            if self.pieces & {"energy", "grain"}:
                 self.energy.add_day(d, value, svs)
             total += value
-        if "energy" in self.pieces:
+        if self.pieces & {"energy", "grain"}:
             self.energy.link_days()
         return total
 

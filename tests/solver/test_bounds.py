@@ -96,13 +96,13 @@ def test_over_rounding_would_cut_the_optimum() -> None:
     assert optimum(scenario, frozenset()) == optimum(scenario, frozenset({"grain"}))
     original = energy.grained
     try:
-        energy.grained = lambda table, grain: original(table, 4 * grain)  # type: ignore[assignment]
+        energy.grained = lambda table, grain: original(table, 4 * grain)
         built = ScheduleModel(scenario, strengthen=frozenset({"grain"}))
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = 60
         assert solver.solve(built.model) == cp_model.INFEASIBLE
     finally:
-        energy.grained = original  # type: ignore[assignment]
+        energy.grained = original
 
 
 def test_choose_names_the_pieces() -> None:

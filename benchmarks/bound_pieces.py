@@ -48,8 +48,8 @@ def render(data: dict[str, Any]) -> str:
     sets = data["pieces"]
     out = ["# Bound pieces", "", f"Command: `{data['command']}`", "",
            f"Bound reached by one CP-SAT worker in {data['units']:g} deterministic units, no "
-           "hint (load-independent); `*`: proven optimal within that budget; in brackets: "
-           "constraints of the model.", "",
+           "hint (load-independent); `*`: proven optimal within that budget, after the "
+           "deterministic units shown; in brackets: constraints of the model.", "",
            "| instance | " + " | ".join(sets) + " |", "|---|" + "---|" * len(sets)]
     by: dict[str, dict[str, Any]] = {}
     for r in data["results"]:
@@ -59,8 +59,9 @@ def render(data: dict[str, Any]) -> str:
         for name in sets:
             r = cells.get(name)
             row.append("-" if r is None else
-                       f"{r['bound']:g}{'*' if r['status'] == 'OPTIMAL' else ''} "
-                       f"({r['constraints']})")
+                       f"{r['bound']:g}"
+                       f"{'* in ' + str(r['deterministic']) if r['status'] == 'OPTIMAL' else ''}"
+                       f" ({r['constraints']})")
         out.append(f"| {inst} | " + " | ".join(row) + " |")
     return "\n".join(out) + "\n"
 
@@ -93,6 +94,13 @@ def main(suite: str, scenarios: bool, only: tuple[str, ...], sets: tuple[str, ..
     atomic_write_text(out / "pieces.json", json.dumps(data, indent=1) + "\n")
     atomic_write_text(out / "pieces.md", render(data))
     click.echo(f"wrote {out / 'pieces.md'}")
+
+
+def rerender(folder: str) -> None:
+    """Write ``pieces.md`` again from the folder's ``pieces.json``."""
+    out = Path(folder)
+    data = json.loads((out / "pieces.json").read_text(encoding="utf-8"))
+    atomic_write_text(out / "pieces.md", render(data))
 
 
 if __name__ == "__main__":

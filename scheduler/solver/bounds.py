@@ -9,6 +9,9 @@ and can be switched off on its own (``SolveOptions.bounds``, ``benchmarks.proofs
 
 from __future__ import annotations
 
+from functools import reduce
+from math import gcd
+
 PIECES: dict[str, str] = {
     "energy": "per day and room/track: minutes held <= free time before the day's end "
               "(energy.py)",
@@ -25,11 +28,19 @@ DEFAULT: frozenset[str] = frozenset({"grain", "symmetry"})
 with grain, 9.7 with energy alone; bound after 1 unit of one worker 254 against 250."""
 
 
-def choose(strengthen: bool | frozenset[str] | None, small: bool) -> frozenset[str]:
+def choose(strengthen: bool | frozenset[str] | None, small: bool,
+           coarse: bool = True) -> frozenset[str]:
     """The pieces to add: ``strengthen`` as given (True: the default ones, False: none), or
-    by default the default pieces for a small model and none for a large one."""
+    by default the default pieces for a small model whose sessions' lengths share a
+    divisor above the grid step (``coarse``: talks of 30 minutes on a 5- or 15-minute
+    grid), and none otherwise.
+
+    Why not always: on the shipped scenarios (mixed lengths) every piece made the proof
+    slower (one worker: knowledge-week 0.07 deterministic units without, 0.6-0.8 with;
+    ``solve()``: see docs/benchmarks.md), while on talks-50 grain and symmetry proved the
+    optimum in 5.9 units against 9.7 with energy and symmetry."""
     if strengthen is None:
-        return DEFAULT if small else frozenset()
+        return DEFAULT if small and coarse else frozenset()
     if isinstance(strengthen, bool):
         return DEFAULT if strengthen else frozenset()
     unknown = set(strengthen) - set(PIECES)
@@ -37,3 +48,8 @@ def choose(strengthen: bool | frozenset[str] | None, small: bool) -> frozenset[s
         raise ValueError(f"unknown bound piece(s) {', '.join(sorted(unknown))}; "
                          f"known: {', '.join(PIECES)}")
     return frozenset(strengthen)
+
+
+def coarse_lengths(lengths: list[int], grid: int) -> bool:
+    """Whether the sessions' lengths (minutes) share a divisor above the grid step."""
+    return bool(lengths) and reduce(gcd, lengths) > grid

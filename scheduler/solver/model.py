@@ -62,8 +62,10 @@ class ScheduleModel:
         self.constraints = Constraints(self.model, scenario, self.vars, self.guards)
         self.constraints.add_constraints()
         # Elastic mode is about placing every session first: no extra constraints.
+        lengths = [m for f in self.facts.values() for m in f.durations.values()]
         self.bounds = bounds.choose(strengthen, len(self.facts) <= STRENGTHEN_UP_TO
-                                    and not elastic)
+                                    and not elastic,
+                                    bounds.coarse_lengths(lengths, self.vars.grid.g))
         """The redundant bound pieces added (``bounds.py``)."""
         self.objective = Objective(self.model, scenario, self.vars, self.constraints,
                                    max_clash_pairs, strengthen=self.bounds)

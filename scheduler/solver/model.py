@@ -14,6 +14,7 @@ from ortools.sat.python.cp_model import Domain
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
+from scheduler.solver import bounds
 from scheduler.solver.changes import Frozen, changes_term, freeze
 from scheduler.solver.constraints import Constraints
 from scheduler.solver.objective import Objective
@@ -49,7 +50,7 @@ class ScheduleModel:
         preferred_rooms: dict[str, str] | None = None,
         preferred_people: dict[str, dict[str, list[str]]] | None = None,
         elastic: bool = False,
-        strengthen: bool | None = None,
+        strengthen: bool | frozenset[str] | None = None,
         earlier: Schedule | None = None,
         frozen: Frozen | None = None,
     ) -> None:
@@ -63,11 +64,14 @@ class ScheduleModel:
         self.constraints = Constraints(self.model, scenario, self.vars, self.guards)
         self.constraints.preferred_people = preferred_people or {}
         self.constraints.add_constraints()
-        if strengthen is None:
-            # Elastic mode is about placing every session first: no extra constraints.
-            strengthen = len(self.facts) <= STRENGTHEN_UP_TO and not elastic
+        # Elastic mode is about placing every session first: no extra constraints.
+        lengths = [m for f in self.facts.values() for m in f.durations.values()]
+        self.bounds = bounds.choose(strengthen, len(self.facts) <= STRENGTHEN_UP_TO
+                                    and not elastic,
+                                    bounds.coarse_lengths(lengths, self.vars.grid.g))
+        """The redundant bound pieces added (``bounds.py``)."""
         self.objective = Objective(self.model, scenario, self.vars, self.constraints,
-                                   max_clash_pairs, strengthen=strengthen)
+                                   max_clash_pairs, strengthen=self.bounds)
         self.extra_terms: list[ExtraTerm] = []
         self.hint_complete = False
         self.hint_values: list[int] | None = None
@@ -91,7 +95,7 @@ class ScheduleModel:
             if required:
                 self.objective.add_term(UNPLACED, UNPLACED_WEIGHT,
                                         sum(1 - lit for _, lit in required))
-            if strengthen and not elastic:  # (elastic: see symmetry.py)
+            if "symmetry" in self.bounds and not elastic:  # (elastic: see symmetry.py)
                 self.room_groups = break_room_symmetry(self.model, scenario, self.vars,
                                                        distinguished=view.rooms_named)
             total = self.objective.total()

@@ -17,6 +17,7 @@ from ortools.sat.python.cp_model import Domain
 
 from scheduler.facts import ceil_div
 from scheduler.scenario.model import DAY, Scenario
+from scheduler.solver import bounds
 from scheduler.solver.constraints import Constraints
 from scheduler.solver.energy import EnergyBounds
 from scheduler.solver.variables import Literal, SessionVars, Variables
@@ -27,11 +28,12 @@ class Objective:
 
     def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
                  constraints: Constraints, max_clash_pairs: int | None,
-                 strengthen: bool = True) -> None:
+                 strengthen: bool | frozenset[str] = True) -> None:
         self.model = model
-        self.strengthen = strengthen
-        """Add redundant constraints that tighten the bound (they cut no schedule)."""
-        self.energy = EnergyBounds(model, scenario, variables)
+        self.pieces = bounds.choose(strengthen, True)
+        """The redundant bound pieces to add (``bounds.py``; they cut no schedule)."""
+        self.strengthen = bool(self.pieces)
+        self.energy = EnergyBounds(model, scenario, variables, grain="grain" in self.pieces)
         self.scenario = scenario
         self.vars = variables
         self.constraints = constraints
@@ -274,10 +276,10 @@ class Objective:
                     m.add(latest >= end).only_enforce_if(lit)
             value = m.new_int_var(0, 2 * DAY // g, f"compact[{d}]")
             m.add(g * value >= latest - base - g + 1)
-            if self.strengthen:
+            if self.pieces & {"energy", "grain"}:
                 self.energy.add_day(d, value, svs)
             total += value
-        if self.strengthen:
+        if self.pieces & {"energy", "grain"}:
             self.energy.link_days()
         return total
 

@@ -72,6 +72,12 @@ class SolveOptions:
     deterministic: bool = False
     """Same scenario, seed and workers give the same schedule: the workers run interleaved
     and the time limit counts CP-SAT's deterministic work units, not wall-clock seconds."""
+    cp_sat: dict[str, object] = field(default_factory=dict)
+    """Extra CP-SAT parameters (name -> value; a list extends a repeated field), applied
+    after the solver's own choices, e.g. ``{"linearization_level": 2}``."""
+    bounds: frozenset[str] | None = None
+    """Which redundant bound pieces to add (``scheduler.solver.bounds.PIECES``); None: the
+    default for the model's size. For measuring each piece's contribution."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,8 @@ class Result:
     """Variables of the CP-SAT model actually searched (None: no search ran)."""
     constraints: int | None = None
     """Constraints of the CP-SAT model actually searched (None: no search ran)."""
+    deterministic_time: float | None = None
+    """CP-SAT's deterministic work units spent by the main search (independent of load)."""
 
     @property
     def simplified(self) -> bool:

@@ -318,12 +318,15 @@ def objective_table(schedule: Schedule, step: int = 5, width: int | None = None)
 
 
 def status_line(result: Result) -> str:
-    """``optimal``, ``feasible with gap``, ``infeasible`` or ``unknown``, and the time taken."""
+    """``optimal`` (with the bound that proves it), ``feasible with gap`` (and the bound),
+    ``infeasible`` or ``unknown``, and the time taken."""
     schedule = result.schedule
     if schedule is None:
         return f"status: {result.status.value} (no schedule)"
     info = schedule.solve
     text = f"status: {result.status.value}"
+    if result.status == SolveStatus.OPTIMAL and info.bound is not None:
+        text += f" (proven: bound {info.bound:g}, gap 0%)"
     if result.status == SolveStatus.FEASIBLE and info.gap is not None:
         text += f" with gap {info.gap:.1%} (bound {info.bound:g})"
     if info.interrupted:

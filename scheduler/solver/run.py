@@ -112,7 +112,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     evaluate(run, built, schedule, outcome, status, caps)
     return Result(status, schedule, notes=notes, model_objective=model_objective(built, outcome),
                   interrupted=outcome.interrupted, caps=caps, variables=size["variables"],
-                  constraints=size["constraints"])
+                  constraints=size["constraints"],
+                  deterministic_time=getattr(outcome.solver, "deterministic_time", None))
 
 
 # ---------------------------------------------------------------------------- phases
@@ -187,7 +188,7 @@ def build(run: Run) -> ScheduleModel:
                           elastic=run.elastic, room_options=run.room_options,
                           preferred_rooms=preferred, preferred_people=people,
                           earlier=options.earlier,
-                          frozen=run.frozen)
+                          frozen=run.frozen, strengthen=options.bounds)
     if run.room_options is not None and built.vars.rooms_capped:
         built.notes.append(
             f"rooms: {built.vars.rooms_capped} sessions considered only their "

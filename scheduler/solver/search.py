@@ -83,7 +83,21 @@ def configure(options: SolveOptions, started: float) -> cp_model.CpSolver:
     solver.parameters.catch_sigint_signal = False
     if options.deterministic:
         make_deterministic(solver, options.time_limit)
+    apply_parameters(solver, options.cp_sat)
     return solver
+
+
+def apply_parameters(solver: cp_model.CpSolver, parameters: dict[str, object]) -> None:
+    """Set CP-SAT parameters by name (a list value extends a repeated field); an unknown
+    name or a value of the wrong type is a clear error."""
+    p = solver.parameters
+    for key, value in parameters.items():
+        if not hasattr(p, key):
+            raise ValueError(f"unknown CP-SAT parameter {key!r}")
+        if isinstance(value, list):
+            getattr(p, key).extend(value)
+        else:
+            setattr(p, key, value)
 
 
 def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,

@@ -63,6 +63,9 @@ def test_result_is_json_and_text_ready() -> None:
     result = run(data)
     text = render_text(build(data), result)
     assert "Открытие" in text and "status: optimal" in text
+    # the proof is stated: the bound equals the objective
+    objective = result.schedule.objective if result.schedule else None
+    assert f"status: optimal (proven: bound {objective}, gap 0%)" in text
     payload = json.loads(json.dumps(result_data(result), ensure_ascii=False))
     assert payload["status"] == "optimal"
     assert Schedule.model_validate(payload["schedule"]).session("a").title == "Открытие"

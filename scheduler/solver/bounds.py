@@ -1,0 +1,55 @@
+"""The redundant bound pieces: constraints that every schedule satisfies anyway, added
+because they tighten CP-SAT's lower bound (its linear relaxation) and so speed up proofs.
+
+None of them cuts off a schedule's objective value; each is documented in its own module
+and can be switched off on its own (``SolveOptions.bounds``, ``benchmarks.proofs
+--bounds``), so that its contribution is measured, not assumed (docs/benchmarks.md,
+"Bounds on small instances").
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from math import gcd
+
+PIECES: dict[str, str] = {
+    "energy": "per day and room/track: minutes held <= free time before the day's end "
+              "(energy.py)",
+    "grain": "energy, with each room's free time rounded down to a multiple of its "
+             "sessions' common length divisor (energy.py)",
+    "symmetry": "identical rooms are used in a fixed order (symmetry.py)",
+}
+"""Name -> what the piece states."""
+
+DEFAULT: frozenset[str] = frozenset({"grain", "symmetry"})
+"""The pieces added by default to models of at most ``model.STRENGTHEN_UP_TO`` sessions
+(``grain`` includes ``energy``). Measured on talks-50 (``python -m benchmarks.proofs
+--deterministic --time-limit 10 --instance talks-50``): proven in 5.9 deterministic units
+with grain, 9.7 with energy alone; bound after 1 unit of one worker 254 against 250."""
+
+
+def choose(strengthen: bool | frozenset[str] | None, small: bool,
+           coarse: bool = True) -> frozenset[str]:
+    """The pieces to add: ``strengthen`` as given (True: the default ones, False: none), or
+    by default the default pieces for a small model whose sessions' lengths share a
+    divisor above the grid step (``coarse``: talks of 30 minutes on a 5- or 15-minute
+    grid), and none otherwise.
+
+    Why not always: on the shipped scenarios (mixed lengths) every piece made the proof
+    slower (one worker: knowledge-week 0.07 deterministic units without, 0.6-0.8 with;
+    ``solve()``: see docs/benchmarks.md), while on talks-50 grain and symmetry proved the
+    optimum in 5.9 units against 9.7 with energy and symmetry."""
+    if strengthen is None:
+        return DEFAULT if small and coarse else frozenset()
+    if isinstance(strengthen, bool):
+        return DEFAULT if strengthen else frozenset()
+    unknown = set(strengthen) - set(PIECES)
+    if unknown:
+        raise ValueError(f"unknown bound piece(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(PIECES)}")
+    return frozenset(strengthen)
+
+
+def coarse_lengths(lengths: list[int], grid: int) -> bool:
+    """Whether the sessions' lengths (minutes) share a divisor above the grid step."""
+    return bool(lengths) and reduce(gcd, lengths) > grid

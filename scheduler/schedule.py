@@ -162,9 +162,10 @@ class Schedule(_Model):
     def to_data(self) -> dict[str, Any]:
         """Plain data for YAML/JSON (times as ``HH:MM``, dates ISO)."""
         data = self.model_dump(mode="json", exclude_none=False)
-        for entry in data["sessions"]:
-            if not entry["registrations"]:
-                del entry["registrations"]
+        for entry in data["sessions"]:  # fields only some sessions have: left out when empty
+            for key in ("registrations", "talks"):
+                if not entry[key]:
+                    del entry[key]
         return data
 
     def dumps(self, kind: str = "yaml") -> str:

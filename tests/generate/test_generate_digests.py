@@ -31,9 +31,10 @@ def sha256(text: str) -> str:
 def plan_digest(plan: Schedule) -> str:
     """A digest of the planted schedule that does not depend on JSON key order."""
     data = plan.model_dump(mode="json")
-    for entry in data["sessions"]:  # (#12) an empty field added later: as the file omits it
-        if not entry.get("registrations", True):
-            del entry["registrations"]
+    for entry in data["sessions"]:  # empty fields added later (#12, #13): as the file omits them
+        for key in ("registrations", "talks"):
+            if not entry.get(key, True):
+                del entry[key]
     return sha256(json.dumps(data, sort_keys=True, ensure_ascii=False))
 
 

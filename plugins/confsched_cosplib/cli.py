@@ -14,12 +14,14 @@ from confsched_cosplib.solution import load_solution, write_solution
 from scheduler.cli.base import SEED_RANGE, WORKERS_RANGE, output_file, positive_seconds
 from scheduler.errors import ConfschedError, UnsolvableError
 
-DEFAULT_MODEL = "old"
-"""What ``confsched cosplib solve`` runs unless ``--model`` says otherwise: the separate
-model stays the default until the engine path scores at least as well on every repository
-instance (benchmarks/cosplib_results.md: it did not on GECCO22Workshop, mean of four 60 s
-runs under load 296,467 against 282,852; the two run the same model code, so this is
-within run-to-run noise, but not yet shown otherwise)."""
+DEFAULT_MODEL = "engine"
+"""What ``confsched cosplib solve`` runs unless ``--model`` says otherwise: the one engine
+(import -> scheduler.solver.solve -> export, adapter.py). Both paths run the same model
+code (talks-engine moved the plugin's model into scheduler/solver/talks_*.py; only the
+engine's extra rules differ, and they are inactive on CoSPLib data), and the measured
+means are equal within run-to-run noise (benchmarks/cosplib_results.md, GECCO22Workshop,
+four 60 s runs each under load: engine 296,467, range 244,038-350,066; separate model
+282,852, range 199,876-411,151)."""
 
 
 class NoSolutionInTime(ConfschedError):
@@ -69,8 +71,7 @@ def score_command(instance: str, solution: str, as_json: bool) -> None:
 @click.option("--model", "model", type=click.Choice(["engine", "old"]), default=DEFAULT_MODEL,
               show_default=True,
               help="engine: import -> confsched's one engine -> export (docs/cosplib.md); "
-              "old: the separate CoSPLib-only CP-SAT model (the default for now, see "
-              "benchmarks/cosplib_results.md).")
+              "old: the separate CoSPLib-only CP-SAT model, kept for comparison.")
 def solve_command(instance: str, output: str, time_limit: float, workers: int, seed: int,
                   no_hint: bool, log: bool, model: str) -> None:
     """Solve INSTANCE (a CoSPLib .xlsx) and write the solution workbook to OUTPUT."""

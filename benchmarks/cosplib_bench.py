@@ -6,7 +6,7 @@ For each instance and each path (one process per run, so memory and time do not 
 * ``engine``: ``confsched import cosplib`` (a talks scenario), ``scheduler.solver.solve``,
   ``confsched export cosplib`` (the solution workbook); the engine's checker's objective
   of the schedule is reported beside the workbook's score (``checker``, ``agree``);
-* ``old``: ``confsched_cosplib.solve.solve`` (the separate CP-SAT model, kept as a peer
+* ``old``: ``benchmarks.peers.cosplib_model.solve.solve`` (the separate CP-SAT model, kept as a peer
   to compare against) and its workbook.
 
 Each workbook is read back as CoSPLib's checker reads it and scored with our exact
@@ -150,7 +150,8 @@ def run_one(name: str, time_limit: float, workers: int, folder: Path) -> dict[st
     from confsched_cosplib.instance import load_instance
     from confsched_cosplib.scorer import score
     from confsched_cosplib.solution import load_solution, write_solution
-    from confsched_cosplib.solve import solve
+
+    from benchmarks.peers.cosplib_model.solve import solve
 
     instance = load_instance(instance_file(name, folder))
     began = time.monotonic()

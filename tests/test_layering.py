@@ -121,3 +121,25 @@ def test_the_checker_shares_no_code_with_the_solver() -> None:
         shared = [m for m in modules if m.startswith(("scheduler.solver", "scheduler.facts",
                                                         "scheduler.diagnose"))]
         assert shared == [], path
+
+
+def _benchmark_imports(path: Path, tree: ast.AST) -> list[str]:
+    return sorted(m for m in imported_modules(path, tree)
+                  if m == "benchmarks" or m.startswith("benchmarks."))
+
+
+def test_the_library_and_the_plugins_never_import_benchmarks() -> None:
+    """Peers kept for comparison (benchmarks/peers/, e.g. the former separate CoSPLib
+    model) are run by the benchmarks; no shipped code depends on them."""
+    paths = [*_modules(), *sorted((ROOT / "plugins").rglob("*.py"))]
+    found = {str(path.relative_to(ROOT)): _benchmark_imports(path, tree)
+             for path in paths
+             if (tree := ast.parse(path.read_text(encoding="utf-8")))
+             and _benchmark_imports(path, tree)}
+    assert found == {}
+
+
+def test_the_scan_finds_an_import_of_benchmarks_inside_a_function() -> None:
+    source = "def f():\n    from benchmarks.peers.cosplib_model.solve import solve\n"
+    assert _benchmark_imports(PACKAGE / "x.py", ast.parse(source)) == [
+        "benchmarks.peers.cosplib_model.solve"]

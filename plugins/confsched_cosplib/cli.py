@@ -10,16 +10,9 @@ import click
 
 from confsched_cosplib.instance import load_instance
 from confsched_cosplib.scorer import score
-from confsched_cosplib.solution import load_solution, write_solution
+from confsched_cosplib.solution import load_solution
 from scheduler.cli.base import SEED_RANGE, WORKERS_RANGE, output_file, positive_seconds
 from scheduler.errors import ConfschedError, UnsolvableError
-
-DEFAULT_MODEL = "old"
-"""What ``confsched cosplib solve`` runs unless ``--model`` says otherwise: the separate
-model stays the default until the engine path scores at least as well on every repository
-instance (benchmarks/cosplib_results.md: it did not on GECCO22Workshop, mean of four 60 s
-runs under load 296,467 against 282,852; the two run the same model code, so this is
-within run-to-run noise, but not yet shown otherwise)."""
 
 
 class NoSolutionInTime(ConfschedError):
@@ -66,39 +59,15 @@ def score_command(instance: str, solution: str, as_json: bool) -> None:
 @click.option("--seed", default=0, show_default=True, type=SEED_RANGE, help="Random seed.")
 @click.option("--no-hint", is_flag=True, help="Do not hint the solver with the greedy.")
 @click.option("--log", is_flag=True, help="Show CP-SAT's search log.")
-@click.option("--model", "model", type=click.Choice(["engine", "old"]), default=DEFAULT_MODEL,
-              show_default=True,
-              help="engine: import -> confsched's one engine -> export (docs/cosplib.md); "
-              "old: the separate CoSPLib-only CP-SAT model (the default for now, see "
-              "benchmarks/cosplib_results.md).")
 def solve_command(instance: str, output: str, time_limit: float, workers: int, seed: int,
-                  no_hint: bool, log: bool, model: str) -> None:
-    """Solve INSTANCE (a CoSPLib .xlsx) and write the solution workbook to OUTPUT."""
+                  no_hint: bool, log: bool) -> None:
+    """Solve INSTANCE (a CoSPLib .xlsx) with confsched's one engine and write the solution
+    workbook to OUTPUT (import -> solve -> export, as the three commands do)."""
     positive_seconds("--time-limit", time_limit)
     output = output_file(output)
     problem = load_instance(instance)
-    if model == "engine":
-        _solve_with_engine(problem, Path(instance), Path(output), time_limit, workers, seed,
-                           not no_hint, log)
-        return
-    from confsched_cosplib.solve import solve
-
-    result = solve(problem, time_limit=time_limit, workers=workers, seed=seed,
-                   use_hint=not no_hint, log=log)
-    if result.solution is None or result.score is None:
-        if result.status == "infeasible":
-            raise UnsolvableError(f"infeasible: {result.reason}")
-        if result.status == "needs-split":
-            raise UnsolvableError(f"no schedule with whole submissions: {result.reason}")
-        raise NoSolutionInTime(
-            f"no schedule found in {result.seconds:.1f}s, and none proven impossible; "
-            "try a longer --time-limit"
-        )
-    write_solution(Path(output), problem, result.solution, result.score)
-    click.echo(f"{result.status} in {result.seconds:.1f}s, CP-SAT objective "
-               f"{result.model_objective}, bound {result.bound}")
-    _print_breakdown(result.score)
-    click.echo(str(output))
+    _solve_with_engine(problem, Path(instance), Path(output), time_limit, workers, seed,
+                       not no_hint, log)
 
 
 def _solve_with_engine(problem: Any, source: Path, output: Path, time_limit: float,

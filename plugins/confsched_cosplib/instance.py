@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scheduler.errors import InputError, Problem
 
@@ -153,8 +154,6 @@ class _Reader:
 
     def zone(self, sheet: str, row: int, col: int, name: str) -> str:
         """``name`` if it is a time zone CoSPLib's reader accepts, else a problem at the cell."""
-        from confsched_cosplib.derived import zone
-
         try:
             zone(name)
         except InputError as exc:
@@ -345,18 +344,32 @@ def _parse(path: Path, workbook: Any) -> Instance:
 
 
 def derive(instance: Instance) -> None:
-    """Fill the data CoSPLib's reader derives: time-zone penalties and conflict lists."""
-    from confsched_cosplib.derived import (
-        attendee_conflicts,
-        chair_conflicts,
-        presenter_conflicts,
-        timezone_penalties,
-    )
+    """Fill the data CoSPLib's reader derives: time-zone penalties and conflict lists
+    (computed by the core's rules, :func:`confsched_cosplib.problem.derive`)."""
+    from confsched_cosplib.problem import derive as derive_on_the_core
 
-    instance.sub_timezone = timezone_penalties(instance)
-    instance.attendee_conflicts = attendee_conflicts(instance)
-    instance.presenter_conflicts = presenter_conflicts(instance)
-    instance.track_chair_conflicts = chair_conflicts(instance)
+    derive_on_the_core(instance)
+
+
+def zone(name: str) -> dt.tzinfo:
+    """A CoSPLib time zone: ``GMT+2`` means two hours ahead of UTC (``Etc/GMT-2``)."""
+    label = name.strip()
+    if label.upper().startswith("GMT") and label[3:4] in ("+", "-"):
+        try:
+            hours = int(label[4:])
+        except ValueError:
+            hours = None
+        if hours is not None and 0 <= hours <= 14:
+            if hours == 0:
+                return ZoneInfo("Etc/GMT")
+            flipped = "-" if label[3] == "+" else "+"
+            return ZoneInfo(f"Etc/GMT{flipped}{hours}")
+    try:
+        return ZoneInfo(label)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError([Problem(
+            f"unknown time zone {name!r}", hint="write it as GMT+2, GMT-5 or an IANA name",
+        )]) from None
 
 
 def _matrix(

@@ -15,8 +15,8 @@ rooms, chairs' and presenters' availability, room-limited talks). The pipeline
 2. If the instance weighs pairwise conflicts, a first phase without them
    (:func:`_calm_phase`, 40% of what is left) improves the start.
 3. The exact model, hinted with the start solution, searches for the rest of the time.
-4. The best solution is decoded (rooms and slots by :mod:`confsched_cosplib.packing`) and
-   scored by :func:`confsched_cosplib.scorer.score`, the number we report. If the search
+4. The best solution is decoded (rooms and slots by :mod:`scheduler.solver.talks_packing`) and
+   scored by :func:`scheduler.talks.score.score`, the number we report. If the search
    finds nothing better, the start solution is returned (status ``feasible``).
 """
 

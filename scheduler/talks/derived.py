@@ -35,27 +35,37 @@ def timezone_penalties(problem: TalkProblem, scenario: Scenario) -> list[list[in
     rule; CoSPLib converts on one fixed date, we on the talk-slot's own day).
     """
     settings = scenario.weights.talks.timezones
-    suitable_from, suitable_to = (_time(m) for m in settings.suitable)
-    less_from, less_to = (_time(m) for m in settings.less_suitable)
+    suitable = (_time(settings.suitable[0]), _time(settings.suitable[1]))
+    less_suitable = (_time(settings.less_suitable[0]), _time(settings.less_suitable[1]))
     local = ZoneInfo(scenario.event.timezone)
     out: list[list[int]] = []
     zones = {name: ZoneInfo(name) for name in {s.timezone for s in problem.submissions}}
     for sub in problem.submissions:
-        target = zones[sub.timezone]
         row = []
         for block in problem.sessions:
             begin = dt.datetime.combine(block.day, _time(block.start), tzinfo=local)
-            start = begin.astimezone(target).time()
-            end = (begin + dt.timedelta(minutes=block.end - block.start)).astimezone(
-                target).time()
-            if start < less_from or end > less_to or end < less_from:
-                row.append(settings.big)
-            elif (less_from <= start < suitable_from) or (suitable_to < end <= less_to):
-                row.append(settings.small)
-            else:
-                row.append(0)
+            end = begin + dt.timedelta(minutes=block.end - block.start)
+            row.append(zone_penalty(begin, end, zones[sub.timezone], suitable, less_suitable,
+                                    settings.small, settings.big))
         out.append(row)
     return out
+
+
+def zone_penalty(begin: dt.datetime, end: dt.datetime, target: dt.tzinfo,
+                 suitable: tuple[dt.time, dt.time], less_suitable: tuple[dt.time, dt.time],
+                 small: int, big: int) -> int:
+    """CoSPLib's time-zone penalty of a block from ``begin`` to ``end`` for someone in
+    ``target``: *big* if, on their clock, it starts before the less-suitable window
+    opens, ends after it closes, or ends before it opens (it ran past midnight); else
+    *small* if it starts before the suitable window or ends after it; else 0."""
+    start, stop = begin.astimezone(target).time(), end.astimezone(target).time()
+    less_from, less_to = less_suitable
+    suitable_from, suitable_to = suitable
+    if start < less_from or stop > less_to or stop < less_from:
+        return big
+    if (less_from <= start < suitable_from) or (suitable_to < stop <= less_to):
+        return small
+    return 0
 
 
 def _time(minutes: int) -> dt.time:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from confsched_cosplib.derived import zone
 from confsched_cosplib.importer import scenario_data, slug
-from confsched_cosplib.instance import Instance, load_instance
+from confsched_cosplib.instance import Instance, load_instance, zone
 from confsched_cosplib.solution import EMPTY, load_solution
 from cosplibdata import DATA, instance_path, solution_path
 

@@ -9,8 +9,9 @@
 2. If the instance weighs pairwise conflicts, a first phase without them
    (:func:`_calm_phase`, 40% of what is left) improves the start.
 3. The exact model, hinted with the start solution, searches for the rest of the time.
-4. The best solution is decoded (rooms and slots by :mod:`confsched_cosplib.packing`) and
-   scored by :func:`confsched_cosplib.scorer.score`, the number we report. If the search
+4. The best solution is decoded (rooms and slots by
+   :mod:`benchmarks.peers.cosplib_model.packing`) and scored by
+   :func:`confsched_cosplib.scorer.score`, the number we report. If the search
    finds nothing better, the start solution is returned (status ``feasible``).
 """
 
@@ -22,13 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ortools.sat.python import cp_model
-
 from confsched_cosplib.instance import Instance
-from confsched_cosplib.model import Model, build
-from confsched_cosplib.packing import pack_cell_group
 from confsched_cosplib.scorer import score
 from confsched_cosplib.solution import EMPTY, Solution
+from ortools.sat.python import cp_model
+
+from benchmarks.peers.cosplib_model.model import Model, build
+from benchmarks.peers.cosplib_model.packing import pack_cell_group
 
 STATUS = {
     cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",

@@ -3,7 +3,7 @@
 Decisions: which track each room holds in each session (``y[k,s,r]``), which session
 each submission is in (``a[i,s]``) and, for the submissions whose time slot matters to
 the objective, the slot it starts in (``b[i,s,t]``). Rooms and slots of the other
-submissions are filled in afterwards by :mod:`confsched_cosplib.packing`, which always
+submissions are filled in afterwards by :mod:`benchmarks.peers.cosplib_model.packing`, which always
 succeeds because the model states exactly when a track's submissions fit its rooms in a
 session (see ``_multi_fit``): single-slot talks fill any free slot, so only the
 multi-slot ones need rooms of their own (counted in closed form for sessions of at most
@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from ortools.sat.python import cp_model
-
 from confsched_cosplib.instance import Instance
+from ortools.sat.python import cp_model
 
 LinearExpr = Any  # a CP-SAT linear expression (its stub types do not add up)
 

@@ -3,7 +3,7 @@
 The rule, as an organiser (or a pipeline of two tools) would do it:
 
 1. **Times and rooms.** Every needed role is filled with a placeholder person who has no
-   constraints (so the timetable ignores *who*), and the scenario is solved for half of the
+   constraints and an organisation of their own (so the timetable ignores *who*), and the scenario is solved for half of the
    time limit. Then people are chosen greedily for the fixed times
    (:func:`scheduler.solver.greedy.people.choose_people`: qualified, available, free, within
    their load limits, least loaded first). A session the greedy cannot staff keeps its time,
@@ -60,6 +60,8 @@ def without_people(text: str, scenario: Scenario) -> str:
     by_id = {s.id: s for s in scenario.sessions if s.occurrence in (None, 1)}
     extra: list[dict[str, str]] = []
     for entry in data.get("sessions", []):
+        # Who runs what is stage 2's question: links between sessions' people too.
+        entry.pop("same-people-as", None)
         session = by_id.get(entry["id"]) or by_id.get(f"{entry['id']}#1")
         if session is None:
             continue
@@ -70,7 +72,10 @@ def without_people(text: str, scenario: Scenario) -> str:
         for role, count in wanted.items():
             for _ in range(count):
                 pid = f"{PLACEHOLDER}{len(extra) + 1:05d}"
-                extra.append({"id": pid, "name": f"To be chosen {len(extra) + 1}"})
+                # An organisation of its own, so that a jury of placeholders still comes
+                # from enough organisations (jury-min-organisations) and none enters.
+                extra.append({"id": pid, "name": f"To be chosen {len(extra) + 1}",
+                              "organisation": f"To be chosen {len(extra) + 1}"})
                 people.setdefault(role, []).append(pid)
         entry["needs"] = {}
     data["people"] = list(data.get("people") or []) + extra

@@ -58,3 +58,19 @@ def test_generator_arguments_and_the_ratio() -> None:
     assert "| confsched | None | True | 600 | 0.750 |" in render(data)
     data["results"][1]["checked_ok"] = False  # an unchecked schedule is no yardstick
     assert ratio(data) is None
+
+
+def test_stage_one_keeps_a_jury_from_enough_organisations() -> None:
+    """A competition whose jury comes from the pool (jury-min-organisations: 2) still loads
+    with placeholders: each has an organisation of its own (it was refused before)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "knowledge-week-pools.yaml"
+    text = path.read_text(encoding="utf-8")
+    scenario = parse_scenario(text, str(path))
+    assert any(s.instrument == "competition" and needs(scenario, s).get("jury")
+               for s in scenario.sessions)
+    timetable = parse_scenario(without_people(text, scenario), "stage-1")
+    jury = [pid for s in timetable.sessions if s.instrument == "competition"
+            for pid in s.people.get("jury", []) if pid.startswith(PLACEHOLDER)]
+    assert jury

@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Progress, SolveOptions
+from scheduler.solver.reproducible import make_reproducible
 from scheduler.solver.variables import SessionVars
 
 LNS_FROM = 300
@@ -385,9 +386,10 @@ class _Search:
         limit = self.plan.tighten if final else SUB_LIMIT
         if self.plan.budget is not None:
             left = self.plan.budget - self.used
-            params.max_deterministic_time = max(0.05, min(limit, left))
-            params.interleave_search = True
-            params.max_time_in_seconds = max(1.0, self.plan.deadline - time.monotonic())
+            # one worker keeps the hint (sequential); more drop it (an interleaved hinted
+            # solve can abort the process, scheduler/solver/reproducible.py)
+            make_reproducible(solver, model, max(0.05, min(limit, left)),
+                              max(1.0, self.plan.deadline - time.monotonic()))
         else:
             params.max_time_in_seconds = max(
                 0.1, min(limit, self.plan.deadline - time.monotonic()))

@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
 from scheduler.solver.model import ScheduleModel
+from scheduler.solver.reproducible import make_reproducible
 from scheduler.solver.variables import SessionVars
 
 NEIGHBOURHOOD = 120
@@ -311,9 +312,9 @@ def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit
     solver.parameters.keep_all_feasible_solutions_in_presolve = True
     solver.parameters.cp_model_probing_level = 0
     if deterministic:
-        solver.parameters.interleave_search = True
-        solver.parameters.max_deterministic_time = time_limit
-        solver.parameters.max_time_in_seconds = 5 * time_limit
+        # one worker: sequential; more: interleaved and unhinted (an interleaved hinted
+        # solve can abort the process, scheduler/solver/reproducible.py)
+        make_reproducible(solver, model, time_limit, 5 * time_limit)
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

@@ -157,9 +157,15 @@ def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
     worker count. The wall-clock limit stays as a safety net at
     :data:`DETERMINISTIC_WALL_FACTOR` times the budget (if it is ever reached, that run
     is not reproducible).
+
+    One worker runs sequentially: reproducible already, and it keeps clear of the
+    interleaved path where CP-SAT 9.15 can abort (scheduler/solver/reproducible.py). With
+    two or more the main model keeps its hint: the abort needs a model that loading
+    proves infeasible, and a complete hint (``hint_complete``) is a schedule satisfying
+    it. An infeasible model with a partial hint remains a (not reproduced) risk.
     """
-    solver.parameters.interleave_search = True
     solver.parameters.share_binary_clauses = False
     solver.parameters.max_deterministic_time = time_limit
     solver.parameters.max_time_in_seconds = max(solver.parameters.max_time_in_seconds,
                                                 DETERMINISTIC_WALL_FACTOR * time_limit)
+    solver.parameters.interleave_search = solver.parameters.num_workers > 1

@@ -30,6 +30,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.solver.reproducible import make_reproducible
 from scheduler.solver.talks_model import Model, build
 from scheduler.solver.talks_packing import pack_cell_group
 from scheduler.talks.grid import EMPTY, Grid
@@ -310,15 +311,21 @@ def _solver(seconds: float, workers: int, seed: int, log: bool) -> cp_model.CpSo
     solver.parameters.random_seed = seed
     solver.parameters.log_search_progress = log
     if CLOCK.deterministic:
-        solver.parameters.interleave_search = True
         solver.parameters.share_binary_clauses = False
-        solver.parameters.max_deterministic_time = max(0.1, seconds)
-        solver.parameters.max_time_in_seconds = 5 * max(0.1, seconds)
+        make_reproducible(solver, None, max(0.1, seconds), 5 * max(0.1, seconds))
     return solver
 
 
 def _run(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
-    """Solve and count the time on the clock."""
+    """Solve and count the time on the clock.
+
+    An interleaved solve runs on an unhinted copy (same variable indices, so the solver's
+    values read the same): interleaving with a hint can abort the process
+    (scheduler/solver/reproducible.py).
+    """
+    if solver.parameters.interleave_search and len(model.proto.solution_hint.vars):
+        model = model.clone()
+        model.clear_hints()
     code = solver.solve(model)
     CLOCK.count(solver)
     return code

@@ -3,7 +3,8 @@
 The rule, as an organiser (or a pipeline of two tools) would do it:
 
 1. **Times and rooms.** Every needed role is filled with a placeholder person who has no
-   constraints and an organisation of their own (so the timetable ignores *who*), and the scenario is solved for half of the
+   constraints and an organisation of their own (so the timetable ignores *who*; links
+   between sessions' people are dropped too), and the scenario is solved for half of the
    time limit. Then people are chosen greedily for the fixed times
    (:func:`scheduler.solver.greedy.people.choose_people`: qualified, available, free, within
    their load limits, least loaded first). A session the greedy cannot staff keeps its time,

@@ -382,6 +382,7 @@ def solve(
     return Result(
         status=status, solution=solution, score=score(instance, solution),
         model_objective=round(solver.objective_value),
-        bound=max(0, math.ceil(solver.best_objective_bound - 1e-6)), seconds=time.monotonic() - began,
+        bound=max(0, math.ceil(solver.best_objective_bound - 1e-6)),
+        seconds=time.monotonic() - began,
         model_terms=model_terms, start=origin, start_objective=start_objective,
     )

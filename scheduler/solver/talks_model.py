@@ -19,7 +19,8 @@ multi-slot ones need rooms of their own (counted in closed form for sessions of 
 One restriction of the search space remains (never of the objective, never a cause of
 "infeasible": the relaxed model ``slots=False`` that finds the start solution does not
 have it): with ``slots=True``, a track with ordered submissions (when order counts) uses
-one room per session.
+one room per session. Its optimum is then a proof only together with a bound on the
+schedules it leaves out (``split`` below; talks_search.full_bound).
 
 Every term of :func:`scheduler.talks.score.counts` is modelled exactly (up to the
 same-track conflict case noted in ``_pair_conflicts``), so the solver's objective and the

@@ -18,6 +18,10 @@ rooms, chairs' and presenters' availability, room-limited talks). The pipeline
 4. The best solution is decoded (rooms and slots by :mod:`confsched_cosplib.packing`) and
    scored by :func:`confsched_cosplib.scorer.score`, the number we report. If the search
    finds nothing better, the start solution is returned (status ``feasible``).
+5. Optimality needs a lower bound of the checker's objective: CP-SAT's when the exact
+   model is exact; when it keeps tracks to one room (or may over-count a same-track
+   pair) and was solved to optimality, :func:`full_bound` with the time left. ``optimal``
+   only when the bound meets the exact score.
 """
 
 from __future__ import annotations
@@ -546,7 +550,7 @@ def solve(
                                  "impossible)")
         return Result("feasible", start, score(instance, start), None, None, seconds,
                       start=origin, start_objective=start_objective, interrupted=interrupted)
-    # A restricted model's bound bounds only its own search space.
+    # A restricted (or over-counting) model's bound bounds only its own values.
     bound = (max(0, math.ceil(solver.best_objective_bound - 1e-6)) if exact else None)
     if code == cp_model.FEASIBLE and not interrupted:
         solver = tighten(model, solver, workers, seed)

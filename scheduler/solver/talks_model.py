@@ -19,7 +19,8 @@ multi-slot ones need rooms of their own (counted in closed form for sessions of 
 One restriction of the search space remains (never of the objective, never a cause of
 "infeasible": the relaxed model ``slots=False`` that finds the start solution does not
 have it): with ``slots=True``, a track with ordered submissions (when order counts) uses
-one room per session.
+one room per session. Its optimum is then a proof only together with a bound on the
+schedules it leaves out (``split`` below; talks_search.full_bound).
 
 Every term of :func:`scheduler.talks.score.counts` is modelled exactly (up to the
 same-track conflict case noted in ``_pair_conflicts``), so the solver's objective and the
@@ -56,6 +57,13 @@ class Model:
     variables)."""
     terms: dict[str, list[LinearExpr]] = field(default_factory=dict)
     offset: dict[str, int] = field(default_factory=dict)
+    overcounts: bool = False
+    """Some same-track conflicting pair may be counted although the layout puts it in one
+    room (``_pair_conflicts``): the model's value can then exceed the checker's, so its
+    bound is no bound of the real objective (build with ``bound=True`` for one)."""
+    one_room: list[int] = field(default_factory=list)
+    """Tracks kept to one room a talk-slot (ordered tracks; room-limited tracks with slot
+    variables)."""
     restricted: bool = False
     """Some track was kept to one room a session (ordered tracks, room-limited tracks with
     slot variables): an optimum of this model is then no proof of optimality."""
@@ -72,11 +80,22 @@ def _and(
     return var
 
 
-def build(instance: TalkProblem, slots: bool = True) -> Model:
+def build(instance: TalkProblem, slots: bool = True, bound: bool = False,
+          split: Sequence[int] = ()) -> Model:
     """Build the model; the objective is set (weighted sum of the exact terms).
 
     ``slots=False`` builds the relaxed model used to find a first solution fast: no slot
     variables (every track is packed by capacity) and no terms that need them.
+
+    ``bound=True`` (with ``slots=False``) builds a relaxation of the real problem: every
+    schedule the checker accepts is a solution of it (it has every rule and no restriction
+    of the search), and its objective never exceeds the checker's on that schedule (the
+    terms it leaves out -- order, time-slot conflicts, submissions' rooms, and same-track
+    conflicting pairs, which the checker counts only in different rooms -- are all >= 0;
+    the rest are exact). Its best bound is therefore a lower bound of the real optimum.
+
+    ``split`` (tracks) adds: at least one of these tracks holds two rooms or more in some
+    talk-slot -- the schedules a model that keeps them to one room (``restricted``) leaves out.
     """
     m = cp_model.CpModel()
     subs, sessions, rooms = instance.submissions, instance.sessions, instance.rooms
@@ -162,10 +181,19 @@ def build(instance: TalkProblem, slots: bool = True) -> Model:
                 m.add(sum(subs[i].slots * a[i, s] for i in here) <= session.slots * n[k, s])
                 _multi_fit(m, instance, k, s, here, a, y, n, c)
 
+    if split:
+        wide = []
+        for k in split:
+            for s in range(n_s):
+                two = m.new_bool_var(f"split_{k}_{s}")
+                m.add(n[k, s] >= 2).only_enforce_if(two)
+                wide.append(two)
+        m.add_bool_or(wide)
     _licences(m, instance, a, y, c, roomed, slot_tracks)
     model = Model(instance, m, y, a, b, slotted, c)
-    model.restricted = n_r > 1 and any(
-        k in ordered_tracks or (k in roomed and k in slot_tracks) for k in range(n_k))
+    model.one_room = sorted(k for k in range(n_k)
+                            if k in ordered_tracks or (k in roomed and k in slot_tracks))
+    model.restricted = n_r > 1 and bool(model.one_room)
     terms = model.terms
     terms["tracks_sessions"] = [instance.track_session[k][s] * y[k, s, r]
                                 for (k, s, r) in y if instance.track_session[k][s]]
@@ -186,15 +214,22 @@ def build(instance: TalkProblem, slots: bool = True) -> Model:
         terms["similar_tracks"] = similar
     if w["rooms_per_track"]:
         used = []
+        held = [k for k in range(n_k) if members[k]]
         for k in range(n_k):
+            of_k = []
             for r in range(n_r):
                 u = m.new_bool_var(f"u_{k}_{r}")
                 for s in range(n_s):
                     m.add_implication(y[k, s, r], u)
                 m.add(u <= sum(y[k, s, r] for s in range(n_s)))
-                used.append(u)
+                of_k.append(u)
+            if k in held:  # a track with talks uses a room (said, so the LP bound knows)
+                m.add(sum(of_k) >= 1)
+            used.extend(of_k)
         terms["rooms_per_track"] = used
-        model.offset["rooms_per_track"] = -n_k  # every track uses at least one room
+        # The checker counts rooms - 1 for each track that has rooms, i.e. has talks; a
+        # track without talks uses none (an offset of -n_k made bounds negative).
+        model.offset["rooms_per_track"] = -len(held)
     if w["parallel_tracks"]:
         terms["parallel_tracks"] = [n[k, s] - z[k, s] for k in range(n_k) for s in range(n_s)]
     if w["consecutive_tracks"]:
@@ -212,10 +247,10 @@ def build(instance: TalkProblem, slots: bool = True) -> Model:
         terms["submissions_order"] = _order(model, members, ordered_tracks)
     if w["presenters_conflicts"]:
         terms["presenters_conflicts"] = _pair_conflicts(
-            model, n, instance.presenter_conflicts, "p")
+            model, n, instance.presenter_conflicts, "p", bound)
     if w["attendees_conflicts"]:
         terms["attendees_conflicts"] = _pair_conflicts(
-            model, n, instance.attendee_conflicts, "a")
+            model, n, instance.attendee_conflicts, "a", bound)
     if w["chairs_conflicts"]:
         chairs = []
         for k1, k2 in combinations(range(n_k), 2):
@@ -389,9 +424,11 @@ def _slot_conflicts(
 
 def _pair_conflicts(
     model: Model, n: dict[tuple[int, int], cp_model.IntVar], conflicts: list[set[int]],
-    tag: str,
+    tag: str, bound: bool = False,
 ) -> list[LinearExpr]:
     """Conflicting pairs in one session in different rooms (presenters or attendees).
+
+    With ``bound`` the same-track pairs are left out (the relaxation never over-counts).
 
     Pairs of different tracks are always in different rooms. A same-track pair in one
     session shares the room when its track has one room there; with more rooms the
@@ -406,6 +443,10 @@ def _pair_conflicts(
         for s in range(len(inst.sessions)):
             if (i, s) not in a or (j, s) not in a:
                 continue
+            if same_track and bound:
+                continue
+            if same_track and len(inst.rooms) > 1 and k not in model.one_room:
+                model.overcounts = True  # (a track kept to one room shares it: exact)
             # One-sided: the objective pushes ``pair`` down to the product (a minimum).
             pair = m.new_bool_var(f"c{tag}_{i}_{j}_{s}")
             if not same_track:

@@ -109,9 +109,10 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
         schedule.status = status
     schedule.objective_terms = {**schedule.objective_terms, **talk_terms}
     schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
-    if status == SolveStatus.OPTIMAL and found.model_objective != schedule.objective:
-        # The model over-counts a same-track conflict the layout then avoids, or leaves a
-        # term (talks' own room penalties) to the layout: its optimum is not a proof.
+    if status == SolveStatus.OPTIMAL and found.bound != schedule.objective:
+        # Optimal only when a valid lower bound of the checker's objective (the model's
+        # when it is exact, else the relaxation's: talks_search.relaxation_bound) meets the
+        # schedule's checked objective.
         status = schedule.status = SolveStatus.FEASIBLE
     if found.model_objective is None and not mixed:
         notes.append("the exact search improved nothing: this is the start timetable "

@@ -18,13 +18,18 @@ rooms, chairs' and presenters' availability, room-limited talks). The pipeline
 4. The best solution is decoded (rooms and slots by :mod:`scheduler.solver.talks_packing`) and
    scored by :func:`scheduler.talks.score.score`, the number we report. If the search
    finds nothing better, the start solution is returned (status ``feasible``).
+5. Optimality needs a lower bound of the checker's objective: CP-SAT's when the exact
+   model is exact; when it keeps tracks to one room (or may over-count a same-track
+   pair) and was solved to optimality, :func:`full_bound` with the time left. ``optimal``
+   only when the bound meets the exact score.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -430,6 +435,53 @@ def tighten(model: Model, solver: cp_model.CpSolver, workers: int, seed: int,
     return tight
 
 
+INFINITE = 10**18
+"""The bound of a case with no schedule at all."""
+
+
+def relaxation_bound(
+    instance: TalkProblem, solution: Grid, seconds: float, workers: int, seed: int,
+    log: bool, split: Sequence[int] = (),
+) -> int | None:
+    """A lower bound of the real (checker's) objective over every valid schedule (with
+    ``split``: over those where one of these tracks holds two rooms in some talk-slot): the
+    best bound of ``build(instance, slots=False, bound=True, split=split)``, a relaxation
+    (see ``build``), hinted with ``solution`` and solved for ``seconds``. Rounded up (the
+    objective is an integer), never below 0 (every term and weight is >= 0); INFINITE when
+    CP-SAT proves there is no such schedule; None when it proved nothing in time."""
+    relaxed = build(instance, slots=False, bound=True, split=split)
+    if not split:
+        hint(relaxed, solution)
+    solver = _solver(max(seconds, 0.5), workers, seed, log)
+    code = _run(solver, relaxed.model)
+    if code == cp_model.INFEASIBLE:
+        return INFINITE
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return max(0, math.ceil(solver.best_objective_bound - 1e-6))
+
+
+def full_bound(
+    model: Model, optimum: int, solution: Grid, seconds: float, workers: int, seed: int,
+    log: bool,
+) -> int | None:
+    """A lower bound of the real objective when ``model`` (restricted or over-counting)
+    was solved to optimality with value ``optimum``.
+
+    Without over-counting, the real schedules fall in two cases. (1) Every track of
+    ``model.one_room`` holds at most one room in each talk-slot: each such schedule is a
+    solution of ``model``, whose value for it is at most the checker's (exact terms; the
+    submissions' rooms left to the layout are >= 0), so the checker's objective is
+    >= ``optimum``. (2) Some such track holds two rooms somewhere: the split relaxation
+    bounds these. The bound is the smaller of the two. With over-counting, (1) does not
+    hold, and the plain relaxation gives the bound."""
+    if model.overcounts or not model.one_room:
+        return relaxation_bound(model.instance, solution, seconds, workers, seed, log)
+    other = relaxation_bound(model.instance, solution, seconds, workers, seed, log,
+                             split=model.one_room)
+    return None if other is None else min(optimum, other)
+
+
 MainSearch = Callable[[cp_model.CpModel, float],
                       tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]]
 """Runs CP-SAT on the exact model for the seconds given; returns CP-SAT's status code, the
@@ -480,8 +532,11 @@ def solve(
         complete_hint(model, workers, seed)
     code, solver, interrupted = main(model.model, time_limit - CLOCK.spent())
     status = STATUS.get(code, "unknown")
-    if status == "optimal" and model.restricted:
-        status = "feasible"  # optimal within a restricted search space only
+    # The main model's bound is the real one unless it restricts the search (ordered
+    # tracks in one room) or may over-count same-track pairs; then a relaxation gives it.
+    exact = not (model.restricted or model.overcounts)
+    if status == "optimal" and not exact:
+        status = "feasible"  # optimal within the model only; the relaxation may prove it
     start_objective = score(instance, start)["objective"] if start is not None else None
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         seconds = time.monotonic() - began
@@ -502,11 +557,18 @@ def solve(
                                  "impossible)")
         return Result("feasible", start, score(instance, start), None, None, seconds,
                       start=origin, start_objective=start_objective, interrupted=interrupted)
-    # A restricted model's bound bounds only its own search space.
-    bound = None if model.restricted else round(solver.best_objective_bound)
+    # A restricted (or over-counting) model's bound bounds only its own values.
+    bound = (max(0, math.ceil(solver.best_objective_bound - 1e-6)) if exact else None)
     if code == cp_model.FEASIBLE and not interrupted:
         solver = tighten(model, solver, workers, seed)
     solution = close_gaps(instance, decode(model, solver.value))
+    checked = score(instance, solution)["objective"]
+    if code == cp_model.OPTIMAL and not exact and not interrupted:
+        left = time_limit - CLOCK.spent()
+        bound = full_bound(model, round(solver.objective_value), solution, left, workers,
+                           seed, log)
+        if bound is not None and bound >= checked:
+            status, bound = "optimal", checked
     model_terms = {
         name: int(sum(solver.value(part) for part in parts)) + model.offset.get(name, 0)
         for name, parts in model.terms.items() if instance.weights[name]

@@ -156,15 +156,21 @@ def build(instance: Instance, slots: bool = True) -> Model:
         terms["similar_tracks"] = similar
     if w["rooms_per_track"]:
         used = []
+        held = [k for k in range(n_k) if members[k]]
         for k in range(n_k):
+            of_k = []
             for r in range(n_r):
                 u = m.new_bool_var(f"u_{k}_{r}")
                 for s in range(n_s):
                     m.add_implication(y[k, s, r], u)
                 m.add(u <= sum(y[k, s, r] for s in range(n_s)))
-                used.append(u)
+                of_k.append(u)
+            if k in held:  # a track with talks uses a room (said, so the LP bound knows)
+                m.add(sum(of_k) >= 1)
+            used.extend(of_k)
         terms["rooms_per_track"] = used
-        model.offset["rooms_per_track"] = -n_k  # every track uses at least one room
+        # rooms - 1 for each track with talks (as the scorer); -n_k made bounds negative
+        model.offset["rooms_per_track"] = -len(held)
     if w["parallel_tracks"]:
         terms["parallel_tracks"] = [n[k, s] - z[k, s] for k in range(n_k) for s in range(n_s)]
     if w["consecutive_tracks"]:

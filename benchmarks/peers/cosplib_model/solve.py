@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -382,6 +383,7 @@ def solve(
     return Result(
         status=status, solution=solution, score=score(instance, solution),
         model_objective=round(solver.objective_value),
-        bound=round(solver.best_objective_bound), seconds=time.monotonic() - began,
+        bound=max(0, math.ceil(solver.best_objective_bound - 1e-6)),
+        seconds=time.monotonic() - began,
         model_terms=model_terms, start=origin, start_objective=start_objective,
     )

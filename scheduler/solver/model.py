@@ -18,6 +18,7 @@ from scheduler.solver import bounds
 from scheduler.solver.changes import Frozen, changes_term, freeze
 from scheduler.solver.constraints import Constraints
 from scheduler.solver.objective import Objective
+from scheduler.solver.run_symmetry import break_run_symmetry, canonical_runs
 from scheduler.solver.symmetry import break_room_symmetry, canonical_rooms
 from scheduler.solver.terms import ExtraTerm, ObjectiveHook, TermView
 from scheduler.solver.variables import Guards, Variables
@@ -77,6 +78,8 @@ class ScheduleModel:
         self.hint_values: list[int] | None = None
         self.room_groups: list[list[str]] = []
         """Groups of identical rooms whose order is fixed (``symmetry.py``)."""
+        self.run_groups: list[list[str]] = []
+        """Groups of interchangeable runs whose order is fixed (``run_symmetry.py``)."""
         if not relaxed:
             self.objective.add_objective()
             view = TermView(self)
@@ -98,6 +101,8 @@ class ScheduleModel:
             if "symmetry" in self.bounds and not elastic:  # (elastic: see symmetry.py)
                 self.room_groups = break_room_symmetry(self.model, scenario, self.vars,
                                                        distinguished=view.rooms_named)
+            if not elastic and earlier is None and not terms:  # (run_symmetry.py)
+                self.run_groups = break_run_symmetry(self.model, scenario, self.vars)
             total = self.objective.total()
             if not isinstance(total, int):
                 self.model.minimize(total)
@@ -126,6 +131,7 @@ class ScheduleModel:
                 hints[index] = (var, int(value))
 
         hinted = 0
+        schedule = canonical_runs(self.run_groups, schedule, days)
         placed = schedule.by_id()
         rooms = canonical_rooms(self.room_groups, self.vars,
                                 {sid: item.room for sid, item in placed.items() if item.room})

@@ -97,6 +97,14 @@ class Caps:
     clash_pairs_total: int = 0
     """Session pairs with shared interest there were (when ``clash_pairs`` is set)."""
 
+    people_capped: int = 0
+    """Needs that considered only some of their qualified people (pools at scale)."""
+
+    @property
+    def people(self) -> bool:
+        """Whether some need's qualified people were cut."""
+        return self.people_capped > 0
+
     @property
     def rooms(self) -> bool:
         """Whether some session's candidate rooms were cut."""
@@ -109,7 +117,7 @@ class Caps:
 
     @property
     def any(self) -> bool:
-        return self.rooms or self.clashes
+        return self.rooms or self.clashes or self.people
 
 
 @dataclass

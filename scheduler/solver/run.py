@@ -285,7 +285,8 @@ def capped(run: Run, built: ScheduleModel) -> Caps:
     return Caps(room_options=run.room_options if built.vars.rooms_capped else None,
                 rooms_capped=built.vars.rooms_capped,
                 clash_pairs=pairs[0] if pairs else None,
-                clash_pairs_total=pairs[1] if pairs else 0)
+                clash_pairs_total=pairs[1] if pairs else 0,
+                people_capped=built.constraints.assignment.capped)
 
 
 def decide(run: Run, built: ScheduleModel, outcome: searching.Outcome, caps: Caps,
@@ -302,6 +303,10 @@ def decide(run: Run, built: ScheduleModel, outcome: searching.Outcome, caps: Cap
     if status == SolveStatus.INFEASIBLE and caps.rooms:
         status = SolveStatus.UNKNOWN
         notes.append("no proof of infeasibility: rooms were limited to the best-fitting few")
+    if status == SolveStatus.INFEASIBLE and caps.people:
+        status = SolveStatus.UNKNOWN
+        notes.append("no proof of infeasibility: each need considered only some of the "
+                     "qualified people")
     if status == SolveStatus.OPTIMAL and caps.any:
         status = SolveStatus.FEASIBLE
     return status

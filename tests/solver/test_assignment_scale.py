@@ -108,3 +108,24 @@ def test_the_hint_includes_the_chosen_people() -> None:
               if any(h == lit.index for h in built.model.proto.solution_hint.vars)}
     assert hinted == {(s.id, s.people["facilitator"][0]) for s in start.sessions}
     solved(data)
+
+
+def test_an_optimum_with_capped_people_is_only_feasible(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three workshops, a pool of three: provably optimal in full; with each need cut to
+    some of its qualified people (the cap at scale) the same optimum proves nothing about
+    the whole pool, so the status says feasible and the caps say why."""
+    from scheduler.schedule import SolveStatus
+
+    data = scenario_data(
+        people=PEOPLE, rooms=[{"id": "r1", "capacity": 30}],
+        sessions=[ws("a"), ws("b"), ws("c")])
+    full = run(data)
+    assert full.status == SolveStatus.OPTIMAL and not full.caps.any
+    monkeypatch.setattr(assignment_module, "PAIRS_AT_SCALE", 0)
+    monkeypatch.setattr(assignment_module, "PEOPLE_AT_SCALE", 1)
+    capped = run(data)
+    assert capped.caps.people and capped.caps.any
+    assert capped.status == SolveStatus.FEASIBLE
+    assert capped.schedule is not None
+    assert check(build(data), capped.schedule).ok

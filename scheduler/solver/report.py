@@ -380,7 +380,8 @@ def result_data(result: Result, step: int = 5) -> dict[str, Any]:
         "interrupted": result.interrupted,
         "simplified": result.simplified,
         "caps": {"room_options": caps.room_options, "rooms_capped": caps.rooms_capped,
-                 "clash_pairs": caps.clash_pairs, "clash_pairs_total": caps.clash_pairs_total},
+                 "clash_pairs": caps.clash_pairs, "clash_pairs_total": caps.clash_pairs_total,
+                 "people_capped": caps.people_capped},
         "model_objective": result.model_objective,
         "model_size": {"variables": result.variables, "constraints": result.constraints},
     }

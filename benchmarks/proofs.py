@@ -80,8 +80,10 @@ def term_floors(scenario: Scenario, limit: float, bounds: frozenset[str] | None
         solver.parameters.max_deterministic_time = limit
         solver.parameters.max_time_in_seconds = 10 * limit
         status = solver.solve(built.model)
-        floors[name] = (float(solver.objective_value) if status == cp_model.OPTIMAL
-                        else float(solver.best_objective_bound))
+        # Every term is a count times a weight >= 0: a bound below 0 (a relaxation that
+        # did not get far, e.g. the choices term's constant offset) is no floor at all.
+        floors[name] = max(0.0, float(solver.objective_value) if status == cp_model.OPTIMAL
+                           else float(solver.best_objective_bound))
     return floors
 
 

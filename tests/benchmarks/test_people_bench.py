@@ -36,7 +36,7 @@ def test_stage_one_names_a_placeholder_for_every_need_and_nothing_else_changes()
 def test_the_two_stage_baseline_gives_a_checked_schedule_with_every_need_met() -> None:
     text = pool_text(1)
     scenario = parse_scenario(text, "pool.yaml")
-    result = two_stage(text, scenario, 10, deterministic=True)
+    result = two_stage(text, scenario, 4, deterministic=True)
     assert result.schedule is not None, result.status
     report = check(scenario, result.schedule)
     assert report.ok, [str(v) for v in report.violations]

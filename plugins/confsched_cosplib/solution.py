@@ -9,32 +9,18 @@ objective and its breakdown follows (CoSPLib's checker ignores it when reading).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from confsched_cosplib.instance import Instance, text
 from scheduler.atomic import atomic_write_bytes
 from scheduler.errors import InputError, Problem
+from scheduler.talks.grid import EMPTY, Grid
 
-EMPTY = -1
-
-
-@dataclass
-class Solution:
-    """``tracks[s][r]``: track in room r during session s (or -1);
-    ``cells[s][r][t]``: submission in time slot t of that room (or -1)."""
-
-    tracks: list[list[int]]
-    cells: list[list[list[int]]]
-
-    @classmethod
-    def empty(cls, instance: Instance) -> Solution:
-        rooms = len(instance.rooms)
-        return cls(
-            tracks=[[EMPTY] * rooms for _ in instance.sessions],
-            cells=[[[EMPTY] * s.slots for _ in range(rooms)] for s in instance.sessions],
-        )
+Solution = Grid
+"""A CoSPLib solution is the core's talks grid (:class:`scheduler.talks.grid.Grid`):
+``tracks[s][r]``, the track in room r during session s, and ``cells[s][r][t]``, the
+submission in its time slot t (``EMPTY``: none)."""
 
 
 def load_solution(path: str | Path, instance: Instance) -> Solution:

@@ -3,11 +3,27 @@ and the talk in each of its time slots."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-from scheduler.talks.problem import TalkProblem
+from typing import Protocol
 
 EMPTY = -1
+
+
+class _Block(Protocol):
+    @property
+    def slots(self) -> int: ...
+
+
+class Shape(Protocol):
+    """What a grid's size comes from: rooms, and talk-slots (sessions) with their slots
+    (a :class:`~scheduler.talks.problem.TalkProblem`, or a CoSPLib instance)."""
+
+    @property
+    def rooms(self) -> Sequence[object]: ...
+
+    @property
+    def sessions(self) -> Sequence[_Block]: ...
 
 
 @dataclass
@@ -19,7 +35,7 @@ class Grid:
     cells: list[list[list[int]]]
 
     @classmethod
-    def empty(cls, problem: TalkProblem) -> Grid:
+    def empty(cls, problem: Shape) -> Grid:
         rooms = len(problem.rooms)
         return cls(
             tracks=[[EMPTY] * rooms for _ in problem.sessions],

@@ -303,8 +303,11 @@ class _Search:
             if not free:
                 continue
             outcome = self._solve(free, free_days)
-            if outcome is None or self.plan.stop.is_set():
+            if self.plan.stop.is_set():
+                self._tell_stopping()
                 continue  # a sub-model stopped by Ctrl-C may hold a half-searched result
+            if outcome is None:
+                continue
             solver, status = outcome
             self.plan.steps.append((
                 round(time.monotonic() - self.plan.started, 3), kind, len(free),
@@ -330,6 +333,13 @@ class _Search:
         if not self.plan.stop.is_set():  # interrupted: return at once, untightened
             self._tighten()
         return self.best
+
+    def _tell_stopping(self) -> None:
+        """Report, from the loop (never from the signal handler), that Ctrl-C was seen."""
+        progress = self.plan.options.progress
+        if progress is not None:
+            progress(Progress(time.monotonic() - self.plan.started, None, None, None, 0,
+                              stopping=True))
 
     def _tighten(self) -> None:
         """Re-solve with every session fixed: the auxiliary variables of the soft terms

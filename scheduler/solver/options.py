@@ -29,6 +29,9 @@ class Progress:
     bound: float | None
     gap: float | None
     solutions: int
+    stopping: bool = False
+    """A first Ctrl-C was seen: the search is stopping and keeps the best schedule so
+    far (a second Ctrl-C aborts). Reported once, from the main thread."""
 
 
 @dataclass

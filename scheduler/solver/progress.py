@@ -6,6 +6,10 @@ from typing import TextIO
 
 from scheduler.solver.options import Progress
 
+STOPPING = ("Ctrl-C: stopping the search and keeping the best schedule so far "
+            "(press Ctrl-C again to abort)")
+"""What the terminal shows when the first Ctrl-C has been seen."""
+
 
 class TerminalProgress:
     """Rewrites one status line on ``stream``, starting after ``delay`` seconds."""
@@ -16,6 +20,11 @@ class TerminalProgress:
         self.shown = False
 
     def __call__(self, progress: Progress) -> None:
+        if progress.stopping:  # shown at once, and kept on screen
+            self.stream.write("\r\x1b[2K" + STOPPING + "\n")
+            self.stream.flush()
+            self.shown = False
+            return
         if progress.elapsed < self.delay:
             return
         if progress.objective is None:

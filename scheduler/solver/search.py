@@ -100,6 +100,15 @@ def apply_parameters(solver: cp_model.CpSolver, parameters: dict[str, object]) -
             setattr(p, key, value)
 
 
+def _tell_stopping(options: SolveOptions, started: float) -> bool:
+    """Report, from the main thread (never from the signal handler, which may interrupt a
+    write to the same stream), that a first Ctrl-C was seen; return True."""
+    if options.progress is not None:
+        options.progress(Progress(time.monotonic() - started, None, None, None, 0,
+                                  stopping=True))
+    return True
+
+
 def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,
            started: float) -> Outcome:
     """Solve in a worker thread; the first SIGINT stops the search, a second one aborts."""
@@ -127,8 +136,11 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
     worker = threading.Thread(target=work, name="cp-sat", daemon=True)
     try:
         worker.start()
+        told = False
         while worker.is_alive():
             worker.join(0.25)
+            if interrupted and not told:
+                told = _tell_stopping(options, watcher.started)
             if options.progress is not None and worker.is_alive():
                 last = watcher.last
                 options.progress(Progress(
@@ -140,6 +152,8 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
         solver.stop_search()
         worker.join(5)
         raise
+        if interrupted and not told:
+            _tell_stopping(options, watcher.started)
     finally:
         if use_signal:
             signal.signal(signal.SIGINT, previous)

@@ -13,7 +13,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ import pytest
 from scheduler.checker import check
 from scheduler.scenario import load_scenario
 from scheduler.schedule import SolveStatus, load_schedule
+from scheduler.solver.progress import STOPPING
 
 pytestmark = pytest.mark.slow  # real solves of a 100-talk conference in a child process
 
@@ -55,6 +55,15 @@ def _read(reader: int) -> bytes:
         return b""
 
 
+def _wait_for(reader: int, seen: bytes, text: bytes) -> bytes:
+    """Read the child's terminal until it has written ``text``."""
+    while text not in seen:
+        chunk = _read(reader)
+        assert chunk, f"the solve ended before writing {text!r}: {seen.decode()[-500:]}"
+        seen += chunk
+    return seen
+
+
 def _wait_for_a_schedule(reader: int) -> bytes:
     """Read the child's terminal until its progress line says a schedule was found (the
     event, not a clock, decides when Ctrl-C comes: past the model, the greedy start and
@@ -83,6 +92,7 @@ def test_first_ctrl_c_keeps_the_best_schedule(long_scenario: Path, tmp_path: Pat
     process.send_signal(signal.SIGINT)
     output = _rest(process, reader, seen)
     assert process.returncode == 0, output
+    assert STOPPING in output
     schedule = load_schedule(out)
     assert schedule.solve.interrupted
     assert schedule.status == SolveStatus.FEASIBLE
@@ -98,7 +108,9 @@ def test_second_ctrl_c_aborts_and_leaves_no_half_written_file(long_scenario: Pat
     process, reader = _start(long_scenario, out)
     seen = _wait_for_a_schedule(reader)
     process.send_signal(signal.SIGINT)
-    time.sleep(0.05)  # two presses, as an impatient user (the order is all that matters)
+    # The second press comes once the first one was seen (two signals sent back to back
+    # may reach Python's handler as one, on a loaded machine: then nothing aborts).
+    seen = _wait_for(reader, seen, STOPPING.encode())
     process.send_signal(signal.SIGINT)
     output = _rest(process, reader, seen)
     assert process.returncode != 0

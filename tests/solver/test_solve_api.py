@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import time
 from typing import Any
 
 import pytest
@@ -72,18 +71,17 @@ def test_result_is_json_and_text_ready() -> None:
 
 
 def _ctrl_c_once_solved(times: int = 1) -> tuple[list[Progress], Any]:
-    """A progress callback that presses Ctrl-C ``times`` times (as an impatient user) the
-    first time it hears that a schedule exists; returns (the reports it acted on, it)."""
+    """A progress callback that presses Ctrl-C the first time it hears that a schedule
+    exists and, with ``times=2``, again when the search reports that it saw the first
+    press (as an impatient user; the order of events decides, never a clock); returns
+    (the reports it acted on, it)."""
     fired: list[Progress] = []
 
     def press(progress: Progress) -> None:
-        # Called from the waiting main thread, where the SIGINT handler runs.
-        if fired or progress.solutions < 1:
-            return
-        fired.append(progress)
-        for _ in range(times):
+        if not fired and progress.solutions >= 1 or \
+                progress.stopping and len(fired) < times:
+            fired.append(progress)
             os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(0.05)  # let the handler run before the next press
 
     return fired, press
 
@@ -95,6 +93,7 @@ def test_ctrl_c_keeps_the_best_schedule(seminar) -> None:
     fired, press = _ctrl_c_once_solved()
     result = solve(seminar, SolveOptions(time_limit=600, workers=2, progress=press))
     assert fired, "the progress callback never heard of a schedule"
+    assert len(fired) == 1 and not fired[0].stopping
     assert result.schedule is not None
     assert result.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
     assert result.schedule.solve.interrupted and result.interrupted
@@ -106,7 +105,7 @@ def test_second_ctrl_c_aborts(seminar) -> None:
     fired, twice = _ctrl_c_once_solved(times=2)
     with pytest.raises(KeyboardInterrupt):
         solve(seminar, SolveOptions(time_limit=600, workers=2, progress=twice))
-    assert fired
+    assert len(fired) == 2 and fired[1].stopping
     # The handler in force before the solve is back.
     assert signal.getsignal(signal.SIGINT) is before
 
@@ -127,3 +126,5 @@ def test_terminal_progress_waits_a_second_then_rewrites_one_line() -> None:
     assert "best 10" in line and "bound 5" in line and "50.0%" in line and "2.0 s" in line
     show.close()
     assert stream.getvalue().endswith("\r\x1b[2K")
+    show(Progress(2.5, None, None, None, 0, stopping=True))  # Ctrl-C: shown at once, kept
+    assert stream.getvalue().endswith("press Ctrl-C again to abort)\n")

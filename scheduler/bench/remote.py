@@ -17,7 +17,7 @@ from typing import Any
 GRACE = 2.0
 """Kill a job that runs this many times its wall-clock limit (plus a minute). With
 ``deterministic`` the limit counts work units, and the solve's own wall-clock safety net
-is ``DETERMINISTIC_WALL_FACTOR`` times it: the job is killed only past that net."""
+is ``safety_net`` of it: the job is killed only past that net."""
 
 
 def run_in_subprocess(spec: dict[str, Any]) -> dict[str, Any]:
@@ -25,11 +25,11 @@ def run_in_subprocess(spec: dict[str, Any]) -> dict[str, Any]:
     ``kill_after`` (seconds), when given, replaces the default kill limit; a deterministic
     job gets the solver's own wall-clock safety net (deterministic limits count work, not
     seconds, and a loaded machine needs more wall time for them)."""
-    from scheduler.solver.search import DETERMINISTIC_WALL_FACTOR
+    from scheduler.solver.search import safety_net
 
     wall = float(spec["time_limit"])
     if spec.get("deterministic"):
-        wall *= DETERMINISTIC_WALL_FACTOR
+        wall = safety_net(wall)
     limit = float(spec.get("kill_after") or wall * GRACE + 60)
     began = time.perf_counter()
     try:

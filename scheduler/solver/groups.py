@@ -257,17 +257,19 @@ class Groups:
         """The registrations a solution gives a session, in the scenario's order."""
         return [rid for rid, lit in self.by_session.get(session_id, []) if value(lit)]
 
-    def hints(self, schedule: Schedule, time_limit: float = 0.0) -> list[tuple[Literal, int]]:
+    def hints(self, schedule: Schedule, time_limit: float = 0.0,
+              wall: float | None = None) -> list[tuple[Literal, int]]:
         """A value for every literal from a placement: the registrations it lists where it
         lists any (a re-solve keeps them), else a greedy assignment (``greedy_groups``),
-        improved for up to ``time_limit`` deterministic seconds (``best_groups``)."""
+        improved for up to ``time_limit`` deterministic seconds (``best_groups``, with
+        ``wall`` seconds as its safety net)."""
         if not self.given:
             return []
         given = {(rid, item.id) for item in schedule.sessions for rid in item.registrations}
         if not given:
             given = greedy_groups(self.scenario, schedule)
             if time_limit > 0:
-                given = best_groups(self.scenario, schedule, time_limit, given)
+                given = best_groups(self.scenario, schedule, time_limit, given, wall)
         return [(lit, int(key in given)) for key, lit in self.given.items()]
 
     def moved_terms(self, session_id: str, earlier: list[str]) -> list[Any]:
@@ -353,12 +355,15 @@ def choices_penalty(scenario: Scenario, sessions: list[ScheduledSession]) -> int
 
 
 def best_groups(scenario: Scenario, schedule: Schedule, time_limit: float,
-                start: set[tuple[str, str]] | None = None) -> set[tuple[str, str]]:
+                start: set[tuple[str, str]] | None = None,
+                wall: float | None = None) -> set[tuple[str, str]]:
     """The groups of a placed schedule with the least ``choices`` value, by a small CP-SAT
     model over the given literals alone (places, rooms and times fixed as ``schedule``
     has them), started from ``start`` (default: :func:`greedy_groups`). Stops after
-    ``time_limit`` deterministic seconds on one worker (reproducible); returns the start
-    when nothing better is found."""
+    ``time_limit`` deterministic seconds on one worker (reproducible unless the safety net,
+    ``wall`` seconds, default 5 times the limit, is reached first: a ``--deterministic``
+    solve passes a generous one so that a loaded machine does not change its result);
+    returns the start when nothing better is found."""
     start = greedy_groups(scenario, schedule) if start is None else start
     known = {s.id for s in scenario.sessions}
     days = set(scenario.days)
@@ -421,7 +426,7 @@ def best_groups(scenario: Scenario, schedule: Schedule, time_limit: float,
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = time_limit
-    solver.parameters.max_time_in_seconds = 5 * time_limit
+    solver.parameters.max_time_in_seconds = 5 * time_limit if wall is None else wall
     solver.parameters.catch_sigint_signal = False
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -19,6 +19,7 @@ from scheduler.solver.changes import Frozen, changes_term, freeze
 from scheduler.solver.constraints import Constraints
 from scheduler.solver.objective import Objective
 from scheduler.solver.run_symmetry import break_run_symmetry, canonical_runs
+from scheduler.solver.search import safety_net
 from scheduler.solver.symmetry import break_room_symmetry, canonical_rooms
 from scheduler.solver.terms import ExtraTerm, ObjectiveHook, TermView
 from scheduler.solver.variables import Guards, Variables
@@ -152,7 +153,9 @@ class ScheduleModel:
         for lit, value in self.constraints.assignment.hints(placed):
             hint(lit, value)  # people the start chose from pools (#12)
         # #12: participants into groups, for a fifth of the completion's time (at most 2 s)
-        for lit, given in self.constraints.groups.hints(schedule, min(2.0, 0.2 * time_limit)):
+        budget = min(2.0, 0.2 * time_limit)
+        for lit, given in self.constraints.groups.hints(
+                schedule, budget, safety_net(budget) if deterministic else 5.0 * budget):
             hint(lit, given)
         for bv in self.vars.breaks:
             for brk in schedule.breaks:
@@ -188,7 +191,7 @@ class ScheduleModel:
         solver.parameters.max_time_in_seconds = time_limit
         if deterministic:  # one worker: deterministic time makes the stop reproducible
             solver.parameters.max_deterministic_time = time_limit
-            solver.parameters.max_time_in_seconds = 5 * time_limit
+            solver.parameters.max_time_in_seconds = safety_net(time_limit)
         solver.parameters.num_workers = 1
         solver.parameters.catch_sigint_signal = False
         status = solver.solve(fixed)

@@ -153,7 +153,7 @@ def start(run: Run) -> None:
     run.start = options.hint if options.hint is not None else options.earlier
     if run.start is None and options.greedy_hint:
         if options.deterministic:
-            budget = searching.DETERMINISTIC_WALL_FACTOR * options.time_limit
+            budget = searching.safety_net(options.time_limit)
         else:
             left = options.time_limit - (time.monotonic() - run.started)
             budget = GREEDY_SAFETY_SHARE * max(0.0, left)

@@ -61,8 +61,7 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
         solver = searching.configure(options, started)
         if options.deterministic:
             solver.parameters.max_deterministic_time = max(0.5, seconds)
-            solver.parameters.max_time_in_seconds = (searching.DETERMINISTIC_WALL_FACTOR
-                                                     * max(0.5, seconds))
+            solver.parameters.max_time_in_seconds = searching.safety_net(max(0.5, seconds))
         else:
             solver.parameters.max_time_in_seconds = max(0.5, seconds)
         outcome = searching.search(solver, model, options, started)

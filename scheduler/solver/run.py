@@ -246,7 +246,10 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     # search the rest (scheduler/solver/lns.py); every model: the soft terms' helpers
     # tightened on the final schedule.
     neighbourhoods = lns.reserve(solver, built, run.options, run.started)
-    outcome = searching.search(solver, built.model, run.options, run.started)
+    outcome = (searching.search(solver, built.model, run.options, run.started)
+               if neighbourhoods is not None and neighbourhoods.loop else
+               searching.search_to_proof(solver, built.model, run.options, run.started,
+                                         len(built.vars.sessions)))
     if neighbourhoods is None or outcome.interrupted:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)

@@ -8,6 +8,7 @@ seed and worker count (see :func:`make_deterministic`).
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
@@ -34,6 +35,13 @@ DETERMINISTIC_WALL_FACTOR = 60.0
 unit can take far longer than a second: the seminar's interleaved 2-worker search did 0.27
 units in 15 wall seconds under load (ortools 9.15), so a net of 5x decided every ci
 benchmark run and two runs differed (talks-12: optimal once, feasible once)."""
+
+
+PROOF_UP_TO = 100
+"""Models of at most this many sessions, solved with 2 workers and not proven optimal in
+the first :data:`FIRST_SHARE` of the search, spend the rest with CP-SAT's level-2 linear
+relaxation as the full worker (:func:`search_to_proof`)."""
+FIRST_SHARE = 0.5
 
 
 @dataclass
@@ -183,3 +191,64 @@ def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
     solver.parameters.max_time_in_seconds = max(solver.parameters.max_time_in_seconds,
                                                 DETERMINISTIC_WALL_FACTOR * time_limit)
     solver.parameters.interleave_search = solver.parameters.num_workers > 1
+
+
+def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,
+                    started: float, sessions: int) -> Outcome:
+    """The search of a small model in two phases when the first does not prove the optimum.
+
+    Phase 1 is CP-SAT's default 2-worker portfolio (one ``default_lp`` worker, one thread
+    of neighbourhood searches) for :data:`FIRST_SHARE` of the time left: it proves the
+    seminar, talks-25/50 and every shipped scenario. When it ends without any schedule, the
+    same search goes on for the rest of the time. When it ends with a schedule but no
+    proof, phase 2 solves the same model from that schedule (a complete hint), with the
+    phase-1 bound added as a constraint on the objective (every schedule satisfies it),
+    and with ``max_lp`` (linearization level 2: the model's clauses in the relaxation) as
+    the full worker: on talks-100 its root bound is the optimum 320 where level 1 stays at
+    310. Not the default from the start: it made the seminar's, talks-50's and three
+    scenarios' proofs slower or lost them (docs/benchmarks.md).
+
+    Other models, other worker counts, or ``subsolvers`` set by the caller: one plain
+    :func:`search`.
+    """
+    params = solver.parameters
+    if not (model.has_objective() and sessions <= PROOF_UP_TO and options.workers == 2
+            and "subsolvers" not in options.cp_sat):
+        return search(solver, model, options, started)
+    began = time.monotonic()
+    total_time = params.max_time_in_seconds
+    total_units = params.max_deterministic_time
+    if options.deterministic:
+        params.max_deterministic_time = FIRST_SHARE * total_units
+    else:
+        params.max_time_in_seconds = max(0.5, FIRST_SHARE * total_time)
+    first = search(solver, model, options, started)
+    if first.interrupted or first.status not in (SolveStatus.FEASIBLE, SolveStatus.UNKNOWN):
+        return first
+    second = cp_model.CpSolver()
+    second.parameters.copy_from(params)
+    if options.deterministic:
+        left = total_units - solver.deterministic_time
+        second.parameters.max_deterministic_time = left
+    else:
+        left = total_time - (time.monotonic() - began)
+        second.parameters.max_time_in_seconds = left
+    if left <= 0.05:
+        return first
+    if first.status == SolveStatus.UNKNOWN:  # no schedule yet: the same search goes on
+        return search(second, model, options, started)
+    second.parameters.subsolvers.append("max_lp")
+    proving = model.clone()
+    proving.clear_hints()
+    for index, value in enumerate(solver.response_proto.solution):
+        proving.add_hint(proving.get_int_var_from_proto_index(index), value)
+    objective = proving.proto.objective
+    if objective.scaling_factor in (0, 1):  # the bound so far, in the objective's own terms
+        inner = math.ceil(solver.best_objective_bound - objective.offset - 1e-6)
+        proving.add(sum(c * proving.get_int_var_from_proto_index(v)
+                        for v, c in zip(objective.vars, objective.coeffs, strict=True))
+                    >= inner)
+    proved = search(second, proving, options, started)
+    if proved.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return proved
+    return Outcome(first.status, proved.interrupted, first.solver)

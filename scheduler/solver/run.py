@@ -249,7 +249,7 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     outcome = (searching.search(solver, built.model, run.options, run.started)
                if neighbourhoods is not None and neighbourhoods.loop else
                searching.search_to_proof(solver, built.model, run.options, run.started,
-                                         len(built.vars.sessions)))
+                                         len(built.vars.sessions), bool(built.bounds)))
     if neighbourhoods is None or outcome.interrupted:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)

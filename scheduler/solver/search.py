@@ -42,6 +42,10 @@ PROOF_UP_TO = 100
 the first :data:`FIRST_SHARE` of the search, spend the rest with CP-SAT's level-2 linear
 relaxation as the full worker (:func:`search_to_proof`)."""
 FIRST_SHARE = 0.5
+PROOF_GAP = 0.01
+"""Phase 2 switches to the level-2 relaxation only when phase 1 left a gap above this (a
+bound that is not closing); below, the default portfolio goes on from phase 1's schedule
+and bound."""
 
 
 @dataclass
@@ -194,26 +198,28 @@ def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
 
 
 def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,
-                    started: float, sessions: int) -> Outcome:
-    """The search of a small model in two phases when the first does not prove the optimum.
+                    started: float, sessions: int, pieces: bool) -> Outcome:
+    """The search of a small talks-like model in two phases when the first gives no proof.
 
     Phase 1 is CP-SAT's default 2-worker portfolio (one ``default_lp`` worker, one thread
-    of neighbourhood searches) for :data:`FIRST_SHARE` of the time left: it proves the
-    seminar, talks-25/50 and every shipped scenario. When it ends without any schedule, the
-    same search goes on for the rest of the time. When it ends with a schedule but no
-    proof, phase 2 solves the same model from that schedule (a complete hint), with the
-    phase-1 bound added as a constraint on the objective (every schedule satisfies it),
-    and with ``max_lp`` (linearization level 2: the model's clauses in the relaxation) as
-    the full worker: on talks-100 its root bound is the optimum 320 where level 1 stays at
-    310. Not the default from the start: it made the seminar's, talks-50's and three
-    scenarios' proofs slower or lost them (docs/benchmarks.md).
+    of neighbourhood searches) for :data:`FIRST_SHARE` of the time left: it proves
+    talks-25 in a fraction of a second and talks-50 in about 5 s. When it ends with a
+    schedule but no proof, phase 2 solves the same model from that schedule (a complete
+    hint) with the phase-1 bound added as a constraint on the objective (every schedule
+    satisfies it); when the gap is still above :data:`PROOF_GAP`, with ``max_lp``
+    (linearization level 2: the model's clauses in the relaxation) as the full worker: on
+    talks-100 its root bound is the optimum 320 where level 1 stays at 310. When phase 1
+    found no schedule at all, the same search goes on for the rest of the time.
 
-    Other models, other worker counts, or ``subsolvers`` set by the caller: one plain
-    :func:`search`.
+    Only for models with the redundant bound pieces (``pieces``: small models whose
+    sessions share a length grain, i.e. talks), of at most :data:`PROOF_UP_TO` sessions,
+    with 2 workers and no ``subsolvers`` from the caller; every other model gets one plain
+    :func:`search`. Not for the seminar, pycon or the shipped scenarios: ``max_lp`` made
+    their proofs slower or lost them (docs/benchmarks.md).
     """
     params = solver.parameters
-    if not (model.has_objective() and sessions <= PROOF_UP_TO and options.workers == 2
-            and "subsolvers" not in options.cp_sat):
+    if not (pieces and model.has_objective() and sessions <= PROOF_UP_TO
+            and options.workers == 2 and "subsolvers" not in options.cp_sat):
         return search(solver, model, options, started)
     began = time.monotonic()
     total_time = params.max_time_in_seconds
@@ -237,7 +243,8 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
         return first
     if first.status == SolveStatus.UNKNOWN:  # no schedule yet: the same search goes on
         return search(second, model, options, started)
-    second.parameters.subsolvers.append("max_lp")
+    if (gap(solver.objective_value, solver.best_objective_bound) or 0.0) > PROOF_GAP:
+        second.parameters.subsolvers.append("max_lp")
     proving = model.clone()
     proving.clear_hints()
     for index, value in enumerate(solver.response_proto.solution):

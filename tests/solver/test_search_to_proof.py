@@ -14,7 +14,7 @@ from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver import search as searching
 from scheduler.solver.model import ScheduleModel
-from tests.solver.test_bounds import generated
+from tests.solver.test_bounds import generated, packed
 
 
 class Spy:
@@ -58,6 +58,17 @@ def test_one_worker_is_one_search(spy: Spy, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.slow
+def test_a_model_without_bound_pieces_is_one_search(
+        spy: Spy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searching, "FIRST_SHARE", 0.0)  # a split would leave phase 1 nothing
+    scenario = packed()  # 30- and 45-minute talks on a 15-minute grid: no pieces
+    assert not ScheduleModel(scenario).bounds
+    result = solve(scenario, SolveOptions(time_limit=2, workers=2, deterministic=True,
+                                          handle_sigint=False))
+    assert len(spy.calls) == 1 and result.status == SolveStatus.OPTIMAL
+
+
+@pytest.mark.slow
 def test_no_schedule_in_phase_one_goes_on_with_the_same_search(
         spy: Spy, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(searching, "FIRST_SHARE", 0.001)  # ends before any schedule
@@ -69,8 +80,11 @@ def test_no_schedule_in_phase_one_goes_on_with_the_same_search(
 
 
 @pytest.mark.slow
-def test_phase_two_keeps_the_bound_and_the_optimum(spy: Spy,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("proof_gap", "workers"), [(0.01, ["max_lp"]), (10.0, [])])
+def test_phase_two_keeps_the_bound_and_the_optimum(spy: Spy, monkeypatch: pytest.MonkeyPatch,
+                                                   proof_gap: float, workers: list[str]) -> None:
+    """Phase 2 uses the level-2 relaxation only when phase 1's gap is above PROOF_GAP."""
+    monkeypatch.setattr(searching, "PROOF_GAP", proof_gap)
     scenario = generated(1)
     plain = ScheduleModel(scenario)
     solver = cp_model.CpSolver()
@@ -80,11 +94,11 @@ def test_phase_two_keeps_the_bound_and_the_optimum(spy: Spy,
     monkeypatch.setattr(searching, "FIRST_SHARE", 0.005)
     result = solve(scenario, SolveOptions(time_limit=10, workers=2, deterministic=True,
                                           handle_sigint=False))
-    assert [c["subsolvers"] for c in spy.calls] == [[], ["max_lp"]]
+    assert [c["subsolvers"] for c in spy.calls] == [[], workers]
     first, second = spy.calls
     assert first["status"] == SolveStatus.FEASIBLE
     assert second["constraints"] == first["constraints"] + 1  # the phase-1 bound
-    assert second["bound"] >= first["bound"] and first["bound"] < second["bound"]
+    assert second["bound"] > first["bound"]
     assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
     report = check(scenario, result.schedule)
     assert report.ok, [str(v) for v in report.violations]

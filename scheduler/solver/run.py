@@ -121,7 +121,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     return Result(status, schedule, notes=notes, model_objective=model_objective(built, outcome),
                   interrupted=outcome.interrupted, caps=caps, variables=size["variables"],
                   constraints=size["constraints"],
-                  deterministic_time=getattr(outcome.solver, "deterministic_time", None))
+                  deterministic_time=outcome.earlier_units
+                  + getattr(outcome.solver, "deterministic_time", 0.0))
 
 
 # ---------------------------------------------------------------------------- phases
@@ -256,7 +257,8 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     watcher = searching.Watcher(run.options, run.started)
     better, code = neighbourhoods.improve(outcome.solver, code, watcher)
     return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
-                             neighbourhoods.interrupted, better)
+                             neighbourhoods.interrupted, better,
+                             outcome.earlier_units if better is outcome.solver else 0.0)
 
 
 def extract(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus) -> Schedule:

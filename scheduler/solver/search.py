@@ -55,6 +55,9 @@ class Outcome:
     status: SolveStatus
     interrupted: bool
     solver: cp_model.CpSolver
+    earlier_units: float = 0.0
+    """Deterministic units of searches before ``solver``'s (``search_to_proof``'s first
+    phase), so that the run's total is ``earlier_units + solver.deterministic_time``."""
 
 
 class Watcher(cp_model.CpSolverSolutionCallback):
@@ -241,8 +244,11 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
         second.parameters.max_time_in_seconds = left
     if left <= 0.05:
         return first
+    spent = solver.deterministic_time
     if first.status == SolveStatus.UNKNOWN:  # no schedule yet: the same search goes on
-        return search(second, model, options, started)
+        going_on = search(second, model, options, started)
+        going_on.earlier_units = spent
+        return going_on
     if (gap(solver.objective_value, solver.best_objective_bound) or 0.0) > PROOF_GAP:
         second.parameters.subsolvers.append("max_lp")
     proving = model.clone()
@@ -256,6 +262,7 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
                         for v, c in zip(objective.vars, objective.coeffs, strict=True))
                     >= inner)
     proved = search(second, proving, options, started)
+    proved.earlier_units = spent
     if proved.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return proved
     return Outcome(first.status, proved.interrupted, first.solver)

@@ -30,7 +30,8 @@ class Spy:
         self.calls.append({"subsolvers": list(solver.parameters.subsolvers),
                            "constraints": len(model.proto.constraints),
                            "status": outcome.status,
-                           "bound": solver.best_objective_bound})
+                           "bound": solver.best_objective_bound,
+                           "units": solver.deterministic_time})
         return outcome
 
 
@@ -100,6 +101,7 @@ def test_phase_two_keeps_the_bound_and_the_optimum(spy: Spy, monkeypatch: pytest
     assert second["constraints"] == first["constraints"] + 1  # the phase-1 bound
     assert second["bound"] > first["bound"]
     assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    assert result.deterministic_time == pytest.approx(first["units"] + second["units"])
     report = check(scenario, result.schedule)
     assert report.ok, [str(v) for v in report.violations]
     assert report.objective == round(solver.objective_value)

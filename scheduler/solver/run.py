@@ -121,8 +121,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     return Result(status, schedule, notes=notes, model_objective=model_objective(built, outcome),
                   interrupted=outcome.interrupted, caps=caps, variables=size["variables"],
                   constraints=size["constraints"],
-                  deterministic_time=outcome.earlier_units
-                  + getattr(outcome.solver, "deterministic_time", 0.0))
+                  deterministic_time=units(outcome))
 
 
 # ---------------------------------------------------------------------------- phases
@@ -331,6 +330,13 @@ def left_out(built: ScheduleModel, outcome: searching.Outcome) -> list[str]:
         return []
     return [sv.id for sv, lit in built.vars.required_unplaced()
             if not outcome.solver.value(lit)]
+
+
+def units(outcome: searching.Outcome) -> float | None:
+    """CP-SAT's deterministic units of the search (both phases of a two-phase search;
+    None when the final solver does not count them)."""
+    spent = getattr(outcome.solver, "deterministic_time", None)
+    return None if spent is None else outcome.earlier_units + spent
 
 
 def model_objective(built: ScheduleModel, outcome: searching.Outcome) -> int:

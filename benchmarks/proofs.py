@@ -107,7 +107,7 @@ def measure(label: str, text: str, limit: float, deterministic: bool,
                           else round(result.deterministic_time, 3)),
         "model_objective": result.model_objective, "variables": result.variables,
         "wall_net": bool(deterministic and result.status != SolveStatus.OPTIMAL
-                         and wall >= 0.95 * searching.DETERMINISTIC_WALL_FACTOR * limit),
+                         and wall >= 0.95 * searching.safety_net(limit)),
     }
     schedule = result.schedule
     if schedule is None:
@@ -174,8 +174,8 @@ def render(data: dict[str, Any]) -> str:
               help="Seconds a proof should take at most on 2 idle cores.")
 @click.option("--wall-factor", type=float, default=searching.DETERMINISTIC_WALL_FACTOR,
               show_default=True, help="With --deterministic: the wall-clock safety net, as "
-              "a multiple of the limit (raise it on a loaded machine, or a run that reaches "
-              "it is not reproducible).")
+              "a multiple of the limit, never under 120 s (raise it on a loaded machine, or a "
+              "run that reaches it is not reproducible).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
 def main(suite: str, seeds: int, scenarios: bool, only: tuple[str, ...], time_limit: float,
          deterministic: bool, bounds: str | None, params: tuple[str, ...], terms: bool,

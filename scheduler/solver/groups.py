@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.scenario.model import DAY, Registration, Scenario
 from scheduler.schedule import Schedule, ScheduledSession
+from scheduler.solver.group_symmetry import canonical_given
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
 Apart = Callable[[SessionVars, SessionVars, list[Literal]], None]
@@ -90,6 +91,9 @@ class Groups:
         """(registration id, session id) -> the registration is given that session."""
         self.by_session: dict[str, list[tuple[str, Literal]]] = defaultdict(list)
         self._apart_lits: dict[tuple[str, str], Literal] = {}
+        self.classes: list[list[str]] = []
+        """Classes of identical registrations whose assignments are ordered
+        (``group_symmetry.py``); hints are relabelled to match."""
 
     # ------------------------------------------------------------------ building
 
@@ -270,6 +274,7 @@ class Groups:
             given = greedy_groups(self.scenario, schedule)
             if time_limit > 0:
                 given = best_groups(self.scenario, schedule, time_limit, given, wall)
+        given = canonical_given(self.classes, self, given)
         return [(lit, int(key in given)) for key, lit in self.given.items()]
 
     def moved_terms(self, session_id: str, earlier: list[str]) -> list[Any]:

@@ -17,6 +17,7 @@ from scheduler.schedule import Schedule
 from scheduler.solver import bounds
 from scheduler.solver.changes import Frozen, changes_term, freeze
 from scheduler.solver.constraints import Constraints
+from scheduler.solver.group_symmetry import break_registration_symmetry
 from scheduler.solver.objective import Objective
 from scheduler.solver.run_symmetry import break_run_symmetry, canonical_runs
 from scheduler.solver.search import safety_net
@@ -104,6 +105,8 @@ class ScheduleModel:
                                                        distinguished=view.rooms_named)
             if not elastic and earlier is None and not terms:  # (run_symmetry.py)
                 self.run_groups = break_run_symmetry(self.model, scenario, self.vars)
+                groups = self.constraints.groups
+                groups.classes = break_registration_symmetry(self.model, scenario, groups)
             total = self.objective.total()
             if not isinstance(total, int):
                 self.model.minimize(total)

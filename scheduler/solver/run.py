@@ -45,6 +45,14 @@ seconds) whatever its work budget says: a last resort, and such a run is not
 reproducible. Of the time left, not of the limit: on a 10,000-session event the facts
 alone take a good part of the limit."""
 
+ELASTIC_FROM = 101
+"""A start that leaves required sessions out makes the model elastic (required sessions
+may be left out at a huge penalty) only from this many sessions on. Below, CP-SAT places
+every session itself within a fraction of a second from the partial hint, while the
+elastic penalty drags the bound down and switches the symmetry breaking off:
+knowledge-week-pools (38 sessions; the greedy leaves one out) was not proven in 30 s
+elastic, and is proven in 1.5 deterministic units without (docs/benchmarks.md)."""
+
 REPAIR_SHARE = 0.5
 """The neighbourhood re-solves placing what the greedy left out get at most this share
 of the time limit, counted from when they start (not from the start of the solve: a slow
@@ -113,7 +121,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     return Result(status, schedule, notes=notes, model_objective=model_objective(built, outcome),
                   interrupted=outcome.interrupted, caps=caps, variables=size["variables"],
                   constraints=size["constraints"],
-                  deterministic_time=getattr(outcome.solver, "deterministic_time", None))
+                  deterministic_time=units(outcome))
 
 
 # ---------------------------------------------------------------------------- phases
@@ -160,7 +168,7 @@ def start(run: Run) -> None:
         heuristic: StartHeuristic = options.start or greedy_start
         run.start = heuristic(run.scenario, run.facts, time_budget=budget, seed=options.seed)
         required = {f.id for f in run.facts.values() if not f.optional}
-        run.elastic = (run.start is not None
+        run.elastic = (run.start is not None and len(run.facts) >= ELASTIC_FROM
                        and not required <= {s.id for s in run.start.sessions})
 
 
@@ -238,14 +246,18 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     # search the rest (scheduler/solver/lns.py); every model: the soft terms' helpers
     # tightened on the final schedule.
     neighbourhoods = lns.reserve(solver, built, run.options, run.started)
-    outcome = searching.search(solver, built.model, run.options, run.started)
+    outcome = (searching.search(solver, built.model, run.options, run.started)
+               if neighbourhoods is not None and neighbourhoods.loop else
+               searching.search_to_proof(solver, built.model, run.options, run.started,
+                                         len(built.vars.sessions), bool(built.bounds)))
     if neighbourhoods is None or outcome.interrupted:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
     watcher = searching.Watcher(run.options, run.started)
     better, code = neighbourhoods.improve(outcome.solver, code, watcher)
     return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
-                             neighbourhoods.interrupted, better)
+                             neighbourhoods.interrupted, better,
+                             outcome.earlier_units if better is outcome.solver else 0.0)
 
 
 def extract(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus) -> Schedule:
@@ -318,6 +330,13 @@ def left_out(built: ScheduleModel, outcome: searching.Outcome) -> list[str]:
         return []
     return [sv.id for sv, lit in built.vars.required_unplaced()
             if not outcome.solver.value(lit)]
+
+
+def units(outcome: searching.Outcome) -> float | None:
+    """CP-SAT's deterministic units of the search (both phases of a two-phase search;
+    None when the final solver does not count them)."""
+    spent = getattr(outcome.solver, "deterministic_time", None)
+    return None if spent is None else outcome.earlier_units + spent
 
 
 def model_objective(built: ScheduleModel, outcome: searching.Outcome) -> int:

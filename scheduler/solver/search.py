@@ -8,6 +8,7 @@ seed and worker count (see :func:`make_deterministic`).
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
@@ -47,6 +48,17 @@ def safety_net(budget: float) -> float:
     return max(DETERMINISTIC_WALL_FLOOR, DETERMINISTIC_WALL_FACTOR * budget)
 
 
+PROOF_UP_TO = 100
+"""Models of at most this many sessions, solved with 2 workers and not proven optimal in
+the first :data:`FIRST_SHARE` of the search, spend the rest with CP-SAT's level-2 linear
+relaxation as the full worker (:func:`search_to_proof`)."""
+FIRST_SHARE = 0.5
+PROOF_GAP = 0.01
+"""Phase 2 switches to the level-2 relaxation only when phase 1 left a gap above this (a
+bound that is not closing); below, the default portfolio goes on from phase 1's schedule
+and bound."""
+
+
 @dataclass
 class Outcome:
     """What the search ended with (the solver holds the values of the best solution)."""
@@ -54,6 +66,9 @@ class Outcome:
     status: SolveStatus
     interrupted: bool
     solver: cp_model.CpSolver
+    earlier_units: float = 0.0
+    """Deterministic units of searches before ``solver``'s (``search_to_proof``'s first
+    phase), so that the run's total is ``earlier_units + solver.deterministic_time``."""
 
 
 class Watcher(cp_model.CpSolverSolutionCallback):
@@ -194,3 +209,71 @@ def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
     solver.parameters.max_time_in_seconds = max(solver.parameters.max_time_in_seconds,
                                                 safety_net(time_limit))
     solver.parameters.interleave_search = solver.parameters.num_workers > 1
+
+
+def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,
+                    started: float, sessions: int, pieces: bool) -> Outcome:
+    """The search of a small talks-like model in two phases when the first gives no proof.
+
+    Phase 1 is CP-SAT's default 2-worker portfolio (one ``default_lp`` worker, one thread
+    of neighbourhood searches) for :data:`FIRST_SHARE` of the time left: it proves
+    talks-25 in a fraction of a second and talks-50 in about 5 s. When it ends with a
+    schedule but no proof, phase 2 solves the same model from that schedule (a complete
+    hint) with the phase-1 bound added as a constraint on the objective (every schedule
+    satisfies it); when the gap is still above :data:`PROOF_GAP`, with ``max_lp``
+    (linearization level 2: the model's clauses in the relaxation) as the full worker: on
+    talks-100 its root bound is the optimum 320 where level 1 stays at 310. When phase 1
+    found no schedule at all, the same search goes on for the rest of the time.
+
+    Only for models with the redundant bound pieces (``pieces``: small models whose
+    sessions share a length grain, i.e. talks), of at most :data:`PROOF_UP_TO` sessions,
+    with 2 workers and no ``subsolvers`` from the caller; every other model gets one plain
+    :func:`search`. Not for the seminar, pycon or the shipped scenarios: ``max_lp`` made
+    their proofs slower or lost them (docs/benchmarks.md).
+    """
+    params = solver.parameters
+    if not (pieces and model.has_objective() and sessions <= PROOF_UP_TO
+            and options.workers == 2 and "subsolvers" not in options.cp_sat):
+        return search(solver, model, options, started)
+    began = time.monotonic()
+    total_time = params.max_time_in_seconds
+    total_units = params.max_deterministic_time
+    if options.deterministic:
+        params.max_deterministic_time = FIRST_SHARE * total_units
+    else:
+        params.max_time_in_seconds = max(0.5, FIRST_SHARE * total_time)
+    first = search(solver, model, options, started)
+    if first.interrupted or first.status not in (SolveStatus.FEASIBLE, SolveStatus.UNKNOWN):
+        return first
+    second = cp_model.CpSolver()
+    second.parameters.copy_from(params)
+    if options.deterministic:
+        left = total_units - solver.deterministic_time
+        second.parameters.max_deterministic_time = left
+    else:
+        left = total_time - (time.monotonic() - began)
+        second.parameters.max_time_in_seconds = left
+    if left <= 0.05:
+        return first
+    spent = solver.deterministic_time
+    if first.status == SolveStatus.UNKNOWN:  # no schedule yet: the same search goes on
+        going_on = search(second, model, options, started)
+        going_on.earlier_units = spent
+        return going_on
+    if (gap(solver.objective_value, solver.best_objective_bound) or 0.0) > PROOF_GAP:
+        second.parameters.subsolvers.append("max_lp")
+    proving = model.clone()
+    proving.clear_hints()
+    for index, value in enumerate(solver.response_proto.solution):
+        proving.add_hint(proving.get_int_var_from_proto_index(index), value)
+    objective = proving.proto.objective
+    if objective.scaling_factor in (0, 1):  # the bound so far, in the objective's own terms
+        inner = math.ceil(solver.best_objective_bound - objective.offset - 1e-6)
+        proving.add(sum(c * proving.get_int_var_from_proto_index(v)
+                        for v, c in zip(objective.vars, objective.coeffs, strict=True))
+                    >= inner)
+    proved = search(second, proving, options, started)
+    proved.earlier_units = spent
+    if proved.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return proved
+    return Outcome(first.status, proved.interrupted, first.solver)

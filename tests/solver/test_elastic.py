@@ -10,7 +10,9 @@ from scheduler.facts import SessionFacts
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
+from scheduler.solver import run as run_module
 from scheduler.solver.greedy import greedy_schedule
+from scheduler.solver.model import ScheduleModel
 from tests.solver.helpers import build, scenario_data, talk
 
 
@@ -31,8 +33,36 @@ class PartialGreedy:
 
 
 @pytest.fixture
-def partial_greedy() -> PartialGreedy:
+def partial_greedy(monkeypatch: pytest.MonkeyPatch) -> PartialGreedy:
+    # Elastic mode is for models from run.ELASTIC_FROM sessions on; these are tiny.
+    monkeypatch.setattr(run_module, "ELASTIC_FROM", 0)
     return PartialGreedy()
+
+
+def test_a_small_model_is_not_elastic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below ELASTIC_FROM sessions a start that leaves a required session out is only a
+    partial hint: the model keeps every session required (and its symmetry breaking)."""
+    seen: list[bool] = []
+    real = run_module.ScheduleModel
+
+    def spy(*args: object, **kwargs: object) -> ScheduleModel:
+        seen.append(bool(kwargs.get("elastic")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module, "ScheduleModel", spy)
+    data = scenario_data(sessions=[talk("a", rooms=["small"]), talk("b", rooms=["small"]),
+                                   talk("c", people={"speaker": ["ann"]}),
+                                   talk("d", people={"speaker": ["ann"]})])
+    scenario = build(data)
+    partial = PartialGreedy()
+    result = solve(scenario, SolveOptions(time_limit=5, handle_sigint=False, start=partial))
+    assert partial.used and seen == [False]
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    assert {s.id for s in result.schedule.sessions} == {"a", "b", "c", "d"}
+    assert check(scenario, result.schedule).ok
+    monkeypatch.setattr(run_module, "ELASTIC_FROM", len(scenario.sessions))
+    solve(scenario, SolveOptions(time_limit=5, handle_sigint=False, start=PartialGreedy()))
+    assert seen == [False, True]
 
 
 def test_elastic_search_places_what_the_greedy_left_out(partial_greedy: PartialGreedy) -> None:

@@ -1,0 +1,107 @@
+"""The two-phase search of small models (scheduler/solver/search.py, ``search_to_proof``):
+phase 2 runs only when phase 1 ends without a proof, starts from phase 1's schedule with
+its bound kept, and loses no optimum. Schedules are checked by the independent checker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ortools.sat.python import cp_model
+
+from scheduler.checker import check
+from scheduler.schedule import SolveStatus
+from scheduler.solver import SolveOptions, solve
+from scheduler.solver import search as searching
+from scheduler.solver.model import ScheduleModel
+from tests.solver.test_bounds import generated, packed
+
+
+class Spy:
+    """Records each CP-SAT search: its full workers, constraint count and outcome."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+        self.real = searching.search
+
+    def __call__(self, solver: cp_model.CpSolver, model: cp_model.CpModel,
+                 options: SolveOptions, started: float) -> searching.Outcome:
+        outcome = self.real(solver, model, options, started)
+        self.calls.append({"subsolvers": list(solver.parameters.subsolvers),
+                           "constraints": len(model.proto.constraints),
+                           "status": outcome.status,
+                           "bound": solver.best_objective_bound,
+                           "units": solver.deterministic_time})
+        return outcome
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
+    recorder = Spy()
+    monkeypatch.setattr(searching, "search", recorder)
+    return recorder
+
+
+@pytest.mark.slow
+def test_a_quick_proof_is_one_search(spy: Spy) -> None:
+    scenario = generated(2)
+    result = solve(scenario, SolveOptions(time_limit=10, workers=2, handle_sigint=False))
+    assert result.status == SolveStatus.OPTIMAL
+    assert [c["subsolvers"] for c in spy.calls] == [[]]
+
+
+@pytest.mark.slow
+def test_one_worker_is_one_search(spy: Spy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searching, "FIRST_SHARE", 0.005)
+    solve(generated(1), SolveOptions(time_limit=0.2, workers=1, deterministic=True,
+                                     handle_sigint=False))
+    assert len(spy.calls) == 1
+
+
+@pytest.mark.slow
+def test_a_model_without_bound_pieces_is_one_search(
+        spy: Spy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searching, "FIRST_SHARE", 0.0)  # a split would leave phase 1 nothing
+    scenario = packed()  # 30- and 45-minute talks on a 15-minute grid: no pieces
+    assert not ScheduleModel(scenario).bounds
+    result = solve(scenario, SolveOptions(time_limit=2, workers=2, deterministic=True,
+                                          handle_sigint=False))
+    assert len(spy.calls) == 1 and result.status == SolveStatus.OPTIMAL
+
+
+@pytest.mark.slow
+def test_no_schedule_in_phase_one_goes_on_with_the_same_search(
+        spy: Spy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searching, "FIRST_SHARE", 0.001)  # ends before any schedule
+    result = solve(generated(2), SolveOptions(time_limit=10, workers=2, deterministic=True,
+                                              handle_sigint=False))
+    assert [(c["subsolvers"], c["status"]) for c in spy.calls] == [
+        ([], SolveStatus.UNKNOWN), ([], SolveStatus.OPTIMAL)]
+    assert result.status == SolveStatus.OPTIMAL
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("proof_gap", "workers"), [(0.01, ["max_lp"]), (10.0, [])])
+def test_phase_two_keeps_the_bound_and_the_optimum(spy: Spy, monkeypatch: pytest.MonkeyPatch,
+                                                   proof_gap: float, workers: list[str]) -> None:
+    """Phase 2 uses the level-2 relaxation only when phase 1's gap is above PROOF_GAP."""
+    monkeypatch.setattr(searching, "PROOF_GAP", proof_gap)
+    scenario = generated(1)
+    plain = ScheduleModel(scenario)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    assert solver.solve(plain.model) == cp_model.OPTIMAL
+    # Phase 1 stops after 0.05 units (a schedule, unproven), phase 2 proves.
+    monkeypatch.setattr(searching, "FIRST_SHARE", 0.005)
+    result = solve(scenario, SolveOptions(time_limit=10, workers=2, deterministic=True,
+                                          handle_sigint=False))
+    assert [c["subsolvers"] for c in spy.calls] == [[], workers]
+    first, second = spy.calls
+    assert first["status"] == SolveStatus.FEASIBLE
+    assert second["constraints"] == first["constraints"] + 1  # the phase-1 bound
+    assert second["bound"] > first["bound"]
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    assert result.deterministic_time == pytest.approx(first["units"] + second["units"])
+    report = check(scenario, result.schedule)
+    assert report.ok, [str(v) for v in report.violations]
+    assert report.objective == round(solver.objective_value)

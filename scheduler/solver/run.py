@@ -59,6 +59,12 @@ REPAIR_END_SHARE = 0.9
 """... and end by this share of the time limit, counted from the start of the solve, so
 the main search keeps the rest."""
 
+REPORT_START_FROM = 3000
+"""Sessions from which a complete start is reported as the first schedule before the
+model is built (that build takes seconds there; on smaller events CP-SAT reports its
+first schedule moments later, and a report before the search, where Ctrl-C is not yet
+handled, would only be noise)."""
+
 EXPLAIN_UNKNOWN_UP_TO = 300
 """Without a proof of infeasibility, only scenarios up to this many sessions get the
 (possibly slow) rule-conflict explanation."""
@@ -104,10 +110,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
     start(run)
     complete = complete_start(run)
-    if complete is not None and out_of_time(run):
-        return from_start(run, complete, None, None,
-                          ["the time limit was reached before the model was built: the "
-                           "schedule is the start heuristic's, not optimised"])
+    if out_of_time(run):  # the model build cannot be interrupted: do not start it
+        if complete is not None:
+            return from_start(run, complete, None, None,
+                              ["the time limit was reached before the model was built: "
+                               "the schedule is the start heuristic's, not optimised"])
+        return too_late(run)
     built = build(run)
     hint(run, built)
     repair(run, built)
@@ -198,7 +206,8 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
 def complete_start(run: Run) -> Schedule | None:
     """The start heuristic's placement when it places every required session and the
     independent checker (:mod:`scheduler.checker`) finds no hard rule broken (with its
-    soft terms evaluated), reported as the first schedule; else None.
+    soft terms evaluated), reported as the first schedule from :data:`REPORT_START_FROM`
+    sessions on; else None.
 
     The checker, because the greedy does not track every rule (a person's changeover
     between rooms, for one). Only the heuristic's own start counts: a hint or an earlier
@@ -213,7 +222,7 @@ def complete_start(run: Run) -> Schedule | None:
         return None
     schedule.objective_terms = objective_terms(run.scenario, schedule, {})
     schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
-    if options.progress is not None:
+    if options.progress is not None and len(run.facts) >= REPORT_START_FROM:
         options.progress(Progress(time.monotonic() - run.started, schedule.objective,
                                   None, None, 1))
     return schedule
@@ -224,6 +233,21 @@ def out_of_time(run: Run) -> bool:
     counts CP-SAT's work, and the model must be built to do it)."""
     return (not run.options.deterministic
             and time.monotonic() - run.started >= run.options.time_limit)
+
+
+def too_late(run: Run) -> Result:
+    """No schedule: the limit was gone before the model was built, and the start heuristic
+    left required sessions out (or broke a rule it does not track)."""
+    placed = {s.id for s in run.start.sessions} if run.start is not None else set()
+    missing = [f.id for f in run.facts.values() if not f.optional and f.id not in placed]
+    diagnosis = [f"no schedule was found within {run.options.time_limit:g} s (the limit was "
+                 "reached before the model was built), and no proof that none exists; give "
+                 "the solver more time (--time-limit) or loosen the scenario"]
+    if missing:
+        shown = ", ".join(repr(sid) for sid in missing[:10])
+        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        diagnosis.append(f"the start placement leaves out {shown}{more}")
+    return Result(SolveStatus.UNKNOWN, None, diagnosis=diagnosis)
 
 
 def better_start(run: Run, built: ScheduleModel, start_: Schedule, found: Schedule) -> bool:

@@ -31,6 +31,7 @@ def test_limit_gone_before_the_model_returns_the_checked_start(
         raise AssertionError("the model was built after the limit")
 
     monkeypatch.setattr(running, "build", no_model)
+    monkeypatch.setattr(running, "REPORT_START_FROM", 0)  # as at scale: reported at once
     scenario = build(_three_talks())
     reports: list[Progress] = []
     result = solve(scenario, SolveOptions(time_limit=GONE, workers=1, handle_sigint=False,
@@ -62,7 +63,9 @@ def test_a_start_that_breaks_an_untracked_rule_is_never_returned() -> None:
     assert not any("start heuristic" in note for note in solved.notes)
 
 
-def test_the_search_keeps_its_schedule_when_the_start_is_no_better() -> None:
+def test_the_search_keeps_its_schedule_when_the_start_is_no_better(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(running, "REPORT_START_FROM", 0)
     scenario = build(_three_talks())
     reports: list[Progress] = []
     result = solve(scenario, SolveOptions(time_limit=5, workers=2, handle_sigint=False,
@@ -73,3 +76,29 @@ def test_the_search_keeps_its_schedule_when_the_start_is_no_better() -> None:
     assert result.schedule.objective is not None
     assert result.schedule.objective <= reports[0].objective
 
+
+
+def test_at_scale_a_predecessor_goes_with_the_exclusive_session_after_it() -> None:
+    # The award ceremony stops everything and may only start 11:00-11:15 (its presenter's
+    # hours); it must follow the contest, which may run any time. In the order of fewest
+    # starts the contest came after the talks, and the ceremony after it: past its hours.
+    from scheduler.facts import FactBuilder
+    from scheduler.solver.greedy import placement
+
+    data = scenario_data(
+        event={"day-end": "13:00"},
+        people=[{"id": "ann", "available": [{"start": "09:00", "end": "12:00"}]},
+                {"id": "bob", "available": [{"start": "09:00", "end": "12:00"}]},
+                {"id": "kat", "available": [{"start": "11:00", "end": "11:30"}]}],
+        sessions=[*[talk(f"t{i}", duration=60, people={"speaker": [p]})
+                    for i, p in enumerate(["ann", "bob", "ann", "bob"])],
+                  talk("contest", duration=15),
+                  {"id": "awards", "title": "Награждение", "instrument": "award-ceremony",
+                   "duration": 15, "after": ["contest"], "people": {"facilitator": ["kat"]}}])
+    scenario = build(data)
+    facts = FactBuilder(scenario).build()
+    ids = [f.id for f in placement.order(scenario, facts, by_starts=True)]
+    assert ids.index("contest") < ids.index("awards") < min(ids.index(f"t{i}") for i in range(4))
+    placed, _, _ = placement.one_round(
+        scenario, placement.order(scenario, facts, by_starts=True), facts)
+    assert set(placed) == {s.id for s in scenario.sessions}

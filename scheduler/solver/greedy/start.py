@@ -153,7 +153,8 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
              rng: random.Random, shaken: bool, spent: list[int],
              ) -> tuple[dict[str, Spot], list[ScheduledBreak]]:
     """Squeaky-wheel rounds, then eject-and-reinsert: the best placement found."""
-    order = placement.order(scenario, facts, by_starts=work.by_starts)
+    order = (placement.order(scenario, facts, by_starts=True) if work.by_starts
+             else placement.order(scenario, facts))
     rank = {f.id: placement.priority(f) for f in order}
     if shaken:
         placement.shake(order, rng)

@@ -163,6 +163,9 @@ class Plan:
     by_person: dict[str, list[Placed]] = field(default_factory=dict)
     """Placed sessions of each person (in any role the scenario gives or the schedule
     lists), in schedule order."""
+    named: dict[str, list[Placed]] | None = None
+    """A session id or series name -> the placed sessions it names, in schedule order
+    (built at the first :meth:`members` call, once ``placed`` is complete)."""
 
     @classmethod
     def build(cls, scenario: Scenario, schedule: Schedule) -> Plan:
@@ -205,7 +208,13 @@ class Plan:
 
     def members(self, ref: str) -> list[Placed]:
         """The placed sessions a reference names: a session, or every meeting of a series."""
-        return [p for p in self.placed if p.id == ref or p.session.series == ref]
+        if self.named is None:  # one pass, not one per reference (10,000 sessions: 19 s)
+            self.named = {}
+            for p in self.placed:
+                for key in dict.fromkeys((p.id, p.session.series)):
+                    if key is not None:
+                        self.named.setdefault(key, []).append(p)
+        return list(self.named.get(ref, []))
 
     def room(self, placed: Placed) -> Room | None:
         """The placed session's room, if it has one the scenario knows."""

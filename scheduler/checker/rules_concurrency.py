@@ -4,6 +4,7 @@ the parallel limit and tracks."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from scheduler.checker.plan import Placed, Plan, hhmm, overlaps
@@ -23,7 +24,15 @@ def crowds(items: list[Placed], limit: int) -> Iterator[tuple[Placed, list[Place
     by_day: dict[dt.date, list[Placed]] = {}
     for item in items:
         by_day.setdefault(item.day, []).append(item)
+    # How many run at a moment, counted by bisection first: only a crowd is listed
+    # (10,000 sessions: one scan of the day per start took 16 s).
+    starts = {day: sorted(q.start for q in day_items) for day, day_items in by_day.items()}
+    ends = {day: sorted(max(q.start, q.end) for q in day_items)  # (a reversed span: 0)
+            for day, day_items in by_day.items()}
     for a in sorted(items, key=lambda p: (p.day, p.start)):
+        count = (bisect_right(starts[a.day], a.start) - bisect_right(ends[a.day], a.start))
+        if count <= limit:
+            continue
         running = [q for q in by_day[a.day] if q.start <= a.start < q.end]
         key = frozenset(q.id for q in running)
         if len(running) > limit and key not in seen:

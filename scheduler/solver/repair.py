@@ -57,7 +57,8 @@ def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0,
     while left and time.monotonic() < deadline - 0.5 and not (
             deterministic and rounds >= DETERMINISTIC_ROUNDS):
         target = left[rounds % len(left)]
-        kind = PATTERN[rounds % len(PATTERN)]
+        pattern = PATTERN if len(built.vars.sessions) < TWO_DAYS_UP_TO else PATTERN[1:]
+        kind = pattern[rounds % len(pattern)]
         freed: set[str] | None = None
         limit = 4.0
         if kind == "focused":
@@ -86,6 +87,10 @@ def place_left_out(built: ScheduleModel, deadline: float, seed: int = 0,
 
 PATTERN = ("days", "focused", "focused", "wide")
 """The order in which the kinds of neighbourhood take turns."""
+TWO_DAYS_UP_TO = 3000
+"""Events of at least this many sessions skip the two-day neighbourhood: at 10,000
+sessions two days free some 4,000 sessions, and one such re-solve used its 30 s without
+placing anything."""
 DAYS_SECONDS = 30.0
 """Time limit of one two-day re-solve."""
 FOCUSED_SECONDS = 3.0

@@ -11,6 +11,11 @@
 9. :func:`evaluate`    its soft terms recomputed exactly, and the run's statistics.
 
 When no schedule is found, :func:`unsolved` words the diagnosis instead of 8-9.
+
+A start heuristic's placement that places every required session is already a schedule
+(the heuristic breaks no hard rule): it is reported as the first one at once
+(:func:`complete_start`), and it is what the solve returns when the search finds nothing
+better, or when the limit is gone before the model is built (:func:`from_start`).
 A scenario with ``talks:`` goes through the same phases in :mod:`talks_run`.
 """
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from scheduler.checker import check
 from scheduler.diagnose import explain_infeasible
 from scheduler.diagnose import precheck as find_impossibilities
 from scheduler.errors import UsageError
@@ -34,7 +40,7 @@ from scheduler.solver.extract import extract_schedule
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.model import ScheduleModel
-from scheduler.solver.options import Caps, Result, SolveOptions
+from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.repair import place_left_out
 
 GREEDY_ROUNDS = 40
@@ -60,6 +66,12 @@ greedy must not eat their time) ..."""
 REPAIR_END_SHARE = 0.9
 """... and end by this share of the time limit, counted from the start of the solve, so
 the main search keeps the rest."""
+
+REPORT_START_FROM = 3000
+"""Sessions from which a complete start is reported as the first schedule before the
+model is built (that build takes seconds there; on smaller events CP-SAT reports its
+first schedule moments later, and a report before the search, where Ctrl-C is not yet
+handled, would only be noise)."""
 
 EXPLAIN_UNKNOWN_UP_TO = 300
 """Without a proof of infeasibility, only scenarios up to this many sessions get the
@@ -105,6 +117,13 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     if findings:
         return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
     start(run)
+    complete = complete_start(run)
+    if out_of_time(run):  # the model build cannot be interrupted: do not start it
+        if complete is not None:
+            return from_start(run, complete, None, None,
+                              ["the time limit was reached before the model was built: "
+                               "the schedule is the start heuristic's, not optimised"])
+        return too_late(run)
     built = build(run)
     hint(run, built)
     repair(run, built)
@@ -115,9 +134,17 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     size = {"variables": len(built.model.proto.variables),
             "constraints": len(built.model.proto.constraints)}
     if not status.has_schedule:
+        if complete is not None and not outcome.interrupted:
+            return from_start(run, complete, built, outcome,
+                              [*notes, "the search found no schedule within the limit: the "
+                               "schedule is the start heuristic's, not optimised"])
         return unsolved(run, outcome, status, caps, notes, left_out(built, outcome), size)
     schedule = extract(built, outcome, status)
     evaluate(run, built, schedule, outcome, status, caps)
+    if complete is not None and better_start(run, built, complete, schedule):
+        return from_start(run, complete, built, outcome,
+                          [*notes, "the search found nothing better than the start "
+                           "heuristic's schedule within the limit"])
     return Result(status, schedule, notes=notes, model_objective=model_objective(built, outcome),
                   interrupted=outcome.interrupted, caps=caps, variables=size["variables"],
                   constraints=size["constraints"],
@@ -175,10 +202,98 @@ def start(run: Run) -> None:
 def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
                  time_budget: float | None, seed: int) -> Schedule | None:
     """The default start heuristic: the greedy with the solve's round limit, then people
-    chosen greedily for the sessions' ``needs:`` (so the hint covers the assignment too)."""
+    chosen greedily for the sessions' ``needs:`` (so the hint covers the assignment too).
+    ``time_budget`` caps it in CPU seconds and, from now, on the wall clock."""
+    deadline = None if time_budget is None else time.monotonic() + time_budget
     placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
-                             time_budget=time_budget, rounds=GREEDY_ROUNDS, seed=seed)
+                             time_budget=time_budget, rounds=GREEDY_ROUNDS, seed=seed,
+                             deadline=deadline)
     return None if placed is None else choose_people(scenario, placed)
+
+
+def complete_start(run: Run) -> Schedule | None:
+    """The start heuristic's placement when it places every required session and the
+    independent checker (:mod:`scheduler.checker`) finds no hard rule broken (with its
+    soft terms evaluated), reported as the first schedule from :data:`REPORT_START_FROM`
+    sessions on; else None.
+
+    The checker, because the greedy does not track every rule (a person's changeover
+    between rooms, for one). Only the heuristic's own start counts: a hint or an earlier
+    schedule given by the user is the search's starting point, not a result.
+    """
+    options = run.options
+    if (run.start is None or run.elastic or options.hint is not None
+            or options.earlier is not None or not options.greedy_hint):
+        return None
+    schedule = run.start
+    if not check(run.scenario, schedule).ok:
+        return None
+    schedule.objective_terms = objective_terms(run.scenario, schedule, {})
+    schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+    if options.progress is not None and len(run.facts) >= REPORT_START_FROM:
+        options.progress(Progress(time.monotonic() - run.started, schedule.objective,
+                                  None, None, 1))
+    return schedule
+
+
+def out_of_time(run: Run) -> bool:
+    """Whether the limit is already gone (never with ``deterministic``: there the limit
+    counts CP-SAT's work, and the model must be built to do it)."""
+    return (not run.options.deterministic
+            and time.monotonic() - run.started >= run.options.time_limit)
+
+
+def too_late(run: Run) -> Result:
+    """No schedule: the limit was gone before the model was built, and the start heuristic
+    left required sessions out (or broke a rule it does not track)."""
+    placed = {s.id for s in run.start.sessions} if run.start is not None else set()
+    missing = [f.id for f in run.facts.values() if not f.optional and f.id not in placed]
+    diagnosis = [f"no schedule was found within {run.options.time_limit:g} s (the limit was "
+                 "reached before the model was built), and no proof that none exists; give "
+                 "the solver more time (--time-limit) or loosen the scenario"]
+    if missing:
+        shown = ", ".join(repr(sid) for sid in missing[:10])
+        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        diagnosis.append(f"the start placement leaves out {shown}{more}")
+    return Result(SolveStatus.UNKNOWN, None, diagnosis=diagnosis)
+
+
+def better_start(run: Run, built: ScheduleModel, start_: Schedule, found: Schedule) -> bool:
+    """Whether the start heuristic's schedule scores better than the search's (every soft
+    term, the hooks' too)."""
+    if built.extra_terms:
+        extra = {t.name: (t.weight, t.evaluate(start_)) for t in built.extra_terms}
+        start_.objective_terms = objective_terms(run.scenario, start_, extra)
+        start_.objective = sum(t.penalty for t in start_.objective_terms.values())
+    return (start_.objective is not None and found.objective is not None
+            and start_.objective < found.objective)
+
+
+def from_start(run: Run, schedule: Schedule, built: ScheduleModel | None,
+               outcome: searching.Outcome | None, notes: list[str]) -> Result:
+    """The start heuristic's complete placement as the solve's result (FEASIBLE), its
+    soft terms evaluated with every extra term, and the search's bound when there is one."""
+    scenario, options = run.scenario, run.options
+    if built is not None:
+        extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
+        schedule.objective_terms = objective_terms(scenario, schedule, extra)
+        schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+    bound = 0.0
+    if (built is not None and outcome is not None and built.model.has_objective()
+            and outcome.status.has_schedule):
+        bound = float(outcome.solver.best_objective_bound)
+    schedule.status = SolveStatus.FEASIBLE
+    schedule.solve = SolveInfo(
+        time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
+        seed=options.seed, workers=options.workers, bound=bound,
+        gap=searching.gap(schedule.objective, bound), interrupted=False, from_schedule=None,
+    )
+    schedule.scenario_sha256 = options.scenario_sha256
+    if built is None:
+        return Result(SolveStatus.FEASIBLE, schedule, notes=notes)
+    return Result(SolveStatus.FEASIBLE, schedule, notes=notes, caps=capped(run, built),
+                  variables=len(built.model.proto.variables),
+                  constraints=len(built.model.proto.constraints))
 
 
 def build(run: Run) -> ScheduleModel:
@@ -213,8 +328,11 @@ def build(run: Run) -> ScheduleModel:
 def hint(run: Run, built: ScheduleModel) -> None:
     """Phase 5: suggest the start to CP-SAT (completed to every variable when it can be)."""
     if run.start is not None:
-        built.add_hint(run.start, time_limit=min(10.0, 0.15 * run.options.time_limit),
-                       deterministic=run.options.deterministic)
+        limit = min(10.0, 0.15 * run.options.time_limit)
+        if not run.options.deterministic:  # never past the solve's own limit
+            left = run.options.time_limit - (time.monotonic() - run.started)
+            limit = max(0.0, min(limit, left))
+        built.add_hint(run.start, time_limit=limit, deterministic=run.options.deterministic)
 
 
 def repair(run: Run, built: ScheduleModel) -> None:

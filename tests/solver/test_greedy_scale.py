@@ -109,3 +109,13 @@ def test_the_greedy_places_every_session_and_the_checker_agrees() -> None:
     assert {s.id for s in schedule.sessions} == {s.id for s in scenario.sessions}
     report = check(scenario, schedule)
     assert report.ok, [v.message for v in report.violations][:5]
+
+
+def test_the_greedy_stops_at_its_wall_clock_deadline(scenario_s1: Scenario) -> None:
+    # A solve's deadline already gone when the greedy starts: one round, no more rounds and
+    # no eject-and-reinsert (which then place everything: the test above).
+    facts = FactBuilder(scenario_s1).build()
+    one, _, _ = placement.one_round(scenario_s1, placement.order(scenario_s1, facts), facts)
+    late = greedy_schedule(scenario_s1, facts, 60.0, deadline=time.monotonic() - 1.0)
+    assert late is not None
+    assert len(late.sessions) == len(one) < len(scenario_s1.sessions)

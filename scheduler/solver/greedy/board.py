@@ -98,6 +98,15 @@ class Board:
                     self.same_day[other].add(s.id)
         self.daily_limit = {p.id: p.max_sessions_per_day for p in scenario.people
                             if p.max_sessions_per_day is not None}
+        self.sessions_of: dict[str, list[str]] = defaultdict(list)
+        """A person -> the ids of their sessions (in scenario order)."""
+        self.licensed: set[str] = set()
+        """The sessions that hold an online licence while they run."""
+        for s in scenario.sessions:
+            for pid in s.person_ids:
+                self.sessions_of[pid].append(s.id)
+            if s.needs_licence:
+                self.licensed.add(s.id)
 
     # ------------------------------------------------------------------ occupation
 

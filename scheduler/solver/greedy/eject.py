@@ -38,7 +38,7 @@ def eject_and_reinsert(
     board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],
     missing: list[SessionFacts], limit: int | None, licences: int | None, deadline: float,
     rng: random.Random, max_steps: int = MAX_STEPS, patience: int = PATIENCE,
-    spent: list[int] | None = None,
+    spent: list[int] | None = None, wall: float | None = None,
 ) -> dict[str, Spot]:
     """Try to place every session of ``missing``; returns the best placement found.
 
@@ -46,8 +46,9 @@ def eject_and_reinsert(
     The search ends after ``max_steps`` insertions, or ``patience`` insertions in a row
     that did not leave fewer sessions out than the best so far (counted work: the same
     input and random state give the same result on any machine); ``deadline`` (a
-    ``time.process_time()`` value, CPU seconds) is only a safety cap. The insertions
-    made are appended to ``spent`` when given.
+    ``time.process_time()`` value, CPU seconds) is only a safety cap, and so is ``wall``
+    (a ``time.monotonic()`` value) when given. The insertions made are appended to
+    ``spent`` when given.
 
     Each time a session is ejected its *weight* grows, and ejecting heavy sessions costs
     more (breakout weighting): two sessions that keep pushing each other out make the
@@ -66,7 +67,8 @@ def eject_and_reinsert(
     step = 0
     best_step = 0
     while (queue and step < max_steps and step - best_step < patience
-           and time.process_time() < deadline):
+           and time.process_time() < deadline
+           and (wall is None or time.monotonic() < wall)):
         step += 1
         f = queue.pop(0)
         spot = first_fit(board, f, placed, limit, licences)
@@ -252,16 +254,19 @@ class _Related:
                        if pid in board.daily_limit]
         self.by_day: dict[tuple[str, int], list[tuple[int, int]]] = {}
         """(person, day) -> (domain size, index) of the person's placed sessions."""
-        limited = {pid for pid, _ in self.limits}
-        if limited:
-            for sid, spot in placed.items():
-                other = facts[sid]
-                for pid in limited & set(other.session.person_ids):
+        # Looked up through the board's indexes (each person's sessions, the licensed
+        # sessions), not by scanning every placed session's people: at 10,000 sessions
+        # that scan was most of an insertion's time.
+        for pid in dict.fromkeys(pid for pid, _ in self.limits):
+            for sid in board.sessions_of.get(pid, ()):
+                spot = placed.get(sid)
+                if spot is not None:
                     self.by_day.setdefault((pid, grid.day_of(spot.start)), []).append(
-                        (other.domain.size(), index[sid]))
+                        (facts[sid].domain.size(), index[sid]))
 
+        licensed = board.licensed
         self.licensed = [(sp.start, sp.end, index[sid]) for sid, sp in placed.items()
-                         if facts[sid].session.needs_licence and facts[sid].domain.size() > 1
+                         if sid in licensed and facts[sid].domain.size() > 1
                          ] if session.needs_licence else []
 
     def licence_holder(self, lo: int, hi: int) -> int | None:

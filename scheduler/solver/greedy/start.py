@@ -21,7 +21,7 @@ from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
 from scheduler.solver.greedy import placement
-from scheduler.solver.greedy.board import Spot
+from scheduler.solver.greedy.board import Board, Spot
 from scheduler.solver.greedy.eject import eject_and_reinsert
 
 
@@ -57,6 +57,25 @@ class GreedyWork:
     attempts: int = 3
     """Most whole greedy attempts (rounds and eject-and-reinsert), while required
     sessions are still left out."""
+    by_starts: bool = False
+    """Order the sessions by their allowed starts, not their (start, room) pairs
+    (:func:`placement.order`)."""
+
+    @classmethod
+    def at_scale(cls) -> GreedyWork:
+        """The work of an event of :data:`AT_SCALE` sessions or more, where one round
+        costs seconds: one round in the order of fewest starts, then eject-and-reinsert
+        (which places more per second than more rounds do), in longer searches; the
+        clock (the time left) is what ends it, not the counts."""
+        return cls(rounds=1, restarts=2, steps=6000, patience=1500, attempts=1,
+                   by_starts=True)
+
+
+AT_SCALE = 3000
+"""Sessions from which the greedy does :meth:`GreedyWork.at_scale` work. On 10,000
+sessions (``confsched generate --shape large --sessions 10000 --rooms 300 --days 5
+--registrations 15000``) one round took 6-8 CPU s and eject-and-reinsert about 20 ms an
+insertion."""
 
 
 SAFETY_CAP = 60.0
@@ -67,6 +86,7 @@ above normally end it long before; a run that hits the cap is not reproducible).
 def greedy_schedule(
     scenario: Scenario, facts: dict[str, SessionFacts], time_budget: float | None = None,
     rounds: int = 40, seed: int = 0, *, work: GreedyWork | None = None,
+    deadline: float | None = None,
 ) -> Schedule | None:
     """A placement of as many sessions as the greedy can manage (None if none at all).
 
@@ -84,10 +104,16 @@ def greedy_schedule(
     the clock, so the same scenario and seed give the same placement on any machine and
     under any load. ``time_budget`` is only a safety cap for pathological cases, in CPU
     seconds of this process (``time.process_time``), which other jobs on the machine do
-    not eat into; if it is ever reached, that run is not reproducible.
+    not eat into; if it is ever reached, that run is not reproducible. ``deadline`` (a
+    ``time.monotonic()`` value) is a second cap on the wall clock, for a solve whose
+    limit must hold under load: the greedy then stops after its current round or
+    insertion. From :data:`AT_SCALE` sessions on, ``work`` defaults to
+    :meth:`GreedyWork.at_scale`, whose counts are generous: the caps end it there.
     """
-    work = work or GreedyWork(rounds=rounds)
-    cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
+    if work is None:
+        work = GreedyWork.at_scale() if len(facts) >= AT_SCALE else GreedyWork(rounds=rounds)
+    cpu_cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
+    cap = Cap(cpu_cap, deadline)
     required = [f.id for f in facts.values() if not f.optional]
     spent: list[int] = []
     best: tuple[dict[str, Spot], list[ScheduledBreak]] | None = None
@@ -97,7 +123,7 @@ def greedy_schedule(
         placed, breaks = _attempt(scenario, facts, work, cap, rng, attempt > 0, spent)
         if best is None or len(placed) > len(best[0]):
             best = (placed, breaks)
-        if all(sid in best[0] for sid in required) or time.process_time() > cap:
+        if all(sid in best[0] for sid in required) or cap.reached():
             break
     assert best is not None
     return to_schedule(scenario, facts, *best)
@@ -109,25 +135,40 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     return greedy_schedule(scenario, facts, time_budget=time_budget, seed=seed)
 
 
-def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWork, cap: float,
+@dataclass(frozen=True)
+class Cap:
+    """When the greedy stops whatever its work counts say: a CPU-seconds cap
+    (``time.process_time``) and, optionally, a wall-clock deadline (``time.monotonic``)."""
+
+    cpu: float
+    wall: float | None = None
+
+    def reached(self) -> bool:
+        """Whether either cap has passed."""
+        return time.process_time() > self.cpu or (
+            self.wall is not None and time.monotonic() > self.wall)
+
+
+def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWork, cap: Cap,
              rng: random.Random, shaken: bool, spent: list[int],
              ) -> tuple[dict[str, Spot], list[ScheduledBreak]]:
     """Squeaky-wheel rounds, then eject-and-reinsert: the best placement found."""
-    order = placement.order(scenario, facts)
+    order = (placement.order(scenario, facts, by_starts=True) if work.by_starts
+             else placement.order(scenario, facts))
     rank = {f.id: placement.priority(f) for f in order}
     if shaken:
         placement.shake(order, rng)
         order = placement.respect_after(scenario, sorted(order, key=lambda f: rank[f.id]))
-    best: tuple[dict[str, Spot], list[ScheduledBreak], list[SessionFacts]] | None = None
+    best: tuple[dict[str, Spot], list[ScheduledBreak], list[SessionFacts], Board] | None = None
     stalled = 0
     for _ in range(max(1, work.rounds)):
-        placed, breaks, _board = placement.one_round(scenario, order, facts)
+        placed, breaks, board = placement.one_round(scenario, order, facts)
         stuck = best is not None and len(placed) <= len(best[0])
         stalled = stalled + 1 if stuck else 0
         if best is None or len(placed) > len(best[0]):
-            best = (placed, breaks, order)
+            best = (placed, breaks, order, board)
         missing = [f for f in order if f.id not in placed]
-        if not missing or stalled >= work.stall_rounds or time.process_time() > cap:
+        if not missing or stalled >= work.stall_rounds or cap.reached():
             break
         rest = [f for f in order if f.id in placed]
         if stuck:
@@ -136,32 +177,36 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
         order = placement.respect_after(scenario,
                                         sorted([*missing, *rest], key=lambda f: rank[f.id]))
     assert best is not None
-    placed, breaks, order = best
-    return _eject_rounds(scenario, facts, order, placed, work, cap, rng, spent), breaks
+    placed, breaks, order, board = best
+    return _eject_rounds(scenario, facts, order, (placed, board), work, cap, rng, spent), breaks
 
 
 def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: list[SessionFacts],
-                  placed: dict[str, Spot], work: GreedyWork, cap: float, rng: random.Random,
-                  spent: list[int]) -> dict[str, Spot]:
-    """Eject-and-reinsert from the best round, restarted (other random choices) while
-    sessions are still left out, up to ``work.restarts`` times; the placement leaving
-    fewest out."""
+                  round_: tuple[dict[str, Spot], Board], work: GreedyWork, cap: Cap,
+                  rng: random.Random, spent: list[int]) -> dict[str, Spot]:
+    """Eject-and-reinsert from the best round (on that round's own board: at scale a
+    round costs seconds), restarted from a fresh round of a shaken order while sessions
+    are still left out, up to ``work.restarts`` times; the placement leaving fewest out."""
+    placed, board = round_
     best = placed
     rank = {f.id: placement.priority(f) for f in order}
     for restart in range(work.restarts):
         missing = [f for f in order if f.id not in best]
         left = work.steps_per_session * len(facts) - sum(spent)
-        if not missing or left <= 0 or time.process_time() > cap:
+        if not missing or left <= 0 or cap.reached():
             break
         if restart:  # restart from a shaken order: other rounds get stuck elsewhere
             order = list(order)
             placement.shake(order, rng)
             order = placement.respect_after(scenario, sorted(order, key=lambda f: rank[f.id]))
-        start, _, board = placement.one_round(scenario, order, facts)
+            start, _, board = placement.one_round(scenario, order, facts)
+        else:  # the best round's board: the same as a fresh round of its order
+            start = dict(placed)
         found = eject_and_reinsert(
             board, facts, start, [f for f in order if f.id not in start],
-            scenario.parallel_limit, scenario.hybrid.licences, cap, rng,
-            max_steps=min(work.steps, left), patience=work.patience, spent=spent)
+            scenario.parallel_limit, scenario.hybrid.licences, cap.cpu, rng,
+            max_steps=min(work.steps, left), patience=work.patience, spent=spent,
+            wall=cap.wall)
         if len(found) > len(best):
             best = found
     return best

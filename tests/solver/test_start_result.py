@@ -1,0 +1,104 @@
+"""The start heuristic's complete placement is a schedule (issue #17, item 4): reported as
+the first one at once, and returned when the limit is gone before the model is built or
+the search finds nothing better; never when it breaks a rule the greedy does not track.
+Every returned schedule is judged by the independent checker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scheduler.checker import check
+from scheduler.schedule import SolveStatus
+from scheduler.solver import Progress, SolveOptions, solve
+from scheduler.solver import run as running
+from tests.solver.helpers import build, scenario_data, talk
+
+GONE = 1e-6
+"""A time limit that is certainly spent by the time the start heuristic returns."""
+
+
+def _three_talks() -> dict[str, Any]:
+    return scenario_data(sessions=[talk("a", people={"speaker": ["ann"]}),
+                                   talk("b", people={"speaker": ["bob"]}),
+                                   talk("c", people={"speaker": ["ann", "kat"]})])
+
+
+def test_limit_gone_before_the_model_returns_the_checked_start(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_model(*_: Any) -> Any:
+        raise AssertionError("the model was built after the limit")
+
+    monkeypatch.setattr(running, "build", no_model)
+    monkeypatch.setattr(running, "REPORT_START_FROM", 0)  # as at scale: reported at once
+    scenario = build(_three_talks())
+    reports: list[Progress] = []
+    result = solve(scenario, SolveOptions(time_limit=GONE, workers=1, handle_sigint=False,
+                                          progress=reports.append))
+    assert result.status == SolveStatus.FEASIBLE
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, [str(v) for v in report.violations]
+    assert {s.id for s in result.schedule.sessions} == {"a", "b", "c"}
+    assert result.schedule.objective == report.objective
+    assert any("before the model was built" in note for note in result.notes)
+    # the start was reported as the first schedule, with its objective
+    assert reports and reports[0].objective == report.objective and reports[0].solutions == 1
+
+
+def test_a_start_that_breaks_an_untracked_rule_is_never_returned() -> None:
+    # The greedy does not track a person's changeover between rooms: it puts ann's two
+    # talks back to back in two rooms. That placement is no schedule, whatever the time.
+    data = scenario_data(event={"changeover": "30min"},
+                         sessions=[talk("a", rooms=["small"], people={"speaker": ["ann"]}),
+                                   talk("b", rooms=["big"], people={"speaker": ["ann"]})])
+    scenario = build(data)
+    result = solve(scenario, SolveOptions(time_limit=GONE, workers=1, handle_sigint=False))
+    assert not any("start heuristic" in note for note in result.notes)
+    if result.schedule is not None:  # CP-SAT's own, from its minimum half second
+        assert check(scenario, result.schedule).ok
+    solved = solve(scenario, SolveOptions(time_limit=5, workers=2, handle_sigint=False))
+    assert solved.schedule is not None and check(scenario, solved.schedule).ok
+    assert not any("start heuristic" in note for note in solved.notes)
+
+
+def test_the_search_keeps_its_schedule_when_the_start_is_no_better(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(running, "REPORT_START_FROM", 0)
+    scenario = build(_three_talks())
+    reports: list[Progress] = []
+    result = solve(scenario, SolveOptions(time_limit=5, workers=2, handle_sigint=False,
+                                          progress=reports.append))
+    assert result.status == SolveStatus.OPTIMAL  # CP-SAT's result, not the start's
+    assert result.schedule is not None and check(scenario, result.schedule).ok
+    assert reports[0].solutions == 1 and reports[0].objective is not None
+    assert result.schedule.objective is not None
+    assert result.schedule.objective <= reports[0].objective
+
+
+
+def test_at_scale_a_predecessor_goes_with_the_exclusive_session_after_it() -> None:
+    # The award ceremony stops everything and may only start 11:00-11:15 (its presenter's
+    # hours); it must follow the contest, which may run any time. In the order of fewest
+    # starts the contest came after the talks, and the ceremony after it: past its hours.
+    from scheduler.facts import FactBuilder
+    from scheduler.solver.greedy import placement
+
+    data = scenario_data(
+        event={"day-end": "13:00"},
+        people=[{"id": "ann", "available": [{"start": "09:00", "end": "12:00"}]},
+                {"id": "bob", "available": [{"start": "09:00", "end": "12:00"}]},
+                {"id": "kat", "available": [{"start": "11:00", "end": "11:30"}]}],
+        sessions=[*[talk(f"t{i}", duration=60, people={"speaker": [p]})
+                    for i, p in enumerate(["ann", "bob", "ann", "bob"])],
+                  talk("contest", duration=15),
+                  {"id": "awards", "title": "Награждение", "instrument": "award-ceremony",
+                   "duration": 15, "after": ["contest"], "people": {"facilitator": ["kat"]}}])
+    scenario = build(data)
+    facts = FactBuilder(scenario).build()
+    ids = [f.id for f in placement.order(scenario, facts, by_starts=True)]
+    assert ids.index("contest") < ids.index("awards") < min(ids.index(f"t{i}") for i in range(4))
+    placed, _, _ = placement.one_round(
+        scenario, placement.order(scenario, facts, by_starts=True), facts)
+    assert set(placed) == {s.id for s in scenario.sessions}

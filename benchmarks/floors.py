@@ -48,15 +48,18 @@ from scheduler.scenario.model import Scenario
 from scheduler.solver.model import ScheduleModel
 
 
-def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None) -> float:
+def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
+                room_minutes: float | None = None) -> float:
     """The room-fit floor of the transportation relaxation (see the module docstring):
     least wasted seats in tens when a room only limits the total minutes it holds.
     Sessions whose headcount the schedule decides (registrations given to them) add
-    nothing (their waste may be 0)."""
+    nothing (their waste may be 0). ``room_minutes``: what a room holds (default: the
+    minutes of every day's frame)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
     capacity = {r.id: r.capacity for r in scenario.rooms}
     chosen = {ref for r in scenario.participants.registrations for ref in r.choices}
-    minutes = sum(end - start for start, end in (scenario.frame(d) for d in scenario.days))
+    minutes = room_minutes if room_minutes is not None else sum(
+        end - start for start, end in (scenario.frame(d) for d in scenario.days))
     solver = pywraplp.Solver.CreateSolver("GLOP")
     load: dict[str, Any] = {room: 0 for room in capacity}
     cost: Any = 0

@@ -144,3 +144,59 @@ def test_a_keyboard_interrupt_without_our_handler_also_says_interrupted(
     view, code = plan.improve(first, cp_model.FEASIBLE)
     assert plan.interrupted
     assert (view, code) == (first, cp_model.FEASIBLE)  # nothing better: the main search's
+
+
+def test_kinds_are_drawn_by_recent_gain_and_none_is_starved() -> None:
+    """A kind that gained more per unit of work is drawn more often; a kind that gained
+    nothing keeps lns.FLOOR_SHARE of the draws; before any gain the draws are even."""
+    draws = [i / 1000 for i in range(1000)]
+    even = [lns.draw_kind({"day": 0.0, "rooms": 0.0, "clash": 0.0}, u) for u in draws]
+    assert abs(even.count("day") - 333) <= 1 and abs(even.count("clash") - 333) <= 1
+    skewed = [lns.draw_kind({"day": 0.0, "rooms": 300.0, "clash": 100.0}, u) for u in draws]
+    assert skewed.count("day") == pytest.approx(1000 * lns.FLOOR_SHARE, abs=1)
+    assert skewed.count("rooms") > 2 * skewed.count("clash") > 2 * skewed.count("day")
+
+
+def test_an_improving_neighbourhood_that_ran_out_of_time_grows_the_next() -> None:
+    """On large seed 22 every sub-model ran out of its time while gaining thousands; the
+    size shrank on each (to the minimum). Now only a fruitless timeout shrinks it."""
+    assert lns.next_size(100, improved=True, optimal=False) > 100
+    assert lns.next_size(100, improved=False, optimal=True) > 100
+    assert lns.next_size(100, improved=False, optimal=False) < 100
+    assert lns.next_size(lns.MAX_SIZE, True, True) == lns.MAX_SIZE
+    assert lns.next_size(lns.MIN_SIZE, False, False) == lns.MIN_SIZE
+
+
+def test_neighbourhoods_leave_the_final_re_solve_its_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A neighbourhood started near the end was given the time up to the deadline, so the
+    final re-solve (every session fixed) got 0.1 s and ended UNKNOWN on large seed 22.
+    Every neighbourhood's limit now ends where the time kept for the re-solve begins."""
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    built = ScheduleModel(scenario)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(built.model) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
+    now = time.monotonic()
+    plan = Plan(built, SolveOptions(workers=1, seed=0, handle_sigint=False), now,
+                deadline=now + 3.0, tighten=1.5)
+    ends: list[tuple[bool, float]] = []
+    original = lns._Search._solve
+
+    def recording(search: Any, free: set[str], free_days: set[int],
+                  final: bool = False) -> Any:
+        outcome = original(search, free, free_days, final)
+        if outcome is not None:
+            started = time.monotonic() - outcome[0].wall_time
+            ends.append((final, started + outcome[0].parameters.max_time_in_seconds))
+        return outcome
+
+    monkeypatch.setattr(lns._Search, "_solve", recording)
+    search = lns._Search(plan, first)
+    search._solve({next(iter(search.fixable))}, set())  # a neighbourhood, at once
+    search._solve(set(), set(), final=True)
+    (neighbourhood, n_end), (final, f_end) = ends
+    assert not neighbourhood and final
+    assert n_end <= plan.deadline - plan.tighten + 0.05
+    assert f_end <= plan.deadline + 0.05

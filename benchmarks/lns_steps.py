@@ -64,13 +64,13 @@ def study(shape: str, seed: int, time_limit: float, deterministic: bool) -> dict
             plans.append(plan)
         return plan
 
-    lns.reserve = capture  # type: ignore[assignment]
+    lns.reserve = capture
     try:
         result = solve(scenario, SolveOptions(time_limit=time_limit, workers=2, seed=0,
                                               deterministic=deterministic, lns=True,
                                               handle_sigint=False, diagnose=False))
     finally:
-        lns.reserve = original  # type: ignore[assignment]
+        lns.reserve = original
     plan = plans[0] if plans else None
     steps = list(plan.steps) if plan is not None else []
     report = check(scenario, result.schedule) if result.schedule is not None else None

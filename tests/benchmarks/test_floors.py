@@ -59,6 +59,7 @@ def test_room_fit_lp_counts_the_minutes_a_room_holds() -> None:
     assert room_fit_lp(scenario, facts, frames / 2) > room_fit_lp(scenario, facts)
 
 
+@pytest.mark.slow
 def test_cp_sat_floor_of_a_term_is_below_the_planted_and_render_says_the_verdict() -> None:
     scenario, plan = _planted("euro", 2, sessions=60, rooms=8, tracks=6)
     report = check(scenario, plan)

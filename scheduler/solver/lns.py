@@ -107,6 +107,14 @@ class Plan:
         """Run the loop from the main search's best schedule; return a solver view of the
         best schedule found (the main solver itself when nothing improved) and the status
         code. A proven optimum, or no schedule at all, is returned as it is."""
+        hint = self.built.hint_values if self.built.hint_complete else None
+        if code == cp_model.UNKNOWN and self.loop and hint is not None \
+                and self.deadline - time.monotonic() > 1.0:
+            # no schedule from the main search, but the completed greedy hint is one: the
+            # neighbourhoods start from it (the main search used to get the rest of the
+            # time back and start over: on large seed 22 under load it then found its
+            # first schedule at the limit, and the neighbourhoods never ran)
+            return self._run(solver, watcher, list(hint), cp_model.FEASIBLE)
         if code == cp_model.UNKNOWN and self.loop and self.deadline - time.monotonic() > 1.0:
             # no schedule yet: the main search keeps the time it gave up for this loop
             params = solver.parameters
@@ -119,7 +127,13 @@ class Plan:
             return solver, code
         if code != cp_model.FEASIBLE or not self.built.model.has_objective():
             return solver, code
-        search = _Search(self, solver)
+        return self._run(solver, watcher, None, code)
+
+    def _run(self, solver: cp_model.CpSolver, watcher: Any, values: list[int] | None,
+             code: Any) -> tuple[Any, Any]:
+        """The loop from the main search's best schedule (or from ``values``, a complete
+        assignment); the main solver and ``code`` when nothing was found."""
+        search = _Search(self, solver, values)
         with _first_ctrl_c_stops(self, lambda: search.current):
             try:
                 best = search.run()
@@ -127,8 +141,8 @@ class Plan:
                 best = search.best
                 self.stop.set()
         self.interrupted = self.stop.is_set()
-        if best is None:
-            return solver, code
+        if best is None:  # (from ``values``: the main solver holds no schedule)
+            return solver, code if values is None else cp_model.UNKNOWN
         view = _View(best, float(solver.best_objective_bound))
         if watcher is not None:
             watcher.solutions += search.improvements
@@ -184,11 +198,16 @@ class _View:
 class _Search:
     """One run of the loop."""
 
-    def __init__(self, plan: Plan, main: cp_model.CpSolver) -> None:
+    def __init__(self, plan: Plan, main: cp_model.CpSolver,
+                 values: list[int] | None = None) -> None:
         self.plan = plan
         self.built = plan.built
-        self.values = list(main.response_proto.solution)
-        self.objective = float(main.objective_value)
+        if values is None:
+            self.values = list(main.response_proto.solution)
+            self.objective = float(main.objective_value)
+        else:
+            self.values = values
+            self.objective = objective_of(self.built.model.proto, values)
         self.bound = float(main.best_objective_bound)
         plan.start_objective = self.objective
         self.rng = random.Random(plan.options.seed)
@@ -453,6 +472,16 @@ class _Search:
         self.current = None
         self.used += solver.deterministic_time
         return solver, status
+
+
+def objective_of(proto: Any, values: list[int]) -> float:
+    """The objective of a complete assignment, as CP-SAT reports it:
+    ``(offset + sum(coefficient * value)) * scaling`` (scaling 0 means 1)."""
+    objective = proto.objective
+    total = objective.offset + sum(
+        c * (values[v] if v >= 0 else 1 - values[-v - 1])
+        for v, c in zip(objective.vars, objective.coeffs, strict=True))
+    return float(total * (objective.scaling_factor or 1.0))
 
 
 def next_size(size: int, improved: bool, optimal: bool) -> int:

@@ -226,3 +226,41 @@ def test_a_clash_neighbourhood_keeps_to_its_size_and_frees_the_clashing_pair() -
         assert 2 <= len(free) <= size
         clashing = [pair for pair in search.tabu if set(pair) <= free]
         assert clashing, "the clashing sessions themselves were not freed"
+
+
+@pytest.mark.slow
+def test_without_a_schedule_from_the_main_search_the_loop_starts_from_the_completed_hint(
+        ) -> None:
+    """Under load the shortened main search can end without a schedule; it then got the
+    loop's time back and started over, and on large seed 22 found its first schedule at
+    the limit, with no neighbourhood run. The completed greedy hint is a schedule: the
+    loop now starts from it."""
+    scenario = parse_scenario(generate_yaml(params_for("pycon", sessions=60, rooms=5,
+                                                       registrations=150), 4), "p.yaml")
+    first_model = ScheduleModel(scenario, strengthen=False)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(first_model.model) == cp_model.FEASIBLE
+    start = extract_schedule(first_model, first.value, SolveStatus.FEASIBLE)
+    built = ScheduleModel(scenario, strengthen=False)
+    built.add_hint(start, time_limit=1.0, deterministic=True)
+    assert built.hint_complete and built.hint_values is not None
+    hinted = lns.objective_of(built.model.proto, built.hint_values)
+    nothing = cp_model.CpSolver()  # a main search stopped before any schedule
+    nothing.parameters.max_number_of_conflicts = 0
+    nothing.parameters.num_workers = 1
+    nothing.parameters.stop_after_presolve = True
+    assert nothing.solve(built.model) == cp_model.UNKNOWN
+    options = SolveOptions(workers=1, seed=0, deterministic=True)
+    plan = Plan(built, options, time.monotonic(), deadline=time.monotonic() + 60, budget=0.3,
+                tighten=0.05)
+    view, code = plan.improve(nothing, cp_model.UNKNOWN)
+    assert code == cp_model.FEASIBLE
+    assert plan.start_objective == hinted
+    assert plan.steps, "no neighbourhood ran"
+    assert view.objective_value <= hinted
+    schedule = extract_schedule(built, view.value, SolveStatus.FEASIBLE)
+    report = check(scenario, schedule)
+    assert report.ok, report.violations[:3]
+    assert report.objective == view.objective_value

@@ -42,7 +42,7 @@ def test_neighbourhoods_improve_the_first_schedule_found() -> None:
     assert report.ok, report.violations[:3]
     assert report.objective == view.objective_value
     kinds = {kind for _, _, kind, _ in plan.trace}
-    assert kinds <= {"day", "rooms", "clash"}
+    assert kinds <= set(lns.KINDS)
 
 
 def test_reserve_leaves_small_models_and_proofs_to_cp_sat() -> None:
@@ -264,3 +264,32 @@ def test_without_a_schedule_from_the_main_search_the_loop_starts_from_the_comple
     report = check(scenario, schedule)
     assert report.ok, report.violations[:3]
     assert report.objective == view.objective_value
+
+
+def test_a_tracks_neighbourhood_frees_a_spread_track_and_its_rooms_that_day() -> None:
+    """``track_room_stability`` had no neighbourhood of its own: a track spread over rooms
+    is freed with every session of that day in its rooms, so it can gather in one."""
+    scenario = parse_scenario(generate_yaml(params_for("euro", sessions=60, rooms=8,
+                                                       tracks=6), 1), "e.yaml")
+    built = ScheduleModel(scenario, strengthen=False)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(built.model) == cp_model.FEASIBLE
+    schedule = extract_schedule(built, first.value, SolveStatus.FEASIBLE)
+    report = check(scenario, schedule)
+    assert report.terms["track_room_stability"].value > 0  # a track is spread
+    search = lns._Search(Plan(built, SolveOptions(workers=1, seed=0), time.monotonic(),
+                              deadline=time.monotonic() + 60), first)
+    search.size = 40
+    free, _ = search._tracks()
+    by_track_day: dict[tuple[str, object], set[str]] = {}
+    for item in schedule.sessions:
+        if item.track and item.room:
+            by_track_day.setdefault((item.track, item.day), set()).add(item.room)
+    freed = [key for key, rooms in by_track_day.items() if len(rooms) > 1 and {
+        i.id for i in schedule.sessions if (i.track, i.day) == key} <= free]
+    assert freed, "no spread track was freed whole"
+    track, day = freed[0]
+    rooms = by_track_day[(track, day)]
+    assert {i.id for i in schedule.sessions if i.day == day and i.room in rooms} <= free

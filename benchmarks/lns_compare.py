@@ -5,6 +5,11 @@ run, with the objective over time plotted against the planted timetable's.
     python -m benchmarks.lns_compare --instance large:21 --instance euro:5 \\
         --time-limit 60 -o /tmp/lns
 
+``--baseline DIR`` adds the variant ``cp-sat + lns (baseline)``: the same solve with the
+code of another checkout (``DIR`` first on PYTHONPATH, e.g. ``git archive`` of the commit
+before a change), so an improvement is measured against the code it replaces in one run.
+``--variant NAME`` keeps only the named variants (repeatable).
+
 Each solve runs in a fresh process (``scheduler.bench.remote.run_in_subprocess``), one at
 a time, the variants of an instance back to back, so both see the same machine load. The
 objective of every schedule is recomputed by the independent checker. Writes
@@ -16,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -31,11 +37,42 @@ from scheduler.generate import params_for
 
 VARIANTS = {"cp-sat alone": False, "cp-sat + lns": True}
 """Variant name -> ``SolveOptions.lns``."""
+BASELINE = "cp-sat + lns (baseline)"
+
+
+def variants(baseline: Path | None, only: tuple[str, ...] = ()
+             ) -> dict[str, tuple[bool, Path | None]]:
+    """Variant name -> (``SolveOptions.lns``, code folder or None for this checkout)."""
+    chosen: dict[str, tuple[bool, Path | None]] = {
+        name: (lns, None) for name, lns in VARIANTS.items()}
+    if baseline is not None:
+        chosen[BASELINE] = (True, baseline)
+    unknown = [name for name in only if name not in chosen]
+    if unknown:
+        raise ValueError(f"unknown variant(s) {unknown}; known: {sorted(chosen)}")
+    return {k: v for k, v in chosen.items() if not only or k in only}
+
+
+def _run(spec: dict[str, Any], code: Path | None) -> dict[str, Any]:
+    """One solve in a fresh process, with ``code`` first on its PYTHONPATH when given."""
+    if code is None:
+        return run_in_subprocess(spec)
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(code), str(code / "plugins")])
+    try:
+        return run_in_subprocess(spec)
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
 
 
 def compare(instances: list[tuple[str, int]], time_limit: float, out: Path,
-            deterministic: bool = False, echo: Any = None) -> dict[str, Any]:
+            deterministic: bool = False, echo: Any = None,
+            chosen: dict[str, tuple[bool, Path | None]] | None = None) -> dict[str, Any]:
     """Run every variant on every instance; write the report and plots."""
+    chosen = chosen if chosen is not None else variants(None)
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     rows: list[dict[str, Any]] = []
     described = []
@@ -44,11 +81,11 @@ def compare(instances: list[tuple[str, int]], time_limit: float, out: Path,
         name = f"{shape}-s{seed}"
         atomic_write_text(out / "instances" / f"{name}.yaml", text)
         described.append({"name": name, "shape": shape, "seed": seed, **yardstick})
-        for variant, lns in VARIANTS.items():
+        for variant, (lns, code) in chosen.items():
             spec = {"solver": "confsched", "name": name, "scenario": text,
                     "time_limit": time_limit, "workers": 2, "lns": lns,
                     "deterministic": deterministic}
-            record = run_in_subprocess(spec)
+            record = _run(spec, code)
             record.update(instance=name, variant=variant,
                           planted_objective=yardstick["planted_objective"])
             rows.append(record)
@@ -130,9 +167,13 @@ def _plots(data: dict[str, Any], out: Path) -> list[str]:
               help="SHAPE:SEED of a generated instance, e.g. large:21 (repeatable).")
 @click.option("--time-limit", type=float, default=60.0, show_default=True)
 @click.option("--deterministic", is_flag=True, help="Limits in deterministic units.")
+@click.option("--baseline", type=click.Path(exists=True, file_okay=False), default=None,
+              help="A checkout of other code: adds the variant 'cp-sat + lns (baseline)'.")
+@click.option("--variant", "only", multiple=True,
+              help="Only this variant (repeatable; default: all).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
 def main(instances: tuple[str, ...], time_limit: float, deterministic: bool,
-         output: str) -> None:
+         baseline: str | None, only: tuple[str, ...], output: str) -> None:
     """Objective over time: CP-SAT alone against CP-SAT + neighbourhood search."""
     parsed = []
     for item in instances:
@@ -140,8 +181,12 @@ def main(instances: tuple[str, ...], time_limit: float, deterministic: bool,
         if not seed.isdigit():
             raise click.UsageError(f"--instance {item!r}: write SHAPE:SEED, e.g. large:21")
         parsed.append((shape, int(seed)))
+    try:
+        chosen = variants(None if baseline is None else Path(baseline).resolve(), only)
+    except ValueError as exc:
+        raise click.UsageError(f"--variant: {exc}") from None
     data = compare(parsed, time_limit, Path(output), deterministic,
-                   echo=lambda line: click.echo(line, err=True))
+                   echo=lambda line: click.echo(line, err=True), chosen=chosen)
     click.echo(f"wrote {Path(output) / 'lns.md'} ({len(data['results'])} solves)")
 
 

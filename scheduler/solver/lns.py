@@ -7,14 +7,20 @@ its time on generic neighbourhoods. Ours follow the event's structure:
 - **day**: the sessions (and placed breaks) of one day, or of a stretch of it when the day
   holds more than the neighbourhood size;
 - **rooms**: every session in a few rooms (they may trade times and rooms among them);
-- **clash**: the sessions of the people behind the heaviest participant clash still left
-  (both sessions, and everything else those people registered for).
+- **clash**: the sessions behind the heaviest participant clashes still left (both
+  sessions, the other sessions of the people who want both, and the sessions nearest in
+  time), within the size;
+- **tracks**: a track spread over several rooms in a day, with every session of that day
+  in those rooms (so the track can gather in one room).
 
 A neighbourhood is a copy of the whole model in which every variable of a session outside
 it (start, rooms, tracks, days, placement) is fixed to the current schedule; the
-objective stays the whole objective, so a better sub-solution is a better schedule. The
-size adapts: a sub-model solved to optimality grows the next one, a sub-model that ran
-out of time shrinks it.
+objective stays the whole objective, so a better sub-solution is a better schedule.
+
+The loop adapts (as adaptive LNS does): the kind of the next neighbourhood is drawn in
+proportion to each kind's recent gain per unit of work, and each kind's size grows after
+a sub-model solved to optimality, stays after one that improved the schedule, and
+shrinks after one that ran out of time without improving.
 
 :func:`reserve` is the hook in ``run.solve``: for models of at least :data:`LNS_FROM`
 sessions it shortens the main search to :data:`MAIN_SHARE` of the time left and returns a
@@ -42,15 +48,26 @@ from scheduler.solver.variables import SessionVars
 LNS_FROM = 300
 """Sessions from which the neighbourhood search runs after the main search (smaller
 models are left to CP-SAT, which often proves them optimal)."""
-MAIN_SHARE = 0.4
+MAIN_SHARE = 0.2
 """Share of the time left that the main CP-SAT search keeps; the neighbourhoods get the
-rest."""
-START_SIZE = 120
-"""Sessions freed in a first neighbourhood."""
+rest. (0.4 before: on large seed 22 one 4-s neighbourhood took the main search's 13,019
+to 10,427, while the main search itself gained little after its first schedule.)"""
+START_SIZE = 60
+"""Sessions freed in a first neighbourhood of each kind (120 before: from the same
+schedule of large seed 22, 4 s each, sizes 30 and 60 gained more than 120 and 240)."""
 MIN_SIZE, MAX_SIZE = 30, 600
 SUB_LIMIT = 4.0
 """Seconds (deterministic units with --deterministic) per sub-model at most."""
-KINDS = ("day", "rooms", "clash")
+KINDS = ("clash", "rooms", "tracks", "day")
+"""In the order of their first turns (then drawn by gain): clashes first, where a single
+pair wanted by hundreds of people can weigh thousands (one clash neighbourhood of 60
+sessions took large seed 22 from 11,490 to 9,105)."""
+DECAY = 0.7
+"""Adaptive choice of the kind: each kind's score is its recent gain per deterministic
+unit, ``score = DECAY * score + (1 - DECAY) * gain / units`` after each of its
+sub-models; the next kind is drawn in proportion to the scores (and every kind keeps at
+least :data:`FLOOR_SHARE` of the draws)."""
+FLOOR_SHARE = 0.1
 TIGHTEN = 1.5
 TIGHTEN_SHARE = 0.05
 """The re-solve with every session fixed keeps max(TIGHTEN, TIGHTEN_SHARE x limit) seconds
@@ -85,6 +102,8 @@ class Plan:
     every sub-model: what the loop did, improving or not (for studying where it stalls)."""
     stop: threading.Event = field(default_factory=threading.Event)
     """Set by Ctrl-C (or by a caller): the loop ends after the sub-model running now."""
+    start_objective: float | None = None
+    """The main search's objective the loop started from."""
     interrupted: bool = False
     """The loop was stopped by Ctrl-C (or :attr:`stop`), not by the limit: the best
     schedule so far is returned, and the run reports itself interrupted."""
@@ -94,6 +113,14 @@ class Plan:
         """Run the loop from the main search's best schedule; return a solver view of the
         best schedule found (the main solver itself when nothing improved) and the status
         code. A proven optimum, or no schedule at all, is returned as it is."""
+        hint = self.built.hint_values if self.built.hint_complete else None
+        if code == cp_model.UNKNOWN and self.loop and hint is not None \
+                and self.deadline - time.monotonic() > 1.0:
+            # no schedule from the main search, but the completed greedy hint is one: the
+            # neighbourhoods start from it (the main search used to get the rest of the
+            # time back and start over: on large seed 22 under load it then found its
+            # first schedule at the limit, and the neighbourhoods never ran)
+            return self._run(solver, watcher, list(hint), cp_model.FEASIBLE)
         if code == cp_model.UNKNOWN and self.loop and self.deadline - time.monotonic() > 1.0:
             # no schedule yet: the main search keeps the time it gave up for this loop
             params = solver.parameters
@@ -106,7 +133,13 @@ class Plan:
             return solver, code
         if code != cp_model.FEASIBLE or not self.built.model.has_objective():
             return solver, code
-        search = _Search(self, solver)
+        return self._run(solver, watcher, None, code)
+
+    def _run(self, solver: cp_model.CpSolver, watcher: Any, values: list[int] | None,
+             code: Any) -> tuple[Any, Any]:
+        """The loop from the main search's best schedule (or from ``values``, a complete
+        assignment); the main solver and ``code`` when nothing was found."""
+        search = _Search(self, solver, values)
         with _first_ctrl_c_stops(self, lambda: search.current):
             try:
                 best = search.run()
@@ -114,8 +147,8 @@ class Plan:
                 best = search.best
                 self.stop.set()
         self.interrupted = self.stop.is_set()
-        if best is None:
-            return solver, code
+        if best is None:  # (from ``values``: the main solver holds no schedule)
+            return solver, code if values is None else cp_model.UNKNOWN
         view = _View(best, float(solver.best_objective_bound))
         if watcher is not None:
             watcher.solutions += search.improvements
@@ -171,14 +204,23 @@ class _View:
 class _Search:
     """One run of the loop."""
 
-    def __init__(self, plan: Plan, main: cp_model.CpSolver) -> None:
+    def __init__(self, plan: Plan, main: cp_model.CpSolver,
+                 values: list[int] | None = None) -> None:
         self.plan = plan
         self.built = plan.built
-        self.values = list(main.response_proto.solution)
-        self.objective = float(main.objective_value)
+        if values is None:
+            self.values = list(main.response_proto.solution)
+            self.objective = float(main.objective_value)
+        else:
+            self.values = values
+            self.objective = objective_of(self.built.model.proto, values)
         self.bound = float(main.best_objective_bound)
+        plan.start_objective = self.objective
         self.rng = random.Random(plan.options.seed)
         self.size = START_SIZE
+        """The size of the neighbourhood being chosen (that of its kind)."""
+        self.sizes = dict.fromkeys(KINDS, START_SIZE)
+        """Kind -> the size of its next neighbourhood (each kind adapts its own)."""
         self.improvements = 0
         self.best: cp_model.CpSolver | None = None
         self.current: cp_model.CpSolver | None = None
@@ -198,6 +240,8 @@ class _Search:
                               for r in self.built.scenario.participants.registrations}
         self.pairs = self.built.scenario.interest_counts()
         self.tabu: dict[tuple[str, str], int] = {}
+        self.scores = dict.fromkeys(KINDS, 0.0)
+        """Kind -> recent gain per deterministic unit (:data:`DECAY`)."""
 
     # ---------------------------------------------------------------- current schedule
 
@@ -270,35 +314,85 @@ class _Search:
             return self._day()
         clashes.sort(reverse=True)
         # the heaviest clashes half of the time, random ones otherwise
-        picked = clashes[:5] if self.rng.random() < 0.5 else \
-            self.rng.sample(clashes, min(5, len(clashes)))
-        chosen: set[str] = set()
+        heaviest = not self.tabu or self.rng.random() < 0.5  # the first time: heaviest
+        picked = clashes[:5] if heaviest else self.rng.sample(clashes, min(5, len(clashes)))
+        # Within the size: the clashing sessions (a third), the other sessions of the
+        # people behind them, those most of them want first (up to two thirds), and the
+        # sessions nearest in time on the clashes' days (room to move). Before, all the
+        # people's sessions came first: on large seed 22 the heaviest clash alone
+        # brought 305 sessions whatever the size, and the sub-model found nothing.
+        chosen: dict[str, None] = {}
+        anchors: list[str] = []
+        wanted_by: dict[str, int] = defaultdict(int)
         for _, a, b in picked:
+            if anchors and len(chosen) + 2 > max(2, self.size // 3):
+                break
             self.tabu[(a, b)] = 20
-            people = set(self.wanted.get(a, [])) & set(self.wanted.get(b, []))
-            group = {a, b}
-            for person in sorted(people):
-                group.update(s for s in self.registrations.get(person, []) if s in svs)
-            chosen.update(group)
+            anchors += [a, b]
+            chosen.update(dict.fromkeys((a, b)))
+            for person in set(self.wanted.get(a, [])) & set(self.wanted.get(b, [])):
+                for sid in self.registrations.get(person, []):
+                    if sid in svs and sid in spans:
+                        wanted_by[sid] += 1
+        for sid in sorted(wanted_by, key=lambda s: (-wanted_by[s], s)):
+            if len(chosen) >= 2 * self.size // 3:
+                break
+            chosen.setdefault(sid)
+        around = sorted((abs(spans[sid][1] - spans[a][1]), sid) for a in anchors
+                        for sid in spans if spans[sid][0] == spans[a][0])
+        for _, sid in around:
             if len(chosen) >= self.size:
                 break
-        # room to move: sessions near the clashing ones' times on the same day
-        around = sorted(
-            (abs(spans[sid][1] - spans[a][1]), sid) for sid in spans
-            for a in list(chosen)[:1] if spans[sid][0] == spans[a][0] and sid not in chosen)
-        for _, sid in around[: max(0, self.size - len(chosen))]:
-            chosen.add(sid)
-        return chosen, set()
+            chosen.setdefault(sid)
+        return set(chosen), set()
+
+    def _tracks(self) -> tuple[set[str], set[int]]:
+        """Tracks spread over several rooms in a day (``track_room_stability``): their
+        sessions that day and every session of that day in the rooms they use, so the
+        track can gather in one room (the heaviest spreads half of the time, random
+        ones otherwise); the rooms kind when no track is spread."""
+        rooms: dict[tuple[str, int], set[str]] = defaultdict(set)
+        members: dict[tuple[str, int], list[str]] = defaultdict(list)
+        in_room: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for sv in self.sessions:
+            if not self._placed(sv):
+                continue
+            day, room = self._span(sv)[0], self._room(sv)
+            if room is None:
+                continue
+            in_room[(room, day)].append(sv.id)
+            for track, lit in sv.track_lits.items():
+                if self._read(lit):
+                    rooms[(track, day)].add(room)
+                    members[(track, day)].append(sv.id)
+        spread = sorted(((len(r), key) for key, r in rooms.items() if len(r) > 1),
+                        reverse=True)
+        if not spread:
+            return self._rooms()
+        if self.rng.random() >= 0.5:
+            self.rng.shuffle(spread)
+        chosen: dict[str, None] = {}
+        for _, (track, day) in spread:
+            group = dict.fromkeys(members[(track, day)])
+            for room in sorted(rooms[(track, day)]):
+                group.update(dict.fromkeys(in_room[(room, day)]))
+            if chosen and len(chosen) + len(group) > self.size:
+                break
+            chosen.update(group)
+        return set(chosen), set()
 
     # ---------------------------------------------------------------- the loop
 
     def run(self) -> cp_model.CpSolver | None:
         choose: dict[str, Callable[[], tuple[set[str], set[int]]]] = {
-            "day": self._day, "rooms": self._rooms, "clash": self._clash}
+            "day": self._day, "rooms": self._rooms, "clash": self._clash,
+            "tracks": self._tracks}
         turn = 0
         while self.plan.loop and not self._out_of_time() and not self.plan.stop.is_set():
-            kind = KINDS[turn % len(KINDS)]
+            # every kind once first, then drawn by recent gain per unit of work
+            kind = KINDS[turn] if turn < len(KINDS) else self._draw()
             turn += 1
+            self.size = self.sizes[kind]
             free, free_days = choose[kind]()
             if not free:
                 continue
@@ -314,12 +408,13 @@ class _Search:
                 solver.status_name(status),
                 float(solver.objective_value) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
                 else float("nan"), round(solver.deterministic_time, 3)))
-            if status == cp_model.OPTIMAL:
-                self.size = min(MAX_SIZE, int(self.size * 1.25) + 1)
-            else:
-                self.size = max(MIN_SIZE, int(self.size * 0.8))
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and \
-                    solver.objective_value < self.objective - 0.5:
+            better = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and \
+                solver.objective_value < self.objective - 0.5
+            gain = self.objective - float(solver.objective_value) if better else 0.0
+            self.scores[kind] = DECAY * self.scores[kind] + (1 - DECAY) * gain / max(
+                0.05, solver.deterministic_time)
+            self.sizes[kind] = next_size(self.sizes[kind], better, status == cp_model.OPTIMAL)
+            if better:
                 self.values = list(solver.response_proto.solution)
                 self.objective = float(solver.objective_value)
                 self.best = solver
@@ -333,6 +428,12 @@ class _Search:
         if not self.plan.stop.is_set():  # interrupted: return at once, untightened
             self._tighten()
         return self.best
+
+    def _draw(self) -> str:
+        """The next kind: drawn in proportion to the kinds' scores, each kind keeping at
+        least :data:`FLOOR_SHARE` of the draws (a kind that stalled for a while may pay
+        again once the others have moved the schedule)."""
+        return draw_kind(self.scores, self.rng.random())
 
     def _tell_stopping(self) -> None:
         """Report, from the loop (never from the signal handler), that Ctrl-C was seen."""
@@ -395,14 +496,17 @@ class _Search:
         params.max_presolve_iterations = 1
         limit = self.plan.tighten if final else SUB_LIMIT
         if self.plan.budget is not None:
-            left = self.plan.budget - self.used
+            left = self.plan.budget - self.used - (0.0 if final else self.plan.tighten)
             # one worker keeps the hint (sequential); more drop it (an interleaved hinted
             # solve can abort the process, scheduler/solver/reproducible.py)
             make_reproducible(solver, model, max(0.05, min(limit, left)),
                               max(1.0, self.plan.deadline - time.monotonic()))
         else:
-            params.max_time_in_seconds = max(
-                0.1, min(limit, self.plan.deadline - time.monotonic()))
+            # a neighbourhood ends before the time kept for the final re-solve (it ran
+            # to the deadline before, and the re-solve got 0.1 s: UNKNOWN on large
+            # seed 22 under load, the soft terms' helpers left untightened)
+            end = self.plan.deadline - (0.0 if final else self.plan.tighten)
+            params.max_time_in_seconds = max(0.1, min(limit, end - time.monotonic()))
         self.current = solver
         if self.plan.stop.is_set():
             return None
@@ -410,6 +514,48 @@ class _Search:
         self.current = None
         self.used += solver.deterministic_time
         return solver, status
+
+
+def objective_of(proto: Any, values: list[int]) -> float:
+    """The objective of a complete assignment, as CP-SAT reports it:
+    ``(offset + sum(coefficient * value)) * scaling`` (scaling 0 means 1)."""
+    objective = proto.objective
+    total = objective.offset + sum(
+        c * (values[v] if v >= 0 else 1 - values[-v - 1])
+        for v, c in zip(objective.vars, objective.coeffs, strict=True))
+    return float(total * (objective.scaling_factor or 1.0))
+
+
+def next_size(size: int, improved: bool, optimal: bool) -> int:
+    """The next neighbourhood's size (of the same kind): larger after a sub-model proven
+    optimal (there is room for more), the same after one that ran out of time but
+    improved the schedule (that size pays), smaller after one that ran out of time with
+    nothing better. Before, every timeout shrank it, improving or not; growing after an
+    improving timeout was tried and lost: on large seed 22 sub-models of 200-350
+    sessions gained about 100 each where 30-120 gained 100-1,500 in the same 4 s."""
+    if optimal:
+        return min(MAX_SIZE, int(size * 1.25) + 1)
+    if improved:
+        return size
+    return max(MIN_SIZE, int(size * 0.8))
+
+
+def draw_kind(scores: dict[str, float], u: float) -> str:
+    """The kind whose share of ``[0, 1)`` holds ``u``: shares in proportion to the scores,
+    each at least :data:`FLOOR_SHARE` (equal shares when no kind has scored)."""
+    kinds = list(scores)
+    total = sum(max(0.0, v) for v in scores.values())
+    if total <= 0:
+        shares = [1 / len(kinds)] * len(kinds)
+    else:
+        rest = 1 - FLOOR_SHARE * len(kinds)
+        shares = [FLOOR_SHARE + rest * max(0.0, scores[k]) / total for k in kinds]
+    edge = 0.0
+    for kind, share in zip(kinds, shares, strict=True):
+        edge += share
+        if u < edge:
+            return kind
+    return kinds[-1]
 
 
 def _fix(proto: Any, index: int, value: int) -> None:

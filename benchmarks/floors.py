@@ -1,0 +1,323 @@
+"""``python -m benchmarks.floors``: how low can the objective of a large event go? Lower
+bounds for the generated large instances, to judge a target such as "at most half of the
+planted timetable's objective" before chasing it.
+
+Every schedule pays each soft term at least that term's own least value, so the sum of
+per-term floors is a lower bound on the whole objective. Per term, the best of:
+
+- **cp-sat**: the model (every room a session may use: no cap at scale) with that term
+  alone as the objective, solved for a while; CP-SAT's best bound is a floor of the term;
+- **room-fit LP** (``room_fit``): a transportation relaxation. Each session goes to one of
+  the rooms it fits, and the sessions of a room take at most the room's minutes over the
+  whole event (every frame, breaks and availability ignored, which only lets more in). The
+  LP's optimum, rounded up, bounds the wasted seats of every schedule;
+- **compact-days energy** (``compact_days``): on every day the sessions that need a room
+  end by the day's latest end, so the days' (latest end - frame start) times the rooms
+  hold every such minute; the least sum of steps that holds them is a floor.
+
+And over the whole objective: **whole model**, CP-SAT's best bound on the full model
+(rooms uncapped) after a long run. The reported lower bound is the larger of that and the
+sum of the per-term floors.
+
+    python -m benchmarks.floors --instance large:21 --instance euro:5 \\
+        --term-limit 20 --whole-limit 300 -o benchmarks/results/floors
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shlex
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from benchmarks.machine import machine, source, versions
+from scheduler.atomic import atomic_write_text
+from scheduler.calendar import DAY
+from scheduler.checker import check
+from scheduler.facts import FactBuilder, SessionFacts
+from scheduler.generate import generate_with_plan, params_for, to_yaml
+from scheduler.scenario import parse_scenario
+from scheduler.scenario.model import Scenario
+from scheduler.solver.model import ScheduleModel
+
+
+def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
+                room_minutes: float | None = None) -> float:
+    """The room-fit floor of the transportation relaxation (see the module docstring):
+    least wasted seats in tens when a room only limits the total minutes it holds.
+    Sessions whose headcount the schedule decides (registrations given to them) add
+    nothing (their waste may be 0). ``room_minutes``: what a room holds (default: the
+    minutes of every day's frame)."""
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    capacity = {r.id: r.capacity for r in scenario.rooms}
+    chosen = {ref for r in scenario.participants.registrations for ref in r.choices}
+    minutes = room_minutes if room_minutes is not None else sum(
+        end - start for start, end in (scenario.frame(d) for d in scenario.days))
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    load: dict[str, Any] = {room: 0 for room in capacity}
+    cost: Any = 0
+    any_term = False
+    for f in facts.values():
+        session = f.session
+        if not f.needs_room or not f.rooms or session.id in chosen \
+                or (session.series is not None and session.series in chosen):
+            continue
+        length = min(f.durations.values()) if f.durations else 0
+        xs = {o.room: solver.NumVar(0.0, 1.0, "") for o in f.rooms}
+        solver.Add(sum(xs.values()) == 1)
+        for room, x in xs.items():
+            load[room] += length * x
+            waste = max(0, (capacity[room] - session.participants) // 10)
+            if waste:
+                cost += waste * x
+                any_term = True
+    if not any_term:
+        return 0.0
+    for expression in load.values():
+        if not isinstance(expression, int):
+            solver.Add(expression <= minutes)
+    solver.Minimize(cost)
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return 0.0
+    return float(math.ceil(solver.Objective().Value() - 1e-6))
+
+
+def compact_days_energy(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
+                        ) -> float:
+    """The compact-days floor of the energy argument (see the module docstring): the least
+    sum over days of ``(latest end - frame start) // granularity`` with which the rooms
+    can hold every minute of the sessions that need one. Each day that holds ``s`` steps
+    of ``R`` rooms holds at most ``R * g * (s + 1)`` minutes (the value counts the steps
+    of the latest end rounded down), and no more than its frame; the least total of ``s``
+    is ``ceil((minutes - days * R * g) / (R * g))``: every used day holds its first step
+for free, and each further step holds the same minutes on any day (frames only cap it,
+and a cap ignored lets more in)."""
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    g = scenario.event.granularity
+    rooms = len(scenario.rooms)
+    need = sum(min(f.durations.values()) for f in facts.values()
+               if f.needs_room and f.durations)
+    if not rooms or not need:
+        return 0.0
+    days = len(scenario.days)
+    per_step = rooms * g  # minutes one more step of every room holds
+    # every used day holds its first step for free (value 0); use every day
+    left = need - days * per_step
+    return float(max(0, math.ceil(left / per_step)))
+
+
+def preferences_per_session(scenario: Scenario,
+                            facts: dict[str, SessionFacts] | None = None) -> float:
+    """The preferences floor of each session on its own: the least, over the starts the
+    session may take, of its named people's (avoid touched + prefer missed) there, summed
+    over sessions (people chosen from a pool add nothing). Rooms and other sessions are
+    ignored, which only lets more starts in."""
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    g = scenario.event.granularity
+    people = {p.id: p for p in scenario.people}
+    windows = {}
+    for person in scenario.people:
+        if person.avoid or person.prefer:
+            windows[person.id] = (
+                scenario.windows_in_event_time(person.avoid, person.timezone),
+                scenario.windows_in_event_time(person.prefer, person.timezone))
+    total = 0
+    for f in facts.values():
+        mine = [(bool(people[pid].avoid), bool(people[pid].prefer), *windows[pid])
+                for pid in f.session.person_ids if pid in windows]
+        if not mine or f.domain.is_empty():
+            continue
+        least = len(mine) * 2
+        for lo, hi in _ranges(f.domain):
+            for step in range(lo, hi + 1):
+                start = step * g
+                minutes = f.durations.get(start // DAY)
+                if minutes is None:
+                    continue
+                end = start + minutes
+                cost = sum((avoids and any(start < we and ws < end for ws, we in avoid))
+                           + (prefers and not any(ws <= start and end <= we
+                                                  for ws, we in prefer))
+                           for avoids, prefers, avoid, prefer in mine)
+                least = min(least, cost)
+                if least == 0:
+                    break
+            if least == 0:
+                break
+        total += least
+    return float(total)
+
+
+def _ranges(domain: Any) -> list[tuple[int, int]]:
+    """The (lo, hi) intervals of a CP-SAT domain."""
+    flat = domain.flattened_intervals()
+    return [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+
+
+WALL_FACTOR = 60.0
+"""A term's CP-SAT floor stops on deterministic units; the wall clock only as a net, at
+this many times the limit (at 10 times, under a load of 10 on 2 cores, euro seed 5's
+room-fit, compact-days and instrument-spread floors came out 0 instead of 282, 73, 63)."""
+
+
+def cp_sat_floor(scenario: Scenario, name: str, limit: float,
+                 facts: dict[str, SessionFacts]) -> float:
+    """CP-SAT's best bound on one term alone (rooms uncapped), after ``limit``
+    deterministic units on one worker (the same floor under any load, unless the wall
+    clock net of :data:`WALL_FACTOR` times the limit ends it first)."""
+    built = ScheduleModel(scenario, facts=facts)
+    weight, expression = built.objective.terms[name]
+    if isinstance(expression, int):
+        return float(weight * expression)
+    built.model.minimize(weight * expression)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = limit
+    solver.parameters.max_time_in_seconds = WALL_FACTOR * limit
+    status = solver.solve(built.model)
+    if status == cp_model.OPTIMAL:
+        return max(0.0, float(solver.objective_value))
+    return max(0.0, float(solver.best_objective_bound))
+
+
+def whole_bound(scenario: Scenario, limit: float, facts: dict[str, SessionFacts]
+                ) -> tuple[float, float | None]:
+    """CP-SAT's (bound, objective) on the whole model, rooms uncapped, 2 workers."""
+    built = ScheduleModel(scenario, facts=facts)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = limit
+    status = solver.solve(built.model)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return (max(0.0, float(solver.best_objective_bound)),
+            float(solver.objective_value) if found else None)
+
+
+ANALYTIC = {"room_fit": room_fit_lp, "compact_days": compact_days_energy,
+            "preferences": preferences_per_session}
+"""Term -> a floor computed without CP-SAT."""
+
+
+def floors(scenario: Scenario, term_limit: float, whole_limit: float,
+           planted: dict[str, float] | None = None, echo: Any = None) -> dict[str, Any]:
+    """Per-term floors (each method's), their sum, the whole model's bound, and the
+    lower bound (the larger). ``planted``: a feasible schedule's penalty per term; a term
+    it does not pay has floor 0 at once."""
+    facts = FactBuilder(scenario).build()
+    weights = scenario.weights
+    names = list(ScheduleModel(scenario, facts=facts).objective.terms)
+    terms: dict[str, dict[str, float]] = {}
+    for name in names:
+        row: dict[str, float] = {}
+        if planted is not None and not planted.get(name):
+            # a feasible schedule pays nothing for it: its floor is 0, no need to search
+            terms[name] = {"floor": 0.0}
+            continue
+        if term_limit > 0:
+            began = time.perf_counter()
+            row["cp-sat"] = cp_sat_floor(scenario, name, term_limit, facts)
+            if echo:
+                echo(f"  {name}: cp-sat {row['cp-sat']:g} ({time.perf_counter() - began:.0f} s)")
+        if name in ANALYTIC:
+            row["analytic"] = getattr(weights, name) * ANALYTIC[name](scenario, facts)
+            if echo:
+                echo(f"  {name}: analytic {row['analytic']:g}")
+        row["floor"] = max(row.values(), default=0.0)
+        terms[name] = row
+    total = sum(r["floor"] for r in terms.values())
+    out: dict[str, Any] = {"terms": terms, "sum_of_floors": total}
+    if whole_limit > 0:
+        bound, objective = whole_bound(scenario, whole_limit, facts)
+        out.update(whole_bound=bound, whole_objective=objective)
+    out["lower_bound"] = max(total, out.get("whole_bound", 0.0))
+    if planted is not None:
+        out["planted_terms"] = planted
+    return out
+
+
+def render(data: dict[str, Any]) -> str:
+    """The bounds as Markdown: per instance, the planted objective, half of it, the lower
+    bound, and per term which floor holds."""
+    lines = ["# Lower bounds for large events", "",
+             f"Command: `{data['command']}`", "",
+             f"Per term: CP-SAT's bound on the term alone after {data['term_limit']:g} "
+             "deterministic units (1 worker, rooms uncapped), and the analytic floors "
+             f"(room-fit LP, compact-days energy); whole model: CP-SAT's bound after "
+             f"{data['whole_limit']:g} s (2 workers, rooms uncapped). Source: "
+             f"{data['source'].get('commit')}.", "",
+             "| instance | planted | half of planted | sum of term floors | whole-model bound "
+             "| lower bound | lower bound / planted | half reachable? |",
+             "|---|---|---|---|---|---|---|---|"]
+    for inst in data["instances"]:
+        b = inst["bounds"]
+        planted = inst["planted_objective"]
+        whole = "-" if b.get("whole_bound") is None else f"{b['whole_bound']:g}"
+        verdict = "no (bound above half)" if b["lower_bound"] > planted / 2 else "not excluded"
+        lines.append(f"| {inst['name']} | {planted} | {planted / 2:g} | {b['sum_of_floors']:g} "
+                     f"| {whole} | {b['lower_bound']:g} | {b['lower_bound'] / planted:.3f} "
+                     f"| {verdict} |")
+    lines += ["", "Per term (penalty = weight x value): the planted timetable's, and each "
+              "floor.", "",
+              "| instance | term | planted | cp-sat floor | analytic floor | floor |",
+              "|---|---|---|---|---|---|"]
+    for inst in data["instances"]:
+        planted_terms = inst["bounds"].get("planted_terms", {})
+        for name, row in inst["bounds"]["terms"].items():
+            lines.append(f"| {inst['name']} | {name} | {planted_terms.get(name, 0):g} | "
+                         f"{_num(row.get('cp-sat'))} | {_num(row.get('analytic'))} | "
+                         f"{row['floor']:g} |")
+    return "\n".join(lines) + "\n"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+@click.command()
+@click.option("--instance", "instances", multiple=True, required=True,
+              help="SHAPE:SEED of a generated instance, e.g. large:21 (repeatable).")
+@click.option("--term-limit", type=float, default=10.0, show_default=True,
+              help="Deterministic units for each term's own CP-SAT floor (0: none).")
+@click.option("--whole-limit", type=float, default=60.0, show_default=True,
+              help="Seconds for CP-SAT's bound on the whole model (0: none).")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
+def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
+         output: str) -> None:
+    """Lower bounds on the objective of generated large events, against the planted
+    timetable's."""
+    rows = []
+    for item in instances:
+        shape, _, seed = item.partition(":")
+        if not seed.isdigit():
+            raise click.UsageError(f"--instance {item!r}: write SHAPE:SEED, e.g. large:21")
+        generated, plan = generate_with_plan(params_for(shape), int(seed))
+        scenario = parse_scenario(to_yaml(generated), f"{shape}-s{seed}")
+        report = check(scenario, plan)
+        yardstick = {"planted_objective": report.objective, "planted_ok": report.ok}
+        planted = {n: float(t.penalty) for n, t in report.terms.items() if t.penalty}
+        click.echo(f"{item}: planted {yardstick['planted_objective']}", err=True)
+        bounds = floors(scenario, term_limit, whole_limit, planted,
+                        echo=lambda line: click.echo(line, err=True))
+        click.echo(f"{item}: lower bound {bounds['lower_bound']:g} "
+                   f"(sum of floors {bounds['sum_of_floors']:g}, "
+                   f"whole {bounds.get('whole_bound')})", err=True)
+        rows.append({"name": f"{shape}-s{seed}", "shape": shape, "seed": int(seed),
+                     **yardstick, "bounds": bounds})
+    data = {"command": "python -m benchmarks.floors " + shlex.join(sys.argv[1:]),
+            "term_limit": term_limit, "whole_limit": whole_limit, "machine": machine(),
+            "versions": versions(), "source": source(), "instances": rows}
+    out = Path(output)
+    atomic_write_text(out / "floors.json", json.dumps(data, indent=1) + "\n")
+    atomic_write_text(out / "floors.md", render(data))
+    click.echo(f"wrote {out / 'floors.md'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""The LNS study tools: lns_steps sums what each kind of neighbourhood gained, and
+lns_compare's variants (a baseline checkout runs first on PYTHONPATH)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from benchmarks import lns_compare
+from benchmarks.lns_steps import summarise
+
+
+def test_summarise_counts_a_gain_only_below_the_best_so_far() -> None:
+    steps = [(10.0, "day", 60, "FEASIBLE", 900.0, 0.3),
+             (14.0, "rooms", 60, "FEASIBLE", 950.0, 0.2),  # worse than the best: no gain
+             (18.0, "clash", 60, "UNKNOWN", math.nan, 0.4),
+             (22.0, "rooms", 48, "FEASIBLE", 700.0, 0.2)]
+    out = summarise(steps, 1000.0)
+    assert out["day"]["improved"] == 1 and out["day"]["gain"] == 100
+    assert out["rooms"]["runs"] == 2 and out["rooms"]["improved"] == 1
+    assert out["rooms"]["gain"] == 200 and out["rooms"]["mean_size"] == 54
+    assert out["clash"]["statuses"] == {"UNKNOWN": 1} and out["clash"]["gain"] == 0
+    assert out["rooms"]["units"] == pytest.approx(0.4)
+
+
+def test_variants_add_the_baseline_and_keep_only_the_asked(tmp_path: Path) -> None:
+    assert set(lns_compare.variants(None)) == set(lns_compare.VARIANTS)
+    chosen = lns_compare.variants(tmp_path, ("cp-sat + lns", lns_compare.BASELINE))
+    assert chosen == {"cp-sat + lns": (True, None), lns_compare.BASELINE: (True, tmp_path)}
+    with pytest.raises(ValueError, match="unknown variant"):
+        lns_compare.variants(None, (lns_compare.BASELINE,))

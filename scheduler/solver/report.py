@@ -329,6 +329,10 @@ def status_line(result: Result) -> str:
         text += f" (proven: bound {info.bound:g}, gap 0%)"
     if result.status == SolveStatus.FEASIBLE and info.gap is not None:
         text += f" with gap {info.gap:.1%} (bound {info.bound:g})"
+    elif result.status == SolveStatus.FEASIBLE and (result.caps.rooms or result.caps.people):
+        text += (" (no bound: rooms or people were limited to solve at this size, so the "
+                 "solver's bound is not one for the event; `python -m benchmarks.floors` "
+                 "computes one)")
     if info.interrupted:
         text += ", interrupted by the user: best schedule so far"
     return f"{text}; objective {schedule.objective}; solved in {info.time_seconds:.2f} s"

@@ -278,10 +278,11 @@ def from_start(run: Run, schedule: Schedule, built: ScheduleModel | None,
         extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
         schedule.objective_terms = objective_terms(scenario, schedule, extra)
         schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
-    bound = 0.0
+    bound: float | None = 0.0
     if (built is not None and outcome is not None and built.model.has_objective()
             and outcome.status.has_schedule):
-        bound = float(outcome.solver.best_objective_bound)
+        caps = capped(run, built)  # a restricted model's bound is no bound (bound_and_gap)
+        bound = None if caps.rooms or caps.people else float(outcome.solver.best_objective_bound)
     schedule.status = SolveStatus.FEASIBLE
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
@@ -394,16 +395,30 @@ def evaluate(run: Run, built: ScheduleModel, schedule: Schedule, outcome: search
     clashes = schedule.objective_terms.get("participant_clashes")
     if clashes is not None and caps.clash_pairs is not None:
         clashes.detail = clash_detail(caps)
-    has_objective = built.model.has_objective()
-    bound = float(outcome.solver.best_objective_bound) if has_objective else 0.0
-    gap = (0.0 if status == SolveStatus.OPTIMAL
-           else searching.gap(model_objective(built, outcome), bound))
+    bound, gap = bound_and_gap(built, outcome, status, caps, schedule.objective)
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
         seed=options.seed, workers=options.workers, bound=bound, gap=gap,
         interrupted=outcome.interrupted, from_schedule=None,
     )
     schedule.scenario_sha256 = options.scenario_sha256
+
+
+def bound_and_gap(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus,
+                  caps: Caps, objective: float) -> tuple[float | None, float | None]:
+    """The lower bound to report, and the gap of the checked ``objective`` to it.
+
+    A model whose rooms or people were limited to solve at scale has fewer schedules than
+    the event: its bound may lie above the event's optimum, so none is reported (None,
+    None). Leaving out clash pairs only drops costs, so that bound stays a bound. The gap
+    is measured from the schedule's own objective (every term recomputed), not the model's.
+    """
+    if not built.model.has_objective():
+        return 0.0, 0.0
+    if caps.rooms or caps.people:
+        return None, None
+    bound = float(outcome.solver.best_objective_bound)
+    return bound, 0.0 if status == SolveStatus.OPTIMAL else searching.gap(objective, bound)
 
 
 # ---------------------------------------------------------------------------- decisions

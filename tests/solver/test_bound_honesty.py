@@ -1,0 +1,55 @@
+"""The bound a solve reports is a lower bound of the event's objective, or none at all.
+
+At scale the model keeps only each session's best-fitting rooms (and some of the
+qualified people): it has fewer schedules than the event, so CP-SAT's bound for it may
+lie above the event's optimum. Such a run reports no bound and no gap, and says why.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler.checker import check
+from scheduler.generate import generate_yaml, params_for
+from scheduler.scenario import parse_scenario
+from scheduler.schedule import SolveStatus
+from scheduler.solver import SolveOptions, run, solve
+from scheduler.solver.report import status_line
+
+pytestmark = pytest.mark.slow  # real solves
+
+
+@pytest.fixture(scope="module")
+def event():
+    return parse_scenario(generate_yaml(params_for("seminar"), 2), "seminar.yaml")
+
+
+def _solve(event):
+    return solve(event, SolveOptions(time_limit=0.5, seed=0, workers=1, deterministic=True))
+
+
+def test_a_model_with_rooms_limited_reports_no_bound(event,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run, "ROOM_PAIRS_AT_SCALE", 0)  # "at scale" from the first pair
+    monkeypatch.setattr(run, "ROOMS_AT_SCALE", 1)
+    result = _solve(event)
+    assert result.caps.rooms, "the scenario should have sessions with several rooms"
+    assert result.schedule is not None and check(event, result.schedule).ok
+    assert result.status == SolveStatus.FEASIBLE  # an optimum of a restricted model only
+    assert result.schedule.solve.bound is None and result.schedule.solve.gap is None
+    assert "no bound: rooms or people were limited" in status_line(result)
+
+
+def test_a_full_model_reports_its_bound_and_the_gap_of_the_checked_objective(event) -> None:
+    result = _solve(event)
+    assert not result.caps.any
+    schedule = result.schedule
+    assert schedule is not None
+    report = check(event, schedule)
+    assert report.ok
+    bound, gap = schedule.solve.bound, schedule.solve.gap
+    assert bound is not None and gap is not None and bound <= report.objective
+    if result.status == SolveStatus.FEASIBLE:
+        assert gap == pytest.approx((report.objective - bound) / max(1.0, report.objective))
+    else:
+        assert gap == 0.0 and bound == pytest.approx(report.objective)

@@ -49,7 +49,7 @@ class stop_at:  # noqa: N801 - used as a ``with`` statement
     """While the block runs: a watchdog thread calls ``solver.stop_search()`` once the
     wall clock passes ``deadline`` (None: no watchdog). CP-SAT's own time limit does not
     cover loading a copied model or every step of presolve: at 10,000 sessions a solve
-    given 4 s could run for minutes (benchmarks/results/huge/limit-10k.md)."""
+    given 4 s could run for minutes (benchmarks/results/huge/start-10k.md)."""
 
     def __init__(self, solver: cp_model.CpSolver, deadline: float | None) -> None:
         self.solver, self.deadline = solver, deadline

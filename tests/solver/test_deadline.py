@@ -27,12 +27,14 @@ class _Overrunning:
     """A solver that, like CP-SAT inside presolve of a huge model, runs past its own limit
     until ``stop_search`` is called (or gives up after a long wait: the test then fails)."""
 
-    def __init__(self) -> None:
+    def __init__(self, deaf: bool = False) -> None:
         self.stopped = threading.Event()
+        self.released = threading.Event()
+        self.deaf = deaf
         self.parameters = cp_model.CpSolver().parameters
 
     def solve(self, model: Any, callback: Any = None) -> Any:
-        self.stopped.wait(20)
+        (self.released if self.deaf else self.stopped).wait(20)
         return cp_model.UNKNOWN
 
     def stop_search(self) -> None:
@@ -46,6 +48,17 @@ def test_the_main_search_is_stopped_once_the_limit_is_gone() -> None:
     outcome = searching.search(solver, cp_model.CpModel(), options, past)  # type: ignore[arg-type]
     assert solver.stopped.is_set()
     assert outcome.status == SolveStatus.UNKNOWN
+
+
+def test_a_solve_deaf_to_the_stop_is_left_behind_and_reads_as_nothing_found() -> None:
+    solver = _Overrunning(deaf=True)
+    options = SolveOptions(time_limit=5.0, handle_sigint=False)
+    past = time.monotonic() - 5.0 - searching.ABANDON_AFTER - 1.0
+    outcome = searching.search(solver, cp_model.CpModel(), options, past)  # type: ignore[arg-type]
+    assert solver.stopped.is_set() and not solver.released.is_set()
+    assert outcome.abandoned and outcome.status == SolveStatus.UNKNOWN
+    assert outcome.solver is not solver and outcome.solver.deterministic_time == 0.0
+    solver.released.set()
 
 
 def test_the_watchdog_stops_a_solve_past_its_deadline_and_not_before() -> None:

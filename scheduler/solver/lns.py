@@ -34,6 +34,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.solver import search as searching
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Progress, SolveOptions
 from scheduler.solver.reproducible import make_reproducible
@@ -101,10 +102,11 @@ class Plan:
             params.max_time_in_seconds = self.deadline - time.monotonic()
             if self.budget is not None:
                 params.max_deterministic_time = self.budget
-            with _first_ctrl_c_stops(self, lambda: solver), stop_at(solver, self.deadline):
-                code = solver.solve(self.built.model, watcher)
-            self.interrupted = self.stop.is_set()
-            return solver, code
+            # in a watched thread: stopped at the deadline, left behind if deaf to it
+            again = searching.search(solver, self.built.model, self.options, self.started)
+            self.interrupted = again.interrupted
+            code = next(c for c, st in searching.STATUS.items() if st == again.status)
+            return again.solver, code
         if code != cp_model.FEASIBLE or not self.built.model.has_objective():
             return solver, code
         search = _Search(self, solver)

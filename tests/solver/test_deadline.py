@@ -98,3 +98,29 @@ def test_no_whole_model_copy_starts_after_the_deadline(monkeypatch: pytest.Monke
     schedule = extract_schedule(built, view.value, SolveStatus.FEASIBLE)
     report = check(scenario, schedule)
     assert report.ok, report.violations[:3]
+
+
+@pytest.mark.slow
+def test_with_no_schedule_yet_the_loop_searches_the_whole_model_in_a_watched_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main search found nothing: the neighbourhoods' time goes to the main model again,
+    through ``searching.search`` (so a deaf solve is left behind there too)."""
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    built = ScheduleModel(scenario, strengthen=False)
+    options = SolveOptions(time_limit=5, workers=1, seed=0, handle_sigint=False)
+    plan = Plan(built, options, time.monotonic(), deadline=time.monotonic() + 5)
+    watched = []
+    search = searching.search
+
+    def spy(*args: Any) -> searching.Outcome:
+        watched.append(args[0])
+        return search(*args)
+
+    monkeypatch.setattr(searching, "search", spy)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    view, code = plan.improve(solver, cp_model.UNKNOWN)
+    assert watched == [solver]
+    assert code in (cp_model.FEASIBLE, cp_model.OPTIMAL)
+    report = check(scenario, extract_schedule(built, view.value, SolveStatus.FEASIBLE))
+    assert report.ok, report.violations[:3]

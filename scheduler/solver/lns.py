@@ -40,9 +40,11 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.solver import search as searching
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Progress, SolveOptions
 from scheduler.solver.reproducible import make_reproducible
+from scheduler.solver.search import stop_at
 from scheduler.solver.variables import SessionVars
 
 LNS_FROM = 300
@@ -127,10 +129,11 @@ class Plan:
             params.max_time_in_seconds = self.deadline - time.monotonic()
             if self.budget is not None:
                 params.max_deterministic_time = self.budget
-            with _first_ctrl_c_stops(self, lambda: solver):
-                code = solver.solve(self.built.model, watcher)
-            self.interrupted = self.stop.is_set()
-            return solver, code
+            # in a watched thread: stopped at the deadline, left behind if deaf to it
+            again = searching.search(solver, self.built.model, self.options, self.started)
+            self.interrupted = again.interrupted
+            code = next(c for c, st in searching.STATUS.items() if st == again.status)
+            return again.solver, code
         if code != cp_model.FEASIBLE or not self.built.model.has_objective():
             return solver, code
         return self._run(solver, watcher, None, code)
@@ -226,6 +229,9 @@ class _Search:
         self.current: cp_model.CpSolver | None = None
         """The sub-model's solver running now (Ctrl-C stops it)."""
         self.used = 0.0
+        self.copy_cost = 0.0
+        """Wall seconds of the costliest whole-model copy so far (clone, fix, hint): no copy
+        starts that could not be made before the deadline (10,000 sessions: seconds)."""
         sessions = list(self.built.vars.sessions.values())
         self.sessions = sessions
         self.per_day = self.built.vars.grid.per_day
@@ -460,10 +466,13 @@ class _Search:
     def _out_of_time(self) -> bool:
         if self.plan.budget is not None and self.used >= self.plan.budget - self.plan.tighten:
             return True
-        return time.monotonic() >= self.plan.deadline - self.plan.tighten
+        return time.monotonic() + self.copy_cost >= self.plan.deadline - self.plan.tighten
 
     def _solve(self, free: set[str], free_days: set[int], final: bool = False
                ) -> tuple[cp_model.CpSolver, Any] | None:
+        began = time.monotonic()
+        if self.plan.budget is None and began + self.copy_cost >= self.plan.deadline:
+            return None  # a copy it could not finish (and solve) before the deadline
         model = self.built.model.clone()
         proto = model.proto
         model.clear_hints()
@@ -510,7 +519,9 @@ class _Search:
         self.current = solver
         if self.plan.stop.is_set():
             return None
-        status = solver.solve(model)
+        self.copy_cost = max(self.copy_cost, time.monotonic() - began)
+        with stop_at(solver, self.plan.deadline):  # CP-SAT's own limit misses presolve
+            status = solver.solve(model)
         self.current = None
         self.used += solver.deterministic_time
         return solver, status

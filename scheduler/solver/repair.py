@@ -16,6 +16,7 @@ from ortools.sat.python.cp_model import Domain
 
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.reproducible import make_reproducible
+from scheduler.solver.search import stop_at
 from scheduler.solver.variables import SessionVars
 
 NEIGHBOURHOOD = 120
@@ -294,6 +295,7 @@ def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit
     """Re-solve with every session outside ``free`` fixed; the better solution, if any."""
     if time_limit <= 0.2:
         return None
+    ends = None if deterministic else time.monotonic() + time_limit  # the copy counts too
     model = built.model.clone()
     # Only placement matters here: the main search optimises the rest afterwards.
     model.clear_objective()
@@ -320,7 +322,8 @@ def _resolve(built: ScheduleModel, values: list[int], free: set[str], time_limit
         # one worker: sequential; more: interleaved and unhinted (an interleaved hinted
         # solve can abort the process, scheduler/solver/reproducible.py)
         make_reproducible(solver, model, time_limit, 5 * time_limit)
-    status = solver.solve(model)
+    with stop_at(solver, ends):  # CP-SAT's own limit misses parts of presolve at scale
+        status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     new = [int(v) for v in solver.response_proto.solution]

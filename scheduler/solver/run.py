@@ -130,6 +130,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     outcome = search(run, built)
     caps = capped(run, built)
     notes = list(built.notes)
+    if outcome.abandoned:
+        notes.append("CP-SAT did not stop at the time limit (inside presolve of a model this "
+                     "large): it was left behind, and the search counts as having found nothing")
     status = decide(run, built, outcome, caps, notes)
     size = {"variables": len(built.model.proto.variables),
             "constraints": len(built.model.proto.constraints)}
@@ -369,7 +372,7 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
                if neighbourhoods is not None and neighbourhoods.loop else
                searching.search_to_proof(solver, built.model, run.options, run.started,
                                          len(built.vars.sessions), bool(built.bounds)))
-    if neighbourhoods is None or outcome.interrupted:
+    if neighbourhoods is None or outcome.interrupted or outcome.abandoned:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
     watcher = searching.Watcher(run.options, run.started)

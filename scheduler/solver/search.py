@@ -30,6 +30,60 @@ STATUS = {
 }
 """CP-SAT's status codes as our own :class:`SolveStatus`."""
 
+GRACE = 3.0
+"""Seconds past ``time_limit`` a solve may return at every size (not with
+``deterministic``): the watchdog stops any CP-SAT solve still running at
+``started + time_limit`` (:func:`stop_at`), which CP-SAT honours within a second even
+inside presolve; the rest is reading the schedule out and scoring it (0.9 s at 10,000
+sessions). A phase that cannot finish in the time left is not started (scheduler/solver/
+lns.py)."""
+
+
+ABANDON_AFTER = 2.0
+"""Seconds past the deadline after which a CP-SAT solve that ignored ``stop_search`` is
+left to finish in its daemon thread, unwatched: the run goes on without it (the search
+counts as having found nothing; the start heuristic's checked schedule is returned when
+there is one). At 10,000 sessions a main search given 28 s ran 295 s, all on one core,
+i.e. inside presolve, which checks neither its limit nor the stop flag in every step."""
+
+
+def hard_deadline(options: SolveOptions, started: float) -> float | None:
+    """The ``time.monotonic()`` at which every CP-SAT solve of this run is stopped, or None
+    with ``deterministic`` (the work budget decides there, the safety net backs it up)."""
+    return None if options.deterministic else started + options.time_limit
+
+
+class stop_at:  # noqa: N801 - used as a ``with`` statement
+    """While the block runs: a watchdog thread calls ``solver.stop_search()`` once the
+    wall clock passes ``deadline`` (None: no watchdog). CP-SAT's own time limit does not
+    cover loading a copied model or every step of presolve: at 10,000 sessions a solve
+    given 4 s could run for minutes (benchmarks/results/huge/start-10k.md)."""
+
+    def __init__(self, solver: cp_model.CpSolver, deadline: float | None) -> None:
+        self.solver, self.deadline = solver, deadline
+        self.done = threading.Event()
+        self.fired = False
+        self.thread: threading.Thread | None = None
+
+    def _watch(self) -> None:
+        assert self.deadline is not None
+        if not self.done.wait(max(0.0, self.deadline - time.monotonic())):
+            self.fired = True
+            self.solver.stop_search()
+
+    def __enter__(self) -> stop_at:
+        if self.deadline is not None:
+            self.thread = threading.Thread(target=self._watch, name="cp-sat-deadline",
+                                           daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        if self.thread is not None:
+            self.thread.join()
+
+
 DETERMINISTIC_WALL_FACTOR = 60.0
 """With --deterministic, wall-clock limits are only safety nets at this multiple. A work
 unit can take far longer than a second: the seminar's interleaved 2-worker search did 0.27
@@ -67,6 +121,9 @@ class Outcome:
     interrupted: bool
     solver: cp_model.CpSolver
     earlier_units: float = 0.0
+    abandoned: bool = False
+    """The solve ran :data:`ABANDON_AFTER` past the deadline and was left running:
+    ``solver`` is then a stand-in that read nothing."""
     """Deterministic units of searches before ``solver``'s (``search_to_proof``'s first
     phase), so that the run's total is ``earlier_units + solver.deterministic_time``."""
 
@@ -148,7 +205,9 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
             outcome["error"] = exc
 
     interrupted = False
+    abandoned = False
     previous: Any = None
+    deadline = hard_deadline(options, started)
     use_signal = options.handle_sigint and threading.current_thread() is threading.main_thread()
 
     def on_sigint(signum: int, frame: FrameType | None) -> None:
@@ -167,6 +226,11 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
             worker.join(0.25)
             if interrupted and not told:
                 told = _tell_stopping(options, watcher.started)
+            if deadline is not None and time.monotonic() >= deadline:
+                solver.stop_search()  # CP-SAT past its own limit (e.g. inside presolve)
+                if worker.is_alive() and time.monotonic() >= deadline + ABANDON_AFTER:
+                    abandoned = True
+                    break
             if options.progress is not None and worker.is_alive():
                 last = watcher.last
                 options.progress(Progress(
@@ -183,9 +247,18 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
     finally:
         if use_signal:
             signal.signal(signal.SIGINT, previous)
+    if abandoned:
+        return Outcome(SolveStatus.UNKNOWN, interrupted, _stand_in(), abandoned=True)
     if "error" in outcome:
         raise outcome["error"]
     return Outcome(STATUS.get(outcome["status"], SolveStatus.UNKNOWN), interrupted, solver)
+
+
+def _stand_in() -> cp_model.CpSolver:
+    """A solver with a response (of an empty model), read in place of one left running."""
+    solver = cp_model.CpSolver()
+    solver.solve(cp_model.CpModel())
+    return solver
 
 
 def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:

@@ -4,6 +4,8 @@ the per-session floor that ignores how many minutes a room holds."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from benchmarks.floors import (
@@ -21,7 +23,7 @@ from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 
 
-def _planted(shape: str, seed: int, **overrides: int) -> tuple[Scenario, Schedule]:
+def _planted(shape: str, seed: int, **overrides: Any) -> tuple[Scenario, Schedule]:
     data, plan = generate_with_plan(params_for(shape, **overrides), seed)
     return parse_scenario(to_yaml(data), f"{shape}-{seed}.yaml"), plan
 

@@ -81,7 +81,7 @@ def test_the_command_writes_a_pool_scenario(tmp_path: Path) -> None:
 def test_a_small_pool_scenario_solves_and_the_checker_accepts_it(seed: int) -> None:
     data = generate(params_for("seminar", pool_size=10), seed)
     scenario = parse_scenario(to_yaml(data), "pool.yaml")
-    result = solve(scenario, SolveOptions(time_limit=3, workers=2, handle_sigint=False,
+    result = solve(scenario, SolveOptions(time_limit=1, workers=1, handle_sigint=False,
                                           deterministic=True))
     assert result.schedule is not None, result.diagnosis
     report = check(scenario, result.schedule)

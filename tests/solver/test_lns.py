@@ -31,7 +31,7 @@ def test_neighbourhoods_improve_the_first_schedule_found() -> None:
     first.parameters.stop_after_first_solution = True
     assert first.solve(built.model) == cp_model.FEASIBLE
     options = SolveOptions(workers=2, seed=0, deterministic=True)
-    plan = Plan(built, options, time.monotonic(), deadline=time.monotonic() + 120, budget=6.0)
+    plan = Plan(built, options, time.monotonic(), deadline=time.monotonic() + 120, budget=2.0)
     view, code = plan.improve(first, cp_model.FEASIBLE)
     assert code == cp_model.FEASIBLE
     assert plan.trace, "no neighbourhood improved the first schedule"

@@ -23,9 +23,7 @@ def test_a_small_budget_gets_the_floor_and_a_large_one_the_factor() -> None:
 
 
 @pytest.mark.slow  # a real solve of a shipped scenario with groups
-@pytest.mark.parametrize("deterministic", [True, False])
-def test_the_groups_pass_gets_the_runs_safety_net(deterministic: bool,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_groups_pass_gets_the_runs_safety_net(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[float, float | None]] = []
     original = groups.best_groups
 
@@ -37,11 +35,8 @@ def test_the_groups_pass_gets_the_runs_safety_net(deterministic: bool,
     monkeypatch.setattr(groups, "best_groups", spy)
     scenario = load_scenario(SCENARIOS / "knowledge-week-pools.yaml")
     result = solve(scenario, SolveOptions(time_limit=0.3, seed=0, workers=2,
-                                          deterministic=deterministic))
-    assert result.schedule is not None or not deterministic  # 0.3 s of wall time may not do
+                                          deterministic=True))
+    assert result.schedule is not None
     assert seen, "the groups pass ran"
     budget, wall = seen[0]
-    if deterministic:
-        assert wall == search.safety_net(budget) >= search.DETERMINISTIC_WALL_FLOOR
-    else:
-        assert wall == pytest.approx(5 * budget)
+    assert wall == search.safety_net(budget) >= search.DETERMINISTIC_WALL_FLOOR  # was 5x

@@ -116,6 +116,7 @@ def test_feasible_scenarios_solve(path: Path) -> None:
     assert required <= placed
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 @pytest.mark.parametrize("path", FEASIBLE, ids=lambda p: p.name)
 def test_feasible_scenarios_pass_the_checker(path: Path) -> None:
     from scheduler.checker import check
@@ -126,6 +127,7 @@ def test_feasible_scenarios_pass_the_checker(path: Path) -> None:
     assert report.ok, report.violations
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 @pytest.mark.parametrize("path", INFEASIBLE, ids=lambda p: p.name)
 def test_infeasible_scenarios_are_reported_with_a_diagnosis(path: Path) -> None:
     from scheduler.schedule import SolveStatus
@@ -138,6 +140,7 @@ def test_infeasible_scenarios_are_reported_with_a_diagnosis(path: Path) -> None:
     assert result.diagnosis and all(line.strip() for line in result.diagnosis)
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 @pytest.mark.parametrize("path", INFEASIBLE, ids=lambda p: p.name)
 def test_confsched_solve_exits_3_on_infeasible_scenarios(path: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
@@ -155,6 +158,7 @@ def test_confsched_solve_exits_3_on_infeasible_scenarios(path: Path, tmp_path: P
     assert out.read_text(encoding="utf-8") == "earlier\n"
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 @pytest.mark.parametrize("name", ["ngo-final-2022.yaml", "knowledge-week.yaml"])
 def test_russian_titles_survive_the_schedule_file(name: str, tmp_path: Path) -> None:
     from scheduler.schedule import load_schedule, save_schedule
@@ -170,6 +174,7 @@ def test_russian_titles_survive_the_schedule_file(name: str, tmp_path: Path) -> 
             assert titles[session.id] == session.title
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 def test_knowledge_week_pools_lets_the_solver_choose_its_people() -> None:
     scenario, result = _solved("knowledge-week-pools.yaml")
     assert result.schedule is not None
@@ -195,6 +200,7 @@ def test_knowledge_week_pools_lets_the_solver_choose_its_people() -> None:
     assert len(coordinators) == 1 and len(next(iter(coordinators))) == 1
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 def test_a_pool_shortage_is_said_in_words() -> None:
     from scheduler.solver import SolveOptions, solve
 
@@ -205,6 +211,7 @@ def test_a_pool_shortage_is_said_in_words() -> None:
                for line in result.diagnosis)
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 def test_chosen_people_get_their_sessions_in_their_calendars(tmp_path: Path) -> None:
     from click.testing import CliRunner
     from icalendar import Calendar
@@ -234,6 +241,7 @@ def test_chosen_people_get_their_sessions_in_their_calendars(tmp_path: Path) -> 
             assert session.title in summaries, (pid, session.id)
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 def test_knowledge_week_pools_shares_registrations_out_by_their_choices() -> None:
     from scheduler.checker import check
 
@@ -253,6 +261,7 @@ def test_knowledge_week_pools_shares_registrations_out_by_their_choices() -> Non
         assert len(item.registrations) <= (25 if sid.startswith("tour") else 35)
 
 
+@pytest.mark.slow  # a real solve of a shipped scenario
 def test_participants_see_their_runs_and_public_outputs_only_counts(tmp_path: Path) -> None:
     import io
 

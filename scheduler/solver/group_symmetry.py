@@ -28,25 +28,13 @@ from typing import TYPE_CHECKING, Any
 from ortools.sat.python import cp_model
 
 from scheduler.scenario.model import Scenario
+from scheduler.solver.run_symmetry import count_strings
 
 if TYPE_CHECKING:
     from scheduler.solver.groups import Groups, Wish
 
 MAX_BITS = 30
 """At most this many runs per registration for its assignment to be ordered."""
-
-
-def _strings(value: Any, out: Counter[str]) -> None:
-    """Count every string inside a dumped model."""
-    if isinstance(value, str):
-        out[value] += 1
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _strings(key, out)
-            _strings(item, out)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _strings(item, out)
 
 
 def _options(wish: Wish) -> list[tuple[str, Any]]:
@@ -60,7 +48,7 @@ def interchangeable_registrations(scenario: Scenario, groups: Groups) -> list[li
     if groups.guards.relaxed or not groups.wishes:
         return []
     mentions: Counter[str] = Counter()
-    _strings(scenario.model_dump(mode="json"), mentions)
+    count_strings(scenario.model_dump(mode="json"), mentions)
     classes: dict[str, list[str]] = defaultdict(list)
     for wish in groups.wishes:
         registration = wish.registration

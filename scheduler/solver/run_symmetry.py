@@ -31,17 +31,17 @@ from scheduler.schedule import Schedule
 from scheduler.solver.variables import Variables
 
 
-def _strings(value: Any, out: Counter[str]) -> None:
+def count_strings(value: Any, out: Counter[str]) -> None:
     """Count every string inside a dumped model."""
     if isinstance(value, str):
         out[value] += 1
     elif isinstance(value, dict):
         for key, item in value.items():
-            _strings(key, out)
-            _strings(item, out)
+            count_strings(key, out)
+            count_strings(item, out)
     elif isinstance(value, list | tuple | set | frozenset):
         for item in value:
-            _strings(item, out)
+            count_strings(item, out)
 
 
 def interchangeable_runs(scenario: Scenario, variables: Variables) -> list[list[str]]:
@@ -56,7 +56,7 @@ def interchangeable_runs(scenario: Scenario, variables: Variables) -> list[list[
     if not series:
         return []
     mentions: Counter[str] = Counter()
-    _strings(scenario.model_dump(mode="json"), mentions)
+    count_strings(scenario.model_dump(mode="json"), mentions)
     groups = []
     for ids in series.values():
         ids = [sid for sid in ids if sid in variables.sessions]

@@ -3,6 +3,7 @@ plugins) ends quietly with exit code 130 and the word "interrupted", not a trace
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -24,9 +25,16 @@ print("imported: the interrupt was lost")
 """
 
 
+def _as_from_a_terminal() -> None:
+    """The child starts with SIGINT at its default, as a command typed at a terminal does,
+    whatever pytest inherited (a shell's background job runs with SIGINT ignored, and Python
+    then rightly leaves it ignored: the interrupt would be lost and the test fail)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_startup_exits_130_without_a_traceback() -> None:
     done = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, preexec_fn=_as_from_a_terminal)
     assert done.returncode == 130, (done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in done.stderr
     assert "interrupted" in done.stderr

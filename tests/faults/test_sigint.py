@@ -43,6 +43,9 @@ def _start(scenario: Path, out: Path) -> tuple[subprocess.Popen[bytes], int]:
         [sys.executable, "-m", "scheduler.cli", "solve", str(scenario), "-o", str(out),
          "--time-limit", "600", "--workers", "2"],
         stdin=subprocess.DEVNULL, stdout=writer, stderr=writer,
+        # SIGINT at its default, as for a command typed at a terminal, even when pytest
+        # itself runs as a background job (SIGINT ignored, which the child would inherit)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     os.close(writer)
     return process, reader

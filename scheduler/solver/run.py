@@ -39,6 +39,7 @@ from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
+from scheduler.solver.polish import POLISH_UP_TO, polish
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.repair import place_left_out
@@ -211,7 +212,12 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
                              time_budget=time_budget, rounds=GREEDY_ROUNDS, seed=seed,
                              deadline=deadline)
-    return None if placed is None else choose_people(scenario, placed)
+    if placed is None:
+        return None
+    chosen = choose_people(scenario, placed)
+    if len(facts) <= POLISH_UP_TO:  # small events: clashes out before the proof search
+        return polish(scenario, facts, chosen, deadline=deadline)
+    return chosen
 
 
 def complete_start(run: Run) -> Schedule | None:

@@ -487,7 +487,8 @@ class _Search:
             old = self.place[sid]
             self.place[sid] = new
             for other, n in self.interest[sid].items():
-                table, length = self.clash_at[other], self.place[other].end - self.place[other].start
+                table = self.clash_at[other]
+                length = self.place[other].end - self.place[other].start
                 for t in table:
                     table[t] += n * ((t < new.end and new.start < t + length)
                                      - (t < old.end and old.start < t + length))

@@ -39,9 +39,9 @@ from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
-from scheduler.solver.polish import POLISH_UP_TO, polish
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
+from scheduler.solver.polish import POLISH_UP_TO, polish
 from scheduler.solver.repair import place_left_out
 
 GREEDY_ROUNDS = 40

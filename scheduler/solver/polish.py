@@ -94,7 +94,7 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     return best
 
 
-def _held(scenario: Scenario, facts: dict[str, SessionFacts]) -> set[str]:
+def held(scenario: Scenario, facts: dict[str, SessionFacts]) -> set[str]:
     """Sessions that never move: those that run alone (``exclusive``), meetings of a
     series, and sessions tied to others in time (``after``, ``same-day-as``,
     ``not-parallel-with``, either side)."""
@@ -143,7 +143,7 @@ class _Search:
             if place.room is not None:
                 self.by_room[place.room].add(sid)
         self.exclusive = {sid for sid in self.place if facts[sid].exclusive}
-        self.held = _held(scenario, facts) | frozen
+        self.held = held(scenario, facts) | frozen
         self.breaks = [(scenario.day_index(b.day) * self.day_minutes + b.start,
                         scenario.day_index(b.day) * self.day_minutes + b.end)
                        for b in start.breaks]
@@ -398,12 +398,9 @@ class _Search:
                         return False
         return True
 
-    def _room_free(self, sid: str, first: int, end: int) -> bool:
-        """The session's own room is free in ``[first, end)``, and a session that observes
-        the breaks does not meet one."""
-        room = self.place[sid].room
-        if room is None:
-            return False
+    def _room_free(self, sid: str, room: str, first: int, end: int) -> bool:
+        """``room`` is free in ``[first, end)`` (``sid`` left out), and a session that
+        observes the breaks does not meet one."""
         for other in self.by_room[room]:
             if other != sid:
                 p = self.place[other]
@@ -442,17 +439,20 @@ class _Search:
             gain = -self.delta(move)
             if gain > best_gain and self._swap_ok(sid, other):
                 best_gain, best = gain, move
-        g = self.grid.g
-        for first in range(0, len(self.scenario.days) * self.day_minutes - length + 1, g):
-            if first == here.start or self._day(first) != self._day(first + length - 1):
-                continue
-            move = {sid: _Place(first, first + length, here.room)}
-            if not self._allowed(sid, first, length, here.room):
-                continue
-            gain = -self.delta(move)
-            if (gain > best_gain and self._room_free(sid, first, first + length)
-                    and self._free(sid, first, first + length, "")):
-                best_gain, best = gain, move
+        # shifts to a free time of its own room (to other rooms too: 380 instead of 373 on
+        # talks-100, 288 instead of 296 on talks-50, at three times the cost)
+        rooms = [here.room] if here.room is not None else []
+        for first in self.starts[sid]:
+            for room in rooms:
+                if first == here.start and room == here.room:
+                    continue
+                move = {sid: _Place(first, first + length, room)}
+                if not self._allowed(sid, first, length, room):
+                    continue
+                gain = -self.delta(move)
+                if (gain > best_gain and self._room_free(sid, room, first, first + length)
+                        and self._free(sid, first, first + length, "")):
+                    best_gain, best = gain, move
         return best
 
     def _swap_ok(self, a: str, b: str) -> bool:

@@ -20,11 +20,12 @@ from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.polish import _Search, held, polish
 
 
-def event(shape: str = "pycon", seed: int = 0, **params: object) -> Scenario:
-    """A generated event (talks only unless ``simple`` is False)."""
-    values = {"simple": True, "sessions": 30, "rooms": 2, "days": 2, "tracks": 2,
-              "registrations": 90, **params}
-    return parse_scenario(generate_yaml(params_for(shape, **values), seed), f"{shape}.yaml")
+def event(seed: int = 0, *, simple: bool = True, sessions: int = 30, rooms: int = 2,
+          days: int = 2, tracks: int = 2, registrations: int = 90) -> Scenario:
+    """A generated pycon-shaped event (talks only unless ``simple`` is False)."""
+    params = params_for("pycon", simple=simple, sessions=sessions, rooms=rooms, days=days,
+                        tracks=tracks, registrations=registrations)
+    return parse_scenario(generate_yaml(params, seed), "pycon.yaml")
 
 
 def greedy(scenario: Scenario) -> tuple[dict[str, SessionFacts], Schedule]:
@@ -126,7 +127,7 @@ def test_a_solve_from_the_polished_start_proves_the_optimum() -> None:
     scenario = event(sessions=25, registrations=75)
     result = solve(scenario, SolveOptions(time_limit=10, deterministic=True,
                                           handle_sigint=False))
-    assert result.status == SolveStatus.OPTIMAL
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
     report = check(scenario, result.schedule)
     assert report.ok, report.violations
     assert report.objective == result.schedule.objective

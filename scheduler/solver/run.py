@@ -287,6 +287,9 @@ def from_start(run: Run, schedule: Schedule, built: ScheduleModel | None,
         extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
         schedule.objective_terms = objective_terms(scenario, schedule, extra)
         schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+        clashes, caps = schedule.objective_terms.get("participant_clashes"), capped(run, built)
+        if clashes is not None and caps.clash_pairs is not None:  # as evaluate() says it
+            clashes.detail = clash_detail(caps)
     bound: float | None = 0.0
     if (built is not None and outcome is not None and built.model.has_objective()
             and outcome.status.has_schedule):

@@ -41,6 +41,7 @@ from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
+from scheduler.solver.polish import POLISH_UP_TO, polish
 from scheduler.solver.repair import place_left_out
 
 GREEDY_ROUNDS = 40
@@ -211,7 +212,12 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
                              time_budget=time_budget, rounds=GREEDY_ROUNDS, seed=seed,
                              deadline=deadline)
-    return None if placed is None else choose_people(scenario, placed)
+    if placed is None:
+        return None
+    chosen = choose_people(scenario, placed)
+    if len(facts) <= POLISH_UP_TO:  # small events: clashes out before the proof search
+        return polish(scenario, facts, chosen, deadline=deadline)
+    return chosen
 
 
 def complete_start(run: Run) -> Schedule | None:
@@ -281,6 +287,9 @@ def from_start(run: Run, schedule: Schedule, built: ScheduleModel | None,
         extra = {t.name: (t.weight, t.evaluate(schedule)) for t in built.extra_terms}
         schedule.objective_terms = objective_terms(scenario, schedule, extra)
         schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+        clashes, caps = schedule.objective_terms.get("participant_clashes"), capped(run, built)
+        if clashes is not None and caps.clash_pairs is not None:  # as evaluate() says it
+            clashes.detail = clash_detail(caps)
     bound: float | None = 0.0
     if (built is not None and outcome is not None and built.model.has_objective()
             and outcome.status.has_schedule):

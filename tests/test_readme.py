@@ -90,13 +90,14 @@ def test_readme_has_the_three_setup_lines() -> None:
     commands = _commands()
     assert any(c.startswith("pip install -e") for c in commands)
     assert any(c.startswith("confsched solve scenarios/") for c in commands)
-    assert "python -m pytest -q" in commands
+    assert "python -m pytest -q -n auto" in commands
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "\npython -m pytest -q\n" in ci, ".ci/run must run exactly the README's test command"
+    assert "\npython -m pytest -q -n auto\n" in ci, \
+        ".ci/run must run exactly the README's test command"
     (install,) = [c for c in commands if c.startswith("pip install -e")]
     assert install == 'pip install -e ".[all,test,bench]"'  # every plugin's extra, and tests
     assert f"\n{install}\n" in ci, ".ci/run must install with exactly the README's line"
-    assert 'python -m pytest -q -m "not slow"' in commands
+    assert 'python -m pytest -q -m "not slow" -n auto' in commands
     assert ci.count("python -m pytest") == 1, ".ci/run runs the README's command, once: it " \
         "holds both tiers"
 

@@ -4,10 +4,12 @@ Each command lives in its own module and registers itself on :data:`main`; plugi
 theirs through the ``register_commands`` hook, the first time the group lists or looks up
 a command (``ConfschedGroup`` in ``base.py``).
 
-Ctrl-C while these imports run (most of a second: OR-Tools, pydantic) ends
-the program quietly with exit code 130; nothing has been written yet. Once the imports are
-done the usual handling is back (commands turn an interrupt into a message, ``solve``
-keeps the best schedule found).
+Ctrl-C while these imports run (pydantic, the checker, the plugins' commands) ends
+the program quietly with exit code 130; nothing has been written yet. The solver itself
+(OR-Tools, which brings pandas: most of a second) is imported by ``solve`` only once its
+scenario has loaded, so ``--help``, the other commands and a refused file never wait for
+it. Once the imports are done the usual handling is back (commands turn an interrupt into
+a message, ``solve`` keeps the best schedule found).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,10 +28,10 @@ from scheduler.cli.base import (
 from scheduler.errors import UsageError
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import SolveStatus, load_schedule, save_schedule
-from scheduler.solver import Result, SolveOptions, solve
-from scheduler.solver.progress import TerminalProgress
-from scheduler.solver.report import render_diagnosis, render_text, result_data
 from scheduler.yamlsafe import sha256_of
+
+if TYPE_CHECKING:
+    from scheduler.solver import Result
 
 EXIT_INTERRUPTED = 130
 """Exit code of a run stopped by Ctrl-C before it had a result (as for any SIGINT)."""
@@ -97,6 +98,12 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
     if not loaded.sessions and not loaded.talks:
         click.echo(f"warning: the scenario has no sessions, so the programme is empty; add "
                    f"them under sessions: in {scenario} (see scenarios/README.md)", err=True)
+    # The solver (OR-Tools, pandas: most of a second) is imported once the scenario has
+    # loaded, so --help, the other commands and a refused file never wait for it.
+    from scheduler.solver import SolveOptions, solve
+    from scheduler.solver.progress import TerminalProgress
+    from scheduler.solver.report import render_diagnosis, render_text, result_data
+
     progress = TerminalProgress(sys.stderr) if stderr_is_terminal() and not as_json else None
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
                            progress=progress, scenario_sha256=sha256_of(scenario),

@@ -165,14 +165,14 @@ def test_ctrl_c_before_any_schedule_exits_130_and_keeps_the_old_file(
         scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The solver reports an interrupt with no schedule as status unknown; the command says
     it was interrupted (exit 130, like any Ctrl-C), not 'no reason could be found' (exit 3)."""
-    import scheduler.cli.solve as solve_module
+    import scheduler.solver as solver_package  # the command imports solve() from here
     from scheduler.schedule import SolveStatus
     from scheduler.solver import Result
 
     def interrupted(*args: object, **kwargs: object) -> Result:
         return Result(status=SolveStatus.UNKNOWN, schedule=None, interrupted=True)
 
-    monkeypatch.setattr(solve_module, "solve", interrupted)
+    monkeypatch.setattr(solver_package, "solve", interrupted)
     out = tmp_path / "s.yaml"
     out.write_text("old\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["solve", str(scenario), "-o", str(out)])
@@ -185,7 +185,7 @@ def test_ctrl_c_before_any_schedule_exits_130_and_keeps_the_old_file(
 def test_a_note_mentioning_an_interrupt_is_not_an_interrupt(
         scenario: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Notes are for people: only ``Result.interrupted`` says Ctrl-C stopped the search."""
-    import scheduler.cli.solve as solve_module
+    import scheduler.solver as solver_package  # the command imports solve() from here
     from scheduler.schedule import SolveStatus
     from scheduler.solver import Result
 
@@ -193,7 +193,7 @@ def test_a_note_mentioning_an_interrupt_is_not_an_interrupt(
         return Result(status=SolveStatus.UNKNOWN, schedule=None, diagnosis=["no time"],
                       notes=["the search was interrupted before any schedule was found"])
 
-    monkeypatch.setattr(solve_module, "solve", unknown)
+    monkeypatch.setattr(solver_package, "solve", unknown)
     result = CliRunner().invoke(main, ["solve", str(scenario)])
     assert result.exit_code == 4, result.output  # nothing found in time, nothing proven
 

@@ -17,7 +17,8 @@ from scheduler.cli import main
 from scheduler.scenario import load_scenario
 from scheduler.schedule import load_schedule
 
-pytestmark = pytest.mark.slow
+# one worker starts the one pretalx server (pytest -n with --dist loadgroup)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pretalx")]
 
 
 def invoke(env: dict[str, str], *args: str) -> tuple[int, str, str]:

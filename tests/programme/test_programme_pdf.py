@@ -222,7 +222,7 @@ def test_every_shipped_scenario_solves_and_prints(path: Path, artifacts: Path) -
     if path.stem.startswith("infeasible-"):
         assert schedule is None, f"{path.name} is meant to have no schedule"
         return
-    assert schedule is not None, f"{path.name}: no schedule within 5 s ({status})"
+    assert schedule is not None, f"{path.name}: no schedule ({status})"
     context = ExportContext(scenario=scenario, schedule=schedule)
     for layout in ("grid", "list"):
         pdf = render_pdf(build_programme(context), "a4", layout)

@@ -22,7 +22,7 @@ A scenario with ``talks:`` goes through the same phases in :mod:`talks_run`.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scheduler.checker import check
 from scheduler.diagnose import explain_infeasible
@@ -41,6 +41,7 @@ from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
+from scheduler.solver.progress import without_bound
 from scheduler.solver.repair import place_left_out
 
 GREEDY_ROUNDS = 40
@@ -357,8 +358,16 @@ def repair(run: Run, built: ScheduleModel) -> None:
 
 
 def search(run: Run, built: ScheduleModel) -> searching.Outcome:
-    """Phase 7: CP-SAT, from the hint, until the limit, an optimum or Ctrl-C."""
-    solver = searching.configure(run.options, run.started)
+    """Phase 7: CP-SAT, from the hint, until the limit, an optimum or Ctrl-C.
+
+    The live progress reports carry no bound (nor gap) when rooms or people were limited,
+    by the same rule as the final result's (:func:`bound_and_gap`).
+    """
+    caps = capped(run, built)
+    options = run.options
+    if options.progress is not None and (caps.rooms or caps.people):
+        options = replace(options, progress=without_bound(options.progress))
+    solver = searching.configure(options, run.started)
     if built.hint_complete and not built.objective.strengthen:
         # Presolve may otherwise cut the hinted schedule off and lose the head start.
         solver.parameters.keep_all_feasible_solutions_in_presolve = True
@@ -367,15 +376,15 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     # Large models: the main search gets a share of the limit, a large neighbourhood
     # search the rest (scheduler/solver/lns.py); every model: the soft terms' helpers
     # tightened on the final schedule.
-    neighbourhoods = lns.reserve(solver, built, run.options, run.started)
-    outcome = (searching.search(solver, built.model, run.options, run.started)
+    neighbourhoods = lns.reserve(solver, built, options, run.started)
+    outcome = (searching.search(solver, built.model, options, run.started)
                if neighbourhoods is not None and neighbourhoods.loop else
-               searching.search_to_proof(solver, built.model, run.options, run.started,
+               searching.search_to_proof(solver, built.model, options, run.started,
                                          len(built.vars.sessions), bool(built.bounds)))
     if neighbourhoods is None or outcome.interrupted or outcome.abandoned:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
-    watcher = searching.Watcher(run.options, run.started)
+    watcher = searching.Watcher(options, run.started)
     better, code = neighbourhoods.improve(outcome.solver, code, watcher)
     return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
                              neighbourhoods.interrupted, better,

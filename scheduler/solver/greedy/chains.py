@@ -1,14 +1,15 @@
 """Ejection chains of depth 2: place a left-out session by moving what is in its way, and,
 when a session so moved fits nowhere free, by moving what is in *its* way.
 
-Rule, for one left-out session L: take L's spots where at most :data:`MAX_FIRST` placed,
-movable sessions are in the way (fewest first; :data:`FIRST_SPOTS` of them). Put L there
-and move each session in its way to its first free spot; one that fits nowhere free takes
-a spot of its own where at most :data:`MAX_SECOND` other movable sessions are in the way
-(none of them L or a session already moved), and those go to their first free spots. If
-every session moved lands somewhere, the chain is kept; else every move is undone. A
-person's daily limit is in the way through each of their sessions that day in turn (the
-most movable one may be the one that cannot go anywhere else).
+Rule, for one left-out session L: take L's spots where at most ``MOST[2]`` placed,
+movable sessions are in the way (the best spot of every start first, then every start's
+second best, ...; ``SPOTS[2]`` of them). Put L there and move each session in its way
+(fewest (start, room) choices first) to its first free spot; one that fits nowhere free
+takes one of its own ``SPOTS[1]`` spots where at most ``MOST[1]`` other movable sessions
+are in the way (none of them L or a session already moved), and those go to their first
+free spots. If every session moved lands somewhere, the chain is kept; else every move is
+undone. A person's daily limit is in the way through each of their sessions that day in
+turn (the most movable one may be the one that cannot go anywhere else).
 
 Only the board's own rules are relied on (those the greedy tracks), so the placement stays
 one the greedy could have made; the solve still hands it to the checker. Unlike

@@ -86,13 +86,16 @@ def place_by_chains(board: Board, facts: dict[str, SessionFacts], placed: dict[s
                     missing: Iterable[SessionFacts], limits: Limits) -> list[str]:
     """Try a chain of depth 2 for each session of ``missing`` in turn (``board`` and
     ``placed`` are changed in place); the ids of those still left out."""
-    left: list[str] = []
-    for f in missing:
-        if f.id in placed:
-            continue
-        if limits.reached() or not _place(board, facts, placed, f, limits):
-            left.append(f.id)
-    return left
+    left = [f for f in missing if f.id not in placed]
+    # Shallow chains for every session first: most need no more, and a deep search at a
+    # first spot that leads nowhere costs far more than a shallow one elsewhere.
+    for depth in range(1, DEPTH + 1):
+        still: list[SessionFacts] = []
+        for f in left:
+            if limits.reached() or not _place(board, facts, placed, f, limits, depth):
+                still.append(f)
+        left = still
+    return [f.id for f in left]
 
 
 def _movable(facts: dict[str, SessionFacts], board: Board, blockers: set[int]) -> bool:
@@ -135,11 +138,11 @@ def _spots(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot]
 
 
 def _place(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],
-           f: SessionFacts, limits: Limits) -> bool:
-    """Place ``f`` by a chain of depth at most :data:`DEPTH`; False (nothing changed) when
+           f: SessionFacts, limits: Limits, depth: int = DEPTH) -> bool:
+    """Place ``f`` by a chain of depth at most ``depth``; False (nothing changed) when
     none works."""
     journal = _Journal(board, placed)
-    if _move(board, facts, placed, f, limits, journal, {f.id}, DEPTH):
+    if _move(board, facts, placed, f, limits, journal, {f.id}, depth):
         return True
     journal.undo()
     return False

@@ -81,6 +81,12 @@ model is built (that build takes seconds there; on smaller events CP-SAT reports
 first schedule moments later, and a report before the search, where Ctrl-C is not yet
 handled, would only be noise)."""
 
+BUILD_SECONDS_PER_SESSION = 0.003
+"""With a complete start in hand, the model is built only if at least this many seconds
+per session are left (the build cannot be interrupted). At 10,000 sessions the build took
+12-18 s of wall time at a load of 4-6 on 2 cores and 29.5 s at a heavier one; started
+with 21 s left, it made a 120-s solve return at 146.6 s (``benchmarks/results/huge``)."""
+
 EXPLAIN_UNKNOWN_UP_TO = 300
 """Without a proof of infeasibility, only scenarios up to this many sessions get the
 (possibly slow) rule-conflict explanation."""
@@ -132,6 +138,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
                               ["the time limit was reached before the model was built: "
                                "the schedule is the start heuristic's, not optimised"])
         return too_late(run)
+    if complete is not None and no_time_to_build(run):
+        return from_start(run, complete, None, None,
+                          ["too little time was left to build the model of an event this "
+                           "size: the schedule is the start heuristic's, not optimised"])
     built = build(run)
     hint(run, built)
     repair(run, built)
@@ -254,6 +264,15 @@ def out_of_time(run: Run) -> bool:
     counts CP-SAT's work, and the model must be built to do it)."""
     return (not run.options.deterministic
             and time.monotonic() - run.started >= run.options.time_limit)
+
+
+def no_time_to_build(run: Run) -> bool:
+    """Whether the time left is shorter than the model build may take
+    (:data:`BUILD_SECONDS_PER_SESSION` per session; never with ``deterministic``)."""
+    if run.options.deterministic:
+        return False
+    left = run.options.time_limit - (time.monotonic() - run.started)
+    return left < BUILD_SECONDS_PER_SESSION * len(run.facts)
 
 
 def too_late(run: Run) -> Result:

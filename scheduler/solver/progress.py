@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TextIO
 
 from scheduler.solver.options import Progress
@@ -44,3 +46,15 @@ class TerminalProgress:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
             self.shown = False
+
+
+def without_bound(progress: Callable[[Progress], None]) -> Callable[[Progress], None]:
+    """``progress`` fed every report with no bound and no gap.
+
+    For a search of a model whose rooms or people were limited to solve at scale: that
+    model has fewer schedules than the event, so its bound may lie above the event's
+    optimum, and the final result reports none either (``run.bound_and_gap``).
+    """
+    def forward(report: Progress) -> None:
+        progress(replace(report, bound=None, gap=None))
+    return forward

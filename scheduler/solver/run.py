@@ -22,7 +22,7 @@ A scenario with ``talks:`` goes through the same phases in :mod:`talks_run`.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scheduler.checker import check
 from scheduler.diagnose import explain_infeasible
@@ -39,9 +39,11 @@ from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
+from scheduler.solver.greedy.start import AT_SCALE
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.polish import POLISH_UP_TO, polish
+from scheduler.solver.progress import without_bound
 from scheduler.solver.repair import place_left_out
 
 GREEDY_ROUNDS = 40
@@ -51,6 +53,12 @@ GREEDY_SAFETY_SHARE = 0.5
 seconds) whatever its work budget says: a last resort, and such a run is not
 reproducible. Of the time left, not of the limit: on a 10,000-session event the facts
 alone take a good part of the limit."""
+
+GREEDY_SAFETY_SHARE_AT_SCALE = 0.8
+"""The same share from :data:`~scheduler.solver.greedy.start.AT_SCALE` sessions on. There
+the greedy (with its ejection chains) is what places the last sessions: at 10,000
+sessions the whole-model repair placed none of two left-out sessions in 26-71 CPU s, and
+CP-SAT's search did not get past presolve in 120 s (``benchmarks/results/huge``)."""
 
 ELASTIC_FROM = 101
 """A start that leaves required sessions out makes the model elastic (required sessions
@@ -73,6 +81,12 @@ REPORT_START_FROM = 3000
 model is built (that build takes seconds there; on smaller events CP-SAT reports its
 first schedule moments later, and a report before the search, where Ctrl-C is not yet
 handled, would only be noise)."""
+
+BUILD_SECONDS_PER_SESSION = 0.003
+"""With a complete start in hand, the model is built only if at least this many seconds
+per session are left (the build cannot be interrupted). At 10,000 sessions the build took
+12-18 s of wall time at a load of 4-6 on 2 cores and 29.5 s at a heavier one; started
+with 21 s left, it made a 120-s solve return at 146.6 s (``benchmarks/results/huge``)."""
 
 EXPLAIN_UNKNOWN_UP_TO = 300
 """Without a proof of infeasibility, only scenarios up to this many sessions get the
@@ -125,6 +139,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
                               ["the time limit was reached before the model was built: "
                                "the schedule is the start heuristic's, not optimised"])
         return too_late(run)
+    if complete is not None and no_time_to_build(run):
+        return from_start(run, complete, None, None,
+                          ["too little time was left to build the model of an event this "
+                           "size: the schedule is the start heuristic's, not optimised"])
     built = build(run)
     hint(run, built)
     repair(run, built)
@@ -195,7 +213,9 @@ def start(run: Run) -> None:
             budget = searching.safety_net(options.time_limit)
         else:
             left = options.time_limit - (time.monotonic() - run.started)
-            budget = GREEDY_SAFETY_SHARE * max(0.0, left)
+            share = (GREEDY_SAFETY_SHARE_AT_SCALE if len(run.facts) >= AT_SCALE
+                     else GREEDY_SAFETY_SHARE)
+            budget = share * max(0.0, left)
         heuristic: StartHeuristic = options.start or greedy_start
         run.start = heuristic(run.scenario, run.facts, time_budget=budget, seed=options.seed)
         required = {f.id for f in run.facts.values() if not f.optional}
@@ -250,6 +270,15 @@ def out_of_time(run: Run) -> bool:
     counts CP-SAT's work, and the model must be built to do it)."""
     return (not run.options.deterministic
             and time.monotonic() - run.started >= run.options.time_limit)
+
+
+def no_time_to_build(run: Run) -> bool:
+    """Whether the time left is shorter than the model build may take
+    (:data:`BUILD_SECONDS_PER_SESSION` per session; never with ``deterministic``)."""
+    if run.options.deterministic:
+        return False
+    left = run.options.time_limit - (time.monotonic() - run.started)
+    return left < BUILD_SECONDS_PER_SESSION * len(run.facts)
 
 
 def too_late(run: Run) -> Result:
@@ -366,8 +395,16 @@ def repair(run: Run, built: ScheduleModel) -> None:
 
 
 def search(run: Run, built: ScheduleModel) -> searching.Outcome:
-    """Phase 7: CP-SAT, from the hint, until the limit, an optimum or Ctrl-C."""
-    solver = searching.configure(run.options, run.started)
+    """Phase 7: CP-SAT, from the hint, until the limit, an optimum or Ctrl-C.
+
+    The live progress reports carry no bound (nor gap) when rooms or people were limited,
+    by the same rule as the final result's (:func:`bound_and_gap`).
+    """
+    caps = capped(run, built)
+    options = run.options
+    if options.progress is not None and (caps.rooms or caps.people):
+        options = replace(options, progress=without_bound(options.progress))
+    solver = searching.configure(options, run.started)
     if built.hint_complete and not built.objective.strengthen:
         # Presolve may otherwise cut the hinted schedule off and lose the head start.
         solver.parameters.keep_all_feasible_solutions_in_presolve = True
@@ -376,15 +413,15 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     # Large models: the main search gets a share of the limit, a large neighbourhood
     # search the rest (scheduler/solver/lns.py); every model: the soft terms' helpers
     # tightened on the final schedule.
-    neighbourhoods = lns.reserve(solver, built, run.options, run.started)
-    outcome = (searching.search(solver, built.model, run.options, run.started)
+    neighbourhoods = lns.reserve(solver, built, options, run.started)
+    outcome = (searching.search(solver, built.model, options, run.started)
                if neighbourhoods is not None and neighbourhoods.loop else
-               searching.search_to_proof(solver, built.model, run.options, run.started,
+               searching.search_to_proof(solver, built.model, options, run.started,
                                          len(built.vars.sessions), bool(built.bounds)))
     if neighbourhoods is None or outcome.interrupted or outcome.abandoned:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
-    watcher = searching.Watcher(run.options, run.started)
+    watcher = searching.Watcher(options, run.started)
     better, code = neighbourhoods.improve(outcome.solver, code, watcher)
     return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
                              neighbourhoods.interrupted, better,

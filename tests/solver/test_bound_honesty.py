@@ -53,3 +53,27 @@ def test_a_full_model_reports_its_bound_and_the_gap_of_the_checked_objective(eve
         assert gap == pytest.approx((report.objective - bound) / max(1.0, report.objective))
     else:
         assert gap == 0.0 and bound == pytest.approx(report.objective)
+
+
+def _solve_watched(event):
+    """A solve and every progress report it made."""
+    reports: list = []
+    result = solve(event, SolveOptions(time_limit=0.5, seed=0, workers=1, deterministic=True,
+                                       progress=reports.append))
+    return result, [r for r in reports if r.objective is not None]
+
+
+def test_the_live_progress_of_a_model_with_rooms_limited_shows_no_bound(
+        event, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run, "ROOM_PAIRS_AT_SCALE", 0)
+    monkeypatch.setattr(run, "ROOMS_AT_SCALE", 1)
+    result, reports = _solve_watched(event)
+    assert result.caps.rooms
+    assert reports, "the search reported no schedule while it ran"
+    assert all(r.bound is None and r.gap is None for r in reports)
+
+
+def test_the_live_progress_of_a_full_model_shows_its_bound(event) -> None:
+    result, reports = _solve_watched(event)
+    assert not result.caps.any
+    assert reports and any(r.bound is not None for r in reports)

@@ -102,3 +102,32 @@ def test_at_scale_a_predecessor_goes_with_the_exclusive_session_after_it() -> No
     placed, _, _ = placement.one_round(
         scenario, placement.order(scenario, facts, by_starts=True), facts)
     assert set(placed) == {s.id for s in scenario.sessions}
+
+
+def test_too_little_time_for_the_model_build_returns_the_checked_start(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_model(*_: Any) -> Any:
+        raise AssertionError("the model was built with too little time left for it")
+
+    monkeypatch.setattr(running, "build", no_model)
+    # as if the build took an hour per session: no limit leaves time for it
+    monkeypatch.setattr(running, "BUILD_SECONDS_PER_SESSION", 3600.0)
+    scenario = build(_three_talks())
+    result = solve(scenario, SolveOptions(time_limit=30, workers=1, handle_sigint=False))
+    assert result.status == SolveStatus.FEASIBLE
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, [str(v) for v in report.violations]
+    assert {s.id for s in result.schedule.sessions} == {"a", "b", "c"}
+    assert any("too little time was left to build the model" in note for note in result.notes)
+
+
+def test_an_incomplete_start_still_gets_the_model_whatever_the_time_left(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without a schedule in hand, building the model is the only way to one.
+    monkeypatch.setattr(running, "BUILD_SECONDS_PER_SESSION", 3600.0)
+    monkeypatch.setattr(running, "greedy_start", lambda *_, **__: None)
+    scenario = build(_three_talks())
+    result = solve(scenario, SolveOptions(time_limit=5, workers=1, handle_sigint=False))
+    assert result.schedule is not None and check(scenario, result.schedule).ok
+    assert not any("start heuristic" in note for note in result.notes)

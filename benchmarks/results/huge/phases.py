@@ -43,7 +43,14 @@ def timed(name: str, phase: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def load_average() -> str:
+    """The machine's 1-minute load average now (2 cores, shared)."""
+    with open("/proc/loadavg") as handle:
+        return handle.read().split()[0]
+
+
 def main(path: str, limit: float) -> None:
+    print("LOAD at start", load_average(), flush=True)
     for name in PHASES:
         setattr(run, name, timed(name, getattr(run, name)))
     wall, cpu = time.monotonic(), time.process_time()
@@ -54,7 +61,8 @@ def main(path: str, limit: float) -> None:
     def progress(p: Progress) -> None:
         if p.objective is not None and p.objective != last[0]:
             last[0] = p.objective
-            print(f"PROGRESS t={p.elapsed:.1f} obj={p.objective} bound={p.bound}", flush=True)
+            print(f"PROGRESS t={p.elapsed:.1f} cpu={time.process_time():.1f} obj={p.objective} "
+                  f"bound={p.bound}", flush=True)
 
     began = time.monotonic()
     result = run.solve(scenario, SolveOptions(time_limit=limit, workers=2, progress=progress))
@@ -67,6 +75,7 @@ def main(path: str, limit: float) -> None:
         stamp("check", wall, cpu)
         print("CHECK ok", report.ok, "checker objective", report.objective,
               "stated", result.schedule.objective)
+    print("LOAD at end", load_average(), flush=True)
 
 
 if __name__ == "__main__":

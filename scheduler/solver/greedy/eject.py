@@ -158,10 +158,13 @@ def _least_blocked(
 
 def _blocked_spots(
     board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
-    placed: dict[str, Spot], limit: int | None, licences: int | None,
+    placed: dict[str, Spot], limit: int | None, licences: int | None, pick: int = 0,
 ) -> Iterator[tuple[Spot, set[int]]]:
     """Spots where 1 to ``MAX_BLOCKERS`` placed sessions are in the way: by room, track or
-    person, or by a relation (``after``, ``same-day``, series, ``not-parallel``)."""
+    person, or by a relation (``after``, ``same-day``, series, ``not-parallel``).
+
+    Where a person's daily limit is reached, their ``pick``-th most movable session that
+    day (0: the most movable; the least movable when fewer) is the one in the way."""
     grid = board.grid
     session = f.session
     steps = f.steps(grid.g)
@@ -169,7 +172,7 @@ def _blocked_spots(
     tracks: list[str | None] = list(session.tracks) or [None]
     room_domains = {o.room: o.domain for o in f.rooms}
     room_rows = np.array([board.rooms[r] for r in rooms if r is not None], dtype=np.int64)
-    related = _Related(board, f, placed, facts)
+    related = _Related(board, f, placed, facts, pick)
     for a, b in domain_ranges(f.domain.flattened_intervals()):
         for t in range(a, b + 1):
             day = grid.day_of(t)
@@ -233,8 +236,9 @@ class _Related:
     """The placed sessions whose relations to ``f`` forbid a spot (None: a daily limit)."""
 
     def __init__(self, board: Board, f: SessionFacts, placed: dict[str, Spot],
-                 facts: dict[str, SessionFacts]) -> None:
+                 facts: dict[str, SessionFacts], pick: int = 0) -> None:
         session = f.session
+        self.pick = pick
         grid = board.grid
         self.grid = grid
         self.board = board
@@ -278,11 +282,13 @@ class _Related:
         out: set[int] = set()
         for pid, cap in self.limits:
             if self.board.per_day[(pid, day)] >= cap:
-                # The person's most movable session that day makes room.
+                # The person's most movable session that day makes room (or the
+                # ``pick``-th most movable: moving that one may be what works).
                 that_day = self.by_day.get((pid, day))
                 if not that_day:
                     return None
-                out.add(max(that_day)[1])
+                ranked = sorted(that_day, reverse=True)
+                out.add(ranked[min(self.pick, len(ranked) - 1)][1])
         out |= {i for i, sp in self.before if sp.end > t}
         out |= {i for i, sp in self.later if sp.start < t + size}
         out |= {i for i, sp in self.series if self.grid.day_of(sp.start) == day}

@@ -257,6 +257,27 @@ def place_breaks(scenario: Scenario, board: Board) -> list[ScheduledBreak]:
     return out
 
 
+def fresh_board(scenario: Scenario, facts: dict[str, SessionFacts],
+                ) -> tuple[Board, list[ScheduledBreak]]:
+    """An empty board with what a round needs (density, tight sessions, rooms kept for
+    the sessions that can use nothing else) and the breaks placed."""
+    grid = TimeGrid(scenario)
+    board = Board(scenario, grid)
+    board.density = density(grid, facts)
+    board.tight = tight(grid, board, facts)
+    board.reserved = {f.rooms[0].room for f in facts.values() if len(f.rooms) == 1}
+    return board, place_breaks(scenario, board)
+
+
+def board_of(scenario: Scenario, facts: dict[str, SessionFacts], placed: dict[str, Spot],
+             ) -> Board:
+    """A fresh board holding the placement ``placed``."""
+    board, _ = fresh_board(scenario, facts)
+    for sid, spot in placed.items():
+        board.occupy(facts[sid], spot)
+    return board
+
+
 class Round(NamedTuple):
     """What one greedy round gives: the placement, the breaks and the board after it."""
 
@@ -269,12 +290,7 @@ def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str,
               ) -> Round:
     """A fresh board, the breaks, then every session of ``sessions`` at its first fit (and
     a one-move :func:`repair` for those that fit nowhere)."""
-    grid = TimeGrid(scenario)
-    board = Board(scenario, grid)
-    board.density = density(grid, facts)
-    board.tight = tight(grid, board, facts)
-    board.reserved = {f.rooms[0].room for f in facts.values() if len(f.rooms) == 1}
-    breaks = place_breaks(scenario, board)
+    board, breaks = fresh_board(scenario, facts)
     placed: dict[str, Spot] = {}
     limit = scenario.parallel_limit
     licences = scenario.hybrid.licences

@@ -22,6 +22,7 @@ from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
 from scheduler.solver.greedy import placement
 from scheduler.solver.greedy.board import Board, Spot
+from scheduler.solver.greedy.chains import Limits, place_by_chains
 from scheduler.solver.greedy.eject import eject_and_reinsert
 
 
@@ -60,6 +61,10 @@ class GreedyWork:
     by_starts: bool = False
     """Order the sessions by their allowed starts, not their (start, room) pairs
     (:func:`placement.order`)."""
+    chains: bool = False
+    """Place the required sessions a round left out by ejection chains of depth 2
+    (:mod:`~scheduler.solver.greedy.chains`) before eject-and-reinsert, and again on its
+    best placement while some are still left out."""
 
     @classmethod
     def at_scale(cls) -> GreedyWork:
@@ -68,7 +73,7 @@ class GreedyWork:
         (which places more per second than more rounds do), in longer searches; the
         clock (the time left) is what ends it, not the counts."""
         return cls(rounds=1, restarts=2, steps=6000, patience=1500, attempts=1,
-                   by_starts=True)
+                   by_starts=True, chains=True)
 
 
 AT_SCALE = 3000
@@ -148,6 +153,12 @@ class Cap:
         return time.process_time() > self.cpu or (
             self.wall is not None and time.monotonic() > self.wall)
 
+    def share(self, part: float) -> Cap:
+        """A cap ending ``part`` of the way from now to this one."""
+        cpu, wall = time.process_time(), time.monotonic()
+        return Cap(cpu + part * max(0.0, self.cpu - cpu),
+                   None if self.wall is None else wall + part * max(0.0, self.wall - wall))
+
 
 def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWork, cap: Cap,
              rng: random.Random, shaken: bool, spent: list[int],
@@ -178,7 +189,33 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
                                         sorted([*missing, *rest], key=lambda f: rank[f.id]))
     assert best is not None
     placed, breaks, order, board = best
-    return _eject_rounds(scenario, facts, order, (placed, board), work, cap, rng, spent), breaks
+    if work.chains:  # chains first: cheap, and they never leave a placed session out
+        _chains(scenario, facts, board, placed, order, cap)
+    found = _eject_rounds(scenario, facts, order, (placed, board), work,
+                          cap.share(EJECT_SHARE) if work.chains else cap, rng, spent)
+    if work.chains and _required_missing(order, found) and not cap.reached():
+        _chains(scenario, facts, placement.board_of(scenario, facts, found), found, order, cap)
+    return found, breaks
+
+
+EJECT_SHARE = 0.75
+"""With ``GreedyWork.chains``: eject-and-reinsert ends by this share of the greedy's time
+left when it starts, so that chains can still run on its best placement."""
+
+
+def _required_missing(order: list[SessionFacts], placed: dict[str, Spot]) -> list[SessionFacts]:
+    return [f for f in order if not f.optional and f.id not in placed]
+
+
+def _chains(scenario: Scenario, facts: dict[str, SessionFacts], board: Board,
+            placed: dict[str, Spot], order: list[SessionFacts], cap: Cap) -> None:
+    """Ejection chains of depth 2 for the required sessions ``placed`` leaves out, in the
+    round's order (``board`` and ``placed`` change in place)."""
+    missing = _required_missing(order, placed)
+    if missing:
+        place_by_chains(board, facts, placed, missing,
+                        Limits(scenario.parallel_limit, scenario.hybrid.licences, cap.cpu,
+                               cap.wall))
 
 
 def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: list[SessionFacts],

@@ -1,0 +1,140 @@
+"""Ejection chains of depth 2 place what one move cannot (checked independently), and a
+chain that fails leaves the placement exactly as it was."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from scheduler.checker import check
+from scheduler.facts import FactBuilder, SessionFacts, TimeGrid
+from scheduler.solver.greedy import Board, to_schedule
+from scheduler.solver.greedy.chains import Limits, place_by_chains
+from scheduler.solver.greedy.placement import board_of, first_fit, place_breaks, repair
+from tests.solver.helpers import build, scenario_data, talk
+
+THREE_DAYS = {"last-day": "2026-06-03"}
+
+
+def _first_fit(data: dict[str, object], order: list[str]) -> tuple[Any, ...]:
+    """Plain first fit in ``order``; what it leaves out."""
+    scenario = build(data)
+    facts = FactBuilder(scenario).build()
+    board = Board(scenario, TimeGrid(scenario))
+    breaks = place_breaks(scenario, board)
+    placed: dict[str, Any] = {}
+    missing: list[SessionFacts] = []
+    for sid in order:
+        spot = first_fit(board, facts[sid], placed, None, None)
+        if spot is None:
+            missing.append(facts[sid])
+            continue
+        board.occupy(facts[sid], spot)
+        placed[sid] = spot
+    return scenario, facts, board, placed, missing, breaks
+
+
+def _limits() -> Limits:
+    return Limits(None, None, time.process_time() + 60)
+
+
+def _chained_days() -> dict[str, object]:
+    # Ann gives one session a day. 'm' (day 1 or 2) and 'n' (day 2 or 3) take days 1 and
+    # 2 first; 'l' can only be on day 1. Making room needs two moves: 'n' to day 3, then
+    # 'm' to day 2.
+    return scenario_data(
+        event=THREE_DAYS,
+        people=[{"id": "ann", "max-sessions-per-day": 1}, {"id": "bob"}, {"id": "kat"}],
+        sessions=[
+            talk("m", people={"speaker": ["ann"]}, days=["2026-06-01", "2026-06-02"]),
+            talk("n", people={"speaker": ["ann"]}, days=["2026-06-02", "2026-06-03"]),
+            talk("l", people={"speaker": ["ann"]}, days=["2026-06-01"]),
+        ],
+    )
+
+
+def test_one_move_leaves_the_session_out_and_a_chain_of_two_places_it() -> None:
+    scenario, facts, board, placed, missing, breaks = _first_fit(_chained_days(),
+                                                                 ["m", "n", "l"])
+    assert [f.id for f in missing] == ["l"]
+    # The old code's one-move repair: 'm' is in the way and cannot go anywhere free.
+    assert not repair(board, facts["l"], facts, placed, None, None)
+    assert set(placed) == {"m", "n"}
+
+    left = place_by_chains(board, facts, placed, missing, _limits())
+
+    assert left == []
+    assert set(placed) == {"l", "m", "n"}
+    days = {sid: board.grid.day_of(spot.start) for sid, spot in placed.items()}
+    assert days == {"l": 0, "m": 1, "n": 2}
+    schedule = to_schedule(scenario, facts, placed, breaks)
+    assert schedule is not None
+    report = check(scenario, schedule)
+    assert report.ok, report
+
+
+def test_the_person_less_movable_session_that_day_can_be_the_one_to_move() -> None:
+    # Ann gives two sessions a day; 'l' fits only on day 1, where 'wide' and 'o' are.
+    # 'wide' (the most movable: three days) has nowhere else to go, since Bob's fixed
+    # sessions fill days 2 and 3 at its only hour there; 'o' can go to day 2.
+    data = scenario_data(
+        event=THREE_DAYS,
+        people=[{"id": "ann", "max-sessions-per-day": 2}, {"id": "bob"}, {"id": "kat"}],
+        sessions=[
+            talk("wide", people={"speaker": ["ann", "bob"]}, duration=60,
+                 earliest="09:00", latest="10:00"),
+            talk("bob2", people={"speaker": ["bob"]}, duration=60, days=["2026-06-02"],
+                 earliest="09:00", latest="10:00"),
+            talk("bob3", people={"speaker": ["bob"]}, duration=60, days=["2026-06-03"],
+                 earliest="09:00", latest="10:00"),
+            talk("o", people={"speaker": ["ann"]}, days=["2026-06-01", "2026-06-02"],
+                 earliest="10:00", latest="10:30"),
+            talk("l", people={"speaker": ["ann"]}, days=["2026-06-01"],
+                 earliest="11:00", latest="11:30"),
+        ],
+    )
+    scenario, facts, board, placed, missing, breaks = _first_fit(
+        data, ["bob2", "bob3", "wide", "o", "l"])
+    assert [f.id for f in missing] == ["l"]
+    assert board.grid.day_of(placed["wide"].start) == 0
+    assert board.grid.day_of(placed["o"].start) == 0
+
+    assert place_by_chains(board, facts, placed, missing, _limits()) == []
+
+    assert board.grid.day_of(placed["wide"].start) == 0
+    assert board.grid.day_of(placed["o"].start) == 1
+    schedule = to_schedule(scenario, facts, placed, breaks)
+    assert schedule is not None
+    report = check(scenario, schedule)
+    assert report.ok, report
+
+
+def test_a_chain_that_fails_changes_nothing() -> None:
+    # 'l' needs the only room at the only hour, held by a session fixed there: no chain.
+    data = scenario_data(
+        event=THREE_DAYS,
+        people=[{"id": "ann", "max-sessions-per-day": 1}, {"id": "bob"}, {"id": "kat"}],
+        sessions=[
+            talk("m", people={"speaker": ["ann"]}, days=["2026-06-01", "2026-06-02"]),
+            talk("n", people={"speaker": ["ann"]}, days=["2026-06-02", "2026-06-03"]),
+            talk("pinned", rooms=["small"], days=["2026-06-03"], earliest="09:00",
+                 latest="09:30"),
+            talk("l", rooms=["small"], days=["2026-06-03"], earliest="09:00",
+                 latest="09:30"),
+        ],
+    )
+    scenario, facts, board, placed, missing, _ = _first_fit(data, ["m", "n", "pinned", "l"])
+    assert [f.id for f in missing] == ["l"]
+    before = dict(placed)
+
+    assert place_by_chains(board, facts, placed, missing, _limits()) == ["l"]
+
+    assert placed == before
+    fresh = board_of(scenario, facts, placed)
+    assert np.array_equal(board.room_owner, fresh.room_owner)
+    for pid in ("ann", "bob"):
+        assert np.array_equal(board.person[pid], fresh.person[pid])
+    assert {k: v for k, v in board.per_day.items() if v} == {
+        k: v for k, v in fresh.per_day.items() if v}

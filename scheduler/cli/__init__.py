@@ -45,4 +45,27 @@ from scheduler.cli.base import main  # noqa: E402
 if _previous is not None:
     signal.signal(signal.SIGINT, _previous)
 
-__all__ = ["main"]
+
+def run() -> None:
+    """The ``confsched`` program: :data:`main` with the process's arguments.
+
+    When a solve was left running at its deadline (OR-Tools' presolve of a very large
+    event can ignore a stop), the program ends with the command's exit code as soon as the
+    command is done, its output written and flushed, rather than waiting for that solve or
+    tearing the interpreter down around it (which aborts the process).
+    """
+    try:
+        main()
+    except SystemExit as done:
+        search = sys.modules.get("scheduler.solver.search")
+        if search is not None and search.solve_left_running():
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+            if done.code is not None and not isinstance(done.code, int):
+                sys.stderr.write(f"{done.code}\n")
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        raise
+
+
+__all__ = ["main", "run"]

@@ -1,5 +1,5 @@
 """``python -m scheduler.cli``: the same as the ``confsched`` command."""
 
-from scheduler.cli import main
+from scheduler.cli import run
 
-main()
+run()

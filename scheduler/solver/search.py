@@ -8,6 +8,7 @@ seed and worker count (see :func:`make_deterministic`).
 
 from __future__ import annotations
 
+import atexit
 import math
 import signal
 import threading
@@ -242,16 +243,44 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
         solver.stop_search()
         worker.join(5)
         raise
-        if interrupted and not told:
-            _tell_stopping(options, watcher.started)
     finally:
         if use_signal:
             signal.signal(signal.SIGINT, previous)
     if abandoned:
+        _leave_running(worker)
         return Outcome(SolveStatus.UNKNOWN, interrupted, _stand_in(), abandoned=True)
     if "error" in outcome:
         raise outcome["error"]
     return Outcome(STATUS.get(outcome["status"], SolveStatus.UNKNOWN), interrupted, solver)
+
+
+_LEFT_RUNNING: list[threading.Thread] = []
+"""CP-SAT solves left running past their deadline (:data:`ABANDON_AFTER`), still inside
+OR-Tools' C++ code (typically presolve, which does not always heed a stop)."""
+
+
+def _leave_running(worker: threading.Thread) -> None:
+    """Remember ``worker``; the first time, make the interpreter wait for it at exit.
+
+    Such a thread must not outlive the interpreter's teardown: when its C++ solve returns
+    to Python after teardown has begun, the thread is ended inside C++ code and the process
+    aborts ("terminate called without an active exception", exit code 134) after its
+    output was written. A program that uses the library therefore waits at exit until the
+    solve has stopped; ``confsched`` itself ends at once (:func:`solve_left_running`).
+    """
+    if not _LEFT_RUNNING:
+        atexit.register(_wait_for_left_running)
+    _LEFT_RUNNING.append(worker)
+
+
+def solve_left_running() -> bool:
+    """Whether a CP-SAT solve left behind at its deadline is still running."""
+    return any(worker.is_alive() for worker in _LEFT_RUNNING)
+
+
+def _wait_for_left_running() -> None:
+    for worker in _LEFT_RUNNING:
+        worker.join()
 
 
 def _stand_in() -> cp_model.CpSolver:

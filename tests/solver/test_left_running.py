@@ -1,0 +1,63 @@
+"""A CP-SAT solve left running at its deadline (``search.ABANDON_AFTER``) must not outlive
+the interpreter: when its C++ code returns to Python after teardown has begun, the process
+aborts with exit code 134 after its output was written (seen on a 10,000-session event).
+``confsched`` ends at once with its command's exit code; a program using the library waits
+for the solve at exit instead."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+# A thread standing in for the solve left running: it blocks until released, so a process
+# that waited for it, or tore itself down around it, would not end on its own.
+CLI_CHILD = """
+import atexit, sys, threading
+import scheduler.solver.search as search
+from scheduler.cli import run
+
+release = threading.Event()
+stuck = threading.Thread(target=release.wait, daemon=True)
+stuck.start()
+search._leave_running(stuck)
+atexit.register(lambda: print("teardown ran", flush=True))
+sys.argv = ["confsched", "solve", sys.argv[1]]
+run()
+"""
+
+LIBRARY_CHILD = """
+import pathlib, sys, threading, time
+import scheduler.solver.search as search
+
+done = pathlib.Path(sys.argv[1])
+
+def work():
+    time.sleep(0.3)  # the solve still busy when the program ends
+    done.write_text("stopped")
+
+busy = threading.Thread(target=work, daemon=True)
+busy.start()
+search._leave_running(busy)
+sys.exit(0)
+"""
+
+
+def test_confsched_ends_with_its_exit_code_while_a_solve_is_left_running(
+        tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    done = subprocess.run([sys.executable, "-c", CLI_CHILD, str(missing)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert "missing.yaml" in done.stderr  # the command's own message, flushed
+    assert "teardown ran" not in done.stdout  # ended before the interpreter's teardown
+    assert "Traceback" not in done.stderr
+
+
+def test_a_program_using_the_library_waits_for_the_solve_at_exit(tmp_path: Path) -> None:
+    flag = tmp_path / "stopped"
+    done = subprocess.run([sys.executable, "-c", LIBRARY_CHILD, str(flag)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert flag.read_text() == "stopped"  # the left-running solve ended before the process
+

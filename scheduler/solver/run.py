@@ -139,10 +139,15 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
                               ["the time limit was reached before the model was built: "
                                "the schedule is the start heuristic's, not optimised"])
         return too_late(run)
-    if complete is not None and no_time_to_build(run):
-        return from_start(run, complete, None, None,
-                          ["too little time was left to build the model of an event this "
-                           "size: the schedule is the start heuristic's, not optimised"])
+    if no_time_to_build(run):
+        if complete is not None:
+            return from_start(run, complete, None, None,
+                              ["too little time was left to build the model of an event "
+                               "this size: the schedule is the start heuristic's, not "
+                               "optimised"])
+        if len(run.facts) >= AT_SCALE:  # the build alone would overrun the limit
+            return too_late(run, "too little time was left to build the model of an event "
+                            "this size")
     built = build(run)
     hint(run, built)
     repair(run, built)
@@ -281,14 +286,16 @@ def no_time_to_build(run: Run) -> bool:
     return left < BUILD_SECONDS_PER_SESSION * len(run.facts)
 
 
-def too_late(run: Run) -> Result:
-    """No schedule: the limit was gone before the model was built, and the start heuristic
-    left required sessions out (or broke a rule it does not track)."""
+def too_late(run: Run, why: str = "the limit was reached before the model was built"
+             ) -> Result:
+    """No schedule: the limit was gone before the model was built (or too little of it was
+    left to build the model, ``why``), and the start heuristic left required sessions out
+    (or broke a rule it does not track)."""
     placed = {s.id for s in run.start.sessions} if run.start is not None else set()
     missing = [f.id for f in run.facts.values() if not f.optional and f.id not in placed]
-    diagnosis = [f"no schedule was found within {run.options.time_limit:g} s (the limit was "
-                 "reached before the model was built), and no proof that none exists; give "
-                 "the solver more time (--time-limit) or loosen the scenario"]
+    diagnosis = [f"no schedule was found within {run.options.time_limit:g} s ({why}), and "
+                 "no proof that none exists; give the solver more time (--time-limit) or "
+                 "loosen the scenario"]
     if missing:
         shown = ", ".join(repr(sid) for sid in missing[:10])
         more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""

@@ -198,12 +198,18 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
     """Solve in a worker thread; the first SIGINT stops the search, a second one aborts."""
     watcher = Watcher(options, started)
     outcome: dict[str, Any] = {}
+    # Set when the solve has returned. Not the thread's is_alive(): on Python 3.11 a
+    # Ctrl-C during join() can mark a thread dead that is still inside CP-SAT (CPython
+    # issue 90882), and such a solve must be known as left running.
+    finished = threading.Event()
 
     def work() -> None:
         try:
             outcome["status"] = solver.solve(model, watcher)
         except BaseException as exc:  # pragma: no cover - surfaced below
             outcome["error"] = exc
+        finally:
+            finished.set()
 
     interrupted = False
     abandoned = False
@@ -223,16 +229,15 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
     try:
         worker.start()
         told = False
-        while worker.is_alive():
-            worker.join(0.25)
+        while not finished.wait(0.25):
             if interrupted and not told:
                 told = _tell_stopping(options, watcher.started)
             if deadline is not None and time.monotonic() >= deadline:
                 solver.stop_search()  # CP-SAT past its own limit (e.g. inside presolve)
-                if worker.is_alive() and time.monotonic() >= deadline + ABANDON_AFTER:
+                if not finished.is_set() and time.monotonic() >= deadline + ABANDON_AFTER:
                     abandoned = True
                     break
-            if options.progress is not None and worker.is_alive():
+            if options.progress is not None and not finished.is_set():
                 last = watcher.last
                 options.progress(Progress(
                     time.monotonic() - watcher.started,
@@ -241,26 +246,29 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
                 ))
     except KeyboardInterrupt:
         solver.stop_search()
-        worker.join(5)
+        if not finished.wait(5):
+            _leave_running(finished)
         raise
     finally:
         if use_signal:
             signal.signal(signal.SIGINT, previous)
     if abandoned:
-        _leave_running(worker)
+        _leave_running(finished)
         return Outcome(SolveStatus.UNKNOWN, interrupted, _stand_in(), abandoned=True)
     if "error" in outcome:
         raise outcome["error"]
     return Outcome(STATUS.get(outcome["status"], SolveStatus.UNKNOWN), interrupted, solver)
 
 
-_LEFT_RUNNING: list[threading.Thread] = []
-"""CP-SAT solves left running past their deadline (:data:`ABANDON_AFTER`), still inside
-OR-Tools' C++ code (typically presolve, which does not always heed a stop)."""
+_LEFT_RUNNING: list[threading.Event] = []
+"""The "returned" events of CP-SAT solves left running past their deadline
+(:data:`ABANDON_AFTER`) or after a second Ctrl-C, still inside OR-Tools' C++ code
+(typically presolve, which does not always heed a stop)."""
 
 
-def _leave_running(worker: threading.Thread) -> None:
-    """Remember ``worker``; the first time, make the interpreter wait for it at exit.
+def _leave_running(finished: threading.Event) -> None:
+    """Remember the solve whose return sets ``finished``; the first time, make the
+    interpreter wait for such solves at exit.
 
     Such a thread must not outlive the interpreter's teardown: when its C++ solve returns
     to Python after teardown has begun, the thread is ended inside C++ code and the process
@@ -270,17 +278,17 @@ def _leave_running(worker: threading.Thread) -> None:
     """
     if not _LEFT_RUNNING:
         atexit.register(_wait_for_left_running)
-    _LEFT_RUNNING.append(worker)
+    _LEFT_RUNNING.append(finished)
 
 
 def solve_left_running() -> bool:
-    """Whether a CP-SAT solve left behind at its deadline is still running."""
-    return any(worker.is_alive() for worker in _LEFT_RUNNING)
+    """Whether a CP-SAT solve left behind (deadline, second Ctrl-C) is still running."""
+    return not all(finished.is_set() for finished in _LEFT_RUNNING)
 
 
 def _wait_for_left_running() -> None:
-    for worker in _LEFT_RUNNING:
-        worker.join()
+    for finished in _LEFT_RUNNING:
+        finished.wait()
 
 
 def _stand_in() -> cp_model.CpSolver:

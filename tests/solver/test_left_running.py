@@ -6,9 +6,12 @@ for the solve at exit instead."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 # A thread standing in for the solve left running: it blocks until released, so a process
 # that waited for it, or tore itself down around it, would not end on its own.
@@ -17,10 +20,10 @@ import atexit, sys, threading
 import scheduler.solver.search as search
 from scheduler.cli import run
 
-release = threading.Event()
-stuck = threading.Thread(target=release.wait, daemon=True)
+returned = threading.Event()  # never set: the solve has not returned
+stuck = threading.Thread(target=returned.wait, daemon=True)
 stuck.start()
-search._leave_running(stuck)
+search._leave_running(returned)
 atexit.register(lambda: print("teardown ran", flush=True))
 sys.argv = ["confsched", "solve", sys.argv[1]]
 run()
@@ -32,13 +35,16 @@ import scheduler.solver.search as search
 
 done = pathlib.Path(sys.argv[1])
 
+returned = threading.Event()
+
 def work():
     time.sleep(0.3)  # the solve still busy when the program ends
     done.write_text("stopped")
+    returned.set()
 
 busy = threading.Thread(target=work, daemon=True)
 busy.start()
-search._leave_running(busy)
+search._leave_running(returned)
 sys.exit(0)
 """
 
@@ -61,3 +67,47 @@ def test_a_program_using_the_library_waits_for_the_solve_at_exit(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert flag.read_text() == "stopped"  # the left-running solve ended before the process
 
+
+
+# A solve deaf to the stop, as CP-SAT inside presolve: the first Ctrl-C is pressed when it
+# starts, the second once the search has acknowledged the first (its "stopping" report).
+SECOND_CTRL_C_CHILD = """
+import os, signal, sys, threading, time
+from ortools.sat.python import cp_model
+from scheduler.solver import SolveOptions
+from scheduler.solver import search
+
+class Deaf:
+    def __init__(self):
+        self.parameters = cp_model.CpSolver().parameters
+        self.release = threading.Event()
+    def solve(self, model, callback=None):
+        os.kill(os.getpid(), signal.SIGINT)
+        self.release.wait()
+        return cp_model.UNKNOWN
+    def stop_search(self):
+        pass
+
+def progress(report):
+    if report.stopping:
+        os.kill(os.getpid(), signal.SIGINT)
+
+solver = Deaf()
+try:
+    search.search(solver, cp_model.CpModel(), SolveOptions(time_limit=600, progress=progress),
+                  time.monotonic())
+except KeyboardInterrupt:
+    print("left running:", search.solve_left_running(), flush=True)
+solver.release.set()  # let it return, so that this process can end
+"""
+
+
+@pytest.mark.slow
+def test_a_solve_deaf_to_a_second_ctrl_c_is_known_as_left_running() -> None:
+    """On Python 3.11 the Ctrl-C that interrupts join() marks the thread dead while it
+    still runs (CPython issue 90882): the search must still know the solve as running."""
+    done = subprocess.run([sys.executable, "-c", SECOND_CTRL_C_CHILD], capture_output=True,
+                          text=True, timeout=120,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert done.returncode == 0, done.stderr
+    assert "left running: True" in done.stdout, (done.stdout, done.stderr)

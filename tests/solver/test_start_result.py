@@ -124,10 +124,36 @@ def test_too_little_time_for_the_model_build_returns_the_checked_start(
 
 def test_an_incomplete_start_still_gets_the_model_whatever_the_time_left(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # Without a schedule in hand, building the model is the only way to one.
+    # Without a schedule in hand, building the model is the only way to one (below
+    # AT_SCALE sessions, where a build takes moments).
     monkeypatch.setattr(running, "BUILD_SECONDS_PER_SESSION", 3600.0)
     monkeypatch.setattr(running, "greedy_start", lambda *_, **__: None)
     scenario = build(_three_talks())
     result = solve(scenario, SolveOptions(time_limit=5, workers=1, handle_sigint=False))
     assert result.schedule is not None and check(scenario, result.schedule).ok
     assert not any("start heuristic" in note for note in result.notes)
+
+
+def test_at_scale_an_incomplete_start_without_time_for_the_build_keeps_the_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From AT_SCALE sessions the build alone takes many seconds: with too little time left
+    for it, the solve ends within its limit, unknown, naming the sessions left out (a
+    10,000-session solve started a 25-s build with 20 s left and returned at 125.7 s)."""
+    def no_model(*_: Any) -> Any:
+        raise AssertionError("the model was built with too little time left for it")
+
+    monkeypatch.setattr(running, "build", no_model)
+    monkeypatch.setattr(running, "BUILD_SECONDS_PER_SESSION", 3600.0)
+    monkeypatch.setattr(running, "AT_SCALE", 3)  # three talks count as an event at scale
+    scenario = build(_three_talks())
+
+    def leaves_c_out(scenario: Any, facts: Any, *, time_budget: Any, seed: int) -> Any:
+        whole = running.greedy_start(scenario, facts, time_budget=time_budget, seed=seed)
+        whole.sessions = [s for s in whole.sessions if s.id != "c"]
+        return whole
+
+    result = solve(scenario, SolveOptions(time_limit=30, workers=1, handle_sigint=False,
+                                          start=leaves_c_out))
+    assert result.status == SolveStatus.UNKNOWN and result.schedule is None
+    assert any("too little time was left to build the model" in d for d in result.diagnosis)
+    assert any("'c'" in d for d in result.diagnosis)

@@ -244,6 +244,8 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
                     last.objective if last else None, last.bound if last else None,
                     last.gap if last else None, watcher.solutions,
                 ))
+        if interrupted and not told:  # the solve stopped before the loop saw the Ctrl-C
+            _tell_stopping(options, watcher.started)
     except KeyboardInterrupt:
         solver.stop_search()
         if not finished.wait(5):

@@ -3,7 +3,6 @@ plugins) ends quietly with exit code 130 and the word "interrupted", not a trace
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 
@@ -11,6 +10,9 @@ import sys
 # importing its commands: the interrupt lands inside `import scheduler.cli`.
 CHILD = """
 import importlib.abc, os, signal, sys
+# SIGINT as for a command typed at a terminal, even when pytest runs as a shell's
+# background job (SIGINT ignored, inherited; Python would rightly leave it ignored)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import scheduler
 
 class Interrupt(importlib.abc.MetaPathFinder):
@@ -25,16 +27,9 @@ print("imported: the interrupt was lost")
 """
 
 
-def _as_from_a_terminal() -> None:
-    """The child starts with SIGINT at its default, as a command typed at a terminal does,
-    whatever pytest inherited (a shell's background job runs with SIGINT ignored, and Python
-    then rightly leaves it ignored: the interrupt would be lost and the test fail)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_ctrl_c_during_startup_exits_130_without_a_traceback() -> None:
     done = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True,
-                          timeout=60, preexec_fn=_as_from_a_terminal)
+                          timeout=60)
     assert done.returncode == 130, (done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in done.stderr
     assert "interrupted" in done.stderr

@@ -35,17 +35,22 @@ def long_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# `python -m scheduler.cli` with SIGINT as for a command typed at a terminal, even when
+# pytest runs as a shell's background job (SIGINT ignored, which the child would inherit).
+# Not preexec_fn: unsafe in a process with threads, as pytest-xdist's workers are.
+AS_FROM_A_TERMINAL = ("import runpy, signal; "
+                      "signal.signal(signal.SIGINT, signal.default_int_handler); "
+                      "runpy.run_module('scheduler.cli', run_name='__main__', alter_sys=True)")
+
+
 def _start(scenario: Path, out: Path) -> tuple[subprocess.Popen[bytes], int]:
     """``confsched solve`` on a pseudo-terminal, so that it shows its progress line; returns
     the process and the terminal's reading end."""
     reader, writer = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "scheduler.cli", "solve", str(scenario), "-o", str(out),
+        [sys.executable, "-c", AS_FROM_A_TERMINAL, "solve", str(scenario), "-o", str(out),
          "--time-limit", "600", "--workers", "2"],
         stdin=subprocess.DEVNULL, stdout=writer, stderr=writer,
-        # SIGINT at its default, as for a command typed at a terminal, even when pytest
-        # itself runs as a background job (SIGINT ignored, which the child would inherit)
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     os.close(writer)
     return process, reader

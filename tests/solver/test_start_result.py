@@ -149,6 +149,7 @@ def test_at_scale_an_incomplete_start_without_time_for_the_build_keeps_the_limit
 
     def leaves_c_out(scenario: Any, facts: Any, *, time_budget: Any, seed: int) -> Any:
         whole = running.greedy_start(scenario, facts, time_budget=time_budget, seed=seed)
+        assert whole is not None
         whole.sessions = [s for s in whole.sessions if s.id != "c"]
         return whole
 

@@ -59,11 +59,7 @@ START_SIZE = 60
 schedule of large seed 22, 4 s each, sizes 30 and 60 gained more than 120 and 240)."""
 MIN_SIZE, MAX_SIZE = 30, 600
 SUB_LIMIT = 4.0
-"""Deterministic units per sub-model at most (--deterministic)."""
-SUB_CAP = 8.0
-"""Wall seconds per sub-model at most (4 before): a sub-model that keeps improving runs
-on (on large events the sub-models still improved every second at 4 s), one that stalls
-stops after :data:`STALL`."""
+"""Seconds (deterministic units with --deterministic) per sub-model at most."""
 STALL = 1.5
 """Wall clock (not --deterministic): a sub-model stops once it has found no better
 schedule for this many seconds since its last one (the hint's included). Measured on one
@@ -518,8 +514,7 @@ class _Search:
         params.cp_model_probing_level = 0
         params.symmetry_level = 0
         params.max_presolve_iterations = 1
-        limit = self.plan.tighten if final else (
-            SUB_LIMIT if self.plan.budget is not None else SUB_CAP)
+        limit = self.plan.tighten if final else SUB_LIMIT
         if self.plan.budget is not None:
             left = self.plan.budget - self.used - (0.0 if final else self.plan.tighten)
             # one worker keeps the hint (sequential); more drop it (an interleaved hinted

@@ -328,7 +328,7 @@ def test_a_sub_model_stops_once_it_has_found_nothing_better_for_the_stall_time()
     assert watch.wait() is None and solver.stopped == 1 and watch.fired
 
 
-def test_deterministic_and_final_sub_models_have_no_stall_stop_and_keep_their_limits(
+def test_deterministic_and_final_sub_models_have_no_stall_stop(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The stall stop is wall-clock: a --deterministic loop (reproducible) and the final
     re-solve run without it; a wall-clock neighbourhood runs with it."""
@@ -339,12 +339,10 @@ def test_deterministic_and_final_sub_models_have_no_stall_stop_and_keep_their_li
     first.parameters.stop_after_first_solution = True
     assert first.solve(built.model) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
     stalls: list[float | None] = []
-    limits: list[float] = []
     real = lns.stop_when_stalled
 
     def spy(solver: Any, stall: float | None, **kw: Any) -> Any:
         stalls.append(stall)
-        limits.append(solver.parameters.max_time_in_seconds)
         return real(solver, stall, **kw)
 
     monkeypatch.setattr(lns, "stop_when_stalled", spy)
@@ -356,10 +354,6 @@ def test_deterministic_and_final_sub_models_have_no_stall_stop_and_keep_their_li
         search._solve(free, set())
         search._solve(set(), set(), final=True)
     assert stalls == [lns.STALL, None, None, None]
-    # a wall-clock neighbourhood may run up to SUB_CAP seconds (the stall stop ends it
-    # earlier when it finds nothing); the final re-solve keeps its own time
-    assert limits[0] == pytest.approx(lns.SUB_CAP, abs=0.5) and lns.SUB_CAP > lns.SUB_LIMIT
-    assert limits[1] <= plan.tighten + 1e-9
 
 
 def test_clashes_are_drawn_in_proportion_to_their_weight() -> None:

@@ -7,15 +7,17 @@ its time on generic neighbourhoods. Ours follow the event's structure:
 - **day**: the sessions (and placed breaks) of one day, or of a stretch of it when the day
   holds more than the neighbourhood size;
 - **rooms**: every session in a few rooms (they may trade times and rooms among them);
-- **clash**: the sessions behind the heaviest participant clashes still left (both
-  sessions, the other sessions of the people who want both, and the sessions nearest in
-  time), within the size;
+- **clash**: the sessions behind participant clashes still left, the heaviest the first
+  time and then drawn in proportion to their weight (both sessions, the other sessions of
+  the people who want both, and the sessions nearest in time), within the size;
 - **tracks**: a track spread over several rooms in a day, with every session of that day
   in those rooms (so the track can gather in one room).
 
 A neighbourhood is a copy of the whole model in which every variable of a session outside
 it (start, rooms, tracks, days, placement) is fixed to the current schedule; the
-objective stays the whole objective, so a better sub-solution is a better schedule.
+objective stays the whole objective, so a better sub-solution is a better schedule. A
+sub-model runs at most :data:`SUB_LIMIT`; on the wall clock it stops sooner once it has
+found nothing better for :data:`STALL` seconds (:class:`stop_when_stalled`).
 
 The loop adapts (as adaptive LNS does): the kind of the next neighbourhood is drawn in
 proportion to each kind's recent gain per unit of work, and each kind's size grows after

@@ -1,7 +1,8 @@
 """``python -m benchmarks.lns_profile``: what one neighbourhood sub-model costs and what it
 finds, under CP-SAT parameter variants. A solve of a generated instance runs its main
 search (``--main-limit`` seconds, the neighbourhood search's share of it is not used);
-from that schedule one neighbourhood of each kind (``--size`` sessions, the same sessions
+from that schedule (or, as the loop does, from the completed greedy start when the main
+search found none) one neighbourhood of each kind (``--size`` sessions, the same sessions
 for every variant) is solved as the loop solves it (``scheduler.solver.lns``), once per
 variant, with the wall time of each step (copy, fixing, hint, solve) and of every better
 schedule the sub-model found.
@@ -96,9 +97,13 @@ def profile(shape: str, seed: int, main_limit: float, size: int, limit: float,
                            "size": size, "limit": limit, "runs": []}
 
     def improve(plan: lns.Plan, solver: Any, code: Any, watcher: Any = None) -> Any:
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        hint = plan.built.hint_values if plan.built.hint_complete else None
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            search = lns._Search(plan, solver)
+        elif hint is not None:  # as the loop does: from the completed greedy hint
+            search = lns._Search(plan, solver, list(hint))
+        else:
             return solver, code
-        search = lns._Search(plan, solver)
         out["start"] = search.objective
         choose = {"clash": search._clash, "day": search._day, "rooms": search._rooms,
                   "tracks": search._tracks}

@@ -63,8 +63,11 @@ MIN_SIZE, MAX_SIZE = 30, 600
 SUB_LIMIT = 4.0
 """Seconds (deterministic units with --deterministic) per sub-model at most."""
 STALL = 1.5
-"""Wall clock (not --deterministic): a sub-model stops once it has found no better
-schedule for this many seconds since its last one (the hint's included). Measured on one
+"""Wall clock (not --deterministic), events without participant clash pairs (euro,
+informs): a sub-model stops once it has found no better schedule for this many seconds
+since its last one (the hint's included). With clash pairs (large) it runs its full
+limit: there CP-SAT's own LNS inside the sub-model finds the big clash repairs late, and
+against main large was worse in 5 of 7 one-run comparisons with the stop on. Measured on one
 sub-model of 60 sessions (``benchmarks.lns_profile``): on informs seed 8 the best came at
 0.45 s and the rest of the 4 s went to proving it; on large seed 22 a clash sub-model
 still improved every 0.1-1.3 s until 3.8 s (13,120 -> 8,987)."""
@@ -524,6 +527,13 @@ class _Search:
         params.cp_model_probing_level = 0
         params.symmetry_level = 0
         params.max_presolve_iterations = 1
+        if not self.pairs:
+            # no participant clashes (euro, informs): without the LP relaxation, which
+            # there made CP-SAT call every rooms and tracks sub-model INFEASIBLE at
+            # loading (FALSE_INFEASIBLE) and gained nothing on the others; a hinted
+            # solve whose loading finds infeasibility can abort the process
+            # (scheduler/solver/reproducible.py): one did, on informs seed 9
+            params.linearization_level = 0
         limit = self.plan.tighten if final else SUB_LIMIT
         if self.plan.budget is not None:
             left = self.plan.budget - self.used - (0.0 if final else self.plan.tighten)
@@ -541,7 +551,7 @@ class _Search:
         if self.plan.stop.is_set():
             return None
         self.copy_cost = max(self.copy_cost, time.monotonic() - began)
-        stall = None if final or self.plan.budget is not None else STALL
+        stall = None if final or self.plan.budget is not None or self.pairs else STALL
         with stop_at(solver, self.plan.deadline), stop_when_stalled(solver, stall) as seen:
             status = solver.solve(model, seen)
         self.used += solver.deterministic_time

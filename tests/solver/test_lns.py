@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import time
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -331,7 +332,8 @@ def test_a_sub_model_stops_once_it_has_found_nothing_better_for_the_stall_time()
 def test_deterministic_and_final_sub_models_have_no_stall_stop(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The stall stop is wall-clock: a --deterministic loop (reproducible) and the final
-    re-solve run without it; a wall-clock neighbourhood runs with it."""
+    re-solve run without it; a wall-clock neighbourhood runs with it when the event has
+    no participant clash pairs (euro, informs), and without it when it has (large)."""
     scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
     built = ScheduleModel(scenario)
     first = cp_model.CpSolver()
@@ -339,10 +341,12 @@ def test_deterministic_and_final_sub_models_have_no_stall_stop(
     first.parameters.stop_after_first_solution = True
     assert first.solve(built.model) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
     stalls: list[float | None] = []
+    levels: list[int] = []
     real = lns.stop_when_stalled
 
     def spy(solver: Any, stall: float | None, **kw: Any) -> Any:
         stalls.append(stall)
+        levels.append(solver.parameters.linearization_level)
         return real(solver, stall, **kw)
 
     monkeypatch.setattr(lns, "stop_when_stalled", spy)
@@ -350,10 +354,16 @@ def test_deterministic_and_final_sub_models_have_no_stall_stop(
         plan = Plan(built, SolveOptions(workers=1, seed=0), time.monotonic(),
                     deadline=time.monotonic() + 60, budget=budget)
         search = lns._Search(plan, first)
+        assert search.pairs  # the seminar has people who want two sessions
         free = {sv.id for sv in search.sessions[:3]}
         search._solve(free, set())
+        search.pairs = Counter()  # as on euro and informs: nobody to clash
+        search._solve(free, set())
         search._solve(set(), set(), final=True)
-    assert stalls == [lns.STALL, None, None, None]
+    assert stalls == [None, lns.STALL, None, None, None, None]
+    # without clash pairs the sub-models also run without the LP relaxation
+    # (lns.FALSE_INFEASIBLE); with them, CP-SAT's default
+    assert levels[0] == 1 and levels[1:3] == [0, 0]
 
 
 def test_clashes_are_drawn_in_proportion_to_their_weight() -> None:

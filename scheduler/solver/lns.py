@@ -85,8 +85,11 @@ FALSE_INFEASIBLE = """On informs seed 8, every rooms and tracks sub-model (all f
 40-60 sessions, the current schedule a solution of it) ends INFEASIBLE at loading, 0
 conflicts, with CP-SAT's default linearization (v9.15, one or two workers), and OPTIMAL in
 0.1 s with linearization 0 (``benchmarks.lns_profile``, benchmarks/results/lns/profile):
-two of the four kinds never ran there. A sub-model CP-SAT calls INFEASIBLE is solved once
-more with ``linearization_level`` 0."""
+two of the four kinds never ran there. Sub-models of events without participant clash
+pairs run with ``linearization_level`` 0. (Solving such a sub-model again without the LP,
+tried first, was followed by two process aborts on informs seed 9 in CP-SAT's
+``CHECK(heuristics.fixed_search != nullptr)``, the hinted-solve-infeasible-at-loading
+path of scheduler/solver/reproducible.py; removed.)"""
 TABU = 3
 """Clash turns during which a clash just freed is not freed again (20 before)."""
 TIGHTEN = 1.5
@@ -248,8 +251,6 @@ class _Search:
         self.current: cp_model.CpSolver | None = None
         """The sub-model's solver running now (Ctrl-C stops it)."""
         self.used = 0.0
-        self.false_infeasible = 0
-        """Sub-models CP-SAT called INFEASIBLE and solved again without the LP."""
         self.copy_cost = 0.0
         """Wall seconds of the costliest whole-model copy so far (clone, fix, hint): no copy
         starts that could not be made before the deadline (10,000 sessions: seconds)."""
@@ -555,30 +556,8 @@ class _Search:
         with stop_at(solver, self.plan.deadline), stop_when_stalled(solver, stall) as seen:
             status = solver.solve(model, seen)
         self.used += solver.deterministic_time
-        if status == cp_model.INFEASIBLE and not self.plan.stop.is_set():
-            # impossible (the current schedule satisfies every sub-model): CP-SAT's
-            # false INFEASIBLE, see FALSE_INFEASIBLE; once more without the LP relaxation
-            solver, status = self._again_without_lp(model, solver, stall, limit, final)
         self.current = None
         return solver, status
-
-    def _again_without_lp(self, model: cp_model.CpModel, first: cp_model.CpSolver,
-                          stall: float | None, limit: float, final: bool
-                          ) -> tuple[cp_model.CpSolver, Any]:
-        """The sub-model solved again with ``linearization_level`` 0 (the rest of the
-        parameters as ``first``'s), within what is left of its limit."""
-        again = cp_model.CpSolver()
-        again.parameters.copy_from(first.parameters)
-        again.parameters.linearization_level = 0
-        if self.plan.budget is None:
-            end = self.plan.deadline - (0.0 if final else self.plan.tighten)
-            again.parameters.max_time_in_seconds = max(0.1, min(limit, end - time.monotonic()))
-        self.current = again
-        self.false_infeasible += 1
-        with stop_at(again, self.plan.deadline), stop_when_stalled(again, stall) as seen:
-            status = again.solve(model, seen)
-        self.used += again.deterministic_time
-        return again, status
 
 
 class stop_when_stalled(cp_model.CpSolverSolutionCallback):  # noqa: N801 - a ``with``

@@ -379,36 +379,3 @@ def test_clashes_are_drawn_in_proportion_to_their_weight() -> None:
     assert sum((214, "a", "b") in d for d in draws) >= 120
     assert any(c[0] == 1 for d in draws for c in d)
     assert lns.TABU < 20
-
-
-def test_a_sub_model_called_infeasible_is_solved_again_without_the_lp(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every sub-model has the current schedule as a solution, so INFEASIBLE is CP-SAT's
-    error (informs seed 8: every rooms and tracks sub-model, default linearization; OPTIMAL
-    with linearization 0). Here CP-SAT is made to say INFEASIBLE whenever the LP
-    relaxation is on; the sub-model is solved again with linearization 0 and its schedule
-    used (before, the loop counted it as a neighbourhood that found nothing)."""
-    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
-    built = ScheduleModel(scenario)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(built.model) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
-    real = cp_model.CpSolver.solve
-    levels: list[int] = []
-
-    def solve(self: cp_model.CpSolver, model: Any, callback: Any = None) -> Any:
-        levels.append(self.parameters.linearization_level)
-        status = real(self, model, callback)
-        return cp_model.INFEASIBLE if self.parameters.linearization_level != 0 else status
-
-    monkeypatch.setattr(cp_model.CpSolver, "solve", solve)
-    plan = Plan(built, SolveOptions(workers=1, seed=0), time.monotonic(),
-                deadline=time.monotonic() + 60)
-    search = lns._Search(plan, first)
-    outcome = search._solve({sv.id for sv in search.sessions[:3]}, set())
-    assert outcome is not None
-    solver, status = outcome
-    assert status in (cp_model.FEASIBLE, cp_model.OPTIMAL)
-    assert levels == [1, 0] and search.false_infeasible == 1
-    assert solver.objective_value <= search.objective

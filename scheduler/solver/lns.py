@@ -7,15 +7,17 @@ its time on generic neighbourhoods. Ours follow the event's structure:
 - **day**: the sessions (and placed breaks) of one day, or of a stretch of it when the day
   holds more than the neighbourhood size;
 - **rooms**: every session in a few rooms (they may trade times and rooms among them);
-- **clash**: the sessions behind the heaviest participant clashes still left (both
-  sessions, the other sessions of the people who want both, and the sessions nearest in
-  time), within the size;
+- **clash**: the sessions behind participant clashes still left, the heaviest the first
+  time and then drawn in proportion to their weight (both sessions, the other sessions of
+  the people who want both, and the sessions nearest in time), within the size;
 - **tracks**: a track spread over several rooms in a day, with every session of that day
   in those rooms (so the track can gather in one room).
 
 A neighbourhood is a copy of the whole model in which every variable of a session outside
 it (start, rooms, tracks, days, placement) is fixed to the current schedule; the
-objective stays the whole objective, so a better sub-solution is a better schedule.
+objective stays the whole objective, so a better sub-solution is a better schedule. A
+sub-model runs at most :data:`SUB_LIMIT`; on the wall clock it stops sooner once it has
+found nothing better for :data:`STALL` seconds (:class:`stop_when_stalled`).
 
 The loop adapts (as adaptive LNS does): the kind of the next neighbourhood is drawn in
 proportion to each kind's recent gain per unit of work, and each kind's size grows after
@@ -60,6 +62,15 @@ schedule of large seed 22, 4 s each, sizes 30 and 60 gained more than 120 and 24
 MIN_SIZE, MAX_SIZE = 30, 600
 SUB_LIMIT = 4.0
 """Seconds (deterministic units with --deterministic) per sub-model at most."""
+STALL = 1.5
+"""Wall clock (not --deterministic), events without participant clash pairs (euro,
+informs): a sub-model stops once it has found no better schedule for this many seconds
+since its last one (the hint's included). With clash pairs (large) it runs its full
+limit: there CP-SAT's own LNS inside the sub-model finds the big clash repairs late, and
+against main large was worse in 5 of 7 one-run comparisons with the stop on. Measured on one
+sub-model of 60 sessions (``benchmarks.lns_profile``): on informs seed 8 the best came at
+0.45 s and the rest of the 4 s went to proving it; on large seed 22 a clash sub-model
+still improved every 0.1-1.3 s until 3.8 s (13,120 -> 8,987)."""
 KINDS = ("clash", "rooms", "tracks", "day")
 """In the order of their first turns (then drawn by gain): clashes first, where a single
 pair wanted by hundreds of people can weigh thousands (one clash neighbourhood of 60
@@ -70,6 +81,17 @@ unit, ``score = DECAY * score + (1 - DECAY) * gain / units`` after each of its
 sub-models; the next kind is drawn in proportion to the scores (and every kind keeps at
 least :data:`FLOOR_SHARE` of the draws)."""
 FLOOR_SHARE = 0.1
+FALSE_INFEASIBLE = """On informs seed 8, every rooms and tracks sub-model (all fixed but
+40-60 sessions, the current schedule a solution of it) ends INFEASIBLE at loading, 0
+conflicts, with CP-SAT's default linearization (v9.15, one or two workers), and OPTIMAL in
+0.1 s with linearization 0 (``benchmarks.lns_profile``, benchmarks/results/lns/profile):
+two of the four kinds never ran there. Sub-models of events without participant clash
+pairs run with ``linearization_level`` 0. (Solving such a sub-model again without the LP,
+tried first, was followed by two process aborts on informs seed 9 in CP-SAT's
+``CHECK(heuristics.fixed_search != nullptr)``, the hinted-solve-infeasible-at-loading
+path of scheduler/solver/reproducible.py; removed.)"""
+TABU = 3
+"""Clash turns during which a clash just freed is not freed again (20 before)."""
 TIGHTEN = 1.5
 TIGHTEN_SHARE = 0.05
 """The re-solve with every session fixed keeps max(TIGHTEN, TIGHTEN_SHARE x limit) seconds
@@ -319,9 +341,12 @@ class _Search:
         if not clashes:
             return self._day()
         clashes.sort(reverse=True)
-        # the heaviest clashes half of the time, random ones otherwise
-        heaviest = not self.tabu or self.rng.random() < 0.5  # the first time: heaviest
-        picked = clashes[:5] if heaviest else self.rng.sample(clashes, min(5, len(clashes)))
+        # the heaviest the first time; then drawn in proportion to their weight, so a
+        # heavy clash that one sub-model could not resolve comes back within a few turns
+        # (half the heaviest five, half any five, each tabu for 20 turns before: on large
+        # seed 22 one pair wanted by 214 people, 2,140 of 13,080, was tried once a run)
+        first = not self.tabu
+        picked = clashes[:5] if first else draw_clashes(clashes, 5, self.rng)
         # Within the size: the clashing sessions (a third), the other sessions of the
         # people behind them, those most of them want first (up to two thirds), and the
         # sessions nearest in time on the clashes' days (room to move). Before, all the
@@ -333,7 +358,7 @@ class _Search:
         for _, a, b in picked:
             if anchors and len(chosen) + 2 > max(2, self.size // 3):
                 break
-            self.tabu[(a, b)] = 20
+            self.tabu[(a, b)] = TABU
             anchors += [a, b]
             chosen.update(dict.fromkeys((a, b)))
             for person in set(self.wanted.get(a, [])) & set(self.wanted.get(b, [])):
@@ -503,6 +528,13 @@ class _Search:
         params.cp_model_probing_level = 0
         params.symmetry_level = 0
         params.max_presolve_iterations = 1
+        if not self.pairs:
+            # no participant clashes (euro, informs): without the LP relaxation, which
+            # there made CP-SAT call every rooms and tracks sub-model INFEASIBLE at
+            # loading (FALSE_INFEASIBLE) and gained nothing on the others; a hinted
+            # solve whose loading finds infeasibility can abort the process
+            # (scheduler/solver/reproducible.py): one did, on informs seed 9
+            params.linearization_level = 0
         limit = self.plan.tighten if final else SUB_LIMIT
         if self.plan.budget is not None:
             left = self.plan.budget - self.used - (0.0 if final else self.plan.tighten)
@@ -520,11 +552,64 @@ class _Search:
         if self.plan.stop.is_set():
             return None
         self.copy_cost = max(self.copy_cost, time.monotonic() - began)
-        with stop_at(solver, self.plan.deadline):  # CP-SAT's own limit misses presolve
-            status = solver.solve(model)
-        self.current = None
+        stall = None if final or self.plan.budget is not None or self.pairs else STALL
+        with stop_at(solver, self.plan.deadline), stop_when_stalled(solver, stall) as seen:
+            status = solver.solve(model, seen)
         self.used += solver.deterministic_time
+        self.current = None
         return solver, status
+
+
+class stop_when_stalled(cp_model.CpSolverSolutionCallback):  # noqa: N801 - a ``with``
+    """While the block runs (and ``stall`` is not None): a watchdog thread calls
+    ``solver.stop_search()`` once ``stall`` seconds have passed since the last schedule
+    the solve reported (the clock starts at the first one: presolve and the hint's
+    schedule are never cut short). Pass the object to ``solver.solve`` as its solution
+    callback. ``clock`` is replaceable for tests."""
+
+    def __init__(self, solver: Any, stall: float | None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.solver, self.stall, self.clock = solver, stall, clock
+        self.last: float | None = None
+        """When the last schedule came (None: none yet)."""
+        self.done = threading.Event()
+        self.fired = False
+        self.thread: threading.Thread | None = None
+
+    def on_solution_callback(self) -> None:
+        self.last = self.clock()
+
+    def wait(self) -> float | None:
+        """Seconds to wait before looking again, or None when the solve has stalled (and
+        is stopped now)."""
+        assert self.stall is not None
+        if self.last is None:
+            return min(self.stall, 0.25)
+        left = self.last + self.stall - self.clock()
+        if left > 0:
+            return left
+        self.fired = True
+        self.solver.stop_search()
+        return None
+
+    def _watch(self) -> None:
+        while True:
+            pause = self.wait()
+            if pause is None or self.done.wait(pause):
+                return
+
+    def __enter__(self) -> stop_when_stalled | None:
+        if self.stall is None:
+            return None
+        self.thread = threading.Thread(target=self._watch, name="lns-stall", daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        if self.thread is not None:
+            self.thread.join()
 
 
 def objective_of(proto: Any, values: list[int]) -> float:
@@ -549,6 +634,15 @@ def next_size(size: int, improved: bool, optimal: bool) -> int:
     if improved:
         return size
     return max(MIN_SIZE, int(size * 0.8))
+
+
+def draw_clashes(clashes: list[tuple[int, str, str]], k: int, rng: random.Random
+                 ) -> list[tuple[int, str, str]]:
+    """``k`` of the (weight, a, b) clashes, drawn without replacement in proportion to
+    their weights (Efraimidis-Spirakis keys ``u ** (1 / weight)``), heaviest key first."""
+    keyed = sorted(((rng.random() ** (1.0 / max(1, c[0])), c) for c in clashes),
+                   reverse=True)
+    return [c for _, c in keyed[:k]]
 
 
 def draw_kind(scores: dict[str, float], u: float) -> str:

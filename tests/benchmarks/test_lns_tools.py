@@ -31,3 +31,30 @@ def test_variants_add_the_baseline_and_keep_only_the_asked(tmp_path: Path) -> No
     assert chosen == {"cp-sat + lns": (True, None), lns_compare.BASELINE: (True, tmp_path)}
     with pytest.raises(ValueError, match="unknown variant"):
         lns_compare.variants(None, (lns_compare.BASELINE,))
+
+
+@pytest.mark.slow
+def test_lns_profile_solves_the_same_neighbourhood_under_each_variant() -> None:
+    """One sub-model per kind and variant, from the main search's schedule: every variant
+    frees the same sessions, and a sub-model never ends worse than its start (the hint is
+    a schedule of it)."""
+    from benchmarks import lns_profile
+
+    variants = {"loop": {}, "1 worker": {"num_workers": 1}}
+    data = lns_profile.profile("pycon", 4, 3.0, 20, 1.0, variants)
+    assert data["terms"] and data["start"] is not None
+    runs = data["runs"]
+    assert {r["kind"] for r in runs} == set(lns_compare_kinds())
+    for kind in {r["kind"] for r in runs}:
+        rows = [r for r in runs if r["kind"] == kind]
+        assert [r["variant"] for r in rows] == list(variants)
+        assert len({r["freed"] for r in rows}) == 1
+        for r in rows:
+            assert r["objective"] is None or r["objective"] <= data["start"]
+    assert "| kind | freed |" in lns_profile.render([data])
+
+
+def lns_compare_kinds() -> tuple[str, ...]:
+    from scheduler.solver import lns
+
+    return lns.KINDS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import time
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -293,3 +294,88 @@ def test_a_tracks_neighbourhood_frees_a_spread_track_and_its_rooms_that_day() ->
     track, day = freed[0]
     rooms = by_track_day[(track, day)]
     assert {i.id for i in schedule.sessions if i.day == day and i.room in rooms} <= free
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class _Stoppable:
+    def __init__(self) -> None:
+        self.stopped = 0
+
+    def stop_search(self) -> None:
+        self.stopped += 1
+
+
+def test_a_sub_model_stops_once_it_has_found_nothing_better_for_the_stall_time() -> None:
+    """The stall clock starts at the first schedule (presolve is never cut short), each
+    new schedule restarts it, and only a whole stall without one stops the solve."""
+    clock, solver = _Clock(), _Stoppable()
+    watch = lns.stop_when_stalled(solver, 1.5, clock=clock)
+    clock.now += 30  # a long presolve, no schedule yet: keep waiting
+    assert watch.wait() is not None and solver.stopped == 0
+    watch.on_solution_callback()  # the hint's schedule
+    clock.now += 1.0
+    assert watch.wait() == pytest.approx(0.5)
+    watch.on_solution_callback()  # a better one: the clock starts again
+    clock.now += 1.4
+    assert watch.wait() == pytest.approx(0.1) and solver.stopped == 0
+    clock.now += 0.2
+    assert watch.wait() is None and solver.stopped == 1 and watch.fired
+
+
+def test_deterministic_and_final_sub_models_have_no_stall_stop(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stall stop is wall-clock: a --deterministic loop (reproducible) and the final
+    re-solve run without it; a wall-clock neighbourhood runs with it when the event has
+    no participant clash pairs (euro, informs), and without it when it has (large)."""
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    built = ScheduleModel(scenario)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(built.model) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
+    stalls: list[float | None] = []
+    levels: list[int] = []
+    real = lns.stop_when_stalled
+
+    def spy(solver: Any, stall: float | None, **kw: Any) -> Any:
+        stalls.append(stall)
+        levels.append(solver.parameters.linearization_level)
+        return real(solver, stall, **kw)
+
+    monkeypatch.setattr(lns, "stop_when_stalled", spy)
+    for budget in (None, 1.0):
+        plan = Plan(built, SolveOptions(workers=1, seed=0), time.monotonic(),
+                    deadline=time.monotonic() + 60, budget=budget)
+        search = lns._Search(plan, first)
+        assert search.pairs  # the seminar has people who want two sessions
+        free = {sv.id for sv in search.sessions[:3]}
+        search._solve(free, set())
+        search.pairs = Counter()  # as on euro and informs: nobody to clash
+        search._solve(free, set())
+        search._solve(set(), set(), final=True)
+    assert stalls == [None, lns.STALL, None, None, None, None]
+    # without clash pairs the sub-models also run without the LP relaxation
+    # (lns.FALSE_INFEASIBLE); with them, CP-SAT's default
+    assert levels[0] == 1 and levels[1:3] == [0, 0]
+
+
+def test_clashes_are_drawn_in_proportion_to_their_weight() -> None:
+    """As on large seed 22 (a pair wanted by 214 people among 500 light ones, 934 in all):
+    the heavy pair is in most draws of five (before: in the heaviest five half of the
+    time, then tabu for 20 turns), yet light pairs are drawn too."""
+    import random
+
+    clashes = [(214, "a", "b")] + [(1 + i % 3, f"s{i}", f"t{i}") for i in range(360)]
+    rng = random.Random(0)
+    draws = [lns.draw_clashes(clashes, 5, rng) for _ in range(200)]
+    assert all(len(d) == 5 and len(set(d)) == 5 for d in draws)
+    assert sum((214, "a", "b") in d for d in draws) >= 120
+    assert any(c[0] == 1 for d in draws for c in d)
+    assert lns.TABU < 20

@@ -4,7 +4,10 @@
   and the :class:`Spot` a session takes;
 - :mod:`~scheduler.solver.greedy.placement`: one round (order, first fit, squeeze, the
   one-move repair);
+- :mod:`~scheduler.solver.greedy.exclusive`: the movable exclusive sessions' spots chosen
+  together (at scale);
 - :mod:`~scheduler.solver.greedy.eject`: eject-and-reinsert for what a round left out;
+- :mod:`~scheduler.solver.greedy.chains`: ejection chains of depth 2 (at scale);
 - :mod:`~scheduler.solver.greedy.start`: the entry point :func:`greedy_schedule` (squeaky
   wheel rounds, restarts, counted work) and the :class:`StartHeuristic` protocol another
   start can implement.

@@ -20,6 +20,7 @@ import numpy as np
 from scheduler.facts import SessionFacts, TimeGrid, ceil_div
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.schedule import ScheduledBreak
+from scheduler.solver.greedy import exclusive
 from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges
 
 TIGHT_STARTS = 48
@@ -223,13 +224,19 @@ def first_fit(board: Board, f: SessionFacts, placed: dict[str, Spot], limit: int
     candidates = list(spots)
     if not candidates:
         return None
-    scores = squeeze(board, placed, [(s.start, s.steps) for s in candidates])
     best: tuple[float, Spot] | None = None
-    for spot, pressure in zip(candidates, scores, strict=True):
-        crowd = float(pressure) + 1e-3 * float(board.density[spot.start:spot.end].sum())
-        if best is None or crowd < best[0]:
-            best = (crowd, spot)
+    for spot, score in zip(candidates, crowd(board, placed, candidates), strict=True):
+        if best is None or score < best[0]:
+            best = (score, spot)
     return None if best is None else best[1]
+
+
+def crowd(board: Board, placed: dict[str, Spot], spots: list[Spot]) -> list[float]:
+    """Per spot of an exclusive session: its :func:`squeeze`, plus a thousandth of how much
+    the other sessions may need its steps (:func:`density`), which breaks ties."""
+    scores = squeeze(board, placed, [(s.start, s.steps) for s in spots])
+    return [float(pressure) + 1e-3 * float(board.density[spot.start:spot.end].sum())
+            for spot, pressure in zip(spots, scores, strict=True)]
 
 
 def place_breaks(scenario: Scenario, board: Board) -> list[ScheduledBreak]:
@@ -287,15 +294,44 @@ class Round(NamedTuple):
 
 
 def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str, SessionFacts],
-              ) -> Round:
+              *, joint: bool = False) -> Round:
     """A fresh board, the breaks, then every session of ``sessions`` at its first fit (and
-    a one-move :func:`repair` for those that fit nowhere)."""
+    a one-move :func:`repair` for those that fit nowhere).
+
+    With ``joint``, the movable exclusive sessions take the spots :func:`exclusive.plan`
+    chooses for them together (planned when the first of them comes up, and again for
+    the rest when one comes up that the plan could not include yet because a session it
+    must follow or share a day with was not placed), each only where every rule still
+    holds, else at its own first fit.
+    """
     board, breaks = fresh_board(scenario, facts)
     placed: dict[str, Spot] = {}
     limit = scenario.parallel_limit
     licences = scenario.hybrid.licences
+    planned: dict[str, Spot] = {}
+    considered: set[str] = set()  # the sessions the last plan looked at
+    members: dict[str, list[str]] = defaultdict(list)
+    for s in scenario.sessions:
+        members[s.series or s.id].append(s.id)
+
+    def ready(g: SessionFacts) -> bool:
+        refs = (*g.session.after, *g.session.same_day_as)
+        return all(p in placed or p not in facts for ref in refs for p in members.get(ref, []))
+
     for f in sessions:
-        spot = first_fit(board, f, placed, limit, licences)
+        spot = None
+        if joint and priority(f) == 1:
+            if f.id not in considered:
+                group = [g for g in sessions
+                         if priority(g) == 1 and g.id not in placed and ready(g)]
+                considered = {g.id for g in group}
+                planned = exclusive.plan(board, group, placed, limit, licences, crowd)
+            target = planned.get(f.id)
+            if target is not None:
+                spot = next((s for s in board.fits(f, placed, limit, licences)
+                             if s == target), None)
+        if spot is None:
+            spot = first_fit(board, f, placed, limit, licences)
         if spot is None:
             continue
         board.occupy(f, spot)

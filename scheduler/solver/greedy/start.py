@@ -65,6 +65,9 @@ class GreedyWork:
     """Place the required sessions a round left out by ejection chains of depth 2
     (:mod:`~scheduler.solver.greedy.chains`) before eject-and-reinsert, and again on its
     best placement while some are still left out."""
+    joint_exclusive: bool = False
+    """Choose the movable exclusive sessions' spots together in every round
+    (:func:`scheduler.solver.greedy.exclusive.plan`), not one after another."""
 
     @classmethod
     def at_scale(cls) -> GreedyWork:
@@ -73,7 +76,7 @@ class GreedyWork:
         (which places more per second than more rounds do), in longer searches; the
         clock (the time left) is what ends it, not the counts."""
         return cls(rounds=1, restarts=2, steps=6000, patience=1500, attempts=1,
-                   by_starts=True, chains=True)
+                   by_starts=True, chains=True, joint_exclusive=True)
 
 
 AT_SCALE = 3000
@@ -173,7 +176,8 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
     best: tuple[dict[str, Spot], list[ScheduledBreak], list[SessionFacts], Board] | None = None
     stalled = 0
     for _ in range(max(1, work.rounds)):
-        placed, breaks, board = placement.one_round(scenario, order, facts)
+        placed, breaks, board = placement.one_round(scenario, order, facts,
+                                                    joint=work.joint_exclusive)
         stuck = best is not None and len(placed) <= len(best[0])
         stalled = stalled + 1 if stuck else 0
         if best is None or len(placed) > len(best[0]):
@@ -236,7 +240,8 @@ def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: lis
             order = list(order)
             placement.shake(order, rng)
             order = placement.respect_after(scenario, sorted(order, key=lambda f: rank[f.id]))
-            start, _, board = placement.one_round(scenario, order, facts)
+            start, _, board = placement.one_round(scenario, order, facts,
+                                                  joint=work.joint_exclusive)
         else:  # the best round's board: the same as a fresh round of its order
             start = dict(placed)
         found = eject_and_reinsert(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from scheduler.facts import SessionFacts
 from scheduler.solver.greedy.board import Board, Spot
-from scheduler.solver.greedy.eject import _blocked_spots
+from scheduler.solver.greedy.eject import blocked_spots
 from scheduler.solver.greedy.placement import first_fit
 
 DEPTH = 2
@@ -113,7 +113,7 @@ def _spots(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot]
     picks = max((board.daily_limit.get(pid, 0) for pid in f.session.person_ids), default=0)
     found: dict[tuple[int, str | None, tuple[str, ...]], tuple[int, Spot]] = {}
     for pick in range(max(1, picks)):
-        for spot, blockers in _blocked_spots(board, f, facts, placed, limits.parallel,
+        for spot, blockers in blocked_spots(board, f, facts, placed, limits.parallel,
                                              limits.licences, pick):
             if len(blockers) > most or not _movable(facts, board, blockers):
                 continue

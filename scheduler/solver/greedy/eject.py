@@ -140,7 +140,7 @@ def _least_blocked(
     weight = weight or {}
     base = base if base is not None else _base_costs(board, facts)
     best: tuple[float, Spot, set[int]] | None = None
-    for spot, blockers in _blocked_spots(board, f, facts, placed, limit, licences):
+    for spot, blockers in blocked_spots(board, f, facts, placed, limit, licences):
         cost = 0.0
         for b in blockers:
             one = base[b]
@@ -156,7 +156,7 @@ def _least_blocked(
     return best[1], sorted(board.ids[b] for b in best[2])
 
 
-def _blocked_spots(
+def blocked_spots(
     board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
     placed: dict[str, Spot], limit: int | None, licences: int | None, pick: int = 0,
 ) -> Iterator[tuple[Spot, set[int]]]:

@@ -48,6 +48,7 @@ def test_a_refused_scenario_is_refused_before_the_solver_loads(tmp_path: Path) -
     assert not ortools and not solver
 
 
+@pytest.mark.slow
 def test_a_solve_loads_the_solver(tmp_path: Path) -> None:
     """The probe can see the solver load (the tests above would pass vacuously if not)."""
     code, ortools, solver = _probe("solve", str(SCENARIO), "--time-limit", "0.5",

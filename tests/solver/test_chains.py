@@ -11,6 +11,7 @@ import numpy as np
 from scheduler.checker import check
 from scheduler.facts import FactBuilder, SessionFacts, TimeGrid
 from scheduler.solver.greedy import Board, to_schedule
+from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.chains import Limits, place_by_chains
 from scheduler.solver.greedy.placement import board_of, first_fit, place_breaks, repair
 from tests.solver.helpers import build, scenario_data, talk
@@ -37,7 +38,7 @@ def _first_fit(data: dict[str, object], order: list[str]) -> tuple[Any, ...]:
 
 
 def _limits() -> Limits:
-    return Limits(None, None, time.process_time() + 60)
+    return Limits(None, None, Cap(time.process_time() + 60))
 
 
 def _chained_days() -> dict[str, object]:

@@ -8,6 +8,7 @@
   together (at scale);
 - :mod:`~scheduler.solver.greedy.eject`: eject-and-reinsert for what a round left out;
 - :mod:`~scheduler.solver.greedy.chains`: ejection chains of depth 2 (at scale);
+- :mod:`~scheduler.solver.greedy.cap`: the time caps (CPU, wall clock) all of them stop at;
 - :mod:`~scheduler.solver.greedy.start`: the entry point :func:`greedy_schedule` (squeaky
   wheel rounds, restarts, counted work) and the :class:`StartHeuristic` protocol another
   start can implement.

@@ -19,12 +19,12 @@ left out only goes down.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scheduler.facts import SessionFacts
 from scheduler.solver.greedy.board import Board, Spot
+from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.eject import blocked_spots
 from scheduler.solver.greedy.placement import first_fit
 
@@ -68,18 +68,16 @@ class _Journal:
 
 @dataclass(frozen=True)
 class Limits:
-    """The event-wide limits the board checks, and when the chains must stop: a CPU-seconds
-    cap (``time.process_time``) and, optionally, a wall-clock one (``time.monotonic``)."""
+    """The event-wide limits the board checks, and when the chains must stop (the
+    greedy's time caps)."""
 
     parallel: int | None
     licences: int | None
-    cpu: float
-    wall: float | None = None
+    cap: Cap
 
     def reached(self) -> bool:
         """Whether either time cap has passed."""
-        return time.process_time() > self.cpu or (
-            self.wall is not None and time.monotonic() > self.wall)
+        return self.cap.reached()
 
 
 def place_by_chains(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],

@@ -22,6 +22,7 @@ from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
 from scheduler.solver.greedy import placement
 from scheduler.solver.greedy.board import Board, Spot
+from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.chains import Limits, place_by_chains
 from scheduler.solver.greedy.eject import eject_and_reinsert
 
@@ -143,26 +144,6 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     return greedy_schedule(scenario, facts, time_budget=time_budget, seed=seed)
 
 
-@dataclass(frozen=True)
-class Cap:
-    """When the greedy stops whatever its work counts say: a CPU-seconds cap
-    (``time.process_time``) and, optionally, a wall-clock deadline (``time.monotonic``)."""
-
-    cpu: float
-    wall: float | None = None
-
-    def reached(self) -> bool:
-        """Whether either cap has passed."""
-        return time.process_time() > self.cpu or (
-            self.wall is not None and time.monotonic() > self.wall)
-
-    def share(self, part: float) -> Cap:
-        """A cap ending ``part`` of the way from now to this one."""
-        cpu, wall = time.process_time(), time.monotonic()
-        return Cap(cpu + part * max(0.0, self.cpu - cpu),
-                   None if self.wall is None else wall + part * max(0.0, self.wall - wall))
-
-
 def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWork, cap: Cap,
              rng: random.Random, shaken: bool, spent: list[int],
              ) -> tuple[dict[str, Spot], list[ScheduledBreak]]:
@@ -218,8 +199,7 @@ def _chains(scenario: Scenario, facts: dict[str, SessionFacts], board: Board,
     missing = _required_missing(order, placed)
     if missing:
         place_by_chains(board, facts, placed, missing,
-                        Limits(scenario.parallel_limit, scenario.hybrid.licences, cap.cpu,
-                               cap.wall))
+                        Limits(scenario.parallel_limit, scenario.hybrid.licences, cap))
 
 
 def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: list[SessionFacts],

@@ -77,3 +77,27 @@ def unsolved(data: dict[str, Any], time_limit: float = 5.0) -> Result:
 def clock(text: str) -> int:
     h, m = text.split(":")
     return int(h) * 60 + int(m)
+
+
+def first_fit_in_order(data: dict[str, Any], order: list[str]) -> tuple[Any, ...]:
+    """The greedy's plain first fit of the sessions of ``data`` in ``order``, with no
+    repair: ``(scenario, facts, board, placed, missing, breaks)``, ``missing`` being the
+    facts of the sessions it left out (for the tests of what repairs them)."""
+    from scheduler.facts import FactBuilder, TimeGrid
+    from scheduler.solver.greedy import Board
+    from scheduler.solver.greedy.placement import first_fit, place_breaks
+
+    scenario = build(data)
+    facts = FactBuilder(scenario).build()
+    board = Board(scenario, TimeGrid(scenario))
+    breaks = place_breaks(scenario, board)
+    placed: dict[str, Any] = {}
+    missing = []
+    for sid in order:
+        spot = first_fit(board, facts[sid], placed, None, None)
+        if spot is None:
+            missing.append(facts[sid])
+            continue
+        board.occupy(facts[sid], spot)
+        placed[sid] = spot
+    return scenario, facts, board, placed, missing, breaks

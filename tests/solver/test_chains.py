@@ -4,37 +4,17 @@ chain that fails leaves the placement exactly as it was."""
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import numpy as np
 
 from scheduler.checker import check
-from scheduler.facts import FactBuilder, SessionFacts, TimeGrid
-from scheduler.solver.greedy import Board, to_schedule
+from scheduler.solver.greedy import to_schedule
 from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.chains import Limits, place_by_chains
-from scheduler.solver.greedy.placement import board_of, first_fit, place_breaks, repair
-from tests.solver.helpers import build, scenario_data, talk
+from scheduler.solver.greedy.placement import board_of, repair
+from tests.solver.helpers import first_fit_in_order, scenario_data, talk
 
 THREE_DAYS = {"last-day": "2026-06-03"}
-
-
-def _first_fit(data: dict[str, object], order: list[str]) -> tuple[Any, ...]:
-    """Plain first fit in ``order``; what it leaves out."""
-    scenario = build(data)
-    facts = FactBuilder(scenario).build()
-    board = Board(scenario, TimeGrid(scenario))
-    breaks = place_breaks(scenario, board)
-    placed: dict[str, Any] = {}
-    missing: list[SessionFacts] = []
-    for sid in order:
-        spot = first_fit(board, facts[sid], placed, None, None)
-        if spot is None:
-            missing.append(facts[sid])
-            continue
-        board.occupy(facts[sid], spot)
-        placed[sid] = spot
-    return scenario, facts, board, placed, missing, breaks
 
 
 def _limits() -> Limits:
@@ -57,7 +37,7 @@ def _chained_days() -> dict[str, object]:
 
 
 def test_one_move_leaves_the_session_out_and_a_chain_of_two_places_it() -> None:
-    scenario, facts, board, placed, missing, breaks = _first_fit(_chained_days(),
+    scenario, facts, board, placed, missing, breaks = first_fit_in_order(_chained_days(),
                                                                  ["m", "n", "l"])
     assert [f.id for f in missing] == ["l"]
     # The old code's one-move repair: 'm' is in the way and cannot go anywhere free.
@@ -96,7 +76,7 @@ def test_the_person_less_movable_session_that_day_can_be_the_one_to_move() -> No
                  earliest="11:00", latest="11:30"),
         ],
     )
-    scenario, facts, board, placed, missing, breaks = _first_fit(
+    scenario, facts, board, placed, missing, breaks = first_fit_in_order(
         data, ["bob2", "bob3", "wide", "o", "l"])
     assert [f.id for f in missing] == ["l"]
     assert board.grid.day_of(placed["wide"].start) == 0
@@ -126,7 +106,7 @@ def test_a_chain_that_fails_changes_nothing() -> None:
                  latest="09:30"),
         ],
     )
-    scenario, facts, board, placed, missing, _ = _first_fit(data, ["m", "n", "pinned", "l"])
+    scenario, facts, board, placed, missing, _ = first_fit_in_order(data, ["m", "n", "pinned", "l"])
     assert [f.id for f in missing] == ["l"]
     before = dict(placed)
 

@@ -7,28 +7,13 @@ import time
 from typing import Any
 
 from scheduler.checker import check
-from scheduler.facts import FactBuilder, TimeGrid
-from scheduler.solver.greedy import Board, to_schedule
+from scheduler.solver.greedy import to_schedule
 from scheduler.solver.greedy.eject import eject_and_reinsert
-from scheduler.solver.greedy.placement import first_fit, place_breaks
-from tests.solver.helpers import build, scenario_data, talk
+from tests.solver.helpers import first_fit_in_order, scenario_data, talk
 
 
 def _greedy_then_eject(data: dict[str, object], order: list[str]) -> tuple[Any, ...]:
-    scenario = build(data)
-    facts = FactBuilder(scenario).build()
-    grid = TimeGrid(scenario)
-    board = Board(scenario, grid)
-    breaks = place_breaks(scenario, board)
-    placed: dict[str, Any] = {}
-    missing = []
-    for sid in order:  # plain first fit, in the given order
-        spot = first_fit(board, facts[sid], placed, None, None)
-        if spot is None:
-            missing.append(facts[sid])
-            continue
-        board.occupy(facts[sid], spot)
-        placed[sid] = spot
+    scenario, facts, board, placed, missing, breaks = first_fit_in_order(data, order)
     before = set(placed)
     after = eject_and_reinsert(board, facts, dict(placed), missing, None, None,
                                time.process_time() + 60, random.Random(0))

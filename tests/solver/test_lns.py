@@ -22,15 +22,22 @@ from scheduler.solver.lns import Plan, reserve
 from scheduler.solver.model import ScheduleModel
 
 
+def _first_solution(model: cp_model.CpModel, *accepted: Any) -> cp_model.CpSolver:
+    """A one-worker solver stopped at the first solution of ``model``, whose status was
+    one of ``accepted``."""
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(model) in accepted
+    return first
+
+
 @pytest.mark.slow
 def test_neighbourhoods_improve_the_first_schedule_found() -> None:
     scenario = parse_scenario(generate_yaml(params_for("pycon", sessions=60, rooms=5,
                                                        registrations=150), 4), "p.yaml")
     built = ScheduleModel(scenario, strengthen=False)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(built.model) == cp_model.FEASIBLE
+    first = _first_solution(built.model, cp_model.FEASIBLE)
     options = SolveOptions(workers=2, seed=0, deterministic=True)
     plan = Plan(built, options, time.monotonic(), deadline=time.monotonic() + 120, budget=2.0)
     view, code = plan.improve(first, cp_model.FEASIBLE)
@@ -131,10 +138,7 @@ def test_a_keyboard_interrupt_without_our_handler_also_says_interrupted(
     KeyboardInterrupt: the loop keeps the best so far and still reports the interruption."""
     scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
     built = ScheduleModel(scenario)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(built.model) == cp_model.FEASIBLE
+    first = _first_solution(built.model, cp_model.FEASIBLE)
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
@@ -175,10 +179,7 @@ def test_neighbourhoods_leave_the_final_re_solve_its_time(
     Every neighbourhood's limit now ends where the time kept for the re-solve begins."""
     scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
     built = ScheduleModel(scenario)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(built.model) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
+    first = _first_solution(built.model, cp_model.FEASIBLE, cp_model.OPTIMAL)
     now = time.monotonic()
     plan = Plan(built, SolveOptions(workers=1, seed=0, handle_sigint=False), now,
                 deadline=now + 3.0, tighten=1.5)
@@ -211,10 +212,7 @@ def test_a_clash_neighbourhood_keeps_to_its_size_and_frees_the_clashing_pair() -
     scenario = parse_scenario(generate_yaml(params_for("pycon", sessions=60, rooms=5,
                                                        registrations=150), 4), "p.yaml")
     built = ScheduleModel(scenario, strengthen=False)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(built.model) == cp_model.FEASIBLE
+    first = _first_solution(built.model, cp_model.FEASIBLE)
     plan = Plan(built, SolveOptions(workers=1, seed=0), time.monotonic(),
                 deadline=time.monotonic() + 60)
     search = lns._Search(plan, first)
@@ -239,10 +237,7 @@ def test_without_a_schedule_from_the_main_search_the_loop_starts_from_the_comple
     scenario = parse_scenario(generate_yaml(params_for("pycon", sessions=60, rooms=5,
                                                        registrations=150), 4), "p.yaml")
     first_model = ScheduleModel(scenario, strengthen=False)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(first_model.model) == cp_model.FEASIBLE
+    first = _first_solution(first_model.model, cp_model.FEASIBLE)
     start = extract_schedule(first_model, first.value, SolveStatus.FEASIBLE)
     built = ScheduleModel(scenario, strengthen=False)
     built.add_hint(start, time_limit=1.0, deterministic=True)
@@ -273,10 +268,7 @@ def test_a_tracks_neighbourhood_frees_a_spread_track_and_its_rooms_that_day() ->
     scenario = parse_scenario(generate_yaml(params_for("euro", sessions=60, rooms=8,
                                                        tracks=6), 1), "e.yaml")
     built = ScheduleModel(scenario, strengthen=False)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(built.model) == cp_model.FEASIBLE
+    first = _first_solution(built.model, cp_model.FEASIBLE)
     schedule = extract_schedule(built, first.value, SolveStatus.FEASIBLE)
     report = check(scenario, schedule)
     assert report.terms["track_room_stability"].value > 0  # a track is spread
@@ -336,10 +328,7 @@ def test_deterministic_and_final_sub_models_have_no_stall_stop(
     no participant clash pairs (euro, informs), and without it when it has (large)."""
     scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
     built = ScheduleModel(scenario)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(built.model) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
+    first = _first_solution(built.model, cp_model.FEASIBLE, cp_model.OPTIMAL)
     stalls: list[float | None] = []
     levels: list[int] = []
     real = lns.stop_when_stalled

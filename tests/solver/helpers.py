@@ -101,3 +101,16 @@ def first_fit_in_order(data: dict[str, Any], order: list[str]) -> tuple[Any, ...
         board.occupy(facts[sid], spot)
         placed[sid] = spot
     return scenario, facts, board, placed, missing, breaks
+
+
+def checked_optimum(scenario: Scenario) -> tuple[int, Schedule]:
+    """The objective and schedule of a solve of ``scenario`` that must prove optimality
+    (within 30 s) and pass the checker."""
+    from scheduler.schedule import SolveStatus
+
+    result = solve(scenario, SolveOptions(time_limit=30, workers=2, handle_sigint=False))
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, [str(v) for v in report.violations]
+    assert result.schedule.objective is not None
+    return result.schedule.objective, result.schedule

@@ -4,17 +4,14 @@ optimum is kept. Every solved schedule is checked by the independent checker."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from scheduler.checker import check
-from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver import model as model_module
 from scheduler.solver.group_symmetry import canonical_given
 from scheduler.solver.model import ScheduleModel
-from tests.solver.helpers import build
+from tests.solver.helpers import build, checked_optimum
 from tests.solver.test_run_symmetry import workshop
 
 # workshop(): r{i} chooses [ws, alt] when i % 3, else [alt, ws]; r{i} also attends the
@@ -62,23 +59,14 @@ def test_relabelled_assignments_are_ordered_and_the_same_multiset() -> None:
     assert ("r0", "alt") in out and len(out) == len(given)
 
 
-def _optimum(scenario: Any) -> tuple[int, Schedule]:
-    result = solve(scenario, SolveOptions(time_limit=30, workers=2, handle_sigint=False))
-    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
-    report = check(scenario, result.schedule)
-    assert report.ok, [str(v) for v in report.violations]
-    assert result.schedule.objective is not None
-    return result.schedule.objective, result.schedule
-
-
 @pytest.mark.slow
-def test_ordering_registrations_keeps_the_optimum(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ordering_registrations_keeps_thechecked_optimum(monkeypatch: pytest.MonkeyPatch) -> None:
     scenario = build(workshop(compact_days=0, room_fit=3))
-    ordered, schedule = _optimum(scenario)
+    ordered, schedule = checked_optimum(scenario)
     assert ScheduleModel(scenario).constraints.groups.classes
     monkeypatch.setattr(model_module, "break_registration_symmetry", lambda *_: [])
     assert ScheduleModel(scenario).constraints.groups.classes == []
-    plain, _ = _optimum(scenario)
+    plain, _ = checked_optimum(scenario)
     assert ordered == plain
     assert sum(len(item.registrations) for item in schedule.sessions) > 0
 
@@ -86,7 +74,7 @@ def test_ordering_registrations_keeps_the_optimum(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.slow
 def test_a_hint_with_swapped_registrations_stays_complete() -> None:
     scenario = build(workshop())
-    _, schedule = _optimum(scenario)
+    _, schedule = checked_optimum(scenario)
     ids = CLASSES[2]
     swapped = schedule.model_copy(deep=True)
     names = {ids[0]: ids[-1], ids[-1]: ids[0]}

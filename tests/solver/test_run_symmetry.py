@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 
 from scheduler.checker import check
-from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver import model as model_module
 from scheduler.solver.model import ScheduleModel
-from tests.solver.helpers import build, scenario_data, talk
+from tests.solver.helpers import build, checked_optimum, scenario_data, talk
 
 RUNS = ["ws.1", "ws.2", "ws.3"]
 
@@ -74,25 +73,16 @@ def test_a_minimal_change_resolve_orders_no_runs() -> None:
     assert ScheduleModel(scenario, earlier=first.schedule).run_groups == []
 
 
-def _optimum(scenario: Any) -> tuple[int, Schedule]:
-    result = solve(scenario, SolveOptions(time_limit=30, workers=2, handle_sigint=False))
-    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
-    report = check(scenario, result.schedule)
-    assert report.ok, [str(v) for v in report.violations]
-    assert result.schedule.objective is not None
-    return result.schedule.objective, result.schedule
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("weights", [{}, {"compact_days": 0, "room_fit": 3}])
-def test_ordering_runs_keeps_the_optimum(weights: dict[str, int],
+def test_ordering_runs_keeps_thechecked_optimum(weights: dict[str, int],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     scenario = build(workshop(**weights))
-    ordered, schedule = _optimum(scenario)
+    ordered, schedule = checked_optimum(scenario)
     assert ScheduleModel(scenario).run_groups == [RUNS]
     monkeypatch.setattr(model_module, "break_run_symmetry", lambda *_: [])
     assert ScheduleModel(scenario).run_groups == []
-    plain, _ = _optimum(scenario)
+    plain, _ = checked_optimum(scenario)
     assert ordered == plain
     assert sum(len(schedule.session(sid).registrations) for sid in RUNS) > 0
 
@@ -100,7 +90,7 @@ def test_ordering_runs_keeps_the_optimum(weights: dict[str, int],
 @pytest.mark.slow
 def test_a_hint_with_swapped_runs_is_relabelled_and_stays_complete() -> None:
     scenario = build(workshop())
-    _, schedule = _optimum(scenario)
+    _, schedule = checked_optimum(scenario)
     swapped = schedule.model_copy(deep=True)
     for item in swapped.sessions:
         item.id = {"ws.1": "ws.3", "ws.3": "ws.1"}.get(item.id, item.id)

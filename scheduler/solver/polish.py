@@ -32,6 +32,7 @@ checker's own score.
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections import Counter, defaultdict
@@ -46,6 +47,19 @@ POLISH_UP_TO = 100
 """Sessions up to which the start is polished (the small events CP-SAT should prove)."""
 PASSES = 8
 """Most passes over all sessions (each pass checked by the checker)."""
+SCALE_UP_TO = 3000
+"""Sessions up to which a large event's start is polished too (:data:`POLISH_UP_TO` <
+sessions <= this), with the pruned moves of :data:`CANDIDATES`; from
+:data:`~scheduler.solver.greedy.start.AT_SCALE` on the greedy's own time is what counts."""
+SCALE_MIN_GAIN = 0.01
+"""Above :data:`POLISH_UP_TO` sessions the search also ends after a pass that lowered the
+checker's objective by less than this share (each pass costs a second or more there; on
+large, euro and informs the fifth pass gained 0.3-0.6%, the first 18-42%)."""
+CANDIDATES = 8
+"""Above :data:`POLISH_UP_TO` sessions, each session scores every swap and shift by the
+change of its participant clashes and room fit alone (table lookups), and only the best
+this many of each are scored exactly (every soft term) and tested against the hard rules.
+Every session tries every move below it (the search the proofs depend on)."""
 
 
 @dataclass
@@ -88,7 +102,10 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             continue
         if report.objective is None or report.objective >= best_objective:
             break
+        small_gain = best_objective - report.objective < SCALE_MIN_GAIN * best_objective
         best, best_objective = candidate, report.objective
+        if search.scale and small_gain:
+            break
         if deadline is not None and time.monotonic() >= deadline:
             break
     return best
@@ -176,7 +193,27 @@ class _Search:
         """Sessions with someone who avoids or prefers times (the others pay no
         preferences wherever they run)."""
         self._preference_cache: dict[tuple[str, int, int], int] = {}
+        self.ends: dict[int, Counter[int]] = defaultdict(Counter)
+        """Day -> how many sessions end at each clock minute (the latest end is the
+        largest key still counted)."""
+        for p in self.place.values():
+            self.ends[self._day(p.start)][p.end - self._day(p.start) * self.day_minutes] += 1
         self.latest = self._latest_ends()
+        self.crowds = self._crowds()
+        self.daily_limit = {p.id: p.max_sessions_per_day for p in scenario.people
+                            if p.max_sessions_per_day is not None}
+        """Person -> ``max-sessions-per-day`` (only those who have one)."""
+        self.per_person_day: Counter[tuple[str, int]] = Counter(
+            (pid, self._day(self.place[sid].start)) for sid in self.place
+            for pid in listed[sid] if pid in self.daily_limit)
+        self.scale = len(self.place) > POLISH_UP_TO
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        """Session length -> the sessions that may move, of that length (a move keeps
+        every length)."""
+        for sid, p in self.place.items():
+            if sid not in self.held:
+                self.by_length[p.end - p.start].append(sid)
+        self._fit_cache: dict[tuple[str, str | None], int] = {}
         self.starts = {sid: self._starts(sid) for sid in self.place}
         self.clash_at = {sid: {t: self._clashes(sid, t, t + self.place[sid].end
                                                 - self.place[sid].start)
@@ -207,9 +244,58 @@ class _Search:
         return self._preference_cache[key]
 
     def _fit(self, sid: str, room: str | None) -> int:
-        if room is None:
-            return 0
-        return max(0, (self.capacity[room] - self.sessions[sid].participants) // 10)
+        key = (sid, room)
+        if key not in self._fit_cache:
+            self._fit_cache[key] = 0 if room is None else max(
+                0, (self.capacity[room] - self.sessions[sid].participants) // 10)
+        return self._fit_cache[key]
+
+    def _crowds(self) -> list[tuple[int, set[str], Counter[int]]]:
+        """The limits on how many sessions run at once: (limit, the sessions it counts,
+        how many of them run in each grid step), for ``hybrid.licences`` (online and
+        hybrid sessions) and ``event.max-parallel`` (sessions that observe breaks)."""
+        out = []
+        licences, parallel = self.scenario.hybrid.licences, self.scenario.parallel_limit
+        for limit, members in (
+                (licences, {sid for sid in self.place
+                             if self.facts[sid].session.needs_licence}),
+                (parallel, {sid for sid in self.place if self.facts[sid].observes_breaks})):
+            if limit is None or not members:
+                continue
+            counts: Counter[int] = Counter()
+            for sid in members:
+                p = self.place[sid]
+                counts.update(range(p.start // self.grid.g, p.end // self.grid.g))
+            out.append((limit, members, counts))
+        return out
+
+    def _crowd_ok(self, move: Move) -> bool:
+        """No limit on sessions at once (licences, max-parallel) and no person's
+        ``max-sessions-per-day`` is passed with the sessions of ``move`` at their new
+        places."""
+        if self.daily_limit:
+            days: Counter[tuple[str, int]] = Counter()
+            for sid, new in move.items():
+                old_day, new_day = self._day(self.place[sid].start), self._day(new.start)
+                if old_day != new_day:
+                    for pid in self.listed[sid]:
+                        if pid in self.daily_limit:
+                            days[(pid, old_day)] -= 1
+                            days[(pid, new_day)] += 1
+            if any(d > 0 and self.per_person_day[key] + d > self.daily_limit[key[0]]
+                   for key, d in days.items()):
+                return False
+        g = self.grid.g
+        for limit, members, counts in self.crowds:
+            change: Counter[int] = Counter()
+            for sid, new in move.items():
+                if sid in members:
+                    old = self.place[sid]
+                    change.subtract(range(old.start // g, old.end // g))
+                    change.update(range(new.start // g, new.end // g))
+            if any(d > 0 and counts[step] + d > limit for step, d in change.items()):
+                return False
+        return True
 
     def _starts(self, sid: str) -> list[int]:
         """The starts (event minutes) the facts allow ``sid`` with its current length."""
@@ -333,9 +419,12 @@ class _Search:
         """The day's compact-days value with the sessions of ``move`` at their new places."""
         base = day * self.day_minutes
         latest = self.latest.get(day)
-        if any(self.place[sid].end - base == latest for sid in move):  # rare: scan again
-            latest = max((p.end - base for sid, p in self.place.items()
-                          if sid not in move and self._day(p.start) == day), default=None)
+        if any(self.place[sid].end - base == latest for sid in move):  # without them
+            leaving: Counter[int] = Counter(
+                self.place[sid].end - base for sid in move if self._day(self.place[sid].start)
+                == day)
+            latest = max((end for end, n in self.ends[day].items() if n - leaving[end] > 0),
+                         default=None)
         for place in move.values():
             if self._day(place.start) == day:
                 end = place.end - base
@@ -346,11 +435,8 @@ class _Search:
 
     def _latest_ends(self) -> dict[int, int]:
         """Each used day's latest session end (clock minutes)."""
-        latest: dict[int, int] = {}
-        for p in self.place.values():
-            day = self._day(p.start)
-            latest[day] = max(latest.get(day, 0), p.end - day * self.day_minutes)
-        return latest
+        return {day: max(end for end, n in ends.items() if n > 0)
+                for day, ends in self.ends.items() if any(n > 0 for n in ends.values())}
 
     def _spread_delta(self, move: Move) -> int:
         """Sessions of an instrument on one day beyond its fair share per day."""
@@ -413,14 +499,18 @@ class _Search:
 
     def sweep(self, deadline: float | None) -> bool:
         """One pass: each session (but the held ones) takes its best improving move. True
-        when some move was taken."""
+        when some move was taken. Above :data:`POLISH_UP_TO` sessions, those in the
+        heaviest participant clashes go first."""
         moved = False
-        for sid in list(self.place):
+        order = list(self.place)
+        if self.scale:
+            order.sort(key=lambda sid: -self.clash_at[sid].get(self.place[sid].start, 0))
+        for sid in order:
             if deadline is not None and time.monotonic() >= deadline:
                 break
             if sid in self.held:
                 continue
-            move = self._best_move(sid)
+            move = self._best_move_at_scale(sid) if self.scale else self._best_move(sid)
             if move is not None:
                 self._apply(move)
                 moved = True
@@ -437,7 +527,7 @@ class _Search:
             move = {sid: _Place(there.start, there.end, there.room),
                     other: _Place(here.start, here.end, here.room)}
             gain = -self.delta(move)
-            if gain > best_gain and self._swap_ok(sid, other):
+            if gain > best_gain and self._swap_ok(sid, other) and self._crowd_ok(move):
                 best_gain, best = gain, move
         # shifts to a free time of its own room (to other rooms too: 380 instead of 373 on
         # talks-100, 288 instead of 296 on talks-50, at three times the cost)
@@ -451,8 +541,67 @@ class _Search:
                     continue
                 gain = -self.delta(move)
                 if (gain > best_gain and self._room_free(sid, room, first, first + length)
-                        and self._free(sid, first, first + length, "")):
+                        and self._free(sid, first, first + length, "")
+                        and self._crowd_ok(move)):
                     best_gain, best = gain, move
+        return best
+
+    def _best_move_at_scale(self, sid: str) -> Move | None:
+        """:meth:`_best_move` with pruned candidates: every swap of places and every start
+        in its own room ranked by the change of participant clashes and room fit (table
+        lookups), the best :data:`CANDIDATES` of each then scored exactly and tested; and
+        a move to another free room at the same time."""
+        here = self.place[sid]
+        length = here.end - here.start
+        wc, wf = self.weights.participant_clashes, self.weights.room_fit
+        table, fit = self.clash_at[sid], self._fit
+        now = table.get(here.start, 0)
+        fit_here = fit(sid, here.room)
+        ranked: list[tuple[int, str]] = []
+        for other in self.by_length[length]:
+            if other == sid:
+                continue
+            there = self.place[other]
+            at_there = table.get(there.start)
+            if at_there is None:
+                continue
+            other_table = self.clash_at[other]
+            at_here = other_table.get(here.start)
+            if at_here is None or (there.start == here.start and there.room == here.room):
+                continue
+            cheap = wc * (at_there - now + at_here - other_table[there.start])
+            if wf and there.room != here.room:
+                cheap += wf * (fit(sid, there.room) + fit(other, here.room) - fit_here
+                               - fit(other, there.room))
+            ranked.append((cheap, other))
+        best_gain, best = 0, None
+        for _, other in heapq.nsmallest(CANDIDATES, ranked):
+            there = self.place[other]
+            move = {sid: _Place(there.start, there.end, there.room),
+                    other: _Place(here.start, here.end, here.room)}
+            gain = -self.delta(move)
+            if gain > best_gain and self._swap_ok(sid, other) and self._crowd_ok(move):
+                best_gain, best = gain, move
+        moves: list[Move] = []
+        if here.room is not None:
+            found = 0
+            for _, first in sorted((n, t) for t, n in table.items() if t != here.start):
+                if found >= CANDIDATES:
+                    break
+                if (self._allowed(sid, first, length, here.room)
+                        and self._room_free(sid, here.room, first, first + length)):
+                    found += 1
+                    moves.append({sid: _Place(first, first + length, here.room)})
+            for option in self.facts[sid].rooms:
+                if option.room != here.room and self._allowed(sid, here.start, length,
+                                                              option.room):
+                    moves.append({sid: _Place(here.start, here.end, option.room)})
+        for move in moves:
+            new = move[sid]
+            gain = -self.delta(move)
+            if (gain > best_gain and self._room_free(sid, new.room or "", new.start, new.end)
+                    and self._free(sid, new.start, new.end, "") and self._crowd_ok(move)):
+                best_gain, best = gain, move
         return best
 
     def _swap_ok(self, a: str, b: str) -> bool:
@@ -465,6 +614,13 @@ class _Search:
                 and self._free(a, pb.start, pb.end, b) and self._free(b, pa.start, pa.end, a))
 
     def _apply(self, move: Move) -> None:
+        g = self.grid.g
+        for _limit, members, counts in self.crowds:
+            for sid, new in move.items():
+                if sid in members:
+                    old = self.place[sid]
+                    counts.subtract(range(old.start // g, old.end // g))
+                    counts.update(range(new.start // g, new.end // g))
         for sid, new in move.items():
             old = self.place[sid]
             if old.room is not None:
@@ -476,7 +632,17 @@ class _Search:
             name = self.sessions[sid].instrument
             self.per_day[(name, self._day(old.start))] -= 1
             self.per_day[(name, self._day(new.start))] += 1
+            old_day = self._day(old.start)
+            self.ends[old_day][old.end - old_day * self.day_minutes] -= 1
+            for pid in self.listed[sid]:
+                if pid in self.daily_limit:
+                    self.per_person_day[(pid, old_day)] -= 1
         for sid, new in move.items():
+            new_day = self._day(new.start)
+            for pid in self.listed[sid]:
+                if pid in self.daily_limit:
+                    self.per_person_day[(pid, new_day)] += 1
+            self.ends[new_day][new.end - new_day * self.day_minutes] += 1
             if new.room is not None:
                 self.by_room[new.room].add(sid)
                 for term, who in self.groups[sid]:
@@ -489,9 +655,14 @@ class _Search:
             for other, n in self.interest[sid].items():
                 table = self.clash_at[other]
                 length = self.place[other].end - self.place[other].start
-                for t in table:
-                    table[t] += n * ((t < new.end and new.start < t + length)
-                                     - (t < old.end and old.start < t + length))
+                # only the starts t of ``other`` whose [t, t + length) meets the old or
+                # the new place can change
+                near = {*range(((old.start - length) // g + 1) * g, old.end, g),
+                        *range(((new.start - length) // g + 1) * g, new.end, g)}
+                for t in near:
+                    if t in table:
+                        table[t] += n * ((t < new.end and new.start < t + length)
+                                         - (t < old.end and old.start < t + length))
         self.latest = self._latest_ends()
 
     def schedule(self) -> Schedule:

@@ -214,6 +214,7 @@ class _Search:
             if sid not in self.held:
                 self.by_length[p.end - p.start].append(sid)
         self._fit_cache: dict[tuple[str, str | None], int] = {}
+        self._fits_of: dict[str, dict[str | None, int]] = {}
         self.starts = {sid: self._starts(sid) for sid in self.place}
         self.clash_at = {sid: {t: self._clashes(sid, t, t + self.place[sid].end
                                                 - self.place[sid].start)
@@ -249,6 +250,17 @@ class _Search:
             self._fit_cache[key] = 0 if room is None else max(
                 0, (self.capacity[room] - self.sessions[sid].participants) // 10)
         return self._fit_cache[key]
+
+    def _fits(self, sid: str) -> dict[str | None, int]:
+        """Room -> the room fit of ``sid`` there, for the rooms its facts allow (None, no
+        room, for a session that needs none)."""
+        if sid not in self._fits_of:
+            fact = self.facts[sid]
+            out: dict[str | None, int] = {o.room: self._fit(sid, o.room) for o in fact.rooms}
+            if not fact.needs_room:
+                out[None] = 0
+            self._fits_of[sid] = out
+        return self._fits_of[sid]
 
     def _crowds(self) -> list[tuple[int, set[str], Counter[int]]]:
         """The limits on how many sessions run at once: (limit, the sessions it counts,
@@ -554,25 +566,25 @@ class _Search:
         here = self.place[sid]
         length = here.end - here.start
         wc, wf = self.weights.participant_clashes, self.weights.room_fit
-        table, fit = self.clash_at[sid], self._fit
+        table, fits = self.clash_at[sid], self._fits(sid)
         now = table.get(here.start, 0)
-        fit_here = fit(sid, here.room)
+        fit_here = fits.get(here.room, 0)
         ranked: list[tuple[int, str]] = []
         for other in self.by_length[length]:
-            if other == sid:
-                continue
             there = self.place[other]
             at_there = table.get(there.start)
-            if at_there is None:
-                continue
+            if at_there is None or there.room not in fits or other == sid:
+                continue  # a start or room ``sid`` may not take
+            other_fits = self._fits(other)
             other_table = self.clash_at[other]
             at_here = other_table.get(here.start)
-            if at_here is None or (there.start == here.start and there.room == here.room):
+            if at_here is None or here.room not in other_fits or (
+                    there.start == here.start and there.room == here.room):
                 continue
             cheap = wc * (at_there - now + at_here - other_table[there.start])
             if wf and there.room != here.room:
-                cheap += wf * (fit(sid, there.room) + fit(other, here.room) - fit_here
-                               - fit(other, there.room))
+                cheap += wf * (fits[there.room] + other_fits[here.room] - fit_here
+                               - other_fits[there.room])
             ranked.append((cheap, other))
         best_gain, best = 0, None
         for _, other in heapq.nsmallest(CANDIDATES, ranked):

@@ -51,11 +51,13 @@ SCALE_UP_TO = 3000
 """Sessions up to which a large event's start is polished too (:data:`POLISH_UP_TO` <
 sessions <= this), with the pruned moves of :data:`CANDIDATES`; from
 :data:`~scheduler.solver.greedy.start.AT_SCALE` on the greedy's own time is what counts."""
-SCALE_MIN_GAIN = 0.01
+SCALE_PASSES = 20
+"""Most passes above :data:`POLISH_UP_TO` sessions."""
+SCALE_MIN_GAIN = 0.002
 """Above :data:`POLISH_UP_TO` sessions the search also ends after a pass that lowered the
-checker's objective by less than this share (each pass costs a second or more there; on
-large, euro and informs the fifth pass gained 0.3-0.6%, the first 18-42%)."""
-CANDIDATES = 8
+checker's objective by less than this share (each pass costs a second or more there; the
+first pass gains 18-42% on large, euro and informs, the fifth 0.3-0.6%)."""
+CANDIDATES = 32
 """Above :data:`POLISH_UP_TO` sessions, each session scores every swap and shift by the
 change of its participant clashes and room fit alone (table lookups), and only the best
 this many of each are scored exactly (every soft term) and tested against the hard rules.
@@ -88,7 +90,7 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     frozen: set[str] = set()
     search = _Search(scenario, facts, start, frozen)
     best, best_objective = start, base.objective
-    for _ in range(PASSES):
+    for _ in range(SCALE_PASSES if search.scale else PASSES):
         if not search.sweep(deadline):
             break
         candidate = search.schedule()

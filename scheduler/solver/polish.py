@@ -37,6 +37,7 @@ import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from scheduler.checker import check
 from scheduler.facts import SessionFacts, TimeGrid
@@ -217,6 +218,13 @@ class _Search:
                 self.by_length[p.end - p.start].append(sid)
         self._fit_cache: dict[tuple[str, str | None], int] = {}
         self._fits_of: dict[str, dict[str | None, int]] = {}
+        self._prefs_of: dict[str, dict[int, int]] = {}
+        self._domains_of: dict[str, dict[str, list[Any]]] = {}
+        self.occupied: dict[str, Counter[int]] = defaultdict(Counter)
+        """Room -> how many sessions hold each grid step of it (0 or 1 in a schedule)."""
+        for place in self.place.values():
+            if place.room is not None:
+                self.occupied[place.room].update(self._steps(place))
         self.starts = {sid: self._starts(sid) for sid in self.place}
         self.clash_at = {sid: {t: self._clashes(sid, t, t + self.place[sid].end
                                                 - self.place[sid].start)
@@ -252,6 +260,10 @@ class _Search:
             self._fit_cache[key] = 0 if room is None else max(
                 0, (self.capacity[room] - self.sessions[sid].participants) // 10)
         return self._fit_cache[key]
+
+    def _steps(self, place: _Place) -> range:
+        """The grid steps ``place`` touches."""
+        return range(place.start // self.grid.g, -(-place.end // self.grid.g))
 
     def _fits(self, sid: str) -> dict[str | None, int]:
         """Room -> the room fit of ``sid`` there, for the rooms its facts allow (None, no
@@ -480,7 +492,17 @@ class _Search:
             return False
         if room is None:
             return not fact.needs_room
-        return any(o.room == room and o.domain.contains(step) for o in fact.rooms)
+        domains = self._room_domains(sid).get(room)
+        return domains is not None and any(d.contains(step) for d in domains)
+
+    def _room_domains(self, sid: str) -> dict[str, list[Any]]:
+        """Room -> the domains (of starts) in which the facts allow ``sid`` there."""
+        if sid not in self._domains_of:
+            out: dict[str, list[Any]] = defaultdict(list)
+            for o in self.facts[sid].rooms:
+                out[o.room].append(o.domain)
+            self._domains_of[sid] = dict(out)
+        return self._domains_of[sid]
 
     def _free(self, sid: str, first: int, end: int, skip: str) -> bool:
         """No person of ``sid`` (nor its track) is elsewhere in ``[first, end)``, and no
@@ -500,12 +522,14 @@ class _Search:
 
     def _room_free(self, sid: str, room: str, first: int, end: int) -> bool:
         """``room`` is free in ``[first, end)`` (``sid`` left out), and a session that
-        observes the breaks does not meet one."""
-        for other in self.by_room[room]:
-            if other != sid:
-                p = self.place[other]
-                if first < p.end and p.start < end:
-                    return False
+        observes the breaks does not meet one. (Starts are on the grid, so two places
+        overlap exactly when the grid steps they touch do.)"""
+        used = self.occupied[room]
+        mine = self.place[sid]
+        g = self.grid.g
+        for step in range(first // g, -(-end // g)):
+            if used[step] - (mine.room == room and mine.start // g <= step < -(-mine.end // g)):
+                return False
         return not self.facts[sid].observes_breaks or all(
             not (first < b_end and b_start < end) for b_start, b_end in self.breaks)
 
@@ -561,16 +585,20 @@ class _Search:
         return best
 
     def _best_move_at_scale(self, sid: str) -> Move | None:
-        """:meth:`_best_move` with pruned candidates: every swap of places and every start
-        in its own room ranked by the change of participant clashes and room fit (table
-        lookups), the best :data:`CANDIDATES` of each then scored exactly and tested; and
-        a move to another free room at the same time."""
+        """:meth:`_best_move` with pruned candidates. Every swap of places and every start
+        are ranked by the change of participant clashes, preferences and (swaps) room fit,
+        read from tables; the best :data:`CANDIDATES` swaps and the best
+        :data:`CANDIDATES` starts where a room is free (its own, else the best-fitting free
+        one it may use) are scored exactly and tested, and so is every move to another
+        free room at the same time."""
         here = self.place[sid]
         length = here.end - here.start
-        wc, wf = self.weights.participant_clashes, self.weights.room_fit
-        table, fits = self.clash_at[sid], self._fits(sid)
+        w = self.weights
+        wc, wf, wp = w.participant_clashes, w.room_fit, w.preferences
+        table, fits, prefs = self.clash_at[sid], self._fits(sid), self._prefs(sid)
         now = table.get(here.start, 0)
         fit_here = fits.get(here.room, 0)
+        pref_here = prefs.get(here.start, 0) if prefs else 0
         ranked: list[tuple[int, str]] = []
         for other in self.by_length[length]:
             there = self.place[other]
@@ -587,6 +615,12 @@ class _Search:
             if wf and there.room != here.room:
                 cheap += wf * (fits[there.room] + other_fits[here.room] - fit_here
                                - other_fits[there.room])
+            if wp and there.start != here.start:
+                other_prefs = self._prefs(other)
+                if prefs:
+                    cheap += wp * (prefs[there.start] - pref_here)
+                if other_prefs:
+                    cheap += wp * (other_prefs[here.start] - other_prefs[there.start])
             ranked.append((cheap, other))
         best_gain, best = 0, None
         for _, other in heapq.nsmallest(CANDIDATES, ranked):
@@ -598,18 +632,25 @@ class _Search:
                 best_gain, best = gain, move
         moves: list[Move] = []
         if here.room is not None:
+            rooms = sorted(fits, key=lambda room: (room != here.room, fits[room], str(room)))
             found = 0
-            for _, first in sorted((n, t) for t, n in table.items() if t != here.start):
+            base = wc * now + wp * pref_here
+            for cheap, first in sorted((wc * n + (wp * prefs[t] if prefs else 0), t)
+                                       for t, n in table.items() if t != here.start):
                 if found >= CANDIDATES:
                     break
-                if (self._allowed(sid, first, length, here.room)
-                        and self._room_free(sid, here.room, first, first + length)):
-                    found += 1
-                    moves.append({sid: _Place(first, first + length, here.room)})
-            for option in self.facts[sid].rooms:
-                if option.room != here.room and self._allowed(sid, here.start, length,
-                                                              option.room):
-                    moves.append({sid: _Place(here.start, here.end, option.room)})
+                # a start with fewer clashes or preferences: any free room it may use
+                # (its own first, then the best-fitting); else only its own room
+                for room in rooms if cheap < base else rooms[:1]:
+                    if (room is not None and self._allowed(sid, first, length, room)
+                            and self._room_free(sid, room, first, first + length)):
+                        found += 1
+                        moves.append({sid: _Place(first, first + length, room)})
+                        break
+            for room in rooms:
+                if room not in (here.room, None) and self._allowed(sid, here.start, length,
+                                                                   room):
+                    moves.append({sid: _Place(here.start, here.end, room)})
         for move in moves:
             new = move[sid]
             gain = -self.delta(move)
@@ -617,6 +658,14 @@ class _Search:
                     and self._free(sid, new.start, new.end, "") and self._crowd_ok(move)):
                 best_gain, best = gain, move
         return best
+
+    def _prefs(self, sid: str) -> dict[int, int]:
+        """Start -> the preferences ``sid`` pays there (empty: it pays none anywhere)."""
+        if sid not in self._prefs_of:
+            length = self.place[sid].end - self.place[sid].start
+            self._prefs_of[sid] = ({t: self._preferences(sid, t, t + length)
+                                    for t in self.clash_at[sid]} if sid in self.picky else {})
+        return self._prefs_of[sid]
 
     def _swap_ok(self, a: str, b: str) -> bool:
         """``a`` and ``b`` may take each other's place: times and rooms their facts allow,
@@ -639,6 +688,7 @@ class _Search:
             old = self.place[sid]
             if old.room is not None:
                 self.by_room[old.room].discard(sid)
+                self.occupied[old.room].subtract(self._steps(old))
                 for term, who in self.groups[sid]:
                     key = (term, who, self._day(old.start))
                     self.rooms_of[key][old.room] -= 1
@@ -659,6 +709,7 @@ class _Search:
             self.ends[new_day][new.end - new_day * self.day_minutes] += 1
             if new.room is not None:
                 self.by_room[new.room].add(sid)
+                self.occupied[new.room].update(self._steps(new))
                 for term, who in self.groups[sid]:
                     key = (term, who, self._day(new.start))
                     self.rooms_of[key][new.room] += 1

@@ -60,12 +60,15 @@ the greedy (with its ejection chains) is what places the last sessions: at 10,00
 sessions the whole-model repair placed none of two left-out sessions in 26-71 CPU s, and
 CP-SAT's search did not get past presolve in 120 s (``benchmarks/results/huge``)."""
 
-POLISH_SHARE = 0.5
+POLISH_SHARE = 0.7
 """Events of :data:`~scheduler.solver.polish.POLISH_UP_TO` to
 :data:`~scheduler.solver.polish.SCALE_UP_TO` sessions: the polish of the greedy's start
 stops (between moves) after this share of what is left of the start's time budget, which
-is itself :data:`GREEDY_SAFETY_SHARE` of the time left (a 60-s solve of 1,000 sessions:
-about 13 s). It usually ends sooner, by its own rule (``polish.SCALE_MIN_GAIN``)."""
+is itself :data:`GREEDY_SAFETY_SHARE` of the time left (a 60-s solve of 1,000 sessions on
+an idle machine: about 18 s). It usually ends sooner, by its own rule
+(``polish.SCALE_MIN_GAIN``). (0.5 before: under load the greedy of informs took 9 s of
+wall time and the polish got one of the several passes that pay there, where the
+neighbourhoods gain little.)"""
 
 ELASTIC_FROM = 101
 """A start that leaves required sessions out makes the model elastic (required sessions

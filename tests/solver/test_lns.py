@@ -74,8 +74,7 @@ def test_reserve_gives_the_main_search_less_from_a_complete_start() -> None:
     of the limit, the neighbourhoods the rest."""
     scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
     built = ScheduleModel(scenario)
-    start = run.greedy_start(scenario, built.vars.facts if hasattr(built.vars, "facts")
-                             else run.load_facts(scenario), time_budget=10.0, seed=0)
+    start = run.greedy_start(scenario, run.load_facts(scenario), time_budget=10.0, seed=0)
     assert start is not None
     built.add_hint(start, time_limit=5.0, deterministic=True)
     assert built.hint_complete

@@ -25,7 +25,8 @@ a sub-model solved to optimality, stays after one that improved the schedule, an
 shrinks after one that ran out of time without improving.
 
 :func:`reserve` is the hook in ``run.solve``: for models of at least :data:`LNS_FROM`
-sessions it shortens the main search to :data:`MAIN_SHARE` of the time left and returns a
+sessions it shortens the main search to :data:`MAIN_SHARE` of the time left
+(:data:`MAIN_SHARE_HINTED` from a complete start) and returns a
 :class:`Plan`, whose :meth:`Plan.improve` runs the loop in the rest.
 """
 
@@ -56,6 +57,11 @@ MAIN_SHARE = 0.2
 """Share of the time left that the main CP-SAT search keeps; the neighbourhoods get the
 rest. (0.4 before: on large seed 22 one 4-s neighbourhood took the main search's 13,019
 to 10,427, while the main search itself gained little after its first schedule.)"""
+MAIN_SHARE_HINTED = 0.05
+"""The main search's share when the model holds a complete hint (the start heuristic's
+schedule, polished: ``scheduler/solver/polish.py``). From such a start the main search
+had little to give: on large seed 25 its 8 s of a 60-s solve (20%) took the polished
+5,105 to 5,096, where one 4-s neighbourhood gains 40-200 (``benchmarks/results/lns``)."""
 START_SIZE = 60
 """Sessions freed in a first neighbourhood of each kind (120 before: from the same
 schedule of large seed 22, 4 s each, sizes 30 and 60 gained more than 120 and 240)."""
@@ -691,11 +697,12 @@ def reserve(solver: cp_model.CpSolver, built: ScheduleModel, options: SolveOptio
     if not wanted:  # only the final tightening, after the main search's own limit
         return Plan(built, options, started, deadline=time.monotonic() + TIGHTEN +
                     params.max_time_in_seconds, loop=False)
+    share = MAIN_SHARE_HINTED if built.hint_complete else MAIN_SHARE
     if options.deterministic:
         total = params.max_deterministic_time
-        params.max_deterministic_time = MAIN_SHARE * total
+        params.max_deterministic_time = share * total
         return Plan(built, options, started, deadline=time.monotonic() + params.max_time_in_seconds,
-                    budget=(1 - MAIN_SHARE) * total, tighten=tighten)
+                    budget=(1 - share) * total, tighten=tighten)
     left = params.max_time_in_seconds
-    params.max_time_in_seconds = max(0.5, MAIN_SHARE * left)
+    params.max_time_in_seconds = max(0.5, share * left)
     return Plan(built, options, started, deadline=time.monotonic() + left, tighten=tighten)

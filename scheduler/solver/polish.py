@@ -7,7 +7,14 @@ sub-models of that model costs about a second. This search does most of that wor
 fraction of a second before the model is built, so the proof search starts near the
 optimum (docs/benchmarks.md, "A polished start").
 
-Two moves, each taken only when it lowers the objective:
+Events of up to :data:`SCALE_UP_TO` sessions are polished too, with candidate moves
+ranked from tables (:meth:`_Search._best_move_at_scale`): on large (1,000 sessions) the
+greedy's 9,838 becomes 4,575 in 8 CPU s, below half the generator's planted timetable,
+and the neighbourhood search starts from there (docs/benchmarks.md, "The polished start
+at scale").
+
+Two moves, each taken only when it lowers the objective (at scale also a third: a
+session to another free room at the same time, or at a better start):
 
 - **swap**: two sessions of the same length exchange their places (day, start and room);
 - **shift**: a session moves to a free time of its own room, clear of the placed breaks.
@@ -32,10 +39,12 @@ checker's own score.
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from scheduler.checker import check
 from scheduler.facts import SessionFacts, TimeGrid
@@ -46,6 +55,21 @@ POLISH_UP_TO = 100
 """Sessions up to which the start is polished (the small events CP-SAT should prove)."""
 PASSES = 8
 """Most passes over all sessions (each pass checked by the checker)."""
+SCALE_UP_TO = 3000
+"""Sessions up to which a large event's start is polished too (:data:`POLISH_UP_TO` <
+sessions <= this), with the pruned moves of :data:`CANDIDATES`; from
+:data:`~scheduler.solver.greedy.start.AT_SCALE` on the greedy's own time is what counts."""
+SCALE_PASSES = 20
+"""Most passes above :data:`POLISH_UP_TO` sessions."""
+SCALE_MIN_GAIN = 0.002
+"""Above :data:`POLISH_UP_TO` sessions the search also ends after a pass that lowered the
+checker's objective by less than this share (each pass costs a second or more there; the
+first pass gains 18-42% on large, euro and informs, the fifth 0.3-0.6%)."""
+CANDIDATES = 32
+"""Above :data:`POLISH_UP_TO` sessions, each session scores every swap and shift by the
+change of its participant clashes and room fit alone (table lookups), and only the best
+this many of each are scored exactly (every soft term) and tested against the hard rules.
+Every session tries every move below it (the search the proofs depend on)."""
 
 
 @dataclass
@@ -74,7 +98,7 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     frozen: set[str] = set()
     search = _Search(scenario, facts, start, frozen)
     best, best_objective = start, base.objective
-    for _ in range(PASSES):
+    for _ in range(SCALE_PASSES if search.scale else PASSES):
         if not search.sweep(deadline):
             break
         candidate = search.schedule()
@@ -88,7 +112,10 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             continue
         if report.objective is None or report.objective >= best_objective:
             break
+        small_gain = best_objective - report.objective < SCALE_MIN_GAIN * best_objective
         best, best_objective = candidate, report.objective
+        if search.scale and small_gain:
+            break
         if deadline is not None and time.monotonic() >= deadline:
             break
     return best
@@ -176,7 +203,35 @@ class _Search:
         """Sessions with someone who avoids or prefers times (the others pay no
         preferences wherever they run)."""
         self._preference_cache: dict[tuple[str, int, int], int] = {}
+        self.ends: dict[int, Counter[int]] = defaultdict(Counter)
+        """Day -> how many sessions end at each clock minute (the latest end is the
+        largest key still counted)."""
+        for p in self.place.values():
+            self.ends[self._day(p.start)][p.end - self._day(p.start) * self.day_minutes] += 1
         self.latest = self._latest_ends()
+        self.crowds = self._crowds()
+        self.daily_limit = {p.id: p.max_sessions_per_day for p in scenario.people
+                            if p.max_sessions_per_day is not None}
+        """Person -> ``max-sessions-per-day`` (only those who have one)."""
+        self.per_person_day: Counter[tuple[str, int]] = Counter(
+            (pid, self._day(self.place[sid].start)) for sid in self.place
+            for pid in listed[sid] if pid in self.daily_limit)
+        self.scale = len(self.place) > POLISH_UP_TO
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        """Session length -> the sessions that may move, of that length (a move keeps
+        every length)."""
+        for sid, p in self.place.items():
+            if sid not in self.held:
+                self.by_length[p.end - p.start].append(sid)
+        self._fit_cache: dict[tuple[str, str | None], int] = {}
+        self._fits_of: dict[str, dict[str | None, int]] = {}
+        self._prefs_of: dict[str, dict[int, int]] = {}
+        self._domains_of: dict[str, dict[str, list[Any]]] = {}
+        self.occupied: dict[str, Counter[int]] = defaultdict(Counter)
+        """Room -> how many sessions hold each grid step of it (0 or 1 in a schedule)."""
+        for place in self.place.values():
+            if place.room is not None:
+                self.occupied[place.room].update(self._steps(place))
         self.starts = {sid: self._starts(sid) for sid in self.place}
         self.clash_at = {sid: {t: self._clashes(sid, t, t + self.place[sid].end
                                                 - self.place[sid].start)
@@ -207,9 +262,73 @@ class _Search:
         return self._preference_cache[key]
 
     def _fit(self, sid: str, room: str | None) -> int:
-        if room is None:
-            return 0
-        return max(0, (self.capacity[room] - self.sessions[sid].participants) // 10)
+        key = (sid, room)
+        if key not in self._fit_cache:
+            self._fit_cache[key] = 0 if room is None else max(
+                0, (self.capacity[room] - self.sessions[sid].participants) // 10)
+        return self._fit_cache[key]
+
+    def _steps(self, place: _Place) -> range:
+        """The grid steps ``place`` touches."""
+        return range(place.start // self.grid.g, -(-place.end // self.grid.g))
+
+    def _fits(self, sid: str) -> dict[str | None, int]:
+        """Room -> the room fit of ``sid`` there, for the rooms its facts allow (None, no
+        room, for a session that needs none)."""
+        if sid not in self._fits_of:
+            fact = self.facts[sid]
+            out: dict[str | None, int] = {o.room: self._fit(sid, o.room) for o in fact.rooms}
+            if not fact.needs_room:
+                out[None] = 0
+            self._fits_of[sid] = out
+        return self._fits_of[sid]
+
+    def _crowds(self) -> list[tuple[int, set[str], Counter[int]]]:
+        """The limits on how many sessions run at once: (limit, the sessions it counts,
+        how many of them run in each grid step), for ``hybrid.licences`` (online and
+        hybrid sessions) and ``event.max-parallel`` (sessions that observe breaks)."""
+        out = []
+        licences, parallel = self.scenario.hybrid.licences, self.scenario.parallel_limit
+        for limit, members in (
+                (licences, {sid for sid in self.place
+                             if self.facts[sid].session.needs_licence}),
+                (parallel, {sid for sid in self.place if self.facts[sid].observes_breaks})):
+            if limit is None or not members:
+                continue
+            counts: Counter[int] = Counter()
+            for sid in members:
+                p = self.place[sid]
+                counts.update(range(p.start // self.grid.g, p.end // self.grid.g))
+            out.append((limit, members, counts))
+        return out
+
+    def _crowd_ok(self, move: Move) -> bool:
+        """No limit on sessions at once (licences, max-parallel) and no person's
+        ``max-sessions-per-day`` is passed with the sessions of ``move`` at their new
+        places."""
+        if self.daily_limit:
+            days: Counter[tuple[str, int]] = Counter()
+            for sid, new in move.items():
+                old_day, new_day = self._day(self.place[sid].start), self._day(new.start)
+                if old_day != new_day:
+                    for pid in self.listed[sid]:
+                        if pid in self.daily_limit:
+                            days[(pid, old_day)] -= 1
+                            days[(pid, new_day)] += 1
+            if any(d > 0 and self.per_person_day[key] + d > self.daily_limit[key[0]]
+                   for key, d in days.items()):
+                return False
+        g = self.grid.g
+        for limit, members, counts in self.crowds:
+            change: Counter[int] = Counter()
+            for sid, new in move.items():
+                if sid in members:
+                    old = self.place[sid]
+                    change.subtract(range(old.start // g, old.end // g))
+                    change.update(range(new.start // g, new.end // g))
+            if any(d > 0 and counts[step] + d > limit for step, d in change.items()):
+                return False
+        return True
 
     def _starts(self, sid: str) -> list[int]:
         """The starts (event minutes) the facts allow ``sid`` with its current length."""
@@ -333,9 +452,12 @@ class _Search:
         """The day's compact-days value with the sessions of ``move`` at their new places."""
         base = day * self.day_minutes
         latest = self.latest.get(day)
-        if any(self.place[sid].end - base == latest for sid in move):  # rare: scan again
-            latest = max((p.end - base for sid, p in self.place.items()
-                          if sid not in move and self._day(p.start) == day), default=None)
+        if any(self.place[sid].end - base == latest for sid in move):  # without them
+            leaving: Counter[int] = Counter(
+                self.place[sid].end - base for sid in move if self._day(self.place[sid].start)
+                == day)
+            latest = max((end for end, n in self.ends[day].items() if n - leaving[end] > 0),
+                         default=None)
         for place in move.values():
             if self._day(place.start) == day:
                 end = place.end - base
@@ -346,11 +468,8 @@ class _Search:
 
     def _latest_ends(self) -> dict[int, int]:
         """Each used day's latest session end (clock minutes)."""
-        latest: dict[int, int] = {}
-        for p in self.place.values():
-            day = self._day(p.start)
-            latest[day] = max(latest.get(day, 0), p.end - day * self.day_minutes)
-        return latest
+        return {day: max(end for end, n in ends.items() if n > 0)
+                for day, ends in self.ends.items() if any(n > 0 for n in ends.values())}
 
     def _spread_delta(self, move: Move) -> int:
         """Sessions of an instrument on one day beyond its fair share per day."""
@@ -380,7 +499,17 @@ class _Search:
             return False
         if room is None:
             return not fact.needs_room
-        return any(o.room == room and o.domain.contains(step) for o in fact.rooms)
+        domains = self._room_domains(sid).get(room)
+        return domains is not None and any(d.contains(step) for d in domains)
+
+    def _room_domains(self, sid: str) -> dict[str, list[Any]]:
+        """Room -> the domains (of starts) in which the facts allow ``sid`` there."""
+        if sid not in self._domains_of:
+            out: dict[str, list[Any]] = defaultdict(list)
+            for o in self.facts[sid].rooms:
+                out[o.room].append(o.domain)
+            self._domains_of[sid] = dict(out)
+        return self._domains_of[sid]
 
     def _free(self, sid: str, first: int, end: int, skip: str) -> bool:
         """No person of ``sid`` (nor its track) is elsewhere in ``[first, end)``, and no
@@ -400,12 +529,14 @@ class _Search:
 
     def _room_free(self, sid: str, room: str, first: int, end: int) -> bool:
         """``room`` is free in ``[first, end)`` (``sid`` left out), and a session that
-        observes the breaks does not meet one."""
-        for other in self.by_room[room]:
-            if other != sid:
-                p = self.place[other]
-                if first < p.end and p.start < end:
-                    return False
+        observes the breaks does not meet one. (Starts are on the grid, so two places
+        overlap exactly when the grid steps they touch do.)"""
+        used = self.occupied[room]
+        mine = self.place[sid]
+        g = self.grid.g
+        for step in range(first // g, -(-end // g)):
+            if used[step] - (mine.room == room and mine.start // g <= step < -(-mine.end // g)):
+                return False
         return not self.facts[sid].observes_breaks or all(
             not (first < b_end and b_start < end) for b_start, b_end in self.breaks)
 
@@ -413,14 +544,18 @@ class _Search:
 
     def sweep(self, deadline: float | None) -> bool:
         """One pass: each session (but the held ones) takes its best improving move. True
-        when some move was taken."""
+        when some move was taken. Above :data:`POLISH_UP_TO` sessions, those in the
+        heaviest participant clashes go first."""
         moved = False
-        for sid in list(self.place):
+        order = list(self.place)
+        if self.scale:
+            order.sort(key=lambda sid: -self.clash_at[sid].get(self.place[sid].start, 0))
+        for sid in order:
             if deadline is not None and time.monotonic() >= deadline:
                 break
             if sid in self.held:
                 continue
-            move = self._best_move(sid)
+            move = self._best_move_at_scale(sid) if self.scale else self._best_move(sid)
             if move is not None:
                 self._apply(move)
                 moved = True
@@ -437,7 +572,7 @@ class _Search:
             move = {sid: _Place(there.start, there.end, there.room),
                     other: _Place(here.start, here.end, here.room)}
             gain = -self.delta(move)
-            if gain > best_gain and self._swap_ok(sid, other):
+            if gain > best_gain and self._swap_ok(sid, other) and self._crowd_ok(move):
                 best_gain, best = gain, move
         # shifts to a free time of its own room (to other rooms too: 380 instead of 373 on
         # talks-100, 288 instead of 296 on talks-50, at three times the cost)
@@ -451,9 +586,93 @@ class _Search:
                     continue
                 gain = -self.delta(move)
                 if (gain > best_gain and self._room_free(sid, room, first, first + length)
-                        and self._free(sid, first, first + length, "")):
+                        and self._free(sid, first, first + length, "")
+                        and self._crowd_ok(move)):
                     best_gain, best = gain, move
         return best
+
+    def _best_move_at_scale(self, sid: str) -> Move | None:
+        """:meth:`_best_move` with pruned candidates. Every swap of places and every start
+        are ranked by the change of participant clashes, preferences and (swaps) room fit,
+        read from tables; the best :data:`CANDIDATES` swaps and the best
+        :data:`CANDIDATES` starts where a room is free (its own, else the best-fitting free
+        one it may use) are scored exactly and tested, and so is every move to another
+        free room at the same time."""
+        here = self.place[sid]
+        length = here.end - here.start
+        w = self.weights
+        wc, wf, wp = w.participant_clashes, w.room_fit, w.preferences
+        table, fits, prefs = self.clash_at[sid], self._fits(sid), self._prefs(sid)
+        now = table.get(here.start, 0)
+        fit_here = fits.get(here.room, 0)
+        pref_here = prefs.get(here.start, 0) if prefs else 0
+        ranked: list[tuple[int, str]] = []
+        for other in self.by_length[length]:
+            there = self.place[other]
+            at_there = table.get(there.start)
+            if at_there is None or there.room not in fits or other == sid:
+                continue  # a start or room ``sid`` may not take
+            other_fits = self._fits(other)
+            other_table = self.clash_at[other]
+            at_here = other_table.get(here.start)
+            if at_here is None or here.room not in other_fits or (
+                    there.start == here.start and there.room == here.room):
+                continue
+            cheap = wc * (at_there - now + at_here - other_table[there.start])
+            if wf and there.room != here.room:
+                cheap += wf * (fits[there.room] + other_fits[here.room] - fit_here
+                               - other_fits[there.room])
+            if wp and there.start != here.start:
+                other_prefs = self._prefs(other)
+                if prefs:
+                    cheap += wp * (prefs[there.start] - pref_here)
+                if other_prefs:
+                    cheap += wp * (other_prefs[here.start] - other_prefs[there.start])
+            ranked.append((cheap, other))
+        best_gain, best = 0, None
+        for _, other in heapq.nsmallest(CANDIDATES, ranked):
+            there = self.place[other]
+            move = {sid: _Place(there.start, there.end, there.room),
+                    other: _Place(here.start, here.end, here.room)}
+            gain = -self.delta(move)
+            if gain > best_gain and self._swap_ok(sid, other) and self._crowd_ok(move):
+                best_gain, best = gain, move
+        moves: list[Move] = []
+        if here.room is not None:
+            rooms = sorted(fits, key=lambda room: (room != here.room, fits[room], str(room)))
+            found = 0
+            base = wc * now + wp * pref_here
+            for cheap, first in sorted((wc * n + (wp * prefs[t] if prefs else 0), t)
+                                       for t, n in table.items() if t != here.start):
+                if found >= CANDIDATES:
+                    break
+                # a start with fewer clashes or preferences: any free room it may use
+                # (its own first, then the best-fitting); else only its own room
+                for room in rooms if cheap < base else rooms[:1]:
+                    if (room is not None and self._allowed(sid, first, length, room)
+                            and self._room_free(sid, room, first, first + length)):
+                        found += 1
+                        moves.append({sid: _Place(first, first + length, room)})
+                        break
+            for room in rooms:
+                if room not in (here.room, None) and self._allowed(sid, here.start, length,
+                                                                   room):
+                    moves.append({sid: _Place(here.start, here.end, room)})
+        for move in moves:
+            new = move[sid]
+            gain = -self.delta(move)
+            if (gain > best_gain and self._room_free(sid, new.room or "", new.start, new.end)
+                    and self._free(sid, new.start, new.end, "") and self._crowd_ok(move)):
+                best_gain, best = gain, move
+        return best
+
+    def _prefs(self, sid: str) -> dict[int, int]:
+        """Start -> the preferences ``sid`` pays there (empty: it pays none anywhere)."""
+        if sid not in self._prefs_of:
+            length = self.place[sid].end - self.place[sid].start
+            self._prefs_of[sid] = ({t: self._preferences(sid, t, t + length)
+                                    for t in self.clash_at[sid]} if sid in self.picky else {})
+        return self._prefs_of[sid]
 
     def _swap_ok(self, a: str, b: str) -> bool:
         """``a`` and ``b`` may take each other's place: times and rooms their facts allow,
@@ -465,10 +684,18 @@ class _Search:
                 and self._free(a, pb.start, pb.end, b) and self._free(b, pa.start, pa.end, a))
 
     def _apply(self, move: Move) -> None:
+        g = self.grid.g
+        for _limit, members, counts in self.crowds:
+            for sid, new in move.items():
+                if sid in members:
+                    old = self.place[sid]
+                    counts.subtract(range(old.start // g, old.end // g))
+                    counts.update(range(new.start // g, new.end // g))
         for sid, new in move.items():
             old = self.place[sid]
             if old.room is not None:
                 self.by_room[old.room].discard(sid)
+                self.occupied[old.room].subtract(self._steps(old))
                 for term, who in self.groups[sid]:
                     key = (term, who, self._day(old.start))
                     self.rooms_of[key][old.room] -= 1
@@ -476,9 +703,20 @@ class _Search:
             name = self.sessions[sid].instrument
             self.per_day[(name, self._day(old.start))] -= 1
             self.per_day[(name, self._day(new.start))] += 1
+            old_day = self._day(old.start)
+            self.ends[old_day][old.end - old_day * self.day_minutes] -= 1
+            for pid in self.listed[sid]:
+                if pid in self.daily_limit:
+                    self.per_person_day[(pid, old_day)] -= 1
         for sid, new in move.items():
+            new_day = self._day(new.start)
+            for pid in self.listed[sid]:
+                if pid in self.daily_limit:
+                    self.per_person_day[(pid, new_day)] += 1
+            self.ends[new_day][new.end - new_day * self.day_minutes] += 1
             if new.room is not None:
                 self.by_room[new.room].add(sid)
+                self.occupied[new.room].update(self._steps(new))
                 for term, who in self.groups[sid]:
                     key = (term, who, self._day(new.start))
                     self.rooms_of[key][new.room] += 1
@@ -489,9 +727,14 @@ class _Search:
             for other, n in self.interest[sid].items():
                 table = self.clash_at[other]
                 length = self.place[other].end - self.place[other].start
-                for t in table:
-                    table[t] += n * ((t < new.end and new.start < t + length)
-                                     - (t < old.end and old.start < t + length))
+                # only the starts t of ``other`` whose [t, t + length) meets the old or
+                # the new place can change
+                near = {*range(((old.start - length) // g + 1) * g, old.end, g),
+                        *range(((new.start - length) // g + 1) * g, new.end, g)}
+                for t in near:
+                    if t in table:
+                        table[t] += n * ((t < new.end and new.start < t + length)
+                                         - (t < old.end and old.start < t + length))
         self.latest = self._latest_ends()
 
     def schedule(self) -> Schedule:

@@ -42,7 +42,7 @@ from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.greedy.start import AT_SCALE
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
-from scheduler.solver.polish import POLISH_UP_TO, polish
+from scheduler.solver.polish import POLISH_UP_TO, SCALE_UP_TO, polish
 from scheduler.solver.progress import without_bound
 from scheduler.solver.repair import place_left_out
 
@@ -59,6 +59,16 @@ GREEDY_SAFETY_SHARE_AT_SCALE = 0.8
 the greedy (with its ejection chains) is what places the last sessions: at 10,000
 sessions the whole-model repair placed none of two left-out sessions in 26-71 CPU s, and
 CP-SAT's search did not get past presolve in 120 s (``benchmarks/results/huge``)."""
+
+POLISH_SHARE = 0.7
+"""Events of :data:`~scheduler.solver.polish.POLISH_UP_TO` to
+:data:`~scheduler.solver.polish.SCALE_UP_TO` sessions: the polish of the greedy's start
+stops (between moves) after this share of what is left of the start's time budget, which
+is itself :data:`GREEDY_SAFETY_SHARE` of the time left (a 60-s solve of 1,000 sessions on
+an idle machine: about 18 s). It usually ends sooner, by its own rule
+(``polish.SCALE_MIN_GAIN``). (0.5 before: under load the greedy of informs took 9 s of
+wall time and the polish got one of the several passes that pay there, where the
+neighbourhoods gain little.)"""
 
 ELASTIC_FROM = 101
 """A start that leaves required sessions out makes the model elastic (required sessions
@@ -241,6 +251,10 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
         return None
     chosen = choose_people(scenario, placed)
     if len(facts) <= POLISH_UP_TO:  # small events: clashes out before the proof search
+        return polish(scenario, facts, chosen, deadline=deadline)
+    if len(facts) <= SCALE_UP_TO:  # large ones: most of the greedy's clashes and misfits
+        if deadline is not None:
+            deadline = time.monotonic() + POLISH_SHARE * max(0.0, deadline - time.monotonic())
         return polish(scenario, facts, chosen, deadline=deadline)
     return chosen
 

@@ -69,6 +69,23 @@ def test_reserve_leaves_small_models_and_proofs_to_cp_sat() -> None:
     assert plan.improve(solver, cp_model.OPTIMAL) == (solver, cp_model.OPTIMAL)
 
 
+def test_reserve_gives_the_main_search_less_from_a_complete_start() -> None:
+    """With a complete hint (the polished start) the main search keeps MAIN_SHARE_HINTED
+    of the limit, the neighbourhoods the rest."""
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    built = ScheduleModel(scenario)
+    start = run.greedy_start(scenario, run.load_facts(scenario), time_budget=10.0, seed=0)
+    assert start is not None
+    built.add_hint(start, time_limit=5.0, deterministic=True)
+    assert built.hint_complete
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 10
+    plan = reserve(solver, built, SolveOptions(lns=True), time.monotonic())
+    assert plan is not None and solver.parameters.max_time_in_seconds == pytest.approx(
+        lns.MAIN_SHARE_HINTED * 10)
+    assert plan.deadline - time.monotonic() == pytest.approx(10, abs=1)
+
+
 @pytest.mark.slow
 def test_solve_with_neighbourhoods_gives_a_checked_schedule() -> None:
     scenario = parse_scenario(generate_yaml(params_for("pycon", sessions=60, rooms=5,

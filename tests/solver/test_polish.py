@@ -4,6 +4,7 @@ lower the soft terms, never a broken rule, never worse than the start by the che
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 import pytest
 
@@ -17,7 +18,7 @@ from scheduler.solver import SolveOptions, solve
 from scheduler.solver import run as running
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
-from scheduler.solver.polish import _Search, held, polish
+from scheduler.solver.polish import _Place, _Search, held, polish
 
 
 def event(seed: int = 0, *, simple: bool = True, sessions: int = 30, rooms: int = 2,
@@ -117,9 +118,122 @@ def test_the_greedy_start_of_a_small_event_is_polished(monkeypatch: pytest.Monke
     assert start is not None
     assert check(scenario, start).objective < check(scenario, plain).objective
     monkeypatch.setattr(running, "POLISH_UP_TO", len(scenario.sessions) - 1)
+    scaled = running.greedy_start(scenario, facts, time_budget=30.0, seed=0)
+    assert scaled is not None  # the larger events' polish (up to SCALE_UP_TO)
+    assert check(scenario, scaled).objective < check(scenario, plain).objective
+    monkeypatch.setattr(running, "SCALE_UP_TO", len(scenario.sessions) - 1)
     again = running.greedy_start(scenario, facts, time_budget=30.0, seed=0)
     assert again is not None
     assert check(scenario, again).objective == check(scenario, plain).objective
+
+
+# ---------------------------------------------------------------- larger events
+
+
+def larger(shape: str) -> Scenario:
+    """A generated event of 150 sessions (above POLISH_UP_TO: the pruned moves): large
+    (registrations, 5 licences that bind, people with a daily limit) or informs (no
+    registrations, daily limits)."""
+    if shape == "large":
+        params = params_for("large", sessions=150, rooms=10, days=2, registrations=300)
+    else:
+        params = params_for("informs", sessions=150, rooms=14, days=3)
+    return parse_scenario(generate_yaml(params, 1), f"{shape}.yaml")
+
+
+@pytest.mark.parametrize("shape", ["large", "informs"])
+def test_at_scale_each_move_changes_the_objective_as_the_checker_counts_it(
+        shape: str) -> None:
+    """The pruned moves (swaps, shifts in the room, moves to another room at the same
+    time) are scored exactly and break no hard rule, move by move, by the checker."""
+    scenario = larger(shape)
+    facts, start = greedy(scenario)
+    search = _Search(scenario, facts, start, set())
+    assert search.scale
+    objective = check(scenario, search.schedule()).objective
+    kinds: Counter[str] = Counter()
+    for sid in list(search.place):
+        if sid in search.held:
+            continue
+        move = search._best_move_at_scale(sid)
+        if move is None:
+            continue
+        expected = search.delta(move)
+        assert expected < 0
+        here = search.place[sid]
+        kinds["swap" if len(move) == 2 else
+              "room" if move[sid].start == here.start else "shift"] += 1
+        search._apply(move)
+        report = check(scenario, search.schedule())
+        assert report.ok, report.violations
+        assert report.objective - objective == expected
+        objective = report.objective
+    assert kinds["swap"] >= 3 and kinds["shift"] + kinds["room"] >= 1, kinds
+
+
+def test_at_scale_the_tables_follow_the_moves() -> None:
+    """After moves, the incremental clash tables, day ends, licence counts and people's
+    sessions per day are what a fresh search over the same places computes."""
+    scenario = larger("large")
+    facts, start = greedy(scenario)
+    search = _Search(scenario, facts, start, set())
+    assert search.sweep(None)
+    fresh = _Search(scenario, facts, search.schedule(), set())
+    assert search.clash_at == fresh.clash_at
+    assert search.latest == fresh.latest
+    assert [(limit, +counts) for limit, _, counts in search.crowds] == \
+        [(limit, +counts) for limit, _, counts in fresh.crowds]
+    assert +search.per_person_day == +fresh.per_person_day
+
+
+def test_at_scale_no_move_passes_the_licences_or_a_daily_limit() -> None:
+    """A shift onto a time when every licence is held, or onto a day a person is already
+    at their limit, is refused before the checker sees it."""
+    scenario = larger("large")
+    facts, start = greedy(scenario)
+    search = _Search(scenario, facts, start, set())
+    (limit, members, counts), = search.crowds
+    g = search.grid.g
+    full = {step for step, n in counts.items() if n >= limit}
+    assert full, "the licences do not bind on this event"
+    refused = 0
+    for sid in sorted(members):
+        here = search.place[sid]
+        length = here.end - here.start
+        for first in search.starts[sid]:
+            steps = set(range(first // g, (first + length) // g))
+            mine = set(range(here.start // g, here.end // g))
+            if steps & full - mine:
+                assert not search._crowd_ok({sid: _Place(first, first + length, here.room)})
+                refused += 1
+    assert refused
+    # a person at their daily limit: another of their sessions may not join that day
+    busy = [(pid, day) for (pid, day), n in search.per_person_day.items()
+            if n >= search.daily_limit[pid]]
+    assert busy, "no daily limit binds on this event"
+    moves = [(sid, day) for pid, day in busy for sid in search.place
+             if pid in search.listed[sid] and search._day(search.place[sid].start) != day]
+    assert moves, "nobody at their daily limit has a session on another day"
+    for sid, day in moves:
+        here = search.place[sid]
+        first = day * search.day_minutes + here.start % search.day_minutes
+        assert not search._crowd_ok({sid: _Place(first, first + here.end - here.start,
+                                                 here.room)})
+
+
+@pytest.mark.parametrize("shape", ["large", "informs"])
+def test_a_larger_events_start_is_polished(shape: str) -> None:
+    scenario = larger(shape)
+    facts, start = greedy(scenario)
+    before = check(scenario, start)
+    polished = polish(scenario, facts, start)
+    after = check(scenario, polished)
+    assert after.ok, after.violations
+    assert after.objective < 0.9 * before.objective
+    where = {s.id: (s.day, s.start, s.room) for s in start.sessions}
+    for s in polished.sessions:
+        if s.id in held(scenario, facts):
+            assert (s.day, s.start, s.room) == where[s.id]
 
 
 @pytest.mark.slow

@@ -43,6 +43,7 @@ import heapq
 import math
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,15 +87,22 @@ Move = dict[str, _Place]
 
 
 def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
-           *, deadline: float | None = None) -> Schedule:
+           *, deadline: float | None = None,
+           on_better: Callable[[float], None] | None = None) -> Schedule:
     """``start`` improved by swaps and shifts (a new schedule), or ``start`` itself when no
     move helps, the start breaks a hard rule, or it is not a complete placement of sessions
-    with facts. Stops at ``deadline`` (``time.monotonic()``) between moves."""
+    with facts. Stops at ``deadline`` (``time.monotonic()``) between moves.
+
+    ``on_better`` is told the checker's objective of the start once the checker has passed
+    it, then of every better schedule a pass finds: each is a complete schedule that breaks
+    no hard rule, so a live status line may show it while the polish goes on."""
     if not start.sessions or any(s.id not in facts for s in start.sessions):
         return start
     base = check(scenario, start)
     if not base.ok or base.objective is None:
         return start
+    if on_better is not None:
+        on_better(base.objective)
     frozen: set[str] = set()
     search = _Search(scenario, facts, start, frozen)
     best, best_objective = start, base.objective
@@ -114,6 +122,8 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             break
         small_gain = best_objective - report.objective < SCALE_MIN_GAIN * best_objective
         best, best_objective = candidate, report.objective
+        if on_better is not None:
+            on_better(best_objective)
         if search.scale and small_gain:
             break
         if deadline is not None and time.monotonic() >= deadline:

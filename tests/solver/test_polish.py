@@ -236,6 +236,28 @@ def test_a_larger_events_start_is_polished(shape: str) -> None:
             assert (s.day, s.start, s.room) == where[s.id]
 
 
+def test_each_better_schedule_is_told_as_the_checker_scores_it() -> None:
+    """``on_better`` hears the start's checked objective first, then each better pass's,
+    ending with the returned schedule's: what a live status line may show at once."""
+    scenario = larger("large")
+    facts, start = greedy(scenario)
+    told: list[float] = []
+    polished = polish(scenario, facts, start, on_better=told.append)
+    assert told[0] == check(scenario, start).objective
+    assert told[-1] == check(scenario, polished).objective
+    assert len(told) >= 2 and all(b < a for a, b in zip(told, told[1:], strict=False))
+
+
+def test_a_start_that_breaks_a_rule_is_never_told() -> None:
+    scenario = event()
+    facts, start = greedy(scenario)
+    first = start.sessions[0]
+    broken = start.model_copy(update={"sessions": [*start.sessions, first]})
+    told: list[float] = []
+    assert polish(scenario, facts, broken, on_better=told.append) is broken
+    assert told == []
+
+
 @pytest.mark.slow
 def test_a_solve_from_the_polished_start_proves_the_optimum() -> None:
     scenario = event(sessions=25, registrations=75)

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from scheduler.checker import check
+from scheduler.collection import collection_paused
 from scheduler.diagnose import explain_infeasible
 from scheduler.diagnose import precheck as find_impossibilities
 from scheduler.errors import UsageError
@@ -127,12 +128,13 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         return solve_talks(scenario, options or SolveOptions())
     run = Run(scenario, options or SolveOptions(), time.monotonic())
     re_solve(run)
-    run.facts = load_facts(scenario)
-    findings = precheck(run)
-    if findings:
-        return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
-    start(run)
-    complete = complete_start(run)
+    with collection_paused():  # phases 1-3 build millions of objects and no cycles
+        run.facts = load_facts(scenario)
+        findings = precheck(run)
+        if findings:
+            return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
+        start(run)
+        complete = complete_start(run)
     if out_of_time(run):  # the model build cannot be interrupted: do not start it
         if complete is not None:
             return from_start(run, complete, None, None,

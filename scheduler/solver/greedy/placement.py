@@ -71,7 +71,12 @@ def order(scenario: Scenario, facts: dict[str, SessionFacts], by_starts: bool = 
                     len(f.rooms))
         return (2, choices, -max(f.durations.values()))
 
-    ready = sorted((f for f in facts.values() if not preds[f.id]), key=key)
+    keys = {f.id: key(f) for f in facts.values()}  # once each: the queue is sorted often
+
+    def cached(f: SessionFacts) -> tuple[int, ...]:
+        return keys[f.id]
+
+    ready = sorted((f for f in facts.values() if not preds[f.id]), key=cached)
     done: set[str] = set()
     out: list[SessionFacts] = []
     waiting = {f.id: f for f in facts.values() if preds[f.id]}
@@ -83,7 +88,7 @@ def order(scenario: Scenario, facts: dict[str, SessionFacts], by_starts: bool = 
         for w in freed:
             del waiting[w.id]
         if freed:
-            ready = sorted([*ready, *freed], key=key)
+            ready = sorted([*ready, *freed], key=cached)
     out.extend(waiting.values())
     return out
 
@@ -389,7 +394,7 @@ def blocked_by_one(board: Board, f: SessionFacts, placed: dict[str, Spot], limit
             if not board.free_of_fixed(f, span, limit, licences):
                 continue
             people = set()
-            for pid in session.person_ids:
+            for pid in board.people(f):
                 people |= set(board.person[pid][span].tolist())
             people.discard(-1)
             if len(people) > 1:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
+from ortools.sat.python.cp_model import Domain
 
 from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import DAY, Scenario
@@ -102,6 +103,9 @@ class Board:
         """A person -> the ids of their sessions (in scenario order)."""
         self.licensed: set[str] = set()
         """The sessions that hold an online licence while they run."""
+        self._by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str],
+                                       list[Domain]]] = {}
+        """A session id -> its rooms in the order :meth:`fits` tries them."""
         self._people: dict[str, list[str]] = {}
         """A session id -> its ``person_ids`` (a property that builds a new list each time,
         read about 1.5 million times by a 10,000-session greedy): see :meth:`people`."""
@@ -209,10 +213,7 @@ class Board:
         session = f.session
         steps = f.steps(grid.g)
         relations = Relations(self, f, placed)
-        by_size = sorted(f.rooms, key=lambda o: (o.room in self.reserved, self.capacity[o.room]))
-        room_idx = [self.rooms[o.room] for o in by_size]
-        room_ids = [o.room for o in by_size]
-        room_domains = {o.room: o.domain for o in f.rooms}
+        room_idx, room_ids, room_domains = self._rooms_by_size(f)
         taken = self._taken(f)
         for a, b in domain_ranges(f.domain.flattened_intervals()):
             for t in range(max(a, relations.earliest), b + 1):
@@ -232,13 +233,30 @@ class Board:
                 if not f.needs_room:
                     yield Spot(t, size, None, track)
                     continue
-                if not room_idx:
+                if not room_ids:
                     return
-                busy = cast(list[bool], self.room_busy[room_idx, span].any(axis=1).tolist())
-                for k, is_busy in enumerate(busy):
-                    if not is_busy and room_domains[room_ids[k]].contains(t):
+                # The free rooms, smallest first (at scale most rooms are busy most of
+                # the time: walking all of them in Python was most of this method).
+                free = np.flatnonzero(~self.room_busy[room_idx, span].any(axis=1))
+                for k in cast(list[int], free.tolist()):
+                    if room_domains[k].contains(t):
                         yield Spot(t, size, room_ids[k], track)
                         break
+
+    def _rooms_by_size(self, f: SessionFacts) -> tuple[np.ndarray, list[str], list[Domain]]:
+        """``f``'s candidate rooms, smallest first and the rooms some session can use alone
+        last: their rows on the board, their ids and the starts each allows ``f``.
+        Worked out once per session and board (the rooms and facts do not change while a
+        board lives)."""
+        got = self._by_size.get(f.id)
+        if got is None or got[0] is not f or got[1] is not self.reserved:
+            by_size = sorted(f.rooms, key=lambda o: (o.room in self.reserved,
+                                                     self.capacity[o.room]))
+            domains = {o.room: o.domain for o in f.rooms}
+            got = self._by_size[f.id] = (
+                f, self.reserved, np.array([self.rooms[o.room] for o in by_size], dtype=np.intp),
+                [o.room for o in by_size], [domains[o.room] for o in by_size])
+        return got[2], got[3], got[4]
 
 
 class Relations:

@@ -10,6 +10,7 @@ one placed session is in the way, when that one can move elsewhere (:func:`repai
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections import defaultdict
 from collections.abc import Iterator
@@ -71,24 +72,26 @@ def order(scenario: Scenario, facts: dict[str, SessionFacts], by_starts: bool = 
                     len(f.rooms))
         return (2, choices, -max(f.durations.values()))
 
-    keys = {f.id: key(f) for f in facts.values()}  # once each: the queue is sorted often
-
-    def cached(f: SessionFacts) -> tuple[int, ...]:
-        return keys[f.id]
-
-    ready = sorted((f for f in facts.values() if not preds[f.id]), key=cached)
+    # The sessions ready to go, least key first, ties in the order they became ready (and
+    # in the facts' order among those ready together): a stable sort of the queue each time
+    # some are freed, as a heap (10,000 sessions: a million key reads as re-sorts).
+    ready: list[tuple[tuple[int, ...], int, SessionFacts]] = []
+    for f in facts.values():
+        if not preds[f.id]:
+            heapq.heappush(ready, (key(f), len(ready), f))
+    arrived = len(ready)
     done: set[str] = set()
     out: list[SessionFacts] = []
     waiting = {f.id: f for f in facts.values() if preds[f.id]}
     while ready:
-        f = ready.pop(0)
+        f = heapq.heappop(ready)[2]
         out.append(f)
         done.add(f.id)
         freed = [w for w in waiting.values() if preds[w.id] <= done]
         for w in freed:
             del waiting[w.id]
-        if freed:
-            ready = sorted([*ready, *freed], key=cached)
+            heapq.heappush(ready, (key(w), arrived, w))
+            arrived += 1
     out.extend(waiting.values())
     return out
 

@@ -53,7 +53,8 @@ class Board:
         n = grid.horizon + DAY // grid.g
         self.grid = grid
         self.rooms = {r.id: i for i, r in enumerate(scenario.rooms)}
-        self.room_busy = np.zeros((max(1, len(scenario.rooms)), n), dtype=bool)
+        self.room_busy = np.zeros((n, max(1, len(scenario.rooms))), dtype=bool)
+        """Step x room: held (steps first, so that one span of every room is one block)."""
         self.room_owner = np.full((max(1, len(scenario.rooms)), n), -1, dtype=np.int32)
         self.index = {s.id: i for i, s in enumerate(scenario.sessions)}
         self.ids = [s.id for s in scenario.sessions]
@@ -75,6 +76,10 @@ class Board:
         exclusive session could squeeze out (see :func:`placement.squeeze`)."""
         self.per_day: dict[tuple[str, int], int] = defaultdict(int)
         self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self._capacities = np.array([r.capacity for r in scenario.rooms] or [0], dtype=np.int64)
+        self.changes = 0
+        """Counts :meth:`occupy` and :meth:`release` calls (the only moves once the breaks
+        are placed), so that :meth:`fits` knows when what it worked out ahead is stale."""
         self.not_parallel: dict[str, set[str]] = defaultdict(set)
         """Sessions that may not overlap each session (both directions, series expanded)."""
         self.members: dict[str, list[str]] = defaultdict(list)
@@ -103,6 +108,8 @@ class Board:
         """A person -> the ids of their sessions (in scenario order)."""
         self.licensed: set[str] = set()
         """The sessions that hold an online licence while they run."""
+        self._reserved: tuple[set[str], np.ndarray] | None = None
+        """``reserved`` as a flag per room row."""
         self._by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str],
                                        list[Domain]]] = {}
         """A session id -> its rooms in the order :meth:`fits` tries them."""
@@ -127,9 +134,10 @@ class Board:
 
     def occupy(self, f: SessionFacts, spot: Spot) -> None:
         """Put session ``f`` at ``spot``: its room, people and track are held there."""
+        self.changes += 1
         span = slice(spot.start, spot.end)
         if spot.room is not None:
-            self.room_busy[self.rooms[spot.room], span] = True
+            self.room_busy[span, self.rooms[spot.room]] = True
             self.room_owner[self.rooms[spot.room], span] = self.index[f.id]
         for pid in self.people(f):
             self.person[pid][span] = self.index[f.id]
@@ -145,9 +153,10 @@ class Board:
 
     def release(self, f: SessionFacts, spot: Spot) -> None:
         """Undo :meth:`occupy`."""
+        self.changes += 1
         span = slice(spot.start, spot.end)
         if spot.room is not None:
-            self.room_busy[self.rooms[spot.room], span] = False
+            self.room_busy[span, self.rooms[spot.room]] = False
             self.room_owner[self.rooms[spot.room], span] = -1
         for pid in self.people(f):
             self.person[pid][span] = -1
@@ -214,17 +223,26 @@ class Board:
         steps = f.steps(grid.g)
         relations = Relations(self, f, placed)
         room_idx, room_ids, room_domains = self._rooms_by_size(f)
-        taken = self._taken(f)
+        taken, seen = self._taken(f), self.changes
+        breaks, exclusive = f.observes_breaks, f.exclusive
+        licence_cap = licences if f.session.needs_licence else None
         for a, b in domain_ranges(f.domain.flattened_intervals()):
             for t in range(max(a, relations.earliest), b + 1):
+                if self.changes != seen:  # the caller moved something between two spots
+                    taken, seen = self._taken(f), self.changes
                 day = grid.day_of(t)
                 size = steps.get(day)
                 if size is None or taken[t + size] != taken[t]:
                     continue  # a person busy or a break then: :meth:`free` would say no
                 if not relations.allows(t, day, size):
-                    continue
+                    continue  # (with the daily limits :meth:`free` checks)
                 span = slice(t, t + size)
-                if not self.free(f, span, day, limit, licences):
+                # What :meth:`free` checks beyond ``taken`` and ``relations``, i.e.
+                # :meth:`free_of_fixed` without the breaks and exclusive time ``taken`` holds.
+                if breaks and ((exclusive and self.running[span].any()) or (
+                        limit is not None and (self.running[span] >= limit).any())):
+                    continue
+                if licence_cap is not None and (self.licences[span] >= licence_cap).any():
                     continue
                 track = next((tr for tr in session.tracks
                               if not (self.track[tr][span] >= 0).any()), None)
@@ -237,7 +255,8 @@ class Board:
                     return
                 # The free rooms, smallest first (at scale most rooms are busy most of
                 # the time: walking all of them in Python was most of this method).
-                free = np.flatnonzero(~self.room_busy[room_idx, span].any(axis=1))
+                held = cast(np.ndarray, self.room_busy[span].any(axis=0))
+                free = np.flatnonzero(~held[room_idx])
                 for k in cast(list[int], free.tolist()):
                     if room_domains[k].contains(t):
                         yield Spot(t, size, room_ids[k], track)
@@ -250,12 +269,18 @@ class Board:
         board lives)."""
         got = self._by_size.get(f.id)
         if got is None or got[0] is not f or got[1] is not self.reserved:
-            by_size = sorted(f.rooms, key=lambda o: (o.room in self.reserved,
-                                                     self.capacity[o.room]))
+            if self._reserved is None or self._reserved[0] is not self.reserved:
+                flags = np.zeros(len(self._capacities), dtype=bool)
+                flags[np.array([self.rooms[r] for r in self.reserved if r in self.rooms],
+                               dtype=np.intp)] = True
+                self._reserved = (self.reserved, flags)
+            rows = np.array([self.rooms[o.room] for o in f.rooms], dtype=np.intp)
+            # Reserved last, then by capacity, ties in ``f.rooms``' order (a stable sort).
+            by_size = np.lexsort((self._capacities[rows], self._reserved[1][rows])).tolist()
             domains = {o.room: o.domain for o in f.rooms}
-            got = self._by_size[f.id] = (
-                f, self.reserved, np.array([self.rooms[o.room] for o in by_size], dtype=np.intp),
-                [o.room for o in by_size], [domains[o.room] for o in by_size])
+            ids = [f.rooms[i].room for i in by_size]
+            got = self._by_size[f.id] = (f, self.reserved, rows[by_size], ids,
+                                         [domains[room] for room in ids])
         return got[2], got[3], got[4]
 
 

@@ -256,7 +256,7 @@ class Board:
                 # The free rooms, smallest first (at scale most rooms are busy most of
                 # the time: walking all of them in Python was most of this method).
                 held = cast(np.ndarray, self.room_busy[span].any(axis=0))
-                free = np.flatnonzero(~held[room_idx])
+                free = (~held[room_idx]).nonzero()[0]
                 for k in cast(list[int], free.tolist()):
                     if room_domains[k].contains(t):
                         yield Spot(t, size, room_ids[k], track)

@@ -80,16 +80,26 @@ def order(scenario: Scenario, facts: dict[str, SessionFacts], by_starts: bool = 
         if not preds[f.id]:
             heapq.heappush(ready, (key(f), len(ready), f))
     arrived = len(ready)
-    done: set[str] = set()
     out: list[SessionFacts] = []
     waiting = {f.id: f for f in facts.values() if preds[f.id]}
+    # A waiting session is freed when the last of its predecessors has gone; those freed
+    # together join the queue in the facts' order.
+    position = {sid: i for i, sid in enumerate(waiting)}
+    left = {sid: len(preds[sid]) for sid in waiting}
+    followers: dict[str, list[str]] = defaultdict(list)
+    for sid in waiting:
+        for p in preds[sid]:
+            followers[p].append(sid)
     while ready:
         f = heapq.heappop(ready)[2]
         out.append(f)
-        done.add(f.id)
-        freed = [w for w in waiting.values() if preds[w.id] <= done]
-        for w in freed:
-            del waiting[w.id]
+        freed = []
+        for sid in followers.get(f.id, ()):
+            left[sid] -= 1
+            if left[sid] == 0:
+                freed.append(sid)
+        for sid in sorted(freed, key=position.__getitem__):
+            w = waiting.pop(sid)
             heapq.heappush(ready, (key(w), arrived, w))
             arrived += 1
     out.extend(waiting.values())

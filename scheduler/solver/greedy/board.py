@@ -11,7 +11,7 @@ earliest first. :class:`Relations` holds what the already placed sessions allow 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import cast
 
@@ -108,6 +108,7 @@ class Board:
         """A person -> the ids of their sessions (in scenario order)."""
         self.licensed: set[str] = set()
         """The sessions that hold an online licence while they run."""
+        self._fixed: tuple[Mapping[str, SessionFacts], list[bool]] | None = None
         self._reserved: tuple[set[str], np.ndarray] | None = None
         """``reserved`` as a flag per room row."""
         self._by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str],
@@ -121,6 +122,14 @@ class Board:
                 self.sessions_of[pid].append(s.id)
             if s.needs_licence:
                 self.licensed.add(s.id)
+
+    def fixed_in_time(self, facts: Mapping[str, SessionFacts]) -> list[bool]:
+        """Per session index: whether the session has one possible start (it cannot move).
+        Worked out once per board and facts (the chains ask it millions of times)."""
+        if self._fixed is None or self._fixed[0] is not facts:
+            self._fixed = (facts, [facts[sid].domain.size() == 1 if sid in facts else False
+                                   for sid in self.ids])
+        return self._fixed[1]
 
     def people(self, f: SessionFacts) -> list[str]:
         """``f.session.person_ids``, read once per session (the board's sessions do not

@@ -44,7 +44,7 @@ from scheduler.solver.greedy.start import AT_SCALE
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.polish import POLISH_UP_TO, polish
-from scheduler.solver.progress import without_bound
+from scheduler.solver.progress import after_start, without_bound
 from scheduler.solver.repair import place_left_out
 
 GREEDY_ROUNDS = 40
@@ -269,6 +269,9 @@ def complete_start(run: Run) -> Schedule | None:
     if options.progress is not None and len(run.facts) >= REPORT_START_FROM:
         options.progress(Progress(time.monotonic() - run.started, schedule.objective,
                                   None, None, 1))
+        # The search's reports until it has a schedule of its own show this one.
+        run.options = replace(options, progress=after_start(options.progress,
+                                                             schedule.objective))
     return schedule
 
 

@@ -13,6 +13,7 @@ from scheduler.checker.plan import Plan, break_id
 from scheduler.checker.report import CheckReport, Term
 from scheduler.checker.rules_talks import talk_terms
 from scheduler.checker.soft import TERMS, changes
+from scheduler.collection import collection_paused
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 
@@ -29,6 +30,12 @@ def check(scenario: Scenario, schedule: Schedule, rules: list[str] | None = None
     if unknown:
         raise ValueError(f"unknown rule(s): {', '.join(unknown)}; "
                          f"known: {', '.join(HARD_RULES)}")
+    with collection_paused():  # scheduler/collection.py: the checker makes no cycles
+        return _check(scenario, schedule, rules, earlier)
+
+
+def _check(scenario: Scenario, schedule: Schedule, rules: list[str] | None,
+           earlier: Schedule | None) -> CheckReport:
     plan = Plan.build(scenario, schedule)
     report = CheckReport(stated_objective=schedule.objective,
                          rules_checked=None if rules is None else

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from scheduler.calendar import Calendar
 from scheduler.instruments import Instrument
 from scheduler.scenario.model import Person, Room, Scenario, Session
 from scheduler.schedule import Schedule, ScheduledSession
@@ -166,6 +167,18 @@ class Plan:
     named: dict[str, list[Placed]] | None = None
     """A session id or series name -> the placed sessions it names, in schedule order
     (built at the first :meth:`members` call, once ``placed`` is complete)."""
+    _calendar: Calendar | None = field(default=None, repr=False)
+    _event_days: frozenset[dt.date] | None = field(default=None, repr=False)
+    _days_used: list[dt.date] | None = field(default=None, repr=False)
+
+    @property
+    def calendar(self) -> Calendar:
+        """The scenario's calendar (days, frames, event minutes), looked up once per check:
+        the scenario does not change while it is checked, and each lookup through the
+        scenario re-checks its cache (80,000 lookups checking 10,000 sessions)."""
+        if self._calendar is None:
+            self._calendar = self.scenario.calendar
+        return self._calendar
 
     @classmethod
     def build(cls, scenario: Scenario, schedule: Schedule) -> Plan:
@@ -229,20 +242,27 @@ class Plan:
         return room.label if room else room_id
 
     def is_event_day(self, day: dt.date) -> bool:
-        return day in self.scenario.days
+        if self._event_days is None:
+            self._event_days = frozenset(self.calendar.days)
+        return day in self._event_days
 
     def event_span(self, item: Placed | BreakTime) -> tuple[int, int] | None:
         """Event minutes of an item, or None when its day is not a day of the event."""
         if not self.is_event_day(item.day):
             return None
-        return self.scenario.at(item.day, item.start), self.scenario.at(item.day, item.end)
+        calendar = self.calendar
+        return calendar.at(item.day, item.start), calendar.at(item.day, item.end)
 
     def sessions_of(self, person_id: str) -> list[Placed]:
         """Placed sessions a person takes part in (in any role the scenario gives)."""
         return self.by_person.get(person_id, [])
 
     def days_used(self) -> list[dt.date]:
-        return sorted({p.day for p in self.placed})
+        """The days with a placed session, in order (worked out once: ``placed`` is
+        complete once the plan is built)."""
+        if self._days_used is None:
+            self._days_used = sorted({p.day for p in self.placed})
+        return list(self._days_used)
 
     def pairs(self, items: list[Placed]) -> Iterator[tuple[Placed, Placed]]:
         """Every unordered pair of distinct items."""

@@ -48,11 +48,12 @@ def person_availability(plan: Plan) -> Found:
 
 def person_daily_limit(plan: Plan) -> Found:
     """A person with ``max-sessions-per-day: N`` is in at most N sessions a day."""
+    days = plan.days_used()
     for pid, person in plan.people.items():
         limit = person.max_sessions_per_day
         if limit is None:
             continue
-        for day in plan.days_used():
+        for day in days:
             todays = [p for p in plan.sessions_of(pid) if p.day == day]
             if len(todays) > limit:
                 yield Violation("person-daily-limit", f"{person.label} is in {len(todays)} "

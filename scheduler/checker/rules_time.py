@@ -25,7 +25,7 @@ def day_frame(plan: Plan) -> Found:
         if p.session.days and p.day not in p.session.days:
             yield _say("day-frame", p, f"{p.label} is on {p.day}; it may only be on "
                        f"{', '.join(map(str, p.session.days))}")
-        fs, fe = scenario.frame(p.day)
+        fs, fe = plan.calendar.frame(p.day)
         if p.start < fs or p.end > fe:
             yield _say("day-frame", p, f"{p.label} on {p.day} is outside the day's frame "
                        f"{span(fs, fe)}")
@@ -45,7 +45,7 @@ def duration(plan: Plan) -> Found:
     scenario = plan.scenario
     for p in plan.placed:
         if scenario.is_whole_day(p.session) and plan.is_event_day(p.day):
-            fs, fe = scenario.frame(p.day)
+            fs, fe = plan.calendar.frame(p.day)
             if (p.start, p.end) != (fs, fe):
                 yield _say("duration", p, f"{p.label} on {p.day} is a whole-day session and "
                            f"must fill the day's frame {span(fs, fe)}")

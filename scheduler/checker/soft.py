@@ -104,13 +104,17 @@ def instrument_spread(plan: Plan) -> Value:
     totals: dict[str, int] = {}
     for session in scenario.sessions:
         totals[session.instrument] = totals.get(session.instrument, 0) + 1
+    placed: dict[tuple[str, dt.date], int] = {}  # counted in one pass over the schedule
+    for p in plan.placed:
+        key = (p.session.instrument, p.day)
+        placed[key] = placed.get(key, 0) + 1
+    days = scenario.days
     for name, total in totals.items():
         if total < 2:
             continue
-        share = ceil(total / len(scenario.days))
-        for day in scenario.days:
-            today = sum(1 for p in plan.placed if p.session.instrument == name and p.day == day)
-            value += max(0, today - share)
+        share = ceil(total / len(days))
+        for day in days:
+            value += max(0, placed.get((name, day), 0) - share)
     return value, None
 
 

@@ -98,10 +98,11 @@ def _person_hours(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Fi
         for pid in f.session.person_ids:
             need[pid] += min(f.durations.values())
     people = {p.id: p for p in scenario.people}
+    frames = [scenario.frame(day) for day in scenario.days]
+    every_day = sum(end - start for start, end in frames)
     for pid, minutes in need.items():
         person = people[pid]
-        frames = [scenario.frame(day) for day in scenario.days]
-        have = sum(end - start for start, end in frames)
+        have = every_day
         where = "the daily frames of the event"
         if person.available is not None:
             windows = scenario.windows_in_event_time(person.available, person.timezone)
@@ -127,11 +128,17 @@ def _person_daily_limit(scenario: Scenario, facts: dict[str, SessionFacts]) -> l
     """More sessions than a person's daily limit times the days."""
     out = []
     days = len(scenario.days)
+    limited = {p.id for p in scenario.people if p.max_sessions_per_day is not None}
+    counts: dict[str, int] = defaultdict(int)  # counted in one pass (not per person)
+    for f in facts.values():
+        if not f.optional:
+            for pid in f.session.person_ids:
+                if pid in limited:
+                    counts[pid] += 1
     for person in scenario.people:
         if person.max_sessions_per_day is None:
             continue
-        count = sum(1 for f in facts.values()
-                    if not f.optional and person.id in f.session.person_ids)
+        count = counts[person.id]
         if count > person.max_sessions_per_day * days:
             out.append(Finding(
                 "person-daily-limit", f"person {person.id}",

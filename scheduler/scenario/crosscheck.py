@@ -233,8 +233,10 @@ def _session_times(scenario: Scenario) -> Found:
 def _instrument_rules(scenario: Scenario) -> Found:
     """Rules of each session's instrument that can be checked before solving."""
     room_tags = {tag for room in scenario.rooms for tag in room.tags}
+    catalogue = scenario.catalogue
+    people = {p.id: p for p in scenario.people}
     for session in scenario.sessions:
-        rule = scenario.catalogue.get(session.instrument)
+        rule = catalogue.get(session.instrument)
         if rule is None:
             continue
         name = session.instrument
@@ -275,7 +277,7 @@ def _instrument_rules(scenario: Scenario) -> Found:
                    f"{article(name)} is a series of regular meetings",
                    "add repeat: {count: N} (one meeting a day)")
         if rule.min_organisations:
-            orgs = possible_organisations(scenario, session)  # named, or from the pool
+            orgs = possible_organisations(scenario, session, people)  # named, or from the pool
             if len(orgs) < rule.min_organisations:
                 yield (
                     _spath(scenario, session, "people"),

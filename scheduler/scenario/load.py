@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from scheduler.collection import collection_paused
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario, ScenarioProblems
 from scheduler.yamlsafe import Positions, format_path, load_yaml_file, load_yaml_text
@@ -30,14 +31,16 @@ _HINTS = {
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; raise :class:`InputError` with places on problems."""
-    data, positions = load_yaml_file(path)
-    return _validate(data, positions)
+    with collection_paused():  # a large file: millions of objects, no cycles to free
+        data, positions = load_yaml_file(path)
+        return _validate(data, positions)
 
 
 def parse_scenario(text: str, file: str = "<scenario>") -> Scenario:
     """Validate a scenario given as YAML text."""
-    data, positions = load_yaml_text(text, file)
-    return _validate(data, positions)
+    with collection_paused():
+        data, positions = load_yaml_text(text, file)
+        return _validate(data, positions)
 
 
 def _validate(data: Any, positions: Positions) -> Scenario:

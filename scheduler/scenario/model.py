@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from itertools import combinations
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -688,9 +689,7 @@ class Scenario(StrictModel):
         counts: Counter[tuple[str, str]] = Counter()
         for registration in self.participants.registrations:
             wanted = sorted({sid for ref in registration.sessions for sid in series[ref]})
-            for i, a in enumerate(wanted):
-                for b in wanted[i + 1:]:
-                    counts[(a, b)] += 1
+            counts.update(combinations(wanted, 2))  # (a, b) with a before b, counted in C
         for pair in self.participants.interest_pairs:
             for a in series[pair.sessions[0]]:
                 for b in series[pair.sessions[1]]:

@@ -297,10 +297,13 @@ def organisation_problems(scenario: Scenario, path: PathFn) -> Found:
                    "organisations to the pool, or lower jury-min-organisations")
 
 
-def possible_organisations(scenario: Scenario, session: Session) -> set[str]:
+def possible_organisations(scenario: Scenario, session: Session,
+                           people: dict[str, Person] | None = None) -> set[str]:
     """Organisations the session's people may come from: the named ones, and anyone
-    qualified for a role it needs from the pool."""
-    people = {p.id: p for p in scenario.people}
+    qualified for a role it needs from the pool. ``people``: the scenario's people by id,
+    when the caller has them at hand (one table for many sessions)."""
+    if people is None:
+        people = {p.id: p for p in scenario.people}
     orgs = {people[pid].organisation for pid in session.person_ids if pid in people}
     for role in needs(scenario, session):
         orgs |= {p.organisation for p in qualified(scenario, session, role)}

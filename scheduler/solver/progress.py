@@ -58,3 +58,16 @@ def without_bound(progress: Callable[[Progress], None]) -> Callable[[Progress], 
     def forward(report: Progress) -> None:
         progress(replace(report, bound=None, gap=None))
     return forward
+
+
+def after_start(progress: Callable[[Progress], None], objective: float
+                ) -> Callable[[Progress], None]:
+    """``progress`` after the start heuristic's schedule was reported as the first one
+    (``objective``): a report of the search that has no schedule of its own yet shows the
+    start's, not "no schedule yet" (at 10,000 sessions the search went 20 s without one,
+    and the status line said there was none while the start was in hand)."""
+    def forward(report: Progress) -> None:
+        if report.objective is None and not report.stopping:
+            report = replace(report, objective=objective, solutions=max(1, report.solutions))
+        progress(report)
+    return forward

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from scheduler.checker import check
+from scheduler.collection import collection_paused
 from scheduler.diagnose import explain_infeasible
 from scheduler.diagnose import precheck as find_impossibilities
 from scheduler.errors import UsageError
@@ -43,7 +44,7 @@ from scheduler.solver.greedy.start import AT_SCALE
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.polish import POLISH_UP_TO, SCALE_UP_TO, polish
-from scheduler.solver.progress import without_bound
+from scheduler.solver.progress import after_start, without_bound
 from scheduler.solver.repair import place_left_out
 
 GREEDY_ROUNDS = 40
@@ -137,12 +138,13 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         return solve_talks(scenario, options or SolveOptions())
     run = Run(scenario, options or SolveOptions(), time.monotonic())
     re_solve(run)
-    run.facts = load_facts(scenario)
-    findings = precheck(run)
-    if findings:
-        return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
-    start(run)
-    complete = complete_start(run)
+    with collection_paused():  # phases 1-3 build millions of objects and no cycles
+        run.facts = load_facts(scenario)
+        findings = precheck(run)
+        if findings:
+            return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
+        start(run)
+        complete = complete_start(run)
     if out_of_time(run):  # the model build cannot be interrupted: do not start it
         if complete is not None:
             return from_start(run, complete, None, None,
@@ -281,6 +283,9 @@ def complete_start(run: Run) -> Schedule | None:
     if options.progress is not None and len(run.facts) >= REPORT_START_FROM:
         options.progress(Progress(time.monotonic() - run.started, schedule.objective,
                                   None, None, 1))
+        # The search's reports until it has a schedule of its own show this one.
+        run.options = replace(options, progress=after_start(options.progress,
+                                                             schedule.objective))
     return schedule
 
 

@@ -158,3 +158,28 @@ def test_at_scale_an_incomplete_start_without_time_for_the_build_keeps_the_limit
     assert result.status == SolveStatus.UNKNOWN and result.schedule is None
     assert any("too little time was left to build the model" in d for d in result.diagnosis)
     assert any("'c'" in d for d in result.diagnosis)
+
+
+def test_the_status_line_keeps_the_reported_start_while_the_search_has_none(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At scale the search can go on for seconds without a schedule of its own; its reports
+    then show the start already reported, never "no schedule yet" (the 10,000-session
+    congress showed that for 20 s with the start in hand)."""
+    real = running.searching.search_to_proof
+
+    def slow_to_find(solver: Any, model: Any, options: SolveOptions, *rest: Any) -> Any:
+        assert options.progress is not None
+        options.progress(Progress(0.5, None, None, None, 0))  # as the watcher says it
+        return real(solver, model, options, *rest)
+
+    monkeypatch.setattr(running.searching, "search_to_proof", slow_to_find)
+    monkeypatch.setattr(running, "REPORT_START_FROM", 0)
+    reports: list[Progress] = []
+    result = solve(build(_three_talks()), SolveOptions(time_limit=10, workers=1,
+                                                       handle_sigint=False,
+                                                       progress=reports.append))
+    assert result.schedule is not None and check(build(_three_talks()), result.schedule).ok
+    first = reports[0]
+    assert first.objective is not None and first.solutions == 1  # the start, reported
+    assert reports[1:] and all(r.objective is not None for r in reports[1:])
+    assert reports[1].objective == first.objective  # the slow report shows the start's

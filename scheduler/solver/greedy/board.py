@@ -11,11 +11,12 @@ earliest first. :class:`Relations` holds what the already placed sessions allow 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
+from ortools.sat.python.cp_model import Domain
 
 from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import DAY, Scenario
@@ -52,7 +53,8 @@ class Board:
         n = grid.horizon + DAY // grid.g
         self.grid = grid
         self.rooms = {r.id: i for i, r in enumerate(scenario.rooms)}
-        self.room_busy = np.zeros((max(1, len(scenario.rooms)), n), dtype=bool)
+        self.room_busy = np.zeros((n, max(1, len(scenario.rooms))), dtype=bool)
+        """Step x room: held (steps first, so that one span of every room is one block)."""
         self.room_owner = np.full((max(1, len(scenario.rooms)), n), -1, dtype=np.int32)
         self.index = {s.id: i for i, s in enumerate(scenario.sessions)}
         self.ids = [s.id for s in scenario.sessions]
@@ -74,6 +76,10 @@ class Board:
         exclusive session could squeeze out (see :func:`placement.squeeze`)."""
         self.per_day: dict[tuple[str, int], int] = defaultdict(int)
         self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self._capacities = np.array([r.capacity for r in scenario.rooms] or [0], dtype=np.int64)
+        self.changes = 0
+        """Counts :meth:`occupy` and :meth:`release` calls (the only moves once the breaks
+        are placed), so that :meth:`fits` knows when what it worked out ahead is stale."""
         self.not_parallel: dict[str, set[str]] = defaultdict(set)
         """Sessions that may not overlap each session (both directions, series expanded)."""
         self.members: dict[str, list[str]] = defaultdict(list)
@@ -102,21 +108,47 @@ class Board:
         """A person -> the ids of their sessions (in scenario order)."""
         self.licensed: set[str] = set()
         """The sessions that hold an online licence while they run."""
+        self._fixed: tuple[Mapping[str, SessionFacts], list[bool]] | None = None
+        self._reserved: tuple[set[str], np.ndarray] | None = None
+        """``reserved`` as a flag per room row."""
+        self._by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str],
+                                       list[Domain]]] = {}
+        """A session id -> its rooms in the order :meth:`fits` tries them."""
+        self._people: dict[str, list[str]] = {}
+        """A session id -> its ``person_ids`` (a property that builds a new list each time,
+        read about 1.5 million times by a 10,000-session greedy): see :meth:`people`."""
         for s in scenario.sessions:
             for pid in s.person_ids:
                 self.sessions_of[pid].append(s.id)
             if s.needs_licence:
                 self.licensed.add(s.id)
 
+    def fixed_in_time(self, facts: Mapping[str, SessionFacts]) -> list[bool]:
+        """Per session index: whether the session has one possible start (it cannot move).
+        Worked out once per board and facts (the chains ask it millions of times)."""
+        if self._fixed is None or self._fixed[0] is not facts:
+            self._fixed = (facts, [facts[sid].domain.size() == 1 if sid in facts else False
+                                   for sid in self.ids])
+        return self._fixed[1]
+
+    def people(self, f: SessionFacts) -> list[str]:
+        """``f.session.person_ids``, read once per session (the board's sessions do not
+        change while it lives)."""
+        got = self._people.get(f.id)
+        if got is None:
+            got = self._people[f.id] = f.session.person_ids
+        return got
+
     # ------------------------------------------------------------------ occupation
 
     def occupy(self, f: SessionFacts, spot: Spot) -> None:
         """Put session ``f`` at ``spot``: its room, people and track are held there."""
+        self.changes += 1
         span = slice(spot.start, spot.end)
         if spot.room is not None:
-            self.room_busy[self.rooms[spot.room], span] = True
+            self.room_busy[span, self.rooms[spot.room]] = True
             self.room_owner[self.rooms[spot.room], span] = self.index[f.id]
-        for pid in f.session.person_ids:
+        for pid in self.people(f):
             self.person[pid][span] = self.index[f.id]
             self.per_day[(pid, self.grid.day_of(spot.start))] += 1
         if spot.track is not None:
@@ -130,11 +162,12 @@ class Board:
 
     def release(self, f: SessionFacts, spot: Spot) -> None:
         """Undo :meth:`occupy`."""
+        self.changes += 1
         span = slice(spot.start, spot.end)
         if spot.room is not None:
-            self.room_busy[self.rooms[spot.room], span] = False
+            self.room_busy[span, self.rooms[spot.room]] = False
             self.room_owner[self.rooms[spot.room], span] = -1
-        for pid in f.session.person_ids:
+        for pid in self.people(f):
             self.person[pid][span] = -1
             self.per_day[(pid, self.grid.day_of(spot.start))] -= 1
         if spot.track is not None:
@@ -166,13 +199,13 @@ class Board:
              licences: int | None) -> bool:
         """``f``'s people are free in ``span``, below their daily limit on ``day``, and
         :meth:`free_of_fixed` holds."""
-        session = f.session
-        for pid in session.person_ids:
+        people = self.people(f)
+        for pid in people:
             if (self.person[pid][span] >= 0).any():
                 return False
         if not self.free_of_fixed(f, span, limit, licences):
             return False
-        for pid in session.person_ids:
+        for pid in people:
             cap = self.daily_limit.get(pid)
             if cap is not None and self.per_day[(pid, day)] >= cap:
                 return False
@@ -184,7 +217,7 @@ class Board:
         ``taken[t + size] != taken[t]`` says at once what :meth:`free` would find slowly,
         step by step (at 10,000 sessions most of the greedy's time)."""
         busy = np.zeros(len(self.blocked), dtype=bool)
-        for pid in f.session.person_ids:
+        for pid in self.people(f):
             busy |= self.person[pid] >= 0
         if f.observes_breaks:
             busy |= self.blocked
@@ -198,21 +231,27 @@ class Board:
         session = f.session
         steps = f.steps(grid.g)
         relations = Relations(self, f, placed)
-        by_size = sorted(f.rooms, key=lambda o: (o.room in self.reserved, self.capacity[o.room]))
-        room_idx = [self.rooms[o.room] for o in by_size]
-        room_ids = [o.room for o in by_size]
-        room_domains = {o.room: o.domain for o in f.rooms}
-        taken = self._taken(f)
+        room_idx, room_ids, room_domains = self._rooms_by_size(f)
+        taken, seen = self._taken(f), self.changes
+        breaks, exclusive = f.observes_breaks, f.exclusive
+        licence_cap = licences if f.session.needs_licence else None
         for a, b in domain_ranges(f.domain.flattened_intervals()):
             for t in range(max(a, relations.earliest), b + 1):
+                if self.changes != seen:  # the caller moved something between two spots
+                    taken, seen = self._taken(f), self.changes
                 day = grid.day_of(t)
                 size = steps.get(day)
                 if size is None or taken[t + size] != taken[t]:
                     continue  # a person busy or a break then: :meth:`free` would say no
                 if not relations.allows(t, day, size):
-                    continue
+                    continue  # (with the daily limits :meth:`free` checks)
                 span = slice(t, t + size)
-                if not self.free(f, span, day, limit, licences):
+                # What :meth:`free` checks beyond ``taken`` and ``relations``, i.e.
+                # :meth:`free_of_fixed` without the breaks and exclusive time ``taken`` holds.
+                if breaks and ((exclusive and self.running[span].any()) or (
+                        limit is not None and (self.running[span] >= limit).any())):
+                    continue
+                if licence_cap is not None and (self.licences[span] >= licence_cap).any():
                     continue
                 track = next((tr for tr in session.tracks
                               if not (self.track[tr][span] >= 0).any()), None)
@@ -221,13 +260,37 @@ class Board:
                 if not f.needs_room:
                     yield Spot(t, size, None, track)
                     continue
-                if not room_idx:
+                if not room_ids:
                     return
-                busy = cast(list[bool], self.room_busy[room_idx, span].any(axis=1).tolist())
-                for k, is_busy in enumerate(busy):
-                    if not is_busy and room_domains[room_ids[k]].contains(t):
+                # The free rooms, smallest first (at scale most rooms are busy most of
+                # the time: walking all of them in Python was most of this method).
+                held = cast(np.ndarray, self.room_busy[span].any(axis=0))
+                free = (~held[room_idx]).nonzero()[0]
+                for k in cast(list[int], free.tolist()):
+                    if room_domains[k].contains(t):
                         yield Spot(t, size, room_ids[k], track)
                         break
+
+    def _rooms_by_size(self, f: SessionFacts) -> tuple[np.ndarray, list[str], list[Domain]]:
+        """``f``'s candidate rooms, smallest first and the rooms some session can use alone
+        last: their rows on the board, their ids and the starts each allows ``f``.
+        Worked out once per session and board (the rooms and facts do not change while a
+        board lives)."""
+        got = self._by_size.get(f.id)
+        if got is None or got[0] is not f or got[1] is not self.reserved:
+            if self._reserved is None or self._reserved[0] is not self.reserved:
+                flags = np.zeros(len(self._capacities), dtype=bool)
+                flags[np.array([self.rooms[r] for r in self.reserved if r in self.rooms],
+                               dtype=np.intp)] = True
+                self._reserved = (self.reserved, flags)
+            rows = np.array([self.rooms[o.room] for o in f.rooms], dtype=np.intp)
+            # Reserved last, then by capacity, ties in ``f.rooms``' order (a stable sort).
+            by_size = np.lexsort((self._capacities[rows], self._reserved[1][rows])).tolist()
+            domains = {o.room: o.domain for o in f.rooms}
+            ids = [f.rooms[i].room for i in by_size]
+            got = self._by_size[f.id] = (f, self.reserved, rows[by_size], ids,
+                                         [domains[room] for room in ids])
+        return got[2], got[3], got[4]
 
 
 class Relations:
@@ -251,7 +314,7 @@ class Relations:
         self.same_day = {grid.day_of(placed[r].start)
                          for r in board.same_day.get(session.id, ()) if r in placed}
         self.apart = [placed[r] for r in board.not_parallel.get(session.id, ()) if r in placed]
-        self.limits = [(pid, board.daily_limit[pid]) for pid in session.person_ids
+        self.limits = [(pid, board.daily_limit[pid]) for pid in board.people(f)
                        if pid in board.daily_limit]
         self.board = board
 

@@ -97,7 +97,8 @@ def place_by_chains(board: Board, facts: dict[str, SessionFacts], placed: dict[s
 
 
 def _movable(facts: dict[str, SessionFacts], board: Board, blockers: set[int]) -> bool:
-    return all(facts[board.ids[b]].domain.size() > 1 for b in blockers)
+    fixed = board.fixed_in_time(facts)  # (first30: read once per board, not per blocker)
+    return not any(fixed[b] for b in blockers)
 
 
 def _spots(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],

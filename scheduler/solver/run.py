@@ -22,7 +22,9 @@ A scenario with ``talks:`` goes through the same phases in :mod:`talks_run`.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from scheduler.checker import check
 from scheduler.collection import collection_paused
@@ -91,7 +93,9 @@ REPORT_START_FROM = 3000
 """Sessions from which a complete start is reported as the first schedule before the
 model is built (that build takes seconds there; on smaller events CP-SAT reports its
 first schedule moments later, and a report before the search, where Ctrl-C is not yet
-handled, would only be noise)."""
+handled, would only be noise). Between :data:`~scheduler.solver.polish.POLISH_UP_TO` and
+:data:`~scheduler.solver.polish.SCALE_UP_TO` sessions the polish of the start reports
+each of its checked schedules as it goes (:func:`start_reporter`)."""
 
 BUILD_SECONDS_PER_SESSION = 0.003
 """With a complete start in hand, the model is built only if at least this many seconds
@@ -123,6 +127,9 @@ class Run:
     room_options: int | None = None
     frozen: Frozen = field(default_factory=Frozen)
     """With ``options.earlier``: what has already happened and stays where it was."""
+    told: int = 0
+    """Checked schedules of the start heuristic already shown on the live status line
+    (the greedy's start and each better polish pass, :func:`start_reporter`)."""
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
@@ -233,18 +240,40 @@ def start(run: Run) -> None:
             share = (GREEDY_SAFETY_SHARE_AT_SCALE if len(run.facts) >= AT_SCALE
                      else GREEDY_SAFETY_SHARE)
             budget = share * max(0.0, left)
-        heuristic: StartHeuristic = options.start or greedy_start
+        heuristic: StartHeuristic = options.start or partial(greedy_start,
+                                                             report=start_reporter(run))
         run.start = heuristic(run.scenario, run.facts, time_budget=budget, seed=options.seed)
         required = {f.id for f in run.facts.values() if not f.optional}
         run.elastic = (run.start is not None and len(run.facts) >= ELASTIC_FROM
                        and not required <= {s.id for s in run.start.sessions})
 
 
+def start_reporter(run: Run) -> Callable[[float], None] | None:
+    """What tells the live status line of each checked schedule the polish of a large
+    event's start holds (its start, then each better pass), or None without one.
+
+    Above :data:`~scheduler.solver.polish.POLISH_UP_TO` sessions the polish takes seconds
+    (a 1,000-session event: 7-14 CPU s) before the model is built: the user sees the
+    greedy's schedule at once instead of "no schedule yet" until CP-SAT's first one.
+    """
+    progress = run.options.progress
+    if progress is None:
+        return None
+
+    def report(objective: float) -> None:
+        run.told += 1
+        progress(Progress(time.monotonic() - run.started, objective, None, None, run.told))
+    return report
+
+
 def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
-                 time_budget: float | None, seed: int) -> Schedule | None:
+                 time_budget: float | None, seed: int,
+                 report: Callable[[float], None] | None = None) -> Schedule | None:
     """The default start heuristic: the greedy with the solve's round limit, then people
     chosen greedily for the sessions' ``needs:`` (so the hint covers the assignment too).
-    ``time_budget`` caps it in CPU seconds and, from now, on the wall clock."""
+    ``time_budget`` caps it in CPU seconds and, from now, on the wall clock. ``report``
+    hears the checker's objective of each complete schedule the polish of a large event
+    holds (:func:`start_reporter`)."""
     deadline = None if time_budget is None else time.monotonic() + time_budget
     placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
                              time_budget=time_budget, rounds=GREEDY_ROUNDS, seed=seed,
@@ -257,7 +286,7 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     if len(facts) <= SCALE_UP_TO:  # large ones: most of the greedy's clashes and misfits
         if deadline is not None:
             deadline = time.monotonic() + POLISH_SHARE * max(0.0, deadline - time.monotonic())
-        return polish(scenario, facts, chosen, deadline=deadline)
+        return polish(scenario, facts, chosen, deadline=deadline, on_better=report)
     return chosen
 
 
@@ -265,7 +294,8 @@ def complete_start(run: Run) -> Schedule | None:
     """The start heuristic's placement when it places every required session and the
     independent checker (:mod:`scheduler.checker`) finds no hard rule broken (with its
     soft terms evaluated), reported as the first schedule from :data:`REPORT_START_FROM`
-    sessions on; else None.
+    sessions on (unless the polish has told it already); else None. Once reported, the
+    search's reports show it until the search has a schedule of its own.
 
     The checker, because the greedy does not track every rule (a person's changeover
     between rooms, for one). Only the heuristic's own start counts: a hint or an earlier
@@ -280,9 +310,10 @@ def complete_start(run: Run) -> Schedule | None:
         return None
     schedule.objective_terms = objective_terms(run.scenario, schedule, {})
     schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
-    if options.progress is not None and len(run.facts) >= REPORT_START_FROM:
-        options.progress(Progress(time.monotonic() - run.started, schedule.objective,
-                                  None, None, 1))
+    if options.progress is not None and (run.told or len(run.facts) >= REPORT_START_FROM):
+        if not run.told:  # the polish of a large event's start told it already
+            options.progress(Progress(time.monotonic() - run.started, schedule.objective,
+                                      None, None, 1))
         # The search's reports until it has a schedule of its own show this one.
         run.options = replace(options, progress=after_start(options.progress,
                                                              schedule.objective))

@@ -183,3 +183,35 @@ def test_the_status_line_keeps_the_reported_start_while_the_search_has_none(
     assert first.objective is not None and first.solutions == 1  # the start, reported
     assert reports[1:] and all(r.objective is not None for r in reports[1:])
     assert reports[1].objective == first.objective  # the slow report shows the start's
+
+
+def test_a_large_events_start_is_on_the_status_line_before_the_model_is_built(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above POLISH_UP_TO sessions the polish of the start takes seconds before the model
+    is built: its checked schedules (the greedy's, then each better pass) are reported as
+    they come, each lower than the last, the last being the start the model gets; no
+    report says "no schedule" after the first."""
+    from tests.solver.test_polish import larger
+
+    scenario = larger("large")
+    events: list[Progress | str] = []
+    real_build = running.build
+
+    def marked_build(run: Any) -> Any:
+        events.append("build")
+        assert run.start is not None
+        events.append(f"start {check(scenario, run.start).objective}")
+        return real_build(run)
+
+    monkeypatch.setattr(running, "build", marked_build)
+    result = solve(scenario, SolveOptions(time_limit=2, workers=1, handle_sigint=False,
+                                          deterministic=True, progress=events.append))
+    assert result.schedule is not None and check(scenario, result.schedule).ok
+    told = events[:events.index("build")]
+    assert len(told) >= 2 and all(isinstance(r, Progress) for r in told)
+    objectives = [r.objective for r in told if isinstance(r, Progress)]
+    assert all(b is not None and a is not None and b < a
+               for a, b in zip(objectives, objectives[1:], strict=False))
+    assert events[events.index("build") + 1] == f"start {objectives[-1]}"
+    later = [r for r in events if isinstance(r, Progress)][len(told):]
+    assert all(r.objective is not None for r in later if not r.stopping)

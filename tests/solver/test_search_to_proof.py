@@ -16,7 +16,6 @@ from scheduler.solver import search as searching
 from scheduler.solver.model import ScheduleModel
 from tests.solver.test_bounds import generated, packed
 
-
 FIRST = ["default_lp", "objective_lb_search"]
 """Phase 1's two full workers (``search.FIRST_SUBSOLVERS``)."""
 

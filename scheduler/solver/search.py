@@ -108,6 +108,11 @@ PROOF_UP_TO = 100
 the first :data:`FIRST_SHARE` of the search, spend the rest with CP-SAT's level-2 linear
 relaxation as the full worker (:func:`search_to_proof`)."""
 FIRST_SHARE = 0.5
+FIRST_SUBSOLVERS = ("default_lp", "objective_lb_search")
+"""Phase 1's two full workers (``num_full_subsolvers`` 2; CP-SAT's neighbourhood searches
+are interleaved with them): the default one and one that raises the bound from below. With
+2 workers and no ``num_full_subsolvers``, CP-SAT runs only ``default_lp`` as a full worker
+and the neighbourhoods on the other thread."""
 PROOF_GAP = 0.01
 """Phase 2 switches to the level-2 relaxation only when phase 1 left a gap above this (a
 bound that is not closing); below, the default portfolio goes on from phase 1's schedule
@@ -327,9 +332,13 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
                     started: float, sessions: int, pieces: bool) -> Outcome:
     """The search of a small talks-like model in two phases when the first gives no proof.
 
-    Phase 1 is CP-SAT's default 2-worker portfolio (one ``default_lp`` worker, one thread
-    of neighbourhood searches) for :data:`FIRST_SHARE` of the time left: it proves
-    talks-25 in a fraction of a second and talks-50 in about 5 s. When it ends with a
+    Phase 1 runs two full workers, :data:`FIRST_SUBSOLVERS` (``default_lp`` and
+    ``objective_lb_search``, which raises the bound step by step from below; CP-SAT's
+    neighbourhood searches interleaved with them) for :data:`FIRST_SHARE` of the time
+    left: it proves talks-25 in a fraction of a second and talks-50 in about 3-4 s of 2
+    idle cores (CPU 4.5-8.5 s in 20-s runs at load 6, where the default portfolio, one
+    ``default_lp`` worker and a thread of neighbourhoods, did not prove it in 10 CPU s;
+    docs/benchmarks.md). When it ends with a
     schedule but no proof, phase 2 solves the same model from that schedule (a complete
     hint) with the phase-1 bound added as a constraint on the objective (every schedule
     satisfies it); when the gap is still above :data:`PROOF_GAP`, with ``max_lp``
@@ -348,6 +357,8 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
             and options.workers == 2 and "subsolvers" not in options.cp_sat):
         return search(solver, model, options, started)
     began = time.monotonic()
+    params.num_full_subsolvers = len(FIRST_SUBSOLVERS)
+    params.subsolvers.extend(FIRST_SUBSOLVERS)
     total_time = params.max_time_in_seconds
     total_units = params.max_deterministic_time
     if options.deterministic:
@@ -372,6 +383,8 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
         going_on = search(second, model, options, started)
         going_on.earlier_units = spent
         return going_on
+    second.parameters.num_full_subsolvers = 0  # phase 2: CP-SAT's own choice again
+    second.parameters.subsolvers.clear()
     if (gap(solver.objective_value, solver.best_objective_bound) or 0.0) > PROOF_GAP:
         second.parameters.subsolvers.append("max_lp")
     proving = model.clone()

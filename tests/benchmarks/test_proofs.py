@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from benchmarks import bound_pieces, proofs
+from benchmarks import bound_pieces, proofs, term_sets
+from scheduler.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
@@ -45,3 +48,37 @@ def test_bad_parameter_value_is_a_clear_error(tmp_path: Path) -> None:
         "--instance", "nothing", "--param", "linearization_level=two", "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "VALUE must be JSON" in result.output
+
+
+def test_only_terms_keeps_the_chosen_weights_and_zeroes_the_rest() -> None:
+    scenario = load_scenario(ROOT / "scenarios" / "bishkek-launch-2022.yaml")
+    kept = term_sets.only_terms(scenario, {"room_fit"})
+    assert kept.weights.room_fit == scenario.weights.room_fit > 0
+    assert all(getattr(kept.weights, t) == 0 for t in term_sets.SOFT_TERMS if t != "room_fit")
+    assert kept.weights.dropped == scenario.weights.dropped  # not a term of the study
+    with pytest.raises(ValueError, match="unknown soft term"):
+        term_sets.only_terms(scenario, {"room_fti"})
+
+
+@pytest.mark.slow
+def test_term_sets_solves_with_only_the_chosen_terms(tmp_path: Path) -> None:
+    """Each term's optimum alone, and the pair's: the checked pair schedule pays only the
+    two terms, and the pair costs at least the sum of the single optima (each single solve
+    is proven, so its optimum is a floor of that term in every schedule)."""
+    result = CliRunner().invoke(term_sets.main, [
+        "--instance", "bishkek", "--time-limit", "10", "--terms", "room_fit",
+        "--terms", "compact_days", "--terms", "room_fit+compact_days", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads((tmp_path / "term_sets.json").read_text(encoding="utf-8"))["results"]
+    fit, compact, pair = rows
+    assert all(r["status"] == "optimal" and r["checked"] for r in rows)
+    assert set(pair["penalties"]) <= {"room_fit", "compact_days"}
+    assert pair["objective"] == sum(pair["penalties"].values())
+    assert pair["objective"] >= fit["objective"] + compact["objective"]
+
+
+def test_term_sets_refuses_an_unknown_term(tmp_path: Path) -> None:
+    result = CliRunner().invoke(term_sets.main, [
+        "--instance", "bishkek", "--terms", "room_fit+nonsense", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown soft term" in result.output

@@ -16,6 +16,9 @@ from scheduler.solver import search as searching
 from scheduler.solver.model import ScheduleModel
 from tests.solver.test_bounds import generated, packed
 
+FIRST = ["default_lp", "objective_lb_search"]
+"""Phase 1's two full workers (``search.FIRST_SUBSOLVERS``)."""
+
 
 class Spy:
     """Records each CP-SAT search: its full workers, constraint count and outcome."""
@@ -28,6 +31,7 @@ class Spy:
                  options: SolveOptions, started: float) -> searching.Outcome:
         outcome = self.real(solver, model, options, started)
         self.calls.append({"subsolvers": list(solver.parameters.subsolvers),
+                           "full": solver.parameters.num_full_subsolvers,
                            "constraints": len(model.proto.constraints),
                            "status": outcome.status,
                            "bound": solver.best_objective_bound,
@@ -47,7 +51,7 @@ def test_a_quick_proof_is_one_search(spy: Spy) -> None:
     scenario = generated(2)
     result = solve(scenario, SolveOptions(time_limit=10, workers=2, handle_sigint=False))
     assert result.status == SolveStatus.OPTIMAL
-    assert [c["subsolvers"] for c in spy.calls] == [[]]
+    assert [(c["subsolvers"], c["full"]) for c in spy.calls] == [(FIRST, 2)]
 
 
 @pytest.mark.slow
@@ -76,7 +80,7 @@ def test_no_schedule_in_phase_one_goes_on_with_the_same_search(
     result = solve(generated(2), SolveOptions(time_limit=10, workers=2, deterministic=True,
                                               handle_sigint=False))
     assert [(c["subsolvers"], c["status"]) for c in spy.calls] == [
-        ([], SolveStatus.UNKNOWN), ([], SolveStatus.OPTIMAL)]
+        (FIRST, SolveStatus.UNKNOWN), (FIRST, SolveStatus.OPTIMAL)]
     assert result.status == SolveStatus.OPTIMAL
 
 
@@ -95,7 +99,7 @@ def test_phase_two_keeps_the_bound_and_the_optimum(spy: Spy, monkeypatch: pytest
     monkeypatch.setattr(searching, "FIRST_SHARE", 0.005)
     result = solve(scenario, SolveOptions(time_limit=10, workers=2, deterministic=True,
                                           handle_sigint=False))
-    assert [c["subsolvers"] for c in spy.calls] == [[], workers]
+    assert [(c["subsolvers"], c["full"]) for c in spy.calls] == [(FIRST, 2), (workers, 0)]
     first, second = spy.calls
     assert first["status"] == SolveStatus.FEASIBLE
     assert second["constraints"] == first["constraints"] + 1  # the phase-1 bound

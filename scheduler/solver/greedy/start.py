@@ -199,7 +199,7 @@ EJECT_SHARE = 0.75
 left when it starts, so that chains can still run on its best placement."""
 
 
-CHAINS_SHARE = 0.5
+CHAINS_SHARE = 0.3
 """With ``GreedyWork.submodel``: the last chains end by this share of the time left when
 they start, so that the sub-model gets the rest (a chain that cannot place a session
 searches until the cap)."""

@@ -85,23 +85,31 @@ def place_by_submodel(board: Board, facts: dict[str, SessionFacts], placed: dict
     (``board`` and ``placed`` change in place); the ids of the sessions still left out."""
     targets = [f for f in missing if f.id not in placed]
     for f in targets:
-        if limits.reached():
-            break
-        freed = neighbourhood(board, facts, placed, f)
-        old = {sid: placed.pop(sid) for sid in freed}
-        for sid, spot in old.items():
-            board.release(facts[sid], spot)
-        chosen = _solve(board, facts, placed, [facts[sid] for sid in freed], [f], old, limits)
-        for sid, spot in (old if chosen is None else chosen).items():
-            board.occupy(facts[sid], spot)
-            placed[sid] = spot
+        # First with the exclusive sessions where they are; then, if that fails, through
+        # the exclusive sessions in its way.
+        for through in (False, True):
+            if limits.reached() or f.id in placed:
+                break
+            freed = neighbourhood(board, facts, placed, f, through)
+            if through and not any(facts[sid].exclusive for sid in freed):
+                break
+            old = {sid: placed.pop(sid) for sid in freed}
+            for sid, spot in old.items():
+                board.release(facts[sid], spot)
+            chosen = _solve(board, facts, placed, [facts[sid] for sid in freed], [f], old,
+                            limits)
+            for sid, spot in (old if chosen is None else chosen).items():
+                board.occupy(facts[sid], spot)
+                placed[sid] = spot
     return [f.id for f in targets if f.id not in placed]
 
 
 def neighbourhood(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],
-                  target: SessionFacts) -> list[str]:
+                  target: SessionFacts, through_exclusive: bool = False) -> list[str]:
     """The placed sessions to free around ``target`` (see the module text), nearest
-    first; at most :data:`MOST_FREED`."""
+    first; at most :data:`MOST_FREED`. With ``through_exclusive``, only around the
+    target's starts where an exclusive session is in the way: that session too, and what
+    runs at its easiest destinations."""
     grid = board.grid
     freed: dict[str, None] = {}
     seen = {target.id}
@@ -117,15 +125,23 @@ def neighbourhood(board: Board, facts: dict[str, SessionFacts], placed: dict[str
             freed[sid] = None
             into.append(g)
 
+    def same_days(f: SessionFacts, into: list[SessionFacts], limited: bool) -> None:
+        """Its people's sessions on the days it may use (only those of people with a daily
+        limit when ``limited``): any of them may have to go."""
+        days = {grid.day_of(t) for a, b in domain_ranges(f.domain.flattened_intervals())
+                for t in range(a, b + 1)}
+        for pid in f.session.person_ids:
+            if limited and pid not in board.daily_limit:
+                continue
+            for sid in board.sessions_of.get(pid, ()):
+                if sid in placed and grid.day_of(placed[sid].start) in days:
+                    free(sid, into)
+
     level: list[SessionFacts] = []
-    days = {grid.day_of(t) for a, b in domain_ranges(target.domain.flattened_intervals())
-            for t in range(a, b + 1)}
-    for pid in target.session.person_ids:  # daily limits: any of them may have to go
-        for sid in board.sessions_of.get(pid, ()):
-            if sid in placed and grid.day_of(placed[sid].start) in days:
-                free(sid, level)
+    same_days(target, level, limited=False)
+    movable = _exclusive_spots(facts, placed) if through_exclusive else []
     moving: dict[str, Spot] = {}  # exclusive blockers -> the target's spot they block
-    for spot, ids, over in _least_blocked(board, facts, placed, target):
+    for spot, ids, over in _least_blocked(board, facts, placed, target, movable):
         for sid in ids:
             free(sid, level)
         for sid in over:
@@ -138,7 +154,9 @@ def neighbourhood(board: Board, facts: dict[str, SessionFacts], placed: dict[str
     for _ in range(LEVELS - 1):
         todo, level = level, []
         for f in todo:
-            for _, ids, _ in _least_blocked(board, facts, placed, f):
+            same_days(f, level, limited=True)
+            # Exclusive sessions stay: starts they hold are no way out at this depth.
+            for _, ids, _ in _least_blocked(board, facts, placed, f, []):
                 for sid in ids:
                     free(sid, level)
         if not level or len(freed) >= MOST_FREED:
@@ -155,39 +173,41 @@ def _exclusive_spots(facts: dict[str, SessionFacts], placed: dict[str, Spot],
 
 
 def _least_blocked(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],
-                   f: SessionFacts) -> list[tuple[Spot, list[str], list[str]]]:
+                   f: SessionFacts, movable: list[tuple[str, Spot]],
+                   ) -> list[tuple[Spot, list[str], list[str]]]:
     """The sessions in ``f``'s way at its :data:`STARTS` least blocked starts (``f``
-    itself aside when placed), fewest first: (spot, sessions, the exclusive ones).
+    itself aside when placed), fewest first: (spot, sessions, the exclusive ones); with
+    ``movable`` (exclusive sessions and their spots), only the starts where one of those
+    is in the way.
 
-    A movable exclusive session running then is in the way too (counted as
-    :data:`EXCLUSIVE_COST` sessions: moving it means emptying another slot); the board's
+    Such a session counts as :data:`EXCLUSIVE_COST` sessions when those are ranked
+    (moving it means emptying another slot); the board's
     own search for blockers skips such starts, so they are looked at with the exclusive
-    sessions taken off the board for a moment."""
+    sessions (``movable``: each with its spot) taken off the board for a moment."""
     own = board.index[f.id]
-    exclusive = [(sid, spot) for sid, spot in _exclusive_spots(facts, placed) if sid != f.id]
+    exclusive = [(sid, spot) for sid, spot in movable if sid != f.id]
     for sid, spot in exclusive:
         board.release(facts[sid], spot)
-    rest = {sid: spot for sid, spot in placed.items()
-            if sid not in dict(exclusive)}
+    fewest: dict[int, tuple[int, Spot, set[int]]] = {}  # per start: its fewest blockers
     try:
-        found: list[tuple[Spot, list[str]]] = [
-            (spot, [board.ids[b] for b in blockers if b != own])
-            for spot, blockers in blocked_spots(board, f, facts, rest, None, None)]
+        for spot, blockers in blocked_spots(board, f, facts, placed, None, None):
+            blockers.discard(own)
+            if spot.start not in fewest or len(blockers) < fewest[spot.start][0]:
+                fewest[spot.start] = (len(blockers), spot, blockers)
         if exclusive:  # starts where nothing but an exclusive session is in the way
-            found += [(spot, []) for spot in board.fits(f, rest, None, None)]
+            for spot in board.fits(f, placed, None, None):
+                fewest[spot.start] = (0, spot, set())
     finally:
         for sid, spot in exclusive:
             board.occupy(facts[sid], spot)
-    best: dict[int, tuple[float, Spot, list[str], list[str]]] = {}
-    for spot, ids in found:
+    best: list[tuple[float, Spot, list[str], list[str]]] = []
+    for _, spot, blockers in fewest.values():
         over = [sid for sid, there in exclusive if there.overlaps(spot.start, spot.steps)]
-        if not ids and not over:
-            continue
-        cost = len(ids) + EXCLUSIVE_COST * len(over)
-        if spot.start not in best or cost < best[spot.start][0]:
-            best[spot.start] = (cost, spot, sorted(ids), over)
-    ranked = sorted(best.values(), key=lambda item: (item[0], item[1].start))
-    return [(spot, ids, over) for _, spot, ids, over in ranked[:STARTS]]
+        if blockers or over:
+            best.append((len(blockers) + EXCLUSIVE_COST * len(over), spot,
+                         sorted(board.ids[b] for b in blockers), over))
+    ranked = sorted(best, key=lambda item: (item[0], item[1].start))
+    return [(spot, ids, over) for _, spot, ids, over in ranked if over or not movable][:STARTS]
 
 
 def _destinations(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],

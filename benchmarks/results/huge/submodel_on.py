@@ -44,9 +44,6 @@ def main(path: str, greedy: str) -> None:
     missing = [f for f in facts.values() if not f.optional and f.id not in placed]
     print("missing", [f.id for f in missing], flush=True)
     cpu = time.process_time()
-    freed = submodel.neighbourhood(board, facts, placed, missing)
-    print("freed", len(freed), "cpu", round(time.process_time() - cpu, 2), flush=True)
-    cpu = time.process_time()
     left = submodel.place_by_submodel(
         board, facts, placed, missing,
         Limits(scenario.parallel_limit, scenario.hybrid.licences,

@@ -1,13 +1,17 @@
 """A CP-SAT sub-model for the required sessions the ejection chains left out.
 
-Rule: around the left-out sessions, free a neighbourhood of placed sessions, fix the rest
-of the board, and let a small CP-SAT model re-place the freed sessions and the left-out
-ones together. The neighbourhood grows outwards from each left-out session, level by
-level (:data:`LEVELS`): the people's other sessions on the days it may use, and the
+Rule: for each left-out session in turn, free a neighbourhood of placed sessions around
+it, fix the rest of the board, and let a small CP-SAT model re-place the freed sessions
+and the left-out one together. The neighbourhood grows outwards, level by level
+(:data:`LEVELS`): the people's other sessions on the days a session may use, and the
 sessions in its way at its least blocked starts (:data:`STARTS` of them; by person,
 daily limit, track, room or ``after``/``same-day``/series/``not-parallel`` partner), then
 the same for each session so freed, up to :data:`MOST_FREED` sessions. Sessions that
-cannot move (one start) and exclusive sessions stay where they are.
+cannot move (one start) stay where they are, and so do exclusive sessions in a first
+model. If that one leaves the session out, a second model goes *through* the exclusive
+sessions in its way: at its least blocked starts that one of them holds, that exclusive
+session is freed too, with the sessions running at its :data:`DESTINATIONS` easiest other
+starts (:func:`_destinations`), since it can only go where nothing else runs.
 
 Each session of the sub-model chooses one of its *spots*: a start, a track and a room
 that are free on the board without the freed sessions (every rule the board tracks:
@@ -125,20 +129,18 @@ def neighbourhood(board: Board, facts: dict[str, SessionFacts], placed: dict[str
             freed[sid] = None
             into.append(g)
 
-    def same_days(f: SessionFacts, into: list[SessionFacts], limited: bool) -> None:
-        """Its people's sessions on the days it may use (only those of people with a daily
-        limit when ``limited``): any of them may have to go."""
+    def same_days(f: SessionFacts, into: list[SessionFacts]) -> None:
+        """Its people's sessions on the days it may use: any of them may have to go (a
+        daily limit, or a person's day that must be reshuffled)."""
         days = {grid.day_of(t) for a, b in domain_ranges(f.domain.flattened_intervals())
                 for t in range(a, b + 1)}
         for pid in f.session.person_ids:
-            if limited and pid not in board.daily_limit:
-                continue
             for sid in board.sessions_of.get(pid, ()):
                 if sid in placed and grid.day_of(placed[sid].start) in days:
                     free(sid, into)
 
     level: list[SessionFacts] = []
-    same_days(target, level, limited=False)
+    same_days(target, level)
     movable = _exclusive_spots(facts, placed) if through_exclusive else []
     moving: dict[str, Spot] = {}  # exclusive blockers -> the target's spot they block
     for spot, ids, over in _least_blocked(board, facts, placed, target, movable):
@@ -154,7 +156,7 @@ def neighbourhood(board: Board, facts: dict[str, SessionFacts], placed: dict[str
     for _ in range(LEVELS - 1):
         todo, level = level, []
         for f in todo:
-            same_days(f, level, limited=True)
+            same_days(f, level)
             # Exclusive sessions stay: starts they hold are no way out at this depth.
             for _, ids, _ in _least_blocked(board, facts, placed, f, []):
                 for sid in ids:

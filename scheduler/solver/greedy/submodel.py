@@ -339,11 +339,12 @@ def _solve(board: Board, facts: dict[str, SessionFacts], fixed: dict[str, Spot],
     solver.parameters.random_seed = 0
     solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT
     solver.parameters.catch_sigint_signal = False
-    left = min(limits.cap.cpu - time.process_time(),
-               float("inf") if limits.cap.wall is None else limits.cap.wall - time.monotonic())
-    if left <= 0:
+    if limits.reached():
         return None
-    solver.parameters.max_time_in_seconds = left
+    if limits.cap.wall is not None:  # in a solve: CP-SAT's own limit is on the wall clock
+        solver.parameters.max_time_in_seconds = limits.cap.wall - time.monotonic()
+    # Without a wall-clock deadline only the deterministic limit ends it (a CPU cap passed
+    # to CP-SAT as seconds would be wall-clock time: under load, another result).
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     if not any(solver.boolean_value(p) for p in placed_targets):

@@ -194,7 +194,7 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
     return found, breaks
 
 
-EJECT_SHARE = 0.75
+EJECT_SHARE = 0.5
 """With ``GreedyWork.chains``: eject-and-reinsert ends by this share of the greedy's time
 left when it starts, so that chains can still run on its best placement."""
 

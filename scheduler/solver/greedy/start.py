@@ -25,6 +25,7 @@ from scheduler.solver.greedy.board import Board, Spot
 from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.chains import Limits, place_by_chains
 from scheduler.solver.greedy.eject import eject_and_reinsert
+from scheduler.solver.greedy.submodel import place_by_submodel
 
 
 class StartHeuristic(Protocol):
@@ -69,6 +70,10 @@ class GreedyWork:
     joint_exclusive: bool = False
     """Choose the movable exclusive sessions' spots together in every round
     (:func:`scheduler.solver.greedy.exclusive.plan`), not one after another."""
+    submodel: bool = False
+    """Last, for each required session the chains still leave out: a CP-SAT sub-model
+    over it and a neighbourhood of placed sessions, the rest of the board fixed
+    (:mod:`~scheduler.solver.greedy.submodel`)."""
 
     @classmethod
     def at_scale(cls) -> GreedyWork:
@@ -77,7 +82,7 @@ class GreedyWork:
         (which places more per second than more rounds do), in longer searches; the
         clock (the time left) is what ends it, not the counts."""
         return cls(rounds=1, restarts=2, steps=6000, patience=1500, attempts=1,
-                   by_starts=True, chains=True, joint_exclusive=True)
+                   by_starts=True, chains=True, joint_exclusive=True, submodel=True)
 
 
 AT_SCALE = 3000
@@ -179,13 +184,27 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
     found = _eject_rounds(scenario, facts, order, (placed, board), work,
                           cap.share(EJECT_SHARE) if work.chains else cap, rng, spent)
     if work.chains and _required_missing(order, found) and not cap.reached():
-        _chains(scenario, facts, placement.board_of(scenario, facts, found), found, order, cap)
+        board = placement.board_of(scenario, facts, found)
+        _chains(scenario, facts, board, found, order,
+                cap.share(CHAINS_SHARE) if work.submodel else cap)
+        missing = _required_missing(order, found)
+        if work.submodel and missing and not cap.reached():
+            place_by_submodel(board, facts, found, missing,
+                              Limits(scenario.parallel_limit, scenario.hybrid.licences, cap))
     return found, breaks
 
 
-EJECT_SHARE = 0.75
+EJECT_SHARE = 0.5
 """With ``GreedyWork.chains``: eject-and-reinsert ends by this share of the greedy's time
-left when it starts, so that chains can still run on its best placement."""
+left when it starts, so that the chains and the repair sub-model can still run on its best
+placement (at 0.75, on the 10,000-session congress seed 3, the CPU cap reached the
+sub-model before it placed anything: 3 left out; at 0.5, 2)."""
+
+
+CHAINS_SHARE = 0.3
+"""With ``GreedyWork.submodel``: the last chains end by this share of the time left when
+they start, so that the sub-model gets the rest (a chain that cannot place a session
+searches until the cap)."""
 
 
 def _required_missing(order: list[SessionFacts], placed: dict[str, Spot]) -> list[SessionFacts]:

@@ -185,6 +185,7 @@ def test_the_status_line_keeps_the_reported_start_while_the_search_has_none(
     assert reports[1].objective == first.objective  # the slow report shows the start's
 
 
+@pytest.mark.slow
 def test_a_large_events_start_is_on_the_status_line_before_the_model_is_built(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Above POLISH_UP_TO sessions the polish of the start takes seconds before the model

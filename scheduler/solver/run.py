@@ -184,7 +184,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
             return from_start(run, complete, built, outcome,
                               [*notes, "the search found no schedule within the limit: the "
                                "schedule is the start heuristic's, not optimised"])
-        return unsolved(run, outcome, status, caps, notes, left_out(built, outcome), size)
+        return unsolved(run, outcome, status, caps, notes,
+                        left_out(built, outcome)
+                        or (start_left_out(run) if run.elastic else []), size)
     schedule = extract(built, outcome, status)
     evaluate(run, built, schedule, outcome, status, caps)
     if complete is not None and better_start(run, built, complete, schedule):
@@ -341,8 +343,7 @@ def too_late(run: Run, why: str = "the limit was reached before the model was bu
     """No schedule: the limit was gone before the model was built (or too little of it was
     left to build the model, ``why``), and the start heuristic left required sessions out
     (or broke a rule it does not track)."""
-    placed = {s.id for s in run.start.sessions} if run.start is not None else set()
-    missing = [f.id for f in run.facts.values() if not f.optional and f.id not in placed]
+    missing = start_left_out(run)
     diagnosis = [f"no schedule was found within {run.options.time_limit:g} s ({why}), and "
                  "no proof that none exists; give the solver more time (--time-limit) or "
                  "loosen the scenario"]
@@ -351,6 +352,15 @@ def too_late(run: Run, why: str = "the limit was reached before the model was bu
         more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
         diagnosis.append(f"the start placement leaves out {shown}{more}")
     return Result(SolveStatus.UNKNOWN, None, diagnosis=diagnosis)
+
+
+def start_left_out(run: Run) -> list[str]:
+    """Required sessions the start placement leaves out (none without a start: then
+    nothing is known of what could not be placed)."""
+    if run.start is None:
+        return []
+    placed = {s.id for s in run.start.sessions}
+    return [f.id for f in run.facts.values() if not f.optional and f.id not in placed]
 
 
 def better_start(run: Run, built: ScheduleModel, start_: Schedule, found: Schedule) -> bool:

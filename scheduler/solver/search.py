@@ -127,11 +127,11 @@ class Outcome:
     interrupted: bool
     solver: cp_model.CpSolver
     earlier_units: float = 0.0
+    """Deterministic units of searches before ``solver``'s (``search_to_proof``'s first
+    phase), so that the run's total is ``earlier_units + solver.deterministic_time``."""
     abandoned: bool = False
     """The solve ran :data:`ABANDON_AFTER` past the deadline and was left running:
     ``solver`` is then a stand-in that read nothing."""
-    """Deterministic units of searches before ``solver``'s (``search_to_proof``'s first
-    phase), so that the run's total is ``earlier_units + solver.deterministic_time``."""
 
 
 class Watcher(cp_model.CpSolverSolutionCallback):

@@ -11,6 +11,7 @@ from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver import run as run_module
+from scheduler.solver import search as searching
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.model import ScheduleModel
 from tests.solver.helpers import build, scenario_data, talk
@@ -90,3 +91,27 @@ def test_elastic_search_proves_infeasibility(partial_greedy: PartialGreedy) -> N
     assert result.schedule is None
     assert result.status == SolveStatus.INFEASIBLE
     assert any("room-overlap" in line for line in result.diagnosis)
+
+
+def test_a_search_that_finds_nothing_names_what_the_start_left_out(
+        partial_greedy: PartialGreedy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 10,000 sessions the search can end without any solution (still in presolve):
+    the diagnosis then names the required sessions the start could not place, as it does
+    when the limit is gone before the model is built, not only "no schedule found"."""
+    from ortools.sat.python import cp_model
+
+    def finds_nothing(run: object, built: object) -> searching.Outcome:
+        return searching.Outcome(SolveStatus.UNKNOWN, False, cp_model.CpSolver())
+
+    monkeypatch.setattr(run_module, "search", finds_nothing)
+    data = scenario_data(sessions=[talk("a", rooms=["small"]), talk("b", rooms=["small"]),
+                                   talk("c", people={"speaker": ["ann"]})])
+    result = solve(build(data), SolveOptions(time_limit=5, handle_sigint=False,
+                                             start=partial_greedy))
+    assert result.status == SolveStatus.UNKNOWN and result.schedule is None
+    kept = partial_greedy.used[0]
+    named = [d for d in result.diagnosis if "leaves out" in d]
+    assert len(named) == 1
+    for sid in {"a", "b", "c"} - {kept}:
+        assert repr(sid) in named[0]
+    assert repr(kept) not in named[0]

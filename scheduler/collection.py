@@ -17,22 +17,37 @@ when the collector runs.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_depth = 0
+"""Blocks inside :func:`collection_paused` now, in every thread."""
+_was_on = False
+"""Whether the collector was on when the first of those blocks began."""
 
 
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """The cyclic garbage collector off inside the block, as it was after it.
 
-    Nested blocks and blocks in other threads are safe: a block only switches the
-    collector back on if it was on when the block began (so at worst another thread's
-    block runs with it on again: slower, never wrong).
+    Nested blocks and blocks in other threads (a Dask worker runs several solves at once)
+    share one count under a lock: the first block to begin switches the collector off
+    and remembers whether it was on; the last to end switches it back on if it was. So no
+    interleaving of threads leaves it off for good, and none switches it on while another
+    block is still inside.
     """
-    was_on = gc.isenabled()
-    gc.disable()
+    global _depth, _was_on
+    with _lock:
+        if _depth == 0:
+            _was_on = gc.isenabled()
+            gc.disable()
+        _depth += 1
     try:
         yield
     finally:
-        if was_on:
-            gc.enable()
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _was_on:
+                gc.enable()

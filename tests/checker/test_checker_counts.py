@@ -14,17 +14,18 @@ import pytest
 from scheduler.checker import check
 from scheduler.checker.plan import Plan
 from scheduler.facts import FactBuilder
-from scheduler.generate import generate_yaml, params_for
+from scheduler.generate import generate_with_plan, generate_yaml, params_for, to_yaml
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 from scheduler.solver.greedy import greedy_schedule
 
+PARAMS = params_for("large", sessions=300, rooms=12, registrations=450)
+
 
 @pytest.fixture(scope="module")
 def event() -> tuple[Scenario, Schedule]:
-    params = params_for("large", sessions=300, rooms=12, registrations=450)
-    scenario = parse_scenario(generate_yaml(params, seed=4), "large-300-s4.yaml")
+    scenario = parse_scenario(generate_yaml(PARAMS, seed=4), "large-300-s4.yaml")
     schedule = greedy_schedule(scenario, FactBuilder(scenario).build(), rounds=2)
     assert schedule is not None
     return scenario, schedule
@@ -46,7 +47,13 @@ def test_instrument_spread_is_the_per_day_count(event: tuple[Scenario, Schedule]
 
 
 def test_daily_limits_are_the_per_person_count(event: tuple[Scenario, Schedule]) -> None:
-    scenario, schedule = event
+    """The greedy keeps the event's own limits, so the same event with a limit of one
+    session a day for everyone is what the start is checked against: many are over."""
+    _, schedule = event
+    data, _ = generate_with_plan(PARAMS, 4)
+    for person in data["people"]:
+        person["max-sessions-per-day"] = 1
+    scenario = parse_scenario(to_yaml(data), "large-300-s4-one-a-day.yaml")
     days = {s.id: s.day for s in schedule.sessions}
     over = set()
     for person in scenario.people:
@@ -57,6 +64,7 @@ def test_daily_limits_are_the_per_person_count(event: tuple[Scenario, Schedule])
                      if n > person.max_sessions_per_day}
     found = {(v.people[0], v.day) for v in check(scenario, schedule).violations
              if v.rule == "person-daily-limit"}
+    assert len(over) > 10
     assert found == over
 
 

@@ -45,6 +45,49 @@ def _required_out(facts: dict[str, SessionFacts], schedule: Schedule) -> list[st
     return [f.id for f in facts.values() if not f.optional and f.id not in ids]
 
 
+def _spots(scenario: Scenario, facts: dict[str, SessionFacts],
+           schedule: Schedule) -> dict[str, placement.Spot]:
+    """The schedule's sessions as the greedy's spots (grid steps)."""
+    board, _ = placement.fresh_board(scenario, facts)
+    grid = board.grid
+    days = list(scenario.days)
+    placed = {}
+    for s in schedule.sessions:
+        day = days.index(s.day)
+        placed[s.id] = placement.Spot(day * grid.per_day + s.start // grid.g,
+                                      facts[s.id].steps(grid.g)[day], s.room, s.track)
+    return placed
+
+
+def test_a_sessions_options_never_share_a_room_with_a_fixed_session() -> None:
+    """Each placed session in turn, taken off the board: every spot the sub-model may give
+    it is in a room no fixed session holds at that time (a lookup of the board's rooms by
+    step had offered rooms already taken, and the start then broke the checker)."""
+    scenario = parse_scenario(to_yaml(generate_with_plan(
+        params_for("large", sessions=60, rooms=4, days=2, registrations=60), 3)[0]), "g.yaml")
+    facts = within_people_hours(scenario, load_facts(scenario))
+    placed = greedy_schedule(scenario, facts, time_budget=60,
+                             work=replace(GreedyWork.at_scale(), submodel=False))
+    assert placed is not None
+    spots = _spots(scenario, facts, placed)
+    limits = Limits(scenario.parallel_limit, scenario.hybrid.licences,
+                    Cap(time.process_time() + 60))
+    offered = 0
+    for sid, own in sorted(spots.items()):
+        fixed = {other: spot for other, spot in spots.items() if other != sid}
+        board = placement.board_of(scenario, facts, fixed)
+        options = submodel._options(board, facts[sid], fixed, limits, own)
+        assert own in [spot for spot, _ in options]
+        for spot, _ in options:
+            offered += 1
+            if spot.room is None:
+                continue
+            size = spot.end - spot.start
+            assert not [other for other, there in fixed.items()
+                        if there.room == spot.room and there.overlaps(spot.start, size)], spot
+    assert offered > 2 * len(spots)
+
+
 @pytest.mark.slow
 def test_the_submodel_places_what_the_chains_leave_out() -> None:
     scenario, facts = _event()
@@ -64,15 +107,9 @@ def test_a_submodel_that_places_nothing_changes_nothing() -> None:
     # the sub-model finds no spot for it and every freed session goes back where it was.
     scenario, facts = _event()
     schedule = _greedy(scenario, facts, replace(GreedyWork.at_scale(), submodel=False))
-    board, _ = placement.fresh_board(scenario, facts)
-    placed = {}
-    days = list(scenario.days)
-    grid = board.grid
-    for s in schedule.sessions:
-        day = days.index(s.day)
-        placed[s.id] = placement.Spot(day * grid.per_day + s.start // grid.g,
-                                      facts[s.id].steps(grid.g)[day], s.room, s.track)
+    placed = _spots(scenario, facts, schedule)
     board = placement.board_of(scenario, facts, placed)
+    grid = board.grid
     target = facts[LEFT_OUT]
     exclusive = [spot for sid, spot in placed.items() if facts[sid].exclusive]
     in_break = next(t for t in range(len(board.blocked)) if board.blocked[t]

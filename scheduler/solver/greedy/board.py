@@ -141,6 +141,10 @@ class Board:
 
     # ------------------------------------------------------------------ occupation
 
+    def room_taken(self, room: str, span: slice) -> bool:
+        """Whether ``room`` holds a session at any step of ``span``."""
+        return bool(self.room_busy[span, self.rooms[room]].any())
+
     def occupy(self, f: SessionFacts, spot: Spot) -> None:
         """Put session ``f`` at ``spot``: its room, people and track are held there."""
         self.changes += 1

@@ -100,11 +100,14 @@ def place_by_submodel(board: Board, facts: dict[str, SessionFacts], placed: dict
             old = {sid: placed.pop(sid) for sid in freed}
             for sid, spot in old.items():
                 board.release(facts[sid], spot)
-            chosen = _solve(board, facts, placed, [facts[sid] for sid in freed], [f], old,
-                            limits)
-            for sid, spot in (old if chosen is None else chosen).items():
-                board.occupy(facts[sid], spot)
-                placed[sid] = spot
+            chosen: dict[str, Spot] | None = None
+            try:
+                chosen = _solve(board, facts, placed, [facts[sid] for sid in freed], [f],
+                                old, limits)
+            finally:  # the freed sessions go back (where they were, if anything failed)
+                for sid, spot in (old if chosen is None else chosen).items():
+                    board.occupy(facts[sid], spot)
+                    placed[sid] = spot
     return [f.id for f in targets if f.id not in placed]
 
 
@@ -286,7 +289,7 @@ def _options(board: Board, f: SessionFacts, fixed: dict[str, Spot], limits: Limi
                         continue
                     if not option.domain.contains(t):
                         continue
-                    if board.room_busy[board.rooms[option.room], span].any():
+                    if board.room_taken(option.room, span):
                         continue
                     out.append((Spot(t, size, option.room, track), day))
                     found += 1

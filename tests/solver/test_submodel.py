@@ -45,20 +45,6 @@ def _required_out(facts: dict[str, SessionFacts], schedule: Schedule) -> list[st
     return [f.id for f in facts.values() if not f.optional and f.id not in ids]
 
 
-def _spots(scenario: Scenario, facts: dict[str, SessionFacts],
-           schedule: Schedule) -> dict[str, placement.Spot]:
-    """The schedule's sessions as the greedy's spots (grid steps)."""
-    board, _ = placement.fresh_board(scenario, facts)
-    grid = board.grid
-    days = list(scenario.days)
-    placed = {}
-    for s in schedule.sessions:
-        day = days.index(s.day)
-        placed[s.id] = placement.Spot(day * grid.per_day + s.start // grid.g,
-                                      facts[s.id].steps(grid.g)[day], s.room, s.track)
-    return placed
-
-
 def test_a_sessions_options_never_share_a_room_with_a_fixed_session() -> None:
     """Each placed session in turn, taken off the board: every spot the sub-model may give
     it is in a room no fixed session holds at that time (a lookup of the board's rooms by
@@ -69,7 +55,7 @@ def test_a_sessions_options_never_share_a_room_with_a_fixed_session() -> None:
     placed = greedy_schedule(scenario, facts, time_budget=60,
                              work=replace(GreedyWork.at_scale(), submodel=False))
     assert placed is not None
-    spots = _spots(scenario, facts, placed)
+    spots = placement.spots_of(scenario, facts, placed)
     limits = Limits(scenario.parallel_limit, scenario.hybrid.licences,
                     Cap(time.process_time() + 60))
     offered = 0
@@ -107,7 +93,7 @@ def test_a_submodel_that_places_nothing_changes_nothing() -> None:
     # the sub-model finds no spot for it and every freed session goes back where it was.
     scenario, facts = _event()
     schedule = _greedy(scenario, facts, replace(GreedyWork.at_scale(), submodel=False))
-    placed = _spots(scenario, facts, schedule)
+    placed = placement.spots_of(scenario, facts, schedule)
     board = placement.board_of(scenario, facts, placed)
     grid = board.grid
     target = facts[LEFT_OUT]

@@ -17,7 +17,6 @@ import time
 from scheduler.schedule import Schedule
 from scheduler.solver import run
 from scheduler.solver.greedy import chains, placement
-from scheduler.solver.greedy.board import Spot
 from scheduler.solver.greedy.chains import Limits, place_by_chains
 from scheduler.solver.greedy.people import within_people_hours
 
@@ -29,14 +28,7 @@ def main(path: str, greedy: str, depth: int) -> None:
     facts = within_people_hours(scenario, run.load_facts(scenario))
     with open(greedy) as handle:
         schedule = Schedule.model_validate_json(handle.read())
-    board, _ = placement.fresh_board(scenario, facts)
-    grid = board.grid
-    days = list(scenario.days)
-    placed = {}
-    for s in schedule.sessions:
-        day = days.index(s.day)
-        placed[s.id] = Spot(day * grid.per_day + s.start // grid.g,
-                            facts[s.id].steps(grid.g)[day], s.room, s.track)
+    placed = placement.spots_of(scenario, facts, schedule)
     board = placement.board_of(scenario, facts, placed)
     missing = [f for f in facts.values() if not f.optional and f.id not in placed]
     print("missing", [f.id for f in missing], flush=True)

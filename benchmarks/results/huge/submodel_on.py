@@ -18,7 +18,6 @@ from scheduler.checker import check
 from scheduler.schedule import Schedule
 from scheduler.solver import run
 from scheduler.solver.greedy import placement, submodel, to_schedule
-from scheduler.solver.greedy.board import Spot
 from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.chains import Limits
 from scheduler.solver.greedy.people import choose_people, within_people_hours
@@ -31,14 +30,8 @@ def main(path: str, greedy: str) -> None:
     facts = within_people_hours(scenario, run.load_facts(scenario))
     with open(greedy) as handle:
         schedule = Schedule.model_validate_json(handle.read())
-    board, breaks = placement.fresh_board(scenario, facts)
-    grid = board.grid
-    days = list(scenario.days)
-    placed = {}
-    for s in schedule.sessions:
-        day = days.index(s.day)
-        placed[s.id] = Spot(day * grid.per_day + s.start // grid.g,
-                            facts[s.id].steps(grid.g)[day], s.room, s.track)
+    _, breaks = placement.fresh_board(scenario, facts)
+    placed = placement.spots_of(scenario, facts, schedule)
     board = placement.board_of(scenario, facts, placed)
     before = dict(placed)
     missing = [f for f in facts.values() if not f.optional and f.id not in placed]

@@ -29,7 +29,7 @@ from scheduler.scenario import load_scenario
 from scheduler.schedule import Schedule
 from scheduler.solver import run
 from scheduler.solver.greedy import placement
-from scheduler.solver.greedy.board import Relations, Spot, domain_ranges
+from scheduler.solver.greedy.board import Relations, domain_ranges
 from scheduler.solver.greedy.people import within_people_hours
 
 
@@ -43,15 +43,9 @@ def main(path: str, greedy: str, ids: list[str]) -> None:
     facts = within_people_hours(scenario, run.load_facts(scenario))
     with open(greedy) as handle:
         schedule = Schedule.model_validate_json(handle.read())
-    board, _ = placement.fresh_board(scenario, facts)
-    grid = board.grid
-    days = list(scenario.days)
-    placed: dict[str, Spot] = {}
-    for s in schedule.sessions:
-        day = days.index(s.day)
-        placed[s.id] = Spot(day * grid.per_day + s.start // grid.g,
-                            facts[s.id].steps(grid.g)[day], s.room, s.track)
+    placed = placement.spots_of(scenario, facts, schedule)
     board = placement.board_of(scenario, facts, placed)
+    grid = board.grid
     if not ids:
         ids = [f.id for f in facts.values() if not f.optional and f.id not in placed]
     limit, licences = scenario.parallel_limit, scenario.hybrid.licences

@@ -20,7 +20,7 @@ import numpy as np
 
 from scheduler.facts import SessionFacts, TimeGrid, ceil_div
 from scheduler.scenario.model import DAY, Scenario
-from scheduler.schedule import ScheduledBreak
+from scheduler.schedule import Schedule, ScheduledBreak
 from scheduler.solver.greedy import exclusive
 from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges
 
@@ -301,6 +301,20 @@ def board_of(scenario: Scenario, facts: dict[str, SessionFacts], placed: dict[st
     for sid, spot in placed.items():
         board.occupy(facts[sid], spot)
     return board
+
+
+def spots_of(scenario: Scenario, facts: dict[str, SessionFacts], schedule: Schedule,
+             ) -> dict[str, Spot]:
+    """A schedule's sessions as the greedy's spots (start step, steps, room, track): the
+    placement the board can hold again (:func:`board_of`)."""
+    grid = TimeGrid(scenario)
+    days = list(scenario.days)
+    placed: dict[str, Spot] = {}
+    for s in schedule.sessions:
+        day = days.index(s.day)
+        placed[s.id] = Spot(day * grid.per_day + s.start // grid.g,
+                            facts[s.id].steps(grid.g)[day], s.room, s.track)
+    return placed
 
 
 class Round(NamedTuple):

@@ -46,6 +46,18 @@ def domain_ranges(flat: list[int]) -> list[tuple[int, int]]:
     return [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
 
 
+def session_starts(grid: TimeGrid, f: SessionFacts) -> Iterator[tuple[int, int, int]]:
+    """Every start step ``t`` of ``f``'s domain on a day it has a duration for, in order,
+    with that day and its length in steps: ``(t, day, size)``."""
+    steps = f.steps(grid.g)
+    for a, b in domain_ranges(f.domain.flattened_intervals()):
+        for t in range(a, b + 1):
+            day = grid.day_of(t)
+            size = steps.get(day)
+            if size is not None:
+                yield t, day, size
+
+
 class Board:
     """Occupation of every resource over the steps of the event."""
 

@@ -21,7 +21,7 @@ from typing import cast
 import numpy as np
 
 from scheduler.facts import SessionFacts
-from scheduler.solver.greedy.board import Board, Spot, domain_ranges
+from scheduler.solver.greedy.board import Board, Spot, session_starts
 from scheduler.solver.greedy.placement import first_fit
 
 MAX_BLOCKERS = 5
@@ -167,53 +167,47 @@ def blocked_spots(
     day (0: the most movable; the least movable when fewer) is the one in the way."""
     grid = board.grid
     session = f.session
-    steps = f.steps(grid.g)
     rooms: list[str | None] = [o.room for o in f.rooms] or [None]
     tracks: list[str | None] = list(session.tracks) or [None]
     room_domains = {o.room: o.domain for o in f.rooms}
     room_rows = np.array([board.rooms[r] for r in rooms if r is not None], dtype=np.int64)
     related = _Related(board, f, placed, facts, pick)
-    for a, b in domain_ranges(f.domain.flattened_intervals()):
-        for t in range(a, b + 1):
-            day = grid.day_of(t)
-            size = steps.get(day)
-            if size is None:
-                continue
-            people = related.blockers(t, day, size)
-            if people is None or len(people) > MAX_BLOCKERS:
-                continue
-            span = slice(t, t + size)
-            if not board.free_of_fixed(f, span, limit, None):
-                continue
-            if session.needs_licence and licences is not None:
-                # A full licence pool: one licensed session across all the full steps.
-                full = [u for u in range(t, t + size) if board.licences[u] >= licences]
-                if full:
-                    holder = related.licence_holder(full[0], full[-1] + 1)
-                    if holder is None:
-                        continue
-                    people.add(holder)
-            for pid in session.person_ids:
-                people.update(board.person[pid][span].tolist())
-            people.discard(-1)
-            if len(people) > MAX_BLOCKERS:
-                continue
-            owners = _room_owners(board, room_rows, span) if len(room_rows) else []
-            for track in tracks:
-                holders = set(people)
-                if track is not None:
-                    holders.update(board.track[track][span].tolist())
-                    holders.discard(-1)
-                if len(holders) > MAX_BLOCKERS:
+    for t, day, size in session_starts(grid, f):
+        people = related.blockers(t, day, size)
+        if people is None or len(people) > MAX_BLOCKERS:
+            continue
+        span = slice(t, t + size)
+        if not board.free_of_fixed(f, span, limit, None):
+            continue
+        if session.needs_licence and licences is not None:
+            # A full licence pool: one licensed session across all the full steps.
+            full = [u for u in range(t, t + size) if board.licences[u] >= licences]
+            if full:
+                holder = related.licence_holder(full[0], full[-1] + 1)
+                if holder is None:
                     continue
-                for k, room in enumerate(rooms):
-                    if room is not None and not room_domains[room].contains(t):
-                        continue
-                    blockers = set(holders)
-                    if room is not None:
-                        blockers.update(owners[k])
-                    if 0 < len(blockers) <= MAX_BLOCKERS:
-                        yield Spot(t, size, room, track), blockers
+                people.add(holder)
+        for pid in session.person_ids:
+            people.update(board.person[pid][span].tolist())
+        people.discard(-1)
+        if len(people) > MAX_BLOCKERS:
+            continue
+        owners = _room_owners(board, room_rows, span) if len(room_rows) else []
+        for track in tracks:
+            holders = set(people)
+            if track is not None:
+                holders.update(board.track[track][span].tolist())
+                holders.discard(-1)
+            if len(holders) > MAX_BLOCKERS:
+                continue
+            for k, room in enumerate(rooms):
+                if room is not None and not room_domains[room].contains(t):
+                    continue
+                blockers = set(holders)
+                if room is not None:
+                    blockers.update(owners[k])
+                if 0 < len(blockers) <= MAX_BLOCKERS:
+                    yield Spot(t, size, room, track), blockers
 
 
 def _room_owners(board: Board, rows: np.ndarray, span: slice) -> list[set[int]]:

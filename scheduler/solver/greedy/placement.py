@@ -22,7 +22,7 @@ from scheduler.facts import SessionFacts, TimeGrid, ceil_div
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.schedule import Schedule, ScheduledBreak
 from scheduler.solver.greedy import exclusive
-from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges
+from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges, session_starts
 
 TIGHT_STARTS = 48
 """Sessions with at most this many allowed starts count in :func:`squeeze`."""
@@ -406,39 +406,35 @@ def blocked_by_one(board: Board, f: SessionFacts, placed: dict[str, Spot], limit
     """Spots where only one placed session (by room, track or person) is in the way."""
     grid = board.grid
     session = f.session
-    steps = f.steps(grid.g)
     rooms: list[str | None] = [o.room for o in f.rooms] or [None]
     tracks: list[str | None] = list(session.tracks) or [None]
     room_domains = {o.room: o.domain for o in f.rooms}
     relations = Relations(board, f, placed)
-    for a, b in domain_ranges(f.domain.flattened_intervals()):
-        for t in range(a, b + 1):
-            day = grid.day_of(t)
-            size = steps.get(day)
-            if size is None or not relations.allows(t, day, size):
+    for t, day, size in session_starts(grid, f):
+        if not relations.allows(t, day, size):
+            continue
+        span = slice(t, t + size)
+        if not board.free_of_fixed(f, span, limit, licences):
+            continue
+        people = set()
+        for pid in board.people(f):
+            people |= set(board.person[pid][span].tolist())
+        people.discard(-1)
+        if len(people) > 1:
+            continue
+        for track in tracks:
+            holders = set(people)
+            if track is not None:
+                holders |= set(board.track[track][span].tolist())
+                holders.discard(-1)
+            if len(holders) > 1:
                 continue
-            span = slice(t, t + size)
-            if not board.free_of_fixed(f, span, limit, licences):
-                continue
-            people = set()
-            for pid in board.people(f):
-                people |= set(board.person[pid][span].tolist())
-            people.discard(-1)
-            if len(people) > 1:
-                continue
-            for track in tracks:
-                holders = set(people)
-                if track is not None:
-                    holders |= set(board.track[track][span].tolist())
-                    holders.discard(-1)
-                if len(holders) > 1:
+            for room in rooms:
+                if room is not None and not room_domains[room].contains(t):
                     continue
-                for room in rooms:
-                    if room is not None and not room_domains[room].contains(t):
-                        continue
-                    blockers = set(holders)
-                    if room is not None:
-                        blockers |= set(board.room_owner[board.rooms[room], span].tolist())
-                        blockers.discard(-1)
-                    if len(blockers) == 1:
-                        yield Spot(t, size, room, track), blockers.pop()
+                blockers = set(holders)
+                if room is not None:
+                    blockers |= set(board.room_owner[board.rooms[room], span].tolist())
+                    blockers.discard(-1)
+                if len(blockers) == 1:
+                    yield Spot(t, size, room, track), blockers.pop()

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.facts import SessionFacts
-from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges
+from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges, session_starts
 from scheduler.solver.greedy.chains import Limits
 from scheduler.solver.greedy.eject import blocked_spots
 
@@ -230,14 +230,12 @@ def _destinations(board: Board, facts: dict[str, SessionFacts], placed: dict[str
     board.release(f, here)
     try:
         counts: list[tuple[int, int]] = []
-        for a, b in domain_ranges(f.domain.flattened_intervals()):
-            for t in range(a, b + 1):
-                size = steps.get(grid.day_of(t))
-                if size is None or t == here.start or clear.overlaps(t, size):
-                    continue
-                span = slice(t, t + size)
-                if not board.blocked[span].any():
-                    counts.append((int(board.running[span].max()), t))
+        for t, _, size in session_starts(grid, f):
+            if t == here.start or clear.overlaps(t, size):
+                continue
+            span = slice(t, t + size)
+            if not board.blocked[span].any():
+                counts.append((int(board.running[span].max()), t))
     finally:
         board.occupy(f, here)
     counts.sort()
@@ -260,39 +258,35 @@ def _options(board: Board, f: SessionFacts, fixed: dict[str, Spot], limits: Limi
     ``keep`` (the session's own spot) always."""
     grid = board.grid
     session = f.session
-    steps = f.steps(grid.g)
     relations = Relations(board, f, fixed)
     rooms = sorted(f.rooms, key=lambda o: (o.room in board.reserved, board.capacity[o.room],
                                            o.room))
     tracks: list[str | None] = list(session.tracks) or [None]
     out: list[tuple[Spot, int]] = []
-    for a, b in domain_ranges(f.domain.flattened_intervals()):
-        for t in range(a, b + 1):
-            day = grid.day_of(t)
-            size = steps.get(day)
-            if size is None or not relations.allows(t, day, size):
+    for t, day, size in session_starts(grid, f):
+        if not relations.allows(t, day, size):
+            continue
+        span = slice(t, t + size)
+        if not board.free(f, span, day, limits.parallel, limits.licences):
+            continue
+        for track in tracks:
+            if track is not None and (board.track[track][span] >= 0).any():
                 continue
-            span = slice(t, t + size)
-            if not board.free(f, span, day, limits.parallel, limits.licences):
+            if not f.needs_room:
+                out.append((Spot(t, size, None, track), day))
                 continue
-            for track in tracks:
-                if track is not None and (board.track[track][span] >= 0).any():
+            found = 0
+            for option in rooms:
+                if found >= ROOMS_PER_START and not (
+                        keep is not None and keep.start == t and keep.room == option.room
+                        and keep.track == track):
                     continue
-                if not f.needs_room:
-                    out.append((Spot(t, size, None, track), day))
+                if not option.domain.contains(t):
                     continue
-                found = 0
-                for option in rooms:
-                    if found >= ROOMS_PER_START and not (
-                            keep is not None and keep.start == t and keep.room == option.room
-                            and keep.track == track):
-                        continue
-                    if not option.domain.contains(t):
-                        continue
-                    if board.room_taken(option.room, span):
-                        continue
-                    out.append((Spot(t, size, option.room, track), day))
-                    found += 1
+                if board.room_taken(option.room, span):
+                    continue
+                out.append((Spot(t, size, option.room, track), day))
+                found += 1
     if keep is not None and all(spot != keep for spot, _ in out):
         out.append((keep, grid.day_of(keep.start)))  # free before: free now (safety)
     return out

@@ -158,7 +158,6 @@ class FactBuilder:
         self._room_tags = {r.id: set(r.tags) for r in scenario.rooms}
         # Read once: each lookup through the scenario checks its cached calendar (10,000
         # sessions made about 120,000 of them here).
-        self._catalogue = scenario.catalogue
         self._days = scenario.days
         self._frames = [scenario.frame(day) for day in self._days]
         self._any_room_windows = any(r.available is not None for r in scenario.rooms)
@@ -184,7 +183,7 @@ class FactBuilder:
         whole-day session fills the frame, so it starts exactly at the frame's start)."""
         grid = self.grid
         frame_ranges = []
-        whole_day = self._whole_day(session)
+        whole_day = self.scenario.is_whole_day(session)
         for d in allowed:
             fs, fe = self._frames[d]
             base = d * grid.per_day
@@ -299,18 +298,14 @@ class FactBuilder:
             allowed = [i for i in allowed if days[i] in session.days]
         return allowed
 
-    def _whole_day(self, session: Session) -> bool:
-        """:meth:`Scenario.is_whole_day`, with the instrument looked up once."""
-        return self._catalogue[session.instrument].whole_day and session.duration is None
-
     def _durations(self, session: Session, allowed: list[int]) -> dict[int, int]:
-        if self._whole_day(session):
+        if self.scenario.is_whole_day(session):
             return {d: self._frames[d][1] - self._frames[d][0] for d in allowed}
         length = self.scenario.duration(session)
         return {d: length for d in allowed}
 
     def _session(self, session: Session) -> SessionFacts:
-        instrument = self._catalogue[session.instrument]
+        instrument = self.scenario.instrument(session)
         allowed = self._allowed_days(session)
         durations = self._durations(session, allowed)
         # Every day of the event, so that the day-frame restriction names them all.

@@ -348,10 +348,14 @@ def too_late(run: Run, why: str = "the limit was reached before the model was bu
                  "no proof that none exists; give the solver more time (--time-limit) or "
                  "loosen the scenario"]
     if missing:
-        shown = ", ".join(repr(sid) for sid in missing[:10])
-        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-        diagnosis.append(f"the start placement leaves out {shown}{more}")
+        diagnosis.append(f"the start placement leaves out {first_ten(missing)}")
     return Result(SolveStatus.UNKNOWN, None, diagnosis=diagnosis)
+
+
+def first_ten(ids: list[str]) -> str:
+    """``'a', 'b' and 3 more``: the first ten ids quoted, and how many others."""
+    more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+    return ", ".join(repr(sid) for sid in ids[:10]) + more
 
 
 def start_left_out(run: Run) -> list[str]:
@@ -607,9 +611,7 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
             "exists; give the solver more time (--time-limit) or loosen the scenario"
         )
     if missing and status == SolveStatus.UNKNOWN:
-        shown = ", ".join(repr(sid) for sid in missing[:10])
-        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-        diagnosis.append(f"the best placement found still leaves out {shown}{more}: look at "
+        diagnosis.append(f"the best placement found still leaves out {first_ten(missing)}: look at "
                          "their people's windows, rooms and tracks first")
     small = len(run.facts) <= EXPLAIN_UNKNOWN_UP_TO
     if options.diagnose and not interrupted and (status == SolveStatus.INFEASIBLE or small):

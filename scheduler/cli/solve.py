@@ -100,7 +100,8 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
                    f"them under sessions: in {scenario} (see scenarios/README.md)", err=True)
     # The solver (OR-Tools, pandas: most of a second) is imported once the scenario has
     # loaded, so --help, the other commands and a refused file never wait for it.
-    from scheduler.solver import SolveOptions, solve
+    from scheduler.solver import SolveOptions
+    from scheduler.solver.isolated import solve_isolated
     from scheduler.solver.progress import TerminalProgress
     from scheduler.solver.report import render_diagnosis, render_text, result_data
 
@@ -117,7 +118,7 @@ def solve_command(scenario: str, output: str | None, time_limit: float, seed: in
         options.earlier = load_schedule(earlier)
         options.frozen_until = moment
     try:
-        result = solve(loaded, options)
+        result = solve_isolated(loaded, options)
     finally:
         if progress is not None:
             progress.close()

@@ -68,6 +68,10 @@ class SolveOptions:
     """First Ctrl-C stops the search and keeps the best schedule; a second one aborts."""
     diagnose: bool = True
     """When no schedule is found, explain which rules conflict."""
+    on_start_result: Callable[[Result], None] | None = None
+    """Called once, before the model is built, with the start heuristic's complete and
+    checked schedule as a result (when there is one): what a caller keeps should the
+    search never return (:mod:`scheduler.solver.isolated`)."""
     diagnose_time_limit: float = 20.0
     scenario_sha256: str | None = None
     log: bool = False

@@ -152,6 +152,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
             return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
         start(run)
         complete = complete_start(run)
+    if complete is not None and run.options.on_start_result is not None:
+        run.options.on_start_result(from_start(run, complete, None, None, []))
     if out_of_time(run):  # the model build cannot be interrupted: do not start it
         if complete is not None:
             return from_start(run, complete, None, None,

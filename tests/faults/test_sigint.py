@@ -129,3 +129,30 @@ def test_second_ctrl_c_aborts_and_leaves_no_half_written_file(long_scenario: Pat
     if text != "the previous version\n":
         assert load_schedule(out).solve.interrupted
     assert [p.name for p in tmp_path.iterdir()] == ["schedule.yaml"]
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(n) for n in path.read_text().split()] if path.exists() else []
+
+
+def test_sigterm_ends_the_solver_child_too(long_scenario: Path, tmp_path: Path) -> None:
+    """The search runs in a child process (scheduler/solver/isolated.py) in a process
+    group of its own: a SIGTERM to the command must not leave it running on alone."""
+    out = tmp_path / "schedule.yaml"
+    process, reader = _start(long_scenario, out)
+    seen = _wait_for_a_schedule(reader)
+    children = _children(process.pid)
+    assert len(children) == 1, children
+    process.send_signal(signal.SIGTERM)
+    _rest(process, reader, seen)
+    assert process.returncode == -signal.SIGTERM
+    assert not Path(f"/proc/{children[0]}").exists() or _is_zombie(children[0])
+    assert not out.exists()
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return True

@@ -1,0 +1,101 @@
+"""A solve in a child process survives a crash of the native solver (scheduler/solver/isolated.py).
+
+The crash is a real one: the child process aborts (SIGABRT, as CP-SAT's failed checks do)
+where the search would run, so the parent sees exactly what it sees when OR-Tools aborts.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.checker import check
+from scheduler.cli import main
+from scheduler.errors import UsageError
+from scheduler.scenario import load_scenario
+from scheduler.schedule import SolveStatus, load_schedule
+from scheduler.solver import SolveOptions, solve
+from scheduler.solver import run as run_module
+from scheduler.solver.isolated import UPSTREAM_BUG, SolverCrashed, can_isolate, solve_isolated
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO = SCENARIOS / "ngo-final-2022.yaml"
+"""A shipped scenario whose start heuristic places every session and passes the checker."""
+
+pytestmark = pytest.mark.skipif(not can_isolate(), reason="solves run in a child on Linux only")
+
+
+def _abort(*args: object, **kwargs: object) -> None:
+    faulthandler.disable()  # pytest's dump of the child's Python stack is only noise here
+    os.abort()
+
+
+@pytest.fixture
+def crash_in_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search aborts the process, after the start heuristic's schedule exists."""
+    monkeypatch.setattr(run_module, "search", _abort)
+
+
+def test_a_crash_in_the_search_returns_the_checked_start(crash_in_search: None) -> None:
+    scenario = load_scenario(SCENARIO)
+    result = solve_isolated(scenario, SolveOptions(time_limit=10, deterministic=True))
+    assert result.status == SolveStatus.FEASIBLE
+    assert result.schedule is not None
+    assert check(scenario, result.schedule).ok
+    assert len(result.schedule.sessions) == len(scenario.sessions)
+    note = result.notes[-1]
+    assert "crashed (SIGABRT)" in note and UPSTREAM_BUG in note and "not optimised" in note
+
+
+def test_a_crash_before_any_schedule_is_an_error_naming_the_bug(
+        crash_in_search: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_module, "complete_start", lambda run: None)
+    with pytest.raises(SolverCrashed, match="crashed \\(SIGABRT\\) before it had any schedule"):
+        solve_isolated(load_scenario(SCENARIO), SolveOptions(time_limit=10))
+
+
+def test_the_childs_error_is_raised_again_in_the_parent() -> None:
+    def refuse(scenario: object, options: object) -> None:
+        raise UsageError("frozen_until needs the earlier schedule (--from PUBLISHED)")
+
+    with pytest.raises(UsageError, match="frozen_until needs the earlier schedule"):
+        solve_isolated(load_scenario(SCENARIO), SolveOptions(), solve=refuse)  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_an_isolated_solve_gives_the_in_process_schedule() -> None:
+    scenario = load_scenario(SCENARIO)
+    options = SolveOptions(time_limit=0.3, deterministic=True)
+    isolated, here = solve_isolated(scenario, options), solve(scenario, options)
+    assert isolated.schedule is not None and here.schedule is not None
+    assert check(scenario, isolated.schedule).ok
+    assert isolated.status == here.status
+    assert isolated.schedule.objective == here.schedule.objective
+    assert ([(s.id, s.day, s.start, s.room) for s in isolated.schedule.sessions]
+            == [(s.id, s.day, s.start, s.room) for s in here.schedule.sessions])
+
+
+def test_the_cli_writes_the_start_after_a_crash(crash_in_search: None, tmp_path: Path) -> None:
+    out = tmp_path / "schedule.yaml"
+    done = CliRunner().invoke(main, ["solve", str(SCENARIO), "-o", str(out),
+                                     "--time-limit", "10", "--deterministic"])
+    assert done.exit_code == 0, done.output
+    assert f"note: the CP-SAT search crashed (SIGABRT) ({UPSTREAM_BUG}" in done.output
+    assert check(load_scenario(SCENARIO), load_schedule(out)).ok
+
+
+def test_the_cli_keeps_the_old_output_when_the_crash_leaves_nothing(
+        crash_in_search: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(run_module, "complete_start", lambda run: None)
+    out = tmp_path / "schedule.yaml"
+    out.write_text("the organiser's earlier file\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["solve", str(SCENARIO), "-o", str(out),
+                                     "--time-limit", "10"])
+    assert done.exit_code == 1
+    assert "error: the solver crashed (SIGABRT) before it had any schedule" in done.output
+    assert "Traceback" not in done.output
+    assert out.read_text(encoding="utf-8") == "the organiser's earlier file\n"

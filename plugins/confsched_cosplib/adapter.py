@@ -44,14 +44,16 @@ def solve_with_engine(instance: Instance, source: Path, output: Path, *, time_li
     from confsched_cosplib.solution import load_solution
     from scheduler.importing.output import scenario_yaml
     from scheduler.scenario import parse_scenario
-    from scheduler.solver import SolveOptions, solve
+    from scheduler.solver import SolveOptions
+    from scheduler.solver.isolated import solve_isolated
 
     began = time.monotonic()
     data = scenario_data(instance)
     scenario = parse_scenario(scenario_yaml(data, f"{source.name} as a talks scenario"),
                               f"{source.name} (imported)")
-    result = solve(scenario, SolveOptions(time_limit=time_limit, workers=workers, seed=seed,
-                                          greedy_hint=use_hint, log=log))
+    # In a child process: an OR-Tools abort is reported, not a lost process (isolated.py).
+    result = solve_isolated(scenario, SolveOptions(time_limit=time_limit, workers=workers,
+                                                   seed=seed, greedy_hint=use_hint, log=log))
     seconds = time.monotonic() - began
     if result.schedule is None or not result.status.has_schedule:
         return EngineResult(result.status, seconds, diagnosis=list(result.diagnosis))

@@ -112,10 +112,11 @@ CHECK_CPU_PER_SESSION = 0.0004
 wall-clock deadline and the solve's: choosing people and the checker's pass over a
 complete start (at 10,000 sessions 1.4-2.7 CPU s), which must end before the limit."""
 
-FINISH_CPU_PER_SESSION = 0.0001
+FINISH_CPU_PER_SESSION = 0.00015
 """CPU seconds per session kept, at the process's speed, between the end of the search
 and the solve's deadline: extracting and evaluating the schedule (at 10,000 sessions
-0.8 CPU s). Kept only when it comes to at least :data:`FINISH_AT_LEAST` seconds."""
+0.8 CPU s idle, 1.3 at a load of 8). Kept only when it comes to at least
+:data:`FINISH_AT_LEAST` seconds."""
 FINISH_AT_LEAST = 0.5
 
 SLOWEST = 0.1
@@ -155,6 +156,8 @@ class Run:
     every phase's own deadline is derived from it. Never fires under ``deterministic``."""
     cpu_started: float = 0.0
     wall_started: float = 0.0
+    last_speed: tuple[float, float] = (0.0, 0.0)
+    """(wall, CPU) when :func:`speed` was last asked (at first: the solve's start)."""
     start_cap: Cap | None = None
     """The start heuristic's own cap (None: a hint, an earlier schedule or a user's
     heuristic, which this solve does not stop)."""
@@ -178,6 +181,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
         return solve_talks(scenario, options or SolveOptions())
     run = Run(scenario, options or SolveOptions(), time.monotonic(), clock=clock,
               cpu_started=clock.cpu(), wall_started=clock.wall())
+    run.last_speed = (run.wall_started, run.cpu_started)
     run.deadline = deadline_of(run)
     re_solve(run)
     with collection_paused():  # phases 1-3 build millions of objects and no cycles
@@ -293,14 +297,18 @@ def deadline_of(run: Run) -> Cap:
 
 
 def speed(run: Run) -> float:
-    """The share of a core this process has had since the solve began (CPU seconds per
-    wall second, at least :data:`SLOWEST`; 1 in the first second). The phases before the
-    search run on one thread, so this is how fast the uninterruptible ones will go: 0.3
-    at a load of 6-7 on 2 cores."""
-    wall = run.clock.wall() - run.wall_started
-    if wall < 1.0:
-        return 1.0
-    return min(1.0, max(SLOWEST, (run.clock.cpu() - run.cpu_started) / wall))
+    """The share of a core this process has had (CPU seconds per wall second, at least
+    :data:`SLOWEST`): the lower of that since the solve began and since the last time it
+    was asked (when that is a second or more ago; 1 in the first second). The phases
+    before the search run on one thread, so this is how fast the uninterruptible ones
+    will go: 0.3 at a load of 6-7 on 2 cores. The lower of the two, because a load that
+    grows while the solve runs (a 10,000-session solve: 8 at its start, 11 at its end)
+    makes the later phases slower than the average so far."""
+    wall, cpu = run.clock.wall(), run.clock.cpu()
+    rates = [(cpu - c) / (wall - w) for w, c in ((run.wall_started, run.cpu_started),
+                                                 run.last_speed) if wall - w >= 1.0]
+    run.last_speed = (wall, cpu)
+    return min(1.0, max(SLOWEST, min(rates, default=1.0)))
 
 
 def wall_left(run: Run) -> float:

@@ -56,10 +56,10 @@ class Cap:
         return self.cpu == math.inf and self.wall is None
 
     def reached(self) -> bool:
-        """Whether either cap has passed (reads no clock when there is none)."""
-        if self.cpu != math.inf and self.clock.cpu() > self.cpu:
+        """Whether either cap has come (reads no clock when there is none)."""
+        if self.cpu != math.inf and self.clock.cpu() >= self.cpu:
             return True
-        return self.wall is not None and self.clock.wall() > self.wall
+        return self.wall is not None and self.clock.wall() >= self.wall
 
     def wall_left(self) -> float | None:
         """Wall-clock seconds left (None: no wall deadline)."""

@@ -23,13 +23,21 @@ sessions a round places about 1,500 sessions per CPU second: the check costs not
 and a passed deadline stops the round within about 10 ms of CPU)."""
 
 
+def _wall() -> float:
+    return time.monotonic()  # looked up at each call: a test may patch ``time``
+
+
+def _cpu() -> float:
+    return time.process_time()
+
+
 @dataclass(frozen=True)
 class Clock:
     """Where the time is read: the wall clock (``time.monotonic``) and this process's CPU
     seconds (``time.process_time``). Tests pass fake ones (a clock that jumps)."""
 
-    wall: Callable[[], float] = time.monotonic
-    cpu: Callable[[], float] = time.process_time
+    wall: Callable[[], float] = _wall
+    cpu: Callable[[], float] = _cpu
 
 
 SYSTEM = Clock()

@@ -107,6 +107,12 @@ time at a load of about 5 on 2 cores; a fixed 0.003 s of wall time per session (
 before) let a 120-s solve start the build with 21 s left under a heavier load and return
 at 146.6 s (``benchmarks/results/huge``)."""
 
+HINT_CPU_PER_SESSION = 0.0007
+"""Of :data:`BUILD_CPU_PER_SESSION`, what the hint takes after the build (at 10,000
+sessions 4.9-6.7 CPU s; it cannot be interrupted either). With a complete start in hand,
+the hint and the search are skipped when, after the build, the time left cannot hold it
+and the finish at the measured speed (a load that grew during the build)."""
+
 CHECK_CPU_PER_SESSION = 0.0004
 """CPU seconds per session kept, at the process's speed, between the start heuristic's
 wall-clock deadline and the solve's: choosing people and the checker's pass over a
@@ -207,6 +213,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
             return too_late(run, "too little time was left to build the model of an event "
                             "this size")
     built = build(run)
+    if complete is not None and no_time_to_hint(run):  # the build took longer than measured
+        return from_start(run, complete, built, None,
+                          [*built.notes, "the time limit came while the model was built: "
+                           "the schedule is the start heuristic's, not optimised"])
     hint(run, built)
     repair(run, built)
     outcome = search(run, built)
@@ -447,6 +457,15 @@ def no_time_to_build(run: Run) -> bool:
     if run.deadline.unbounded:
         return False
     need = (BUILD_CPU_PER_SESSION + FINISH_CPU_PER_SESSION) * len(run.facts) / speed(run)
+    return wall_left(run) < need
+
+
+def no_time_to_hint(run: Run) -> bool:
+    """After the build: whether the time left is shorter than the hint and the finish may
+    take at this process's :func:`speed` (never with ``deterministic``)."""
+    if run.deadline.unbounded:
+        return False
+    need = (HINT_CPU_PER_SESSION + FINISH_CPU_PER_SESSION) * len(run.facts) / speed(run)
     return wall_left(run) < need
 
 

@@ -186,6 +186,31 @@ def test_the_start_keeps_time_for_its_check_at_the_measured_speed(event: Scenari
     assert running.speed(run) == pytest.approx(0.1)
 
 
+def test_a_build_that_outlasts_its_estimate_skips_the_hint_and_search(
+        event: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The build is started with time for it (the clock stands still), then the load grows
+    # while it runs: the clock is past the deadline when it returns. The checked start is
+    # returned at once, without the hint and the search (which cannot be interrupted).
+    now = [0.0]
+    real_build = running.build
+
+    def slow_build(run: running.Run) -> Any:
+        built = real_build(run)
+        now[0] += 1000.0
+        return built
+
+    def no_hint(*_: Any) -> None:
+        raise AssertionError("the hint ran past the deadline")
+
+    monkeypatch.setattr(running, "build", slow_build)
+    monkeypatch.setattr(running, "hint", no_hint)
+    result = running.solve(event, SolveOptions(time_limit=60, workers=1, handle_sigint=False),
+                           clock=Clock(wall=lambda: now[0], cpu=lambda: now[0]))
+    assert result.status == SolveStatus.FEASIBLE and result.schedule is not None
+    assert check(event, result.schedule).ok
+    assert any("the time limit came while the model was built" in n for n in result.notes)
+
+
 # ------------------------------------------------------------------- the CLI
 
 

@@ -1,8 +1,9 @@
 """``confsched solve SCENARIO -o schedule.yaml``: solve and print the programme.
 
-Exit codes: 0 solved, 2 bad usage or invalid scenario, 3 infeasible or no schedule in
-time (with the diagnosis), 130 interrupted (Ctrl-C) before any schedule was found, 1
-otherwise.
+Exit codes: 0 solved, 2 bad usage or invalid scenario, 3 proven infeasible (with the
+diagnosis), 4 no schedule found in time and nothing proven (with the diagnosis), 130
+interrupted (Ctrl-C) before any schedule was found, 1 otherwise (an OR-Tools crash before
+any schedule, among others).
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ from scheduler.solver.changes import Frozen, check_earlier, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
+from scheduler.solver.greedy.cap import SYSTEM, Cap, Clock
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.greedy.start import AT_SCALE
 from scheduler.solver.model import ScheduleModel
@@ -97,11 +98,35 @@ handled, would only be noise). Between :data:`~scheduler.solver.polish.POLISH_UP
 :data:`~scheduler.solver.polish.SCALE_UP_TO` sessions the polish of the start reports
 each of its checked schedules as it goes (:func:`start_reporter`)."""
 
-BUILD_SECONDS_PER_SESSION = 0.003
-"""With a complete start in hand, the model is built only if at least this many seconds
-per session are left (the build cannot be interrupted). At 10,000 sessions the build took
-12-18 s of wall time at a load of 4-6 on 2 cores and 29.5 s at a heavier one; started
-with 21 s left, it made a 120-s solve return at 146.6 s (``benchmarks/results/huge``)."""
+BUILD_CPU_PER_SESSION = 0.002
+"""The model is built only if the time left covers this many CPU seconds per session, at
+the speed this process has had so far (:func:`speed`), and the finish after the search
+(:data:`FINISH_CPU_PER_SESSION`): the build and the hint cannot be interrupted. At 10,000
+sessions they took 16.1-16.4 CPU s together (build 11.2-11.4, hint 4.9-5.2), 32 s of wall
+time at a load of about 5 on 2 cores; a fixed 0.003 s of wall time per session (the rule
+before) let a 120-s solve start the build with 21 s left under a heavier load and return
+at 146.6 s (``benchmarks/results/huge``)."""
+
+HINT_CPU_PER_SESSION = 0.0007
+"""Of :data:`BUILD_CPU_PER_SESSION`, what the hint takes after the build (at 10,000
+sessions 4.9-6.7 CPU s; it cannot be interrupted either). With a complete start in hand,
+the hint and the search are skipped when, after the build, the time left cannot hold it
+and the finish at the measured speed (a load that grew during the build)."""
+
+CHECK_CPU_PER_SESSION = 0.0004
+"""CPU seconds per session kept, at the process's speed, between the start heuristic's
+wall-clock deadline and the solve's: choosing people and the checker's pass over a
+complete start (at 10,000 sessions 1.4-2.7 CPU s), which must end before the limit."""
+
+FINISH_CPU_PER_SESSION = 0.00015
+"""CPU seconds per session kept, at the process's speed, between the end of the search
+and the solve's deadline: extracting and evaluating the schedule (at 10,000 sessions
+0.8 CPU s idle, 1.3 at a load of 8). Kept only when it comes to at least
+:data:`FINISH_AT_LEAST` seconds."""
+FINISH_AT_LEAST = 0.5
+
+SLOWEST = 0.1
+"""The slowest speed :func:`speed` assumes (a tenth of a core: a load of 20 on 2 cores)."""
 
 EXPLAIN_UNKNOWN_UP_TO = 300
 """Without a proof of infeasibility, only scenarios up to this many sessions get the
@@ -130,20 +155,40 @@ class Run:
     told: int = 0
     """Checked schedules of the start heuristic already shown on the live status line
     (the greedy's start and each better polish pass, :func:`start_reporter`)."""
+    clock: Clock = SYSTEM
+    """Where the phases' decisions read the time (a fake clock in tests)."""
+    deadline: Cap = field(default_factory=Cap.never)
+    """The one deadline of the solve, from the user's time limit (:func:`deadline_of`):
+    every phase's own deadline is derived from it. Never fires under ``deterministic``."""
+    cpu_started: float = 0.0
+    wall_started: float = 0.0
+    last_speed: tuple[float, float] = (0.0, 0.0)
+    """(wall, CPU) when :func:`speed` was last asked (at first: the solve's start)."""
+    start_cap: Cap | None = None
+    """The start heuristic's own cap (None: a hint, an earlier schedule or a user's
+    heuristic, which this solve does not stop)."""
 
 
-def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
+def solve(scenario: Scenario, options: SolveOptions | None = None, *,
+          clock: Clock = SYSTEM) -> Result:
     """Solve a scenario: a schedule satisfying every hard rule, minimising the soft ones.
 
     Never raises for an unsolvable scenario: the Result says INFEASIBLE (or UNKNOWN when
     time ran out) and carries a plain-language diagnosis. Raises :class:`UsageError` for
     an ``earlier`` schedule of another event, or ``frozen_until`` without ``earlier``.
+
+    ``clock`` is where the phases' time decisions read the time (the start heuristic's
+    deadline, whether the model can still be built): tests pass a fake one. CP-SAT's own
+    limit and its watchdog (``search.py``) keep the system clock.
     """
     if scenario.talks:
         from scheduler.solver.talks_run import solve_talks
 
         return solve_talks(scenario, options or SolveOptions())
-    run = Run(scenario, options or SolveOptions(), time.monotonic())
+    run = Run(scenario, options or SolveOptions(), time.monotonic(), clock=clock,
+              cpu_started=clock.cpu(), wall_started=clock.wall())
+    run.last_speed = (run.wall_started, run.cpu_started)
+    run.deadline = deadline_of(run)
     re_solve(run)
     with collection_paused():  # phases 1-3 build millions of objects and no cycles
         run.facts = load_facts(scenario)
@@ -170,6 +215,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
             return too_late(run, "too little time was left to build the model of an event "
                             "this size")
     built = build(run)
+    if complete is not None and no_time_to_hint(run):  # the build took longer than measured
+        return from_start(run, complete, built, None,
+                          [*built.notes, "the time limit came while the model was built: "
+                           "the schedule is the start heuristic's, not optimised"])
     hint(run, built)
     repair(run, built)
     outcome = search(run, built)
@@ -230,26 +279,72 @@ def start(run: Run) -> None:
     """Phase 3: the start placement: ``options.hint``, else the earlier schedule of a
     re-solve, else the start heuristic's.
 
-    Bounded by counted work (reproducible); the clock only as a safety cap. With
-    ``deterministic`` the cap must never decide the outcome, so it is the same generous
-    safety net as the search's own wall-clock limit there.
+    Bounded by counted work (reproducible); the clock only as a safety cap, the
+    :func:`start_cap` derived from the solve's deadline, which every greedy round asks
+    every few sessions. With ``deterministic`` the default heuristic (greedy and polish)
+    reads no clock at all: only its counted work ends it, so two runs give the same start
+    under any load. (Another heuristic still gets the search's generous safety net as its
+    ``time_budget``.)
     """
     options = run.options
     run.start = options.hint if options.hint is not None else options.earlier
     if run.start is None and options.greedy_hint:
-        if options.deterministic:
-            budget = searching.safety_net(options.time_limit)
-        else:
-            left = options.time_limit - (time.monotonic() - run.started)
-            share = (GREEDY_SAFETY_SHARE_AT_SCALE if len(run.facts) >= AT_SCALE
-                     else GREEDY_SAFETY_SHARE)
-            budget = share * max(0.0, left)
-        heuristic: StartHeuristic = options.start or partial(greedy_start,
-                                                             report=start_reporter(run))
+        cap = run.start_cap = start_cap(run)
+        budget = (searching.safety_net(options.time_limit) if cap.unbounded
+                  else max(0.0, cap.cpu - run.clock.cpu()))
+        heuristic: StartHeuristic = options.start or partial(
+            greedy_start, report=start_reporter(run), cap=cap)
         run.start = heuristic(run.scenario, run.facts, time_budget=budget, seed=options.seed)
         required = {f.id for f in run.facts.values() if not f.optional}
         run.elastic = (run.start is not None and len(run.facts) >= ELASTIC_FROM
                        and not required <= {s.id for s in run.start.sessions})
+
+
+def deadline_of(run: Run) -> Cap:
+    """The solve's one deadline: the user's limit on the wall clock from now, or never
+    under ``deterministic`` (there the limit counts CP-SAT's work units)."""
+    if run.options.deterministic:
+        return Cap.never()
+    return Cap(wall=run.wall_started + run.options.time_limit, clock=run.clock)
+
+
+def speed(run: Run) -> float:
+    """The share of a core this process has had (CPU seconds per wall second, at least
+    :data:`SLOWEST`): the lower of that since the solve began and since the last time it
+    was asked (when that is a second or more ago; 1 in the first second). The phases
+    before the search run on one thread, so this is how fast the uninterruptible ones
+    will go: 0.3 at a load of 6-7 on 2 cores. The lower of the two, because a load that
+    grows while the solve runs (a 10,000-session solve: 8 at its start, 11 at its end)
+    makes the later phases slower than the average so far."""
+    wall, cpu = run.clock.wall(), run.clock.cpu()
+    rates = [(cpu - c) / (wall - w) for w, c in ((run.wall_started, run.cpu_started),
+                                                 run.last_speed) if wall - w >= 1.0]
+    run.last_speed = (wall, cpu)
+    return min(1.0, max(SLOWEST, min(rates, default=1.0)))
+
+
+def wall_left(run: Run) -> float:
+    """Wall-clock seconds left before the solve's deadline (inf under ``deterministic``)."""
+    left = run.deadline.wall_left()
+    return float("inf") if left is None else left
+
+
+def start_cap(run: Run) -> Cap:
+    """The start heuristic's cap, derived from the solve's deadline: a share of the time
+    left (:data:`GREEDY_SAFETY_SHARE`, :data:`GREEDY_SAFETY_SHARE_AT_SCALE`) in CPU seconds
+    and on the wall clock, and on the wall clock never later than the deadline less what
+    choosing people and checking the start will take at this process's speed
+    (:data:`CHECK_CPU_PER_SESSION`). :meth:`Cap.never` under ``deterministic``."""
+    if run.deadline.unbounded:
+        return Cap.never()
+    left = wall_left(run)
+    share = (GREEDY_SAFETY_SHARE_AT_SCALE if len(run.facts) >= AT_SCALE
+             else GREEDY_SAFETY_SHARE)
+    check_after = CHECK_CPU_PER_SESSION * len(run.facts) / speed(run)
+    now = run.clock.wall()
+    return Cap(cpu=run.clock.cpu() + share * left,
+               wall=min(now + share * left, now + max(0.0, left - check_after)),
+               clock=run.clock)
 
 
 def start_reporter(run: Run) -> Callable[[float], None] | None:
@@ -272,26 +367,53 @@ def start_reporter(run: Run) -> Callable[[float], None] | None:
 
 def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
                  time_budget: float | None, seed: int,
-                 report: Callable[[float], None] | None = None) -> Schedule | None:
+                 report: Callable[[float], None] | None = None,
+                 cap: Cap | None = None) -> Schedule | None:
     """The default start heuristic: the greedy with the solve's round limit, then people
-    chosen greedily for the sessions' ``needs:`` (so the hint covers the assignment too).
-    ``time_budget`` caps it in CPU seconds and, from now, on the wall clock. ``report``
-    hears the checker's objective of each complete schedule the polish of a large event
-    holds (:func:`start_reporter`)."""
-    deadline = None if time_budget is None else time.monotonic() + time_budget
+    chosen greedily for the sessions' ``needs:`` (so the hint covers the assignment too),
+    then, up to :data:`~scheduler.solver.polish.SCALE_UP_TO` sessions, the polish.
+
+    An event of exactly 3,000 sessions (``SCALE_UP_TO`` == ``AT_SCALE``) gets both the
+    at-scale greedy and the polish, on purpose: the two thresholds decide different steps
+    that follow each other, not alternatives. ``AT_SCALE`` decides *how the greedy
+    places* (one round, chains, the repair sub-model: what places every session of a big
+    event), ``SCALE_UP_TO`` whether the complete placement it returns is *then improved*
+    (the polish needs a complete start and stays within the start's own deadline, at
+    :data:`POLISH_SHARE` of what the greedy left of it). From 2,999 to 3,000 sessions the
+    placement changes method and the polish still runs; from 3,000 to 3,001 the polish
+    stops (its passes cost seconds there, and the model build needs the time).
+
+    ``cap`` is the solve's deadline object for it (:func:`start_cap`; :meth:`Cap.never`
+    under ``deterministic``: then neither the greedy nor the polish reads a clock, and
+    their counted work alone ends them). Without one, ``time_budget`` caps it in CPU
+    seconds and, from now, on the wall clock. ``report`` hears the checker's objective of
+    each complete schedule the polish of a large event holds (:func:`start_reporter`)."""
+    if cap is None:
+        cap = (Cap(wall=time.monotonic() + time_budget,
+                   cpu=time.process_time() + time_budget)
+               if time_budget is not None else Cap.never())
     placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
-                             time_budget=time_budget, rounds=GREEDY_ROUNDS, seed=seed,
-                             deadline=deadline)
+                             rounds=GREEDY_ROUNDS, seed=seed, cap=cap)
     if placed is None:
         return None
     chosen = choose_people(scenario, placed)
+    deadline = polish_deadline(len(facts), cap)
     if len(facts) <= POLISH_UP_TO:  # small events: clashes out before the proof search
         return polish(scenario, facts, chosen, deadline=deadline)
     if len(facts) <= SCALE_UP_TO:  # large ones: most of the greedy's clashes and misfits
-        if deadline is not None:
-            deadline = time.monotonic() + POLISH_SHARE * max(0.0, deadline - time.monotonic())
         return polish(scenario, facts, chosen, deadline=deadline, on_better=report)
     return chosen
+
+
+def polish_deadline(sessions: int, cap: Cap) -> float | None:
+    """When the polish of the start stops (a ``time.monotonic()`` value; None: only its
+    counted passes end it, always under ``deterministic``): the greedy's wall deadline for
+    small events, :data:`POLISH_SHARE` of what is left of it for large ones."""
+    left = cap.wall_left()
+    if left is None:
+        return None
+    share = 1.0 if sessions <= POLISH_UP_TO else POLISH_SHARE
+    return time.monotonic() + share * left
 
 
 def complete_start(run: Run) -> Schedule | None:
@@ -327,17 +449,36 @@ def complete_start(run: Run) -> Schedule | None:
 def out_of_time(run: Run) -> bool:
     """Whether the limit is already gone (never with ``deterministic``: there the limit
     counts CP-SAT's work, and the model must be built to do it)."""
-    return (not run.options.deterministic
-            and time.monotonic() - run.started >= run.options.time_limit)
+    return run.deadline.reached()
 
 
 def no_time_to_build(run: Run) -> bool:
-    """Whether the time left is shorter than the model build may take
-    (:data:`BUILD_SECONDS_PER_SESSION` per session; never with ``deterministic``)."""
-    if run.options.deterministic:
+    """Whether the time left is shorter than the model build and hint may take at this
+    process's :func:`speed` (:data:`BUILD_CPU_PER_SESSION` per session), plus the finish
+    after the search (never with ``deterministic``)."""
+    if run.deadline.unbounded:
         return False
-    left = run.options.time_limit - (time.monotonic() - run.started)
-    return left < BUILD_SECONDS_PER_SESSION * len(run.facts)
+    need = (BUILD_CPU_PER_SESSION + FINISH_CPU_PER_SESSION) * len(run.facts) / speed(run)
+    return wall_left(run) < need
+
+
+def no_time_to_hint(run: Run) -> bool:
+    """After the build: whether the time left is shorter than the hint and the finish may
+    take at this process's :func:`speed` (never with ``deterministic``)."""
+    if run.deadline.unbounded:
+        return False
+    need = (HINT_CPU_PER_SESSION + FINISH_CPU_PER_SESSION) * len(run.facts) / speed(run)
+    return wall_left(run) < need
+
+
+def finish_reserve(run: Run) -> float:
+    """Seconds the search leaves before the solve's deadline for extracting and
+    evaluating its schedule (:data:`FINISH_CPU_PER_SESSION` at this process's speed; 0
+    below :data:`FINISH_AT_LEAST` seconds and under ``deterministic``)."""
+    if run.deadline.unbounded:
+        return 0.0
+    reserve = FINISH_CPU_PER_SESSION * len(run.facts) / speed(run)
+    return reserve if reserve >= FINISH_AT_LEAST else 0.0
 
 
 def too_late(run: Run, why: str = "the limit was reached before the model was built"
@@ -346,12 +487,26 @@ def too_late(run: Run, why: str = "the limit was reached before the model was bu
     left to build the model, ``why``), and the start heuristic left required sessions out
     (or broke a rule it does not track)."""
     missing = start_left_out(run)
+    if run.start is None and stopped_start(run):  # stopped before it placed anything
+        missing = [f.id for f in run.facts.values() if not f.optional]
     diagnosis = [f"no schedule was found within {run.options.time_limit:g} s ({why}), and "
                  "no proof that none exists; give the solver more time (--time-limit) or "
                  "loosen the scenario"]
-    if missing:
+    if stopped_start(run):
+        placed = 0 if run.start is None else len(run.start.sessions)
+        diagnosis.append(
+            f"the start heuristic was stopped by the time limit with {placed} of "
+            f"{len(run.facts)} sessions placed; {len(missing)} required session(s) were "
+            f"not placed by then: {first_ten(missing) or 'none'}")
+    elif missing:
         diagnosis.append(f"the start placement leaves out {first_ten(missing)}")
     return Result(SolveStatus.UNKNOWN, None, diagnosis=diagnosis)
+
+
+def stopped_start(run: Run) -> bool:
+    """Whether the start heuristic's cap had passed when it returned (its placement is then
+    what it had when the deadline came, not all it could do)."""
+    return run.start_cap is not None and run.start_cap.reached()
 
 
 def first_ten(ids: list[str]) -> str:
@@ -475,6 +630,9 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     """
     caps = capped(run, built)
     options = run.options
+    reserve = finish_reserve(run)
+    if reserve > 0.0:  # the search ends early enough for the schedule's extraction
+        options = replace(options, time_limit=max(0.0, options.time_limit - reserve))
     if options.progress is not None and (caps.rooms or caps.people):
         options = replace(options, progress=without_bound(options.progress))
     solver = searching.configure(options, run.started)

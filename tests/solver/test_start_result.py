@@ -111,7 +111,7 @@ def test_too_little_time_for_the_model_build_returns_the_checked_start(
 
     monkeypatch.setattr(running, "build", no_model)
     # as if the build took an hour per session: no limit leaves time for it
-    monkeypatch.setattr(running, "BUILD_SECONDS_PER_SESSION", 3600.0)
+    monkeypatch.setattr(running, "BUILD_CPU_PER_SESSION", 3600.0)
     scenario = build(_three_talks())
     result = solve(scenario, SolveOptions(time_limit=30, workers=1, handle_sigint=False))
     assert result.status == SolveStatus.FEASIBLE
@@ -126,7 +126,7 @@ def test_an_incomplete_start_still_gets_the_model_whatever_the_time_left(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # Without a schedule in hand, building the model is the only way to one (below
     # AT_SCALE sessions, where a build takes moments).
-    monkeypatch.setattr(running, "BUILD_SECONDS_PER_SESSION", 3600.0)
+    monkeypatch.setattr(running, "BUILD_CPU_PER_SESSION", 3600.0)
     monkeypatch.setattr(running, "greedy_start", lambda *_, **__: None)
     scenario = build(_three_talks())
     result = solve(scenario, SolveOptions(time_limit=5, workers=1, handle_sigint=False))
@@ -143,7 +143,7 @@ def test_at_scale_an_incomplete_start_without_time_for_the_build_keeps_the_limit
         raise AssertionError("the model was built with too little time left for it")
 
     monkeypatch.setattr(running, "build", no_model)
-    monkeypatch.setattr(running, "BUILD_SECONDS_PER_SESSION", 3600.0)
+    monkeypatch.setattr(running, "BUILD_CPU_PER_SESSION", 3600.0)
     monkeypatch.setattr(running, "AT_SCALE", 3)  # three talks count as an event at scale
     scenario = build(_three_talks())
 

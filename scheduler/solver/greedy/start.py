@@ -100,7 +100,7 @@ above normally end it long before; a run that hits the cap is not reproducible).
 def greedy_schedule(
     scenario: Scenario, facts: dict[str, SessionFacts], time_budget: float | None = None,
     rounds: int = 40, seed: int = 0, *, work: GreedyWork | None = None,
-    deadline: float | None = None,
+    deadline: float | None = None, cap: Cap | None = None,
 ) -> Schedule | None:
     """A placement of as many sessions as the greedy can manage (None if none at all).
 
@@ -123,11 +123,18 @@ def greedy_schedule(
     limit must hold under load: the greedy then stops after its current round or
     insertion. From :data:`AT_SCALE` sessions on, ``work`` defaults to
     :meth:`GreedyWork.at_scale`, whose counts are generous: the caps end it there.
+
+    ``cap``, when given, is the whole deadline object instead of ``time_budget`` and
+    ``deadline`` (a solve passes the one it derived from the user's limit, or
+    :meth:`Cap.never` under ``--deterministic``). Every round asks it every few sessions
+    (:func:`placement.one_round`): once it has passed, even the first round stops, and
+    the best placement so far (possibly a partial first round) is returned.
     """
     if work is None:
         work = GreedyWork.at_scale() if len(facts) >= AT_SCALE else GreedyWork(rounds=rounds)
-    cpu_cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
-    cap = Cap(cpu_cap, deadline)
+    if cap is None:
+        cpu_cap = time.process_time() + (time_budget if time_budget is not None else SAFETY_CAP)
+        cap = Cap(cpu_cap, deadline)
     required = [f.id for f in facts.values() if not f.optional]
     spent: list[int] = []
     best: tuple[dict[str, Spot], list[ScheduledBreak]] | None = None
@@ -163,7 +170,7 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
     stalled = 0
     for _ in range(max(1, work.rounds)):
         placed, breaks, board = placement.one_round(scenario, order, facts,
-                                                    joint=work.joint_exclusive)
+                                                    joint=work.joint_exclusive, cap=cap)
         stuck = best is not None and len(placed) <= len(best[0])
         stalled = stalled + 1 if stuck else 0
         if best is None or len(placed) > len(best[0]):
@@ -240,7 +247,7 @@ def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: lis
             placement.shake(order, rng)
             order = placement.respect_after(scenario, sorted(order, key=lambda f: rank[f.id]))
             start, _, board = placement.one_round(scenario, order, facts,
-                                                  joint=work.joint_exclusive)
+                                                  joint=work.joint_exclusive, cap=cap)
         else:  # the best round's board: the same as a fresh round of its order
             start = dict(placed)
         found = eject_and_reinsert(

@@ -301,6 +301,8 @@ def _solve(board: Board, facts: dict[str, SessionFacts], fixed: dict[str, Spot],
     sessions = [*freed, *targets]
     options: dict[str, list[_Option]] = {}
     for f in sessions:
+        if limits.reached():  # (deadline3: the options cost seconds at 10,000 sessions)
+            return None
         spots = _options(board, f, fixed, limits, old.get(f.id))
         options[f.id] = [_Option(spot, day, model.new_bool_var(f"{f.id}@{k}"))
                          for k, (spot, day) in enumerate(spots)]

@@ -99,3 +99,16 @@ def test_the_cli_keeps_the_old_output_when_the_crash_leaves_nothing(
     assert "error: the solver crashed (SIGABRT) before it had any schedule" in done.output
     assert "Traceback" not in done.output
     assert out.read_text(encoding="utf-8") == "the organiser's earlier file\n"
+
+
+def test_a_result_far_larger_than_a_pipe_comes_back_whole() -> None:
+    """A 10,000-session schedule is megabytes: the parent reads while the child writes."""
+    from scheduler.solver import Result
+
+    big = ["Сессия " + "x" * 1000] * 5000  # about 5 MB, Cyrillic included
+
+    def large(scenario: object, options: object) -> Result:
+        return Result(SolveStatus.UNKNOWN, None, notes=big)
+
+    result = solve_isolated(load_scenario(SCENARIO), SolveOptions(), solve=large)  # type: ignore[arg-type]
+    assert result.notes == big

@@ -110,5 +110,5 @@ def test_a_result_far_larger_than_a_pipe_comes_back_whole() -> None:
     def large(scenario: object, options: object) -> Result:
         return Result(SolveStatus.UNKNOWN, None, notes=big)
 
-    result = solve_isolated(load_scenario(SCENARIO), SolveOptions(), solve=large)  # type: ignore[arg-type]
+    result = solve_isolated(load_scenario(SCENARIO), SolveOptions(), solve=large)
     assert result.notes == big

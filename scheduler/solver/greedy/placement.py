@@ -326,7 +326,7 @@ class Round(NamedTuple):
 
 
 def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str, SessionFacts],
-              *, joint: bool = False) -> Round:
+              *, joint: bool = False, avoid: exclusive.Avoid = ()) -> Round:
     """A fresh board, the breaks, then every session of ``sessions`` at its first fit (and
     a one-move :func:`repair` for those that fit nowhere).
 
@@ -340,7 +340,6 @@ def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str,
     placed: dict[str, Spot] = {}
     limit = scenario.parallel_limit
     licences = scenario.hybrid.licences
-    planned: dict[str, Spot] = {}
     considered: set[str] = set()  # the sessions the last plan looked at
     members: dict[str, list[str]] = defaultdict(list)
     for s in scenario.sessions:
@@ -351,19 +350,14 @@ def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str,
         return all(p in placed or p not in facts for ref in refs for p in members.get(ref, []))
 
     for f in sessions:
-        spot = None
-        if joint and priority(f) == 1:
-            if f.id not in considered:
-                group = [g for g in sessions
-                         if priority(g) == 1 and g.id not in placed and ready(g)]
-                considered = {g.id for g in group}
-                planned = exclusive.plan(board, group, placed, limit, licences, crowd)
-            target = planned.get(f.id)
-            if target is not None:
-                spot = next((s for s in board.fits(f, placed, limit, licences)
-                             if s == target), None)
-        if spot is None:
-            spot = first_fit(board, f, placed, limit, licences)
+        if joint and priority(f) == 1 and f.id not in considered:
+            group = [g for g in sessions if priority(g) == 1 and g.id not in placed and ready(g)]
+            considered = {g.id for g in group}
+            exclusive.place_group(board, group, placed, facts, limit, licences, crowd, first_fit,
+                                  avoid)
+        if f.id in placed:
+            continue
+        spot = first_fit(board, f, placed, limit, licences)
         if spot is None:
             continue
         board.occupy(f, spot)

@@ -20,7 +20,7 @@ from typing import Protocol
 from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
-from scheduler.solver.greedy import placement
+from scheduler.solver.greedy import placement, replan
 from scheduler.solver.greedy.board import Board, Spot
 from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.chains import Limits, place_by_chains
@@ -181,6 +181,10 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
     placed, breaks, order, board = best
     if work.chains:  # chains first: cheap, and they never leave a placed session out
         _chains(scenario, facts, board, placed, order, cap)
+        if work.joint_exclusive:  # a plan that shut required sessions out: play again
+            placed, breaks, board = replan.keep_clear(
+                scenario, facts, order, placement.Round(placed, breaks, board),
+                lambda r: _chains(scenario, facts, r.board, r.placed, order, cap), cap)
     found = _eject_rounds(scenario, facts, order, (placed, board), work,
                           cap.share(EJECT_SHARE) if work.chains else cap, rng, spent)
     if work.chains and _required_missing(order, found) and not cap.reached():

@@ -19,6 +19,7 @@ from scheduler.facts import FactBuilder
 from scheduler.generate import generate_with_plan, params_for, to_yaml
 from scheduler.scenario import parse_scenario
 from scheduler.solver.greedy import GreedyWork, exclusive, greedy_schedule, placement
+from scheduler.solver.greedy.board import Spot, session_starts
 from tests.solver.helpers import build, scenario_data, talk
 
 
@@ -94,7 +95,7 @@ def test_the_plan_never_puts_an_exclusive_session_over_a_break_or_another() -> N
         scenario = parse_scenario(to_yaml(data), "x")
         facts = FactBuilder(scenario).build()
         board, _ = placement.fresh_board(scenario, facts)
-        fixed = {}
+        fixed: dict[str, Spot] = {}
         for f in facts.values():
             if f.domain.size() == 1:
                 spot = placement.first_fit(board, f, fixed, scenario.parallel_limit,
@@ -107,7 +108,7 @@ def test_the_plan_never_puts_an_exclusive_session_over_a_break_or_another() -> N
         assert len(group) >= 4
         rng = np.random.default_rng(seed)
         others = [f for f in facts.values() if not f.exclusive]
-        avoid = [[(t, n) for t, _, n in _starts(board, others[int(k)])]
+        avoid = [[(t, n) for t, _, n in session_starts(board.grid, others[int(k)])]
                  for k in rng.choice(len(others), 5, replace=False)]
         planned = exclusive.plan(board, group, fixed, scenario.parallel_limit,
                                  scenario.hybrid.licences, placement.crowd, avoid)
@@ -117,8 +118,3 @@ def test_the_plan_never_puts_an_exclusive_session_over_a_break_or_another() -> N
             assert not board.running[spot.start:spot.end].any()
         spots = sorted(planned.values(), key=lambda s: s.start)
         assert all(a.end <= b.start for a, b in zip(spots, spots[1:], strict=False))
-
-
-def _starts(board: placement.Board, f: Any) -> list[tuple[int, int, int]]:
-    from scheduler.solver.greedy.board import session_starts
-    return list(session_starts(board.grid, f))

@@ -2,6 +2,8 @@
 
 The plan chooses the keynote's time from how many of each session's starts a time takes; it
 cannot see that the person of 'v' is busy at all of v's starts but one (pinned sessions),
+(a second keynote, 'k2', after 13:00, makes it a plan of two: a lone exclusive session
+keeps its own first fit, the plan is not played again for it)
 so it puts the keynote over that one (12:30, cheaper for the sessions 'c' and 'd' than
 10:00) and v can go nowhere: a keynote stops everything, so neither chains nor
 eject-and-reinsert can move it out of the way. Played again kept clear of v's starts, the
@@ -29,7 +31,7 @@ def _keynote_over_the_last_hour() -> dict[str, Any]:
 
     late = [{"start": "10:00", "end": "10:30"}, {"start": "12:30", "end": "13:00"}]
     return scenario_data(
-        event={"day-end": "13:00"},
+        event={"day-end": "14:00"},
         rooms=[{"id": "small", "capacity": 30}, {"id": "mid", "capacity": 50},
                {"id": "big", "capacity": 100}],
         people=[{"id": "ann", "available": late},
@@ -39,8 +41,9 @@ def _keynote_over_the_last_hour() -> dict[str, Any]:
         sessions=[
             talk("p1", duration=60, earliest="09:00", latest="10:00", people=speaker("bob")),
             talk("p2", duration=60, earliest="10:30", latest="11:30", people=speaker("bob")),
-            talk("k", instrument="plenary", duration=30),
-            talk("v", duration=90, earliest="10:45", people=speaker("bob")),
+            talk("k", instrument="plenary", duration=30, latest="13:00"),
+            talk("k2", instrument="plenary", duration=30, earliest="13:00"),
+            talk("v", duration=90, earliest="10:45", latest="13:00", people=speaker("bob")),
             talk("c", duration=30, people=speaker("ann")),
             talk("d", duration=15, people=speaker("kat")),
         ])

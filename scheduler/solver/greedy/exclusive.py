@@ -128,8 +128,8 @@ def plan(board: Board, group: list[SessionFacts], placed: dict[str, Spot], limit
         if spots:
             choices[f.id] = [(s, round(SCALE * (c + AVOID_COST * _covered(s, avoid))))
                              for s, c in zip(spots, crowd(board, placed, spots), strict=True)]
-    if not choices or (len(choices) < 2 and not avoid):
-        return {}  # one session alone: its own first fit is the same choice
+    if len(choices) < 2:
+        return {}  # one session alone: its own first fit (``avoid`` aside)
     model = cp_model.CpModel()
     picks: dict[str, list[cp_model.IntVar]] = {}
     intervals = []

@@ -121,3 +121,31 @@ def test_the_plan_never_puts_an_exclusive_session_over_a_break_or_another() -> N
             assert not board.running[spot.start:spot.end].any()
         spots = sorted(planned.values(), key=lambda s: s.start)
         assert all(a.end <= b.start for a, b in zip(spots, spots[1:], strict=False))
+
+
+def _predecessor_in_the_keynote_slot() -> dict[str, Any]:
+    # 'a' must come before the pinned 'q' (11:00), so a round places it first, at its
+    # earliest fit, 09:00, where the keynote 'k' (09:00-10:00) hurts nobody; at 09:30, the
+    # only other time it could take, it takes both starts of 't' (09:30, 09:45), and a
+    # keynote stops everything, so no repair moves it. 'k2' (11:30, after 'q')
+    # makes the plan one of two.
+    return scenario_data(sessions=[
+        talk("q", earliest="11:00", latest="11:30", after=["a"]),
+        talk("a", latest="11:00"),
+        talk("k", instrument="plenary", duration=30, latest="10:00"),
+        talk("k2", instrument="plenary", duration=30, earliest="11:15"),
+        talk("t", earliest="09:30", latest="10:15", people={"speaker": ["ann"]}),
+    ])
+
+
+def test_a_session_placed_before_the_plan_moves_out_of_the_keynotes_way() -> None:
+    scenario = build(_predecessor_in_the_keynote_slot())
+    facts = FactBuilder(scenario).build()
+    order = placement.order(scenario, facts, by_starts=True)
+    ids = [f.id for f in order]
+    assert ids.index("a") < ids.index("k")  # placed before the keynotes' plan
+    placed, _, board = placement.one_round(scenario, order, facts, joint=True)
+    assert set(placed) == {s.id for s in scenario.sessions}
+    at = {sid: _clock(board.grid.clock(spot.start)) for sid, spot in placed.items()}
+    assert at["k"] == "09:00" and at["t"] in ("09:30", "09:45")
+    assert placed["a"].end <= placed["q"].start

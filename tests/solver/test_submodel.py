@@ -21,14 +21,16 @@ from scheduler.solver.greedy.chains import Limits
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.run import load_facts
 
-LEFT_OUT = "conf-0164"
+LEFT_OUT = "work-0062"
 """The session the chains leave out of this event (found by a scan of generated events:
-200 sessions, 10 rooms, 3 days, seeds 1-15; this seed is the one where it happens)."""
+200 sessions, 10 rooms, 3 days, `benchmarks/results/huge/submodel-scan-final.log`; seed 10's
+`conf-0164` is placed by the round itself since the keynote plan lifts the sessions placed
+before it, so seed 16 it is)."""
 
 
 def _event() -> tuple[Scenario, dict[str, SessionFacts]]:
     params = params_for("large", sessions=200, rooms=10, days=3, registrations=200)
-    data, _ = generate_with_plan(params, 10)
+    data, _ = generate_with_plan(params, 16)
     scenario = parse_scenario(to_yaml(data), "generated.yaml")
     return scenario, within_people_hours(scenario, load_facts(scenario))
 

@@ -20,12 +20,13 @@ there, and otherwise at its own first fit, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.facts import SessionFacts
-from scheduler.solver.greedy.board import Board, Spot
+from scheduler.solver.greedy.board import Board, Spot, session_starts
 
 SCALE = 1000
 """Squeeze scores are rounded to thousandths for the integer objective."""
@@ -36,12 +37,79 @@ DETERMINISTIC_LIMIT = 5.0
 """CP-SAT's deterministic time limit for one plan (the best plan found by then is used)."""
 
 
+Avoid = Sequence[Sequence[tuple[int, int]]]
+"""Per session to keep clear of: its starts (step, steps) the plan should not cover."""
+AVOID_COST = 100.0
+"""What a spot costs per session of ``avoid`` it takes a start from: more than any
+squeeze (a squeeze is a sum of shares of at most about a hundred sessions' starts)."""
+
+
+def _covered(spot: Spot, avoid: Avoid) -> int:
+    """How many sessions of ``avoid`` lose a start to ``spot``."""
+    return sum(1 for spans in avoid if any(spot.overlaps(t, n) for t, n in spans))
+
+
 Crowd = Callable[[Board, dict[str, Spot], list[Spot]], list[float]]
 """How badly each spot of an exclusive session squeezes the others (lower is better)."""
+Fit = Callable[[Board, SessionFacts, dict[str, Spot], "int | None", "int | None"], "Spot | None"]
+"""Where a session goes on the board now (:func:`~scheduler.solver.greedy.placement.first_fit`)."""
+
+
+def place_group(board: Board, group: list[SessionFacts], placed: dict[str, Spot],
+                facts: dict[str, SessionFacts], limit: int | None, licences: int | None,
+                crowd: Crowd, fit: Fit, avoid: Avoid = ()) -> dict[str, Spot]:
+    """Plan ``group`` (:func:`plan`) and place each of its sessions at its planned spot
+    when every tracked rule holds there (in ``group``'s order); the plan.
+
+    The sessions placed before the plan that may still move (more than one start, not
+    exclusive: the ``after:`` predecessors of pinned sessions go first in a round, each at
+    its earliest fit) are lifted off the board while the plan is made, so they do not
+    decide where the keynotes go: those out of the plan's way go back where they were,
+    the others to their first fit once the group is placed (nowhere: left out, for the
+    round's repair and what follows it).
+    """
+    lifted = {sid: spot for sid, spot in placed.items()
+              if facts[sid].domain.size() > 1
+              and not (facts[sid].exclusive and facts[sid].observes_breaks)}
+    for sid in lifted:
+        board.release(facts[sid], placed.pop(sid))
+    planned = plan(board, group, placed, limit, licences, crowd, avoid)
+    displaced = [sid for sid, spot in lifted.items()
+                 if any(_in_way(board, facts[sid], spot, facts[e], at)
+                        for e, at in planned.items())]
+    for sid, spot in lifted.items():
+        if sid not in displaced:
+            board.occupy(facts[sid], spot)
+            placed[sid] = spot
+    for f in group:
+        target = planned.get(f.id)
+        if target is not None and any(s == target
+                                      for s in board.fits(f, placed, limit, licences)):
+            board.occupy(f, target)
+            placed[f.id] = target
+    for sid in displaced:
+        again = fit(board, facts[sid], placed, limit, licences)
+        if again is not None:
+            board.occupy(facts[sid], again)
+            placed[sid] = again
+    return planned
+
+
+def _in_way(board: Board, g: SessionFacts, spot: Spot, e: SessionFacts, at: Spot) -> bool:
+    """Whether ``g`` at ``spot`` keeps the exclusive session ``e`` from ``at``: they
+    overlap and ``g`` stops for breaks (so for ``e`` too) or shares a person, room or
+    track with it."""
+    if not spot.overlaps(at.start, at.steps):
+        return False
+    if g.observes_breaks:
+        return True
+    return bool(set(board.people(g)) & set(board.people(e))) or (
+        spot.room is not None and spot.room == at.room) or (
+        spot.track is not None and spot.track == at.track)
 
 
 def plan(board: Board, group: list[SessionFacts], placed: dict[str, Spot], limit: int | None,
-         licences: int | None, crowd: Crowd) -> dict[str, Spot]:
+         licences: int | None, crowd: Crowd, avoid: Avoid = ()) -> dict[str, Spot]:
     """One spot per session of ``group`` (movable exclusive sessions), apart in time, with
     the least total squeeze of the other sessions; {} when no such choice is found.
 
@@ -58,10 +126,10 @@ def plan(board: Board, group: list[SessionFacts], placed: dict[str, Spot], limit
         if total > MAX_CHOICES:
             return {}
         if spots:
-            choices[f.id] = [(s, round(SCALE * c)) for s, c in zip(
-                spots, crowd(board, placed, spots), strict=True)]
+            choices[f.id] = [(s, round(SCALE * (c + AVOID_COST * _covered(s, avoid))))
+                             for s, c in zip(spots, crowd(board, placed, spots), strict=True)]
     if len(choices) < 2:
-        return {}
+        return {}  # one session alone: its own first fit (``avoid`` aside)
     model = cp_model.CpModel()
     picks: dict[str, list[cp_model.IntVar]] = {}
     intervals = []
@@ -86,3 +154,29 @@ def plan(board: Board, group: list[SessionFacts], placed: dict[str, Spot], limit
     return {sid: next(spot for (spot, _), x in zip(choices[sid], xs, strict=True)
                       if solver.boolean_value(x))
             for sid, xs in picks.items()}
+
+
+def shut_out(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],
+             missing: list[SessionFacts]) -> dict[str, tuple[list[tuple[int, int]], int]]:
+    """Per session of ``missing`` that a placed movable exclusive session shuts out: its
+    starts (step, steps) that no break covers but such a session does, and how many of
+    its starts no break covers (fixed-in-time exclusive sessions count as breaks)."""
+    grid = board.grid
+    own = np.zeros(len(board.blocked), dtype=bool)
+    for sid, spot in placed.items():
+        g = facts[sid]
+        if g.exclusive and g.observes_breaks and g.domain.size() > 1:
+            own[spot.start:spot.end] = True
+    if not own.any():
+        return {}
+    other = board.blocked & ~own  # breaks and exclusive sessions that cannot move
+    out: dict[str, tuple[list[tuple[int, int]], int]] = {}
+    for f in missing:
+        if f.exclusive or not f.observes_breaks:
+            continue
+        free = [(t, size) for t, _, size in session_starts(grid, f)
+                if not other[t:t + size].any()]
+        spans = [(t, size) for t, size in free if own[t:t + size].any()]
+        if spans:
+            out[f.id] = (spans, len(free))
+    return out

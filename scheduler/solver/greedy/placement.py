@@ -327,7 +327,8 @@ class Round(NamedTuple):
 
 
 def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str, SessionFacts],
-              *, joint: bool = False, cap: Cap | None = None) -> Round:
+              *, joint: bool = False, cap: Cap | None = None,
+              avoid: exclusive.Avoid = ()) -> Round:
     """A fresh board, the breaks, then every session of ``sessions`` at its first fit (and
     a one-move :func:`repair` for those that fit nowhere).
 
@@ -335,7 +336,9 @@ def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str,
     chooses for them together (planned when the first of them comes up, and again for
     the rest when one comes up that the plan could not include yet because a session it
     must follow or share a day with was not placed), each only where every rule still
-    holds, else at its own first fit.
+    holds, else at its own first fit (:func:`exclusive.place_group`: the plan keeps clear
+    of the starts in ``avoid``, and sessions placed before it that can still move are
+    lifted while it is made).
 
     With ``cap``, the round asks it every :data:`~scheduler.solver.greedy.cap.CHECK_EVERY`
     sessions (and before each repair) and, once it has passed, stops there: the round
@@ -348,7 +351,6 @@ def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str,
     placed: dict[str, Spot] = {}
     limit = scenario.parallel_limit
     licences = scenario.hybrid.licences
-    planned: dict[str, Spot] = {}
     considered: set[str] = set()  # the sessions the last plan looked at
     members: dict[str, list[str]] = defaultdict(list)
     for s in scenario.sessions:
@@ -363,19 +365,14 @@ def one_round(scenario: Scenario, sessions: list[SessionFacts], facts: dict[str,
         if stop():
             stopped = True
             break
-        spot = None
-        if joint and priority(f) == 1:
-            if f.id not in considered:
-                group = [g for g in sessions
-                         if priority(g) == 1 and g.id not in placed and ready(g)]
-                considered = {g.id for g in group}
-                planned = exclusive.plan(board, group, placed, limit, licences, crowd)
-            target = planned.get(f.id)
-            if target is not None:
-                spot = next((s for s in board.fits(f, placed, limit, licences)
-                             if s == target), None)
-        if spot is None:
-            spot = first_fit(board, f, placed, limit, licences)
+        if joint and priority(f) == 1 and f.id not in considered:
+            group = [g for g in sessions if priority(g) == 1 and g.id not in placed and ready(g)]
+            considered = {g.id for g in group}
+            exclusive.place_group(board, group, placed, facts, limit, licences, crowd, first_fit,
+                                  avoid)
+        if f.id in placed:
+            continue
+        spot = first_fit(board, f, placed, limit, licences)
         if spot is None:
             continue
         board.occupy(f, spot)

@@ -20,7 +20,7 @@ from typing import Protocol
 from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
-from scheduler.solver.greedy import placement
+from scheduler.solver.greedy import placement, replan
 from scheduler.solver.greedy.board import Board, Spot
 from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.chains import Limits, place_by_chains
@@ -70,6 +70,10 @@ class GreedyWork:
     joint_exclusive: bool = False
     """Choose the movable exclusive sessions' spots together in every round
     (:func:`scheduler.solver.greedy.exclusive.plan`), not one after another."""
+    replan: bool = False
+    """After the first round's chains: play the round again once with the exclusive
+    sessions' plan kept clear of the required session it shut out most
+    (:mod:`~scheduler.solver.greedy.replan`), when that leaves fewer out."""
     submodel: bool = False
     """Last, for each required session the chains still leave out: a CP-SAT sub-model
     over it and a neighbourhood of placed sessions, the rest of the board fixed
@@ -82,7 +86,8 @@ class GreedyWork:
         (which places more per second than more rounds do), in longer searches; the
         clock (the time left) is what ends it, not the counts."""
         return cls(rounds=1, restarts=2, steps=6000, patience=1500, attempts=1,
-                   by_starts=True, chains=True, joint_exclusive=True, submodel=True)
+                   by_starts=True, chains=True, joint_exclusive=True, replan=True,
+                   submodel=True)
 
 
 AT_SCALE = 3000
@@ -188,6 +193,10 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
     placed, breaks, order, board = best
     if work.chains:  # chains first: cheap, and they never leave a placed session out
         _chains(scenario, facts, board, placed, order, cap)
+        if work.replan:  # a plan that shut required sessions out: play again
+            placed, breaks, board = replan.keep_clear(
+                scenario, facts, order, placement.Round(placed, breaks, board),
+                lambda r: _chains(scenario, facts, r.board, r.placed, order, cap), cap)
     found = _eject_rounds(scenario, facts, order, (placed, board), work,
                           cap.share(EJECT_SHARE) if work.chains else cap, rng, spent)
     if work.chains and _required_missing(order, found) and not cap.reached():

@@ -1,26 +1,52 @@
-"""Run benchmarks.proofs.measure on talks instances with search.py knobs set from argv.
-usage: drive.py VARIANT LABEL:SEED... [--param k=v] [--limit U]"""
-import json, sys, time
+"""Solve generated suite instances of any seed as ``benchmarks.proofs`` does (its ``measure``:
+``solve()``, 2 workers, ``--deterministic`` with 10 units and a 40x wall net), with
+``scheduler.solver.search``'s constants and CP-SAT parameters set for the run; one JSON row
+per solve on stdout (the rows of ``runs.jsonl``).
+
+    python benchmarks/results/proofs/capacity-seeds/drive.py VARIANT NAME:SEED ... \
+        [--bounds P,Q] [--param NAME=JSON] [--set SEARCH_CONSTANT=VALUE] [--limit UNITS]
+
+e.g. ``drive.py cap talks-100:1 --bounds grain,symmetry,capacity``, ``drive.py pair
+talks-100:1 --param num_full_subsolvers=2 --param
+'subsolvers=["default_lp","objective_lb_search"]'``, ``drive.py lbmax talks-100:0 --set
+'FIRST_SUBSOLVERS=("max_lp","objective_lb_search")'``. Without ``--bounds``: the solver's
+own choice of bound pieces (at the time of these runs, grain and symmetry for talks).
+"""
+
+import ast
+import json
+import sys
+
 from benchmarks.proofs import measure
 from benchmarks.suites import SUITES
 from scheduler.generate import generate_yaml
-from scheduler.solver import search as S
+from scheduler.solver import search
+
 args = sys.argv[1:]
 variant = args.pop(0)
-limit = 10.0; params = {}; insts = []; bounds = None
+limit = 10.0
+params: dict[str, object] = {}
+instances: list[str] = []
+bounds: frozenset[str] | None = None
 while args:
-    a = args.pop(0)
-    if a == "--limit": limit = float(args.pop(0))
-    elif a == "--bounds": bounds = frozenset(x for x in args.pop(0).split(",") if x != "none")
-    elif a == "--param":
-        k, _, v = args.pop(0).partition("="); params[k] = json.loads(v)
-    elif a == "--set":
-        k, _, v = args.pop(0).partition("="); setattr(S, k, json.loads(v) if not v.startswith("(") else eval(v))
-    else: insts.append(a)
-S.DETERMINISTIC_WALL_FACTOR = 40
-by = {i.name: i for s in ("small", "full", "ci") for i in SUITES[s]}
-for spec in insts:
+    arg = args.pop(0)
+    if arg == "--limit":
+        limit = float(args.pop(0))
+    elif arg == "--bounds":
+        bounds = frozenset(p for p in args.pop(0).split(",") if p != "none")
+    elif arg == "--param":
+        key, _, value = args.pop(0).partition("=")
+        params[key] = json.loads(value)
+    elif arg == "--set":
+        key, _, value = args.pop(0).partition("=")
+        setattr(search, key, ast.literal_eval(value))
+    else:
+        instances.append(arg)
+search.DETERMINISTIC_WALL_FACTOR = 40
+by_name = {i.name: i for suite in ("small", "full", "ci") for i in SUITES[suite]}
+for spec in instances:
     name, _, seed = spec.partition(":")
-    text = generate_yaml(by[name].params(), int(seed or 0))
+    text = generate_yaml(by_name[name].params(), int(seed or 0))
     row = measure(f"{name}/s{seed or 0}", text, limit, True, bounds, False, params)
-    print(json.dumps({"variant": variant, **{k: row.get(k) for k in ("instance","status","objective","bound","cpu","deterministic","wall")}}), flush=True)
+    keep = ("instance", "status", "objective", "bound", "cpu", "deterministic", "wall")
+    print(json.dumps({"variant": variant, **{k: row.get(k) for k in keep}}), flush=True)

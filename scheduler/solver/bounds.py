@@ -18,6 +18,8 @@ PIECES: dict[str, str] = {
     "grain": "energy, with each room's free time rounded down to a multiple of its "
              "sessions' common length divisor (energy.py)",
     "symmetry": "identical rooms are used in a fixed order (symmetry.py)",
+    "capacity": "sessions that fit only a set of rooms run at most that many at once "
+                "(capacity.py)",
 }
 """Name -> what the piece states."""
 

@@ -15,6 +15,7 @@ from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 from scheduler.solver import bounds
+from scheduler.solver.capacity import add_capacity_classes
 from scheduler.solver.changes import Frozen, changes_term, freeze
 from scheduler.solver.constraints import Constraints
 from scheduler.solver.group_symmetry import break_registration_symmetry
@@ -73,6 +74,8 @@ class ScheduleModel:
                                     and not elastic,
                                     bounds.coarse_lengths(lengths, self.vars.grid.g))
         """The redundant bound pieces added (``bounds.py``)."""
+        if "capacity" in self.bounds and not elastic:
+            add_capacity_classes(self.model, self.vars)
         self.objective = Objective(self.model, scenario, self.vars, self.constraints,
                                    max_clash_pairs, strengthen=self.bounds)
         self.extra_terms: list[ExtraTerm] = []

@@ -12,10 +12,17 @@ event in twenty in our benchmarks (``docs/benchmarks.md``).
 (Linux; elsewhere, or with ``CONFSCHED_DEBUG`` set, in this process). The child sends
 back the result, and before that, as soon as it has one, the start heuristic's checked
 complete schedule (``SolveOptions.on_start_result``). When the child dies from a signal,
-the parent returns that start as a FEASIBLE result with a note saying what happened; when
-there was none, it raises :class:`SolverCrashed` (exit code 1) and nothing is written.
-An exception inside the child (a bad ``--from`` file, a second Ctrl-C) is raised again in
-the parent, so the command handles it as before.
+the parent returns that start (if the checker passes it on the scenario the parent holds)
+as a FEASIBLE result with a note saying what happened; when there was none, it raises
+:class:`SolverCrashed` (exit code 1) and nothing is written. An exception inside the
+child (a bad ``--from`` file, a second Ctrl-C) is raised again in the parent, so the
+command handles it as before; a Ctrl-C that ends the child before the search had a
+schedule of its own keeps the start, marked interrupted, as the first Ctrl-C of a search
+keeps its best.
+
+Job control goes on as without the child: Ctrl-Z (SIGTSTP) stops both and ``fg``/``bg``
+continues both; a signal the caller ignores (``nohup``) stays ignored; SIGTERM and SIGHUP
+end the child, then the command as they would have.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from types import FrameType
@@ -59,7 +67,8 @@ FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 """Signals the parent passes on to the child, which runs in a process group of its own:
 a Ctrl-C at the terminal reaches the parent only, as does ``kill -INT`` from a script,
 and each reaches the child exactly once (the first stops the search and keeps the best
-schedule, the second aborts, as without the child)."""
+schedule, the second aborts, as without the child). Not when the caller ignores one
+(``nohup``): the child ignores it too, as it inherited that."""
 
 
 def can_isolate() -> bool:
@@ -73,7 +82,11 @@ def can_isolate() -> bool:
 
 def solve_isolated(scenario: Scenario, options: SolveOptions,
                    solve: Callable[[Scenario, SolveOptions], Result] | None = None) -> Result:
-    """``solve(scenario, options)`` in a child process; see the module's docstring."""
+    """``solve(scenario, options)`` in a child process; see the module's docstring.
+
+    For a program with one thread (the ``confsched`` command): ``fork`` copies only the
+    calling thread. When the process cannot fork (no memory for it), the solve runs here.
+    """
     if solve is None:
         from scheduler.solver import solve as library_solve
 
@@ -84,7 +97,13 @@ def solve_isolated(scenario: Scenario, options: SolveOptions,
     sys.stderr.flush()
     read_end, write_end = os.pipe()
     parent = os.getpid()
-    child = os.fork()
+    began = time.monotonic()
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return solve(scenario, options)
     if child == 0:  # pragma: no cover - runs in the child, which never returns
         os.close(read_end)
         _own_group(parent)
@@ -92,7 +111,8 @@ def solve_isolated(scenario: Scenario, options: SolveOptions,
     os.close(write_end)
     with contextlib.suppress(OSError):  # the child may have set it, or be gone already
         os.setpgid(child, child)  # both sides set it, so that no signal finds it unset
-    return _parent(child, os.fdopen(read_end, "rb"), options)
+    ended = _wait(child, os.fdopen(read_end, "rb"))
+    return _outcome(ended, scenario, options, time.monotonic() - began)
 
 
 def _own_group(parent: int) -> None:  # pragma: no cover - runs in the child
@@ -115,29 +135,45 @@ def _child(scenario: Scenario, options: SolveOptions,
            channel: IO[bytes]) -> None:  # pragma: no cover - runs in the child
     """Solve, send each message to the parent, and leave without running the parent's
     clean-up (``os._exit``: pytest's or the CLI's exit handlers are the parent's)."""
-    code = 0
     try:
         def send_start(result: Result) -> None:
             _send(channel, ("start", result))
 
         result = solve(scenario, replace(options, on_start_result=send_start))
-        progress = options.progress
-        close = getattr(progress, "close", None)
-        if close is not None:
-            close()  # the status line is the child's: clear it before the parent prints
+        _clear_status_line(options)
         _send(channel, ("result", result))
     except BaseException as exc:  # raised again in the parent
-        try:
-            _send(channel, ("error", exc))
-        except Exception:
-            _send(channel, ("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        _clear_status_line(options)
+        _send(channel, ("error", _portable(exc)))
     finally:
         try:
             channel.close()
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
-            os._exit(code)
+            os._exit(0)
+
+
+def _clear_status_line(options: SolveOptions) -> None:  # pragma: no cover - in the child
+    """The status line is the child's: clear it before the parent prints."""
+    close = getattr(options.progress, "close", None)
+    if close is not None:
+        close()
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc``, or one that survives the trip through ``pickle`` with its words: an error
+    whose class cannot be rebuilt from its arguments (``MissingExtra``) would otherwise
+    come back as an unrelated ``TypeError``."""
+    try:
+        pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
+        return exc
+    except Exception:
+        if isinstance(exc, ConfschedError):
+            relayed = ConfschedError(str(exc))
+            relayed.exit_code = exc.exit_code
+            return relayed
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def _send(channel: IO[bytes], message: tuple[str, Any]) -> None:
@@ -145,78 +181,147 @@ def _send(channel: IO[bytes], message: tuple[str, Any]) -> None:
     channel.flush()
 
 
-def _parent(child: int, channel: IO[bytes], options: SolveOptions) -> Result:
-    """Read the child's messages until it is gone, then return its result, or the start
-    it sent before it crashed, or raise."""
-    presses = 0
-    fatal: int | None = None
+class _Ended:
+    """What the parent learnt from a child that is gone."""
+
+    def __init__(self) -> None:
+        self.start: Result | None = None
+        self.final: tuple[str, Any] | None = None
+        self.status = 0
+        self.presses = 0
+
+
+def _wait(child: int, channel: IO[bytes]) -> _Ended:
+    """Read the child's messages until it is gone, forwarding the signals the command
+    gets, and reap it."""
+    ended = _Ended()
+    fatal: list[int] = []
 
     def forward(signum: int, frame: FrameType | None) -> None:
-        nonlocal presses, fatal
-        if signum != signal.SIGINT:
-            fatal = signum  # the parent ends the same way once the child has
+        if signum == signal.SIGINT:
+            ended.presses += 1
         else:
-            presses += 1
+            fatal.append(signum)  # the parent ends the same way once the child has
         with contextlib.suppress(ProcessLookupError):
-            os.kill(child, signal.SIGKILL if presses >= KILL_AFTER_INTERRUPTS else signum)
+            os.kill(child, signal.SIGKILL if ended.presses >= KILL_AFTER_INTERRUPTS
+                    else signum)
 
-    previous = {number: signal.signal(number, forward) for number in FORWARDED}
-    start: Result | None = None
-    final: tuple[str, Any] | None = None
+    def suspend(signum: int, frame: FrameType | None) -> None:
+        """Ctrl-Z: stop the child, then this process; once continued, the child too."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGSTOP)
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)  # stops here until fg or bg
+        signal.signal(signal.SIGTSTP, suspend)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGCONT)
+
+    handlers: dict[int, Callable[[int, FrameType | None], None]] = {
+        number: forward for number in FORWARDED}
+    handlers[signal.SIGTSTP] = suspend
+    previous = {number: signal.getsignal(number) for number in handlers}
     try:
+        for number, handler in handlers.items():
+            if previous[number] != signal.SIG_IGN:
+                signal.signal(number, handler)
         with channel:
             while True:
                 try:
                     kind, payload = pickle.load(channel)
-                except (EOFError, pickle.UnpicklingError):
-                    break  # the child is done, or died in the middle of a message
+                except Exception:  # the child is done, or died in the middle of a message
+                    channel.read()  # whatever is left, so that the child never blocks
+                    break
                 if kind == "start":
-                    start = payload
+                    ended.start = payload
                 else:
-                    final = (kind, payload)
-        _, status = os.waitpid(child, 0)
+                    ended.final = (kind, payload)
+        _, ended.status = os.waitpid(child, 0)
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-    if fatal is not None:  # SIGTERM or SIGHUP: end as the command did without the child
-        signal.signal(fatal, signal.SIG_DFL)
-        os.kill(os.getpid(), fatal)
-    if final is not None and final[0] == "result":
-        result: Result = final[1]
+        for number, before in previous.items():
+            if before is not None:
+                signal.signal(number, before)
+    if fatal:  # SIGTERM or SIGHUP: end as the command would have without the child
+        _raise_again(fatal[0], previous[fatal[0]])
+    return ended
+
+
+def _raise_again(number: int, handler: Any) -> None:
+    """Deliver signal ``number`` to this process as its handler before the solve would
+    have taken it: the default (the process ends), or the caller's own."""
+    if callable(handler):
+        handler(number, None)
+        return
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
+
+
+def _outcome(ended: _Ended, scenario: Scenario, options: SolveOptions,
+             seconds: float) -> Result:
+    """The child's result; its error raised again; or what to say after it died."""
+    if ended.final is not None and ended.final[0] == "result":
+        result: Result = ended.final[1]
         return result
-    if final is not None and final[0] == "error":
-        raise final[1]
-    return _crashed(status, start, options, presses)
-
-
-def _crashed(status: int, start: Result | None, options: SolveOptions, presses: int) -> Result:
-    """What to tell after the child ended without a result."""
-    if presses >= KILL_AFTER_INTERRUPTS:
+    start = _checked_start(ended.start, scenario, seconds)
+    if ended.final is not None and ended.final[0] == "error":
+        error = ended.final[1]
+        if isinstance(error, KeyboardInterrupt) and start is not None and ended.presses < 2:
+            return _interrupted(start)  # the first Ctrl-C keeps the best there is; a second aborts
+        raise error
+    if ended.presses >= KILL_AFTER_INTERRUPTS:
         raise KeyboardInterrupt
-    how = _how_it_ended(status)
+    if os.WIFSIGNALED(ended.status) and os.WTERMSIG(ended.status) == signal.SIGINT:
+        if start is not None and ended.presses < 2:  # a Ctrl-C the solver did not catch
+            return _interrupted(start)
+        raise KeyboardInterrupt
     if options.progress is not None:
         sys.stderr.write("\r\x1b[2K")  # the child's status line, if it left one
-    if start is None or start.schedule is None:
+    how, why = _how_it_ended(ended.status)
+    if start is None:
         raise SolverCrashed(
-            f"the solver {how} before it had any schedule; nothing was written. "
-            f"This is most likely a known bug of OR-Tools 9.15 ({UPSTREAM_BUG}, fixed "
-            "upstream but not released yet) that strikes at random in parallel searches: "
-            "run again (another --seed, or --workers 1, avoids it)")
-    note = (f"the CP-SAT search {how} ({UPSTREAM_BUG}, a bug of OR-Tools 9.15 fixed "
-            "upstream but not released yet): the schedule is the start heuristic's, checked "
-            "but not optimised; run again for an optimised one (another --seed, or "
-            "--workers 1, avoids the crash)")
+            f"the solver {how} before it had any schedule; nothing was written.{why}")
+    note = (f"the CP-SAT search {how}: the schedule is the start heuristic's, checked but "
+            f"not optimised; run again for an optimised one.{why}")
     return replace(start, notes=[*start.notes, note])
 
 
-def _how_it_ended(status: int) -> str:
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        try:
-            name = signal.Signals(number).name
-        except ValueError:
-            name = f"signal {number}"
-        if number == signal.SIGKILL:
-            return f"was killed ({name}: out of memory, or stopped by the system)"
-        return f"crashed ({name})"
-    return f"ended with exit code {os.WEXITSTATUS(status)} without a result"
+def _checked_start(start: Result | None, scenario: Scenario, seconds: float) -> Result | None:
+    """The start the child sent, if the independent checker passes it on the scenario
+    (a start of another scenario, or one a rule was added to since, is no result), with
+    the time the solve took."""
+    if start is None or start.schedule is None:
+        return None
+    from scheduler.checker import check
+
+    if not check(scenario, start.schedule).ok:
+        return None
+    start.schedule.solve.time_seconds = round(seconds, 3)
+    return start
+
+
+def _interrupted(start: Result) -> Result:
+    """The start as the result of a solve Ctrl-C stopped before the search had a
+    schedule of its own (as the first Ctrl-C of a search keeps its best)."""
+    assert start.schedule is not None
+    start.schedule.solve.interrupted = True
+    return replace(start, interrupted=True, notes=[
+        *start.notes, "interrupted before the search had a schedule of its own: the "
+        "schedule is the start heuristic's, checked but not optimised"])
+
+
+def _how_it_ended(status: int) -> tuple[str, str]:
+    """How the child ended, in words, and (after a SIGABRT) the likely reason."""
+    if not os.WIFSIGNALED(status):
+        return f"ended with exit code {os.WEXITSTATUS(status)} without a result", ""
+    number = os.WTERMSIG(status)
+    try:
+        name = signal.Signals(number).name
+    except ValueError:
+        name = f"signal {number}"
+    if number == signal.SIGKILL:
+        return f"was killed ({name}: out of memory, or stopped by the system)", ""
+    if number == signal.SIGABRT:
+        return (f"crashed ({name})",
+                f" This is most likely a known bug of OR-Tools 9.15 ({UPSTREAM_BUG}, fixed "
+                "upstream but not released yet) that strikes at random in parallel "
+                "searches: another --seed, or --workers 1, avoids it.")
+    return f"crashed ({name})", " Please report it, with the scenario if you can."

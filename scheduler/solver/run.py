@@ -167,6 +167,9 @@ class Run:
     start_cap: Cap | None = None
     """The start heuristic's own cap (None: a hint, an earlier schedule or a user's
     heuristic, which this solve does not stop)."""
+    start_stopped: bool = False
+    """The default start heuristic's cap had passed when it returned (read then, not
+    later, when the solve's own deadline has passed anyway)."""
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None, *,
@@ -289,12 +292,15 @@ def start(run: Run) -> None:
     options = run.options
     run.start = options.hint if options.hint is not None else options.earlier
     if run.start is None and options.greedy_hint:
-        cap = run.start_cap = start_cap(run)
+        cap = start_cap(run)
         budget = (searching.safety_net(options.time_limit) if cap.unbounded
                   else max(0.0, cap.cpu - run.clock.cpu()))
         heuristic: StartHeuristic = options.start or partial(
             greedy_start, report=start_reporter(run), cap=cap)
         run.start = heuristic(run.scenario, run.facts, time_budget=budget, seed=options.seed)
+        if options.start is None:  # only the default heuristic is given (and obeys) the cap
+            run.start_cap = cap
+            run.start_stopped = cap.reached()
         required = {f.id for f in run.facts.values() if not f.optional}
         run.elastic = (run.start is not None and len(run.facts) >= ELASTIC_FROM
                        and not required <= {s.id for s in run.start.sessions})
@@ -456,18 +462,21 @@ def no_time_to_build(run: Run) -> bool:
     """Whether the time left is shorter than the model build and hint may take at this
     process's :func:`speed` (:data:`BUILD_CPU_PER_SESSION` per session), plus the finish
     after the search (never with ``deterministic``)."""
-    if run.deadline.unbounded:
-        return False
-    need = (BUILD_CPU_PER_SESSION + FINISH_CPU_PER_SESSION) * len(run.facts) / speed(run)
-    return wall_left(run) < need
+    return no_time_for(run, BUILD_CPU_PER_SESSION)
 
 
 def no_time_to_hint(run: Run) -> bool:
     """After the build: whether the time left is shorter than the hint and the finish may
     take at this process's :func:`speed` (never with ``deterministic``)."""
+    return no_time_for(run, HINT_CPU_PER_SESSION)
+
+
+def no_time_for(run: Run, cpu_per_session: float) -> bool:
+    """Whether the time left is shorter than ``cpu_per_session`` and the finish
+    (:data:`FINISH_CPU_PER_SESSION`) per session take at this process's :func:`speed`."""
     if run.deadline.unbounded:
         return False
-    need = (HINT_CPU_PER_SESSION + FINISH_CPU_PER_SESSION) * len(run.facts) / speed(run)
+    need = (cpu_per_session + FINISH_CPU_PER_SESSION) * len(run.facts) / speed(run)
     return wall_left(run) < need
 
 
@@ -504,9 +513,9 @@ def too_late(run: Run, why: str = "the limit was reached before the model was bu
 
 
 def stopped_start(run: Run) -> bool:
-    """Whether the start heuristic's cap had passed when it returned (its placement is then
-    what it had when the deadline came, not all it could do)."""
-    return run.start_cap is not None and run.start_cap.reached()
+    """Whether the default start heuristic's cap had passed when it returned (its placement
+    is then what it had when the deadline came, not all it could do)."""
+    return run.start_stopped
 
 
 def first_ten(ids: list[str]) -> str:

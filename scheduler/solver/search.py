@@ -301,6 +301,7 @@ def _wait_for_left_running() -> None:
 def _stand_in() -> cp_model.CpSolver:
     """A solver with a response (of an empty model), read in place of one left running."""
     solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False  # CP-SAT would leave SIGINT at SIG_DFL
     solver.solve(cp_model.CpModel())
     return solver
 

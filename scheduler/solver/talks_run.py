@@ -141,7 +141,9 @@ def sessions_around(scenario: Scenario, talks: Schedule, options: SolveOptions,
 
     left = max(1.0, options.time_limit - (time.monotonic() - started))
     derived = around_talks(scenario, talks)
-    result = solve(derived, replace(options, time_limit=left))
+    # The derived scenario's start is no schedule of this one (its talk sessions are
+    # empty, its talk duties invented): nobody may keep it as a result.
+    result = solve(derived, replace(options, time_limit=left, on_start_result=None))
     if result.schedule is None or not result.solved:
         said = ["the talks were grouped first; with their timetable fixed, the sessions "
                 "cannot be placed:", *result.diagnosis] if result.diagnosis else []

@@ -311,6 +311,7 @@ CLOCK = Clock()
 
 def _solver(seconds: float, workers: int, seed: int, log: bool) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False  # else CP-SAT leaves SIGINT at SIG_DFL
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed

@@ -13,6 +13,8 @@ import re
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,57 @@ def _is_zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
     except OSError:
         return True
+
+
+def _state(pid: int) -> str:
+    """The process's state letter (R, S, T, Z...) from /proc."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "gone"
+
+
+def _until(predicate: Callable[[], bool]) -> None:
+    """Poll ``predicate`` until it holds (pytest's timeout bounds the wait): the event a
+    test waits for, seen as soon as it happens, whatever the load."""
+    while not predicate():
+        time.sleep(0.05)
+
+
+def test_ctrl_z_stops_the_solver_child_and_fg_continues_it(long_scenario: Path,
+                                                           tmp_path: Path) -> None:
+    """The child runs in a process group of its own, which a terminal's Ctrl-Z does not
+    reach: the command stops it, then itself, and continues it when continued."""
+    out = tmp_path / "schedule.yaml"
+    process, reader = _start(long_scenario, out)
+    seen = _wait_for_a_schedule(reader)
+    [child] = _children(process.pid)
+    process.send_signal(signal.SIGTSTP)
+    _until(lambda: _state(process.pid) == "T")
+    assert _state(child) == "T"
+    process.send_signal(signal.SIGCONT)
+    _until(lambda: _state(child) != "T")
+    process.send_signal(signal.SIGINT)  # the first Ctrl-C: keep the best and end
+    output = _rest(process, reader, seen)
+    assert process.returncode == 0, output
+    assert load_schedule(out).solve.interrupted
+
+
+def test_a_hangup_under_nohup_does_not_end_the_solve(long_scenario: Path,
+                                                     tmp_path: Path) -> None:
+    """With SIGHUP ignored (``nohup``), the command ignores it as before: the solve runs
+    to its limit and the schedule is written (review: the forwarded hangup ended it)."""
+    out = tmp_path / "schedule.yaml"
+    reader, writer = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import signal; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
+         + AS_FROM_A_TERMINAL, "solve", str(long_scenario), "-o", str(out),
+         "--time-limit", "8", "--workers", "2"],
+        stdin=subprocess.DEVNULL, stdout=writer, stderr=writer,
+    )
+    os.close(writer)
+    seen = _wait_for_a_schedule(reader)
+    process.send_signal(signal.SIGHUP)
+    output = _rest(process, reader, seen)
+    assert process.returncode == 0, output
+    assert check(load_scenario(long_scenario), load_schedule(out)).ok

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from scheduler.checker import check
 from scheduler.cli import main
-from scheduler.errors import UsageError
+from scheduler.errors import ConfschedError, UsageError
 from scheduler.scenario import load_scenario
 from scheduler.schedule import SolveStatus, load_schedule
 from scheduler.solver import SolveOptions, solve
@@ -84,7 +86,8 @@ def test_the_cli_writes_the_start_after_a_crash(crash_in_search: None, tmp_path:
     done = CliRunner().invoke(main, ["solve", str(SCENARIO), "-o", str(out),
                                      "--time-limit", "10", "--deterministic"])
     assert done.exit_code == 0, done.output
-    assert f"note: the CP-SAT search crashed (SIGABRT) ({UPSTREAM_BUG}" in done.output
+    assert "note: the CP-SAT search crashed (SIGABRT): the schedule is the start" in done.output
+    assert UPSTREAM_BUG in done.output
     assert check(load_scenario(SCENARIO), load_schedule(out)).ok
 
 
@@ -112,3 +115,60 @@ def test_a_result_far_larger_than_a_pipe_comes_back_whole() -> None:
 
     result = solve_isolated(load_scenario(SCENARIO), SolveOptions(), solve=large)
     assert result.notes == big
+
+
+def test_a_crash_in_a_mixed_talks_scenario_keeps_no_start_of_the_derived_one(
+        crash_in_search: None) -> None:
+    """The sessions around talks are solved on a derived scenario (talk sessions pinned,
+    talk duties invented): its start is no schedule of the organiser's scenario and must
+    never be written as one (review: it was, with every talk missing)."""
+    from tests.talks.helpers import small
+    from tests.talks.test_talks_engine import mixed_data
+
+    with pytest.raises(SolverCrashed, match="before it had any schedule"):
+        solve_isolated(small(**mixed_data()), SolveOptions(time_limit=10))
+
+
+def test_a_start_the_checker_refuses_is_not_kept(
+        crash_in_search: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent keeps a start only if the checker passes it on its own scenario."""
+    scenario = load_scenario(SCENARIO)
+    original = run_module.from_start
+
+    def broken(run: Any, schedule: Any, *args: Any) -> Any:
+        result = original(run, schedule, *args)
+        assert result.schedule is not None
+        result.schedule.sessions = result.schedule.sessions[1:]  # a session left out
+        return result
+
+    monkeypatch.setattr(run_module, "from_start", broken)
+    with pytest.raises(SolverCrashed):
+        solve_isolated(scenario, SolveOptions(time_limit=10))
+
+
+def _die_of_ctrl_c(*args: object, **kwargs: object) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # as a solver that took the handler away
+    os.kill(os.getpid(), signal.SIGINT)
+
+
+def test_a_child_ended_by_ctrl_c_keeps_the_start_marked_interrupted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_module, "search", _die_of_ctrl_c)
+    scenario = load_scenario(SCENARIO)
+    result = solve_isolated(scenario, SolveOptions(time_limit=10))
+    assert result.interrupted and result.schedule is not None
+    assert result.schedule.solve.interrupted
+    assert check(scenario, result.schedule).ok
+    assert "interrupted before the search had a schedule of its own" in result.notes[-1]
+    assert UPSTREAM_BUG not in " ".join(result.notes)
+
+
+def test_an_error_that_pickle_cannot_rebuild_keeps_its_words_and_exit_code() -> None:
+    from scheduler.extras import MissingExtra
+
+    def refuse(scenario: object, options: object) -> None:
+        raise MissingExtra("httpx", "zoom")
+
+    with pytest.raises(ConfschedError, match=r'pip install "confsched\[zoom\]"') as caught:
+        solve_isolated(load_scenario(SCENARIO), SolveOptions(), solve=refuse)  # type: ignore[arg-type]
+    assert caught.value.exit_code == 2

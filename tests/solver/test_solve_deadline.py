@@ -138,6 +138,29 @@ def test_a_limit_gone_during_the_start_says_so_and_names_what_was_left_out(
     assert "more" in text  # the first ten named, and how many others
 
 
+def test_a_users_heuristic_that_ends_on_its_own_is_not_said_to_be_stopped(
+        event: Scenario) -> None:
+    """Only the default heuristic gets (and obeys) the start's cap: a user's heuristic
+    that leaves a session out by itself, with the limit then gone, is not "stopped by the
+    time limit" (the review's case: 119 of 120 placed)."""
+    facts = FactBuilder(event).build()
+    full = greedy.greedy_schedule(event, facts)
+    assert full is not None
+    left = full.model_copy(update={"sessions": full.sessions[1:]})
+    wall = JumpAfter(4, before=100.0, after=1e9)  # passes once the start's cap is set
+
+    def users_heuristic(scenario: Scenario, facts: Any, **kwargs: Any) -> Schedule:
+        return left
+
+    result = running.solve(event, SolveOptions(time_limit=60, workers=1, handle_sigint=False,
+                                               start=users_heuristic),
+                           clock=Clock(wall=wall, cpu=lambda: 0.0))
+    text = " ".join(result.diagnosis)
+    assert result.schedule is None
+    assert "stopped by the time limit" not in text
+    assert f"the start placement leaves out {full.sessions[0].id!r}" in text
+
+
 @pytest.mark.slow
 def test_deterministic_gives_the_same_schedule_whatever_the_clock_says(
         event: Scenario) -> None:

@@ -146,6 +146,7 @@ def plan(board: Board, group: list[SessionFacts], placed: dict[str, Spot], limit
     model.add_no_overlap(intervals)
     model.minimize(sum(cost))
     solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False  # else CP-SAT leaves SIGINT at SIG_DFL
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
     solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT

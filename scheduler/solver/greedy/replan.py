@@ -57,6 +57,8 @@ def keep_clear(scenario: Scenario, facts: dict[str, SessionFacts], order: list[S
     """``first`` (a round after its chains), or a round played again with a plan kept
     clear of required sessions the plan shut out, when that leaves fewer out."""
     best = first
+    if cap.reached():  # a round the deadline stopped: what it left out, no plan shut out
+        return best
     missing = required_missing(order, best.placed)
     hurt = exclusive.shut_out(best.board, facts, best.placed, missing)
     if not hurt:

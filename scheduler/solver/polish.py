@@ -652,13 +652,20 @@ class _Search:
             rooms = sorted(fits, key=lambda room: (room != here.room, fits[room], str(room)))
             found = 0
             base = wc * now + wp * pref_here
-            for cheap, first in sorted((wc * n + (wp * prefs[t] if prefs else 0), t)
-                                       for t, n in table.items() if t != here.start):
+            spread = self._spread_by_day(sid)
+            track = self.sessions[sid].track
+            for cheap, first in sorted(
+                    (wc * n + (wp * prefs[t] if prefs else 0) + spread[self._day(t)], t)
+                    for t, n in table.items() if t != here.start):
                 if found >= CANDIDATES:
                     break
-                # a start with fewer clashes or preferences: any free room it may use
-                # (its own first, then the best-fitting); else only its own room
-                for room in rooms if cheap < base else rooms[:1]:
+                # a start with fewer clashes, preferences or instruments over their
+                # share that day: any free room it may use (its own first, then its
+                # track's rooms that day, then the best-fitting); else only its own room
+                order = rooms[:1]
+                if cheap < base:
+                    order = self._rooms_for(track, self._day(first), rooms)
+                for room in order:
                     if (room is not None and self._allowed(sid, first, length, room)
                             and self._room_free(sid, room, first, first + length)):
                         found += 1
@@ -675,6 +682,33 @@ class _Search:
                     and self._free(sid, new.start, new.end, "") and self._crowd_ok(move)):
                 best_gain, best = gain, move
         return best
+
+    def _spread_by_day(self, sid: str) -> list[int]:
+        """Day -> the change of the weighted instrument spread if ``sid`` moved to that
+        day (0 for its own day)."""
+        name, here = self.sessions[sid].instrument, self._day(self.place[sid].start)
+        days = len(self.scenario.days)
+        w = self.weights.instrument_spread
+        if not w or name not in self.spread_cap:
+            return [0] * days
+        cap = self.spread_cap[name]
+        n_here = self.per_day[(name, here)]
+        leave = max(0, n_here - 1 - cap) - max(0, n_here - cap)
+        out = []
+        for day in range(days):
+            n = self.per_day[(name, day)]
+            out.append(0 if day == here else w * (leave + max(0, n + 1 - cap) - max(0, n - cap)))
+        return out
+
+    def _rooms_for(self, track: str | None, day: int, rooms: list[str | None]
+                   ) -> list[str | None]:
+        """``rooms`` (its own first, then by fit) with the rooms ``track`` holds on ``day``
+        moved up behind its own (a session joining its track's room pays no extra room)."""
+        held = self.rooms_of.get(("track_room_stability", track or "", day)) if track else None
+        if not held:
+            return rooms
+        mine = [r for r in rooms[1:] if r is not None and held.get(r, 0) > 0]
+        return rooms[:1] + mine + [r for r in rooms[1:] if r not in mine]
 
     def _prefs(self, sid: str) -> dict[int, int]:
         """Start -> the preferences ``sid`` pays there (empty: it pays none anywhere)."""

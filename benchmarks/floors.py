@@ -190,9 +190,9 @@ def instrument_spread_flow(scenario: Scenario,
             continue
         flow = min_cost_flow.SimpleMinCostFlow()
         source, sink = len(options) + days, len(options) + days + 1
-        for i, allowed in enumerate(options):
+        for i, choice in enumerate(options):
             flow.add_arc_with_capacity_and_unit_cost(source, i, 1, 0)
-            for d in allowed:
+            for d in choice:
                 flow.add_arc_with_capacity_and_unit_cost(i, len(options) + d, 1, 0)
         for d in range(days):
             flow.add_arc_with_capacity_and_unit_cost(len(options) + d, sink, share, 0)

@@ -512,6 +512,13 @@ class _Search:
         domains = self._room_domains(sid).get(room)
         return domains is not None and any(d.contains(step) for d in domains)
 
+    def _room_allows(self, sid: str, first: int, room: str) -> bool:
+        """The facts allow ``sid`` in ``room`` at minute ``first``, a start its facts
+        allow it with its length (:meth:`_allowed` with the time's part known true)."""
+        domains = self._room_domains(sid).get(room)
+        step = first // self.grid.g
+        return domains is not None and any(d.contains(step) for d in domains)
+
     def _room_domains(self, sid: str) -> dict[str, list[Any]]:
         """Room -> the domains (of starts) in which the facts allow ``sid`` there."""
         if sid not in self._domains_of:
@@ -665,21 +672,21 @@ class _Search:
                 order = rooms[:1]
                 if cheap < base:
                     order = self._rooms_for(track, self._day(first), rooms)
-                for room in order:
-                    if (room is not None and self._allowed(sid, first, length, room)
+                for room in order:  # ``first`` is one of its starts: only the room's rules
+                    if (room is not None and self._room_allows(sid, first, room)
                             and self._room_free(sid, room, first, first + length)):
                         found += 1
                         moves.append({sid: _Place(first, first + length, room)})
                         break
             for room in rooms:
-                if room not in (here.room, None) and self._allowed(sid, here.start, length,
-                                                                   room):
+                if (room not in (here.room, None) and self._room_allows(sid, here.start, room)
+                        and self._room_free(sid, room, here.start, here.end)):
                     moves.append({sid: _Place(here.start, here.end, room)})
-        for move in moves:
+        for move in moves:  # each in a room free then (tested above, before scoring it)
             new = move[sid]
             gain = -self.delta(move)
-            if (gain > best_gain and self._room_free(sid, new.room or "", new.start, new.end)
-                    and self._free(sid, new.start, new.end, "") and self._crowd_ok(move)):
+            if (gain > best_gain and self._free(sid, new.start, new.end, "")
+                    and self._crowd_ok(move)):
                 best_gain, best = gain, move
         return best
 

@@ -265,7 +265,8 @@ def test_at_scale_a_new_start_tries_the_tracks_rooms_of_that_day_first() -> None
             order = search._rooms_for(track, day, rooms)
             assert sorted(order, key=str) == sorted(rooms, key=str)
             assert order[0] == rooms[0]
-            held_rooms = search.rooms_of.get(("track_room_stability", track or "", day), {})
+            held_rooms: Counter[str] = search.rooms_of.get(
+                ("track_room_stability", track or "", day), Counter())
             mine = [r for r in rooms[1:] if r is not None and held_rooms.get(r, 0) > 0]
             assert order[1:1 + len(mine)] == mine
             rest = order[1 + len(mine):]

@@ -227,6 +227,13 @@ class _Search:
             (pid, self._day(self.place[sid].start)) for sid in self.place
             for pid in listed[sid] if pid in self.daily_limit)
         self.scale = len(self.place) > POLISH_UP_TO
+        self.by_rooms = not any(self.interest.values())
+        """At scale, a new start is ranked by the instrument spread too and tries its
+        track's rooms of that day first (:meth:`_rooms_for`) only on events without
+        participant clash pairs (euro, informs: there the room terms and the spread are
+        what is left; polish alone on held-out seeds 0.2-1.9% lower). With clash pairs
+        (large) it was neutral alone (-0.8% to +0.8%) and worse in each of three 60-s
+        solves against main under load 11-15 (docs/benchmarks.md, ``quality3``)."""
         self.by_length: dict[int, list[str]] = defaultdict(list)
         """Session length -> the sessions that may move, of that length (a move keeps
         every length)."""
@@ -659,7 +666,9 @@ class _Search:
             rooms = sorted(fits, key=lambda room: (room != here.room, fits[room], str(room)))
             found = 0
             base = wc * now + wp * pref_here
-            spread = self._spread_by_day(sid)
+            # by spread and track rooms too only without clash pairs (below, ``by_rooms``)
+            spread = (self._spread_by_day(sid) if self.by_rooms
+                      else [0] * len(self.scenario.days))
             track = self.sessions[sid].track
             for cheap, first in sorted(
                     (wc * n + (wp * prefs[t] if prefs else 0) + spread[self._day(t)], t)
@@ -671,7 +680,8 @@ class _Search:
                 # track's rooms that day, then the best-fitting); else only its own room
                 order = rooms[:1]
                 if cheap < base:
-                    order = self._rooms_for(track, self._day(first), rooms)
+                    order = (self._rooms_for(track, self._day(first), rooms) if self.by_rooms
+                             else rooms)
                 for room in order:  # ``first`` is one of its starts: only the room's rules
                     if (room is not None and self._room_allows(sid, first, room)
                             and self._room_free(sid, room, first, first + length)):

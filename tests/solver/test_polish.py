@@ -228,6 +228,9 @@ def test_at_scale_the_spread_ranking_is_the_checkers_spread_change() -> None:
     facts, start = greedy(scenario)
     search = _Search(scenario, facts, start, set())
     assert search.spread_cap and scenario.weights.instrument_spread
+    assert search.by_rooms  # no clash pairs: ranked by spread (large: not)
+    large_facts, large_start = greedy(larger("large"))
+    assert not _Search(larger("large"), large_facts, large_start, set()).by_rooms
     spread = check(scenario, start).terms["instrument_spread"].penalty
     compared = nonzero = 0
     for sid in sorted(search.place)[::5]:

@@ -155,6 +155,55 @@ def preferences_per_session(scenario: Scenario,
     return float(total)
 
 
+def instrument_spread_flow(scenario: Scenario,
+                           facts: dict[str, SessionFacts] | None = None) -> float:
+    """The instrument-spread floor of the days sessions may take: per instrument with two
+    or more sessions, its required sessions go each to a day its facts allow a start on,
+    and every session beyond ``ceil(sessions / days)`` on a day costs 1; the least total
+    over all such choices (a min-cost flow, exact), summed over instruments. Times,
+    rooms and people are ignored, which only lets more choices in; optional sessions are
+    left out (a schedule may drop them)."""
+    from ortools.graph.python import min_cost_flow
+
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    g = scenario.event.granularity
+    per_day = DAY // g
+    days = len(scenario.days)
+    totals: dict[str, int] = {}
+    for session in scenario.sessions:
+        totals[session.instrument] = totals.get(session.instrument, 0) + 1
+    total = 0
+    for name, count in totals.items():
+        if count < 2:
+            continue
+        share = math.ceil(count / days)
+        options = []
+        for f in facts.values():
+            if f.session.instrument != name or f.optional:
+                continue
+            allowed = {d for lo, hi in _ranges(f.domain)
+                       for d in range(lo // per_day, hi // per_day + 1)
+                       if d in f.durations and d < days}
+            if allowed:
+                options.append(sorted(allowed))
+        if len(options) <= share:
+            continue
+        flow = min_cost_flow.SimpleMinCostFlow()
+        source, sink = len(options) + days, len(options) + days + 1
+        for i, choice in enumerate(options):
+            flow.add_arc_with_capacity_and_unit_cost(source, i, 1, 0)
+            for d in choice:
+                flow.add_arc_with_capacity_and_unit_cost(i, len(options) + d, 1, 0)
+        for d in range(days):
+            flow.add_arc_with_capacity_and_unit_cost(len(options) + d, sink, share, 0)
+            flow.add_arc_with_capacity_and_unit_cost(len(options) + d, sink, len(options), 1)
+        flow.set_node_supply(source, len(options))
+        flow.set_node_supply(sink, -len(options))
+        if flow.solve() == flow.OPTIMAL:
+            total += flow.optimal_cost()
+    return float(total)
+
+
 def _ranges(domain: Any) -> list[tuple[int, int]]:
     """The (lo, hi) intervals of a CP-SAT domain."""
     flat = domain.flattened_intervals()
@@ -201,7 +250,8 @@ def whole_bound(scenario: Scenario, limit: float, facts: dict[str, SessionFacts]
 
 
 ANALYTIC = {"room_fit": room_fit_lp, "compact_days": compact_days_energy,
-            "preferences": preferences_per_session}
+            "preferences": preferences_per_session,
+            "instrument_spread": instrument_spread_flow}
 """Term -> a floor computed without CP-SAT."""
 
 

@@ -227,6 +227,13 @@ class _Search:
             (pid, self._day(self.place[sid].start)) for sid in self.place
             for pid in listed[sid] if pid in self.daily_limit)
         self.scale = len(self.place) > POLISH_UP_TO
+        self.by_rooms = not any(self.interest.values())
+        """At scale, a new start is ranked by the instrument spread too and tries its
+        track's rooms of that day first (:meth:`_rooms_for`) only on events without
+        participant clash pairs (euro, informs: there the room terms and the spread are
+        what is left; polish alone on held-out seeds 0.2-1.9% lower). With clash pairs
+        (large) it was neutral alone (-0.8% to +0.8%) and worse in each of three 60-s
+        solves against main under load 11-15 (docs/benchmarks.md, ``quality3``)."""
         self.by_length: dict[int, list[str]] = defaultdict(list)
         """Session length -> the sessions that may move, of that length (a move keeps
         every length)."""
@@ -512,6 +519,13 @@ class _Search:
         domains = self._room_domains(sid).get(room)
         return domains is not None and any(d.contains(step) for d in domains)
 
+    def _room_allows(self, sid: str, first: int, room: str) -> bool:
+        """The facts allow ``sid`` in ``room`` at minute ``first``, a start its facts
+        allow it with its length (:meth:`_allowed` with the time's part known true)."""
+        domains = self._room_domains(sid).get(room)
+        step = first // self.grid.g
+        return domains is not None and any(d.contains(step) for d in domains)
+
     def _room_domains(self, sid: str) -> dict[str, list[Any]]:
         """Room -> the domains (of starts) in which the facts allow ``sid`` there."""
         if sid not in self._domains_of:
@@ -652,29 +666,66 @@ class _Search:
             rooms = sorted(fits, key=lambda room: (room != here.room, fits[room], str(room)))
             found = 0
             base = wc * now + wp * pref_here
-            for cheap, first in sorted((wc * n + (wp * prefs[t] if prefs else 0), t)
-                                       for t, n in table.items() if t != here.start):
+            # by spread and track rooms too only without clash pairs (below, ``by_rooms``)
+            spread = (self._spread_by_day(sid) if self.by_rooms
+                      else [0] * len(self.scenario.days))
+            track = self.sessions[sid].track
+            for cheap, first in sorted(
+                    (wc * n + (wp * prefs[t] if prefs else 0) + spread[self._day(t)], t)
+                    for t, n in table.items() if t != here.start):
                 if found >= CANDIDATES:
                     break
-                # a start with fewer clashes or preferences: any free room it may use
-                # (its own first, then the best-fitting); else only its own room
-                for room in rooms if cheap < base else rooms[:1]:
-                    if (room is not None and self._allowed(sid, first, length, room)
+                # a start with fewer clashes, preferences or instruments over their
+                # share that day: any free room it may use (its own first, then its
+                # track's rooms that day, then the best-fitting); else only its own room
+                order = rooms[:1]
+                if cheap < base:
+                    order = (self._rooms_for(track, self._day(first), rooms) if self.by_rooms
+                             else rooms)
+                for room in order:  # ``first`` is one of its starts: only the room's rules
+                    if (room is not None and self._room_allows(sid, first, room)
                             and self._room_free(sid, room, first, first + length)):
                         found += 1
                         moves.append({sid: _Place(first, first + length, room)})
                         break
             for room in rooms:
-                if room not in (here.room, None) and self._allowed(sid, here.start, length,
-                                                                   room):
+                if (room not in (here.room, None) and self._room_allows(sid, here.start, room)
+                        and self._room_free(sid, room, here.start, here.end)):
                     moves.append({sid: _Place(here.start, here.end, room)})
-        for move in moves:
+        for move in moves:  # each in a room free then (tested above, before scoring it)
             new = move[sid]
             gain = -self.delta(move)
-            if (gain > best_gain and self._room_free(sid, new.room or "", new.start, new.end)
-                    and self._free(sid, new.start, new.end, "") and self._crowd_ok(move)):
+            if (gain > best_gain and self._free(sid, new.start, new.end, "")
+                    and self._crowd_ok(move)):
                 best_gain, best = gain, move
         return best
+
+    def _spread_by_day(self, sid: str) -> list[int]:
+        """Day -> the change of the weighted instrument spread if ``sid`` moved to that
+        day (0 for its own day)."""
+        name, here = self.sessions[sid].instrument, self._day(self.place[sid].start)
+        days = len(self.scenario.days)
+        w = self.weights.instrument_spread
+        if not w or name not in self.spread_cap:
+            return [0] * days
+        cap = self.spread_cap[name]
+        n_here = self.per_day[(name, here)]
+        leave = max(0, n_here - 1 - cap) - max(0, n_here - cap)
+        out = []
+        for day in range(days):
+            n = self.per_day[(name, day)]
+            out.append(0 if day == here else w * (leave + max(0, n + 1 - cap) - max(0, n - cap)))
+        return out
+
+    def _rooms_for(self, track: str | None, day: int, rooms: list[str | None]
+                   ) -> list[str | None]:
+        """``rooms`` (its own first, then by fit) with the rooms ``track`` holds on ``day``
+        moved up behind its own (a session joining its track's room pays no extra room)."""
+        held = self.rooms_of.get(("track_room_stability", track or "", day)) if track else None
+        if not held:
+            return rooms
+        mine = [r for r in rooms[1:] if r is not None and held.get(r, 0) > 0]
+        return rooms[:1] + mine + [r for r in rooms[1:] if r not in mine]
 
     def _prefs(self, sid: str) -> dict[int, int]:
         """Start -> the preferences ``sid`` pays there (empty: it pays none anywhere)."""

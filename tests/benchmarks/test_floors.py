@@ -12,6 +12,7 @@ from benchmarks.floors import (
     compact_days_energy,
     cp_sat_floor,
     floors,
+    instrument_spread_flow,
     preferences_per_session,
     render,
     room_fit_lp,
@@ -43,6 +44,8 @@ def test_analytic_floors_never_exceed_a_feasible_schedule(
     room_fit = room_fit_lp(scenario, facts)
     compact = compact_days_energy(scenario, facts)
     preferences = preferences_per_session(scenario, facts)
+    spread = instrument_spread_flow(scenario, facts)
+    assert 0 < spread <= report.terms["instrument_spread"].value
     assert 0 < room_fit <= report.terms["room_fit"].value
     assert 0 < compact <= report.terms["compact_days"].value
     assert 0 <= preferences <= report.terms["preferences"].value
@@ -92,3 +95,26 @@ def test_the_lower_bound_is_below_a_proven_optimum(seed: int) -> None:
     assert report.ok, report.violations
     bound = floors(scenario, term_limit=2, whole_limit=0)["lower_bound"]
     assert 0 < bound <= report.objective
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("shape", "seed", "overrides"), [
+    ("euro", 1, {"sessions": 60, "rooms": 8, "tracks": 6}),
+    ("large", 2, {"sessions": 80, "rooms": 6, "tracks": 5, "registrations": 100}),
+])
+def test_the_spread_floor_is_below_the_terms_proven_optimum(
+        shape: str, seed: int, overrides: dict[str, Any]) -> None:
+    """With only the instrument spread weighted, the solver's proven optimum (checked) is
+    at least the flow floor of the days sessions may take (above 0 on both events)."""
+    scenario, _ = _planted(shape, seed, **overrides)
+    only = {name: 0 for name in type(scenario.weights).model_fields}
+    only["instrument_spread"] = 1
+    scenario = scenario.model_copy(update={
+        "weights": scenario.weights.model_copy(update=only)})
+    result = solve(scenario, SolveOptions(time_limit=30, deterministic=True,
+                                          handle_sigint=False))
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, report.violations
+    floor = instrument_spread_flow(scenario)
+    assert 0 < floor <= report.terms["instrument_spread"].value == report.objective

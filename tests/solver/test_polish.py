@@ -221,6 +221,63 @@ def test_at_scale_no_move_passes_the_licences_or_a_daily_limit() -> None:
                                                  here.room)})
 
 
+def test_at_scale_the_spread_ranking_is_the_checkers_spread_change() -> None:
+    """The instrument-spread change a new start's ranking reads for each day is the
+    change the checker counts when the session alone moves to that day."""
+    scenario = larger("informs")
+    facts, start = greedy(scenario)
+    search = _Search(scenario, facts, start, set())
+    assert search.spread_cap and scenario.weights.instrument_spread
+    assert search.by_rooms  # no clash pairs: ranked by spread (large: not)
+    large_facts, large_start = greedy(larger("large"))
+    assert not _Search(larger("large"), large_facts, large_start, set()).by_rooms
+    spread = check(scenario, start).terms["instrument_spread"].penalty
+    compared = nonzero = 0
+    for sid in sorted(search.place)[::5]:
+        here = search.place[sid]
+        length = here.end - here.start
+        ranked = search._spread_by_day(sid)
+        for first in search.starts[sid]:
+            day = search._day(first)
+            moved = {s.id: s for s in start.sessions}
+            clock = first % search.day_minutes
+            moved[sid] = moved[sid].model_copy(update={
+                "day": scenario.days[day], "start": clock, "end": clock + length})
+            schedule = start.model_copy(update={"sessions": list(moved.values())})
+            after = check(scenario, schedule).terms["instrument_spread"].penalty
+            assert ranked[day] == after - spread, (sid, day)
+            compared += 1
+            nonzero += ranked[day] != 0
+            break  # the first start of each day is enough: spread counts days only
+    assert compared and nonzero, (compared, nonzero)
+
+
+def test_at_scale_a_new_start_tries_the_tracks_rooms_of_that_day_first() -> None:
+    """A session's own room comes first, then the rooms its track holds on the day it
+    moves to (no extra room for the track), then the others in their order."""
+    scenario = larger("informs")
+    facts, start = greedy(scenario)
+    search = _Search(scenario, facts, start, set())
+    checked = 0
+    for sid in sorted(search.place):
+        track = search.sessions[sid].track
+        here = search.place[sid]
+        fits = search._fits(sid)
+        rooms = sorted(fits, key=lambda room: (room != here.room, fits[room], str(room)))
+        for day in range(len(scenario.days)):
+            order = search._rooms_for(track, day, rooms)
+            assert sorted(order, key=str) == sorted(rooms, key=str)
+            assert order[0] == rooms[0]
+            held_rooms: Counter[str] = search.rooms_of.get(
+                ("track_room_stability", track or "", day), Counter())
+            mine = [r for r in rooms[1:] if r is not None and held_rooms.get(r, 0) > 0]
+            assert order[1:1 + len(mine)] == mine
+            rest = order[1 + len(mine):]
+            assert rest == [r for r in rooms[1:] if r not in mine]
+            checked += bool(mine)
+    assert checked
+
+
 @pytest.mark.parametrize("shape", ["large", "informs"])
 def test_a_larger_events_start_is_polished(shape: str) -> None:
     scenario = larger(shape)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
@@ -276,6 +277,19 @@ def test_at_scale_a_new_start_tries_the_tracks_rooms_of_that_day_first() -> None
             assert rest == [r for r in rooms[1:] if r not in mine]
             checked += bool(mine)
     assert checked
+
+
+def test_the_tracks_rooms_of_the_day_come_right_after_the_own_room_by_hand() -> None:
+    """The rule on a hand-made case (the test above recomputes the order the way the code
+    does): track T holds rooms B and D on day 2, nothing on day 1."""
+    held = SimpleNamespace(rooms_of={
+        ("track_room_stability", "T", 2): Counter({"B": 2, "D": 1, "E": 0})})
+    rooms: list[str | None] = ["A", "C", "B", "E", "D"]  # own room first, then by fit
+    assert _Search._rooms_for(held, "T", 2, rooms) == ["A", "B", "D", "C", "E"]  # type: ignore[arg-type]
+    assert _Search._rooms_for(held, "T", 1, rooms) == rooms  # type: ignore[arg-type]
+    assert _Search._rooms_for(held, None, 2, rooms) == rooms  # type: ignore[arg-type]
+    own_held: list[str | None] = ["B", "C", "D"]  # its own room is one the track holds
+    assert _Search._rooms_for(held, "T", 2, own_held) == ["B", "D", "C"]  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("shape", ["large", "informs"])

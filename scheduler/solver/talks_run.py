@@ -76,10 +76,26 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
 
         keep_clear_of_pinned(problem, scenario)
     share = MIXED_TALKS_SHARE if mixed else 1.0
+
+    def on_start(grid: Grid) -> None:
+        """The start timetable as a result for ``options.on_start_result`` (talks only:
+        with sessions too, the start covers only half of the scenario)."""
+        if options.on_start_result is None or mixed:
+            return
+        schedule = extract_talks(scenario, problem, grid, SolveStatus.FEASIBLE)
+        schedule.objective_terms = {**schedule.objective_terms, **_terms(problem, grid)}
+        schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+        schedule.solve = SolveInfo(
+            time_seconds=round(time.monotonic() - started, 3), time_limit=options.time_limit,
+            seed=options.seed, workers=options.workers, bound=None, gap=None,
+            interrupted=False)
+        schedule.scenario_sha256 = options.scenario_sha256
+        options.on_start_result(Result(SolveStatus.FEASIBLE, schedule))
+
     found = talks_search.solve(problem, time_limit=share * options.time_limit,
                                workers=max(1, options.workers), seed=options.seed,
                                use_hint=options.greedy_hint, log=options.log, main=main,
-                               deterministic=options.deterministic)
+                               deterministic=options.deterministic, on_start=on_start)
     if found.solution is None:
         status = (SolveStatus.INFEASIBLE if found.status == "infeasible"
                   else SolveStatus.INVALID if found.status == "invalid" else SolveStatus.UNKNOWN)
@@ -93,9 +109,7 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
         return Result(status, None, diagnosis=diagnosis, notes=said, interrupted=interrupted)
     status = SolveStatus.OPTIMAL if found.status == "optimal" else SolveStatus.FEASIBLE
     schedule = extract_talks(scenario, problem, found.solution, status)
-    terms = weighted_terms(problem, found.solution)
-    talk_terms = {name: ObjectiveTerm(weight=w, value=v, penalty=w * v)
-                  for name, (w, v) in terms.items()}
+    talk_terms = _terms(problem, found.solution)
     notes: list[str] = []
     if mixed:
         around = sessions_around(scenario, schedule, options, started)
@@ -128,6 +142,12 @@ def solve_talks(scenario: Scenario, options: SolveOptions) -> Result:
     schedule.scenario_sha256 = options.scenario_sha256
     return Result(status, schedule, notes=notes, model_objective=found.model_objective,
                   interrupted=interrupted)
+
+
+def _terms(problem: TalkProblem, grid: Grid) -> dict[str, ObjectiveTerm]:
+    """CoSPLib's terms of ``grid``, weighted, as the schedule's objective terms."""
+    return {name: ObjectiveTerm(weight=w, value=v, penalty=w * v)
+            for name, (w, v) in weighted_terms(problem, grid).items()}
 
 
 def sessions_around(scenario: Scenario, talks: Schedule, options: SolveOptions,

@@ -502,11 +502,13 @@ def solve(
     instance: TalkProblem, time_limit: float = 60.0, workers: int = 2, seed: int = 0,
     use_hint: bool = True, log: bool = False, calm: bool = True,
     main: MainSearch | None = None, deterministic: bool = False,
+    on_start: Callable[[Grid], None] | None = None,
 ) -> Result:
     """Find a start solution, hint the exact model with it, solve, decode, score exactly.
 
     ``main`` runs the exact model's search (default: :func:`plain_search`); the
-    pipeline passes its own, with progress and Ctrl-C."""
+    pipeline passes its own, with progress and Ctrl-C. ``on_start`` hears the start
+    solution before the exact model is built (when there is one)."""
     global CLOCK
     CLOCK = Clock(deterministic)
     began = time.monotonic()
@@ -527,6 +529,8 @@ def solve(
     if calm and start is not None and time_limit - CLOCK.spent() > 10:
         start = _calm_phase(instance, start, 0.4 * (time_limit - CLOCK.spent()),
                             workers, seed, log)
+    if start is not None and on_start is not None:
+        on_start(start)
     model = build(instance)
     if start is not None:
         hint(model, start)

@@ -172,3 +172,19 @@ def test_an_error_that_pickle_cannot_rebuild_keeps_its_words_and_exit_code() -> 
     with pytest.raises(ConfschedError, match=r'pip install "confsched\[zoom\]"') as caught:
         solve_isolated(load_scenario(SCENARIO), SolveOptions(), solve=refuse)  # type: ignore[arg-type]
     assert caught.value.exit_code == 2
+
+
+def test_a_crash_in_a_talks_search_keeps_the_checked_start_timetable(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A talks scenario's start timetable (greedy or relaxed) is sent before the exact
+    model's search, which is where CP-SAT's parallel search runs."""
+    from scheduler.solver import search as searching
+
+    monkeypatch.setattr(searching, "search", _abort)
+    scenario = load_scenario(SCENARIOS / "academic-talks.yaml")
+    result = solve_isolated(scenario, SolveOptions(time_limit=10))
+    assert result.status == SolveStatus.FEASIBLE and result.schedule is not None
+    assert check(scenario, result.schedule).ok
+    talks = {t.id for s in result.schedule.sessions for t in s.talks}
+    assert talks == {t.id for t in scenario.talks}
+    assert "crashed (SIGABRT)" in result.notes[-1]

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import io
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -51,6 +53,9 @@ UPSTREAM_BUG = "google/or-tools#5025"
 
 PR_SET_PDEATHSIG = 1
 """Linux's ``prctl`` option: the signal a process gets when its parent dies."""
+
+OVERDUE_MARGIN = 60.0
+"""The least time past its limit the command waits for a child that hangs."""
 
 KILL_AFTER_INTERRUPTS = 3
 """Ctrl-C presses after which the parent stops waiting and ends the child (the child
@@ -111,7 +116,7 @@ def solve_isolated(scenario: Scenario, options: SolveOptions,
     os.close(write_end)
     with contextlib.suppress(OSError):  # the child may have set it, or be gone already
         os.setpgid(child, child)  # both sides set it, so that no signal finds it unset
-    ended = _wait(child, os.fdopen(read_end, "rb"))
+    ended = _wait(child, os.fdopen(read_end, "rb"), options)
     return _outcome(ended, scenario, options, time.monotonic() - began)
 
 
@@ -189,13 +194,17 @@ class _Ended:
         self.final: tuple[str, Any] | None = None
         self.status = 0
         self.presses = 0
+        self.overdue = False
 
 
-def _wait(child: int, channel: IO[bytes]) -> _Ended:
+def _wait(child: int, channel: IO[bytes], options: SolveOptions) -> _Ended:
     """Read the child's messages until it is gone, forwarding the signals the command
-    gets, and reap it."""
+    gets, and reap it; stop it if it is still there :func:`overdue_after` its limit."""
     ended = _Ended()
     fatal: list[int] = []
+    paused = [0.0]
+    after = overdue_after(options)
+    watchdog = None if after is None else time.monotonic() + after
 
     def forward(signum: int, frame: FrameType | None) -> None:
         if signum == signal.SIGINT:
@@ -207,12 +216,15 @@ def _wait(child: int, channel: IO[bytes]) -> _Ended:
                     else signum)
 
     def suspend(signum: int, frame: FrameType | None) -> None:
-        """Ctrl-Z: stop the child, then this process; once continued, the child too."""
+        """Ctrl-Z: stop the child, then this process; once continued, the child too (the
+        time stopped does not count against the watchdog)."""
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGSTOP)
+        stopped = time.monotonic()
         signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTSTP)  # stops here until fg or bg
         signal.signal(signal.SIGTSTP, suspend)
+        paused[0] += time.monotonic() - stopped
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGCONT)
 
@@ -224,18 +236,25 @@ def _wait(child: int, channel: IO[bytes]) -> _Ended:
         for number, handler in handlers.items():
             if previous[number] != signal.SIG_IGN:
                 signal.signal(number, handler)
+        received = bytearray()
         with channel:
+            fd = channel.fileno()
             while True:
-                try:
-                    kind, payload = pickle.load(channel)
-                except Exception:  # the child is done, or died in the middle of a message
-                    channel.read()  # whatever is left, so that the child never blocks
+                wait = None if watchdog is None else max(0.0, watchdog + paused[0]
+                                                         - time.monotonic())
+                ready, _, _ = select.select([fd], [], [], wait)
+                if not ready:  # long past its limit: stop it (the start is still kept)
+                    ended.overdue = True
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(child, signal.SIGKILL)
+                    watchdog = None
+                    continue
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
                     break
-                if kind == "start":
-                    ended.start = payload
-                else:
-                    ended.final = (kind, payload)
+                received.extend(chunk)
         _, ended.status = os.waitpid(child, 0)
+        _read_messages(bytes(received), ended)
     finally:
         for number, before in previous.items():
             if before is not None:
@@ -243,6 +262,30 @@ def _wait(child: int, channel: IO[bytes]) -> _Ended:
     if fatal:  # SIGTERM or SIGHUP: end as the command would have without the child
         _raise_again(fatal[0], previous[fatal[0]])
     return ended
+
+
+def overdue_after(options: SolveOptions) -> float | None:
+    """Seconds after which a child still solving is stopped: its limit, plus as much
+    again and at least :data:`OVERDUE_MARGIN` (its own deadlines end it within a few
+    seconds of the limit; this is for a child that hangs). None under ``deterministic``,
+    whose limit counts work, not seconds."""
+    if options.deterministic:
+        return None
+    return options.time_limit + max(OVERDUE_MARGIN, options.time_limit)
+
+
+def _read_messages(received: bytes, ended: _Ended) -> None:
+    """The child's messages, in order, until the end or a message cut short."""
+    stream = io.BytesIO(received)
+    while True:
+        try:
+            kind, payload = pickle.load(stream)
+        except Exception:  # the end, or a message the child died in the middle of
+            return
+        if kind == "start":
+            ended.start = payload
+        else:
+            ended.final = (kind, payload)
 
 
 def _raise_again(number: int, handler: Any) -> None:
@@ -276,6 +319,9 @@ def _outcome(ended: _Ended, scenario: Scenario, options: SolveOptions,
     if options.progress is not None:
         sys.stderr.write("\r\x1b[2K")  # the child's status line, if it left one
     how, why = _how_it_ended(ended.status)
+    if ended.overdue:
+        how, why = (f"did not end within {overdue_after(options):g} s (its limit "
+                    f"{options.time_limit:g} s) and was stopped"), " Please report it."
     if start is None:
         raise SolverCrashed(
             f"the solver {how} before it had any schedule; nothing was written.{why}")

@@ -188,3 +188,19 @@ def test_a_crash_in_a_talks_search_keeps_the_checked_start_timetable(
     talks = {t.id for s in result.schedule.sessions for t in s.talks}
     assert talks == {t.id for t in scenario.talks}
     assert "crashed (SIGABRT)" in result.notes[-1]
+
+
+@pytest.mark.slow  # waits 10 s for the watchdog (the start comes well before: 28 sessions)
+def test_a_child_that_hangs_is_stopped_after_its_limit_and_the_start_kept(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command times its child: one that never returns (here it waits for a signal
+    that never comes, after sending its start) is stopped, and the start is kept."""
+    from scheduler.solver import isolated
+
+    monkeypatch.setattr(isolated, "OVERDUE_MARGIN", 5.0)
+    monkeypatch.setattr(run_module, "search", lambda *args, **kwargs: signal.pause())
+    scenario = load_scenario(SCENARIO)
+    result = solve_isolated(scenario, SolveOptions(time_limit=5))
+    assert result.schedule is not None and check(scenario, result.schedule).ok
+    assert "did not end within 10 s (its limit 5 s) and was stopped" in result.notes[-1]
+    assert isolated.overdue_after(SolveOptions(time_limit=30, deterministic=True)) is None

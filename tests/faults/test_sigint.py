@@ -45,14 +45,18 @@ AS_FROM_A_TERMINAL = ("import runpy, signal; "
                       "runpy.run_module('scheduler.cli', run_name='__main__', alter_sys=True)")
 
 
-def _start(scenario: Path, out: Path) -> tuple[subprocess.Popen[bytes], int]:
+def _start(scenario: Path, out: Path, *, own_group: bool = False
+           ) -> tuple[subprocess.Popen[bytes], int]:
     """``confsched solve`` on a pseudo-terminal, so that it shows its progress line; returns
-    the process and the terminal's reading end."""
+    the process and the terminal's reading end. With ``own_group``, in a process group of
+    its own in this session, as a shell's job is: the kernel discards a SIGTSTP sent to an
+    orphaned process group, which pytest's may be (a CI run started in the background)."""
     reader, writer = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-c", AS_FROM_A_TERMINAL, "solve", str(scenario), "-o", str(out),
          "--time-limit", "600", "--workers", "2"],
         stdin=subprocess.DEVNULL, stdout=writer, stderr=writer,
+        process_group=0 if own_group else None,
     )
     os.close(writer)
     return process, reader
@@ -180,7 +184,7 @@ def test_ctrl_z_stops_the_solver_child_and_fg_continues_it(long_scenario: Path,
     """The child runs in a process group of its own, which a terminal's Ctrl-Z does not
     reach: the command stops it, then itself, and continues it when continued."""
     out = tmp_path / "schedule.yaml"
-    process, reader = _start(long_scenario, out)
+    process, reader = _start(long_scenario, out, own_group=True)
     seen = _wait_for_a_schedule(reader)
     [child] = _children(process.pid)
     process.send_signal(signal.SIGTSTP)

@@ -243,6 +243,9 @@ def _wait(child: int, channel: IO[bytes], options: SolveOptions) -> _Ended:
                 wait = None if watchdog is None else max(0.0, watchdog + paused[0]
                                                          - time.monotonic())
                 ready, _, _ = select.select([fd], [], [], wait)
+                if not ready and watchdog is not None and (
+                        watchdog + paused[0] - time.monotonic() > 0):
+                    continue  # a Ctrl-Z came during the wait: its stop does not count
                 if not ready:  # long past its limit: stop it (the start is still kept)
                     ended.overdue = True
                     with contextlib.suppress(ProcessLookupError):

@@ -216,3 +216,40 @@ def test_a_hangup_under_nohup_does_not_end_the_solve(long_scenario: Path,
     output = _rest(process, reader, seen)
     assert process.returncode == 0, output
     assert check(load_scenario(long_scenario), load_schedule(out)).ok
+
+
+WATCHED = """
+import sys, time
+from pathlib import Path
+from scheduler.scenario import load_scenario
+from scheduler.schedule import SolveStatus
+from scheduler.solver import Result, SolveOptions, isolated
+
+isolated.OVERDUE_MARGIN = 0.0  # the watchdog fires 2 s after a 1-s limit
+
+def slow(scenario, options):
+    time.sleep(1.5)  # within the watchdog's 2 s of running time
+    return Result(SolveStatus.UNKNOWN, None, notes=["the child's own result"])
+
+scenario = load_scenario(Path(sys.argv[1]))
+try:
+    print(isolated.solve_isolated(scenario, SolveOptions(time_limit=1), solve=slow).notes)
+except Exception as exc:
+    print("error:", exc)
+"""
+
+
+def test_a_long_ctrl_z_does_not_count_against_the_watchdog(tmp_path: Path) -> None:
+    """Stopped (Ctrl-Z) for longer than the watchdog allows, then continued: the child's
+    own result, not "did not end" (review: the wait's deadline was computed before the
+    stop, and the watchdog fired at once after fg)."""
+    scenario = Path(__file__).resolve().parents[2] / "scenarios" / "ngo-final-2022.yaml"
+    process = subprocess.Popen([sys.executable, "-c", WATCHED, str(scenario)],
+                               stdout=subprocess.PIPE, text=True, process_group=0)
+    _until(lambda: len(_children(process.pid)) == 1)  # forked: the child is solving
+    process.send_signal(signal.SIGTSTP)
+    _until(lambda: _state(process.pid) == "T")
+    time.sleep(3)  # stopped for longer than the watchdog's 2 s: what the test is about
+    process.send_signal(signal.SIGCONT)
+    output, _ = process.communicate()
+    assert "the child's own result" in output, output

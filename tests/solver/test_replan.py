@@ -83,6 +83,28 @@ def test_played_again_the_keynote_keeps_clear_and_every_session_is_placed() -> N
         assert report.ok, [str(v) for v in report.violations]
 
 
+def test_after_the_deadline_the_round_is_not_played_again(monkeypatch: Any) -> None:
+    """A round the deadline stopped left sessions out because it was stopped, not because
+    a plan shut them out: ``keep_clear`` returns it at once, before any work (review: it
+    first listed every left-out session's shut-out starts, after the deadline)."""
+    from scheduler.solver.greedy import replan
+    from scheduler.solver.greedy.cap import Cap, Clock
+
+    scenario = build(_keynote_over_the_last_hour())
+    facts = FactBuilder(scenario).build()
+    order = placement.order(scenario, facts, by_starts=True)
+    first = placement.one_round(scenario, order, facts, joint=True)
+    assert "v" not in first.placed  # what a plan would be played again for
+
+    def no_work(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("work after the deadline")
+
+    monkeypatch.setattr(exclusive, "shut_out", no_work)
+    monkeypatch.setattr(placement, "one_round", no_work)
+    gone = Cap(wall=1.0, clock=Clock(wall=lambda: 2.0, cpu=lambda: 0.0))
+    assert replan.keep_clear(scenario, facts, order, first, no_work, gone) is first
+
+
 def test_small_events_do_not_play_the_plan_again() -> None:
     assert GreedyWork.at_scale().replan
     assert not GreedyWork().replan

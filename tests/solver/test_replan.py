@@ -105,6 +105,29 @@ def test_after_the_deadline_the_round_is_not_played_again(monkeypatch: Any) -> N
     assert replan.keep_clear(scenario, facts, order, first, no_work, gone) is first
 
 
+def test_the_replayed_round_obeys_the_solves_deadline(monkeypatch: Any) -> None:
+    """The round played again gets the same cap as every other round (deadline3 made
+    each round stop within CHECK_EVERY sessions of it; the replay had none)."""
+    from scheduler.solver.greedy import replan
+    from scheduler.solver.greedy.cap import Cap
+
+    scenario = build(_keynote_over_the_last_hour())
+    facts = FactBuilder(scenario).build()
+    order = placement.order(scenario, facts, by_starts=True)
+    first = placement.one_round(scenario, order, facts, joint=True)
+    original = placement.one_round
+    caps: list[Any] = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        caps.append(kwargs.get("cap"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(placement, "one_round", watched)
+    cap = Cap.never()
+    replan.keep_clear(scenario, facts, order, first, lambda r: None, cap)
+    assert caps == [cap]  # played again once, with the solve's cap
+
+
 def test_small_events_do_not_play_the_plan_again() -> None:
     assert GreedyWork.at_scale().replan
     assert not GreedyWork().replan

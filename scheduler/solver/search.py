@@ -40,6 +40,14 @@ sessions). A phase that cannot finish in the time left is not started (scheduler
 lns.py)."""
 
 
+TICK = 0.25
+"""Seconds between two looks of the watchdog at the solve (progress, deadline, Ctrl-C)."""
+
+STOPPED_AFTER = 5.0
+"""A gap between two looks longer than this means the process was stopped (Ctrl-Z, a
+debugger, a throttle): that time does not count towards abandoning CP-SAT, which could
+not heed a stop while it was stopped too."""
+
 ABANDON_AFTER = 2.0
 """Seconds past the deadline after which a CP-SAT solve that ignored ``stop_search`` is
 left to finish in its daemon thread, unwatched: the run goes on without it (the search
@@ -234,12 +242,19 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
     try:
         worker.start()
         told = False
-        while not finished.wait(0.25):
+        tick = stopped = 0.0
+        while not finished.wait(TICK):
+            now = time.monotonic()
+            if tick and now - tick > STOPPED_AFTER:
+                # The process was stopped (Ctrl-Z) between two looks: the limit may have
+                # passed meanwhile, but CP-SAT has had no time to heed a stop yet.
+                stopped += now - tick - TICK
+            tick = now
             if interrupted and not told:
                 told = _tell_stopping(options, watcher.started)
-            if deadline is not None and time.monotonic() >= deadline:
+            if deadline is not None and now >= deadline:
                 solver.stop_search()  # CP-SAT past its own limit (e.g. inside presolve)
-                if not finished.is_set() and time.monotonic() >= deadline + ABANDON_AFTER:
+                if not finished.is_set() and now >= deadline + stopped + ABANDON_AFTER:
                     abandoned = True
                     break
             if options.progress is not None and not finished.is_set():

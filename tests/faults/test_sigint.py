@@ -45,7 +45,7 @@ AS_FROM_A_TERMINAL = ("import runpy, signal; "
                       "runpy.run_module('scheduler.cli', run_name='__main__', alter_sys=True)")
 
 
-def _start(scenario: Path, out: Path, *, own_group: bool = False
+def _start(scenario: Path, out: Path, *, own_group: bool = False, limit: str = "600"
            ) -> tuple[subprocess.Popen[bytes], int]:
     """``confsched solve`` on a pseudo-terminal, so that it shows its progress line; returns
     the process and the terminal's reading end. With ``own_group``, in a process group of
@@ -54,7 +54,7 @@ def _start(scenario: Path, out: Path, *, own_group: bool = False
     reader, writer = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-c", AS_FROM_A_TERMINAL, "solve", str(scenario), "-o", str(out),
-         "--time-limit", "600", "--workers", "2"],
+         "--time-limit", limit, "--workers", "2"],
         stdin=subprocess.DEVNULL, stdout=writer, stderr=writer,
         process_group=0 if own_group else None,
     )
@@ -253,3 +253,22 @@ def test_a_long_ctrl_z_does_not_count_against_the_watchdog(tmp_path: Path) -> No
     process.send_signal(signal.SIGCONT)
     output, _ = process.communicate()
     assert "the child's own result" in output, output
+
+
+def test_a_search_stopped_past_its_limit_is_not_abandoned(long_scenario: Path,
+                                                          tmp_path: Path) -> None:
+    """Ctrl-Z during the search, continued after its limit has passed: CP-SAT stops at
+    once and its schedule is kept; the watchdog does not take the stopped time for a
+    CP-SAT that ignores its stop (it did: "CP-SAT did not stop at the time limit", and the
+    search counted as having found nothing)."""
+    out = tmp_path / "schedule.yaml"
+    process, reader = _start(long_scenario, out, own_group=True, limit="6")
+    seen = _wait_for_a_schedule(reader)
+    process.send_signal(signal.SIGTSTP)
+    _until(lambda: _state(process.pid) == "T")
+    time.sleep(10)  # stopped past the 6-s limit: what the test is about
+    process.send_signal(signal.SIGCONT)
+    output = _rest(process, reader, seen)
+    assert process.returncode == 0, output
+    assert "did not stop at the time limit" not in output
+    assert check(load_scenario(long_scenario), load_schedule(out)).ok

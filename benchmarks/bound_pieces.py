@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from benchmarks.machine import machine, source, versions
 from benchmarks.proofs import instances
+from benchmarks.report import write_report
 from benchmarks.suites import SUITES
 from scheduler.atomic import atomic_write_text
 from scheduler.scenario import parse_scenario
@@ -90,10 +91,7 @@ def main(suite: str, scenarios: bool, only: tuple[str, ...], sets: tuple[str, ..
     data = {"command": "python -m benchmarks.bound_pieces " + shlex.join(sys.argv[1:]),
             "units": units, "pieces": list(sets), "machine": machine(),
             "versions": versions(), "source": source(), "results": rows}
-    out = Path(output)
-    atomic_write_text(out / "pieces.json", json.dumps(data, indent=1) + "\n")
-    atomic_write_text(out / "pieces.md", render(data))
-    click.echo(f"wrote {out / 'pieces.md'}")
+    write_report(output, "pieces", data, render)
 
 
 def rerender(folder: str) -> None:

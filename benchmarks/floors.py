@@ -25,12 +25,10 @@ sum of the per-term floors.
 
 from __future__ import annotations
 
-import json
 import math
 import shlex
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import click
@@ -38,7 +36,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from benchmarks.machine import machine, source, versions
-from scheduler.atomic import atomic_write_text
+from benchmarks.report import write_report
 from scheduler.calendar import DAY
 from scheduler.checker import check
 from scheduler.facts import FactBuilder, SessionFacts
@@ -363,10 +361,7 @@ def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
     data = {"command": "python -m benchmarks.floors " + shlex.join(sys.argv[1:]),
             "term_limit": term_limit, "whole_limit": whole_limit, "machine": machine(),
             "versions": versions(), "source": source(), "instances": rows}
-    out = Path(output)
-    atomic_write_text(out / "floors.json", json.dumps(data, indent=1) + "\n")
-    atomic_write_text(out / "floors.md", render(data))
-    click.echo(f"wrote {out / 'floors.md'}")
+    write_report(output, "floors", data, render)
 
 
 if __name__ == "__main__":

@@ -12,19 +12,17 @@ The levers run back to back on each instance, so they share the machine's load.
 
 from __future__ import annotations
 
-import json
 import shlex
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import click
 from ortools.sat.python import cp_model
 
 from benchmarks.machine import machine, versions
+from benchmarks.report import write_report
 from benchmarks.suites import SUITES
-from scheduler.atomic import atomic_write_text
 from scheduler.generate import generate_yaml
 from scheduler.scenario import parse_scenario
 from scheduler.solver.model import ScheduleModel
@@ -112,10 +110,7 @@ def main(instances: tuple[str, ...], levers: tuple[str, ...], time_limit: float,
     data = {"command": "python -m benchmarks.levers " + shlex.join(sys.argv[1:]),
             "time_limit": time_limit, "machine": machine(), "versions": versions(),
             "results": rows}
-    out = Path(output)
-    atomic_write_text(out / "levers.json", json.dumps(data, indent=1) + "\n")
-    atomic_write_text(out / "levers.md", render(data))
-    click.echo(f"wrote {out / 'levers.md'}")
+    write_report(output, "levers", data, render)
 
 
 if __name__ == "__main__":

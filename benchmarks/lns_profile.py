@@ -14,16 +14,14 @@ Writes ``profile.json`` and ``profile.md`` (with the soft terms of the start sch
 
 from __future__ import annotations
 
-import json
 import random
 import time
-from pathlib import Path
 from typing import Any
 
 import click
 from ortools.sat.python import cp_model
 
-from scheduler.atomic import atomic_write_text
+from benchmarks.report import write_report
 from scheduler.generate import generate_yaml, params_for
 from scheduler.scenario import parse_scenario
 from scheduler.solver import SolveOptions, lns, solve
@@ -165,10 +163,7 @@ def main(instances: tuple[str, ...], main_limit: float, size: int, limit: float,
         if not seed.isdigit():
             raise click.UsageError(f"--instance {item!r}: write SHAPE:SEED, e.g. large:22")
         data.append(profile(shape, int(seed), main_limit, size, limit, VARIANTS))
-    out = Path(output)
-    atomic_write_text(out / "profile.json", json.dumps(data, indent=1) + "\n")
-    atomic_write_text(out / "profile.md", render(data))
-    click.echo(f"wrote {out / 'profile.md'}")
+    write_report(output, "profile", data, render)
 
 
 if __name__ == "__main__":

@@ -32,8 +32,8 @@ import click
 from ortools.sat.python import cp_model
 
 from benchmarks.machine import machine, source, versions
+from benchmarks.report import write_report
 from benchmarks.suites import SUITES
-from scheduler.atomic import atomic_write_text
 from scheduler.checker import check
 from scheduler.generate import generate_yaml
 from scheduler.scenario import parse_scenario
@@ -208,10 +208,7 @@ def main(suite: str, seeds: int, scenarios: bool, only: tuple[str, ...], time_li
             "bounds": "default" if pieces is None else (",".join(sorted(pieces)) or "none"),
             "machine": machine(), "versions": versions(), "source": source(),
             "results": rows}
-    out = Path(output)
-    atomic_write_text(out / "proofs.json", json.dumps(data, indent=1) + "\n")
-    atomic_write_text(out / "proofs.md", render(data))
-    click.echo(f"wrote {out / 'proofs.md'}")
+    write_report(output, "proofs", data, render)
 
 
 if __name__ == "__main__":

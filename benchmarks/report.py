@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+import click
 
 from benchmarks.suites import SOLVERS
 from benchmarks.yardstick import describe_regressions
+from scheduler.atomic import atomic_write_text
+
+
+def write_report(folder: str | Path, stem: str, data: dict[str, Any],
+                 render: Callable[[dict[str, Any]], str]) -> None:
+    """``STEM.json`` (the records) and ``STEM.md`` (``render`` of them) in ``folder``,
+    each written atomically, then where the table is."""
+    out = Path(folder)
+    atomic_write_text(out / f"{stem}.json", json.dumps(data, indent=1) + "\n")
+    atomic_write_text(out / f"{stem}.md", render(data))
+    click.echo(f"wrote {out / f'{stem}.md'}")
 
 
 def _fmt(value: Any, digits: int = 2) -> str:

@@ -16,20 +16,18 @@ coupling is invisible to it).
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import click
 
 from benchmarks.machine import machine, source, versions
 from benchmarks.proofs import instances
+from benchmarks.report import write_report
 from benchmarks.suites import SUITES
-from scheduler.atomic import atomic_write_text
 from scheduler.checker import check
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario, Weights
@@ -118,10 +116,7 @@ def main(suite: str, only: tuple[str, ...], term_sets: tuple[str, ...], time_lim
     data = {"command": "python -m benchmarks.term_sets " + shlex.join(sys.argv[1:]),
             "time_limit": time_limit, "load": load, "machine": machine(),
             "versions": versions(), "source": source(), "results": rows}
-    out = Path(output)
-    atomic_write_text(out / "term_sets.json", json.dumps(data, indent=1) + "\n")
-    atomic_write_text(out / "term_sets.md", render(data))
-    click.echo(f"wrote {out / 'term_sets.md'}")
+    write_report(output, "term_sets", data, render)
 
 
 if __name__ == "__main__":

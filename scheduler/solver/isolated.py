@@ -116,7 +116,7 @@ def solve_isolated(scenario: Scenario, options: SolveOptions,
     os.close(write_end)
     with contextlib.suppress(OSError):  # the child may have set it, or be gone already
         os.setpgid(child, child)  # both sides set it, so that no signal finds it unset
-    ended = _wait(child, os.fdopen(read_end, "rb"), options)
+    ended = _wait(child, read_end, options)
     return _outcome(ended, scenario, options, time.monotonic() - began)
 
 
@@ -197,7 +197,7 @@ class _Ended:
         self.overdue = False
 
 
-def _wait(child: int, channel: IO[bytes], options: SolveOptions) -> _Ended:
+def _wait(child: int, fd: int, options: SolveOptions) -> _Ended:
     """Read the child's messages until it is gone, forwarding the signals the command
     gets, and reap it; stop it if it is still there :func:`overdue_after` its limit."""
     ended = _Ended()
@@ -237,8 +237,7 @@ def _wait(child: int, channel: IO[bytes], options: SolveOptions) -> _Ended:
             if previous[number] != signal.SIG_IGN:
                 signal.signal(number, handler)
         received = bytearray()
-        with channel:
-            fd = channel.fileno()
+        try:
             while True:
                 wait = None if watchdog is None else max(0.0, watchdog + paused[0]
                                                          - time.monotonic())
@@ -256,6 +255,8 @@ def _wait(child: int, channel: IO[bytes], options: SolveOptions) -> _Ended:
                 if not chunk:
                     break
                 received.extend(chunk)
+        finally:
+            os.close(fd)
         _, ended.status = os.waitpid(child, 0)
         _read_messages(bytes(received), ended)
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -13,9 +13,12 @@ from benchmarks.suites import SOLVERS
 from benchmarks.yardstick import describe_regressions
 from scheduler.atomic import atomic_write_text
 
+Records = TypeVar("Records")
+"""What a benchmark writes: a dict of its run, or a list of rows."""
 
-def write_report(folder: str | Path, stem: str, data: dict[str, Any],
-                 render: Callable[[dict[str, Any]], str]) -> None:
+
+def write_report(folder: str | Path, stem: str, data: Records,
+                 render: Callable[[Records], str]) -> None:
     """``STEM.json`` (the records) and ``STEM.md`` (``render`` of them) in ``folder``,
     each written atomically, then where the table is."""
     out = Path(folder)

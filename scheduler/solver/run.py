@@ -177,6 +177,9 @@ class Run:
     start_cap: Cap | None = None
     """The start heuristic's own cap (None: a hint, an earlier schedule or a user's
     heuristic, which this solve does not stop)."""
+    has_schedule: bool = False
+    """The start heuristic's placement is a complete, checked schedule
+    (:func:`complete_start`): the solve has a result without the model."""
     start_stopped: bool = False
     """The default start heuristic's cap had passed when it returned (read then, not
     later, when the solve's own deadline has passed anyway)."""
@@ -210,6 +213,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
             return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
         start(run)
         complete = complete_start(run)
+        run.has_schedule = complete is not None
     if complete is not None and run.options.on_start_result is not None:
         run.options.on_start_result(from_start(run, complete, None, None, []))
     if out_of_time(run):  # the model build cannot be interrupted: do not start it
@@ -627,15 +631,19 @@ def build_checkpoint(run: Run) -> Checkpoint:
     (its steps' shares, :func:`~scheduler.solver.build_steps.share_left`, of
     :data:`BUILD_CPU_PER_SESSION` less the hint), the hint and the finish no longer fit in
     the time left at this process's :func:`speed`: a load that grew during the build
-    (never under ``deterministic``)."""
+    (never under ``deterministic``). The estimate decides only as :func:`no_time_to_build`
+    does: with a checked schedule in hand, or from
+    :data:`~scheduler.solver.greedy.start.AT_SCALE` sessions on (below, without a
+    schedule, the model is the only way to one, and its build takes moments)."""
     if run.deadline.unbounded:
         return never
     done: list[str] = []
+    estimate = run.has_schedule or len(run.facts) >= AT_SCALE
 
     def checkpoint(name: str) -> None:
         done.append(name)
         rest = share_left(name) * (BUILD_CPU_PER_SESSION - HINT_CPU_PER_SESSION)
-        if out_of_time(run) or no_time_for(run, rest + HINT_CPU_PER_SESSION):
+        if out_of_time(run) or (estimate and no_time_for(run, rest + HINT_CPU_PER_SESSION)):
             raise BuildStopped(done, after(name))
     return checkpoint
 

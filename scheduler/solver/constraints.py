@@ -16,6 +16,7 @@ from ortools.sat.python.cp_model import Domain
 
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.assignment import add_assignment
+from scheduler.solver.build_steps import Checkpoint, never
 from scheduler.solver.groups import add_groups
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
@@ -34,27 +35,36 @@ class Constraints:
         """Session id -> role -> people the start chose (kept when people are capped)."""
         self._by_ref: dict[str, list[SessionVars]] | None = None
 
-    def add_constraints(self) -> None:
-        """Every hard rule, in the order of the rulebook."""
-        self._start_restrictions()  # day-frame, earliest-latest, pinned, availability
-        self._room_choice()  # room-required, room-allowed, room-capacity, room-tags
-        self._room_availability()
-        self._room_overlap()
-        self._person_overlap()
-        self._person_daily_limit()
-        self._breaks()
-        self._max_block()
-        self._exclusive()
-        self._licences()
-        self._parallel_limit()
-        self._track_overlap()
-        self._after()
-        self._same_day()
-        self._not_parallel()
-        self._series()
+    def add_constraints(self, checkpoint: Checkpoint = never) -> None:
+        """Every hard rule, in the order of the rulebook; ``checkpoint`` is called with
+        each group's name (:data:`~scheduler.solver.build_steps.BUILD_STEPS`) once it is
+        added, and may give the build up there (:class:`~scheduler.solver.build_steps.
+        BuildStopped`)."""
+        for name, add in (
+            ("start restrictions", self._start_restrictions),  # frame, pins, availability
+            ("room choice", self._room_choice),  # required, allowed, capacity, tags
+            ("room availability", self._room_availability),
+            ("room overlap", self._room_overlap),
+            ("person overlap", self._person_overlap),
+            ("daily limits", self._person_daily_limit),
+            ("breaks", self._breaks),
+            ("longest blocks", self._max_block),
+            ("exclusive sessions", self._exclusive),
+            ("licences", self._licences),
+            ("parallel limit", self._parallel_limit),
+            ("track overlap", self._track_overlap),
+            ("after", self._after),
+            ("same day", self._same_day),
+            ("not parallel", self._not_parallel),
+            ("series", self._series),
+        ):
+            add()
+            checkpoint(name)
         self.assignment = add_assignment(self.model, self.scenario, self.vars, self.guards,
                                          self.preferred_people)
+        checkpoint("people's assignment")
         self.groups = add_groups(self.model, self.scenario, self.vars, self.guards, self.apart)
+        checkpoint("participant groups")
 
     # ------------------------------------------------------------------ helpers
 

@@ -15,6 +15,7 @@ from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 from scheduler.solver import bounds
+from scheduler.solver.build_steps import Checkpoint, never
 from scheduler.solver.capacity import add_capacity_classes
 from scheduler.solver.changes import Frozen, changes_term, freeze
 from scheduler.solver.constraints import Constraints
@@ -40,6 +41,9 @@ class ScheduleModel:
 
     ``strengthen`` adds redundant constraints that tighten the bound and cut no schedule
     (by default only for models of at most ``STRENGTHEN_UP_TO`` sessions).
+    ``checkpoint`` is called after each step of the build
+    (:data:`~scheduler.solver.build_steps.BUILD_STEPS`) and may give it up there by raising
+    :class:`~scheduler.solver.build_steps.BuildStopped` (a solve's deadline).
     """
 
     def __init__(
@@ -57,6 +61,7 @@ class ScheduleModel:
         strengthen: bool | frozenset[str] | None = None,
         earlier: Schedule | None = None,
         frozen: Frozen | None = None,
+        checkpoint: Checkpoint = never,
     ) -> None:
         self.scenario = scenario
         self.model = cp_model.CpModel()
@@ -65,9 +70,10 @@ class ScheduleModel:
         self.vars = Variables(self.model, scenario, self.facts, self.guards,
                               room_options=room_options, preferred_rooms=preferred_rooms,
                               elastic=elastic)
+        checkpoint("variables")
         self.constraints = Constraints(self.model, scenario, self.vars, self.guards)
         self.constraints.preferred_people = preferred_people or {}
-        self.constraints.add_constraints()
+        self.constraints.add_constraints(checkpoint)
         # Elastic mode is about placing every session first: no extra constraints.
         lengths = [m for f in self.facts.values() for m in f.durations.values()]
         self.bounds = bounds.choose(strengthen, len(self.facts) <= STRENGTHEN_UP_TO
@@ -76,6 +82,7 @@ class ScheduleModel:
         """The redundant bound pieces added (``bounds.py``)."""
         if "capacity" in self.bounds and not elastic:
             add_capacity_classes(self.model, self.vars)
+        checkpoint("bounds")
         self.objective = Objective(self.model, scenario, self.vars, self.constraints,
                                    max_clash_pairs, strengthen=self.bounds)
         self.extra_terms: list[ExtraTerm] = []
@@ -87,6 +94,7 @@ class ScheduleModel:
         """Groups of interchangeable runs whose order is fixed (``run_symmetry.py``)."""
         if not relaxed:
             self.objective.add_objective()
+            checkpoint("objective")
             view = TermView(self)
             terms: list[ExtraTerm] = []
             if earlier is not None:
@@ -103,6 +111,7 @@ class ScheduleModel:
             if required:
                 self.objective.add_term(UNPLACED, UNPLACED_WEIGHT,
                                         sum(1 - lit for _, lit in required))
+            checkpoint("extra terms")
             if "symmetry" in self.bounds and not elastic:  # (elastic: see symmetry.py)
                 self.room_groups = break_room_symmetry(self.model, scenario, self.vars,
                                                        distinguished=view.rooms_named)
@@ -113,6 +122,7 @@ class ScheduleModel:
             total = self.objective.total()
             if not isinstance(total, int):
                 self.model.minimize(total)
+            checkpoint("symmetry")
 
     @property
     def notes(self) -> list[str]:

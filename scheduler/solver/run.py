@@ -37,6 +37,15 @@ from scheduler.schedule import Schedule, SolveInfo, SolveStatus
 from scheduler.solver import lns
 from scheduler.solver import search as searching
 from scheduler.solver.assignment import PEOPLE_AT_SCALE
+from scheduler.solver.build_steps import (
+    STEP_NAMES,
+    BuildStopped,
+    Checkpoint,
+    after,
+    describe,
+    never,
+    share_left,
+)
 from scheduler.solver.changes import Frozen, check_earlier, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule
@@ -101,7 +110,8 @@ each of its checked schedules as it goes (:func:`start_reporter`)."""
 BUILD_CPU_PER_SESSION = 0.002
 """The model is built only if the time left covers this many CPU seconds per session, at
 the speed this process has had so far (:func:`speed`), and the finish after the search
-(:data:`FINISH_CPU_PER_SESSION`): the build and the hint cannot be interrupted. At 10,000
+(:data:`FINISH_CPU_PER_SESSION`). The hint cannot be interrupted, and the build only
+between its steps (:func:`build_checkpoint`). At 10,000
 sessions they took 16.1-16.4 CPU s together (build 11.2-11.4, hint 4.9-5.2), 32 s of wall
 time at a load of about 5 on 2 cores; a fixed 0.003 s of wall time per session (the rule
 before) let a 120-s solve start the build with 21 s left under a heavier load and return
@@ -167,6 +177,9 @@ class Run:
     start_cap: Cap | None = None
     """The start heuristic's own cap (None: a hint, an earlier schedule or a user's
     heuristic, which this solve does not stop)."""
+    has_schedule: bool = False
+    """The start heuristic's placement is a complete, checked schedule
+    (:func:`complete_start`): the solve has a result without the model."""
     start_stopped: bool = False
     """The default start heuristic's cap had passed when it returned (read then, not
     later, when the solve's own deadline has passed anyway)."""
@@ -200,6 +213,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
             return Result(SolveStatus.INFEASIBLE, None, diagnosis=findings)
         start(run)
         complete = complete_start(run)
+        run.has_schedule = complete is not None
     if complete is not None and run.options.on_start_result is not None:
         run.options.on_start_result(from_start(run, complete, None, None, []))
     if out_of_time(run):  # the model build cannot be interrupted: do not start it
@@ -217,7 +231,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
         if len(run.facts) >= AT_SCALE:  # the build alone would overrun the limit
             return too_late(run, "too little time was left to build the model of an event "
                             "this size")
-    built = build(run)
+    try:
+        built = build(run)
+    except BuildStopped as stopped:  # the deadline came between two steps of the build
+        return build_given_up(run, complete, stopped)
     if complete is not None and no_time_to_hint(run):  # the build took longer than measured
         return from_start(run, complete, built, None,
                           [*built.notes, "the time limit came while the model was built: "
@@ -317,7 +334,9 @@ def deadline_of(run: Run) -> Cap:
 def speed(run: Run) -> float:
     """The share of a core this process has had (CPU seconds per wall second, at least
     :data:`SLOWEST`): the lower of that since the solve began and since the last time it
-    was asked (when that is a second or more ago; 1 in the first second). The phases
+    was asked a second or more before (1 in the first second; a window shorter than a
+    second stays open, so that the build, asking at each of its steps, still measures its
+    last seconds). The phases
     before the search run on one thread, so this is how fast the uninterruptible ones
     will go: 0.3 at a load of 6-7 on 2 cores. The lower of the two, because a load that
     grows while the solve runs (a 10,000-session solve: 8 at its start, 11 at its end)
@@ -325,7 +344,8 @@ def speed(run: Run) -> float:
     wall, cpu = run.clock.wall(), run.clock.cpu()
     rates = [(cpu - c) / (wall - w) for w, c in ((run.wall_started, run.cpu_started),
                                                  run.last_speed) if wall - w >= 1.0]
-    run.last_speed = (wall, cpu)
+    if wall - run.last_speed[0] >= 1.0:  # a window shorter than a second is kept open
+        run.last_speed = (wall, cpu)
     return min(1.0, max(SLOWEST, min(rates, default=1.0)))
 
 
@@ -590,7 +610,8 @@ def build(run: Run) -> ScheduleModel:
                           elastic=run.elastic, room_options=run.room_options,
                           preferred_rooms=preferred, preferred_people=people,
                           earlier=options.earlier,
-                          frozen=run.frozen, strengthen=options.bounds)
+                          frozen=run.frozen, strengthen=options.bounds,
+                          checkpoint=build_checkpoint(run))
     if run.room_options is not None and built.vars.rooms_capped:
         built.notes.append(
             f"rooms: {built.vars.rooms_capped} sessions considered only their "
@@ -602,6 +623,43 @@ def build(run: Run) -> ScheduleModel:
             f"{PEOPLE_AT_SCALE} of their qualified people (and the greedy's choice), "
             "to solve at scale")
     return built
+
+
+def build_checkpoint(run: Run) -> Checkpoint:
+    """What the build calls after each of its steps: it gives the build up
+    (:class:`BuildStopped`) when the deadline has passed, or when the rest of the build
+    (its steps' shares, :func:`~scheduler.solver.build_steps.share_left`, of
+    :data:`BUILD_CPU_PER_SESSION` less the hint), the hint and the finish no longer fit in
+    the time left at this process's :func:`speed`: a load that grew during the build
+    (never under ``deterministic``). The estimate decides only as :func:`no_time_to_build`
+    does: with a checked schedule in hand, or from
+    :data:`~scheduler.solver.greedy.start.AT_SCALE` sessions on (below, without a
+    schedule, the model is the only way to one, and its build takes moments)."""
+    if run.deadline.unbounded:
+        return never
+    done: list[str] = []
+    estimate = run.has_schedule or len(run.facts) >= AT_SCALE
+
+    def checkpoint(name: str) -> None:
+        done.append(name)
+        rest = share_left(name) * (BUILD_CPU_PER_SESSION - HINT_CPU_PER_SESSION)
+        if out_of_time(run) or (estimate and no_time_for(run, rest + HINT_CPU_PER_SESSION)):
+            raise BuildStopped(done, after(name))
+    return checkpoint
+
+
+def build_given_up(run: Run, complete: Schedule | None, stopped: BuildStopped) -> Result:
+    """The result when the deadline gave the model build up (:func:`build_checkpoint`):
+    the start heuristic's checked schedule, its note naming the steps not built; without
+    one, no schedule (:func:`too_late`)."""
+    why = (f"the time limit came while the model was built: it was given up after "
+           f"{len(stopped.done)} of its {len(STEP_NAMES)} steps; not built: "
+           f"{describe(stopped.skipped)}")
+    if complete is not None:
+        return from_start(run, complete, None, None,
+                          [f"{why}: the schedule is the start heuristic's, checked, not "
+                           "optimised"])
+    return too_late(run, why)
 
 
 def hint(run: Run, built: ScheduleModel) -> None:

@@ -126,6 +126,10 @@ class Board:
         self._by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str],
                                        list[Domain]]] = {}
         """A session id -> its rooms in the order :meth:`fits` tries them."""
+        self.candidate_rooms: dict[str, tuple[SessionFacts, list[str | None], np.ndarray,
+                                              list[bool], list[Domain]]] = {}
+        """A session id -> its candidate rooms as eject-and-reinsert and the chains look at
+        them (``eject._candidate_rooms``)."""
         self._people: dict[str, list[str]] = {}
         """A session id -> its ``person_ids`` (a property that builds a new list each time,
         read about 1.5 million times by a 10,000-session greedy): see :meth:`people`."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from scheduler.facts import SessionFacts
 from scheduler.solver.greedy.board import Board, Spot
 from scheduler.solver.greedy.cap import Cap
-from scheduler.solver.greedy.eject import blocked_spots
+from scheduler.solver.greedy.eject import blocked_runs
 from scheduler.solver.greedy.placement import first_fit
 
 DEPTH = 2
@@ -96,11 +96,6 @@ def place_by_chains(board: Board, facts: dict[str, SessionFacts], placed: dict[s
     return [f.id for f in left]
 
 
-def _movable(facts: dict[str, SessionFacts], board: Board, blockers: set[int]) -> bool:
-    fixed = board.fixed_in_time(facts)  # (first30: read once per board, not per blocker)
-    return not any(fixed[b] for b in blockers)
-
-
 def _spots(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot],
            f: SessionFacts, limits: Limits, most: int, keep: set[str], count: int,
            ) -> list[tuple[Spot, list[str]]]:
@@ -111,15 +106,23 @@ def _spots(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot]
     of one start are alike for what follows, and trying many starts is what helps."""
     picks = max((board.daily_limit.get(pid, 0) for pid in f.session.person_ids), default=0)
     found: dict[tuple[int, str | None, tuple[str, ...]], tuple[int, Spot]] = {}
+    fixed = board.fixed_in_time(facts).__getitem__
+    name = board.ids.__getitem__
     for pick in range(max(1, picks)):
-        for spot, blockers in blocked_spots(board, f, facts, placed, limits.parallel,
-                                             limits.licences, pick):
-            if len(blockers) > most or not _movable(facts, board, blockers):
-                continue
-            ids = tuple(sorted(board.ids[b] for b in blockers))
-            if keep.intersection(ids):
-                continue
-            found.setdefault((spot.start, spot.track, ids), (len(found), spot))
+        for t, size, track, items in blocked_runs(board, f, facts, placed, limits.parallel,
+                                                  limits.licences, pick):
+            last: set[int] | None = None
+            ids: tuple[str, ...] | None = None
+            for room, blockers in items:
+                if blockers is not last:  # the free rooms of a start share one set
+                    last = blockers
+                    ids = None
+                    if len(blockers) <= most and not any(map(fixed, blockers)):
+                        ids = tuple(sorted(map(name, blockers)))
+                        if not keep.isdisjoint(ids):
+                            ids = None
+                if ids is not None and (t, track, ids) not in found:
+                    found[(t, track, ids)] = (len(found), Spot(t, size, room, track))
     # The best spot of every start first, then every start's second best, ...; within a
     # round, fewest in the way first, then the order found (earliest start first). The
     # cheapest spots often share one start that leads nowhere (the person's session

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import cast
 
 import numpy as np
+from ortools.sat.python.cp_model import Domain
 
 from scheduler.facts import SessionFacts
 from scheduler.solver.greedy.board import Board, Spot, session_starts
@@ -136,24 +137,36 @@ def _least_blocked(
 ) -> tuple[Spot, list[str]] | None:
     """The spot with the fewest, lightest and easiest to move blockers, none of them tabu
     (sessions by board index; the blockers returned in a fixed order, so that the result
-    does not depend on hashing)."""
+    does not depend on hashing).
+
+    Every spot with blockers draws one random tie-breaker, in :func:`blocked_spots`'
+    order; the rooms of one start and track that nothing holds share one set of
+    blockers, whose cost is summed once."""
     weight = weight or {}
     base = base if base is not None else _base_costs(board, facts)
-    best: tuple[float, Spot, set[int]] | None = None
-    for spot, blockers in blocked_spots(board, f, facts, placed, limit, licences):
-        cost = 0.0
-        for b in blockers:
-            one = base[b]
-            if one is None or tabu.get(b, 0) > step:
-                break
-            cost += one + weight.get(b, 0.0)
-        else:
-            cost += rng.random() * 1.5
-            if best is None or cost < best[0]:
-                best = (cost, spot, blockers)
+    best: tuple[float, tuple[int, int, str | None, str | None], set[int]] | None = None
+    draw = rng.random
+    for t, size, track, items in blocked_runs(board, f, facts, placed, limit, licences):
+        last: set[int] | None = None
+        cost: float | None = None
+        for room, blockers in items:
+            if blockers is not last:
+                last = blockers
+                cost = 0.0
+                for b in blockers:
+                    one = base[b]
+                    if one is None or tabu.get(b, 0) > step:
+                        cost = None
+                        break
+                    cost += one + weight.get(b, 0.0)
+            if cost is None:
+                continue
+            total = cost + draw() * 1.5
+            if best is None or total < best[0]:
+                best = (total, (t, size, room, track), blockers)
     if best is None:
         return None
-    return best[1], sorted(board.ids[b] for b in best[2])
+    return Spot(*best[1]), sorted(board.ids[b] for b in best[2])
 
 
 def blocked_spots(
@@ -161,16 +174,37 @@ def blocked_spots(
     placed: dict[str, Spot], limit: int | None, licences: int | None, pick: int = 0,
 ) -> Iterator[tuple[Spot, set[int]]]:
     """Spots where 1 to ``MAX_BLOCKERS`` placed sessions are in the way: by room, track or
-    person, or by a relation (``after``, ``same-day``, series, ``not-parallel``).
+    person, or by a relation (``after``, ``same-day``, series, ``not-parallel``), each
+    with its own set of them, earliest start first, then by track and room
+    (:func:`blocked_runs` spot by spot).
 
     Where a person's daily limit is reached, their ``pick``-th most movable session that
     day (0: the most movable; the least movable when fewer) is the one in the way."""
+    for t, size, track, items in blocked_runs(board, f, facts, placed, limit, licences, pick):
+        for room, blockers in items:
+            yield Spot(t, size, room, track), set(blockers)
+
+
+Run = tuple[int, int, "str | None", list[tuple["str | None", set[int]]]]
+"""(start, steps, track, [(room, blockers), ...]): the blocked spots of one start and
+track in room order. The rooms nothing holds then share one set object (``is`` the same),
+which the caller must not change."""
+
+
+def blocked_runs(
+    board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
+    placed: dict[str, Spot], limit: int | None, licences: int | None, pick: int = 0,
+) -> Iterator[Run]:
+    """:func:`blocked_spots` grouped by start and track, without a :class:`Spot` or a set
+    per room: at 10,000 sessions a left-out session has hundreds of rooms at each start,
+    and building a spot and a set for each was most of the chains' and of
+    eject-and-reinsert's time (``benchmarks/results/huge/first30``). The same spots and
+    blockers in the same order (and each room's set built the same way, so that it is
+    walked in the same order)."""
     grid = board.grid
     session = f.session
-    rooms: list[str | None] = [o.room for o in f.rooms] or [None]
+    rooms, rows, always, domains = _candidate_rooms(board, f)
     tracks: list[str | None] = list(session.tracks) or [None]
-    room_domains = {o.room: o.domain for o in f.rooms}
-    room_rows = np.array([board.rooms[r] for r in rooms if r is not None], dtype=np.int64)
     related = _Related(board, f, placed, facts, pick)
     for t, day, size in session_starts(grid, f):
         people = related.blockers(t, day, size)
@@ -192,7 +226,8 @@ def blocked_spots(
         people.discard(-1)
         if len(people) > MAX_BLOCKERS:
             continue
-        owners = _room_owners(board, room_rows, span) if len(room_rows) else []
+        allowed = [k for k, ok in enumerate(always) if ok or domains[k].contains(t)]
+        held = _held_rooms(board, rows, span) if len(rows) else {}
         for track in tracks:
             holders = set(people)
             if track is not None:
@@ -200,14 +235,63 @@ def blocked_spots(
                 holders.discard(-1)
             if len(holders) > MAX_BLOCKERS:
                 continue
-            for k, room in enumerate(rooms):
-                if room is not None and not room_domains[room].contains(t):
+            if rooms == [None]:
+                if holders:
+                    yield t, size, track, [(None, set(holders))]
+                continue
+            shared = set(holders)
+            shared_ok = 0 < len(shared) <= MAX_BLOCKERS
+            items: list[tuple[str | None, set[int]]] = []
+            for k in allowed:
+                owners = held.get(k)
+                if owners is None:
+                    if shared_ok:
+                        items.append((rooms[k], shared))
                     continue
                 blockers = set(holders)
-                if room is not None:
-                    blockers.update(owners[k])
+                blockers.update(owners)
                 if 0 < len(blockers) <= MAX_BLOCKERS:
-                    yield Spot(t, size, room, track), blockers
+                    items.append((rooms[k], blockers))
+            if items:
+                yield t, size, track, items
+
+
+def _candidate_rooms(board: Board, f: SessionFacts,
+                     ) -> tuple[list[str | None], np.ndarray, list[bool], list[Domain]]:
+    """``f``'s rooms in ``f.rooms``' order ([None] when it needs none), their board rows,
+    whether each allows every start of ``f`` (no per-start check then) and each one's
+    starts; worked out once per session and board."""
+    got = board.candidate_rooms.get(f.id)
+    if got is not None and got[0] is f:
+        return got[1], got[2], got[3], got[4]
+    rooms: list[str | None] = [o.room for o in f.rooms] or [None]
+    rows = np.array([board.rooms[o.room] for o in f.rooms], dtype=np.int64)
+    size = f.domain.size()
+    always = [f.domain.intersection_with(o.domain).size() == size for o in f.rooms] or [True]
+    domains = [o.domain for o in f.rooms] or [f.domain]
+    board.candidate_rooms[f.id] = (f, rooms, rows, always, domains)
+    return rooms, rows, always, domains
+
+
+def _held_rooms(board: Board, rows: np.ndarray, span: slice) -> dict[int, set[int]]:
+    """Per candidate room (by position in ``rows``) that some session holds during
+    ``span``: those sessions (built as :func:`_room_owners` builds them)."""
+    sub = board.room_owner[rows, span]
+    top = sub.max(axis=1)
+    busy = cast(list[int], np.flatnonzero(top >= 0).tolist())
+    if not busy:
+        return {}
+    owner = cast(list[int], top.tolist())
+    mixed = cast(list[bool], (sub.min(axis=1) != top).tolist())
+    out: dict[int, set[int]] = {}
+    for k in busy:
+        if mixed[k]:
+            owners = set(cast(list[int], sub[k].tolist()))
+            owners.discard(-1)
+            out[k] = owners
+        else:
+            out[k] = {owner[k]}
+    return out
 
 
 def _room_owners(board: Board, rows: np.ndarray, span: slice) -> list[set[int]]:
@@ -262,10 +346,20 @@ class _Related:
                     self.by_day.setdefault((pid, grid.day_of(spot.start)), []).append(
                         (facts[sid].domain.size(), index[sid]))
 
-        licensed = board.licensed
-        self.licensed = [(sp.start, sp.end, index[sid]) for sid, sp in placed.items()
-                         if sid in licensed and facts[sid].domain.size() > 1
-                         ] if session.needs_licence else []
+        self._placed, self._facts = placed, facts
+        self._licensed: list[tuple[int, int, int]] | None = None
+
+    @property
+    def licensed(self) -> list[tuple[int, int, int]]:
+        """(start, end, index) of the placed movable licensed sessions, in ``placed``'s
+        order; gathered at the first question (a walk over every placed session, which
+        at 10,000 sessions cost more than the rest of this object, and most searches
+        never ask: the licences are seldom all taken)."""
+        if self._licensed is None:
+            licensed, index, facts = self.board.licensed, self.board.index, self._facts
+            self._licensed = [(sp.start, sp.end, index[sid]) for sid, sp in self._placed.items()
+                              if sid in licensed and facts[sid].domain.size() > 1]
+        return self._licensed
 
     def licence_holder(self, lo: int, hi: int) -> int | None:
         """A movable licensed session running through all of [lo, hi), if any."""

@@ -78,6 +78,10 @@ class GreedyWork:
     """Last, for each required session the chains still leave out: a CP-SAT sub-model
     over it and a neighbourhood of placed sessions, the rest of the board fixed
     (:mod:`~scheduler.solver.greedy.submodel`)."""
+    handoff: int = 0
+    """With ``chains`` and ``submodel``: the first eject-and-reinsert search hands over to
+    the chains and the sub-model after this many insertions in a row without fewer
+    sessions left out (0: never; see :func:`_handed_over`)."""
 
     @classmethod
     def at_scale(cls) -> GreedyWork:
@@ -87,8 +91,15 @@ class GreedyWork:
         clock (the time left) is what ends it, not the counts."""
         return cls(rounds=1, restarts=2, steps=6000, patience=1500, attempts=1,
                    by_starts=True, chains=True, joint_exclusive=True, replan=True,
-                   submodel=True)
+                   submodel=True, handoff=HANDOFF)
 
+
+HANDOFF = 200
+"""At scale: insertions without fewer left out after which the first eject-and-reinsert
+search hands over (:func:`_handed_over`). On the 10,000-session congress seeds 1, 2 and 4
+it places everything within 52 insertions; on seed 3 it came down to 2 left out at the
+218th and then spent 1,300 more (25 CPU s) without another, which the chains and the
+sub-model then placed in 3.4 CPU s (``benchmarks/results/huge/first30``)."""
 
 AT_SCALE = 3000
 """Sessions from which the greedy does :meth:`GreedyWork.at_scale` work. On 10,000
@@ -197,6 +208,11 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
             placed, breaks, board = replan.keep_clear(
                 scenario, facts, order, placement.Round(placed, breaks, board),
                 lambda r: _chains(scenario, facts, r.board, r.placed, order, cap), cap)
+    if work.handoff and work.chains and work.submodel and _required_missing(order, placed):
+        placed = _handed_over(scenario, facts, order, (placed, board), work, cap, rng, spent)
+        if not _required_missing(order, placed):
+            return placed, breaks
+        board = placement.board_of(scenario, facts, placed)
     found = _eject_rounds(scenario, facts, order, (placed, board), work,
                           cap.share(EJECT_SHARE) if work.chains else cap, rng, spent)
     if work.chains and _required_missing(order, found) and not cap.reached():
@@ -221,6 +237,47 @@ CHAINS_SHARE = 0.3
 """With ``GreedyWork.submodel``: the last chains end by this share of the time left when
 they start, so that the sub-model gets the rest (a chain that cannot place a session
 searches until the cap)."""
+
+
+def _handed_over(scenario: Scenario, facts: dict[str, SessionFacts], order: list[SessionFacts],
+                 round_: tuple[dict[str, Spot], Board], work: GreedyWork, cap: Cap,
+                 rng: random.Random, spent: list[int]) -> dict[str, Spot]:
+    """Eject-and-reinsert until it has gone ``work.handoff`` insertions without fewer
+    sessions left out (or placed them all), then, on its best placement, the chains and
+    the repair sub-model for the required sessions still left out; the placement.
+
+    Rule: eject-and-reinsert places many sessions fast and then, when a few cannot be
+    placed by moving at most a handful of others, searches on until its patience or its
+    share of the time is gone; the chains and the sub-model, which look deeper, often
+    place those few at once. So they get their turn as soon as the search stalls, with
+    :data:`HANDOFF_SHARE` of the time left each; when they leave a required session
+    out, the greedy goes on as before (eject-and-reinsert with its whole patience, from
+    this placement). A search that never stalls that long ends exactly as before.
+    """
+    placed, board = round_
+    left = work.steps_per_session * len(facts) - sum(spent)
+    eject = cap.share(EJECT_SHARE)
+    found = eject_and_reinsert(
+        board, facts, dict(placed), [f for f in order if f.id not in placed],
+        scenario.parallel_limit, scenario.hybrid.licences, eject.cpu, rng,
+        max_steps=min(work.steps, max(0, left)), patience=work.handoff, spent=spent,
+        wall=eject.wall)
+    if not _required_missing(order, found) or cap.reached():
+        return found
+    board = placement.board_of(scenario, facts, found)
+    _chains(scenario, facts, board, found, order, cap.share(HANDOFF_SHARE))
+    missing = _required_missing(order, found)
+    if missing and not cap.reached():
+        place_by_submodel(board, facts, found, missing,
+                          Limits(scenario.parallel_limit, scenario.hybrid.licences,
+                                 cap.share(HANDOFF_SHARE)))
+    return found
+
+
+HANDOFF_SHARE = 0.3
+"""The chains and the sub-model after a stalled first search (:func:`_handed_over`)
+each end by this share of the greedy's time left when they start, so that the rest of
+the greedy keeps most of it when they fail."""
 
 
 def _required_missing(order: list[SessionFacts], placed: dict[str, Spot]) -> list[SessionFacts]:

@@ -74,7 +74,7 @@ def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
     any_term = False
     for f in facts.values():
         session = f.session
-        if not f.needs_room or not f.rooms or session.id in chosen \
+        if not f.needs_room or not f.rooms or f.optional or session.id in chosen \
                 or (session.series is not None and session.series in chosen):
             continue
         length = min(f.durations.values()) if f.durations else 0
@@ -111,7 +111,7 @@ and a cap ignored lets more in)."""
     g = scenario.event.granularity
     rooms = len(scenario.rooms)
     need = sum(min(f.durations.values()) for f in facts.values()
-               if f.needs_room and f.durations)
+               if f.needs_room and f.durations and not f.optional)
     if not rooms or not need:
         return 0.0
     days = len(scenario.days)
@@ -140,7 +140,7 @@ def preferences_per_session(scenario: Scenario,
     for f in facts.values():
         mine = [(bool(people[pid].avoid), bool(people[pid].prefer), *windows[pid])
                 for pid in f.session.person_ids if pid in windows]
-        if not mine or f.domain.is_empty():
+        if not mine or f.domain.is_empty() or f.optional:
             continue
         least = len(mine) * 2
         for lo, hi in _ranges(f.domain):

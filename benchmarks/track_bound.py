@@ -10,7 +10,10 @@ The argument, term by term (docs/rules.md; weights ``w``):
   ``track_room_stability`` a sum over (track, day) of ``max(0, distinct rooms - 1)`` of
   that track's sessions. All three split by track: a track's part depends only on where
   its own sessions go.
-- A session with one possible track is in that track in every schedule. A session that
+- ``dropped`` (optional sessions left out) is per session too: an optional session is a
+  group of its own that pays the least of its weight (dropped) and its own least
+  preference and priced room (placed), and one no start is left for pays its weight.
+- A required session with one possible track is in that track in every schedule. A session that
   may choose among several tracks, or has none, is a group of its own here: the
   stability of a track counted over only its single-track sessions is at most the
   schedule's (fewer sessions use no more rooms), and its own preference and room fit are
@@ -63,7 +66,7 @@ from scheduler.scenario.model import Scenario
 SCALE = 100
 """Costs in the sub-models are in 1/SCALE units (prices are not integers)."""
 
-TERMS = ("preferences", "room_fit", "track_room_stability")
+TERMS = ("preferences", "room_fit", "track_room_stability", "dropped")
 """The terms the relaxation bounds together; every other term keeps its own floor."""
 
 
@@ -77,7 +80,7 @@ class TrackBound:
     proven: int
     """Tracks whose sub-model was solved to optimality (the others give CP-SAT's bound)."""
     alone: int
-    """Sessions that are a group of their own (several or no possible tracks)."""
+    """Required sessions that are a group of their own (several or no possible tracks)."""
     price_offset: float
     """``Σ_r λ_r M_r``, subtracted."""
     per_track: dict[str, float] = field(default_factory=dict)
@@ -157,15 +160,20 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     prefs = preference_costs(scenario, facts)
     groups: dict[str, list[SessionFacts]] = defaultdict(list)
     alone: list[SessionFacts] = []
+    unpriced = _unpriced(scenario)
+    total = 0.0
     for f in facts.values():
-        if f.optional or f.domain.is_empty():
-            continue  # may be dropped: it costs nothing here (the dropped term is apart)
-        if len(f.session.tracks) == 1:
+        if f.optional:
+            drop = float(scenario.weights.dropped)
+            total += drop if f.domain.is_empty() else min(
+                drop, _alone(scenario, f, prefs.get(f.id, {}), prices, unpriced))
+        elif f.domain.is_empty():
+            raise ValueError(f"session {f.id} has no possible start (the event has no "
+                             "schedule)")
+        elif len(f.session.tracks) == 1:
             groups[f.session.tracks[0]].append(f)
         else:
             alone.append(f)
-    unpriced = _unpriced(scenario)
-    total = 0.0
     for f in alone:
         total += _alone(scenario, f, prefs.get(f.id, {}), prices, unpriced)
     per_track: dict[str, float] = {}

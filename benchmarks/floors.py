@@ -265,9 +265,10 @@ ANALYTIC = {"room_fit": room_fit_lp, "compact_days": compact_days_energy,
 
 def floors(scenario: Scenario, term_limit: float, whole_limit: float,
            planted: dict[str, float] | None = None, echo: Any = None,
-           track_limit: float = 0.0) -> dict[str, Any]:
+           track_limit: float = 0.0, track_rounds: int = 1) -> dict[str, Any]:
     """Per-term floors (each method's), their sum, the whole model's bound, the track
-    relaxation's bound (``track_limit`` > 0: deterministic units per track), and the
+    relaxation's bound (``track_limit`` > 0: deterministic units per track; ``track_rounds``
+    rounds of room prices), and the
     lower bound (the largest). ``planted``: a feasible schedule's penalty per term; a
     term it does not pay has floor 0 at once."""
     facts = FactBuilder(scenario).build()
@@ -298,13 +299,15 @@ def floors(scenario: Scenario, term_limit: float, whole_limit: float,
         out.update(whole_bound=bound, whole_objective=objective)
     if track_limit > 0:
         began = time.process_time()
-        relaxed = track_relaxation(scenario, facts, limit=track_limit)
+        relaxed = track_relaxation(scenario, facts, limit=track_limit, rounds=track_rounds,
+                                   echo=echo)
         rest = sum(r["floor"] for n, r in terms.items() if n not in TRACK_TERMS)
         out["track_relaxation"] = {
             "bound": float(math.ceil(relaxed.value + rest - 1e-6)),
             "three_terms": relaxed.value, "other_floors": rest, "tracks": relaxed.tracks,
             "proven": relaxed.proven, "alone": relaxed.alone,
             "price_offset": relaxed.price_offset, "deterministic": relaxed.deterministic,
+            "rounds": relaxed.rounds, "first_round": relaxed.first,
             "cpu_seconds": time.process_time() - began}
         if echo:
             echo(f"  track relaxation {out['track_relaxation']['bound']:g} (three terms "
@@ -408,12 +411,16 @@ def _schedule(label: str, folder: str, name: str, scenario: Scenario) -> dict[st
 @click.option("--track-limit", type=float, default=5.0, show_default=True,
               help="Deterministic units for each track's sub-model of the track "
                    "relaxation (0: none).")
+@click.option("--track-rounds", type=int, default=1, show_default=True,
+              help="Rounds of room prices for the track relaxation (1: the room-fit LP's "
+                   "duals only; more: a subgradient on sessions per room class and day).")
 @click.option("--schedule", "schedules", multiple=True,
               help="LABEL=DIR: also check DIR/<shape>-s<seed>.yaml and report its gap to "
                    "the bounds (repeatable).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
 def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
-         track_limit: float, schedules: tuple[str, ...], output: str) -> None:
+         track_limit: float, track_rounds: int, schedules: tuple[str, ...],
+         output: str) -> None:
     """Lower bounds on the objective of generated large events, against the planted
     timetable's."""
     folders = []
@@ -435,7 +442,8 @@ def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
         planted = {n: float(t.penalty) for n, t in report.terms.items() if t.penalty}
         click.echo(f"{item}: planted {yardstick['planted_objective']}", err=True)
         bounds = floors(scenario, term_limit, whole_limit, planted,
-                        echo=lambda line: click.echo(line, err=True), track_limit=track_limit)
+                        echo=lambda line: click.echo(line, err=True), track_limit=track_limit,
+                        track_rounds=track_rounds)
         click.echo(f"{item}: lower bound {bounds['lower_bound']:g} "
                    f"(sum of floors {bounds['sum_of_floors']:g}, "
                    f"whole {bounds.get('whole_bound')})", err=True)
@@ -446,7 +454,7 @@ def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
                      **yardstick, "bounds": bounds, "schedules": checked})
     data = {"command": "python -m benchmarks.floors " + shlex.join(sys.argv[1:]),
             "term_limit": term_limit, "whole_limit": whole_limit,
-            "track_limit": track_limit, "machine": machine(),
+            "track_limit": track_limit, "track_rounds": track_rounds, "machine": machine(),
             "versions": versions(), "source": source(), "instances": rows}
     write_report(output, "floors", data, render)
 

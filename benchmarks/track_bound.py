@@ -26,14 +26,21 @@ The argument, term by term (docs/rules.md; weights ``w``):
   schedules in. So each track's least cost is at most what any schedule pays for its
   track, and their sum (with the groups of one) at most what any schedule pays for the
   three terms.
-- The rooms' time couples tracks: a room holds at most the minutes of every day's frame
-  (``M_r``). For any prices ``λ_r >= 0`` a minute, adding ``Σ_r λ_r (minutes used in r -
-  M_r)`` (at most 0 in every schedule) to the cost keeps every schedule's cost at most
-  its own, and the priced cost still splits by track: the bound is
-  ``Σ_groups min(cost + Σ λ_r minutes in r) - Σ_r λ_r M_r``. The prices are the duals of
-  the room-fit transportation LP (``floors.room_fit_lp``); with them the bound is at
-  least that LP's room-fit floor plus the per-session preference floor (each track's
-  least is at least the sum of its sessions' own leasts).
+- The rooms couple tracks. Rooms alike for every session (capacity, tags, availability)
+  form a class; on day ``d`` the rooms of class ``c`` hold at most ``M[c,d]`` minutes
+  (rooms x the day's frame) and at most ``K[c,d]`` sessions (per room, the most pairwise
+  disjoint intervals among the starts and lengths its sessions may take there). For any
+  prices ``μ[c,d], ν[c,d] >= 0``, adding ``Σ μ (sessions there - K) + Σ ν (minutes there
+  - M)`` (at most 0 in every schedule) keeps every schedule's cost at most its own, and
+  the priced cost still splits by track and session: the bound is
+  ``Σ_groups min(cost + prices of the class and day each session takes) - Σ μ K - Σ ν M``
+  (the Lagrangian relaxation of the shared rooms). The first round's minute prices are
+  the duals of the room-fit transportation LP (``room_prices``: a minute of a class at
+  its rooms' least dual); with them the bound is at least that LP's room-fit floor plus
+  the per-session preference floor (each track's least is at least the sum of its
+  sessions' own leasts). Further rounds (``rounds``) move the session prices along the
+  subgradient (sessions placed minus ``K``) and keep the best round: every round's bound
+  is valid, whatever the prices.
 - Each track's least is CP-SAT's (its proven optimum, or its best bound when the limit
   ends the search first: a bound of the least is as good for a bound); prices are rounded
   down to 1/``SCALE`` per session and room, which only lowers the costs.
@@ -70,22 +77,82 @@ TERMS = ("preferences", "room_fit", "track_room_stability", "dropped")
 """The terms the relaxation bounds together; every other term keeps its own floor."""
 
 
+Prices = dict[tuple[int, int], tuple[float, float]]
+"""(room class, day) -> (price of a session, price of a minute) in that class's rooms."""
+
+
 @dataclass
 class TrackBound:
-    """The relaxation's bound of the three terms together, and how it was reached."""
+    """The relaxation's bound of :data:`TERMS` together, and how it was reached."""
 
     value: float
     """Lower bound of ``Σ weight x value`` over :data:`TERMS` (not rounded)."""
     tracks: int
     proven: int
-    """Tracks whose sub-model was solved to optimality (the others give CP-SAT's bound)."""
+    """Tracks whose sub-model was solved to optimality in the best round (the others
+    give CP-SAT's bound)."""
     alone: int
     """Required sessions that are a group of their own (several or no possible tracks)."""
     price_offset: float
-    """``Σ_r λ_r M_r``, subtracted."""
+    """``Σ price x what the rooms hold``, subtracted (best round)."""
+    rounds: int = 1
+    """Rounds of prices tried (1: the room-fit LP's only)."""
+    first: float = 0.0
+    """The bound of the first round (the LP's prices)."""
     per_track: dict[str, float] = field(default_factory=dict)
     deterministic: float = 0.0
-    """CP-SAT's deterministic time over all sub-models."""
+    """CP-SAT's deterministic time over all sub-models and rounds."""
+
+
+@dataclass
+class RoomClasses:
+    """Rooms alike for every session (capacity, tags, availability) form a class; per
+    class and day, the most sessions and minutes its rooms can hold."""
+
+    of_room: dict[str, int]
+    count: dict[tuple[int, int], int]
+    """(class, day) -> at most this many sessions in its rooms that day: per room, the
+    most pairwise disjoint intervals among the starts and lengths its sessions may take
+    there (earliest end first, exact for intervals), summed."""
+    minutes: dict[tuple[int, int], int]
+    """(class, day) -> rooms x the day's frame minutes."""
+
+
+def room_classes(scenario: Scenario, facts: dict[str, SessionFacts]) -> RoomClasses:
+    """The room classes and what they hold (see :class:`RoomClasses`)."""
+    g = scenario.event.granularity
+    per_day = DAY // g
+    keys: dict[Any, int] = {}
+    of_room = {}
+    for r in scenario.rooms:
+        alike = (r.capacity, tuple(sorted(r.tags)), repr(r.available))
+        of_room[r.id] = keys.setdefault(alike, len(keys))
+    intervals: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    seen: dict[tuple[Any, ...], set[tuple[int, int]]] = {}
+    for f in facts.values():
+        if not f.needs_room or not f.durations:
+            continue
+        size = ceil_div(min(f.durations.values()), g)
+        for o in f.rooms:
+            allowed = f.domain.intersection_with(o.domain)
+            starts = (tuple(allowed.flattened_intervals()), size)
+            if starts not in seen:
+                seen[starts] = {(step, step + size) for step in _steps(allowed)}
+            intervals[o.room] |= seen[starts]
+    count: dict[tuple[int, int], int] = defaultdict(int)
+    for room, spans in intervals.items():
+        last: dict[int, int] = {}
+        for begin, end in sorted(spans, key=lambda span: span[1]):
+            d = begin // per_day
+            if begin >= last.get(d, -1):
+                last[d] = end
+                count[(of_room[room], d)] += 1
+    minutes: dict[tuple[int, int], int] = defaultdict(int)
+    for r in scenario.rooms:
+        for d, date in enumerate(scenario.days):
+            begin, end = scenario.frame(date)
+            minutes[(of_room[r.id], d)] += end - begin
+    return RoomClasses(of_room, dict(count), dict(minutes))
 
 
 def preference_costs(scenario: Scenario, facts: dict[str, SessionFacts]
@@ -149,52 +216,270 @@ def room_prices(scenario: Scenario, facts: dict[str, SessionFacts]) -> dict[str,
     return {room: max(0.0, -row.dual_value()) for room, row in rows.items()}
 
 
+def start_prices(scenario: Scenario, facts: dict[str, SessionFacts],
+                 classes: RoomClasses) -> Prices:
+    """The first round's prices: a minute of a class's rooms at the least LP dual of its
+    rooms (:func:`room_prices`), on every day; no price per session."""
+    duals = room_prices(scenario, facts)
+    least: dict[int, float] = {}
+    for room, c in classes.of_room.items():
+        least[c] = min(least.get(c, math.inf), duals.get(room, 0.0))
+    return {key: (0.0, least.get(key[0], 0.0)) for key in classes.minutes}
+
+
 def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
-                     prices: dict[str, float] | None = None, limit: float = 5.0,
-                     workers: int = 1) -> TrackBound:
-    """The bound of the module docstring. ``prices``: λ per room and minute (default:
-    :func:`room_prices`; ``{}`` for none). ``limit``: deterministic units for each
-    track's sub-model (its best bound is taken when the limit ends the search)."""
+                     prices: Prices | None = None, limit: float = 5.0, workers: int = 1,
+                     rounds: int = 1, echo: Any = None) -> TrackBound:
+    """The bound of the module docstring. ``prices``: the first round's (default:
+    :func:`start_prices`; ``{}`` for none). ``limit``: deterministic units for each
+    track's sub-model (its best bound is taken when the limit ends the search).
+    ``rounds`` > 1: that many rounds of prices in all, each after the first moving the
+    prices of a session in a class's rooms a day along the subgradient (sessions placed
+    there minus what the rooms hold); the best round's bound is returned (every round's
+    is valid)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
-    prices = room_prices(scenario, facts) if prices is None else prices
-    prefs = preference_costs(scenario, facts)
-    groups: dict[str, list[SessionFacts]] = defaultdict(list)
-    alone: list[SessionFacts] = []
-    unpriced = _unpriced(scenario)
-    total = 0.0
-    for f in facts.values():
-        if f.optional:
-            drop = float(scenario.weights.dropped)
-            total += drop if f.domain.is_empty() else min(
-                drop, _alone(scenario, f, prefs.get(f.id, {}), prices, unpriced))
-        elif f.domain.is_empty():
-            raise ValueError(f"session {f.id} has no possible start (the event has no "
-                             "schedule)")
-        elif len(f.session.tracks) == 1:
-            groups[f.session.tracks[0]].append(f)
-        else:
-            alone.append(f)
-    for f in alone:
-        total += _alone(scenario, f, prefs.get(f.id, {}), prices, unpriced)
-    per_track: dict[str, float] = {}
-    proven = 0
+    classes = room_classes(scenario, facts)
+    prices = start_prices(scenario, facts, classes) if prices is None else dict(prices)
+    context = _Context(scenario, facts, classes)
+    best: TrackBound | None = None
     deterministic = 0.0
-    for track, members in sorted(groups.items()):
-        value, optimal, units = _track(scenario, members, prefs, prices, unpriced, limit,
-                                       workers)
-        per_track[track] = value
-        proven += optimal
-        deterministic += units
-        total += value
-    offset = _room_minutes(scenario) * sum(prices.values())
-    return TrackBound(value=total - offset, tracks=len(groups), proven=proven,
-                      alone=len(alone), price_offset=offset, per_track=per_track,
-                      deterministic=deterministic)
+    step = 1.0
+    stalled = 0
+    for number in range(1, max(1, rounds) + 1):
+        found, usage = context.bound(prices, limit, workers)
+        deterministic += found.deterministic
+        if echo:
+            echo(f"    round {number}: {found.value:.1f} "
+                 f"({found.proven}/{found.tracks} proven)")
+        if best is None or found.value > best.value + 1e-9:
+            first = found.value if best is None else best.first
+            best = found
+            best.first = first
+            stalled = 0
+        else:
+            stalled += 1
+            if stalled >= 2:
+                step /= 2
+                stalled = 0
+        if number == rounds:
+            break
+        gradient = {key: usage.get(key, 0) - held for key, held in classes.count.items()}
+        norm = sum(v * v for v in gradient.values())
+        if not norm:
+            break
+        target = best.value + max(1.0, 0.05 * abs(best.value))
+        move = step * (target - found.value) / norm
+        prices = {key: (max(0.0, prices.get(key, (0.0, 0.0))[0] + move * gradient[key]),
+                        prices.get(key, (0.0, 0.0))[1]) for key in classes.minutes}
+    assert best is not None
+    best.rounds = number
+    best.deterministic = deterministic
+    return best
 
 
-def _room_minutes(scenario: Scenario) -> int:
-    """What a room holds at most: the minutes of every day's frame."""
-    return sum(end - start for start, end in (scenario.frame(d) for d in scenario.days))
+class _Context:
+    """What every round shares: the groups, the preference costs, the classes."""
+
+    def __init__(self, scenario: Scenario, facts: dict[str, SessionFacts],
+                 classes: RoomClasses) -> None:
+        self.scenario = scenario
+        self.classes = classes
+        self.prefs = preference_costs(scenario, facts)
+        self.unpriced = _unpriced(scenario)
+        self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self.groups: dict[str, list[SessionFacts]] = defaultdict(list)
+        self.alone: list[SessionFacts] = []
+        self.optional: list[SessionFacts] = []
+        for f in facts.values():
+            if f.optional:
+                self.optional.append(f)
+            elif f.domain.is_empty():
+                raise ValueError(f"session {f.id} has no possible start (the event has no "
+                                 "schedule)")
+            elif len(f.session.tracks) == 1:
+                self.groups[f.session.tracks[0]].append(f)
+            else:
+                self.alone.append(f)
+
+    def bound(self, prices: Prices, limit: float, workers: int
+              ) -> tuple[TrackBound, dict[tuple[int, int], int]]:
+        """One round: the bound at ``prices`` and the sessions each (class, day) got."""
+        usage: dict[tuple[int, int], int] = defaultdict(int)
+        total = 0.0
+        drop = float(self.scenario.weights.dropped)
+        for f in self.optional:
+            if f.domain.is_empty():
+                total += drop
+                continue
+            value, where = self._alone(f, prices)
+            if value < drop:
+                total += value
+                if where is not None:
+                    usage[where] += 1
+            else:
+                total += drop
+        for f in self.alone:
+            value, where = self._alone(f, prices)
+            total += value
+            if where is not None:
+                usage[where] += 1
+        per_track: dict[str, float] = {}
+        proven = 0
+        deterministic = 0.0
+        for track, members in sorted(self.groups.items()):
+            value, optimal, units, used = self._track(members, prices, limit, workers)
+            per_track[track] = value
+            proven += optimal
+            deterministic += units
+            total += value
+            for key, n in used.items():
+                usage[key] += n
+        offset = sum(prices.get(key, (0.0, 0.0))[0] * self.classes.count.get(key, 0)
+                     + prices.get(key, (0.0, 0.0))[1] * held
+                     for key, held in self.classes.minutes.items())
+        return TrackBound(value=total - offset, tracks=len(self.groups), proven=proven,
+                          alone=len(self.alone), price_offset=offset, per_track=per_track,
+                          deterministic=deterministic), usage
+
+    def _waste(self, f: SessionFacts, room: str) -> int:
+        if f.id in self.unpriced:
+            return 0
+        return self.scenario.weights.room_fit * max(
+            0, (self.capacity[room] - f.session.participants) // 10)
+
+    def _price(self, f: SessionFacts, room: str, day: int, prices: Prices) -> float:
+        each, minute = prices.get((self.classes.of_room[room], day), (0.0, 0.0))
+        return each + minute * min(f.durations.values())
+
+    def _alone(self, f: SessionFacts, prices: Prices
+               ) -> tuple[float, tuple[int, int] | None]:
+        """A session on its own: its least preference cost plus priced room over the
+        days it may take, and the (class, day) of that least (None: no room)."""
+        g = self.scenario.event.granularity
+        per_day = DAY // g
+        costs = self.prefs.get(f.id, {})
+        weight = self.scenario.weights.preferences
+        by_day: dict[int, int] = {}
+        for step in _steps(f.domain):
+            day = step // per_day
+            by_day[day] = min(by_day.get(day, 10 ** 9), weight * costs.get(step, 0))
+        if not (f.needs_room and f.rooms):
+            return float(min(by_day.values(), default=0)), None
+        best, where = math.inf, None
+        for o in f.rooms:
+            waste = self._waste(f, o.room)
+            for day, pref in by_day.items():
+                value = waste + pref + self._price(f, o.room, day, prices)
+                if value < best:
+                    best, where = value, (self.classes.of_room[o.room], day)
+        return float(best), where
+
+    def _track(self, members: list[SessionFacts], prices: Prices, limit: float,
+               workers: int) -> tuple[float, bool, float, dict[tuple[int, int], int]]:
+        """(least priced cost of one track's sessions, whether proven, deterministic
+        time, sessions per (class, day) in the solution found)."""
+        weights = self.scenario.weights
+        g = self.scenario.event.granularity
+        per_day = DAY // g
+        of_room = self.classes.of_room
+        m = cp_model.CpModel()
+        objective: list[Any] = []
+        intervals = []
+        # rooms of one class and the same (session, available starts) options are one
+        options: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
+        for f in members:
+            if f.needs_room:
+                for o in f.rooms:
+                    options[o.room].append((f.id, tuple(o.domain.flattened_intervals())))
+        keep: dict[tuple[Any, ...], str] = {}
+        for room in sorted(options):
+            keep.setdefault((of_room[room], tuple(sorted(options[room]))), room)
+        kept = set(keep.values())
+        used: dict[tuple[str, int], Any] = {}
+        days_of_rooms: dict[int, list[Any]] = defaultdict(list)
+        placed: list[tuple[Any, Any, tuple[int, int]]] = []
+        for f in members:
+            domain = f.domain
+            start = m.new_int_var_from_domain(domain, f"start[{f.id}]")
+            size = ceil_div(min(f.durations.values()), g)
+            intervals.append(m.new_fixed_size_interval_var(start, size, ""))
+            costs = self.prefs.get(f.id, {})
+            if costs and max(costs.values()) > 0:
+                by_cost: dict[int, list[int]] = defaultdict(list)
+                for step, c in costs.items():
+                    by_cost[c].append(step)
+                levels = []
+                for c, steps in by_cost.items():
+                    lit = m.new_bool_var("")
+                    m.add_linear_expression_in_domain(start, Domain.from_values(steps)) \
+                        .only_enforce_if(lit)
+                    levels.append(lit)
+                    if c:
+                        objective.append(SCALE * weights.preferences * c * lit)
+                m.add_exactly_one(levels)
+            if not (f.needs_room and f.rooms):
+                continue
+            first, last = _bounds(domain)
+            days = [d for d in range(first // per_day, last // per_day + 1)
+                    if not domain.intersection_with(
+                        Domain(d * per_day, d * per_day + per_day - 1)).is_empty()]
+            day_lits = {}
+            for d in days:
+                lit = m.new_bool_var("")
+                m.add_linear_expression_in_domain(
+                    start, Domain(d * per_day, d * per_day + per_day - 1)).only_enforce_if(lit)
+                day_lits[d] = lit
+            m.add_exactly_one(day_lits.values())
+            xs = []
+            for o in f.rooms:
+                if o.room not in kept:
+                    continue
+                x = m.new_bool_var("")
+                xs.append(x)
+                if not domain.is_included_in(o.domain):
+                    m.add_linear_expression_in_domain(start, o.domain).only_enforce_if(x)
+                waste = SCALE * self._waste(f, o.room)
+                if waste:
+                    objective.append(waste * x)
+                for d, dl in day_lits.items():
+                    if (o.room, d) not in used:
+                        used[(o.room, d)] = m.new_bool_var("")
+                        days_of_rooms[d].append(used[(o.room, d)])
+                    m.add_bool_or([used[(o.room, d)], x.Not(), dl.Not()])
+                    placed.append((x, dl, (of_room[o.room], d)))
+                    cost = math.floor(SCALE * self._price(f, o.room, d, prices) + 1e-9)
+                    if cost:
+                        here = m.new_bool_var("")  # 1 when in this room that day
+                        m.add_bool_or([here, x.Not(), dl.Not()])
+                        objective.append(cost * here)
+            m.add_exactly_one(xs)
+        if len(intervals) > 1:
+            m.add_no_overlap(intervals)
+        if weights.track_room_stability:
+            for lits in days_of_rooms.values():
+                if len(lits) > 1:
+                    excess = m.new_int_var(0, len(lits) - 1, "")
+                    m.add(excess >= sum(lits) - 1)
+                    objective.append(SCALE * weights.track_room_stability * excess)
+        if not objective:
+            return 0.0, True, 0.0, {}
+        m.minimize(sum(objective))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = workers
+        solver.parameters.max_deterministic_time = limit
+        status = solver.solve(m)
+        if status == cp_model.INFEASIBLE:
+            raise ValueError(f"track {members[0].session.tracks[0]}: its sessions cannot "
+                             "be placed even on their own (the event has no schedule)")
+        usage: dict[tuple[int, int], int] = defaultdict(int)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            for x, dl, key in placed:
+                if solver.boolean_value(x) and solver.boolean_value(dl):
+                    usage[key] += 1
+        if status == cp_model.OPTIMAL:
+            return solver.objective_value / SCALE, True, solver.deterministic_time, usage
+        return (max(0.0, solver.best_objective_bound / SCALE), False,
+                solver.deterministic_time, usage)
 
 
 def _unpriced(scenario: Scenario) -> set[str]:
@@ -205,120 +490,14 @@ def _unpriced(scenario: Scenario) -> set[str]:
             if s.id in chosen or (s.series is not None and s.series in chosen)}
 
 
-def _waste(scenario: Scenario, f: SessionFacts, room: str, unpriced: set[str]) -> int:
-    if f.id in unpriced:
-        return 0
-    capacity = next(r.capacity for r in scenario.rooms if r.id == room)
-    return scenario.weights.room_fit * max(0, (capacity - f.session.participants) // 10)
+def _room_minutes(scenario: Scenario) -> int:
+    """What a room holds at most over the event: the minutes of every day's frame."""
+    return sum(end - start for start, end in (scenario.frame(d) for d in scenario.days))
 
 
-def _alone(scenario: Scenario, f: SessionFacts, prefs: dict[int, int],
-           prices: dict[str, float], unpriced: set[str]) -> float:
-    """A session on its own: its least preference cost plus its least priced room."""
-    value: float = scenario.weights.preferences * min(prefs.values(), default=0)
-    if f.needs_room and f.rooms:
-        length = min(f.durations.values()) if f.durations else 0
-        value += min(_waste(scenario, f, o.room, unpriced) + prices.get(o.room, 0.0) * length
-                     for o in f.rooms)
-    return float(value)
-
-
-def _track(scenario: Scenario, members: list[SessionFacts], prefs: dict[str, dict[int, int]],
-           prices: dict[str, float], unpriced: set[str], limit: float, workers: int
-           ) -> tuple[float, bool, float]:
-    """(least priced cost of one track's sessions, whether proven, deterministic time)."""
-    weights = scenario.weights
-    g = scenario.event.granularity
-    per_day = DAY // g
-    m = cp_model.CpModel()
-    objective: list[Any] = []
-    intervals = []
-    # rooms of one class: same capacity, price and (session, available starts) options
-    options: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
-    for f in members:
-        if f.needs_room:
-            for o in f.rooms:
-                options[o.room].append((f.id, tuple(o.domain.flattened_intervals())))
-    capacity = {r.id: r.capacity for r in scenario.rooms}
-    keep: dict[tuple[Any, ...], str] = {}
-    for room in sorted(options):
-        key = (capacity[room], prices.get(room, 0.0), tuple(sorted(options[room])))
-        keep.setdefault(key, room)
-    kept = set(keep.values())
-    used: dict[tuple[str, int], Any] = {}
-    days_of_rooms: dict[int, list[Any]] = defaultdict(list)
-    for f in members:
-        domain = f.domain
-        flat = domain.flattened_intervals()
-        start = m.new_int_var_from_domain(domain, f"start[{f.id}]")
-        size = ceil_div(min(f.durations.values()), g)
-        intervals.append(m.new_fixed_size_interval_var(start, size, ""))
-        costs = prefs.get(f.id, {})
-        if costs and max(costs.values()) > 0:
-            by_cost: dict[int, list[int]] = defaultdict(list)
-            for step, c in costs.items():
-                by_cost[c].append(step)
-            levels = []
-            for c, steps in by_cost.items():
-                lit = m.new_bool_var("")
-                m.add_linear_expression_in_domain(start, Domain.from_values(steps)) \
-                    .only_enforce_if(lit)
-                levels.append(lit)
-                if c:
-                    objective.append(SCALE * weights.preferences * c * lit)
-            m.add_exactly_one(levels)
-        if not (f.needs_room and f.rooms):
-            continue
-        days = sorted({d for d in range(flat[0] // per_day, flat[-1] // per_day + 1)
-                       if not domain.intersection_with(
-                           Domain(d * per_day, d * per_day + per_day - 1)).is_empty()})
-        day_lits = {}
-        for d in days:
-            lit = m.new_bool_var("")
-            m.add_linear_expression_in_domain(
-                start, Domain(d * per_day, d * per_day + per_day - 1)).only_enforce_if(lit)
-            day_lits[d] = lit
-        m.add_exactly_one(day_lits.values())
-        length = min(f.durations.values())
-        xs = []
-        for o in f.rooms:
-            if o.room not in kept:
-                continue
-            x = m.new_bool_var("")
-            xs.append(x)
-            if not domain.is_included_in(o.domain):
-                m.add_linear_expression_in_domain(start, o.domain).only_enforce_if(x)
-            cost = SCALE * _waste(scenario, f, o.room, unpriced) \
-                + math.floor(SCALE * prices.get(o.room, 0.0) * length + 1e-9)
-            if cost:
-                objective.append(cost * x)
-            for d, dl in day_lits.items():
-                if (o.room, d) not in used:
-                    used[(o.room, d)] = m.new_bool_var("")
-                    days_of_rooms[d].append(used[(o.room, d)])
-                m.add_bool_or([used[(o.room, d)], x.Not(), dl.Not()])
-        m.add_exactly_one(xs)
-    if len(intervals) > 1:
-        m.add_no_overlap(intervals)
-    if weights.track_room_stability:
-        for lits in days_of_rooms.values():
-            if len(lits) > 1:
-                excess = m.new_int_var(0, len(lits) - 1, "")
-                m.add(excess >= sum(lits) - 1)
-                objective.append(SCALE * weights.track_room_stability * excess)
-    if not objective:
-        return 0.0, True, 0.0
-    m.minimize(sum(objective))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.max_deterministic_time = limit
-    status = solver.solve(m)
-    if status == cp_model.OPTIMAL:
-        return solver.objective_value / SCALE, True, solver.deterministic_time
-    if status == cp_model.INFEASIBLE:
-        raise ValueError(f"track {members[0].session.tracks[0]}: its sessions cannot be "
-                         "placed even on their own (the event has no schedule)")
-    return max(0.0, solver.best_objective_bound / SCALE), False, solver.deterministic_time
+def _bounds(domain: Domain) -> tuple[int, int]:
+    flat = domain.flattened_intervals()
+    return flat[0], flat[-1]
 
 
 def _steps(domain: Domain) -> list[int]:

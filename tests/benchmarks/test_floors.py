@@ -223,6 +223,11 @@ def test_the_track_relaxation_never_exceeds_the_planted_timetable(
     if shape == "large" and seed == 3:
         assert any(room_prices(scenario, facts).values())
         assert relaxed.value > track_relaxation(scenario, facts, prices={}).value
+    # more rounds of prices: never below the first round, still below the planted
+    more = track_relaxation(scenario, facts, rounds=3)
+    assert more.rounds == 3 and relaxed.value == pytest.approx(more.first)
+    assert relaxed.value <= more.value + 1e-9
+    assert more.value <= sum(report.terms[name].penalty for name in TRACK_TERMS)
 
 
 @pytest.mark.slow
@@ -235,7 +240,8 @@ def test_the_track_relaxation_never_exceeds_the_planted_timetable(
 def test_the_track_relaxation_is_below_the_proven_optimum_of_its_terms(
         shape: str, seed: int, overrides: dict[str, Any]) -> None:
     """With only the relaxation's terms weighted, the solver's proven optimum (checked) is
-    at least the bound, and the bound is above the per-term floors of those terms."""
+    at least the bound, and the bound at least the per-term floors of those terms (above
+    them on euro: 249 against 215, optimum 286; equal on informs seed 3: 140)."""
     scenario, _ = _planted(shape, seed, **overrides)
     only = {name: 0 for name in type(scenario.weights).model_fields}
     only.update({name: getattr(scenario.weights, name) for name in TRACK_TERMS})
@@ -247,4 +253,6 @@ def test_the_track_relaxation_is_below_the_proven_optimum_of_its_terms(
     report = check(scenario, result.schedule)
     assert report.ok, report.violations
     data = floors(scenario, term_limit=0, whole_limit=0, track_limit=5)
-    assert data["sum_of_floors"] < data["track_relaxation"]["bound"] <= report.objective
+    assert data["sum_of_floors"] <= data["track_relaxation"]["bound"] <= report.objective
+    if shape == "euro":
+        assert data["sum_of_floors"] < data["track_relaxation"]["bound"]

@@ -503,3 +503,74 @@ def _bounds(domain: Domain) -> tuple[int, int]:
 def _steps(domain: Domain) -> list[int]:
     flat = domain.flattened_intervals()
     return [s for i in range(0, len(flat), 2) for s in range(flat[i], flat[i + 1] + 1)]
+
+
+def compact_days_tracks(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
+                        limit: float = 10.0, workers: int = 1) -> float:
+    """A compact-days floor that sees tracks: the least ``Σ_d (latest end of day
+    d - frame start) // granularity`` when every required session takes a start of its
+    own domain, the sessions of a track do not overlap (``track-overlap``, for sessions
+    of one possible track) and at no moment do more sessions that need a room run than
+    there are rooms (``room-overlap``, summed over rooms). Every other rule is dropped,
+    which only lets more schedules in; optional sessions are left out (a schedule may drop
+    them); each session's length is its least over days. CP-SAT's proven optimum, or its
+    best bound when ``limit`` deterministic units end the search first."""
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    weight = scenario.weights.compact_days
+    g = scenario.event.granularity
+    per_day = DAY // g
+    if not weight:
+        return 0.0
+    m = cp_model.CpModel()
+    by_track: dict[str, list[Any]] = defaultdict(list)
+    rooms = []
+    latest: dict[int, list[tuple[Any, Any, int]]] = defaultdict(list)
+    for f in facts.values():
+        if f.optional or f.domain.is_empty() or not f.durations:
+            continue
+        minutes = min(f.durations.values())
+        start = m.new_int_var_from_domain(f.domain, "")
+        interval = m.new_fixed_size_interval_var(start, ceil_div(minutes, g), "")
+        if len(f.session.tracks) == 1:
+            by_track[f.session.tracks[0]].append(interval)
+        if f.needs_room:
+            rooms.append(interval)
+        first, last = _bounds(f.domain)
+        lits = []
+        for d in range(first // per_day, last // per_day + 1):
+            day = Domain(d * per_day, d * per_day + per_day - 1)
+            if f.domain.intersection_with(day).is_empty():
+                continue
+            lit = m.new_bool_var("")
+            m.add_linear_expression_in_domain(start, day).only_enforce_if(lit)
+            latest[d].append((lit, start, minutes))
+            lits.append(lit)
+        m.add_exactly_one(lits)
+    for intervals in by_track.values():
+        if len(intervals) > 1:
+            m.add_no_overlap(intervals)
+    if rooms and len(rooms) > len(scenario.rooms):
+        m.add_cumulative(rooms, [1] * len(rooms), len(scenario.rooms))
+    total = []
+    for d, ends in latest.items():
+        begin, _ = scenario.frame(scenario.days[d])
+        base = d * DAY + begin
+        end = m.new_int_var(base, (d + 2) * DAY, "")
+        for lit, start, minutes in ends:
+            m.add(end >= g * start + minutes).only_enforce_if(lit)
+        value = m.new_int_var(0, 2 * per_day, "")
+        m.add(g * value >= end - base - g + 1)
+        total.append(value)
+    if not total:
+        return 0.0
+    m.minimize(sum(total))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.max_deterministic_time = limit
+    status = solver.solve(m)
+    if status == cp_model.OPTIMAL:
+        return float(round(solver.objective_value))
+    if status == cp_model.INFEASIBLE:
+        raise ValueError("the sessions cannot be placed even with only their tracks and "
+                         "the number of rooms (the event has no schedule)")
+    return float(max(0, math.ceil(solver.best_objective_bound - 1e-6)))

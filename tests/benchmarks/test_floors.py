@@ -20,7 +20,7 @@ from benchmarks.floors import (
     room_fit_lp,
 )
 from benchmarks.track_bound import TERMS as TRACK_TERMS
-from benchmarks.track_bound import room_prices, track_relaxation
+from benchmarks.track_bound import compact_days_tracks, room_prices, track_relaxation
 from scheduler.checker import check
 from scheduler.facts import FactBuilder
 from scheduler.generate import generate_with_plan, params_for, to_yaml
@@ -82,7 +82,8 @@ def test_cp_sat_floor_of_a_term_is_below_the_planted_and_render_says_the_verdict
                            "bounds": {"terms": {"room_fit": {"cp-sat": 60.0, "floor": 60.0}},
                                       "sum_of_floors": 60.0, "lower_bound": 60.0}}]}
     text = render(data)
-    assert "no (bound above half)" in text and "| euro-s2 | room_fit | 0 | 60 | - | 60 |" in text
+    assert "no (bound above half)" in text
+    assert "| euro-s2 | room_fit | 0 | 60 | - | - | 60 |" in text
 
 
 @pytest.mark.slow
@@ -158,14 +159,19 @@ sessions:
 def test_the_track_relaxation_sees_sessions_of_one_track_competing_for_a_start() -> None:
     """Both sessions of the track want 09:00; each alone can have it (per-session floor
     0), but the track holds one at a time: one of them misses, 5 (preferences) + 2 (each
-    room wastes 10 seats, room fit 1 each). The whole bound is above the sum of the term
-    floors, which cannot see it."""
+    room wastes 10 seats, room fit 1 each). And one of them ends at 11:00: compact days 2,
+    where the energy floor (two rooms hold both in the first hour) says 0. The whole
+    bound, 9, is above the sum of the term floors without tracks (the optimum is 9)."""
     scenario = parse_scenario(TWO_SESSIONS_ONE_TRACK, "two.yaml")
     assert preferences_per_session(scenario) == 0
     relaxed = track_relaxation(scenario)
     assert relaxed.value == 7 and relaxed.proven == relaxed.tracks == 1
+    assert compact_days_energy(scenario) == 0 and compact_days_tracks(scenario) == 2
+    without = floors(scenario, term_limit=0, whole_limit=0)
     data = floors(scenario, term_limit=0, whole_limit=0, track_limit=5)
-    assert data["track_relaxation"]["bound"] == data["lower_bound"] > data["sum_of_floors"]
+    assert data["terms"]["compact_days"]["floor"] == 2
+    assert data["track_relaxation"]["bound"] == data["lower_bound"] == 9
+    assert without["lower_bound"] == without["sum_of_floors"] == 2
 
 
 @pytest.mark.slow
@@ -178,6 +184,7 @@ def test_the_track_relaxation_is_below_the_proven_optimum_of_two_sessions() -> N
     report = check(scenario, result.schedule)
     assert report.ok and report.objective == 9
     assert report.terms["preferences"].penalty == 5
+    assert report.terms["compact_days"].penalty == 2
     assert floors(scenario, term_limit=0, whole_limit=0, track_limit=5)["lower_bound"] <= 9
 
 
@@ -220,6 +227,8 @@ def test_the_track_relaxation_never_exceeds_the_planted_timetable(
     assert relaxed.value >= floor
     data = floors(scenario, term_limit=0, whole_limit=0, track_limit=5)
     assert data["lower_bound"] <= report.objective
+    compact = compact_days_tracks(scenario, facts)
+    assert compact_days_energy(scenario, facts) <= compact <= report.terms["compact_days"].value
     if shape == "large" and seed == 3:
         assert any(room_prices(scenario, facts).values())
         assert relaxed.value > track_relaxation(scenario, facts, prices={}).value

@@ -13,14 +13,23 @@ per-term floors is a lower bound on the whole objective. Per term, the best of:
   LP's optimum, rounded up, bounds the wasted seats of every schedule;
 - **compact-days energy** (``compact_days``): on every day the sessions that need a room
   end by the day's latest end, so the days' (latest end - frame start) times the rooms
-  hold every such minute; the least sum of steps that holds them is a floor.
+  hold every such minute; the least sum of steps that holds them is a floor;
+- **compact days with tracks** (``track_bound.compact_days_tracks``, with the track
+  relaxation): the same least sum when each track's sessions do not overlap and no more
+  sessions that need a room run at once than there are rooms, solved by CP-SAT.
 
 And over the whole objective: **whole model**, CP-SAT's best bound on the full model
-(rooms uncapped) after a long run. The reported lower bound is the larger of that and the
-sum of the per-term floors.
+(rooms uncapped) after a long run; and the **track relaxation** (``track_bound.py``):
+preferences, room fit and track-room stability bounded together, each track's sessions
+scheduled on their own (to optimality by CP-SAT) with the rooms' minutes priced, plus the
+other terms' own floors. The reported lower bound is the largest of the three.
+
+``--schedule LABEL=DIR`` adds, per instance, the schedule ``DIR/<name>.yaml`` (checked by
+the checker) and its gap to each bound, ``(objective - bound) / objective``.
 
     python -m benchmarks.floors --instance large:21 --instance euro:5 \\
-        --term-limit 20 --whole-limit 300 -o benchmarks/results/floors
+        --term-limit 20 --whole-limit 300 --schedule 300s=/tmp/s300 \\
+        -o benchmarks/results/floors
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import math
 import shlex
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import click
@@ -37,12 +47,15 @@ from ortools.sat.python import cp_model
 
 from benchmarks.machine import machine, source, versions
 from benchmarks.report import write_report
+from benchmarks.track_bound import TERMS as TRACK_TERMS
+from benchmarks.track_bound import compact_days_tracks, track_relaxation
 from scheduler.calendar import DAY
 from scheduler.checker import check
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.generate import generate_with_plan, params_for, to_yaml
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
+from scheduler.schedule import load_schedule
 from scheduler.solver.model import ScheduleModel
 
 
@@ -64,7 +77,7 @@ def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
     any_term = False
     for f in facts.values():
         session = f.session
-        if not f.needs_room or not f.rooms or session.id in chosen \
+        if not f.needs_room or not f.rooms or f.optional or session.id in chosen \
                 or (session.series is not None and session.series in chosen):
             continue
         length = min(f.durations.values()) if f.durations else 0
@@ -101,7 +114,7 @@ and a cap ignored lets more in)."""
     g = scenario.event.granularity
     rooms = len(scenario.rooms)
     need = sum(min(f.durations.values()) for f in facts.values()
-               if f.needs_room and f.durations)
+               if f.needs_room and f.durations and not f.optional)
     if not rooms or not need:
         return 0.0
     days = len(scenario.days)
@@ -130,7 +143,7 @@ def preferences_per_session(scenario: Scenario,
     for f in facts.values():
         mine = [(bool(people[pid].avoid), bool(people[pid].prefer), *windows[pid])
                 for pid in f.session.person_ids if pid in windows]
-        if not mine or f.domain.is_empty():
+        if not mine or f.domain.is_empty() or f.optional:
             continue
         least = len(mine) * 2
         for lo, hi in _ranges(f.domain):
@@ -254,10 +267,13 @@ ANALYTIC = {"room_fit": room_fit_lp, "compact_days": compact_days_energy,
 
 
 def floors(scenario: Scenario, term_limit: float, whole_limit: float,
-           planted: dict[str, float] | None = None, echo: Any = None) -> dict[str, Any]:
-    """Per-term floors (each method's), their sum, the whole model's bound, and the
-    lower bound (the larger). ``planted``: a feasible schedule's penalty per term; a term
-    it does not pay has floor 0 at once."""
+           planted: dict[str, float] | None = None, echo: Any = None,
+           track_limit: float = 0.0, track_rounds: int = 1) -> dict[str, Any]:
+    """Per-term floors (each method's), their sum, the whole model's bound, the track
+    relaxation's bound (``track_limit`` > 0: deterministic units per track; ``track_rounds``
+    rounds of room prices), and the
+    lower bound (the largest). ``planted``: a feasible schedule's penalty per term; a
+    term it does not pay has floor 0 at once."""
     facts = FactBuilder(scenario).build()
     weights = scenario.weights
     names = list(ScheduleModel(scenario, facts=facts).objective.terms)
@@ -277,6 +293,11 @@ def floors(scenario: Scenario, term_limit: float, whole_limit: float,
             row["analytic"] = getattr(weights, name) * ANALYTIC[name](scenario, facts)
             if echo:
                 echo(f"  {name}: analytic {row['analytic']:g}")
+        if name == "compact_days" and track_limit > 0:
+            row["tracks"] = weights.compact_days * compact_days_tracks(
+                scenario, facts, limit=2 * track_limit)
+            if echo:
+                echo(f"  {name}: tracks {row['tracks']:g}")
         row["floor"] = max(row.values(), default=0.0)
         terms[name] = row
     total = sum(r["floor"] for r in terms.values())
@@ -284,7 +305,24 @@ def floors(scenario: Scenario, term_limit: float, whole_limit: float,
     if whole_limit > 0:
         bound, objective = whole_bound(scenario, whole_limit, facts)
         out.update(whole_bound=bound, whole_objective=objective)
-    out["lower_bound"] = max(total, out.get("whole_bound", 0.0))
+    if track_limit > 0:
+        began = time.process_time()
+        relaxed = track_relaxation(scenario, facts, limit=track_limit, rounds=track_rounds,
+                                   echo=echo)
+        rest = sum(r["floor"] for n, r in terms.items() if n not in TRACK_TERMS)
+        out["track_relaxation"] = {
+            "bound": float(math.ceil(relaxed.value + rest - 1e-6)),
+            "three_terms": relaxed.value, "other_floors": rest, "tracks": relaxed.tracks,
+            "proven": relaxed.proven, "alone": relaxed.alone,
+            "price_offset": relaxed.price_offset, "deterministic": relaxed.deterministic,
+            "rounds": relaxed.rounds, "first_round": relaxed.first,
+            "cpu_seconds": time.process_time() - began}
+        if echo:
+            echo(f"  track relaxation {out['track_relaxation']['bound']:g} (three terms "
+                 f"{relaxed.value:.1f}, {relaxed.proven}/{relaxed.tracks} tracks proven, "
+                 f"{out['track_relaxation']['cpu_seconds']:.1f} CPU s)")
+    out["lower_bound"] = max(total, out.get("whole_bound", 0.0),
+                             out.get("track_relaxation", {}).get("bound", 0.0))
     if planted is not None:
         out["planted_terms"] = planted
     return out
@@ -292,40 +330,85 @@ def floors(scenario: Scenario, term_limit: float, whole_limit: float,
 
 def render(data: dict[str, Any]) -> str:
     """The bounds as Markdown: per instance, the planted objective, half of it, the lower
-    bound, and per term which floor holds."""
+    bound, and per term which floor holds; the track relaxation and the schedules' gaps
+    when measured."""
     lines = ["# Lower bounds for large events", "",
              f"Command: `{data['command']}`", "",
              f"Per term: CP-SAT's bound on the term alone after {data['term_limit']:g} "
              "deterministic units (1 worker, rooms uncapped), and the analytic floors "
              f"(room-fit LP, compact-days energy); whole model: CP-SAT's bound after "
-             f"{data['whole_limit']:g} s (2 workers, rooms uncapped). Source: "
-             f"{data['source'].get('commit')}.", "",
+             f"{data['whole_limit']:g} s (2 workers, rooms uncapped); track relaxation: "
+             f"{data.get('track_limit', 0):g} deterministic units per track (0: not "
+             "computed), and then the compact-days floor with tracks (every track's "
+             "sessions apart, no more sessions needing a room at once than rooms; twice "
+             f"the units). Source: {data['source'].get('commit')}.", "",
              "| instance | planted | half of planted | sum of term floors | whole-model bound "
-             "| lower bound | lower bound / planted | half reachable? |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| track relaxation | lower bound | lower bound / planted | half reachable? |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for inst in data["instances"]:
         b = inst["bounds"]
         planted = inst["planted_objective"]
         whole = "-" if b.get("whole_bound") is None else f"{b['whole_bound']:g}"
+        track = b.get("track_relaxation")
+        relaxed = "-" if track is None else f"{track['bound']:g}"
         verdict = "no (bound above half)" if b["lower_bound"] > planted / 2 else "not excluded"
         lines.append(f"| {inst['name']} | {planted} | {planted / 2:g} | {b['sum_of_floors']:g} "
-                     f"| {whole} | {b['lower_bound']:g} | {b['lower_bound'] / planted:.3f} "
-                     f"| {verdict} |")
+                     f"| {whole} | {relaxed} | {b['lower_bound']:g} "
+                     f"| {b['lower_bound'] / planted:.3f} | {verdict} |")
+    tracked = [i for i in data["instances"] if i["bounds"].get("track_relaxation")]
+    if tracked:
+        lines += ["", "Track relaxation: preferences + room fit + track-room stability "
+                  "bounded together (tracks solved alone, rooms' minutes priced), plus the "
+                  "other terms' floors.", "",
+                  "| instance | three terms | other terms' floors | tracks proven | sessions "
+                  "alone | price offset | CPU s |", "|---|---|---|---|---|---|---|"]
+        for inst in tracked:
+            t = inst["bounds"]["track_relaxation"]
+            lines.append(f"| {inst['name']} | {t['three_terms']:.1f} | {t['other_floors']:g} "
+                         f"| {t['proven']} / {t['tracks']} | {t['alone']} "
+                         f"| {t['price_offset']:.1f} | {t['cpu_seconds']:.1f} |")
+    scheduled = [(i, s) for i in data["instances"] for s in i.get("schedules", [])]
+    if scheduled:
+        lines += ["", "Schedules (checked by the checker): gap = (objective - bound) / "
+                  "objective, to the sum of term floors and to the lower bound.", "",
+                  "| instance | schedule | checked | objective | sum of term floors | gap "
+                  "| lower bound | gap |", "|---|---|---|---|---|---|---|---|"]
+        for inst, sched in scheduled:
+            b = inst["bounds"]
+            objective = sched["objective"]
+            lines.append(f"| {inst['name']} | {sched['label']} | {sched['ok']} | {objective} "
+                         f"| {b['sum_of_floors']:g} | {_gap(objective, b['sum_of_floors'])} "
+                         f"| {b['lower_bound']:g} | {_gap(objective, b['lower_bound'])} |")
     lines += ["", "Per term (penalty = weight x value): the planted timetable's, and each "
               "floor.", "",
-              "| instance | term | planted | cp-sat floor | analytic floor | floor |",
-              "|---|---|---|---|---|---|"]
+              "| instance | term | planted | cp-sat floor | analytic floor | tracks floor "
+              "| floor |", "|---|---|---|---|---|---|---|"]
     for inst in data["instances"]:
         planted_terms = inst["bounds"].get("planted_terms", {})
         for name, row in inst["bounds"]["terms"].items():
             lines.append(f"| {inst['name']} | {name} | {planted_terms.get(name, 0):g} | "
                          f"{_num(row.get('cp-sat'))} | {_num(row.get('analytic'))} | "
-                         f"{row['floor']:g} |")
+                         f"{_num(row.get('tracks'))} | {row['floor']:g} |")
     return "\n".join(lines) + "\n"
 
 
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
+
+
+def _gap(objective: float, bound: float) -> str:
+    return "-" if objective <= 0 else f"{100 * (objective - bound) / objective:.1f}%"
+
+
+def _schedule(label: str, folder: str, name: str, scenario: Scenario) -> dict[str, Any] | None:
+    """The schedule ``folder/name.yaml`` checked on ``scenario`` (None when absent)."""
+    path = Path(folder) / f"{name}.yaml"
+    if not path.exists():
+        return None
+    report = check(scenario, load_schedule(path))
+    return {"label": label, "path": str(path), "ok": report.ok,
+            "objective": report.objective,
+            "terms": {n: float(t.penalty) for n, t in report.terms.items() if t.penalty}}
 
 
 @click.command()
@@ -335,11 +418,28 @@ def _num(value: float | None) -> str:
               help="Deterministic units for each term's own CP-SAT floor (0: none).")
 @click.option("--whole-limit", type=float, default=60.0, show_default=True,
               help="Seconds for CP-SAT's bound on the whole model (0: none).")
+@click.option("--track-limit", type=float, default=5.0, show_default=True,
+              help="Deterministic units for each track's sub-model of the track "
+                   "relaxation (0: none).")
+@click.option("--track-rounds", type=int, default=1, show_default=True,
+              help="Rounds of room prices for the track relaxation (1: the room-fit LP's "
+                   "duals only; more: a subgradient on sessions per room class and day).")
+@click.option("--schedule", "schedules", multiple=True,
+              help="LABEL=DIR: also check DIR/<shape>-s<seed>.yaml and report its gap to "
+                   "the bounds (repeatable).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
 def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
+         track_limit: float, track_rounds: int, schedules: tuple[str, ...],
          output: str) -> None:
     """Lower bounds on the objective of generated large events, against the planted
     timetable's."""
+    folders = []
+    for item in schedules:
+        label, sep, folder = item.partition("=")
+        if not sep or not label or not Path(folder).is_dir():
+            raise click.UsageError(f"--schedule {item!r}: write LABEL=DIR with an existing "
+                                   "folder of <shape>-s<seed>.yaml schedules")
+        folders.append((label, folder))
     rows = []
     for item in instances:
         shape, _, seed = item.partition(":")
@@ -352,14 +452,19 @@ def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
         planted = {n: float(t.penalty) for n, t in report.terms.items() if t.penalty}
         click.echo(f"{item}: planted {yardstick['planted_objective']}", err=True)
         bounds = floors(scenario, term_limit, whole_limit, planted,
-                        echo=lambda line: click.echo(line, err=True))
+                        echo=lambda line: click.echo(line, err=True), track_limit=track_limit,
+                        track_rounds=track_rounds)
         click.echo(f"{item}: lower bound {bounds['lower_bound']:g} "
                    f"(sum of floors {bounds['sum_of_floors']:g}, "
                    f"whole {bounds.get('whole_bound')})", err=True)
-        rows.append({"name": f"{shape}-s{seed}", "shape": shape, "seed": int(seed),
-                     **yardstick, "bounds": bounds})
+        name = f"{shape}-s{seed}"
+        checked = [s for label, folder in folders
+                   if (s := _schedule(label, folder, name, scenario)) is not None]
+        rows.append({"name": name, "shape": shape, "seed": int(seed),
+                     **yardstick, "bounds": bounds, "schedules": checked})
     data = {"command": "python -m benchmarks.floors " + shlex.join(sys.argv[1:]),
-            "term_limit": term_limit, "whole_limit": whole_limit, "machine": machine(),
+            "term_limit": term_limit, "whole_limit": whole_limit,
+            "track_limit": track_limit, "track_rounds": track_rounds, "machine": machine(),
             "versions": versions(), "source": source(), "instances": rows}
     write_report(output, "floors", data, render)
 

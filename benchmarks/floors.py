@@ -42,15 +42,15 @@ from pathlib import Path
 from typing import Any
 
 import click
-from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from benchmarks.machine import machine, source, versions
 from benchmarks.report import write_report
 from benchmarks.track_bound import TERMS as TRACK_TERMS
-from benchmarks.track_bound import compact_days_tracks, track_relaxation
+from benchmarks.track_bound import compact_days_tracks, room_fit_transport, track_relaxation
 from scheduler.calendar import DAY
 from scheduler.checker import check
+from scheduler.errors import ConfschedError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.generate import generate_with_plan, params_for, to_yaml
 from scheduler.scenario import parse_scenario
@@ -62,42 +62,15 @@ from scheduler.solver.model import ScheduleModel
 def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
                 room_minutes: float | None = None) -> float:
     """The room-fit floor of the transportation relaxation (see the module docstring):
-    least wasted seats in tens when a room only limits the total minutes it holds.
-    Sessions whose headcount the schedule decides (registrations given to them) add
-    nothing (their waste may be 0). ``room_minutes``: what a room holds (default: the
-    minutes of every day's frame)."""
+    least wasted seats in tens when a room only limits the total minutes it holds
+    (:func:`benchmarks.track_bound.room_fit_transport`). Sessions whose headcount the
+    schedule decides (registrations given to them) add nothing (their waste may be 0).
+    ``room_minutes``: what a room holds (default: the minutes of every day's frame)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
-    capacity = {r.id: r.capacity for r in scenario.rooms}
-    chosen = {ref for r in scenario.participants.registrations for ref in r.choices}
-    minutes = room_minutes if room_minutes is not None else sum(
-        end - start for start, end in (scenario.frame(d) for d in scenario.days))
-    solver = pywraplp.Solver.CreateSolver("GLOP")
-    load: dict[str, Any] = {room: 0 for room in capacity}
-    cost: Any = 0
-    any_term = False
-    for f in facts.values():
-        session = f.session
-        if not f.needs_room or not f.rooms or f.optional or session.id in chosen \
-                or (session.series is not None and session.series in chosen):
-            continue
-        length = min(f.durations.values()) if f.durations else 0
-        xs = {o.room: solver.NumVar(0.0, 1.0, "") for o in f.rooms}
-        solver.Add(sum(xs.values()) == 1)
-        for room, x in xs.items():
-            load[room] += length * x
-            waste = max(0, (capacity[room] - session.participants) // 10)
-            if waste:
-                cost += waste * x
-                any_term = True
-    if not any_term:
+    solved = room_fit_transport(scenario, facts, room_minutes)
+    if solved is None:
         return 0.0
-    for expression in load.values():
-        if not isinstance(expression, int):
-            solver.Add(expression <= minutes)
-    solver.Minimize(cost)
-    if solver.Solve() != pywraplp.Solver.OPTIMAL:
-        return 0.0
-    return float(math.ceil(solver.Objective().Value() - 1e-6))
+    return float(max(0, math.ceil(solved[0] - 1e-6)))
 
 
 def compact_days_energy(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
@@ -400,12 +373,24 @@ def _gap(objective: float, bound: float) -> str:
     return "-" if objective <= 0 else f"{100 * (objective - bound) / objective:.1f}%"
 
 
-def _schedule(label: str, folder: str, name: str, scenario: Scenario) -> dict[str, Any] | None:
-    """The schedule ``folder/name.yaml`` checked on ``scenario`` (None when absent)."""
-    path = Path(folder) / f"{name}.yaml"
-    if not path.exists():
-        return None
-    report = check(scenario, load_schedule(path))
+def _schedules(folders: list[tuple[str, str]], name: str) -> list[tuple[str, Path, Any]]:
+    """Each folder's ``name.yaml`` schedule, loaded (absent ones left out). Read before any
+    bound is computed, so that a schedule that cannot be read stops the command at once
+    with its own error (file, line, column) instead of after minutes of work."""
+    found = []
+    for label, folder in folders:
+        path = Path(folder) / f"{name}.yaml"
+        if path.exists():
+            try:
+                found.append((label, path, load_schedule(path)))
+            except ConfschedError as error:
+                raise click.ClickException(f"--schedule {label}={folder}: {error}") from None
+    return found
+
+
+def _checked(label: str, path: Path, schedule: Any, scenario: Scenario) -> dict[str, Any]:
+    """A loaded schedule checked on ``scenario``: its objective and terms."""
+    report = check(scenario, schedule)
     return {"label": label, "path": str(path), "ok": report.ok,
             "objective": report.objective,
             "terms": {n: float(t.penalty) for n, t in report.terms.items() if t.penalty}}
@@ -421,7 +406,7 @@ def _schedule(label: str, folder: str, name: str, scenario: Scenario) -> dict[st
 @click.option("--track-limit", type=float, default=5.0, show_default=True,
               help="Deterministic units for each track's sub-model of the track "
                    "relaxation (0: none).")
-@click.option("--track-rounds", type=int, default=1, show_default=True,
+@click.option("--track-rounds", type=click.IntRange(min=1), default=1, show_default=True,
               help="Rounds of room prices for the track relaxation (1: the room-fit LP's "
                    "duals only; more: a subgradient on sessions per room class and day).")
 @click.option("--schedule", "schedules", multiple=True,
@@ -447,6 +432,8 @@ def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
             raise click.UsageError(f"--instance {item!r}: write SHAPE:SEED, e.g. large:21")
         generated, plan = generate_with_plan(params_for(shape), int(seed))
         scenario = parse_scenario(to_yaml(generated), f"{shape}-s{seed}")
+        name = f"{shape}-s{seed}"
+        loaded = _schedules(folders, name)
         report = check(scenario, plan)
         yardstick = {"planted_objective": report.objective, "planted_ok": report.ok}
         planted = {n: float(t.penalty) for n, t in report.terms.items() if t.penalty}
@@ -457,9 +444,8 @@ def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
         click.echo(f"{item}: lower bound {bounds['lower_bound']:g} "
                    f"(sum of floors {bounds['sum_of_floors']:g}, "
                    f"whole {bounds.get('whole_bound')})", err=True)
-        name = f"{shape}-s{seed}"
-        checked = [s for label, folder in folders
-                   if (s := _schedule(label, folder, name, scenario)) is not None]
+        checked = [_checked(label, path, schedule, scenario)
+                   for label, path, schedule in loaded]
         rows.append({"name": name, "shape": shape, "seed": int(seed),
                      **yardstick, "bounds": bounds, "schedules": checked})
     data = {"command": "python -m benchmarks.floors " + shlex.join(sys.argv[1:]),

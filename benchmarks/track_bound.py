@@ -187,13 +187,17 @@ def preference_costs(scenario: Scenario, facts: dict[str, SessionFacts]
     return out
 
 
-def room_prices(scenario: Scenario, facts: dict[str, SessionFacts]) -> dict[str, float]:
-    """Room id -> price of a minute: the duals of the room-fit transportation LP (each
-    session needing a room to one of its rooms, a room holding at most every day's frame
-    minutes, least weighted wasted seats). Prices are 0 where the minutes do not bind."""
-    weight = scenario.weights.room_fit
+def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
+                       room_minutes: float | None = None
+                       ) -> tuple[float, dict[str, float]] | None:
+    """The room-fit transportation LP: each session needing a room goes (fractionally) to
+    its rooms, a room holds at most ``room_minutes`` (default: every day's frame minutes),
+    and the cost is the wasted seats in tens, unweighted. Sessions whose headcount the
+    schedule decides (registrations given to them) and optional sessions add nothing.
+    Returns the LP's value and each room's price of a minute (its dual, 0 where the
+    minutes do not bind), or None when the LP is not solved to optimality."""
     capacity = {r.id: r.capacity for r in scenario.rooms}
-    minutes = _room_minutes(scenario)
+    minutes = room_minutes if room_minutes is not None else _room_minutes(scenario)
     solver = pywraplp.Solver.CreateSolver("GLOP")
     load: dict[str, Any] = {room: 0 for room in capacity}
     cost: Any = 0
@@ -207,13 +211,25 @@ def room_prices(scenario: Scenario, facts: dict[str, SessionFacts]) -> dict[str,
         for room, x in xs.items():
             load[room] += length * x
             if f.id not in unpriced:
-                cost += weight * max(0, (capacity[room] - f.session.participants) // 10) * x
+                cost += max(0, (capacity[room] - f.session.participants) // 10) * x
     rows = {room: solver.Add(expression <= minutes) for room, expression in load.items()
             if not isinstance(expression, int)}
     solver.Minimize(cost)
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    duals = {room: max(0.0, -row.dual_value()) for room, row in rows.items()}
+    return solver.Objective().Value(), duals
+
+
+def room_prices(scenario: Scenario, facts: dict[str, SessionFacts]) -> dict[str, float]:
+    """Room id -> price of a minute: the duals of the room-fit transportation LP
+    (:func:`room_fit_transport`) times the room-fit weight. Prices are 0 where the
+    minutes do not bind, and none when the LP is not solved."""
+    solved = room_fit_transport(scenario, facts)
+    if solved is None:
         return {}
-    return {room: max(0.0, -row.dual_value()) for room, row in rows.items()}
+    weight = scenario.weights.room_fit
+    return {room: weight * dual for room, dual in solved[1].items()}
 
 
 def start_prices(scenario: Scenario, facts: dict[str, SessionFacts],
@@ -269,7 +285,8 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
             break
         target = best.value + max(1.0, 0.05 * abs(best.value))
         move = step * (target - found.value) / norm
-        prices = {key: (max(0.0, prices.get(key, (0.0, 0.0))[0] + move * gradient[key]),
+        prices = {key: (max(0.0, prices.get(key, (0.0, 0.0))[0]
+                                  + move * gradient.get(key, 0)),
                         prices.get(key, (0.0, 0.0))[1]) for key in classes.minutes}
     assert best is not None
     best.rounds = number

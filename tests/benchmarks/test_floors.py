@@ -6,9 +6,11 @@ per-session floors where a track's sessions compete for the same starts."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from benchmarks.floors import (
     compact_days_energy,
@@ -19,6 +21,7 @@ from benchmarks.floors import (
     render,
     room_fit_lp,
 )
+from benchmarks.floors import main as floors_main
 from benchmarks.track_bound import TERMS as TRACK_TERMS
 from benchmarks.track_bound import compact_days_tracks, room_prices, track_relaxation
 from scheduler.checker import check
@@ -267,3 +270,39 @@ def test_the_track_relaxation_is_below_the_proven_optimum_of_its_terms(
     assert data["sum_of_floors"] <= data["track_relaxation"]["bound"] <= report.objective
     if shape == "euro":
         assert data["sum_of_floors"] < data["track_relaxation"]["bound"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["knowledge-week", "ngo-final-2022"])
+def test_rounds_of_prices_on_a_shipped_scenario_stay_below_its_schedule(name: str) -> None:
+    """A room class some session can use on one day only has no subgradient on the other
+    days; further rounds keep its price there (before: KeyError on the second round).
+    Every round's bound is at most what a checked schedule pays for the same terms."""
+    path = Path(__file__).parents[2] / "scenarios" / f"{name}.yaml"
+    scenario = parse_scenario(path.read_text(encoding="utf-8"), str(path))
+    more = track_relaxation(scenario, rounds=2, limit=1.0)
+    assert more.rounds == 2
+    result = solve(scenario, SolveOptions(time_limit=20, deterministic=True,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok
+    assert more.value <= sum(report.terms[term].penalty for term in TRACK_TERMS) + 1e-9
+
+
+def test_a_schedule_that_cannot_be_read_stops_floors_before_any_bound(
+        tmp_path: Path) -> None:
+    """``--schedule LABEL=DIR`` with a broken ``<shape>-s<seed>.yaml``: a clear error naming
+    the file, exit 1, no traceback, nothing written (before: a traceback after every bound
+    was computed)."""
+    folder = tmp_path / "schedules"
+    folder.mkdir()
+    (folder / "seminar-s1.yaml").write_text("sessions: [unclosed\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(floors_main, [
+        "--instance", "seminar:1", "--term-limit", "0", "--whole-limit", "0",
+        "--track-limit", "0", "--schedule", f"bad={folder}", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "--schedule bad=" in result.output and "seminar-s1.yaml" in result.output
+    assert not out.exists()

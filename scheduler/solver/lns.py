@@ -180,7 +180,7 @@ class Plan:
         self.interrupted = self.stop.is_set()
         if best is None:  # (from ``values``: the main solver holds no schedule)
             return solver, code if values is None else cp_model.UNKNOWN
-        view = _View(best, float(solver.best_objective_bound))
+        view = _View(best, float(solver.best_objective_bound), search.used)
         if watcher is not None:
             watcher.solutions += search.improvements
         return view, code
@@ -218,11 +218,14 @@ class _View:
     """The reading interface ``run._solved`` uses (``value``, ``objective_value``,
     ``best_objective_bound``), over the sub-solve that holds the best schedule (its model
     is a copy of the whole model, so every variable reads the same) and the main search's
-    bound (a sub-model's bound says nothing about the whole)."""
+    bound (a sub-model's bound says nothing about the whole), and the deterministic units
+    of every sub-model the loop solved (``run.units`` adds the main search's)."""
 
-    def __init__(self, solver: cp_model.CpSolver, bound: float) -> None:
+    def __init__(self, solver: cp_model.CpSolver, bound: float,
+                 deterministic_time: float = 0.0) -> None:
         self._solver = solver
         self.best_objective_bound = bound
+        self.deterministic_time = deterministic_time
 
     def value(self, expression: Any) -> int:
         return int(self._solver.value(expression))

@@ -721,9 +721,11 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
     watcher = searching.Watcher(options, run.started)
     better, code = neighbourhoods.improve(outcome.solver, code, watcher)
+    # A view of the loop's best schedule counts the sub-models' units; the main search's
+    # (both phases of a two-phase search) are added as earlier units.
+    earlier = outcome.earlier_units if better is outcome.solver else (units(outcome) or 0.0)
     return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
-                             neighbourhoods.interrupted, better,
-                             outcome.earlier_units if better is outcome.solver else 0.0)
+                             neighbourhoods.interrupted, better, earlier)
 
 
 def extract(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus) -> Schedule:

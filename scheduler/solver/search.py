@@ -120,7 +120,9 @@ FIRST_SUBSOLVERS = ("default_lp", "objective_lb_search")
 """Phase 1's two full workers (``num_full_subsolvers`` 2; CP-SAT's neighbourhood searches
 are interleaved with them): the default one and one that raises the bound from below. With
 2 workers and no ``num_full_subsolvers``, CP-SAT runs only ``default_lp`` as a full worker
-and the neighbourhoods on the other thread."""
+and the neighbourhoods on the other thread. With ``deterministic`` (``interleave_search``)
+CP-SAT drops ``objective_lb_search`` and phase 1 runs ``default_lp`` alone (its log: ``1 full
+problem subsolver``; benchmarks/results/proofs/heldout-search/full_workers.txt)."""
 PROOF_GAP = 0.01
 """Phase 2 switches to the level-2 relaxation only when phase 1 left a gap above this (a
 bound that is not closing); below, the default portfolio goes on from phase 1's schedule

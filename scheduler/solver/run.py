@@ -634,7 +634,9 @@ def build_checkpoint(run: Run) -> Checkpoint:
     (never under ``deterministic``). The estimate decides only as :func:`no_time_to_build`
     does: with a checked schedule in hand, or from
     :data:`~scheduler.solver.greedy.start.AT_SCALE` sessions on (below, without a
-    schedule, the model is the only way to one, and its build takes moments)."""
+    schedule, the model is the only way to one, and its build takes moments). After the
+    last step it never gives up: the model is built, and :func:`no_time_to_hint` decides
+    what comes next."""
     if run.deadline.unbounded:
         return never
     done: list[str] = []
@@ -642,6 +644,8 @@ def build_checkpoint(run: Run) -> Checkpoint:
 
     def checkpoint(name: str) -> None:
         done.append(name)
+        if not after(name):  # built whole: what follows is the hint's and the search's to
+            return           # decide (no_time_to_hint), with the model in hand
         rest = share_left(name) * (BUILD_CPU_PER_SESSION - HINT_CPU_PER_SESSION)
         if out_of_time(run) or (estimate and no_time_for(run, rest + HINT_CPU_PER_SESSION)):
             raise BuildStopped(done, after(name))

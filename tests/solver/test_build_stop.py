@@ -150,6 +150,21 @@ def test_a_deterministic_build_is_never_given_up(
         checkpoint(name)  # never raises
 
 
+def test_a_model_built_whole_is_not_given_up_at_its_last_step(
+        event: Scenario) -> None:
+    # Past the deadline, every step but the last gives the build up; after the last one
+    # the model is complete, and the hint's own test (no_time_to_hint) decides what
+    # follows (before: "given up after 23 of its 23 steps; not built: nothing").
+    now = FakeTime()
+    run = running.Run(event, SolveOptions(time_limit=60, workers=1), 0.0, clock=now.clock())
+    run.deadline = running.deadline_of(run)
+    checkpoint = running.build_checkpoint(run)
+    now.wall = now.cpu = 1000.0
+    with pytest.raises(build_steps.BuildStopped):
+        checkpoint(build_steps.STEP_NAMES[-2])
+    checkpoint(build_steps.STEP_NAMES[-1])  # does not raise
+
+
 def test_every_step_of_the_build_is_reported_in_order(event: Scenario) -> None:
     seen: list[str] = []
     ScheduleModel(event, checkpoint=seen.append)

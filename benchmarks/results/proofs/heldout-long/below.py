@@ -10,7 +10,8 @@ was missing; UNKNOWN says neither within the budget. One JSON row on stdout.
 (TARGET ``none``: the same solve without the constraint; environment ``SEED=N``:
 CP-SAT's random seed, ``NOSHARE=1``: no binary-clause sharing, as ``--deterministic``
 sets.) No hint, no phases: CP-SAT's
-default portfolio, interleaved with 2 workers, stopped on deterministic units.
+default portfolio, interleaved with 2 workers, stopped on deterministic units. A schedule
+found is read out and scored by the checker (``checked``).
 """
 
 import json
@@ -21,8 +22,11 @@ import time
 from ortools.sat.python import cp_model
 
 from benchmarks.suites import SUITES
+from scheduler.checker import check
 from scheduler.generate import generate_yaml
 from scheduler.scenario import parse_scenario
+from scheduler.schedule import SolveStatus
+from scheduler.solver.extract import extract_schedule
 from scheduler.solver.model import ScheduleModel
 
 name, seed, units = sys.argv[1], int(sys.argv[2]), float(sys.argv[4])
@@ -51,12 +55,18 @@ if subsolver:
 cpu = time.process_time()
 status = solver.solve(built.model)
 found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+checked = None  # the schedule found, read out and scored by the independent checker
+if found:
+    report = check(scenario, extract_schedule(built, solver.value, SolveStatus.FEASIBLE))
+    refused = [str(v) for v in report.violations[:3]]
+    checked = report.objective if report.ok else f"refused: {refused}"
 print(json.dumps({"instance": f"{name}/s{seed}", "seed": solver.parameters.random_seed,
                   "share": solver.parameters.share_binary_clauses,
                   "pieces": sorted(built.bounds), "target": target,
                   "workers": workers, "subsolver": subsolver, "units": units,
                   "status": solver.status_name(status),
                   "objective": solver.objective_value if found else None,
+                  "checked": checked,
                   "bound": solver.best_objective_bound,
                   "deterministic": round(solver.deterministic_time, 2),
                   "cpu": round(time.process_time() - cpu, 1)}), flush=True)

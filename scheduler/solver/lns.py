@@ -107,10 +107,11 @@ best schedule; the neighbourhoods of the whole model get the rest. On informs se
 polish ran out of its time under load before any track move, and the neighbourhoods
 gained 1.3% in 30 s (4,274 -> 4,220), where 1,000 track moves gain 8% (4,273 -> 3,923)
 in 20 CPU s."""
-TRACK_STALL = 150
-"""... and stop after this many sub-models in a row without a move taken: on euro seed 11
-the moves of the polish had come to rest (1,654 from 1,762), and 20 s more of them gained
-2, where the neighbourhoods of the whole model gained 21 in the same time."""
+TRACK_STALL = 100
+"""... and grow to larger units, then stop, after this many sub-models in a row without
+a move taken (``trackday.improve``): on euro seed 11 the moves of the polish had come to
+rest (1,654 from 1,762), and 20 s more of them gained 2, where the neighbourhoods of the
+whole model gained 21 in the same time."""
 TRACK_AT_LEAST = 3.0
 """Seconds of the loop's time below which the track moves are not started."""
 TABU = 3
@@ -504,6 +505,10 @@ class _Search:
                                  deadline=time.monotonic() + TRACK_SHARE * left,
                                  seed=plan.options.seed, rooms=rooms, stall=TRACK_STALL)
         if moved is start or plan.stop.is_set():
+            return
+        if plan.deadline - time.monotonic() < 2 * plan.tighten + self.copy_cost:
+            # under load the moves overran their share: no time to hand them back safely
+            # (the final re-solve must keep its time), the loop goes on as it was
             return
         earlier = self.built.hint_values
         self.built.hint_values = None

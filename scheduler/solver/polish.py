@@ -71,6 +71,9 @@ TRACK_MOVES = 1000
 the passes, at most this many track moves (:mod:`scheduler.solver.trackday`; fewer when
 the deadline comes first). Counted, so that a run without a deadline (``--deterministic``)
 stays reproducible: on euro seed 11 600 of them took 11 CPU s and 1,762 to 1,665."""
+TRACK_STALL = 100
+"""... which grow to larger units, then stop, after this many in a row took nothing
+(:func:`scheduler.solver.trackday.improve`)."""
 CANDIDATES = 32
 """Above :data:`POLISH_UP_TO` sessions, each session scores every swap and shift by the
 change of its participant clashes and room fit alone (table lookups), and only the best
@@ -140,7 +143,7 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
         # go on (scheduler/solver/trackday.py)
         from scheduler.solver.trackday import improve
         best = improve(scenario, facts, best, deadline=deadline, moves=TRACK_MOVES,
-                       on_better=on_better)
+                       on_better=on_better, stall=TRACK_STALL)
     return best
 
 

@@ -162,3 +162,21 @@ def test_the_polish_runs_track_moves_only_without_clash_pairs(
     assert not calls
     polishing.polish(scenario, facts, choose_people(scenario, placed))
     assert calls
+
+
+def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``stall``: after that many sub-models in a row took nothing, a ``tracks``
+    neighbourhood frees twice the tracks (up to MAX_TRACKS); at rest there too, the loop
+    ends, long before its move budget."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    sizes: list[int] = []
+
+    def nothing(self: trackday.TrackMoves, kind: str, limit: float = 0.0) -> int:
+        sizes.append(self.tracks_per_unit)
+        return 0
+
+    monkeypatch.setattr(trackday.TrackMoves, "step", nothing)
+    assert trackday.improve(scenario, facts, start, moves=1000, stall=5) is start
+    assert trackday.TRACKS * 2 == trackday.MAX_TRACKS
+    assert sizes == [trackday.TRACKS] * 5 + [trackday.MAX_TRACKS] * 5

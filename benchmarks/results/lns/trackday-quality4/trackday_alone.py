@@ -1,6 +1,7 @@
 """Track moves measured without a clock: for each generated instance, the greedy start
 polished by its passes alone (``polish.TRACK_MOVES`` set to 0), then ``N`` track moves
-(``scheduler.solver.trackday.improve(moves=N)``, no deadline), each result checked by
+(``scheduler.solver.trackday.improve(moves=N, stall=polish.TRACK_STALL)``, as the polish
+calls it, no deadline), each result checked by
 the independent checker, with the CPU seconds each step took and what each kind of
 neighbourhood tried, took and gained. Deterministic (one CP-SAT worker, counted moves,
 fixed seeds), so the gain does not depend on the machine's load.
@@ -23,6 +24,8 @@ from scheduler.solver import trackday
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.greedy.start import greedy_schedule
 from scheduler.solver.run import load_facts
+
+STALL = polishing.TRACK_STALL
 
 
 def terms(scenario: Scenario, schedule: Schedule) -> tuple[float | None, dict[str, int]]:
@@ -56,7 +59,8 @@ def main(args: list[str]) -> None:
               f"({objective / planted:.3f}) {parts} {cpu_passes:.1f} CPU s", flush=True)
         stats = trackday.Stats()
         began = time.process_time()
-        moved = trackday.improve(scenario, facts, passes, moves=moves, seed=0, stats=stats)
+        moved = trackday.improve(scenario, facts, passes, moves=moves, seed=0, stats=stats,
+                                 stall=STALL)
         cpu_moves = time.process_time() - began
         after, parts = terms(scenario, moved)
         assert after is not None

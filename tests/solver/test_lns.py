@@ -385,3 +385,36 @@ def test_clashes_are_drawn_in_proportion_to_their_weight() -> None:
     assert sum((214, "a", "b") in d for d in draws) >= 120
     assert any(c[0] == 1 for d in draws for c in d)
     assert lns.TABU < 20
+
+
+@pytest.mark.slow
+def test_track_moves_hand_a_better_checked_schedule_back_to_the_model(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without participant clash pairs the loop first runs track moves from the main
+    search's schedule, within each session's rooms of the model, and continues from their
+    result put back into the model: a lower objective, which the checker confirms."""
+    scenario = parse_scenario(generate_yaml(params_for("informs", sessions=150, rooms=14,
+                                                       days=3), 1), "i.yaml")
+    built = ScheduleModel(scenario, strengthen=False)
+    first = _first_solution(built.model, cp_model.FEASIBLE)
+    search = lns._Search(Plan(built, SolveOptions(workers=1, seed=0), time.monotonic(),
+                              deadline=time.monotonic() + 600), first)
+    assert not search.pairs
+    given: dict[str, Any] = {}
+    improve = lns.trackday.improve
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        given.update(kwargs)
+        return improve(*args, **kwargs)
+
+    monkeypatch.setattr(lns.trackday, "improve", spy)
+    monkeypatch.setattr(lns, "TRACK_STALL", 30)  # a count, not the clock, ends them
+    before = search.objective
+    search._track_moves()
+    assert given["rooms"] == {sv.id: set(sv.room_lits) for sv in search.sessions}
+    assert search.best is not None and search.objective < before
+    schedule = extract_schedule(built, search.best.value, SolveStatus.FEASIBLE)
+    report = check(scenario, schedule)
+    assert report.ok, report.violations
+    assert report.objective == search.objective
+    assert search.plan.trace[-1][2] == "track moves"

@@ -1,0 +1,504 @@
+"""Re-time and re-room a few tracks as one unit: a small CP-SAT sub-model over their
+sessions, with every other session fixed where it is.
+
+The polish (:mod:`scheduler.solver.polish`) moves one or two sessions at a time. On
+events made of tracks (euro, informs) it stops where no single swap or shift pays: a
+session's best start is held by another session of its own track, and the rooms left
+are paid for by the times (docs/benchmarks.md, ``quality3``). This move frees a whole
+unit at once:
+
+- **track-day**: the sessions of one track on one day;
+- **tracks**: the sessions of :data:`TRACKS` tracks on one day, each next track holding a
+  room the unit uses that day (they may trade times and rooms);
+- **tracks all days**: the sessions of :data:`TRACKS_ALL_DAYS` tracks on every day (they
+  may change days too);
+
+drawn adaptively (as the neighbourhood search of :mod:`scheduler.solver.lns` draws its
+kinds: in proportion to each kind's recent gain per deterministic unit),
+and solves where each of them runs: a start among the *slot starts* (the clock minutes at
+which a session of its length starts somewhere in the schedule now, on the days its facts
+allow, and its own start), and a room among a few (its own, the rooms the unit holds now,
+its track's rooms on those days, the best-fitting ones its facts allow) that is free then
+given every other session. The sub-model holds the exact change of every soft term a
+place can change (as :meth:`polish._Search.delta` counts them, tested equal to the
+checker's change): participant clashes (with the fixed sessions, and among the freed
+ones), preferences, room fit, distinct rooms per track / facilitator / person and day,
+compact days and instrument spread. Hard rules it keeps: each session one place its
+facts allow; no two sessions in one room, of one track or with one person at once, with
+the fixed ones as well; breaks; sessions that run alone. The limits on how many run at
+once (licences, max-parallel) and a person's sessions per day are tested on the result
+(:meth:`polish._Search._crowd_ok`), and the held sessions (series, ``after``,
+``same-day-as``, ``not-parallel-with``, ``exclusive``) never move.
+
+A sub-model's solution is taken when the polish's exact delta of the move is negative;
+:func:`improve` runs such moves until its deadline or its move budget, and hands back the
+schedule only if the independent checker passes it with a lower objective than the
+start's (else the start).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.checker import check
+from scheduler.facts import SessionFacts
+from scheduler.scenario.model import Scenario
+from scheduler.schedule import Schedule
+from scheduler.solver.polish import Move, _Place, _Search, held
+
+KINDS = ("tracks", "tracks all days", "track-day")
+"""In the order of their first turns (then drawn by recent gain per unit of work)."""
+TRACKS = 4
+"""Tracks a ``tracks`` neighbourhood frees on one day. On euro seed 11, 600 moves from
+the polished 1,762: 1 track 1,716 (300 moves), 2 tracks 1,693, 3 1,679 (6 CPU s),
+4 1,665 (11 CPU s), 6 1,637 (43 CPU s), 8 1,632 (172 CPU s)."""
+MAX_TRACKS = 8
+"""With ``stall`` (:func:`improve`): once that many sub-models in a row took nothing, a
+``tracks`` neighbourhood frees twice as many tracks, up to this many, before the moves
+stop. From the polished euro seed 11, 1,500 moves: 1,636 in 20.6 CPU s with 4 tracks
+throughout, 1,625 in 13.4 CPU s growing after 100 idle sub-models (they stopped at 8);
+informs seed 12: 3,879 in 29 CPU s against 3,825 in 45 CPU s."""
+TRACKS_ALL_DAYS = 2
+"""Tracks a ``tracks all days`` neighbourhood frees, on every day (so they may change
+days: instrument spread and preferences across days)."""
+ROOMS_PER_SESSION = 6
+"""Best-fitting rooms a freed session may take besides its own and the unit's."""
+SUB_LIMIT = 2.0
+"""Deterministic units (and wall seconds) per sub-model at most."""
+DECAY = 0.7
+FLOOR_SHARE = 0.1
+
+
+@dataclass
+class SubModel:
+    """One neighbourhood's CP-SAT model: ``x[(sid, start, room)]`` places a freed session."""
+
+    model: cp_model.CpModel
+    x: dict[tuple[str, int, str | None], cp_model.IntVar]
+    current: dict[str, tuple[int, str | None]]
+    """Each freed session's place now (a solution of the model)."""
+    objective: cp_model.LinearExpr
+    constant: int = 0
+
+
+@dataclass
+class Stats:
+    """What :func:`improve` did (for benchmarks and tests)."""
+
+    tried: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    taken: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    gain: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    units: float = 0.0
+    moves: list[tuple[str, int, int]] = field(default_factory=list)
+    """(kind, sessions freed, change of the objective) of each move taken."""
+
+
+class TrackMoves:
+    """The schedule being improved (a polish search state) and the sub-models over it."""
+
+    def __init__(self, scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
+                 seed: int = 0, rooms: dict[str, set[str]] | None = None) -> None:
+        self.scenario = scenario
+        self.rooms = rooms
+        """Session -> the only rooms it may take (a model's room options: the
+        neighbourhood search hands the result back to its model); None: any its facts
+        allow."""
+        self.search = _Search(scenario, facts, start, set())
+        self.rng = random.Random(seed)
+        s = self.search
+        self.held = held(scenario, facts)
+        self.tracks: dict[str, list[str]] = defaultdict(list)
+        for sid, session in s.sessions.items():
+            if session.track is not None and sid not in self.held:
+                self.tracks[session.track].append(sid)
+        self.track_names = sorted(self.tracks)
+        self.scores = dict.fromkeys(KINDS, 0.0)
+        self.stats = Stats()
+        self.tracks_per_unit = TRACKS
+        """Tracks a ``tracks`` neighbourhood frees now (doubled up to :data:`MAX_TRACKS`
+        when the moves have come to rest, :func:`improve`)."""
+
+    # ------------------------------------------------------------ neighbourhoods
+
+    def _slot_clocks(self) -> dict[int, set[int]]:
+        """Session length -> the clock minutes at which a session of that length starts
+        now (on any day)."""
+        s = self.search
+        out: dict[int, set[int]] = defaultdict(set)
+        for p in s.place.values():
+            out[p.end - p.start].add(p.start % s.day_minutes)
+        return out
+
+    def track_day(self, track: str, day: int | None) -> list[str]:
+        """The movable sessions of ``track`` on ``day`` (None: every day)."""
+        s = self.search
+        return [sid for sid in self.tracks.get(track, [])
+                if day is None or s._day(s.place[sid].start) == day]
+
+    def choose(self, kind: str) -> tuple[list[str], bool]:
+        """The sessions a neighbourhood of ``kind`` frees, and whether they may change
+        days: ``track-day`` one track on one day; ``tracks`` :data:`TRACKS` tracks on one
+        day; ``tracks all days`` :data:`TRACKS_ALL_DAYS` tracks on every day. The first
+        track is drawn at random; each next one has a session that day in a room the
+        unit holds (else any track)."""
+        s = self.search
+        track = self.rng.choice(self.track_names)
+        days = sorted({s._day(s.place[sid].start) for sid in self.tracks[track]})
+        day = self.rng.choice(days)
+        count = {"track-day": 1, "tracks": self.tracks_per_unit,
+                 "tracks all days": TRACKS_ALL_DAYS}[kind]
+        every_day = kind == "tracks all days"
+        unit = self.track_day(track, None if every_day else day)
+        taken = {track}
+        for _ in range(count - 1):
+            rooms = {s.place[sid].room for sid in unit if s._day(s.place[sid].start) == day}
+            near = sorted({track_of for room in rooms if room is not None
+                           for o in s.by_room[room]
+                           if (track_of := s.sessions[o].track) is not None
+                           and track_of not in taken and o not in self.held
+                           and s._day(s.place[o].start) == day})
+            if not near:
+                near = [t for t in self.track_names if t not in taken]
+            if not near:
+                break
+            other = self.rng.choice(near)
+            taken.add(other)
+            unit += self.track_day(other, None if every_day else day)
+        return unit, every_day
+
+    # ------------------------------------------------------------ the sub-model
+
+    def build(self, free: list[str], other_days: bool) -> SubModel:
+        """The sub-model freeing ``free`` (each on its own day unless ``other_days``)."""
+        s = self.search
+        g = s.grid.g
+        w = s.weights
+        freed = set(free)
+        clocks = self._slot_clocks()
+        model = cp_model.CpModel()
+        x: dict[tuple[str, int, str | None], cp_model.IntVar] = {}
+        current = {sid: (s.place[sid].start, s.place[sid].room) for sid in free}
+        mine_in_room: dict[str, set[int]] = defaultdict(set)
+        for sid in free:
+            p = s.place[sid]
+            if p.room is not None:
+                mine_in_room[p.room].update(s._steps(p))
+        unit_rooms = {s.place[sid].room for sid in free} - {None}
+        terms: list[tuple[int, Any]] = []  # (cost, variable)
+        constant = 0
+        cover: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        """(session, grid step) -> its places covering that step."""
+        in_room: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        """(room, grid step) -> freed places there then."""
+        on_day: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        for sid in free:
+            here = s.place[sid]
+            length = here.end - here.start
+            day_now = s._day(here.start)
+            fits = s._fits(sid)
+            track = s.sessions[sid].track
+            # rooms: its own, the unit's, its track's on any day, the best-fitting few
+            track_rooms = {room for day in range(len(self.scenario.days))
+                           for room, n in s.rooms_of.get(
+                               ("track_room_stability", track, day), Counter()).items()
+                           if n > 0} if track else set()
+            best = sorted((r for r in fits if r is not None), key=lambda r: (fits[r], r))
+            unit = [r for r in best if r in unit_rooms]
+            rooms: list[str | None] = list(dict.fromkeys(
+                [here.room, *sorted(r for r in track_rooms if r in fits),
+                 *unit[:ROOMS_PER_SESSION], *best[:ROOMS_PER_SESSION]]))
+            starts = [t for t in s.starts[sid]
+                      if (other_days or s._day(t) == day_now)
+                      and (t == here.start or t % s.day_minutes in clocks[length])]
+            # fixed sessions it may not meet: its people's and track's, and the exclusive
+            blockers = [s.place[o] for key in s.busy[sid] for o in s.by_busy[key]
+                        if o not in freed]
+            blockers += [s.place[o] for o in s.exclusive if o not in freed]
+            prefs = s._prefs(sid)
+            for t in starts:
+                end = t + length
+                if t != here.start and any(t < b.end and b.start < end for b in blockers):
+                    continue
+                if s.facts[sid].observes_breaks and any(
+                        t < be and bs < end for bs, be in s.breaks):
+                    continue
+                steps = range(t // g, -(-end // g))
+                clash = sum(n for o, n in s.interest[sid].items()
+                            if o not in freed and t < s.place[o].end and s.place[o].start < end)
+                for room in rooms:
+                    if room is None and None not in fits:
+                        continue
+                    if room is not None and (t, room) != (here.start, here.room):
+                        occupied = s.occupied[room]  # (the most selective test first)
+                        if any(occupied[k] - (k in mine_in_room[room]) > 0 for k in steps):
+                            continue
+                    if room is not None and (room not in fits or not s._room_allows(sid, t, room)
+                                             or (self.rooms is not None
+                                                 and room not in self.rooms.get(sid, ()))):
+                        continue
+                    lit = model.new_bool_var(f"x[{sid},{t},{room}]")
+                    x[(sid, t, room)] = lit
+                    cost = w.participant_clashes * clash + w.room_fit * s._fit(sid, room)
+                    if prefs:
+                        cost += w.preferences * (prefs[t] if t in prefs
+                                                 else s._preferences(sid, t, end))
+                    if cost:
+                        terms.append((cost, lit))
+                    for k in steps:
+                        cover[(sid, k)].append(lit)
+                        if room is not None:
+                            in_room[(room, k)].append(lit)
+                    on_day[(sid, s._day(t))].append(lit)
+            placed = [lit for (o, _t, _r), lit in x.items() if o == sid]
+            model.add_exactly_one(placed)
+        # one session a room at a time
+        for lits in in_room.values():
+            if len(lits) > 1:
+                model.add_at_most_one(lits)
+        # one place at a time for a person or a track among the freed sessions
+        steps_of: dict[str, set[int]] = defaultdict(set)
+        for (sid, k) in cover:
+            steps_of[sid].add(k)
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for sid in free:
+            for key in s.busy[sid]:
+                by_key[key].append(sid)
+        for members in by_key.values():
+            if len(members) < 2:
+                continue
+            for k in set().union(*(steps_of[m] for m in members)):
+                lits = [lit for m in members for lit in cover.get((m, k), [])]
+                if len(lits) > 1:
+                    model.add_at_most_one(lits)
+        # participant clashes among the freed sessions: a pair overlaps when some step
+        # holds both
+        for i, a in enumerate(free):
+            for b in free[i + 1:]:
+                n = s.interest[a].get(b, 0)
+                if not n or not w.participant_clashes:
+                    continue
+                both = model.new_bool_var(f"clash[{a},{b}]")
+                for k in steps_of[a] & steps_of[b]:
+                    model.add(sum(cover[(a, k)]) + sum(cover[(b, k)]) <= 1 + both)
+                terms.append((w.participant_clashes * n, both))
+        days = {d for (_sid, d) in on_day}
+        # distinct rooms per track / facilitator / person and day, beyond one
+        groups: dict[tuple[str, str, int], dict[str, list[cp_model.IntVar]]] = defaultdict(
+            lambda: defaultdict(list))
+        for (sid, t, room), lit in x.items():
+            if room is None:
+                continue
+            for term, who in s.groups[sid]:
+                groups[(term, who, s._day(t))][room].append(lit)
+        keys = set(groups)
+        for sid in free:  # keys the freed sessions leave too
+            p = s.place[sid]
+            for term, who in s.groups[sid]:
+                keys.add((term, who, s._day(p.start)))
+        for gkey in keys:
+            weight = getattr(w, gkey[0])
+            fixed = {room for room, n in s.rooms_of.get(gkey, Counter()).items()
+                     if n - sum(1 for sid in free if s.place[sid].room == room
+                                and s._day(s.place[sid].start) == gkey[2]
+                                and gkey[:2] in s.groups[sid]) > 0}
+            used: list[cp_model.IntVar] = []
+            for room, lits in groups.get(gkey, {}).items():
+                if room in fixed:
+                    continue
+                u = model.new_bool_var(f"u[{gkey},{room}]")
+                for lit in lits:
+                    model.add_implication(lit, u)
+                used.append(u)
+            if fixed:
+                constant += weight * (len(fixed) - 1)
+                terms.extend((weight, u) for u in used)
+            elif used:
+                extra = model.new_int_var(0, len(used), f"extra[{gkey}]")
+                model.add(extra >= sum(used) - 1)
+                terms.append((weight, extra))
+        # compact days: each day's latest end (in grid steps from its frame start)
+        if w.compact_days:
+            for day in days | {s._day(s.place[sid].start) for sid in free}:
+                base = day * s.day_minutes
+                ends = Counter(s.ends.get(day, Counter()))
+                for sid in free:
+                    if s._day(s.place[sid].start) == day:
+                        ends[s.place[sid].end - base] -= 1
+                frame = s.frame_start[day]
+                fixed_end = max((e for e, n in ends.items() if n > 0), default=None)
+                floor = (fixed_end - frame) // g if fixed_end is not None else 0
+                top = floor
+                lits_ends = []
+                for (sid, t, _room), lit in x.items():
+                    if s._day(t) == day:
+                        e = t + s.place[sid].end - s.place[sid].start - base
+                        c = (e - frame) // g
+                        if c > floor:
+                            lits_ends.append((c, lit))
+                            top = max(top, c)
+                if not lits_ends:
+                    constant += w.compact_days * floor
+                    continue
+                latest = model.new_int_var(floor, top, f"latest[{day}]")
+                for c, lit in lits_ends:
+                    model.add(latest >= c).only_enforce_if(lit)
+                terms.append((w.compact_days, latest))
+        # instrument spread: sessions of an instrument on a day beyond its share
+        if w.instrument_spread and other_days:
+            names = {s.sessions[sid].instrument for sid in free} & set(s.spread_cap)
+            for name in names:
+                cap = s.spread_cap[name]
+                mine = [sid for sid in free if s.sessions[sid].instrument == name]
+                for day in range(len(self.scenario.days)):
+                    fixed_n = s.per_day[(name, day)] - sum(
+                        1 for sid in mine if s._day(s.place[sid].start) == day)
+                    lits = [lit for sid in mine for lit in on_day.get((sid, day), [])]
+                    if not lits:
+                        constant += w.instrument_spread * max(0, fixed_n - cap)
+                        continue
+                    over = model.new_int_var(0, len(lits) + fixed_n, f"over[{name},{day}]")
+                    model.add(over >= fixed_n + sum(lits) - cap)
+                    terms.append((w.instrument_spread, over))
+        objective = cp_model.LinearExpr.weighted_sum([v for _, v in terms],
+                                                     [c for c, _ in terms])
+        model.minimize(objective)
+        for (sid, t, room), lit in x.items():
+            model.add_hint(lit, current[sid] == (t, room))
+        return SubModel(model, x, current, objective, constant)
+
+    # ------------------------------------------------------------ one move
+
+    def solve(self, sub: SubModel, limit: float = SUB_LIMIT, workers: int = 1,
+              seed: int = 0, exact: bool = False) -> tuple[Move | None, int | None, float]:
+        """Solve ``sub``; the move to its best solution (None: no place changes), the
+        sub-model's change of the objective (with ``exact``: one more solve with the
+        current places fixed; else None) and the deterministic units spent."""
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = workers
+        params.max_deterministic_time = limit
+        params.max_time_in_seconds = limit
+        params.random_seed = seed
+        params.catch_sigint_signal = False
+        # the LP relaxation proves these small models optimal fast: on 40 sub-models of
+        # informs seed 12, 1.2 s in all with level 2, 10 s with levels 0 and 1 (which
+        # ran into the limit), objectives as good or better
+        params.linearization_level = 2
+        status = solver.solve(sub.model)
+        units = float(solver.deterministic_time)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, 0, units
+        s = self.search
+        move: Move = {}
+        for (sid, t, room), lit in sub.x.items():
+            if solver.boolean_value(lit) and sub.current[sid] != (t, room):
+                length = s.place[sid].end - s.place[sid].start
+                move[sid] = _Place(t, t + length, room)
+        if not move:
+            return None, 0, units
+        if not exact:
+            return move, None, units
+        before = self.value_at(sub, sub.current)
+        return move, int(round(solver.objective_value)) - before, units
+
+    def value_at(self, sub: SubModel, places: dict[str, tuple[int, str | None]]) -> int:
+        """The sub-model's objective (without its constant) with each freed session at
+        ``places`` (the helpers at their least values)."""
+        fixed = sub.model.clone()
+        for (sid, t, room), lit in sub.x.items():
+            fixed.add(lit == int(places[sid] == (t, room)))
+        fixed.clear_hints()
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.catch_sigint_signal = False
+        solver.parameters.max_time_in_seconds = 5.0
+        status = solver.solve(fixed)
+        if status != cp_model.OPTIMAL:
+            raise RuntimeError("the current places are not a solution of the sub-model")
+        return int(round(solver.objective_value))
+
+    def step(self, kind: str, limit: float = SUB_LIMIT) -> int:
+        """One neighbourhood of ``kind``: the change of the objective taken (0: none)."""
+        free, other_days = self.choose(kind)
+        self.stats.tried[kind] += 1
+        if not free:
+            return 0
+        sub = self.build(free, other_days)
+        move, _change, units = self.solve(sub, limit, seed=self.rng.randrange(1 << 30))
+        self.stats.units += units
+        gain = 0
+        if move is not None:
+            delta = self.search.delta(move)
+            if delta < 0 and self.search._crowd_ok(move):
+                self.search._apply(move)
+                gain = -delta
+                self.stats.taken[kind] += 1
+                self.stats.gain[kind] += gain
+                self.stats.moves.append((kind, len(free), delta))
+        self.scores[kind] = DECAY * self.scores[kind] + (1 - DECAY) * gain / max(0.05, units)
+        return gain
+
+    def draw(self) -> str:
+        """The next kind, in proportion to recent gain per unit (each at least
+        :data:`FLOOR_SHARE`)."""
+        total = sum(max(0.0, v) for v in self.scores.values())
+        if total <= 0:
+            return self.rng.choice(KINDS)
+        rest = 1 - FLOOR_SHARE * len(KINDS)
+        u, edge = self.rng.random(), 0.0
+        for kind in KINDS:
+            edge += FLOOR_SHARE + rest * max(0.0, self.scores[kind]) / total
+            if u < edge:
+                return kind
+        return KINDS[-1]
+
+
+def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule, *,
+            deadline: float | None = None, moves: int | None = None, seed: int = 0,
+            on_better: Callable[[float], None] | None = None,
+            stats: Stats | None = None, rooms: dict[str, set[str]] | None = None,
+            stall: int | None = None) -> Schedule:
+    """``start`` improved by track moves until ``deadline`` (``time.monotonic()``) or
+    ``moves`` sub-models, whichever comes first (one of them must be given); ``start``
+    itself when nothing was taken, or when the checker does not pass the result with a
+    lower objective. ``rooms``: each session's only rooms (:class:`TrackMoves`).
+    ``stall``: after this many sub-models in a row without a move taken, free twice as
+    many tracks (up to :data:`MAX_TRACKS`), and stop when that has come to rest too."""
+    if deadline is None and moves is None:
+        raise ValueError("improve needs a deadline or a number of moves")
+    if not start.sessions or any(s.id not in facts for s in start.sessions):
+        return start
+    base = check(scenario, start)
+    if not base.ok or base.objective is None:
+        return start
+    work = TrackMoves(scenario, facts, start, seed, rooms)
+    if not work.track_names:
+        return start
+    turn = idle = 0
+    while (moves is None or turn < moves) and (
+            deadline is None or time.monotonic() < deadline) and (
+            stall is None or idle < stall):
+        kind = KINDS[turn] if turn < len(KINDS) else work.draw()
+        turn += 1
+        idle = 0 if work.step(kind) else idle + 1
+        if stall is not None and idle >= stall and work.tracks_per_unit < MAX_TRACKS:
+            work.tracks_per_unit = min(MAX_TRACKS, 2 * work.tracks_per_unit)
+            idle = 0
+    if stats is not None:
+        stats.__dict__.update(work.stats.__dict__)
+    if not any(work.stats.taken.values()):
+        return start
+    result = work.search.schedule()
+    report = check(scenario, result)
+    if not report.ok or report.objective is None or report.objective >= base.objective:
+        return start
+    if on_better is not None:
+        on_better(report.objective)
+    return result

@@ -1,0 +1,182 @@
+"""Track moves (scheduler/solver/trackday.py): a few tracks re-timed and re-roomed as one
+unit by a CP-SAT sub-model, the rest fixed. Every move is scored as the checker scores
+it, breaks no hard rule, and the loop keeps its limits."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from scheduler.checker import check
+from scheduler.facts import FactBuilder, SessionFacts
+from scheduler.generate import generate_yaml, params_for
+from scheduler.scenario import parse_scenario
+from scheduler.scenario.model import Scenario
+from scheduler.schedule import Schedule
+from scheduler.solver import polish as polishing
+from scheduler.solver import run as running
+from scheduler.solver import trackday
+from scheduler.solver.greedy import greedy_schedule
+from scheduler.solver.greedy.people import choose_people, within_people_hours
+
+
+def tracked(shape: str = "informs", seed: int = 1) -> Scenario:
+    """A generated event of 150 sessions in tracks, without participant clash pairs
+    (informs: people's daily limits) or with them (large: licences that bind)."""
+    if shape == "large":
+        params = params_for("large", sessions=150, rooms=10, days=2, registrations=300)
+    else:
+        params = params_for(shape, sessions=150, rooms=20 if shape == "euro" else 14,
+                            days=3)
+    return parse_scenario(generate_yaml(params, seed), f"{shape}.yaml")
+
+
+def polished(scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+             ) -> tuple[dict[str, SessionFacts], Schedule]:
+    """The greedy start polished by swaps and shifts only (no track moves)."""
+    facts = FactBuilder(scenario).build()
+    placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
+                             time_budget=30.0, rounds=running.GREEDY_ROUNDS, seed=0)
+    assert placed is not None
+    monkeypatch.setattr(polishing, "TRACK_MOVES", 0)
+    start = polishing.polish(scenario, facts, choose_people(scenario, placed))
+    monkeypatch.undo()
+    return facts, start
+
+
+@pytest.mark.parametrize("shape", ["informs", "euro",
+                                   pytest.param("large", marks=pytest.mark.slow)])
+def test_each_move_changes_the_objective_as_the_checker_counts_it(
+        shape: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of every kind: the sub-model's own change of the objective (its value at the
+    solution minus its value at the current places) equals the polish's exact delta and
+    the checker's change, and the schedule after the move breaks no hard rule."""
+    scenario = tracked(shape)
+    facts, start = polished(scenario, monkeypatch)
+    work = trackday.TrackMoves(scenario, facts, start, seed=3)
+    objective = check(scenario, start).objective
+    assert objective is not None
+    taken = dict.fromkeys(trackday.KINDS, 0)
+    for turn in range(90):
+        kind = trackday.KINDS[turn % len(trackday.KINDS)]
+        free, every_day = work.choose(kind)
+        if not free:
+            continue
+        sub = work.build(free, every_day)
+        move, change, _units = work.solve(sub, seed=turn, exact=True)
+        if move is None:
+            continue
+        assert change == work.search.delta(move), (kind, move)
+        if change >= 0 or not work.search._crowd_ok(move):
+            continue
+        work.search._apply(move)
+        report = check(scenario, work.search.schedule())
+        assert report.ok, report.violations
+        assert report.objective - objective == change
+        objective = report.objective
+        taken[kind] += 1
+    assert taken["tracks"] + taken["tracks all days"] >= 2, taken
+
+
+def test_held_sessions_never_move(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sessions tied to others (series, after, same-day-as, not-parallel-with,
+    exclusive) are in no neighbourhood."""
+    scenario = tracked("large")
+    facts, start = polished(scenario, monkeypatch)
+    work = trackday.TrackMoves(scenario, facts, start, seed=0)
+    assert work.held
+    for turn in range(60):
+        free, _ = work.choose(trackday.KINDS[turn % len(trackday.KINDS)])
+        assert not set(free) & work.held
+
+
+def test_an_infeasible_sub_model_leaves_the_schedule_as_it_was(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    work = trackday.TrackMoves(scenario, facts, start, seed=0)
+    build = work.build
+
+    def infeasible(free: list[str], every_day: bool) -> trackday.SubModel:
+        sub = build(free, every_day)
+        sub.model.add_bool_or([])  # no solution
+        return sub
+
+    monkeypatch.setattr(work, "build", infeasible)
+    before = dict(work.search.place)
+    for kind in trackday.KINDS:
+        assert work.step(kind) == 0
+    assert work.search.place == before
+    assert not any(work.stats.taken.values())
+
+
+def test_improve_keeps_its_move_budget_and_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most ``moves`` sub-models; none after the deadline (the start comes back); the
+    result passes the checker with a lower objective."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    stats = trackday.Stats()
+    better = trackday.improve(scenario, facts, start, moves=40, seed=0, stats=stats)
+    assert sum(stats.tried.values()) == 40
+    before, after = check(scenario, start), check(scenario, better)
+    assert after.ok and after.objective is not None and before.objective is not None
+    assert after.objective < before.objective
+    assert before.objective - after.objective == sum(stats.gain.values())
+    late = trackday.Stats()
+    assert trackday.improve(scenario, facts, start, deadline=time.monotonic() - 1,
+                            stats=late) is start
+    assert sum(late.tried.values()) == 0
+    with pytest.raises(ValueError):
+        trackday.improve(scenario, facts, start)
+
+
+@pytest.mark.slow
+def test_the_polish_runs_track_moves_only_without_clash_pairs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At scale, on an event without participant clash pairs, the polish goes on with
+    track moves after its passes (a lower checked objective than the passes alone); with
+    clash pairs (large) it does not call them."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
+                             time_budget=30.0, rounds=running.GREEDY_ROUNDS, seed=0)
+    assert placed is not None
+    full = polishing.polish(scenario, facts, choose_people(scenario, placed))
+    report = check(scenario, full)
+    assert report.ok and report.objective is not None
+    assert report.objective < check(scenario, start).objective
+    calls: list[int] = []
+
+    def spy(*args: object, **kwargs: object) -> Schedule:
+        calls.append(1)
+        return args[2]  # type: ignore[return-value]
+
+    monkeypatch.setattr(trackday, "improve", spy)
+    large = tracked("large")
+    large_facts = FactBuilder(large).build()
+    large_start = greedy_schedule(large, within_people_hours(large, large_facts),
+                                  time_budget=30.0, rounds=running.GREEDY_ROUNDS, seed=0)
+    assert large_start is not None
+    polishing.polish(large, large_facts, choose_people(large, large_start))
+    assert not calls
+    polishing.polish(scenario, facts, choose_people(scenario, placed))
+    assert calls
+
+
+def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``stall``: after that many sub-models in a row took nothing, a ``tracks``
+    neighbourhood frees twice the tracks (up to MAX_TRACKS); at rest there too, the loop
+    ends, long before its move budget."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    sizes: list[int] = []
+
+    def nothing(self: trackday.TrackMoves, kind: str, limit: float = 0.0) -> int:
+        sizes.append(self.tracks_per_unit)
+        return 0
+
+    monkeypatch.setattr(trackday.TrackMoves, "step", nothing)
+    assert trackday.improve(scenario, facts, start, moves=1000, stall=5) is start
+    assert trackday.TRACKS * 2 == trackday.MAX_TRACKS
+    assert sizes == [trackday.TRACKS] * 5 + [trackday.MAX_TRACKS] * 5

@@ -155,6 +155,10 @@ class Plan:
     interrupted: bool = False
     """The loop was stopped by Ctrl-C (or :attr:`stop`), not by the limit: the best
     schedule so far is returned, and the run reports itself interrupted."""
+    uncounted: float = 0.0
+    """Deterministic units spent here that the solver :meth:`improve` returns does not
+    count: every sub-model's when none improved on the main search (the main solver comes
+    back), or the main search's first attempt when it was run again."""
 
     def improve(self, solver: cp_model.CpSolver, code: Any,
                 watcher: Any = None) -> tuple[Any, Any]:
@@ -171,6 +175,10 @@ class Plan:
             return self._run(solver, watcher, list(hint), cp_model.FEASIBLE)
         if code == cp_model.UNKNOWN and self.loop and self.deadline - time.monotonic() > 1.0:
             # no schedule yet: the main search keeps the time it gave up for this loop
+            try:  # the re-run resets the solver's count
+                self.uncounted = float(solver.deterministic_time)
+            except RuntimeError:  # (a solver never run: nothing spent)
+                self.uncounted = 0.0
             params = solver.parameters
             params.max_time_in_seconds = self.deadline - time.monotonic()
             if self.budget is not None:
@@ -197,6 +205,7 @@ class Plan:
                 self.stop.set()
         self.interrupted = self.stop.is_set()
         if best is None:  # (from ``values``: the main solver holds no schedule)
+            self.uncounted = search.used
             return solver, code if values is None else cp_model.UNKNOWN
         view = _View(best, float(solver.best_objective_bound), search.used)
         if watcher is not None:
@@ -506,7 +515,8 @@ class _Search:
         rooms = {sv.id: set(sv.room_lits) for sv in self.sessions}
         moved = trackday.improve(scenario, facts, start,
                                  deadline=time.monotonic() + TRACK_SHARE * left,
-                                 seed=plan.options.seed, rooms=rooms, stall=TRACK_STALL)
+                                 seed=plan.options.seed, rooms=rooms, stall=TRACK_STALL,
+                                 stop=plan.stop.is_set)
         if moved is start or plan.stop.is_set():
             return
         if plan.deadline - time.monotonic() < 2 * plan.tighten + self.copy_cost:

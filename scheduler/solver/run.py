@@ -724,10 +724,13 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
     watcher = searching.Watcher(options, run.started)
+    main_units = units(outcome) or 0.0  # (read now: a main search run again resets it)
     better, code = neighbourhoods.improve(outcome.solver, code, watcher)
     # A view of the loop's best schedule counts the sub-models' units; the main search's
-    # (both phases of a two-phase search) are added as earlier units.
-    earlier = outcome.earlier_units if better is outcome.solver else (units(outcome) or 0.0)
+    # (both phases of a two-phase search) are added as earlier units. When the main solver
+    # comes back, what the loop spent beside it is added instead.
+    earlier = (outcome.earlier_units + neighbourhoods.uncounted
+               if better is outcome.solver else main_units)
     return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
                              neighbourhoods.interrupted, better, earlier)
 

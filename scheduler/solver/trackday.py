@@ -121,6 +121,11 @@ class TrackMoves:
         self.track_names = sorted(self.tracks)
         self.scores = dict.fromkeys(KINDS, 0.0)
         self.stats = Stats()
+        self.timed = True
+        """Whether a sub-model may also stop on the wall clock (its limit in seconds as
+        well as in units): only under a caller's deadline. Without one (a counted run,
+        ``--deterministic``) the units alone stop it, so the same moves come out on any
+        machine at any load."""
         self.tracks_per_unit = TRACKS
         """Tracks a ``tracks`` neighbourhood frees now (doubled up to :data:`MAX_TRACKS`
         when the moves have come to rest, :func:`improve`)."""
@@ -384,7 +389,8 @@ class TrackMoves:
         params = solver.parameters
         params.num_workers = workers
         params.max_deterministic_time = limit
-        params.max_time_in_seconds = limit
+        if self.timed:
+            params.max_time_in_seconds = limit
         params.random_seed = seed
         params.catch_sigint_signal = False
         # the LP relaxation proves these small models optimal fast: on 40 sub-models of
@@ -397,20 +403,25 @@ class TrackMoves:
             return None, 0, units
         s = self.search
         move: Move = {}
+        found: dict[str, tuple[int, str | None]] = {}
         for (sid, t, room), lit in sub.x.items():
-            if solver.boolean_value(lit) and sub.current[sid] != (t, room):
-                length = s.place[sid].end - s.place[sid].start
-                move[sid] = _Place(t, t + length, room)
+            if solver.boolean_value(lit):
+                found[sid] = (t, room)
+                if sub.current[sid] != (t, room):
+                    length = s.place[sid].end - s.place[sid].start
+                    move[sid] = _Place(t, t + length, room)
         if not move:
             return None, 0, units
         if not exact:
             return move, None, units
-        before = self.value_at(sub, sub.current)
-        return move, int(round(solver.objective_value)) - before, units
+        # both sides with the helpers at their least values: a search stopped by its limit
+        # may leave a helper above its least, and its objective_value above the
+        # placement's own cost
+        return move, self.value_at(sub, found) - self.value_at(sub, sub.current), units
 
     def value_at(self, sub: SubModel, places: dict[str, tuple[int, str | None]]) -> int:
         """The sub-model's objective (without its constant) with each freed session at
-        ``places`` (the helpers at their least values)."""
+        ``places`` (the helpers at their least values). Limited in units, not seconds."""
         fixed = sub.model.clone()
         for (sid, t, room), lit in sub.x.items():
             fixed.add(lit == int(places[sid] == (t, room)))
@@ -418,7 +429,7 @@ class TrackMoves:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.catch_sigint_signal = False
-        solver.parameters.max_time_in_seconds = 5.0
+        solver.parameters.max_deterministic_time = 5.0
         status = solver.solve(fixed)
         if status != cp_model.OPTIMAL:
             raise RuntimeError("the current places are not a solution of the sub-model")
@@ -436,7 +447,7 @@ class TrackMoves:
         gain = 0
         if move is not None:
             delta = self.search.delta(move)
-            if delta < 0 and self.search._crowd_ok(move):
+            if delta < 0 and self.search._crowd_ok(move) and self.changeover_ok(move):
                 self.search._apply(move)
                 gain = -delta
                 self.stats.taken[kind] += 1
@@ -444,6 +455,31 @@ class TrackMoves:
                 self.stats.moves.append((kind, len(free), delta))
         self.scores[kind] = DECAY * self.scores[kind] + (1 - DECAY) * gain / max(0.05, units)
         return gain
+
+    def changeover_ok(self, move: Move) -> bool:
+        """With the event's ``changeover: N``, no person of a moved session goes from
+        another room to it, or from it to another room, with less than N minutes between
+        them on one day (the checker's person-overlap rule; the sub-model states plain
+        overlap only)."""
+        changeover = self.scenario.event.changeover
+        if not changeover:
+            return True
+        s = self.search
+        for sid, new in move.items():
+            if new.room is None:
+                continue
+            day = s._day(new.start)
+            for pid in s.listed[sid]:
+                for other in s.by_busy[pid]:
+                    if other == sid:
+                        continue
+                    there = move.get(other, s.place[other])
+                    if there.room is None or there.room == new.room \
+                            or s._day(there.start) != day:
+                        continue
+                    if max(there.start - new.end, new.start - there.end) < changeover:
+                        return False
+        return True
 
     def draw(self) -> str:
         """The next kind, in proportion to recent gain per unit (each at least
@@ -464,13 +500,15 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             deadline: float | None = None, moves: int | None = None, seed: int = 0,
             on_better: Callable[[float], None] | None = None,
             stats: Stats | None = None, rooms: dict[str, set[str]] | None = None,
-            stall: int | None = None) -> Schedule:
+            stall: int | None = None, stop: Callable[[], bool] | None = None) -> Schedule:
     """``start`` improved by track moves until ``deadline`` (``time.monotonic()``) or
     ``moves`` sub-models, whichever comes first (one of them must be given); ``start``
     itself when nothing was taken, or when the checker does not pass the result with a
     lower objective. ``rooms``: each session's only rooms (:class:`TrackMoves`).
     ``stall``: after this many sub-models in a row without a move taken, free twice as
-    many tracks (up to :data:`MAX_TRACKS`), and stop when that has come to rest too."""
+    many tracks (up to :data:`MAX_TRACKS`), and stop when that has come to rest too.
+    ``stop``: asked between sub-models; true ends the moves there (the first Ctrl-C of
+    the neighbourhood loop), what was taken is checked and kept."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):
@@ -481,8 +519,9 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     work = TrackMoves(scenario, facts, start, seed, rooms)
     if not work.track_names:
         return start
+    work.timed = deadline is not None
     turn = idle = 0
-    while (moves is None or turn < moves) and (
+    while (stop is None or not stop()) and (moves is None or turn < moves) and (
             deadline is None or time.monotonic() < deadline) and (
             stall is None or idle < stall):
         kind = KINDS[turn] if turn < len(KINDS) else work.draw()

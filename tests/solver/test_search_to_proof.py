@@ -141,3 +141,23 @@ def test_an_unproven_run_counts_every_search_s_units(spy: Spy, monkeypatch: pyte
     assert result.deterministic_time == pytest.approx(
         sum(c["units"] for c in spy.calls) + views[0].deterministic_time)
     assert check(scenario, result.schedule).ok
+
+
+def test_a_loop_that_found_nothing_better_still_counts_its_units(
+        spy: Spy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the loop after the main search finds nothing better, the main solver comes back
+    and its units are reported with what the loop's sub-models spent (before: those were
+    dropped, review7 P1)."""
+    def nothing_better(self: Any) -> None:
+        self.used = 1.25  # the sub-models' units, none of them better
+        return None
+
+    monkeypatch.setattr(lns._Search, "run", nothing_better)
+    params = next(i for i in SUITES["small"] if i.name == "talks-25").params()
+    scenario = parse_scenario(generate_yaml(params, 1), "talks-25-s1.yaml")
+    result = solve(scenario, SolveOptions(time_limit=0.2, workers=2, deterministic=True,
+                                          handle_sigint=False))
+    assert result.status == SolveStatus.FEASIBLE and result.schedule is not None
+    assert result.deterministic_time == pytest.approx(
+        sum(c["units"] for c in spy.calls) + 1.25)
+    assert check(scenario, result.schedule).ok

@@ -180,3 +180,87 @@ def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPa
     assert trackday.improve(scenario, facts, start, moves=1000, stall=5) is start
     assert trackday.TRACKS * 2 == trackday.MAX_TRACKS
     assert sizes == [trackday.TRACKS] * 5 + [trackday.MAX_TRACKS] * 5
+
+
+def test_a_stop_asked_between_sub_models_ends_the_moves(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The neighbourhood loop's first Ctrl-C (``stop``) ends the moves at the next
+    sub-model, whatever the deadline left (before: up to 0.6 of the loop's time went on);
+    what was taken is checked and kept."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 12
+    stats = trackday.Stats()
+    moved = trackday.improve(scenario, facts, start, deadline=time.monotonic() + 3600,
+                             seed=0, stats=stats, stop=stop)
+    assert sum(stats.tried.values()) == 12
+    assert check(scenario, moved).ok
+
+
+def test_without_a_deadline_the_sub_models_stop_on_units_only(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A counted run (``moves``, no deadline: ``--deterministic``) gives its sub-models no
+    wall limit, so a slow machine takes the same moves; under a deadline they have one."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    limits: list[float] = []
+    real = trackday.TrackMoves.solve
+
+    def spy(self: trackday.TrackMoves, sub: trackday.SubModel, *args: object,
+            **kwargs: object) -> object:
+        limits.append(1.0 if self.timed else 0.0)
+        return real(self, sub, *args, **kwargs)  # type: ignore[arg-type]
+
+    solver_limits: list[float] = []
+    real_solve = trackday.cp_model.CpSolver.solve
+
+    def recording(self: trackday.cp_model.CpSolver, model: object, *args: object) -> object:
+        solver_limits.append(self.parameters.max_time_in_seconds)
+        return real_solve(self, model, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trackday.TrackMoves, "solve", spy)
+    monkeypatch.setattr(trackday.cp_model.CpSolver, "solve", recording)
+    trackday.improve(scenario, facts, start, moves=6, seed=0)
+    counted = list(solver_limits)
+    solver_limits.clear()
+    trackday.improve(scenario, facts, start, moves=6, seed=0,
+                     deadline=time.monotonic() + 3600)
+    assert counted and solver_limits
+    assert min(counted) > 1e9  # CP-SAT's default: no wall limit
+    assert max(solver_limits) <= trackday.SUB_LIMIT
+    assert limits[:6] == [0.0] * 6 and 1.0 in limits[6:]
+
+
+def test_a_move_that_breaks_the_changeover_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``changeover: N``, a person may not go to another room with less than N
+    minutes between two sessions on one day (the checker's person-overlap rule); a move
+    that would do so is refused, in the same room it is not."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    work = trackday.TrackMoves(scenario, facts, start, seed=0)
+    s = work.search
+    pair = next(((a, b) for key, members in s.by_busy.items() if not key.startswith("track ")
+                 for a in sorted(members) for b in sorted(members)
+                 if a != b and s.place[a].room is not None and s.place[b].room is not None
+                 and s.place[a].room != s.place[b].room), None)
+    assert pair is not None
+    a, b = pair
+    length = s.place[a].end - s.place[a].start
+    there = s.place[b]
+    right_after = trackday._Place(there.end, there.end + length, s.place[a].room)
+    same_room = trackday._Place(there.end, there.end + length, there.room)
+    assert work.changeover_ok({a: right_after})  # no changeover: allowed
+    work.scenario = scenario.model_copy(update={
+        "event": scenario.event.model_copy(update={"changeover": 15})})
+    assert not work.changeover_ok({a: right_after})
+    assert work.changeover_ok({a: same_room})
+    later = trackday._Place(there.end + 15, there.end + 15 + length, s.place[a].room)
+    assert work.changeover_ok({a: later}) or any(
+        o != a and s.place[o].room not in (None, later.room)
+        and s._day(s.place[o].start) == s._day(later.start)
+        for p in s.listed[a] for o in s.by_busy[p])

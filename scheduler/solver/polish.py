@@ -8,7 +8,7 @@ fraction of a second before the model is built, so the proof search starts near 
 optimum (docs/benchmarks.md, "A polished start").
 
 Events of up to :data:`SCALE_UP_TO` sessions are polished too, with candidate moves
-ranked from tables (:meth:`_Search._best_move_at_scale`): on large (1,000 sessions) the
+ranked from tables (:meth:`PolishSearch._best_move_at_scale`): on large (1,000 sessions) the
 greedy's 9,838 becomes 4,575 in 8 CPU s, below half the generator's planted timetable,
 and the neighbourhood search starts from there (docs/benchmarks.md, "The polished start
 at scale").
@@ -82,7 +82,7 @@ Every session tries every move below it (the search the proofs depend on)."""
 
 
 @dataclass
-class _Place:
+class Place:
     """One session's place: ``[start, end)`` in event minutes (day index x 1440 + clock)."""
 
     start: int
@@ -90,7 +90,7 @@ class _Place:
     room: str | None
 
 
-Move = dict[str, _Place]
+Move = dict[str, Place]
 """New places of the sessions a move changes."""
 
 
@@ -112,7 +112,7 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     if on_better is not None:
         on_better(base.objective)
     frozen: set[str] = set()
-    search = _Search(scenario, facts, start, frozen)
+    search = PolishSearch(scenario, facts, start, frozen)
     best, best_objective = start, base.objective
     for _ in range(SCALE_PASSES if search.scale else PASSES):
         if not search.sweep(deadline):
@@ -124,7 +124,7 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             if broken <= frozen:
                 break
             frozen |= broken
-            search = _Search(scenario, facts, best, frozen)
+            search = PolishSearch(scenario, facts, best, frozen)
             continue
         if report.objective is None or report.objective >= best_objective:
             break
@@ -160,7 +160,7 @@ def held(scenario: Scenario, facts: dict[str, SessionFacts]) -> set[str]:
     return held
 
 
-class _Search:
+class PolishSearch:
     """The places, the hard-rule tests of a move and its change of the objective."""
 
     def __init__(self, scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
@@ -169,10 +169,10 @@ class _Search:
         self.grid = TimeGrid(scenario)
         self.day_minutes = self.grid.per_day * self.grid.g
         self.sessions = {s.id: s for s in start.sessions}
-        self.place: dict[str, _Place] = {}
+        self.place: dict[str, Place] = {}
         for s in start.sessions:
             first = scenario.day_index(s.day) * self.day_minutes + s.start
-            self.place[s.id] = _Place(first, first + (s.end - s.start), s.room)
+            self.place[s.id] = Place(first, first + (s.end - s.start), s.room)
         self.weights = scenario.weights
         self.interest: dict[str, dict[str, int]] = defaultdict(dict)
         for (a, b), n in scenario.interest_counts().items():
@@ -301,7 +301,7 @@ class _Search:
                 0, (self.capacity[room] - self.sessions[sid].participants) // 10)
         return self._fit_cache[key]
 
-    def _steps(self, place: _Place) -> range:
+    def _steps(self, place: Place) -> range:
         """The grid steps ``place`` touches."""
         return range(place.start // self.grid.g, -(-place.end // self.grid.g))
 
@@ -609,8 +609,8 @@ class _Search:
         for other, there in self.place.items():  # swaps of places
             if other == sid or other in self.held or there.end - there.start != length:
                 continue
-            move = {sid: _Place(there.start, there.end, there.room),
-                    other: _Place(here.start, here.end, here.room)}
+            move = {sid: Place(there.start, there.end, there.room),
+                    other: Place(here.start, here.end, here.room)}
             gain = -self.delta(move)
             if gain > best_gain and self._swap_ok(sid, other) and self._crowd_ok(move):
                 best_gain, best = gain, move
@@ -621,7 +621,7 @@ class _Search:
             for room in rooms:
                 if first == here.start and room == here.room:
                     continue
-                move = {sid: _Place(first, first + length, room)}
+                move = {sid: Place(first, first + length, room)}
                 if not self._allowed(sid, first, length, room):
                     continue
                 gain = -self.delta(move)
@@ -672,8 +672,8 @@ class _Search:
         best_gain, best = 0, None
         for _, other in heapq.nsmallest(CANDIDATES, ranked):
             there = self.place[other]
-            move = {sid: _Place(there.start, there.end, there.room),
-                    other: _Place(here.start, here.end, here.room)}
+            move = {sid: Place(there.start, there.end, there.room),
+                    other: Place(here.start, here.end, here.room)}
             gain = -self.delta(move)
             if gain > best_gain and self._swap_ok(sid, other) and self._crowd_ok(move):
                 best_gain, best = gain, move
@@ -702,12 +702,12 @@ class _Search:
                     if (room is not None and self._room_allows(sid, first, room)
                             and self._room_free(sid, room, first, first + length)):
                         found += 1
-                        moves.append({sid: _Place(first, first + length, room)})
+                        moves.append({sid: Place(first, first + length, room)})
                         break
             for room in rooms:
                 if (room not in (here.room, None) and self._room_allows(sid, here.start, room)
                         and self._room_free(sid, room, here.start, here.end)):
-                    moves.append({sid: _Place(here.start, here.end, room)})
+                    moves.append({sid: Place(here.start, here.end, room)})
         for move in moves:  # each in a room free then (tested above, before scoring it)
             new = move[sid]
             gain = -self.delta(move)

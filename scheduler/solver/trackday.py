@@ -20,14 +20,14 @@ which a session of its length starts somewhere in the schedule now, on the days 
 allow, and its own start), and a room among a few (its own, the rooms the unit holds now,
 its track's rooms on those days, the best-fitting ones its facts allow) that is free then
 given every other session. The sub-model holds the exact change of every soft term a
-place can change (as :meth:`polish._Search.delta` counts them, tested equal to the
+place can change (as :meth:`polish.PolishSearch.delta` counts them, tested equal to the
 checker's change): participant clashes (with the fixed sessions, and among the freed
 ones), preferences, room fit, distinct rooms per track / facilitator / person and day,
 compact days and instrument spread. Hard rules it keeps: each session one place its
 facts allow; no two sessions in one room, of one track or with one person at once, with
 the fixed ones as well; breaks; sessions that run alone. The limits on how many run at
 once (licences, max-parallel) and a person's sessions per day are tested on the result
-(:meth:`polish._Search._crowd_ok`), and the held sessions (series, ``after``,
+(:meth:`polish.PolishSearch._crowd_ok`), and the held sessions (series, ``after``,
 ``same-day-as``, ``not-parallel-with``, ``exclusive``) never move.
 
 A sub-model's solution is taken when the polish's exact delta of the move is negative;
@@ -51,7 +51,7 @@ from scheduler.checker import check
 from scheduler.facts import SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
-from scheduler.solver.polish import Move, _Place, _Search, held
+from scheduler.solver.polish import Move, Place, PolishSearch, held
 
 KINDS = ("tracks", "tracks all days", "track-day")
 """In the order of their first turns (then drawn by recent gain per unit of work)."""
@@ -110,7 +110,7 @@ class TrackMoves:
         """Session -> the only rooms it may take (a model's room options: the
         neighbourhood search hands the result back to its model); None: any its facts
         allow."""
-        self.search = _Search(scenario, facts, start, set())
+        self.search = PolishSearch(scenario, facts, start, set())
         self.rng = random.Random(seed)
         s = self.search
         self.held = held(scenario, facts)
@@ -409,7 +409,7 @@ class TrackMoves:
                 found[sid] = (t, room)
                 if sub.current[sid] != (t, room):
                     length = s.place[sid].end - s.place[sid].start
-                    move[sid] = _Place(t, t + length, room)
+                    move[sid] = Place(t, t + length, room)
         if not move:
             return None, 0, units
         if not exact:

@@ -19,7 +19,7 @@ from scheduler.solver import SolveOptions, solve
 from scheduler.solver import run as running
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
-from scheduler.solver.polish import _Place, _Search, held, polish
+from scheduler.solver.polish import Place, PolishSearch, held, polish
 
 
 def event(seed: int = 0, *, simple: bool = True, sessions: int = 30, rooms: int = 2,
@@ -57,7 +57,7 @@ def test_each_move_changes_the_objective_as_the_checker_counts_it() -> None:
     scenario = event(seed=3, registrations=120)
     scenario.weights.room_changes = 2
     facts, start = greedy(scenario)
-    search = _Search(scenario, facts, start, set())
+    search = PolishSearch(scenario, facts, start, set())
     objective = check(scenario, search.schedule()).objective
     taken = 0
     for sid in list(search.place):
@@ -149,7 +149,7 @@ def test_at_scale_each_move_changes_the_objective_as_the_checker_counts_it(
     time) are scored exactly and break no hard rule, move by move, by the checker."""
     scenario = larger(shape)
     facts, start = greedy(scenario)
-    search = _Search(scenario, facts, start, set())
+    search = PolishSearch(scenario, facts, start, set())
     assert search.scale
     objective = check(scenario, search.schedule()).objective
     kinds: Counter[str] = Counter()
@@ -177,9 +177,9 @@ def test_at_scale_the_tables_follow_the_moves() -> None:
     sessions per day are what a fresh search over the same places computes."""
     scenario = larger("large")
     facts, start = greedy(scenario)
-    search = _Search(scenario, facts, start, set())
+    search = PolishSearch(scenario, facts, start, set())
     assert search.sweep(None)
-    fresh = _Search(scenario, facts, search.schedule(), set())
+    fresh = PolishSearch(scenario, facts, search.schedule(), set())
     assert search.clash_at == fresh.clash_at
     assert search.latest == fresh.latest
     assert [(limit, +counts) for limit, _, counts in search.crowds] == \
@@ -192,7 +192,7 @@ def test_at_scale_no_move_passes_the_licences_or_a_daily_limit() -> None:
     at their limit, is refused before the checker sees it."""
     scenario = larger("large")
     facts, start = greedy(scenario)
-    search = _Search(scenario, facts, start, set())
+    search = PolishSearch(scenario, facts, start, set())
     (limit, members, counts), = search.crowds
     g = search.grid.g
     full = {step for step, n in counts.items() if n >= limit}
@@ -205,7 +205,7 @@ def test_at_scale_no_move_passes_the_licences_or_a_daily_limit() -> None:
             steps = set(range(first // g, (first + length) // g))
             mine = set(range(here.start // g, here.end // g))
             if steps & full - mine:
-                assert not search._crowd_ok({sid: _Place(first, first + length, here.room)})
+                assert not search._crowd_ok({sid: Place(first, first + length, here.room)})
                 refused += 1
     assert refused
     # a person at their daily limit: another of their sessions may not join that day
@@ -218,7 +218,7 @@ def test_at_scale_no_move_passes_the_licences_or_a_daily_limit() -> None:
     for sid, day in moves:
         here = search.place[sid]
         first = day * search.day_minutes + here.start % search.day_minutes
-        assert not search._crowd_ok({sid: _Place(first, first + here.end - here.start,
+        assert not search._crowd_ok({sid: Place(first, first + here.end - here.start,
                                                  here.room)})
 
 
@@ -227,11 +227,11 @@ def test_at_scale_the_spread_ranking_is_the_checkers_spread_change() -> None:
     change the checker counts when the session alone moves to that day."""
     scenario = larger("informs")
     facts, start = greedy(scenario)
-    search = _Search(scenario, facts, start, set())
+    search = PolishSearch(scenario, facts, start, set())
     assert search.spread_cap and scenario.weights.instrument_spread
     assert search.by_rooms  # no clash pairs: ranked by spread (large: not)
     large_facts, large_start = greedy(larger("large"))
-    assert not _Search(larger("large"), large_facts, large_start, set()).by_rooms
+    assert not PolishSearch(larger("large"), large_facts, large_start, set()).by_rooms
     spread = check(scenario, start).terms["instrument_spread"].penalty
     compared = nonzero = 0
     for sid in sorted(search.place)[::5]:
@@ -258,7 +258,7 @@ def test_at_scale_a_new_start_tries_the_tracks_rooms_of_that_day_first() -> None
     moves to (no extra room for the track), then the others in their order."""
     scenario = larger("informs")
     facts, start = greedy(scenario)
-    search = _Search(scenario, facts, start, set())
+    search = PolishSearch(scenario, facts, start, set())
     checked = 0
     for sid in sorted(search.place):
         track = search.sessions[sid].track
@@ -285,11 +285,11 @@ def test_the_tracks_rooms_of_the_day_come_right_after_the_own_room_by_hand() -> 
     held = SimpleNamespace(rooms_of={
         ("track_room_stability", "T", 2): Counter({"B": 2, "D": 1, "E": 0})})
     rooms: list[str | None] = ["A", "C", "B", "E", "D"]  # own room first, then by fit
-    assert _Search._rooms_for(held, "T", 2, rooms) == ["A", "B", "D", "C", "E"]  # type: ignore[arg-type]
-    assert _Search._rooms_for(held, "T", 1, rooms) == rooms  # type: ignore[arg-type]
-    assert _Search._rooms_for(held, None, 2, rooms) == rooms  # type: ignore[arg-type]
+    assert PolishSearch._rooms_for(held, "T", 2, rooms) == ["A", "B", "D", "C", "E"]  # type: ignore[arg-type]
+    assert PolishSearch._rooms_for(held, "T", 1, rooms) == rooms  # type: ignore[arg-type]
+    assert PolishSearch._rooms_for(held, None, 2, rooms) == rooms  # type: ignore[arg-type]
     own_held: list[str | None] = ["B", "C", "D"]  # its own room is one the track holds
-    assert _Search._rooms_for(held, "T", 2, own_held) == ["B", "D", "C"]  # type: ignore[arg-type]
+    assert PolishSearch._rooms_for(held, "T", 2, own_held) == ["B", "D", "C"]  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("shape", ["large", "informs"])

@@ -252,14 +252,14 @@ def test_a_move_that_breaks_the_changeover_is_refused(
     a, b = pair
     length = s.place[a].end - s.place[a].start
     there = s.place[b]
-    right_after = trackday._Place(there.end, there.end + length, s.place[a].room)
-    same_room = trackday._Place(there.end, there.end + length, there.room)
+    right_after = trackday.Place(there.end, there.end + length, s.place[a].room)
+    same_room = trackday.Place(there.end, there.end + length, there.room)
     assert work.changeover_ok({a: right_after})  # no changeover: allowed
     work.scenario = scenario.model_copy(update={
         "event": scenario.event.model_copy(update={"changeover": 15})})
     assert not work.changeover_ok({a: right_after})
     assert work.changeover_ok({a: same_room})
-    later = trackday._Place(there.end + 15, there.end + 15 + length, s.place[a].room)
+    later = trackday.Place(there.end + 15, there.end + 15 + length, s.place[a].room)
     assert work.changeover_ok({a: later}) or any(
         o != a and s.place[o].room not in (None, later.room)
         and s._day(s.place[o].start) == s._day(later.start)

@@ -503,11 +503,7 @@ class _Context:
         if not objective:
             return 0.0, True, 0.0, {}
         m.minimize(sum(objective))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = workers
-        solver.parameters.max_deterministic_time = limit
-        if seconds is not None:
-            solver.parameters.max_time_in_seconds = max(0.001, seconds)
+        solver = limited_solver(limit, workers, seconds)
         status = solver.solve(m)
         if status == cp_model.INFEASIBLE:
             raise ValueError(f"track {members[0].session.tracks[0]}: its sessions cannot "
@@ -523,6 +519,17 @@ class _Context:
         trivial_floor = sum(self._alone(f, prices)[0] for f in members)
         return (max(0.0, solver.best_objective_bound / SCALE, trivial_floor), False,
                 solver.deterministic_time, usage)
+
+
+def limited_solver(limit: float, workers: int, seconds: float | None) -> cp_model.CpSolver:
+    """A CP-SAT solver stopped by ``limit`` deterministic units, and by ``seconds`` (the CPU
+    time left to the bound) when given."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.max_deterministic_time = limit
+    if seconds is not None:
+        solver.parameters.max_time_in_seconds = max(0.001, seconds)
+    return solver
 
 
 def _unpriced(scenario: Scenario) -> set[str]:
@@ -608,11 +615,7 @@ def compact_days_tracks(scenario: Scenario, facts: dict[str, SessionFacts] | Non
     if not total:
         return 0.0
     m.minimize(sum(total))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.max_deterministic_time = limit
-    if seconds is not None:
-        solver.parameters.max_time_in_seconds = max(0.001, seconds)
+    solver = limited_solver(limit, workers, seconds)
     status = solver.solve(m)
     if status == cp_model.OPTIMAL:
         return float(round(solver.objective_value))

@@ -18,10 +18,11 @@ The total is rounded up (every objective is a whole number).
 
 Time: ``time_limit`` CPU seconds of this process. The facts, the room-fit LP, the
 analytic floors and the room classes run first whatever the limit (1.5 CPU s on a
-500-session euro event, counted in the limit); then the track sub-models, each given the seconds left, and no sub-model is
-started once they are spent: those tracks take their trivial floor, so a bound cut short
-is still a bound, only lower (``complete`` is False). The compact-days floor with tracks
-gets a fifth of the limit at most, after the tracks.
+500-session euro event, counted in the limit); then the track sub-models, each given
+the seconds left (CP-SAT counts wall seconds, at least the CPU's, so never more), and no
+sub-model is started once they are spent: those tracks take their trivial floor, so a
+bound cut short is still a bound, only lower (``complete`` is False). The compact-days
+floor with tracks gets a fifth of the limit at most, after the tracks.
 """
 
 from __future__ import annotations

@@ -14,15 +14,19 @@ per-term floors is a lower bound on the whole objective. Per term, the best of:
 - **compact-days energy** (``compact_days``): on every day the sessions that need a room
   end by the day's latest end, so the days' (latest end - frame start) times the rooms
   hold every such minute; the least sum of steps that holds them is a floor;
-- **compact days with tracks** (``track_bound.compact_days_tracks``, with the track
+- **compact days with tracks** (``compact_days_tracks``, with the track
   relaxation): the same least sum when each track's sessions do not overlap and no more
   sessions that need a room run at once than there are rooms, solved by CP-SAT.
 
 And over the whole objective: **whole model**, CP-SAT's best bound on the full model
-(rooms uncapped) after a long run; and the **track relaxation** (``track_bound.py``):
+(rooms uncapped) after a long run; and the **track relaxation**:
 preferences, room fit and track-room stability bounded together, each track's sessions
 scheduled on their own (to optimality by CP-SAT) with the rooms' minutes priced, plus the
 other terms' own floors. The reported lower bound is the largest of the three.
+
+The analytic floors and the track relaxation are the package's (``scheduler.lower_bound``,
+where their validity arguments are written; ``confsched bound`` gives them to users);
+this module adds CP-SAT's floors and the whole model's bound, and the report.
 
 ``--schedule LABEL=DIR`` adds, per instance, the schedule ``DIR/<name>.yaml`` (checked by
 the checker) and its gap to each bound, ``(objective - bound) / objective``.
@@ -46,153 +50,23 @@ from ortools.sat.python import cp_model
 
 from benchmarks.machine import machine, source, versions
 from benchmarks.report import write_report
-from benchmarks.track_bound import TERMS as TRACK_TERMS
-from benchmarks.track_bound import compact_days_tracks, room_fit_transport, track_relaxation
-from scheduler.calendar import DAY
 from scheduler.checker import check
 from scheduler.errors import ConfschedError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.generate import generate_with_plan, params_for, to_yaml
+from scheduler.lower_bound.floors import (
+    ANALYTIC,
+    compact_days_energy,
+    instrument_spread_flow,
+    preferences_per_session,
+    room_fit_lp,
+)
+from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
+from scheduler.lower_bound.tracks import compact_days_tracks, track_relaxation
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import load_schedule
 from scheduler.solver.model import ScheduleModel
-
-
-def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
-                room_minutes: float | None = None) -> float:
-    """The room-fit floor of the transportation relaxation (see the module docstring):
-    least wasted seats in tens when a room only limits the total minutes it holds
-    (:func:`benchmarks.track_bound.room_fit_transport`). Sessions whose headcount the
-    schedule decides (registrations given to them) add nothing (their waste may be 0).
-    ``room_minutes``: what a room holds (default: the minutes of every day's frame)."""
-    facts = facts if facts is not None else FactBuilder(scenario).build()
-    solved = room_fit_transport(scenario, facts, room_minutes)
-    if solved is None:
-        return 0.0
-    return float(max(0, math.ceil(solved[0] - 1e-6)))
-
-
-def compact_days_energy(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
-                        ) -> float:
-    """The compact-days floor of the energy argument (see the module docstring): the least
-    sum over days of ``(latest end - frame start) // granularity`` with which the rooms
-    can hold every minute of the sessions that need one. Each day that holds ``s`` steps
-    of ``R`` rooms holds at most ``R * g * (s + 1)`` minutes (the value counts the steps
-    of the latest end rounded down), and no more than its frame; the least total of ``s``
-    is ``ceil((minutes - days * R * g) / (R * g))``: every used day holds its first step
-for free, and each further step holds the same minutes on any day (frames only cap it,
-and a cap ignored lets more in)."""
-    facts = facts if facts is not None else FactBuilder(scenario).build()
-    g = scenario.event.granularity
-    rooms = len(scenario.rooms)
-    need = sum(min(f.durations.values()) for f in facts.values()
-               if f.needs_room and f.durations and not f.optional)
-    if not rooms or not need:
-        return 0.0
-    days = len(scenario.days)
-    per_step = rooms * g  # minutes one more step of every room holds
-    # every used day holds its first step for free (value 0); use every day
-    left = need - days * per_step
-    return float(max(0, math.ceil(left / per_step)))
-
-
-def preferences_per_session(scenario: Scenario,
-                            facts: dict[str, SessionFacts] | None = None) -> float:
-    """The preferences floor of each session on its own: the least, over the starts the
-    session may take, of its named people's (avoid touched + prefer missed) there, summed
-    over sessions (people chosen from a pool add nothing). Rooms and other sessions are
-    ignored, which only lets more starts in."""
-    facts = facts if facts is not None else FactBuilder(scenario).build()
-    g = scenario.event.granularity
-    people = {p.id: p for p in scenario.people}
-    windows = {}
-    for person in scenario.people:
-        if person.avoid or person.prefer:
-            windows[person.id] = (
-                scenario.windows_in_event_time(person.avoid, person.timezone),
-                scenario.windows_in_event_time(person.prefer, person.timezone))
-    total = 0
-    for f in facts.values():
-        mine = [(bool(people[pid].avoid), bool(people[pid].prefer), *windows[pid])
-                for pid in f.session.person_ids if pid in windows]
-        if not mine or f.domain.is_empty() or f.optional:
-            continue
-        least = len(mine) * 2
-        for lo, hi in _ranges(f.domain):
-            for step in range(lo, hi + 1):
-                start = step * g
-                minutes = f.durations.get(start // DAY)
-                if minutes is None:
-                    continue
-                end = start + minutes
-                cost = sum((avoids and any(start < we and ws < end for ws, we in avoid))
-                           + (prefers and not any(ws <= start and end <= we
-                                                  for ws, we in prefer))
-                           for avoids, prefers, avoid, prefer in mine)
-                least = min(least, cost)
-                if least == 0:
-                    break
-            if least == 0:
-                break
-        total += least
-    return float(total)
-
-
-def instrument_spread_flow(scenario: Scenario,
-                           facts: dict[str, SessionFacts] | None = None) -> float:
-    """The instrument-spread floor of the days sessions may take: per instrument with two
-    or more sessions, its required sessions go each to a day its facts allow a start on,
-    and every session beyond ``ceil(sessions / days)`` on a day costs 1; the least total
-    over all such choices (a min-cost flow, exact), summed over instruments. Times,
-    rooms and people are ignored, which only lets more choices in; optional sessions are
-    left out (a schedule may drop them)."""
-    from ortools.graph.python import min_cost_flow
-
-    facts = facts if facts is not None else FactBuilder(scenario).build()
-    g = scenario.event.granularity
-    per_day = DAY // g
-    days = len(scenario.days)
-    totals: dict[str, int] = {}
-    for session in scenario.sessions:
-        totals[session.instrument] = totals.get(session.instrument, 0) + 1
-    total = 0
-    for name, count in totals.items():
-        if count < 2:
-            continue
-        share = math.ceil(count / days)
-        options = []
-        for f in facts.values():
-            if f.session.instrument != name or f.optional:
-                continue
-            allowed = {d for lo, hi in _ranges(f.domain)
-                       for d in range(lo // per_day, hi // per_day + 1)
-                       if d in f.durations and d < days}
-            if allowed:
-                options.append(sorted(allowed))
-        if len(options) <= share:
-            continue
-        flow = min_cost_flow.SimpleMinCostFlow()
-        source, sink = len(options) + days, len(options) + days + 1
-        for i, choice in enumerate(options):
-            flow.add_arc_with_capacity_and_unit_cost(source, i, 1, 0)
-            for d in choice:
-                flow.add_arc_with_capacity_and_unit_cost(i, len(options) + d, 1, 0)
-        for d in range(days):
-            flow.add_arc_with_capacity_and_unit_cost(len(options) + d, sink, share, 0)
-            flow.add_arc_with_capacity_and_unit_cost(len(options) + d, sink, len(options), 1)
-        flow.set_node_supply(source, len(options))
-        flow.set_node_supply(sink, -len(options))
-        if flow.solve() == flow.OPTIMAL:
-            total += flow.optimal_cost()
-    return float(total)
-
-
-def _ranges(domain: Any) -> list[tuple[int, int]]:
-    """The (lo, hi) intervals of a CP-SAT domain."""
-    flat = domain.flattened_intervals()
-    return [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
-
 
 WALL_FACTOR = 60.0
 """A term's CP-SAT floor stops on deterministic units; the wall clock only as a net, at
@@ -231,12 +105,6 @@ def whole_bound(scenario: Scenario, limit: float, facts: dict[str, SessionFacts]
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return (max(0.0, float(solver.best_objective_bound)),
             float(solver.objective_value) if found else None)
-
-
-ANALYTIC = {"room_fit": room_fit_lp, "compact_days": compact_days_energy,
-            "preferences": preferences_per_session,
-            "instrument_spread": instrument_spread_flow}
-"""Term -> a floor computed without CP-SAT."""
 
 
 def floors(scenario: Scenario, term_limit: float, whole_limit: float,
@@ -394,6 +262,13 @@ def _checked(label: str, path: Path, schedule: Any, scenario: Scenario) -> dict[
     return {"label": label, "path": str(path), "ok": report.ok,
             "objective": report.objective,
             "terms": {n: float(t.penalty) for n, t in report.terms.items() if t.penalty}}
+
+
+__all__ = ["ANALYTIC", "compact_days_energy", "cp_sat_floor", "floors",
+           "instrument_spread_flow", "main", "preferences_per_session", "render",
+           "room_fit_lp", "whole_bound"]
+"""The analytic floors are the package's (:mod:`scheduler.lower_bound.floors`), named
+here too for the scripts and tests that import them from the benchmarks."""
 
 
 @click.command()

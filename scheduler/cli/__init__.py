@@ -39,7 +39,7 @@ def _quiet_start() -> Any:
 
 _previous = _quiet_start()
 
-from scheduler.cli import check, diff, export, generate, imports, plugins_cmd, solve  # noqa: E402, F401, I001
+from scheduler.cli import bound, check, diff, export, generate, imports, plugins_cmd, solve  # noqa: E402, F401, I001
 from scheduler.cli.base import main  # noqa: E402
 
 if _previous is not None:

@@ -31,6 +31,7 @@ from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
+from tests.lower_bound.cases import TWO_SESSIONS_ONE_TRACK
 
 
 def _planted(shape: str, seed: int, **overrides: Any) -> tuple[Scenario, Schedule]:
@@ -129,34 +130,7 @@ def test_the_spread_floor_is_below_the_terms_proven_optimum(
     assert 0 < floor <= report.terms["instrument_spread"].value == report.objective
 
 
-TWO_SESSIONS_ONE_TRACK = """\
-version: 1
-event:
-  name: Two sessions of one track want the same hour
-  timezone: Europe/Berlin
-  first-day: '2026-06-01'
-  last-day: '2026-06-01'
-  day-start: '09:00'
-  day-end: '11:00'
-  granularity: 60min
-rooms:
-- {id: r1, name: Room 1, capacity: 40}
-- {id: r2, name: Room 2, capacity: 40}
-tracks:
-- {id: t1, name: Track 1}
-people:
-- id: a
-  name: Анна
-  prefer: [{start: '09:00', end: '10:00'}]
-- id: b
-  name: Борис
-  prefer: [{start: '09:00', end: '10:00'}]
-sessions:
-- {id: s1, title: First, instrument: talk, duration: 1h, track: t1,
-   people: {speaker: [a]}, participants: 30}
-- {id: s2, title: Second, instrument: talk, duration: 1h, track: t1,
-   people: {speaker: [b]}, participants: 30}
-"""
+# the hand-made case is the package's tests' (tests/lower_bound/cases.py)
 
 
 def test_the_track_relaxation_sees_sessions_of_one_track_competing_for_a_start() -> None:

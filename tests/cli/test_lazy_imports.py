@@ -32,8 +32,9 @@ def _probe(*args: str) -> tuple[int, bool, bool]:
     return int(code), ortools == "True", solver == "True"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["solve", "--help"], ["plugins"]],
-                         ids=["help", "solve-help", "plugins"])
+@pytest.mark.parametrize("args", [["--help"], ["solve", "--help"], ["plugins"],
+                                  ["bound", "--help"]],
+                         ids=["help", "solve-help", "plugins", "bound-help"])
 def test_commands_that_solve_nothing_do_not_load_the_solver(args: list[str]) -> None:
     code, ortools, solver = _probe(*args)
     assert code == 0

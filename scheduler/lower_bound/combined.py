@@ -1,0 +1,148 @@
+"""The lower bound users get (``confsched bound``): the track relaxation and the analytic
+floors combined, within a CPU-time limit.
+
+The objective is a sum of weighted soft terms, and the least of a sum is at least the sum
+of the leasts of any split of it into parts. The parts here:
+
+- **preferences + room fit + track-room stability + dropped**, together: the larger of
+  the track relaxation (:mod:`scheduler.lower_bound.tracks`, method ``relaxation``) and
+  the analytic floors of preferences and room fit (:mod:`scheduler.lower_bound.floors`,
+  method ``floor``). Both bound the same sum, so the larger does.
+- **compact days**: the larger of the energy floor and the floor with tracks
+  (``compact_days_tracks``, CP-SAT; skipped when no time is left).
+- **instrument spread**: the min-cost flow floor.
+- every other term (participant clashes, facilitators, choices, ...): 0, which every
+  schedule pays at least.
+
+The total is rounded up (every objective is a whole number).
+
+Time: ``time_limit`` CPU seconds of this process. The facts, the room-fit LP, the
+analytic floors and the room classes run first whatever the limit (1.5 CPU s on a
+500-session euro event, counted in the limit); then the track sub-models, each given
+the seconds left (CP-SAT counts wall seconds, at least the CPU's, so never more), and no
+sub-model is started once they are spent: those tracks take their trivial floor, so a
+bound cut short is still a bound, only lower (``complete`` is False). The compact-days
+floor with tracks gets a fifth of the limit at most, after the tracks.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from scheduler.facts import FactBuilder, SessionFacts
+from scheduler.lower_bound.floors import (
+    compact_days_energy,
+    instrument_spread_flow,
+    preferences_per_session,
+    room_fit_lp,
+)
+from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
+from scheduler.lower_bound.tracks import compact_days_tracks, track_relaxation
+from scheduler.scenario.model import Scenario
+
+TRACK_UNITS = 5.0
+"""Deterministic units at most for each track's sub-model (the benchmarks' default, at
+which nearly every track of euro, informs and large is proven); the CPU seconds left
+cap it too."""
+
+
+@dataclass
+class Part:
+    """One part of the bound: the terms it covers, its value and the method that gave it
+    (``relaxation``: the track relaxation or the compact-days model with tracks, solved by
+    CP-SAT; ``floor``: an analytic floor; ``none``: 0, no bound known)."""
+
+    terms: tuple[str, ...]
+    value: float
+    method: str
+    note: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        return {"terms": list(self.terms), "bound": self.value, "method": self.method,
+                "note": self.note}
+
+
+@dataclass
+class LowerBound:
+    """A lower bound on the scenario's objective and how it is made up."""
+
+    value: int
+    """No schedule's objective (the checker's) is below this."""
+    parts: list[Part] = field(default_factory=list)
+    complete: bool = True
+    """False when the time limit cut the relaxation short (some tracks took their
+    trivial floor, or the compact-days model with tracks was skipped): still a bound."""
+    tracks: int = 0
+    tracks_proven: int = 0
+    tracks_trivial: int = 0
+    cpu_seconds: float = 0.0
+    time_limit: float = 0.0
+
+    def to_data(self) -> dict[str, Any]:
+        return {"lower_bound": self.value, "complete": self.complete,
+                "parts": [p.to_data() for p in self.parts],
+                "tracks": {"total": self.tracks, "proven": self.tracks_proven,
+                           "trivial_floor": self.tracks_trivial},
+                "cpu_seconds": round(self.cpu_seconds, 3), "time_limit": self.time_limit}
+
+
+def gap(objective: float, bound: float) -> float:
+    """``(objective - bound) / objective``: how far above the bound a schedule can be at
+    most, as a share of its objective (0 when the objective is 0: nothing is left)."""
+    if objective <= 0:
+        return 0.0
+    return max(0.0, (objective - bound) / objective)
+
+
+def lower_bound(scenario: Scenario, time_limit: float = 60.0,
+                facts: dict[str, SessionFacts] | None = None) -> LowerBound:
+    """The bound of the module docstring within ``time_limit`` CPU seconds (past the
+    analytic floors). Raises ValueError when a track's sessions cannot be placed even on
+    their own (the event has no schedule)."""
+    began = time.process_time()
+    deadline = began + max(0.0, time_limit)
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    weights = scenario.weights
+    parts: list[Part] = []
+    floors = {"room_fit": weights.room_fit * room_fit_lp(scenario, facts),
+              "preferences": weights.preferences * preferences_per_session(scenario, facts)}
+    floored = sum(floors.values())
+    units = min(TRACK_UNITS, max(0.01, time_limit))
+    relaxed = track_relaxation(scenario, facts, limit=units, deadline=deadline)
+    complete = relaxed.trivial == 0
+    note = (f"{relaxed.proven} of {relaxed.tracks} tracks proven"
+            + (f", {relaxed.trivial} cut short by the time limit (trivial floor)"
+               if relaxed.trivial else ""))
+    if relaxed.value >= floored:
+        parts.append(Part(TRACK_TERMS, relaxed.value, "relaxation", note))
+    else:
+        parts.append(Part(TRACK_TERMS, floored, "floor",
+                          "room-fit LP + each session's least preference (" + note + ")"))
+    energy = weights.compact_days * compact_days_energy(scenario, facts)
+    left = deadline - time.process_time()
+    with_tracks = 0.0
+    if weights.compact_days and left > 0:
+        with_tracks = weights.compact_days * compact_days_tracks(
+            scenario, facts, limit=2 * units, seconds=min(left, max(0.01, time_limit / 5)))
+    elif weights.compact_days:
+        complete = False
+    if with_tracks > energy:
+        parts.append(Part(("compact_days",), with_tracks, "relaxation",
+                          "tracks apart, no more sessions at once than rooms"))
+    else:
+        parts.append(Part(("compact_days",), energy, "floor", "rooms' minutes per day"
+                          + ("" if left > 0 else " (no time left for the model with tracks)")))
+    parts.append(Part(("instrument_spread",),
+                      weights.instrument_spread * instrument_spread_flow(scenario, facts),
+                      "floor", "sessions of an instrument over the days they may take"))
+    bounded = {t for p in parts for t in p.terms}
+    others = tuple(name for name in type(weights).model_fields if name not in bounded)
+    parts.append(Part(others, 0.0, "none", "no bound known: every schedule pays at least 0"))
+    total = sum(p.value for p in parts)
+    return LowerBound(value=max(0, math.ceil(total - 1e-6)), parts=parts, complete=complete,
+                      tracks=relaxed.tracks, tracks_proven=relaxed.proven,
+                      tracks_trivial=relaxed.trivial,
+                      cpu_seconds=time.process_time() - began, time_limit=time_limit)

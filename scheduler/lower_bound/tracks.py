@@ -1,0 +1,625 @@
+"""A lower bound from the **track relaxation**: each track's sessions scheduled on their
+own, the rooms' time priced (a Lagrangian relaxation of the rooms shared between tracks).
+
+The argument, term by term (docs/rules.md; weights ``w``):
+
+- ``preferences`` (named people's avoid/prefer windows) is a sum over sessions of a cost
+  that depends only on the session's own start and length; ``room_fit`` a sum over
+  sessions of a cost that depends only on its own room (sessions whose participants the
+  schedule decides, registrations given to them, are counted 0: their waste may be 0);
+  ``track_room_stability`` a sum over (track, day) of ``max(0, distinct rooms - 1)`` of
+  that track's sessions. All three split by track: a track's part depends only on where
+  its own sessions go.
+- ``dropped`` (optional sessions left out) is per session too: an optional session is a
+  group of its own that pays the least of its weight (dropped) and its own least
+  preference and priced room (placed), and one no start is left for pays its weight.
+- A required session with one possible track is in that track in every schedule. A session that
+  may choose among several tracks, or has none, is a group of its own here: the
+  stability of a track counted over only its single-track sessions is at most the
+  schedule's (fewer sessions use no more rooms), and its own preference and room fit are
+  at least their least values.
+- Within a track, the hard rules kept are those of the session alone (the start domain
+  of its facts: frames, pins, availability of its people, fixed breaks and exclusives;
+  its possible rooms and each room's available starts) and ``track-overlap`` (two
+  sessions of a track never overlap). Every other rule (rooms and people shared between
+  tracks, placed breaks, participant clashes, ...) is dropped, which only lets more
+  schedules in. So each track's least cost is at most what any schedule pays for its
+  track, and their sum (with the groups of one) at most what any schedule pays for the
+  three terms.
+- The rooms couple tracks. Rooms alike for every session (capacity, tags, availability)
+  form a class; on day ``d`` the rooms of class ``c`` hold at most ``M[c,d]`` minutes
+  (rooms x the day's frame) and at most ``K[c,d]`` sessions (per room, the most pairwise
+  disjoint intervals among the starts and lengths its sessions may take there). For any
+  prices ``μ[c,d], ν[c,d] >= 0``, adding ``Σ μ (sessions there - K) + Σ ν (minutes there
+  - M)`` (at most 0 in every schedule) keeps every schedule's cost at most its own, and
+  the priced cost still splits by track and session: the bound is
+  ``Σ_groups min(cost + prices of the class and day each session takes) - Σ μ K - Σ ν M``
+  (the Lagrangian relaxation of the shared rooms). The first round's minute prices are
+  the duals of the room-fit transportation LP (``room_prices``: a minute of a class at
+  its rooms' least dual); with them the bound is at least that LP's room-fit floor plus
+  the per-session preference floor (each track's least is at least the sum of its
+  sessions' own leasts). Further rounds (``rounds``) move the session prices along the
+  subgradient (sessions placed minus ``K``) and keep the best round: every round's bound
+  is valid, whatever the prices.
+- Each track's least is CP-SAT's (its proven optimum, or its best bound when the limit
+  ends the search first: a bound of the least is as good for a bound); prices are rounded
+  down to 1/``SCALE`` per session and room, which only lowers the costs.
+- When the CPU time given runs out (``deadline``), the tracks not yet solved take their
+  **trivial floor**: the sum of their sessions' own leasts (each session alone, as for a
+  session of several tracks: its least preference plus priced room). A track's least is
+  at least that sum (dropping ``track-overlap`` only lets more in, and the stability is at
+  least 0), so a bound cut short is still valid, only lower.
+
+The other terms (participant clashes, compact days, instrument spread, facilitators,
+...) are not in the relaxation: their own floors (:mod:`scheduler.lower_bound.floors`)
+are added, since the least of a sum is at least the sum of the leasts.
+
+Rooms interchangeable within a track (the same capacity and price, a possible room of the
+same sessions with the same available starts) are one room in its sub-model: a track's
+sessions never overlap, so one room of a class can hold all that several held, with no
+more distinct rooms and the same costs.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import Domain
+
+from scheduler.calendar import DAY
+from scheduler.facts import FactBuilder, SessionFacts, ceil_div
+from scheduler.scenario.model import Scenario
+
+SCALE = 100
+"""Costs in the sub-models are in 1/SCALE units (prices are not integers)."""
+
+TERMS = ("preferences", "room_fit", "track_room_stability", "dropped")
+"""The terms the relaxation bounds together; every other term keeps its own floor."""
+
+
+Prices = dict[tuple[int, int], tuple[float, float]]
+"""(room class, day) -> (price of a session, price of a minute) in that class's rooms."""
+
+
+@dataclass
+class TrackBound:
+    """The relaxation's bound of :data:`TERMS` together, and how it was reached."""
+
+    value: float
+    """Lower bound of ``Σ weight x value`` over :data:`TERMS` (not rounded)."""
+    tracks: int
+    proven: int
+    """Tracks whose sub-model was solved to optimality in the best round (the others
+    give CP-SAT's bound)."""
+    alone: int
+    """Required sessions that are a group of their own (several or no possible tracks)."""
+    price_offset: float
+    """``Σ price x what the rooms hold``, subtracted (best round)."""
+    rounds: int = 1
+    """Rounds of prices tried (1: the room-fit LP's only)."""
+    first: float = 0.0
+    """The bound of the first round (the LP's prices)."""
+    per_track: dict[str, float] = field(default_factory=dict)
+    deterministic: float = 0.0
+    """CP-SAT's deterministic time over all sub-models and rounds."""
+    trivial: int = 0
+    """Tracks that took their trivial floor because the CPU time ran out (best round)."""
+
+
+@dataclass
+class RoomClasses:
+    """Rooms alike for every session (capacity, tags, availability) form a class; per
+    class and day, the most sessions and minutes its rooms can hold."""
+
+    of_room: dict[str, int]
+    count: dict[tuple[int, int], int]
+    """(class, day) -> at most this many sessions in its rooms that day: per room, the
+    most pairwise disjoint intervals among the starts and lengths its sessions may take
+    there (earliest end first, exact for intervals), summed."""
+    minutes: dict[tuple[int, int], int]
+    """(class, day) -> rooms x the day's frame minutes."""
+
+
+def room_classes(scenario: Scenario, facts: dict[str, SessionFacts]) -> RoomClasses:
+    """The room classes and what they hold (see :class:`RoomClasses`)."""
+    g = scenario.event.granularity
+    per_day = DAY // g
+    keys: dict[Any, int] = {}
+    of_room = {}
+    for r in scenario.rooms:
+        alike = (r.capacity, tuple(sorted(r.tags)), repr(r.available))
+        of_room[r.id] = keys.setdefault(alike, len(keys))
+    intervals: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    seen: dict[tuple[Any, ...], set[tuple[int, int]]] = {}
+    for f in facts.values():
+        if not f.needs_room or not f.durations:
+            continue
+        size = ceil_div(min(f.durations.values()), g)
+        for o in f.rooms:
+            allowed = f.domain.intersection_with(o.domain)
+            starts = (tuple(allowed.flattened_intervals()), size)
+            if starts not in seen:
+                seen[starts] = {(step, step + size) for step in _steps(allowed)}
+            intervals[o.room] |= seen[starts]
+    count: dict[tuple[int, int], int] = defaultdict(int)
+    for room, spans in intervals.items():
+        last: dict[int, int] = {}
+        for begin, end in sorted(spans, key=lambda span: span[1]):
+            d = begin // per_day
+            if begin >= last.get(d, -1):
+                last[d] = end
+                count[(of_room[room], d)] += 1
+    minutes: dict[tuple[int, int], int] = defaultdict(int)
+    for r in scenario.rooms:
+        for d, date in enumerate(scenario.days):
+            begin, end = scenario.frame(date)
+            minutes[(of_room[r.id], d)] += end - begin
+    return RoomClasses(of_room, dict(count), dict(minutes))
+
+
+def preference_costs(scenario: Scenario, facts: dict[str, SessionFacts]
+                     ) -> dict[str, dict[int, int]]:
+    """Session id -> {start step: named people's (avoid touched + prefer missed)} over its
+    allowed starts (sessions none of whose people has windows are left out: cost 0)."""
+    g = scenario.event.granularity
+    windows = {}
+    for person in scenario.people:
+        if person.avoid or person.prefer:
+            windows[person.id] = (
+                bool(person.avoid), bool(person.prefer),
+                scenario.windows_in_event_time(person.avoid, person.timezone),
+                scenario.windows_in_event_time(person.prefer, person.timezone))
+    out: dict[str, dict[int, int]] = {}
+    for f in facts.values():
+        mine = [windows[pid] for pid in f.session.person_ids if pid in windows]
+        if not mine or f.domain.is_empty():
+            continue
+        costs: dict[int, int] = {}
+        for step in _steps(f.domain):
+            minutes = f.durations.get(step * g // DAY)
+            if minutes is None:
+                continue
+            start = step * g
+            end = start + minutes
+            costs[step] = sum(
+                (avoids and any(start < we and ws < end for ws, we in avoid))
+                + (prefers and not any(ws <= start and end <= we for ws, we in prefer))
+                for avoids, prefers, avoid, prefer in mine)
+        out[f.id] = costs
+    return out
+
+
+def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
+                       room_minutes: float | None = None
+                       ) -> tuple[float, dict[str, float]] | None:
+    """The room-fit transportation LP: each session needing a room goes (fractionally) to
+    its rooms, a room holds at most ``room_minutes`` (default: every day's frame minutes),
+    and the cost is the wasted seats in tens, unweighted. Sessions whose headcount the
+    schedule decides (registrations given to them) and optional sessions add nothing.
+    Returns the LP's value and each room's price of a minute (its dual, 0 where the
+    minutes do not bind), or None when the LP is not solved to optimality."""
+    capacity = {r.id: r.capacity for r in scenario.rooms}
+    minutes = room_minutes if room_minutes is not None else _room_minutes(scenario)
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    load: dict[str, Any] = {room: 0 for room in capacity}
+    cost: Any = 0
+    unpriced = _unpriced(scenario)
+    for f in facts.values():
+        if not f.needs_room or not f.rooms or f.optional:
+            continue
+        length = min(f.durations.values()) if f.durations else 0
+        xs = {o.room: solver.NumVar(0.0, 1.0, "") for o in f.rooms}
+        solver.Add(sum(xs.values()) == 1)
+        for room, x in xs.items():
+            load[room] += length * x
+            if f.id not in unpriced:
+                cost += max(0, (capacity[room] - f.session.participants) // 10) * x
+    rows = {room: solver.Add(expression <= minutes) for room, expression in load.items()
+            if not isinstance(expression, int)}
+    solver.Minimize(cost)
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    duals = {room: max(0.0, -row.dual_value()) for room, row in rows.items()}
+    return solver.Objective().Value(), duals
+
+
+def room_prices(scenario: Scenario, facts: dict[str, SessionFacts]) -> dict[str, float]:
+    """Room id -> price of a minute: the duals of the room-fit transportation LP
+    (:func:`room_fit_transport`) times the room-fit weight. Prices are 0 where the
+    minutes do not bind, and none when the LP is not solved."""
+    solved = room_fit_transport(scenario, facts)
+    if solved is None:
+        return {}
+    weight = scenario.weights.room_fit
+    return {room: weight * dual for room, dual in solved[1].items()}
+
+
+def start_prices(scenario: Scenario, facts: dict[str, SessionFacts],
+                 classes: RoomClasses) -> Prices:
+    """The first round's prices: a minute of a class's rooms at the least LP dual of its
+    rooms (:func:`room_prices`), on every day; no price per session."""
+    duals = room_prices(scenario, facts)
+    least: dict[int, float] = {}
+    for room, c in classes.of_room.items():
+        least[c] = min(least.get(c, math.inf), duals.get(room, 0.0))
+    return {key: (0.0, least.get(key[0], 0.0)) for key in classes.minutes}
+
+
+def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
+                     prices: Prices | None = None, limit: float = 5.0, workers: int = 1,
+                     rounds: int = 1, echo: Any = None,
+                     deadline: float | None = None) -> TrackBound:
+    """The bound of the module docstring. ``prices``: the first round's (default:
+    :func:`start_prices`; ``{}`` for none). ``limit``: deterministic units for each
+    track's sub-model (its best bound is taken when the limit ends the search).
+    ``rounds`` > 1: that many rounds of prices in all, each after the first moving the
+    prices of a session in a class's rooms a day along the subgradient (sessions placed
+    there minus what the rooms hold); the best round's bound is returned (every round's
+    is valid). ``deadline``: a ``time.process_time()`` after which no track's sub-model
+    is started (the rest take their trivial floor, see the module docstring), no further
+    round begins, and each sub-model is given at most the CPU seconds left."""
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    classes = room_classes(scenario, facts)
+    prices = start_prices(scenario, facts, classes) if prices is None else dict(prices)
+    context = _Context(scenario, facts, classes)
+    best: TrackBound | None = None
+    deterministic = 0.0
+    step = 1.0
+    stalled = 0
+    for number in range(1, max(1, rounds) + 1):
+        found, usage = context.bound(prices, limit, workers, deadline)
+        deterministic += found.deterministic
+        if echo:
+            echo(f"    round {number}: {found.value:.1f} "
+                 f"({found.proven}/{found.tracks} proven)")
+        if best is None or found.value > best.value + 1e-9:
+            first = found.value if best is None else best.first
+            best = found
+            best.first = first
+            stalled = 0
+        else:
+            stalled += 1
+            if stalled >= 2:
+                step /= 2
+                stalled = 0
+        if number == rounds or (deadline is not None and time.process_time() >= deadline):
+            break
+        gradient = {key: usage.get(key, 0) - held for key, held in classes.count.items()}
+        norm = sum(v * v for v in gradient.values())
+        if not norm:
+            break
+        target = best.value + max(1.0, 0.05 * abs(best.value))
+        move = step * (target - found.value) / norm
+        prices = {key: (max(0.0, prices.get(key, (0.0, 0.0))[0]
+                                  + move * gradient.get(key, 0)),
+                        prices.get(key, (0.0, 0.0))[1]) for key in classes.minutes}
+    assert best is not None
+    best.rounds = number
+    best.deterministic = deterministic
+    return best
+
+
+class _Context:
+    """What every round shares: the groups, the preference costs, the classes."""
+
+    def __init__(self, scenario: Scenario, facts: dict[str, SessionFacts],
+                 classes: RoomClasses) -> None:
+        self.scenario = scenario
+        self.classes = classes
+        self.prefs = preference_costs(scenario, facts)
+        self.unpriced = _unpriced(scenario)
+        self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self.groups: dict[str, list[SessionFacts]] = defaultdict(list)
+        self.alone: list[SessionFacts] = []
+        self.optional: list[SessionFacts] = []
+        for f in facts.values():
+            if f.optional:
+                self.optional.append(f)
+            elif f.domain.is_empty():
+                raise ValueError(f"session {f.id} has no possible start (the event has no "
+                                 "schedule)")
+            elif len(f.session.tracks) == 1:
+                self.groups[f.session.tracks[0]].append(f)
+            else:
+                self.alone.append(f)
+
+    def bound(self, prices: Prices, limit: float, workers: int,
+              deadline: float | None = None
+              ) -> tuple[TrackBound, dict[tuple[int, int], int]]:
+        """One round: the bound at ``prices`` and the sessions each (class, day) got."""
+        usage: dict[tuple[int, int], int] = defaultdict(int)
+        total = 0.0
+        drop = float(self.scenario.weights.dropped)
+        for f in self.optional:
+            if f.domain.is_empty():
+                total += drop
+                continue
+            value, where = self._alone(f, prices)
+            if value < drop:
+                total += value
+                if where is not None:
+                    usage[where] += 1
+            else:
+                total += drop
+        for f in self.alone:
+            value, where = self._alone(f, prices)
+            total += value
+            if where is not None:
+                usage[where] += 1
+        per_track: dict[str, float] = {}
+        proven = 0
+        trivial = 0
+        deterministic = 0.0
+        for track, members in sorted(self.groups.items()):
+            left = None if deadline is None else deadline - time.process_time()
+            if left is not None and left <= 0:
+                value = sum(self._alone(f, prices)[0] for f in members)
+                per_track[track] = value
+                trivial += 1
+                total += value
+                continue
+            value, optimal, units, used = self._track(members, prices, limit, workers, left)
+            per_track[track] = value
+            proven += optimal
+            deterministic += units
+            total += value
+            for key, n in used.items():
+                usage[key] += n
+        offset = sum(prices.get(key, (0.0, 0.0))[0] * self.classes.count.get(key, 0)
+                     + prices.get(key, (0.0, 0.0))[1] * held
+                     for key, held in self.classes.minutes.items())
+        return TrackBound(value=total - offset, tracks=len(self.groups), proven=proven,
+                          alone=len(self.alone), price_offset=offset, per_track=per_track,
+                          deterministic=deterministic, trivial=trivial), usage
+
+    def _waste(self, f: SessionFacts, room: str) -> int:
+        if f.id in self.unpriced:
+            return 0
+        return self.scenario.weights.room_fit * max(
+            0, (self.capacity[room] - f.session.participants) // 10)
+
+    def _price(self, f: SessionFacts, room: str, day: int, prices: Prices) -> float:
+        each, minute = prices.get((self.classes.of_room[room], day), (0.0, 0.0))
+        return each + minute * min(f.durations.values())
+
+    def _alone(self, f: SessionFacts, prices: Prices
+               ) -> tuple[float, tuple[int, int] | None]:
+        """A session on its own: its least preference cost plus priced room over the
+        days it may take, and the (class, day) of that least (None: no room)."""
+        g = self.scenario.event.granularity
+        per_day = DAY // g
+        costs = self.prefs.get(f.id, {})
+        weight = self.scenario.weights.preferences
+        by_day: dict[int, int] = {}
+        for step in _steps(f.domain):
+            day = step // per_day
+            by_day[day] = min(by_day.get(day, 10 ** 9), weight * costs.get(step, 0))
+        if not (f.needs_room and f.rooms):
+            return float(min(by_day.values(), default=0)), None
+        best, where = math.inf, None
+        for o in f.rooms:
+            waste = self._waste(f, o.room)
+            for day, pref in by_day.items():
+                value = waste + pref + self._price(f, o.room, day, prices)
+                if value < best:
+                    best, where = value, (self.classes.of_room[o.room], day)
+        return float(best), where
+
+    def _track(self, members: list[SessionFacts], prices: Prices, limit: float,
+               workers: int, seconds: float | None = None
+               ) -> tuple[float, bool, float, dict[tuple[int, int], int]]:
+        """(least priced cost of one track's sessions, whether proven, deterministic
+        time, sessions per (class, day) in the solution found). ``seconds``: at most this
+        much time for the search besides the ``limit`` units."""
+        weights = self.scenario.weights
+        g = self.scenario.event.granularity
+        per_day = DAY // g
+        of_room = self.classes.of_room
+        m = cp_model.CpModel()
+        objective: list[Any] = []
+        intervals = []
+        # rooms of one class and the same (session, available starts) options are one
+        options: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
+        for f in members:
+            if f.needs_room:
+                for o in f.rooms:
+                    options[o.room].append((f.id, tuple(o.domain.flattened_intervals())))
+        keep: dict[tuple[Any, ...], str] = {}
+        for room in sorted(options):
+            keep.setdefault((of_room[room], tuple(sorted(options[room]))), room)
+        kept = set(keep.values())
+        used: dict[tuple[str, int], Any] = {}
+        days_of_rooms: dict[int, list[Any]] = defaultdict(list)
+        placed: list[tuple[Any, Any, tuple[int, int]]] = []
+        for f in members:
+            domain = f.domain
+            start = m.new_int_var_from_domain(domain, f"start[{f.id}]")
+            size = ceil_div(min(f.durations.values()), g)
+            intervals.append(m.new_fixed_size_interval_var(start, size, ""))
+            costs = self.prefs.get(f.id, {})
+            if costs and max(costs.values()) > 0:
+                by_cost: dict[int, list[int]] = defaultdict(list)
+                for step, c in costs.items():
+                    by_cost[c].append(step)
+                levels = []
+                for c, steps in by_cost.items():
+                    lit = m.new_bool_var("")
+                    m.add_linear_expression_in_domain(start, Domain.from_values(steps)) \
+                        .only_enforce_if(lit)
+                    levels.append(lit)
+                    if c:
+                        objective.append(SCALE * weights.preferences * c * lit)
+                m.add_exactly_one(levels)
+            if not (f.needs_room and f.rooms):
+                continue
+            first, last = _bounds(domain)
+            days = [d for d in range(first // per_day, last // per_day + 1)
+                    if not domain.intersection_with(
+                        Domain(d * per_day, d * per_day + per_day - 1)).is_empty()]
+            day_lits = {}
+            for d in days:
+                lit = m.new_bool_var("")
+                m.add_linear_expression_in_domain(
+                    start, Domain(d * per_day, d * per_day + per_day - 1)).only_enforce_if(lit)
+                day_lits[d] = lit
+            m.add_exactly_one(day_lits.values())
+            xs = []
+            for o in f.rooms:
+                if o.room not in kept:
+                    continue
+                x = m.new_bool_var("")
+                xs.append(x)
+                if not domain.is_included_in(o.domain):
+                    m.add_linear_expression_in_domain(start, o.domain).only_enforce_if(x)
+                waste = SCALE * self._waste(f, o.room)
+                if waste:
+                    objective.append(waste * x)
+                for d, dl in day_lits.items():
+                    if (o.room, d) not in used:
+                        used[(o.room, d)] = m.new_bool_var("")
+                        days_of_rooms[d].append(used[(o.room, d)])
+                    m.add_bool_or([used[(o.room, d)], x.Not(), dl.Not()])
+                    placed.append((x, dl, (of_room[o.room], d)))
+                    cost = math.floor(SCALE * self._price(f, o.room, d, prices) + 1e-9)
+                    if cost:
+                        here = m.new_bool_var("")  # 1 when in this room that day
+                        m.add_bool_or([here, x.Not(), dl.Not()])
+                        objective.append(cost * here)
+            m.add_exactly_one(xs)
+        if len(intervals) > 1:
+            m.add_no_overlap(intervals)
+        if weights.track_room_stability:
+            for lits in days_of_rooms.values():
+                if len(lits) > 1:
+                    excess = m.new_int_var(0, len(lits) - 1, "")
+                    m.add(excess >= sum(lits) - 1)
+                    objective.append(SCALE * weights.track_room_stability * excess)
+        if not objective:
+            return 0.0, True, 0.0, {}
+        m.minimize(sum(objective))
+        solver = limited_solver(limit, workers, seconds)
+        status = solver.solve(m)
+        if status == cp_model.INFEASIBLE:
+            raise ValueError(f"track {members[0].session.tracks[0]}: its sessions cannot "
+                             "be placed even on their own (the event has no schedule)")
+        usage: dict[tuple[int, int], int] = defaultdict(int)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            for x, dl, key in placed:
+                if solver.boolean_value(x) and solver.boolean_value(dl):
+                    usage[key] += 1
+        if status == cp_model.OPTIMAL:
+            return solver.objective_value / SCALE, True, solver.deterministic_time, usage
+        # a search cut short before any bound: the trivial floor is still one
+        trivial_floor = sum(self._alone(f, prices)[0] for f in members)
+        return (max(0.0, solver.best_objective_bound / SCALE, trivial_floor), False,
+                solver.deterministic_time, usage)
+
+
+def limited_solver(limit: float, workers: int, seconds: float | None) -> cp_model.CpSolver:
+    """A CP-SAT solver stopped by ``limit`` deterministic units, and by ``seconds`` (the CPU
+    time left to the bound) when given."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.max_deterministic_time = limit
+    if seconds is not None:
+        solver.parameters.max_time_in_seconds = max(0.001, seconds)
+    return solver
+
+
+def _unpriced(scenario: Scenario) -> set[str]:
+    """Sessions whose room fit is not counted: those registrations may be given to
+    (their participants, so their waste, are the schedule's)."""
+    chosen = {ref for r in scenario.participants.registrations for ref in r.choices}
+    return {s.id for s in scenario.sessions
+            if s.id in chosen or (s.series is not None and s.series in chosen)}
+
+
+def _room_minutes(scenario: Scenario) -> int:
+    """What a room holds at most over the event: the minutes of every day's frame."""
+    return sum(end - start for start, end in (scenario.frame(d) for d in scenario.days))
+
+
+def _bounds(domain: Domain) -> tuple[int, int]:
+    flat = domain.flattened_intervals()
+    return flat[0], flat[-1]
+
+
+def _steps(domain: Domain) -> list[int]:
+    flat = domain.flattened_intervals()
+    return [s for i in range(0, len(flat), 2) for s in range(flat[i], flat[i + 1] + 1)]
+
+
+def compact_days_tracks(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
+                        limit: float = 10.0, workers: int = 1,
+                        seconds: float | None = None) -> float:
+    """A compact-days floor that sees tracks: the least ``Σ_d (latest end of day
+    d - frame start) // granularity`` when every required session takes a start of its
+    own domain, the sessions of a track do not overlap (``track-overlap``, for sessions
+    of one possible track) and at no moment do more sessions that need a room run than
+    there are rooms (``room-overlap``, summed over rooms). Every other rule is dropped,
+    which only lets more schedules in; optional sessions are left out (a schedule may drop
+    them); each session's length is its least over days. CP-SAT's proven optimum, or its
+    best bound when ``limit`` deterministic units (or ``seconds``) end the search first."""
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    weight = scenario.weights.compact_days
+    g = scenario.event.granularity
+    per_day = DAY // g
+    if not weight:
+        return 0.0
+    m = cp_model.CpModel()
+    by_track: dict[str, list[Any]] = defaultdict(list)
+    rooms = []
+    latest: dict[int, list[tuple[Any, Any, int]]] = defaultdict(list)
+    for f in facts.values():
+        if f.optional or f.domain.is_empty() or not f.durations:
+            continue
+        minutes = min(f.durations.values())
+        start = m.new_int_var_from_domain(f.domain, "")
+        interval = m.new_fixed_size_interval_var(start, ceil_div(minutes, g), "")
+        if len(f.session.tracks) == 1:
+            by_track[f.session.tracks[0]].append(interval)
+        if f.needs_room:
+            rooms.append(interval)
+        first, last = _bounds(f.domain)
+        lits = []
+        for d in range(first // per_day, last // per_day + 1):
+            day = Domain(d * per_day, d * per_day + per_day - 1)
+            if f.domain.intersection_with(day).is_empty():
+                continue
+            lit = m.new_bool_var("")
+            m.add_linear_expression_in_domain(start, day).only_enforce_if(lit)
+            latest[d].append((lit, start, minutes))
+            lits.append(lit)
+        m.add_exactly_one(lits)
+    for intervals in by_track.values():
+        if len(intervals) > 1:
+            m.add_no_overlap(intervals)
+    if rooms and len(rooms) > len(scenario.rooms):
+        m.add_cumulative(rooms, [1] * len(rooms), len(scenario.rooms))
+    total = []
+    for d, ends in latest.items():
+        begin, _ = scenario.frame(scenario.days[d])
+        base = d * DAY + begin
+        end = m.new_int_var(base, (d + 2) * DAY, "")
+        for lit, start, minutes in ends:
+            m.add(end >= g * start + minutes).only_enforce_if(lit)
+        value = m.new_int_var(0, 2 * per_day, "")
+        m.add(g * value >= end - base - g + 1)
+        total.append(value)
+    if not total:
+        return 0.0
+    m.minimize(sum(total))
+    solver = limited_solver(limit, workers, seconds)
+    status = solver.solve(m)
+    if status == cp_model.OPTIMAL:
+        return float(round(solver.objective_value))
+    if status == cp_model.INFEASIBLE:
+        raise ValueError("the sessions cannot be placed even with only their tracks and "
+                         "the number of rooms (the event has no schedule)")
+    return float(max(0, math.ceil(solver.best_objective_bound - 1e-6)))

@@ -1,0 +1,32 @@
+"""Hand-made scenarios of the lower-bound tests."""
+
+TWO_SESSIONS_ONE_TRACK = """\
+version: 1
+event:
+  name: Two sessions of one track want the same hour
+  timezone: Europe/Berlin
+  first-day: '2026-06-01'
+  last-day: '2026-06-01'
+  day-start: '09:00'
+  day-end: '11:00'
+  granularity: 60min
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+tracks:
+- {id: t1, name: Track 1}
+people:
+- id: a
+  name: Анна
+  prefer: [{start: '09:00', end: '10:00'}]
+- id: b
+  name: Борис
+  prefer: [{start: '09:00', end: '10:00'}]
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [a]}, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [b]}, participants: 30}
+"""
+"""The track holds one session at a time, both want 09:00: optimum 9 (one misses its
+hour, 5; each room wastes 10 seats, 1 + 1; one ends at 11:00, compact days 2)."""

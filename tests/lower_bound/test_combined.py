@@ -1,0 +1,73 @@
+"""scheduler.lower_bound.combined: the bound ``confsched bound`` prints is never above a
+schedule the checker accepts (planted timetables of generated events, solved shipped
+scenarios), is tight where the relaxation is exact, and stays a bound when its time
+limit cuts it short."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scheduler.checker import check
+from scheduler.generate import generate_with_plan, params_for, to_yaml
+from scheduler.lower_bound import gap, lower_bound
+from scheduler.lower_bound.floors import room_fit_lp
+from scheduler.scenario import load_scenario, parse_scenario
+from scheduler.solver import SolveOptions, solve
+from tests.lower_bound.cases import TWO_SESSIONS_ONE_TRACK
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_bound_of_two_sessions_wanting_one_hour_is_their_optimum() -> None:
+    """9: the relaxation's 7 (tracks) + compact days with tracks 2; each part names its
+    method."""
+    scenario = parse_scenario(TWO_SESSIONS_ONE_TRACK, "two.yaml")
+    found = lower_bound(scenario, time_limit=30)
+    assert found.value == 9 and found.complete
+    methods = {p.terms[0]: (p.method, p.value) for p in found.parts}
+    assert methods["preferences"] == ("relaxation", 7)
+    assert methods["compact_days"] == ("relaxation", 2)
+    assert methods["instrument_spread"] == ("floor", 0)
+
+
+@pytest.mark.parametrize(("shape", "seed", "overrides"), [
+    ("euro", 1, {"sessions": 60, "rooms": 8, "tracks": 6}),
+    ("large", 2, {"sessions": 80, "rooms": 6, "tracks": 5, "registrations": 100}),
+    ("informs", 4, {"sessions": 24, "rooms": 4, "days": 2}),
+])
+def test_the_bound_never_exceeds_a_planted_timetable(
+        shape: str, seed: int, overrides: dict[str, Any]) -> None:
+    data, plan = generate_with_plan(params_for(shape, **overrides), seed)
+    scenario = parse_scenario(to_yaml(data), f"{shape}-{seed}.yaml")
+    report = check(scenario, plan)
+    assert report.ok
+    found = lower_bound(scenario, time_limit=60)
+    assert found.complete and found.tracks_proven == found.tracks > 0
+    assert 0 < found.value <= report.objective
+    # the parts are at least the analytic floor of room fit (no part below its floor)
+    assert found.value >= scenario.weights.room_fit * room_fit_lp(scenario)
+    cut = lower_bound(scenario, time_limit=1e-6)
+    assert not cut.complete and cut.tracks_trivial > 0
+    assert cut.value <= found.value
+
+
+def test_the_gap_is_the_share_of_the_objective_above_the_bound() -> None:
+    assert gap(200, 150) == pytest.approx(0.25)
+    assert gap(0, 0) == 0.0
+    assert gap(100, 100) == 0.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["knowledge-week", "ngo-final-2022", "bishkek-launch-2022",
+                                  "seminar-partnership"])
+def test_the_bound_is_below_a_solved_shipped_scenario(name: str) -> None:
+    scenario = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, report.violations
+    assert lower_bound(scenario, time_limit=30).value <= report.objective

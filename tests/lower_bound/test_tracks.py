@@ -1,0 +1,21 @@
+"""scheduler.lower_bound.tracks cut short by its CPU deadline: the tracks not solved take
+their trivial floor (each session alone), which is below what the solved track gives and
+still a bound. (The relaxation's other properties: tests/benchmarks/test_floors.py, which
+runs it through the benchmarks' floors.)"""
+
+from __future__ import annotations
+
+from scheduler.lower_bound.tracks import track_relaxation
+from scheduler.scenario import parse_scenario
+from tests.lower_bound.cases import TWO_SESSIONS_ONE_TRACK
+
+
+def test_a_deadline_already_past_gives_each_track_its_trivial_floor() -> None:
+    """Both sessions want 09:00: solved, the track pays 5 (one misses) + 2 (room fit);
+    each alone takes 09:00 and pays only its room fit, 1 + 1 = 2."""
+    scenario = parse_scenario(TWO_SESSIONS_ONE_TRACK, "two.yaml")
+    full = track_relaxation(scenario)
+    assert full.value == 7 and full.trivial == 0 and full.proven == 1
+    cut = track_relaxation(scenario, deadline=0.0)
+    assert cut.trivial == cut.tracks == 1 and cut.proven == 0
+    assert cut.value == 2

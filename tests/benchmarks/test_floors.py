@@ -39,6 +39,23 @@ def _planted(shape: str, seed: int, **overrides: Any) -> tuple[Scenario, Schedul
     return parse_scenario(to_yaml(data), f"{shape}-{seed}.yaml"), plan
 
 
+def _weighting_only(scenario: Scenario, weights: dict[str, Any]) -> Scenario:
+    """``scenario`` with every term's weight 0 but ``weights``."""
+    only = {name: 0 for name in type(scenario.weights).model_fields}
+    only.update(weights)
+    return scenario.model_copy(update={"weights": scenario.weights.model_copy(update=only)})
+
+
+def _proven_optimum(scenario: Scenario) -> Any:
+    """The checker's report on the solver's proven optimum (30 deterministic units)."""
+    result = solve(scenario, SolveOptions(time_limit=30, deterministic=True,
+                                          handle_sigint=False))
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, report.violations
+    return report
+
+
 @pytest.mark.parametrize(("shape", "seed", "overrides"), [
     ("euro", 1, {"sessions": 60, "rooms": 8, "tracks": 6}),
     ("large", 2, {"sessions": 80, "rooms": 6, "tracks": 5, "registrations": 100}),
@@ -117,15 +134,8 @@ def test_the_spread_floor_is_below_the_terms_proven_optimum(
     """With only the instrument spread weighted, the solver's proven optimum (checked) is
     at least the flow floor of the days sessions may take (above 0 on both events)."""
     scenario, _ = _planted(shape, seed, **overrides)
-    only = {name: 0 for name in type(scenario.weights).model_fields}
-    only["instrument_spread"] = 1
-    scenario = scenario.model_copy(update={
-        "weights": scenario.weights.model_copy(update=only)})
-    result = solve(scenario, SolveOptions(time_limit=30, deterministic=True,
-                                          handle_sigint=False))
-    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
-    report = check(scenario, result.schedule)
-    assert report.ok, report.violations
+    scenario = _weighting_only(scenario, {"instrument_spread": 1})
+    report = _proven_optimum(scenario)
     floor = instrument_spread_flow(scenario)
     assert 0 < floor <= report.terms["instrument_spread"].value == report.objective
 
@@ -229,17 +239,11 @@ def test_the_track_relaxation_is_below_the_proven_optimum_of_its_terms(
     at least the bound, and the bound at least the per-term floors of those terms (above
     them on euro: 249 against 215, optimum 286; equal on informs seed 3: 140)."""
     scenario, _ = _planted(shape, seed, **overrides)
-    only = {name: 0 for name in type(scenario.weights).model_fields}
-    only.update({name: getattr(scenario.weights, name) for name in TRACK_TERMS})
-    scenario = scenario.model_copy(update={
-        "weights": scenario.weights.model_copy(update=only)})
+    scenario = _weighting_only(scenario, {name: getattr(scenario.weights, name)
+                                          for name in TRACK_TERMS})
     # euro is proven in about 15 CPU s (30 units); 60 units ran past the test's timeout
     # at a load of 8
-    result = solve(scenario, SolveOptions(time_limit=30, deterministic=True,
-                                          handle_sigint=False))
-    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
-    report = check(scenario, result.schedule)
-    assert report.ok, report.violations
+    report = _proven_optimum(scenario)
     data = floors(scenario, term_limit=0, whole_limit=0, track_limit=5)
     assert data["sum_of_floors"] <= data["track_relaxation"]["bound"] <= report.objective
     if shape == "euro":

@@ -40,7 +40,7 @@ from scheduler.lower_bound.floors import (
     room_fit_lp,
 )
 from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
-from scheduler.lower_bound.tracks import compact_days_tracks, track_relaxation
+from scheduler.lower_bound.tracks import compact_days_with_tracks, track_relaxation
 from scheduler.scenario.model import Scenario
 
 TRACK_UNITS = 5.0
@@ -112,10 +112,12 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     floored = sum(floors.values())
     units = min(TRACK_UNITS, max(0.01, time_limit))
     relaxed = track_relaxation(scenario, facts, limit=units, deadline=deadline)
-    complete = relaxed.trivial == 0
+    complete = relaxed.trivial == 0 and relaxed.cut == 0
     note = (f"{relaxed.proven} of {relaxed.tracks} tracks proven"
             + (f", {relaxed.trivial} cut short by the time limit (trivial floor)"
-               if relaxed.trivial else ""))
+               if relaxed.trivial else "")
+            + (f", {relaxed.cut} stopped by the time limit before a proof (their bound "
+               "so far)" if relaxed.cut else ""))
     if relaxed.value >= floored:
         parts.append(Part(TRACK_TERMS, relaxed.value, "relaxation", note))
     else:
@@ -123,18 +125,22 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
                           "room-fit LP + each session's least preference (" + note + ")"))
     energy = weights.compact_days * compact_days_energy(scenario, facts)
     left = deadline - time.process_time()
-    with_tracks = 0.0
+    with_tracks, compact_cut = 0.0, False
     if weights.compact_days and left > 0:
-        with_tracks = weights.compact_days * compact_days_tracks(
+        found, compact_cut = compact_days_with_tracks(
             scenario, facts, limit=2 * units, seconds=min(left, max(0.01, time_limit / 5)))
-    elif weights.compact_days:
+        with_tracks = weights.compact_days * found
+    cut_note = (" (the model with tracks was stopped by the time limit: its bound so far)"
+                if compact_cut else "")
+    if weights.compact_days and (left <= 0 or compact_cut):
         complete = False
     if with_tracks > energy:
         parts.append(Part(("compact_days",), with_tracks, "relaxation",
-                          "tracks apart, no more sessions at once than rooms"))
+                          "tracks apart, no more sessions at once than rooms" + cut_note))
     else:
         parts.append(Part(("compact_days",), energy, "floor", "rooms' minutes per day"
-                          + ("" if left > 0 else " (no time left for the model with tracks)")))
+                          + ("" if left > 0 else " (no time left for the model with tracks)")
+                          + cut_note))
     parts.append(Part(("instrument_spread",),
                       weights.instrument_spread * instrument_spread_flow(scenario, facts),
                       "floor", "sessions of an instrument over the days they may take"))

@@ -110,6 +110,9 @@ class TrackBound:
     """CP-SAT's deterministic time over all sub-models and rounds."""
     trivial: int = 0
     """Tracks that took their trivial floor because the CPU time ran out (best round)."""
+    cut: int = 0
+    """Tracks whose sub-model the CPU time stopped before its deterministic units and
+    before a proof (best round): their value is what the search had, still a bound."""
 
 
 @dataclass
@@ -354,7 +357,7 @@ class _Context:
                 usage[where] += 1
         per_track: dict[str, float] = {}
         proven = 0
-        trivial = 0
+        trivial = cut = 0
         deterministic = 0.0
         for track, members in sorted(self.groups.items()):
             left = None if deadline is None else deadline - time.process_time()
@@ -367,6 +370,7 @@ class _Context:
             value, optimal, units, used = self._track(members, prices, limit, workers, left)
             per_track[track] = value
             proven += optimal
+            cut += not optimal and left is not None and stopped_by_seconds(units, limit)
             deterministic += units
             total += value
             for key, n in used.items():
@@ -376,7 +380,7 @@ class _Context:
                      for key, held in self.classes.minutes.items())
         return TrackBound(value=total - offset, tracks=len(self.groups), proven=proven,
                           alone=len(self.alone), price_offset=offset, per_track=per_track,
-                          deterministic=deterministic, trivial=trivial), usage
+                          deterministic=deterministic, trivial=trivial, cut=cut), usage
 
     def _waste(self, f: SessionFacts, room: str) -> int:
         if f.id in self.unpriced:
@@ -521,6 +525,12 @@ class _Context:
                 solver.deterministic_time, usage)
 
 
+def stopped_by_seconds(units: float, limit: float) -> bool:
+    """Whether a search that ended without a proof was stopped by its seconds (the CPU
+    time left), not by its ``limit`` of deterministic units: it spent less than them."""
+    return units < 0.99 * limit
+
+
 def limited_solver(limit: float, workers: int, seconds: float | None) -> cp_model.CpSolver:
     """A CP-SAT solver stopped by ``limit`` deterministic units, and by ``seconds`` (the CPU
     time left to the bound) when given."""
@@ -558,6 +568,15 @@ def _steps(domain: Domain) -> list[int]:
 def compact_days_tracks(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
                         limit: float = 10.0, workers: int = 1,
                         seconds: float | None = None) -> float:
+    """The floor of :func:`compact_days_with_tracks` (whether the seconds cut it short
+    left aside)."""
+    return compact_days_with_tracks(scenario, facts, limit, workers, seconds)[0]
+
+
+def compact_days_with_tracks(scenario: Scenario,
+                             facts: dict[str, SessionFacts] | None = None,
+                             limit: float = 10.0, workers: int = 1,
+                             seconds: float | None = None) -> tuple[float, bool]:
     """A compact-days floor that sees tracks: the least ``Σ_d (latest end of day
     d - frame start) // granularity`` when every required session takes a start of its
     own domain, the sessions of a track do not overlap (``track-overlap``, for sessions
@@ -565,13 +584,14 @@ def compact_days_tracks(scenario: Scenario, facts: dict[str, SessionFacts] | Non
     there are rooms (``room-overlap``, summed over rooms). Every other rule is dropped,
     which only lets more schedules in; optional sessions are left out (a schedule may drop
     them); each session's length is its least over days. CP-SAT's proven optimum, or its
-    best bound when ``limit`` deterministic units (or ``seconds``) end the search first."""
+    best bound when ``limit`` deterministic units (or ``seconds``) end the search first;
+    and whether ``seconds`` ended it before its units and before a proof (cut short)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
     weight = scenario.weights.compact_days
     g = scenario.event.granularity
     per_day = DAY // g
     if not weight:
-        return 0.0
+        return 0.0, False
     m = cp_model.CpModel()
     by_track: dict[str, list[Any]] = defaultdict(list)
     rooms = []
@@ -613,13 +633,14 @@ def compact_days_tracks(scenario: Scenario, facts: dict[str, SessionFacts] | Non
         m.add(g * value >= end - base - g + 1)
         total.append(value)
     if not total:
-        return 0.0
+        return 0.0, False
     m.minimize(sum(total))
     solver = limited_solver(limit, workers, seconds)
     status = solver.solve(m)
     if status == cp_model.OPTIMAL:
-        return float(round(solver.objective_value))
+        return float(round(solver.objective_value)), False
     if status == cp_model.INFEASIBLE:
         raise ValueError("the sessions cannot be placed even with only their tracks and "
                          "the number of rooms (the event has no schedule)")
-    return float(max(0, math.ceil(solver.best_objective_bound - 1e-6)))
+    cut = seconds is not None and stopped_by_seconds(solver.deterministic_time, limit)
+    return float(max(0, math.ceil(solver.best_objective_bound - 1e-6))), cut

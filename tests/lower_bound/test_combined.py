@@ -71,3 +71,29 @@ def test_the_bound_is_below_a_solved_shipped_scenario(name: str) -> None:
     report = check(scenario, result.schedule)
     assert report.ok, report.violations
     assert lower_bound(scenario, time_limit=30).value <= report.objective
+
+
+def test_a_part_the_time_limit_stopped_before_a_proof_makes_the_bound_incomplete(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sub-models stopped by their seconds (the CPU time left), not by their units and not
+    proven: the bound keeps what they had, below the full one, and says it was cut short
+    (before: ``complete`` stayed True when no track had to take its trivial floor)."""
+    from scheduler.lower_bound import tracks
+
+    data, _plan = generate_with_plan(params_for("euro", sessions=60, rooms=8, tracks=6), 1)
+    scenario = parse_scenario(to_yaml(data), "euro-60-1.yaml")
+    full = lower_bound(scenario, time_limit=60)
+    assert full.complete
+    real = tracks.limited_solver
+
+    def no_time(limit: float, workers: int, seconds: float | None) -> Any:
+        solver = real(limit, workers, seconds)
+        if seconds is not None:  # as if the CPU time left were already spent
+            solver.parameters.max_time_in_seconds = 1e-9
+        return solver
+
+    monkeypatch.setattr(tracks, "limited_solver", no_time)
+    cut = lower_bound(scenario, time_limit=60)
+    assert not cut.complete and cut.value <= full.value
+    notes = " ".join(p.note for p in cut.parts)
+    assert "stopped by the time limit" in notes

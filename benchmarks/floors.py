@@ -252,7 +252,7 @@ def _schedules(folders: list[tuple[str, str]], name: str) -> list[tuple[str, Pat
             try:
                 found.append((label, path, load_schedule(path)))
             except ConfschedError as error:
-                raise click.ClickException(f"--schedule {label}={folder}: {error}") from None
+                raise click.UsageError(f"--schedule {label}={folder}: {error}") from None
     return found
 
 

@@ -47,8 +47,9 @@ def bound_command(scenario: str, schedule: str | None, time_limit: float,
     """A lower bound on SCENARIO's objective, and SCHEDULE's gap to it.
 
     No schedule the checker accepts costs less than the bound. With SCHEDULE (checked
-    first), prints its objective and the gap (objective - bound) / objective: the
-    schedule is at most that share above the best possible.
+    first), prints its objective and the gap (objective - bound) / objective: at most that
+    share of the schedule's cost could still be saved (the best possible costs at least
+    (1 - gap) x this one). CPU seconds: under load the wait is longer.
     """
     positive_seconds("--time-limit", time_limit)
     loaded = load_scenario(scenario)

@@ -118,7 +118,10 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
                if relaxed.trivial else "")
             + (f", {relaxed.cut} stopped by the time limit before a proof (their bound "
                "so far)" if relaxed.cut else ""))
-    if relaxed.value >= floored:
+    if not relaxed.tracks and not relaxed.value and not floored:
+        parts.append(Part(TRACK_TERMS, 0.0, "none", "no session in a track to relax and no "
+                          "room-fit or preference floor above 0"))
+    elif relaxed.value >= floored:
         parts.append(Part(TRACK_TERMS, relaxed.value, "relaxation", note))
     else:
         parts.append(Part(TRACK_TERMS, floored, "floor",
@@ -146,7 +149,10 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
                       "floor", "sessions of an instrument over the days they may take"))
     bounded = {t for p in parts for t in p.terms}
     others = tuple(name for name in type(weights).model_fields if name not in bounded)
-    parts.append(Part(others, 0.0, "none", "no bound known: every schedule pays at least 0"))
+    talks = (f"; this event's talks (talk terms {', '.join(type(weights.talks).model_fields)})"
+             " have no bound yet" if scenario.talks else "")
+    parts.append(Part(others, 0.0, "none",
+                      "no bound known: every schedule pays at least 0" + talks))
     total = sum(p.value for p in parts)
     return LowerBound(value=max(0, math.ceil(total - 1e-6)), parts=parts, complete=complete,
                       tracks=relaxed.tracks, tracks_proven=relaxed.proven,

@@ -158,7 +158,9 @@ class Plan:
     uncounted: float = 0.0
     """Deterministic units spent here that the solver :meth:`improve` returns does not
     count: every sub-model's when none improved on the main search (the main solver comes
-    back), or the main search's first attempt when it was run again."""
+    back), or the main search's first attempt when it was run again. Not counted anywhere:
+    the track moves' sub-models and their hand-back (wall-clock runs only; under
+    ``--deterministic`` the track moves do not run in the loop)."""
 
     def improve(self, solver: cp_model.CpSolver, code: Any,
                 watcher: Any = None) -> tuple[Any, Any]:

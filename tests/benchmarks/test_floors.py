@@ -271,7 +271,8 @@ def test_rounds_of_prices_on_a_shipped_scenario_stay_below_its_schedule(name: st
 def test_a_schedule_that_cannot_be_read_stops_floors_before_any_bound(
         tmp_path: Path) -> None:
     """``--schedule LABEL=DIR`` with a broken ``<shape>-s<seed>.yaml``: a clear error naming
-    the file, exit 1, no traceback, nothing written (before: a traceback after every bound
+    the file, exit 2 (unreadable input, as confsched's commands), no traceback, nothing
+    written (before: a traceback after every bound
     was computed)."""
     folder = tmp_path / "schedules"
     folder.mkdir()
@@ -280,7 +281,7 @@ def test_a_schedule_that_cannot_be_read_stops_floors_before_any_bound(
     result = CliRunner().invoke(floors_main, [
         "--instance", "seminar:1", "--term-limit", "0", "--whole-limit", "0",
         "--track-limit", "0", "--schedule", f"bad={folder}", "-o", str(out)])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "--schedule bad=" in result.output and "seminar-s1.yaml" in result.output
     assert not out.exists()

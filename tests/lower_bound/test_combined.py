@@ -97,3 +97,13 @@ def test_a_part_the_time_limit_stopped_before_a_proof_makes_the_bound_incomplete
     assert not cut.complete and cut.value <= full.value
     notes = " ".join(p.note for p in cut.parts)
     assert "stopped by the time limit" in notes
+
+
+def test_an_event_of_talks_says_its_talk_terms_have_no_bound() -> None:
+    """No session in a track and no floor above 0: that part says ``none`` rather than a
+    relaxation that did nothing, and the talk terms are named as unbounded."""
+    scenario = load_scenario(ROOT / "scenarios" / "academic-talks.yaml")
+    found = lower_bound(scenario, time_limit=10)
+    assert found.parts[0].method == "none" and found.parts[0].value == 0
+    assert "talks" in found.parts[-1].terms
+    assert "talk terms" in found.parts[-1].note and "presenters_conflicts" in found.parts[-1].note

@@ -537,6 +537,7 @@ def limited_solver(limit: float, workers: int, seconds: float | None) -> cp_mode
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.max_deterministic_time = limit
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C stays the caller's
     if seconds is not None:
         solver.parameters.max_time_in_seconds = max(0.001, seconds)
     return solver

@@ -124,3 +124,22 @@ def test_with_no_schedule_yet_the_loop_searches_the_whole_model_in_a_watched_thr
     assert code in (cp_model.FEASIBLE, cp_model.OPTIMAL)
     report = check(scenario, extract_schedule(built, view.value, SolveStatus.FEASIBLE))
     assert report.ok, report.violations[:3]
+
+
+def test_a_main_search_run_again_keeps_the_units_of_its_first_attempt() -> None:
+    """The re-run reuses the solver, whose units then count only the second attempt: the
+    first attempt's are kept in ``Plan.uncounted`` for run.search to add (review8 L2)."""
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    built = ScheduleModel(scenario, strengthen=False)
+    options = SolveOptions(time_limit=5, workers=1, seed=0, handle_sigint=False)
+    plan = Plan(built, options, time.monotonic(), deadline=time.monotonic() + 5)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.catch_sigint_signal = False
+    solver.parameters.max_deterministic_time = 0.001  # a first attempt cut short
+    assert solver.solve(built.model) == cp_model.UNKNOWN
+    first = solver.deterministic_time
+    assert first > 0
+    solver.parameters.max_deterministic_time = 1e9
+    plan.improve(solver, cp_model.UNKNOWN)
+    assert plan.uncounted == first

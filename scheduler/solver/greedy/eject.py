@@ -275,7 +275,8 @@ def _candidate_rooms(board: Board, f: SessionFacts,
 
 def _held_rooms(board: Board, rows: np.ndarray, span: slice) -> dict[int, set[int]]:
     """Per candidate room (by position in ``rows``) that some session holds during
-    ``span``: those sessions (built as :func:`_room_owners` builds them)."""
+    ``span``: those sessions (a set built from the room's row of the board, so that it is
+    walked in the same order as the spot-by-spot walk's)."""
     sub = board.room_owner[rows, span]
     top = sub.max(axis=1)
     busy = cast(list[int], np.flatnonzero(top >= 0).tolist())
@@ -291,22 +292,6 @@ def _held_rooms(board: Board, rows: np.ndarray, span: slice) -> dict[int, set[in
             out[k] = owners
         else:
             out[k] = {owner[k]}
-    return out
-
-
-def _room_owners(board: Board, rows: np.ndarray, span: slice) -> list[set[int]]:
-    """Per candidate room (board row): the sessions holding it during ``span``."""
-    sub = board.room_owner[rows, span]
-    uniform = cast(list[bool], (sub == sub[:, :1]).all(axis=1).tolist())
-    first = cast(list[int], sub[:, 0].tolist())
-    out: list[set[int]] = []
-    for k, same in enumerate(uniform):
-        if same:
-            out.append(set() if first[k] < 0 else {first[k]})
-        else:
-            owners = set(cast(list[int], sub[k].tolist()))
-            owners.discard(-1)
-            out.append(owners)
     return out
 
 

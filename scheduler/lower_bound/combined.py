@@ -37,10 +37,14 @@ from scheduler.lower_bound.floors import (
     compact_days_energy,
     instrument_spread_flow,
     preferences_per_session,
-    room_fit_lp,
+    room_fit_floor,
 )
 from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
-from scheduler.lower_bound.tracks import compact_days_with_tracks, track_relaxation
+from scheduler.lower_bound.tracks import (
+    compact_days_with_tracks,
+    room_fit_transport,
+    track_relaxation,
+)
 from scheduler.scenario.model import Scenario
 
 TRACK_UNITS = 5.0
@@ -107,11 +111,13 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     facts = facts if facts is not None else FactBuilder(scenario).build()
     weights = scenario.weights
     parts: list[Part] = []
-    floors = {"room_fit": weights.room_fit * room_fit_lp(scenario, facts),
+    room_fit = room_fit_transport(scenario, facts)  # the floor and the first prices
+    floors = {"room_fit": weights.room_fit * room_fit_floor(room_fit),
               "preferences": weights.preferences * preferences_per_session(scenario, facts)}
     floored = sum(floors.values())
     units = min(TRACK_UNITS, max(0.01, time_limit))
-    relaxed = track_relaxation(scenario, facts, limit=units, deadline=deadline)
+    relaxed = track_relaxation(scenario, facts, limit=units, deadline=deadline,
+                               room_fit=room_fit)
     complete = relaxed.trivial == 0 and relaxed.cut == 0
     note = (f"{relaxed.proven} of {relaxed.tracks} tracks proven"
             + (f", {relaxed.trivial} cut short by the time limit (trivial floor)"

@@ -39,7 +39,11 @@ def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
     schedule decides (registrations given to them) add nothing (their waste may be 0).
     ``room_minutes``: what a room holds (default: the minutes of every day's frame)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
-    solved = room_fit_transport(scenario, facts, room_minutes)
+    return room_fit_floor(room_fit_transport(scenario, facts, room_minutes))
+
+
+def room_fit_floor(solved: tuple[float, dict[str, float]] | None) -> float:
+    """The floor :func:`room_fit_lp` reads off the solved LP (0 when it was not solved)."""
     if solved is None:
         return 0.0
     return float(max(0, math.ceil(solved[0] - 1e-6)))

@@ -232,22 +232,30 @@ def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
     return solver.Objective().Value(), duals
 
 
-def room_prices(scenario: Scenario, facts: dict[str, SessionFacts]) -> dict[str, float]:
+Solved = tuple[float, dict[str, float]] | None
+"""What :func:`room_fit_transport` returns: the LP's value and each room's dual."""
+
+
+def room_prices(scenario: Scenario, facts: dict[str, SessionFacts],
+                solved: Solved | bool = True) -> dict[str, float]:
     """Room id -> price of a minute: the duals of the room-fit transportation LP
-    (:func:`room_fit_transport`) times the room-fit weight. Prices are 0 where the
-    minutes do not bind, and none when the LP is not solved."""
-    solved = room_fit_transport(scenario, facts)
-    if solved is None:
+    (:func:`room_fit_transport`; ``solved``: its result when the caller has it already)
+    times the room-fit weight. Prices are 0 where the minutes do not bind, and none when
+    the LP is not solved."""
+    if solved is True:
+        solved = room_fit_transport(scenario, facts)
+    if not isinstance(solved, tuple):
         return {}
     weight = scenario.weights.room_fit
     return {room: weight * dual for room, dual in solved[1].items()}
 
 
 def start_prices(scenario: Scenario, facts: dict[str, SessionFacts],
-                 classes: RoomClasses) -> Prices:
+                 classes: RoomClasses, solved: Solved | bool = True) -> Prices:
     """The first round's prices: a minute of a class's rooms at the least LP dual of its
-    rooms (:func:`room_prices`), on every day; no price per session."""
-    duals = room_prices(scenario, facts)
+    rooms (:func:`room_prices`, from ``solved`` when given), on every day; no price per
+    session."""
+    duals = room_prices(scenario, facts, solved)
     least: dict[int, float] = {}
     for room, c in classes.of_room.items():
         least[c] = min(least.get(c, math.inf), duals.get(room, 0.0))
@@ -257,9 +265,11 @@ def start_prices(scenario: Scenario, facts: dict[str, SessionFacts],
 def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
                      prices: Prices | None = None, limit: float = 5.0, workers: int = 1,
                      rounds: int = 1, echo: Any = None,
-                     deadline: float | None = None) -> TrackBound:
+                     deadline: float | None = None,
+                     room_fit: Solved | bool = True) -> TrackBound:
     """The bound of the module docstring. ``prices``: the first round's (default:
-    :func:`start_prices`; ``{}`` for none). ``limit``: deterministic units for each
+    :func:`start_prices`, from ``room_fit``, the room-fit LP already solved, when given;
+    ``{}`` for none). ``limit``: deterministic units for each
     track's sub-model (its best bound is taken when the limit ends the search).
     ``rounds`` > 1: that many rounds of prices in all, each after the first moving the
     prices of a session in a class's rooms a day along the subgradient (sessions placed
@@ -269,7 +279,8 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     round begins, and each sub-model is given at most the CPU seconds left."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
     classes = room_classes(scenario, facts)
-    prices = start_prices(scenario, facts, classes) if prices is None else dict(prices)
+    prices = (start_prices(scenario, facts, classes, room_fit) if prices is None
+              else dict(prices))
     context = _Context(scenario, facts, classes)
     best: TrackBound | None = None
     deterministic = 0.0

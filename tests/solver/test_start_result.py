@@ -205,7 +205,7 @@ def test_a_large_events_start_is_on_the_status_line_before_the_model_is_built(
         return real_build(run)
 
     monkeypatch.setattr(running, "build", marked_build)
-    result = solve(scenario, SolveOptions(time_limit=2, workers=1, handle_sigint=False,
+    result = solve(scenario, SolveOptions(time_limit=0.2, workers=1, handle_sigint=False,
                                           deterministic=True, progress=events.append))
     assert result.schedule is not None and check(scenario, result.schedule).ok
     told = events[:events.index("build")]

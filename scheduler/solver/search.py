@@ -363,9 +363,10 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
     Phase 1 runs one full worker, :data:`FIRST_SUBSOLVERS` (``objective_lb_search``, which
     raises the bound step by step from below), and CP-SAT's neighbourhood searches on the
     other thread, for :data:`FIRST_SHARE` of the time left (under ``deterministic``,
-    :data:`DETERMINISTIC_FIRST`, the worker CP-SAT can interleave): it proves talks-25 and
-    talks-50 seeds 0-3 in 0.2-1 s of 2 idle cores (CPU seconds / 2) and talks-100 seed 0
-    in about 6 (docs/benchmarks.md, "The product's own search"). When it ends with a
+    :data:`DETERMINISTIC_FIRST`, the worker CP-SAT can interleave): it proved talks-25
+    seeds 0-1 and talks-50 seeds 0-3 in 0.1-1.7 s of 2 idle cores (CPU seconds / 2, runs
+    at load 7-14) and talks-100 seed 0 in one of two runs (6.4 s); docs/benchmarks.md,
+    "The product's own search". When it ends with a
     schedule but no proof, phase 2 solves the same model from that schedule (a complete
     hint) with the phase-1 bound added as a constraint on the objective (every schedule
     satisfies it); when the gap is still above :data:`PROOF_GAP`, with ``max_lp``

@@ -123,7 +123,7 @@ CP-SAT's neighbourhood searches from the polished start. Before (``proofs2``-``p
 phase 1 had two full workers, ``default_lp`` and ``objective_lb_search``: with two workers
 that takes both threads and CP-SAT runs no neighbourhood at all (its log: every LNS 0
 tasks), so phase 1's schedules came from ``default_lp``'s own search alone; on held-out
-seeds the schedules were the gap (talks-100 seed 1: 384-393 after 5-7 CPU s, optimum 341;
+seeds the schedules were the gap (talks-100 seed 1: 354-415 after 4-14 CPU s, optimum 341;
 benchmarks/results/proofs/heldout-wall)."""
 DETERMINISTIC_FIRST = ("default_lp",)
 """Phase 1's full worker under ``deterministic`` (``interleave_search``): CP-SAT does not
@@ -363,10 +363,11 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
     Phase 1 runs one full worker, :data:`FIRST_SUBSOLVERS` (``objective_lb_search``, which
     raises the bound step by step from below), and CP-SAT's neighbourhood searches on the
     other thread, for :data:`FIRST_SHARE` of the time left (under ``deterministic``,
-    :data:`DETERMINISTIC_FIRST`, the worker CP-SAT can interleave): it proved talks-25
-    seeds 0-1 and talks-50 seeds 0-3 in 0.1-1.7 s of 2 idle cores (CPU seconds / 2, runs
-    at load 7-14) and talks-100 seed 0 in one of two runs (6.4 s); docs/benchmarks.md,
-    "The product's own search". When it ends with a
+    :data:`DETERMINISTIC_FIRST`, the worker CP-SAT can interleave): in 30-s solves at
+    load 7-15 it proved talks-25 seeds 0-1 and talks-50 seeds 1-3 in every run and
+    talks-50 seed 0 in 3 of 4, within 0.1-2.3 s of 2 idle cores (CPU seconds / 2), and
+    talks-100 seed 0 in 2 of 4 (2.9 and 6.4 s); docs/benchmarks.md, "The product's own
+    search". When it ends with a
     schedule but no proof, phase 2 solves the same model from that schedule (a complete
     hint) with the phase-1 bound added as a constraint on the objective (every schedule
     satisfies it); when the gap is still above :data:`PROOF_GAP`, with ``max_lp``

@@ -89,12 +89,13 @@ def term_floors(scenario: Scenario, limit: float, bounds: frozenset[str] | None
 
 def measure(label: str, text: str, limit: float, deterministic: bool,
             bounds: frozenset[str] | None, terms: bool,
-            parameters: dict[str, Any] | None = None, lns: bool | None = None
-            ) -> dict[str, Any]:
-    """One solve of one instance, checked, with the per-term floors when asked."""
+            parameters: dict[str, Any] | None = None, lns: bool | None = None,
+            seed: int = 0) -> dict[str, Any]:
+    """One solve of one instance, checked, with the per-term floors when asked
+    (``seed``: CP-SAT's random seed)."""
     scenario = parse_scenario(text, label)
     began, cpu = time.perf_counter(), time.process_time()
-    result = solve(scenario, SolveOptions(time_limit=limit, workers=2, seed=0,
+    result = solve(scenario, SolveOptions(time_limit=limit, workers=2, seed=seed,
                                           deterministic=deterministic, bounds=bounds,
                                           cp_sat=dict(parameters or {}), lns=lns,
                                           handle_sigint=False, diagnose=False))

@@ -19,8 +19,10 @@ from scheduler.solver import search as searching
 from scheduler.solver.model import ScheduleModel
 from tests.solver.test_bounds import generated, packed
 
-FIRST = ["default_lp", "objective_lb_search"]
-"""Phase 1's two full workers (``search.FIRST_SUBSOLVERS``)."""
+FIRST = ["default_lp"]
+"""Phase 1's full worker under ``deterministic`` (``search.DETERMINISTIC_FIRST``)."""
+WALL_FIRST = ["objective_lb_search"]
+"""... and on the wall clock (``search.FIRST_SUBSOLVERS``)."""
 
 
 class Spy:
@@ -32,8 +34,14 @@ class Spy:
 
     def __call__(self, solver: cp_model.CpSolver, model: cp_model.CpModel,
                  options: SolveOptions, started: float) -> searching.Outcome:
+        log: list[str] = []  # CP-SAT's own log: which full workers it really ran
+        solver.parameters.log_search_progress = True
+        solver.parameters.log_to_stdout = False
+        solver.log_callback = log.append
         outcome = self.real(solver, model, options, started)
         self.calls.append({"subsolvers": list(solver.parameters.subsolvers),
+                           "ran": next((line for line in log
+                                        if "full problem subsolver" in line), ""),
                            "full": solver.parameters.num_full_subsolvers,
                            "constraints": len(model.proto.constraints),
                            "status": outcome.status,
@@ -54,7 +62,27 @@ def test_a_quick_proof_is_one_search(spy: Spy) -> None:
     scenario = generated(2)
     result = solve(scenario, SolveOptions(time_limit=10, workers=2, handle_sigint=False))
     assert result.status == SolveStatus.OPTIMAL
-    assert [(c["subsolvers"], c["full"]) for c in spy.calls] == [(FIRST, 2)]
+    assert [(c["subsolvers"], c["full"]) for c in spy.calls] == [(WALL_FIRST, 1)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("deterministic", "ran"), [
+    (False, "1 full problem subsolver: [objective_lb_search]"),
+    (True, "1 full problem subsolver: [default_lp]")])
+def test_phase_one_runs_one_full_worker_and_the_neighbourhoods(
+        spy: Spy, deterministic: bool, ran: str) -> None:
+    """On the wall clock phase 1 runs ``objective_lb_search`` as its one full worker, so
+    the second thread is left to CP-SAT's neighbourhood searches (with two full workers,
+    as before, no neighbourhood ran at all); under ``deterministic`` CP-SAT cannot
+    interleave that worker, and the one it runs is named. CP-SAT's own log says which ran
+    (before: "2 full problem subsolvers: [default_lp, objective_lb_search]" on the wall
+    clock, and ``objective_lb_search`` silently dropped under ``deterministic``)."""
+    scenario = generated(2)
+    result = solve(scenario, SolveOptions(time_limit=10, workers=2,
+                                          deterministic=deterministic, handle_sigint=False))
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    assert spy.calls[0]["ran"].strip() == ran
+    assert check(scenario, result.schedule).ok
 
 
 @pytest.mark.slow
@@ -102,7 +130,7 @@ def test_phase_two_keeps_the_bound_and_the_optimum(spy: Spy, monkeypatch: pytest
     monkeypatch.setattr(searching, "FIRST_SHARE", 0.005)
     result = solve(scenario, SolveOptions(time_limit=10, workers=2, deterministic=True,
                                           handle_sigint=False))
-    assert [(c["subsolvers"], c["full"]) for c in spy.calls] == [(FIRST, 2), (workers, 0)]
+    assert [(c["subsolvers"], c["full"]) for c in spy.calls] == [(FIRST, 1), (workers, 0)]
     first, second = spy.calls
     assert first["status"] == SolveStatus.FEASIBLE
     assert second["constraints"] == first["constraints"] + 1  # the phase-1 bound

@@ -563,22 +563,39 @@ class Helper:
         self.process.start()
         child.close()
         self.ready = False
+        self.failed = False
+        """The helper died or its pipe broke: the master solves alone from then on."""
         self.sent = 0
         """Moves of :attr:`TrackMoves.applied` the helper has replayed."""
 
     def poll_ready(self) -> bool:
-        if not self.ready and self.conn.poll():
-            self.ready = self.conn.recv() == "ready"
-        return self.ready
+        """Whether the helper has read the event (asked without waiting)."""
+        try:
+            if not self.ready and not self.failed and self.conn.poll():
+                self.ready = self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            self.failed = True
+        return self.ready and not self.failed
 
     def submit(self, work: TrackMoves, free: list[str], other_days: bool, seed: int,
-               limit: float) -> None:
-        self.conn.send((work.applied[self.sent:], free, other_days, seed, limit,
-                        work.timed))
+               limit: float) -> bool:
+        """Send the helper a sub-model to solve; False when it is gone."""
+        try:
+            self.conn.send((work.applied[self.sent:], free, other_days, seed, limit,
+                            work.timed))
+        except (OSError, ValueError):
+            self.failed = True
+            return False
         self.sent = len(work.applied)
+        return True
 
-    def result(self) -> tuple[Move | None, float]:
-        found: tuple[Move | None, float] = self.conn.recv()
+    def result(self) -> tuple[Move | None, float] | None:
+        """The helper's move and units; None when it is gone."""
+        try:
+            found: tuple[Move | None, float] = self.conn.recv()
+        except (EOFError, OSError):
+            self.failed = True
+            return None
         return found
 
     def close(self) -> None:
@@ -669,13 +686,21 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                       and helper.poll_ready())
             if remote:
                 assert helper is not None
-                helper.submit(work, units[1][1], units[1][2], units[1][3], SUB_LIMIT)
+                remote = helper.submit(work, units[1][1], units[1][2], units[1][3],
+                                       SUB_LIMIT)
             for i, (_kind, free, other_days, sub_seed) in enumerate(units):
                 if free and not (remote and i == 1):
                     found[i] = work.solve_unit(free, other_days, sub_seed)
             if remote:
                 assert helper is not None
-                found[1] = helper.result()
+                answer = helper.result()
+                if answer is None:  # the helper is gone: the master solves it (same move)
+                    _kind, free, other_days, sub_seed = units[1]
+                    answer = work.solve_unit(free, other_days, sub_seed)
+                found[1] = answer
+            if helper is not None and helper.failed:
+                helper.close()
+                helper = None
             changed: dict[str, Place] = {}
             for (kind, free, _other, _seed), (move, spent) in zip(units, found, strict=True):
                 gained = work.take(kind, free, move, spent, changed) if free else 0

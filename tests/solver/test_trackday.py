@@ -319,3 +319,31 @@ def test_a_move_meeting_one_the_round_took_is_refused(
     before = dict(s.place)
     assert work.take("tracks", [a], {a: pa}, 0.0, same_room) == 0
     assert s.place == before
+
+
+def test_a_helper_that_dies_is_replaced_by_the_master(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper process killed once it is ready: the master solves its sub-models
+    itself, and the moves are the same as with one process."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    alone = trackday.Stats()
+    trackday.improve(scenario, facts, start, moves=60, seed=0, stats=alone, workers=1)
+    ready = trackday.Helper.poll_ready
+    killed: list[int] = []
+
+    def kill_when_ready(self: trackday.Helper) -> bool:
+        while not ready(self):
+            time.sleep(0.05)
+        if not killed:
+            self.process.kill()
+            self.process.join()
+            killed.append(1)
+        return ready(self)
+
+    monkeypatch.setattr(trackday.Helper, "poll_ready", kill_when_ready)
+    helped = trackday.Stats()
+    moved = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=helped,
+                             workers=2)
+    assert killed and alone.moves == helped.moves
+    assert check(scenario, moved).ok

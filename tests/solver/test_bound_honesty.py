@@ -77,3 +77,20 @@ def test_the_live_progress_of_a_full_model_shows_its_bound(event) -> None:
     result, reports = _solve_watched(event)
     assert not result.caps.any
     assert reports and any(r.bound is not None for r in reports)
+
+
+def test_a_choices_event_reports_a_bound_of_at_least_zero() -> None:
+    # Every registration's part of ``choices`` is >= 0 (none of its ``take`` choices can
+    # rank better than its first ``take``); modelled as a plain sum of ranks the search's
+    # early bound fell far below 0 (-270 on seed 3 after 2 s), a gap above 100%.
+    event = parse_scenario(generate_yaml(params_for("seminar", sessions=12, choices=2), 3),
+                           "choices.yaml")
+    result = solve(event, SolveOptions(time_limit=0.3, seed=0, workers=1,
+                                       deterministic=True))
+    schedule = result.schedule
+    assert schedule is not None
+    report = check(event, schedule)
+    assert report.ok
+    bound = schedule.solve.bound
+    assert bound is not None and 0 <= bound <= report.objective
+    assert schedule.solve.gap is not None and schedule.solve.gap <= 1.0

@@ -629,6 +629,23 @@ def helper_main(conn: Any, scenario: Scenario, start: Schedule,
         conn.send(work.solve_unit(free, other_days, seed, limit))
 
 
+def helper_workers(moves: int | None) -> int:
+    """Processes for :func:`improve` by default: 2 when the machine has a core to spare
+    (the 1-minute load average at most its cores less 1) and the budget is at least
+    :data:`HELPER_FROM` sub-models, else 1. The moves are the same either way; only the
+    wall time differs. Under load a helper does not pay: on informs seed 12, 1,000
+    sub-models took 196 and 176 s alone and 201 s with a helper at load 11.5-12.7
+    (benchmarks/results/lns/trackday-quality5/)."""
+    cores = os.cpu_count() or 1
+    if cores < WORKERS or (moves is not None and moves < HELPER_FROM):
+        return 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return 1
+    return WORKERS if load <= cores - 1 else 1
+
+
 def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule, *,
             deadline: float | None = None, moves: int | None = None, seed: int = 0,
             on_better: Callable[[float], None] | None = None,
@@ -647,8 +664,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     The sub-models run in rounds of :data:`ROUND` units drawn from one schedule (the
     second unit dropped when it shares a session with the first); their moves are taken
     in order, each tested against the sessions the round moved already
-    (:meth:`TrackMoves.take`). ``workers`` (default :data:`WORKERS`; fewer when the
-    machine has fewer cores or the budget is under :data:`HELPER_FROM` sub-models): with
+    (:meth:`TrackMoves.take`). ``workers`` (default :func:`helper_workers`): with
     2, a :class:`Helper` process solves the second unit of each round, with 1 the same
     sub-models run one after the other: the same moves either way."""
     if deadline is None and moves is None:
@@ -663,9 +679,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
         return start
     work.timed = deadline is not None
     if workers is None:
-        workers = min(WORKERS, os.cpu_count() or 1)
-        if moves is not None and moves < HELPER_FROM:
-            workers = 1
+        workers = helper_workers(moves)
     helper = Helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
     try:

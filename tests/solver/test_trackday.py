@@ -347,3 +347,18 @@ def test_a_helper_that_dies_is_replaced_by_the_master(
                              workers=2)
     assert killed and alone.moves == helped.moves
     assert check(scenario, moved).ok
+
+
+def test_a_helper_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default a helper process is started only when the load leaves a core free and
+    the budget is worth its start (under load it did not pay)."""
+    monkeypatch.setattr(trackday.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (0.5, 0.5, 0.5))
+    assert trackday.helper_workers(None) == 2
+    assert trackday.helper_workers(trackday.HELPER_FROM) == 2
+    assert trackday.helper_workers(trackday.HELPER_FROM - 1) == 1
+    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (4.0, 4.0, 4.0))
+    assert trackday.helper_workers(None) == 1
+    monkeypatch.setattr(trackday.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert trackday.helper_workers(None) == 1

@@ -362,3 +362,42 @@ def test_a_helper_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(trackday.os, "cpu_count", lambda: 1)
     monkeypatch.setattr(trackday.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert trackday.helper_workers(None) == 1
+
+
+BUILD_DIGEST = """
+import hashlib
+from scheduler.facts import FactBuilder
+from scheduler.generate import generate_yaml, params_for
+from scheduler.scenario import parse_scenario
+from scheduler.solver import trackday
+from scheduler.solver.greedy import greedy_schedule
+from scheduler.solver.greedy.people import within_people_hours
+scenario = parse_scenario(generate_yaml(params_for("euro", sessions=150, rooms=20, days=3),
+                                        1), "euro.yaml")
+facts = FactBuilder(scenario).build()
+start = greedy_schedule(scenario, within_people_hours(scenario, facts), time_budget=30.0,
+                        rounds=3, seed=0)
+work = trackday.TrackMoves(scenario, facts, start, seed=0)
+digest = hashlib.sha256()
+for turn in range(12):
+    free, every_day = work.choose(trackday.KINDS[turn % 2])
+    digest.update(str(work.build(free, every_day).model.Proto()).encode())
+print(digest.hexdigest())
+"""
+
+
+def test_a_sub_model_is_the_same_whatever_the_string_hashes() -> None:
+    """The sub-model is built in the same order in processes whose string hashes differ
+    (``PYTHONHASHSEED``): a helper process, or a second run of ``--deterministic``, gets
+    the same model, so the same moves (before, sets of names were iterated)."""
+    import os
+    import subprocess
+    import sys
+
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", BUILD_DIGEST], env=env, check=True,
+                             capture_output=True, text=True, timeout=120)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1

@@ -280,7 +280,8 @@ def test_a_helper_process_takes_the_same_moves(monkeypatch: pytest.MonkeyPatch) 
     """With a second process solving each round's second sub-model, the moves taken are
     the ones of one process (the rounds read one schedule either way, and the sub-model
     is built in the same order in a process with other string hashes); the result passes
-    the checker and its gain is the moves' exact gains."""
+    the checker and its gain is the moves' exact gains. A helper that dies is replaced
+    by the master. (About 10 s: two processes start.)"""
     scenario = tracked()
     facts, start = polished(scenario, monkeypatch)
     alone, helped = trackday.Stats(), trackday.Stats()
@@ -292,6 +293,26 @@ def test_a_helper_process_takes_the_same_moves(monkeypatch: pytest.MonkeyPatch) 
     before, after = check(scenario, start), check(scenario, two)
     assert after.ok and before.objective is not None and after.objective is not None
     assert before.objective - after.objective == sum(helped.gain.values())
+    # a helper killed once it is ready: the master solves its sub-models itself, and
+    # the moves are still the same
+    ready = trackday.Helper.poll_ready
+    killed: list[int] = []
+
+    def kill_when_ready(self: trackday.Helper) -> bool:
+        while not ready(self):
+            time.sleep(0.05)
+        if not killed:
+            self.process.kill()
+            self.process.join()
+            killed.append(1)
+        return ready(self)
+
+    monkeypatch.setattr(trackday.Helper, "poll_ready", kill_when_ready)
+    orphaned = trackday.Stats()
+    moved = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=orphaned,
+                             workers=2)
+    assert killed and alone.moves == orphaned.moves
+    assert check(scenario, moved).ok
 
 
 def test_a_move_meeting_one_the_round_took_is_refused(
@@ -319,34 +340,6 @@ def test_a_move_meeting_one_the_round_took_is_refused(
     before = dict(s.place)
     assert work.take("tracks", [a], {a: pa}, 0.0, same_room) == 0
     assert s.place == before
-
-
-def test_a_helper_that_dies_is_replaced_by_the_master(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The helper process killed once it is ready: the master solves its sub-models
-    itself, and the moves are the same as with one process."""
-    scenario = tracked()
-    facts, start = polished(scenario, monkeypatch)
-    alone = trackday.Stats()
-    trackday.improve(scenario, facts, start, moves=60, seed=0, stats=alone, workers=1)
-    ready = trackday.Helper.poll_ready
-    killed: list[int] = []
-
-    def kill_when_ready(self: trackday.Helper) -> bool:
-        while not ready(self):
-            time.sleep(0.05)
-        if not killed:
-            self.process.kill()
-            self.process.join()
-            killed.append(1)
-        return ready(self)
-
-    monkeypatch.setattr(trackday.Helper, "poll_ready", kill_when_ready)
-    helped = trackday.Stats()
-    moved = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=helped,
-                             workers=2)
-    assert killed and alone.moves == helped.moves
-    assert check(scenario, moved).ok
 
 
 def test_a_helper_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:

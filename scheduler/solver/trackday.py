@@ -38,7 +38,11 @@ start's (else the start).
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import random
+import signal
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -48,7 +52,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from scheduler.checker import check
-from scheduler.facts import SessionFacts
+from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 from scheduler.solver.polish import Move, Place, PolishSearch, held
@@ -72,6 +76,13 @@ ROOMS_PER_SESSION = 6
 """Best-fitting rooms a freed session may take besides its own and the unit's."""
 SUB_LIMIT = 2.0
 """Deterministic units (and wall seconds) per sub-model at most."""
+ROUND = 2
+"""Sub-models drawn from one schedule, solved side by side (:func:`improve`)."""
+WORKERS = 2
+"""Processes solving a round's sub-models (the master and a :class:`Helper`)."""
+HELPER_FROM = 50
+"""Budgets of sub-models below which no helper is started (it costs a second or two of
+CPU to start: Python, OR-Tools and the event read again)."""
 DECAY = 0.7
 FLOOR_SHARE = 0.1
 
@@ -126,6 +137,8 @@ class TrackMoves:
         well as in units): only under a caller's deadline. Without one (a counted run,
         ``--deterministic``) the units alone stop it, so the same moves come out on any
         machine at any load."""
+        self.applied: list[Move] = []
+        """Every move taken, in order (a helper process replays them)."""
         self.tracks_per_unit = TRACKS
         """Tracks a ``tracks`` neighbourhood frees now (doubled up to :data:`MAX_TRACKS`
         when the moves have come to rest, :func:`improve`)."""
@@ -180,8 +193,9 @@ class TrackMoves:
 
     # ------------------------------------------------------------ the sub-model
 
-    def build(self, free: list[str], other_days: bool) -> SubModel:
-        """The sub-model freeing ``free`` (each on its own day unless ``other_days``)."""
+    def build(self, free: list[str], other_days: bool, retime: bool = True) -> SubModel:
+        """The sub-model freeing ``free`` (each on its own day unless ``other_days``;
+        at its own start unless ``retime``: rooms only)."""
         s = self.search
         g = s.grid.g
         w = s.weights
@@ -221,7 +235,8 @@ class TrackMoves:
                  *unit[:ROOMS_PER_SESSION], *best[:ROOMS_PER_SESSION]]))
             starts = [t for t in s.starts[sid]
                       if (other_days or s._day(t) == day_now)
-                      and (t == here.start or t % s.day_minutes in clocks[length])]
+                      and (t == here.start or t % s.day_minutes in clocks[length])
+                      and (retime or t == here.start)]
             # fixed sessions it may not meet: its people's and track's, and the exclusive
             blockers = [s.place[o] for key in s.busy[sid] for o in s.by_busy[key]
                         if o not in freed]
@@ -273,7 +288,7 @@ class TrackMoves:
             steps_of[sid].add(k)
         by_key: dict[str, list[str]] = defaultdict(list)
         for sid in free:
-            for key in s.busy[sid]:
+            for key in sorted(s.busy[sid]):  # (sorted: the same model in every process)
                 by_key[key].append(sid)
         for members in by_key.values():
             if len(members) < 2:
@@ -307,7 +322,7 @@ class TrackMoves:
             p = s.place[sid]
             for term, who in s.groups[sid]:
                 keys.add((term, who, s._day(p.start)))
-        for gkey in keys:
+        for gkey in sorted(keys):
             weight = getattr(w, gkey[0])
             fixed = {room for room, n in s.rooms_of.get(gkey, Counter()).items()
                      if n - sum(1 for sid in free if s.place[sid].room == room
@@ -358,7 +373,7 @@ class TrackMoves:
         # instrument spread: sessions of an instrument on a day beyond its share
         if w.instrument_spread and other_days:
             names = {s.sessions[sid].instrument for sid in free} & set(s.spread_cap)
-            for name in names:
+            for name in sorted(names):
                 cap = s.spread_cap[name]
                 mine = [sid for sid in free if s.sessions[sid].instrument == name]
                 for day in range(len(self.scenario.days)):
@@ -441,20 +456,53 @@ class TrackMoves:
         self.stats.tried[kind] += 1
         if not free:
             return 0
+        move, units = self.solve_unit(free, other_days, self.rng.randrange(1 << 30), limit)
+        return self.take(kind, free, move, units)
+
+    def solve_unit(self, free: list[str], other_days: bool, seed: int,
+                   limit: float = SUB_LIMIT) -> tuple[Move | None, float]:
+        """The move the sub-model freeing ``free`` finds (None: none), and its units."""
         sub = self.build(free, other_days)
-        move, _change, units = self.solve(sub, limit, seed=self.rng.randrange(1 << 30))
+        move, _change, units = self.solve(sub, limit, seed=seed)
+        return move, units
+
+    def take(self, kind: str, free: list[str], move: Move | None, units: float,
+             changed: dict[str, Place] | None = None) -> int:
+        """Apply ``move`` (found by a sub-model of ``kind`` freeing ``free``) when it
+        breaks no hard rule and its exact change of the objective is negative; the gain
+        (0: not taken). ``changed``: sessions moved since the sub-model's schedule was
+        read (another sub-model of the same round), with their places now: the move must
+        not meet them in a room, a person or a track, nor an exclusive session; the moves
+        taken are added to it."""
         self.stats.units += units
         gain = 0
-        if move is not None:
+        if move is not None and (not changed or not self.meets(move, changed)):
             delta = self.search.delta(move)
             if delta < 0 and self.search._crowd_ok(move) and self.changeover_ok(move):
                 self.search._apply(move)
+                self.applied.append(move)
+                if changed is not None:
+                    changed.update(move)
                 gain = -delta
                 self.stats.taken[kind] += 1
                 self.stats.gain[kind] += gain
                 self.stats.moves.append((kind, len(free), delta))
         self.scores[kind] = DECAY * self.scores[kind] + (1 - DECAY) * gain / max(0.05, units)
         return gain
+
+    def meets(self, move: Move, changed: dict[str, Place]) -> bool:
+        """Whether a place of ``move`` overlaps a place of ``changed`` (a session not in
+        ``move``) in one room, with a person or a track of both, or when either runs
+        alone (``exclusive``)."""
+        s = self.search
+        for a, pa in move.items():
+            for b, pb in changed.items():
+                if b in move or not (pa.start < pb.end and pb.start < pa.end):
+                    continue
+                if (pa.room is not None and pa.room == pb.room) or s.busy[a] & s.busy[b] \
+                        or a in s.exclusive or b in s.exclusive:
+                    return True
+        return False
 
     def changeover_ok(self, move: Move) -> bool:
         """With the event's ``changeover: N``, no person of a moved session goes from
@@ -496,19 +544,129 @@ class TrackMoves:
         return KINDS[-1]
 
 
+class Helper:
+    """A second process solving the second sub-model of each round (:func:`improve`): a
+    copy of the schedule being improved, kept in step by replaying the moves taken. The
+    moves are the same with or without it (the round's sub-models read the same schedule
+    either way); it only runs them on the second core. Started with ``spawn`` (no fork of
+    a process whose threads may hold locks), it builds the session facts again from the
+    scenario (``FactBuilder``, as the solve builds them: they do not pickle); until it
+    has read the event, the master solves both sub-models itself."""
+
+    def __init__(self, scenario: Scenario, start: Schedule,
+                 rooms: dict[str, set[str]] | None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=helper_main,
+                                       args=(child, scenario, start, rooms),
+                                       daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.failed = False
+        """The helper died or its pipe broke: the master solves alone from then on."""
+        self.sent = 0
+        """Moves of :attr:`TrackMoves.applied` the helper has replayed."""
+
+    def poll_ready(self) -> bool:
+        """Whether the helper has read the event (asked without waiting)."""
+        try:
+            if not self.ready and not self.failed and self.conn.poll():
+                self.ready = self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            self.failed = True
+        return self.ready and not self.failed
+
+    def submit(self, work: TrackMoves, free: list[str], other_days: bool, seed: int,
+               limit: float) -> bool:
+        """Send the helper a sub-model to solve; False when it is gone."""
+        try:
+            self.conn.send((work.applied[self.sent:], free, other_days, seed, limit,
+                            work.timed))
+        except (OSError, ValueError):
+            self.failed = True
+            return False
+        self.sent = len(work.applied)
+        return True
+
+    def result(self) -> tuple[Move | None, float] | None:
+        """The helper's move and units; None when it is gone."""
+        try:
+            found: tuple[Move | None, float] = self.conn.recv()
+        except (EOFError, OSError):
+            self.failed = True
+            return None
+        return found
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(2.0)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2.0)
+        self.conn.close()
+
+
+def helper_main(conn: Any, scenario: Scenario, start: Schedule,
+                rooms: dict[str, set[str]] | None) -> None:
+    """The helper process (:class:`Helper`): replay the moves, solve, send the move back;
+    Ctrl-C is the master's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    work = TrackMoves(scenario, FactBuilder(scenario).build(), start, 0, rooms)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        applied, free, other_days, seed, limit, timed = job
+        for move in applied:
+            work.search._apply(move)
+        work.timed = timed
+        conn.send(work.solve_unit(free, other_days, seed, limit))
+
+
+def helper_workers(moves: int | None) -> int:
+    """Processes for :func:`improve` by default: 2 when the machine has a core to spare
+    (the 1-minute load average at most its cores less 1) and the budget is at least
+    :data:`HELPER_FROM` sub-models, else 1. The moves are the same either way; only the
+    wall time differs. Under load a helper does not pay: on informs seed 12, 1,000
+    sub-models took 196 and 176 s alone and 201 s with a helper at load 11.5-12.7
+    (benchmarks/results/lns/trackday-quality5/)."""
+    cores = os.cpu_count() or 1
+    if cores < WORKERS or (moves is not None and moves < HELPER_FROM):
+        return 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return 1
+    return WORKERS if load <= cores - 1 else 1
+
+
 def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule, *,
             deadline: float | None = None, moves: int | None = None, seed: int = 0,
             on_better: Callable[[float], None] | None = None,
             stats: Stats | None = None, rooms: dict[str, set[str]] | None = None,
-            stall: int | None = None, stop: Callable[[], bool] | None = None) -> Schedule:
+            stall: int | None = None, stop: Callable[[], bool] | None = None,
+            workers: int | None = None) -> Schedule:
     """``start`` improved by track moves until ``deadline`` (``time.monotonic()``) or
     ``moves`` sub-models, whichever comes first (one of them must be given); ``start``
     itself when nothing was taken, or when the checker does not pass the result with a
     lower objective. ``rooms``: each session's only rooms (:class:`TrackMoves`).
     ``stall``: after this many sub-models in a row without a move taken, free twice as
     many tracks (up to :data:`MAX_TRACKS`), and stop when that has come to rest too.
-    ``stop``: asked between sub-models; true ends the moves there (the first Ctrl-C of
-    the neighbourhood loop), what was taken is checked and kept."""
+    ``stop``: asked between rounds; true ends the moves there (the first Ctrl-C of
+    the neighbourhood loop), what was taken is checked and kept.
+
+    The sub-models run in rounds of :data:`ROUND` units drawn from one schedule (the
+    second unit dropped when it shares a session with the first); their moves are taken
+    in order, each tested against the sessions the round moved already
+    (:meth:`TrackMoves.take`). ``workers`` (default :func:`helper_workers`): with
+    2, a :class:`Helper` process solves the second unit of each round, with 1 the same
+    sub-models run one after the other: the same moves either way."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):
@@ -520,16 +678,53 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     if not work.track_names:
         return start
     work.timed = deadline is not None
+    if workers is None:
+        workers = helper_workers(moves)
+    helper = Helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
-    while (stop is None or not stop()) and (moves is None or turn < moves) and (
-            deadline is None or time.monotonic() < deadline) and (
-            stall is None or idle < stall):
-        kind = KINDS[turn] if turn < len(KINDS) else work.draw()
-        turn += 1
-        idle = 0 if work.step(kind) else idle + 1
-        if stall is not None and idle >= stall and work.tracks_per_unit < MAX_TRACKS:
-            work.tracks_per_unit = min(MAX_TRACKS, 2 * work.tracks_per_unit)
-            idle = 0
+    try:
+        while (stop is None or not stop()) and (moves is None or turn < moves) and (
+                deadline is None or time.monotonic() < deadline) and (
+                stall is None or idle < stall):
+            units: list[tuple[str, list[str], bool, int]] = []
+            for _ in range(ROUND if moves is None else min(ROUND, moves - turn)):
+                kind = KINDS[turn] if turn < len(KINDS) else work.draw()
+                turn += 1
+                free, other_days = work.choose(kind)
+                work.stats.tried[kind] += 1
+                if units and set(free) & set(units[0][1]):
+                    free = []
+                units.append((kind, free, other_days, work.rng.randrange(1 << 30)))
+            found: list[tuple[Move | None, float]] = [(None, 0.0)] * len(units)
+            remote = (helper is not None and len(units) > 1 and bool(units[1][1])
+                      and helper.poll_ready())
+            if remote:
+                assert helper is not None
+                remote = helper.submit(work, units[1][1], units[1][2], units[1][3],
+                                       SUB_LIMIT)
+            for i, (_kind, free, other_days, sub_seed) in enumerate(units):
+                if free and not (remote and i == 1):
+                    found[i] = work.solve_unit(free, other_days, sub_seed)
+            if remote:
+                assert helper is not None
+                answer = helper.result()
+                if answer is None:  # the helper is gone: the master solves it (same move)
+                    _kind, free, other_days, sub_seed = units[1]
+                    answer = work.solve_unit(free, other_days, sub_seed)
+                found[1] = answer
+            if helper is not None and helper.failed:
+                helper.close()
+                helper = None
+            changed: dict[str, Place] = {}
+            for (kind, free, _other, _seed), (move, spent) in zip(units, found, strict=True):
+                gained = work.take(kind, free, move, spent, changed) if free else 0
+                idle = 0 if gained else idle + 1
+            if stall is not None and idle >= stall and work.tracks_per_unit < MAX_TRACKS:
+                work.tracks_per_unit = min(MAX_TRACKS, 2 * work.tracks_per_unit)
+                idle = 0
+    finally:
+        if helper is not None:
+            helper.close()
     if stats is not None:
         stats.__dict__.update(work.stats.__dict__)
     if not any(work.stats.taken.values()):

@@ -171,21 +171,25 @@ def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPa
     scenario = tracked()
     facts, start = polished(scenario, monkeypatch)
     sizes: list[int] = []
+    choose = trackday.TrackMoves.choose
 
-    def nothing(self: trackday.TrackMoves, kind: str, limit: float = 0.0) -> int:
+    def recording(self: trackday.TrackMoves, kind: str) -> tuple[list[str], bool]:
         sizes.append(self.tracks_per_unit)
-        return 0
+        return choose(self, kind)
 
-    monkeypatch.setattr(trackday.TrackMoves, "step", nothing)
-    assert trackday.improve(scenario, facts, start, moves=1000, stall=5) is start
+    monkeypatch.setattr(trackday.TrackMoves, "choose", recording)
+    monkeypatch.setattr(trackday.TrackMoves, "solve_unit", lambda *args: (None, 0.0))
+    assert trackday.improve(scenario, facts, start, moves=1000, stall=5, workers=1) is start
     assert trackday.TRACKS * 2 == trackday.MAX_TRACKS
-    assert sizes == [trackday.TRACKS] * 5 + [trackday.MAX_TRACKS] * 5
+    # rounds of two units: the growth and the stop come after the round that reached 5
+    assert trackday.ROUND == 2
+    assert sizes == [trackday.TRACKS] * 6 + [trackday.MAX_TRACKS] * 6
 
 
 def test_a_stop_asked_between_sub_models_ends_the_moves(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The neighbourhood loop's first Ctrl-C (``stop``) ends the moves at the next
-    sub-model, whatever the deadline left (before: up to 0.6 of the loop's time went on);
+    round of sub-models, whatever the deadline left (before: up to 0.6 of the loop's time went on);
     what was taken is checked and kept."""
     scenario = tracked()
     facts, start = polished(scenario, monkeypatch)
@@ -196,8 +200,8 @@ def test_a_stop_asked_between_sub_models_ends_the_moves(
         return len(asked) > 12
     stats = trackday.Stats()
     moved = trackday.improve(scenario, facts, start, deadline=time.monotonic() + 3600,
-                             seed=0, stats=stats, stop=stop)
-    assert sum(stats.tried.values()) == 12
+                             seed=0, stats=stats, stop=stop, workers=1)
+    assert sum(stats.tried.values()) == 12 * trackday.ROUND  # asked between rounds
     assert check(scenario, moved).ok
 
 
@@ -225,14 +229,15 @@ def test_without_a_deadline_the_sub_models_stop_on_units_only(
     monkeypatch.setattr(trackday.TrackMoves, "solve", spy)
     monkeypatch.setattr(trackday.cp_model.CpSolver, "solve", recording)
     trackday.improve(scenario, facts, start, moves=6, seed=0)
-    counted = list(solver_limits)
+    counted, counted_timed = list(solver_limits), list(limits)
     solver_limits.clear()
+    limits.clear()
     trackday.improve(scenario, facts, start, moves=6, seed=0,
                      deadline=time.monotonic() + 3600)
     assert counted and solver_limits
     assert min(counted) > 1e9  # CP-SAT's default: no wall limit
     assert max(solver_limits) <= trackday.SUB_LIMIT
-    assert limits[:6] == [0.0] * 6 and 1.0 in limits[6:]
+    assert counted_timed and set(counted_timed) == {0.0} and set(limits) == {1.0}
 
 
 def test_a_move_that_breaks_the_changeover_is_refused(
@@ -269,3 +274,123 @@ def test_a_move_that_breaks_the_changeover_is_refused(
     assert work.step("tracks") == 0 and s.place[a] != right_after
     work.scenario = scenario
     assert work.step("tracks") == 1 and s.place[a] == right_after
+
+
+def test_a_helper_process_takes_the_same_moves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a second process solving each round's second sub-model, the moves taken are
+    the ones of one process (the rounds read one schedule either way, and the sub-model
+    is built in the same order in a process with other string hashes); the result passes
+    the checker and its gain is the moves' exact gains. A helper that dies is replaced
+    by the master. (About 10 s: two processes start.)"""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    alone, helped = trackday.Stats(), trackday.Stats()
+    one = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=alone, workers=1)
+    two = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=helped,
+                           workers=2)
+    assert alone.moves and alone.moves == helped.moves
+    assert one.sessions == two.sessions
+    before, after = check(scenario, start), check(scenario, two)
+    assert after.ok and before.objective is not None and after.objective is not None
+    assert before.objective - after.objective == sum(helped.gain.values())
+    # a helper killed once it is ready: the master solves its sub-models itself, and
+    # the moves are still the same
+    ready = trackday.Helper.poll_ready
+    killed: list[int] = []
+
+    def kill_when_ready(self: trackday.Helper) -> bool:
+        while not ready(self):
+            time.sleep(0.05)
+        if not killed:
+            self.process.kill()
+            self.process.join()
+            killed.append(1)
+        return ready(self)
+
+    monkeypatch.setattr(trackday.Helper, "poll_ready", kill_when_ready)
+    orphaned = trackday.Stats()
+    moved = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=orphaned,
+                             workers=2)
+    assert killed and alone.moves == orphaned.moves
+    assert check(scenario, moved).ok
+
+
+def test_a_move_meeting_one_the_round_took_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second move of a round was found on the schedule before the first: a place
+    of it that overlaps a place the first took in one room, or with a person or a track
+    of both, is refused; apart from them it is taken."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    work = trackday.TrackMoves(scenario, facts, start, seed=0)
+    s = work.search
+    a, b = sorted(s.place)[:2]
+    pa = s.place[a]
+    same_room = {b: trackday.Place(pa.start, pa.end, pa.room)}
+    assert work.meets({a: pa}, same_room)
+    far = trackday.Place(pa.start + 10 * s.day_minutes, pa.end + 10 * s.day_minutes, pa.room)
+    assert not work.meets({a: pa}, {b: far})
+    person = next(key for key in s.busy[a])
+    other = next(o for o in sorted(s.by_busy[person]) if o != a) \
+        if len(s.by_busy[person]) > 1 else None
+    if other is not None:
+        assert work.meets({a: pa}, {other: trackday.Place(pa.start, pa.end, "elsewhere")})
+    monkeypatch.setattr(s, "delta", lambda move: -1)
+    monkeypatch.setattr(s, "_crowd_ok", lambda move: True)
+    before = dict(s.place)
+    assert work.take("tracks", [a], {a: pa}, 0.0, same_room) == 0
+    assert s.place == before
+
+
+def test_a_helper_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default a helper process is started only when the load leaves a core free and
+    the budget is worth its start (under load it did not pay)."""
+    monkeypatch.setattr(trackday.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (0.5, 0.5, 0.5))
+    assert trackday.helper_workers(None) == 2
+    assert trackday.helper_workers(trackday.HELPER_FROM) == 2
+    assert trackday.helper_workers(trackday.HELPER_FROM - 1) == 1
+    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (4.0, 4.0, 4.0))
+    assert trackday.helper_workers(None) == 1
+    monkeypatch.setattr(trackday.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert trackday.helper_workers(None) == 1
+
+
+BUILD_DIGEST = """
+import hashlib
+from scheduler.facts import FactBuilder
+from scheduler.generate import generate_yaml, params_for
+from scheduler.scenario import parse_scenario
+from scheduler.solver import trackday
+from scheduler.solver.greedy import greedy_schedule
+from scheduler.solver.greedy.people import within_people_hours
+scenario = parse_scenario(generate_yaml(params_for("euro", sessions=150, rooms=20, days=3),
+                                        1), "euro.yaml")
+facts = FactBuilder(scenario).build()
+start = greedy_schedule(scenario, within_people_hours(scenario, facts), time_budget=30.0,
+                        rounds=3, seed=0)
+work = trackday.TrackMoves(scenario, facts, start, seed=0)
+digest = hashlib.sha256()
+for turn in range(12):
+    free, every_day = work.choose(trackday.KINDS[turn % 2])
+    digest.update(str(work.build(free, every_day).model.Proto()).encode())
+print(digest.hexdigest())
+"""
+
+
+def test_a_sub_model_is_the_same_whatever_the_string_hashes() -> None:
+    """The sub-model is built in the same order in processes whose string hashes differ
+    (``PYTHONHASHSEED``): a helper process, or a second run of ``--deterministic``, gets
+    the same model, so the same moves (before, sets of names were iterated)."""
+    import os
+    import subprocess
+    import sys
+
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", BUILD_DIGEST], env=env, check=True,
+                             capture_output=True, text=True, timeout=120)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1

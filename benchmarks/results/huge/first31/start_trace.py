@@ -13,6 +13,7 @@ start). Prints the load average at the start and at the end.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import inspect
 import os
@@ -113,9 +114,9 @@ def main(path: str, limit: float) -> None:
                   f"{'placed' if out else 'failed'}", flush=True)
             return out
         chains._move, chains._spots, chains._place = move, spots, place
-    if os.environ.get("LOOKS"):  # the chains' budget of searches (to compare without one)
-        chains.LOOKS = int(os.environ["LOOKS"])
-        print("chains.LOOKS =", chains.LOOKS, flush=True)
+    if os.environ.get("LOOKS"):  # the budget of chain-budget.diff, when applied
+        setattr(chains, "LOOKS", int(os.environ["LOOKS"]))  # noqa: B010
+        print("chains.LOOKS =", os.environ["LOOKS"], flush=True)
     real_start = run.start
 
     def start_phase(r: Any) -> None:
@@ -125,7 +126,7 @@ def main(path: str, limit: float) -> None:
                        for s in (r.start.sessions if r.start is not None else []))
         print(f"{stamp()} START placed {len(spots)} hash "
               f"{hashlib.sha256(repr(spots).encode()).hexdigest()[:16]}", flush=True)
-    run.start = start_phase
+    setattr(run, "start", start_phase)  # noqa: B010
     real_complete = run.complete_start
 
     def complete_start(r: Any) -> Any:
@@ -134,7 +135,7 @@ def main(path: str, limit: float) -> None:
             print(f"{stamp()} NO FIRST SCHEDULE (the start leaves a required session out)",
                   flush=True)
         raise First  # the first schedule was reported (or there is none): stop here
-    run.complete_start = complete_start
+    setattr(run, "complete_start", complete_start)  # noqa: B010
     real_solve = cp_model.CpSolver.solve
 
     def solve(self: cp_model.CpSolver, model: cp_model.CpModel, *args: Any) -> Any:
@@ -145,7 +146,7 @@ def main(path: str, limit: float) -> None:
               f"max_det {self.parameters.max_deterministic_time:.2f} "
               f"vars {len(model.proto.variables)}", flush=True)
         return status
-    cp_model.CpSolver.solve = solve  # type: ignore[method-assign]
+    setattr(cp_model.CpSolver, "solve", solve)  # noqa: B010
     real_eject = start.eject_and_reinsert
     if os.environ.get("EJECT"):  # each new best of eject-and-reinsert: insertion, left out
         source = inspect.getsource(eject_module.eject_and_reinsert)
@@ -175,10 +176,8 @@ def main(path: str, limit: float) -> None:
             raise First
 
     T0[0], T0[1] = time.monotonic(), time.process_time()
-    try:
+    with contextlib.suppress(First):
         run.solve(scenario, SolveOptions(time_limit=limit, workers=2, progress=progress))
-    except First:
-        pass
     print("LOAD at end", load(), flush=True)
 
 

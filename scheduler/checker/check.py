@@ -48,6 +48,8 @@ def _never() -> bool:
 
 def _check(scenario: Scenario, schedule: Schedule, rules: list[str] | None,
            earlier: Schedule | None, stop: Callable[[], bool]) -> CheckReport:
+    if stop():
+        raise CheckStopped("stopped before it began")
     plan = Plan.build(scenario, schedule)
     report = CheckReport(stated_objective=schedule.objective,
                          rules_checked=None if rules is None else

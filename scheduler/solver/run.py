@@ -464,9 +464,8 @@ def complete_start(run: Run) -> Schedule | None:
             or options.earlier is not None or not options.greedy_hint):
         return None
     schedule = run.start
-    try:  # given up when the deadline comes (a load that grew after the greedy)
-        report = check(run.scenario, schedule,
-                       stop=None if run.deadline.unbounded else run.deadline.reached)
+    try:  # given up past the limit's grace (a load that grew after the greedy)
+        report = check(run.scenario, schedule, stop=check_stop(run))
     except CheckStopped:  # no verdict within the limit: no schedule to give
         run.check_stopped = True
         return None
@@ -482,6 +481,20 @@ def complete_start(run: Run) -> Schedule | None:
         run.options = replace(options, progress=after_start(options.progress,
                                                              schedule.objective))
     return schedule
+
+
+def check_stop(run: Run) -> Callable[[], bool] | None:
+    """When the checker gives up the start's check (:func:`complete_start`): once the
+    solve's deadline and the search's own grace past it
+    (:data:`~scheduler.solver.search.GRACE`, the most any solve may return late) have
+    passed; never under ``deterministic``. A check that ends within the grace still gives
+    the start's schedule, even when the limit had gone before it began (a tiny limit)."""
+    end = run.deadline.wall
+    if end is None:
+        return None
+    last = end + searching.GRACE
+    clock = run.clock
+    return lambda: clock.wall() >= last
 
 
 def out_of_time(run: Run) -> bool:

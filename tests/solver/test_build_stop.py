@@ -177,3 +177,48 @@ def test_the_share_left_falls_to_nothing_and_the_steps_read_as_words() -> None:
     assert build_steps.share_left("unknown") == 1.0
     assert build_steps.describe(["a", "b", "c"]) == "a, b and c"
     assert build_steps.describe(["a", "b", "c"], most=1) == "a and 2 more"
+
+
+def test_a_deadline_inside_the_starts_check_stops_it_and_the_limit_holds(
+        event: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The start is complete; its check then meets a load that grew tenfold (the first hard
+    # rule takes 1,000 s): the checker stops before its next rule, and the solve returns at
+    # once, without a schedule (none was checked in time), saying why; no rule after the
+    # first runs, no model is built (first31; before, the check ran whole past the limit).
+    from scheduler.checker import hard
+
+    now = FakeTime()
+    names = list(hard.HARD_RULES)
+    first, later = names[0], names[1:]
+    ran: list[str] = []
+    real = dict(hard.HARD_RULES)
+
+    def slow(plan: Any) -> Any:
+        ran.append(first)
+        now.wall += 1000.0
+        now.cpu += 1000.0
+        return real[first](plan)
+    complete = running.complete_start
+
+    def counted(name: str) -> Any:
+        def rule(plan: Any) -> Any:
+            ran.append(name)
+            return real[name](plan)
+        return rule
+
+    def checked(run: running.Run) -> Schedule | None:
+        # the slow rule only in the start's own check (the polish checks its passes too)
+        monkeypatch.setitem(hard.HARD_RULES, first, slow)
+        for name in later:
+            monkeypatch.setitem(hard.HARD_RULES, name, counted(name))
+        return complete(run)
+    monkeypatch.setattr(running, "complete_start", checked)
+
+    def build(*_: Any) -> None:
+        raise AssertionError("the model was built past the deadline")
+    monkeypatch.setattr(running, "build", build)
+    result = running.solve(event, SolveOptions(time_limit=60, workers=1, handle_sigint=False),
+                           clock=now.clock())
+    assert result.status == SolveStatus.UNKNOWN and result.schedule is None
+    assert ran == [first]
+    assert any("while the start's schedule was checked" in d for d in result.diagnosis)

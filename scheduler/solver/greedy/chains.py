@@ -110,19 +110,16 @@ def _spots(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot]
     name = board.ids.__getitem__
     for pick in range(max(1, picks)):
         for t, size, track, items in blocked_runs(board, f, facts, placed, limits.parallel,
-                                                  limits.licences, pick):
+                                                  limits.licences, pick, most):
             last: set[int] | None = None
-            ids: tuple[str, ...] | None = None
             for room, blockers in items:
-                if blockers is not last:  # the free rooms of a start share one set
-                    last = blockers
-                    ids = None
-                    if len(blockers) <= most and not any(map(fixed, blockers)):
-                        ids = tuple(sorted(map(name, blockers)))
-                        if not keep.isdisjoint(ids):
-                            ids = None
-                if ids is not None and (t, track, ids) not in found:
-                    found[(t, track, ids)] = (len(found), Spot(t, size, room, track))
+                if blockers is last:  # the free rooms of a start share one set: its
+                    continue          # first room is the one kept
+                last = blockers
+                if len(blockers) <= most and not any(map(fixed, blockers)):
+                    ids = tuple(sorted(map(name, blockers)))
+                    if keep.isdisjoint(ids) and (t, track, ids) not in found:
+                        found[(t, track, ids)] = (len(found), Spot(t, size, room, track))
     # The best spot of every start first, then every start's second best, ...; within a
     # round, fewest in the way first, then the order found (earliest start first). The
     # cheapest spots often share one start that leads nowhere (the person's session

@@ -194,13 +194,20 @@ which the caller must not change."""
 def blocked_runs(
     board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
     placed: dict[str, Spot], limit: int | None, licences: int | None, pick: int = 0,
+    most: int = MAX_BLOCKERS,
 ) -> Iterator[Run]:
     """:func:`blocked_spots` grouped by start and track, without a :class:`Spot` or a set
     per room: at 10,000 sessions a left-out session has hundreds of rooms at each start,
     and building a spot and a set for each was most of the chains' and of
     eject-and-reinsert's time (``benchmarks/results/huge/first30``). The same spots and
     blockers in the same order (and each room's set built the same way, so that it is
-    walked in the same order)."""
+    walked in the same order).
+
+    ``most`` (at most :data:`MAX_BLOCKERS`): only spots with at most that many sessions in
+    the way; a caller that keeps no more (the chains keep 3) skips, at each start, the
+    rooms and the tracks once more are in the way of every room there, and gets the same
+    spots it kept before in the same order."""
+    most = min(most, MAX_BLOCKERS)
     grid = board.grid
     session = f.session
     rooms, rows, always, domains = _candidate_rooms(board, f)
@@ -208,7 +215,7 @@ def blocked_runs(
     related = _Related(board, f, placed, facts, pick)
     for t, day, size in session_starts(grid, f):
         people = related.blockers(t, day, size)
-        if people is None or len(people) > MAX_BLOCKERS:
+        if people is None or len(people) > most:
             continue
         span = slice(t, t + size)
         if not board.free_of_fixed(f, span, limit, None):
@@ -224,7 +231,7 @@ def blocked_runs(
         for pid in session.person_ids:
             people.update(board.person[pid][span].tolist())
         people.discard(-1)
-        if len(people) > MAX_BLOCKERS:
+        if len(people) > most:
             continue
         allowed = [k for k, ok in enumerate(always) if ok or domains[k].contains(t)]
         held = _held_rooms(board, rows, span) if len(rows) else {}
@@ -233,14 +240,14 @@ def blocked_runs(
             if track is not None:
                 holders.update(board.track[track][span].tolist())
                 holders.discard(-1)
-            if len(holders) > MAX_BLOCKERS:
+            if len(holders) > most:
                 continue
             if rooms == [None]:
                 if holders:
                     yield t, size, track, [(None, set(holders))]
                 continue
             shared = set(holders)
-            shared_ok = 0 < len(shared) <= MAX_BLOCKERS
+            shared_ok = 0 < len(shared) <= most
             items: list[tuple[str | None, set[int]]] = []
             for k in allowed:
                 owners = held.get(k)
@@ -250,7 +257,7 @@ def blocked_runs(
                     continue
                 blockers = set(holders)
                 blockers.update(owners)
-                if 0 < len(blockers) <= MAX_BLOCKERS:
+                if 0 < len(blockers) <= most:
                     items.append((rooms[k], blockers))
             if items:
                 yield t, size, track, items

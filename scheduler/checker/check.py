@@ -6,7 +6,7 @@ and helper methods) and the schedule file, and applies docs/rules.md on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from scheduler.checker.hard import HARD_RULES
 from scheduler.checker.plan import Plan, break_id
@@ -18,49 +18,31 @@ from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 
 
-class CheckStopped(Exception):
-    """The check was given up (its ``stop`` said so) before it ended: no verdict."""
-
-
 def check(scenario: Scenario, schedule: Schedule, rules: list[str] | None = None,
-          earlier: Schedule | None = None,
-          stop: Callable[[], bool] | None = None) -> CheckReport:
+          earlier: Schedule | None = None) -> CheckReport:
     """Every hard-rule violation, the soft terms and objective recomputed, and warnings.
 
     ``rules`` limits the hard rules checked to those names (all by default). ``earlier``
     is the schedule a minimal-change re-solve started from; with it the ``changes`` term
-    is recomputed too. ``stop``, when given, is asked before each hard rule and before
-    the soft terms; once it says True the check raises :class:`CheckStopped` (a solve
-    whose deadline came while it checked its start: at 10,000 sessions the check takes
-    1.5-3 CPU s, and a load that grows tenfold makes that half a minute).
+    is recomputed too.
     """
     unknown = sorted(set(rules or []) - set(HARD_RULES))
     if unknown:
         raise ValueError(f"unknown rule(s): {', '.join(unknown)}; "
                          f"known: {', '.join(HARD_RULES)}")
     with collection_paused():  # scheduler/collection.py: the checker makes no cycles
-        return _check(scenario, schedule, rules, earlier, stop or _never)
-
-
-def _never() -> bool:
-    return False
+        return _check(scenario, schedule, rules, earlier)
 
 
 def _check(scenario: Scenario, schedule: Schedule, rules: list[str] | None,
-           earlier: Schedule | None, stop: Callable[[], bool]) -> CheckReport:
-    if stop():
-        raise CheckStopped("stopped before it began")
+           earlier: Schedule | None) -> CheckReport:
     plan = Plan.build(scenario, schedule)
     report = CheckReport(stated_objective=schedule.objective,
                          rules_checked=None if rules is None else
                          [name for name in HARD_RULES if name in rules])
     for name, rule in HARD_RULES.items():
         if rules is None or name in rules:
-            if stop():
-                raise CheckStopped(f"stopped before the rule {name}")
             report.violations.extend(rule(plan))
-    if stop():
-        raise CheckStopped("stopped before the soft terms")
     report.terms = soft_terms(plan, earlier)
     report.warnings.extend(notes(plan))
     copied = report.terms.get("changes")

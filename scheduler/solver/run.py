@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from scheduler.checker import check
-from scheduler.checker.check import CheckStopped
 from scheduler.collection import collection_paused
 from scheduler.diagnose import explain_infeasible
 from scheduler.diagnose import precheck as find_impossibilities
@@ -184,9 +183,6 @@ class Run:
     start_stopped: bool = False
     """The default start heuristic's cap had passed when it returned (read then, not
     later, when the solve's own deadline has passed anyway)."""
-    check_stopped: bool = False
-    """The solve's deadline came while the checker checked the complete start
-    (:func:`complete_start`): it was given up, so the limit holds, with no schedule."""
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None, *,
@@ -225,8 +221,6 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
             return from_start(run, complete, None, None,
                               ["the time limit was reached before the model was built: "
                                "the schedule is the start heuristic's, not optimised"])
-        if run.check_stopped:
-            return too_late(run, "the limit came while the start's schedule was checked")
         return too_late(run)
     if no_time_to_build(run):
         if complete is not None:
@@ -464,12 +458,7 @@ def complete_start(run: Run) -> Schedule | None:
             or options.earlier is not None or not options.greedy_hint):
         return None
     schedule = run.start
-    try:  # given up past the limit's grace (a load that grew after the greedy)
-        report = check(run.scenario, schedule, stop=check_stop(run))
-    except CheckStopped:  # no verdict within the limit: no schedule to give
-        run.check_stopped = True
-        return None
-    if not report.ok:
+    if not check(run.scenario, schedule).ok:
         return None
     schedule.objective_terms = objective_terms(run.scenario, schedule, {})
     schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
@@ -481,20 +470,6 @@ def complete_start(run: Run) -> Schedule | None:
         run.options = replace(options, progress=after_start(options.progress,
                                                              schedule.objective))
     return schedule
-
-
-def check_stop(run: Run) -> Callable[[], bool] | None:
-    """When the checker gives up the start's check (:func:`complete_start`): once the
-    solve's deadline and the search's own grace past it
-    (:data:`~scheduler.solver.search.GRACE`, the most any solve may return late) have
-    passed; never under ``deterministic``. A check that ends within the grace still gives
-    the start's schedule, even when the limit had gone before it began (a tiny limit)."""
-    end = run.deadline.wall
-    if end is None:
-        return None
-    last = end + searching.GRACE
-    clock = run.clock
-    return lambda: clock.wall() >= last
 
 
 def out_of_time(run: Run) -> bool:

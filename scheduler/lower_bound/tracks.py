@@ -20,12 +20,15 @@ The argument, term by term (docs/rules.md; weights ``w``):
   at least their least values.
 - Within a track, the hard rules kept are those of the session alone (the start domain
   of its facts: frames, pins, availability of its people, fixed breaks and exclusives;
-  its possible rooms and each room's available starts) and ``track-overlap`` (two
-  sessions of a track never overlap). Every other rule (rooms and people shared between
-  tracks, placed breaks, participant clashes, ...) is dropped, which only lets more
-  schedules in. So each track's least cost is at most what any schedule pays for its
-  track, and their sum (with the groups of one) at most what any schedule pays for the
-  three terms.
+  its possible rooms and each room's available starts), ``track-overlap`` (two sessions
+  of a track never overlap) and the **placed breaks**, each track with its own copy:
+  every placed break gets a start in its window on each of its days, and no session of
+  the track that observes breaks overlaps it (``breaks``; the schedule's breaks are one
+  such copy for every track, so the copies only let more in). Every other rule (rooms
+  and people shared between tracks, the breaks being one for all tracks, participant
+  clashes, ...) is dropped, which only lets more schedules in. So each track's least
+  cost is at most what any schedule pays for its track, and their sum (with the groups
+  of one) at most what any schedule pays for the three terms.
 - The rooms couple tracks. Rooms alike for every session (capacity, tags, availability)
   form a class; on day ``d`` the rooms of class ``c`` hold at most ``M[c,d]`` minutes
   (rooms x the day's frame) and at most ``K[c,d]`` sessions (per room, the most pairwise
@@ -73,7 +76,7 @@ from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
 from scheduler.calendar import DAY
-from scheduler.facts import FactBuilder, SessionFacts, ceil_div
+from scheduler.facts import FactBuilder, SessionFacts, TimeGrid, ceil_div
 from scheduler.scenario.model import Scenario
 
 SCALE = 100
@@ -329,6 +332,7 @@ class _Context:
         self.prefs = preference_costs(scenario, facts)
         self.unpriced = _unpriced(scenario)
         self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self.break_starts = placed_break_starts(scenario)
         self.groups: dict[str, list[SessionFacts]] = defaultdict(list)
         self.alone: list[SessionFacts] = []
         self.optional: list[SessionFacts] = []
@@ -509,6 +513,14 @@ class _Context:
             m.add_exactly_one(xs)
         if len(intervals) > 1:
             m.add_no_overlap(intervals)
+        observing = [iv for f, iv in zip(members, intervals, strict=True)
+                     if f.observes_breaks]
+        for starts_of_break in self.break_starts if observing else []:
+            # this track's own copy of the break (the schedule's is one of them)
+            breaks = [m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
+                      for lo, hi, size in starts_of_break]
+            if breaks:
+                m.add_no_overlap(observing + breaks)
         if weights.track_room_stability:
             for lits in days_of_rooms.values():
                 if len(lits) > 1:
@@ -534,6 +546,24 @@ class _Context:
         trivial_floor = sum(self._alone(f, prices)[0] for f in members)
         return (max(0.0, solver.best_objective_bound / SCALE, trivial_floor), False,
                 solver.deterministic_time, usage)
+
+
+def placed_break_starts(scenario: Scenario) -> list[list[tuple[int, int, int]]]:
+    """Per placed break, its (first start step, last start step, length in steps) on each
+    day it occurs (days whose window cannot hold it are left out: no copy there)."""
+    grid = TimeGrid(scenario)
+    out = []
+    for brk in scenario.breaks.placed:
+        days = []
+        for d, day in enumerate(scenario.days):
+            if brk.days is not None and day not in brk.days:
+                continue
+            lo, hi = grid.starts_within(d * DAY + brk.window[0], d * DAY + brk.window[1],
+                                        brk.duration)
+            if lo <= hi:
+                days.append((lo, hi, ceil_div(brk.duration, grid.g)))
+        out.append(days)
+    return out
 
 
 def stopped_by_seconds(units: float, limit: float) -> bool:

@@ -5,9 +5,11 @@ runs it through the benchmarks' floors.)"""
 
 from __future__ import annotations
 
+from scheduler.checker import check
 from scheduler.lower_bound.tracks import track_relaxation
 from scheduler.scenario import parse_scenario
-from tests.lower_bound.cases import TWO_SESSIONS_ONE_TRACK
+from scheduler.solver import SolveOptions, solve
+from tests.lower_bound.cases import TWO_SESSIONS_AROUND_LUNCH, TWO_SESSIONS_ONE_TRACK
 
 
 def test_a_deadline_already_past_gives_each_track_its_trivial_floor() -> None:
@@ -19,3 +21,16 @@ def test_a_deadline_already_past_gives_each_track_its_trivial_floor() -> None:
     cut = track_relaxation(scenario, deadline=0.0)
     assert cut.trivial == cut.tracks == 1 and cut.proven == 0
     assert cut.value == 2
+
+
+def test_a_placed_break_is_kept_in_each_track() -> None:
+    """The track's own copy of the lunch leaves one hour both people prefer: 7, the
+    optimum (the relaxation dropped placed breaks and gave 2)."""
+    scenario = parse_scenario(TWO_SESSIONS_AROUND_LUNCH, "lunch.yaml")
+    found = track_relaxation(scenario)
+    assert found.value == 7 and found.proven == 1
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok and report.terms["preferences"].penalty == 5

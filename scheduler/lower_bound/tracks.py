@@ -116,6 +116,14 @@ class TrackBound:
     cut: int = 0
     """Tracks whose sub-model the CPU time stopped before its deterministic units and
     before a proof (best round): their value is what the search had, still a bound."""
+    clustered: float = 0.0
+    """What solving tracks together in clusters (shared breaks, people, room classes)
+    added over their sum apart (best round)."""
+    clusters: int = 0
+    """Clusters of tracks to solve together (``cluster_size``)."""
+    clusters_solved: int = 0
+    """Clusters the CPU time left room for (best round); the others keep their tracks'
+    sum apart."""
 
 
 @dataclass
@@ -269,7 +277,7 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
                      prices: Prices | None = None, limit: float = 5.0, workers: int = 1,
                      rounds: int = 1, echo: Any = None,
                      deadline: float | None = None,
-                     room_fit: Solved | bool = True) -> TrackBound:
+                     room_fit: Solved | bool = True, cluster_size: int = 0) -> TrackBound:
     """The bound of the module docstring. ``prices``: the first round's (default:
     :func:`start_prices`, from ``room_fit``, the room-fit LP already solved, when given;
     ``{}`` for none). ``limit``: deterministic units for each
@@ -290,7 +298,7 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     step = 1.0
     stalled = 0
     for number in range(1, max(1, rounds) + 1):
-        found, usage = context.bound(prices, limit, workers, deadline)
+        found, usage = context.bound(prices, limit, workers, deadline, cluster_size)
         deterministic += found.deterministic
         if echo:
             echo(f"    round {number}: {found.value:.1f} "
@@ -332,6 +340,9 @@ class _Context:
         self.prefs = preference_costs(scenario, facts)
         self.unpriced = _unpriced(scenario)
         self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self.class_rooms: dict[int, int] = defaultdict(int)
+        for c in classes.of_room.values():
+            self.class_rooms[c] += 1
         self.break_starts = placed_break_starts(scenario)
         self.groups: dict[str, list[SessionFacts]] = defaultdict(list)
         self.alone: list[SessionFacts] = []
@@ -348,7 +359,7 @@ class _Context:
                 self.alone.append(f)
 
     def bound(self, prices: Prices, limit: float, workers: int,
-              deadline: float | None = None
+              deadline: float | None = None, cluster_size: int = 0
               ) -> tuple[TrackBound, dict[tuple[int, int], int]]:
         """One round: the bound at ``prices`` and the sessions each (class, day) got."""
         usage: dict[tuple[int, int], int] = defaultdict(int)
@@ -365,8 +376,10 @@ class _Context:
                     usage[where] += 1
             else:
                 total += drop
+        alone_values = {}
         for f in self.alone:
             value, where = self._alone(f, prices)
+            alone_values[f.id] = value
             total += value
             if where is not None:
                 usage[where] += 1
@@ -390,12 +403,34 @@ class _Context:
             total += value
             for key, n in used.items():
                 usage[key] += n
+        gained = 0.0
+        clusters = self.clusters(cluster_size) if cluster_size > 1 else []
+        together = [(names, attached) for names, attached
+                    in zip(clusters, self.attach(clusters), strict=True)
+                    if len(names) + len(attached) > 1]
+        solved = 0
+        for names, attached in together:
+            left = None if deadline is None else deadline - time.process_time()
+            if left is not None and left <= 0:
+                break
+            solved += 1
+            value, _, units = self.cluster(
+                [self.groups[t] for t in names] + [[f] for f in attached], prices, limit,
+                workers, left)
+            deterministic += units
+            apart = (sum(per_track[t] for t in names)
+                     + sum(alone_values[f.id] for f in attached))
+            if value > apart:  # both bound the same tracks: the larger does
+                gained += value - apart
+        total += gained
         offset = sum(prices.get(key, (0.0, 0.0))[0] * self.classes.count.get(key, 0)
                      + prices.get(key, (0.0, 0.0))[1] * held
                      for key, held in self.classes.minutes.items())
         return TrackBound(value=total - offset, tracks=len(self.groups), proven=proven,
                           alone=len(self.alone), price_offset=offset, per_track=per_track,
-                          deterministic=deterministic, trivial=trivial, cut=cut), usage
+                          deterministic=deterministic, trivial=trivial, cut=cut,
+                          clustered=gained, clusters=len(together),
+                          clusters_solved=solved), usage
 
     def _waste(self, f: SessionFacts, room: str) -> int:
         if f.id in self.unpriced:
@@ -436,13 +471,153 @@ class _Context:
         """(least priced cost of one track's sessions, whether proven, deterministic
         time, sessions per (class, day) in the solution found). ``seconds``: at most this
         much time for the search besides the ``limit`` units."""
+        m = cp_model.CpModel()
+        objective: list[Any] = []
+        placed = self._add_track(m, members, prices, objective)[1]
+        if not objective:
+            return 0.0, True, 0.0, {}
+        m.minimize(sum(objective))
+        solver = limited_solver(limit, workers, seconds)
+        status = solver.solve(m)
+        if status == cp_model.INFEASIBLE:
+            raise ValueError(f"track {members[0].session.tracks[0]}: its sessions cannot "
+                             "be placed even on their own (the event has no schedule)")
+        usage: dict[tuple[int, int], int] = defaultdict(int)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            for x, dl, key in placed:
+                if solver.boolean_value(x) and solver.boolean_value(dl):
+                    usage[key] += 1
+        if status == cp_model.OPTIMAL:
+            return solver.objective_value / SCALE, True, solver.deterministic_time, usage
+        # a search cut short before any bound: the trivial floor is still one
+        trivial_floor = sum(self._alone(f, prices)[0] for f in members)
+        return (max(0.0, solver.best_objective_bound / SCALE, trivial_floor), False,
+                solver.deterministic_time, usage)
+
+    def clusters(self, size: int) -> list[list[str]]:
+        """Tracks in clusters of at most ``size`` sessions: first those sharing the most
+        people joined (greedily), then the rest in runs of the tracks' order."""
+        tracks = sorted(self.groups)
+        sessions = {t: len(self.groups[t]) for t in tracks}
+        people: dict[str, set[str]] = defaultdict(set)
+        for t in tracks:
+            for f in self.groups[t]:
+                for person in f.session.person_ids:
+                    people[person].add(t)
+        shared: dict[tuple[str, str], int] = defaultdict(int)
+        for of in people.values():
+            ordered = sorted(of)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    shared[(a, b)] += 1
+        owner = {t: t for t in tracks}
+        members = {t: [t] for t in tracks}
+        for (a, b), _ in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+            ra, rb = owner[a], owner[b]
+            if ra != rb and sum(sessions[t] for t in members[ra] + members[rb]) <= size:
+                for t in members[rb]:
+                    owner[t] = ra
+                members[ra] += members.pop(rb)
+        out: list[list[str]] = []
+        run: list[str] = []
+        for root in sorted(members, key=lambda r: min(members[r])):
+            group = members[root]
+            if len(group) > 1:
+                out.append(group)
+                continue
+            if run and sum(sessions[t] for t in run + group) > size:
+                out.append(run)
+                run = []
+            run = run + group
+        if run:
+            out.append(run)
+        return [sorted(group) for group in out]
+
+    def attach(self, clusters: list[list[str]]) -> list[list[SessionFacts]]:
+        """The required sessions of no single track, each with the cluster it shares the
+        most people with (with none: the cluster of fewest sessions so far)."""
+        of_person: dict[str, set[int]] = defaultdict(set)
+        sizes = []
+        for i, names in enumerate(clusters):
+            sizes.append(sum(len(self.groups[t]) for t in names))
+            for t in names:
+                for f in self.groups[t]:
+                    for person in f.session.person_ids:
+                        of_person[person].add(i)
+        out: list[list[SessionFacts]] = [[] for _ in clusters]
+        if not clusters:
+            return out
+        for f in self.alone:
+            votes: dict[int, int] = defaultdict(int)
+            for person in f.session.person_ids:
+                for i in of_person.get(person, ()):
+                    votes[i] += 1
+            i = (min(votes, key=lambda i: (-votes[i], sizes[i])) if votes
+                 else min(range(len(clusters)), key=lambda i: sizes[i]))
+            out[i].append(f)
+            sizes[i] += 1
+        return out
+
+    def cluster(self, groups: list[list[SessionFacts]], prices: Prices, limit: float,
+                workers: int, seconds: float | None = None) -> tuple[float, bool, float]:
+        """(a lower bound of the least priced cost of several tracks together, whether
+        proven, deterministic time): their sub-models in one, with one copy of the placed
+        breaks for all of them, ``person-overlap`` between their sessions, and at no
+        moment more of their sessions in a room class than its rooms (``room-overlap``
+        summed over the class; each session runs for its least length). Each of these
+        holds in every schedule, so the least is at least the sum of the tracks' own and
+        at most what any schedule pays for them. 0 when the search ends before a bound."""
+        g = self.scenario.event.granularity
+        m = cp_model.CpModel()
+        objective: list[Any] = []
+        shared = [[m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
+                   for lo, hi, size in days] for days in self.break_starts]
+        by_person: dict[str, list[Any]] = defaultdict(list)
+        by_class: dict[int, list[Any]] = defaultdict(list)
+        for number, members in enumerate(groups):
+            starts, _, chosen = self._add_track(m, members, prices, objective, shared)
+            for f, start in starts:
+                size = ceil_div(min(f.durations.values()), g)
+                for person in f.session.person_ids:
+                    by_person[person].append((number, start, size))
+            for f, x, c, start in chosen:
+                size = ceil_div(min(f.durations.values()), g)
+                by_class[c].append(m.new_optional_fixed_size_interval_var(start, size, x, ""))
+        for runs in by_person.values():
+            if len({track for track, _, _ in runs}) > 1:
+                m.add_no_overlap([m.new_fixed_size_interval_var(start, size, "")
+                                  for _, start, size in runs])
+        for c, ivs in by_class.items():
+            if len(ivs) > self.class_rooms[c]:
+                m.add_cumulative(ivs, [1] * len(ivs), self.class_rooms[c])
+        if not objective:
+            return 0.0, True, 0.0
+        m.minimize(sum(objective))
+        solver = limited_solver(limit, workers, seconds)
+        status = solver.solve(m)
+        if status == cp_model.OPTIMAL:
+            return solver.objective_value / SCALE, True, solver.deterministic_time
+        if status == cp_model.FEASIBLE:
+            return max(0.0, solver.best_objective_bound / SCALE), False, \
+                solver.deterministic_time
+        return 0.0, False, solver.deterministic_time
+
+    def _add_track(self, m: cp_model.CpModel, members: list[SessionFacts], prices: Prices,
+                   objective: list[Any], breaks: list[list[Any]] | None = None
+                   ) -> tuple[list[tuple[SessionFacts, Any]],
+                              list[tuple[Any, Any, tuple[int, int]]],
+                              list[tuple[SessionFacts, Any, int, Any]]]:
+        """One track's sub-model added to ``m`` (its costs to ``objective``): each
+        session's start, the (room, day, (class, day)) literals and each (session, room
+        literal, class, start). ``breaks``: the placed breaks' intervals to keep the
+        track's sessions off (default: a copy of its own)."""
         weights = self.scenario.weights
         g = self.scenario.event.granularity
         per_day = DAY // g
         of_room = self.classes.of_room
-        m = cp_model.CpModel()
-        objective: list[Any] = []
         intervals = []
+        starts: list[tuple[SessionFacts, Any]] = []
+        chosen: list[tuple[SessionFacts, Any, int, Any]] = []
         # rooms of one class and the same (session, available starts) options are one
         options: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
         for f in members:
@@ -461,6 +636,7 @@ class _Context:
             start = m.new_int_var_from_domain(domain, f"start[{f.id}]")
             size = ceil_div(min(f.durations.values()), g)
             intervals.append(m.new_fixed_size_interval_var(start, size, ""))
+            starts.append((f, start))
             costs = self.prefs.get(f.id, {})
             if costs and max(costs.values()) > 0:
                 by_cost: dict[int, list[int]] = defaultdict(list)
@@ -494,6 +670,7 @@ class _Context:
                     continue
                 x = m.new_bool_var("")
                 xs.append(x)
+                chosen.append((f, x, of_room[o.room], start))
                 if not domain.is_included_in(o.domain):
                     m.add_linear_expression_in_domain(start, o.domain).only_enforce_if(x)
                 waste = SCALE * self._waste(f, o.room)
@@ -515,37 +692,20 @@ class _Context:
             m.add_no_overlap(intervals)
         observing = [iv for f, iv in zip(members, intervals, strict=True)
                      if f.observes_breaks]
-        for starts_of_break in self.break_starts if observing else []:
-            # this track's own copy of the break (the schedule's is one of them)
-            breaks = [m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
-                      for lo, hi, size in starts_of_break]
-            if breaks:
-                m.add_no_overlap(observing + breaks)
+        if breaks is None and observing:
+            # this track's own copy of the breaks (the schedule's are one of them)
+            breaks = [[m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
+                       for lo, hi, size in days] for days in self.break_starts]
+        for copies in breaks if observing and breaks else []:
+            if copies:
+                m.add_no_overlap(observing + copies)
         if weights.track_room_stability:
             for lits in days_of_rooms.values():
                 if len(lits) > 1:
                     excess = m.new_int_var(0, len(lits) - 1, "")
                     m.add(excess >= sum(lits) - 1)
                     objective.append(SCALE * weights.track_room_stability * excess)
-        if not objective:
-            return 0.0, True, 0.0, {}
-        m.minimize(sum(objective))
-        solver = limited_solver(limit, workers, seconds)
-        status = solver.solve(m)
-        if status == cp_model.INFEASIBLE:
-            raise ValueError(f"track {members[0].session.tracks[0]}: its sessions cannot "
-                             "be placed even on their own (the event has no schedule)")
-        usage: dict[tuple[int, int], int] = defaultdict(int)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            for x, dl, key in placed:
-                if solver.boolean_value(x) and solver.boolean_value(dl):
-                    usage[key] += 1
-        if status == cp_model.OPTIMAL:
-            return solver.objective_value / SCALE, True, solver.deterministic_time, usage
-        # a search cut short before any bound: the trivial floor is still one
-        trivial_floor = sum(self._alone(f, prices)[0] for f in members)
-        return (max(0.0, solver.best_objective_bound / SCALE, trivial_floor), False,
-                solver.deterministic_time, usage)
+        return starts, placed, chosen
 
 
 def placed_break_starts(scenario: Scenario) -> list[list[tuple[int, int, int]]]:

@@ -53,6 +53,18 @@ The argument, term by term (docs/rules.md; weights ``w``):
   at least that sum (dropping ``track-overlap`` only lets more in, and the stability is at
   least 0), so a bound cut short is still valid, only lower.
 
+**Clusters.** A cluster of tracks (the required sessions of no single track attached to
+the cluster whose tracks share the most people with them, each a group of its own) is
+then solved in one sub-model: each track's own sub-model as above, and between them the
+rules that hold in every schedule: one copy of the placed breaks for all of them (the
+schedule's), ``person-overlap`` between their sessions, and at no moment more of their
+sessions in a room class than its rooms (``room-overlap`` summed over the class, each
+session running for its least length; rooms of other clusters ignored, which only lets
+more in). So the cluster's least (or CP-SAT's bound of it) is at most what any schedule
+pays for its groups, and the larger of it and the groups' sum apart replaces that sum.
+Clusters are made greedily: the tracks sharing the most people first, up to a number of
+sessions; the rest in runs of the tracks' order.
+
 The other terms (participant clashes, compact days, instrument spread, facilitators,
 ...) are not in the relaxation: their own floors (:mod:`scheduler.lower_bound.floors`)
 are added, since the least of a sum is at least the sum of the leasts.
@@ -277,7 +289,8 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
                      prices: Prices | None = None, limit: float = 5.0, workers: int = 1,
                      rounds: int = 1, echo: Any = None,
                      deadline: float | None = None,
-                     room_fit: Solved | bool = True, cluster_size: int = 0) -> TrackBound:
+                     room_fit: Solved | bool = True, cluster_size: int = 0,
+                     cluster_deadline: float | None = None) -> TrackBound:
     """The bound of the module docstring. ``prices``: the first round's (default:
     :func:`start_prices`, from ``room_fit``, the room-fit LP already solved, when given;
     ``{}`` for none). ``limit``: deterministic units for each
@@ -287,7 +300,10 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     there minus what the rooms hold); the best round's bound is returned (every round's
     is valid). ``deadline``: a ``time.process_time()`` after which no track's sub-model
     is started (the rest take their trivial floor, see the module docstring), no further
-    round begins, and each sub-model is given at most the CPU seconds left."""
+    round begins, and each sub-model is given at most the CPU seconds left.
+    ``cluster_size`` > 1: after the tracks, clusters of tracks of at most that many
+    sessions are solved together (module docstring, "Clusters"), until
+    ``cluster_deadline`` (default ``deadline``)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
     classes = room_classes(scenario, facts)
     prices = (start_prices(scenario, facts, classes, room_fit) if prices is None
@@ -298,7 +314,8 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     step = 1.0
     stalled = 0
     for number in range(1, max(1, rounds) + 1):
-        found, usage = context.bound(prices, limit, workers, deadline, cluster_size)
+        found, usage = context.bound(prices, limit, workers, deadline, cluster_size,
+                                     cluster_deadline)
         deterministic += found.deterministic
         if echo:
             echo(f"    round {number}: {found.value:.1f} "
@@ -359,7 +376,8 @@ class _Context:
                 self.alone.append(f)
 
     def bound(self, prices: Prices, limit: float, workers: int,
-              deadline: float | None = None, cluster_size: int = 0
+              deadline: float | None = None, cluster_size: int = 0,
+              cluster_deadline: float | None = None
               ) -> tuple[TrackBound, dict[tuple[int, int], int]]:
         """One round: the bound at ``prices`` and the sessions each (class, day) got."""
         usage: dict[tuple[int, int], int] = defaultdict(int)
@@ -409,8 +427,9 @@ class _Context:
                     in zip(clusters, self.attach(clusters), strict=True)
                     if len(names) + len(attached) > 1]
         solved = 0
+        until = cluster_deadline if cluster_deadline is not None else deadline
         for names, attached in together:
-            left = None if deadline is None else deadline - time.process_time()
+            left = None if until is None else until - time.process_time()
             if left is not None and left <= 0:
                 break
             solved += 1

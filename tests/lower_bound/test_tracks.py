@@ -5,11 +5,17 @@ runs it through the benchmarks' floors.)"""
 
 from __future__ import annotations
 
+import pytest
+
 from scheduler.checker import check
 from scheduler.lower_bound.tracks import track_relaxation
 from scheduler.scenario import parse_scenario
 from scheduler.solver import SolveOptions, solve
-from tests.lower_bound.cases import TWO_SESSIONS_AROUND_LUNCH, TWO_SESSIONS_ONE_TRACK
+from tests.lower_bound.cases import (
+    THREE_TRACKS_ONE_LUNCH,
+    TWO_SESSIONS_AROUND_LUNCH,
+    TWO_SESSIONS_ONE_TRACK,
+)
 
 
 def test_a_deadline_already_past_gives_each_track_its_trivial_floor() -> None:
@@ -34,3 +40,20 @@ def test_a_placed_break_is_kept_in_each_track() -> None:
     assert result.schedule is not None
     report = check(scenario, result.schedule)
     assert report.ok and report.terms["preferences"].penalty == 5
+
+
+def test_tracks_solved_together_share_one_lunch() -> None:
+    """Apart, each track's own lunch avoids its session: 3. Together (a cluster) the one
+    lunch costs a preference: 8, the optimum the checker finds in a solved schedule."""
+    scenario = parse_scenario(THREE_TRACKS_ONE_LUNCH, "lunch3.yaml")
+    apart = track_relaxation(scenario)
+    assert apart.value == pytest.approx(3) and apart.clusters == 0
+    together = track_relaxation(scenario, cluster_size=30)
+    assert together.value == pytest.approx(8) and together.clustered == pytest.approx(5)
+    assert together.clusters == together.clusters_solved == 1
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok
+    assert report.terms["preferences"].penalty + report.terms["room_fit"].penalty == 8

@@ -801,8 +801,10 @@ def compact_days_with_tracks(scenario: Scenario,
     """A compact-days floor that sees tracks: the least ``Σ_d (latest end of day
     d - frame start) // granularity`` when every required session takes a start of its
     own domain, the sessions of a track do not overlap (``track-overlap``, for sessions
-    of one possible track) and at no moment do more sessions that need a room run than
-    there are rooms (``room-overlap``, summed over rooms). Every other rule is dropped,
+    of one possible track), at no moment do more sessions that need a room run than
+    there are rooms (``room-overlap``, summed over rooms), and each placed break takes a
+    start in its window on each of its days that no session observing breaks overlaps
+    (``breaks``). Every other rule is dropped,
     which only lets more schedules in; optional sessions are left out (a schedule may drop
     them); each session's length is its least over days. CP-SAT's proven optimum, or its
     best bound when ``limit`` deterministic units (or ``seconds``) end the search first;
@@ -816,6 +818,7 @@ def compact_days_with_tracks(scenario: Scenario,
     m = cp_model.CpModel()
     by_track: dict[str, list[Any]] = defaultdict(list)
     rooms = []
+    observing: list[Any] = []
     latest: dict[int, list[tuple[Any, Any, int]]] = defaultdict(list)
     for f in facts.values():
         if f.optional or f.domain.is_empty() or not f.durations:
@@ -827,6 +830,8 @@ def compact_days_with_tracks(scenario: Scenario,
             by_track[f.session.tracks[0]].append(interval)
         if f.needs_room:
             rooms.append(interval)
+        if f.observes_breaks:
+            observing.append(interval)
         first, last = _bounds(f.domain)
         lits = []
         for d in range(first // per_day, last // per_day + 1):
@@ -843,6 +848,14 @@ def compact_days_with_tracks(scenario: Scenario,
             m.add_no_overlap(intervals)
     if rooms and len(rooms) > len(scenario.rooms):
         m.add_cumulative(rooms, [1] * len(rooms), len(scenario.rooms))
+    for days in placed_break_starts(scenario) if observing else []:
+        # one copy of each placed break on each of its days, which no session that
+        # observes breaks overlaps (a break takes the whole capacity)
+        breaks = [m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
+                  for lo, hi, size in days]
+        if breaks:
+            n = len(observing)
+            m.add_cumulative(observing + breaks, [1] * n + [n] * len(breaks), n)
     total = []
     for d, ends in latest.items():
         begin, _ = scenario.frame(scenario.days[d])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scheduler.checker import check
-from scheduler.lower_bound.tracks import track_relaxation
+from scheduler.lower_bound.tracks import compact_days_with_tracks, track_relaxation
 from scheduler.scenario import parse_scenario
 from scheduler.solver import SolveOptions, solve
 from tests.lower_bound.cases import (
@@ -57,3 +57,16 @@ def test_tracks_solved_together_share_one_lunch() -> None:
     report = check(scenario, result.schedule)
     assert report.ok
     assert report.terms["preferences"].penalty + report.terms["room_fit"].penalty == 8
+
+
+def test_compact_days_with_tracks_keeps_the_placed_breaks_off_the_sessions() -> None:
+    """Lunch at 10:00-11:00 pushes the second session to 11:00: the day ends at 12:00,
+    3 steps after its first (2 when the lunch was dropped), as in the solved schedule."""
+    scenario = parse_scenario(TWO_SESSIONS_AROUND_LUNCH, "lunch.yaml")
+    floor, cut = compact_days_with_tracks(scenario)
+    assert floor == 3 and not cut
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok and report.terms["compact_days"].value == 3

@@ -109,10 +109,12 @@ def whole_bound(scenario: Scenario, limit: float, facts: dict[str, SessionFacts]
 
 def floors(scenario: Scenario, term_limit: float, whole_limit: float,
            planted: dict[str, float] | None = None, echo: Any = None,
-           track_limit: float = 0.0, track_rounds: int = 1) -> dict[str, Any]:
+           track_limit: float = 0.0, track_rounds: int = 1,
+           track_clusters: int = 0) -> dict[str, Any]:
     """Per-term floors (each method's), their sum, the whole model's bound, the track
     relaxation's bound (``track_limit`` > 0: deterministic units per track; ``track_rounds``
-    rounds of room prices), and the
+    rounds of room prices; ``track_clusters`` > 1: tracks also solved together in clusters
+    of at most that many sessions), and the
     lower bound (the largest). ``planted``: a feasible schedule's penalty per term; a
     term it does not pay has floor 0 at once."""
     facts = FactBuilder(scenario).build()
@@ -149,7 +151,7 @@ def floors(scenario: Scenario, term_limit: float, whole_limit: float,
     if track_limit > 0:
         began = time.process_time()
         relaxed = track_relaxation(scenario, facts, limit=track_limit, rounds=track_rounds,
-                                   echo=echo)
+                                   echo=echo, cluster_size=track_clusters)
         rest = sum(r["floor"] for n, r in terms.items() if n not in TRACK_TERMS)
         out["track_relaxation"] = {
             "bound": float(math.ceil(relaxed.value + rest - 1e-6)),
@@ -157,6 +159,7 @@ def floors(scenario: Scenario, term_limit: float, whole_limit: float,
             "proven": relaxed.proven, "alone": relaxed.alone,
             "price_offset": relaxed.price_offset, "deterministic": relaxed.deterministic,
             "rounds": relaxed.rounds, "first_round": relaxed.first,
+            "clusters": relaxed.clusters, "clustered": relaxed.clustered,
             "cpu_seconds": time.process_time() - began}
         if echo:
             echo(f"  track relaxation {out['track_relaxation']['bound']:g} (three terms "
@@ -284,12 +287,17 @@ here too for the scripts and tests that import them from the benchmarks."""
 @click.option("--track-rounds", type=click.IntRange(min=1), default=1, show_default=True,
               help="Rounds of room prices for the track relaxation (1: the room-fit LP's "
                    "duals only; more: a subgradient on sessions per room class and day).")
+@click.option("--track-clusters", type=int, default=0, show_default=True,
+              help="Also solve tracks together in clusters of at most this many sessions "
+                   "(shared placed breaks, people, room classes; `confsched bound` uses "
+                   "30); 0: tracks apart only.")
 @click.option("--schedule", "schedules", multiple=True,
               help="LABEL=DIR: also check DIR/<shape>-s<seed>.yaml and report its gap to "
                    "the bounds (repeatable).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
 def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
-         track_limit: float, track_rounds: int, schedules: tuple[str, ...],
+         track_limit: float, track_rounds: int, track_clusters: int,
+         schedules: tuple[str, ...],
          output: str) -> None:
     """Lower bounds on the objective of generated large events, against the planted
     timetable's."""
@@ -315,7 +323,7 @@ def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
         click.echo(f"{item}: planted {yardstick['planted_objective']}", err=True)
         bounds = floors(scenario, term_limit, whole_limit, planted,
                         echo=lambda line: click.echo(line, err=True), track_limit=track_limit,
-                        track_rounds=track_rounds)
+                        track_rounds=track_rounds, track_clusters=track_clusters)
         click.echo(f"{item}: lower bound {bounds['lower_bound']:g} "
                    f"(sum of floors {bounds['sum_of_floors']:g}, "
                    f"whole {bounds.get('whole_bound')})", err=True)
@@ -325,7 +333,8 @@ def main(instances: tuple[str, ...], term_limit: float, whole_limit: float,
                      **yardstick, "bounds": bounds, "schedules": checked})
     data = {"command": "python -m benchmarks.floors " + shlex.join(sys.argv[1:]),
             "term_limit": term_limit, "whole_limit": whole_limit,
-            "track_limit": track_limit, "track_rounds": track_rounds, "machine": machine(),
+            "track_limit": track_limit, "track_rounds": track_rounds,
+            "track_clusters": track_clusters, "machine": machine(),
             "versions": versions(), "source": source(), "instances": rows}
     write_report(output, "floors", data, render)
 

@@ -20,12 +20,15 @@ The argument, term by term (docs/rules.md; weights ``w``):
   at least their least values.
 - Within a track, the hard rules kept are those of the session alone (the start domain
   of its facts: frames, pins, availability of its people, fixed breaks and exclusives;
-  its possible rooms and each room's available starts) and ``track-overlap`` (two
-  sessions of a track never overlap). Every other rule (rooms and people shared between
-  tracks, placed breaks, participant clashes, ...) is dropped, which only lets more
-  schedules in. So each track's least cost is at most what any schedule pays for its
-  track, and their sum (with the groups of one) at most what any schedule pays for the
-  three terms.
+  its possible rooms and each room's available starts), ``track-overlap`` (two sessions
+  of a track never overlap) and the **placed breaks**, each track with its own copy:
+  every placed break gets a start in its window on each of its days, and no session of
+  the track that observes breaks overlaps it (``breaks``; the schedule's breaks are one
+  such copy for every track, so the copies only let more in). Every other rule (rooms
+  and people shared between tracks, the breaks being one for all tracks, participant
+  clashes, ...) is dropped, which only lets more schedules in. So each track's least
+  cost is at most what any schedule pays for its track, and their sum (with the groups
+  of one) at most what any schedule pays for the three terms.
 - The rooms couple tracks. Rooms alike for every session (capacity, tags, availability)
   form a class; on day ``d`` the rooms of class ``c`` hold at most ``M[c,d]`` minutes
   (rooms x the day's frame) and at most ``K[c,d]`` sessions (per room, the most pairwise
@@ -50,6 +53,18 @@ The argument, term by term (docs/rules.md; weights ``w``):
   at least that sum (dropping ``track-overlap`` only lets more in, and the stability is at
   least 0), so a bound cut short is still valid, only lower.
 
+**Clusters.** A cluster of tracks (the required sessions of no single track attached to
+the cluster whose tracks share the most people with them, each a group of its own) is
+then solved in one sub-model: each track's own sub-model as above, and between them the
+rules that hold in every schedule: one copy of the placed breaks for all of them (the
+schedule's), ``person-overlap`` between their sessions, and at no moment more of their
+sessions in a room class than its rooms (``room-overlap`` summed over the class, each
+session running for its least length; rooms of other clusters ignored, which only lets
+more in). So the cluster's least (or CP-SAT's bound of it) is at most what any schedule
+pays for its groups, and the larger of it and the groups' sum apart replaces that sum.
+Clusters are made greedily: the tracks sharing the most people first, up to a number of
+sessions; the rest in runs of the tracks' order.
+
 The other terms (participant clashes, compact days, instrument spread, facilitators,
 ...) are not in the relaxation: their own floors (:mod:`scheduler.lower_bound.floors`)
 are added, since the least of a sum is at least the sum of the leasts.
@@ -73,11 +88,16 @@ from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
 from scheduler.calendar import DAY
-from scheduler.facts import FactBuilder, SessionFacts, ceil_div
+from scheduler.facts import FactBuilder, SessionFacts, TimeGrid, ceil_div
 from scheduler.scenario.model import Scenario
 
 SCALE = 100
 """Costs in the sub-models are in 1/SCALE units (prices are not integers)."""
+
+CLUSTER_UNITS = 2.0
+"""Deterministic units at most for each cluster of tracks solved together: on the held-out
+euro 14, 1 unit gained +83 and 2 units +88 in 19-20 CPU s; 5 units took several minutes on
+euro 16, where clusters CP-SAT cannot prove give a bound below their tracks' sum."""
 
 TERMS = ("preferences", "room_fit", "track_room_stability", "dropped")
 """The terms the relaxation bounds together; every other term keeps its own floor."""
@@ -113,6 +133,14 @@ class TrackBound:
     cut: int = 0
     """Tracks whose sub-model the CPU time stopped before its deterministic units and
     before a proof (best round): their value is what the search had, still a bound."""
+    clustered: float = 0.0
+    """What solving tracks together in clusters (shared breaks, people, room classes)
+    added over their sum apart (best round)."""
+    clusters: int = 0
+    """Clusters of tracks to solve together (``cluster_size``)."""
+    clusters_solved: int = 0
+    """Clusters the CPU time left room for (best round); the others keep their tracks'
+    sum apart."""
 
 
 @dataclass
@@ -266,7 +294,8 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
                      prices: Prices | None = None, limit: float = 5.0, workers: int = 1,
                      rounds: int = 1, echo: Any = None,
                      deadline: float | None = None,
-                     room_fit: Solved | bool = True) -> TrackBound:
+                     room_fit: Solved | bool = True, cluster_size: int = 0,
+                     cluster_deadline: float | None = None) -> TrackBound:
     """The bound of the module docstring. ``prices``: the first round's (default:
     :func:`start_prices`, from ``room_fit``, the room-fit LP already solved, when given;
     ``{}`` for none). ``limit``: deterministic units for each
@@ -276,7 +305,10 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     there minus what the rooms hold); the best round's bound is returned (every round's
     is valid). ``deadline``: a ``time.process_time()`` after which no track's sub-model
     is started (the rest take their trivial floor, see the module docstring), no further
-    round begins, and each sub-model is given at most the CPU seconds left."""
+    round begins, and each sub-model is given at most the CPU seconds left.
+    ``cluster_size`` > 1: after the tracks, clusters of tracks of at most that many
+    sessions are solved together (module docstring, "Clusters"), until
+    ``cluster_deadline`` (default ``deadline``)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
     classes = room_classes(scenario, facts)
     prices = (start_prices(scenario, facts, classes, room_fit) if prices is None
@@ -287,7 +319,8 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     step = 1.0
     stalled = 0
     for number in range(1, max(1, rounds) + 1):
-        found, usage = context.bound(prices, limit, workers, deadline)
+        found, usage = context.bound(prices, limit, workers, deadline, cluster_size,
+                                     cluster_deadline)
         deterministic += found.deterministic
         if echo:
             echo(f"    round {number}: {found.value:.1f} "
@@ -329,6 +362,10 @@ class _Context:
         self.prefs = preference_costs(scenario, facts)
         self.unpriced = _unpriced(scenario)
         self.capacity = {r.id: r.capacity for r in scenario.rooms}
+        self.class_rooms: dict[int, int] = defaultdict(int)
+        for c in classes.of_room.values():
+            self.class_rooms[c] += 1
+        self.break_starts = placed_break_starts(scenario)
         self.groups: dict[str, list[SessionFacts]] = defaultdict(list)
         self.alone: list[SessionFacts] = []
         self.optional: list[SessionFacts] = []
@@ -344,7 +381,8 @@ class _Context:
                 self.alone.append(f)
 
     def bound(self, prices: Prices, limit: float, workers: int,
-              deadline: float | None = None
+              deadline: float | None = None, cluster_size: int = 0,
+              cluster_deadline: float | None = None
               ) -> tuple[TrackBound, dict[tuple[int, int], int]]:
         """One round: the bound at ``prices`` and the sessions each (class, day) got."""
         usage: dict[tuple[int, int], int] = defaultdict(int)
@@ -361,8 +399,10 @@ class _Context:
                     usage[where] += 1
             else:
                 total += drop
+        alone_values = {}
         for f in self.alone:
             value, where = self._alone(f, prices)
+            alone_values[f.id] = value
             total += value
             if where is not None:
                 usage[where] += 1
@@ -386,12 +426,35 @@ class _Context:
             total += value
             for key, n in used.items():
                 usage[key] += n
+        gained = 0.0
+        clusters = self.clusters(cluster_size) if cluster_size > 1 else []
+        together = [(names, attached) for names, attached
+                    in zip(clusters, self.attach(clusters), strict=True)
+                    if len(names) + len(attached) > 1]
+        solved = 0
+        until = cluster_deadline if cluster_deadline is not None else deadline
+        for names, attached in together:
+            left = None if until is None else until - time.process_time()
+            if left is not None and left <= 0:
+                break
+            solved += 1
+            value, _, units = self.cluster(
+                [self.groups[t] for t in names] + [[f] for f in attached], prices,
+                min(limit, CLUSTER_UNITS), workers, left)
+            deterministic += units
+            apart = (sum(per_track[t] for t in names)
+                     + sum(alone_values[f.id] for f in attached))
+            if value > apart:  # both bound the same tracks: the larger does
+                gained += value - apart
+        total += gained
         offset = sum(prices.get(key, (0.0, 0.0))[0] * self.classes.count.get(key, 0)
                      + prices.get(key, (0.0, 0.0))[1] * held
                      for key, held in self.classes.minutes.items())
         return TrackBound(value=total - offset, tracks=len(self.groups), proven=proven,
                           alone=len(self.alone), price_offset=offset, per_track=per_track,
-                          deterministic=deterministic, trivial=trivial, cut=cut), usage
+                          deterministic=deterministic, trivial=trivial, cut=cut,
+                          clustered=gained, clusters=len(together),
+                          clusters_solved=solved), usage
 
     def _waste(self, f: SessionFacts, room: str) -> int:
         if f.id in self.unpriced:
@@ -432,13 +495,153 @@ class _Context:
         """(least priced cost of one track's sessions, whether proven, deterministic
         time, sessions per (class, day) in the solution found). ``seconds``: at most this
         much time for the search besides the ``limit`` units."""
+        m = cp_model.CpModel()
+        objective: list[Any] = []
+        placed = self._add_track(m, members, prices, objective)[1]
+        if not objective:
+            return 0.0, True, 0.0, {}
+        m.minimize(sum(objective))
+        solver = limited_solver(limit, workers, seconds)
+        status = solver.solve(m)
+        if status == cp_model.INFEASIBLE:
+            raise ValueError(f"track {members[0].session.tracks[0]}: its sessions cannot "
+                             "be placed even on their own (the event has no schedule)")
+        usage: dict[tuple[int, int], int] = defaultdict(int)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            for x, dl, key in placed:
+                if solver.boolean_value(x) and solver.boolean_value(dl):
+                    usage[key] += 1
+        if status == cp_model.OPTIMAL:
+            return solver.objective_value / SCALE, True, solver.deterministic_time, usage
+        # a search cut short before any bound: the trivial floor is still one
+        trivial_floor = sum(self._alone(f, prices)[0] for f in members)
+        return (max(0.0, solver.best_objective_bound / SCALE, trivial_floor), False,
+                solver.deterministic_time, usage)
+
+    def clusters(self, size: int) -> list[list[str]]:
+        """Tracks in clusters of at most ``size`` sessions: first those sharing the most
+        people joined (greedily), then the rest in runs of the tracks' order."""
+        tracks = sorted(self.groups)
+        sessions = {t: len(self.groups[t]) for t in tracks}
+        people: dict[str, set[str]] = defaultdict(set)
+        for t in tracks:
+            for f in self.groups[t]:
+                for person in f.session.person_ids:
+                    people[person].add(t)
+        shared: dict[tuple[str, str], int] = defaultdict(int)
+        for of in people.values():
+            ordered = sorted(of)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    shared[(a, b)] += 1
+        owner = {t: t for t in tracks}
+        members = {t: [t] for t in tracks}
+        for (a, b), _ in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+            ra, rb = owner[a], owner[b]
+            if ra != rb and sum(sessions[t] for t in members[ra] + members[rb]) <= size:
+                for t in members[rb]:
+                    owner[t] = ra
+                members[ra] += members.pop(rb)
+        out: list[list[str]] = []
+        run: list[str] = []
+        for root in sorted(members, key=lambda r: min(members[r])):
+            group = members[root]
+            if len(group) > 1:
+                out.append(group)
+                continue
+            if run and sum(sessions[t] for t in run + group) > size:
+                out.append(run)
+                run = []
+            run = run + group
+        if run:
+            out.append(run)
+        return [sorted(group) for group in out]
+
+    def attach(self, clusters: list[list[str]]) -> list[list[SessionFacts]]:
+        """The required sessions of no single track, each with the cluster it shares the
+        most people with (with none: the cluster of fewest sessions so far)."""
+        of_person: dict[str, set[int]] = defaultdict(set)
+        sizes = []
+        for i, names in enumerate(clusters):
+            sizes.append(sum(len(self.groups[t]) for t in names))
+            for t in names:
+                for f in self.groups[t]:
+                    for person in f.session.person_ids:
+                        of_person[person].add(i)
+        out: list[list[SessionFacts]] = [[] for _ in clusters]
+        if not clusters:
+            return out
+        for f in self.alone:
+            votes: dict[int, int] = defaultdict(int)
+            for person in f.session.person_ids:
+                for i in of_person.get(person, ()):
+                    votes[i] += 1
+            i = (min(votes, key=lambda i: (-votes[i], sizes[i])) if votes
+                 else min(range(len(clusters)), key=lambda i: sizes[i]))
+            out[i].append(f)
+            sizes[i] += 1
+        return out
+
+    def cluster(self, groups: list[list[SessionFacts]], prices: Prices, limit: float,
+                workers: int, seconds: float | None = None) -> tuple[float, bool, float]:
+        """(a lower bound of the least priced cost of several tracks together, whether
+        proven, deterministic time): their sub-models in one, with one copy of the placed
+        breaks for all of them, ``person-overlap`` between their sessions, and at no
+        moment more of their sessions in a room class than its rooms (``room-overlap``
+        summed over the class; each session runs for its least length). Each of these
+        holds in every schedule, so the least is at least the sum of the tracks' own and
+        at most what any schedule pays for them. 0 when the search ends before a bound."""
+        g = self.scenario.event.granularity
+        m = cp_model.CpModel()
+        objective: list[Any] = []
+        shared = [[m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
+                   for lo, hi, size in days] for days in self.break_starts]
+        by_person: dict[str, list[Any]] = defaultdict(list)
+        by_class: dict[int, list[Any]] = defaultdict(list)
+        for number, members in enumerate(groups):
+            starts, _, chosen = self._add_track(m, members, prices, objective, shared)
+            for f, start in starts:
+                size = ceil_div(min(f.durations.values()), g)
+                for person in f.session.person_ids:
+                    by_person[person].append((number, start, size))
+            for f, x, c, start in chosen:
+                size = ceil_div(min(f.durations.values()), g)
+                by_class[c].append(m.new_optional_fixed_size_interval_var(start, size, x, ""))
+        for runs in by_person.values():
+            if len({track for track, _, _ in runs}) > 1:
+                m.add_no_overlap([m.new_fixed_size_interval_var(start, size, "")
+                                  for _, start, size in runs])
+        for c, ivs in by_class.items():
+            if len(ivs) > self.class_rooms[c]:
+                m.add_cumulative(ivs, [1] * len(ivs), self.class_rooms[c])
+        if not objective:
+            return 0.0, True, 0.0
+        m.minimize(sum(objective))
+        solver = limited_solver(limit, workers, seconds)
+        status = solver.solve(m)
+        if status == cp_model.OPTIMAL:
+            return solver.objective_value / SCALE, True, solver.deterministic_time
+        if status == cp_model.FEASIBLE:
+            return max(0.0, solver.best_objective_bound / SCALE), False, \
+                solver.deterministic_time
+        return 0.0, False, solver.deterministic_time
+
+    def _add_track(self, m: cp_model.CpModel, members: list[SessionFacts], prices: Prices,
+                   objective: list[Any], breaks: list[list[Any]] | None = None
+                   ) -> tuple[list[tuple[SessionFacts, Any]],
+                              list[tuple[Any, Any, tuple[int, int]]],
+                              list[tuple[SessionFacts, Any, int, Any]]]:
+        """One track's sub-model added to ``m`` (its costs to ``objective``): each
+        session's start, the (room, day, (class, day)) literals and each (session, room
+        literal, class, start). ``breaks``: the placed breaks' intervals to keep the
+        track's sessions off (default: a copy of its own)."""
         weights = self.scenario.weights
         g = self.scenario.event.granularity
         per_day = DAY // g
         of_room = self.classes.of_room
-        m = cp_model.CpModel()
-        objective: list[Any] = []
         intervals = []
+        starts: list[tuple[SessionFacts, Any]] = []
+        chosen: list[tuple[SessionFacts, Any, int, Any]] = []
         # rooms of one class and the same (session, available starts) options are one
         options: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
         for f in members:
@@ -457,6 +660,7 @@ class _Context:
             start = m.new_int_var_from_domain(domain, f"start[{f.id}]")
             size = ceil_div(min(f.durations.values()), g)
             intervals.append(m.new_fixed_size_interval_var(start, size, ""))
+            starts.append((f, start))
             costs = self.prefs.get(f.id, {})
             if costs and max(costs.values()) > 0:
                 by_cost: dict[int, list[int]] = defaultdict(list)
@@ -490,6 +694,7 @@ class _Context:
                     continue
                 x = m.new_bool_var("")
                 xs.append(x)
+                chosen.append((f, x, of_room[o.room], start))
                 if not domain.is_included_in(o.domain):
                     m.add_linear_expression_in_domain(start, o.domain).only_enforce_if(x)
                 waste = SCALE * self._waste(f, o.room)
@@ -509,31 +714,40 @@ class _Context:
             m.add_exactly_one(xs)
         if len(intervals) > 1:
             m.add_no_overlap(intervals)
+        observing = [iv for f, iv in zip(members, intervals, strict=True)
+                     if f.observes_breaks]
+        if breaks is None and observing:
+            # this track's own copy of the breaks (the schedule's are one of them)
+            breaks = [[m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
+                       for lo, hi, size in days] for days in self.break_starts]
+        for copies in breaks if observing and breaks else []:
+            if copies:
+                m.add_no_overlap(observing + copies)
         if weights.track_room_stability:
             for lits in days_of_rooms.values():
                 if len(lits) > 1:
                     excess = m.new_int_var(0, len(lits) - 1, "")
                     m.add(excess >= sum(lits) - 1)
                     objective.append(SCALE * weights.track_room_stability * excess)
-        if not objective:
-            return 0.0, True, 0.0, {}
-        m.minimize(sum(objective))
-        solver = limited_solver(limit, workers, seconds)
-        status = solver.solve(m)
-        if status == cp_model.INFEASIBLE:
-            raise ValueError(f"track {members[0].session.tracks[0]}: its sessions cannot "
-                             "be placed even on their own (the event has no schedule)")
-        usage: dict[tuple[int, int], int] = defaultdict(int)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            for x, dl, key in placed:
-                if solver.boolean_value(x) and solver.boolean_value(dl):
-                    usage[key] += 1
-        if status == cp_model.OPTIMAL:
-            return solver.objective_value / SCALE, True, solver.deterministic_time, usage
-        # a search cut short before any bound: the trivial floor is still one
-        trivial_floor = sum(self._alone(f, prices)[0] for f in members)
-        return (max(0.0, solver.best_objective_bound / SCALE, trivial_floor), False,
-                solver.deterministic_time, usage)
+        return starts, placed, chosen
+
+
+def placed_break_starts(scenario: Scenario) -> list[list[tuple[int, int, int]]]:
+    """Per placed break, its (first start step, last start step, length in steps) on each
+    day it occurs (days whose window cannot hold it are left out: no copy there)."""
+    grid = TimeGrid(scenario)
+    out = []
+    for brk in scenario.breaks.placed:
+        days = []
+        for d, day in enumerate(scenario.days):
+            if brk.days is not None and day not in brk.days:
+                continue
+            lo, hi = grid.starts_within(d * DAY + brk.window[0], d * DAY + brk.window[1],
+                                        brk.duration)
+            if lo <= hi:
+                days.append((lo, hi, ceil_div(brk.duration, grid.g)))
+        out.append(days)
+    return out
 
 
 def stopped_by_seconds(units: float, limit: float) -> bool:
@@ -592,8 +806,10 @@ def compact_days_with_tracks(scenario: Scenario,
     """A compact-days floor that sees tracks: the least ``Σ_d (latest end of day
     d - frame start) // granularity`` when every required session takes a start of its
     own domain, the sessions of a track do not overlap (``track-overlap``, for sessions
-    of one possible track) and at no moment do more sessions that need a room run than
-    there are rooms (``room-overlap``, summed over rooms). Every other rule is dropped,
+    of one possible track), at no moment do more sessions that need a room run than
+    there are rooms (``room-overlap``, summed over rooms), and each placed break takes a
+    start in its window on each of its days that no session observing breaks overlaps
+    (``breaks``). Every other rule is dropped,
     which only lets more schedules in; optional sessions are left out (a schedule may drop
     them); each session's length is its least over days. CP-SAT's proven optimum, or its
     best bound when ``limit`` deterministic units (or ``seconds``) end the search first;
@@ -607,6 +823,7 @@ def compact_days_with_tracks(scenario: Scenario,
     m = cp_model.CpModel()
     by_track: dict[str, list[Any]] = defaultdict(list)
     rooms = []
+    observing: list[Any] = []
     latest: dict[int, list[tuple[Any, Any, int]]] = defaultdict(list)
     for f in facts.values():
         if f.optional or f.domain.is_empty() or not f.durations:
@@ -618,6 +835,8 @@ def compact_days_with_tracks(scenario: Scenario,
             by_track[f.session.tracks[0]].append(interval)
         if f.needs_room:
             rooms.append(interval)
+        if f.observes_breaks:
+            observing.append(interval)
         first, last = _bounds(f.domain)
         lits = []
         for d in range(first // per_day, last // per_day + 1):
@@ -634,6 +853,14 @@ def compact_days_with_tracks(scenario: Scenario,
             m.add_no_overlap(intervals)
     if rooms and len(rooms) > len(scenario.rooms):
         m.add_cumulative(rooms, [1] * len(rooms), len(scenario.rooms))
+    for days in placed_break_starts(scenario) if observing else []:
+        # one copy of each placed break on each of its days, which no session that
+        # observes breaks overlaps (a break takes the whole capacity)
+        breaks = [m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
+                  for lo, hi, size in days]
+        if breaks:
+            n = len(observing)
+            m.add_cumulative(observing + breaks, [1] * n + [n] * len(breaks), n)
     total = []
     for d, ends in latest.items():
         begin, _ = scenario.frame(scenario.days[d])

@@ -30,3 +30,74 @@ sessions:
 """
 """The track holds one session at a time, both want 09:00: optimum 9 (one misses its
 hour, 5; each room wastes 10 seats, 1 + 1; one ends at 11:00, compact days 2)."""
+
+TWO_SESSIONS_AROUND_LUNCH = """\
+version: 1
+event:
+  name: Two sessions want the hour after a placed lunch
+  timezone: Europe/Berlin
+  first-day: '2026-06-01'
+  last-day: '2026-06-01'
+  day-start: '09:00'
+  day-end: '12:00'
+  granularity: 60min
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+tracks:
+- {id: t1, name: Track 1}
+people:
+- id: a
+  name: Анна
+  prefer: [{start: '10:00', end: '12:00'}]
+- id: b
+  name: Борис
+  prefer: [{start: '10:00', end: '12:00'}]
+breaks:
+  placed:
+  - {id: lunch, kind: lunch, duration: 1h, window: ['10:00', '11:00']}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [a]}, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [b]}, participants: 30}
+"""
+"""Lunch takes 10:00-11:00, so only 11:00 is in both people's hours: one session misses
+(preferences 5), each wastes 10 seats (room fit 1 + 1): the track pays 7 in every
+schedule; without the break both would fit in 10:00-12:00 (2)."""
+
+THREE_TRACKS_ONE_LUNCH = """\
+version: 1
+event:
+  name: Three tracks, three hours, one lunch
+  timezone: Europe/Berlin
+  first-day: '2026-06-01'
+  last-day: '2026-06-01'
+  day-start: '09:00'
+  day-end: '12:00'
+  granularity: 60min
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+- {id: r3, name: Room 3, capacity: 40}
+tracks:
+- {id: t1, name: Track 1}
+- {id: t2, name: Track 2}
+- {id: t3, name: Track 3}
+people:
+- {id: a, name: Анна, prefer: [{start: '09:00', end: '10:00'}]}
+- {id: b, name: Борис, prefer: [{start: '10:00', end: '11:00'}]}
+- {id: c, name: Вера, prefer: [{start: '11:00', end: '12:00'}]}
+breaks:
+  placed:
+  - {id: lunch, kind: lunch, duration: 1h, window: ['09:00', '12:00']}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [a]}, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, track: t2,
+   people: {speaker: [b]}, participants: 30}
+- {id: s3, title: Third, instrument: talk, duration: 1h, track: t3,
+   people: {speaker: [c]}, participants: 30}
+"""
+"""The one lunch takes one of the three hours, so one session misses its hour
+(preferences 5) and each wastes 10 seats (room fit 3): 8 in every schedule. Each track
+apart places a lunch of its own elsewhere and pays only its room fit (3 in all)."""

@@ -5,9 +5,17 @@ runs it through the benchmarks' floors.)"""
 
 from __future__ import annotations
 
-from scheduler.lower_bound.tracks import track_relaxation
+import pytest
+
+from scheduler.checker import check
+from scheduler.lower_bound.tracks import compact_days_with_tracks, track_relaxation
 from scheduler.scenario import parse_scenario
-from tests.lower_bound.cases import TWO_SESSIONS_ONE_TRACK
+from scheduler.solver import SolveOptions, solve
+from tests.lower_bound.cases import (
+    THREE_TRACKS_ONE_LUNCH,
+    TWO_SESSIONS_AROUND_LUNCH,
+    TWO_SESSIONS_ONE_TRACK,
+)
 
 
 def test_a_deadline_already_past_gives_each_track_its_trivial_floor() -> None:
@@ -19,3 +27,46 @@ def test_a_deadline_already_past_gives_each_track_its_trivial_floor() -> None:
     cut = track_relaxation(scenario, deadline=0.0)
     assert cut.trivial == cut.tracks == 1 and cut.proven == 0
     assert cut.value == 2
+
+
+def test_a_placed_break_is_kept_in_each_track() -> None:
+    """The track's own copy of the lunch leaves one hour both people prefer: 7, the
+    optimum (the relaxation dropped placed breaks and gave 2)."""
+    scenario = parse_scenario(TWO_SESSIONS_AROUND_LUNCH, "lunch.yaml")
+    found = track_relaxation(scenario)
+    assert found.value == 7 and found.proven == 1
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok and report.terms["preferences"].penalty == 5
+
+
+def test_tracks_solved_together_share_one_lunch() -> None:
+    """Apart, each track's own lunch avoids its session: 3. Together (a cluster) the one
+    lunch costs a preference: 8, the optimum the checker finds in a solved schedule."""
+    scenario = parse_scenario(THREE_TRACKS_ONE_LUNCH, "lunch3.yaml")
+    apart = track_relaxation(scenario)
+    assert apart.value == pytest.approx(3) and apart.clusters == 0
+    together = track_relaxation(scenario, cluster_size=30)
+    assert together.value == pytest.approx(8) and together.clustered == pytest.approx(5)
+    assert together.clusters == together.clusters_solved == 1
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok
+    assert report.terms["preferences"].penalty + report.terms["room_fit"].penalty == 8
+
+
+def test_compact_days_with_tracks_keeps_the_placed_breaks_off_the_sessions() -> None:
+    """Lunch at 10:00-11:00 pushes the second session to 11:00: the day ends at 12:00,
+    3 steps after its first (2 when the lunch was dropped), as in the solved schedule."""
+    scenario = parse_scenario(TWO_SESSIONS_AROUND_LUNCH, "lunch.yaml")
+    floor, cut = compact_days_with_tracks(scenario)
+    assert floor == 3 and not cut
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok and report.terms["compact_days"].value == 3

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import random
 import signal
 import time
@@ -80,9 +79,6 @@ ROUND = 2
 """Sub-models drawn from one schedule, solved side by side (:func:`improve`)."""
 WORKERS = 2
 """Processes solving a round's sub-models (the master and a :class:`Helper`)."""
-HELPER_FROM = 50
-"""Budgets of sub-models below which no helper is started (it costs a second or two of
-CPU to start: Python, OR-Tools and the event read again)."""
 DECAY = 0.7
 FLOOR_SHARE = 0.1
 
@@ -629,29 +625,12 @@ def helper_main(conn: Any, scenario: Scenario, start: Schedule,
         conn.send(work.solve_unit(free, other_days, seed, limit))
 
 
-def helper_workers(moves: int | None) -> int:
-    """Processes for :func:`improve` by default: 2 when the machine has a core to spare
-    (the 1-minute load average at most its cores less 1) and the budget is at least
-    :data:`HELPER_FROM` sub-models, else 1. The moves are the same either way; only the
-    wall time differs. Under load a helper does not pay: on informs seed 12, 1,000
-    sub-models took 196 and 176 s alone and 201 s with a helper at load 11.5-12.7
-    (benchmarks/results/lns/trackday-quality5/)."""
-    cores = os.cpu_count() or 1
-    if cores < WORKERS or (moves is not None and moves < HELPER_FROM):
-        return 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        return 1
-    return WORKERS if load <= cores - 1 else 1
-
-
 def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule, *,
             deadline: float | None = None, moves: int | None = None, seed: int = 0,
             on_better: Callable[[float], None] | None = None,
             stats: Stats | None = None, rooms: dict[str, set[str]] | None = None,
             stall: int | None = None, stop: Callable[[], bool] | None = None,
-            workers: int | None = None) -> Schedule:
+            workers: int = 1) -> Schedule:
     """``start`` improved by track moves until ``deadline`` (``time.monotonic()``) or
     ``moves`` sub-models, whichever comes first (one of them must be given); ``start``
     itself when nothing was taken, or when the checker does not pass the result with a
@@ -664,9 +643,13 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     The sub-models run in rounds of :data:`ROUND` units drawn from one schedule (the
     second unit dropped when it shares a session with the first); their moves are taken
     in order, each tested against the sessions the round moved already
-    (:meth:`TrackMoves.take`). ``workers`` (default :func:`helper_workers`): with
-    2, a :class:`Helper` process solves the second unit of each round, with 1 the same
-    sub-models run one after the other: the same moves either way."""
+    (:meth:`TrackMoves.take`). ``workers``: with 2, a :class:`Helper` process solves
+    the second unit of each round, with 1 (the default, and what the solve uses) the same
+    sub-models run one after the other: the same moves either way. The helper is opt-in
+    (benchmarks): started with ``spawn``, it imports the caller's ``__main__`` again (a
+    script without a main guard runs twice), and a helper that dies while it starts can
+    leave the caller waiting on the pipe (review9); in a daemonic process (a pool's
+    worker), which may not have children, it is not started."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):
@@ -678,9 +661,8 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     if not work.track_names:
         return start
     work.timed = deadline is not None
-    if workers is None:
-        workers = helper_workers(moves)
-    helper = Helper(scenario, start, rooms) if workers > 1 else None
+    helper = (Helper(scenario, start, rooms)
+              if workers > 1 and not multiprocessing.current_process().daemon else None)
     turn = idle = 0
     try:
         while (stop is None or not stop()) and (moves is None or turn < moves) and (

@@ -5,6 +5,7 @@ it, breaks no hard rule, and the loop keeps its limits."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
@@ -276,6 +277,7 @@ def test_a_move_that_breaks_the_changeover_is_refused(
     assert work.step("tracks") == 1 and s.place[a] == right_after
 
 
+@pytest.mark.slow  # two processes start
 def test_a_helper_process_takes_the_same_moves(monkeypatch: pytest.MonkeyPatch) -> None:
     """With a second process solving each round's second sub-model, the moves taken are
     the ones of one process (the rounds read one schedule either way, and the sub-model
@@ -315,6 +317,25 @@ def test_a_helper_process_takes_the_same_moves(monkeypatch: pytest.MonkeyPatch) 
     assert check(scenario, moved).ok
 
 
+def test_no_helper_is_started_in_a_daemonic_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A solve inside a pool's worker (a daemonic process, which may not have children)
+    asked for a helper: the moves run on the one process (review9: AssertionError)."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+
+    class Daemonic:
+        daemon = True
+
+    def no_children(*_: Any, **__: Any) -> Any:
+        raise AssertionError("daemonic processes are not allowed to have children")
+
+    monkeypatch.setattr(trackday.multiprocessing, "current_process", Daemonic)
+    monkeypatch.setattr(trackday, "Helper", no_children)
+    stats = trackday.Stats()
+    moved = trackday.improve(scenario, facts, start, moves=6, seed=0, stats=stats, workers=2)
+    assert check(scenario, moved).ok
+
+
 def test_a_move_meeting_one_the_round_took_is_refused(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The second move of a round was found on the schedule before the first: a place
@@ -340,21 +361,6 @@ def test_a_move_meeting_one_the_round_took_is_refused(
     before = dict(s.place)
     assert work.take("tracks", [a], {a: pa}, 0.0, same_room) == 0
     assert s.place == before
-
-
-def test_a_helper_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
-    """By default a helper process is started only when the load leaves a core free and
-    the budget is worth its start (under load it did not pay)."""
-    monkeypatch.setattr(trackday.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (0.5, 0.5, 0.5))
-    assert trackday.helper_workers(None) == 2
-    assert trackday.helper_workers(trackday.HELPER_FROM) == 2
-    assert trackday.helper_workers(trackday.HELPER_FROM - 1) == 1
-    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (4.0, 4.0, 4.0))
-    assert trackday.helper_workers(None) == 1
-    monkeypatch.setattr(trackday.os, "cpu_count", lambda: 1)
-    monkeypatch.setattr(trackday.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    assert trackday.helper_workers(None) == 1
 
 
 BUILD_DIGEST = """

@@ -351,11 +351,13 @@ def test_a_move_meeting_one_the_round_took_is_refused(
     assert work.meets({a: pa}, same_room)
     far = trackday.Place(pa.start + 10 * s.day_minutes, pa.end + 10 * s.day_minutes, pa.room)
     assert not work.meets({a: pa}, {b: far})
-    person = next(key for key in s.busy[a])
-    other = next(o for o in sorted(s.by_busy[person]) if o != a) \
-        if len(s.by_busy[person]) > 1 else None
-    if other is not None:
-        assert work.meets({a: pa}, {other: trackday.Place(pa.start, pa.end, "elsewhere")})
+    # a session sharing a person (or track) with another: at the same time, in another
+    # room, the two still meet
+    shared, key = next((sid, key) for sid in sorted(s.place)
+                       for key in sorted(s.busy[sid], key=str) if len(s.by_busy[key]) > 1)
+    other = next(o for o in sorted(s.by_busy[key]) if o != shared)
+    ps = s.place[shared]
+    assert work.meets({shared: ps}, {other: trackday.Place(ps.start, ps.end, "elsewhere")})
     monkeypatch.setattr(s, "delta", lambda move: -1)
     monkeypatch.setattr(s, "_crowd_ok", lambda move: True)
     before = dict(s.place)

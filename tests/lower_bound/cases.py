@@ -101,3 +101,58 @@ sessions:
 """The one lunch takes one of the three hours, so one session misses its hour
 (preferences 5) and each wastes 10 seats (room fit 3): 8 in every schedule. Each track
 apart places a lunch of its own elsewhere and pays only its room fit (3 in all)."""
+
+TWO_TRACKS_ONE_SPEAKER = """\
+version: 1
+event:
+  name: One speaker in two tracks wants the first hour twice
+  timezone: Europe/Berlin
+  first-day: '2026-06-01'
+  last-day: '2026-06-01'
+  day-start: '09:00'
+  day-end: '11:00'
+  granularity: 60min
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+tracks:
+- {id: t1, name: Track 1}
+- {id: t2, name: Track 2}
+people:
+- {id: a, name: Анна, prefer: [{start: '09:00', end: '10:00'}]}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [a]}, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, track: t2,
+   people: {speaker: [a]}, participants: 30}
+"""
+"""Apart, each track gives its session 09:00: 2 (room fit). Together, Анна speaks once at
+a time: one session misses her hour, 5 + 2 = 7, the optimum's four track terms."""
+
+TWO_TRACKS_ONE_BIG_ROOM = """\
+version: 1
+event:
+  name: Two tracks, one room big enough, both want the first hour
+  timezone: Europe/Berlin
+  first-day: '2026-06-01'
+  last-day: '2026-06-01'
+  day-start: '09:00'
+  day-end: '11:00'
+  granularity: 60min
+rooms:
+- {id: big, name: Big room, capacity: 40}
+- {id: small, name: Small room, capacity: 10}
+tracks:
+- {id: t1, name: Track 1}
+- {id: t2, name: Track 2}
+people:
+- {id: a, name: Анна, prefer: [{start: '09:00', end: '10:00'}]}
+- {id: b, name: Борис, prefer: [{start: '09:00', end: '10:00'}]}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [a]}, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, track: t2,
+   people: {speaker: [b]}, participants: 30}
+"""
+"""Only the big room seats 30: apart, each track takes it at 09:00, 2 (room fit);
+together the room class holds one session at a time, 5 + 2 = 7, the optimum's."""

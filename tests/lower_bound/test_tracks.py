@@ -15,6 +15,8 @@ from tests.lower_bound.cases import (
     THREE_TRACKS_ONE_LUNCH,
     TWO_SESSIONS_AROUND_LUNCH,
     TWO_SESSIONS_ONE_TRACK,
+    TWO_TRACKS_ONE_BIG_ROOM,
+    TWO_TRACKS_ONE_SPEAKER,
 )
 
 
@@ -70,3 +72,23 @@ def test_compact_days_with_tracks_keeps_the_placed_breaks_off_the_sessions() -> 
     assert result.schedule is not None
     report = check(scenario, result.schedule)
     assert report.ok and report.terms["compact_days"].value == 3
+
+
+@pytest.mark.parametrize("case", [TWO_TRACKS_ONE_SPEAKER, TWO_TRACKS_ONE_BIG_ROOM],
+                         ids=["a person in both tracks", "one room class for both"])
+def test_tracks_solved_together_share_their_people_and_room_classes(case: str) -> None:
+    """Apart each track takes the hour its speaker prefers: 2. Together (a cluster) a
+    person speaks once at a time, and a room class holds no more sessions at once than
+    it has rooms: 7, what the checker finds in the solved optimum (review9: only the
+    shared lunch was tested)."""
+    scenario = parse_scenario(case, "two-tracks.yaml")
+    apart = track_relaxation(scenario)
+    assert apart.value == pytest.approx(2)
+    together = track_relaxation(scenario, cluster_size=30)
+    assert together.value == pytest.approx(7) and together.clusters_solved == 1
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok
+    assert report.terms["preferences"].penalty + report.terms["room_fit"].penalty == 7

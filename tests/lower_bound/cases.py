@@ -1,15 +1,19 @@
 """Hand-made scenarios of the lower-bound tests."""
 
-TWO_SESSIONS_ONE_TRACK = """\
-version: 1
-event:
-  name: Two sessions of one track want the same hour
-  timezone: Europe/Berlin
-  first-day: '2026-06-01'
-  last-day: '2026-06-01'
-  day-start: '09:00'
-  day-end: '11:00'
-  granularity: 60min
+
+def one_day(name: str, day_end: str) -> str:
+    """The head of a one-day event from 09:00 to ``day_end`` in hours (every case's)."""
+    return ("version: 1\nevent:\n"
+            f"  name: {name}\n"
+            "  timezone: Europe/Berlin\n"
+            "  first-day: '2026-06-01'\n"
+            "  last-day: '2026-06-01'\n"
+            "  day-start: '09:00'\n"
+            f"  day-end: '{day_end}'\n"
+            "  granularity: 60min\n")
+
+
+TWO_SESSIONS_ONE_TRACK = one_day("Two sessions of one track want the same hour", "11:00") + """\
 rooms:
 - {id: r1, name: Room 1, capacity: 40}
 - {id: r2, name: Room 2, capacity: 40}
@@ -31,16 +35,8 @@ sessions:
 """The track holds one session at a time, both want 09:00: optimum 9 (one misses its
 hour, 5; each room wastes 10 seats, 1 + 1; one ends at 11:00, compact days 2)."""
 
-TWO_SESSIONS_AROUND_LUNCH = """\
-version: 1
-event:
-  name: Two sessions want the hour after a placed lunch
-  timezone: Europe/Berlin
-  first-day: '2026-06-01'
-  last-day: '2026-06-01'
-  day-start: '09:00'
-  day-end: '12:00'
-  granularity: 60min
+TWO_SESSIONS_AROUND_LUNCH = one_day(
+    "Two sessions want the hour after a placed lunch", "12:00") + """\
 rooms:
 - {id: r1, name: Room 1, capacity: 40}
 tracks:
@@ -65,16 +61,7 @@ sessions:
 (preferences 5), each wastes 10 seats (room fit 1 + 1): the track pays 7 in every
 schedule; without the break both would fit in 10:00-12:00 (2)."""
 
-THREE_TRACKS_ONE_LUNCH = """\
-version: 1
-event:
-  name: Three tracks, three hours, one lunch
-  timezone: Europe/Berlin
-  first-day: '2026-06-01'
-  last-day: '2026-06-01'
-  day-start: '09:00'
-  day-end: '12:00'
-  granularity: 60min
+THREE_TRACKS_ONE_LUNCH = one_day("Three tracks, three hours, one lunch", "12:00") + """\
 rooms:
 - {id: r1, name: Room 1, capacity: 40}
 - {id: r2, name: Room 2, capacity: 40}
@@ -102,16 +89,8 @@ sessions:
 (preferences 5) and each wastes 10 seats (room fit 3): 8 in every schedule. Each track
 apart places a lunch of its own elsewhere and pays only its room fit (3 in all)."""
 
-TWO_TRACKS_ONE_SPEAKER = """\
-version: 1
-event:
-  name: One speaker in two tracks wants the first hour twice
-  timezone: Europe/Berlin
-  first-day: '2026-06-01'
-  last-day: '2026-06-01'
-  day-start: '09:00'
-  day-end: '11:00'
-  granularity: 60min
+TWO_TRACKS_ONE_SPEAKER = one_day(
+    "One speaker in two tracks wants the first hour twice", "11:00") + """\
 rooms:
 - {id: r1, name: Room 1, capacity: 40}
 - {id: r2, name: Room 2, capacity: 40}
@@ -129,16 +108,8 @@ sessions:
 """Apart, each track gives its session 09:00: 2 (room fit). Together, Анна speaks once at
 a time: one session misses her hour, 5 + 2 = 7, the optimum's four track terms."""
 
-TWO_TRACKS_ONE_BIG_ROOM = """\
-version: 1
-event:
-  name: Two tracks, one room big enough, both want the first hour
-  timezone: Europe/Berlin
-  first-day: '2026-06-01'
-  last-day: '2026-06-01'
-  day-start: '09:00'
-  day-end: '11:00'
-  granularity: 60min
+TWO_TRACKS_ONE_BIG_ROOM = one_day(
+    "Two tracks, one room big enough, both want the first hour", "11:00") + """\
 rooms:
 - {id: big, name: Big room, capacity: 40}
 - {id: small, name: Small room, capacity: 10}

@@ -189,9 +189,8 @@ class TrackMoves:
 
     # ------------------------------------------------------------ the sub-model
 
-    def build(self, free: list[str], other_days: bool, retime: bool = True) -> SubModel:
-        """The sub-model freeing ``free`` (each on its own day unless ``other_days``;
-        at its own start unless ``retime``: rooms only)."""
+    def build(self, free: list[str], other_days: bool) -> SubModel:
+        """The sub-model freeing ``free`` (each on its own day unless ``other_days``)."""
         s = self.search
         g = s.grid.g
         w = s.weights
@@ -231,8 +230,7 @@ class TrackMoves:
                  *unit[:ROOMS_PER_SESSION], *best[:ROOMS_PER_SESSION]]))
             starts = [t for t in s.starts[sid]
                       if (other_days or s._day(t) == day_now)
-                      and (t == here.start or t % s.day_minutes in clocks[length])
-                      and (retime or t == here.start)]
+                      and (t == here.start or t % s.day_minutes in clocks[length])]
             # fixed sessions it may not meet: its people's and track's, and the exclusive
             blockers = [s.place[o] for key in s.busy[sid] for o in s.by_busy[key]
                         if o not in freed]

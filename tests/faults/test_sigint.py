@@ -79,15 +79,24 @@ def _wait_for(reader: int, seen: bytes, text: bytes) -> bytes:
     return seen
 
 
-def _wait_for_a_schedule(reader: int) -> bytes:
+def _read_until_a_schedule(reader: int) -> tuple[bytes, bool]:
     """Read the child's terminal until its progress line says a schedule was found (the
     event, not a clock, decides when Ctrl-C comes: past the model, the greedy start and
-    the first solution however loaded the machine is)."""
+    the first solution however loaded the machine is) or the child ends; returns what it
+    wrote and whether a schedule was reported."""
     seen = b""
     while not re.search(rb"\(\d+ found\)", seen):
         chunk = _read(reader)
-        assert chunk, f"the solve ended before reporting a schedule: {seen.decode()[-500:]}"
+        if not chunk:
+            return seen, False
         seen += chunk
+    return seen, True
+
+
+def _wait_for_a_schedule(reader: int) -> bytes:
+    """:func:`_read_until_a_schedule`, where the child ending first fails the test."""
+    seen, found = _read_until_a_schedule(reader)
+    assert found, f"the solve ended before reporting a schedule: {seen.decode()[-500:]}"
     return seen
 
 
@@ -101,13 +110,8 @@ def _start_until_a_schedule(scenario: Path, out: Path, limits: tuple[int, ...], 
     for limit in limits:
         process, reader = _start(scenario, out, own_group=own_group, limit=str(limit),
                                  before=before)
-        seen = b""
-        while not re.search(rb"\(\d+ found\)", seen):
-            chunk = _read(reader)
-            if not chunk:
-                break
-            seen += chunk
-        else:
+        seen, found = _read_until_a_schedule(reader)
+        if found:
             return process, reader, seen, limit
         _rest(process, reader, seen)
     pytest.fail(f"no schedule was reported within any of the limits {limits} s")

@@ -59,7 +59,8 @@ def main(args: list[str]) -> None:
             tried = sum(stats.tried.values())
             print(f"{item} workers {workers}: {report.objective:.0f} "
                   f"({report.objective / planted:.3f}) {tried} sub-models, "
-                  f"wall {wall:.1f} s, CPU {cpu:.1f} + helper {child:.1f} s, helper solved {stats.helped}, "
+                  f"wall {wall:.1f} s, CPU {cpu:.1f} + helper {child:.1f} s, "
+                  f"helper solved {stats.helped}, "
                   f"{tried / wall:.1f} sub-models per wall s, "
                   f"{tried / (cpu + child):.1f} per CPU s, load {load:.1f}->"
                   f"{os.getloadavg()[0]:.1f}", flush=True)

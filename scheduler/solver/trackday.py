@@ -38,6 +38,7 @@ start's (else the start).
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter, defaultdict
@@ -78,7 +79,8 @@ SUB_LIMIT = 2.0
 ROUND = 2
 """Sub-models drawn from one schedule, solved side by side (:func:`improve`)."""
 WORKERS = 2
-"""Processes solving a round's sub-models (the master and a :class:`Helper`)."""
+"""Processes solving a round's sub-models (the master and a helper process,
+:mod:`scheduler.solver.trackhelper`)."""
 DECAY = 0.7
 FLOOR_SHARE = 0.1
 
@@ -538,6 +540,23 @@ class TrackMoves:
             if u < edge:
                 return kind
         return KINDS[-1]
+
+
+def helper_workers(workers: int) -> int:
+    """Processes for the track moves of a solve asked for ``workers`` CP-SAT workers:
+    :data:`WORKERS` when it asked for two or more and this process may run on two cores
+    or more, else 1. The search is not running while the moves run, so the helper takes
+    the core its second worker would have. The moves are the same either way; in wall time
+    the helper paid at idle (1.24-1.30x on euro 11) and at load 7-16 (euro 11: 48.5 and
+    52.6 s against 49.9 and 86.9 s; informs 12: 97.8 and 93.2 against 178.7 and 122.9 s)
+    for 6-25% more CPU (benchmarks/results/lns/process6/)."""
+    if workers < WORKERS:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return WORKERS if cores >= WORKERS else 1
 
 
 def start_helper(scenario: Scenario, start: Schedule,

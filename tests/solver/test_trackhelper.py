@@ -221,3 +221,32 @@ def test_ctrl_c_ends_the_master_and_its_helper(tmp_path: Path) -> None:
     while not _gone(helper):
         assert time.monotonic() < end, "the helper outlived its master"
         time.sleep(0.05)
+
+
+def test_the_solve_gives_the_track_moves_a_helper_when_it_has_two_workers_and_cores(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start's polish (and through it the track moves) is given two processes when
+    the solve has two workers and the process may use two cores; one with one worker or
+    one core."""
+    from scheduler.generate import generate_yaml, params_for
+    from scheduler.scenario import parse_scenario
+    from scheduler.solver import SolveOptions, solve
+    from scheduler.solver import run as running
+
+    class Seen(Exception):
+        pass
+
+    given: list[int] = []
+
+    def spy(*_: object, workers: int = 1, **__: object) -> None:
+        given.append(workers)
+        raise Seen
+
+    monkeypatch.setattr(running, "polish", spy)
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    for cores, workers in ((4, 2), (4, 1), (1, 2)):
+        monkeypatch.setattr(trackday.os, "sched_getaffinity", lambda _, n=cores: set(range(n)),
+                            raising=False)
+        with pytest.raises(Seen):
+            solve(scenario, SolveOptions(time_limit=30, workers=workers, seed=0))
+    assert given == [2, 1, 1]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from scheduler.calendar import Calendar
 from scheduler.instruments import Instrument
@@ -34,57 +33,41 @@ def span(start: int, end: int) -> str:
 class Placed:
     """A session of the scenario as the schedule places it.
 
-    Its attributes are read once from the session and the entry and kept (a check of
-    10,000 sessions reads a session's day a million times): neither changes while it is
-    checked. The lists they hand out are shared: read them, do not change them."""
+    Its attributes are read from the session and the entry once, when it is made (a check
+    of 10,000 sessions reads a session's day a million times): neither changes while it
+    is checked. The lists they hand out are shared: read them, do not change them."""
 
     session: Session
     """The scenario's definition (people, participants, limits)."""
     entry: ScheduledSession
     """The schedule's line for it (day, start, end, room, track)."""
     instrument: Instrument
+    id: str = field(init=False, compare=False, repr=False)
+    day: dt.date = field(init=False, compare=False, repr=False)
+    start: int = field(init=False, compare=False, repr=False)
+    end: int = field(init=False, compare=False, repr=False)
+    room: str | None = field(init=False, compare=False, repr=False)
+    track: str | None = field(init=False, compare=False, repr=False)
+    people: dict[str, list[str]] = field(init=False, compare=False, repr=False)
+    """Role -> people: those the scenario names, then any more the schedule lists
+    (people chosen from pools; ``people`` and ``assigned-qualified`` judge them)."""
+    person_ids: list[str] = field(init=False, compare=False, repr=False)
+    """Everyone in the session in any role, each once."""
+    observes_breaks: bool = field(init=False, compare=False, repr=False)
 
-    @cached_property
-    def id(self) -> str:
-        return self.session.id
-
-    @cached_property
-    def day(self) -> dt.date:
-        return self.entry.day
-
-    @cached_property
-    def start(self) -> int:
-        return self.entry.start
-
-    @cached_property
-    def end(self) -> int:
-        return self.entry.end
-
-    @cached_property
-    def room(self) -> str | None:
-        return self.entry.room
-
-    @cached_property
-    def track(self) -> str | None:
-        return self.entry.track
-
-    @cached_property
-    def people(self) -> dict[str, list[str]]:
-        """Role -> people: those the scenario names, then any more the schedule lists
-        (people chosen from pools; ``people`` and ``assigned-qualified`` judge them)."""
-        out = {role: list(ids) for role, ids in self.session.people.items()}
-        for role, ids in self.entry.people.items():
-            out.setdefault(role, []).extend(pid for pid in ids if pid not in out[role])
-        return out
-
-    @cached_property
-    def person_ids(self) -> list[str]:
-        """Everyone in the session in any role, each once."""
-        return list(dict.fromkeys(pid for ids in self.people.values() for pid in ids))
-
-    @cached_property
-    def observes_breaks(self) -> bool:
-        return self.instrument.observes_breaks
+    def __post_init__(self) -> None:
+        entry = self.entry
+        people = {role: list(ids) for role, ids in self.session.people.items()}
+        for role, ids in entry.people.items():
+            people.setdefault(role, []).extend(pid for pid in ids if pid not in people[role])
+        for name, value in (
+                ("id", self.session.id), ("day", entry.day), ("start", entry.start),
+                ("end", entry.end), ("room", entry.room), ("track", entry.track),
+                ("people", people),
+                ("person_ids", list(dict.fromkeys(pid for ids in people.values()
+                                                  for pid in ids))),
+                ("observes_breaks", self.instrument.observes_breaks)):
+            object.__setattr__(self, name, value)
 
     @property
     def label(self) -> str:

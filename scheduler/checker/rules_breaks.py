@@ -19,7 +19,7 @@ def breaks(plan: Plan) -> Found:
     yield from _placed_breaks_as_defined(plan)
     yield from _listed_breaks_known(plan)
     for brk in plan.breaks:
-        for p in plan.placed:
+        for p in plan.on_day(brk.day):  # (a session of another day never overlaps it)
             if p.observes_breaks and overlaps(p, brk):
                 yield Violation("breaks", f"{p.label} runs into the break {brk.label} on "
                                 f"{brk.day}", sessions=(p.id,), day=brk.day)

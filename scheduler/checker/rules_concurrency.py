@@ -7,7 +7,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from scheduler.checker.plan import Placed, Plan, hhmm, overlaps
+from scheduler.checker.plan import Placed, Plan, hhmm, overlapping_pairs, overlaps
 from scheduler.checker.report import Violation
 from scheduler.wording import article
 
@@ -46,7 +46,7 @@ def exclusive(plan: Plan) -> Found:
     for a in plan.placed:
         if not a.instrument.exclusive:
             continue
-        for b in plan.placed:
+        for b in plan.on_day(a.day):  # (a session of another day never overlaps)
             pair = frozenset((a.id, b.id))
             if b is a or not b.observes_breaks or pair in reported or not overlaps(a, b):
                 continue
@@ -99,11 +99,10 @@ def track_overlap(plan: Plan) -> Found:
         if p.track is not None:
             by_track.setdefault(p.track, []).append(p)
     for track, items in by_track.items():
-        for a, b in plan.pairs(items):
-            if overlaps(a, b):
-                yield Violation("track-overlap", f"{a.label} and {b.label} of the track "
-                                f"{_track_label(plan, track)} overlap on {a.day}",
-                                sessions=(a.id, b.id), day=a.day)
+        for a, b in overlapping_pairs(items):
+            yield Violation("track-overlap", f"{a.label} and {b.label} of the track "
+                            f"{_track_label(plan, track)} overlap on {a.day}",
+                            sessions=(a.id, b.id), day=a.day)
 
 
 def _track_label(plan: Plan, track_id: str) -> str:

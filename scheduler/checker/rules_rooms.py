@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scheduler.checker.plan import Placed, Plan, inside_one, overlaps, windows_text
+from scheduler.checker.plan import Placed, Plan, inside_one, overlapping_pairs, windows_text
 from scheduler.checker.report import Violation
 from scheduler.scenario.model import Room
 from scheduler.wording import article
@@ -94,8 +94,7 @@ def room_overlap(plan: Plan) -> Found:
     for p, room in _in_rooms(plan):
         by_room.setdefault(room.id, []).append(p)
     for room_id, items in by_room.items():
-        for a, b in plan.pairs(items):
-            if overlaps(a, b):
-                yield Violation("room-overlap", f"{plan.room_label(room_id)} holds {a.label} "
-                                f"and {b.label} at once on {a.day}", sessions=(a.id, b.id),
-                                rooms=(room_id,), day=a.day)
+        for a, b in overlapping_pairs(items):
+            yield Violation("room-overlap", f"{plan.room_label(room_id)} holds {a.label} "
+                            f"and {b.label} at once on {a.day}", sessions=(a.id, b.id),
+                            rooms=(room_id,), day=a.day)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from math import ceil
 
 from scheduler.checker import rules_groups
-from scheduler.checker.plan import Placed, Plan, inside_one, overlaps, touches_any
+from scheduler.checker.plan import Placed, Plan, inside_one, touches_any
 from scheduler.checker.rules_groups import headcount
 from scheduler.scenario.model import Session
 from scheduler.schedule import Schedule
@@ -22,9 +22,13 @@ Value = tuple[int, str | None]
 def participant_clashes(plan: Plan) -> Value:
     """Sum over overlapping pairs of placed sessions of the people who want both."""
     value, pairs = 0, 0
+    by_id = plan.by_id
     for (a_id, b_id), count in plan.scenario.interest_counts().items():
-        a, b = plan.by_id.get(a_id), plan.by_id.get(b_id)
-        if a is not None and b is not None and count and overlaps(a, b):
+        if not count:
+            continue
+        a, b = by_id.get(a_id), by_id.get(b_id)
+        if a is not None and b is not None and a.day == b.day and a.start < b.end \
+                and b.start < a.end:  # overlaps(a, b), inline: 500,000 pairs at 10,000
             value, pairs = value + count, pairs + 1
     return value, f"{pairs} overlapping pair{'s' * (pairs != 1)} wanted together"
 

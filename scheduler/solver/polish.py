@@ -96,14 +96,15 @@ Move = dict[str, Place]
 
 def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
            *, deadline: float | None = None,
-           on_better: Callable[[float], None] | None = None) -> Schedule:
+           on_better: Callable[[float], None] | None = None, workers: int = 1) -> Schedule:
     """``start`` improved by swaps and shifts (a new schedule), or ``start`` itself when no
     move helps, the start breaks a hard rule, or it is not a complete placement of sessions
     with facts. Stops at ``deadline`` (``time.monotonic()``) between moves.
 
     ``on_better`` is told the checker's objective of the start once the checker has passed
     it, then of every better schedule a pass finds: each is a complete schedule that breaks
-    no hard rule, so a live status line may show it while the polish goes on."""
+    no hard rule, so a live status line may show it while the polish goes on. ``workers``:
+    processes for the track moves (:func:`scheduler.solver.trackday.improve`)."""
     if not start.sessions or any(s.id not in facts for s in start.sessions):
         return start
     base = check(scenario, start)
@@ -143,7 +144,7 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
         # go on (scheduler/solver/trackday.py)
         from scheduler.solver.trackday import improve
         best = improve(scenario, facts, best, deadline=deadline, moves=TRACK_MOVES,
-                       on_better=on_better, stall=TRACK_STALL)
+                       on_better=on_better, stall=TRACK_STALL, workers=workers)
     return best
 
 

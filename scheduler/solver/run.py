@@ -34,7 +34,7 @@ from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
-from scheduler.solver import lns
+from scheduler.solver import lns, trackday
 from scheduler.solver import search as searching
 from scheduler.solver.assignment import PEOPLE_AT_SCALE
 from scheduler.solver.build_steps import (
@@ -313,7 +313,8 @@ def start(run: Run) -> None:
         budget = (searching.safety_net(options.time_limit) if cap.unbounded
                   else max(0.0, cap.cpu - run.clock.cpu()))
         heuristic: StartHeuristic = options.start or partial(
-            greedy_start, report=start_reporter(run), cap=cap)
+            greedy_start, report=start_reporter(run), cap=cap,
+            workers=trackday.helper_workers(options.workers))
         run.start = heuristic(run.scenario, run.facts, time_budget=budget, seed=options.seed)
         if options.start is None:  # only the default heuristic is given (and obeys) the cap
             run.start_cap = cap
@@ -394,7 +395,7 @@ def start_reporter(run: Run) -> Callable[[float], None] | None:
 def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
                  time_budget: float | None, seed: int,
                  report: Callable[[float], None] | None = None,
-                 cap: Cap | None = None) -> Schedule | None:
+                 cap: Cap | None = None, workers: int = 1) -> Schedule | None:
     """The default start heuristic: the greedy with the solve's round limit, then people
     chosen greedily for the sessions' ``needs:`` (so the hint covers the assignment too),
     then, up to :data:`~scheduler.solver.polish.SCALE_UP_TO` sessions, the polish.
@@ -413,7 +414,8 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     under ``deterministic``: then neither the greedy nor the polish reads a clock, and
     their counted work alone ends them). Without one, ``time_budget`` caps it in CPU
     seconds and, from now, on the wall clock. ``report`` hears the checker's objective of
-    each complete schedule the polish of a large event holds (:func:`start_reporter`)."""
+    each complete schedule the polish of a large event holds (:func:`start_reporter`).
+    ``workers``: processes for the polish's track moves (:func:`trackday.helper_workers`)."""
     if cap is None:
         cap = (Cap(wall=time.monotonic() + time_budget,
                    cpu=time.process_time() + time_budget)
@@ -425,9 +427,10 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     chosen = choose_people(scenario, placed)
     deadline = polish_deadline(len(facts), cap)
     if len(facts) <= POLISH_UP_TO:  # small events: clashes out before the proof search
-        return polish(scenario, facts, chosen, deadline=deadline)
+        return polish(scenario, facts, chosen, deadline=deadline, workers=workers)
     if len(facts) <= SCALE_UP_TO:  # large ones: most of the greedy's clashes and misfits
-        return polish(scenario, facts, chosen, deadline=deadline, on_better=report)
+        return polish(scenario, facts, chosen, deadline=deadline, on_better=report,
+                      workers=workers)
     return chosen
 
 

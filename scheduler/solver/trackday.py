@@ -38,23 +38,24 @@ start's (else the start).
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
+import os
 import random
-import signal
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
 
 from scheduler.checker import check
-from scheduler.facts import FactBuilder, SessionFacts
+from scheduler.facts import SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 from scheduler.solver.polish import Move, Place, PolishSearch, held
+
+if TYPE_CHECKING:
+    from scheduler.solver.trackhelper import Helper
 
 KINDS = ("tracks", "tracks all days", "track-day")
 """In the order of their first turns (then drawn by recent gain per unit of work)."""
@@ -78,7 +79,8 @@ SUB_LIMIT = 2.0
 ROUND = 2
 """Sub-models drawn from one schedule, solved side by side (:func:`improve`)."""
 WORKERS = 2
-"""Processes solving a round's sub-models (the master and a :class:`Helper`)."""
+"""Processes solving a round's sub-models (the master and a helper process,
+:mod:`scheduler.solver.trackhelper`)."""
 DECAY = 0.7
 FLOOR_SHARE = 0.1
 
@@ -105,6 +107,8 @@ class Stats:
     units: float = 0.0
     moves: list[tuple[str, int, int]] = field(default_factory=list)
     """(kind, sessions freed, change of the objective) of each move taken."""
+    helped: int = 0
+    """Sub-models a helper process solved (:mod:`scheduler.solver.trackhelper`)."""
 
 
 class TrackMoves:
@@ -538,89 +542,35 @@ class TrackMoves:
         return KINDS[-1]
 
 
-class Helper:
-    """A second process solving the second sub-model of each round (:func:`improve`): a
-    copy of the schedule being improved, kept in step by replaying the moves taken. The
-    moves are the same with or without it (the round's sub-models read the same schedule
-    either way); it only runs them on the second core. Started with ``spawn`` (no fork of
-    a process whose threads may hold locks), it builds the session facts again from the
-    scenario (``FactBuilder``, as the solve builds them: they do not pickle); until it
-    has read the event, the master solves both sub-models itself."""
-
-    def __init__(self, scenario: Scenario, start: Schedule,
-                 rooms: dict[str, set[str]] | None) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=helper_main,
-                                       args=(child, scenario, start, rooms),
-                                       daemon=True)
-        self.process.start()
-        child.close()
-        self.ready = False
-        self.failed = False
-        """The helper died or its pipe broke: the master solves alone from then on."""
-        self.sent = 0
-        """Moves of :attr:`TrackMoves.applied` the helper has replayed."""
-
-    def poll_ready(self) -> bool:
-        """Whether the helper has read the event (asked without waiting)."""
-        try:
-            if not self.ready and not self.failed and self.conn.poll():
-                self.ready = self.conn.recv() == "ready"
-        except (EOFError, OSError):
-            self.failed = True
-        return self.ready and not self.failed
-
-    def submit(self, work: TrackMoves, free: list[str], other_days: bool, seed: int,
-               limit: float) -> bool:
-        """Send the helper a sub-model to solve; False when it is gone."""
-        try:
-            self.conn.send((work.applied[self.sent:], free, other_days, seed, limit,
-                            work.timed))
-        except (OSError, ValueError):
-            self.failed = True
-            return False
-        self.sent = len(work.applied)
-        return True
-
-    def result(self) -> tuple[Move | None, float] | None:
-        """The helper's move and units; None when it is gone."""
-        try:
-            found: tuple[Move | None, float] = self.conn.recv()
-        except (EOFError, OSError):
-            self.failed = True
-            return None
-        return found
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.conn.send(None)
-        self.process.join(2.0)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(2.0)
-        self.conn.close()
+def helper_workers(workers: int) -> int:
+    """Processes for the track moves of a solve asked for ``workers`` CP-SAT workers:
+    :data:`WORKERS` when it asked for two or more and this process may run on two cores
+    or more, else 1. The search is not running while the moves run, so the helper takes
+    the core its second worker would have. The moves are the same either way; in wall time
+    the helper paid at idle (1.24-1.30x on euro 11) and at load 7-16 (euro 11: 48.5 and
+    52.6 s against 49.9 and 86.9 s; informs 12: 97.8 and 93.2 against 178.7 and 122.9 s)
+    for 6-25% more CPU (benchmarks/results/lns/process6/)."""
+    if workers < WORKERS:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return WORKERS if cores >= WORKERS else 1
 
 
-def helper_main(conn: Any, scenario: Scenario, start: Schedule,
-                rooms: dict[str, set[str]] | None) -> None:
-    """The helper process (:class:`Helper`): replay the moves, solve, send the move back;
-    Ctrl-C is the master's to handle."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    work = TrackMoves(scenario, FactBuilder(scenario).build(), start, 0, rooms)
-    conn.send("ready")
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        applied, free, other_days, seed, limit, timed = job
-        for move in applied:
-            work.search._apply(move)
-        work.timed = timed
-        conn.send(work.solve_unit(free, other_days, seed, limit))
+def start_helper(scenario: Scenario, start: Schedule,
+                 rooms: dict[str, set[str]] | None) -> Helper | None:
+    """A helper process (:class:`~scheduler.solver.trackhelper.Helper`), or None when
+    none can be started (no memory, no interpreter): the moves then run on one process.
+    Imported here: ``python -m scheduler.solver.trackhelper`` imports this package first,
+    which must not have imported the helper's module already."""
+    from scheduler.solver.trackhelper import Helper
+
+    try:
+        return Helper(scenario, start, rooms)
+    except OSError:
+        return None
 
 
 def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule, *,
@@ -641,13 +591,10 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     The sub-models run in rounds of :data:`ROUND` units drawn from one schedule (the
     second unit dropped when it shares a session with the first); their moves are taken
     in order, each tested against the sessions the round moved already
-    (:meth:`TrackMoves.take`). ``workers``: with 2, a :class:`Helper` process solves
-    the second unit of each round, with 1 (the default, and what the solve uses) the same
-    sub-models run one after the other: the same moves either way. The helper is opt-in
-    (benchmarks): started with ``spawn``, it imports the caller's ``__main__`` again (a
-    script without a main guard runs twice), and a helper that dies while it starts can
-    leave the caller waiting on the pipe (review9); in a daemonic process (a pool's
-    worker), which may not have children, it is not started."""
+    (:meth:`TrackMoves.take`). ``workers``: with 2, a helper process
+    (:mod:`scheduler.solver.trackhelper`, its own interpreter) solves the second unit of
+    each round; with 1 the same sub-models run one after the other: the same moves either
+    way. A helper that dies, or does not answer, leaves the master solving alone."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):
@@ -659,8 +606,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     if not work.track_names:
         return start
     work.timed = deadline is not None
-    helper = (Helper(scenario, start, rooms)
-              if workers > 1 and not multiprocessing.current_process().daemon else None)
+    helper = start_helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
     try:
         while (stop is None or not stop()) and (moves is None or turn < moves) and (
@@ -693,6 +639,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                     answer = work.solve_unit(free, other_days, sub_seed)
                 found[1] = answer
             if helper is not None and helper.failed:
+                work.stats.helped = helper.solved
                 helper.close()
                 helper = None
             changed: dict[str, Place] = {}
@@ -704,6 +651,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                 idle = 0
     finally:
         if helper is not None:
+            work.stats.helped = helper.solved
             helper.close()
     if stats is not None:
         stats.__dict__.update(work.stats.__dict__)

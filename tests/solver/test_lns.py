@@ -412,6 +412,7 @@ def test_track_moves_hand_a_better_checked_schedule_back_to_the_model(
     before = search.objective
     search._track_moves()
     assert given["rooms"] == {sv.id: set(sv.room_lits) for sv in search.sessions}
+    assert given["workers"] == 1  # SolveOptions(workers=1): no helper process
     assert search.best is not None and search.objective < before
     schedule = extract_schedule(built, search.best.value, SolveStatus.FEASIBLE)
     report = check(scenario, schedule)

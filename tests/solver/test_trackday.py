@@ -5,7 +5,6 @@ it, breaks no hard rule, and the loop keeps its limits."""
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pytest
 
@@ -275,65 +274,6 @@ def test_a_move_that_breaks_the_changeover_is_refused(
     assert work.step("tracks") == 0 and s.place[a] != right_after
     work.scenario = scenario
     assert work.step("tracks") == 1 and s.place[a] == right_after
-
-
-@pytest.mark.slow  # two processes start
-def test_a_helper_process_takes_the_same_moves(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a second process solving each round's second sub-model, the moves taken are
-    the ones of one process (the rounds read one schedule either way, and the sub-model
-    is built in the same order in a process with other string hashes); the result passes
-    the checker and its gain is the moves' exact gains. A helper that dies is replaced
-    by the master. (About 10 s: two processes start.)"""
-    scenario = tracked()
-    facts, start = polished(scenario, monkeypatch)
-    alone, helped = trackday.Stats(), trackday.Stats()
-    one = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=alone, workers=1)
-    two = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=helped,
-                           workers=2)
-    assert alone.moves and alone.moves == helped.moves
-    assert one.sessions == two.sessions
-    before, after = check(scenario, start), check(scenario, two)
-    assert after.ok and before.objective is not None and after.objective is not None
-    assert before.objective - after.objective == sum(helped.gain.values())
-    # a helper killed once it is ready: the master solves its sub-models itself, and
-    # the moves are still the same
-    ready = trackday.Helper.poll_ready
-    killed: list[int] = []
-
-    def kill_when_ready(self: trackday.Helper) -> bool:
-        while not ready(self):
-            time.sleep(0.05)
-        if not killed:
-            self.process.kill()
-            self.process.join()
-            killed.append(1)
-        return ready(self)
-
-    monkeypatch.setattr(trackday.Helper, "poll_ready", kill_when_ready)
-    orphaned = trackday.Stats()
-    moved = trackday.improve(scenario, facts, start, moves=60, seed=0, stats=orphaned,
-                             workers=2)
-    assert killed and alone.moves == orphaned.moves
-    assert check(scenario, moved).ok
-
-
-def test_no_helper_is_started_in_a_daemonic_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A solve inside a pool's worker (a daemonic process, which may not have children)
-    asked for a helper: the moves run on the one process (review9: AssertionError)."""
-    scenario = tracked()
-    facts, start = polished(scenario, monkeypatch)
-
-    class Daemonic:
-        daemon = True
-
-    def no_children(*_: Any, **__: Any) -> Any:
-        raise AssertionError("daemonic processes are not allowed to have children")
-
-    monkeypatch.setattr(trackday.multiprocessing, "current_process", Daemonic)
-    monkeypatch.setattr(trackday, "Helper", no_children)
-    stats = trackday.Stats()
-    moved = trackday.improve(scenario, facts, start, moves=6, seed=0, stats=stats, workers=2)
-    assert check(scenario, moved).ok
 
 
 def test_a_move_meeting_one_the_round_took_is_refused(

@@ -343,18 +343,20 @@ class _Related:
 
     @property
     def licensed(self) -> list[tuple[int, int, int]]:
-        """(start, end, index) of the placed movable licensed sessions, in ``placed``'s
-        order; gathered at the first question (a walk over every placed session, which
-        at 10,000 sessions cost more than the rest of this object, and most searches
-        never ask: the licences are seldom all taken)."""
+        """(start, end, index) of the placed movable licensed sessions, by board index
+        (never in ``placed``'s order: which sessions are placed decides, not the history
+        of insertions and removals that left them there; first32); gathered at the first
+        question (most searches never ask: the licences are seldom all taken)."""
         if self._licensed is None:
-            licensed, index, facts = self.board.licensed, self.board.index, self._facts
-            self._licensed = [(sp.start, sp.end, index[sid]) for sid, sp in self._placed.items()
-                              if sid in licensed and facts[sid].domain.size() > 1]
+            index, facts, placed = self.board.index, self._facts, self._placed
+            self._licensed = [(sp.start, sp.end, index[sid]) for sid in self.board.licensed
+                              if (sp := placed.get(sid)) is not None
+                              and facts[sid].domain.size() > 1]
         return self._licensed
 
     def licence_holder(self, lo: int, hi: int) -> int | None:
-        """A movable licensed session running through all of [lo, hi), if any."""
+        """The movable licensed session running through all of [lo, hi) that comes first
+        on the board (lowest index), if any."""
         holders = [i for a, b, i in self.licensed if a <= lo and hi <= b]
         return holders[0] if holders else None
 

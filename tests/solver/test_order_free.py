@@ -16,6 +16,7 @@ from scheduler.solver.greedy import placement
 from scheduler.solver.greedy.board import Spot
 from scheduler.solver.greedy.eject import blocked_spots, eject_and_reinsert
 from scheduler.solver.greedy.people import within_people_hours
+from tests.solver.helpers import first_fit_in_order, scenario_data, talk
 
 
 def _tight(seed: int) -> tuple[Any, Any, Any, dict[str, Spot], list[Any], int]:
@@ -55,3 +56,27 @@ def test_blocked_spots_and_eject_do_not_depend_on_the_placement_dicts_order() ->
             random.Random(0), max_steps=300, patience=200).items()))
     assert found[0] == found[1]
     assert len(found[0]) >= len(placed)
+
+
+def test_a_daily_limit_needs_no_second_move_when_the_persons_session_there_moves() -> None:
+    # Ann gives at most two sessions a day. 'x' (day 1 or 2 at 09:00) and 'y' (any day,
+    # any time: the most movable) fill her day 1; 'l' can only be on day 1 at 09:00, where
+    # 'x' is. Moving 'x' away frees both the hour and a place in Ann's day, so 'x' alone
+    # is in the way; the limit used to ask for 'y' to move as well.
+    data = scenario_data(
+        event={"last-day": "2026-06-03"},
+        people=[{"id": "ann", "max-sessions-per-day": 2}],
+        sessions=[
+            talk("x", people={"speaker": ["ann"]}, days=["2026-06-01", "2026-06-02"],
+                 earliest="09:00", latest="09:30"),
+            talk("y", people={"speaker": ["ann"]}),
+            talk("l", people={"speaker": ["ann"]}, days=["2026-06-01"], earliest="09:00",
+                 latest="09:30"),
+        ],
+    )
+    scenario, facts, board, placed, missing, _ = first_fit_in_order(data, ["x", "y", "l"])
+    assert [f.id for f in missing] == ["l"]
+    assert board.grid.day_of(placed["y"].start) == 0  # Ann's day 1 is full
+    spots = list(blocked_spots(board, facts["l"], facts, placed, None, None))
+    assert spots and {frozenset(board.ids[b] for b in blockers) for _, blockers in spots} == {
+        frozenset({"x"})}

@@ -44,8 +44,9 @@ A chain either places its session or changes nothing (not even what the searches
 read: they depend on the set of placements, not on the placement dict's order), so a
 budget changes the greedy's path only where a chain would have succeeded after more
 searches. On the 10,000-session congress seeds 1-5 a chain that succeeded made at most
-34, one that failed up to 124 (seed 3: 25 failed chains, 11.7 of its start's 30 CPU s;
-``benchmarks/results/huge/first31``, ``first32``)."""
+37, one that failed up to 140 (seed 3: 25 failed chains, 13.7 CPU s of its start's 32
+without the budget, 7.5 with it; the same start either way on every seed:
+``benchmarks/results/huge/first32``)."""
 
 
 @dataclass

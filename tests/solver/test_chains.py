@@ -4,13 +4,19 @@ chain that fails leaves the placement exactly as it was."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
+import pytest
 
 from scheduler.checker import check
-from scheduler.solver.greedy import to_schedule
+from scheduler.generate import generate_yaml, params_for
+from scheduler.scenario import parse_scenario
+from scheduler.solver import run
+from scheduler.solver.greedy import GreedyWork, chains, greedy_schedule, to_schedule
 from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.chains import Limits, place_by_chains
+from scheduler.solver.greedy.people import within_people_hours
 from scheduler.solver.greedy.placement import board_of, repair
 from tests.solver.helpers import first_fit_in_order, scenario_data, talk
 
@@ -119,3 +125,60 @@ def test_a_chain_that_fails_changes_nothing() -> None:
         assert np.array_equal(board.person[pid], fresh.person[pid])
     assert {k: v for k, v in board.per_day.items() if v} == {
         k: v for k, v in fresh.per_day.items() if v}
+
+
+def test_a_chain_gives_up_after_its_budget_of_searches(monkeypatch: pytest.MonkeyPatch,
+                                                       ) -> None:
+    # The chain that places 'l' makes three searches for spots ('l''s own, then those of
+    # the sessions in its way, 'm' among them): with a budget of two it gives up and
+    # changes nothing; with three it places 'l'.
+    for looks, left in ((2, ["l"]), (3, [])):
+        monkeypatch.setattr(chains, "LOOKS", looks)
+        scenario, facts, board, placed, missing, _ = first_fit_in_order(_chained_days(),
+                                                                         ["m", "n", "l"])
+        before = sorted(placed.items())
+        assert place_by_chains(board, facts, placed, missing, _limits()) == left
+        if left:
+            assert sorted(placed.items()) == before
+
+
+def test_the_budget_changes_no_placement_where_no_chain_needs_more(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # 400 sessions, seed 6, the at-scale greedy: a depth-2 chain that fails makes 33
+    # searches, and no chain that succeeds makes more than 5. A failed chain leaves the set
+    # of placements as it was and nothing after it reads the placement dict's order, so
+    # cutting the failed chains at 5 searches gives the very same start.
+    params = params_for("large", sessions=400, rooms=20, days=5, registrations=600)
+    scenario = parse_scenario(generate_yaml(params, seed=6), "large-400-s6.yaml")
+    facts = within_people_hours(scenario, run.load_facts(scenario))
+    real_spots, real_place = chains._spots, chains._place
+    searches = [0]
+    chained: list[tuple[bool, int]] = []
+
+    def spots(*args: Any, **kwargs: Any) -> Any:
+        searches[0] += 1
+        return real_spots(*args, **kwargs)
+
+    def place(*args: Any, **kwargs: Any) -> bool:
+        searches[0] = 0
+        out = real_place(*args, **kwargs)
+        chained.append((out, searches[0]))
+        return out
+
+    monkeypatch.setattr(chains, "_spots", spots)
+    monkeypatch.setattr(chains, "_place", place)
+    starts = []
+    for looks in (10**6, 5):
+        monkeypatch.setattr(chains, "LOOKS", looks)
+        chained.clear()
+        schedule = greedy_schedule(scenario, facts, seed=0, work=GreedyWork.at_scale(),
+                                   time_budget=600)  # a safety cap that never binds here
+        assert schedule is not None
+        # a start may leave sessions out ('placement'); it breaks no other rule
+        assert {v.rule for v in check(scenario, schedule).violations} <= {"placement"}
+        starts.append(sorted((s.id, s.day, s.start, s.room, s.track)
+                             for s in schedule.sessions))
+        if looks > 5:
+            assert max(n for ok, n in chained if not ok) > 5  # the budget cuts one
+            assert max((n for ok, n in chained if ok), default=0) <= 5
+    assert starts[0] == starts[1]

@@ -98,10 +98,17 @@ def _reference(board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
     room_rows = np.array([board.rooms[r] for r in rooms if r is not None], dtype=np.int64)
     related = _Related(board, f, placed, facts, pick)
     for t, day, size in session_starts(board.grid, f):
-        people = related.blockers(t, day, size)
-        if people is None or len(people) > MAX_BLOCKERS:
-            continue
         span = slice(t, t + size)
+        busy: set[int] = set()
+        for pid in session.person_ids:
+            busy.update(board.person[pid][span].tolist())
+        busy.discard(-1)
+        people = related.blockers(t, day, size, busy)  # (first32: the limits see ``busy``)
+        if people is None:
+            continue
+        people |= busy
+        if len(people) > MAX_BLOCKERS:
+            continue
         if not board.free_of_fixed(f, span, limit, None):
             continue
         if session.needs_licence and licences is not None:
@@ -111,9 +118,6 @@ def _reference(board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
                 if holder is None:
                     continue
                 people.add(holder)
-        for pid in session.person_ids:
-            people.update(board.person[pid][span].tolist())
-        people.discard(-1)
         if len(people) > MAX_BLOCKERS:
             continue
         owners: list[set[int]] = []

@@ -118,8 +118,9 @@ class Board:
                             if p.max_sessions_per_day is not None}
         self.sessions_of: dict[str, list[str]] = defaultdict(list)
         """A person -> the ids of their sessions (in scenario order)."""
-        self.licensed: set[str] = set()
-        """The sessions that hold an online licence while they run."""
+        self.licensed: dict[str, None] = {}
+        """The sessions that hold an online licence while they run, in scenario order (the
+        board's index order: eject-and-reinsert and the chains read them in that order)."""
         self._fixed: tuple[Mapping[str, SessionFacts], list[bool]] | None = None
         self._reserved: tuple[set[str], np.ndarray] | None = None
         """``reserved`` as a flag per room row."""
@@ -137,7 +138,7 @@ class Board:
             for pid in s.person_ids:
                 self.sessions_of[pid].append(s.id)
             if s.needs_licence:
-                self.licensed.add(s.id)
+                self.licensed[s.id] = None
 
     def fixed_in_time(self, facts: Mapping[str, SessionFacts]) -> list[bool]:
         """Per session index: whether the session has one possible start (it cannot move).

@@ -214,10 +214,17 @@ def blocked_runs(
     tracks: list[str | None] = list(session.tracks) or [None]
     related = _Related(board, f, placed, facts, pick)
     for t, day, size in session_starts(grid, f):
-        people = related.blockers(t, day, size)
-        if people is None or len(people) > most:
-            continue
         span = slice(t, t + size)
+        busy: set[int] = set()
+        for pid in session.person_ids:
+            busy.update(board.person[pid][span].tolist())
+        busy.discard(-1)
+        people = related.blockers(t, day, size, busy)
+        if people is None:
+            continue
+        people |= busy
+        if len(people) > most:
+            continue
         if not board.free_of_fixed(f, span, limit, None):
             continue
         if session.needs_licence and licences is not None:
@@ -228,11 +235,8 @@ def blocked_runs(
                 if holder is None:
                     continue
                 people.add(holder)
-        for pid in session.person_ids:
-            people.update(board.person[pid][span].tolist())
-        people.discard(-1)
-        if len(people) > most:
-            continue
+                if len(people) > most:
+                    continue
         allowed = [k for k, ok in enumerate(always) if ok or domains[k].contains(t)]
         held = _held_rooms(board, rows, span) if len(rows) else {}
         for track in tracks:
@@ -343,35 +347,49 @@ class _Related:
 
     @property
     def licensed(self) -> list[tuple[int, int, int]]:
-        """(start, end, index) of the placed movable licensed sessions, in ``placed``'s
-        order; gathered at the first question (a walk over every placed session, which
-        at 10,000 sessions cost more than the rest of this object, and most searches
-        never ask: the licences are seldom all taken)."""
+        """(start, end, index) of the placed movable licensed sessions, by board index
+        (never in ``placed``'s order: which sessions are placed decides, not the history
+        of insertions and removals that left them there; first32); gathered at the first
+        question (most searches never ask: the licences are seldom all taken)."""
         if self._licensed is None:
-            licensed, index, facts = self.board.licensed, self.board.index, self._facts
-            self._licensed = [(sp.start, sp.end, index[sid]) for sid, sp in self._placed.items()
-                              if sid in licensed and facts[sid].domain.size() > 1]
+            index, facts, placed = self.board.index, self._facts, self._placed
+            self._licensed = [(sp.start, sp.end, index[sid]) for sid in self.board.licensed
+                              if (sp := placed.get(sid)) is not None
+                              and facts[sid].domain.size() > 1]
         return self._licensed
 
     def licence_holder(self, lo: int, hi: int) -> int | None:
-        """A movable licensed session running through all of [lo, hi), if any."""
+        """The movable licensed session running through all of [lo, hi) that comes first
+        on the board (lowest index), if any."""
         holders = [i for a, b, i in self.licensed if a <= lo and hi <= b]
         return holders[0] if holders else None
 
-    def blockers(self, t: int, day: int, size: int) -> set[int] | None:
+    def blockers(self, t: int, day: int, size: int, busy: set[int] | None = None,
+                 ) -> set[int] | None:
+        """The sessions in the way of ``f`` at [t, t + size) on ``day`` by a relation or
+        a person's daily limit (None: a limit no move makes room for). ``busy``: the
+        sessions in the way anyway (``f``'s people's, then); a person at their daily limit
+        whose session that day is among those needs no other moved (first32: seed 3's
+        ``work-2526`` could follow ``dial-1960`` only where the person's ``conf-4560`` ran,
+        and the limit asked for ``dial-1960`` to move as well, which it cannot)."""
         out: set[int] = set()
-        for pid, cap in self.limits:
-            if self.board.per_day[(pid, day)] >= cap:
-                # The person's most movable session that day makes room (or the
-                # ``pick``-th most movable: moving that one may be what works).
-                that_day = self.by_day.get((pid, day))
-                if not that_day:
-                    return None
-                ranked = sorted(that_day, reverse=True)
-                out.add(ranked[min(self.pick, len(ranked) - 1)][1])
         out |= {i for i, sp in self.before if sp.end > t}
         out |= {i for i, sp in self.later if sp.start < t + size}
         out |= {i for i, sp in self.series if self.grid.day_of(sp.start) == day}
         out |= {i for i, sp in self.same_day if self.grid.day_of(sp.start) != day}
         out |= {i for i, sp in self.apart if sp.overlaps(t, size)}
+        moved = out | busy if busy else out
+        for pid, cap in self.limits:
+            over = self.board.per_day[(pid, day)] - cap + 1
+            if over > 0:
+                # The person's most movable session that day makes room (or the
+                # ``pick``-th most movable: moving that one may be what works), unless
+                # one that moves anyway does.
+                that_day = self.by_day.get((pid, day))
+                if not that_day:
+                    return None
+                if sum(i in moved for _, i in that_day) >= over:
+                    continue
+                ranked = sorted(that_day, reverse=True)
+                out.add(ranked[min(self.pick, len(ranked) - 1)][1])
         return out

@@ -104,11 +104,12 @@ def clash_floor(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
                  if f.observes_breaks and f.needs_room]
     if rooms and len(roomed) > rooms:  # no more sessions at once than rooms
         m.add_cumulative(roomed, [1] * len(roomed), rooms)
-    if rooms and observing and any(copies):
-        # a break takes every room from the sessions that observe it
-        blocks = [iv for days in copies for iv in days]
-        m.add_cumulative(observing + blocks, [1] * len(observing) + [rooms] * len(blocks),
-                         rooms)
+    for days in copies if rooms and observing else []:
+        # a break takes every room from the sessions that observe it (one break at a
+        # time: two placed breaks may overlap each other)
+        if days:
+            m.add_cumulative(observing + days, [1] * len(observing) + [rooms] * len(days),
+                             rooms)
     for sid, f in chosen.items():
         if f.observes_breaks and not f.needs_room and sid in in_pairs:
             for days in copies:

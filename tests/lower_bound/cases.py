@@ -164,3 +164,22 @@ participants:
 """
 """The lunch takes one of the two hours, so both sessions run in the other: one clash
 (10) in every schedule; without the lunch they would take an hour each."""
+
+TWO_WANTED_TWO_LUNCHES = one_day(
+    "Two sessions wanted together, three hours, two placed breaks", "12:00") + """\
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+breaks:
+  placed:
+  - {id: lunch, kind: lunch, duration: 1h, window: ['09:00', '12:00']}
+  - {id: coffee, kind: coffee, duration: 1h, window: ['09:00', '12:00']}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, participants: 30}
+participants:
+  registrations:
+  - {id: a1, sessions: [s1, s2]}
+"""
+"""The two breaks may share an hour, leaving two hours for the two sessions: no clash. A
+floor that kept the breaks apart from each other would leave one hour and count one."""

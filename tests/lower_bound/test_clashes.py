@@ -12,7 +12,11 @@ from scheduler.lower_bound.clashes import clash_floor
 from scheduler.scenario import parse_scenario
 from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
-from tests.lower_bound.cases import THREE_WANTED_IN_TWO_HOURS, TWO_WANTED_AROUND_LUNCH
+from tests.lower_bound.cases import (
+    THREE_WANTED_IN_TWO_HOURS,
+    TWO_WANTED_AROUND_LUNCH,
+    TWO_WANTED_TWO_LUNCHES,
+)
 
 
 @pytest.mark.parametrize("case", [THREE_WANTED_IN_TWO_HOURS, TWO_WANTED_AROUND_LUNCH],
@@ -35,3 +39,18 @@ def test_a_forced_clash_is_in_the_bound(case: str) -> None:
     assert report.ok and report.objective is not None
     assert report.terms["participant_clashes"].value == 1
     assert found.value <= report.objective
+
+
+def test_two_placed_breaks_may_share_an_hour_in_the_floor() -> None:
+    """Two breaks in one three-hour window: the schedule may put them at the same hour and
+    the two wanted sessions in the other two, so the floor is 0, the checked optimum's
+    clashes (a floor keeping one break at a time gave 1: above the optimum)."""
+    scenario = parse_scenario(TWO_WANTED_TWO_LUNCHES, "two-breaks.yaml")
+    assert clash_floor(scenario).value == 0
+    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
+                                          handle_sigint=False))
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok and report.objective is not None
+    assert report.terms["participant_clashes"].value == 0
+    assert lower_bound(scenario, time_limit=10).value <= report.objective

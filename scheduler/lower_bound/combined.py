@@ -68,7 +68,7 @@ prove in its units; docs/checker.md)."""
 CLASH_UNITS = 5.0
 """Deterministic units at most for the participant-clash floor (a tenth of the time limit
 in units caps it too, and the CPU time left): on the held-out large events it is proven
-in 0.1-0.3 units (2-3 CPU s)."""
+in 0.1-0.3 units (2-7 CPU s under load)."""
 
 
 @dataclass

@@ -11,14 +11,16 @@ of the leasts of any split of it into parts. The parts here:
 - **compact days**: the larger of the energy floor and the floor with tracks
   (``compact_days_tracks``, CP-SAT; skipped when no time is left).
 - **instrument spread**: the min-cost flow floor.
-- every other term (participant clashes, facilitators, choices, ...): 0, which every
-  schedule pays at least.
+- **participant clashes**: the most constrained sessions placed alone by CP-SAT
+  (:mod:`scheduler.lower_bound.clashes`, method ``relaxation``).
+- every other term (facilitators, choices, ...): 0, which every schedule pays at least.
 
 The total is rounded up (every objective is a whole number).
 
 Time: ``time_limit`` CPU seconds of this process. The facts, the room-fit LP, the
 analytic floors and the room classes run first whatever the limit (1.5 CPU s on a
-500-session euro event, counted in the limit); then the track sub-models, each given
+500-session euro event, counted in the limit); then the clash floor (:data:`CLASH_UNITS`
+and a tenth of the limit, in deterministic units); then the track sub-models, each given
 the seconds left (CP-SAT counts wall seconds, at least the CPU's, so never more), and no
 sub-model is started once they are spent: those tracks take their trivial floor, so a
 bound cut short is still a bound, only lower (``complete`` is False). Then clusters of
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scheduler.facts import FactBuilder, SessionFacts
+from scheduler.lower_bound.clashes import MAX_STARTS, clash_floor
 from scheduler.lower_bound.floors import (
     compact_days_energy,
     instrument_spread_flow,
@@ -45,6 +48,7 @@ from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
 from scheduler.lower_bound.tracks import (
     compact_days_with_tracks,
     room_fit_transport,
+    stopped_by_seconds,
     track_relaxation,
 )
 from scheduler.scenario.model import Scenario
@@ -59,6 +63,12 @@ CLUSTER_SESSIONS = 30
 many sessions, after every track alone, while the CPU time lasts: on the held-out euro
 events, 20 sessions gained less and 45 both less and slower (clusters CP-SAT could not
 prove in its units; docs/checker.md)."""
+
+
+CLASH_UNITS = 5.0
+"""Deterministic units at most for the participant-clash floor (a tenth of the time limit
+in units caps it too, and the CPU time left): on the held-out large events it is proven
+in 0.1-0.3 units (2-7 CPU s under load)."""
 
 
 @dataclass
@@ -123,11 +133,26 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     floors = {"room_fit": weights.room_fit * room_fit_floor(room_fit),
               "preferences": weights.preferences * preferences_per_session(scenario, facts)}
     floored = sum(floors.values())
+    clash_part, clash_proven = None, True
+    if weights.participant_clashes and (scenario.participants.registrations
+                                        or scenario.participants.interest_pairs):
+        # units, not seconds, bound its work (its wall seconds under load ran out first:
+        # large-s36 at load 19 stopped at 3 of its proven 5); the CPU time left caps it
+        clash_units = min(CLASH_UNITS, max(0.01, time_limit / 10))
+        clash = clash_floor(scenario, facts, limit=clash_units,
+                            seconds=max(0.01, deadline - time.process_time()))
+        clash_part = Part(("participant_clashes",), weights.participant_clashes * clash.value,
+                          "relaxation",
+                          f"the {clash.sessions} sessions of at most {MAX_STARTS} possible "
+                          f"starts placed alone ({clash.pairs} wanted pairs)"
+                          + ("" if clash.proven else "; stopped before a proof: its bound so far"))
+        # stopped by its seconds (the limit's tenth) before a proof: cut short
+        clash_proven = clash.proven or not stopped_by_seconds(clash.deterministic, clash_units)
     units = min(TRACK_UNITS, max(0.01, time_limit))
     relaxed = track_relaxation(scenario, facts, limit=units, deadline=deadline,
                                room_fit=room_fit, cluster_size=CLUSTER_SESSIONS,
                                cluster_deadline=deadline - time_limit / 5)
-    complete = relaxed.trivial == 0 and relaxed.cut == 0
+    complete = relaxed.trivial == 0 and relaxed.cut == 0 and clash_proven
     note = (f"{relaxed.proven} of {relaxed.tracks} tracks proven"
             + (f", {relaxed.trivial} cut short by the time limit (trivial floor)"
                if relaxed.trivial else "")
@@ -164,6 +189,8 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     parts.append(Part(("instrument_spread",),
                       weights.instrument_spread * instrument_spread_flow(scenario, facts),
                       "floor", "sessions of an instrument over the days they may take"))
+    if clash_part is not None:
+        parts.append(clash_part)
     bounded = {t for p in parts for t in p.terms}
     others = tuple(name for name in type(weights).model_fields if name not in bounded)
     talks = (f"; this event's talks (talk terms {', '.join(type(weights.talks).model_fields)})"

@@ -127,3 +127,59 @@ sessions:
 """
 """Only the big room seats 30: apart, each track takes it at 09:00, 2 (room fit);
 together the room class holds one session at a time, 5 + 2 = 7, the optimum's."""
+
+THREE_WANTED_IN_TWO_HOURS = one_day(
+    "Three sessions, two hours, each pair wanted by someone", "11:00") + """\
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+- {id: r3, name: Room 3, capacity: 40}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, participants: 30}
+- {id: s3, title: Third, instrument: talk, duration: 1h, participants: 30}
+participants:
+  registrations:
+  - {id: a1, sessions: [s1, s2]}
+  - {id: a2, sessions: [s2, s3]}
+  - {id: a3, sessions: [s1, s3]}
+"""
+"""Two hours hold three one-hour sessions only if two of them share an hour, and every
+pair is wanted by one registration: every schedule has a participant clash (10)."""
+
+TWO_WANTED_AROUND_LUNCH = one_day(
+    "Two sessions wanted together, two hours, a placed lunch", "11:00") + """\
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+breaks:
+  placed:
+  - {id: lunch, kind: lunch, duration: 1h, window: ['09:00', '11:00']}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, participants: 30}
+participants:
+  registrations:
+  - {id: a1, sessions: [s1, s2]}
+"""
+"""The lunch takes one of the two hours, so both sessions run in the other: one clash
+(10) in every schedule; without the lunch they would take an hour each."""
+
+TWO_WANTED_TWO_LUNCHES = one_day(
+    "Two sessions wanted together, three hours, two placed breaks", "12:00") + """\
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+breaks:
+  placed:
+  - {id: lunch, kind: lunch, duration: 1h, window: ['09:00', '12:00']}
+  - {id: coffee, kind: coffee, duration: 1h, window: ['09:00', '12:00']}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, participants: 30}
+participants:
+  registrations:
+  - {id: a1, sessions: [s1, s2]}
+"""
+"""The two breaks may share an hour, leaving two hours for the two sessions: no clash. A
+floor that kept the breaks apart from each other would leave one hour and count one."""

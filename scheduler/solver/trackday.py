@@ -12,6 +12,9 @@ unit at once:
   room the unit uses that day (they may trade times and rooms);
 - **tracks all days**: the sessions of :data:`TRACKS_ALL_DAYS` tracks on every day (they
   may change days too);
+- **slots**: every movable session (any track, or none) at :data:`SLOTS` slot starts,
+  on any days: they trade those starts and the rooms, so the sub-model re-plans which
+  sessions share a slot across every track (what no unit of a few tracks sees);
 
 drawn adaptively (as the neighbourhood search of :mod:`scheduler.solver.lns` draws its
 kinds: in proportion to each kind's recent gain per deterministic unit),
@@ -690,13 +693,20 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     helper = (Helper(scenario, start, rooms)
               if workers > 1 and not multiprocessing.current_process().daemon else None)
     turn = idle = 0
+    carried: str | None = None
+    """A ``slots`` kind drawn second in a round, or after one: it goes first in the next
+    (a slot unit frees 100-200 sessions, which nearly always meet the other unit's)."""
     try:
         while (stop is None or not stop()) and (moves is None or turn < moves) and (
                 deadline is None or time.monotonic() < deadline) and (
                 stall is None or idle < stall):
             units: list[tuple[str, list[str], bool, int]] = []
             for _ in range(ROUND if moves is None else min(ROUND, moves - turn)):
-                kind = KINDS[turn] if turn < len(KINDS) else work.draw()
+                kind = carried or (KINDS[turn] if turn < len(KINDS) else work.draw())
+                carried = None
+                if units and "slots" in (kind, units[0][0]):
+                    carried = kind
+                    break
                 turn += 1
                 free, other_days = work.choose(kind)
                 work.stats.tried[kind] += 1

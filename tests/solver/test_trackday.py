@@ -21,6 +21,8 @@ from scheduler.solver import trackday
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 
+TRACK_KINDS = tuple(kind for kind in trackday.KINDS if kind != "slots")
+
 
 def tracked(shape: str = "informs", seed: int = 1) -> Scenario:
     """A generated event of 150 sessions in tracks, without participant clash pairs
@@ -182,6 +184,8 @@ def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(trackday.TrackMoves, "choose", recording)
     monkeypatch.setattr(trackday.TrackMoves, "solve_unit", lambda *args, **kwargs: (None, 0.0))
+    # the kinds of a few tracks (a slot unit runs alone in its round: other rounds)
+    monkeypatch.setattr(trackday, "KINDS", TRACK_KINDS)
     assert trackday.improve(scenario, facts, start, moves=1000, stall=5, workers=1) is start
     assert trackday.TRACKS * 2 == trackday.MAX_TRACKS
     # rounds of two units: the growth and the stop come after the round that reached 5
@@ -201,6 +205,7 @@ def test_a_stop_asked_between_sub_models_ends_the_moves(
     def stop() -> bool:
         asked.append(1)
         return len(asked) > 12
+    monkeypatch.setattr(trackday, "KINDS", TRACK_KINDS)  # rounds of two units each
     stats = trackday.Stats()
     moved = trackday.improve(scenario, facts, start, deadline=time.monotonic() + 3600,
                              seed=0, stats=stats, stop=stop, workers=1)
@@ -485,3 +490,33 @@ def test_only_a_slot_move_trades_the_days_of_three_tracks() -> None:
     stats = trackday.Stats()
     trackday.improve(scenario, facts, start, moves=8, seed=0, stats=stats)
     assert stats.tried["slots"] > 0
+
+
+def test_a_slot_unit_runs_alone_in_its_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``slots`` unit frees every session at its starts, so it nearly always meets the
+    other unit of a round (which was then dropped, or dropped it, and counted as idle
+    towards the stop): it goes in a round of its own, drawn second it goes first in the
+    next one. Every slot unit chosen is solved and offered, never beside another."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    chosen: list[str] = []
+    offered: list[tuple[str, object]] = []  # (kind, the round's dict of moves)
+    choose, take = trackday.TrackMoves.choose, trackday.TrackMoves.take
+
+    def recording(self: trackday.TrackMoves, kind: str) -> tuple[list[str], bool]:
+        chosen.append(kind)
+        return choose(self, kind)
+
+    def taking(self: trackday.TrackMoves, kind: str, free: list[str], move: Any,
+               units: float, changed: Any = None) -> int:
+        offered.append((kind, changed))  # (kept: no id reused)
+        return take(self, kind, free, move, units, changed)
+
+    monkeypatch.setattr(trackday.TrackMoves, "choose", recording)
+    monkeypatch.setattr(trackday.TrackMoves, "take", taking)
+    monkeypatch.setattr(trackday.TrackMoves, "solve_unit", lambda *args, **kwargs: (None, 0.0))
+    trackday.improve(scenario, facts, start, moves=60, seed=0)
+    assert chosen.count("slots") >= 5
+    assert chosen.count("slots") == sum(1 for kind, _ in offered if kind == "slots")
+    rounds = [r for kind, r in offered if kind == "slots"]
+    assert all(sum(1 for _, r in offered if r is mine) == 1 for mine in rounds)

@@ -470,7 +470,7 @@ def test_only_a_slot_move_trades_the_days_of_three_tracks() -> None:
                      status=SolveStatus.FEASIBLE, sessions=[
                          ScheduledSession(id=s.id, title=s.title, instrument=s.instrument,
                                           day=dt.date(2026, 6, days[s.id]), start=540,
-                                          end=600, room="r1", track=s.track,
+                                          end=600, room="r1", track=f"t{s.id[1]}",
                                           people=s.people, participants=30)
                          for s in scenario.sessions])
     before = check(scenario, start)

@@ -12,6 +12,9 @@ unit at once:
   room the unit uses that day (they may trade times and rooms);
 - **tracks all days**: the sessions of :data:`TRACKS_ALL_DAYS` tracks on every day (they
   may change days too);
+- **slots**: every movable session (any track, or none) at :data:`SLOTS` slot starts,
+  on any days: they trade those starts and the rooms, so the sub-model re-plans which
+  sessions share a slot across every track (what no unit of a few tracks sees);
 
 drawn adaptively (as the neighbourhood search of :mod:`scheduler.solver.lns` draws its
 kinds: in proportion to each kind's recent gain per deterministic unit),
@@ -57,7 +60,7 @@ from scheduler.solver.polish import Move, Place, PolishSearch, held
 if TYPE_CHECKING:
     from scheduler.solver.trackhelper import Helper
 
-KINDS = ("tracks", "tracks all days", "track-day")
+KINDS = ("tracks", "tracks all days", "track-day", "slots")
 """In the order of their first turns (then drawn by recent gain per unit of work)."""
 TRACKS = 4
 """Tracks a ``tracks`` neighbourhood frees on one day. On euro seed 11, 600 moves from
@@ -70,6 +73,11 @@ stop. From the polished euro seed 11, 1,500 moves: 1,636 in 20.6 CPU s with 4 tr
 throughout, 1,625 in 13.4 CPU s growing after 100 idle sub-models (they stopped at 8);
 informs seed 12: 3,879 in 29 CPU s against 3,825 in 45 CPU s."""
 TRACKS_ALL_DAYS = 2
+SLOTS = 3
+"""Slot starts (on any days) a ``slots`` neighbourhood frees, across every track and
+room. From the track moves' rest (1,000 of them) on informs seed 12 (3,900), 60 slot
+moves: 2 starts 3,757 in 10 CPU s, 3 starts 3,706 in 19 CPU s; euro seed 11 (1,620):
+1,602 in 5 CPU s, 1,597 in 9 CPU s (6 starts: 1,588 in 24 CPU s)."""
 """Tracks a ``tracks all days`` neighbourhood frees, on every day (so they may change
 days: instrument spread and preferences across days)."""
 ROOMS_PER_SESSION = 6
@@ -167,6 +175,9 @@ class TrackMoves:
         track is drawn at random; each next one has a session that day in a room the
         unit holds (else any track)."""
         s = self.search
+        if kind == "slots":
+            free = self.slot_unit()
+            return free, len({s._day(s.place[sid].start) for sid in free}) > 1
         track = self.rng.choice(self.track_names)
         days = sorted({s._day(s.place[sid].start) for sid in self.tracks[track]})
         day = self.rng.choice(days)
@@ -191,15 +202,31 @@ class TrackMoves:
             unit += self.track_day(other, None if every_day else day)
         return unit, every_day
 
+    def slot_unit(self) -> list[str]:
+        """Every movable session (of any track, or none) starting at one of :data:`SLOTS`
+        slot starts (the starts of movable sessions, on any day), drawn at random:
+        with ``within`` (:meth:`build`) they trade those starts and the rooms, so the
+        sub-model re-plans which sessions share each of those slots (and, across days,
+        how many run on each)."""
+        s = self.search
+        movable = [sid for sid in sorted(s.place) if sid not in self.held]
+        starts = sorted({s.place[sid].start for sid in movable})
+        if not starts:
+            return []
+        chosen = set(self.rng.sample(starts, min(SLOTS, len(starts))))
+        return [sid for sid in movable if s.place[sid].start in chosen]
+
     # ------------------------------------------------------------ the sub-model
 
-    def build(self, free: list[str], other_days: bool) -> SubModel:
-        """The sub-model freeing ``free`` (each on its own day unless ``other_days``)."""
+    def build(self, free: list[str], other_days: bool, within: bool = False) -> SubModel:
+        """The sub-model freeing ``free`` (each on its own day unless ``other_days``;
+        with ``within``, each at one of the freed sessions' starts now)."""
         s = self.search
         g = s.grid.g
         w = s.weights
         freed = set(free)
         clocks = self._slot_clocks()
+        slots = {s.place[sid].start for sid in free}
         model = cp_model.CpModel()
         x: dict[tuple[str, int, str | None], cp_model.IntVar] = {}
         current = {sid: (s.place[sid].start, s.place[sid].room) for sid in free}
@@ -234,7 +261,8 @@ class TrackMoves:
                  *unit[:ROOMS_PER_SESSION], *best[:ROOMS_PER_SESSION]]))
             starts = [t for t in s.starts[sid]
                       if (other_days or s._day(t) == day_now)
-                      and (t == here.start or t % s.day_minutes in clocks[length])]
+                      and (t == here.start or t % s.day_minutes in clocks[length])
+                      and (not within or t in slots)]
             # fixed sessions it may not meet: its people's and track's, and the exclusive
             blockers = [s.place[o] for key in s.busy[sid] for o in s.by_busy[key]
                         if o not in freed]
@@ -454,13 +482,16 @@ class TrackMoves:
         self.stats.tried[kind] += 1
         if not free:
             return 0
-        move, units = self.solve_unit(free, other_days, self.rng.randrange(1 << 30), limit)
+        move, units = self.solve_unit(free, other_days, self.rng.randrange(1 << 30), limit,
+                                      within=kind == "slots")
         return self.take(kind, free, move, units)
 
     def solve_unit(self, free: list[str], other_days: bool, seed: int,
-                   limit: float = SUB_LIMIT) -> tuple[Move | None, float]:
-        """The move the sub-model freeing ``free`` finds (None: none), and its units."""
-        sub = self.build(free, other_days)
+                   limit: float = SUB_LIMIT, within: bool = False
+                   ) -> tuple[Move | None, float]:
+        """The move the sub-model freeing ``free`` finds (None: none), and its units
+        (``within``: :meth:`build`)."""
+        sub = self.build(free, other_days, within)
         move, _change, units = self.solve(sub, limit, seed=seed)
         return move, units
 
@@ -608,13 +639,20 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     work.timed = deadline is not None
     helper = start_helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
+    carried: str | None = None
+    """A ``slots`` kind drawn second in a round, or after one: it goes first in the next
+    (a slot unit frees 100-200 sessions, which nearly always meet the other unit's)."""
     try:
         while (stop is None or not stop()) and (moves is None or turn < moves) and (
                 deadline is None or time.monotonic() < deadline) and (
                 stall is None or idle < stall):
             units: list[tuple[str, list[str], bool, int]] = []
             for _ in range(ROUND if moves is None else min(ROUND, moves - turn)):
-                kind = KINDS[turn] if turn < len(KINDS) else work.draw()
+                kind = carried or (KINDS[turn] if turn < len(KINDS) else work.draw())
+                carried = None
+                if units and "slots" in (kind, units[0][0]):
+                    carried = kind
+                    break
                 turn += 1
                 free, other_days = work.choose(kind)
                 work.stats.tried[kind] += 1
@@ -627,16 +665,18 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             if remote:
                 assert helper is not None
                 remote = helper.submit(work, units[1][1], units[1][2], units[1][3],
-                                       SUB_LIMIT)
-            for i, (_kind, free, other_days, sub_seed) in enumerate(units):
+                                       SUB_LIMIT, units[1][0] == "slots")
+            for i, (kind, free, other_days, sub_seed) in enumerate(units):
                 if free and not (remote and i == 1):
-                    found[i] = work.solve_unit(free, other_days, sub_seed)
+                    found[i] = work.solve_unit(free, other_days, sub_seed,
+                                               within=kind == "slots")
             if remote:
                 assert helper is not None
                 answer = helper.result()
                 if answer is None:  # the helper is gone: the master solves it (same move)
-                    _kind, free, other_days, sub_seed = units[1]
-                    answer = work.solve_unit(free, other_days, sub_seed)
+                    kind, free, other_days, sub_seed = units[1]
+                    answer = work.solve_unit(free, other_days, sub_seed,
+                                             within=kind == "slots")
                 found[1] = answer
             if helper is not None and helper.failed:
                 work.stats.helped = helper.solved

@@ -12,7 +12,7 @@ of length, then a pickle):
   not pickle: the helper builds them again, as the solve built them), and the helper
   answers ``"ready"``;
 - then each job, ``(moves taken since the last job, free, other_days, seed, limit,
-  timed)``: the helper replays the moves on its copy of the schedule, solves the
+  timed, within)``: the helper replays the moves on its copy of the schedule, solves the
   sub-model and answers ``(move, units)``.
 
 The master never blocks on it: its writes go through a thread of their own, its reads
@@ -174,12 +174,13 @@ class Helper:
         return self.ready and not self.failed
 
     def submit(self, work: TrackMoves, free: list[str], other_days: bool, seed: int,
-               limit: float) -> bool:
-        """Queue a sub-model for the helper (never waits); False when it is gone."""
+               limit: float, within: bool = False) -> bool:
+        """Queue a sub-model for the helper (never waits); False when it is gone.
+        ``within``: :meth:`~scheduler.solver.trackday.TrackMoves.build`."""
         if self.failed:
             return False
         self.outbox.put(frame((work.applied[self.sent:], free, other_days, seed, limit,
-                               work.timed)))
+                               work.timed, within)))
         self.sent = len(work.applied)
         return True
 
@@ -224,11 +225,11 @@ def serve(work: TrackMoves, jobs: IO[bytes], answers: IO[bytes]) -> None:
             job = read_frame(jobs)
         except EOFError:
             return
-        applied, free, other_days, seed, limit, timed = job
+        applied, free, other_days, seed, limit, timed, within = job
         for move in applied:
             work.search._apply(move)
         work.timed = timed
-        answers.write(frame(work.solve_unit(free, other_days, seed, limit)))
+        answers.write(frame(work.solve_unit(free, other_days, seed, limit, within)))
         answers.flush()
 
 

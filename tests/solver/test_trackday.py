@@ -5,6 +5,7 @@ it, breaks no hard rule, and the loop keeps its limits."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,8 @@ from scheduler.solver import run as running
 from scheduler.solver import trackday
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
+
+TRACK_KINDS = tuple(kind for kind in trackday.KINDS if kind != "slots")
 
 
 def tracked(shape: str = "informs", seed: int = 1) -> Scenario:
@@ -63,7 +66,7 @@ def test_each_move_changes_the_objective_as_the_checker_counts_it(
         free, every_day = work.choose(kind)
         if not free:
             continue
-        sub = work.build(free, every_day)
+        sub = work.build(free, every_day, within=kind == "slots")
         move, change, _units = work.solve(sub, seed=turn, exact=True)
         if move is None:
             continue
@@ -77,6 +80,7 @@ def test_each_move_changes_the_objective_as_the_checker_counts_it(
         objective = report.objective
         taken[kind] += 1
     assert taken["tracks"] + taken["tracks all days"] >= 2, taken
+    assert taken["slots"] >= 1, taken
 
 
 def test_held_sessions_never_move(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,8 +102,9 @@ def test_an_infeasible_sub_model_leaves_the_schedule_as_it_was(
     work = trackday.TrackMoves(scenario, facts, start, seed=0)
     build = work.build
 
-    def infeasible(free: list[str], every_day: bool) -> trackday.SubModel:
-        sub = build(free, every_day)
+    def infeasible(free: list[str], every_day: bool,
+                   within: bool = False) -> trackday.SubModel:
+        sub = build(free, every_day, within)
         sub.model.add_bool_or([])  # no solution
         return sub
 
@@ -178,7 +183,9 @@ def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPa
         return choose(self, kind)
 
     monkeypatch.setattr(trackday.TrackMoves, "choose", recording)
-    monkeypatch.setattr(trackday.TrackMoves, "solve_unit", lambda *args: (None, 0.0))
+    monkeypatch.setattr(trackday.TrackMoves, "solve_unit", lambda *args, **kwargs: (None, 0.0))
+    # the kinds of a few tracks (a slot unit runs alone in its round: other rounds)
+    monkeypatch.setattr(trackday, "KINDS", TRACK_KINDS)
     assert trackday.improve(scenario, facts, start, moves=1000, stall=5, workers=1) is start
     assert trackday.TRACKS * 2 == trackday.MAX_TRACKS
     # rounds of two units: the growth and the stop come after the round that reached 5
@@ -198,6 +205,7 @@ def test_a_stop_asked_between_sub_models_ends_the_moves(
     def stop() -> bool:
         asked.append(1)
         return len(asked) > 12
+    monkeypatch.setattr(trackday, "KINDS", TRACK_KINDS)  # rounds of two units each
     stats = trackday.Stats()
     moved = trackday.improve(scenario, facts, start, deadline=time.monotonic() + 3600,
                              seed=0, stats=stats, stop=stop, workers=1)
@@ -267,7 +275,7 @@ def test_a_move_that_breaks_the_changeover_is_refused(
     # a step whose sub-model proposes that move (scored as a gain) does not take it
     # under the changeover, and takes it without one
     monkeypatch.setattr(work, "choose", lambda kind: ([a], False))
-    monkeypatch.setattr(work, "build", lambda free, every_day: None)
+    monkeypatch.setattr(work, "build", lambda free, every_day, within=False: None)
     monkeypatch.setattr(work, "solve", lambda *args, **kwargs: ({a: right_after}, None, 0.0))
     monkeypatch.setattr(s, "delta", lambda move: -1)
     monkeypatch.setattr(s, "_crowd_ok", lambda move: True)
@@ -342,3 +350,114 @@ def test_a_sub_model_is_the_same_whatever_the_string_hashes() -> None:
                              capture_output=True, text=True, timeout=120)
         digests.add(out.stdout.strip())
     assert len(digests) == 1
+
+
+ROTATION = """\
+version: 1
+event:
+  name: Three talks that must trade their days together
+  timezone: Europe/Berlin
+  first-day: '2026-06-01'
+  last-day: '2026-06-03'
+  day-start: '09:00'
+  day-end: '10:00'
+  granularity: 60min
+rooms:
+- {id: r1, name: Зал 1, capacity: 40}
+tracks:
+- {id: t1, name: Track 1}
+- {id: t2, name: Track 2}
+- {id: t3, name: Track 3}
+people:
+- id: a
+  name: Анна
+  available: [{day: '2026-06-01', start: '09:00', end: '10:00'},
+              {day: '2026-06-02', start: '09:00', end: '10:00'}]
+  prefer: [{day: '2026-06-02', start: '09:00', end: '10:00'}]
+- id: b
+  name: Борис
+  available: [{day: '2026-06-02', start: '09:00', end: '10:00'},
+              {day: '2026-06-03', start: '09:00', end: '10:00'}]
+  prefer: [{day: '2026-06-03', start: '09:00', end: '10:00'}]
+- id: c
+  name: Вера
+  available: [{day: '2026-06-03', start: '09:00', end: '10:00'},
+              {day: '2026-06-01', start: '09:00', end: '10:00'}]
+  prefer: [{day: '2026-06-01', start: '09:00', end: '10:00'}]
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [a]}, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, track: t2,
+   people: {speaker: [b]}, participants: 30}
+- {id: s3, title: Third, instrument: talk, duration: 1h, track: t3,
+   people: {speaker: [c]}, participants: 30}
+"""
+
+
+def test_only_a_slot_move_trades_the_days_of_three_tracks() -> None:
+    """One room, one hour a day, three talks of three tracks, each on the one of its two
+    days its speaker does not prefer: the only better schedule moves all three at once
+    (any two trading days breaks an availability). No track move frees three tracks on
+    every day, so they take nothing; a ``slots`` move frees the three starts across every
+    track and takes the rotation: 3 preferences (15) less, checked."""
+    import datetime as dt
+
+    from scheduler.schedule import ScheduledSession, SolveStatus
+
+    scenario = parse_scenario(ROTATION, "rotation.yaml")
+    facts = FactBuilder(scenario).build()
+    days = {"s1": 1, "s2": 2, "s3": 3}
+    start = Schedule(event=scenario.event.name, timezone=scenario.event.timezone,
+                     status=SolveStatus.FEASIBLE, sessions=[
+                         ScheduledSession(id=s.id, title=s.title, instrument=s.instrument,
+                                          day=dt.date(2026, 6, days[s.id]), start=540,
+                                          end=600, room="r1", track=f"t{s.id[1]}",
+                                          people=s.people, participants=30)
+                         for s in scenario.sessions])
+    before = check(scenario, start)
+    assert before.ok and before.terms["preferences"].penalty == 15
+    work = trackday.TrackMoves(scenario, facts, start, seed=0)
+    work.timed = False
+    assert trackday.SLOTS >= 3
+    for kind in trackday.KINDS:
+        if kind != "slots":
+            assert all(work.step(kind) == 0 for _ in range(10)), kind
+    assert work.step("slots") == 15
+    after = check(scenario, work.search.schedule())
+    assert after.ok and after.objective == before.objective - 15
+    assert {s.id: s.day.day for s in work.search.schedule().sessions} == {
+        "s1": 2, "s2": 3, "s3": 1}
+    # improve draws the kind among the others
+    stats = trackday.Stats()
+    trackday.improve(scenario, facts, start, moves=8, seed=0, stats=stats)
+    assert stats.tried["slots"] > 0
+
+
+def test_a_slot_unit_runs_alone_in_its_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``slots`` unit frees every session at its starts, so it nearly always meets the
+    other unit of a round (which was then dropped, or dropped it, and counted as idle
+    towards the stop): it goes in a round of its own, drawn second it goes first in the
+    next one. Every slot unit chosen is solved and offered, never beside another."""
+    scenario = tracked()
+    facts, start = polished(scenario, monkeypatch)
+    chosen: list[str] = []
+    offered: list[tuple[str, object]] = []  # (kind, the round's dict of moves)
+    choose, take = trackday.TrackMoves.choose, trackday.TrackMoves.take
+
+    def recording(self: trackday.TrackMoves, kind: str) -> tuple[list[str], bool]:
+        chosen.append(kind)
+        return choose(self, kind)
+
+    def taking(self: trackday.TrackMoves, kind: str, free: list[str], move: Any,
+               units: float, changed: Any = None) -> int:
+        offered.append((kind, changed))  # (kept: no id reused)
+        return take(self, kind, free, move, units, changed)
+
+    monkeypatch.setattr(trackday.TrackMoves, "choose", recording)
+    monkeypatch.setattr(trackday.TrackMoves, "take", taking)
+    monkeypatch.setattr(trackday.TrackMoves, "solve_unit", lambda *args, **kwargs: (None, 0.0))
+    trackday.improve(scenario, facts, start, moves=60, seed=0)
+    assert chosen.count("slots") >= 5
+    assert chosen.count("slots") == sum(1 for kind, _ in offered if kind == "slots")
+    rounds = [r for kind, r in offered if kind == "slots"]
+    assert all(sum(1 for _, r in offered if r is mine) == 1 for mine in rounds)

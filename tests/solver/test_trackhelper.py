@@ -80,7 +80,8 @@ def test_a_helper_takes_the_same_moves_and_a_helper_killed_or_stopped_changes_no
         event: Event, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the helper solving each round's second sub-model the moves are those of one
     process; so they are when the helper is SIGKILLed as it starts (before it read the
-    event), SIGKILLed mid-run (as a job is sent), or stopped (SIGSTOP:
+    event), SIGKILLed mid-run (as its second job is sent: slot units run alone in
+    their rounds, so this event's 40 moves send the helper two jobs), or stopped (SIGSTOP:
     alive, never answering; the master's wait has a bound). Before, a helper dying at its
     start could leave the master blocked in a pipe write for ever."""
     _scenario, _facts, _start, moves, one = event
@@ -102,7 +103,7 @@ def test_a_helper_takes_the_same_moves_and_a_helper_killed_or_stopped_changes_no
     assert stats.moves == moves and stats.helped == 0
     monkeypatch.undo()
 
-    # killed, or stopped, as its third job is sent
+    # killed, or stopped, as its second job is sent
     submit = trackhelper.Helper.submit
     for how in (signal.SIGKILL, signal.SIGSTOP):
         started = _waiting_for_ready(monkeypatch)
@@ -112,13 +113,13 @@ def test_a_helper_takes_the_same_moves_and_a_helper_killed_or_stopped_changes_no
         def submit_then_signal(self: trackhelper.Helper, *args: object,
                                how: signal.Signals = how, hit: list[int] = hit) -> bool:
             hit.append(1)
-            if len(hit) == 3:  # before the job is written: it is never answered
+            if len(hit) == 2:  # before the job is written: it is never answered
                 os.kill(self.pid, how)
             return submit(self, *args)  # type: ignore[arg-type]
 
         monkeypatch.setattr(trackhelper.Helper, "submit", submit_then_signal)
         stats, moved = _improve(event)
-        assert len(hit) >= 3 and stats.moves == moves and stats.helped == 2, how
+        assert len(hit) >= 2 and stats.moves == moves and stats.helped == 1, how
         assert moved.sessions == one.sessions
         assert started[0].process.wait(BOUND) is not None  # ended, not left stopped
         monkeypatch.undo()

@@ -142,9 +142,12 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
         # events of tracks without participant clash pairs (euro, informs): the passes
         # end where no swap or shift pays; whole tracks re-timed and re-roomed together
         # go on (scheduler/solver/trackday.py)
-        from scheduler.solver.trackday import improve
+        # without a deadline (a --deterministic solve) only a count of moves ends them:
+        # no slot moves, whose CPU that count does not see (trackday.TRACK_KINDS)
+        from scheduler.solver.trackday import TRACK_KINDS, improve
         best = improve(scenario, facts, best, deadline=deadline, moves=TRACK_MOVES,
-                       on_better=on_better, stall=TRACK_STALL, workers=workers)
+                       on_better=on_better, stall=TRACK_STALL, workers=workers,
+                       kinds=None if deadline is not None else TRACK_KINDS)
     return best
 
 

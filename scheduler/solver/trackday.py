@@ -62,6 +62,13 @@ if TYPE_CHECKING:
 
 KINDS = ("tracks", "tracks all days", "track-day", "slots")
 """In the order of their first turns (then drawn by recent gain per unit of work)."""
+TRACK_KINDS = KINDS[:-1]
+"""The kinds without ``slots``: what :func:`improve` draws from when only a count of moves
+ends it (no deadline: the polish of a ``--deterministic`` solve). A slot move costs 10-14x
+a track move's CPU (1,000 moves: euro 11 46 against 16 CPU s, informs 12 172 against 25;
+benchmarks/results/lns/quality6/), most of it in building its sub-model, which the count
+of moves and the units do not see: with slots, such a solve's start would take minutes
+longer, outside its budget of units."""
 TRACKS = 4
 """Tracks a ``tracks`` neighbourhood frees on one day. On euro seed 11, 600 moves from
 the polished 1,762: 1 track 1,716 (300 moves), 2 tracks 1,693, 3 1,679 (6 CPU s),
@@ -73,13 +80,13 @@ stop. From the polished euro seed 11, 1,500 moves: 1,636 in 20.6 CPU s with 4 tr
 throughout, 1,625 in 13.4 CPU s growing after 100 idle sub-models (they stopped at 8);
 informs seed 12: 3,879 in 29 CPU s against 3,825 in 45 CPU s."""
 TRACKS_ALL_DAYS = 2
+"""Tracks a ``tracks all days`` neighbourhood frees, on every day (so they may change
+days: instrument spread and preferences across days)."""
 SLOTS = 3
 """Slot starts (on any days) a ``slots`` neighbourhood frees, across every track and
 room. From the track moves' rest (1,000 of them) on informs seed 12 (3,900), 60 slot
 moves: 2 starts 3,757 in 10 CPU s, 3 starts 3,706 in 19 CPU s; euro seed 11 (1,620):
 1,602 in 5 CPU s, 1,597 in 9 CPU s (6 starts: 1,588 in 24 CPU s)."""
-"""Tracks a ``tracks all days`` neighbourhood frees, on every day (so they may change
-days: instrument spread and preferences across days)."""
 ROOMS_PER_SESSION = 6
 """Best-fitting rooms a freed session may take besides its own and the unit's."""
 SUB_LIMIT = 2.0
@@ -139,6 +146,8 @@ class TrackMoves:
                 self.tracks[session.track].append(sid)
         self.track_names = sorted(self.tracks)
         self.scores = dict.fromkeys(KINDS, 0.0)
+        self.kinds: tuple[str, ...] = KINDS
+        """The kinds :meth:`draw` draws from (:func:`improve`'s ``kinds``)."""
         self.stats = Stats()
         self.timed = True
         """Whether a sub-model may also stop on the wall clock (its limit in seconds as
@@ -561,16 +570,17 @@ class TrackMoves:
     def draw(self) -> str:
         """The next kind, in proportion to recent gain per unit (each at least
         :data:`FLOOR_SHARE`)."""
-        total = sum(max(0.0, v) for v in self.scores.values())
+        kinds = self.kinds
+        total = sum(max(0.0, self.scores[k]) for k in kinds)
         if total <= 0:
-            return self.rng.choice(KINDS)
-        rest = 1 - FLOOR_SHARE * len(KINDS)
+            return self.rng.choice(kinds)
+        rest = 1 - FLOOR_SHARE * len(kinds)
         u, edge = self.rng.random(), 0.0
-        for kind in KINDS:
+        for kind in kinds:
             edge += FLOOR_SHARE + rest * max(0.0, self.scores[kind]) / total
             if u < edge:
                 return kind
-        return KINDS[-1]
+        return kinds[-1]
 
 
 def helper_workers(workers: int) -> int:
@@ -588,6 +598,24 @@ def helper_workers(workers: int) -> int:
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return WORKERS if cores >= WORKERS else 1
+
+
+HELPER_GRACE = 2.0
+"""Wall seconds past :func:`improve`'s deadline that the master waits for the helper's
+answer; then it ends the helper and solves that sub-model itself (the same move)."""
+
+
+def helper_wait(deadline: float | None) -> float | None:
+    """How long the master waits for one answer of the helper: the helper's own bound
+    (None: :data:`~scheduler.solver.trackhelper.WAIT`) without a deadline, else until
+    :data:`HELPER_GRACE` seconds past the deadline, at most that bound. Before
+    (review10), a helper that stopped answering held a timed solve up to 60 s past its
+    deadline."""
+    if deadline is None:
+        return None
+    from scheduler.solver.trackhelper import WAIT
+
+    return min(WAIT, max(0.0, deadline - time.monotonic()) + HELPER_GRACE)
 
 
 def start_helper(scenario: Scenario, start: Schedule,
@@ -609,7 +637,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             on_better: Callable[[float], None] | None = None,
             stats: Stats | None = None, rooms: dict[str, set[str]] | None = None,
             stall: int | None = None, stop: Callable[[], bool] | None = None,
-            workers: int = 1) -> Schedule:
+            workers: int = 1, kinds: tuple[str, ...] | None = None) -> Schedule:
     """``start`` improved by track moves until ``deadline`` (``time.monotonic()``) or
     ``moves`` sub-models, whichever comes first (one of them must be given); ``start``
     itself when nothing was taken, or when the checker does not pass the result with a
@@ -625,7 +653,9 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     (:meth:`TrackMoves.take`). ``workers``: with 2, a helper process
     (:mod:`scheduler.solver.trackhelper`, its own interpreter) solves the second unit of
     each round; with 1 the same sub-models run one after the other: the same moves either
-    way. A helper that dies, or does not answer, leaves the master solving alone."""
+    way. A helper that dies, or does not answer, leaves the master solving alone.
+    ``kinds``: the kinds drawn (default :data:`KINDS`; the polish without a deadline
+    passes :data:`TRACK_KINDS`)."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):
@@ -637,6 +667,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     if not work.track_names:
         return start
     work.timed = deadline is not None
+    work.kinds = kinds or KINDS
     helper = start_helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
     carried: str | None = None
@@ -648,7 +679,8 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                 stall is None or idle < stall):
             units: list[tuple[str, list[str], bool, int]] = []
             for _ in range(ROUND if moves is None else min(ROUND, moves - turn)):
-                kind = carried or (KINDS[turn] if turn < len(KINDS) else work.draw())
+                kind = carried or (work.kinds[turn] if turn < len(work.kinds)
+                                   else work.draw())
                 carried = None
                 if units and "slots" in (kind, units[0][0]):
                     carried = kind
@@ -672,7 +704,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                                                within=kind == "slots")
             if remote:
                 assert helper is not None
-                answer = helper.result()
+                answer = helper.result(helper_wait(deadline))
                 if answer is None:  # the helper is gone: the master solves it (same move)
                     kind, free, other_days, sub_seed = units[1]
                     answer = work.solve_unit(free, other_days, sub_seed,

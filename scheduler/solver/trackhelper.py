@@ -74,19 +74,28 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
+def helper_env() -> dict[str, str]:
+    """The helper's environment: this one, with ``PYTHONPATH`` set to this process's
+    ``sys.path``, so that the helper imports this very package and the same versions of
+    its dependencies, wherever the caller found them. Started with ``-P``, it does not put
+    its working directory first (a folder holding a ``scheduler/`` of its own would
+    otherwise shadow this package: review10)."""
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env["PYTHONPATH"] = os.pathsep.join(
+        dict.fromkeys(p for p in (root, *sys.path) if p and os.path.isabs(p)))
+    return env
+
+
 class Helper:
     """The master's side of the helper process (see the module's docstring)."""
 
     def __init__(self, scenario: Scenario, start: Schedule,
                  rooms: dict[str, set[str]] | None) -> None:
-        env = dict(os.environ)
-        # the helper imports this very package, wherever the caller found it
-        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (root, env.get("PYTHONPATH")) if p)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", MODULE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env=env, start_new_session=True, close_fds=True)
+            [sys.executable, "-P", "-m", MODULE], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, env=helper_env(), start_new_session=True,
+            close_fds=True)
         assert self.process.stdin is not None and self.process.stdout is not None
         self.out = self.process.stdout.fileno()
         self.buffer = b""

@@ -142,6 +142,7 @@ def test_a_chain_gives_up_after_its_budget_of_searches(monkeypatch: pytest.Monke
             assert sorted(placed.items()) == before
 
 
+@pytest.mark.slow  # two greedy starts of 400 sessions (3 CPU s; 29 s at load 25)
 def test_the_budget_changes_no_placement_where_no_chain_needs_more(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # 400 sessions, seed 6, the at-scale greedy: a depth-2 chain that fails makes 33

@@ -187,6 +187,52 @@ def test_a_pool_worker_starts_a_helper(event: Event) -> None:
     assert moves == event[3] and helped > 0
 
 
+@pytest.mark.slow  # a helper starts
+def test_a_folder_with_a_scheduler_package_of_its_own_does_not_shadow_the_helpers(
+        event: Event, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``python -m`` puts its working directory first on ``sys.path``: run from a folder
+    holding another ``scheduler/``, the helper imported that one and never started
+    (review10). Started with ``-P`` and the caller's ``sys.path``, it imports this one."""
+    decoy = tmp_path / "scheduler"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("raise SystemExit('the decoy was imported')\n")
+    monkeypatch.chdir(tmp_path)
+    scenario, _facts, start, _moves, _one = event
+    helper = trackday.start_helper(scenario, start, None)
+    assert helper is not None
+    try:
+        assert helper.wait_ready(BOUND)
+    finally:
+        helper.close()
+
+
+@pytest.mark.slow  # a helper starts
+def test_a_helper_that_stops_answering_holds_the_moves_only_until_their_deadline(
+        event: Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper stopped (SIGSTOP) after its first job: the master waits for its answer
+    only until :data:`trackday.HELPER_GRACE` seconds past ``improve``'s deadline, then
+    solves that sub-model itself. Before (review10), it waited the helper's own bound,
+    ``trackhelper.WAIT`` (here 300 s), past any deadline."""
+    started = _waiting_for_ready(monkeypatch)
+    monkeypatch.setattr(trackhelper, "WAIT", 300.0)
+    submit = trackhelper.Helper.submit
+
+    def submit_then_stop(self: trackhelper.Helper, *args: object) -> bool:
+        sent = submit(self, *args)  # type: ignore[arg-type]
+        os.kill(self.pid, signal.SIGSTOP)
+        return sent
+
+    monkeypatch.setattr(trackhelper.Helper, "submit", submit_then_stop)
+    scenario, facts, start, _moves, _one = event
+    began = time.monotonic()
+    stats = trackday.Stats()
+    moved = trackday.improve(scenario, facts, start, deadline=time.monotonic() + 5.0,
+                             seed=0, stats=stats, workers=2)
+    assert time.monotonic() - began < 200  # 300 s or more without the fix
+    assert started and stats.helped == 0 and check(scenario, moved).ok
+    assert started[0].process.wait(BOUND) is not None  # ended, not left stopped
+
+
 def _gone(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from confsched_ical.naming import MAX_STEM, FileNamer, safe_stem
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scheduler.importing.names import slugify
@@ -28,6 +28,7 @@ def test_unique_ignoring_case() -> None:
     assert namer.name("") == "unnamed.ics"
 
 
+@settings(deadline=None)  # a property, not a timer: no 200-ms deadline under load
 @given(st.lists(st.text(max_size=80), max_size=8))
 def test_any_name_gives_a_safe_unique_file_name(names: list[str]) -> None:
     namer = FileNamer()

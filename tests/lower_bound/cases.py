@@ -1,4 +1,22 @@
-"""Hand-made scenarios of the lower-bound tests."""
+"""Hand-made scenarios of the lower-bound tests, and the checked optimum they are held to."""
+
+from __future__ import annotations
+
+from scheduler.checker import CheckReport, check
+from scheduler.scenario.model import Scenario
+from scheduler.schedule import SolveStatus
+from scheduler.solver import SolveOptions, solve
+
+
+def checked_optimum(scenario: Scenario, time_limit: float = 10) -> CheckReport:
+    """The checker's report of a proven optimum (a deterministic one-worker solve that
+    must prove it within ``time_limit`` units); the report passes every hard rule."""
+    result = solve(scenario, SolveOptions(time_limit=time_limit, deterministic=True,
+                                          workers=1, handle_sigint=False))
+    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok and report.objective is not None
+    return report
 
 
 def one_day(name: str, day_end: str) -> str:

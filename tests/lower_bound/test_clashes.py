@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.checker import check
 from scheduler.lower_bound import lower_bound
 from scheduler.lower_bound.clashes import clash_floor
 from scheduler.scenario import parse_scenario
-from scheduler.schedule import SolveStatus
-from scheduler.solver import SolveOptions, solve
 from tests.lower_bound.cases import (
     THREE_WANTED_IN_TWO_HOURS,
     TWO_WANTED_AROUND_LUNCH,
     TWO_WANTED_TWO_LUNCHES,
+    checked_optimum,
 )
 
 
@@ -32,11 +30,7 @@ def test_a_forced_clash_is_in_the_bound(case: str) -> None:
     parts = {p.terms[0]: p for p in found.parts}
     assert parts["participant_clashes"].value == 10
     assert parts["participant_clashes"].method == "relaxation"
-    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
-                                          handle_sigint=False))
-    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
-    report = check(scenario, result.schedule)
-    assert report.ok and report.objective is not None
+    report = checked_optimum(scenario)
     assert report.terms["participant_clashes"].value == 1
     assert found.value <= report.objective
 
@@ -47,10 +41,6 @@ def test_two_placed_breaks_may_share_an_hour_in_the_floor() -> None:
     clashes (a floor keeping one break at a time gave 1: above the optimum)."""
     scenario = parse_scenario(TWO_WANTED_TWO_LUNCHES, "two-breaks.yaml")
     assert clash_floor(scenario).value == 0
-    result = solve(scenario, SolveOptions(time_limit=10, deterministic=True, workers=1,
-                                          handle_sigint=False))
-    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
-    report = check(scenario, result.schedule)
-    assert report.ok and report.objective is not None
+    report = checked_optimum(scenario)
     assert report.terms["participant_clashes"].value == 0
     assert lower_bound(scenario, time_limit=10).value <= report.objective

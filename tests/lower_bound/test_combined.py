@@ -15,9 +15,8 @@ from scheduler.generate import generate_with_plan, params_for, to_yaml
 from scheduler.lower_bound import gap, lower_bound
 from scheduler.lower_bound.floors import room_fit_lp
 from scheduler.scenario import load_scenario, parse_scenario
-from scheduler.schedule import SolveStatus
 from scheduler.solver import SolveOptions, solve
-from tests.lower_bound.cases import TWO_SESSIONS_ONE_TRACK
+from tests.lower_bound.cases import TWO_SESSIONS_ONE_TRACK, checked_optimum
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,11 +74,7 @@ def test_the_bound_never_exceeds_a_proven_optimum(
     scenario = parse_scenario(to_yaml(data), f"{shape}-{seed}.yaml")
     found = lower_bound(scenario, time_limit=30)
     assert found.complete
-    result = solve(scenario, SolveOptions(time_limit=30, deterministic=True, workers=1,
-                                          handle_sigint=False))
-    assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
-    report = check(scenario, result.schedule)
-    assert report.ok and report.objective is not None
+    report = checked_optimum(scenario, time_limit=30)
     assert found.value <= report.objective
 
 def test_the_gap_is_the_share_of_the_objective_above_the_bound() -> None:

@@ -28,7 +28,6 @@ end the child, then the command as they would have.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import io
 import os
 import pickle
@@ -43,6 +42,7 @@ from types import FrameType
 from typing import IO, TYPE_CHECKING, Any
 
 from scheduler.errors import ConfschedError
+from scheduler.solver.orphan import die_with_parent
 
 if TYPE_CHECKING:
     from scheduler.scenario import Scenario
@@ -50,9 +50,6 @@ if TYPE_CHECKING:
 
 UPSTREAM_BUG = "google/or-tools#5025"
 """The OR-Tools issue of the abort seen in parallel searches (fixed upstream, unreleased)."""
-
-PR_SET_PDEATHSIG = 1
-"""Linux's ``prctl`` option: the signal a process gets when its parent dies."""
 
 OVERDUE_MARGIN = 60.0
 """The least time past its limit the command waits for a child that hangs."""
@@ -126,12 +123,7 @@ def _own_group(parent: int) -> None:  # pragma: no cover - runs in the child
     alone after the parent was killed."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the parent died before the line above
+    if not die_with_parent(parent):  # the parent died before the request
         os._exit(1)
 
 

@@ -14,8 +14,8 @@ back the result, and before that, as soon as it has one, the start heuristic's c
 complete schedule (``SolveOptions.on_start_result``), then the search's better schedules
 as it finds them (``SolveOptions.on_better``): at most one every :data:`SEND_EVERY`
 seconds, the latest, and only while building and sending them has cost at most
-:data:`SEND_SHARE` of the time so far (a schedule of 10,000 sessions takes about a CPU
-second to extract, evaluate and pickle).
+:data:`SEND_SHARE` of the CPU time it has used (a schedule of 10,000 sessions takes
+about a CPU second to extract, evaluate and pickle).
 
 When the child dies from a crash (SIGABRT, SIGSEGV, ...), the parent keeps the latest
 schedule it sent that the checker passes on the scenario the parent holds. With at
@@ -73,9 +73,9 @@ SEND_EVERY = 5.0
 """Seconds at least between two better schedules the child sends (the latest waits)."""
 SEND_SHARE = 0.05
 """The child sends a better schedule only while building and pickling the ones sent so
-far has cost at most this share of the time since it began (CPU seconds of the thread
-that builds them, against wall seconds): at 10,000 sessions one costs about a CPU second
-(extraction, evaluation, pickle), so there at most one every 20 s."""
+far has cost at most this share of the CPU seconds it has used (every thread's, CP-SAT's
+too): at 10,000 sessions one costs about a CPU second (extraction, evaluation, pickle),
+so there at most one every 20 CPU s of the solve."""
 
 RESUME_AT_LEAST = 5.0
 """Seconds of the limit that must be left for a crashed child to be followed by a fresh
@@ -262,16 +262,19 @@ def _child(scenario: Scenario, options: SolveOptions,
 class Sender:
     """The child's end of the channel: its messages, one writer at a time, and the better
     schedules of the search (:meth:`offer`), at most every :data:`SEND_EVERY` seconds and
-    within :data:`SEND_SHARE` of the time: one that is due is built and sent at once, in
+    within :data:`SEND_SHARE` of the CPU time: one that is due is built and sent at once, in
     the search's thread; else it waits for a thread of its own (only the latest waiting
-    one: a newer one replaces it). ``clock`` and ``cpu`` are
-    replaceable, and ``threaded=False`` leaves :meth:`flush` to the caller (tests)."""
+    one: a newer one replaces it). ``clock``, ``cpu`` (the sending thread's) and ``work``
+    (the process's CPU seconds) are replaceable, and ``threaded=False`` leaves
+    :meth:`flush` to the caller (tests)."""
 
     def __init__(self, channel: IO[bytes], *, clock: Callable[[], float] = time.monotonic,
-                 cpu: Callable[[], float] = time.thread_time, threaded: bool = True) -> None:
+                 cpu: Callable[[], float] = time.thread_time,
+                 work: Callable[[], float] = time.process_time, threaded: bool = True) -> None:
         self.channel = channel
-        self.clock, self.cpu, self.threaded = clock, cpu, threaded
+        self.clock, self.cpu, self.work, self.threaded = clock, cpu, work, threaded
         self.began = clock()
+        self.worked = work()
         self.writing = threading.Lock()
         self.building = threading.Lock()
         self.waiting = threading.Lock()
@@ -313,11 +316,13 @@ class Sender:
             self.thread.start()
         self.wake.set()
 
-    def due_at(self) -> float:
-        """When the next better schedule may be sent (:data:`SEND_EVERY`,
-        :data:`SEND_SHARE`)."""
-        every = self.began if self.last_sent is None else self.last_sent + SEND_EVERY
-        return max(every, self.began + self.spent / SEND_SHARE)
+    def wait(self) -> float:
+        """Seconds until the next better schedule may be sent by :data:`SEND_EVERY` (0:
+        now), or :data:`SEND_EVERY` while :data:`SEND_SHARE` holds it back."""
+        if self.last_sent is not None and self.clock() < self.last_sent + SEND_EVERY:
+            return self.last_sent + SEND_EVERY - self.clock()
+        over = self.spent > SEND_SHARE * (self.work() - self.worked)
+        return SEND_EVERY if over else 0.0
 
     def flush(self) -> bool:
         """Build and send the waiting better schedule, if there is one and it is due;
@@ -325,7 +330,7 @@ class Sender:
         if not self.building.acquire(blocking=False):  # one is being sent: this one waits
             return False
         try:
-            if self.pending is None or self.clock() < self.due_at():
+            if self.pending is None or self.wait() > 0.0:
                 return False
             with self.waiting:
                 build, self.pending = self.pending, None
@@ -349,8 +354,7 @@ class Sender:
     def _loop(self) -> None:  # pragma: no cover - runs in the child
         while not self.closed:
             # (at least a moment: the search's thread may be sending one now)
-            wait = None if self.pending is None else max(0.1, self.due_at() - self.clock())
-            self.wake.wait(wait)
+            self.wake.wait(None if self.pending is None else max(0.1, self.wait()))
             self.wake.clear()
             self.flush()
 

@@ -67,7 +67,7 @@ SCALE_MIN_GAIN = 0.002
 checker's objective by less than this share (each pass costs a second or more there; the
 first pass gains 18-42% on large, euro and informs, the fifth 0.3-0.6%)."""
 TRACK_MOVES = 1000
-"""Above :data:`POLISH_UP_TO` sessions, on events without participant clash pairs: after
+"""Above :data:`POLISH_UP_TO` sessions (with or without participant clash pairs): after
 the passes, at most this many track moves (:mod:`scheduler.solver.trackday`; fewer when
 the deadline comes first). Counted, so that a run without a deadline (``--deterministic``)
 stays reproducible: on euro seed 11 600 of them took 11 CPU s and 1,762 to 1,665."""
@@ -137,11 +137,10 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             break
         if deadline is not None and time.monotonic() >= deadline:
             break
-    if search.scale and search.by_rooms and TRACK_MOVES and (
-            deadline is None or time.monotonic() < deadline):
-        # events of tracks without participant clash pairs (euro, informs): the passes
-        # end where no swap or shift pays; whole tracks re-timed and re-roomed together
-        # go on (scheduler/solver/trackday.py)
+    if search.scale and TRACK_MOVES and (deadline is None or time.monotonic() < deadline):
+        # the passes end where no swap or shift pays; whole tracks re-timed and re-roomed
+        # together go on (scheduler/solver/trackday.py), with clash pairs (large) as well
+        # as without (euro, informs)
         # without a deadline (a --deterministic solve) only a count of moves ends them:
         # no slot moves, whose CPU that count does not see (trackday.TRACK_KINDS)
         from scheduler.solver.trackday import TRACK_KINDS, improve

@@ -71,6 +71,11 @@ TRACK_MOVES = 1000
 the passes, at most this many track moves (:mod:`scheduler.solver.trackday`; fewer when
 the deadline comes first). Counted, so that a run without a deadline (``--deterministic``)
 stays reproducible: on euro seed 11 600 of them took 11 CPU s and 1,762 to 1,665."""
+TRACK_MOVES_PAIRS = 150
+"""... and at most this many on an event with participant clash pairs (large) when no
+deadline ends them (the polish of a ``--deterministic`` solve): a move costs 8-10x the
+CPU there (large 36: 300 moves in 35-47 CPU s, euro 11: 1,000 in 16), which the count does
+not see; 1,000 would have added minutes to such a solve's start."""
 TRACK_STALL = 100
 """... which grow to larger units, then stop, after this many in a row took nothing
 (:func:`scheduler.solver.trackday.improve`)."""
@@ -144,7 +149,8 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
         # without a deadline (a --deterministic solve) only a count of moves ends them:
         # no slot moves, whose CPU that count does not see (trackday.TRACK_KINDS)
         from scheduler.solver.trackday import TRACK_KINDS, improve
-        best = improve(scenario, facts, best, deadline=deadline, moves=TRACK_MOVES,
+        moves = TRACK_MOVES if deadline is not None or search.by_rooms else TRACK_MOVES_PAIRS
+        best = improve(scenario, facts, best, deadline=deadline, moves=moves,
                        on_better=on_better, stall=TRACK_STALL, workers=workers,
                        kinds=None if deadline is not None else TRACK_KINDS)
     return best

@@ -15,6 +15,9 @@ unit at once:
 - **slots**: every movable session (any track, or none) at :data:`SLOTS` slot starts,
   on any days: they trade those starts and the rooms, so the sub-model re-plans which
   sessions share a slot across every track (what no unit of a few tracks sees);
+- **clash** (only on events with participant clash pairs, large): the sessions of
+  :data:`CLASHES` clashes left, drawn in proportion to their weight, each with its
+  track's sessions that day, free to change days;
 
 drawn adaptively (as the neighbourhood search of :mod:`scheduler.solver.lns` draws its
 kinds: in proportion to each kind's recent gain per deterministic unit),
@@ -710,7 +713,8 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     each round; with 1 the same sub-models run one after the other: the same moves either
     way. A helper that dies, or does not answer, leaves the master solving alone.
     ``kinds``: the kinds drawn (default :data:`KINDS`; the polish without a deadline
-    passes :data:`TRACK_KINDS`)."""
+    passes :data:`TRACK_KINDS`), with :data:`CLASH` first on an event with participant
+    clash pairs (:func:`with_clash`)."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):

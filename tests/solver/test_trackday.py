@@ -153,9 +153,11 @@ def test_the_polish_runs_track_moves_with_and_without_clash_pairs(
     assert report.ok and report.objective is not None
     assert report.objective < check(scenario, start).objective
     calls: list[int] = []
+    counts: list[object] = []
 
     def spy(*args: object, **kwargs: object) -> Schedule:
         calls.append(1)
+        counts.append(kwargs["moves"])
         return args[2]  # type: ignore[return-value]
 
     monkeypatch.setattr(trackday, "improve", spy)
@@ -168,6 +170,9 @@ def test_the_polish_runs_track_moves_with_and_without_clash_pairs(
     assert calls == [1]
     polishing.polish(scenario, facts, choose_people(scenario, placed))
     assert calls == [1, 1]
+    # without a deadline (--deterministic) a count ends them: fewer with clash pairs,
+    # where a move costs 8-10x the CPU
+    assert counts == [polishing.TRACK_MOVES_PAIRS, polishing.TRACK_MOVES]
 
 
 def test_clash_moves_gain_what_the_checker_counts_on_an_event_with_clash_pairs(
@@ -177,7 +182,7 @@ def test_clash_moves_gain_what_the_checker_counts_on_an_event_with_clash_pairs(
     day; each move's sub-model change equals the polish's delta and the checker's
     change (clashes with the fixed sessions linear per start, among the freed ones pair
     terms), and the sum of the gains of ``improve`` is the checker's objective
-    difference, with fewer clashes. Euro and informs do not draw it."""
+    difference, with fewer clashes. (Euro does not draw it: the test below.)"""
     scenario = tracked("large")
     facts, start = polished(scenario, monkeypatch)
     work = trackday.TrackMoves(scenario, facts, start, seed=1)
@@ -187,7 +192,7 @@ def test_clash_moves_gain_what_the_checker_counts_on_an_event_with_clash_pairs(
     objective = check(scenario, start).objective
     assert objective is not None
     taken = 0
-    for turn in range(12):
+    for turn in range(8):
         free, every_day = work.choose(trackday.CLASH)
         assert every_day and free
         assert any(a in free or b in free for _, a, b in work.clashes())
@@ -206,7 +211,7 @@ def test_clash_moves_gain_what_the_checker_counts_on_an_event_with_clash_pairs(
         taken += 1
     assert taken >= 2
     stats = trackday.Stats()
-    moved = trackday.improve(scenario, facts, start, moves=30, seed=0, stats=stats,
+    moved = trackday.improve(scenario, facts, start, moves=16, seed=0, stats=stats,
                              workers=1)
     before, after = check(scenario, start), check(scenario, moved)
     assert after.ok and before.objective is not None and after.objective is not None
@@ -214,9 +219,6 @@ def test_clash_moves_gain_what_the_checker_counts_on_an_event_with_clash_pairs(
     assert stats.taken[trackday.CLASH] >= 1
     assert (after.terms["participant_clashes"].value
             < before.terms["participant_clashes"].value)
-    informs = tracked()
-    assert trackday.CLASH not in trackday.TrackMoves(informs, *polished(informs,
-                                                                        monkeypatch)).kinds
 
 
 def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -542,3 +544,4 @@ def test_the_polish_draws_no_slot_moves_when_only_a_count_of_moves_ends_it(
     assert check(scenario, moved).ok
     assert len(drawn) == 2 and "slots" not in drawn[0] and drawn[0]
     assert "slots" in drawn[1]
+    assert trackday.CLASH not in drawn[0] | drawn[1]  # no clash pairs: no clash kind

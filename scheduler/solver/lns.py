@@ -100,13 +100,19 @@ tried first, was followed by two process aborts on informs seed 9 in CP-SAT's
 ``CHECK(heuristics.fixed_search != nullptr)``, the hinted-solve-infeasible-at-loading
 path of scheduler/solver/reproducible.py; removed.)"""
 TRACK_SHARE = 0.6
-"""Events without participant clash pairs (euro, informs), on the wall clock: the track
+"""On the wall clock (euro, informs, and large since ``large8``): the track
 moves (:mod:`scheduler.solver.trackday`, a few tracks re-timed and re-roomed by a small
 sub-model of their own) get this share of the loop's time first, from the main search's
 best schedule; the neighbourhoods of the whole model get the rest. On informs seed 12 the
 polish ran out of its time under load before any track move, and the neighbourhoods
 gained 1.3% in 30 s (4,274 -> 4,220), where 1,000 track moves gain 8% (4,273 -> 3,923)
 in 20 CPU s."""
+TRACK_PAIRS_UP_TO = 3000
+"""Sessions up to which an event with participant clash pairs runs the track moves in
+the loop (the polish's :data:`~scheduler.solver.polish.SCALE_UP_TO`): their search state
+(:class:`~scheduler.solver.polish.PolishSearch`, every session's clashes at every start)
+was never measured at 10,000 sessions, where the first schedule and the memory are what
+count; events without pairs run them at any size, as before."""
 TRACK_STALL = 100
 """... and grow to larger units, then stop, after this many sub-models in a row without
 a move taken (``trackday.improve``): on euro seed 11 the moves of the polish had come to
@@ -505,14 +511,17 @@ class _Search:
         return self.best
 
     def _track_moves(self) -> None:
-        """Events without participant clash pairs, on the wall clock: track moves
-        (:func:`trackday.improve`, each session within the model's rooms for it) for
+        """On the wall clock (events with participant clash pairs only up to
+        :data:`TRACK_PAIRS_UP_TO` sessions): track moves (:func:`trackday.improve`,
+        each session within the model's rooms for it) for
         :data:`TRACK_SHARE` of the time left, then the result back in the model: its
         placement fixed and every other variable solved (``ScheduleModel.add_hint``),
         then the soft terms' helpers tightened (as the final re-solve does). Kept only when
         the model's objective is lower; else the loop goes on from where it was."""
         plan = self.plan
-        if self.pairs or plan.budget is not None or not plan.loop or plan.stop.is_set():
+        if plan.budget is not None or not plan.loop or plan.stop.is_set():
+            return
+        if self.pairs and len(self.sessions) > TRACK_PAIRS_UP_TO:
             return
         left = plan.deadline - plan.tighten - time.monotonic()
         if left < TRACK_AT_LEAST:

@@ -67,10 +67,18 @@ SCALE_MIN_GAIN = 0.002
 checker's objective by less than this share (each pass costs a second or more there; the
 first pass gains 18-42% on large, euro and informs, the fifth 0.3-0.6%)."""
 TRACK_MOVES = 1000
-"""Above :data:`POLISH_UP_TO` sessions, on events without participant clash pairs: after
+"""Above :data:`POLISH_UP_TO` sessions (with or without participant clash pairs): after
 the passes, at most this many track moves (:mod:`scheduler.solver.trackday`; fewer when
 the deadline comes first). Counted, so that a run without a deadline (``--deterministic``)
 stays reproducible: on euro seed 11 600 of them took 11 CPU s and 1,762 to 1,665."""
+TRACK_MOVES_PAIRS = 0
+"""... and this many on an event with participant clash pairs (large) when no deadline
+ends them (the polish of a ``--deterministic`` solve): none, as before large8. A move
+costs 8-10x a euro move's CPU there (large 36: 300 moves in 35-47 CPU s, euro 11: 1,000
+in 16), which the count does not see: 150 of them added about 27 s of wall time to each
+``--deterministic`` solve of a 200-session large cut under load 20
+(``tests/solver/test_solve_deadline.py``, 42 -> 96 s for its two solves), outside that
+solve's budget of units. On the clock they run (up to :data:`TRACK_MOVES`)."""
 TRACK_STALL = 100
 """... which grow to larger units, then stop, after this many in a row took nothing
 (:func:`scheduler.solver.trackday.improve`)."""
@@ -137,15 +145,15 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             break
         if deadline is not None and time.monotonic() >= deadline:
             break
-    if search.scale and search.by_rooms and TRACK_MOVES and (
-            deadline is None or time.monotonic() < deadline):
-        # events of tracks without participant clash pairs (euro, informs): the passes
-        # end where no swap or shift pays; whole tracks re-timed and re-roomed together
-        # go on (scheduler/solver/trackday.py)
+    moves = TRACK_MOVES if deadline is not None or search.by_rooms else TRACK_MOVES_PAIRS
+    if search.scale and moves and (deadline is None or time.monotonic() < deadline):
+        # the passes end where no swap or shift pays; whole tracks re-timed and re-roomed
+        # together go on (scheduler/solver/trackday.py), with clash pairs (large) as well
+        # as without (euro, informs)
         # without a deadline (a --deterministic solve) only a count of moves ends them:
         # no slot moves, whose CPU that count does not see (trackday.TRACK_KINDS)
         from scheduler.solver.trackday import TRACK_KINDS, improve
-        best = improve(scenario, facts, best, deadline=deadline, moves=TRACK_MOVES,
+        best = improve(scenario, facts, best, deadline=deadline, moves=moves,
                        on_better=on_better, stall=TRACK_STALL, workers=workers,
                        kinds=None if deadline is not None else TRACK_KINDS)
     return best

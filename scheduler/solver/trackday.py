@@ -15,6 +15,9 @@ unit at once:
 - **slots**: every movable session (any track, or none) at :data:`SLOTS` slot starts,
   on any days: they trade those starts and the rooms, so the sub-model re-plans which
   sessions share a slot across every track (what no unit of a few tracks sees);
+- **clash** (only on events with participant clash pairs, large): the sessions of
+  :data:`CLASHES` clashes left, drawn in proportion to their weight, each with its
+  track's sessions that day, free to change days;
 
 drawn adaptively (as the neighbourhood search of :mod:`scheduler.solver.lns` draws its
 kinds: in proportion to each kind's recent gain per deterministic unit),
@@ -62,6 +65,13 @@ if TYPE_CHECKING:
 
 KINDS = ("tracks", "tracks all days", "track-day", "slots")
 """In the order of their first turns (then drawn by recent gain per unit of work)."""
+CLASH = "clash"
+"""The kind drawn only on events with participant clash pairs (large), first of all:
+the tracks (on their day) of the sessions in :data:`CLASHES` participant clashes left,
+drawn in proportion to their weight, free to change days (:meth:`TrackMoves.clash_unit`)."""
+ALL_KINDS = (CLASH, *KINDS)
+CLASHES = 2
+"""Clashes a ``clash`` neighbourhood frees the tracks of."""
 TRACK_KINDS = KINDS[:-1]
 """The kinds without ``slots``: what :func:`improve` draws from when only a count of moves
 ends it (no deadline: the polish of a ``--deterministic`` solve). A slot move costs 10-14x
@@ -116,9 +126,9 @@ class SubModel:
 class Stats:
     """What :func:`improve` did (for benchmarks and tests)."""
 
-    tried: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    taken: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    gain: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    tried: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ALL_KINDS, 0))
+    taken: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ALL_KINDS, 0))
+    gain: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ALL_KINDS, 0))
     units: float = 0.0
     moves: list[tuple[str, int, int]] = field(default_factory=list)
     """(kind, sessions freed, change of the objective) of each move taken."""
@@ -145,8 +155,10 @@ class TrackMoves:
             if session.track is not None and sid not in self.held:
                 self.tracks[session.track].append(sid)
         self.track_names = sorted(self.tracks)
-        self.scores = dict.fromkeys(KINDS, 0.0)
-        self.kinds: tuple[str, ...] = KINDS
+        self.scores = dict.fromkeys(ALL_KINDS, 0.0)
+        self.clashy = any(s.interest.values())
+        """The event has participant clash pairs: the ``clash`` kind is drawn too."""
+        self.kinds: tuple[str, ...] = with_clash(KINDS, self.clashy)
         """The kinds :meth:`draw` draws from (:func:`improve`'s ``kinds``)."""
         self.stats = Stats()
         self.timed = True
@@ -187,6 +199,8 @@ class TrackMoves:
         if kind == "slots":
             free = self.slot_unit()
             return free, len({s._day(s.place[sid].start) for sid in free}) > 1
+        if kind == CLASH:
+            return self.clash_unit(), True
         track = self.rng.choice(self.track_names)
         days = sorted({s._day(s.place[sid].start) for sid in self.tracks[track]})
         day = self.rng.choice(days)
@@ -224,6 +238,43 @@ class TrackMoves:
             return []
         chosen = set(self.rng.sample(starts, min(SLOTS, len(starts))))
         return [sid for sid in movable if s.place[sid].start in chosen]
+
+    def clashes(self) -> list[tuple[int, str, str]]:
+        """(people who want both, a, b) of every pair of overlapping sessions with
+        participant interest in both, one of them movable; in a fixed order."""
+        s = self.search
+        out = []
+        for a in sorted(s.interest):
+            pa = s.place[a]
+            for b, n in s.interest[a].items():
+                if a < b and (a not in self.held or b not in self.held):
+                    pb = s.place[b]
+                    if pa.start < pb.end and pb.start < pa.end:
+                        out.append((n, a, b))
+        out.sort(key=lambda c: (-c[0], c[1], c[2]))
+        return out
+
+    def clash_unit(self) -> list[str]:
+        """The sessions behind :data:`CLASHES` participant clashes left, drawn in
+        proportion to their weight (Efraimidis-Spirakis keys, as the neighbourhood
+        search draws its clashes): each movable session of a clash with every movable
+        session of its track on its day (alone when it has no track). With ``other
+        days`` (:meth:`choose`): a clash is often cheapest undone on another day."""
+        s = self.search
+        clashes = self.clashes()
+        keyed = sorted(((self.rng.random() ** (1.0 / max(1, n)), a, b)
+                        for n, a, b in clashes), reverse=True)
+        unit: dict[str, None] = {}
+        for _, a, b in keyed[:CLASHES]:
+            for sid in (a, b):
+                if sid in self.held or sid in unit:
+                    continue
+                track = s.sessions[sid].track
+                if track is None or track not in self.tracks:
+                    unit[sid] = None
+                else:
+                    unit.update(dict.fromkeys(self.track_day(track, s._day(s.place[sid].start))))
+        return list(unit)
 
     # ------------------------------------------------------------ the sub-model
 
@@ -583,6 +634,13 @@ class TrackMoves:
         return kinds[-1]
 
 
+def with_clash(kinds: tuple[str, ...], clashy: bool) -> tuple[str, ...]:
+    """``kinds`` with :data:`CLASH` first on an event with participant clash pairs
+    (``clashy``), without it otherwise (euro and informs draw as before)."""
+    rest = tuple(k for k in kinds if k != CLASH)
+    return (CLASH, *rest) if clashy else rest
+
+
 def helper_workers(workers: int) -> int:
     """Processes for the track moves of a solve asked for ``workers`` CP-SAT workers:
     :data:`WORKERS` when it asked for two or more and this process may run on two cores
@@ -655,7 +713,8 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     each round; with 1 the same sub-models run one after the other: the same moves either
     way. A helper that dies, or does not answer, leaves the master solving alone.
     ``kinds``: the kinds drawn (default :data:`KINDS`; the polish without a deadline
-    passes :data:`TRACK_KINDS`)."""
+    passes :data:`TRACK_KINDS`), with :data:`CLASH` first on an event with participant
+    clash pairs (:func:`with_clash`)."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):
@@ -667,7 +726,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     if not work.track_names:
         return start
     work.timed = deadline is not None
-    work.kinds = kinds or KINDS
+    work.kinds = with_clash(kinds or KINDS, work.clashy)
     helper = start_helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
     carried: str | None = None

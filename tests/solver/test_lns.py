@@ -390,10 +390,38 @@ def test_clashes_are_drawn_in_proportion_to_their_weight() -> None:
     assert lns.TABU < 20
 
 
+def test_track_moves_run_on_events_with_clash_pairs_up_to_their_size(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loop's track moves run on an event with participant clash pairs too (large;
+    before large8 only without them), and not above ``TRACK_PAIRS_UP_TO`` sessions (the
+    10,000-session path keeps its time and memory)."""
+    scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
+    built = ScheduleModel(scenario)
+    first = _first_solution(built.model, cp_model.FEASIBLE, cp_model.OPTIMAL)
+    search = lns._Search(Plan(built, SolveOptions(workers=1, seed=0), time.monotonic(),
+                              deadline=time.monotonic() + 600), first)
+    assert search.pairs
+    calls: list[int] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return args[2]  # nothing moved
+
+    monkeypatch.setattr(lns.trackday, "improve", spy)
+    search._track_moves()
+    assert calls == [1]
+    monkeypatch.setattr(lns, "TRACK_PAIRS_UP_TO", len(search.sessions) - 1)
+    search._track_moves()
+    assert calls == [1]
+    search.pairs = Counter()  # without pairs (euro, informs): at any size, as before
+    search._track_moves()
+    assert calls == [1, 1]
+
+
 @pytest.mark.slow
 def test_track_moves_hand_a_better_checked_schedule_back_to_the_model(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without participant clash pairs the loop first runs track moves from the main
+    """The loop first runs track moves from the main
     search's schedule, within each session's rooms of the model, and continues from their
     result put back into the model: a lower objective, which the checker confirms."""
     scenario = parse_scenario(generate_yaml(params_for("informs", sessions=150, rooms=14,

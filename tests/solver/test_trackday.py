@@ -137,11 +137,13 @@ def test_improve_keeps_its_move_budget_and_deadline(monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.slow
-def test_the_polish_runs_track_moves_only_without_clash_pairs(
+def test_the_polish_runs_track_moves_with_and_without_clash_pairs(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """At scale, on an event without participant clash pairs, the polish goes on with
-    track moves after its passes (a lower checked objective than the passes alone); with
-    clash pairs (large) it does not call them."""
+    """At scale the polish goes on with track moves after its passes (a lower checked
+    objective than the passes alone), on an event without participant clash pairs
+    (informs) and, since large8, on one with them (large; before, it did not call them
+    there) when a deadline ends them; without one (``--deterministic``) only without
+    clash pairs."""
     scenario = tracked()
     facts, start = polished(scenario, monkeypatch)
     placed = greedy_schedule(scenario, within_people_hours(scenario, facts),
@@ -152,9 +154,11 @@ def test_the_polish_runs_track_moves_only_without_clash_pairs(
     assert report.ok and report.objective is not None
     assert report.objective < check(scenario, start).objective
     calls: list[int] = []
+    counts: list[object] = []
 
     def spy(*args: object, **kwargs: object) -> Schedule:
         calls.append(1)
+        counts.append(kwargs["moves"])
         return args[2]  # type: ignore[return-value]
 
     monkeypatch.setattr(trackday, "improve", spy)
@@ -163,10 +167,63 @@ def test_the_polish_runs_track_moves_only_without_clash_pairs(
     large_start = greedy_schedule(large, within_people_hours(large, large_facts),
                                   time_budget=30.0, rounds=running.GREEDY_ROUNDS, seed=0)
     assert large_start is not None
+    polishing.polish(large, large_facts, choose_people(large, large_start),
+                     deadline=time.monotonic() + 3600)
+    assert calls == [1]
+    # without a deadline (--deterministic) a count ends them: none with clash pairs,
+    # where a move costs 8-10x the CPU that the count does not see
+    assert polishing.TRACK_MOVES_PAIRS == 0
     polishing.polish(large, large_facts, choose_people(large, large_start))
-    assert not calls
+    assert calls == [1]
     polishing.polish(scenario, facts, choose_people(scenario, placed))
-    assert calls
+    assert calls == [1, 1]
+    assert counts == [polishing.TRACK_MOVES, polishing.TRACK_MOVES]
+
+
+def test_clash_moves_gain_what_the_checker_counts_on_an_event_with_clash_pairs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an event with participant clash pairs (large, 150 sessions) the ``clash`` kind
+    is drawn first; its unit holds both sessions of clashes left with their tracks that
+    day; each move's sub-model change equals the polish's delta and the checker's
+    change (clashes with the fixed sessions linear per start, among the freed ones pair
+    terms), and the sum of the gains of ``improve`` is the checker's objective
+    difference, with fewer clashes. (Euro does not draw it: the test below.)"""
+    scenario = tracked("large")
+    facts, start = polished(scenario, monkeypatch)
+    work = trackday.TrackMoves(scenario, facts, start, seed=1)
+    assert work.kinds[0] == trackday.CLASH
+    clashes = work.clashes()
+    assert clashes
+    objective = check(scenario, start).objective
+    assert objective is not None
+    taken = 0
+    for turn in range(8):
+        free, every_day = work.choose(trackday.CLASH)
+        assert every_day and free
+        assert any(a in free or b in free for _, a, b in work.clashes())
+        sub = work.build(free, every_day)
+        move, change, _units = work.solve(sub, seed=turn, exact=True)
+        if move is None:
+            continue
+        assert change == work.search.delta(move), move
+        if change >= 0 or not work.search._crowd_ok(move) or not work.changeover_ok(move):
+            continue
+        work.search._apply(move)
+        report = check(scenario, work.search.schedule())
+        assert report.ok, report.violations
+        assert report.objective - objective == change
+        objective = report.objective
+        taken += 1
+    assert taken >= 2
+    stats = trackday.Stats()
+    moved = trackday.improve(scenario, facts, start, moves=16, seed=0, stats=stats,
+                             workers=1)
+    before, after = check(scenario, start), check(scenario, moved)
+    assert after.ok and before.objective is not None and after.objective is not None
+    assert before.objective - after.objective == sum(stats.gain.values()) > 0
+    assert stats.taken[trackday.CLASH] >= 1
+    assert (after.terms["participant_clashes"].value
+            < before.terms["participant_clashes"].value)
 
 
 def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -492,3 +549,4 @@ def test_the_polish_draws_no_slot_moves_when_only_a_count_of_moves_ends_it(
     assert check(scenario, moved).ok
     assert len(drawn) == 2 and "slots" not in drawn[0] and drawn[0]
     assert "slots" in drawn[1]
+    assert trackday.CLASH not in drawn[0] | drawn[1]  # no clash pairs: no clash kind

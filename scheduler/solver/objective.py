@@ -33,7 +33,8 @@ class Objective:
         self.pieces = bounds.choose(strengthen, True)
         """The redundant bound pieces to add (``bounds.py``; they cut no schedule)."""
         self.strengthen = bool(self.pieces)
-        self.energy = EnergyBounds(model, scenario, variables, grain="grain" in self.pieces)
+        self.energy = EnergyBounds(model, scenario, variables, grain="grain" in self.pieces,
+                                   last_end="last-end" in self.pieces)
         self.scenario = scenario
         self.vars = variables
         self.constraints = constraints
@@ -276,10 +277,10 @@ class Objective:
                     m.add(latest >= end).only_enforce_if(lit)
             value = m.new_int_var(0, 2 * DAY // g, f"compact[{d}]")
             m.add(g * value >= latest - base - g + 1)
-            if self.pieces & {"energy", "grain"}:
+            if self.pieces & {"energy", "grain", "last-end"}:
                 self.energy.add_day(d, value, svs)
             total += value
-        if self.pieces & {"energy", "grain"}:
+        if self.pieces & {"energy", "grain", "last-end"}:
             self.energy.link_days()
         return total
 

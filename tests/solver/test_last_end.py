@@ -80,7 +80,7 @@ def solved(data: dict[str, Any], pieces: frozenset[str]) -> tuple[int, int, Sche
     assert status == cp_model.OPTIMAL
     report = check(scenario, extract_schedule(built, solver.value, SolveStatus.OPTIMAL))
     assert report.ok and report.objective == round(solver.objective_value)
-    return status, round(solver.objective_value), built
+    return int(status), round(solver.objective_value), built
 
 
 @pytest.mark.parametrize(("talks", "rooms", "late"), [

@@ -157,7 +157,7 @@ class EnergyBounds:
     """Adds, per day and per room or track, load <= free time before the day's end."""
 
     def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
-                 grain: bool = False, last_end: bool = False) -> None:
+                 grain: bool = False, last_end: bool = False, cliques: bool = False) -> None:
         self.model = model
         self.grain = grain
         self.last_end = last_end
@@ -165,6 +165,12 @@ class EnergyBounds:
         ``last-end`` piece: :func:`free_minutes` with ``last``)."""
         self.last_ends = 0
         """Days whose free-time table that made tighter (for tests and reports)."""
+        self.cliques = cliques
+        """Keep each day's free time (in minutes, no grain) for :meth:`add_cliques`."""
+        self.day_free: dict[int, tuple[Any, Any, list[tuple[int, int, int]]]] = {}
+        """Day -> (free-time variable, the day's ``compact_days`` value, hull cuts)."""
+        self.clique_bounds = 0
+        """Number of clash cliques bounded (for tests and reports)."""
         """Round each room's (track's) free time down to its sessions' common length
         divisor (the ``grain`` piece)."""
         self.grained = 0
@@ -197,6 +203,8 @@ class EnergyBounds:
                 frees[grain] = (free, concave_cuts(rounded))
             return frees[grain]
 
+        if self.cliques:
+            self.day_free[day] = (*free_for(1), value)  # type: ignore[assignment]
         g = self.vars.grid.g
         loads: dict[tuple[str, str], list[tuple[int, Literal, bool]]] = defaultdict(list)
         for sv in svs:
@@ -227,6 +235,41 @@ class EnergyBounds:
             if len(observing) < len(items):
                 # Sessions that keep their own breaks may overlap a break: frame time only.
                 m.add(sum(mins * lit for mins, lit, _ in items) <= g * value + g - 1)
+
+    def add_cliques(self, cliques: list[tuple[list[SessionVars], list[tuple[int, Any]]]]) -> None:
+        """The ``clique`` piece: for a set of sessions no two of which overlap without a
+        clash (one track, and sessions with a clash pair or a person in common with each
+        of them), the minutes they hold beyond the free time of the days (summed) are at
+        most the minutes their overlapping pairs share: each pair at most its shorter
+        length, and only when its overlap literal (a participant clash) is true.
+
+        On a day the sessions lie in the free time before the day's end (:meth:`add_day`),
+        and the sum of their lengths exceeds the length of their union by at most the sum
+        of their pairwise intersections (same-track and same-person pairs have none)."""
+        m = self.model
+        for members, pairs in cliques:
+            if not all(sv.facts.observes_breaks for sv in members):
+                continue
+            held: list[Any] = []
+            frees: list[Any] = []
+            for day, (free, cuts, value) in sorted(self.day_free.items()):
+                on = []
+                for sv in members:
+                    minutes = sv.facts.durations.get(day)
+                    if not minutes or day not in self.vars.possible_days(sv):
+                        continue
+                    lit = self._on_day(sv, day)
+                    on.append(minutes * (1 if lit is None else lit))
+                if not on:
+                    continue
+                held.extend(on)
+                frees.append(free)
+                for den, num, c in cuts:
+                    m.add(den * free <= num * value + c)
+            if not held:
+                continue
+            m.add(sum(held) <= sum(frees) + sum(length * lit for length, lit in pairs))
+            self.clique_bounds += 1
 
     def _on_day(self, sv: SessionVars, day: int) -> Literal | None:
         """The session's day literal, or None when the session is surely on ``day``."""

@@ -38,21 +38,28 @@ with grain, 9.7 with energy alone; bound after 1 unit of one worker 254 against 
 0.24 units instead of not in 60 (benchmarks/results/proofs/proofs8)."""
 
 
+CLIQUE_UP_TO = 50
+"""The default pieces include ``clique`` only for models of at most this many sessions: it
+proves talks-25 seed 2 (0.56 deterministic units, not in 10 without), but the suite's
+talks-100 seed 0 took 7.8 units with it against 2.6 (benchmarks/results/proofs/proofs8)."""
+
+
 def choose(strengthen: bool | frozenset[str] | None, small: bool,
-           coarse: bool = True) -> frozenset[str]:
+           coarse: bool = True, sessions: int = 0) -> frozenset[str]:
     """The pieces to add: ``strengthen`` as given (True: the default ones, False: none), or
     by default the default pieces for a small model whose sessions' lengths share a
     divisor above the grid step (``coarse``: talks of 30 minutes on a 5- or 15-minute
-    grid), and none otherwise.
+    grid), and none otherwise; ``clique`` only up to :data:`CLIQUE_UP_TO` ``sessions``.
 
     Why not always: on the shipped scenarios (mixed lengths) every piece made the proof
     slower (one worker: knowledge-week 0.07 deterministic units without, 0.6-0.8 with;
     ``solve()``: see docs/benchmarks.md), while on talks-50 grain and symmetry proved the
     optimum in 5.9 units against 9.7 with energy and symmetry."""
+    default = DEFAULT if sessions <= CLIQUE_UP_TO else DEFAULT - {"clique"}
     if strengthen is None:
-        return DEFAULT if small and coarse else frozenset()
+        return default if small and coarse else frozenset()
     if isinstance(strengthen, bool):
-        return DEFAULT if strengthen else frozenset()
+        return default if strengthen else frozenset()
     unknown = set(strengthen) - set(PIECES)
     if unknown:
         raise ValueError(f"unknown bound piece(s) {', '.join(sorted(unknown))}; "

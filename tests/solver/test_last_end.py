@@ -203,3 +203,11 @@ def test_talks_25_seed_2_is_proven_with_both_pieces() -> None:
     assert result.schedule is not None
     report = check(scenario, result.schedule)
     assert report.ok and report.objective == 135
+
+
+def test_the_clique_piece_is_a_default_up_to_fifty_sessions() -> None:
+    from scheduler.solver.bounds import CLIQUE_UP_TO, DEFAULT, choose
+
+    assert "clique" in choose(None, True, True, CLIQUE_UP_TO)
+    assert choose(None, True, True, CLIQUE_UP_TO + 1) == DEFAULT - {"clique"}
+    assert "clique" in choose(frozenset({"clique"}), True, True, 500)  # named: always

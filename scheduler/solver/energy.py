@@ -46,9 +46,10 @@ def free_minutes(scenario: Scenario, variables: Variables, day: int,
     value, i.e. its last session ends at some ``E`` in ``[fs + g*v, fs + g*v + g - 1]``
     (one a session can end at: a grid start plus its length), lasting at least the
     shortest length (:func:`last_end_free`): a placed break can no longer be counted at a
-    place that would overlap that last session. The table is then no longer monotone, and it holds
-    for the least value only; every schedule of the model has that value at its exact
-    cost (``compact_days`` minimises it), so no schedule nor its objective is cut.
+    place that would overlap that last session. The table is then no longer monotone,
+    and it holds for the least value only; every schedule of the model has that value at
+    its exact cost (``compact_days`` minimises it), so no schedule nor its objective is
+    cut.
     """
     g = variables.grid.g
     fs, fe = scenario.frame(scenario.days[day])
@@ -160,9 +161,11 @@ class EnergyBounds:
                  grain: bool = False, last_end: bool = False, cliques: bool = False) -> None:
         self.model = model
         self.grain = grain
+        """Round each room's (track's) free time down to its sessions' common length
+        divisor (the ``grain`` piece)."""
         self.last_end = last_end
         """Count each placed break where it can be given the day's last session (the
-        ``last-end`` piece: :func:`free_minutes` with ``last``)."""
+        ``last-end`` piece: :func:`free_minutes` with ``lengths``)."""
         self.last_ends = 0
         """Days whose free-time table that made tighter (for tests and reports)."""
         self.cliques = cliques
@@ -171,8 +174,6 @@ class EnergyBounds:
         """Day -> (free-time variable, the day's ``compact_days`` value, hull cuts)."""
         self.clique_bounds = 0
         """Number of clash cliques bounded (for tests and reports)."""
-        """Round each room's (track's) free time down to its sessions' common length
-        divisor (the ``grain`` piece)."""
         self.grained = 0
         """Number of load constraints whose free time was rounded (for tests and reports)."""
         self.scenario = scenario

@@ -22,7 +22,8 @@ answer that does not come) makes the master solve alone from then on: the moves 
 same either way (the rounds read one schedule). The helper ignores Ctrl-C (it runs in a
 session of its own, so the terminal's signals do not reach it; the master handles
 Ctrl-C and closes it), and it exits when its stdin closes: when the master closes it, or
-when the master died.
+when the master died (and Linux kills it when the master's starting thread ends, even if
+it was stopped: :mod:`scheduler.solver.orphan`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ import threading
 import time
 from typing import IO, TYPE_CHECKING, Any
 
+from scheduler.solver.orphan import die_with_parent
+
 if TYPE_CHECKING:
     from scheduler.scenario.model import Scenario
     from scheduler.schedule import Schedule
@@ -54,6 +57,8 @@ master solves its sub-model itself: the same move)."""
 CLOSE_WAIT = 2.0
 """Wall seconds a closed helper has to exit before it is killed."""
 HEADER = struct.Struct(">Q")
+PARENT = "CONFSCHED_TRACKHELPER_PARENT"
+"""The environment variable that gives the helper its master's pid (it dies with it)."""
 
 
 def frame(item: Any) -> bytes:
@@ -94,8 +99,8 @@ class Helper:
                  rooms: dict[str, set[str]] | None) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-P", "-m", MODULE], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, env=helper_env(), start_new_session=True,
-            close_fds=True)
+            stdout=subprocess.PIPE, env={**helper_env(), PARENT: str(os.getpid())},
+            start_new_session=True, close_fds=True)
         assert self.process.stdin is not None and self.process.stdout is not None
         self.out = self.process.stdout.fileno()
         self.buffer = b""
@@ -243,10 +248,14 @@ def serve(work: TrackMoves, jobs: IO[bytes], answers: IO[bytes]) -> None:
 
 
 def main() -> int:
-    """The helper process: Ctrl-C ignored (the master handles it), the event read, the
+    """The helper process: Ctrl-C ignored (the master handles it), killed when its master
+    dies (even stopped: :func:`~scheduler.solver.orphan.die_with_parent`), the event read, the
     facts built, ``"ready"``, then :func:`serve`. Its stdout carries frames only: what
     else writes to file descriptor 1 (a print, a library's log) goes to stderr."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    master = os.environ.get(PARENT)
+    if master is not None and not die_with_parent(int(master)):
+        return 0  # the master died before the helper started
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     jobs = sys.stdin.buffer

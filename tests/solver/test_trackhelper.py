@@ -234,29 +234,46 @@ def test_a_helper_that_stops_answering_holds_the_moves_only_until_their_deadline
 
 
 def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie not yet reaped by whoever adopted it
+    has ended too)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except (FileNotFoundError, ProcessLookupError):
         return True
-    return False
+
+
+def _master_with_a_working_helper(tmp_path: Path) -> tuple[subprocess.Popen[str], int]:
+    """A master process (:data:`SCRIPT`) whose track moves run with a helper that has
+    started (it answered "ready"), and the helper's pid."""
+    script = tmp_path / "no_guard.py"
+    script.write_text(SCRIPT)
+    master = subprocess.Popen([sys.executable, str(script), "1000000"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=_env(), cwd=tmp_path)
+    assert master.stdout is not None
+    line = ""
+    while not line.startswith("HELPER"):
+        line = master.stdout.readline()  # bounded by pytest's timeout
+        if not line:
+            master.kill()
+            pytest.fail(master.stderr.read() if master.stderr else "the master ended")
+    return master, int(line.split()[1])
+
+
+def _wait_gone(pid: int) -> None:
+    end = time.monotonic() + BOUND
+    while not _gone(pid):
+        assert time.monotonic() < end, "the helper outlived its master"
+        time.sleep(0.05)
 
 
 @pytest.mark.slow  # two interpreters start and build an event
 def test_ctrl_c_ends_the_master_and_its_helper(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT to the master) once its helper works: both processes end (the helper
     ignores the signal and exits when the master closes its stdin)."""
-    script = tmp_path / "no_guard.py"
-    script.write_text(SCRIPT)
-    master = subprocess.Popen([sys.executable, str(script), "1000000"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=_env(), cwd=tmp_path)
+    master, helper = _master_with_a_working_helper(tmp_path)
     try:
-        assert master.stdout is not None
-        line = ""
-        while not line.startswith("HELPER"):
-            line = master.stdout.readline()  # bounded by pytest's timeout
-            assert line, master.stderr.read() if master.stderr else ""
-        helper = int(line.split()[1])
         os.kill(helper, signal.SIGINT)  # a terminal's Ctrl-C reaches it too: ignored
         master.send_signal(signal.SIGINT)
         assert master.wait(BOUND) != 0
@@ -264,10 +281,25 @@ def test_ctrl_c_ends_the_master_and_its_helper(tmp_path: Path) -> None:
         if master.poll() is None:
             master.kill()
             master.wait(BOUND)
-    end = time.monotonic() + BOUND
-    while not _gone(helper):
-        assert time.monotonic() < end, "the helper outlived its master"
-        time.sleep(0.05)
+    _wait_gone(helper)
+
+
+@pytest.mark.slow  # two interpreters start and build an event
+def test_a_stopped_helper_dies_with_its_killed_master(tmp_path: Path) -> None:
+    """A helper stopped (SIGSTOP) when its master is killed (SIGKILL: no clean-up) cannot
+    read the end of its stdin: before, it stayed stopped for ever (review10). Linux's
+    parent-death signal (SIGKILL) now ends it."""
+    master, helper = _master_with_a_working_helper(tmp_path)
+    try:
+        os.kill(helper, signal.SIGSTOP)
+    finally:
+        master.kill()
+        master.wait(BOUND)
+    try:
+        _wait_gone(helper)
+    finally:
+        if not _gone(helper):
+            os.kill(helper, signal.SIGKILL)
 
 
 def test_the_solve_gives_the_track_moves_a_helper_when_it_has_two_workers_and_cores(

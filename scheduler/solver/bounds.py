@@ -17,34 +17,49 @@ PIECES: dict[str, str] = {
               "(energy.py)",
     "grain": "energy, with each room's free time rounded down to a multiple of its "
              "sessions' common length divisor (energy.py)",
+    "last-end": "energy (with grain when named too), each placed break counted where it "
+                "can lie given the day's last session: before it or after it, never "
+                "across (energy.py)",
+    "clique": "energy, and per set of sessions that cannot overlap without a participant "
+              "clash (a track and the sessions clashing with all of it): minutes held <= "
+              "the days' free time + the minutes of their clashing overlaps (energy.py)",
     "symmetry": "identical rooms are used in a fixed order (symmetry.py)",
     "capacity": "sessions that fit only a set of rooms run at most that many at once "
                 "(capacity.py)",
 }
 """Name -> what the piece states."""
 
-DEFAULT: frozenset[str] = frozenset({"grain", "symmetry"})
+DEFAULT: frozenset[str] = frozenset({"clique", "grain", "last-end", "symmetry"})
 """The pieces added by default to models of at most ``model.STRENGTHEN_UP_TO`` sessions
 (``grain`` includes ``energy``). Measured on talks-50 (``python -m benchmarks.proofs
 --deterministic --time-limit 10 --instance talks-50``): proven in 5.9 deterministic units
-with grain, 9.7 with energy alone; bound after 1 unit of one worker 254 against 250."""
+with grain, 9.7 with energy alone; bound after 1 unit of one worker 254 against 250.
+``last-end`` and ``clique`` (#17, ``proofs8``): with both, talks-25 seed 2 is proven in
+0.24 units instead of not in 60 (benchmarks/results/proofs/proofs8)."""
+
+
+CLIQUE_UP_TO = 50
+"""The default pieces include ``clique`` only for models of at most this many sessions: it
+proves talks-25 seed 2 (0.56 deterministic units, not in 10 without), but the suite's
+talks-100 seed 0 took 7.8 units with it against 2.6 (benchmarks/results/proofs/proofs8)."""
 
 
 def choose(strengthen: bool | frozenset[str] | None, small: bool,
-           coarse: bool = True) -> frozenset[str]:
+           coarse: bool = True, sessions: int = 0) -> frozenset[str]:
     """The pieces to add: ``strengthen`` as given (True: the default ones, False: none), or
     by default the default pieces for a small model whose sessions' lengths share a
     divisor above the grid step (``coarse``: talks of 30 minutes on a 5- or 15-minute
-    grid), and none otherwise.
+    grid), and none otherwise; ``clique`` only up to :data:`CLIQUE_UP_TO` ``sessions``.
 
     Why not always: on the shipped scenarios (mixed lengths) every piece made the proof
     slower (one worker: knowledge-week 0.07 deterministic units without, 0.6-0.8 with;
     ``solve()``: see docs/benchmarks.md), while on talks-50 grain and symmetry proved the
     optimum in 5.9 units against 9.7 with energy and symmetry."""
+    default = DEFAULT if sessions <= CLIQUE_UP_TO else DEFAULT - {"clique"}
     if strengthen is None:
-        return DEFAULT if small and coarse else frozenset()
+        return default if small and coarse else frozenset()
     if isinstance(strengthen, bool):
-        return DEFAULT if strengthen else frozenset()
+        return default if strengthen else frozenset()
     unknown = set(strengthen) - set(PIECES)
     if unknown:
         raise ValueError(f"unknown bound piece(s) {', '.join(sorted(unknown))}; "

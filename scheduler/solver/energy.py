@@ -33,22 +33,71 @@ from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.variables import Literal, SessionVars, Variables
 
 
-def free_minutes(scenario: Scenario, variables: Variables, day: int) -> list[int]:
+def free_minutes(scenario: Scenario, variables: Variables, day: int,
+                 lengths: set[int] | None = None) -> list[int]:
     """Free minutes before the day's end, for each value of the day's ``compact_days`` value.
 
     Entry ``v`` is an upper bound on the minutes a room or track can hold sessions that
     observe breaks on day ``day`` when the day's last session ends at most at
     ``frame start + g*v + g - 1`` (the largest end ``compact_days`` value ``v`` allows).
+
+    ``lengths``: the minutes of every session that may be on the day, when all of them
+    observe breaks. Then entry ``v`` is the free time when ``v`` is the day's *least*
+    value, i.e. its last session ends at some ``E`` in ``[fs + g*v, fs + g*v + g - 1]``
+    (one a session can end at: a grid start plus its length), lasting at least the
+    shortest length (:func:`last_end_free`): a placed break can no longer be counted at a
+    place that would overlap that last session. The table is then no longer monotone,
+    and it holds for the least value only; every schedule of the model has that value at
+    its exact cost (``compact_days`` minimises it), so no schedule nor its objective is
+    cut.
     """
     g = variables.grid.g
     fs, fe = scenario.frame(scenario.days[day])
     blocked = _latest_breaks(scenario, variables, day)
+    last = min(lengths) if lengths else None
+    windows = _break_starts(scenario, variables, day) if last and blocked else None
+    residues = {(m - (last or 0)) % g for m in lengths or ()} or {0}
     table = []
     for v in range(2 * DAY // g + 1):
         end = min(fs + g * v + g - 1, fe)
         free = max(0, end - fs) - sum(max(0, min(be, end) - max(bs, fs)) for bs, be in blocked)
+        if windows is not None and last is not None and fs + g * v <= fe:
+            free = min(free, max((last_end_free(fs, e, last, windows)
+                                  for e in range(fs + g * v, end + 1)
+                                  if (e - last) % g in residues), default=0))
         table.append(max(0, free))
     return table
+
+
+def last_end_free(fs: int, end: int, last: int,
+                  windows: list[tuple[list[int], int]]) -> int:
+    """Free minutes in ``[fs, end)`` when a session of at least ``last`` minutes ends at
+    ``end`` and each placed break (its possible starts, its minutes) lies where it does not
+    overlap that session: before it (ending by ``end - last``) or from ``end`` on. Each
+    break takes the least it can of ``[fs, end)``; 0 when some break has no such place
+    (no schedule's last session ends at ``end``). The breaks must not overlap one another
+    (:func:`_latest_breaks`), so their minutes add up."""
+    taken = 0
+    for starts, minutes in windows:
+        allowed = [s for s in starts if s + minutes <= end - last or s >= end]
+        if not allowed:
+            return 0
+        taken += min(max(0, min(s + minutes, end) - max(s, fs)) for s in allowed)
+    return max(0, end - fs - taken)
+
+
+def _break_starts(scenario: Scenario, variables: Variables,
+                  day: int) -> list[tuple[list[int], int]]:
+    """Each placed break of the day: its possible starts (clock minutes) and its minutes."""
+    g = variables.grid.g
+    out = []
+    for bv in variables.breaks:
+        if bv.day != day:
+            continue
+        w0, w1 = bv.brk.window
+        lo, hi = variables.grid.starts_within(day * DAY + w0, day * DAY + w1, bv.brk.duration)
+        out.append(([t * g - day * DAY for t in range(lo, hi + 1)], bv.brk.duration))
+    return out
 
 
 def _latest_breaks(scenario: Scenario, variables: Variables, day: int) -> list[tuple[int, int]]:
@@ -109,11 +158,22 @@ class EnergyBounds:
     """Adds, per day and per room or track, load <= free time before the day's end."""
 
     def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables,
-                 grain: bool = False) -> None:
+                 grain: bool = False, last_end: bool = False, cliques: bool = False) -> None:
         self.model = model
         self.grain = grain
         """Round each room's (track's) free time down to its sessions' common length
         divisor (the ``grain`` piece)."""
+        self.last_end = last_end
+        """Count each placed break where it can be given the day's last session (the
+        ``last-end`` piece: :func:`free_minutes` with ``lengths``)."""
+        self.last_ends = 0
+        """Days whose free-time table that made tighter (for tests and reports)."""
+        self.cliques = cliques
+        """Keep each day's free time (in minutes, no grain) for :meth:`add_cliques`."""
+        self.day_free: dict[int, tuple[Any, Any, list[tuple[int, int, int]]]] = {}
+        """Day -> (free-time variable, the day's ``compact_days`` value, hull cuts)."""
+        self.clique_bounds = 0
+        """Number of clash cliques bounded (for tests and reports)."""
         self.grained = 0
         """Number of load constraints whose free time was rounded (for tests and reports)."""
         self.scenario = scenario
@@ -127,7 +187,12 @@ class EnergyBounds:
     def add_day(self, day: int, value: cp_model.IntVar, svs: list[SessionVars]) -> None:
         """Bound the load of every room and track on ``day`` by the free time ``value`` allows."""
         m = self.model
-        table = free_minutes(self.scenario, self.vars, day)
+        lengths = {sv.facts.durations.get(day, 0) for sv in svs}
+        known = (lengths if self.last_end and svs and min(lengths) > 0
+                 and all(sv.facts.observes_breaks for sv in svs) else None)
+        table = free_minutes(self.scenario, self.vars, day, known)
+        self.last_ends += known is not None and table != free_minutes(self.scenario,
+                                                                      self.vars, day)
         frees: dict[int, tuple[Any, list[tuple[int, int, int]]]] = {}
 
         def free_for(grain: int) -> tuple[Any, list[tuple[int, int, int]]]:
@@ -139,6 +204,8 @@ class EnergyBounds:
                 frees[grain] = (free, concave_cuts(rounded))
             return frees[grain]
 
+        if self.cliques:
+            self.day_free[day] = (*free_for(1), value)  # type: ignore[assignment]
         g = self.vars.grid.g
         loads: dict[tuple[str, str], list[tuple[int, Literal, bool]]] = defaultdict(list)
         for sv in svs:
@@ -169,6 +236,41 @@ class EnergyBounds:
             if len(observing) < len(items):
                 # Sessions that keep their own breaks may overlap a break: frame time only.
                 m.add(sum(mins * lit for mins, lit, _ in items) <= g * value + g - 1)
+
+    def add_cliques(self, cliques: list[tuple[list[SessionVars], list[tuple[int, Any]]]]) -> None:
+        """The ``clique`` piece: for a set of sessions no two of which overlap without a
+        clash (one track, and sessions with a clash pair or a person in common with each
+        of them), the minutes they hold beyond the free time of the days (summed) are at
+        most the minutes their overlapping pairs share: each pair at most its shorter
+        length, and only when its overlap literal (a participant clash) is true.
+
+        On a day the sessions lie in the free time before the day's end (:meth:`add_day`),
+        and the sum of their lengths exceeds the length of their union by at most the sum
+        of their pairwise intersections (same-track and same-person pairs have none)."""
+        m = self.model
+        for members, pairs in cliques:
+            if not all(sv.facts.observes_breaks for sv in members):
+                continue
+            held: list[Any] = []
+            frees: list[Any] = []
+            for day, (free, cuts, value) in sorted(self.day_free.items()):
+                on = []
+                for sv in members:
+                    minutes = sv.facts.durations.get(day)
+                    if not minutes or day not in self.vars.possible_days(sv):
+                        continue
+                    lit = self._on_day(sv, day)
+                    on.append(minutes * (1 if lit is None else lit))
+                if not on:
+                    continue
+                held.extend(on)
+                frees.append(free)
+                for den, num, c in cuts:
+                    m.add(den * free <= num * value + c)
+            if not held:
+                continue
+            m.add(sum(held) <= sum(frees) + sum(length * lit for length, lit in pairs))
+            self.clique_bounds += 1
 
     def _on_day(self, sv: SessionVars, day: int) -> Literal | None:
         """The session's day literal, or None when the session is surely on ``day``."""

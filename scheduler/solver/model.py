@@ -78,7 +78,8 @@ class ScheduleModel:
         lengths = [m for f in self.facts.values() for m in f.durations.values()]
         self.bounds = bounds.choose(strengthen, len(self.facts) <= STRENGTHEN_UP_TO
                                     and not elastic,
-                                    bounds.coarse_lengths(lengths, self.vars.grid.g))
+                                    bounds.coarse_lengths(lengths, self.vars.grid.g),
+                                    len(self.facts))
         """The redundant bound pieces added (``bounds.py``)."""
         if "capacity" in self.bounds and not elastic:
             add_capacity_classes(self.model, self.vars)

@@ -33,7 +33,9 @@ class Objective:
         self.pieces = bounds.choose(strengthen, True)
         """The redundant bound pieces to add (``bounds.py``; they cut no schedule)."""
         self.strengthen = bool(self.pieces)
-        self.energy = EnergyBounds(model, scenario, variables, grain="grain" in self.pieces)
+        self.energy = EnergyBounds(model, scenario, variables, grain="grain" in self.pieces,
+                                   last_end="last-end" in self.pieces,
+                                   cliques="clique" in self.pieces)
         self.scenario = scenario
         self.vars = variables
         self.constraints = constraints
@@ -44,6 +46,11 @@ class Objective:
         self.notes: list[str] = []
         self.clash_pairs: tuple[int, int] | None = None
         """(modelled, total) session pairs when participant clashes were capped."""
+        self.overlaps: dict[tuple[str, str], Any] = {}
+        """Session pair -> its modelled overlap literal (``participant_clashes``)."""
+        self.apart: set[tuple[str, str]] = set()
+        """Session pairs with shared interest that never overlap (a shared person, no
+        common day, starts that keep them apart)."""
 
     def add_objective(self) -> Any:
         """Every soft rule with a weight above 0; returns the total expression."""
@@ -140,10 +147,13 @@ class Objective:
             if a is None or b is None or count <= 0:
                 continue
             if set(a.facts.session.person_ids) & set(b.facts.session.person_ids):
+                self.apart.add((a_id, b_id))
                 continue  # person-overlap already keeps them apart
             if not set(self.vars.possible_days(a)) & set(self.vars.possible_days(b)):
+                self.apart.add((a_id, b_id))
                 continue
             if not _spans_meet(a, b, self.g):
+                self.apart.add((a_id, b_id))
                 continue  # their possible starts keep them apart
             candidates.append((count, a_id, b_id))
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -168,7 +178,49 @@ class Objective:
             self.model.add(ea >= self.g * b.start + 1).only_enforce_if(overlap)
             self.model.add(eb >= self.g * a.start + 1).only_enforce_if(overlap)
             total += count * overlap
+            self.overlaps[(a_id, b_id)] = overlap
         return total
+
+    def clash_cliques(self) -> list[tuple[list[SessionVars], list[tuple[int, Any]]]]:
+        """Sets of sessions no two of which overlap without a cost: each track's sessions
+        (one track each: they never overlap), grown by every session that, with each
+        member, shares a person or a modelled clash pair (or can never overlap it). Only
+        sets with a clash pair; each with its pairs' (shorter length, overlap literal)."""
+        svs = self.vars.sessions
+        if not self.overlaps:
+            return []
+
+        def key(a: str, b: str) -> tuple[str, str]:
+            return (a, b) if (a, b) in self.overlaps or (a, b) in self.apart else (b, a)
+
+        def track(sid: str) -> str | None:
+            lits = svs[sid].track_lits
+            return next(iter(lits)) if len(lits) == 1 else None
+
+        def length(sid: str) -> int:
+            return max(svs[sid].facts.durations.values(), default=0)
+
+        by_track: dict[str, list[str]] = defaultdict(list)
+        for sid in sorted(svs):
+            t = track(sid)
+            if t is not None:
+                by_track[t].append(sid)
+        cliques = []
+        for t in sorted(by_track):
+            members = list(by_track[t])
+            for sid in sorted(svs):
+                if sid in members:
+                    continue
+                if all(key(sid, m) in self.overlaps or key(sid, m) in self.apart
+                       or (track(sid) is not None and track(sid) == track(m))
+                       for m in members):
+                    members.append(sid)
+            pairs = [(min(length(a), length(b)), self.overlaps[key(a, b)])
+                     for i, a in enumerate(members) for b in members[i + 1:]
+                     if key(a, b) in self.overlaps]
+            if pairs:
+                cliques.append(([svs[m] for m in members], pairs))
+        return cliques
 
     def _preferences(self) -> Any:
         """Sessions in a person's avoid windows, or outside their prefer windows (named
@@ -276,11 +328,13 @@ class Objective:
                     m.add(latest >= end).only_enforce_if(lit)
             value = m.new_int_var(0, 2 * DAY // g, f"compact[{d}]")
             m.add(g * value >= latest - base - g + 1)
-            if self.pieces & {"energy", "grain"}:
+            if self.pieces & {"energy", "grain", "last-end", "clique"}:
                 self.energy.add_day(d, value, svs)
             total += value
-        if self.pieces & {"energy", "grain"}:
+        if self.pieces & {"energy", "grain", "last-end", "clique"}:
             self.energy.link_days()
+        if "clique" in self.pieces:
+            self.energy.add_cliques(self.clash_cliques())
         return total
 
     def _instrument_spread(self) -> Any:

@@ -20,6 +20,8 @@ PIECES: dict[str, str] = {
     "symmetry": "identical rooms are used in a fixed order (symmetry.py)",
     "capacity": "sessions that fit only a set of rooms run at most that many at once "
                 "(capacity.py)",
+    "clashes": "in a set of sessions that cannot all run apart, at least so many pairs "
+               "overlap (clash_cuts.py)",
 }
 """Name -> what the piece states."""
 
@@ -28,6 +30,14 @@ DEFAULT: frozenset[str] = frozenset({"grain", "symmetry"})
 (``grain`` includes ``energy``). Measured on talks-50 (``python -m benchmarks.proofs
 --deterministic --time-limit 10 --instance talks-50``): proven in 5.9 deterministic units
 with grain, 9.7 with energy alone; bound after 1 unit of one worker 254 against 250."""
+
+
+MIXED: frozenset[str] = frozenset({"clashes"})
+"""The pieces added by default to the other small models (mixed session lengths: the
+seminar, pycon, the shipped scenarios): the clique cuts on participant clashes."""
+
+TALKS: frozenset[str] = frozenset({"energy", "grain", "symmetry", "capacity"})
+"""The pieces that make a model "talks-like" for the search (``search.search_to_proof``)."""
 
 
 def choose(strengthen: bool | frozenset[str] | None, small: bool,
@@ -42,7 +52,7 @@ def choose(strengthen: bool | frozenset[str] | None, small: bool,
     ``solve()``: see docs/benchmarks.md), while on talks-50 grain and symmetry proved the
     optimum in 5.9 units against 9.7 with energy and symmetry."""
     if strengthen is None:
-        return DEFAULT if small and coarse else frozenset()
+        return DEFAULT if small and coarse else MIXED if small else frozenset()
     if isinstance(strengthen, bool):
         return DEFAULT if strengthen else frozenset()
     unknown = set(strengthen) - set(PIECES)

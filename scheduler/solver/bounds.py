@@ -32,12 +32,17 @@ DEFAULT: frozenset[str] = frozenset({"grain", "symmetry"})
 with grain, 9.7 with energy alone; bound after 1 unit of one worker 254 against 250."""
 
 
-MIXED: frozenset[str] = frozenset({"clashes"})
-"""The pieces added by default to the other small models (mixed session lengths: the
-seminar, pycon, the shipped scenarios): the clique cuts on participant clashes."""
-
 TALKS: frozenset[str] = frozenset({"energy", "grain", "symmetry", "capacity"})
-"""The pieces that make a model "talks-like" for the search (``search.search_to_proof``)."""
+"""The pieces that make a model "talks-like" for the search (``search.search_to_proof``):
+``clashes`` (opt-in) changes the model only, not the search, so that it is measured alone.
+It is not a default piece: in ``solve()``'s search it slowed the seminar's proofs (seeds 0,
+2) and lost seed 4's within 5 deterministic units (benchmarks/results/proofs/proofs7)."""
+
+
+def talks_like(pieces: frozenset[str]) -> bool:
+    """Whether a model with these pieces gets the two-phase search of small talks models
+    (``search.search_to_proof``): only the talks pieces (:data:`TALKS`) count."""
+    return bool(pieces & TALKS)
 
 
 def choose(strengthen: bool | frozenset[str] | None, small: bool,
@@ -52,7 +57,7 @@ def choose(strengthen: bool | frozenset[str] | None, small: bool,
     ``solve()``: see docs/benchmarks.md), while on talks-50 grain and symmetry proved the
     optimum in 5.9 units against 9.7 with energy and symmetry."""
     if strengthen is None:
-        return DEFAULT if small and coarse else MIXED if small else frozenset()
+        return DEFAULT if small and coarse else frozenset()
     if isinstance(strengthen, bool):
         return DEFAULT if strengthen else frozenset()
     unknown = set(strengthen) - set(PIECES)

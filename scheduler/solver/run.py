@@ -723,7 +723,7 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
                if neighbourhoods is not None and neighbourhoods.loop else
                searching.search_to_proof(solver, built.model, options, run.started,
                                          len(built.vars.sessions),
-                                         bool(built.bounds & bounds.TALKS)))
+                                         bounds.talks_like(built.bounds)))
     if neighbourhoods is None or outcome.interrupted or outcome.abandoned:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)

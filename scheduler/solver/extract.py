@@ -13,6 +13,15 @@ from scheduler.solver.model import ScheduleModel
 Value = Callable[[Any], int]
 
 
+def read_values(values: list[int]) -> Value:
+    """A reader of a complete assignment (one value per variable of the model's proto, in
+    its order): the value of a variable or of a negated literal."""
+    def read(lit: Any) -> int:
+        index = int(lit.index)
+        return values[index] if index >= 0 else 1 - values[-index - 1]
+    return read
+
+
 def extract_schedule(built: ScheduleModel, value: Value, status: SolveStatus) -> Schedule:
     """The schedule a solution describes (times event-local, sessions in time order)."""
     scenario = built.scenario

@@ -11,14 +11,26 @@ event in twenty in our benchmarks (``docs/benchmarks.md``).
 :func:`solve_isolated` therefore runs :func:`scheduler.solver.solve` in a forked child
 (Linux; elsewhere, or with ``CONFSCHED_DEBUG`` set, in this process). The child sends
 back the result, and before that, as soon as it has one, the start heuristic's checked
-complete schedule (``SolveOptions.on_start_result``). When the child dies from a signal,
-the parent returns that start (if the checker passes it on the scenario the parent holds)
-as a FEASIBLE result with a note saying what happened; when there was none, it raises
-:class:`SolverCrashed` (exit code 1) and nothing is written. An exception inside the
-child (a bad ``--from`` file, a second Ctrl-C) is raised again in the parent, so the
-command handles it as before; a Ctrl-C that ends the child before the search had a
-schedule of its own keeps the start, marked interrupted, as the first Ctrl-C of a search
-keeps its best.
+complete schedule (``SolveOptions.on_start_result``), then the search's better schedules
+as it finds them (``SolveOptions.on_better``): at most one every :data:`SEND_EVERY`
+seconds, the latest, and only while building and sending them has cost at most
+:data:`SEND_SHARE` of the CPU time it has used (a schedule of 10,000 sessions takes
+about a CPU second to extract, evaluate and pickle).
+
+When the child dies from a crash (SIGABRT, SIGSEGV, ...), the parent keeps the latest
+schedule it sent that the checker passes on the scenario the parent holds. With at
+least :data:`RESUME_AT_LEAST` seconds of the limit left (not under ``deterministic``,
+whose limit counts work the parent does not see), it starts a fresh child that goes on
+from that schedule (``SolveOptions.hint``, as a search from any given schedule does)
+for the time left, at most :data:`MAX_RESUMES` times; the result's note says when the
+crash came and which schedule the search went on from. Otherwise it returns the kept
+schedule as a FEASIBLE result with a note saying what happened; when there was none,
+it raises :class:`SolverCrashed` (exit code 1) and nothing is written. An exception
+inside the child (a bad ``--from`` file, a second Ctrl-C) is raised again in the
+parent, so the command handles it as before; a Ctrl-C that ends the child before the
+search had a schedule of its own keeps the kept schedule, marked interrupted, as the
+first Ctrl-C of a search keeps its best. A child ended by a signal the command got
+(Ctrl-C, SIGTERM, SIGHUP) or killed (SIGKILL: out of memory) is never resumed.
 
 Job control goes on as without the child: Ctrl-Z (SIGTSTP) stops both and ``fg``/``bg``
 continues both; a signal the caller ignores (``nohup``) stays ignored; SIGTERM and SIGHUP
@@ -28,7 +40,6 @@ end the child, then the command as they would have.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import pickle
 import select
@@ -37,7 +48,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Any
 
@@ -57,6 +68,34 @@ OVERDUE_MARGIN = 60.0
 KILL_AFTER_INTERRUPTS = 3
 """Ctrl-C presses after which the parent stops waiting and ends the child (the child
 handles the first two itself: stop the search and keep the best, then abort)."""
+
+SEND_EVERY = 5.0
+"""Seconds at least between two better schedules the child sends (the latest waits)."""
+SEND_SHARE = 0.05
+"""The child sends a better schedule only while building and pickling the ones sent so
+far has cost at most this share of the CPU seconds it has used (every thread's, CP-SAT's
+too): at 10,000 sessions one costs about a CPU second (extraction, evaluation, pickle),
+so there at most one every 20 CPU s of the solve."""
+
+RESUME_AT_LEAST = 5.0
+"""Seconds of the limit that must be left for a crashed child to be followed by a fresh
+one going on from the kept schedule."""
+MAX_RESUMES = 2
+"""Fresh children at most after crashes, in one solve (then the kept schedule is the
+result, whatever time is left)."""
+RESUMED_AFTER = frozenset({signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGFPE,
+                           signal.SIGILL})
+"""The crashes after which a fresh child goes on (not SIGKILL: out of memory, or the
+system's choice; not the signals the command forwards)."""
+
+KEEP_SENT = 3
+"""Better schedules the parent holds (pickled, the latest): the latest the checker
+passes is kept when the child crashes."""
+
+START, BETTER, RESULT, ERROR = b"S", b"B", b"R", b"E"
+"""The kinds of the child's messages: each is a kind, its length (8 bytes, big-endian)
+and a pickle."""
+HEADER = 9
 
 
 class SolverCrashed(ConfschedError):
@@ -82,6 +121,21 @@ def can_isolate() -> bool:
             and not os.environ.get("CONFSCHED_DEBUG"))
 
 
+@dataclass
+class Kept:
+    """The schedule the parent keeps from crashed children: a checked result, and whether
+    the search found it (else it is the start heuristic's)."""
+
+    result: Result
+    searched: bool
+
+    @property
+    def objective(self) -> float:
+        schedule = self.result.schedule
+        assert schedule is not None and schedule.objective is not None
+        return schedule.objective
+
+
 def solve_isolated(scenario: Scenario, options: SolveOptions,
                    solve: Callable[[Scenario, SolveOptions], Result] | None = None) -> Result:
     """``solve(scenario, options)`` in a child process; see the module's docstring.
@@ -95,17 +149,40 @@ def solve_isolated(scenario: Scenario, options: SolveOptions,
         solve = library_solve
     if not can_isolate():
         return solve(scenario, options)
+    began = time.monotonic()
+    kept: Kept | None = None
+    said: list[str] = []
+    asked, resumes = options, 0
+    while True:
+        ended = _solve_in_child(scenario, asked, solve)
+        if ended is None:  # no fork: the rest of the solve runs here
+            return solve(scenario, asked)
+        seconds = time.monotonic() - began
+        kept = _better(kept, _kept(ended, scenario, options, seconds))
+        left = options.time_limit - seconds
+        if resumes < MAX_RESUMES and resumable(ended, options, left):
+            resumes += 1
+            said.append(resumed_note(ended.status, seconds, kept, left))
+            asked = replace(options, time_limit=left,
+                            hint=kept.result.schedule if kept is not None else options.hint)
+            continue
+        return _outcome(ended, options, seconds, kept, said)
+
+
+def _solve_in_child(scenario: Scenario, options: SolveOptions,
+                    solve: Callable[[Scenario, SolveOptions], Result]) -> _Ended | None:
+    """Fork a child that solves; wait for it and tell what it sent and how it ended
+    (None: the process could not fork)."""
     sys.stdout.flush()
     sys.stderr.flush()
     read_end, write_end = os.pipe()
     parent = os.getpid()
-    began = time.monotonic()
     try:
         child = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return solve(scenario, options)
+        return None
     if child == 0:  # pragma: no cover - runs in the child, which never returns
         os.close(read_end)
         _own_group(parent)
@@ -113,8 +190,37 @@ def solve_isolated(scenario: Scenario, options: SolveOptions,
     os.close(write_end)
     with contextlib.suppress(OSError):  # the child may have set it, or be gone already
         os.setpgid(child, child)  # both sides set it, so that no signal finds it unset
-    ended = _wait(child, read_end, options)
-    return _outcome(ended, scenario, options, time.monotonic() - began)
+    return _wait(child, read_end, options)
+
+
+def resumable(ended: _Ended, options: SolveOptions, left: float) -> bool:
+    """Whether a fresh child should go on after this one: it crashed (:data:`RESUMED_AFTER`)
+    with no Ctrl-C pressed, at least :data:`RESUME_AT_LEAST` seconds of the limit are left,
+    and the limit counts seconds (not ``deterministic``'s work units)."""
+    return (not options.deterministic and left >= RESUME_AT_LEAST and ended.final is None
+            and not ended.overdue and ended.presses == 0 and os.WIFSIGNALED(ended.status)
+            and os.WTERMSIG(ended.status) in RESUMED_AFTER)
+
+
+def resumed_note(status: int, seconds: float, kept: Kept | None, left: float) -> str:
+    """What the result says of a crash after which a fresh child went on."""
+    how, _ = _how_it_ended(status)
+    bug = (f" (most likely OR-Tools 9.15's known bug {UPSTREAM_BUG})"
+           if os.WTERMSIG(status) == signal.SIGABRT else "")
+    if kept is None:
+        went_on = "the solve started again"
+    else:
+        what = ("the best schedule it had found" if kept.searched
+                else "the start heuristic's schedule")
+        went_on = f"the search went on from {what} by then (objective {kept.objective:,.0f})"
+    return f"the CP-SAT search {how} at {seconds:.0f} s{bug}; {went_on} for the {left:.0f} s left"
+
+
+def _better(kept: Kept | None, new: Kept | None) -> Kept | None:
+    """The one of lower objective (the newer on a tie)."""
+    if kept is None or (new is not None and new.objective <= kept.objective):
+        return new if new is not None else kept
+    return kept
 
 
 def _own_group(parent: int) -> None:  # pragma: no cover - runs in the child
@@ -132,16 +238,18 @@ def _child(scenario: Scenario, options: SolveOptions,
            channel: IO[bytes]) -> None:  # pragma: no cover - runs in the child
     """Solve, send each message to the parent, and leave without running the parent's
     clean-up (``os._exit``: pytest's or the CLI's exit handlers are the parent's)."""
+    sender = Sender(channel)
     try:
         def send_start(result: Result) -> None:
-            _send(channel, ("start", result))
+            sender.send(START, result)
 
-        result = solve(scenario, replace(options, on_start_result=send_start))
+        result = solve(scenario, replace(options, on_start_result=send_start,
+                                         on_better=sender.offer))
         _clear_status_line(options)
-        _send(channel, ("result", result))
+        sender.send(RESULT, result, last=True)
     except BaseException as exc:  # raised again in the parent
         _clear_status_line(options)
-        _send(channel, ("error", _portable(exc)))
+        sender.send(ERROR, _portable(exc), last=True)
     finally:
         try:
             channel.close()
@@ -149,6 +257,106 @@ def _child(scenario: Scenario, options: SolveOptions,
             sys.stderr.flush()
         finally:
             os._exit(0)
+
+
+class Sender:
+    """The child's end of the channel: its messages, one writer at a time, and the better
+    schedules of the search (:meth:`offer`), at most every :data:`SEND_EVERY` seconds and
+    within :data:`SEND_SHARE` of the CPU time: one that is due is built and sent at once, in
+    the search's thread; else it waits for a thread of its own (only the latest waiting
+    one: a newer one replaces it). ``clock``, ``cpu`` (the sending thread's) and ``work``
+    (the process's CPU seconds) are replaceable, and ``threaded=False`` leaves
+    :meth:`flush` to the caller (tests)."""
+
+    def __init__(self, channel: IO[bytes], *, clock: Callable[[], float] = time.monotonic,
+                 cpu: Callable[[], float] = time.thread_time,
+                 work: Callable[[], float] = time.process_time, threaded: bool = True) -> None:
+        self.channel = channel
+        self.clock, self.cpu, self.work, self.threaded = clock, cpu, work, threaded
+        self.began = clock()
+        self.worked = work()
+        self.writing = threading.Lock()
+        self.building = threading.Lock()
+        self.waiting = threading.Lock()
+        self.wake = threading.Event()
+        self.pending: Callable[[], Result] | None = None
+        self.best = float("inf")
+        self.last_sent: float | None = None
+        self.spent = 0.0
+        """CPU seconds spent building and pickling the better schedules sent."""
+        self.sent = 0
+        self.closed = False
+        self.thread: threading.Thread | None = None
+
+    def send(self, kind: bytes, payload: Any, *, last: bool = False) -> None:
+        """Send one message (``last``: nothing is sent after it)."""
+        self._write(kind, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), last)
+
+    def _write(self, kind: bytes, data: bytes, last: bool = False) -> bool:
+        with self.writing:
+            if self.closed:
+                return False
+            self.channel.write(kind + len(data).to_bytes(HEADER - 1, "big"))
+            self.channel.write(data)
+            self.channel.flush()
+            self.closed = last
+            return True
+
+    def offer(self, objective: float, build: Callable[[], Result]) -> None:
+        """The search holds a better schedule (``SolveOptions.on_better``): keep it as
+        the one to send next, unless an offer as good came before."""
+        if objective >= self.best or self.closed:
+            return
+        with self.waiting:
+            self.best, self.pending = objective, build
+        if self.flush():  # due now: sent from the search's thread, at once
+            return
+        if self.threaded and self.thread is None:
+            self.thread = threading.Thread(target=self._loop, name="send-better", daemon=True)
+            self.thread.start()
+        self.wake.set()
+
+    def wait(self) -> float:
+        """Seconds until the next better schedule may be sent by :data:`SEND_EVERY` (0:
+        now), or :data:`SEND_EVERY` while :data:`SEND_SHARE` holds it back."""
+        if self.last_sent is not None and self.clock() < self.last_sent + SEND_EVERY:
+            return self.last_sent + SEND_EVERY - self.clock()
+        over = self.spent > SEND_SHARE * (self.work() - self.worked)
+        return SEND_EVERY if over else 0.0
+
+    def flush(self) -> bool:
+        """Build and send the waiting better schedule, if there is one and it is due;
+        whether one was sent."""
+        if not self.building.acquire(blocking=False):  # one is being sent: this one waits
+            return False
+        try:
+            if self.pending is None or self.wait() > 0.0:
+                return False
+            with self.waiting:
+                build, self.pending = self.pending, None
+            if build is None:
+                return False
+            began = self.cpu()
+            try:
+                data = pickle.dumps(build(), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # pragma: no cover - one that cannot be built is not sent
+                return False
+            finally:
+                self.spent += self.cpu() - began
+            if not self._write(BETTER, data):
+                return False
+            self.sent += 1
+            self.last_sent = self.clock()
+            return True
+        finally:
+            self.building.release()
+
+    def _loop(self) -> None:  # pragma: no cover - runs in the child
+        while not self.closed:
+            # (at least a moment: the search's thread may be sending one now)
+            self.wake.wait(None if self.pending is None else max(0.1, self.wait()))
+            self.wake.clear()
+            self.flush()
 
 
 def _clear_status_line(options: SolveOptions) -> None:  # pragma: no cover - in the child
@@ -173,20 +381,27 @@ def _portable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _send(channel: IO[bytes], message: tuple[str, Any]) -> None:
-    pickle.dump(message, channel, protocol=pickle.HIGHEST_PROTOCOL)
-    channel.flush()
-
-
 class _Ended:
     """What the parent learnt from a child that is gone."""
 
     def __init__(self) -> None:
-        self.start: Result | None = None
+        self.start: bytes | None = None
+        self.sent: list[bytes] = []
+        """The latest better schedules (pickled, at most :data:`KEEP_SENT`), oldest first."""
         self.final: tuple[str, Any] | None = None
         self.status = 0
         self.presses = 0
         self.overdue = False
+
+    def take(self, kind: bytes, data: bytes) -> None:
+        """One message of the child's."""
+        if kind == START:
+            self.start = data
+        elif kind == BETTER:
+            self.sent = [*self.sent[1 - KEEP_SENT:], data]
+        else:
+            with contextlib.suppress(Exception):  # (a message it could not finish)
+                self.final = ("result" if kind == RESULT else "error", pickle.loads(data))
 
 
 def _wait(child: int, fd: int, options: SolveOptions) -> _Ended:
@@ -228,7 +443,7 @@ def _wait(child: int, fd: int, options: SolveOptions) -> _Ended:
         for number, handler in handlers.items():
             if previous[number] != signal.SIG_IGN:
                 signal.signal(number, handler)
-        received = bytearray()
+        received = bytearray()  # what has come of the messages not yet whole
         try:
             while True:
                 wait = None if watchdog is None else max(0.0, watchdog + paused[0]
@@ -247,10 +462,10 @@ def _wait(child: int, fd: int, options: SolveOptions) -> _Ended:
                 if not chunk:
                     break
                 received.extend(chunk)
+                _take_messages(received, ended)
         finally:
             os.close(fd)
         _, ended.status = os.waitpid(child, 0)
-        _read_messages(bytes(received), ended)
     finally:
         for number, before in previous.items():
             if before is not None:
@@ -270,18 +485,16 @@ def overdue_after(options: SolveOptions) -> float | None:
     return options.time_limit + max(OVERDUE_MARGIN, options.time_limit)
 
 
-def _read_messages(received: bytes, ended: _Ended) -> None:
-    """The child's messages, in order, until the end or a message cut short."""
-    stream = io.BytesIO(received)
-    while True:
-        try:
-            kind, payload = pickle.load(stream)
-        except Exception:  # the end, or a message the child died in the middle of
+def _take_messages(received: bytearray, ended: _Ended) -> None:
+    """Hand each whole message at the head of ``received`` to ``ended`` and drop it (a
+    message cut short by the child's end is never whole)."""
+    while len(received) >= HEADER:
+        length = int.from_bytes(received[1:HEADER], "big")
+        if len(received) < HEADER + length:
             return
-        if kind == "start":
-            ended.start = payload
-        else:
-            ended.final = (kind, payload)
+        kind, data = bytes(received[:1]), bytes(received[HEADER:HEADER + length])
+        del received[:HEADER + length]
+        ended.take(kind, data)
 
 
 def _raise_again(number: int, handler: Any) -> None:
@@ -294,23 +507,32 @@ def _raise_again(number: int, handler: Any) -> None:
     os.kill(os.getpid(), number)
 
 
-def _outcome(ended: _Ended, scenario: Scenario, options: SolveOptions,
-             seconds: float) -> Result:
-    """The child's result; its error raised again; or what to say after it died."""
+def _outcome(ended: _Ended, options: SolveOptions, seconds: float, kept: Kept | None,
+             said: list[str]) -> Result:
+    """The child's result (or the kept schedule, when the child went on from it and ended
+    with nothing better); its error raised again; or what to say after it died.
+    ``said``: the notes of earlier crashes after which a fresh child went on."""
     if ended.final is not None and ended.final[0] == "result":
         result: Result = ended.final[1]
-        return result
-    start = _checked_start(ended.start, scenario, seconds)
+        if not said:
+            return result
+        schedule = result.schedule
+        if kept is not None and (schedule is None or schedule.objective is None
+                                 or schedule.objective > kept.objective):
+            return _with_notes(kept.result, options, seconds, [
+                *said, "the search after it found nothing better within the limit: the "
+                "schedule is the one it went on from, checked"])
+        return _with_notes(result, options, seconds, said)
     if ended.final is not None and ended.final[0] == "error":
         error = ended.final[1]
-        if isinstance(error, KeyboardInterrupt) and start is not None and ended.presses < 2:
-            return _interrupted(start)  # the first Ctrl-C keeps the best there is; a second aborts
+        if isinstance(error, KeyboardInterrupt) and kept is not None and ended.presses < 2:
+            return _interrupted(kept, said)  # the first Ctrl-C keeps the best; a second aborts
         raise error
     if ended.presses >= KILL_AFTER_INTERRUPTS:
         raise KeyboardInterrupt
     if os.WIFSIGNALED(ended.status) and os.WTERMSIG(ended.status) == signal.SIGINT:
-        if start is not None and ended.presses < 2:  # a Ctrl-C the solver did not catch
-            return _interrupted(start)
+        if kept is not None and ended.presses < 2:  # a Ctrl-C the solver did not catch
+            return _interrupted(kept, said)
         raise KeyboardInterrupt
     if options.progress is not None:
         sys.stderr.write("\r\x1b[2K")  # the child's status line, if it left one
@@ -318,36 +540,70 @@ def _outcome(ended: _Ended, scenario: Scenario, options: SolveOptions,
     if ended.overdue:
         how, why = (f"did not end within {overdue_after(options):g} s (its limit "
                     f"{options.time_limit:g} s) and was stopped"), " Please report it."
-    if start is None:
+    if kept is None:
         raise SolverCrashed(
             f"the solver {how} before it had any schedule; nothing was written.{why}")
-    note = (f"the CP-SAT search {how}: the schedule is the start heuristic's, checked but "
-            f"not optimised; run again for an optimised one.{why}")
-    return replace(start, notes=[*start.notes, note])
+    if kept.searched:
+        note = (f"the CP-SAT search {how} at {seconds:.0f} s: the schedule is the best it "
+                f"had found by then (objective {kept.objective:,.0f}), checked; run again "
+                f"for a better one.{why}")
+    else:
+        note = (f"the CP-SAT search {how}: the schedule is the start heuristic's, checked but "
+                f"not optimised; run again for an optimised one.{why}")
+    return _with_notes(kept.result, options, seconds, [*said, note])
 
 
-def _checked_start(start: Result | None, scenario: Scenario, seconds: float) -> Result | None:
-    """The start the child sent, if the independent checker passes it on the scenario
-    (a start of another scenario, or one a rule was added to since, is no result), with
-    the time the solve took."""
-    if start is None or start.schedule is None:
+def _with_notes(result: Result, options: SolveOptions, seconds: float,
+                notes: list[str]) -> Result:
+    """``result`` with ``notes`` added, its time the whole solve's, its limit the user's."""
+    if result.schedule is not None:
+        result.schedule.solve.time_seconds = round(seconds, 3)
+        result.schedule.solve.time_limit = options.time_limit
+    return replace(result, notes=[*result.notes, *notes])
+
+
+def _kept(ended: _Ended, scenario: Scenario, options: SolveOptions,
+          seconds: float) -> Kept | None:
+    """The latest schedule the child sent that the independent checker passes on the
+    scenario (a schedule of another scenario, or one a rule was added to since, is no
+    result): the latest better one, else the start."""
+    candidates = [(data, True) for data in reversed(ended.sent)]
+    if ended.start is not None:
+        candidates.append((ended.start, False))
+    for data, searched in candidates:
+        with contextlib.suppress(Exception):  # (one it could not finish)
+            result = _checked(pickle.loads(data), scenario, options, seconds)
+            if result is not None:
+                return Kept(result, searched)
+    return None
+
+
+def _checked(result: Result | None, scenario: Scenario, options: SolveOptions,
+             seconds: float) -> Result | None:
+    """``result`` if the checker passes its schedule, with the time the solve took."""
+    if result is None or result.schedule is None or result.schedule.objective is None:
         return None
     from scheduler.checker import check
 
-    if not check(scenario, start.schedule).ok:
+    if not check(scenario, result.schedule).ok:
         return None
-    start.schedule.solve.time_seconds = round(seconds, 3)
-    return start
+    result.schedule.solve.time_seconds = round(seconds, 3)
+    result.schedule.solve.time_limit = options.time_limit
+    return result
 
 
-def _interrupted(start: Result) -> Result:
-    """The start as the result of a solve Ctrl-C stopped before the search had a
-    schedule of its own (as the first Ctrl-C of a search keeps its best)."""
-    assert start.schedule is not None
-    start.schedule.solve.interrupted = True
-    return replace(start, interrupted=True, notes=[
-        *start.notes, "interrupted before the search had a schedule of its own: the "
-        "schedule is the start heuristic's, checked but not optimised"])
+def _interrupted(kept: Kept, said: list[str]) -> Result:
+    """The kept schedule as the result of a solve Ctrl-C stopped before the search (of
+    this child) had a schedule of its own (as the first Ctrl-C of a search keeps its
+    best)."""
+    result = kept.result
+    assert result.schedule is not None
+    result.schedule.solve.interrupted = True
+    what = ("the best the search had found, checked" if kept.searched
+            else "the start heuristic's, checked but not optimised")
+    return replace(result, interrupted=True, notes=[
+        *result.notes, *said, "interrupted before the search had a schedule of its own: "
+        f"the schedule is {what}"])
 
 
 def _how_it_ended(status: int) -> tuple[str, str]:

@@ -155,6 +155,9 @@ class Plan:
     interrupted: bool = False
     """The loop was stopped by Ctrl-C (or :attr:`stop`), not by the limit: the best
     schedule so far is returned, and the run reports itself interrupted."""
+    on_values: searching.OnValues | None = None
+    """Hears each better schedule of the loop (its objective and values), as the main
+    search's :class:`~scheduler.solver.search.Watcher` does."""
     uncounted: float = 0.0
     """Deterministic units spent here that the solver :meth:`improve` returns does not
     count: every sub-model's when none improved on the main search (the main solver comes
@@ -186,7 +189,8 @@ class Plan:
             if self.budget is not None:
                 params.max_deterministic_time = self.budget
             # in a watched thread: stopped at the deadline, left behind if deaf to it
-            again = searching.search(solver, self.built.model, self.options, self.started)
+            again = searching.search(solver, self.built.model, self.options, self.started,
+                                     self.on_values)
             self.interrupted = again.interrupted
             code = next(c for c, st in searching.STATUS.items() if st == again.status)
             return again.solver, code
@@ -491,6 +495,7 @@ class _Search:
                 self.improvements += 1
                 elapsed = time.monotonic() - self.plan.started
                 self.plan.trace.append((round(elapsed, 3), self.objective, kind, len(free)))
+                self._tell_better()
                 progress = self.plan.options.progress
                 if progress is not None:
                     progress(Progress(elapsed, self.objective, self.bound,
@@ -544,6 +549,7 @@ class _Search:
             self.improvements += 1
             elapsed = time.monotonic() - plan.started
             plan.trace.append((round(elapsed, 3), self.objective, "track moves", 0))
+            self._tell_better()
             progress = plan.options.progress
             if progress is not None:
                 progress(Progress(elapsed, self.objective, self.bound,
@@ -578,6 +584,13 @@ class _Search:
             self.best = solver
             self.values = list(solver.response_proto.solution)
             self.objective = float(solver.objective_value)
+            self._tell_better()
+
+    def _tell_better(self) -> None:
+        """Hand the current schedule (a better one) to :attr:`Plan.on_values`; its values
+        list is never changed in place (each better schedule gets a new one)."""
+        if self.plan.on_values is not None:
+            self.plan.on_values(self.objective, self.values)
 
     def _out_of_time(self) -> bool:
         if self.plan.budget is not None and self.used >= self.plan.budget - self.plan.tighten:

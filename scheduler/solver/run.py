@@ -48,7 +48,7 @@ from scheduler.solver.build_steps import (
 )
 from scheduler.solver.changes import Frozen, check_earlier, frozen_until
 from scheduler.solver.evaluate import objective_terms
-from scheduler.solver.extract import extract_schedule
+from scheduler.solver.extract import extract_schedule, read_values
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
 from scheduler.solver.greedy.cap import SYSTEM, Cap, Clock
 from scheduler.solver.greedy.people import choose_people, within_people_hours
@@ -719,11 +719,14 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     # search the rest (scheduler/solver/lns.py); every model: the soft terms' helpers
     # tightened on the final schedule.
     neighbourhoods = lns.reserve(solver, built, options, run.started)
-    outcome = (searching.search(solver, built.model, options, run.started)
+    report = better_reporter(run, built)
+    if neighbourhoods is not None:
+        neighbourhoods.on_values = report
+    outcome = (searching.search(solver, built.model, options, run.started, report)
                if neighbourhoods is not None and neighbourhoods.loop else
                searching.search_to_proof(solver, built.model, options, run.started,
                                          len(built.vars.sessions),
-                                         bounds.talks_like(built.bounds)))
+                                         bounds.talks_like(built.bounds), report))
     if neighbourhoods is None or outcome.interrupted or outcome.abandoned:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)
@@ -737,6 +740,31 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
                if better is outcome.solver else main_units)
     return searching.Outcome(searching.STATUS.get(code, SolveStatus.UNKNOWN),
                              neighbourhoods.interrupted, better, earlier)
+
+
+def better_reporter(run: Run, built: ScheduleModel) -> searching.OnValues | None:
+    """What hands each better solution of the search (main search and neighbourhoods) to
+    ``options.on_better``: its objective, and a function that builds it as a FEASIBLE
+    result (extracted and evaluated as :func:`from_start` does a start; no bound: the
+    search's is not known yet). A solution leaving a required session out (elastic mode)
+    is no schedule and is not handed on. None without ``on_better`` or an objective."""
+    on_better = run.options.on_better
+    if on_better is None or not built.model.has_objective():
+        return None
+    required = [lit for _, lit in built.vars.required_unplaced()]
+
+    def report(objective: float, values: list[int]) -> None:
+        read = read_values(values)
+        if not all(read(lit) for lit in required):
+            return
+
+        def build() -> Result:
+            schedule = extract_schedule(built, read, SolveStatus.FEASIBLE)
+            result = from_start(run, schedule, built, None, [])
+            schedule.solve.bound = schedule.solve.gap = None
+            return result
+        on_better(objective, build)
+    return report
 
 
 def extract(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus) -> Schedule:

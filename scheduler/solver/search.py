@@ -13,6 +13,7 @@ import math
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
@@ -154,13 +155,21 @@ class Outcome:
     ``solver`` is then a stand-in that read nothing."""
 
 
-class Watcher(cp_model.CpSolverSolutionCallback):
-    """Counts solutions and forwards progress."""
+OnValues = Callable[[float, list[int]], None]
+"""Hears each better solution: its objective and the complete assignment (one value per
+variable of the model's proto), a copy the callee may keep (``run.better_reporter``)."""
 
-    def __init__(self, options: SolveOptions, started: float) -> None:
+
+class Watcher(cp_model.CpSolverSolutionCallback):
+    """Counts solutions and forwards progress (and each solution's values to
+    ``on_values``, when given)."""
+
+    def __init__(self, options: SolveOptions, started: float,
+                 on_values: OnValues | None = None) -> None:
         super().__init__()
         self.options = options
         self.started = started
+        self.on_values = on_values
         self.solutions = 0
         self.last: Progress | None = None
 
@@ -172,6 +181,8 @@ class Watcher(cp_model.CpSolverSolutionCallback):
                              gap(objective, bound), self.solutions)
         if self.options.progress is not None:
             self.options.progress(self.last)
+        if self.on_values is not None:
+            self.on_values(objective, list(self.response_proto.solution))
 
 
 def gap(objective: float | None, bound: float | None) -> float | None:
@@ -219,9 +230,10 @@ def _tell_stopping(options: SolveOptions, started: float) -> bool:
 
 
 def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,
-           started: float) -> Outcome:
-    """Solve in a worker thread; the first SIGINT stops the search, a second one aborts."""
-    watcher = Watcher(options, started)
+           started: float, on_values: OnValues | None = None) -> Outcome:
+    """Solve in a worker thread; the first SIGINT stops the search, a second one aborts.
+    ``on_values`` hears each better solution (:class:`Watcher`)."""
+    watcher = Watcher(options, started, on_values)
     outcome: dict[str, Any] = {}
     # Set when the solve has returned. Not the thread's is_alive(): on Python 3.11 a
     # Ctrl-C during join() can mark a thread dead that is still inside CP-SAT (CPython
@@ -357,7 +369,8 @@ def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
 
 
 def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,
-                    started: float, sessions: int, pieces: bool) -> Outcome:
+                    started: float, sessions: int, pieces: bool,
+                    on_values: OnValues | None = None) -> Outcome:
     """The search of a small talks-like model in two phases when the first gives no proof.
 
     Phase 1 runs one full worker, :data:`FIRST_SUBSOLVERS` (``objective_lb_search``, which
@@ -384,7 +397,7 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
     params = solver.parameters
     if not (pieces and model.has_objective() and sessions <= PROOF_UP_TO
             and options.workers == 2 and "subsolvers" not in options.cp_sat):
-        return search(solver, model, options, started)
+        return search(solver, model, options, started, on_values)
     began = time.monotonic()
     first_workers = DETERMINISTIC_FIRST if options.deterministic else FIRST_SUBSOLVERS
     params.num_full_subsolvers = len(first_workers)
@@ -395,7 +408,7 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
         params.max_deterministic_time = FIRST_SHARE * total_units
     else:
         params.max_time_in_seconds = max(0.5, FIRST_SHARE * total_time)
-    first = search(solver, model, options, started)
+    first = search(solver, model, options, started, on_values)
     if first.interrupted or first.status not in (SolveStatus.FEASIBLE, SolveStatus.UNKNOWN):
         return first
     second = cp_model.CpSolver()
@@ -410,7 +423,7 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
         return first
     spent = solver.deterministic_time
     if first.status == SolveStatus.UNKNOWN:  # no schedule yet: the same search goes on
-        going_on = search(second, model, options, started)
+        going_on = search(second, model, options, started, on_values)
         going_on.earlier_units = spent
         return going_on
     second.parameters.num_full_subsolvers = 0  # phase 2: CP-SAT's own choice again
@@ -427,7 +440,7 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
         proving.add(sum(c * proving.get_int_var_from_proto_index(v)
                         for v, c in zip(objective.vars, objective.coeffs, strict=True))
                     >= inner)
-    proved = search(second, proving, options, started)
+    proved = search(second, proving, options, started, on_values)
     proved.earlier_units = spent
     if proved.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return proved

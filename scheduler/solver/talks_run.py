@@ -163,7 +163,8 @@ def sessions_around(scenario: Scenario, talks: Schedule, options: SolveOptions,
     derived = around_talks(scenario, talks)
     # The derived scenario's start is no schedule of this one (its talk sessions are
     # empty, its talk duties invented): nobody may keep it as a result.
-    result = solve(derived, replace(options, time_limit=left, on_start_result=None))
+    result = solve(derived, replace(options, time_limit=left, on_start_result=None,
+                                         on_better=None))
     if result.schedule is None or not result.solved:
         said = ["the talks were grouped first; with their timetable fixed, the sessions "
                 "cannot be placed:", *result.diagnosis] if result.diagnosis else []

@@ -33,12 +33,13 @@ class Spy:
         self.real = searching.search
 
     def __call__(self, solver: cp_model.CpSolver, model: cp_model.CpModel,
-                 options: SolveOptions, started: float) -> searching.Outcome:
+                 options: SolveOptions, started: float,
+                 on_values: searching.OnValues | None = None) -> searching.Outcome:
         log: list[str] = []  # CP-SAT's own log: which full workers it really ran
         solver.parameters.log_search_progress = True
         solver.parameters.log_to_stdout = False
         solver.log_callback = log.append
-        outcome = self.real(solver, model, options, started)
+        outcome = self.real(solver, model, options, started, on_values)
         self.calls.append({"subsolvers": list(solver.parameters.subsolvers),
                            "ran": next((line for line in log
                                         if "full problem subsolver" in line), ""),

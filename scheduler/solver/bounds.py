@@ -26,6 +26,8 @@ PIECES: dict[str, str] = {
     "symmetry": "identical rooms are used in a fixed order (symmetry.py)",
     "capacity": "sessions that fit only a set of rooms run at most that many at once "
                 "(capacity.py)",
+    "clashes": "in a set of sessions that cannot all run apart, at least so many pairs "
+               "overlap (clash_cuts.py)",
 }
 """Name -> what the piece states."""
 
@@ -42,6 +44,20 @@ CLIQUE_UP_TO = 50
 """The default pieces include ``clique`` only for models of at most this many sessions: it
 proves talks-25 seed 2 (0.56 deterministic units, not in 10 without), but the suite's
 talks-100 seed 0 took 7.8 units with it against 2.6 (benchmarks/results/proofs/proofs8)."""
+
+
+TALKS: frozenset[str] = frozenset({"energy", "grain", "symmetry", "capacity", "last-end",
+                                  "clique"})
+"""The pieces that make a model "talks-like" for the search (``search.search_to_proof``):
+``clashes`` (opt-in) changes the model only, not the search, so that it is measured alone.
+It is not a default piece: in ``solve()``'s search it slowed the seminar's proofs (seeds 0,
+2) and lost seed 4's within 5 deterministic units (benchmarks/results/proofs/proofs7)."""
+
+
+def talks_like(pieces: frozenset[str]) -> bool:
+    """Whether a model with these pieces gets the two-phase search of small talks models
+    (``search.search_to_proof``): only the talks pieces (:data:`TALKS`) count."""
+    return bool(pieces & TALKS)
 
 
 def choose(strengthen: bool | frozenset[str] | None, small: bool,

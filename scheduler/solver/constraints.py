@@ -84,7 +84,7 @@ class Constraints:
         """Exact end, in event minutes."""
         return self.g * sv.start + sv.minutes
 
-    def _expand(self, ref: str) -> list[SessionVars]:
+    def expand(self, ref: str) -> list[SessionVars]:
         """A session id, or every meeting of a series, among the modelled sessions (in
         model order; looked up in an index built once: scanning every session for every
         reference took minutes at 10,000 sessions)."""
@@ -383,7 +383,7 @@ class Constraints:
         """A session starts no earlier than the end of every session in its after: list."""
         for b in self.sessions:
             for ref in b.facts.session.after:
-                for a in self._expand(ref):
+                for a in self.expand(ref):
                     enforce = [*a.when_placed, *b.when_placed,
                                *self.guards.lits("after", f"session {b.id}")]
                     self.model.add(self.g * b.start >= self.end_minutes(a)).only_enforce_if(
@@ -393,7 +393,7 @@ class Constraints:
         """A session is on the same day as every session in its same-day-as: list."""
         for b in self.sessions:
             for ref in b.facts.session.same_day_as:
-                for a in self._expand(ref):
+                for a in self.expand(ref):
                     enforce = [*a.when_placed, *b.when_placed,
                                *self.guards.lits("same-day", f"session {b.id}")]
                     days = set(self.vars.possible_days(a)) | set(self.vars.possible_days(b))
@@ -407,7 +407,7 @@ class Constraints:
         """A session does not overlap any session in its not-parallel-with: list."""
         for b in self.sessions:
             for ref in b.facts.session.not_parallel_with:
-                for a in self._expand(ref):
+                for a in self.expand(ref):
                     self.apart(a, b, [*a.when_placed, *b.when_placed,
                                        *self.guards.lits("not-parallel", f"session {b.id}")])
 

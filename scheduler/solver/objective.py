@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from itertools import combinations
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -18,6 +19,7 @@ from ortools.sat.python.cp_model import Domain
 from scheduler.facts import ceil_div
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver import bounds
+from scheduler.solver.clash_cuts import ClashCuts
 from scheduler.solver.constraints import Constraints
 from scheduler.solver.energy import EnergyBounds
 from scheduler.solver.variables import Literal, SessionVars, Variables
@@ -44,10 +46,13 @@ class Objective:
         self.terms: dict[str, tuple[int, Any]] = {}
         """Rule name -> (weight, value expression)."""
         self.notes: list[str] = []
+        self.overlaps: dict[tuple[str, str], Any] = {}
+        """(a, b) session ids, sorted -> the literal that is 1 when they overlap (each
+        modelled pair of ``participant_clashes``)."""
+        self.clash_cuts = 0
+        """Clique cuts added on the overlap literals (``clash_cuts.py``)."""
         self.clash_pairs: tuple[int, int] | None = None
         """(modelled, total) session pairs when participant clashes were capped."""
-        self.overlaps: dict[tuple[str, str], Any] = {}
-        """Session pair -> its modelled overlap literal (``participant_clashes``)."""
         self.apart: set[tuple[str, str]] = set()
         """Session pairs with shared interest that never overlap (a shared person, no
         common day, starts that keep them apart)."""
@@ -169,6 +174,7 @@ class Objective:
         for count, a_id, b_id in candidates:
             a, b = svs[a_id], svs[b_id]
             overlap = self.model.new_bool_var("")
+            self.overlaps[(min(a_id, b_id), max(a_id, b_id))] = overlap
             self.constraints.apart(a, b, [overlap.Not(), *a.when_placed, *b.when_placed])
             # and only when they overlap, so the literal is exactly the checker's count.
             # (Without a hint this makes a first schedule harder to find: pycon seed 0, none
@@ -178,7 +184,9 @@ class Objective:
             self.model.add(ea >= self.g * b.start + 1).only_enforce_if(overlap)
             self.model.add(eb >= self.g * a.start + 1).only_enforce_if(overlap)
             total += count * overlap
-            self.overlaps[(a_id, b_id)] = overlap
+        if "clashes" in self.pieces:
+            self.clash_cuts = ClashCuts(self.vars, self.overlaps, self.apart_pairs()).add(
+                self.model)
         return total
 
     def clash_cliques(self) -> list[tuple[list[SessionVars], list[tuple[int, Any]]]]:
@@ -221,6 +229,29 @@ class Objective:
             if pairs:
                 cliques.append(([svs[m] for m in members], pairs))
         return cliques
+
+    def apart_pairs(self) -> set[tuple[str, str]]:
+        """Pairs of sessions (sorted ids) no schedule lets overlap: a shared person, one
+        track each and the same, one after the other, or no start that makes them meet."""
+        svs = self.vars.sessions
+        out: set[tuple[str, str]] = set()
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for sid, sv in svs.items():
+            for pid in set(sv.facts.session.person_ids):
+                by_key[f"p {pid}"].append(sid)
+            if len(sv.track_lits) == 1:
+                by_key[f"t {next(iter(sv.track_lits))}"].append(sid)
+            for ref in sv.facts.session.after:
+                for first in self.constraints.expand(ref):
+                    out.add((min(first.id, sid), max(first.id, sid)))
+        for members in by_key.values():
+            out.update(combinations(sorted(set(members)), 2))
+        for a_id, b_id in combinations(sorted(svs), 2):
+            a, b = svs[a_id], svs[b_id]
+            if (not set(self.vars.possible_days(a)) & set(self.vars.possible_days(b))
+                    or not _spans_meet(a, b, self.g)):
+                out.add((a_id, b_id))
+        return out
 
     def _preferences(self) -> Any:
         """Sessions in a person's avoid windows, or outside their prefer windows (named

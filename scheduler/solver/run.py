@@ -34,7 +34,7 @@ from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
-from scheduler.solver import lns, trackday
+from scheduler.solver import bounds, lns, trackday
 from scheduler.solver import search as searching
 from scheduler.solver.assignment import PEOPLE_AT_SCALE
 from scheduler.solver.build_steps import (
@@ -725,8 +725,8 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     outcome = (searching.search(solver, built.model, options, run.started, report)
                if neighbourhoods is not None and neighbourhoods.loop else
                searching.search_to_proof(solver, built.model, options, run.started,
-                                         len(built.vars.sessions), bool(built.bounds),
-                                         report))
+                                         len(built.vars.sessions),
+                                         bounds.talks_like(built.bounds), report))
     if neighbourhoods is None or outcome.interrupted or outcome.abandoned:
         return outcome
     code = next(c for c, s in searching.STATUS.items() if s == outcome.status)

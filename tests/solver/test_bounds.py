@@ -14,7 +14,7 @@ from scheduler.generate import generate_yaml
 from scheduler.generate.shapes import params_for
 from scheduler.scenario import Scenario
 from scheduler.scenario.load import parse_scenario
-from scheduler.solver.bounds import DEFAULT, PIECES, choose
+from scheduler.solver.bounds import DEFAULT, PIECES, choose, talks_like
 from scheduler.solver.energy import grained
 from scheduler.solver.model import ScheduleModel
 from tests.solver.helpers import build, scenario_data, talk
@@ -107,6 +107,10 @@ def test_over_rounding_would_cut_the_optimum() -> None:
 
 def test_choose_names_the_pieces() -> None:
     assert choose(None, True) == DEFAULT
+    assert choose(None, True, coarse=False) == frozenset()
+    # the clique cuts (opt-in) change the model, not the search: measured alone
+    assert "clashes" in PIECES and not talks_like(frozenset({"clashes"}))
+    assert talks_like(frozenset({"grain", "clashes"})) and talks_like(DEFAULT)
     assert choose(None, False) == frozenset()
     assert choose(True, False) == DEFAULT
     assert choose(frozenset({"grain"}), True) == {"grain"}

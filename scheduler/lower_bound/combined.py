@@ -70,8 +70,9 @@ prove in its units; docs/checker.md)."""
 TIME_UNITS = 3.0
 """Deterministic units at most for the time relaxation of preferences and instrument
 spread (a tenth of the time limit in units caps it too, and the CPU time left): on the
-held-out informs 15 its bound is the same at 2, 5, 10 and 30 units (1,483; 22 CPU s at
-2 units under load 13); euro's is proven in 0.1 units."""
+held-out informs 15 the default search's bound is the same at 2, 5, 10 and 30 units
+(1,483; 22 CPU s at 2 units under load 13), the core search's at 3 units 1,526 (36 CPU
+s); euro's is proven in 0.1 units."""
 
 
 CLASH_UNITS = 5.0

@@ -177,6 +177,9 @@ def time_relaxation(scenario: Scenario, facts: dict[str, SessionFacts],
         return TimeBound(0.0, True, False, count)
     m.minimize(sum(objective))
     solver = limited_solver(limit, workers, seconds)
+    # core-based search raises the bound of a sum of many small costs faster: 1,425
+    # against 1,349 with the default search at 3 units on informs 17 (1,526 / 1,483 on 15)
+    solver.parameters.optimize_with_core = True
     status = solver.solve(m)
     units = solver.deterministic_time
     if status == cp_model.OPTIMAL:

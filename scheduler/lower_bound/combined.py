@@ -15,6 +15,13 @@ of the leasts of any split of it into parts. The parts here:
   (:mod:`scheduler.lower_bound.clashes`, method ``relaxation``).
 - every other term (facilitators, choices, ...): 0, which every schedule pays at least.
 
+A second split, tried when the time relaxation (:mod:`scheduler.lower_bound.times`,
+preferences + instrument spread together over every required session's start) is above
+the per-session preference floor plus the spread's flow: **preferences + instrument
+spread** in the time relaxation, and **room fit + track-room stability + dropped** in the
+track relaxation without preferences (or the room-fit LP). The larger split is kept: each
+is a sum of bounds of disjoint terms, so each is a bound, and so is the larger.
+
 The total is rounded up (every objective is a whole number).
 
 Time: ``time_limit`` CPU seconds of this process. The facts, the room-fit LP, the
@@ -27,6 +34,8 @@ bound cut short is still a bound, only lower (``complete`` is False). Then clust
 tracks solved together (:data:`CLUSTER_SESSIONS`), none started in the last fifth of the
 limit, which is kept for the compact-days floor with tracks (a fifth of the limit at
 most); clusters the time leaves out keep their tracks' sum apart (still complete).
+Then, in the time left, the time relaxation (:data:`TIME_UNITS`) and, when it gains, the
+track relaxation without preferences (its tracks not reached take their trivial floor).
 """
 
 from __future__ import annotations

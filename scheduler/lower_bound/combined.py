@@ -15,6 +15,13 @@ of the leasts of any split of it into parts. The parts here:
   (:mod:`scheduler.lower_bound.clashes`, method ``relaxation``).
 - every other term (facilitators, choices, ...): 0, which every schedule pays at least.
 
+A second split, tried when the time relaxation (:mod:`scheduler.lower_bound.times`,
+preferences + instrument spread together over every required session's start) is above
+the per-session preference floor plus the spread's flow: **preferences + instrument
+spread** in the time relaxation, and **room fit + track-room stability + dropped** in the
+track relaxation without preferences (or the room-fit LP). The larger split is kept: each
+is a sum of bounds of disjoint terms, so each is a bound, and so is the larger.
+
 The total is rounded up (every objective is a whole number).
 
 Time: ``time_limit`` CPU seconds of this process. The facts, the room-fit LP, the
@@ -27,6 +34,8 @@ bound cut short is still a bound, only lower (``complete`` is False). Then clust
 tracks solved together (:data:`CLUSTER_SESSIONS`), none started in the last fifth of the
 limit, which is kept for the compact-days floor with tracks (a fifth of the limit at
 most); clusters the time leaves out keep their tracks' sum apart (still complete).
+Then, in the time left, the time relaxation (:data:`TIME_UNITS`) and, when it gains, the
+track relaxation without preferences (its tracks not reached take their trivial floor).
 """
 
 from __future__ import annotations
@@ -44,6 +53,8 @@ from scheduler.lower_bound.floors import (
     preferences_per_session,
     room_fit_floor,
 )
+from scheduler.lower_bound.times import TERMS as TIME_TERMS
+from scheduler.lower_bound.times import time_relaxation
 from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
 from scheduler.lower_bound.tracks import (
     compact_days_with_tracks,
@@ -63,6 +74,14 @@ CLUSTER_SESSIONS = 30
 many sessions, after every track alone, while the CPU time lasts: on the held-out euro
 events, 20 sessions gained less and 45 both less and slower (clusters CP-SAT could not
 prove in its units; docs/checker.md)."""
+
+
+TIME_UNITS = 3.0
+"""Deterministic units at most for the time relaxation of preferences and instrument
+spread (a tenth of the time limit in units caps it too, and the CPU time left): on the
+held-out informs 15 the default search's bound is the same at 2, 5, 10 and 30 units
+(1,483; 22 CPU s at 2 units under load 13), the core search's at 3 units 1,526 (36 CPU
+s); euro's is proven in 0.1 units."""
 
 
 CLASH_UNITS = 5.0
@@ -186,9 +205,43 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
         parts.append(Part(("compact_days",), energy, "floor", "rooms' minutes per day"
                           + ("" if left > 0 else " (no time left for the model with tracks)")
                           + cut_note))
-    parts.append(Part(("instrument_spread",),
-                      weights.instrument_spread * instrument_spread_flow(scenario, facts),
-                      "floor", "sessions of an instrument over the days they may take"))
+    spread_floor = weights.instrument_spread * instrument_spread_flow(scenario, facts)
+    parts.append(Part(("instrument_spread",), spread_floor, "floor",
+                      "sessions of an instrument over the days they may take"))
+    # the other split: preferences and spread together in the time relaxation, the
+    # track relaxation without preferences (room fit, stability, dropped); the larger
+    # split is kept (both bound the same four + one terms)
+    left = deadline - time.process_time()
+    if (weights.preferences or weights.instrument_spread) and left > 0:
+        time_units = min(TIME_UNITS, max(0.01, time_limit / 10))
+        timed = time_relaxation(scenario, facts, limit=time_units, seconds=left)
+        apart = floors["preferences"] + spread_floor
+        if timed.value > apart and deadline - time.process_time() > 0:
+            rest = track_relaxation(scenario, facts, limit=units, deadline=deadline,
+                                    room_fit=room_fit, cluster_size=CLUSTER_SESSIONS,
+                                    cluster_deadline=deadline, preferences=False)
+            first = parts[0].value + spread_floor
+            if max(rest.value, floors["room_fit"]) + timed.value > first:
+                tracked = tuple(t for t in TRACK_TERMS if t != "preferences")
+                rest_note = (f"{rest.proven} of {rest.tracks} tracks proven"
+                             + (f", {rest.trivial} cut short by the time limit (trivial "
+                                "floor)" if rest.trivial else "")
+                             + (f", {rest.cut} stopped by the time limit before a proof"
+                                if rest.cut else ""))
+                parts[0] = (Part(tracked, rest.value, "relaxation",
+                                 "the track relaxation without preferences (" + rest_note
+                                 + ")") if rest.value >= floors["room_fit"] else
+                            Part(tracked, floors["room_fit"], "floor",
+                                 "room-fit LP (" + rest_note + ")"))
+                parts[-1] = Part(TIME_TERMS, timed.value, "relaxation",
+                                 f"the {timed.sessions} required sessions' starts with "
+                                 "the rules of time between them, no rooms assigned"
+                                 + ("" if timed.proven else
+                                    "; stopped before a proof: its bound so far")
+                                 + f"; the split with preferences in the track relaxation "
+                                 f"gave {first:.1f} for the five terms")
+                complete = (complete and not timed.cut and rest.trivial == 0
+                            and rest.cut == 0)
     if clash_part is not None:
         parts.append(clash_part)
     bounded = {t for p in parts for t in p.terms}

@@ -295,7 +295,8 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
                      rounds: int = 1, echo: Any = None,
                      deadline: float | None = None,
                      room_fit: Solved | bool = True, cluster_size: int = 0,
-                     cluster_deadline: float | None = None) -> TrackBound:
+                     cluster_deadline: float | None = None,
+                     preferences: bool = True) -> TrackBound:
     """The bound of the module docstring. ``prices``: the first round's (default:
     :func:`start_prices`, from ``room_fit``, the room-fit LP already solved, when given;
     ``{}`` for none). ``limit``: deterministic units for each
@@ -308,12 +309,16 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     round begins, and each sub-model is given at most the CPU seconds left.
     ``cluster_size`` > 1: after the tracks, clusters of tracks of at most that many
     sessions are solved together (module docstring, "Clusters"), until
-    ``cluster_deadline`` (default ``deadline``)."""
+    ``cluster_deadline`` (default ``deadline``). ``preferences`` False: the preferences
+    term is left out (its cost 0 everywhere), so the bound is of the other terms alone
+    (:mod:`scheduler.lower_bound.times` bounds preferences with the spread instead)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
     classes = room_classes(scenario, facts)
     prices = (start_prices(scenario, facts, classes, room_fit) if prices is None
               else dict(prices))
     context = _Context(scenario, facts, classes)
+    if not preferences:
+        context.prefs = {}
     best: TrackBound | None = None
     deterministic = 0.0
     step = 1.0

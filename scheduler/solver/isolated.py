@@ -157,8 +157,9 @@ def solve_isolated(scenario: Scenario, options: SolveOptions,
         ended = _solve_in_child(scenario, asked, solve)
         if ended is None:  # no fork: the rest of the solve runs here
             return solve(scenario, asked)
-        seconds = time.monotonic() - began
-        kept = _better(kept, _kept(ended, scenario, options, seconds))
+        if needs_kept(ended, said):
+            kept = _better(kept, _kept(ended, scenario, options, time.monotonic() - began))
+        seconds = time.monotonic() - began  # after the checker's time, so the limit is kept
         left = options.time_limit - seconds
         if resumes < MAX_RESUMES and resumable(ended, options, left):
             resumes += 1
@@ -191,6 +192,18 @@ def _solve_in_child(scenario: Scenario, options: SolveOptions,
     with contextlib.suppress(OSError):  # the child may have set it, or be gone already
         os.setpgid(child, child)  # both sides set it, so that no signal finds it unset
     return _wait(child, read_end, options)
+
+
+def needs_kept(ended: _Ended, said: list[str]) -> bool:
+    """Whether the parent needs the schedules the child sent (unpickled and checked: about
+    a second at 10,000 sessions): not when the child returned its own result and no crash
+    came before it, nor when it raised an error the command shows (review11)."""
+    if ended.final is None:
+        return True
+    kind, item = ended.final
+    if kind == "result":
+        return bool(said)
+    return kind != "error" or isinstance(item, KeyboardInterrupt)
 
 
 def resumable(ended: _Ended, options: SolveOptions, left: float) -> bool:

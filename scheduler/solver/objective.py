@@ -53,9 +53,10 @@ class Objective:
         """Clique cuts added on the overlap literals (``clash_cuts.py``)."""
         self.clash_pairs: tuple[int, int] | None = None
         """(modelled, total) session pairs when participant clashes were capped."""
-        self.apart: set[tuple[str, str]] = set()
+        self.interested_apart: set[tuple[str, str]] = set()
         """Session pairs with shared interest that never overlap (a shared person, no
-        common day, starts that keep them apart)."""
+        common day, starts that keep them apart); :meth:`apart_pairs` gives every pair the hard
+        rules keep apart, with shared interest or not."""
 
     def add_objective(self) -> Any:
         """Every soft rule with a weight above 0; returns the total expression."""
@@ -152,13 +153,13 @@ class Objective:
             if a is None or b is None or count <= 0:
                 continue
             if set(a.facts.session.person_ids) & set(b.facts.session.person_ids):
-                self.apart.add((a_id, b_id))
+                self.interested_apart.add((a_id, b_id))
                 continue  # person-overlap already keeps them apart
             if not set(self.vars.possible_days(a)) & set(self.vars.possible_days(b)):
-                self.apart.add((a_id, b_id))
+                self.interested_apart.add((a_id, b_id))
                 continue
             if not _spans_meet(a, b, self.g):
-                self.apart.add((a_id, b_id))
+                self.interested_apart.add((a_id, b_id))
                 continue  # their possible starts keep them apart
             candidates.append((count, a_id, b_id))
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -199,7 +200,7 @@ class Objective:
             return []
 
         def key(a: str, b: str) -> tuple[str, str]:
-            return (a, b) if (a, b) in self.overlaps or (a, b) in self.apart else (b, a)
+            return (a, b) if (a, b) in self.overlaps or (a, b) in self.interested_apart else (b, a)
 
         def track(sid: str) -> str | None:
             lits = svs[sid].track_lits
@@ -219,7 +220,7 @@ class Objective:
             for sid in sorted(svs):
                 if sid in members:
                     continue
-                if all(key(sid, m) in self.overlaps or key(sid, m) in self.apart
+                if all(key(sid, m) in self.overlaps or key(sid, m) in self.interested_apart
                        or (track(sid) is not None and track(sid) == track(m))
                        for m in members):
                     members.append(sid)

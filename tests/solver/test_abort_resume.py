@@ -229,3 +229,32 @@ def test_a_real_search_that_crashes_is_resumed_from_its_best(
     went_on = [n for n in result.notes if "went on from the best schedule it had found" in n]
     assert len(went_on) == 1
     assert result.schedule.solve.time_limit == 30
+
+
+def test_a_child_that_returns_its_result_costs_no_check_of_what_it_sent(
+        solved: tuple[Scenario, Result, Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schedules a child sent are unpickled and checked only when the parent may need
+    them (a crash, a Ctrl-C): a normal solve returned its own result, and checking them
+    cost about a second after the limit at 10,000 sessions (review11; fails before)."""
+    scenario, start, best = solved
+    import scheduler.checker
+
+    checked: list[object] = []
+    real = scheduler.checker.check
+
+    def counting(*args: object, **kwargs: object) -> object:
+        checked.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scheduler.checker, "check", counting)
+
+    def returns(scenario: Scenario, options: SolveOptions) -> Result:
+        assert options.on_start_result is not None and options.on_better is not None
+        options.on_start_result(start)
+        options.on_better(1000.0, partial(copy.copy, best))
+        return best
+
+    result = solve_isolated(scenario, SolveOptions(time_limit=10, deterministic=True),
+                            solve=returns)
+    assert result.schedule is not None and result.schedule.objective == _objective(best)
+    assert checked == []

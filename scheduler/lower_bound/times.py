@@ -49,6 +49,7 @@ from scheduler.lower_bound.tracks import (
     limited_solver,
     placed_break_starts,
     preference_costs,
+    preference_levels,
     stopped_by_seconds,
 )
 from scheduler.scenario.model import Scenario
@@ -114,20 +115,8 @@ def time_relaxation(scenario: Scenario, facts: dict[str, SessionFacts],
             observing.append(interval)
         if f.needs_room and f.rooms:
             by_rooms[frozenset(o.room for o in f.rooms)].append(interval)
-        costs = prefs.get(f.id, {})
-        if costs and max(costs.values()) > 0:
-            by_cost: dict[int, list[int]] = defaultdict(list)
-            for step, c in costs.items():
-                by_cost[c].append(step)
-            levels = []
-            for c, steps in by_cost.items():
-                lit = m.new_bool_var("")
-                m.add_linear_expression_in_domain(start, Domain.from_values(steps)) \
-                    .only_enforce_if(lit)
-                levels.append(lit)
-                if c:
-                    objective.append(weights.preferences * c * lit)
-            m.add_exactly_one(levels)
+        for c, lit in preference_levels(m, start, prefs.get(f.id, {})):
+            objective.append(weights.preferences * c * lit)
         spread = weights.instrument_spread and totals[f.session.instrument] >= 2
         mine = [p for p in f.session.person_ids if p in limits]
         if not (spread or mine):

@@ -666,20 +666,8 @@ class _Context:
             size = ceil_div(min(f.durations.values()), g)
             intervals.append(m.new_fixed_size_interval_var(start, size, ""))
             starts.append((f, start))
-            costs = self.prefs.get(f.id, {})
-            if costs and max(costs.values()) > 0:
-                by_cost: dict[int, list[int]] = defaultdict(list)
-                for step, c in costs.items():
-                    by_cost[c].append(step)
-                levels = []
-                for c, steps in by_cost.items():
-                    lit = m.new_bool_var("")
-                    m.add_linear_expression_in_domain(start, Domain.from_values(steps)) \
-                        .only_enforce_if(lit)
-                    levels.append(lit)
-                    if c:
-                        objective.append(SCALE * weights.preferences * c * lit)
-                m.add_exactly_one(levels)
+            for c, lit in preference_levels(m, start, self.prefs.get(f.id, {})):
+                objective.append(SCALE * weights.preferences * c * lit)
             if not (f.needs_room and f.rooms):
                 continue
             first, last = _bounds(domain)
@@ -784,6 +772,26 @@ def _unpriced(scenario: Scenario) -> set[str]:
 def _room_minutes(scenario: Scenario) -> int:
     """What a room holds at most over the event: the minutes of every day's frame."""
     return sum(end - start for start, end in (scenario.frame(d) for d in scenario.days))
+
+
+def preference_levels(m: cp_model.CpModel, start: Any,
+                      costs: dict[int, int]) -> list[tuple[int, Any]]:
+    """A session's preference cost as literals of ``m``: one per cost of ``costs`` (start
+    step -> the people's windows it breaks), true when ``start`` is among that cost's
+    steps, exactly one true; the (cost, literal) pairs of the costs above 0 (none when no
+    start costs anything)."""
+    if not costs or max(costs.values()) <= 0:
+        return []
+    by_cost: dict[int, list[int]] = defaultdict(list)
+    for step, c in costs.items():
+        by_cost[c].append(step)
+    levels = []
+    for c, steps in by_cost.items():
+        lit = m.new_bool_var("")
+        m.add_linear_expression_in_domain(start, Domain.from_values(steps)).only_enforce_if(lit)
+        levels.append((c, lit))
+    m.add_exactly_one(lit for _, lit in levels)
+    return [(c, lit) for c, lit in levels if c]
 
 
 def _bounds(domain: Domain) -> tuple[int, int]:

@@ -46,8 +46,8 @@ from ortools.sat.python.cp_model import Domain
 from scheduler.calendar import DAY
 from scheduler.facts import SessionFacts, ceil_div
 from scheduler.lower_bound.tracks import (
+    add_placed_breaks,
     limited_solver,
-    placed_break_starts,
     preference_costs,
     preference_levels,
     stopped_by_seconds,
@@ -149,13 +149,7 @@ def time_relaxation(scenario: Scenario, facts: dict[str, SessionFacts],
         within = [iv for other, ivs in by_rooms.items() if other <= rooms for iv in ivs]
         if len(within) > len(rooms):
             m.add_cumulative(within, [1] * len(within), len(rooms))
-    for break_days in placed_break_starts(scenario) if observing else []:
-        # one copy of each placed break on each of its days (a break takes every unit)
-        breaks = [m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
-                  for lo, hi, size in break_days]
-        if breaks:
-            n = len(observing)
-            m.add_cumulative(observing + breaks, [1] * n + [n] * len(breaks), n)
+    add_placed_breaks(m, scenario, observing)
     for (name, _), lits in on_day.items():
         share = math.ceil(totals[name] / days)
         if len(lits) > share:

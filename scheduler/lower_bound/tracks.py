@@ -743,6 +743,18 @@ def placed_break_starts(scenario: Scenario) -> list[list[tuple[int, int, int]]]:
     return out
 
 
+def add_placed_breaks(m: cp_model.CpModel, scenario: Scenario, observing: list[Any]) -> None:
+    """One copy of each placed break on each of its days, which none of ``observing`` (the
+    intervals of the sessions that observe breaks) overlaps: a break takes the whole
+    capacity of a cumulative over them (nothing when no session observes breaks)."""
+    for days in placed_break_starts(scenario) if observing else []:
+        breaks = [m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
+                  for lo, hi, size in days]
+        if breaks:
+            n = len(observing)
+            m.add_cumulative(observing + breaks, [1] * n + [n] * len(breaks), n)
+
+
 def stopped_by_seconds(units: float, limit: float) -> bool:
     """Whether a search that ended without a proof was stopped by its seconds (the CPU
     time left), not by its ``limit`` of deterministic units: it spent less than them."""
@@ -866,14 +878,7 @@ def compact_days_with_tracks(scenario: Scenario,
             m.add_no_overlap(intervals)
     if rooms and len(rooms) > len(scenario.rooms):
         m.add_cumulative(rooms, [1] * len(rooms), len(scenario.rooms))
-    for days in placed_break_starts(scenario) if observing else []:
-        # one copy of each placed break on each of its days, which no session that
-        # observes breaks overlaps (a break takes the whole capacity)
-        breaks = [m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), size, "")
-                  for lo, hi, size in days]
-        if breaks:
-            n = len(observing)
-            m.add_cumulative(observing + breaks, [1] * n + [n] * len(breaks), n)
+    add_placed_breaks(m, scenario, observing)
     total = []
     for d, ends in latest.items():
         begin, _ = scenario.frame(scenario.days[d])

@@ -34,7 +34,7 @@ from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
-from scheduler.solver import bounds, clash_portfolio, lns, trackday
+from scheduler.solver import bounds, lns, trackday
 from scheduler.solver import search as searching
 from scheduler.solver.assignment import PEOPLE_AT_SCALE
 from scheduler.solver.build_steps import (
@@ -715,8 +715,6 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
         solver.parameters.keep_all_feasible_solutions_in_presolve = True
     if run.room_options is not None:
         solver.parameters.cp_model_probing_level = 0  # probing costs seconds at scale
-    clash_portfolio.apply(solver, options, len(built.vars.sessions),
-                          len(built.objective.overlaps), bounds.talks_like(built.bounds))
     # Large models: the main search gets a share of the limit, a large neighbourhood
     # search the rest (scheduler/solver/lns.py); every model: the soft terms' helpers
     # tightened on the final schedule.

@@ -38,10 +38,14 @@ m.clear_hints()
 for i, v in enumerate(vals):
     m.add_hint(m.get_int_var_from_proto_index(i), v)
 o = m.proto.objective
-m.add(
-    sum(c * m.get_int_var_from_proto_index(v) for v, c in zip(o.vars, o.coeffs))
-    >= int(B - o.offset)
-)
+if os.environ.get("DOM"):
+    o.domain.clear()
+    o.domain.extend([int(B - o.offset), 1 << 40])
+else:
+    m.add(
+        sum(c * m.get_int_var_from_proto_index(v) for v, c in zip(o.vars, o.coeffs))
+        >= int(B - o.offset)
+    )
 s = cp_model.CpSolver()
 p = s.parameters
 p.num_workers = 2

@@ -31,8 +31,11 @@ second, where the relaxation's CPU time (1.3-6.8 s on seminar seeds 0-4, mostly 
 clash floor) would be a loss; the talks models have their own pieces and two-phase
 search; larger ones the bound's seconds would take from the search at scale.
 
-**Time.** :data:`SHARE` of the limit: CPU seconds on the wall clock (the relaxation
-stops its sub-models at that deadline, the bound then only lower); with
+**Time.** :data:`SHARE` of the limit (:func:`budget`): on the wall clock, CPU seconds at
+the process's measured speed, so that under load it still takes about that share of the
+wall seconds (a first version gave 1.5 CPU s whatever the load: at load 13 that was the
+whole 10-s solve, and the search found nothing; the relaxation stops its sub-models at
+its deadline, the bound then only lower); with
 ``deterministic`` no clock is read, the share is in the relaxation's deterministic units
 (``lower_bound(clock=False)``), so the same scenario gives the same floor and the solve
 stays reproducible.
@@ -60,6 +63,13 @@ UP_TO_SESSIONS = 100
 
 INT64_MAX = 2**63 - 1
 
+LEFT_SHARE = 0.25
+"""At most this share of the wall seconds left before the search goes to the floor."""
+
+MIN_BUDGET = 0.05
+"""Below this many CPU seconds (or units) no floor is computed: the analytic parts alone
+take about that on pycon, and the search needs the time more."""
+
 SHARE = 0.15
 """The share of the time limit the relaxation may take (1.5 CPU s of a 10-s solve; pycon
 seed 0's whole relaxation took 0.5-1.7 CPU s at load 1-9)."""
@@ -75,15 +85,27 @@ def applies(built: ScheduleModel, options: SolveOptions, sessions: int, elastic:
             and not elastic and not capped)
 
 
+def budget(options: SolveOptions, speed: float, wall_left: float) -> float:
+    """The relaxation's time limit: :data:`SHARE` of the solve's limit; on the wall clock
+    in CPU seconds at this process's ``speed`` (CPU seconds per wall second: under load a
+    CPU second takes several wall ones, which the search would lose), and at most
+    :data:`LEFT_SHARE` of the wall seconds left. With ``deterministic``, the share as the
+    relaxation's units (no clock)."""
+    if options.deterministic:
+        return SHARE * options.time_limit
+    return max(0.0, min(SHARE * options.time_limit, LEFT_SHARE * wall_left)) * speed
+
+
 def add_floor(built: ScheduleModel, scenario: Scenario, facts: dict[str, SessionFacts],
-              options: SolveOptions) -> LowerBound | None:
-    """Compute the floor within :data:`SHARE` of the limit and constrain the model's
-    objective to at least it; the bound found (None when it is 0: nothing added)."""
+              options: SolveOptions, time_limit: float) -> LowerBound | None:
+    """Compute the floor within ``time_limit`` (:func:`budget`) and make it the least value
+    of the model's objective; the bound found (None when nothing was added)."""
+    if time_limit < MIN_BUDGET:
+        return None
     objective = built.model.proto.objective
     if objective.scaling_factor not in (0, 1) or len(objective.domain):
         return None  # (the model's own objective is integral and has no domain yet)
-    found = lower_bound(scenario, SHARE * options.time_limit, facts,
-                        clock=not options.deterministic)
+    found = lower_bound(scenario, time_limit, facts, clock=not options.deterministic)
     if found.value <= 0:
         return None
     # As the objective's domain, not a linear constraint on the same sum: CP-SAT's

@@ -704,7 +704,8 @@ def floor(run: Run, built: ScheduleModel) -> None:
     caps = capped(run, built)
     if bound_floor.applies(built, run.options, len(run.facts), run.elastic,
                            caps.rooms or caps.people):
-        bound_floor.add_floor(built, run.scenario, run.facts, run.options)
+        bound_floor.add_floor(built, run.scenario, run.facts, run.options,
+                              bound_floor.budget(run.options, speed(run), wall_left(run)))
 
 
 def search(run: Run, built: ScheduleModel) -> searching.Outcome:

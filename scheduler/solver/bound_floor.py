@@ -35,7 +35,8 @@ search; larger ones the bound's seconds would take from the search at scale.
 the process's measured speed, so that under load it still takes about that share of the
 wall seconds (a first version gave 1.5 CPU s whatever the load: at load 13 that was the
 whole 10-s solve, and the search found nothing; the relaxation stops its sub-models at
-its deadline, the bound then only lower); with
+its deadline, the bound then only lower), and none below :data:`MIN_BUDGET` (a loaded
+machine, where the relaxation would not reach CP-SAT's own bound in it); with
 ``deterministic`` no clock is read, the share is in the relaxation's deterministic units
 (``lower_bound(clock=False)``), so the same scenario gives the same floor and the solve
 stays reproducible.
@@ -66,9 +67,13 @@ INT64_MAX = 2**63 - 1
 LEFT_SHARE = 0.25
 """At most this share of the wall seconds left before the search goes to the floor."""
 
-MIN_BUDGET = 0.05
-"""Below this many CPU seconds (or units) no floor is computed: the analytic parts alone
-take about that on pycon, and the search needs the time more."""
+MIN_BUDGET = 0.4
+"""Below this many CPU seconds (on the wall clock) no floor is computed: the relaxation's
+sub-models stop on wall seconds, so a smaller budget (a loaded machine) ends them before
+they reach CP-SAT's own bound. pycon seed 0 at load 16, limits of 0.06 / 0.2 / 0.5 / 1.0 /
+1.5 / 3.0 CPU s: 365 / 392 / 393 / 393 / 393 / 432 (CP-SAT's own after 10 s: 424), each
+taking 0.06-0.46 CPU s and 0.4-3.2 wall s; on a lightly loaded machine (load 1-2) the
+whole relaxation, 434, took 0.5 CPU s."""
 
 SHARE = 0.15
 """The share of the time limit the relaxation may take (1.5 CPU s of a 10-s solve; pycon
@@ -100,7 +105,7 @@ def add_floor(built: ScheduleModel, scenario: Scenario, facts: dict[str, Session
               options: SolveOptions, time_limit: float) -> LowerBound | None:
     """Compute the floor within ``time_limit`` (:func:`budget`) and make it the least value
     of the model's objective; the bound found (None when nothing was added)."""
-    if time_limit < MIN_BUDGET:
+    if time_limit < MIN_BUDGET and not options.deterministic:
         return None
     objective = built.model.proto.objective
     if objective.scaling_factor not in (0, 1) or len(objective.domain):

@@ -67,13 +67,15 @@ INT64_MAX = 2**63 - 1
 LEFT_SHARE = 0.25
 """At most this share of the wall seconds left before the search goes to the floor."""
 
-MIN_BUDGET = 0.4
+MIN_BUDGET = 1.0
 """Below this many CPU seconds (on the wall clock) no floor is computed: the relaxation's
-sub-models stop on wall seconds, so a smaller budget (a loaded machine) ends them before
-they reach CP-SAT's own bound. pycon seed 0 at load 16, limits of 0.06 / 0.2 / 0.5 / 1.0 /
-1.5 / 3.0 CPU s: 365 / 392 / 393 / 393 / 393 / 432 (CP-SAT's own after 10 s: 424), each
-taking 0.06-0.46 CPU s and 0.4-3.2 wall s; on a lightly loaded machine (load 1-2) the
-whole relaxation, 434, took 0.5 CPU s."""
+sub-models stop on wall seconds, so on a loaded machine they end before they reach
+CP-SAT's own bound and the time is lost to the search. pycon seed 0 at load 16, limits
+of 0.06 / 0.2 / 0.5 / 1.0 / 1.5 / 3.0 CPU s: 365 / 392 / 393 / 393 / 393 / 432 (CP-SAT's
+own after 10 s: 424), each taking 0.06-0.46 CPU s and 0.4-3.2 wall s; on a lightly
+loaded machine (load 1-2) the whole relaxation, 434, took 0.5 CPU s. So a 10-s solve
+computes it only when the process has two thirds of a core or more (an idle machine, the
+target's protocol); a longer limit, from a third of a core."""
 
 SHARE = 0.15
 """The share of the time limit the relaxation may take (1.5 CPU s of a 10-s solve; pycon

@@ -1,17 +1,30 @@
+"""pycon seed 0: CP-SAT's bound after a few seconds with a floor of 432 on the objective,
+as a linear constraint or as the objective's domain (run with PYTHONPATH at a tree).
+
+    python exp_dom.py none|linear|domain SECONDS [log]
+"""
+
 import sys
+
 from ortools.sat.python import cp_model
+
 from scheduler.scenario.load import load_scenario
 from scheduler.solver.model import ScheduleModel
-sc = load_scenario("pycon0.yaml")
+
+scenario = load_scenario("pycon0.yaml")
 mode = sys.argv[1]
-b = ScheduleModel(sc)
-o = b.model.proto.objective
+built = ScheduleModel(scenario)
+objective = built.model.proto.objective
 if mode == "linear":
-    b.model.add(b.objective.total() >= 432)
+    built.model.add(built.objective.total() >= 432)
 elif mode == "domain":
-    o.domain.extend([432 - int(o.offset), 2**40])
-s = cp_model.CpSolver(); s.parameters.catch_sigint_signal=False
-s.parameters.max_time_in_seconds = float(sys.argv[2]); s.parameters.num_workers=2
-if len(sys.argv) > 3: s.parameters.log_search_progress = True
-st = s.solve(b.model)
-print(mode, s.status_name(st), s.objective_value if st in (2,4) else None, s.best_objective_bound)
+    objective.domain.extend([432 - int(objective.offset), 2**40])
+solver = cp_model.CpSolver()
+solver.parameters.catch_sigint_signal = False
+solver.parameters.max_time_in_seconds = float(sys.argv[2])
+solver.parameters.num_workers = 2
+if len(sys.argv) > 3:
+    solver.parameters.log_search_progress = True
+status = solver.solve(built.model)
+found = solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+print(mode, solver.status_name(status), found, solver.best_objective_bound)

@@ -178,6 +178,9 @@ class TrackMoves:
         self.tracks_per_unit = TRACKS
         """Tracks a ``tracks`` neighbourhood frees now (doubled up to :data:`MAX_TRACKS`
         when the moves have come to rest, :func:`improve`)."""
+        self.roomed: set[int] = set()
+        """Days whose rooms a ``rooms`` sub-model has re-planned since a move last
+        changed a session there: a ``rooms`` unit draws among the other days."""
 
     # ------------------------------------------------------------ neighbourhoods
 
@@ -254,8 +257,8 @@ class TrackMoves:
         whole day at once."""
         s = self.search
         movable = [sid for sid in sorted(s.place) if sid not in self.held]
-        days = sorted({s._day(s.place[sid].start) for sid in movable})
-        if not days:
+        days = sorted({s._day(s.place[sid].start) for sid in movable} - self.roomed)
+        if not days:  # every day's rooms re-planned since its last change
             return []
         day = self.rng.choice(days)
         return [sid for sid in movable if s._day(s.place[sid].start) == day]
@@ -592,7 +595,10 @@ class TrackMoves:
         if move is not None and (not changed or not self.meets(move, changed)):
             delta = self.search.delta(move)
             if delta < 0 and self.search._crowd_ok(move) and self.changeover_ok(move):
-                self.search._apply(move)
+                s = self.search
+                self.roomed -= {s._day(s.place[sid].start) for sid in move}
+                self.roomed -= {s._day(p.start) for p in move.values()}
+                s._apply(move)
                 self.applied.append(move)
                 if changed is not None:
                     changed.update(move)
@@ -600,6 +606,8 @@ class TrackMoves:
                 self.stats.taken[kind] += 1
                 self.stats.gain[kind] += gain
                 self.stats.moves.append((kind, len(free), delta))
+        if kind == "rooms" and free and units < SUB_LIMIT:  # solved: that day is at rest
+            self.roomed.add(self.search._day(self.search.place[free[0]].start))
         self.scores[kind] = DECAY * self.scores[kind] + (1 - DECAY) * gain / max(0.05, units)
         return gain
 

@@ -8,10 +8,14 @@ CPU time), what each kind tried / took / gained. One CP-SAT worker, counted move
 objectives do not depend on the load (the CPU seconds do a little).
 
     python benchmarks/results/lns/quality7/rooms_alone.py 1000 euro:11 informs:12
+
+``CPU=S`` in the environment also stops each variant after S CPU seconds (between
+rounds, ``improve``'s ``stop``): the two variants compared at the same CPU.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -68,8 +72,10 @@ def main(args: list[str]) -> None:
 
             trackday.TrackMoves.take = take  # type: ignore[method-assign]
             stats = trackday.Stats()
+            budget = float(os.environ.get("CPU", "inf"))
             moved = trackday.improve(scenario, facts, passes, moves=moves, seed=0,
-                                     stats=stats, stall=polishing.TRACK_STALL, kinds=kinds)
+                                     stats=stats, stall=polishing.TRACK_STALL, kinds=kinds,
+                                     stop=lambda b=began, c=budget: time.process_time() - b > c)
             cpu = time.process_time() - began
             trackday.TrackMoves.take = original_take  # type: ignore[method-assign]
             after, parts = terms(scenario, moved)

@@ -668,8 +668,9 @@ class TrackMoves:
 
 def with_clash(kinds: tuple[str, ...], clashy: bool) -> tuple[str, ...]:
     """``kinds`` with :data:`CLASH` first on an event with participant clash pairs
-    (``clashy``), without it otherwise (euro and informs draw as before)."""
-    rest = tuple(k for k in kinds if k != CLASH)
+    (``clashy``), without it otherwise (euro and informs draw as before). Without
+    ``rooms`` on such an event (large): measured on euro and informs only (quality7)."""
+    rest = tuple(k for k in kinds if k != CLASH and not (clashy and k == "rooms"))
     return (CLASH, *rest) if clashy else rest
 
 

@@ -115,6 +115,9 @@ def test_a_rooms_move_re_rooms_a_whole_day_at_its_starts(
     monkeypatch.setattr(work.search, "_crowd_ok", lambda move: True)
     work.take("tracks", [sid], {sid: trackday.Place(here.start, here.end, here.room)}, 0.1)
     assert work.choose("rooms")[0] == free  # that day changed: drawn again
+    # drawn on events without participant clash pairs only (measured there)
+    assert "rooms" in trackday.with_clash(trackday.KINDS, False)
+    assert "rooms" not in trackday.with_clash(trackday.KINDS, True)
 
 
 def test_held_sessions_never_move(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,9 +15,6 @@ unit at once:
 - **slots**: every movable session (any track, or none) at :data:`SLOTS` slot starts,
   on any days: they trade those starts and the rooms, so the sub-model re-plans which
   sessions share a slot across every track (what no unit of a few tracks sees);
-- **rooms**: every movable session of one day, each at its own start, only the rooms
-  change: which track holds which room, across every track at once (room fit and
-  track-room stability; a unit of a few tracks only trades the rooms those tracks hold);
 - **clash** (only on events with participant clash pairs, large): the sessions of
   :data:`CLASHES` clashes left, drawn in proportion to their weight, each with its
   track's sessions that day, free to change days;
@@ -66,7 +63,7 @@ from scheduler.solver.polish import Move, Place, PolishSearch, held
 if TYPE_CHECKING:
     from scheduler.solver.trackhelper import Helper
 
-KINDS = ("tracks", "tracks all days", "track-day", "slots", "rooms")
+KINDS = ("tracks", "tracks all days", "track-day", "slots")
 """In the order of their first turns (then drawn by recent gain per unit of work)."""
 CLASH = "clash"
 """The kind drawn only on events with participant clash pairs (large), first of all:
@@ -75,17 +72,13 @@ drawn in proportion to their weight, free to change days (:meth:`TrackMoves.clas
 ALL_KINDS = (CLASH, *KINDS)
 CLASHES = 2
 """Clashes a ``clash`` neighbourhood frees the tracks of."""
-ALONE = ("slots", "rooms")
-"""Kinds whose unit frees sessions of every track (100-350 on euro and informs): such a
-unit runs alone in its round of :func:`improve` (it nearly always meets the other's)."""
-TRACK_KINDS = KINDS[:-2]
-"""The kinds without ``slots`` and ``rooms``: what :func:`improve` draws from when only a
-count of moves ends it (no deadline: the polish of a ``--deterministic`` solve). A slot
-move costs 10-14x a track move's CPU (1,000 moves: euro 11 46 against 16 CPU s, informs
-12 172 against 25; benchmarks/results/lns/quality6/), most of it in building its
-sub-model, which the count of moves and the units do not see: with slots, such a solve's
-start would take minutes longer, outside its budget of units. A ``rooms`` sub-model (a
-whole day) costs 1-6 CPU s on informs, 0.1-0.6 on euro (benchmarks/results/lns/quality7/)."""
+TRACK_KINDS = KINDS[:-1]
+"""The kinds without ``slots``: what :func:`improve` draws from when only a count of moves
+ends it (no deadline: the polish of a ``--deterministic`` solve). A slot move costs 10-14x
+a track move's CPU (1,000 moves: euro 11 46 against 16 CPU s, informs 12 172 against 25;
+benchmarks/results/lns/quality6/), most of it in building its sub-model, which the count
+of moves and the units do not see: with slots, such a solve's start would take minutes
+longer, outside its budget of units."""
 TRACKS = 4
 """Tracks a ``tracks`` neighbourhood frees on one day. On euro seed 11, 600 moves from
 the polished 1,762: 1 track 1,716 (300 moves), 2 tracks 1,693, 3 1,679 (6 CPU s),
@@ -178,9 +171,6 @@ class TrackMoves:
         self.tracks_per_unit = TRACKS
         """Tracks a ``tracks`` neighbourhood frees now (doubled up to :data:`MAX_TRACKS`
         when the moves have come to rest, :func:`improve`)."""
-        self.roomed: set[int] = set()
-        """Days whose rooms a ``rooms`` sub-model has re-planned since a move last
-        changed a session there: a ``rooms`` unit draws among the other days."""
 
     # ------------------------------------------------------------ neighbourhoods
 
@@ -209,8 +199,6 @@ class TrackMoves:
         if kind == "slots":
             free = self.slot_unit()
             return free, len({s._day(s.place[sid].start) for sid in free}) > 1
-        if kind == "rooms":
-            return self.day_unit(), False
         if kind == CLASH:
             return self.clash_unit(), True
         track = self.rng.choice(self.track_names)
@@ -251,18 +239,6 @@ class TrackMoves:
         chosen = set(self.rng.sample(starts, min(SLOTS, len(starts))))
         return [sid for sid in movable if s.place[sid].start in chosen]
 
-    def day_unit(self) -> list[str]:
-        """Every movable session (of any track, or none) on one day drawn at random: with
-        ``rooms_only`` (:meth:`build`) each keeps its start and the sub-model re-rooms the
-        whole day at once."""
-        s = self.search
-        movable = [sid for sid in sorted(s.place) if sid not in self.held]
-        days = sorted({s._day(s.place[sid].start) for sid in movable} - self.roomed)
-        if not days:  # every day's rooms re-planned since its last change
-            return []
-        day = self.rng.choice(days)
-        return [sid for sid in movable if s._day(s.place[sid].start) == day]
-
     def clashes(self) -> list[tuple[int, str, str]]:
         """(people who want both, a, b) of every pair of overlapping sessions with
         participant interest in both, one of them movable; in a fixed order."""
@@ -302,11 +278,9 @@ class TrackMoves:
 
     # ------------------------------------------------------------ the sub-model
 
-    def build(self, free: list[str], other_days: bool, within: bool = False,
-              rooms_only: bool = False) -> SubModel:
+    def build(self, free: list[str], other_days: bool, within: bool = False) -> SubModel:
         """The sub-model freeing ``free`` (each on its own day unless ``other_days``;
-        with ``within``, each at one of the freed sessions' starts now; with ``rooms_only``,
-        each at its own start: only the rooms change)."""
+        with ``within``, each at one of the freed sessions' starts now)."""
         s = self.search
         g = s.grid.g
         w = s.weights
@@ -348,8 +322,7 @@ class TrackMoves:
             starts = [t for t in s.starts[sid]
                       if (other_days or s._day(t) == day_now)
                       and (t == here.start or t % s.day_minutes in clocks[length])
-                      and (not within or t in slots)
-                      and (not rooms_only or t == here.start)]
+                      and (not within or t in slots)]
             # fixed sessions it may not meet: its people's and track's, and the exclusive
             blockers = [s.place[o] for key in s.busy[sid] for o in s.by_busy[key]
                         if o not in freed]
@@ -570,15 +543,15 @@ class TrackMoves:
         if not free:
             return 0
         move, units = self.solve_unit(free, other_days, self.rng.randrange(1 << 30), limit,
-                                      within=kind == "slots", rooms_only=kind == "rooms")
+                                      within=kind == "slots")
         return self.take(kind, free, move, units)
 
     def solve_unit(self, free: list[str], other_days: bool, seed: int,
-                   limit: float = SUB_LIMIT, within: bool = False, rooms_only: bool = False
+                   limit: float = SUB_LIMIT, within: bool = False
                    ) -> tuple[Move | None, float]:
         """The move the sub-model freeing ``free`` finds (None: none), and its units
-        (``within``, ``rooms_only``: :meth:`build`)."""
-        sub = self.build(free, other_days, within, rooms_only)
+        (``within``: :meth:`build`)."""
+        sub = self.build(free, other_days, within)
         move, _change, units = self.solve(sub, limit, seed=seed)
         return move, units
 
@@ -595,10 +568,7 @@ class TrackMoves:
         if move is not None and (not changed or not self.meets(move, changed)):
             delta = self.search.delta(move)
             if delta < 0 and self.search._crowd_ok(move) and self.changeover_ok(move):
-                s = self.search
-                self.roomed -= {s._day(s.place[sid].start) for sid in move}
-                self.roomed -= {s._day(p.start) for p in move.values()}
-                s._apply(move)
+                self.search._apply(move)
                 self.applied.append(move)
                 if changed is not None:
                     changed.update(move)
@@ -606,8 +576,6 @@ class TrackMoves:
                 self.stats.taken[kind] += 1
                 self.stats.gain[kind] += gain
                 self.stats.moves.append((kind, len(free), delta))
-        if kind == "rooms" and free and units < SUB_LIMIT:  # solved: that day is at rest
-            self.roomed.add(self.search._day(self.search.place[free[0]].start))
         self.scores[kind] = DECAY * self.scores[kind] + (1 - DECAY) * gain / max(0.05, units)
         return gain
 
@@ -668,9 +636,8 @@ class TrackMoves:
 
 def with_clash(kinds: tuple[str, ...], clashy: bool) -> tuple[str, ...]:
     """``kinds`` with :data:`CLASH` first on an event with participant clash pairs
-    (``clashy``), without it otherwise (euro and informs draw as before). Without
-    ``rooms`` on such an event (large): measured on euro and informs only (quality7)."""
-    rest = tuple(k for k in kinds if k != CLASH and not (clashy and k == "rooms"))
+    (``clashy``), without it otherwise (euro and informs draw as before)."""
+    rest = tuple(k for k in kinds if k != CLASH)
     return (CLASH, *rest) if clashy else rest
 
 
@@ -763,9 +730,8 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     helper = start_helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
     carried: str | None = None
-    """A kind of :data:`ALONE` drawn second in a round, or after one: it goes first in the
-    next (a slot unit frees 100-200 sessions, a rooms unit a whole day, which nearly always
-    meet the other unit's)."""
+    """A ``slots`` kind drawn second in a round, or after one: it goes first in the next
+    (a slot unit frees 100-200 sessions, which nearly always meet the other unit's)."""
     try:
         while (stop is None or not stop()) and (moves is None or turn < moves) and (
                 deadline is None or time.monotonic() < deadline) and (
@@ -775,7 +741,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                 kind = carried or (work.kinds[turn] if turn < len(work.kinds)
                                    else work.draw())
                 carried = None
-                if units and (kind in ALONE or units[0][0] in ALONE):
+                if units and "slots" in (kind, units[0][0]):
                     carried = kind
                     break
                 turn += 1
@@ -794,14 +760,14 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             for i, (kind, free, other_days, sub_seed) in enumerate(units):
                 if free and not (remote and i == 1):
                     found[i] = work.solve_unit(free, other_days, sub_seed,
-                                               within=kind == "slots", rooms_only=kind == "rooms")
+                                               within=kind == "slots")
             if remote:
                 assert helper is not None
                 answer = helper.result(helper_wait(deadline))
                 if answer is None:  # the helper is gone: the master solves it (same move)
                     kind, free, other_days, sub_seed = units[1]
                     answer = work.solve_unit(free, other_days, sub_seed,
-                                             within=kind == "slots", rooms_only=kind == "rooms")
+                                             within=kind == "slots")
                 found[1] = answer
             if helper is not None and helper.failed:
                 work.stats.helped = helper.solved

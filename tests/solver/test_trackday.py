@@ -21,7 +21,7 @@ from scheduler.solver import trackday
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 
-TRACK_KINDS = trackday.TRACK_KINDS
+TRACK_KINDS = tuple(kind for kind in trackday.KINDS if kind != "slots")
 
 
 def tracked(shape: str = "informs", seed: int = 1) -> Scenario:
@@ -66,7 +66,7 @@ def test_each_move_changes_the_objective_as_the_checker_counts_it(
         free, every_day = work.choose(kind)
         if not free:
             continue
-        sub = work.build(free, every_day, within=kind == "slots", rooms_only=kind == "rooms")
+        sub = work.build(free, every_day, within=kind == "slots")
         move, change, _units = work.solve(sub, seed=turn, exact=True)
         if move is None:
             continue
@@ -81,43 +81,6 @@ def test_each_move_changes_the_objective_as_the_checker_counts_it(
         taken[kind] += 1
     assert taken["tracks"] + taken["tracks all days"] >= 2, taken
     assert taken["slots"] >= 1, taken
-    assert taken["rooms"] >= 1, taken
-
-
-def test_a_rooms_move_re_rooms_a_whole_day_at_its_starts(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A ``rooms`` unit frees every movable session of one day, each at its own start:
-    the sub-model trades the rooms of every track at once (room fit, track-room
-    stability). Its moves change rooms only, and the checker counts the gain taken."""
-    scenario = tracked()
-    facts, start = polished(scenario, monkeypatch)
-    work = trackday.TrackMoves(scenario, facts, start, seed=0)
-    work.timed = False
-    before = check(scenario, start)
-    assert before.ok and before.objective is not None
-    free, other_days = work.choose("rooms")
-    days = {work.search._day(work.search.place[sid].start) for sid in free}
-    assert len(days) == 1 and not other_days
-    assert len({s.track for s in start.sessions if s.id in set(free)}) > trackday.TRACKS
-    gained = sum(work.step("rooms") for _ in range(6))
-    assert gained > 0
-    after = check(scenario, work.search.schedule())
-    assert after.ok and after.objective == before.objective - gained
-    assert {s.id: (s.day, s.start) for s in work.search.schedule().sessions} == {
-        s.id: (s.day, s.start) for s in start.sessions}
-    # every day re-roomed since its last change: no rooms unit until a move changes one
-    assert work.choose("rooms") == ([], False)
-    sid = free[0]
-    here = work.search.place[sid]
-    work.take("tracks", [sid], {sid: trackday.Place(here.start, here.end, here.room)}, 0.1)
-    assert work.choose("rooms") == ([], False)  # not taken (no gain): still at rest
-    monkeypatch.setattr(work.search, "delta", lambda move: -1)
-    monkeypatch.setattr(work.search, "_crowd_ok", lambda move: True)
-    work.take("tracks", [sid], {sid: trackday.Place(here.start, here.end, here.room)}, 0.1)
-    assert work.choose("rooms")[0] == free  # that day changed: drawn again
-    # drawn on events without participant clash pairs only (measured there)
-    assert "rooms" in trackday.with_clash(trackday.KINDS, False)
-    assert "rooms" not in trackday.with_clash(trackday.KINDS, True)
 
 
 def test_held_sessions_never_move(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,8 +103,8 @@ def test_an_infeasible_sub_model_leaves_the_schedule_as_it_was(
     build = work.build
 
     def infeasible(free: list[str], every_day: bool,
-                   within: bool = False, rooms_only: bool = False) -> trackday.SubModel:
-        sub = build(free, every_day, within, rooms_only)
+                   within: bool = False) -> trackday.SubModel:
+        sub = build(free, every_day, within)
         sub.model.add_bool_or([])  # no solution
         return sub
 
@@ -369,7 +332,7 @@ def test_a_move_that_breaks_the_changeover_is_refused(
     # a step whose sub-model proposes that move (scored as a gain) does not take it
     # under the changeover, and takes it without one
     monkeypatch.setattr(work, "choose", lambda kind: ([a], False))
-    monkeypatch.setattr(work, "build", lambda free, every_day, within=False, rooms_only=False: None)
+    monkeypatch.setattr(work, "build", lambda free, every_day, within=False: None)
     monkeypatch.setattr(work, "solve", lambda *args, **kwargs: ({a: right_after}, None, 0.0))
     monkeypatch.setattr(s, "delta", lambda move: -1)
     monkeypatch.setattr(s, "_crowd_ok", lambda move: True)
@@ -539,10 +502,8 @@ def test_a_slot_unit_runs_alone_in_its_round(monkeypatch: pytest.MonkeyPatch) ->
     choose, take = trackday.TrackMoves.choose, trackday.TrackMoves.take
 
     def recording(self: trackday.TrackMoves, kind: str) -> tuple[list[str], bool]:
-        free, other_days = choose(self, kind)
-        if free:  # (a rooms unit is empty once every day is at rest)
-            chosen.append(kind)
-        return free, other_days
+        chosen.append(kind)
+        return choose(self, kind)
 
     def taking(self: trackday.TrackMoves, kind: str, free: list[str], move: Any,
                units: float, changed: Any = None) -> int:
@@ -553,11 +514,10 @@ def test_a_slot_unit_runs_alone_in_its_round(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(trackday.TrackMoves, "take", taking)
     monkeypatch.setattr(trackday.TrackMoves, "solve_unit", lambda *args, **kwargs: (None, 0.0))
     trackday.improve(scenario, facts, start, moves=60, seed=0)
-    for alone in trackday.ALONE:  # slots, and rooms (a whole day)
-        assert chosen.count(alone) >= (5 if alone == "slots" else 3)
-        assert chosen.count(alone) == sum(1 for kind, _ in offered if kind == alone)
-        rounds = [r for kind, r in offered if kind == alone]
-        assert all(sum(1 for _, r in offered if r is mine) == 1 for mine in rounds)
+    assert chosen.count("slots") >= 5
+    assert chosen.count("slots") == sum(1 for kind, _ in offered if kind == "slots")
+    rounds = [r for kind, r in offered if kind == "slots"]
+    assert all(sum(1 for _, r in offered if r is mine) == 1 for mine in rounds)
 
 
 def test_the_polish_draws_no_slot_moves_when_only_a_count_of_moves_ends_it(

@@ -139,12 +139,22 @@ def gap(objective: float, bound: float) -> float:
 
 
 def lower_bound(scenario: Scenario, time_limit: float = 60.0,
-                facts: dict[str, SessionFacts] | None = None) -> LowerBound:
+                facts: dict[str, SessionFacts] | None = None,
+                clock: bool = True) -> LowerBound:
     """The bound of the module docstring within ``time_limit`` CPU seconds (past the
     analytic floors). Raises ValueError when a track's sessions cannot be placed even on
-    their own (the event has no schedule)."""
+    their own (the event has no schedule).
+
+    ``clock`` False: no CPU-time deadline at all; only the deterministic units (derived
+    from ``time_limit`` as with the clock) end each sub-model, so the same scenario always
+    gives the same bound (``confsched solve --deterministic``,
+    :mod:`scheduler.solver.bound_floor`)."""
     began = time.process_time()
-    deadline = began + max(0.0, time_limit)
+    deadline = began + max(0.0, time_limit) if clock else math.inf
+
+    def seconds(cap: float) -> float | None:
+        """The CPU seconds a sub-model may take: ``cap``, or none with no clock."""
+        return cap if clock else None
     facts = facts if facts is not None else FactBuilder(scenario).build()
     weights = scenario.weights
     parts: list[Part] = []
@@ -159,7 +169,7 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
         # large-s36 at load 19 stopped at 3 of its proven 5); the CPU time left caps it
         clash_units = min(CLASH_UNITS, max(0.01, time_limit / 10))
         clash = clash_floor(scenario, facts, limit=clash_units,
-                            seconds=max(0.01, deadline - time.process_time()))
+                            seconds=seconds(max(0.01, deadline - time.process_time())))
         clash_part = Part(("participant_clashes",), weights.participant_clashes * clash.value,
                           "relaxation",
                           f"the {clash.sessions} sessions of at most {MAX_STARTS} possible "
@@ -168,9 +178,10 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
         # stopped by its seconds (the limit's tenth) before a proof: cut short
         clash_proven = clash.proven or not stopped_by_seconds(clash.deterministic, clash_units)
     units = min(TRACK_UNITS, max(0.01, time_limit))
-    relaxed = track_relaxation(scenario, facts, limit=units, deadline=deadline,
+    relaxed = track_relaxation(scenario, facts, limit=units,
+                               deadline=deadline if clock else None,
                                room_fit=room_fit, cluster_size=CLUSTER_SESSIONS,
-                               cluster_deadline=deadline - time_limit / 5)
+                               cluster_deadline=deadline - time_limit / 5 if clock else None)
     complete = relaxed.trivial == 0 and relaxed.cut == 0 and clash_proven
     note = (f"{relaxed.proven} of {relaxed.tracks} tracks proven"
             + (f", {relaxed.trivial} cut short by the time limit (trivial floor)"
@@ -192,7 +203,8 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     with_tracks, compact_cut = 0.0, False
     if weights.compact_days and left > 0:
         found, compact_cut = compact_days_with_tracks(
-            scenario, facts, limit=2 * units, seconds=min(left, max(0.01, time_limit / 5)))
+            scenario, facts, limit=2 * units,
+            seconds=seconds(min(left, max(0.01, time_limit / 5))))
         with_tracks = weights.compact_days * found
     cut_note = (" (the model with tracks was stopped by the time limit: its bound so far)"
                 if compact_cut else "")
@@ -214,12 +226,14 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     left = deadline - time.process_time()
     if (weights.preferences or weights.instrument_spread) and left > 0:
         time_units = min(TIME_UNITS, max(0.01, time_limit / 10))
-        timed = time_relaxation(scenario, facts, limit=time_units, seconds=left)
+        timed = time_relaxation(scenario, facts, limit=time_units, seconds=seconds(left))
         apart = floors["preferences"] + spread_floor
         if timed.value > apart and deadline - time.process_time() > 0:
-            rest = track_relaxation(scenario, facts, limit=units, deadline=deadline,
+            rest = track_relaxation(scenario, facts, limit=units,
+                                    deadline=deadline if clock else None,
                                     room_fit=room_fit, cluster_size=CLUSTER_SESSIONS,
-                                    cluster_deadline=deadline, preferences=False)
+                                    cluster_deadline=deadline if clock else None,
+                                    preferences=False)
             first = parts[0].value + spread_floor
             if max(rest.value, floors["room_fit"]) + timed.value > first:
                 tracked = tuple(t for t in TRACK_TERMS if t != "preferences")

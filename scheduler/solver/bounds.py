@@ -62,10 +62,12 @@ def talks_like(pieces: frozenset[str]) -> bool:
 
 def choose(strengthen: bool | frozenset[str] | None, small: bool,
            coarse: bool = True, sessions: int = 0) -> frozenset[str]:
-    """The pieces to add: ``strengthen`` as given (True: the default ones, False: none), or
-    by default the default pieces for a small model whose sessions' lengths share a
-    divisor above the grid step (``coarse``: talks of 30 minutes on a 5- or 15-minute
-    grid), and none otherwise; ``clique`` only up to :data:`CLIQUE_UP_TO` ``sessions``.
+    """The pieces to add. ``strengthen`` a set: exactly those pieces (unknown names are a
+    ValueError; ``clique`` then comes at any size). True: the default pieces; False: none;
+    None (no choice made): the default pieces for a ``small`` model whose sessions' lengths
+    share a divisor above the grid step (``coarse``: talks of 30 minutes on a 5- or
+    15-minute grid), none otherwise. In the default pieces (True or None), ``clique`` only
+    for models of at most :data:`CLIQUE_UP_TO` ``sessions``.
 
     Why not always: on the shipped scenarios (mixed lengths) every piece made the proof
     slower (one worker: knowledge-week 0.07 deterministic units without, 0.6-0.8 with;

@@ -156,14 +156,18 @@ def solve_isolated(scenario: Scenario, options: SolveOptions,
     while True:
         ended = _solve_in_child(scenario, asked, solve)
         if ended is None:  # no fork: the rest of the solve runs here
-            return solve(scenario, asked)
+            result = solve(scenario, asked)
+            if not said:
+                return result
+            return after_resumes(result, options, time.monotonic() - began, kept, said)
         if needs_kept(ended, said):
             kept = _better(kept, _kept(ended, scenario, options, time.monotonic() - began))
         seconds = time.monotonic() - began  # after the checker's time, so the limit is kept
         left = options.time_limit - seconds
         if resumes < MAX_RESUMES and resumable(ended, options, left):
             resumes += 1
-            said.append(resumed_note(ended.status, seconds, kept, left))
+            said.append(resumed_note(ended.status, seconds, kept, left,
+                                     hinted=not scenario.talks))
             asked = replace(options, time_limit=left,
                             hint=kept.result.schedule if kept is not None else options.hint)
             continue
@@ -215,8 +219,12 @@ def resumable(ended: _Ended, options: SolveOptions, left: float) -> bool:
             and os.WTERMSIG(ended.status) in RESUMED_AFTER)
 
 
-def resumed_note(status: int, seconds: float, kept: Kept | None, left: float) -> str:
-    """What the result says of a crash after which a fresh child went on."""
+def resumed_note(status: int, seconds: float, kept: Kept | None, left: float,
+                 hinted: bool = True) -> str:
+    """What the result says of a crash after which a fresh child went on. ``hinted``:
+    the fresh search starts from the kept schedule (a scenario with ``talks:`` cannot be
+    started from one: its search starts again, and the kept schedule stays the answer
+    unless the new search beats it)."""
     how, _ = _how_it_ended(status)
     bug = (f" (most likely OR-Tools 9.15's known bug {UPSTREAM_BUG})"
            if os.WTERMSIG(status) == signal.SIGABRT else "")
@@ -225,7 +233,12 @@ def resumed_note(status: int, seconds: float, kept: Kept | None, left: float) ->
     else:
         what = ("the best schedule it had found" if kept.searched
                 else "the start heuristic's schedule")
-        went_on = f"the search went on from {what} by then (objective {kept.objective:,.0f})"
+        if hinted:
+            went_on = (f"the search went on from {what} by then "
+                       f"(objective {kept.objective:,.0f})")
+        else:
+            went_on = (f"{what} by then (objective {kept.objective:,.0f}) was kept and a "
+                       "fresh search started")
     return f"the CP-SAT search {how} at {seconds:.0f} s{bug}; {went_on} for the {left:.0f} s left"
 
 
@@ -529,13 +542,7 @@ def _outcome(ended: _Ended, options: SolveOptions, seconds: float, kept: Kept | 
         result: Result = ended.final[1]
         if not said:
             return result
-        schedule = result.schedule
-        if kept is not None and (schedule is None or schedule.objective is None
-                                 or schedule.objective > kept.objective):
-            return _with_notes(kept.result, options, seconds, [
-                *said, "the search after it found nothing better within the limit: the "
-                "schedule is the one it went on from, checked"])
-        return _with_notes(result, options, seconds, said)
+        return after_resumes(result, options, seconds, kept, said)
     if ended.final is not None and ended.final[0] == "error":
         error = ended.final[1]
         if isinstance(error, KeyboardInterrupt) and kept is not None and ended.presses < 2:
@@ -564,6 +571,20 @@ def _outcome(ended: _Ended, options: SolveOptions, seconds: float, kept: Kept | 
         note = (f"the CP-SAT search {how}: the schedule is the start heuristic's, checked but "
                 f"not optimised; run again for an optimised one.{why}")
     return _with_notes(kept.result, options, seconds, [*said, note])
+
+
+def after_resumes(result: Result, options: SolveOptions, seconds: float, kept: Kept | None,
+                  said: list[str]) -> Result:
+    """The result of the last search, after crashes after which a fresh one went on
+    (``said``: their notes): its own schedule, or the kept one when it found nothing
+    better."""
+    schedule = result.schedule
+    if kept is not None and (schedule is None or schedule.objective is None
+                             or schedule.objective > kept.objective):
+        return _with_notes(kept.result, options, seconds, [
+            *said, "the search after it found nothing better within the limit: the "
+            "schedule is the one kept, checked"])
+    return _with_notes(result, options, seconds, said)
 
 
 def _with_notes(result: Result, options: SolveOptions, seconds: float,

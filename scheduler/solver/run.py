@@ -34,7 +34,7 @@ from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
-from scheduler.solver import bounds, lns, trackday
+from scheduler.solver import bound_floor, bounds, lns, trackday
 from scheduler.solver import search as searching
 from scheduler.solver.assignment import PEOPLE_AT_SCALE
 from scheduler.solver.build_steps import (
@@ -241,6 +241,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
                            "the schedule is the start heuristic's, not optimised"])
     hint(run, built)
     repair(run, built)
+    floor(run, built)
     outcome = search(run, built)
     caps = capped(run, built)
     notes = list(built.notes)
@@ -694,6 +695,17 @@ def repair(run: Run, built: ScheduleModel) -> None:
                           deterministic=options.deterministic)
     if left > 0:
         built.notes.append(f"the greedy start left {left} required session(s) out")
+
+
+def floor(run: Run, built: ScheduleModel) -> None:
+    """Phase 6b: for mid-sized models without bound pieces (pycon), the lower bound of
+    ``confsched bound`` as a floor on the objective (``bound_floor.py``: it removes no
+    assignment; only CP-SAT's bound starts there)."""
+    caps = capped(run, built)
+    if bound_floor.applies(built, run.options, len(run.facts), run.elastic,
+                           caps.rooms or caps.people):
+        bound_floor.add_floor(built, run.scenario, run.facts, run.options,
+                              bound_floor.budget(run.options, speed(run), wall_left(run)))
 
 
 def search(run: Run, built: ScheduleModel) -> searching.Outcome:

@@ -368,6 +368,36 @@ def make_deterministic(solver: cp_model.CpSolver, time_limit: float) -> None:
     solver.parameters.interleave_search = solver.parameters.num_workers > 1
 
 
+def phase_two_model(model: cp_model.CpModel, values: list[int], bound: float
+                    ) -> cp_model.CpModel:
+    """Phase 2's model (:func:`search_to_proof`): a copy of ``model`` hinted with
+    ``values`` (phase 1's best schedule, every variable) whose objective may not go below
+    ``bound`` (phase 1's bound: every schedule satisfies it).
+
+    The bound is the lower end of the objective's own domain, not a linear constraint on
+    the objective's terms (before #17 ``proofs9``): with the default portfolio (phase 2
+    when phase 1's gap is at most :data:`PROOF_GAP`) CP-SAT did not carry such a
+    constraint into the bound it reports, so a solve that knew 403 after phase 1 reported
+    404 / 395 (talks-100 seed 4), and a schedule found at phase 1's bound did not end the
+    search as a proof. With the domain it reports at least ``bound`` and stops, OPTIMAL,
+    as soon as it holds a schedule there. Only for an unscaled objective (integer
+    coefficients, the schedule model's)."""
+    proving = model.clone()
+    proving.clear_hints()
+    for index, value in enumerate(values):
+        proving.add_hint(proving.get_int_var_from_proto_index(index), value)
+    objective = proving.proto.objective
+    if objective.scaling_factor in (0, 1):  # the bound so far, in the objective's own terms
+        inner = math.ceil(bound - objective.offset - 1e-6)
+        given = (cp_model.Domain.from_flat_intervals(list(objective.domain))
+                 if len(objective.domain) else cp_model.Domain.all_values())
+        floored = given.intersection_with(cp_model.Domain(inner, cp_model.INT_MAX))
+        if not floored.is_empty():
+            objective.domain.clear()
+            objective.domain.extend(floored.flattened_intervals())
+    return proving
+
+
 def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOptions,
                     started: float, sessions: int, pieces: bool,
                     on_values: OnValues | None = None) -> Outcome:
@@ -382,8 +412,9 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
     talks-100 seed 0 in 2 of 4 (2.9 and 6.4 s); docs/benchmarks.md, "The product's own
     search". When it ends with a
     schedule but no proof, phase 2 solves the same model from that schedule (a complete
-    hint) with the phase-1 bound added as a constraint on the objective (every schedule
-    satisfies it); when the gap is still above :data:`PROOF_GAP`, with ``max_lp``
+    hint) with the phase-1 bound as the least value of the objective's domain
+    (:func:`phase_two_model`; every schedule satisfies it); when the gap is still above
+    :data:`PROOF_GAP`, with ``max_lp``
     (linearization level 2: the model's clauses in the relaxation) as the full worker: on
     talks-100 its root bound is the optimum 320 where level 1 stays at 310. When phase 1
     found no schedule at all, the same search goes on for the rest of the time.
@@ -430,16 +461,8 @@ def search_to_proof(solver: cp_model.CpSolver, model: cp_model.CpModel, options:
     second.parameters.subsolvers.clear()
     if (gap(solver.objective_value, solver.best_objective_bound) or 0.0) > PROOF_GAP:
         second.parameters.subsolvers.append("max_lp")
-    proving = model.clone()
-    proving.clear_hints()
-    for index, value in enumerate(solver.response_proto.solution):
-        proving.add_hint(proving.get_int_var_from_proto_index(index), value)
-    objective = proving.proto.objective
-    if objective.scaling_factor in (0, 1):  # the bound so far, in the objective's own terms
-        inner = math.ceil(solver.best_objective_bound - objective.offset - 1e-6)
-        proving.add(sum(c * proving.get_int_var_from_proto_index(v)
-                        for v, c in zip(objective.vars, objective.coeffs, strict=True))
-                    >= inner)
+    proving = phase_two_model(model, list(solver.response_proto.solution),
+                              solver.best_objective_bound)
     proved = search(second, proving, options, started, on_values)
     proved.earlier_units = spent
     if proved.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):

@@ -328,6 +328,7 @@ class TrackMoves:
                         if o not in freed]
             blockers += [s.place[o] for o in s.exclusive if o not in freed]
             prefs = s._prefs(sid)
+            placed: list[cp_model.IntVar] = []
             for t in starts:
                 end = t + length
                 if t != here.start and any(t < b.end and b.start < end for b in blockers):
@@ -351,6 +352,7 @@ class TrackMoves:
                         continue
                     lit = model.new_bool_var(f"x[{sid},{t},{room}]")
                     x[(sid, t, room)] = lit
+                    placed.append(lit)
                     cost = w.participant_clashes * clash + w.room_fit * s._fit(sid, room)
                     if prefs:
                         cost += w.preferences * (prefs[t] if t in prefs
@@ -362,7 +364,6 @@ class TrackMoves:
                         if room is not None:
                             in_room[(room, k)].append(lit)
                     on_day[(sid, s._day(t))].append(lit)
-            placed = [lit for (o, _t, _r), lit in x.items() if o == sid]
             model.add_exactly_one(placed)
         # one session a room at a time
         for lits in in_room.values():
@@ -404,16 +405,17 @@ class TrackMoves:
             for term, who in s.groups[sid]:
                 groups[(term, who, s._day(t))][room].append(lit)
         keys = set(groups)
+        leaving: Counter[tuple[tuple[str, str, int], str | None]] = Counter()
+        """(key, room) -> freed sessions of that key in that room now (they leave it)."""
         for sid in free:  # keys the freed sessions leave too
             p = s.place[sid]
-            for term, who in s.groups[sid]:
+            for term, who in set(s.groups[sid]):
                 keys.add((term, who, s._day(p.start)))
+                leaving[((term, who, s._day(p.start)), p.room)] += 1
         for gkey in sorted(keys):
             weight = getattr(w, gkey[0])
             fixed = {room for room, n in s.rooms_of.get(gkey, Counter()).items()
-                     if n - sum(1 for sid in free if s.place[sid].room == room
-                                and s._day(s.place[sid].start) == gkey[2]
-                                and gkey[:2] in s.groups[sid]) > 0}
+                     if n - leaving[(gkey, room)] > 0}
             used: list[cp_model.IntVar] = []
             for room, lits in groups.get(gkey, {}).items():
                 if room in fixed:

@@ -13,6 +13,7 @@ import faulthandler
 import io
 import os
 import re
+import signal
 import time
 from collections.abc import Callable
 from functools import partial
@@ -258,3 +259,41 @@ def test_a_child_that_returns_its_result_costs_no_check_of_what_it_sent(
                             solve=returns)
     assert result.schedule is not None and result.schedule.objective == _objective(best)
     assert checked == []
+
+
+def test_a_resumed_round_that_cannot_fork_keeps_the_crash_notes(
+        solved: tuple[Scenario, Result, Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the fresh child cannot be forked (no memory), the rest of the solve runs in the
+    parent; its result still says what happened before (fails before: the notes of the
+    crash were lost)."""
+    scenario, start, best = solved
+    real = isolated._solve_in_child
+    calls: list[int] = []
+
+    def fork_once(*args: object) -> object:
+        calls.append(1)
+        return real(*args) if len(calls) == 1 else None  # type: ignore[arg-type]
+
+    monkeypatch.setattr(isolated, "_solve_in_child", fork_once)
+    result = solve_isolated(scenario, SolveOptions(time_limit=60),
+                            solve=_fake(start, [best], _went_on))
+    assert len(calls) == 2
+    assert result.schedule is not None and check(scenario, result.schedule).ok
+    assert result.schedule.objective == _objective(best)
+    assert any(n.startswith("asked: hint") for n in result.notes)  # ran in the parent
+    assert len([n for n in result.notes if "went on from" in n]) == 1
+    assert result.schedule.solve.time_limit == 60
+
+
+def test_the_note_of_a_fresh_talks_search_does_not_claim_it_went_on_from_the_schedule(
+        solved: tuple[Scenario, Result, Result]) -> None:
+    """A scenario with ``talks:`` cannot start from a schedule: the note says the kept one
+    stays and a fresh search started (review11: it said "went on from")."""
+    _scenario, _start, best = solved
+    kept = isolated.Kept(best, True)
+    hinted = isolated.resumed_note(int(signal.SIGABRT), 12.0, kept, 48.0)
+    fresh = isolated.resumed_note(int(signal.SIGABRT), 12.0, kept, 48.0, hinted=False)
+    assert "went on from the best schedule it had found" in hinted
+    assert "went on from" not in fresh
+    assert (f"the best schedule it had found by then (objective {_objective(best):,.0f}) "
+            "was kept and a fresh search started for the 48 s left") in fresh

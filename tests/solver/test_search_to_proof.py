@@ -4,6 +4,7 @@ its bound kept, and loses no optimum. Schedules are checked by the independent c
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -45,10 +46,17 @@ class Spy:
                                         if "full problem subsolver" in line), ""),
                            "full": solver.parameters.num_full_subsolvers,
                            "constraints": len(model.proto.constraints),
+                           "floor": floor(model),
                            "status": outcome.status,
                            "bound": solver.best_objective_bound,
                            "units": solver.deterministic_time})
         return outcome
+
+
+def floor(model: cp_model.CpModel) -> float | None:
+    """The least objective value the model's objective domain allows (None: no domain)."""
+    objective = model.proto.objective
+    return objective.domain[0] + objective.offset if len(objective.domain) else None
 
 
 @pytest.fixture
@@ -134,7 +142,9 @@ def test_phase_two_keeps_the_bound_and_the_optimum(spy: Spy, monkeypatch: pytest
     assert [(c["subsolvers"], c["full"]) for c in spy.calls] == [(FIRST, 1), (workers, 0)]
     first, second = spy.calls
     assert first["status"] == SolveStatus.FEASIBLE
-    assert second["constraints"] == first["constraints"] + 1  # the phase-1 bound
+    # the phase-1 bound, as the objective's domain (#17 proofs9; a constraint before)
+    assert second["constraints"] == first["constraints"]
+    assert first["floor"] is None and second["floor"] == math.ceil(first["bound"] - 1e-6)
     assert second["bound"] > first["bound"]
     assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
     assert result.deterministic_time == pytest.approx(first["units"] + second["units"])

@@ -109,20 +109,29 @@ def test_event_description_organiser_and_venue(tab: Any, tmp_path: Path) -> None
 
 def test_personal_agenda_is_kept_and_downloads_as_ics(tab: Any, bishkek_site: Path,
                                                       tmp_path: Path) -> None:
+    # Playwright's expect() waits for the page to get there (events, not a clock): the
+    # page applies a click or a reload's kept stars in its own time.
+    from playwright.sync_api import expect
+
     page = tab(bishkek_site)
-    assert page.locator("#my-calendar").is_disabled()
+    expect(page.locator("#my-calendar")).to_be_disabled()
     for sid in ("session-1", "session-4"):
         page.click(f'#view [data-star="{sid}"]')
+        expect(page.locator(f'#view [data-star="{sid}"]')).to_have_attribute(
+            "aria-pressed", "true")
     page.reload()
     page.wait_for_selector("html[data-ready=yes]")
-    assert page.locator('#view [data-star="session-1"]').get_attribute("aria-pressed") == "true"
-    assert page.locator('#view [data-star="session-2"]').get_attribute("aria-pressed") == "false"
+    expect(page.locator('#view [data-star="session-1"]')).to_have_attribute(
+        "aria-pressed", "true")
+    expect(page.locator('#view [data-star="session-2"]')).to_have_attribute(
+        "aria-pressed", "false")
     page.click("#my-toggle")
-    assert page.locator(VISIBLE_CARDS + " .title").all_inner_texts() == [
+    expect(page.locator(VISIBLE_CARDS + " .title")).to_have_text([
         "Сессия 1: воркшоп по дизайн-мышлению — командообразование, эмпатия, определение "
-        "проблемы", "Сессия 4: анконференция"]
+        "проблемы", "Сессия 4: анконференция"])
     page.click("#view-list")
-    assert page.locator("#view .list li[data-session]").count() == 2
+    expect(page.locator("#view .list li[data-session]")).to_have_count(2)
+    expect(page.locator("#my-calendar")).to_be_enabled()
     with page.expect_download() as info:
         page.click("#my-calendar")
     saved = tmp_path / "my.ics"
@@ -143,7 +152,7 @@ def test_personal_agenda_is_kept_and_downloads_as_ics(tab: Any, bishkek_site: Pa
     # Un-starring everything leaves a hint in "my programme".
     page.click('#view [data-star="session-1"]')
     page.click('#view [data-star="session-4"]')
-    assert page.locator("#my-empty").is_visible()
+    expect(page.locator("#my-empty")).to_be_visible()
     assert page.errors == []
 
 

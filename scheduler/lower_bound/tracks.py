@@ -209,21 +209,24 @@ def room_classes(scenario: Scenario, facts: dict[str, SessionFacts]) -> RoomClas
 
 def break_minutes(scenario: Scenario) -> dict[int, int]:
     """Day index -> the least minutes of that day's frame the placed breaks take in every
-    schedule (no session that observes breaks runs then, in any room): the breaks whose
-    window lies within the frame, their durations summed when their windows are pairwise
-    disjoint (they cannot overlap), else the longest."""
+    schedule (no session that observes breaks runs then, in any room). Of the breaks
+    whose window lies within the frame, the union of their times is at least the sum of
+    their durations less, for every two of them, the most they can overlap within their
+    windows (Bonferroni's inequality), and at least the longest."""
     out: dict[int, int] = {}
     for d, date in enumerate(scenario.days):
         begin, end = scenario.frame(date)
-        inside = sorted((b.window[0], b.window[1], b.duration) for b in scenario.breaks.placed
-                        if (b.days is None or date in b.days)
-                        and begin <= b.window[0] and b.window[1] <= end
-                        and b.duration <= b.window[1] - b.window[0])
+        inside = [(b.window[0], b.window[1], b.duration) for b in scenario.breaks.placed
+                  if (b.days is None or date in b.days)
+                  and begin <= b.window[0] and b.window[1] <= end
+                  and b.duration <= b.window[1] - b.window[0]]
         if not inside:
             continue
-        apart = all(a[1] <= b[0] for a, b in zip(inside, inside[1:], strict=False))
-        out[d] = (sum(length for _, _, length in inside) if apart
-                  else max(length for _, _, length in inside))
+        overlaps = sum(max(0, min(da, db, ea - sb, eb - sa))
+                       for i, (sa, ea, da) in enumerate(inside)
+                       for sb, eb, db in inside[i + 1:])
+        out[d] = max(sum(length for _, _, length in inside) - overlaps,
+                     max(length for _, _, length in inside))
     return out
 
 

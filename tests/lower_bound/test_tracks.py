@@ -106,7 +106,7 @@ def test_the_room_fit_lp_takes_the_placed_breaks_from_the_rooms() -> None:
     """The lunch takes an hour of each room's three: one session goes to the big hall
     (9) in the LP as in the checked optimum; with the frame's minutes the LP said 0."""
     scenario = parse_scenario(THREE_SMALL_AROUND_LUNCH, "lunch.yaml")
-    solved = room_fit_transport(scenario, FactBuilder(scenario).build())
+    solved = room_fit_transport(scenario, FactBuilder(scenario).build(), breaks=True)
     assert solved is not None and solved[0] == pytest.approx(9)
     found = lower_bound(scenario, time_limit=10)
     report = checked_optimum(scenario)

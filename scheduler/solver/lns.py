@@ -107,16 +107,6 @@ best schedule; the neighbourhoods of the whole model get the rest. On informs se
 polish ran out of its time under load before any track move, and the neighbourhoods
 gained 1.3% in 30 s (4,274 -> 4,220), where 1,000 track moves gain 8% (4,273 -> 3,923)
 in 20 CPU s."""
-TRACK_PAIRS_SECONDS = 30.0
-"""On an event with participant clash pairs (large), the track moves of the loop get
-:data:`TRACK_SHARE` of its time up to this many seconds, and beyond it the larger of
-this and :data:`TRACK_PAIRS_SHARE` of its time (:func:`track_seconds`). A 300-s solve of
-large seed 36 handed the loop 3,566 after 130 s of polish and track moves; the loop's
-track moves then took 100 s for 101 (3,566 -> 3,465), the neighbourhoods of the whole
-model the last 56 s for 104 (3,465 -> 3,361), 12 of their 15 sub-models improving to the
-end (``large9``, benchmarks/results/lns/large9/). A 60-s solve's loop has less than 50 s
-left, so it runs as before."""
-TRACK_PAIRS_SHARE = 0.3
 TRACK_PAIRS_UP_TO = 3000
 """Sessions up to which an event with participant clash pairs runs the track moves in
 the loop (the polish's :data:`~scheduler.solver.polish.SCALE_UP_TO`): their search state
@@ -540,8 +530,7 @@ class _Search:
         start = extract_schedule(self.built, self._read, SolveStatus.FEASIBLE)
         rooms = {sv.id: set(sv.room_lits) for sv in self.sessions}
         moved = trackday.improve(scenario, facts, start,
-                                 deadline=time.monotonic() + track_seconds(
-                                     left, bool(self.pairs)),
+                                 deadline=time.monotonic() + TRACK_SHARE * left,
                                  seed=plan.options.seed, rooms=rooms, stall=TRACK_STALL,
                                  stop=plan.stop.is_set,
                                  workers=trackday.helper_workers(plan.options.workers))
@@ -744,16 +733,6 @@ def objective_of(proto: Any, values: list[int]) -> float:
         c * (values[v] if v >= 0 else 1 - values[-v - 1])
         for v, c in zip(objective.vars, objective.coeffs, strict=True))
     return float(total * (objective.scaling_factor or 1.0))
-
-
-def track_seconds(left: float, pairs: bool) -> float:
-    """Seconds of the loop's ``left`` the track moves get: :data:`TRACK_SHARE` of it, on
-    an event with participant clash ``pairs`` at most the larger of
-    :data:`TRACK_PAIRS_SECONDS` and :data:`TRACK_PAIRS_SHARE` of it."""
-    share = TRACK_SHARE * left
-    if not pairs:
-        return share
-    return min(share, max(TRACK_PAIRS_SECONDS, TRACK_PAIRS_SHARE * left))
 
 
 def next_size(size: int, improved: bool, optimal: bool) -> int:

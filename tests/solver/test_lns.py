@@ -189,16 +189,6 @@ def test_an_improving_neighbourhood_that_ran_out_of_time_keeps_its_size() -> Non
     assert lns.next_size(lns.MIN_SIZE, False, False) == lns.MIN_SIZE
 
 
-def test_on_events_with_clash_pairs_long_loops_give_the_track_moves_less() -> None:
-    """A loop of 150 s on large gives the track moves 45 s (0.3), not 90: the
-    neighbourhoods of the whole model gained faster there at 300 s. Up to 50 s
-    left (a 60-s solve) and without clash pairs (euro, informs) the share is 0.6 as before."""
-    assert lns.track_seconds(150.0, pairs=True) == pytest.approx(45.0)
-    assert lns.track_seconds(60.0, pairs=True) == pytest.approx(30.0)
-    assert lns.track_seconds(25.0, pairs=True) == pytest.approx(15.0)
-    assert lns.track_seconds(150.0, pairs=False) == pytest.approx(90.0)
-
-
 def test_neighbourhoods_leave_the_final_re_solve_its_time(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A neighbourhood started near the end was given the time up to the deadline, so the

@@ -218,3 +218,10 @@ sessions:
 hour-long sessions, the third wastes 90 seats in the big hall (room fit 9) in every
 schedule. A room-fit LP giving each room the frame's three hours put all three in the
 small room (0)."""
+
+FOUR_SMALL_AROUND_LUNCH = THREE_SMALL_AROUND_LUNCH + """\
+- {id: s4, title: Fourth, instrument: talk, duration: 1h, participants: 5}
+"""
+"""Four hour-long sessions in the two hours the lunch leaves: two in the big hall (room
+fit 18) in every schedule. The frames' LP (three hours a room) sends one there (9) and
+prices a minute of the small room at 9/60."""

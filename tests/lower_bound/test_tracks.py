@@ -18,6 +18,7 @@ from scheduler.lower_bound.tracks import (
 from scheduler.scenario import parse_scenario
 from scheduler.solver import SolveOptions, solve
 from tests.lower_bound.cases import (
+    FOUR_SMALL_AROUND_LUNCH,
     THREE_SMALL_AROUND_LUNCH,
     THREE_TRACKS_ONE_LUNCH,
     TWO_SESSIONS_AROUND_LUNCH,
@@ -112,3 +113,14 @@ def test_the_room_fit_lp_takes_the_placed_breaks_from_the_rooms() -> None:
     report = checked_optimum(scenario)
     assert report.terms["room_fit"].value == 9
     assert 9 <= found.value <= report.objective
+
+
+def test_the_track_relaxation_takes_the_placed_breaks_off_the_priced_minutes() -> None:
+    """Priced by the frames' LP (a minute of the small room at 9/60), the relaxation's
+    offset counted the small room's three hours: 4 x 9 - 27 = 9. The lunch takes one of
+    them from every schedule: 36 - 18 = 18, the checked optimum's room fit."""
+    scenario = parse_scenario(FOUR_SMALL_AROUND_LUNCH, "four.yaml")
+    assert track_relaxation(scenario).value == pytest.approx(18)
+    report = checked_optimum(scenario)
+    assert report.terms["room_fit"].value == 18
+    assert lower_bound(scenario, time_limit=10).value <= report.objective

@@ -158,8 +158,10 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     facts = facts if facts is not None else FactBuilder(scenario).build()
     weights = scenario.weights
     parts: list[Part] = []
-    room_fit = room_fit_transport(scenario, facts)  # the floor and the first prices
-    floors = {"room_fit": weights.room_fit * room_fit_floor(room_fit),
+    room_fit = room_fit_transport(scenario, facts)  # the first prices
+    # the floor: each room less the placed breaks' minutes (a higher LP)
+    floors = {"room_fit": weights.room_fit * room_fit_floor(
+                  room_fit_transport(scenario, facts, breaks=True)),
               "preferences": weights.preferences * preferences_per_session(scenario, facts)}
     floored = sum(floors.values())
     clash_part, clash_proven = None, True

@@ -37,9 +37,10 @@ def room_fit_lp(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
     least wasted seats in tens when a room only limits the total minutes it holds
     (:func:`scheduler.lower_bound.tracks.room_fit_transport`). Sessions whose headcount the
     schedule decides (registrations given to them) add nothing (their waste may be 0).
-    ``room_minutes``: what a room holds (default: the minutes of every day's frame)."""
+    ``room_minutes``: what a room holds (default: the minutes of every day's frame, less
+    the placed breaks', :func:`scheduler.lower_bound.tracks.break_minutes`)."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
-    return room_fit_floor(room_fit_transport(scenario, facts, room_minutes))
+    return room_fit_floor(room_fit_transport(scenario, facts, room_minutes, breaks=True))
 
 
 def room_fit_floor(solved: tuple[float, dict[str, float]] | None) -> float:

@@ -154,7 +154,9 @@ class RoomClasses:
     most pairwise disjoint intervals among the starts and lengths its sessions may take
     there (earliest end first, exact for intervals), summed."""
     minutes: dict[tuple[int, int], int]
-    """(class, day) -> rooms x the day's frame minutes."""
+    """(class, day) -> rooms x the day's frame minutes, less the placed breaks' minutes
+    (:func:`break_minutes`) in each room beyond the sessions that ignore the breaks and
+    may take the class (each holds at most one room during a break)."""
 
 
 def room_classes(scenario: Scenario, facts: dict[str, SessionFacts]) -> RoomClasses:
@@ -187,11 +189,52 @@ def room_classes(scenario: Scenario, facts: dict[str, SessionFacts]) -> RoomClas
                 last[d] = end
                 count[(of_room[room], d)] += 1
     minutes: dict[tuple[int, int], int] = defaultdict(int)
+    rooms_of: dict[int, int] = defaultdict(int)
     for r in scenario.rooms:
+        rooms_of[of_room[r.id]] += 1
         for d, date in enumerate(scenario.days):
             begin, end = scenario.frame(date)
             minutes[(of_room[r.id], d)] += end - begin
+    taken = break_minutes(scenario)
+    ignoring = ignoring_breaks(facts)
+    for c, rooms in rooms_of.items():
+        # during the placed breaks only the sessions that ignore them run: at most one
+        # room of the class each
+        idle = max(0, rooms - sum(1 for options in ignoring
+                                  if any(of_room[r] == c for r in options)))
+        for d in range(len(scenario.days)):
+            minutes[(c, d)] -= idle * taken.get(d, 0)
     return RoomClasses(of_room, dict(count), dict(minutes))
+
+
+def break_minutes(scenario: Scenario) -> dict[int, int]:
+    """Day index -> the least minutes of that day's frame the placed breaks take in every
+    schedule (no session that observes breaks runs then, in any room). Of the breaks
+    whose window lies within the frame, the union of their times is at least the sum of
+    their durations less, for every two of them, the most they can overlap within their
+    windows (Bonferroni's inequality), and at least the longest."""
+    out: dict[int, int] = {}
+    for d, date in enumerate(scenario.days):
+        begin, end = scenario.frame(date)
+        inside = [(b.window[0], b.window[1], b.duration) for b in scenario.breaks.placed
+                  if (b.days is None or date in b.days)
+                  and begin <= b.window[0] and b.window[1] <= end
+                  and b.duration <= b.window[1] - b.window[0]]
+        if not inside:
+            continue
+        overlaps = sum(max(0, min(da, db, ea - sb, eb - sa))
+                       for i, (sa, ea, da) in enumerate(inside)
+                       for sb, eb, db in inside[i + 1:])
+        out[d] = max(sum(length for _, _, length in inside) - overlaps,
+                     max(length for _, _, length in inside))
+    return out
+
+
+def ignoring_breaks(facts: dict[str, SessionFacts]) -> list[set[str]]:
+    """The possible rooms of each session that needs a room and does not observe breaks
+    (it may run during them)."""
+    return [{o.room for o in f.rooms} for f in facts.values()
+            if f.needs_room and not f.observes_breaks and f.rooms]
 
 
 def preference_costs(scenario: Scenario, facts: dict[str, SessionFacts]
@@ -227,16 +270,28 @@ def preference_costs(scenario: Scenario, facts: dict[str, SessionFacts]
 
 
 def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
-                       room_minutes: float | None = None
+                       room_minutes: float | None = None, breaks: bool = False
                        ) -> tuple[float, dict[str, float]] | None:
     """The room-fit transportation LP: each session needing a room goes (fractionally) to
-    its rooms, a room holds at most ``room_minutes`` (default: every day's frame minutes),
+    its rooms, a room holds at most ``room_minutes`` (default: every day's frame minutes;
+    with ``breaks``, less the placed breaks' (:func:`break_minutes`) in a room no session
+    that ignores the breaks may take: the floor's LP, higher; the first prices of the
+    track relaxation keep the frames' LP, whose sub-models the higher duals of the other
+    made harder: large 36 19 of 30 tracks proven instead of 28, bound 1,292 against
+    1,357, ``large9``),
     and the cost is the wasted seats in tens, unweighted. Sessions whose headcount the
     schedule decides (registrations given to them) and optional sessions add nothing.
     Returns the LP's value and each room's price of a minute (its dual, 0 where the
     minutes do not bind), or None when the LP is not solved to optimality."""
     capacity = {r.id: r.capacity for r in scenario.rooms}
     minutes = room_minutes if room_minutes is not None else _room_minutes(scenario)
+    held = dict.fromkeys(capacity, float(minutes))
+    if breaks and room_minutes is None:  # a room no session ignoring them loses them
+        taken = sum(break_minutes(scenario).values())
+        ignoring = set().union(*ignoring_breaks(facts))
+        for room in held:
+            if room not in ignoring:
+                held[room] -= taken
     solver = pywraplp.Solver.CreateSolver("GLOP")
     load: dict[str, Any] = {room: 0 for room in capacity}
     cost: Any = 0
@@ -251,7 +306,7 @@ def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
             load[room] += length * x
             if f.id not in unpriced:
                 cost += max(0, (capacity[room] - f.session.participants) // 10) * x
-    rows = {room: solver.Add(expression <= minutes) for room, expression in load.items()
+    rows = {room: solver.Add(expression <= held[room]) for room, expression in load.items()
             if not isinstance(expression, int)}
     solver.Minimize(cost)
     if solver.Solve() != pywraplp.Solver.OPTIMAL:

@@ -83,12 +83,13 @@ def test_analytic_floors_never_exceed_a_feasible_schedule(
 
 def test_room_fit_lp_counts_the_minutes_a_room_holds() -> None:
     """When a room holds fewer minutes the small rooms fill up and some sessions must
-    waste seats in larger ones: the floor rises."""
+    waste seats in larger ones: the floor rises. (By default a room holds the frames'
+    minutes less the placed breaks', ``large9``: at least the floor of the frames.)"""
     scenario, _ = _planted("euro", 1, sessions=60, rooms=8, tracks=6)
     facts = FactBuilder(scenario).build()
     frames = sum(end - start for start, end in (scenario.frame(d) for d in scenario.days))
-    assert room_fit_lp(scenario, facts, frames) == room_fit_lp(scenario, facts)
-    assert room_fit_lp(scenario, facts, frames / 2) > room_fit_lp(scenario, facts)
+    assert room_fit_lp(scenario, facts, frames) <= room_fit_lp(scenario, facts)
+    assert room_fit_lp(scenario, facts, frames / 2) > room_fit_lp(scenario, facts, frames)
 
 
 @pytest.mark.slow

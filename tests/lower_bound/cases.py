@@ -201,3 +201,27 @@ participants:
 """
 """The two breaks may share an hour, leaving two hours for the two sessions: no clash. A
 floor that kept the breaks apart from each other would leave one hour and count one."""
+
+THREE_SMALL_AROUND_LUNCH = one_day("Three small sessions, one small room, a lunch", "12:00") + """\
+rooms:
+- {id: small, name: Small room, capacity: 10}
+- {id: big, name: Big hall, capacity: 100}
+breaks:
+  placed:
+  - {id: lunch, kind: lunch, duration: 1h, window: ['10:00', '11:00']}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, participants: 5}
+- {id: s2, title: Second, instrument: talk, duration: 1h, participants: 5}
+- {id: s3, title: Third, instrument: talk, duration: 1h, participants: 5}
+"""
+"""The lunch takes 10:00-11:00 from every room: the small room holds two of the three
+hour-long sessions, the third wastes 90 seats in the big hall (room fit 9) in every
+schedule. A room-fit LP giving each room the frame's three hours put all three in the
+small room (0)."""
+
+FOUR_SMALL_AROUND_LUNCH = THREE_SMALL_AROUND_LUNCH + """\
+- {id: s4, title: Fourth, instrument: talk, duration: 1h, participants: 5}
+"""
+"""Four hour-long sessions in the two hours the lunch leaves: two in the big hall (room
+fit 18) in every schedule. The frames' LP (three hours a room) sends one there (9) and
+prices a minute of the small room at 9/60."""

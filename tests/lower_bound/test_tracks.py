@@ -8,15 +8,24 @@ from __future__ import annotations
 import pytest
 
 from scheduler.checker import check
-from scheduler.lower_bound.tracks import compact_days_with_tracks, track_relaxation
+from scheduler.facts import FactBuilder
+from scheduler.lower_bound import lower_bound
+from scheduler.lower_bound.tracks import (
+    compact_days_with_tracks,
+    room_fit_transport,
+    track_relaxation,
+)
 from scheduler.scenario import parse_scenario
 from scheduler.solver import SolveOptions, solve
 from tests.lower_bound.cases import (
+    FOUR_SMALL_AROUND_LUNCH,
+    THREE_SMALL_AROUND_LUNCH,
     THREE_TRACKS_ONE_LUNCH,
     TWO_SESSIONS_AROUND_LUNCH,
     TWO_SESSIONS_ONE_TRACK,
     TWO_TRACKS_ONE_BIG_ROOM,
     TWO_TRACKS_ONE_SPEAKER,
+    checked_optimum,
 )
 
 
@@ -92,3 +101,26 @@ def test_tracks_solved_together_share_their_people_and_room_classes(case: str) -
     report = check(scenario, result.schedule)
     assert report.ok
     assert report.terms["preferences"].penalty + report.terms["room_fit"].penalty == 7
+
+
+def test_the_room_fit_lp_takes_the_placed_breaks_from_the_rooms() -> None:
+    """The lunch takes an hour of each room's three: one session goes to the big hall
+    (9) in the LP as in the checked optimum; with the frame's minutes the LP said 0."""
+    scenario = parse_scenario(THREE_SMALL_AROUND_LUNCH, "lunch.yaml")
+    solved = room_fit_transport(scenario, FactBuilder(scenario).build(), breaks=True)
+    assert solved is not None and solved[0] == pytest.approx(9)
+    found = lower_bound(scenario, time_limit=10)
+    report = checked_optimum(scenario)
+    assert report.terms["room_fit"].value == 9
+    assert 9 <= found.value <= report.objective
+
+
+def test_the_track_relaxation_takes_the_placed_breaks_off_the_priced_minutes() -> None:
+    """Priced by the frames' LP (a minute of the small room at 9/60), the relaxation's
+    offset counted the small room's three hours: 4 x 9 - 27 = 9. The lunch takes one of
+    them from every schedule: 36 - 18 = 18, the checked optimum's room fit."""
+    scenario = parse_scenario(FOUR_SMALL_AROUND_LUNCH, "four.yaml")
+    assert track_relaxation(scenario).value == pytest.approx(18)
+    report = checked_optimum(scenario)
+    assert report.terms["room_fit"].value == 18
+    assert lower_bound(scenario, time_limit=10).value <= report.objective

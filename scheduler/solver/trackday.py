@@ -160,6 +160,10 @@ class TrackMoves:
         """The event has participant clash pairs: the ``clash`` kind is drawn too."""
         self.kinds: tuple[str, ...] = with_clash(KINDS, self.clashy)
         """The kinds :meth:`draw` draws from (:func:`improve`'s ``kinds``)."""
+        self.clash_free_at: int | None = None
+        """How many moves were taken (``len(applied)``) when a ``clash`` unit last found
+        no clash left: until the next move there is none, so :meth:`draw` skips the kind
+        (review11: each draw of it was a wasted turn)."""
         self.stats = Stats()
         self.timed = True
         """Whether a sub-model may also stop on the wall clock (its limit in seconds as
@@ -262,6 +266,8 @@ class TrackMoves:
         days`` (:meth:`choose`): a clash is often cheapest undone on another day."""
         s = self.search
         clashes = self.clashes()
+        if not clashes:
+            self.clash_free_at = len(self.applied)
         keyed = sorted(((self.rng.random() ** (1.0 / max(1, n)), a, b)
                         for n, a, b in clashes), reverse=True)
         unit: dict[str, None] = {}
@@ -624,6 +630,8 @@ class TrackMoves:
         """The next kind, in proportion to recent gain per unit (each at least
         :data:`FLOOR_SHARE`)."""
         kinds = self.kinds
+        if self.clash_free_at == len(self.applied):  # no clash left since that unit
+            kinds = tuple(k for k in kinds if k != CLASH)
         total = sum(max(0.0, self.scores[k]) for k in kinds)
         if total <= 0:
             return self.rng.choice(kinds)

@@ -226,6 +226,23 @@ def test_clash_moves_gain_what_the_checker_counts_on_an_event_with_clash_pairs(
             < before.terms["participant_clashes"].value)
 
 
+def test_no_clash_left_the_clash_kind_is_not_drawn_until_a_move(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a ``clash`` unit finds no clash left, the draw skips the kind until a move is
+    taken (review11: each such draw was a wasted turn; fails before: it is drawn)."""
+    scenario = tracked("large")
+    facts, start = polished(scenario, monkeypatch)
+    work = trackday.TrackMoves(scenario, facts, start, seed=3)
+    assert trackday.CLASH in work.kinds
+    assert work.choose(trackday.CLASH)[0]  # clashes left: drawn and not empty
+    assert trackday.CLASH in {work.draw() for _ in range(200)}
+    monkeypatch.setattr(work, "clashes", lambda: [])  # none left now
+    assert work.choose(trackday.CLASH)[0] == []
+    assert trackday.CLASH not in {work.draw() for _ in range(200)}
+    work.applied.append({})  # a move taken: clashes may be back
+    assert trackday.CLASH in {work.draw() for _ in range(200)}
+
+
 def test_at_rest_the_units_grow_then_the_moves_stop(monkeypatch: pytest.MonkeyPatch) -> None:
     """With ``stall``: after that many sub-models in a row took nothing, a ``tracks``
     neighbourhood frees twice the tracks (up to MAX_TRACKS); at rest there too, the loop

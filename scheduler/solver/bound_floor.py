@@ -104,16 +104,33 @@ def budget(options: SolveOptions, speed: float, wall_left: float) -> float:
 
 
 def add_floor(built: ScheduleModel, scenario: Scenario, facts: dict[str, SessionFacts],
-              options: SolveOptions, time_limit: float) -> LowerBound | None:
+              options: SolveOptions, time_limit: float,
+              ceiling: float | None = None) -> LowerBound | None:
     """Compute the floor within ``time_limit`` (:func:`budget`) and make it the least value
-    of the model's objective; the bound found (None when nothing was added)."""
+    of the model's objective; the bound found (None when nothing was added).
+
+    ``ceiling``: the checker's objective of a schedule of the event (the start
+    heuristic's, checked). A floor above it is wrong (a bug of the relaxation on an event
+    unlike those it was tested on): it is not used, and the result says so, so that a
+    wrong floor can never turn into a false proof of optimality or an "infeasible". When
+    the relaxation itself finds no schedule (ValueError), no floor is added: the search
+    says what it finds."""
     if time_limit < MIN_BUDGET and not options.deterministic:
         return None
     objective = built.model.proto.objective
     if objective.scaling_factor not in (0, 1) or len(objective.domain):
         return None  # (the model's own objective is integral and has no domain yet)
-    found = lower_bound(scenario, time_limit, facts, clock=not options.deterministic)
+    try:
+        found = lower_bound(scenario, time_limit, facts, clock=not options.deterministic)
+    except ValueError:
+        return None
     if found.value <= 0:
+        return None
+    if ceiling is not None and found.value > ceiling:
+        built.notes.append(
+            f"the lower bound of `confsched bound` ({found.value:,}) was above the start "
+            f"heuristic's checked schedule ({ceiling:,.0f}), so it is wrong for this event "
+            "and was not used; please report it with the scenario")
         return None
     # As the objective's domain, not a linear constraint on the same sum: CP-SAT's
     # presolve folds such a constraint away and its bound stays where its relaxation

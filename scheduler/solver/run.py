@@ -241,7 +241,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
                            "the schedule is the start heuristic's, not optimised"])
     hint(run, built)
     repair(run, built)
-    floor(run, built)
+    floor(run, built, complete)
     outcome = search(run, built)
     caps = capped(run, built)
     notes = list(built.notes)
@@ -697,15 +697,17 @@ def repair(run: Run, built: ScheduleModel) -> None:
         built.notes.append(f"the greedy start left {left} required session(s) out")
 
 
-def floor(run: Run, built: ScheduleModel) -> None:
+def floor(run: Run, built: ScheduleModel, complete: Schedule | None) -> None:
     """Phase 6b: for mid-sized models without bound pieces (pycon), the lower bound of
     ``confsched bound`` as a floor on the objective (``bound_floor.py``: it removes no
-    assignment; only CP-SAT's bound starts there)."""
+    assignment; only CP-SAT's bound starts there), unless it is above ``complete``'s
+    checked objective (the start heuristic's schedule): then it is wrong, and not used."""
     caps = capped(run, built)
     if bound_floor.applies(built, run.options, len(run.facts), run.elastic,
                            caps.rooms or caps.people):
         bound_floor.add_floor(built, run.scenario, run.facts, run.options,
-                              bound_floor.budget(run.options, speed(run), wall_left(run)))
+                              bound_floor.budget(run.options, speed(run), wall_left(run)),
+                              ceiling=complete.objective if complete is not None else None)
 
 
 def search(run: Run, built: ScheduleModel) -> searching.Outcome:

@@ -70,3 +70,33 @@ def test_without_the_clock_the_bound_reads_no_deadline(monkeypatch: pytest.Monke
     monkeypatch.setattr(combined_bound.time, "process_time", lambda: float(next(hours)))
     assert not lower_bound(scenario, 2.0).complete
     assert lower_bound(scenario, 2.0, clock=False).complete
+
+
+def test_a_floor_above_a_checked_schedule_is_not_used(monkeypatch: pytest.MonkeyPatch
+                                                      ) -> None:
+    # a wrong relaxation (a bound above the start heuristic's checked schedule) must not
+    # become a false proof or an "infeasible": the floor is left out, and the result says
+    # so (fails before: the 15-session pycon's optimum 168 is cut off)
+    scenario = event("pycon", 0, sessions=15)
+    monkeypatch.setattr(bound_floor, "FROM_SESSIONS", 0)
+    monkeypatch.setattr(bound_floor, "lower_bound",
+                        lambda *args, **kwargs: LowerBound(value=10**6))
+    result = solve(scenario, deterministic(1.0))
+    assert result.schedule is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, [str(v) for v in report.violations]
+    assert result.status == SolveStatus.OPTIMAL and report.objective == 168
+    assert any("was not used" in note for note in result.notes)
+
+
+def test_a_relaxation_that_finds_no_schedule_adds_no_floor(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    def no_schedule(*args: object, **kwargs: object) -> LowerBound:
+        raise ValueError("a track's sessions cannot be placed")
+
+    scenario = event("pycon", 0, sessions=15)
+    monkeypatch.setattr(bound_floor, "FROM_SESSIONS", 0)
+    monkeypatch.setattr(bound_floor, "lower_bound", no_schedule)
+    result = solve(scenario, deterministic(1.0))
+    assert result.schedule is not None and check(scenario, result.schedule).ok
+    assert result.status == SolveStatus.OPTIMAL and result.schedule.objective == 168

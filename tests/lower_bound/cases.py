@@ -225,3 +225,24 @@ FOUR_SMALL_AROUND_LUNCH = THREE_SMALL_AROUND_LUNCH + """\
 """Four hour-long sessions in the two hours the lunch leaves: two in the big hall (room
 fit 18) in every schedule. The frames' LP (three hours a room) sends one there (9) and
 prices a minute of the small room at 9/60."""
+
+FAIR_THROUGH_LUNCH = one_day("A fair through lunch in the small room", "12:00") + """\
+weights: {participant-clashes: 0, preferences: 0, track-room-stability: 0, room-fit: 1,
+  compact-days: 0, instrument-spread: 0}
+rooms:
+- {id: small, name: Small room, capacity: 10}
+- {id: big, name: Big hall, capacity: 100}
+breaks:
+  placed:
+  - {id: lunch, kind: lunch, duration: 1h, window: ['10:00', '11:00']}
+instruments:
+  fair: {title: {en: Fair}, default-duration: 1h, observes-breaks: false}
+sessions:
+- {id: s1, title: First, instrument: fair, duration: 1h, participants: 5, rooms: [small]}
+- {id: s2, title: Second, instrument: talk, duration: 1h, participants: 5}
+- {id: s3, title: Third, instrument: talk, duration: 1h, participants: 5}
+"""
+"""The fair ignores the breaks: it runs in the small room during the lunch, and the two
+talks take the small room's other two hours (room fit 0). A bound that took the lunch's
+hour from the small room as from a room no break-ignoring session may take would count
+one talk in the big hall (9) (review12)."""

@@ -11,6 +11,7 @@ from scheduler.checker import check
 from scheduler.facts import FactBuilder
 from scheduler.lower_bound import lower_bound
 from scheduler.lower_bound.tracks import (
+    break_minutes,
     compact_days_with_tracks,
     room_fit_transport,
     track_relaxation,
@@ -18,6 +19,7 @@ from scheduler.lower_bound.tracks import (
 from scheduler.scenario import parse_scenario
 from scheduler.solver import SolveOptions, solve
 from tests.lower_bound.cases import (
+    FAIR_THROUGH_LUNCH,
     FOUR_SMALL_AROUND_LUNCH,
     THREE_SMALL_AROUND_LUNCH,
     THREE_TRACKS_ONE_LUNCH,
@@ -25,6 +27,7 @@ from tests.lower_bound.cases import (
     TWO_SESSIONS_ONE_TRACK,
     TWO_TRACKS_ONE_BIG_ROOM,
     TWO_TRACKS_ONE_SPEAKER,
+    TWO_WANTED_TWO_LUNCHES,
     checked_optimum,
 )
 
@@ -124,3 +127,23 @@ def test_the_track_relaxation_takes_the_placed_breaks_off_the_priced_minutes() -
     report = checked_optimum(scenario)
     assert report.terms["room_fit"].value == 18
     assert lower_bound(scenario, time_limit=10).value <= report.objective
+
+
+def test_a_room_a_break_ignoring_session_may_take_keeps_the_breaks_minutes() -> None:
+    """The fair runs through the lunch in the small room: no bound may take the lunch's
+    hour from it (the checked optimum's room fit is 0; without the exception the LP and
+    the bound said 9, review12)."""
+    scenario = parse_scenario(FAIR_THROUGH_LUNCH, "fair.yaml")
+    report = checked_optimum(scenario)
+    assert report.objective == 0
+    solved = room_fit_transport(scenario, FactBuilder(scenario).build(), breaks=True)
+    assert solved is not None and solved[0] == pytest.approx(0)
+    assert track_relaxation(scenario).value == pytest.approx(0)
+    assert lower_bound(scenario, time_limit=10).value == 0
+
+
+def test_two_breaks_that_may_share_an_hour_take_one() -> None:
+    """Two one-hour breaks in the same three-hour window may lie on the same hour: the
+    least the day loses is one hour (Bonferroni's overlap term; without it, two)."""
+    scenario = parse_scenario(TWO_WANTED_TWO_LUNCHES, "two.yaml")
+    assert break_minutes(scenario) == {0: 60}

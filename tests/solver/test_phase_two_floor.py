@@ -55,7 +55,10 @@ def test_phase_two_reports_at_least_the_bound_it_is_given(
     """The bound given (here the caller's claim: the start's objective, or 3 below it) is
     the least bound phase 2 reports; a hinted schedule at it is a proof at once. With the
     constraint of before CP-SAT reported its own bound (222, the optimum of this
-    instance) and went on searching."""
+    instance) and went on searching. The bound given is above the true optimum (222): the
+    test checks the mechanism (phase 2 takes the caller's bound as proven), so its
+    OPTIMAL says nothing about the instance; in the product the bound is phase 1's own
+    proven one."""
     built, values, value = hinted
     floor = value - below
     model = searching.phase_two_model(built.model, values, floor)

@@ -202,13 +202,18 @@ participants:
 """The two breaks may share an hour, leaving two hours for the two sessions: no clash. A
 floor that kept the breaks apart from each other would leave one hour and count one."""
 
-THREE_SMALL_AROUND_LUNCH = one_day("Three small sessions, one small room, a lunch", "12:00") + """\
+SMALL_ROOM_BIG_HALL_LUNCH = """\
 rooms:
 - {id: small, name: Small room, capacity: 10}
 - {id: big, name: Big hall, capacity: 100}
 breaks:
   placed:
   - {id: lunch, kind: lunch, duration: 1h, window: ['10:00', '11:00']}
+"""
+"""A small room (10 seats), a big hall (100) and an hour's lunch at 10:00 (three cases)."""
+
+THREE_SMALL_AROUND_LUNCH = one_day("Three small sessions, one small room, a lunch", "12:00") + \
+    SMALL_ROOM_BIG_HALL_LUNCH + """\
 sessions:
 - {id: s1, title: First, instrument: talk, duration: 1h, participants: 5}
 - {id: s2, title: Second, instrument: talk, duration: 1h, participants: 5}
@@ -229,12 +234,7 @@ prices a minute of the small room at 9/60."""
 FAIR_THROUGH_LUNCH = one_day("A fair through lunch in the small room", "12:00") + """\
 weights: {participant-clashes: 0, preferences: 0, track-room-stability: 0, room-fit: 1,
   compact-days: 0, instrument-spread: 0}
-rooms:
-- {id: small, name: Small room, capacity: 10}
-- {id: big, name: Big hall, capacity: 100}
-breaks:
-  placed:
-  - {id: lunch, kind: lunch, duration: 1h, window: ['10:00', '11:00']}
+""" + SMALL_ROOM_BIG_HALL_LUNCH + """\
 instruments:
   fair: {title: {en: Fair}, default-duration: 1h, observes-breaks: false}
 sessions:

@@ -44,10 +44,10 @@ stays reproducible.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from scheduler.lower_bound import LowerBound, lower_bound
+from scheduler.solver.search import floor_objective
 
 if TYPE_CHECKING:
     from scheduler.facts import SessionFacts
@@ -61,8 +61,6 @@ scenario, at most 38, are below)."""
 
 UP_TO_SESSIONS = 100
 """The most sessions of a model given the floor (the small suite's size)."""
-
-INT64_MAX = 2**63 - 1
 
 LEFT_SHARE = 0.25
 """At most this share of the wall seconds left before the search goes to the floor."""
@@ -132,8 +130,5 @@ def add_floor(built: ScheduleModel, scenario: Scenario, facts: dict[str, Session
             f"heuristic's checked schedule ({ceiling:,.0f}), so it is wrong for this event "
             "and was not used; please report it with the scenario")
         return None
-    # As the objective's domain, not a linear constraint on the same sum: CP-SAT's
-    # presolve folds such a constraint away and its bound stays where its relaxation
-    # puts it (pycon seed 0, 3 s: 424 with ``total >= 432``, 432 with the domain).
-    objective.domain.extend([math.ceil(found.value - objective.offset - 1e-6), INT64_MAX])
+    floor_objective(built.model, found.value)  # the domain, not a constraint (its docstring)
     return found

@@ -411,8 +411,8 @@ class TrackMoves:
             for term, who in s.groups[sid]:
                 groups[(term, who, s._day(t))][room].append(lit)
         keys = set(groups)
+        # (key, room) -> freed sessions of that key in that room now (they leave it)
         leaving: Counter[tuple[tuple[str, str, int], str | None]] = Counter()
-        """(key, room) -> freed sessions of that key in that room now (they leave it)."""
         for sid in free:  # keys the freed sessions leave too
             p = s.place[sid]
             for term, who in set(s.groups[sid]):

@@ -67,8 +67,12 @@ def test_last_end_free_by_hand() -> None:
     assert last_end_free(540, 780, 60, [lunch]) == 0  # a 1-hour last talk: 12:00-13:00
 
 
-def solved(data: dict[str, Any], pieces: frozenset[str]) -> tuple[int, int, ScheduleModel]:
-    """(status, objective checked by the independent checker, model) of the raw model."""
+def solved(data: dict[str, Any], pieces: frozenset[str],
+           sound: bool = True) -> tuple[int, int, ScheduleModel]:
+    """(status, proven optimum, model) of the raw model; its schedule passes the independent
+    checker and, for a ``sound`` model, the checker's objective is the proven optimum. A
+    model with a wrong bound may over-count: its optimum is its own, above the checked
+    objective of the schedule it returns (which one it returns depends on the workers)."""
     scenario = build(data)
     built = ScheduleModel(scenario, strengthen=pieces)
     built.model.minimize(built.objective.total())
@@ -79,7 +83,9 @@ def solved(data: dict[str, Any], pieces: frozenset[str]) -> tuple[int, int, Sche
     status = solver.solve(built.model)
     assert status == cp_model.OPTIMAL
     report = check(scenario, extract_schedule(built, solver.value, SolveStatus.OPTIMAL))
-    assert report.ok and report.objective == round(solver.objective_value)
+    assert report.ok
+    if sound:
+        assert report.objective == round(solver.objective_value)
     return int(status), round(solver.objective_value), built
 
 
@@ -120,7 +126,7 @@ def test_a_break_always_counted_before_the_end_would_cut_the_optimum() -> None:
     _, right, _ = solved(data, WITH)
     try:
         energy.last_end_free = before
-        _, wrong, _ = solved(data, WITH)
+        _, wrong, _ = solved(data, WITH, sound=False)
     finally:
         energy.last_end_free = original
     assert wrong > right

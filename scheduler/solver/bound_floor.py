@@ -16,7 +16,8 @@ the schedule it encodes: every term is modelled exactly or from above (``objecti
 overlap literals forced on when two wanted sessions overlap, penalty, excess and
 rooms-used variables bounded below by what the schedule earns; a literal left on that
 the schedule does not earn only adds). What could make it smaller is gated out below:
-clash pairs capped (``max_clash_pairs``), rooms or people limited to solve at scale (a
+clash pairs cut (``max_clash_pairs`` below the pairs the event has; a cap above them
+cuts none), rooms or people limited to solve at scale (a
 model with fewer schedules than the event), extra terms from hooks or a minimal-change
 re-solve, elastic mode (required sessions left out, no schedule). So every assignment's
 objective is at least the floor: the constraint removes none, the hint (a checked
@@ -85,7 +86,7 @@ def applies(built: ScheduleModel, options: SolveOptions, sessions: int, elastic:
     """Whether this model gets the floor (the module docstring's gate)."""
     return (built.model.has_objective() and not built.bounds
             and FROM_SESSIONS <= sessions <= UP_TO_SESSIONS
-            and options.max_clash_pairs is None and not options.objective_hooks
+            and built.objective.clash_pairs is None and not options.objective_hooks
             and options.earlier is None and not built.extra_terms
             and not elastic and not capped)
 

@@ -100,3 +100,26 @@ def test_a_relaxation_that_finds_no_schedule_adds_no_floor(monkeypatch: pytest.M
     result = solve(scenario, deterministic(1.0))
     assert result.schedule is not None and check(scenario, result.schedule).ok
     assert result.status == SolveStatus.OPTIMAL and result.schedule.objective == 168
+
+
+@pytest.mark.parametrize(("cap", "floored"), [(None, True), (10**6, True), (1, False)])
+def test_only_a_cap_that_cuts_clash_pairs_turns_the_floor_off(
+        monkeypatch: pytest.MonkeyPatch, cap: int | None, floored: bool) -> None:
+    # a cap above the event's pairs models every pair: the floor is as valid as without
+    # one; a cap that leaves pairs out makes the model's objective smaller than the
+    # checker's, so a floor from the checker's bound could cut its optimum
+    calls: list[float] = []
+
+    def spy(*args: object, **kwargs: object) -> LowerBound:
+        calls.append(1.0)
+        return LowerBound(value=0)
+
+    scenario = event("pycon", 0, sessions=15)
+    monkeypatch.setattr(bound_floor, "FROM_SESSIONS", 0)
+    monkeypatch.setattr(bound_floor, "lower_bound", spy)
+    options = deterministic(0.2)
+    options.max_clash_pairs = cap
+    result = solve(scenario, options)
+    assert result.schedule is not None and check(scenario, result.schedule).ok
+    assert bool(calls) == floored
+    assert any("heaviest" in note for note in result.notes) == (cap == 1)

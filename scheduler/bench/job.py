@@ -50,6 +50,10 @@ def run_confsched(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
         deterministic=bool(spec.get("deterministic", False)),
         lns=spec.get("lns")))
     seconds = time.perf_counter() - began
+    if not first and result.schedule is not None and result.status.has_schedule:
+        # no report came (on a loaded machine the search may find nothing in its limit and
+        # the start heuristic's schedule is returned): the first schedule came at the end
+        first.append(seconds)
     record: dict[str, Any] = {
         "status": str(result.status), "seconds": seconds,
         "first_feasible": first[0] if first else None, "trace": trace,

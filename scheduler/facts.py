@@ -86,6 +86,9 @@ class SessionFacts:
     """Room id -> every (rule, reason) that turns the room down (:class:`RejectedRooms`)."""
     room_availability: dict[str, Restriction] = field(default_factory=dict)
     """Starts each room's availability windows allow (rooms that list windows)."""
+    blocks_in_facts: bool = False
+    """An exclusive session whose one start was taken out of every other session's domain
+    here (:meth:`FactBuilder._add_fixed_exclusives`): the model need not say it again."""
 
     @property
     def id(self) -> str:
@@ -455,16 +458,31 @@ class FactBuilder:
 
         Each blocked session gets one restriction per exclusive session (shared between
         sessions of the same length that day); its rooms are narrowed once, by all of
-        them together (one by one, a 10,000-session event took a minute here)."""
-        grid = self.grid
-        fixed = [
-            f for f in facts.values()
-            if f.exclusive and f.observes_breaks and not f.optional
-            and f.domain.size() == 1
-        ]
-        if not fixed:
-            return
+        them together (one by one, a 10,000-session event took a minute here).
+
+        Repeated until no exclusive session is left with one start and no block: blocking
+        one can leave another with one start (pycon-40 seed 11: the award ceremony had six
+        starts until registration, opening and closing took theirs; blocked by nobody, it
+        ran beside two talks). Each blocked one is marked ``blocks_in_facts``; the model
+        says the rule for every other exclusive session (``constraints._exclusive``)."""
         made: dict[tuple[str, int], Restriction] = {}
+        while True:
+            fixed = [
+                f for f in facts.values()
+                if f.exclusive and f.observes_breaks and not f.optional
+                and f.domain.size() == 1 and not f.blocks_in_facts
+            ]
+            if not fixed:
+                return
+            for ex in fixed:
+                ex.blocks_in_facts = True
+            self._block(facts, fixed, made)
+
+    def _block(self, facts: dict[str, SessionFacts], fixed: list[SessionFacts],
+               made: dict[tuple[str, int], Restriction]) -> None:
+        """Take the times of the ``fixed`` exclusive sessions out of every other session
+        that observes breaks (``made``: the restrictions so far, by session and length)."""
+        grid = self.grid
         for other in facts.values():
             if not other.observes_breaks:
                 continue

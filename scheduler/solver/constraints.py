@@ -316,8 +316,12 @@ class Constraints:
         """While an exclusive session runs, no other session that observes breaks runs."""
         observing = self._observing()
         relaxed = self.guards.relaxed
+        # those whose one start the facts took out of every other session's domain are
+        # done there (FactBuilder._add_fixed_exclusives), unless the model is relaxed or
+        # the session may be left out
         exclusives = [sv for sv in observing if sv.facts.exclusive
-                      and (relaxed or sv.facts.domain.size() > 1 or sv.placed is not None)]
+                      and (relaxed or not sv.facts.blocks_in_facts
+                           or sv.placed is not None)]
         for ex in exclusives:
             presence = self.guards.presence(ex.when_placed, "exclusive", f"session {ex.id}")
             iv = self._interval(ex, presence)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from scheduler.facts import FactBuilder
 from scheduler.schedule import Schedule
-from tests.solver.helpers import clock, scenario_data, solved, talk, unsolved
+from tests.solver.helpers import build, clock, scenario_data, solved, talk, unsolved
 
 DAY1 = dt.date(2026, 6, 1)
 DAY2 = dt.date(2026, 6, 2)
@@ -307,3 +308,35 @@ def test_series_squeezed_into_one_day_is_diagnosed() -> None:
         "repeat": {"count": 2}, "days": ["2026-06-01"], "people": {"coordinator": ["kat"]},
     }])
     assert "series" in unsolved(data).diagnosis[0]
+
+
+def cascade(speaker_leaves: str) -> dict[str, Any]:
+    """The opening pinned 09:00-10:00; the ceremony's host is there 09:00-11:00, so once
+    the opening takes 09:00 the ceremony has one start left, 10:00; an hour's talk whose
+    speaker is there from 10:00 to ``speaker_leaves``."""
+    day = "2026-06-01"
+    return scenario_data(
+        people=[{"id": "ann", "available": [{"day": day, "start": "09:00", "end": "11:00"}]},
+                {"id": "bob", "available": [{"day": day, "start": "10:00",
+                                             "end": speaker_leaves}]},
+                {"id": "kat"}],
+        sessions=[
+            {"id": "opening", "title": "Открытие", "instrument": "plenary",
+             "duration": "60min", "pin": {"start": "09:00"}},
+            {"id": "award", "title": "Награждение", "instrument": "ceremony",
+             "duration": "60min", "people": {"host": ["ann"]}},
+            talk("a", duration="60min", people={"speaker": ["bob"]}),
+        ])
+
+
+def test_an_exclusive_session_left_one_start_by_another_still_runs_alone() -> None:
+    # Before, only exclusive sessions with one start from the outset blocked their time;
+    # the ceremony, left one start by the opening's block, blocked nothing and the model
+    # skipped it too (pycon-40 seed 11: an award ceremony beside two talks, "feasible")
+    facts = FactBuilder(build(cascade("12:00"))).build()
+    assert facts["award"].domain.size() == 1 and facts["award"].blocks_in_facts
+    assert facts["a"].domain.size() == 1  # 11:00 only: 10:00 is the ceremony's
+    schedule = solved(cascade("12:00"))
+    assert not overlap(schedule, "award", "a") and not overlap(schedule, "opening", "a")
+    # a speaker who is there only while the ceremony runs: no schedule, and why
+    assert "exclusive" in " ".join(unsolved(cascade("11:00")).diagnosis)

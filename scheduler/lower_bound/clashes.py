@@ -106,8 +106,9 @@ def clash_floor(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
             by_ref[str(key)].append(sid)
     for sid, f in chosen.items():
         for ref in f.session.after:
-            for before in by_ref.get(ref, []):
-                m.add(start[sid] >= start[before] + size[before])
+            for first in by_ref.get(ref, []):
+                if first != sid:  # (a meeting of the series it follows: the rule's own)
+                    m.add(start[sid] >= start[first] + size[first])
         for ref in f.session.not_parallel_with:
             for other in by_ref.get(ref, []):
                 if other != sid:

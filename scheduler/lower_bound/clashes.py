@@ -12,6 +12,10 @@ any set of rules that every schedule keeps on ``S``. The rules kept here:
   people, fixed breaks, exclusives);
 - ``track-overlap`` (a session of one possible track) and ``person-overlap`` (named
   people) between the sessions of ``S``;
+- ``after`` (a session starts once every session, or meeting of a series, in its
+  ``after:`` has ended) and ``not-parallel`` between the sessions of ``S`` (both are
+  placed: ``S`` has no optional session); the time axis is the facts' steps, days one
+  after another, so an earlier day's session ends before a later day's starts;
 - ``room-overlap`` for the sessions that can go to one room only (those sharing it never
   overlap), and at no moment more sessions that need a room than the event's rooms;
 - the **placed breaks**, one copy (the schedule's): every break once on each of its days
@@ -96,6 +100,19 @@ def clash_floor(scenario: Scenario, facts: dict[str, SessionFacts] | None = None
     for group in (*by_track.values(), *by_person.values(), *by_room.values()):
         if len(group) > 1:
             m.add_no_overlap(group)
+    by_ref: dict[str, list[str]] = defaultdict(list)  # a session id or series -> sessions
+    for sid, f in chosen.items():
+        for key in {sid, f.session.series} - {None}:
+            by_ref[str(key)].append(sid)
+    for sid, f in chosen.items():
+        for ref in f.session.after:
+            for first in by_ref.get(ref, []):
+                if first != sid:  # (a meeting of the series it follows: the rule's own)
+                    m.add(start[sid] >= start[first] + size[first])
+        for ref in f.session.not_parallel_with:
+            for other in by_ref.get(ref, []):
+                if other != sid:
+                    m.add_no_overlap([interval[sid], interval[other]])
     rooms = len(scenario.rooms)
     roomed = [interval[sid] for sid, f in chosen.items() if f.needs_room]
     copies = [[m.new_fixed_size_interval_var(m.new_int_var(lo, hi, ""), steps, "")

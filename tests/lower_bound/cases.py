@@ -246,3 +246,40 @@ sessions:
 talks take the small room's other two hours (room fit 0). A bound that took the lunch's
 hour from the small room as from a room no break-ignoring session may take would count
 one talk in the big hall (9) (review12)."""
+
+AFTER_FORCES_A_CLASH = one_day("A session after another, a third wanted with both",
+                               "11:00") + """\
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, participants: 30, after: [s1]}
+- {id: s3, title: Third, instrument: talk, duration: 1h, participants: 30}
+participants:
+  registrations:
+  - {id: a1, sessions: [s1, s3]}
+  - {id: a2, sessions: [s2, s3]}
+"""
+"""Two hours: s2 runs after s1, so they take an hour each and s3 shares one of them: one
+clash (10) in every schedule. Without the order s1 and s2 (wanted by nobody together)
+could share an hour and s3 take the other: a floor of 0."""
+
+NOT_PARALLEL_FORCES_A_CLASH = AFTER_FORCES_A_CLASH.replace(
+    ", after: [s1]}", ", not-parallel-with: [s1]}")
+"""The same with s2 not in parallel with s1 (either order): one clash (10)."""
+
+AFTER_CHAIN_FILLS_THE_DAY = one_day("Three sessions in a chain fill three hours",
+                                    "12:00") + """\
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, participants: 30, after: [s1]}
+- {id: s3, title: Third, instrument: talk, duration: 1h, participants: 30, after: [s2]}
+participants:
+  registrations:
+  - {id: a1, sessions: [s1, s2, s3]}
+"""
+"""s1, s2, s3 one after another fill the three hours exactly (each starts when the one
+before ends): no clash. A floor that kept a step between them would find no placement."""

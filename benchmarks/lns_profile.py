@@ -88,8 +88,12 @@ def sub_model(search: Any, free: set[str], over: dict[str, Any], limit: float
 
 
 def profile(shape: str, seed: int, main_limit: float, size: int, limit: float,
-            variants: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The main search's schedule, its soft terms, and every (kind, variant) sub-model."""
+            variants: dict[str, dict[str, Any]], deterministic: bool = False
+            ) -> dict[str, Any]:
+    """The main search's schedule, its soft terms, and every (kind, variant) sub-model.
+    ``deterministic``: ``main_limit`` counts CP-SAT's work units, and the main search
+    always gets to the neighbourhoods whatever the machine's load (on the wall clock a
+    loaded machine can spend the limit before the model is built)."""
     scenario = parse_scenario(generate_yaml(params_for(shape), seed), f"{shape}-s{seed}")
     out: dict[str, Any] = {"instance": f"{shape}-s{seed}", "main_limit": main_limit,
                            "size": size, "limit": limit, "runs": []}
@@ -117,7 +121,8 @@ def profile(shape: str, seed: int, main_limit: float, size: int, limit: float,
     lns.Plan.improve = improve  # type: ignore[assignment,method-assign]
     try:
         result = solve(scenario, SolveOptions(time_limit=main_limit, workers=2, seed=0,
-                                              lns=True, handle_sigint=False, diagnose=False))
+                                              lns=True, handle_sigint=False, diagnose=False,
+                                              deterministic=deterministic))
     finally:
         lns.Plan.improve = original  # type: ignore[method-assign]
     terms = (result.schedule.objective_terms or {}) if result.schedule is not None else {}

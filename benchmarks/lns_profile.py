@@ -91,9 +91,9 @@ def profile(shape: str, seed: int, main_limit: float, size: int, limit: float,
             variants: dict[str, dict[str, Any]], deterministic: bool = False
             ) -> dict[str, Any]:
     """The main search's schedule, its soft terms, and every (kind, variant) sub-model.
-    ``deterministic``: the main search's limit is in deterministic units, so that a loaded
-    machine still hands the sub-models a schedule (on the wall clock, at load 20, the
-    main search of a 3-s limit could end before the neighbourhoods were reached)."""
+    ``deterministic``: ``main_limit`` counts CP-SAT's work units, and the main search
+    always gets to the neighbourhoods whatever the machine's load (on the wall clock a
+    loaded machine can spend the limit before the model is built)."""
     scenario = parse_scenario(generate_yaml(params_for(shape), seed), f"{shape}-s{seed}")
     out: dict[str, Any] = {"instance": f"{shape}-s{seed}", "main_limit": main_limit,
                            "size": size, "limit": limit, "runs": []}

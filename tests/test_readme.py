@@ -122,6 +122,11 @@ def test_the_install_line_installs_every_plugin_library() -> None:
 
 
 @pytest.mark.slow
+# About 35 commands in a row, each a fresh interpreter and several solves on the README's
+# wall-clock limits (20 + 20 + 10 + 10 + 10 s, and the CLI's default): at load 20 on 2
+# cores the whole passed pytest's 300-s timeout (a hang detector, not a timer), with no
+# command failing. Each command keeps its own 300-s timeout below.
+@pytest.mark.timeout(900)
 def test_every_readme_command_runs(tmp_path: Path, fake_zoom_env: dict[str, str]) -> None:
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     (tmp_path / "plugins").symlink_to(ROOT / "plugins")

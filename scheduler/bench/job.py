@@ -43,17 +43,24 @@ def run_confsched(scenario: Scenario, spec: dict[str, Any]) -> dict[str, Any]:
             if not trace or trace[-1][1] != report.objective or trace[-1][2] != report.bound:
                 trace.append((round(report.elapsed, 3), report.objective, report.bound))
 
+    started: list[float] = []
+
+    def start_result(_: Any) -> None:
+        """The start heuristic's complete, checked schedule: a schedule from now on. On a
+        loaded machine a small event's solve can return it with no progress report at
+        all (the search reports its first schedule only moments after the start), and
+        ``first_feasible`` said None beside a checked schedule."""
+        started.append(time.perf_counter() - began)
+
     began = time.perf_counter()
     result = solve(scenario, SolveOptions(
         time_limit=spec["time_limit"], seed=spec.get("seed", 0), workers=spec.get("workers", 2),
         progress=progress, handle_sigint=False, diagnose=False,
         deterministic=bool(spec.get("deterministic", False)),
-        lns=spec.get("lns")))
+        lns=spec.get("lns"), on_start_result=start_result))
     seconds = time.perf_counter() - began
-    if not first and result.schedule is not None and result.status.has_schedule:
-        # no report came (on a loaded machine the search may find nothing in its limit and
-        # the start heuristic's schedule is returned): the first schedule came at the end
-        first.append(seconds)
+    if not first and started and result.schedule is not None:
+        first.append(started[0])
     record: dict[str, Any] = {
         "status": str(result.status), "seconds": seconds,
         "first_feasible": first[0] if first else None, "trace": trace,

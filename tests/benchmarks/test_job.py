@@ -1,28 +1,24 @@
-"""One benchmark job of confsched (scheduler/bench/job.py): what it records of a solve."""
+"""One benchmark job's record (scheduler/bench/job.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-import scheduler.solver as solver_package
 from scheduler.bench.job import run_confsched
 from scheduler.scenario.model import Scenario
+from scheduler.solver import run as running
 
 
-def test_a_schedule_without_a_progress_report_still_has_its_first_time(
+def test_a_schedule_returned_without_a_progress_report_has_its_first_time(
         seminar: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
-    # On a loaded machine the search may find nothing within its limit and the start
-    # heuristic's schedule is returned without any progress report: the first schedule
-    # then came when the solve returned, not never (CI at load 20 read None)
-    real = solver_package.solve
-
-    def silent(scenario: Scenario, options: Any) -> Any:
-        options.progress = None
-        return real(scenario, options)
-
-    monkeypatch.setattr(solver_package, "solve", silent)
-    record = run_confsched(seminar, {"time_limit": 0.5, "deterministic": True})
+    """A loaded machine (load 20 on 2 cores) spent a 3-s limit before the model was
+    built: the solve returned the start heuristic's checked schedule and never reported
+    progress, and the record said ``first_feasible`` None beside ``checked_ok`` True
+    (tests/benchmarks/test_runner.py failed on it). Here the limit is gone at once, by
+    events, not by load; the first schedule's time is the start's."""
+    monkeypatch.setattr(running, "out_of_time", lambda run: True)
+    record = run_confsched(seminar, {"time_limit": 30.0, "seed": 0})
     assert record["checked_ok"] is True
-    assert record["first_feasible"] == record["seconds"] and record["trace"] == []
+    assert record["trace"] == []  # no progress report came
+    assert record["first_feasible"] is not None
+    assert 0 < record["first_feasible"] <= record["seconds"]

@@ -41,8 +41,10 @@ def test_lns_profile_solves_the_same_neighbourhood_under_each_variant() -> None:
     from benchmarks import lns_profile
 
     variants = {"loop": {}, "1 worker": {"num_workers": 1}}
-    data = lns_profile.profile("pycon", 4, 3.0, 20, 1.0, variants, deterministic=True)
-    assert data["terms"] and data["start"] is not None
+    # the main search on deterministic units: on a 3-s wall-clock limit a loaded machine
+    # (load 20) spent it before the model was built, and no neighbourhood ran (no "start")
+    data = lns_profile.profile("pycon", 4, 0.5, 20, 1.0, variants, deterministic=True)
+    assert data["terms"] and data.get("start") is not None
     runs = data["runs"]
     assert {r["kind"] for r in runs} == set(lns_compare_kinds())
     for kind in {r["kind"] for r in runs}:

@@ -13,7 +13,11 @@ pytestmark = pytest.mark.slow  # runs every benchmark solver on the CI suite
 
 
 def test_ci_suite_runs_every_solver_and_checks_every_schedule(tmp_path: Path) -> None:
-    data = run_benchmark("ci", tmp_path, dask_workers=2, command="pytest ci run")
+    # confsched on deterministic units (the README's wall-clock run of the same suite is
+    # tests/test_readme.py's): at load 20 on 2 cores its 3-s wall-clock solves returned
+    # no schedule (checked_ok None) or the start unreported (first_feasible None)
+    data = run_benchmark("ci", tmp_path, dask_workers=2, command="pytest ci run",
+                         deterministic=True)
     results = data["results"]
     by = {(r["instance"], r["solver"]): r for r in results}
     instances = {r["instance"] for r in results}

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def _solve(scenario: Path, out: Path, seed: int) -> list[tuple[object, ...]]:
     result = subprocess.run(
         [sys.executable, "-m", "scheduler.cli", "solve", str(scenario), "-o", str(out),
-         "--time-limit", "1", "--workers", "2", "--seed", str(seed), "--deterministic"],
-        capture_output=True, text=True, timeout=120,
+         "--time-limit", "0.3", "--workers", "2", "--seed", str(seed), "--deterministic"],
+        capture_output=True, text=True, timeout=280,  # a hang detector, not a timer
     )
     assert result.returncode == 0, result.stderr
     schedule = load_schedule(out)
@@ -32,6 +32,10 @@ def _solve(scenario: Path, out: Path, seed: int) -> list[tuple[object, ...]]:
 
 
 def test_same_inputs_give_the_same_schedule(tmp_path: Path) -> None:
+    # 0.3 units: proven optimal either way (bound 212), at 6.2 CPU s a run instead of
+    # 12.4 for 1 unit; at load 18 a 1-unit run took 127 s of wall time, near the 120-s
+    # wall-clock safety net of its search (search.DETERMINISTIC_WALL_FLOOR), past which
+    # a run is no longer reproducible.
     scenario = ROOT / "scenarios" / "knowledge-week.yaml"
     first = _solve(scenario, tmp_path / "a.yaml", seed=3)
     second = _solve(scenario, tmp_path / "b.yaml", seed=3)

@@ -20,7 +20,10 @@ preferences + instrument spread together over every required session's start) is
 the per-session preference floor plus the spread's flow: **preferences + instrument
 spread** in the time relaxation, and **room fit + track-room stability + dropped** in the
 track relaxation without preferences (or the room-fit LP). The larger split is kept: each
-is a sum of bounds of disjoint terms, so each is a bound, and so is the larger.
+is a sum of bounds of disjoint terms, so each is a bound, and so is the larger. At a
+limit of :data:`CHOICES_LIMIT` or more, that track relaxation without preferences also
+prices the sessions of several possible tracks into their tracks (module
+:mod:`scheduler.lower_bound.tracks`, "Sessions of several tracks"; the larger kept).
 
 The total is rounded up (every objective is a whole number).
 
@@ -87,7 +90,7 @@ s); euro's is proven in 0.1 units."""
 CHOICES_LIMIT = 100.0
 """At a time limit of this many CPU seconds or more, the track relaxation of the second
 split (without preferences) prices the sessions of several possible tracks into their
-tracks (:meth:`scheduler.lower_bound.tracks.TrackBound.chosen`; a fifth of the limit kept
+tracks (:attr:`scheduler.lower_bound.tracks.TrackBound.chosen`; a fifth of the limit kept
 for it from its clusters): held-out informs 16 / 17 +65 / +86 (1,365 -> 1,430, 1,193 ->
 1,279) for 36-43 CPU s (benchmarks/results/floors/quality8/). Below it nothing changes,
 so the solve's floor (:mod:`scheduler.solver.bound_floor`, a share of a short limit) is

@@ -65,6 +65,23 @@ pays for its groups, and the larger of it and the groups' sum apart replaces tha
 Clusters are made greedily: the tracks sharing the most people first, up to a number of
 sessions; the rest in runs of the tracks' order.
 
+**Sessions of several tracks** (``choices``). A required session that may be in any of
+several tracks is in exactly one of them in every schedule (``track-overlap``), where it
+counts in that track's stability, keeps off its sessions and its breaks. Give each such
+session ``s`` a reward ``λ_s`` (any number) and add it to each of its tracks' sub-models
+as a session that may be left out: when in, it pays its costs and prices, keeps the
+track's rules, counts in its stability and earns ``-λ_s``; when out, nothing. Then
+``Σ_tracks min(sub-model) + Σ_s λ_s`` is a bound: for any schedule, putting each ``s`` in
+the sub-model of the track the schedule gives it makes each track's sub-model cost at
+most what the schedule pays for that track less the rewards of its ``s``, and each ``s``
+is in exactly one track, so the rewards add back to 0 (a Lagrangian relaxation of "in
+exactly one of its tracks"; valid whatever the rewards). The rewards taken: what ``s``
+adds at least to the cheapest of its tracks (each track solved with ``s`` in, less
+without: the room it needs beside the track's rooms, a changed room, or a wasted one),
+and at least its own least alone (with which the bound is the usual one). Optional
+sessions and sessions of no track stay groups of their own, and clusters are left out
+of this bound (the larger of the two is kept).
+
 The other terms (participant clashes, compact days, instrument spread, facilitators,
 ...) are not in the relaxation: their own floors (:mod:`scheduler.lower_bound.floors`)
 are added, since the least of a sum is at least the sum of the leasts.

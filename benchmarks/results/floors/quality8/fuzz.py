@@ -39,7 +39,7 @@ if "--wrong" in sys.argv:
     T._Context.choice_bound = wrong
 spec, seeds = args[0], [int(s) for s in args[1:]]
 shape, n, tracks, rooms, days = spec.split(":")
-opts = SolveOptions(time_limit=10.0, workers=1, seed=0, deterministic=True,
+opts = SolveOptions(time_limit=float(__import__("os").environ.get("UNITS", "10")), workers=1, seed=0, deterministic=True,
                     handle_sigint=False, diagnose=False)
 bad = rows = 0
 for seed in seeds:

@@ -1,7 +1,9 @@
 """The track relaxation with the sessions of several tracks priced in (``choices=True``)
 against checked schedules of small generated events (#17, quality8).
 
-    python fuzz.py SHAPE:SESSIONS:TRACKS:ROOMS:DAYS SEED... [--wrong]
+    [UNITS=10] python fuzz.py SHAPE:SESSIONS:TRACKS:ROOMS:DAYS SEED... [--wrong]
+
+(UNITS: the solve's deterministic units.)
 
 For each event: the track relaxation with preferences and without, with and without the
 choices; then a deterministic one-worker solve (the floor turned off), its schedule
@@ -11,6 +13,7 @@ preferences). OPTIMAL rows compare with a proven optimum's terms (whose sum is a
 the least of the terms). ``--wrong``: a wrong version of the choices (each session's reward
 counted once per track it may take, not once) to show the check catches it.
 """
+import os
 import sys
 import time
 
@@ -39,8 +42,8 @@ if "--wrong" in sys.argv:
     T._Context.choice_bound = wrong
 spec, seeds = args[0], [int(s) for s in args[1:]]
 shape, n, tracks, rooms, days = spec.split(":")
-opts = SolveOptions(time_limit=float(__import__("os").environ.get("UNITS", "10")), workers=1, seed=0, deterministic=True,
-                    handle_sigint=False, diagnose=False)
+opts = SolveOptions(time_limit=float(os.environ.get("UNITS", "10")), workers=1, seed=0,
+                    deterministic=True, handle_sigint=False, diagnose=False)
 bad = rows = 0
 for seed in seeds:
     try:

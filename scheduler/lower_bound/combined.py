@@ -20,7 +20,10 @@ preferences + instrument spread together over every required session's start) is
 the per-session preference floor plus the spread's flow: **preferences + instrument
 spread** in the time relaxation, and **room fit + track-room stability + dropped** in the
 track relaxation without preferences (or the room-fit LP). The larger split is kept: each
-is a sum of bounds of disjoint terms, so each is a bound, and so is the larger.
+is a sum of bounds of disjoint terms, so each is a bound, and so is the larger. At a
+limit of :data:`CHOICES_LIMIT` or more, that track relaxation without preferences also
+prices the sessions of several possible tracks into their tracks (module
+:mod:`scheduler.lower_bound.tracks`, "Sessions of several tracks"; the larger kept).
 
 The total is rounded up (every objective is a whole number).
 
@@ -82,6 +85,16 @@ spread (a tenth of the time limit in units caps it too, and the CPU time left): 
 held-out informs 15 the default search's bound is the same at 2, 5, 10 and 30 units
 (1,483; 22 CPU s at 2 units under load 13), the core search's at 3 units 1,526 (36 CPU
 s); euro's is proven in 0.1 units."""
+
+
+CHOICES_LIMIT = 100.0
+"""At a time limit of this many CPU seconds or more, the track relaxation of the second
+split (without preferences) prices the sessions of several possible tracks into their
+tracks (:attr:`scheduler.lower_bound.tracks.TrackBound.chosen`; a fifth of the limit kept
+for it from its clusters): held-out informs 16 / 17 +65 / +86 (1,365 -> 1,430, 1,193 ->
+1,279) for 36-43 CPU s (benchmarks/results/floors/quality8/). Below it nothing changes,
+so the solve's floor (:mod:`scheduler.solver.bound_floor`, a share of a short limit) is
+as before."""
 
 
 CLASH_UNITS = 5.0
@@ -231,11 +244,14 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
         timed = time_relaxation(scenario, facts, limit=time_units, seconds=seconds(left))
         apart = floors["preferences"] + spread_floor
         if timed.value > apart and deadline - time.process_time() > 0:
+            choices = time_limit >= CHOICES_LIMIT
             rest = track_relaxation(scenario, facts, limit=units,
                                     deadline=deadline if clock else None,
                                     room_fit=room_fit, cluster_size=CLUSTER_SESSIONS,
-                                    cluster_deadline=deadline if clock else None,
-                                    preferences=False)
+                                    cluster_deadline=(deadline - (time_limit / 5 if choices
+                                                                  else 0))
+                                    if clock else None,
+                                    preferences=False, choices=choices)
             first = parts[0].value + spread_floor
             if max(rest.value, floors["room_fit"]) + timed.value > first:
                 tracked = tuple(t for t in TRACK_TERMS if t != "preferences")
@@ -243,7 +259,9 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
                              + (f", {rest.trivial} cut short by the time limit (trivial "
                                 "floor)" if rest.trivial else "")
                              + (f", {rest.cut} stopped by the time limit before a proof"
-                                if rest.cut else ""))
+                                if rest.cut else "")
+                             + (f"; the sessions of several tracks priced into them: "
+                                f"+{rest.chosen:.1f}" if rest.chosen else ""))
                 parts[0] = (Part(tracked, rest.value, "relaxation",
                                  "the track relaxation without preferences (" + rest_note
                                  + ")") if rest.value >= floors["room_fit"] else

@@ -65,6 +65,23 @@ pays for its groups, and the larger of it and the groups' sum apart replaces tha
 Clusters are made greedily: the tracks sharing the most people first, up to a number of
 sessions; the rest in runs of the tracks' order.
 
+**Sessions of several tracks** (``choices``). A required session that may be in any of
+several tracks is in exactly one of them in every schedule (``track-overlap``), where it
+counts in that track's stability, keeps off its sessions and its breaks. Give each such
+session ``s`` a reward ``λ_s`` (any number) and add it to each of its tracks' sub-models
+as a session that may be left out: when in, it pays its costs and prices, keeps the
+track's rules, counts in its stability and earns ``-λ_s``; when out, nothing. Then
+``Σ_tracks min(sub-model) + Σ_s λ_s`` is a bound: for any schedule, putting each ``s`` in
+the sub-model of the track the schedule gives it makes each track's sub-model cost at
+most what the schedule pays for that track less the rewards of its ``s``, and each ``s``
+is in exactly one track, so the rewards add back to 0 (a Lagrangian relaxation of "in
+exactly one of its tracks"; valid whatever the rewards). The rewards taken: what ``s``
+adds at least to the cheapest of its tracks (each track solved with ``s`` in, less
+without: the room it needs beside the track's rooms, a changed room, or a wasted one),
+and at least its own least alone (with which the bound is the usual one). Optional
+sessions and sessions of no track stay groups of their own, and clusters are left out
+of this bound (the larger of the two is kept).
+
 The other terms (participant clashes, compact days, instrument spread, facilitators,
 ...) are not in the relaxation: their own floors (:mod:`scheduler.lower_bound.floors`)
 are added, since the least of a sum is at least the sum of the leasts.
@@ -138,6 +155,9 @@ class TrackBound:
     added over their sum apart (best round)."""
     clusters: int = 0
     """Clusters of tracks to solve together (``cluster_size``)."""
+    chosen: float = 0.0
+    """What pricing the sessions of several tracks into their tracks added over the
+    best round's bound (``choices``)."""
     clusters_solved: int = 0
     """Clusters the CPU time left room for (best round); the others keep their tracks'
     sum apart."""
@@ -351,7 +371,7 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
                      deadline: float | None = None,
                      room_fit: Solved | bool = True, cluster_size: int = 0,
                      cluster_deadline: float | None = None,
-                     preferences: bool = True) -> TrackBound:
+                     preferences: bool = True, choices: bool = False) -> TrackBound:
     """The bound of the module docstring. ``prices``: the first round's (default:
     :func:`start_prices`, from ``room_fit``, the room-fit LP already solved, when given;
     ``{}`` for none). ``limit``: deterministic units for each
@@ -366,7 +386,10 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     sessions are solved together (module docstring, "Clusters"), until
     ``cluster_deadline`` (default ``deadline``). ``preferences`` False: the preferences
     term is left out (its cost 0 everywhere), so the bound is of the other terms alone
-    (:mod:`scheduler.lower_bound.times` bounds preferences with the spread instead)."""
+    (:mod:`scheduler.lower_bound.times` bounds preferences with the spread instead).
+    ``choices``: then the required sessions of several possible tracks are priced into
+    their tracks at the best round's prices (:meth:`_Context.choice_bound`), until
+    ``deadline``, and the larger of that and the round's bound is kept."""
     facts = facts if facts is not None else FactBuilder(scenario).build()
     classes = room_classes(scenario, facts)
     prices = (start_prices(scenario, facts, classes, room_fit) if prices is None
@@ -389,6 +412,7 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
             first = found.value if best is None else best.first
             best = found
             best.first = first
+            best_prices = prices
             stalled = 0
         else:
             stalled += 1
@@ -409,6 +433,11 @@ def track_relaxation(scenario: Scenario, facts: dict[str, SessionFacts] | None =
     assert best is not None
     best.rounds = number
     best.deterministic = deterministic
+    if choices and (deadline is None or time.process_time() < deadline):
+        chosen = context.choice_bound(best, best_prices, limit, workers, deadline)
+        if chosen is not None and chosen > best.value:
+            best.chosen = chosen - best.value
+            best.value = chosen
     return best
 
 
@@ -516,6 +545,62 @@ class _Context:
                           clustered=gained, clusters=len(together),
                           clusters_solved=solved), usage
 
+    def choice_bound(self, found: TrackBound, prices: Prices, limit: float, workers: int,
+                     deadline: float | None = None) -> float | None:
+        """The bound of a round (``found``, at ``prices``, its clusters left out) with
+        the required sessions of several possible tracks priced into their tracks (module
+        docstring, "Sessions of several tracks"); None when there are none, or when the
+        CPU time (``deadline``) ends before every sub-model is solved."""
+        choosing = [f for f in self.alone if len(f.session.tracks) > 1]
+        if not choosing:
+            return None
+
+        def left() -> float | None:
+            return None if deadline is None else deadline - time.process_time()
+
+        def solve(members: list[SessionFacts], rewards: dict[str, int] | None = None
+                  ) -> float | None:
+            seconds = left()
+            if seconds is not None and seconds <= 0:
+                return None
+            try:
+                return self._track(members, prices, limit, workers, seconds, rewards)[0]
+            except ValueError:  # this session cannot be in this track
+                return math.inf
+        base = dict(found.per_track)
+        for f in choosing:
+            for t in f.session.tracks:
+                base.setdefault(t, 0.0)
+        # each session's reward: what it adds at least to the cheapest of its tracks
+        # (estimated: the track with it less the track without; any reward is valid)
+        rewards: dict[str, dict[str, int]] = defaultdict(dict)
+        reward_sum = 0.0
+        alone_sum = 0.0
+        for f in choosing:
+            own = self._alone(f, prices)[0]
+            adds = []
+            for t in f.session.tracks:
+                value = solve(self.groups.get(t, []) + [f])
+                if value is None:
+                    return None
+                adds.append(value - base[t])
+            reward = math.floor(SCALE * max(own, min(adds))) if min(adds) < math.inf \
+                else math.floor(SCALE * own)
+            for t in f.session.tracks:
+                rewards[t][f.id] = reward
+            reward_sum += reward / SCALE
+            alone_sum += own
+        tracks_sum = 0.0
+        for t in sorted(base):
+            extra = [f for f in choosing if t in f.session.tracks]
+            value = solve(self.groups.get(t, []) + extra, rewards[t]) if extra \
+                else base[t]
+            if value is None or value == math.inf:
+                return None
+            tracks_sum += value
+        return (found.value - found.clustered - alone_sum - sum(base.values())
+                + tracks_sum + reward_sum)
+
     def _waste(self, f: SessionFacts, room: str) -> int:
         if f.id in self.unpriced:
             return 0
@@ -550,14 +635,17 @@ class _Context:
         return float(best), where
 
     def _track(self, members: list[SessionFacts], prices: Prices, limit: float,
-               workers: int, seconds: float | None = None
+               workers: int, seconds: float | None = None,
+               rewards: dict[str, int] | None = None
                ) -> tuple[float, bool, float, dict[tuple[int, int], int]]:
         """(least priced cost of one track's sessions, whether proven, deterministic
         time, sessions per (class, day) in the solution found). ``seconds``: at most this
-        much time for the search besides the ``limit`` units."""
+        much time for the search besides the ``limit`` units. ``rewards``: members that
+        may be left out, with their rewards (:meth:`_add_track`)."""
+        rewards = rewards or {}
         m = cp_model.CpModel()
         objective: list[Any] = []
-        placed = self._add_track(m, members, prices, objective)[1]
+        placed = self._add_track(m, members, prices, objective, rewards=rewards)[1]
         if not objective:
             return 0.0, True, 0.0, {}
         m.minimize(sum(objective))
@@ -573,9 +661,12 @@ class _Context:
                     usage[key] += 1
         if status == cp_model.OPTIMAL:
             return solver.objective_value / SCALE, True, solver.deterministic_time, usage
-        # a search cut short before any bound: the trivial floor is still one
-        trivial_floor = sum(self._alone(f, prices)[0] for f in members)
-        return (max(0.0, solver.best_objective_bound / SCALE, trivial_floor), False,
+        # a search cut short before any bound: the trivial floor is still one (a
+        # session that may be left out adds its own least less its reward, or nothing)
+        trivial_floor = sum(min(0.0, self._alone(f, prices)[0] - rewards[f.id] / SCALE)
+                            if f.id in rewards else self._alone(f, prices)[0]
+                            for f in members)
+        return (max(solver.best_objective_bound / SCALE, trivial_floor), False,
                 solver.deterministic_time, usage)
 
     def clusters(self, size: int) -> list[list[str]]:
@@ -687,14 +778,18 @@ class _Context:
         return 0.0, False, solver.deterministic_time
 
     def _add_track(self, m: cp_model.CpModel, members: list[SessionFacts], prices: Prices,
-                   objective: list[Any], breaks: list[list[Any]] | None = None
+                   objective: list[Any], breaks: list[list[Any]] | None = None,
+                   rewards: dict[str, int] | None = None
                    ) -> tuple[list[tuple[SessionFacts, Any]],
                               list[tuple[Any, Any, tuple[int, int]]],
                               list[tuple[SessionFacts, Any, int, Any]]]:
         """One track's sub-model added to ``m`` (its costs to ``objective``): each
         session's start, the (room, day, (class, day)) literals and each (session, room
         literal, class, start). ``breaks``: the placed breaks' intervals to keep the
-        track's sessions off (default: a copy of its own)."""
+        track's sessions off (default: a copy of its own). ``rewards``: members that may
+        be left out of the track (sessions of several tracks, :meth:`choice_bound`), each
+        with the reward (in 1/SCALE) it earns when in: its costs, its time and its room
+        count only when it is in."""
         weights = self.scenario.weights
         g = self.scenario.event.granularity
         per_day = DAY // g
@@ -715,13 +810,25 @@ class _Context:
         used: dict[tuple[str, int], Any] = {}
         days_of_rooms: dict[int, list[Any]] = defaultdict(list)
         placed: list[tuple[Any, Any, tuple[int, int]]] = []
+        rewards = rewards or {}
         for f in members:
             domain = f.domain
             start = m.new_int_var_from_domain(domain, f"start[{f.id}]")
             size = ceil_div(min(f.durations.values()), g)
-            intervals.append(m.new_fixed_size_interval_var(start, size, ""))
+            present = None
+            if f.id in rewards:  # in the track or not: counted only when in
+                present = m.new_bool_var("")
+                objective.append(-rewards[f.id] * present)
+                intervals.append(m.new_optional_fixed_size_interval_var(start, size,
+                                                                         present, ""))
+            else:
+                intervals.append(m.new_fixed_size_interval_var(start, size, ""))
             starts.append((f, start))
             for c, lit in preference_levels(m, start, self.prefs.get(f.id, {})):
+                if present is not None:
+                    paid = m.new_bool_var("")
+                    m.add_bool_or([paid, lit.Not(), present.Not()])
+                    lit = paid
                 objective.append(SCALE * weights.preferences * c * lit)
             if not (f.needs_room and f.rooms):
                 continue
@@ -735,7 +842,10 @@ class _Context:
                 m.add_linear_expression_in_domain(
                     start, Domain(d * per_day, d * per_day + per_day - 1)).only_enforce_if(lit)
                 day_lits[d] = lit
-            m.add_exactly_one(day_lits.values())
+            if present is None:
+                m.add_exactly_one(day_lits.values())
+            else:
+                m.add(sum(day_lits.values()) == present)
             xs = []
             for o in f.rooms:
                 if o.room not in kept:
@@ -759,7 +869,10 @@ class _Context:
                         here = m.new_bool_var("")  # 1 when in this room that day
                         m.add_bool_or([here, x.Not(), dl.Not()])
                         objective.append(cost * here)
-            m.add_exactly_one(xs)
+            if present is None:
+                m.add_exactly_one(xs)
+            else:
+                m.add(sum(xs) == present)
         if len(intervals) > 1:
             m.add_no_overlap(intervals)
         observing = [iv for f, iv in zip(members, intervals, strict=True)

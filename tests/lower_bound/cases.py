@@ -283,3 +283,28 @@ participants:
 """
 """s1, s2, s3 one after another fill the three hours exactly (each starts when the one
 before ends): no clash. A floor that kept a step between them would find no placement."""
+
+TWO_TRACKS_ONE_BIG_SESSION = one_day(
+    "A big session of either of two tracks", "12:00") + """\
+rooms:
+- {id: small, name: Small room, capacity: 30}
+- {id: big, name: Big hall, capacity: 60}
+tracks:
+- {id: t1, name: Track 1}
+- {id: t2, name: Track 2}
+people:
+- {id: a, name: Анна, prefer: [{start: '09:00', end: '10:00'}]}
+- {id: c, name: Вера}
+sessions:
+- {id: s1, title: First, instrument: talk, duration: 1h, track: t1,
+   people: {speaker: [a]}, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 1h, track: t2,
+   people: {speaker: [a]}, participants: 30}
+- {id: big, title: Big one, instrument: talk, duration: 1h, track: [t1, t2],
+   people: {speaker: [c]}, participants: 60}
+"""
+"""The big session needs the hall and joins one of the tracks, which then uses two rooms
+(stability 3) or puts its own session in the hall (30 seats wasted, 3): 3 for room fit +
+stability at the optimum. Each session alone wastes nothing in a room of its size: 0.
+Анна speaks in both tracks and prefers 09:00: one of her talks misses it (5), which the
+time relaxation sees and the tracks apart do not (the bound's second split is taken)."""

@@ -12,6 +12,7 @@ import pytest
 from scheduler.checker.report import Term
 from scheduler.facts import FactBuilder
 from scheduler.lower_bound import lower_bound
+from scheduler.lower_bound.combined import CHOICES_LIMIT
 from scheduler.lower_bound.floors import instrument_spread_flow, preferences_per_session
 from scheduler.lower_bound.times import time_relaxation
 from scheduler.lower_bound.tracks import track_relaxation
@@ -140,8 +141,10 @@ def tiny_event(seed: int) -> str:
 def test_random_tiny_events_pay_at_least_each_split(seed: int) -> None:
     """The time relaxation is at most the optimum's preferences + spread, the track
     relaxation without preferences at most its room fit + stability + dropped, and the
-    whole bound at most the optimum. (The seeds are the first twelve of 0-14 that have a
-    schedule: the solver proves 2, 3 and 7 infeasible.)"""
+    whole bound at most the optimum; so are both with the sessions of two tracks priced
+    into their tracks (``choices``, and the whole bound at :data:`CHOICES_LIMIT`). (The
+    seeds are the first twelve of 0-14 that have a schedule: the solver proves 2, 3 and 7
+    infeasible.)"""
     scenario = parse_scenario(tiny_event(seed), f"tiny-{seed}.yaml")
     facts = FactBuilder(scenario).build()
     report = checked_optimum(scenario)
@@ -150,3 +153,9 @@ def test_random_tiny_events_pay_at_least_each_split(seed: int) -> None:
                ("room_fit", "track_room_stability", "dropped") if name in report.terms)
     assert track_relaxation(scenario, facts, preferences=False).value <= rest + 1e-9
     assert lower_bound(scenario, time_limit=10).value <= report.objective
+    # the sessions of t1 or t2 priced into their tracks (quality8), with preferences too
+    priced = track_relaxation(scenario, facts, preferences=False, choices=True)
+    assert priced.value <= rest + 1e-9
+    assert track_relaxation(scenario, facts, choices=True).value <= (
+        rest + report.terms["preferences"].penalty + 1e-9)
+    assert lower_bound(scenario, time_limit=CHOICES_LIMIT).value <= report.objective

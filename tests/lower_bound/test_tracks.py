@@ -5,11 +5,14 @@ runs it through the benchmarks' floors.)"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from scheduler.checker import check
 from scheduler.facts import FactBuilder
-from scheduler.lower_bound import lower_bound
+from scheduler.lower_bound import lower_bound, tracks
+from scheduler.lower_bound.combined import CHOICES_LIMIT
 from scheduler.lower_bound.tracks import (
     break_minutes,
     compact_days_with_tracks,
@@ -26,6 +29,7 @@ from tests.lower_bound.cases import (
     TWO_SESSIONS_AROUND_LUNCH,
     TWO_SESSIONS_ONE_TRACK,
     TWO_TRACKS_ONE_BIG_ROOM,
+    TWO_TRACKS_ONE_BIG_SESSION,
     TWO_TRACKS_ONE_SPEAKER,
     TWO_WANTED_TWO_LUNCHES,
     checked_optimum,
@@ -147,3 +151,39 @@ def test_two_breaks_that_may_share_an_hour_take_one() -> None:
     least the day loses is one hour (Bonferroni's overlap term; without it, two)."""
     scenario = parse_scenario(TWO_WANTED_TWO_LUNCHES, "two.yaml")
     assert break_minutes(scenario) == {0: 60}
+
+
+def test_a_session_of_two_tracks_is_priced_into_one_of_them() -> None:
+    """Alone the big session wastes nothing and adds no room to a track: 0. Priced into
+    its tracks (``choices``), whichever it joins pays 3, the optimum's room fit +
+    stability the checker finds; with the time relaxation's 5 and compact days' 2, the
+    whole bound at :data:`CHOICES_LIMIT` is the optimum's 10."""
+    scenario = parse_scenario(TWO_TRACKS_ONE_BIG_SESSION, "big.yaml")
+    report = checked_optimum(scenario)
+    paid = report.terms["room_fit"].penalty + report.terms["track_room_stability"].penalty
+    assert paid == 3
+    for preferences in (True, False):
+        apart = track_relaxation(scenario, preferences=preferences)
+        priced = track_relaxation(scenario, preferences=preferences, choices=True)
+        assert apart.value == pytest.approx(0) and apart.chosen == 0
+        assert priced.value == pytest.approx(3) and priced.chosen == pytest.approx(3)
+    whole = lower_bound(scenario, time_limit=CHOICES_LIMIT)  # 7 below the limit
+    assert whole.value == report.objective == 10
+    assert any("priced into them: +3.0" in part.note for part in whole.parts)
+
+
+def test_a_session_of_two_tracks_without_its_reward_is_caught(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong version, the session put in each of its tracks with no reward for being
+    there, counts it twice: the same comparison with the checked optimum catches it."""
+    scenario = parse_scenario(TWO_TRACKS_ONE_BIG_SESSION, "big.yaml")
+    report = checked_optimum(scenario)
+    paid = report.terms["room_fit"].penalty + report.terms["track_room_stability"].penalty
+    real = tracks._Context._track
+
+    def no_reward(self: Any, members: Any, prices: Any, limit: float, workers: int,
+                  seconds: float | None = None, rewards: Any = None) -> Any:
+        return real(self, members, prices, limit, workers, seconds)
+    monkeypatch.setattr(tracks._Context, "_track", no_reward)
+    wrong = track_relaxation(scenario, preferences=False, choices=True)
+    assert wrong.value > paid

@@ -340,3 +340,26 @@ def test_an_exclusive_session_left_one_start_by_another_still_runs_alone() -> No
     assert not overlap(schedule, "award", "a") and not overlap(schedule, "opening", "a")
     # a speaker who is there only while the ceremony runs: no schedule, and why
     assert "exclusive" in " ".join(unsolved(cascade("11:00")).diagnosis)
+
+
+def plenary_off_breaks(plenary_latest: str, pin: bool = False) -> dict[str, Any]:
+    """A plenary that keeps its own breaks (``observes-breaks: false``) but is still
+    exclusive, ending by ``plenary_latest`` (or pinned at 09:00); an hour's talk that must
+    end by 10:00."""
+    plenary: dict[str, Any] = {"id": "pl", "title": "Пленарное заседание",
+                               "instrument": "plenary", "duration": "60min"}
+    plenary.update({"pin": {"start": "09:00"}} if pin else {"latest": plenary_latest})
+    return scenario_data(instruments={"plenary": {"observes-breaks": False}}, sessions=[
+        plenary, talk("a", duration="60min", latest="10:00", people={"speaker": ["bob"]})])
+
+
+def test_an_exclusive_session_that_keeps_its_own_breaks_still_runs_alone() -> None:
+    # Before, the model and the facts blocked time only for exclusive sessions that
+    # observe breaks; the checker (docs/rules.md) blocks it for every exclusive session,
+    # so a plenary made observes-breaks: false ran beside a talk, reported optimal
+    facts = FactBuilder(build(plenary_off_breaks("", pin=True))).build()
+    assert facts["pl"].blocks_in_facts and facts["a"].domain.is_empty()
+    assert "exclusive" in " ".join(unsolved(plenary_off_breaks("", pin=True)).diagnosis)
+    assert "exclusive" in " ".join(unsolved(plenary_off_breaks("10:00")).diagnosis)
+    schedule = solved(plenary_off_breaks("11:00"))  # checked by the checker
+    assert not overlap(schedule, "pl", "a")

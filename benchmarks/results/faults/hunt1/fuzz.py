@@ -26,6 +26,7 @@ from scheduler.solver.options import SolveOptions
 
 SHAPES = ["seminar", "pycon", "large", "euro", "informs"]
 SIZES = [10, 15, 20, 30, 40, 60, 80]
+CHOICES = False
 
 
 def gen_cases(seeds: range):
@@ -35,16 +36,17 @@ def gen_cases(seeds: range):
             n = rnd.choice(SIZES)
             simple = rnd.random() < 0.15
             pool = rnd.choice([None, None, None, 30])
+            choices = rnd.choice([None, None, 2, 3]) if CHOICES else None
             for rooms in (None, max(2, n // 8), max(3, n // 5), n // 2 + 2):
                 days = None if rooms is None else rnd.choice([1, 2, 3])
                 try:
                     data, plan = generate_with_plan(params_for(
                         shape, sessions=n, rooms=rooms, days=days, simple=simple,
-                        pool_size=pool), seed)
+                        pool_size=pool, choices=choices), seed)
                     text = to_yaml(data)
                 except Exception:
                     continue
-                yield f"gen:{shape}:n{n}:r{rooms}:d{days}:simple{int(simple)}:pool{pool}:s{seed}", text, plan
+                yield f"gen:{shape}:n{n}:r{rooms}:d{days}:simple{int(simple)}:pool{pool}:ch{choices}:s{seed}", text, plan
                 break
 
 
@@ -300,8 +302,12 @@ def main() -> None:
     ap.add_argument("--part", default="0/1")
     ap.add_argument("--time-limit", type=float, default=1.5)
     ap.add_argument("--wall", action="store_true", help="wall-clock default path (not deterministic)")
+    ap.add_argument("--choices", action="store_true", help="ranked choices (#12) in some events")
     ap.add_argument("--sizes", default="", help="comma-separated session counts (default 10-80)")
     args = ap.parse_args()
+    if args.choices:
+        global CHOICES
+        CHOICES = True
     if args.sizes:
         SIZES[:] = [int(x) for x in args.sizes.split(",")]
     k, n = map(int, args.part.split("/"))

@@ -4,6 +4,7 @@ A finding: status optimal/feasible with a checker violation, a checked objective
 differs from the reported one, or a reported bound above the checked objective.
 Usage: python benchmarks/results/faults/hunt1/fuzz.py OUT.jsonl [--part K/N] [--kinds gen,ship,mut]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,6 +16,7 @@ import random
 import sys
 import time
 import traceback
+from pathlib import Path
 
 import yaml
 
@@ -40,13 +42,26 @@ def gen_cases(seeds: range):
             for rooms in (None, max(2, n // 8), max(3, n // 5), n // 2 + 2):
                 days = None if rooms is None else rnd.choice([1, 2, 3])
                 try:
-                    data, plan = generate_with_plan(params_for(
-                        shape, sessions=n, rooms=rooms, days=days, simple=simple,
-                        pool_size=pool, choices=choices), seed)
+                    data, plan = generate_with_plan(
+                        params_for(
+                            shape,
+                            sessions=n,
+                            rooms=rooms,
+                            days=days,
+                            simple=simple,
+                            pool_size=pool,
+                            choices=choices,
+                        ),
+                        seed,
+                    )
                     text = to_yaml(data)
                 except Exception:
                     continue
-                yield f"gen:{shape}:n{n}:r{rooms}:d{days}:simple{int(simple)}:pool{pool}:ch{choices}:s{seed}", text, plan
+                yield (
+                    f"gen:{shape}:n{n}:r{rooms}:d{days}:simple{int(simple)}:pool{pool}:ch{choices}:s{seed}",
+                    text,
+                    plan,
+                )
                 break
 
 
@@ -65,8 +80,24 @@ def mutate(d: dict, rnd: random.Random) -> tuple[dict, list[str]]:
     sessions = [s for s in d.get("sessions", []) if isinstance(s, dict)]
     ids = [s["id"] for s in sessions if "repeat" not in s]
     done = []
-    ops = ["tight", "roomwin", "personwin", "pin", "after", "npw", "oneroom", "licences",
-           "maxpar", "changeover", "daily", "earliest", "latest", "days", "instr", "instr"]
+    ops = [
+        "tight",
+        "roomwin",
+        "personwin",
+        "pin",
+        "after",
+        "npw",
+        "oneroom",
+        "licences",
+        "maxpar",
+        "changeover",
+        "daily",
+        "earliest",
+        "latest",
+        "days",
+        "instr",
+        "instr",
+    ]
     for op in rnd.sample(ops, rnd.randint(1, 3)):
         start, end = _mins(ev["day-start"]), _mins(ev["day-end"])
         try:
@@ -79,12 +110,16 @@ def mutate(d: dict, rnd: random.Random) -> tuple[dict, list[str]]:
             elif op == "roomwin":
                 room = rnd.choice(d["rooms"])
                 a = start + rnd.choice([0, 60, 120])
-                room["available"] = [{"start": _hm(a), "end": _hm(min(end, a + rnd.choice([180, 300, 420])))}]
+                room["available"] = [
+                    {"start": _hm(a), "end": _hm(min(end, a + rnd.choice([180, 300, 420])))}
+                ]
             elif op == "personwin":
                 people = [p for p in d.get("people", []) if isinstance(p, dict)]
                 for p in rnd.sample(people, min(len(people), rnd.randint(1, 4))):
                     a = start + rnd.choice([0, 60, 180])
-                    p["available"] = [{"start": _hm(a), "end": _hm(min(end, a + rnd.choice([180, 300])))}]
+                    p["available"] = [
+                        {"start": _hm(a), "end": _hm(min(end, a + rnd.choice([180, 300])))}
+                    ]
             elif op == "pin":
                 s = rnd.choice(sessions)
                 if "pin" not in s and "repeat" not in s:
@@ -159,8 +194,20 @@ def mutate_kept(d: dict, plan, rnd: random.Random) -> tuple[dict, list[str]]:
     by_id = {s["id"]: s for s in d.get("sessions", []) if isinstance(s, dict)}
     placed = [p for p in plan.sessions if p.id in by_id and "repeat" not in by_id[p.id]]
     done = []
-    ops = ["pin", "after", "npw", "earliest", "latest", "roomwin", "personwin", "maxpar",
-           "licences", "daily", "days", "instr-exclusive-off"]
+    ops = [
+        "pin",
+        "after",
+        "npw",
+        "earliest",
+        "latest",
+        "roomwin",
+        "personwin",
+        "maxpar",
+        "licences",
+        "daily",
+        "days",
+        "instr-exclusive-off",
+    ]
     for op in rnd.sample(ops, rnd.randint(2, 5)):
         if not placed:
             break
@@ -181,7 +228,9 @@ def mutate_kept(d: dict, plan, rnd: random.Random) -> tuple[dict, list[str]]:
                 del ka, kb
         elif op == "earliest":
             for p in rnd.sample(placed, min(len(placed), 4)):
-                by_id[p.id]["earliest"] = _hm(p.start - rnd.choice([0, 0, 15, 60]) if p.start >= 60 else p.start)
+                by_id[p.id]["earliest"] = _hm(
+                    p.start - rnd.choice([0, 0, 15, 60]) if p.start >= 60 else p.start
+                )
         elif op == "latest":
             for p in rnd.sample(placed, min(len(placed), 4)):
                 by_id[p.id]["latest"] = _hm(min(p.end + rnd.choice([0, 0, 15, 60]), 23 * 60))
@@ -207,12 +256,12 @@ def mutate_kept(d: dict, plan, rnd: random.Random) -> tuple[dict, list[str]]:
                     lo, hi = span[person["id"]]
                     person["available"] = [{"start": _hm(lo), "end": _hm(hi)}]
         elif op in ("maxpar", "licences"):
-            items = [p for p in plan.sessions
-                     if op == "maxpar" or p.format in ("online", "hybrid")]
+            items = [p for p in plan.sessions if op == "maxpar" or p.format in ("online", "hybrid")]
             most = 0
             for p in items:
-                most = max(most, sum(1 for q in items if q.day == p.day
-                                     and q.start <= p.start < q.end))
+                most = max(
+                    most, sum(1 for q in items if q.day == p.day and q.start <= p.start < q.end)
+                )
             if op == "maxpar":
                 ev["max-parallel"] = most
             else:
@@ -285,10 +334,19 @@ def run_case(name: str, text: str, opts: SolveOptions, planted=None) -> dict:
         bugs.append(f"bound {bound} > checked {rep.objective}")
     if witness is not None and bound is not None and bound > witness + 1e-6:
         bugs.append(f"bound {bound} > planted {witness}")
-    if witness is not None and res.status == "optimal" and rep.objective > witness \
-            and not res.simplified:
+    if (
+        witness is not None
+        and res.status == "optimal"
+        and rep.objective > witness
+        and not res.simplified
+    ):
         bugs.append(f"optimal {rep.objective} > planted {witness}")
-    if res.status == "optimal" and bound is not None and bound < rep.objective - 1e-6 and not res.simplified:
+    if (
+        res.status == "optimal"
+        and bound is not None
+        and bound < rep.objective - 1e-6
+        and not res.simplified
+    ):
         rec["note"] = f"optimal but bound {bound} < objective {rep.objective}"
     rec["bugs"] = bugs
     return rec
@@ -301,7 +359,9 @@ def main() -> None:
     ap.add_argument("--seeds", default="0:40")
     ap.add_argument("--part", default="0/1")
     ap.add_argument("--time-limit", type=float, default=1.5)
-    ap.add_argument("--wall", action="store_true", help="wall-clock default path (not deterministic)")
+    ap.add_argument(
+        "--wall", action="store_true", help="wall-clock default path (not deterministic)"
+    )
     ap.add_argument("--choices", action="store_true", help="ranked choices (#12) in some events")
     ap.add_argument("--sizes", default="", help="comma-separated session counts (default 10-80)")
     args = ap.parse_args()
@@ -313,17 +373,25 @@ def main() -> None:
     k, n = map(int, args.part.split("/"))
     a, b = map(int, args.seeds.split(":"))
     kinds = args.kinds.split(",")
-    opts = SolveOptions(time_limit=args.time_limit, workers=1, deterministic=not args.wall,
-                        handle_sigint=False, diagnose=False)
+    opts = SolveOptions(
+        time_limit=args.time_limit,
+        workers=1,
+        deterministic=not args.wall,
+        handle_sigint=False,
+        diagnose=False,
+    )
 
     def cases():
         if "ship" in kinds:
             for f in sorted(glob.glob("scenarios/*.yaml")):
-                yield f"ship:{f}", open(f, encoding="utf-8").read(), None
+                yield f"ship:{f}", Path(f).read_text(encoding="utf-8"), None
         if "gen" in kinds:
             yield from gen_cases(range(a, b))
         if "mut" in kinds:
-            bases = [(f, open(f, encoding="utf-8").read(), None) for f in sorted(glob.glob("scenarios/*.yaml"))]
+            bases = [
+                (f, Path(f).read_text(encoding="utf-8"), None)
+                for f in sorted(glob.glob("scenarios/*.yaml"))
+            ]
             bases += list(gen_cases(range(a, min(b, a + 4))))
             for seed in range(a, b):
                 for bname, text, *_ in bases:
@@ -332,8 +400,11 @@ def main() -> None:
                     if "talks" in d:
                         continue
                     m, ops = mutate(d, rnd)
-                    yield (f"mut:{bname}:{seed}:{'+'.join(ops)}",
-                           yaml.safe_dump(m, allow_unicode=True, sort_keys=False), None)
+                    yield (
+                        f"mut:{bname}:{seed}:{'+'.join(ops)}",
+                        yaml.safe_dump(m, allow_unicode=True, sort_keys=False),
+                        None,
+                    )
 
         if "wit" in kinds:
             for seed in range(a, b):
@@ -362,7 +433,12 @@ def main() -> None:
             out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
             out.flush()
             if rec.get("bugs") or rec.get("crash") or rec.get("check_crash"):
-                print("FINDING", json.dumps(rec, ensure_ascii=False, default=str)[:600], file=sys.stderr, flush=True)
+                print(
+                    "FINDING",
+                    json.dumps(rec, ensure_ascii=False, default=str)[:600],
+                    file=sys.stderr,
+                    flush=True,
+                )
                 with open(args.out + ".text", "a", encoding="utf-8") as keep:
                     keep.write(f"# {name}\n{text}\n---\n")
 

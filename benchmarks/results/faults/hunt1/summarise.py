@@ -1,18 +1,20 @@
 """Counts of a fuzz run: cases by kind, shape and size, statuses, findings.
 Usage: python benchmarks/results/faults/hunt1/summarise.py RUN.jsonl [...]"""
+
 from __future__ import annotations
 
 import collections
 import json
 import re
 import sys
+from pathlib import Path
 
 by = collections.Counter()
 status = collections.Counter()
 findings = []
 skipped = 0
 for path in sys.argv[1:]:
-    for line in open(path, encoding="utf-8"):
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         if r.get("skipped"):
             skipped += 1

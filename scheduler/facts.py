@@ -464,12 +464,14 @@ class FactBuilder:
         one can leave another with one start (pycon-40 seed 11: the award ceremony had six
         starts until registration, opening and closing took theirs; blocked by nobody, it
         ran beside two talks). Each blocked one is marked ``blocks_in_facts``; the model
-        says the rule for every other exclusive session (``constraints._exclusive``)."""
+        says the rule for every other exclusive session (``constraints._exclusive``).
+        An exclusive session blocks others whether or not it observes breaks itself (a
+        plenary made ``observes-breaks: false`` still runs alone: docs/rules.md)."""
         made: dict[tuple[str, int], Restriction] = {}
         while True:
             fixed = [
                 f for f in facts.values()
-                if f.exclusive and f.observes_breaks and not f.optional
+                if f.exclusive and not f.optional
                 and f.domain.size() == 1 and not f.blocks_in_facts
             ]
             if not fixed:

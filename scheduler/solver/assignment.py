@@ -84,6 +84,9 @@ class Assignment:
         self.preferred = preferred or {}
         """Session id -> role -> people the start chose (kept when candidates are capped)."""
         self.capped = 0
+        self.padded = 0
+        """Chosen people kept the changeover between every two of their sessions, even in
+        one room or without a room (stricter than the rule: :meth:`_no_overlap`)."""
         """Needs that kept only ``PEOPLE_AT_SCALE`` of their qualified people."""
         self.scenario = scenario
         self.vars = variables
@@ -240,6 +243,8 @@ class Assignment:
                 sv.start, sv.size + pad, sv.end + pad, present, ""))
         if len(intervals) > 1:
             self.model.add_no_overlap(intervals)
+            if pad > 0:
+                self.padded += 1
 
     def _in_on_day(self, sv: SessionVars, lit: Literal | None, d: int) -> Literal:
         """The person is in the session on day ``d``."""

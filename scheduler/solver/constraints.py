@@ -319,7 +319,9 @@ class Constraints:
         # those whose one start the facts took out of every other session's domain are
         # done there (FactBuilder._add_fixed_exclusives), unless the model is relaxed or
         # the session may be left out
-        exclusives = [sv for sv in observing if sv.facts.exclusive
+        # (an exclusive session that does not observe breaks itself still blocks those
+        # that do: the checker's rule; it was left out here and ran beside them)
+        exclusives = [sv for sv in self.sessions if sv.facts.exclusive
                       and (relaxed or not sv.facts.blocks_in_facts
                            or sv.placed is not None)]
         for ex in exclusives:

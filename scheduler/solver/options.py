@@ -113,6 +113,10 @@ class Caps:
 
     people_capped: int = 0
     """Needs that considered only some of their qualified people (pools at scale)."""
+    changeover_padded: int = 0
+    """People chosen from pools who kept the changeover between every two of their
+    sessions, even in one room (stricter than the rule, docs/rules.md): the model has
+    fewer schedules than the event, so its optimum, infeasibility and bound prove nothing."""
 
     @property
     def people(self) -> bool:
@@ -130,8 +134,14 @@ class Caps:
         return self.clash_pairs is not None
 
     @property
+    def stricter(self) -> bool:
+        """Whether the model searched has fewer schedules than the event (rooms or people
+        cut, or the changeover kept in one room): its bound and proofs are no proof."""
+        return self.rooms or self.people or self.changeover_padded > 0
+
+    @property
     def any(self) -> bool:
-        return self.rooms or self.clashes or self.people
+        return self.stricter or self.clashes
 
 
 @dataclass

@@ -333,6 +333,9 @@ def status_line(result: Result) -> str:
         text += (" (no bound: rooms or people were limited to solve at this size, so the "
                  "solver's bound is not one for the event; `python -m benchmarks.floors` "
                  "computes one)")
+    elif result.status == SolveStatus.FEASIBLE and result.caps.changeover_padded:
+        text += (" (no bound: people chosen from pools kept the changeover even between two "
+                 "sessions in one room, stricter than the rule)")
     if info.interrupted:
         text += ", interrupted by the user: best schedule so far"
     return f"{text}; objective {schedule.objective}; solved in {info.time_seconds:.2f} s"
@@ -385,7 +388,8 @@ def result_data(result: Result, step: int = 5) -> dict[str, Any]:
         "simplified": result.simplified,
         "caps": {"room_options": caps.room_options, "rooms_capped": caps.rooms_capped,
                  "clash_pairs": caps.clash_pairs, "clash_pairs_total": caps.clash_pairs_total,
-                 "people_capped": caps.people_capped},
+                 "people_capped": caps.people_capped,
+                 "changeover_padded": caps.changeover_padded},
         "model_objective": result.model_objective,
         "model_size": {"variables": result.variables, "constraints": result.constraints},
     }

@@ -584,7 +584,7 @@ def from_start(run: Run, schedule: Schedule, built: ScheduleModel | None,
     if (built is not None and outcome is not None and built.model.has_objective()
             and outcome.status.has_schedule):
         caps = capped(run, built)  # a restricted model's bound is no bound (bound_and_gap)
-        bound = None if caps.rooms or caps.people else float(outcome.solver.best_objective_bound)
+        bound = None if caps.stricter else float(outcome.solver.best_objective_bound)
     schedule.status = SolveStatus.FEASIBLE
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
@@ -721,7 +721,7 @@ def search(run: Run, built: ScheduleModel) -> searching.Outcome:
     reserve = finish_reserve(run)
     if reserve > 0.0:  # the search ends early enough for the schedule's extraction
         options = replace(options, time_limit=max(0.0, options.time_limit - reserve))
-    if options.progress is not None and (caps.rooms or caps.people):
+    if options.progress is not None and caps.stricter:
         options = replace(options, progress=without_bound(options.progress))
     solver = searching.configure(options, run.started)
     if built.hint_complete and not built.objective.strengthen:
@@ -817,7 +817,7 @@ def bound_and_gap(built: ScheduleModel, outcome: searching.Outcome, status: Solv
     """
     if not built.model.has_objective():
         return 0.0, 0.0
-    if caps.rooms or caps.people:
+    if caps.stricter:
         return None, None
     bound = float(outcome.solver.best_objective_bound)
     return bound, 0.0 if status == SolveStatus.OPTIMAL else searching.gap(objective, bound)
@@ -833,7 +833,8 @@ def capped(run: Run, built: ScheduleModel) -> Caps:
                 rooms_capped=built.vars.rooms_capped,
                 clash_pairs=pairs[0] if pairs else None,
                 clash_pairs_total=pairs[1] if pairs else 0,
-                people_capped=built.constraints.assignment.capped)
+                people_capped=built.constraints.assignment.capped,
+                changeover_padded=built.constraints.assignment.padded)
 
 
 def decide(run: Run, built: ScheduleModel, outcome: searching.Outcome, caps: Caps,
@@ -854,6 +855,10 @@ def decide(run: Run, built: ScheduleModel, outcome: searching.Outcome, caps: Cap
         status = SolveStatus.UNKNOWN
         notes.append("no proof of infeasibility: each need considered only some of the "
                      "qualified people")
+    if status == SolveStatus.INFEASIBLE and caps.changeover_padded:
+        status = SolveStatus.UNKNOWN
+        notes.append("no proof of infeasibility: people chosen from pools kept the changeover "
+                     "even between two sessions in one room")
     if status == SolveStatus.OPTIMAL and caps.any:
         status = SolveStatus.FEASIBLE
     return status

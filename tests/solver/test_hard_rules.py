@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from scheduler.checker import check
 from scheduler.facts import FactBuilder
-from scheduler.schedule import Schedule
-from tests.solver.helpers import build, clock, scenario_data, solved, talk, unsolved
+from scheduler.schedule import Schedule, SolveStatus
+from scheduler.solver import SolveOptions, solve
+from tests.solver.helpers import build, clock, run, scenario_data, solved, talk, unsolved
 
 DAY1 = dt.date(2026, 6, 1)
 DAY2 = dt.date(2026, 6, 2)
@@ -340,3 +342,52 @@ def test_an_exclusive_session_left_one_start_by_another_still_runs_alone() -> No
     assert not overlap(schedule, "award", "a") and not overlap(schedule, "opening", "a")
     # a speaker who is there only while the ceremony runs: no schedule, and why
     assert "exclusive" in " ".join(unsolved(cascade("11:00")).diagnosis)
+
+
+def plenary_off_breaks(plenary_latest: str, pin: bool = False) -> dict[str, Any]:
+    """A plenary that keeps its own breaks (``observes-breaks: false``) but is still
+    exclusive, ending by ``plenary_latest`` (or pinned at 09:00); an hour's talk that must
+    end by 10:00."""
+    plenary: dict[str, Any] = {"id": "pl", "title": "Пленарное заседание",
+                               "instrument": "plenary", "duration": "60min"}
+    plenary.update({"pin": {"start": "09:00"}} if pin else {"latest": plenary_latest})
+    return scenario_data(instruments={"plenary": {"observes-breaks": False}}, sessions=[
+        plenary, talk("a", duration="60min", latest="10:00", people={"speaker": ["bob"]})])
+
+
+def test_an_exclusive_session_that_keeps_its_own_breaks_still_runs_alone() -> None:
+    # Before, the model and the facts blocked time only for exclusive sessions that
+    # observe breaks; the checker (docs/rules.md) blocks it for every exclusive session,
+    # so a plenary made observes-breaks: false ran beside a talk, reported optimal
+    facts = FactBuilder(build(plenary_off_breaks("", pin=True))).build()
+    assert facts["pl"].blocks_in_facts and facts["a"].domain.is_empty()
+    assert "exclusive" in " ".join(unsolved(plenary_off_breaks("", pin=True)).diagnosis)
+    assert "exclusive" in " ".join(unsolved(plenary_off_breaks("10:00")).diagnosis)
+    schedule = solved(plenary_off_breaks("11:00"))  # checked by the checker
+    assert not overlap(schedule, "pl", "a")
+
+
+def pool_back_to_back(day_end: str) -> dict[str, Any]:
+    """One room, a changeover of 15 minutes, and two hours' workshops that each need a
+    facilitator from a pool of one: back to back in one room, as the rule allows."""
+    workshops = [{"id": sid, "title": f"Практикум {sid}", "instrument": "workshop",
+                  "duration": "60min", "participants": 10, "needs": {"facilitator": 1}}
+                 for sid in ("w1", "w2")]
+    return scenario_data(event={"changeover": "15min", "day-end": day_end},
+                         rooms=[{"id": "small", "capacity": 30}],
+                         people=[{"id": "ann", "roles": ["facilitator"]}], sessions=workshops)
+
+
+def test_a_pool_persons_stricter_changeover_proves_nothing() -> None:
+    # The model keeps a chosen person's changeover even between two sessions in one room
+    # (docs/rules.md): before, it called this event infeasible, though the checker accepts
+    # the two workshops back to back in one room; and an optimum of that stricter model
+    # was called optimal, with its bound
+    result = run(pool_back_to_back("11:00"))
+    assert result.status == SolveStatus.UNKNOWN and result.caps.changeover_padded
+    assert any("changeover" in note for note in result.notes)
+    scenario = build(pool_back_to_back("11:15"))
+    result = solve(scenario, SolveOptions(time_limit=5, workers=2, handle_sigint=False))
+    assert result.schedule is not None and check(scenario, result.schedule).ok
+    assert result.status == SolveStatus.FEASIBLE and result.schedule.solve is not None
+    assert result.schedule.solve.bound is None

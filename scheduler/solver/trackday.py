@@ -831,7 +831,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                 assert helper is not None
                 remote = helper.submit(work, units[1][1], units[1][2], units[1][3],
                                        *unit_limit(units[1][0], deadline),
-                                       within=units[1][0] == "slots")
+                                       units[1][0] == "slots")
             for i, (kind, free, other_days, sub_seed) in enumerate(units):
                 if free and not (remote and i == 1):
                     found[i] = work.solve_unit(free, other_days, sub_seed,

@@ -18,7 +18,8 @@ unit at once:
 - **clash** (only on events with participant clash pairs, large): the sessions of
   :data:`CLASHES` clashes left, drawn in proportion to their weight, each with its
   track's sessions that day, free to change days;
-- **half-day** (only on events with participant clash pairs and a deadline): every
+- **half-day** (only on events with participant clash pairs, in the neighbourhood
+  loop of a solve: ``improve(half_days=True)``): every
   movable session of one day whose start is in a window of :data:`HALF_DAY_SHARE` of
   that day's movable sessions (130-180 on large), re-timed and re-roomed together on
   their day, with :data:`HALF_DAY_LIMIT` units (a clash left there is the price of a
@@ -76,20 +77,24 @@ CLASH = "clash"
 the tracks (on their day) of the sessions in :data:`CLASHES` participant clashes left,
 drawn in proportion to their weight, free to change days (:meth:`TrackMoves.clash_unit`)."""
 HALF_DAY = "half-day"
-"""The kind drawn on events with participant clash pairs under a deadline (large), after
-:data:`CLASH`: about half of one day's movable sessions at once
-(:meth:`TrackMoves.half_day_unit`)."""
+"""The kind drawn on events with participant clash pairs when :func:`improve` is asked
+for it (the neighbourhood loop of a solve, large), after the other kinds' first turns:
+about half of one day's movable sessions at once (:meth:`TrackMoves.half_day_unit`)."""
 ALL_KINDS = (CLASH, HALF_DAY, *KINDS)
 ALONE = frozenset({"slots", HALF_DAY})
 """Kinds whose units are large (100-200 sessions): each runs in a round of its own kind
-only (a ``slots`` unit alone; two ``half-day`` units, on two days, side by side)."""
+only (a ``slots`` unit alone; a ``half-day`` unit with a second one, on another day,
+side by side: the helper's core is not left idle)."""
 HALF_DAY_SHARE = 0.5
 """Share of a day's movable sessions (a window of consecutive starts) a ``half-day``
 unit frees."""
 HALF_DAY_LIMIT = 10.0
 """Deterministic units (and wall seconds under a deadline) per ``half-day`` sub-model at
-most (:data:`SUB_LIMIT` for the others): on the 300-s schedule of large 36, the six
-half-days each proven in 0.2-4.5 units or stopped at 20 (benchmarks/results/lns/large10/)."""
+most (:data:`SUB_LIMIT` for the others): on the 300-s schedules of large 36 and 37, the
+twelve half-days each proven in 0.2-4.5 units or stopped at 20 (benchmarks/results/lns/
+large10/). Wall seconds as many as units, as for every kind: with the seconds left to
+the deadline, under load 18-23 one pair of half-days took most of the polish's time and
+large 37 ended at 4,464 against main's 3,387 (``300s-first/``)."""
 CLASHES = 2
 """Clashes a ``clash`` neighbourhood frees the tracks of."""
 TRACK_KINDS = KINDS[:-1]
@@ -690,25 +695,23 @@ class TrackMoves:
 def with_clash(kinds: tuple[str, ...], clashy: bool, half_days: bool = False
                ) -> tuple[str, ...]:
     """``kinds`` with :data:`CLASH` first on an event with participant clash pairs
-    (``clashy``), then :data:`HALF_DAY` with ``half_days``; without them otherwise (euro
+    (``clashy``), and :data:`HALF_DAY` last with ``half_days``; without them otherwise (euro
     and informs draw as before)."""
     rest = tuple(k for k in kinds if k not in (CLASH, HALF_DAY))
     if not clashy:
         return rest
-    return (CLASH, HALF_DAY, *rest) if half_days else (CLASH, *rest)
+    return (CLASH, *rest, HALF_DAY) if half_days else (CLASH, *rest)
 
 
 def unit_limit(kind: str, deadline: float | None) -> tuple[float, float | None]:
     """Deterministic units and wall seconds (None: the units) for a sub-model of
     ``kind``: :data:`SUB_LIMIT` of both for most; for a half-day :data:`HALF_DAY_LIMIT`
-    units and the seconds left before ``deadline`` (at least :data:`SUB_LIMIT`): under
-    load 16 its 10 units took over 60 wall seconds, and stopped at 10 seconds it found
-    nothing (large 36, benchmarks/results/lns/large10/)."""
+    units, and as many seconds at most before ``deadline`` (at least :data:`SUB_LIMIT`)."""
     if kind != HALF_DAY:
         return SUB_LIMIT, None
     if deadline is None:
         return HALF_DAY_LIMIT, None
-    return HALF_DAY_LIMIT, max(SUB_LIMIT, deadline - time.monotonic())
+    return HALF_DAY_LIMIT, max(SUB_LIMIT, min(HALF_DAY_LIMIT, deadline - time.monotonic()))
 
 
 def helper_workers(workers: int) -> int:
@@ -765,7 +768,8 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             on_better: Callable[[float], None] | None = None,
             stats: Stats | None = None, rooms: dict[str, set[str]] | None = None,
             stall: int | None = None, stop: Callable[[], bool] | None = None,
-            workers: int = 1, kinds: tuple[str, ...] | None = None) -> Schedule:
+            workers: int = 1, kinds: tuple[str, ...] | None = None,
+            half_days: bool = False) -> Schedule:
     """``start`` improved by track moves until ``deadline`` (``time.monotonic()``) or
     ``moves`` sub-models, whichever comes first (one of them must be given); ``start``
     itself when nothing was taken, or when the checker does not pass the result with a
@@ -784,7 +788,9 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     way. A helper that dies, or does not answer, leaves the master solving alone.
     ``kinds``: the kinds drawn (default :data:`KINDS`; the polish without a deadline
     passes :data:`TRACK_KINDS`), with :data:`CLASH` first on an event with participant
-    clash pairs (:func:`with_clash`)."""
+    clash pairs (:func:`with_clash`). ``half_days``: on such an event, :data:`HALF_DAY`
+    too (the neighbourhood loop of a solve asks for it; the polish does not: from its
+    start, 5,000-6,000 on large, the small units gain faster)."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):
@@ -796,10 +802,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     if not work.track_names:
         return start
     work.timed = deadline is not None
-    # half-days under a deadline only (a count of moves does not see their cost), or
-    # when asked for by name
-    work.kinds = with_clash(kinds or KINDS, work.clashy,
-                            deadline is not None or HALF_DAY in (kinds or ()))
+    work.kinds = with_clash(kinds or KINDS, work.clashy, half_days)
     helper = start_helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
     carried: str | None = None
@@ -814,8 +817,9 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                 kind = carried or (work.kinds[turn] if turn < len(work.kinds)
                                    else work.draw())
                 carried = None
-                if units and (kind in ALONE or units[0][0] in ALONE) and not (
-                        kind == units[0][0] == HALF_DAY):
+                if units and units[0][0] == HALF_DAY:
+                    kind = HALF_DAY  # its pair, on another day
+                elif units and (kind in ALONE or units[0][0] in ALONE):
                     carried = kind
                     break
                 turn += 1

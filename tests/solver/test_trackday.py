@@ -571,17 +571,18 @@ def test_the_polish_draws_no_slot_moves_when_only_a_count_of_moves_ends_it(
 
 def test_a_half_day_move_re_times_and_re_rooms_half_a_day_as_the_checker_counts(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """On an event with participant clash pairs (large, 150 sessions), under a deadline,
-    the ``half-day`` kind is drawn after ``clash``; its unit is about half of one day's
-    movable sessions, those of consecutive starts, the next unit on the other day; its
-    sub-model's change equals the polish's delta and the checker's change; in ``improve``
-    two half-days share a round (on two days) and never another kind, and the gains sum
-    to the checker's difference. Without a deadline (a count of moves alone, which does
-    not see its cost) and on events without clash pairs it is not drawn."""
+    """On an event with participant clash pairs (large, 150 sessions), with
+    ``half_days`` (the solve's neighbourhood loop), the ``half-day`` kind is drawn after
+    the others' first turns; its unit is about half of one day's movable sessions, those
+    of consecutive starts, the next unit on the other day; its sub-model's change equals
+    the polish's delta and the checker's change; in ``improve`` two half-days share a
+    round (on two days) and never another kind, and the gains sum to the checker's
+    difference. Without ``half_days`` (the polish) and on events without clash pairs it
+    is not drawn."""
     scenario = tracked("large")
     facts, start = polished(scenario, monkeypatch)
-    assert trackday.with_clash(trackday.KINDS, True, True)[:2] == (
-        trackday.CLASH, trackday.HALF_DAY)
+    kinds = trackday.with_clash(trackday.KINDS, True, True)
+    assert kinds[0] == trackday.CLASH and kinds[-1] == trackday.HALF_DAY
     assert trackday.HALF_DAY not in trackday.with_clash(trackday.KINDS, True)
     assert trackday.HALF_DAY not in trackday.with_clash(trackday.KINDS, False, True)
     work = trackday.TrackMoves(scenario, facts, start, seed=1)
@@ -628,8 +629,8 @@ def test_a_half_day_move_re_times_and_re_rooms_half_a_day_as_the_checker_counts(
 
     monkeypatch.setattr(trackday.TrackMoves, "take", taking)
     stats = trackday.Stats()
-    moved = trackday.improve(scenario, facts, start, deadline=time.monotonic() + 3600,
-                             moves=24, seed=0, stats=stats, workers=1)
+    moved = trackday.improve(scenario, facts, start, moves=24, seed=0, stats=stats,
+                             workers=1, half_days=True)
     before, after = check(scenario, start), check(scenario, moved)
     assert after.ok and before.objective is not None and after.objective is not None
     assert before.objective - after.objective == sum(stats.gain.values()) > 0
@@ -637,6 +638,7 @@ def test_a_half_day_move_re_times_and_re_rooms_half_a_day_as_the_checker_counts(
     assert all(trackday.HALF_DAY not in kinds or set(kinds) == {trackday.HALF_DAY}
                for _, kinds in rounds)
     assert any(kinds == [trackday.HALF_DAY] * 2 for _, kinds in rounds)
-    counted = trackday.Stats()
-    trackday.improve(scenario, facts, start, moves=8, seed=0, stats=counted, workers=1)
-    assert counted.tried[trackday.HALF_DAY] == 0
+    polish = trackday.Stats()
+    trackday.improve(scenario, facts, start, deadline=time.monotonic() + 3600, moves=24,
+                     seed=0, stats=polish, workers=1)
+    assert polish.tried[trackday.HALF_DAY] == 0

@@ -533,7 +533,8 @@ class _Search:
                                  deadline=time.monotonic() + TRACK_SHARE * left,
                                  seed=plan.options.seed, rooms=rooms, stall=TRACK_STALL,
                                  stop=plan.stop.is_set,
-                                 workers=trackday.helper_workers(plan.options.workers))
+                                 workers=trackday.helper_workers(plan.options.workers),
+                                 half_days=True)
         if moved is start or plan.stop.is_set():
             return
         if plan.deadline - time.monotonic() < 2 * plan.tighten + self.copy_cost:

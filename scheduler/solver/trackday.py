@@ -18,6 +18,13 @@ unit at once:
 - **clash** (only on events with participant clash pairs, large): the sessions of
   :data:`CLASHES` clashes left, drawn in proportion to their weight, each with its
   track's sessions that day, free to change days;
+- **half-day** (only on events with participant clash pairs, in the neighbourhood
+  loop of a solve: ``improve(half_days=True)``): every
+  movable session of one day whose start is in a window of :data:`HALF_DAY_SHARE` of
+  that day's movable sessions (130-180 on large), re-timed and re-roomed together on
+  their day, with :data:`HALF_DAY_LIMIT` units (a clash left there is the price of a
+  track keeping its room: undoing it moves other tracks' rooms as well, which no unit of
+  a few tracks holds);
 
 drawn adaptively (as the neighbourhood search of :mod:`scheduler.solver.lns` draws its
 kinds: in proportion to each kind's recent gain per deterministic unit),
@@ -69,7 +76,26 @@ CLASH = "clash"
 """The kind drawn only on events with participant clash pairs (large), first of all:
 the tracks (on their day) of the sessions in :data:`CLASHES` participant clashes left,
 drawn in proportion to their weight, free to change days (:meth:`TrackMoves.clash_unit`)."""
-ALL_KINDS = (CLASH, *KINDS)
+HALF_DAY = "half-day"
+"""The kind drawn on events with participant clash pairs when :func:`improve` is asked
+for it (the neighbourhood loop of a solve, large), after the other kinds' first turns:
+about half of one day's movable sessions at once (:meth:`TrackMoves.half_day_unit`)."""
+ALL_KINDS = (CLASH, HALF_DAY, *KINDS)
+ALONE = frozenset({"slots", HALF_DAY})
+"""Kinds whose units are large (100-200 sessions): each runs in a round of its own kind
+only (a ``slots`` unit alone; a ``half-day`` unit with a second one, on another day,
+side by side: the helper's core is not left idle)."""
+HALF_DAY_SHARE = 0.5
+"""Share of a day's movable sessions (a window of consecutive starts) a ``half-day``
+unit frees."""
+HALF_DAY_LIMIT = 10.0
+"""Deterministic units (and wall seconds under a deadline) per ``half-day`` sub-model at
+most (:data:`SUB_LIMIT` for the others): on the 300-s schedules of large 36 and 37, the
+twelve half-days each proven in 0.2-4.5 units or stopped at 20 (benchmarks/results/lns/
+large10/). Wall seconds as many as units, as for every kind: with the seconds left to
+the deadline, and in the polish too, the polish's moves took large 37 from 5,958 only to
+5,459 under load 16-23 (main's to 3,868) and it ended at 4,464 against main's 3,387
+(``300s-first/``)."""
 CLASHES = 2
 """Clashes a ``clash`` neighbourhood frees the tracks of."""
 TRACK_KINDS = KINDS[:-1]
@@ -160,6 +186,8 @@ class TrackMoves:
         """The event has participant clash pairs: the ``clash`` kind is drawn too."""
         self.kinds: tuple[str, ...] = with_clash(KINDS, self.clashy)
         """The kinds :meth:`draw` draws from (:func:`improve`'s ``kinds``)."""
+        self.half_days = 0
+        """``half-day`` units drawn so far (their days go in turn)."""
         self.clash_free_at: int | None = None
         """How many moves were taken (``len(applied)``) when a ``clash`` unit last found
         no clash left: until the next move there is none, so :meth:`draw` skips the kind
@@ -205,6 +233,8 @@ class TrackMoves:
             return free, len({s._day(s.place[sid].start) for sid in free}) > 1
         if kind == CLASH:
             return self.clash_unit(), True
+        if kind == HALF_DAY:
+            return self.half_day_unit(), False
         track = self.rng.choice(self.track_names)
         days = sorted({s._day(s.place[sid].start) for sid in self.tracks[track]})
         day = self.rng.choice(days)
@@ -242,6 +272,22 @@ class TrackMoves:
             return []
         chosen = set(self.rng.sample(starts, min(SLOTS, len(starts))))
         return [sid for sid in movable if s.place[sid].start in chosen]
+
+    def half_day_unit(self) -> list[str]:
+        """About :data:`HALF_DAY_SHARE` of one day's movable sessions: those with the
+        consecutive starts of a window drawn at random (the day the next in turn, so
+        that two units of a round are on two days and never meet)."""
+        s = self.search
+        days = sorted({s._day(s.place[sid].start) for sid in s.place if sid not in self.held})
+        if not days:
+            return []
+        day = days[self.half_days % len(days)]
+        self.half_days += 1
+        movable = sorted((s.place[sid].start, sid) for sid in s.place
+                         if sid not in self.held and s._day(s.place[sid].start) == day)
+        size = max(1, round(HALF_DAY_SHARE * len(movable)))
+        first = self.rng.randrange(len(movable) - size + 1)
+        return [sid for _, sid in movable[first:first + size]]
 
     def clashes(self) -> list[tuple[int, str, str]]:
         """(people who want both, a, b) of every pair of overlapping sessions with
@@ -490,7 +536,8 @@ class TrackMoves:
     # ------------------------------------------------------------ one move
 
     def solve(self, sub: SubModel, limit: float = SUB_LIMIT, workers: int = 1,
-              seed: int = 0, exact: bool = False) -> tuple[Move | None, int | None, float]:
+              seed: int = 0, exact: bool = False, seconds: float | None = None
+              ) -> tuple[Move | None, int | None, float]:
         """Solve ``sub``; the move to its best solution (None: no place changes), the
         sub-model's change of the objective (with ``exact``: one more solve with the
         current places fixed; else None) and the deterministic units spent."""
@@ -498,8 +545,8 @@ class TrackMoves:
         params = solver.parameters
         params.num_workers = workers
         params.max_deterministic_time = limit
-        if self.timed:
-            params.max_time_in_seconds = limit
+        if self.timed:  # wall seconds: ``seconds``, else as many as units
+            params.max_time_in_seconds = limit if seconds is None else seconds
         params.random_seed = seed
         params.catch_sigint_signal = False
         # the LP relaxation proves these small models optimal fast: on 40 sub-models of
@@ -550,17 +597,19 @@ class TrackMoves:
         self.stats.tried[kind] += 1
         if not free:
             return 0
+        if kind == HALF_DAY:
+            limit = max(limit, HALF_DAY_LIMIT)
         move, units = self.solve_unit(free, other_days, self.rng.randrange(1 << 30), limit,
                                       within=kind == "slots")
         return self.take(kind, free, move, units)
 
     def solve_unit(self, free: list[str], other_days: bool, seed: int,
-                   limit: float = SUB_LIMIT, within: bool = False
-                   ) -> tuple[Move | None, float]:
+                   limit: float = SUB_LIMIT, seconds: float | None = None,
+                   within: bool = False) -> tuple[Move | None, float]:
         """The move the sub-model freeing ``free`` finds (None: none), and its units
         (``within``: :meth:`build`)."""
         sub = self.build(free, other_days, within)
-        move, _change, units = self.solve(sub, limit, seed=seed)
+        move, _change, units = self.solve(sub, limit, seed=seed, seconds=seconds)
         return move, units
 
     def take(self, kind: str, free: list[str], move: Move | None, units: float,
@@ -644,11 +693,26 @@ class TrackMoves:
         return kinds[-1]
 
 
-def with_clash(kinds: tuple[str, ...], clashy: bool) -> tuple[str, ...]:
+def with_clash(kinds: tuple[str, ...], clashy: bool, half_days: bool = False
+               ) -> tuple[str, ...]:
     """``kinds`` with :data:`CLASH` first on an event with participant clash pairs
-    (``clashy``), without it otherwise (euro and informs draw as before)."""
-    rest = tuple(k for k in kinds if k != CLASH)
-    return (CLASH, *rest) if clashy else rest
+    (``clashy``), and :data:`HALF_DAY` last with ``half_days``; without them otherwise (euro
+    and informs draw as before)."""
+    rest = tuple(k for k in kinds if k not in (CLASH, HALF_DAY))
+    if not clashy:
+        return rest
+    return (CLASH, *rest, HALF_DAY) if half_days else (CLASH, *rest)
+
+
+def unit_limit(kind: str, deadline: float | None) -> tuple[float, float | None]:
+    """Deterministic units and wall seconds (None: the units) for a sub-model of
+    ``kind``: :data:`SUB_LIMIT` of both for most; for a half-day :data:`HALF_DAY_LIMIT`
+    units, and as many seconds at most before ``deadline`` (at least :data:`SUB_LIMIT`)."""
+    if kind != HALF_DAY:
+        return SUB_LIMIT, None
+    if deadline is None:
+        return HALF_DAY_LIMIT, None
+    return HALF_DAY_LIMIT, max(SUB_LIMIT, min(HALF_DAY_LIMIT, deadline - time.monotonic()))
 
 
 def helper_workers(workers: int) -> int:
@@ -705,7 +769,8 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             on_better: Callable[[float], None] | None = None,
             stats: Stats | None = None, rooms: dict[str, set[str]] | None = None,
             stall: int | None = None, stop: Callable[[], bool] | None = None,
-            workers: int = 1, kinds: tuple[str, ...] | None = None) -> Schedule:
+            workers: int = 1, kinds: tuple[str, ...] | None = None,
+            half_days: bool = False) -> Schedule:
     """``start`` improved by track moves until ``deadline`` (``time.monotonic()``) or
     ``moves`` sub-models, whichever comes first (one of them must be given); ``start``
     itself when nothing was taken, or when the checker does not pass the result with a
@@ -724,7 +789,9 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     way. A helper that dies, or does not answer, leaves the master solving alone.
     ``kinds``: the kinds drawn (default :data:`KINDS`; the polish without a deadline
     passes :data:`TRACK_KINDS`), with :data:`CLASH` first on an event with participant
-    clash pairs (:func:`with_clash`)."""
+    clash pairs (:func:`with_clash`). ``half_days``: on such an event, :data:`HALF_DAY`
+    too (the neighbourhood loop of a solve asks for it; the polish does not: from its
+    start, 5,000-6,000 on large, the small units gain faster)."""
     if deadline is None and moves is None:
         raise ValueError("improve needs a deadline or a number of moves")
     if not start.sessions or any(s.id not in facts for s in start.sessions):
@@ -736,7 +803,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     if not work.track_names:
         return start
     work.timed = deadline is not None
-    work.kinds = with_clash(kinds or KINDS, work.clashy)
+    work.kinds = with_clash(kinds or KINDS, work.clashy, half_days)
     helper = start_helper(scenario, start, rooms) if workers > 1 else None
     turn = idle = 0
     carried: str | None = None
@@ -751,7 +818,9 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                 kind = carried or (work.kinds[turn] if turn < len(work.kinds)
                                    else work.draw())
                 carried = None
-                if units and "slots" in (kind, units[0][0]):
+                if units and units[0][0] == HALF_DAY:
+                    kind = HALF_DAY  # its pair, on another day
+                elif units and (kind in ALONE or units[0][0] in ALONE):
                     carried = kind
                     break
                 turn += 1
@@ -766,10 +835,12 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             if remote:
                 assert helper is not None
                 remote = helper.submit(work, units[1][1], units[1][2], units[1][3],
-                                       SUB_LIMIT, units[1][0] == "slots")
+                                       *unit_limit(units[1][0], deadline),
+                                       units[1][0] == "slots")
             for i, (kind, free, other_days, sub_seed) in enumerate(units):
                 if free and not (remote and i == 1):
                     found[i] = work.solve_unit(free, other_days, sub_seed,
+                                               *unit_limit(kind, deadline),
                                                within=kind == "slots")
             if remote:
                 assert helper is not None
@@ -777,6 +848,7 @@ def improve(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
                 if answer is None:  # the helper is gone: the master solves it (same move)
                     kind, free, other_days, sub_seed = units[1]
                     answer = work.solve_unit(free, other_days, sub_seed,
+                                             *unit_limit(kind, deadline),
                                              within=kind == "slots")
                 found[1] = answer
             if helper is not None and helper.failed:

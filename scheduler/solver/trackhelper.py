@@ -188,13 +188,13 @@ class Helper:
         return self.ready and not self.failed
 
     def submit(self, work: TrackMoves, free: list[str], other_days: bool, seed: int,
-               limit: float, within: bool = False) -> bool:
+               limit: float, seconds: float | None = None, within: bool = False) -> bool:
         """Queue a sub-model for the helper (never waits); False when it is gone.
         ``within``: :meth:`~scheduler.solver.trackday.TrackMoves.build`."""
         if self.failed:
             return False
         self.outbox.put(frame((work.applied[self.sent:], free, other_days, seed, limit,
-                               work.timed, within)))
+                               seconds, work.timed, within)))
         self.sent = len(work.applied)
         return True
 
@@ -239,11 +239,12 @@ def serve(work: TrackMoves, jobs: IO[bytes], answers: IO[bytes]) -> None:
             job = read_frame(jobs)
         except EOFError:
             return
-        applied, free, other_days, seed, limit, timed, within = job
+        applied, free, other_days, seed, limit, seconds, timed, within = job
         for move in applied:
             work.search._apply(move)
         work.timed = timed
-        answers.write(frame(work.solve_unit(free, other_days, seed, limit, within)))
+        answers.write(frame(work.solve_unit(free, other_days, seed, limit, seconds,
+                                            within)))
         answers.flush()
 
 

@@ -393,8 +393,8 @@ def test_clashes_are_drawn_in_proportion_to_their_weight() -> None:
 def test_track_moves_run_on_events_with_clash_pairs_up_to_their_size(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The loop's track moves run on an event with participant clash pairs too (large;
-    before large8 only without them), and not above ``TRACK_PAIRS_UP_TO`` sessions (the
-    10,000-session path keeps its time and memory)."""
+    before large8 only without them), with half-days (large10), and not above
+    ``TRACK_PAIRS_UP_TO`` sessions (the 10,000-session path keeps its time and memory)."""
     scenario = parse_scenario(generate_yaml(params_for("seminar"), 1), "s.yaml")
     built = ScheduleModel(scenario)
     first = _first_solution(built.model, cp_model.FEASIBLE, cp_model.OPTIMAL)
@@ -402,14 +402,17 @@ def test_track_moves_run_on_events_with_clash_pairs_up_to_their_size(
                               deadline=time.monotonic() + 600), first)
     assert search.pairs
     calls: list[int] = []
+    given: dict[str, Any] = {}
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
+        given.update(kwargs)
         return args[2]  # nothing moved
 
     monkeypatch.setattr(lns.trackday, "improve", spy)
     search._track_moves()
     assert calls == [1]
+    assert given["half_days"] is True
     monkeypatch.setattr(lns, "TRACK_PAIRS_UP_TO", len(search.sessions) - 1)
     search._track_moves()
     assert calls == [1]

@@ -567,3 +567,78 @@ def test_the_polish_draws_no_slot_moves_when_only_a_count_of_moves_ends_it(
     assert len(drawn) == 2 and "slots" not in drawn[0] and drawn[0]
     assert "slots" in drawn[1]
     assert trackday.CLASH not in drawn[0] | drawn[1]  # no clash pairs: no clash kind
+
+
+def test_a_half_day_move_re_times_and_re_rooms_half_a_day_as_the_checker_counts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an event with participant clash pairs (large, 150 sessions), with
+    ``half_days`` (the solve's neighbourhood loop), the ``half-day`` kind is drawn after
+    the others' first turns; its unit is about half of one day's movable sessions, those
+    of consecutive starts, the next unit on the other day; its sub-model's change equals
+    the polish's delta and the checker's change; in ``improve`` two half-days share a
+    round (on two days) and never another kind, and the gains sum to the checker's
+    difference. Without ``half_days`` (the polish) and on events without clash pairs it
+    is not drawn."""
+    scenario = tracked("large")
+    facts, start = polished(scenario, monkeypatch)
+    kinds = trackday.with_clash(trackday.KINDS, True, True)
+    assert kinds[0] == trackday.CLASH and kinds[-1] == trackday.HALF_DAY
+    assert trackday.HALF_DAY not in trackday.with_clash(trackday.KINDS, True)
+    assert trackday.HALF_DAY not in trackday.with_clash(trackday.KINDS, False, True)
+    work = trackday.TrackMoves(scenario, facts, start, seed=1)
+    s = work.search
+    objective = check(scenario, start).objective
+    assert objective is not None
+    days, taken = [], 0
+    for turn in range(4):
+        free, every_day = work.choose(trackday.HALF_DAY)
+        assert not every_day and free and not set(free) & work.held
+        day = {s._day(s.place[sid].start) for sid in free}
+        assert len(day) == 1
+        days.append(day.pop())
+        movable = sorted((s.place[sid].start, sid) for sid in s.place
+                         if sid not in work.held and s._day(s.place[sid].start) == days[-1])
+        assert len(free) == round(trackday.HALF_DAY_SHARE * len(movable))
+        ids = [sid for _, sid in movable]
+        first = ids.index(min(free, key=ids.index))
+        assert set(ids[first:first + len(free)]) == set(free)  # consecutive starts
+        move, change, _units = work.solve(work.build(free, every_day), trackday.HALF_DAY_LIMIT,
+                                          seed=turn, exact=True)
+        if move is None:
+            continue
+        assert change == s.delta(move), move
+        if change >= 0 or not s._crowd_ok(move) or not work.changeover_ok(move):
+            continue
+        s._apply(move)
+        report = check(scenario, s.schedule())
+        assert report.ok, report.violations
+        assert report.objective - objective == change
+        objective = report.objective
+        taken += 1
+    assert days[0] != days[1] and days[1] != days[2]
+    assert taken >= 1
+    rounds: list[tuple[object, list[str]]] = []  # (the round's dict of moves, kinds)
+    take = trackday.TrackMoves.take
+
+    def taking(self: trackday.TrackMoves, kind: str, free: list[str], move: Any,
+               units: float, changed: Any = None) -> int:
+        if not rounds or rounds[-1][0] is not changed:  # (kept: no id reused)
+            rounds.append((changed, []))
+        rounds[-1][1].append(kind)
+        return take(self, kind, free, move, units, changed)
+
+    monkeypatch.setattr(trackday.TrackMoves, "take", taking)
+    stats = trackday.Stats()
+    moved = trackday.improve(scenario, facts, start, moves=24, seed=0, stats=stats,
+                             workers=1, half_days=True)
+    before, after = check(scenario, start), check(scenario, moved)
+    assert after.ok and before.objective is not None and after.objective is not None
+    assert before.objective - after.objective == sum(stats.gain.values()) > 0
+    assert stats.tried[trackday.HALF_DAY] >= 2
+    assert all(trackday.HALF_DAY not in kinds or set(kinds) == {trackday.HALF_DAY}
+               for _, kinds in rounds)
+    assert any(kinds == [trackday.HALF_DAY] * 2 for _, kinds in rounds)
+    polish = trackday.Stats()
+    trackday.improve(scenario, facts, start, deadline=time.monotonic() + 3600, moves=24,
+                     seed=0, stats=polish, workers=1)
+    assert polish.tried[trackday.HALF_DAY] == 0

@@ -1,0 +1,11 @@
+#!/bin/bash
+cd /tmp/large10/run300c
+source /work/venv/bin/activate
+( while true; do echo "$(date -u +%H:%M:%S) $(cat /proc/loadavg)" >> load.txt; sleep 30; done ) &
+LOADER=$!
+cd /work/wt/large10
+PYTHONPATH=/work/wt/large10 python -m benchmarks.lns_compare --instance large:36 --instance large:37 \
+  --time-limit 300 --variant 'cp-sat + lns (baseline)' --variant 'cp-sat + lns' \
+  --baseline /tmp/large10/base -o /tmp/large10/run300c/out > /tmp/large10/run300c/run.log 2>&1
+echo "rc $?" >> /tmp/large10/run300c/run.log
+kill $LOADER

@@ -446,7 +446,7 @@ def blocked_by_one(board: Board, f: SessionFacts, placed: dict[str, Spot], limit
                     continue
                 blockers = set(holders)
                 if room is not None:
-                    blockers |= set(board.room_owner[board.rooms[room], span].tolist())
+                    blockers |= set(board.room_owner[span, board.rooms[room]].tolist())
                     blockers.discard(-1)
                 if len(blockers) == 1:
                     yield Spot(t, size, room, track), blockers.pop()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
@@ -58,10 +58,30 @@ def session_starts(grid: TimeGrid, f: SessionFacts) -> Iterator[tuple[int, int, 
                 yield t, day, size
 
 
+@dataclass
+class BoardCaches:
+    """What a board works out once per session (its rooms in the orders the greedy
+    tries them, its people), which boards of the same scenario and facts may share
+    (:func:`~scheduler.solver.greedy.placement.boards_shared`): each entry keeps the
+    facts (and the reserved rooms) it was worked out for and is checked against them."""
+
+    by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str], list[Domain]]] = (
+        field(default_factory=dict))
+    """A session id -> its rooms in the order :meth:`Board.fits` tries them."""
+    candidate_rooms: dict[str, tuple[SessionFacts, list[str | None], np.ndarray, list[bool],
+                                     list[Domain]]] = field(default_factory=dict)
+    """A session id -> its candidate rooms as eject-and-reinsert and the chains look at
+    them (``eject._candidate_rooms``)."""
+    people: dict[str, tuple[SessionFacts, list[str]]] = field(default_factory=dict)
+    """A session id -> its ``person_ids`` (a property that builds a new list each time,
+    read about 1.5 million times by a 10,000-session greedy): see :meth:`Board.people`."""
+
+
 class Board:
     """Occupation of every resource over the steps of the event."""
 
-    def __init__(self, scenario: Scenario, grid: TimeGrid) -> None:
+    def __init__(self, scenario: Scenario, grid: TimeGrid,
+                 caches: BoardCaches | None = None) -> None:
         n = grid.horizon + DAY // grid.g
         self.grid = grid
         self.rooms = {r.id: i for i, r in enumerate(scenario.rooms)}
@@ -128,16 +148,10 @@ class Board:
                                       list[tuple[str, int]]] | None = None
         self._reserved: tuple[set[str], np.ndarray] | None = None
         """``reserved`` as a flag per room row."""
-        self._by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str],
-                                       list[Domain]]] = {}
-        """A session id -> its rooms in the order :meth:`fits` tries them."""
-        self.candidate_rooms: dict[str, tuple[SessionFacts, list[str | None], np.ndarray,
-                                              list[bool], list[Domain]]] = {}
-        """A session id -> its candidate rooms as eject-and-reinsert and the chains look at
-        them (``eject._candidate_rooms``)."""
-        self._people: dict[str, list[str]] = {}
-        """A session id -> its ``person_ids`` (a property that builds a new list each time,
-        read about 1.5 million times by a 10,000-session greedy): see :meth:`people`."""
+        caches = caches if caches is not None else BoardCaches()
+        self._by_size = caches.by_size
+        self.candidate_rooms = caches.candidate_rooms
+        self._people = caches.people
         for s in scenario.sessions:
             for pid in s.person_ids:
                 self.sessions_of[pid].append(s.id)
@@ -168,9 +182,9 @@ class Board:
         """``f.session.person_ids``, read once per session (the board's sessions do not
         change while it lives)."""
         got = self._people.get(f.id)
-        if got is None:
-            got = self._people[f.id] = f.session.person_ids
-        return got
+        if got is None or got[0] is not f:
+            got = self._people[f.id] = (f, f.session.person_ids)
+        return got[1]
 
     # ------------------------------------------------------------------ occupation
 

@@ -244,7 +244,7 @@ def blocked_runs(
                     continue
         allowed = every_room if every_room is not None else [
             k for k, ok in enumerate(always) if ok or domains[k].contains(t)]
-        held = _held_rooms(board, rows, span) if len(rows) else {}
+        single, several = _held_rooms(board, rows, span) if len(rows) else ({}, {})
         for track in tracks:
             holders = set(people)
             if track is not None:
@@ -260,9 +260,19 @@ def blocked_runs(
             shared_ok = 0 < len(shared) <= most
             items: list[tuple[str | None, set[int]]] = []
             add = items.append
-            owned = held.get
+            owner_of, owners_of = single.get, several.get
+            room_most = len(holders) < most
             for k in allowed:
-                owners = owned(k)
+                owner = owner_of(k)
+                if owner is not None:  # one session holds the room all along
+                    if room_most or owner in holders:
+                        blockers = set(holders)
+                        # (a set, as the walk spot by spot did: merging a set may grow
+                        # the table first, which decides the order the set is walked in)
+                        blockers.update({owner})
+                        add((rooms[k], blockers))
+                    continue
+                owners = owners_of(k)
                 if owners is None:
                     if shared_ok:
                         add((rooms[k], shared))
@@ -292,32 +302,33 @@ def _candidate_rooms(board: Board, f: SessionFacts,
     return rooms, rows, always, domains
 
 
-def _held_rooms(board: Board, rows: np.ndarray, span: slice) -> dict[int, set[int]]:
-    """Per candidate room (by position in ``rows``) that some session holds during
-    ``span``: those sessions (a set built from the room's column of the board over the
+def _held_rooms(board: Board, rows: np.ndarray, span: slice,
+                ) -> tuple[dict[int, int], dict[int, set[int]]]:
+    """The candidate rooms (by position in ``rows``) that some session holds during
+    ``span``: those one session holds all along, with that session, and the others with
+    the sessions holding them (a set built from the room's column of the board over the
     span, so that it is walked in the same order as the spot-by-spot walk's).
 
     The span of every room is one contiguous block of the board (steps first): its
     highest and lowest owner per room come from that block, then the candidate rooms'
-    are picked (gathering the candidate rooms' rows first cost a tenth of a
-    10,000-session start, ``benchmarks/results/huge/huge2``)."""
+    are picked (gathering the candidate rooms' rows first, and a set per room, cost a
+    tenth of a 10,000-session start, ``benchmarks/results/huge/huge2``)."""
     block = board.room_owner[span]
     top = block.max(axis=0)[rows]
     held = top >= 0
     if not held.any():
-        return {}
+        return {}, {}
     mixed = held & (block.min(axis=0)[rows] != top)
-    out: dict[int, set[int]] = {}
-    single = np.flatnonzero(held & ~mixed)
-    for k, owner in zip(single.tolist(), top[single].tolist(), strict=True):
-        out[k] = {owner}
-    several = np.flatnonzero(mixed)
-    if several.size:  # the columns of all such rooms at once, each as a list
-        for k, column in zip(several.tolist(), block[:, rows[several]].T.tolist(), strict=True):
+    one = np.flatnonzero(held & ~mixed)
+    single: dict[int, int] = dict(zip(one.tolist(), top[one].tolist(), strict=True))
+    several: dict[int, set[int]] = {}
+    many = np.flatnonzero(mixed)
+    if many.size:  # the columns of all such rooms at once, each as a list
+        for k, column in zip(many.tolist(), block[:, rows[many]].T.tolist(), strict=True):
             owners: set[int] = set(column)
             owners.discard(-1)
-            out[k] = owners
-    return out
+            several[k] = owners
+    return single, several
 
 
 class _Related:
@@ -357,26 +368,20 @@ class _Related:
                         (facts[sid].domain.size(), index[sid]))
 
         self._placed, self._facts = placed, facts
-        self._licensed: list[tuple[int, int, int]] | None = None
-
-    @property
-    def licensed(self) -> list[tuple[int, int, int]]:
-        """(start, end, index) of the placed movable licensed sessions, by board index
-        (never in ``placed``'s order: which sessions are placed decides, not the history
-        of insertions and removals that left them there; first32); gathered at the first
-        question (most searches never ask: the licences are seldom all taken)."""
-        if self._licensed is None:
-            placed = self._placed
-            self._licensed = [(sp.start, sp.start + sp.steps, i)
-                              for sid, i in self.board.movable_licensed(self._facts)
-                              if (sp := placed.get(sid)) is not None]
-        return self._licensed
 
     def licence_holder(self, lo: int, hi: int) -> int | None:
-        """The movable licensed session running through all of [lo, hi) that comes first
-        on the board (lowest index), if any."""
-        holders = [i for a, b, i in self.licensed if a <= lo and hi <= b]
-        return holders[0] if holders else None
+        """The placed movable licensed session running through all of [lo, hi) that comes
+        first on the board (lowest index), if any: by board index, never in ``placed``'s
+        order (which sessions are placed decides, not the history of insertions and
+        removals that left them there; first32). The licensed sessions are walked in
+        that order until the first one found (gathering them all for each search was a
+        tenth of a 10,000-session start: ``benchmarks/results/huge/huge2``)."""
+        placed = self._placed
+        for sid, i in self.board.movable_licensed(self._facts):
+            spot = placed.get(sid)
+            if spot is not None and spot.start <= lo and hi <= spot.start + spot.steps:
+                return i
+        return None
 
     def blockers(self, t: int, day: int, size: int, busy: set[int] | None = None,
                  ) -> set[int] | None:

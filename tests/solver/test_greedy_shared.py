@@ -86,3 +86,20 @@ def test_the_greedy_places_the_same_with_and_without_shared_boards(
     alone = greedy_schedule(scenario, facts, seed=0, rounds=6)
     assert shared is not None and alone is not None
     assert shared.model_dump() == alone.model_dump()
+
+
+def test_a_block_that_ends_first_leaves_the_other_blocks_sharing() -> None:
+    # Two solves in two threads: the first block to end takes only its own entry away.
+    scenario, facts = _event(3)
+    other = dict(facts)  # another facts object of the same scenario
+    first = placement.boards_shared(scenario, facts)
+    second = placement.boards_shared(scenario, other)
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    one, _ = placement.fresh_board(scenario, other)
+    two, _ = placement.fresh_board(scenario, other)
+    second.__exit__(None, None, None)
+    assert one.tight is two.tight and one.candidate_rooms is two.candidate_rooms
+    three, _ = placement.fresh_board(scenario, other)
+    assert three.tight is not one.tight

@@ -292,7 +292,7 @@ def place_breaks(scenario: Scenario, board: Board) -> list[ScheduledBreak]:
     return out
 
 
-@dataclass
+@dataclass(eq=False)
 class _Shared:
     """What every fresh board of one scenario and facts works out alike (see
     :func:`boards_shared`)."""
@@ -316,12 +316,18 @@ def boards_shared(scenario: Scenario, facts: dict[str, SessionFacts]) -> Iterato
     kept for sessions that can use nothing else, and the boards' per-session caches
     (:class:`~scheduler.solver.greedy.board.BoardCaches`). A 10,000-session greedy makes
     six to eight boards, each of which worked all of that out again
-    (``benchmarks/results/huge/huge2``). Nothing a board changes is shared."""
-    _SHARED.append(_Shared(scenario, facts))
+    (``benchmarks/results/huge/huge2``). Nothing a board changes is shared. Each block
+    finds only its own scenario and facts (by identity), so solves in other threads are
+    not disturbed."""
+    entry = _Shared(scenario, facts)
+    _SHARED.append(entry)
     try:
         yield
-    finally:
-        _SHARED.pop()
+    finally:  # this block's own entry (blocks of other threads may end in any order)
+        for k in range(len(_SHARED) - 1, -1, -1):
+            if _SHARED[k] is entry:
+                del _SHARED[k]
+                break
 
 
 def fresh_board(scenario: Scenario, facts: dict[str, SessionFacts],

@@ -122,7 +122,7 @@ def _reference(board: Board, f: SessionFacts, facts: dict[str, SessionFacts],
             continue
         owners: list[set[int]] = []
         if len(room_rows):
-            sub = board.room_owner[room_rows, span]
+            sub = board.room_owner[span][:, room_rows].T  # room x step
             for k, same in enumerate((sub == sub[:, :1]).all(axis=1).tolist()):
                 if same:
                     owners.append(set() if sub[k, 0] < 0 else {int(sub[k, 0])})

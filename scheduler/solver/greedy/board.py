@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
@@ -58,16 +58,38 @@ def session_starts(grid: TimeGrid, f: SessionFacts) -> Iterator[tuple[int, int, 
                 yield t, day, size
 
 
+@dataclass
+class BoardCaches:
+    """What a board works out once per session (its rooms in the orders the greedy
+    tries them, its people), which boards of the same scenario and facts may share
+    (:func:`~scheduler.solver.greedy.placement.boards_shared`): each entry keeps the
+    facts (and the reserved rooms) it was worked out for and is checked against them."""
+
+    by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str], list[Domain]]] = (
+        field(default_factory=dict))
+    """A session id -> its rooms in the order :meth:`Board.fits` tries them."""
+    candidate_rooms: dict[str, tuple[SessionFacts, list[str | None], np.ndarray, list[bool],
+                                     list[Domain]]] = field(default_factory=dict)
+    """A session id -> its candidate rooms as eject-and-reinsert and the chains look at
+    them (``eject._candidate_rooms``)."""
+    people: dict[str, tuple[SessionFacts, list[str]]] = field(default_factory=dict)
+    """A session id -> its ``person_ids`` (a property that builds a new list each time,
+    read about 1.5 million times by a 10,000-session greedy): see :meth:`Board.people`."""
+
+
 class Board:
     """Occupation of every resource over the steps of the event."""
 
-    def __init__(self, scenario: Scenario, grid: TimeGrid) -> None:
+    def __init__(self, scenario: Scenario, grid: TimeGrid,
+                 caches: BoardCaches | None = None) -> None:
         n = grid.horizon + DAY // grid.g
         self.grid = grid
         self.rooms = {r.id: i for i, r in enumerate(scenario.rooms)}
         self.room_busy = np.zeros((n, max(1, len(scenario.rooms))), dtype=bool)
         """Step x room: held (steps first, so that one span of every room is one block)."""
-        self.room_owner = np.full((max(1, len(scenario.rooms)), n), -1, dtype=np.int32)
+        self.room_owner = np.full((n, max(1, len(scenario.rooms))), -1, dtype=np.int32)
+        """Step x room: the index of the session holding it (-1: free), steps first like
+        ``room_busy`` (one span of every room is one block)."""
         self.index = {s.id: i for i, s in enumerate(scenario.sessions)}
         self.ids = [s.id for s in scenario.sessions]
         self.person: dict[str, np.ndarray] = defaultdict(lambda: np.full(n, -1, dtype=np.int32))
@@ -122,18 +144,14 @@ class Board:
         """The sessions that hold an online licence while they run, in scenario order (the
         board's index order: eject-and-reinsert and the chains read them in that order)."""
         self._fixed: tuple[Mapping[str, SessionFacts], list[bool]] | None = None
+        self._movable_licensed: tuple[Mapping[str, SessionFacts],
+                                      list[tuple[str, int]]] | None = None
         self._reserved: tuple[set[str], np.ndarray] | None = None
         """``reserved`` as a flag per room row."""
-        self._by_size: dict[str, tuple[SessionFacts, set[str], np.ndarray, list[str],
-                                       list[Domain]]] = {}
-        """A session id -> its rooms in the order :meth:`fits` tries them."""
-        self.candidate_rooms: dict[str, tuple[SessionFacts, list[str | None], np.ndarray,
-                                              list[bool], list[Domain]]] = {}
-        """A session id -> its candidate rooms as eject-and-reinsert and the chains look at
-        them (``eject._candidate_rooms``)."""
-        self._people: dict[str, list[str]] = {}
-        """A session id -> its ``person_ids`` (a property that builds a new list each time,
-        read about 1.5 million times by a 10,000-session greedy): see :meth:`people`."""
+        caches = caches if caches is not None else BoardCaches()
+        self._by_size = caches.by_size
+        self.candidate_rooms = caches.candidate_rooms
+        self._people = caches.people
         for s in scenario.sessions:
             for pid in s.person_ids:
                 self.sessions_of[pid].append(s.id)
@@ -148,13 +166,25 @@ class Board:
                                    for sid in self.ids])
         return self._fixed[1]
 
+    def movable_licensed(self, facts: Mapping[str, SessionFacts]) -> list[tuple[str, int]]:
+        """(id, index) of the licensed sessions that can move (more than one start), in
+        the board's index order. Worked out once per board and facts (eject-and-reinsert
+        and the chains asked every licensed session's domain size at every search: a
+        tenth of a 10,000-session start, ``benchmarks/results/huge/huge2``)."""
+        if self._movable_licensed is None or self._movable_licensed[0] is not facts:
+            fixed = self.fixed_in_time(facts)
+            index = self.index
+            self._movable_licensed = (facts, [(sid, index[sid]) for sid in self.licensed
+                                              if sid in facts and not fixed[index[sid]]])
+        return self._movable_licensed[1]
+
     def people(self, f: SessionFacts) -> list[str]:
         """``f.session.person_ids``, read once per session (the board's sessions do not
         change while it lives)."""
         got = self._people.get(f.id)
-        if got is None:
-            got = self._people[f.id] = f.session.person_ids
-        return got
+        if got is None or got[0] is not f:
+            got = self._people[f.id] = (f, f.session.person_ids)
+        return got[1]
 
     # ------------------------------------------------------------------ occupation
 
@@ -168,7 +198,7 @@ class Board:
         span = slice(spot.start, spot.end)
         if spot.room is not None:
             self.room_busy[span, self.rooms[spot.room]] = True
-            self.room_owner[self.rooms[spot.room], span] = self.index[f.id]
+            self.room_owner[span, self.rooms[spot.room]] = self.index[f.id]
         for pid in self.people(f):
             self.person[pid][span] = self.index[f.id]
             self.per_day[(pid, self.grid.day_of(spot.start))] += 1
@@ -187,7 +217,7 @@ class Board:
         span = slice(spot.start, spot.end)
         if spot.room is not None:
             self.room_busy[span, self.rooms[spot.room]] = False
-            self.room_owner[self.rooms[spot.room], span] = -1
+            self.room_owner[span, self.rooms[spot.room]] = -1
         for pid in self.people(f):
             self.person[pid][span] = -1
             self.per_day[(pid, self.grid.day_of(spot.start))] -= 1
@@ -242,7 +272,9 @@ class Board:
             busy |= self.person[pid] >= 0
         if f.observes_breaks:
             busy |= self.blocked
-        return cast(list[int], np.concatenate(([0], np.cumsum(busy))).tolist())
+        taken = [0]
+        taken += busy.cumsum().tolist()
+        return taken
 
     def fits(self, f: SessionFacts, placed: dict[str, Spot], limit: int | None,
              licences: int | None) -> Iterator[Spot]:
@@ -285,7 +317,7 @@ class Board:
                     return
                 # The free rooms, smallest first (at scale most rooms are busy most of
                 # the time: walking all of them in Python was most of this method).
-                held = cast(np.ndarray, self.room_busy[span].any(axis=0))
+                held = np.logical_or.reduce(self.room_busy[span], axis=0)
                 free = (~held[room_idx]).nonzero()[0]
                 for k in cast(list[int], free.tolist()):
                     if room_domains[k].contains(t):
@@ -304,13 +336,15 @@ class Board:
                 flags[np.array([self.rooms[r] for r in self.reserved if r in self.rooms],
                                dtype=np.intp)] = True
                 self._reserved = (self.reserved, flags)
-            rows = np.array([self.rooms[o.room] for o in f.rooms], dtype=np.intp)
+            options = f.rooms
+            index = self.rooms
+            rows = np.fromiter((index[o.room] for o in options), dtype=np.intp,
+                               count=len(options))
             # Reserved last, then by capacity, ties in ``f.rooms``' order (a stable sort).
-            by_size = np.lexsort((self._capacities[rows], self._reserved[1][rows])).tolist()
-            domains = {o.room: o.domain for o in f.rooms}
-            ids = [f.rooms[i].room for i in by_size]
-            got = self._by_size[f.id] = (f, self.reserved, rows[by_size], ids,
-                                         [domains[room] for room in ids])
+            by_size = np.lexsort((self._capacities[rows], self._reserved[1][rows]))
+            chosen = [options[i] for i in by_size.tolist()]
+            got = self._by_size[f.id] = (f, self.reserved, rows[by_size],
+                                         [o.room for o in chosen], [o.domain for o in chosen])
         return got[2], got[3], got[4]
 
 

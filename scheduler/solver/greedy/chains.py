@@ -130,6 +130,10 @@ def _spots(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot]
     found: dict[tuple[int, str | None, tuple[str, ...]], tuple[int, Spot]] = {}
     fixed = board.fixed_in_time(facts).__getitem__
     name = board.ids.__getitem__
+    # ``keep`` and the spots found so far by board index (no names sorted for a set of
+    # sessions in the way already found at that start and track, or one touching ``keep``).
+    kept = {board.index[sid] for sid in keep if sid in board.index}
+    seen: set[tuple[int, str | None, frozenset[int]]] = set()
     for pick in range(max(1, picks)):
         for t, size, track, items in blocked_runs(board, f, facts, placed, limits.parallel,
                                                   limits.licences, pick, most):
@@ -138,9 +142,12 @@ def _spots(board: Board, facts: dict[str, SessionFacts], placed: dict[str, Spot]
                 if blockers is last:  # the free rooms of a start share one set: its
                     continue          # first room is the one kept
                 last = blockers
-                if len(blockers) <= most and not any(map(fixed, blockers)):
-                    ids = tuple(sorted(map(name, blockers)))
-                    if keep.isdisjoint(ids) and (t, track, ids) not in found:
+                if (len(blockers) <= most and kept.isdisjoint(blockers)
+                        and not any(map(fixed, blockers))):
+                    key = (t, track, frozenset(blockers))
+                    if key not in seen:
+                        seen.add(key)
+                        ids = tuple(sorted(map(name, blockers)))
                         found[(t, track, ids)] = (len(found), Spot(t, size, room, track))
     # The best spot of every start first, then every start's second best, ...; within a
     # round, fewest in the way first, then the order found (earliest start first). The

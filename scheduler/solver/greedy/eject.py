@@ -13,10 +13,10 @@ seen (fewest sessions left out) is kept.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Iterable, Iterator
-from typing import cast
 
 import numpy as np
 from ortools.sat.python.cp_model import Domain
@@ -145,7 +145,9 @@ def _least_blocked(
     weight = weight or {}
     base = base if base is not None else _base_costs(board, facts)
     best: tuple[float, tuple[int, int, str | None, str | None], set[int]] | None = None
+    lowest = math.inf
     draw = rng.random
+    tabu_until, extra = tabu.get, weight.get
     for t, size, track, items in blocked_runs(board, f, facts, placed, limit, licences):
         last: set[int] | None = None
         cost: float | None = None
@@ -155,14 +157,15 @@ def _least_blocked(
                 cost = 0.0
                 for b in blockers:
                     one = base[b]
-                    if one is None or tabu.get(b, 0) > step:
+                    if one is None or tabu_until(b, 0) > step:
                         cost = None
                         break
-                    cost += one + weight.get(b, 0.0)
+                    cost += one + extra(b, 0.0)
             if cost is None:
                 continue
             total = cost + draw() * 1.5
-            if best is None or total < best[0]:
+            if total < lowest:
+                lowest = total
                 best = (total, (t, size, room, track), blockers)
     if best is None:
         return None
@@ -213,6 +216,8 @@ def blocked_runs(
     rooms, rows, always, domains = _candidate_rooms(board, f)
     tracks: list[str | None] = list(session.tracks) or [None]
     related = _Related(board, f, placed, facts, pick)
+    # Rooms that allow every start of ``f`` need no check per start.
+    every_room = list(range(len(always))) if all(always) else None
     for t, day, size in session_starts(grid, f):
         span = slice(t, t + size)
         busy: set[int] = set()
@@ -237,8 +242,9 @@ def blocked_runs(
                 people.add(holder)
                 if len(people) > most:
                     continue
-        allowed = [k for k, ok in enumerate(always) if ok or domains[k].contains(t)]
-        held = _held_rooms(board, rows, span) if len(rows) else {}
+        allowed = every_room if every_room is not None else [
+            k for k, ok in enumerate(always) if ok or domains[k].contains(t)]
+        single, several = _held_rooms(board, rows, span) if len(rows) else ({}, {})
         for track in tracks:
             holders = set(people)
             if track is not None:
@@ -253,16 +259,28 @@ def blocked_runs(
             shared = set(holders)
             shared_ok = 0 < len(shared) <= most
             items: list[tuple[str | None, set[int]]] = []
+            add = items.append
+            owner_of, owners_of = single.get, several.get
+            room_most = len(holders) < most
             for k in allowed:
-                owners = held.get(k)
+                owner = owner_of(k)
+                if owner is not None:  # one session holds the room all along
+                    if room_most or owner in holders:
+                        blockers = set(holders)
+                        # (a set, as the walk spot by spot did: merging a set may grow
+                        # the table first, which decides the order the set is walked in)
+                        blockers.update({owner})
+                        add((rooms[k], blockers))
+                    continue
+                owners = owners_of(k)
                 if owners is None:
                     if shared_ok:
-                        items.append((rooms[k], shared))
+                        add((rooms[k], shared))
                     continue
                 blockers = set(holders)
                 blockers.update(owners)
                 if 0 < len(blockers) <= most:
-                    items.append((rooms[k], blockers))
+                    add((rooms[k], blockers))
             if items:
                 yield t, size, track, items
 
@@ -284,26 +302,33 @@ def _candidate_rooms(board: Board, f: SessionFacts,
     return rooms, rows, always, domains
 
 
-def _held_rooms(board: Board, rows: np.ndarray, span: slice) -> dict[int, set[int]]:
-    """Per candidate room (by position in ``rows``) that some session holds during
-    ``span``: those sessions (a set built from the room's row of the board, so that it is
-    walked in the same order as the spot-by-spot walk's)."""
-    sub = board.room_owner[rows, span]
-    top = sub.max(axis=1)
-    busy = cast(list[int], np.flatnonzero(top >= 0).tolist())
-    if not busy:
-        return {}
-    owner = cast(list[int], top.tolist())
-    mixed = cast(list[bool], (sub.min(axis=1) != top).tolist())
-    out: dict[int, set[int]] = {}
-    for k in busy:
-        if mixed[k]:
-            owners = set(cast(list[int], sub[k].tolist()))
+def _held_rooms(board: Board, rows: np.ndarray, span: slice,
+                ) -> tuple[dict[int, int], dict[int, set[int]]]:
+    """The candidate rooms (by position in ``rows``) that some session holds during
+    ``span``: those one session holds all along, with that session, and the others with
+    the sessions holding them (a set built from the room's column of the board over the
+    span, so that it is walked in the same order as the spot-by-spot walk's).
+
+    The span of every room is one contiguous block of the board (steps first): its
+    highest and lowest owner per room come from that block, then the candidate rooms'
+    are picked (gathering the candidate rooms' rows first, and a set per room, cost a
+    tenth of a 10,000-session start, ``benchmarks/results/huge/huge2``)."""
+    block = board.room_owner[span]
+    top = block.max(axis=0)[rows]
+    held = top >= 0
+    if not held.any():
+        return {}, {}
+    mixed = held & (block.min(axis=0)[rows] != top)
+    one = np.flatnonzero(held & ~mixed)
+    single: dict[int, int] = dict(zip(one.tolist(), top[one].tolist(), strict=True))
+    several: dict[int, set[int]] = {}
+    many = np.flatnonzero(mixed)
+    if many.size:  # the columns of all such rooms at once, each as a list
+        for k, column in zip(many.tolist(), block[:, rows[many]].T.tolist(), strict=True):
+            owners: set[int] = set(column)
             owners.discard(-1)
-            out[k] = owners
-        else:
-            out[k] = {owner[k]}
-    return out
+            several[k] = owners
+    return single, several
 
 
 class _Related:
@@ -343,26 +368,20 @@ class _Related:
                         (facts[sid].domain.size(), index[sid]))
 
         self._placed, self._facts = placed, facts
-        self._licensed: list[tuple[int, int, int]] | None = None
-
-    @property
-    def licensed(self) -> list[tuple[int, int, int]]:
-        """(start, end, index) of the placed movable licensed sessions, by board index
-        (never in ``placed``'s order: which sessions are placed decides, not the history
-        of insertions and removals that left them there; first32); gathered at the first
-        question (most searches never ask: the licences are seldom all taken)."""
-        if self._licensed is None:
-            index, facts, placed = self.board.index, self._facts, self._placed
-            self._licensed = [(sp.start, sp.end, index[sid]) for sid in self.board.licensed
-                              if (sp := placed.get(sid)) is not None
-                              and facts[sid].domain.size() > 1]
-        return self._licensed
 
     def licence_holder(self, lo: int, hi: int) -> int | None:
-        """The movable licensed session running through all of [lo, hi) that comes first
-        on the board (lowest index), if any."""
-        holders = [i for a, b, i in self.licensed if a <= lo and hi <= b]
-        return holders[0] if holders else None
+        """The placed movable licensed session running through all of [lo, hi) that comes
+        first on the board (lowest index), if any: by board index, never in ``placed``'s
+        order (which sessions are placed decides, not the history of insertions and
+        removals that left them there; first32). The licensed sessions are walked in
+        that order until the first one found (gathering them all for each search was a
+        tenth of a 10,000-session start: ``benchmarks/results/huge/huge2``)."""
+        placed = self._placed
+        for sid, i in self.board.movable_licensed(self._facts):
+            spot = placed.get(sid)
+            if spot is not None and spot.start <= lo and hi <= spot.start + spot.steps:
+                return i
+        return None
 
     def blockers(self, t: int, day: int, size: int, busy: set[int] | None = None,
                  ) -> set[int] | None:

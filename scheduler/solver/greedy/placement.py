@@ -14,6 +14,8 @@ import heapq
 import random
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -22,7 +24,14 @@ from scheduler.facts import SessionFacts, TimeGrid, ceil_div
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.schedule import Schedule, ScheduledBreak
 from scheduler.solver.greedy import exclusive
-from scheduler.solver.greedy.board import Board, Relations, Spot, domain_ranges, session_starts
+from scheduler.solver.greedy.board import (
+    Board,
+    BoardCaches,
+    Relations,
+    Spot,
+    domain_ranges,
+    session_starts,
+)
 from scheduler.solver.greedy.cap import Cap, every
 
 TIGHT_STARTS = 48
@@ -283,15 +292,62 @@ def place_breaks(scenario: Scenario, board: Board) -> list[ScheduledBreak]:
     return out
 
 
+@dataclass(eq=False)
+class _Shared:
+    """What every fresh board of one scenario and facts works out alike (see
+    :func:`boards_shared`)."""
+
+    scenario: Scenario
+    facts: dict[str, SessionFacts]
+    density: np.ndarray | None = None
+    tight: list[tuple[int, np.ndarray, int]] = field(default_factory=list)
+    reserved: set[str] = field(default_factory=set)
+    caches: BoardCaches = field(default_factory=BoardCaches)
+
+
+_SHARED: list[_Shared] = []
+"""The :func:`boards_shared` blocks open now, innermost last."""
+
+
+@contextmanager
+def boards_shared(scenario: Scenario, facts: dict[str, SessionFacts]) -> Iterator[None]:
+    """Within this block, the fresh boards of ``scenario`` and ``facts`` (the very
+    objects) share what depends on them alone: the density, the tight sessions, the rooms
+    kept for sessions that can use nothing else, and the boards' per-session caches
+    (:class:`~scheduler.solver.greedy.board.BoardCaches`). A 10,000-session greedy makes
+    six to eight boards, each of which worked all of that out again
+    (``benchmarks/results/huge/huge2``). Nothing a board changes is shared. Each block
+    finds only its own scenario and facts (by identity), so solves in other threads are
+    not disturbed."""
+    entry = _Shared(scenario, facts)
+    _SHARED.append(entry)
+    try:
+        yield
+    finally:  # this block's own entry (blocks of other threads may end in any order)
+        for k in range(len(_SHARED) - 1, -1, -1):
+            if _SHARED[k] is entry:
+                del _SHARED[k]
+                break
+
+
 def fresh_board(scenario: Scenario, facts: dict[str, SessionFacts],
                 ) -> tuple[Board, list[ScheduledBreak]]:
     """An empty board with what a round needs (density, tight sessions, rooms kept for
     the sessions that can use nothing else) and the breaks placed."""
     grid = TimeGrid(scenario)
-    board = Board(scenario, grid)
+    shared = next((s for s in reversed(_SHARED)
+                   if s.scenario is scenario and s.facts is facts), None)
+    board = Board(scenario, grid, None if shared is None else shared.caches)
+    if shared is not None and shared.density is not None:
+        board.density, board.tight, board.reserved = (shared.density, shared.tight,
+                                                      shared.reserved)
+        return board, place_breaks(scenario, board)
     board.density = density(grid, facts)
     board.tight = tight(grid, board, facts)
     board.reserved = {f.rooms[0].room for f in facts.values() if len(f.rooms) == 1}
+    if shared is not None:
+        shared.density, shared.tight, shared.reserved = (board.density, board.tight,
+                                                         board.reserved)
     return board, place_breaks(scenario, board)
 
 
@@ -446,7 +502,7 @@ def blocked_by_one(board: Board, f: SessionFacts, placed: dict[str, Spot], limit
                     continue
                 blockers = set(holders)
                 if room is not None:
-                    blockers |= set(board.room_owner[board.rooms[room], span].tolist())
+                    blockers |= set(board.room_owner[span, board.rooms[room]].tolist())
                     blockers.discard(-1)
                 if len(blockers) == 1:
                     yield Spot(t, size, room, track), blockers.pop()

@@ -154,14 +154,15 @@ def greedy_schedule(
     required = [f.id for f in facts.values() if not f.optional]
     spent: list[int] = []
     best: tuple[dict[str, Spot], list[ScheduledBreak]] | None = None
-    for attempt in range(max(1, work.attempts)):
-        # Attempt 0 uses the seed itself; later ones their own (still reproducible) stream.
-        rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
-        placed, breaks = _attempt(scenario, facts, work, cap, rng, attempt > 0, spent)
-        if best is None or len(placed) > len(best[0]):
-            best = (placed, breaks)
-        if all(sid in best[0] for sid in required) or cap.reached():
-            break
+    with placement.boards_shared(scenario, facts):
+        for attempt in range(max(1, work.attempts)):
+            # Attempt 0 uses the seed itself; later ones their own (reproducible) stream.
+            rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
+            placed, breaks = _attempt(scenario, facts, work, cap, rng, attempt > 0, spent)
+            if best is None or len(placed) > len(best[0]):
+                best = (placed, breaks)
+            if all(sid in best[0] for sid in required) or cap.reached():
+                break
     assert best is not None
     return to_schedule(scenario, facts, *best)
 

@@ -146,9 +146,18 @@ def overlap_minutes(a: int, b: int) -> int:
     return min(a, b)
 
 
+EXACT_ROOMS = 12
+"""Up to this many rooms a set's least room fit is its exact assignment (a dynamic
+programme over the rooms used); with more, each session's cheapest room, distinct or not
+(lower, so still a floor, and never more than a few sessions' states)."""
+
+
 def _room_cost(members: list[_Session], rooms: dict[str, int]) -> float | None:
     """Least fit a minute of the members that need a room, in distinct rooms (None: they
-    cannot all have one)."""
+    cannot all have one); with more than :data:`EXACT_ROOMS` rooms, the sum of each one's
+    cheapest room (at most the least in distinct rooms)."""
+    if len(rooms) > EXACT_ROOMS:
+        return sum(min(s.fit.values()) for s in members if s.fit is not None)
     best = {0: 0.0}  # rooms used (bit mask) -> least cost
     for s in members:
         if s.fit is None:

@@ -43,3 +43,19 @@ def test_a_pair_charged_more_than_its_clash_is_caught(monkeypatch: pytest.Monkey
     monkeypatch.setattr(together, "overlap_minutes", lambda a, b: 15)
     floor, optimum, _ = three_terms(SEVEN_LONG_IN_TWO_ROOMS)
     assert floor > optimum
+
+
+def test_many_rooms_take_each_sessions_cheapest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above ``EXACT_ROOMS`` rooms a set's room fit is each session's cheapest room,
+    distinct or not: never above the exact assignment's floor. With the second room for
+    90 (6 a session), the two sessions that overlap need both rooms: 22 exact (10 + 6 x 1
+    + 6); relaxed, both take the 40-seat room's price, 17."""
+    scenario = parse_scenario(SEVEN_LONG_IN_TWO_ROOMS.replace(
+        "{id: r2, name: Room 2, capacity: 40}", "{id: r2, name: Room 2, capacity: 90}"),
+        "rooms.yaml")
+    exact = together_floor(scenario)
+    monkeypatch.setattr(together, "EXACT_ROOMS", 1)
+    relaxed = together_floor(scenario)
+    assert exact is not None and relaxed is not None
+    assert exact.value == pytest.approx(22, abs=1e-3)
+    assert relaxed.value == pytest.approx(17, abs=1e-3)

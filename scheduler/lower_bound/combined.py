@@ -58,6 +58,8 @@ from scheduler.lower_bound.floors import (
 )
 from scheduler.lower_bound.times import TERMS as TIME_TERMS
 from scheduler.lower_bound.times import time_relaxation
+from scheduler.lower_bound.together import TERMS as TOGETHER_TERMS
+from scheduler.lower_bound.together import together_floor
 from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
 from scheduler.lower_bound.tracks import (
     compact_days_with_tracks,
@@ -141,6 +143,33 @@ class LowerBound:
                 "tracks": {"total": self.tracks, "proven": self.tracks_proven,
                            "trivial_floor": self.tracks_trivial},
                 "cpu_seconds": round(self.cpu_seconds, 3), "time_limit": self.time_limit}
+
+
+def _with_together(scenario: Scenario, facts: dict[str, SessionFacts], parts: list[Part],
+                   preferences: float, spread: float, timed: float | None) -> list[Part]:
+    """The split with clashes, room fit and dropped together
+    (:mod:`scheduler.lower_bound.together`) when its sum is above ``parts``': that floor,
+    preferences and instrument spread (their floors apart, or the time relaxation's
+    ``timed`` when higher), the compact-days part as it is, and track-room stability at
+    0. Both splits bound disjoint groups of the same terms, so the larger is a bound."""
+    together = together_floor(scenario, facts)
+    if together is None:
+        return parts
+    compact = next((p for p in parts if p.terms == ("compact_days",)), None)
+    rest = Part(("preferences", "instrument_spread"), preferences + spread, "floor",
+                "each session's least preference + the spread's flow")
+    if timed is not None and timed > rest.value:
+        rest = Part(TIME_TERMS, timed, "relaxation", "the required sessions' starts with "
+                    "the rules of time between them, no rooms assigned")
+    split = [Part(TOGETHER_TERMS, together.value, "relaxation",
+                  f"what runs together: an LP over {together.configurations} sets of "
+                  "sessions that may run at once, each a minute priced at its wanted "
+                  "pairs and least room fit"), rest]
+    if compact is not None:
+        split.append(compact)
+    if sum(p.value for p in split) <= sum(p.value for p in parts) + 1e-9:
+        return parts
+    return split
 
 
 def gap(objective: float, bound: float) -> float:
@@ -239,9 +268,11 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     # track relaxation without preferences (room fit, stability, dropped); the larger
     # split is kept (both bound the same four + one terms)
     left = deadline - time.process_time()
+    timed_value = None
     if (weights.preferences or weights.instrument_spread) and left > 0:
         time_units = min(TIME_UNITS, max(0.01, time_limit / 10))
         timed = time_relaxation(scenario, facts, limit=time_units, seconds=seconds(left))
+        timed_value = timed.value
         apart = floors["preferences"] + spread_floor
         if timed.value > apart and deadline - time.process_time() > 0:
             choices = time_limit >= CHOICES_LIMIT
@@ -278,6 +309,8 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
                             and rest.cut == 0)
     if clash_part is not None:
         parts.append(clash_part)
+    parts = _with_together(scenario, facts, parts, floors["preferences"], spread_floor,
+                           timed_value)
     bounded = {t for p in parts for t in p.terms}
     others = tuple(name for name in type(weights).model_fields if name not in bounded)
     talks = (f"; this event's talks (talk terms {', '.join(type(weights.talks).model_fields)})"

@@ -308,3 +308,33 @@ sessions:
 stability at the optimum. Each session alone wastes nothing in a room of its size: 0.
 Анна speaks in both tracks and prefers 09:00: one of her talks misses it (5), which the
 time relaxation sees and the tracks apart do not (the bound's second split is taken)."""
+
+SEVEN_LONG_IN_TWO_ROOMS = """\
+version: 1
+event:
+  name: Seven two-hour sessions, two rooms, one long day
+  timezone: Europe/Berlin
+  first-day: '2026-06-01'
+  last-day: '2026-06-01'
+  day-start: '08:00'
+  day-end: '20:00'
+  granularity: 15min
+rooms:
+- {id: r1, name: Room 1, capacity: 40}
+- {id: r2, name: Room 2, capacity: 40}
+sessions:
+- {id: s1, title: Первая, instrument: talk, duration: 2h, participants: 30}
+- {id: s2, title: Second, instrument: talk, duration: 2h, participants: 30}
+- {id: s3, title: Third, instrument: talk, duration: 2h, participants: 30}
+- {id: s4, title: Fourth, instrument: talk, duration: 2h, participants: 30}
+- {id: s5, title: Fifth, instrument: talk, duration: 2h, participants: 30}
+- {id: s6, title: Sixth, instrument: talk, duration: 2h, participants: 30}
+- {id: s7, title: Seventh, instrument: talk, duration: 2h, participants: 30}
+participants:
+  registrations:
+  - {id: a1, sessions: [s1, s2, s3, s4, s5, s6, s7]}
+"""
+"""Fourteen hours of sessions in twelve hours of two rooms: two sessions overlap in every
+schedule (one clash, 10); each wastes 10 seats (room fit 7). Every session has 41
+possible starts, so the clash floor of the most constrained sessions (at most 40) has
+none of them."""

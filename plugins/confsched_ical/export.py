@@ -5,8 +5,11 @@ Layout: ``programme.ics`` (every session and break), ``people/<name>.ics`` (each
 facilitator, speaker or other person in a role: only their sessions), ``rooms/<name>.ics``,
 ``tracks/<name>.ics`` and, when the scenario has registrations,
 ``participants/<name>.ics`` (the sessions each registration asked for, and of its
-``choices:`` only the sessions or runs the schedule gives it). Calendars left
-over from an earlier export into the same folder that are no longer produced are removed.
+``choices:`` only the sessions or runs the schedule gives it). A calendar keeps the
+file name its first export gave it as long as its person, room, track or registration keeps
+its id (a renamed person keeps their subscribers), and is written, empty if need be, as long
+as that id exists; calendars left over from an earlier export into the same folder that are
+no longer produced (their id is gone) are removed.
 
 A session (or break) published by an earlier export into the folder and no longer in the
 schedule stays in the calendars it was in, as ``STATUS:CANCELLED`` with a raised
@@ -33,23 +36,44 @@ from scheduler.publishing.sequence import STATE_FILE, SequenceState
 SUBFOLDERS = ("people", "rooms", "tracks", "participants")
 
 
-def calendars(context: ExportContext) -> list[tuple[str, str, list[Entry]]]:
-    """Every calendar to write: (relative path, calendar name, entries), programme first."""
+def calendars(context: ExportContext, published: dict[str, str] | None = None,
+              written: dict[str, str] | None = None) -> list[tuple[str, str, list[Entry]]]:
+    """Every calendar to write: (relative path, calendar name, entries), programme first.
+
+    ``published`` maps ``<folder>/<id>`` to the file an earlier export wrote that person's,
+    room's, track's or registration's calendar as: it keeps that file (its subscribers'
+    address) even when the name changed, and is written even when it holds nothing now
+    (its sessions moved to another room, another person took them over), so subscribers'
+    copies follow instead of going stale behind a missing file. ``written`` receives the
+    same mapping for this export.
+    """
     scenario = context.scenario
     event = scenario.event.name
     entries = all_entries(context)
     sessions = [e for e in entries if e.kind == "session"]
     talks = talk_entries(context)
     out: list[tuple[str, str, list[Entry]]] = [("programme.ics", event, entries)]
+    earlier = published or {}
 
     def group(folder: str, items: Iterable[tuple[str, str, str]],
               member: Callable[[Entry, str], bool], extra: list[Entry] | None = None) -> None:
         namer = FileNamer()
-        for item_id, label, fallback in items:
+        listed = list(items)
+        kept = {item_id: earlier[f"{folder}/{item_id}"] for item_id, _, _ in listed
+                if _own_file(earlier.get(f"{folder}/{item_id}", ""), folder)}
+        for rel in kept.values():
+            namer.reserve(rel.partition("/")[2])
+        for item_id, label, fallback in listed:
             chosen = [e for e in [*sessions, *(extra or [])] if member(e, item_id)]
-            if chosen:
-                out.append((f"{folder}/{namer.name(label, fallback)}", f"{event} — {label}",
-                            chosen))
+            if item_id in kept:
+                rel = kept[item_id]
+            elif chosen:
+                rel = f"{folder}/{namer.name(label, fallback)}"
+            else:
+                continue
+            out.append((rel, f"{event} — {label}", chosen))
+            if written is not None:
+                written[f"{folder}/{item_id}"] = rel
 
     group("people", ((p.id, p.label, p.id) for p in scenario.people),
           lambda e, pid: pid in e.people, talks)
@@ -85,7 +109,9 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     state = SequenceState.load(state_path)
     entries = all_entries(context) + talk_entries(context)
     sequences = {e.uid: state.sequence_for(e.uid, e.fingerprint) for e in entries}
-    planned = {rel: (name, list(chosen)) for rel, name, chosen in calendars(context)}
+    names: dict[str, str] = {}
+    planned = {rel: (name, list(chosen))
+               for rel, name, chosen in calendars(context, state.names, names)}
     _add_cancelled(context, state, planned, sequences, {e.uid for e in entries})
     stamp = export_timestamp()
     # Every calendar is built before the first is written: an error while building one
@@ -113,8 +139,16 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
                 and path.parent.parent == output and path.is_file()):
             path.unlink()
     state.files = relative
+    state.names = names
     state.save(state_path)
     return written
+
+
+def _own_file(rel: str, folder: str) -> bool:
+    """Whether ``rel`` (read from the state file) is a calendar file directly in ``folder``."""
+    name = rel.removeprefix(f"{folder}/")
+    return (rel.startswith(f"{folder}/") and name.endswith(".ics") and "/" not in name
+            and "\\" not in name and not name.startswith(".") and len(name) > 4)
 
 
 def _add_cancelled(context: ExportContext, state: SequenceState,

@@ -5,7 +5,9 @@ changes, so that calendar clients replace their copy. The state file
 (``.confsched-ical-state.json`` in the output folder) maps each UID to the fingerprint
 (day, start, end, room) and SEQUENCE of its last export; an entry whose fingerprint
 differs from the stored one gets the stored SEQUENCE + 1. The file also lists the
-calendar files written last time, so that calendars nobody needs any more are removed.
+calendar files written last time, so that calendars nobody needs any more are removed,
+and the file each person's, room's, track's and registration's calendar was written as, so
+that it keeps its address (a subscription's URL) when the name it was made from changes.
 
 A published entry is never silently removed: for each UID the state also keeps its key
 (session id or ``<break>@<day>``), kind, last title and the calendar files it was in. An
@@ -48,6 +50,9 @@ class SequenceState:
 
     entries: dict[str, Published] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    """``<folder>/<id>`` (a person's, room's, track's or registration's id) -> the calendar
+    file it was published as, so that its address stays when its name changes."""
 
     @classmethod
     def load(cls, path: Path) -> SequenceState:
@@ -82,7 +87,10 @@ class SequenceState:
                     cancelled=item.get("cancelled") is True,
                 )
         files = [str(f) for f in data.get("files") or [] if isinstance(f, str)]
-        return cls(entries=entries, files=files)
+        names = data.get("names")
+        kept = ({str(k): v for k, v in names.items() if isinstance(v, str)}
+                if isinstance(names, dict) else {})
+        return cls(entries=entries, files=files, names=kept)
 
     def sequence_for(self, uid: str, fingerprint: str) -> int:
         """The SEQUENCE of ``uid`` now: as before if it did not move, one more if it did
@@ -132,5 +140,6 @@ class SequenceState:
                 for uid, e in sorted(self.entries.items())
             },
             "files": sorted(self.files),
+            "names": dict(sorted(self.names.items())),
         }
         atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -29,7 +29,13 @@ from scheduler.atomic import atomic_write_bytes
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
 from scheduler.publishing.calendar import build_calendar, export_timestamp
-from scheduler.publishing.entries import Entry, all_entries, cancelled_entry, talk_entries
+from scheduler.publishing.entries import (
+    Entry,
+    all_entries,
+    attendance,
+    cancelled_entry,
+    talk_entries,
+)
 from scheduler.publishing.output import explained_write_errors, require_timetable
 from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
@@ -81,15 +87,10 @@ def calendars(context: ExportContext, published: dict[str, str] | None = None,
           lambda e, rid: e.room_id == rid)
     group("tracks", ((t.id, t.label, t.id) for t in scenario.tracks),
           lambda e, tid: e.track_id == tid)
-    registrations = {r.id: set(r.sessions) for r in scenario.participants.registrations}
-    given: dict[str, set[str]] = {}  # from their choices: only the runs they were given
-    for item in context.schedule.sessions:
-        for rid in item.registrations:
-            given.setdefault(rid, set()).add(item.id)
+    attended = attendance(context, entries)  # their sessions, and the runs they were given
     group("participants",
           ((r.id, r.name or r.id, r.id) for r in scenario.participants.registrations),
-          lambda e, rid: e.key in registrations[rid] or e.key in given.get(rid, set())
-          or (e.series or "") in registrations[rid])
+          lambda e, rid: e.kind == "session" and e.key in attended[rid])
     return out
 
 

@@ -15,6 +15,11 @@ The rules:
   spreadsheet programs need to show Cyrillic).
 - Tokens are kept from the ``LINKS.csv`` of the previous export, so a participant's
   subscription keeps working; a participant no longer registered loses their file.
+- An export without ``--participant-calendars`` takes down the calendars an earlier opt-in
+  published (:func:`remove_private_calendars`): opting out unpublishes them.
+- A participant's calendar holds what the ical export's ``participants/`` calendar holds:
+  the sessions of their ``sessions:`` and the runs of their ``choices:`` the schedule gives
+  them (:func:`scheduler.publishing.attendance`).
   ``ical/private/index.html`` is an empty page, so that a host that lists folders does not
   list the tokens.
 """
@@ -83,6 +88,25 @@ def previous_tokens(links: Path) -> dict[str, str]:
     return tokens
 
 
+def remove_private_calendars(site: Path, ical_folder: str) -> None:
+    """Take down the participants' calendars of an earlier opt-in (an export without
+    ``--participant-calendars`` publishes none): the token files and the folder's index.
+
+    The links file keeps the tokens, so opting in again gives everyone the same link.
+    """
+    folder = site / ical_folder / PRIVATE_FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for old in folder.glob("*.ics"):
+        if TOKEN.match(old.stem) and old.is_file():
+            old.unlink()
+    index = folder / "index.html"
+    if index.is_file() and index.read_text(encoding="utf-8", errors="replace") == EMPTY_INDEX:
+        index.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
 def write_private_calendars(context: ExportContext, site: Path, ical_folder: str,
                             links: Path) -> list[Path]:
     """Write each registration's calendar under its token and the links file.
@@ -91,7 +115,7 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
     site). Needs the ical exporter's calendars and the SEQUENCE state it just wrote.
     """
     from scheduler.publishing.calendar import build_calendar, export_timestamp
-    from scheduler.publishing.entries import all_entries
+    from scheduler.publishing.entries import all_entries, attendance
     from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
     check_links_path(links, site)
@@ -100,14 +124,14 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
     state = SequenceState.load(site / ical_folder / STATE_FILE)
     registrations = {r.id: r for r in context.scenario.participants.registrations}
     sessions = [e for e in all_entries(context) if e.kind == "session"]
+    attended = attendance(context, sessions)  # as the ical export's participants/ calendars
     stamp = export_timestamp()
     event = context.scenario.event.name
     written: list[Path] = []
     rows: list[dict[str, str]] = []
     for reg_id, registration in registrations.items():
         label = registration.name or registration.id
-        wanted = set(registration.sessions)
-        entries = [e for e in sessions if e.key in wanted or (e.series or "") in wanted]
+        entries = [e for e in sessions if e.key in attended[reg_id]]
         token = tokens.get(reg_id) or secrets.token_urlsafe(18)
         tokens[reg_id] = token
         sequences = {e.uid: state.entries[e.uid].sequence if e.uid in state.entries else 0

@@ -219,6 +219,28 @@ def all_entries(context: ExportContext) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.day, e.start, e.end, e.kind, e.key))
 
 
+def attendance(context: ExportContext, entries: list[Entry]) -> dict[str, set[str]]:
+    """Registration id -> the keys of the session entries it attends: the sessions listed
+    in its ``sessions:`` (a series id: every meeting) and the ``choices:`` (runs) the
+    schedule gives it.
+
+    Every participant's calendar (the ical export's ``participants/``, the web's private
+    ones) holds exactly these sessions.
+    """
+    given: dict[str, set[str]] = {}
+    for placed in context.schedule.sessions:
+        for rid in placed.registrations:
+            given.setdefault(rid, set()).add(placed.id)
+    sessions = [e for e in entries if e.kind == "session"]
+    out: dict[str, set[str]] = {}
+    for registration in context.scenario.participants.registrations:
+        wanted = set(registration.sessions)
+        out[registration.id] = {e.key for e in sessions
+                                if e.key in wanted or (e.series or "") in wanted}
+        out[registration.id] |= given.get(registration.id, set())
+    return out
+
+
 def cancelled_entry(context: ExportContext, uid: str, published: Published) -> Entry:
     """The entry of a UID published before and now gone, as it was last published.
 

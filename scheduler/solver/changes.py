@@ -95,13 +95,19 @@ def check_earlier(scenario: Scenario, earlier: Schedule) -> None:
 
 def changes_term(view: TermView, scenario: Scenario, earlier: Schedule,
                  frozen: Frozen) -> ExtraTerm | None:
-    """The ``changes`` term over the sessions in both, except the frozen ones (None when
-    there are none or its weight is 0)."""
+    """The ``changes`` term over the sessions in both (None when there are none or its
+    weight is 0).
+
+    Frozen sessions count too: the freeze keeps their start and room, but a room the
+    scenario no longer has, or a person no longer in it, changes all the same, and the
+    checker (like :func:`count_changes`) counts that; left out, the bound fell below the
+    checked objective of an "optimal" schedule.
+    """
     before = earlier.by_id()
     indicators: list[Indicator] = []
     for sid in view.session_ids:
         old = before.get(sid)
-        if old is None or sid in frozen.sessions:
+        if old is None:
             continue
         indicators.append(view.not_at_start(sid, old.day, old.start))
         indicators.append(view.not_on_day(sid, old.day))

@@ -36,6 +36,7 @@ from scheduler.publishing.entries import (
     cancelled_entry,
     talk_entries,
 )
+from scheduler.publishing.identity import uid_prefix
 from scheduler.publishing.output import explained_write_errors, require_timetable
 from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
@@ -108,6 +109,7 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     output.mkdir(parents=True, exist_ok=True)
     state_path = output / STATE_FILE
     state = SequenceState.load(state_path)
+    state.for_event(uid_prefix(context.scenario.event.name))
     entries = all_entries(context) + talk_entries(context)
     sequences = {e.uid: state.sequence_for(e.uid, e.fingerprint) for e in entries}
     names: dict[str, str] = {}

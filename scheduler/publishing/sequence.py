@@ -50,6 +50,8 @@ class SequenceState:
 
     entries: dict[str, Published] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    event: str = ""
+    """The UID prefix of the event whose calendars the folder holds (``uid_prefix``)."""
     names: dict[str, str] = field(default_factory=dict)
     """``<folder>/<id>`` (a person's, room's, track's or registration's id) -> the calendar
     file it was published as, so that its address stays when its name changes."""
@@ -90,7 +92,22 @@ class SequenceState:
         names = data.get("names")
         kept = ({str(k): v for k, v in names.items() if isinstance(v, str)}
                 if isinstance(names, dict) else {})
-        return cls(entries=entries, files=files, names=kept)
+        event = data.get("event")
+        return cls(entries=entries, files=files, names=kept,
+                   event=event if isinstance(event, str) else "")
+
+    def for_event(self, prefix: str) -> None:
+        """Keep only what the event of UID prefix ``prefix`` published here.
+
+        A folder that held another event's calendars (two events exported to the default
+        ``out``, or an event renamed: its UIDs are new) does not cancel that event's
+        sessions in this one's calendars, nor lend it its file names.
+        """
+        mine = [uid for uid in self.entries if uid.startswith(prefix)]
+        if (self.event != prefix) if self.event else (self.entries and not mine):
+            self.names = {}
+        self.event = prefix
+        self.entries = {uid: self.entries[uid] for uid in mine}
 
     def sequence_for(self, uid: str, fingerprint: str) -> int:
         """The SEQUENCE of ``uid`` now: as before if it did not move, one more if it did
@@ -133,6 +150,7 @@ class SequenceState:
         data = {
             "format": STATE_FORMAT,
             "version": 1,
+            **({"event": self.event} if self.event else {}),
             "entries": {
                 uid: {"fingerprint": e.fingerprint, "sequence": e.sequence, "key": e.key,
                       "kind": e.kind, "title": e.title, "files": e.files,

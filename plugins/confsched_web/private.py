@@ -20,6 +20,9 @@ The rules:
 - A participant's calendar holds what the ical export's ``participants/`` calendar holds:
   the sessions of their ``sessions:`` and the runs of their ``choices:`` the schedule gives
   them (:func:`scheduler.publishing.attendance`).
+- A session a participant's calendar published and that is dropped later stays in it as
+  cancelled (as in the ical export): the UIDs each calendar held are kept beside the links
+  file (``LINKS.csv.calendars.json``, outside the site; no token in it).
   ``ical/private/index.html`` is an empty page, so that a host that lists folders does not
   list the tokens.
 """
@@ -28,18 +31,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import secrets
 from pathlib import Path
 
 from scheduler.atomic import atomic_write_bytes, atomic_write_text
-from scheduler.errors import UsageError
+from scheduler.errors import InputError, UsageError
 from scheduler.exporting import ExportContext
+from scheduler.yamlsafe import read_text
 
 PRIVATE_FOLDER = "private"
 COLUMNS = ("id", "name", "email", "calendar")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{24}$")
 EMPTY_INDEX = "<!DOCTYPE html><title></title>\n"
+CALENDARS_FORMAT = "confsched-participant-calendars"
 
 
 def without_registrations(context: ExportContext) -> ExportContext:
@@ -115,11 +121,12 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
     site). Needs the ical exporter's calendars and the SEQUENCE state it just wrote.
     """
     from scheduler.publishing.calendar import build_calendar, export_timestamp
-    from scheduler.publishing.entries import all_entries, attendance
+    from scheduler.publishing.entries import all_entries, attendance, cancelled_entry
     from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
     check_links_path(links, site)
     tokens = previous_tokens(links)
+    published = previous_calendars(links)
     folder = site / ical_folder / PRIVATE_FOLDER
     state = SequenceState.load(site / ical_folder / STATE_FILE)
     registrations = {r.id: r for r in context.scenario.participants.registrations}
@@ -129,9 +136,19 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
     event = context.scenario.event.name
     written: list[Path] = []
     rows: list[dict[str, str]] = []
+    uids: dict[str, list[str]] = {}
     for reg_id, registration in registrations.items():
         label = registration.name or registration.id
         entries = [e for e in sessions if e.key in attended[reg_id]]
+        # What this calendar published before and is cancelled now stays, cancelled
+        # (as in the ical export's calendars); a session only given to someone else
+        # (another run) just leaves it.
+        present = {e.uid for e in entries}
+        for uid in published.get(reg_id, []):
+            gone = state.entries.get(uid)
+            if uid not in present and gone is not None and gone.cancelled:
+                entries.append(cancelled_entry(context, uid, gone))
+        uids[reg_id] = sorted(e.uid for e in entries)
         token = tokens.get(reg_id) or secrets.token_urlsafe(18)
         tokens[reg_id] = token
         sequences = {e.uid: state.entries[e.uid].sequence if e.uid in state.entries else 0
@@ -154,4 +171,28 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
     writer.writerows(rows)
     # With a byte-order mark, so that spreadsheet programs read the Cyrillic names right.
     atomic_write_text(links, "\ufeff" + buffer.getvalue())
+    atomic_write_text(calendars_path(links), json.dumps(
+        {"format": CALENDARS_FORMAT, "calendars": uids}, ensure_ascii=False, indent=1) + "\n")
     return written
+
+
+def calendars_path(links: Path) -> Path:
+    """Beside the links file (outside the site): the UIDs each participant's calendar
+    published, so that a session dropped later is shown to them cancelled."""
+    return links.with_name(links.name + ".calendars.json")
+
+
+def previous_calendars(links: Path) -> dict[str, list[str]]:
+    """Registration id -> the UIDs its calendar held at the previous export (if known)."""
+    path = calendars_path(links)
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(read_text(path))
+    except (InputError, json.JSONDecodeError):
+        return {}  # only cancellations are lost: the calendars themselves are rebuilt
+    found = data.get("calendars") if isinstance(data, dict) else None
+    if not isinstance(found, dict) or data.get("format") != CALENDARS_FORMAT:
+        return {}
+    return {str(rid): [str(u) for u in uids] for rid, uids in found.items()
+            if isinstance(uids, list)}

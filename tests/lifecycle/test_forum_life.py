@@ -66,6 +66,7 @@ class Life:
     resolved: Schedule
     first_meetings: dict[str, str]
     first_private: dict[str, set[str]]
+    cancelled_private: dict[str, set[str]]
     outputs: dict[str, Result]
 
 
@@ -82,14 +83,15 @@ def events(path: Path) -> list[tuple[str, str, str, int]]:
             for e in calendar.walk("VEVENT")]
 
 
-def private_calendars(site: Path, links: Path) -> dict[str, set[str]]:
-    """Registration id -> the titles in its private web calendar."""
+def private_calendars(site: Path, links: Path,
+                      status: str = "CONFIRMED") -> dict[str, set[str]]:
+    """Registration id -> the titles of that status in its private web calendar."""
     rows = links.read_text("utf-8-sig").splitlines()[1:]
     out = {}
     for row in rows:
         rid, *_, calendar = row.split(",")
-        out[rid] = {summary for _, summary, status, _ in events(site / calendar)
-                    if status == "CONFIRMED"}
+        out[rid] = {summary for _, summary, each, _ in events(site / calendar)
+                    if each == status}
     return out
 
 
@@ -125,9 +127,14 @@ def life(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Life]:
             "20", "--workers", "1")
         outputs["zoom-second"] = cli("zoom", "sync", "forum.yaml", "new.yaml", env=env)
         cli("export", "ical", "forum.yaml", "new.yaml", "-o", "ical")
+        cli("export", "web", "forum.yaml", "new.yaml", "-o", "site",
+            "--participant-calendars", "links.csv")
+        second_private = private_calendars(folder / "site", folder / "links.csv",
+                                           "CANCELLED")
         cli("export", "web", "forum.yaml", "new.yaml", "-o", "site")  # no longer opted in
         yield Life(folder, fake, load_schedule(folder / "pub.yaml"),
-                   load_schedule(folder / "new.yaml"), first_meetings, first_private, outputs)
+                   load_schedule(folder / "new.yaml"), first_meetings, first_private,
+                   second_private, outputs)
     finally:
         monkey.undo()
         server.shutdown()
@@ -195,6 +202,12 @@ def test_private_calendars_hold_the_runs_their_choices_were_given(life: Life) ->
     assert "Практикум по медиаплану" in life.first_private["r1"]  # her first choice
     assert "Практикум по медиаплану" in life.first_private["r3"]
     assert life.first_private["r2"] & {"Учебный тур в НКО «Ашык»", "Практикум по медиаплану"}
+
+
+def test_private_calendars_show_dropped_sessions_cancelled(life: Life) -> None:
+    assert life.cancelled_private["r2"] == {"Лекция из Берлина о грантах ЕС"}
+    assert life.cancelled_private["r3"] == {"Сообщество практиков «Цифровые НКО»"}
+    assert life.cancelled_private["r1"] == set() and life.cancelled_private["r4"] == set()
 
 
 def test_private_calendars_are_taken_down_when_not_asked_for(life: Life) -> None:

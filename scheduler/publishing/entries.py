@@ -169,7 +169,10 @@ def talk_entries(context: ExportContext) -> list[Entry]:
     for placed in context.schedule.sessions:
         room = rooms.get(placed.room) if placed.room else None
         for talk in placed.talks:
-            key = f"{placed.id}/{talk.id}"
+            # The talk's own identity, whichever talk session holds it: a new solve may
+            # regroup the talks, and the presenter's calendar must then move the talk, not
+            # cancel it and add another (``talk/`` keeps it apart from session ids).
+            key = f"talk/{talk.id}"
             presenters = tuple(dict.fromkeys(talk.presenters))
             names = [_person_label(context, pid) for pid in presenters]
             lines = [f"{word('talk-session', lang)}: {placed.title} "

@@ -66,8 +66,13 @@ def calendars(context: ExportContext, published: dict[str, str] | None = None,
               member: Callable[[Entry, str], bool], extra: list[Entry] | None = None) -> None:
         namer = FileNamer()
         listed = list(items)
-        kept = {item_id: earlier[f"{folder}/{item_id}"] for item_id, _, _ in listed
-                if _own_file(earlier.get(f"{folder}/{item_id}", ""), folder)}
+        kept: dict[str, str] = {}
+        seen: set[str] = set()
+        for item_id, _, _ in listed:  # each file once, even from a hand-edited state
+            rel = earlier.get(f"{folder}/{item_id}", "")
+            if _own_file(rel, folder) and rel.casefold() not in seen:
+                kept[item_id] = rel
+                seen.add(rel.casefold())
         for rel in kept.values():
             namer.reserve(rel.partition("/")[2])
         for item_id, label, fallback in listed:

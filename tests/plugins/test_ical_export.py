@@ -278,3 +278,18 @@ def test_another_event_in_the_same_folder_cancels_nothing_of_the_first(
     assert rooms == {"Конференц-зал-Европа", "Ресторан-отеля"}
     export_ical(bishkek, tmp_path, {})  # the state is the second event's now: as usual
     assert {p.stem for p in (tmp_path / "rooms").glob("*.ics")} == rooms
+
+
+def test_a_state_naming_one_file_twice_still_gives_each_calendar_its_own(
+        forum: ExportContext, tmp_path: Path) -> None:
+    """The state remembers each id's file; a hand-edited state that gives two people one
+    file must not make one calendar overwrite the other."""
+    export_ical(forum, tmp_path, {})
+    state = json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))
+    state["names"]["people/olga"] = state["names"]["people/anna1"]
+    (tmp_path / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    before = sorted(p.name for p in (tmp_path / "people").glob("*.ics"))
+    export_ical(forum, tmp_path, {})
+    after = json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))["names"]
+    assert after["people/olga"] != after["people/anna1"]
+    assert sorted(p.name for p in (tmp_path / "people").glob("*.ics")) == before

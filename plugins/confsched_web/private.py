@@ -13,8 +13,9 @@ The rules:
   outside the site folder, as it pairs names with links) tells the organiser which link to
   send to whom: ``id,name,email,calendar`` (UTF-8 with a byte-order mark, which
   spreadsheet programs need to show Cyrillic).
-- Tokens are kept from the ``LINKS.csv`` of the previous export, so a participant's
-  subscription keeps working; a participant no longer registered loses their file.
+- Tokens are kept from the ``LINKS.csv`` of the previous export (also after a
+  spreadsheet program saved it again, with ``;`` or tabs, or in the Windows code page), so
+  a participant's subscription keeps working; a participant no longer registered loses their file.
 - An export without ``--participant-calendars`` takes down the calendars an earlier opt-in
   published (:func:`remove_private_calendars`): opting out unpublishes them.
 - A participant's calendar holds what the ical export's ``participants/`` calendar holds:
@@ -76,12 +77,21 @@ def previous_tokens(links: Path) -> dict[str, str]:
     if not links.exists():
         return {}
     try:
-        text = links.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = links.read_bytes()
+    except OSError as exc:
         raise UsageError(f"cannot read {links}: {exc}; delete it or choose another file "
                          "with --participant-calendars") from None
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != COLUMNS:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Saved again by a spreadsheet program in the Windows code page (Excel's "CSV" in
+        # a Russian Windows): the tokens are ASCII and the ids Cyrillic at most.
+        text = data.decode("cp1251", errors="replace")
+    # A spreadsheet program may also save it with its list separator (';' in Russian).
+    first = text.split("\n", 1)[0]
+    delimiter = next((d for d in (",", ";", "\t") if d.join(COLUMNS) in first), ",")
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    if tuple(name.strip() for name in reader.fieldnames or ()) != COLUMNS:
         raise UsageError(
             f"{links} exists and is not a participants' links file written by confsched "
             f"(its first line should be {','.join(COLUMNS)}); it is left alone: choose "

@@ -89,7 +89,9 @@ def check_earlier(scenario: Scenario, earlier: Schedule) -> None:
     if earlier.event != scenario.event.name:
         raise UsageError(
             f"the earlier schedule is of {earlier.event!r}, not of {scenario.event.name!r}; "
-            "pass the schedule that was published for this scenario"
+            "pass the schedule that was published for this scenario (if the event was "
+            "renamed: its name is the identity of the published calendars and Zoom meetings; "
+            "put the old name back to keep them, docs/errors.md)"
         )
 
 

@@ -234,13 +234,18 @@ def attendance(context: ExportContext, entries: list[Entry]) -> dict[str, set[st
     for placed in context.schedule.sessions:
         for rid in placed.registrations:
             given.setdefault(rid, set()).add(placed.id)
-    sessions = [e for e in entries if e.kind == "session"]
+    keys: dict[str, set[str]] = {}  # a session id, or a series id: the keys it means
+    for entry in entries:
+        if entry.kind == "session":
+            keys.setdefault(entry.key, set()).add(entry.key)
+            if entry.series:
+                keys.setdefault(entry.series, set()).add(entry.key)
     out: dict[str, set[str]] = {}
     for registration in context.scenario.participants.registrations:
-        wanted = set(registration.sessions)
-        out[registration.id] = {e.key for e in sessions
-                                if e.key in wanted or (e.series or "") in wanted}
-        out[registration.id] |= given.get(registration.id, set())
+        attended = set(given.get(registration.id, set()))
+        for wanted in registration.sessions:
+            attended |= keys.get(wanted, set())
+        out[registration.id] = attended
     return out
 
 

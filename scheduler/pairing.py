@@ -80,6 +80,16 @@ def ensure_pair(scenario: Scenario, schedule: Schedule, scenario_path: Path | st
     if not schedule.status.has_schedule:
         return []
     problems = pair_problems(scenario, schedule)
+    if problems and schedule.event != scenario.event.name and not pair_problems(
+            scenario, schedule.model_copy(update={"event": scenario.event.name})):
+        raise UsageError(
+            f"{schedule_path} is not a timetable of {scenario_path}: " + problems[0]
+            + "; the sessions match, so the event was renamed?\n    fix: the event's name is "
+            "the identity of its published calendars (every UID), CalDAV calendar and Zoom "
+            f"state: put back name: {schedule.event!r} under event: to keep them, or solve "
+            "anew, knowing that subscribers then get new events and Zoom meetings are made "
+            "again (docs/exports.md)"
+        )
     if problems:
         raise UsageError(
             f"{schedule_path} is not a timetable of {scenario_path}: " + "; ".join(problems)

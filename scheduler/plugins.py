@@ -87,9 +87,12 @@ def get_plugin_manager() -> pluggy.PluginManager:
     manager = pluggy.PluginManager("confsched")
     manager.add_hookspecs(hookspecs)
     allowed = allowed_plugins()
+    installed: set[str] = set()
     for dist in list(metadata.distributions()):
         for entry_point in dist.entry_points:
             name = entry_point.name
+            if entry_point.group == ENTRY_POINT_GROUP:
+                installed.add(name)
             if (entry_point.group != ENTRY_POINT_GROUP or manager.has_plugin(name)
                     or manager.is_blocked(name) or name in _FAILURES
                     or (allowed is not None and name not in allowed)):
@@ -101,6 +104,12 @@ def get_plugin_manager() -> pluggy.PluginManager:
                 _skip(name, dist, exc)
                 continue
             _DISTRIBUTIONS[name] = dist
+    for name in sorted((allowed or set()) - installed):  # a typo in CONFSCHED_PLUGINS
+        if name not in _FAILURES:
+            _FAILURES[name] = PluginFailure(
+                name, "not installed", f"{ENV_VAR} names it, but no installed plugin has "
+                f"that name (installed: {', '.join(sorted(installed)) or 'none'})")
+            print(_FAILURES[name].warning(), file=sys.stderr)
     return manager
 
 

@@ -286,6 +286,23 @@ def load_yaml_text(text: str, file: str = "<input>") -> tuple[Any, Positions]:
             column=mark.column + 1 if mark else None,
             hint="check the indentation and that every 'key: value' has a space after the colon",
         )]) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML refuses to read (a control character, before any parsing): at
+        # its line and column, as every other problem.
+        # libyaml counts the bytes of the UTF-8 text, PyYAML's own reader characters.
+        before = (text[: exc.position] if exc.encoding == "unicode"
+                  else text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character))
+        raise InputError([Problem(
+            (f"the text contains the control character U+{code:04X}"
+             if _CONTROL.match(chr(code)) else
+             f"the text contains the character U+{code:04X}, which YAML does not allow"),
+            file=file, line=line,
+            column=column,
+            hint="remove it (copying from a word processor can add invisible characters)",
+        )]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(f"this is not valid YAML: {exc}", file=file)]) from None
     except RecursionError:

@@ -187,7 +187,8 @@ def load_instance(path: str | Path) -> Instance:
 
     path = Path(path)
     if not path.is_file():
-        raise InputError([Problem(f"no such file: {path}", hint="give the path of a .xlsx file")])
+        what = "this is not a regular file" if path.exists() else "file not found"
+        raise InputError([Problem(what, file=str(path), hint="give the path of a .xlsx file")])
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a non-workbook

@@ -29,7 +29,8 @@ def load_solution(path: str | Path, instance: Instance) -> Solution:
 
     path = Path(path)
     if not path.is_file():
-        raise InputError([Problem(f"no such file: {path}", hint="give a solution .xlsx")])
+        what = "this is not a regular file" if path.exists() else "file not found"
+        raise InputError([Problem(what, file=str(path), hint="give a solution .xlsx")])
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:

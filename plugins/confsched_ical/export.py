@@ -5,8 +5,11 @@ Layout: ``programme.ics`` (every session and break), ``people/<name>.ics`` (each
 facilitator, speaker or other person in a role: only their sessions), ``rooms/<name>.ics``,
 ``tracks/<name>.ics`` and, when the scenario has registrations,
 ``participants/<name>.ics`` (the sessions each registration asked for, and of its
-``choices:`` only the sessions or runs the schedule gives it). Calendars left
-over from an earlier export into the same folder that are no longer produced are removed.
+``choices:`` only the sessions or runs the schedule gives it). A calendar keeps the
+file name its first export gave it as long as its person, room, track or registration keeps
+its id (a renamed person keeps their subscribers), and is written, empty if need be, as long
+as that id exists; calendars left over from an earlier export into the same folder that are
+no longer produced (their id is gone) are removed.
 
 A session (or break) published by an earlier export into the folder and no longer in the
 schedule stays in the calendars it was in, as ``STATUS:CANCELLED`` with a raised
@@ -26,30 +29,63 @@ from scheduler.atomic import atomic_write_bytes
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
 from scheduler.publishing.calendar import build_calendar, export_timestamp
-from scheduler.publishing.entries import Entry, all_entries, cancelled_entry, talk_entries
+from scheduler.publishing.entries import (
+    Entry,
+    all_entries,
+    attendance,
+    cancelled_entry,
+    talk_entries,
+)
+from scheduler.publishing.identity import uid_prefix
 from scheduler.publishing.output import explained_write_errors, require_timetable
 from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
 SUBFOLDERS = ("people", "rooms", "tracks", "participants")
 
 
-def calendars(context: ExportContext) -> list[tuple[str, str, list[Entry]]]:
-    """Every calendar to write: (relative path, calendar name, entries), programme first."""
+def calendars(context: ExportContext, published: dict[str, str] | None = None,
+              written: dict[str, str] | None = None) -> list[tuple[str, str, list[Entry]]]:
+    """Every calendar to write: (relative path, calendar name, entries), programme first.
+
+    ``published`` maps ``<folder>/<id>`` to the file an earlier export wrote that person's,
+    room's, track's or registration's calendar as: it keeps that file (its subscribers'
+    address) even when the name changed, and is written even when it holds nothing now
+    (its sessions moved to another room, another person took them over), so subscribers'
+    copies follow instead of going stale behind a missing file. ``written`` receives the
+    same mapping for this export.
+    """
     scenario = context.scenario
     event = scenario.event.name
     entries = all_entries(context)
     sessions = [e for e in entries if e.kind == "session"]
     talks = talk_entries(context)
     out: list[tuple[str, str, list[Entry]]] = [("programme.ics", event, entries)]
+    earlier = published or {}
 
     def group(folder: str, items: Iterable[tuple[str, str, str]],
               member: Callable[[Entry, str], bool], extra: list[Entry] | None = None) -> None:
         namer = FileNamer()
-        for item_id, label, fallback in items:
+        listed = list(items)
+        kept: dict[str, str] = {}
+        seen: set[str] = set()
+        for item_id, _, _ in listed:  # each file once, even from a hand-edited state
+            rel = earlier.get(f"{folder}/{item_id}", "")
+            if _own_file(rel, folder) and rel.casefold() not in seen:
+                kept[item_id] = rel
+                seen.add(rel.casefold())
+        for rel in kept.values():
+            namer.reserve(rel.partition("/")[2])
+        for item_id, label, fallback in listed:
             chosen = [e for e in [*sessions, *(extra or [])] if member(e, item_id)]
-            if chosen:
-                out.append((f"{folder}/{namer.name(label, fallback)}", f"{event} — {label}",
-                            chosen))
+            if item_id in kept:
+                rel = kept[item_id]
+            elif chosen:
+                rel = f"{folder}/{namer.name(label, fallback)}"
+            else:
+                continue
+            out.append((rel, f"{event} — {label}", chosen))
+            if written is not None:
+                written[f"{folder}/{item_id}"] = rel
 
     group("people", ((p.id, p.label, p.id) for p in scenario.people),
           lambda e, pid: pid in e.people, talks)
@@ -57,15 +93,10 @@ def calendars(context: ExportContext) -> list[tuple[str, str, list[Entry]]]:
           lambda e, rid: e.room_id == rid)
     group("tracks", ((t.id, t.label, t.id) for t in scenario.tracks),
           lambda e, tid: e.track_id == tid)
-    registrations = {r.id: set(r.sessions) for r in scenario.participants.registrations}
-    given: dict[str, set[str]] = {}  # from their choices: only the runs they were given
-    for item in context.schedule.sessions:
-        for rid in item.registrations:
-            given.setdefault(rid, set()).add(item.id)
+    attended = attendance(context, entries)  # their sessions, and the runs they were given
     group("participants",
           ((r.id, r.name or r.id, r.id) for r in scenario.participants.registrations),
-          lambda e, rid: e.key in registrations[rid] or e.key in given.get(rid, set())
-          or (e.series or "") in registrations[rid])
+          lambda e, rid: e.kind == "session" and e.key in attended[rid])
     return out
 
 
@@ -83,9 +114,12 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     output.mkdir(parents=True, exist_ok=True)
     state_path = output / STATE_FILE
     state = SequenceState.load(state_path)
+    state.for_event(uid_prefix(context.scenario.event.name))
     entries = all_entries(context) + talk_entries(context)
     sequences = {e.uid: state.sequence_for(e.uid, e.fingerprint) for e in entries}
-    planned = {rel: (name, list(chosen)) for rel, name, chosen in calendars(context)}
+    names: dict[str, str] = {}
+    planned = {rel: (name, list(chosen))
+               for rel, name, chosen in calendars(context, state.names, names)}
     _add_cancelled(context, state, planned, sequences, {e.uid for e in entries})
     stamp = export_timestamp()
     # Every calendar is built before the first is written: an error while building one
@@ -113,8 +147,16 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
                 and path.parent.parent == output and path.is_file()):
             path.unlink()
     state.files = relative
+    state.names = names
     state.save(state_path)
     return written
+
+
+def _own_file(rel: str, folder: str) -> bool:
+    """Whether ``rel`` (read from the state file) is a calendar file directly in ``folder``."""
+    name = rel.removeprefix(f"{folder}/")
+    return (rel.startswith(f"{folder}/") and name.endswith(".ics") and "/" not in name
+            and "\\" not in name and not name.startswith(".") and len(name) > 4)
 
 
 def _add_cancelled(context: ExportContext, state: SequenceState,

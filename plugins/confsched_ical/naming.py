@@ -44,6 +44,10 @@ class FileNamer:
         self.suffix = suffix
         self._taken: set[str] = set()
 
+    def reserve(self, filename: str) -> None:
+        """Take ``filename`` (a name handed out by an earlier export) before any other."""
+        self._taken.add(filename.removesuffix(self.suffix).casefold())
+
     def name(self, label: str, fallback: str = "unnamed") -> str:
         """A safe name for ``label``, unique among the names handed out so far."""
         stem = safe_stem(label, fallback)

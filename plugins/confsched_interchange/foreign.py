@@ -176,11 +176,11 @@ def _within_a_day(talks: list[ForeignTalk], notes: list[str]) -> list[ForeignTal
     for talk in talks:
         begin = talk.start.hour * 60 + talk.start.minute
         if begin + talk.minutes > 24 * 60:
-            notes.append(f"{talk.where}: {talk.title!r} runs past midnight; it was "
+            notes.append(f"{talk.where}{talk.title!r} runs past midnight; it was "
                          f"shortened to end at 24:00 ({24 * 60 - begin} min)")
             talk.minutes = 24 * 60 - begin
         if talk.minutes <= 0:
-            notes.append(f"{talk.where}: {talk.title!r} has no length and was left out")
+            notes.append(f"{talk.where}{talk.title!r} has no length and was left out")
             continue
         kept.append(talk)
     return kept

@@ -149,7 +149,7 @@ def _talk_events(context: ExportContext, placed: ScheduledSession, room_name: st
                                f"{', '.join(chairs)})" if chairs else "")
     out = []
     for talk in sorted(placed.talks, key=lambda t: (t.start, t.end, t.id)):
-        key = f"{placed.id}/{talk.id}"
+        key = f"talk/{talk.id}"  # the talk's own: regrouped into another session, it stays
         slug = f"{acronym}-{ids[key]}-{slugify(talk.id, 40) or 'talk'}"
         names = [name(p) for p in talk.presenters]
         known = declared.get(talk.id)
@@ -187,7 +187,7 @@ def build_programme(context: ExportContext, acronym: str | None = None,
     person_numbers = {p.id: i for i, p in enumerate(scenario.people, start=1)}
     declared = {s.id: s for s in scenario.sessions}
     ids = talk_ids([key for s in context.schedule.sessions
-                    for key in ([f"{s.id}/{t.id}" for t in s.talks] or [s.id])])
+                    for key in ([f"talk/{t.id}" for t in s.talks] or [s.id])])
     links = context.links
     days = []
     for index, day in enumerate(scenario.days, start=1):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -43,6 +44,11 @@ class PretalxClient:
         if not base.startswith(("http://", "https://")):
             raise UsageError(f"--url {url!r} is not a web address; give the pretalx server, "
                              "e.g. https://pretalx.example.org")
+        parts = urlsplit(base)
+        if parts.username or parts.password:
+            # Never echoed back (it would put the password in every message of the run).
+            raise UsageError("--url contains a user name or password; remove them from the "
+                             f"URL: pretalx is reached with the token in {TOKEN_VARIABLE}")
         if base.endswith("/api"):
             base = base[: -len("/api")]
         self.server = base

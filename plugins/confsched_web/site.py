@@ -26,7 +26,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from confsched_web.private import without_registrations, write_private_calendars
+from confsched_web.private import (
+    remove_private_calendars,
+    without_registrations,
+    write_private_calendars,
+)
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
@@ -141,6 +145,8 @@ def write_site(context: ExportContext, output: Path, ical: bool | None = None,
             if participant_links is not None:
                 private = write_private_calendars(context, output, ICAL_FOLDER,
                                                   participant_links)
+    if participant_links is None:  # not asked for (now): none stays published
+        remove_private_calendars(output, ICAL_FOLDER)
     index = output / "index.html"
     atomic_write_text(index, page_html(context, calendar_links(output, written)))
     return [index, *written, *private]

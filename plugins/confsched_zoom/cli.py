@@ -13,7 +13,7 @@ from confsched_zoom.plan import Action, describe, label_of_key, plan
 from confsched_zoom.settings import ZoomSettings
 from confsched_zoom.state import ZoomState, default_state_path, find_inherited, marker
 from confsched_zoom.sync import Syncer, remote_differences
-from scheduler.errors import UsageError
+from scheduler.errors import InputError, UsageError
 from scheduler.pairing import ensure_pair
 from scheduler.publishable import ensure_publishable
 from scheduler.scenario import Scenario, load_scenario
@@ -33,14 +33,31 @@ def _open_state(schedule: str, state: str | None) -> tuple[ZoomState, Path | Non
     inherited = find_inherited(schedule) if state is None and not own.exists() else None
     zoom_state = ZoomState.load(inherited or own)
     if zoom_state.handed_on and Path(zoom_state.handed_on).resolve() != own.resolve():
+        holder = current_holder(zoom_state)
         raise UsageError(
             f"{zoom_state.path}: these Zoom meetings were taken over by {zoom_state.handed_on} "
             "when a schedule re-solved from this one was synced; syncing here too would make "
             "two state files claim the same meetings\n    fix: sync the newer schedule, or "
-            f"pass --state {zoom_state.handed_on} to move the meetings to {schedule}"
+            f"pass --state {holder} to move the meetings to {schedule}"
         )
     zoom_state.path = own
     return zoom_state, inherited
+
+
+def current_holder(zoom_state: ZoomState) -> str:
+    """The state file that holds the meetings now: the end of the chain of hand-ons (a
+    state handed on to one that was handed on again names the first only)."""
+    holder, seen = str(zoom_state.handed_on), {str(zoom_state.path.resolve())}
+    while holder not in seen and len(seen) < 100:
+        seen.add(holder)
+        try:
+            later = ZoomState.load(holder)
+        except InputError:
+            break
+        if not later.handed_on:
+            break
+        holder = later.handed_on
+    return holder
 
 
 def _hand_on(zoom_state: ZoomState, inherited: Path | None) -> None:

@@ -31,6 +31,7 @@ from typing import Any
 
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import InputError, Problem
+from scheduler.yamlsafe import read_text
 
 STATE_FORMAT = "confsched-zoom-state"
 STATE_VERSION = 1
@@ -77,11 +78,9 @@ class ZoomState:
         file = Path(path)
         if not file.exists():
             return cls(path=file)
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError([Problem(f"cannot read the Zoom state file: {exc}",
-                                      file=str(file))]) from None
+        # At most 20 MiB are read (a state file is a few KiB; --state /dev/zero or a pipe
+        # must not fill the memory), with the loader's messages for a wrong file.
+        text = read_text(file)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

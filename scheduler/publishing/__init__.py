@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the names as mypy and editors see them
     from scheduler.publishing.entries import (
         Entry,
         all_entries,
+        attendance,
         break_entries,
         instrument_label,
         link_label,
@@ -72,6 +73,7 @@ _WHERE = {
     "export_timestamp": "scheduler.publishing.calendar",
     "organizer": "scheduler.publishing.calendar", "vevent": "scheduler.publishing.calendar",
     "Entry": "scheduler.publishing.entries", "all_entries": "scheduler.publishing.entries",
+    "attendance": "scheduler.publishing.entries",
     "break_entries": "scheduler.publishing.entries",
     "session_entries": "scheduler.publishing.entries",
     "instrument_label": "scheduler.publishing.entries",
@@ -89,8 +91,8 @@ _WHERE = {
 }
 
 __all__ = [
-    "all_entries", "atomic_write_bytes", "atomic_write_text", "break_entries", "break_uid",
-    "build_calendar", "build_programme", "Entry", "explained_write_errors", "export",
+    "all_entries", "attendance", "atomic_write_bytes", "atomic_write_text", "break_entries",
+    "break_uid", "build_calendar", "build_programme", "Entry", "explained_write_errors", "export",
     "export_timestamp", "ExportContext", "Exporter", "fingerprint", "hookimpl", "Importer",
     "instrument_label", "LANGUAGES", "link_label", "link_lines", "organizer", "require_timetable",
     "role_label", "SequenceState", "session_entries", "session_uid", "stable_uuid", "STATE_FILE",

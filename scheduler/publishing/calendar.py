@@ -128,6 +128,8 @@ def build_calendar(
         events.append(component)
     tzids = sorted({str(event[key].params["TZID"]) for event in events
                     for key in ("DTSTART", "DTEND") if "TZID" in event[key].params})
+    if not events:  # RFC 5545 wants a component: an emptied calendar keeps its VTIMEZONE
+        tzids = [scenario.event.timezone]
     days = scenario.days
     for tzid in tzids:  # the VTIMEZONE of every TZID used, before the events
         calendar.add_component(vtimezone(tzid, days[0] - dt.timedelta(days=1),

@@ -169,7 +169,10 @@ def talk_entries(context: ExportContext) -> list[Entry]:
     for placed in context.schedule.sessions:
         room = rooms.get(placed.room) if placed.room else None
         for talk in placed.talks:
-            key = f"{placed.id}/{talk.id}"
+            # The talk's own identity, whichever talk session holds it: a new solve may
+            # regroup the talks, and the presenter's calendar must then move the talk, not
+            # cancel it and add another (``talk/`` keeps it apart from session ids).
+            key = f"talk/{talk.id}"
             presenters = tuple(dict.fromkeys(talk.presenters))
             names = [_person_label(context, pid) for pid in presenters]
             lines = [f"{word('talk-session', lang)}: {placed.title} "
@@ -217,6 +220,33 @@ def all_entries(context: ExportContext) -> list[Entry]:
     """Sessions and breaks, sorted by time (then by id, so the order is stable)."""
     entries = session_entries(context) + break_entries(context)
     return sorted(entries, key=lambda e: (e.day, e.start, e.end, e.kind, e.key))
+
+
+def attendance(context: ExportContext, entries: list[Entry]) -> dict[str, set[str]]:
+    """Registration id -> the keys of the session entries it attends: the sessions listed
+    in its ``sessions:`` (a series id: every meeting) and the ``choices:`` (runs) the
+    schedule gives it.
+
+    Every participant's calendar (the ical export's ``participants/``, the web's private
+    ones) holds exactly these sessions.
+    """
+    given: dict[str, set[str]] = {}
+    for placed in context.schedule.sessions:
+        for rid in placed.registrations:
+            given.setdefault(rid, set()).add(placed.id)
+    keys: dict[str, set[str]] = {}  # a session id, or a series id: the keys it means
+    for entry in entries:
+        if entry.kind == "session":
+            keys.setdefault(entry.key, set()).add(entry.key)
+            if entry.series:
+                keys.setdefault(entry.series, set()).add(entry.key)
+    out: dict[str, set[str]] = {}
+    for registration in context.scenario.participants.registrations:
+        attended = set(given.get(registration.id, set()))
+        for wanted in registration.sessions:
+            attended |= keys.get(wanted, set())
+        out[registration.id] = attended
+    return out
 
 
 def cancelled_entry(context: ExportContext, uid: str, published: Published) -> Entry:

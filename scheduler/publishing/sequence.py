@@ -5,7 +5,9 @@ changes, so that calendar clients replace their copy. The state file
 (``.confsched-ical-state.json`` in the output folder) maps each UID to the fingerprint
 (day, start, end, room) and SEQUENCE of its last export; an entry whose fingerprint
 differs from the stored one gets the stored SEQUENCE + 1. The file also lists the
-calendar files written last time, so that calendars nobody needs any more are removed.
+calendar files written last time, so that calendars nobody needs any more are removed,
+and the file each person's, room's, track's and registration's calendar was written as, so
+that it keeps its address (a subscription's URL) when the name it was made from changes.
 
 A published entry is never silently removed: for each UID the state also keeps its key
 (session id or ``<break>@<day>``), kind, last title and the calendar files it was in. An
@@ -48,6 +50,11 @@ class SequenceState:
 
     entries: dict[str, Published] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    event: str = ""
+    """The UID prefix of the event whose calendars the folder holds (``uid_prefix``)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """``<folder>/<id>`` (a person's, room's, track's or registration's id) -> the calendar
+    file it was published as, so that its address stays when its name changes."""
 
     @classmethod
     def load(cls, path: Path) -> SequenceState:
@@ -82,7 +89,25 @@ class SequenceState:
                     cancelled=item.get("cancelled") is True,
                 )
         files = [str(f) for f in data.get("files") or [] if isinstance(f, str)]
-        return cls(entries=entries, files=files)
+        names = data.get("names")
+        kept = ({str(k): v for k, v in names.items() if isinstance(v, str)}
+                if isinstance(names, dict) else {})
+        event = data.get("event")
+        return cls(entries=entries, files=files, names=kept,
+                   event=event if isinstance(event, str) else "")
+
+    def for_event(self, prefix: str) -> None:
+        """Keep only what the event of UID prefix ``prefix`` published here.
+
+        A folder that held another event's calendars (two events exported to the default
+        ``out``, or an event renamed: its UIDs are new) does not cancel that event's
+        sessions in this one's calendars, nor lend it its file names.
+        """
+        mine = [uid for uid in self.entries if uid.startswith(prefix)]
+        if (self.event != prefix) if self.event else (self.entries and not mine):
+            self.names = {}
+        self.event = prefix
+        self.entries = {uid: self.entries[uid] for uid in mine}
 
     def sequence_for(self, uid: str, fingerprint: str) -> int:
         """The SEQUENCE of ``uid`` now: as before if it did not move, one more if it did
@@ -125,6 +150,7 @@ class SequenceState:
         data = {
             "format": STATE_FORMAT,
             "version": 1,
+            **({"event": self.event} if self.event else {}),
             "entries": {
                 uid: {"fingerprint": e.fingerprint, "sequence": e.sequence, "key": e.key,
                       "kind": e.kind, "title": e.title, "files": e.files,
@@ -132,5 +158,6 @@ class SequenceState:
                 for uid, e in sorted(self.entries.items())
             },
             "files": sorted(self.files),
+            "names": dict(sorted(self.names.items())),
         }
         atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -22,6 +22,7 @@ from scheduler.errors import ConfschedError
 from scheduler.exporting import ExportContext
 from scheduler.links import MeetingLink
 from scheduler.publishing import programme_labels as L
+from scheduler.publishing.identity import session_uid
 from scheduler.scenario import FixedBreak, Person, PlacedBreak
 from scheduler.schedule import ScheduledBreak, ScheduledSession
 from scheduler.timeparse import format_clock
@@ -317,6 +318,9 @@ def _day(
         items.append({
             "kind": "session",
             "id": placed.id,
+            # The UID of every published calendar: the page's "my calendar" download uses it,
+            # so that its events and a subscribed calendar's are one event, not two.
+            "uid": session_uid(scenario.event.name, placed.id),
             "title": placed.title,
             "start": placed.start,
             "end": placed.end,

@@ -89,19 +89,27 @@ def check_earlier(scenario: Scenario, earlier: Schedule) -> None:
     if earlier.event != scenario.event.name:
         raise UsageError(
             f"the earlier schedule is of {earlier.event!r}, not of {scenario.event.name!r}; "
-            "pass the schedule that was published for this scenario"
+            "pass the schedule that was published for this scenario (if the event was "
+            "renamed: its name is the identity of the published calendars and Zoom meetings; "
+            "put the old name back to keep them, docs/errors.md)"
         )
 
 
 def changes_term(view: TermView, scenario: Scenario, earlier: Schedule,
                  frozen: Frozen) -> ExtraTerm | None:
-    """The ``changes`` term over the sessions in both, except the frozen ones (None when
-    there are none or its weight is 0)."""
+    """The ``changes`` term over the sessions in both (None when there are none or its
+    weight is 0).
+
+    Frozen sessions count too: the freeze keeps their start and room, but a room the
+    scenario no longer has, or a person no longer in it, changes all the same, and the
+    checker (like :func:`count_changes`) counts that; left out, the bound fell below the
+    checked objective of an "optimal" schedule.
+    """
     before = earlier.by_id()
     indicators: list[Indicator] = []
     for sid in view.session_ids:
         old = before.get(sid)
-        if old is None or sid in frozen.sessions:
+        if old is None:
             continue
         indicators.append(view.not_at_start(sid, old.day, old.start))
         indicators.append(view.not_on_day(sid, old.day))

@@ -81,3 +81,17 @@ def test_zoom_sync_refuses_another_events_schedule(tmp_path: Path) -> None:
     assert code == 2
     assert "is not a timetable of" in stderr
     assert not state.exists()
+
+
+def test_a_renamed_event_is_named_as_such_with_what_its_name_holds(tmp_path: Path) -> None:
+    """A typo fixed in the event's name after publishing: the pair is refused as before,
+    but the message says the sessions match and what renaming would cost."""
+    text = BISHKEK.read_text(encoding="utf-8")
+    old = yaml.safe_load(text)["event"]["name"]
+    scenario = tmp_path / "bishkek.yaml"
+    scenario.write_text(text.replace(old, old + " (исправлено)", 1), encoding="utf-8")
+    code, _, stderr = invoke("export", "ical", str(scenario), str(SCHEDULE), "-o",
+                             str(tmp_path / "cal"))
+    assert code == 2 and "the event was renamed?" in stderr, stderr
+    assert f"put back name: '{old}'" in stderr and "Zoom" in stderr
+    assert not (tmp_path / "cal").exists()

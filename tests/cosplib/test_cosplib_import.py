@@ -136,6 +136,12 @@ def test_bad_workbook_is_a_clear_error(tmp_path: Path) -> None:
     assert "not an Excel workbook" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "x.yaml").exists()
+    # A device or a missing path: named as such, with the file first as every error.
+    for path, said in (("/dev/zero", "/dev/zero: this is not a regular file"),
+                       (str(tmp_path / "нет.xlsx"), "нет.xlsx: file not found")):
+        result = CliRunner().invoke(main, ["import", "cosplib", path, "-o",
+                                           str(tmp_path / "x.yaml")])
+        assert result.exit_code == 2 and said in result.output, result.output
 
 
 def test_missing_sheet_and_bad_cell_are_named(tmp_path: Path) -> None:

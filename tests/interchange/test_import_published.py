@@ -165,6 +165,7 @@ def test_a_pretalx_programme_is_read_as_published(tmp_path: Path) -> None:
     night = by_title["Night session"]
     assert night.duration == 30                          # cut at midnight, and said so
     assert "runs past midnight" in stderr and "Night session" in stderr
+    assert ": : " not in stderr  # the place, then the note (an empty message between, before)
     assert "no size for 2 room(s)" in stderr
     assert {t.name for t in scenario.tracks} == {"Основная", "Практика"}
 

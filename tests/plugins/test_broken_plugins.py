@@ -141,6 +141,12 @@ def test_confsched_plugins_limits_what_loads(broken_site: Path) -> None:
     assert none.returncode == 0 and none.stdout.strip() == "no plugins loaded"
     only_ical = run_cli("export", "--list", site=broken_site, plugins="ical")
     assert [line.split()[0] for line in only_ical.stdout.splitlines()] == ["ical"]
+    # A name no installed plugin has (a typo: `wbe`) is said, not silently dropped.
+    typo = run_cli("export", "--list", site=broken_site, plugins="ical,wbe")
+    assert [line.split()[0] for line in typo.stdout.splitlines()] == ["ical"]
+    [warning] = typo.stderr.splitlines()
+    assert warning.startswith("warning: skipping plugin 'wbe' (not installed): "
+                              "CONFSCHED_PLUGINS names it") and " web" in warning
 
 
 def test_a_plugin_failing_to_give_links_stops_the_export_with_its_name(

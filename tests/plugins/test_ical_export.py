@@ -260,3 +260,36 @@ def test_an_error_while_building_leaves_the_folder_as_it_was(
     assert len(built) == calendars > 2
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_another_event_in_the_same_folder_cancels_nothing_of_the_first(
+        forum: ExportContext, bishkek: ExportContext, tmp_path: Path) -> None:
+    """Two events exported into one folder (the default ``out``): the second's calendars
+    showed every session of the first as cancelled, under the second's titles and rooms;
+    and the file names the first gave its rooms' ids passed to the second's rooms."""
+    export_ical(forum, tmp_path, {})
+    export_ical(bishkek, tmp_path, {})
+    prefix = uid_prefix(bishkek.scenario.event.name)
+    for path in tmp_path.rglob("*.ics"):
+        for event in _calendar(path).walk("VEVENT"):
+            assert str(event["UID"]).startswith(prefix), path
+            assert str(event["STATUS"]) == "CONFIRMED", (path, str(event["SUMMARY"]))
+    rooms = {p.stem for p in (tmp_path / "rooms").glob("*.ics")}
+    assert rooms == {"Конференц-зал-Европа", "Ресторан-отеля"}
+    export_ical(bishkek, tmp_path, {})  # the state is the second event's now: as usual
+    assert {p.stem for p in (tmp_path / "rooms").glob("*.ics")} == rooms
+
+
+def test_a_state_naming_one_file_twice_still_gives_each_calendar_its_own(
+        forum: ExportContext, tmp_path: Path) -> None:
+    """The state remembers each id's file; a hand-edited state that gives two people one
+    file must not make one calendar overwrite the other."""
+    export_ical(forum, tmp_path, {})
+    state = json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))
+    state["names"]["people/olga"] = state["names"]["people/anna1"]
+    (tmp_path / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    before = sorted(p.name for p in (tmp_path / "people").glob("*.ics"))
+    export_ical(forum, tmp_path, {})
+    after = json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))["names"]
+    assert after["people/olga"] != after["people/anna1"]
+    assert sorted(p.name for p in (tmp_path / "people").glob("*.ics")) == before

@@ -182,3 +182,50 @@ def test_cli_exports_a_talk_schedule(tmp_path: Path) -> None:
                                        "-o", str(tmp_path / "out2")])
     assert result.exit_code != 0
     assert "talks the scenario does not have: 't9'" in result.output
+
+
+def test_a_talk_moved_to_another_session_keeps_its_uid(
+        context: ExportContext, tmp_path: Path) -> None:
+    """A talk is a talk wherever it is held: moved to another talk session (a new solve of
+    a talks scenario regroups them), its presenter's calendar moves it (SEQUENCE 1); it
+    showed it cancelled and again as a new event, twice in the calendar."""
+    export_ical(context, tmp_path, {})
+    export_ical(_regrouped(), tmp_path, {})
+    petrov = next(p for p in (tmp_path / "people").glob("*.ics") if "Пётр" in p.name)
+    events = Calendar.from_ical(petrov.read_bytes()).walk("VEVENT")
+    talks = sorted((str(e["SUMMARY"]), str(e["STATUS"]), int(str(e["SEQUENCE"])))
+                   for e in events)
+    assert talks == [("Нейросети для расписаний", "CONFIRMED", 1),
+                     ("Секции и треки", "CONFIRMED", 0)]
+
+
+def test_a_talk_moved_to_another_session_keeps_its_frab_id_and_guid(
+        context: ExportContext, tmp_path: Path) -> None:
+    """Fahrplan apps keep favourites by id and guid: a regrouped talk kept neither."""
+    def talk(folder: Path) -> tuple[str, str]:
+        root = ET.parse(folder / "schedule.xml").getroot()
+        [event] = [e for e in root.iter("event") if e.findtext("title") == ORDER[0]]
+        return event.get("id") or "", event.get("guid") or ""
+
+    export_frab(context, tmp_path / "a", {})
+    export_frab(_regrouped(), tmp_path / "b", {})
+    assert talk(tmp_path / "a") == talk(tmp_path / "b")
+
+
+def _regrouped() -> ExportContext:
+    """The talks of ``context`` with t1 moved to a talk session of its own at 14:00."""
+    schedule = _schedule()
+    first = schedule.sessions[0]
+    moved = first.model_copy(update={"talks": [t for t in first.talks if t.id != "t1"]})
+    later = ScheduledSession(
+        id="mon-pm.hall", title="Искусственный интеллект", instrument="talk-session",
+        day=dt.date(2026, 7, 10), start=14 * 60, end=14 * 60 + 20, room="hall", track="ai",
+        people={"chair": ["ivanova"]},
+        talks=[ScheduledTalk(id="t1", title="Нейросети для расписаний", start=14 * 60,
+                             end=14 * 60 + 20, presenters=["petrov"])])
+    text = SCENARIO.replace(
+        '  - {id: mon-am, day: 2026-07-10, start: "09:00", slots: 3, slot-length: 20min}\n',
+        '  - {id: mon-am, day: 2026-07-10, start: "09:00", slots: 3, slot-length: 20min}\n'
+        '  - {id: mon-pm, day: 2026-07-10, start: "14:00", slots: 1, slot-length: 20min}\n')
+    return ExportContext(scenario=parse_scenario(text, "talks.yaml"),
+                         schedule=schedule.model_copy(update={"sessions": [moved, later]}))

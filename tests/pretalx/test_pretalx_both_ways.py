@@ -123,3 +123,12 @@ def test_no_token_is_a_usage_error(tmp_path: Path) -> None:
     code, _, stderr = invoke({"CONFSCHED_PRETALX_TOKEN": ""}, "import", "pretalx", "--url",
                              "http://127.0.0.1:9", "--event", "x", "-o", str(tmp_path / "x.yaml"))
     assert code == 2 and "set CONFSCHED_PRETALX_TOKEN" in stderr
+
+
+def test_a_password_in_the_url_is_refused_and_never_shown(tmp_path: Path) -> None:
+    """It was echoed in every error message ("cannot reach pretalx at http://u:pw@...")."""
+    code, stdout, stderr = invoke(
+        {"CONFSCHED_PRETALX_TOKEN": "t0ken"}, "import", "pretalx", "--url",
+        "http://orga:Pa55word@127.0.0.1:9", "--event", "x", "-o", str(tmp_path / "x.yaml"))
+    assert code == 2 and "--url contains a user name or password" in stderr, stderr
+    assert "Pa55word" not in stdout + stderr

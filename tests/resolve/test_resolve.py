@@ -162,3 +162,23 @@ def test_frozen_until_without_an_earlier_schedule_is_refused(
         make_scenario: Callable[..., Scenario]) -> None:
     with pytest.raises(UsageError, match="frozen_until needs"):
         solve(make_scenario(), SolveOptions(frozen_until=dt.datetime(2024, 5, 14, 12, 0)))
+
+
+def test_a_frozen_session_whose_room_is_gone_counts_in_the_bound(
+        make_scenario: Callable[..., Scenario], published: Schedule) -> None:
+    """A session that already happened in a room the scenario no longer has changes room
+    all the same; the model's ``changes`` term left frozen sessions out, so the bound was
+    below the checked objective while the status said optimal, gap 0%."""
+    first = min(published.sessions, key=lambda s: s.start)
+    assert first.start < 12 * 60 and first.room
+
+    def change(data: dict[str, Any]) -> None:
+        data["rooms"] = [r for r in data["rooms"] if r["id"] != first.room]
+        data["rooms"].append({"id": "annex", "name": "Пристройка", "capacity": 60})
+
+    new = _resolve(make_scenario(change), published, frozen_until=dt.datetime(2024, 5, 14, 12))
+    assert new.session(first.id).room != first.room
+    assert new.solve.bound is not None and new.objective is not None
+    assert new.solve.bound <= new.objective + 1e-6
+    if new.status == "optimal":
+        assert new.solve.bound == pytest.approx(new.objective)

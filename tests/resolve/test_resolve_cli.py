@@ -57,3 +57,4 @@ def test_from_a_schedule_of_another_event_is_refused(tmp_path: Path) -> None:
     refused = runner.invoke(main, ["solve", BISHKEK, "--from", str(other)])
     assert refused.exit_code == 2
     assert "pass the schedule that was published for this scenario" in refused.output
+    assert "if the event was renamed" in refused.output  # and what its name holds

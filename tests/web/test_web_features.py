@@ -16,6 +16,7 @@ from icalendar import Calendar
 from programme_helpers import BISHKEK, BISHKEK_BREAKS, BISHKEK_DAY, BISHKEK_TIMES, hand_schedule
 
 from scheduler.exporting import ExportContext
+from scheduler.publishing.identity import session_uid
 from scheduler.scenario import parse_scenario
 
 pytestmark = pytest.mark.browser
@@ -154,6 +155,11 @@ def test_personal_agenda_is_kept_and_downloads_as_ics(tab: Any, bishkek_site: Pa
         "проблемы", "Сессия 4: анконференция"]
     assert events[0].decoded("DTSTART") == dt.datetime(2022, 6, 7, 4, 40, tzinfo=dt.UTC)
     assert events[1].decoded("DTEND") == dt.datetime(2022, 6, 7, 11, 30, tzinfo=dt.UTC)
+    # The published calendars' UIDs: one event with a subscribed calendar's, and never the
+    # same as another event's (a Cyrillic name once left only "-" of it in the UID).
+    assert [str(e["UID"]) for e in events] == [
+        session_uid("Официальная церемония запуска проекта «Акселератор онлайн сообществ»", sid)
+        for sid in ("session-1", "session-4")]
     assert "https://us02web.zoom.us/j/00000000000" in raw.decode().replace("\r\n ", "")
     # Built in the page: nothing fetched but the page itself and the blob.
     assert all(u.startswith(("file://", "blob:")) for u in page.requests), page.requests

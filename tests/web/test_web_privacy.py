@@ -129,6 +129,14 @@ def test_opt_in_publishes_unguessable_unlinked_calendars(tmp_path: Path) -> None
     assert code == 0, output
     assert _links(links_path) == links
 
+    # Opened and saved again by a spreadsheet program of a Russian Windows (';', CRLF,
+    # the Windows code page): read all the same, so nobody's link changes.
+    saved = links_path.read_text("utf-8-sig").replace(",", ";").replace("\n", "\r\n")
+    links_path.write_bytes(saved.encode("cp1251"))
+    code, output, site = _export(tmp_path, text, "--participant-calendars", str(links_path))
+    assert code == 0, output
+    assert _links(links_path) == links
+
     # Bakyt unregisters: his calendar goes, Aigul's link stays.
     without_bakyt = text.replace(f"    - {{id: bakyt, name: {NAMES[1]}, sessions: [session-2]}}\n",
                                  "")

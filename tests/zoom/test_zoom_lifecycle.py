@@ -76,6 +76,11 @@ def test_resolve_then_sync_takes_the_meetings_over(
     assert not Path(str(third) + ".zoom.json").exists()
     assert len(fake_zoom.meetings) == len(HYBRID)
     assert {k: r["meeting_id"] for k, r in state_of(fourth)["meetings"].items()} == ids
+    # The first schedule synced again is refused, and the way out names the state that
+    # holds the meetings now (the end of the chain), not new.yaml's, itself handed on.
+    again = sync(zoom_env, published)
+    holder = Path(str(fourth) + ".zoom.json").resolve()
+    assert again.exit_code == 2 and f"pass --state {holder} to move" in again.output
 
 
 def test_every_meeting_carries_its_identity(

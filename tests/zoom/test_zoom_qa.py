@@ -36,3 +36,16 @@ def test_a_bad_oauth_url_is_shown_an_oauth_example() -> None:
         check_url("--oauth-url / ZOOM_OAUTH_URL", "notaurl")
     with pytest.raises(UsageError, match="write it like https://api.zoom.us/v2"):
         check_url("--api-url / ZOOM_API_URL", "notaurl")
+
+
+def test_a_state_file_that_never_ends_is_refused_not_read_forever(
+        fake_zoom: FakeZoom, zoom_env: dict[str, str],
+        write_schedule: Callable[..., Path]) -> None:
+    """``--state /dev/zero`` read without end before: the capped reader of every input."""
+    schedule = write_schedule(BISHKEK_TIMES)
+    for command in ("status", "sync"):
+        result = CliRunner(env=zoom_env).invoke(
+            main, ["zoom", command, str(BISHKEK), str(schedule), "--state", "/dev/zero"])
+        assert result.exit_code == 2, result.output
+        assert "/dev/zero: the file is larger than 20 MiB" in result.output
+    assert fake_zoom.calls == []

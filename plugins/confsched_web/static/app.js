@@ -442,7 +442,7 @@
         if (it.description) description.push(it.description);
         if (it.link) description.push(L.join_online + ": " + it.link.url);
         lines.push("BEGIN:VEVENT",
-          "UID:" + icsText(it.id + "@" + P.event.name.replace(/[^A-Za-z0-9]+/g, "-") + ".confsched"),
+          "UID:" + icsText(it.uid),
           "DTSTAMP:" + stamp, "DTSTART:" + icsStamp(it.utc_start), "DTEND:" + icsStamp(it.utc_end),
           "SUMMARY:" + icsText(it.title), "LOCATION:" + icsText(it.room_label));
         if (description.length) lines.push("DESCRIPTION:" + icsText(description.join("\n")));

@@ -212,13 +212,13 @@ def relaxation(built: ScheduleModel, scenario: Scenario) -> Relaxation:
 SHARE = 0.2
 """The share of the time limit (wall seconds) the plan may take on the wall clock."""
 
-UNITS = 0.15
+UNITS = 0.2
 """Deterministic units per second of the time limit the plan may take in all (its three
-solves, one worker each, in this order: the relaxation and the spare rooms at most a third
-each, the times the rest): 1.5 units for a 10-s solve. Talks-100 seed 0 takes 0.1 +
-0.3-0.5 + 0.02-0.15 units (1-1.6 CPU s) in each of four relaxation seeds tried. Units, not
-seconds, decide, so the plan is the same under any load (the wall budget is only a safety
-net)."""
+solves, one worker each, in this order: the relaxation at most a quarter, the spare rooms
+at most a half, the times the rest): 2 units for a 10-s solve. Talks-100 seed 0 takes 0.1
++ 0.3-0.55 + 0.02-0.15 units (1-1.9 CPU s) in each of eight relaxation seeds tried. Units,
+not seconds, decide, so the plan is the same under any load (the wall budget is only a
+safety net)."""
 
 MIN_CPU = 0.5
 """On the wall clock no plan is tried when its budget would give it fewer CPU seconds
@@ -326,7 +326,7 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     relaxed = relaxation(built, scenario)
     units = UNITS * options.time_limit
     ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
-    first = _solver(options, units / 3, ends - time.monotonic())
+    first = _solver(options, units / 4, ends - time.monotonic())
     status = first.solve(relaxed.model)
     done.units += first.deterministic_time
     if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
@@ -343,7 +343,7 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
         spare.minimize(sum(relaxed.full))
         for lit in relaxed.chosen.values():
             spare.add_hint(lit, first.boolean_value(lit))
-        second = _solver(options, units / 3, ends - time.monotonic())
+        second = _solver(options, units / 2, ends - time.monotonic())
         if second.solve(spare) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solution = second
         done.units += second.deterministic_time

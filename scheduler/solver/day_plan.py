@@ -220,10 +220,11 @@ at most a half, the times the rest): 2 units for a 10-s solve. Talks-100 seed 0 
 not seconds, decide, so the plan is the same under any load (the wall budget is only a
 safety net)."""
 
-MIN_CPU = 0.5
+MIN_CPU = 1.0
 """On the wall clock no plan is tried when its budget would give it fewer CPU seconds
-than this at the process's measured speed (the relaxation of talks-100 seed 0 takes 0.2
-CPU s, the fitting 0.6)."""
+than this at the process's measured speed: talks-100 seed 0's plan takes 1-1.9 CPU s, so
+with less it cannot end in a proof and would only take the search's time (at load 20 a
+10-s solve with a plan of 0.6 CPU s returned the start's schedule)."""
 
 
 def budget(options: SolveOptions, speed: float, wall_left: float) -> float:

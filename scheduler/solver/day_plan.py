@@ -69,8 +69,9 @@ if TYPE_CHECKING:
 
 FROM_SESSIONS = 51
 """The least sessions of a model given the plan: up to 50 (talks-25, talks-50) the search
-alone proves the suite's optima in 0.1-1.3 s of 2 idle cores, or not at all where the
-plan does not fit either (talks-50 seed 4), so the plan would only cost there."""
+alone proves the suite's optima of seeds 0-3 in 0.1-1.3 s of 2 idle cores, and the plan
+does not prove talks-50 seed 4 either (its rooms and days do not fit; seed 1 costs it 1
+unit for nothing), so it would only cost there."""
 UP_TO_SESSIONS = 100
 """The most sessions of a model given the plan (the small suite; the two-phase search's
 ``PROOF_UP_TO``)."""
@@ -110,6 +111,8 @@ class Relaxation:
     """The objective (the four terms, weighted)."""
     full: list[Any]
     """Per (room or track, day): true when its load leaves less than its grain free."""
+    ends: list[Any]
+    """Per day: its ``compact_days`` value."""
 
 
 def relaxation(built: ScheduleModel, scenario: Scenario) -> Relaxation:
@@ -205,20 +208,22 @@ def relaxation(built: ScheduleModel, scenario: Scenario) -> Relaxation:
                 m.add(excess >= sum(days_of) - share)
                 total.append(weights["instrument_spread"] * excess)
     m.minimize(sum(total))
-    return Relaxation(m, chosen, sum(total), full)
+    return Relaxation(m, chosen, sum(total), full, value)
 
 
 
-SHARE = 0.2
-"""The share of the time limit (wall seconds) the plan may take on the wall clock."""
+SHARE = 0.35
+"""On the wall clock the plan's safety net is this share of the limit in CPU seconds
+(:func:`budget`): talks-100 seed 1's plan takes 3.2-3.8 CPU s, seed 0's 0.7-0.8."""
 
 UNITS = 0.2
 """Deterministic units per second of the time limit the plan may take in all (its three
-solves, one worker each, in this order: the relaxation at most a quarter, the spare rooms
-at most a half, the times the rest): 2 units for a 10-s solve. Talks-100 seed 0 takes 0.1
-+ 0.3-0.55 + 0.02-0.15 units (1-1.9 CPU s) in each of eight relaxation seeds tried. Units,
-not seconds, decide, so the plan is the same under any load (the wall budget is only a
-safety net)."""
+solves, one worker each, in this order: the relaxation at most a third, the spare rooms
+at most a half, the times the rest): 2 units for a 10-s solve. Talks-100 seed 0 takes
+0.1 + 0.16-0.21 + 0.02-0.03 units (0.65-0.8 CPU s) in each of four relaxation seeds
+tried; seed 1 0.42-0.52 + 1.0 (stopped, 4 rooms or tracks packed) + 0.08-0.13 (3.2-3.8 CPU
+s). Units, not seconds, decide, so the plan is the same under any load (the wall budget
+is only a safety net)."""
 
 MIN_CPU = 1.0
 """On the wall clock no plan is tried when its budget would give it fewer CPU seconds
@@ -327,20 +332,23 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     relaxed = relaxation(built, scenario)
     units = UNITS * options.time_limit
     ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
-    first = _solver(options, units / 4, ends - time.monotonic())
+    first = _solver(options, units / 3, ends - time.monotonic())
     status = first.solve(relaxed.model)
     done.units += first.deterministic_time
     if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
         return done
     value = round(first.objective_value)
-    # Among the rooms and days at that optimum, those that leave the most rooms and
-    # tracks a grain of free time: a room or track packed to the minute fits in time less
-    # often (talks-100 seed 0: fitted in 3 of 8 relaxation seeds without this, 7 with).
+    # Among the rooms and days at that optimum (its day ends kept), those that leave the
+    # most rooms and tracks a grain of free time: a room or track packed to the minute
+    # fits in time less often (talks-100 seed 0: fitted in 3 of 8 relaxation seeds
+    # without this, 8 of 8 with; seed 1 in 0 of 2 without, 2 of 2 with).
     solution = first
     if relaxed.full:
         spare = relaxed.model.clone()
         spare.clear_objective()
         spare.add(relaxed.total <= value)
+        for end in relaxed.ends:  # each day's end as found: the loads' tables constant
+            spare.add(end == first.value(end))
         spare.minimize(sum(relaxed.full))
         for lit in relaxed.chosen.values():
             spare.add_hint(lit, first.boolean_value(lit))

@@ -3,7 +3,7 @@ relaxation is at most the checked optimum of small talks events, a deliberately 
 free-time table makes it cut one (so the comparison has teeth); when its rooms and days
 fit in time the plan's schedule, read by the independent checker, costs the proven
 optimum and the model's objective starts there; when they do not, the model is left as
-it was; and the suite's talks-100 seed 0 is solved from its optimum."""
+it was; and talks-100 seeds 0 and 1 are solved from their optima."""
 
 from __future__ import annotations
 
@@ -93,9 +93,9 @@ def test_rooms_and_days_that_fit_give_the_optimum_as_the_hint() -> None:
 
 
 def test_rooms_and_days_that_do_not_fit_leave_the_model() -> None:
-    # talks-50 seed 0: the relaxation's 255 is the optimum, but its spare-most rooms and
-    # days do not fit in time: nothing changes.
-    scenario = event("talks-50", 0)
+    # talks-50 seed 2: the relaxation's optimum (214) is below the event's (215), so no
+    # schedule fits at its cost: nothing changes.
+    scenario = event("talks-50", 2)
     built = ScheduleModel(scenario)
     done = day_plan.plan(built, scenario, DETERMINISTIC, 10.0)
     assert done.optimum is None
@@ -117,20 +117,22 @@ def test_only_talks_like_models_of_51_to_100_sessions() -> None:
 
 def test_no_plan_on_a_machine_too_slow_for_it() -> None:
     wall = SolveOptions(time_limit=10, workers=2)
-    assert day_plan.budget(wall, speed=1.0, wall_left=9.0) == 2.0
+    assert day_plan.budget(wall, speed=1.0, wall_left=9.0) == pytest.approx(3.5)
     assert day_plan.budget(wall, speed=0.5, wall_left=9.0) == pytest.approx(3.6)
     assert day_plan.budget(wall, speed=0.25, wall_left=9.0) == 0.0  # 0.9 CPU s: none
 
 
 @pytest.mark.slow
-def test_talks_100_seed_0_is_searched_from_its_optimum() -> None:
-    # Without the plan the search starts from the polished start (373) and reaches 320
-    # after several schedules; with it the first schedule the search reports is 320.
-    scenario = event("talks-100", 0)
+@pytest.mark.parametrize(("seed", "optimum"), [(0, 320), (1, 341)])
+def test_talks_100_is_searched_from_its_optimum(seed: int, optimum: int) -> None:
+    # Without the plan the search starts from the polished start (seed 0: 373) and
+    # reaches 320 after several schedules; seed 1 ends 343 / 340 in these 10 units. With
+    # it the first schedule the search reports is the optimum, proven.
+    scenario = event("talks-100", seed)
     seen: list[float] = []
     result = solve(scenario, SolveOptions(
         time_limit=10, workers=2, deterministic=True,
         progress=lambda p: seen.append(p.objective) if p.objective is not None else None))
     assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
-    assert check(scenario, result.schedule).objective == 320
-    assert seen and seen[0] == 320
+    assert check(scenario, result.schedule).objective == optimum
+    assert seen and seen[0] == optimum

@@ -26,24 +26,28 @@ choice first:
    schedule at its own value); room fit per chosen room, rooms a track uses on a day less
    one, and an instrument's sessions on a day beyond an even share are counted as the
    main model counts them.
-2. **The main model with those rooms and days fixed** and its objective's domain set to
-   exactly ``b`` (:func:`plan`): a feasibility question (do the talks fit in time?), which
-   CP-SAT answers in about 0.6 CPU s on seed 0. A schedule found there costs ``b``, the
-   lower bound: it is optimal, proven. It becomes the main search's complete hint and
-   ``b`` the least value of the objective's domain, so the search ends OPTIMAL at once.
+2. **The spare-most rooms and days at that optimum**: the same model with its cost at most
+   ``b`` and its day ends as found, minimising the (room or track, day) pairs whose load
+   leaves less than their grain of free time (a room packed to the minute often has no
+   order of its talks that fits).
+3. **The main model with those rooms and days fixed** (a room of a group of identical
+   rooms stands for the group) and its objective's domain exactly ``b`` (:func:`fitted`):
+   a feasibility question (do the talks fit in time?), answered in 0.02-0.13 units on
+   talks-100 seeds 0 and 1. A schedule found there costs ``b``, the lower bound: it is
+   optimal, proven. It becomes the main search's complete hint and ``b`` the least value
+   of the objective's domain, so the search ends OPTIMAL at its first solution.
 
-When the relaxation is not proven in its budget, or its rooms and days do not fit in
-time (talks-100 seeds 1 and 4: the speakers' windows), or the fitting takes longer than
-its budget (seed 3, talks-50 seed 4, whose optima are not decided by rooms and days
-alone), nothing changes: the model, its hint and its search are main's, and the time spent
-is the cost (:func:`budget`).
+When the relaxation is not proven in its budget (talks-100 seed 2), or its rooms and days
+do not fit in time (seeds 3 and 4: infeasible; their optima, if above the relaxation's,
+are not decided by rooms and days alone), nothing changes: the model, its hint and its
+search are main's, and the plan's units are the cost (:data:`UNITS`, :func:`budget`).
 
 **When.** Where the two-phase search runs (talks bound pieces, 2 workers, no
-``subsolvers`` given), on models of at most :data:`UP_TO_SESSIONS` sessions where every
-session must be placed, needs a room, observes the breaks, has a fixed length and at most
-one track, and no participants are given by registration choices (their room fit is a
-variable); not with capped clash pairs, rooms or people, hook or extra terms, a re-solve
-or elastic mode (:func:`applies`).
+``subsolvers`` given), on models of :data:`FROM_SESSIONS` to :data:`UP_TO_SESSIONS`
+sessions where every session must be placed, needs a room, observes the breaks, has a
+fixed length and at most one track, and no participants are given by registration choices
+(their room fit is a variable); not with capped clash pairs, rooms or people, hook or
+extra terms, a re-solve or elastic mode (:func:`applies`).
 """
 
 from __future__ import annotations
@@ -321,7 +325,7 @@ class Plan:
 
 def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
          time_limit: float) -> Plan:
-    """Steps 1 and 2 of the module docstring within :data:`UNITS` per second of the
+    """Steps 1-3 of the module docstring within :data:`UNITS` per second of the
     solve's limit and ``time_limit`` wall seconds (on the wall clock; under
     ``options.deterministic`` the units' safety net): a proven optimum when a schedule at
     the relaxation's bound was found (then it is ``built``'s complete hint and the bound

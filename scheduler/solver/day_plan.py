@@ -344,8 +344,9 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     value = round(first.objective_value)
     # Among the rooms and days at that optimum (its day ends kept), those that leave the
     # most rooms and tracks a grain of free time: a room or track packed to the minute
-    # fits in time less often (talks-100 seed 0: fitted in 3 of 8 relaxation seeds
-    # without this, 8 of 8 with; seed 1 in 0 of 2 without, 2 of 2 with).
+    # fits in time less often (talks-100 seed 0: the relaxation's own optimum fitted
+    # within about 1.5 CPU s in 3 of 8 relaxation seeds, the spare-most one in each of
+    # the 4 tried; seed 1: the spare-most in both seeds tried).
     solution = first
     if relaxed.full:
         spare = relaxed.model.clone()

@@ -34,7 +34,7 @@ from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
-from scheduler.solver import bound_floor, bounds, lns, trackday
+from scheduler.solver import bound_floor, bounds, day_plan, lns, trackday
 from scheduler.solver import search as searching
 from scheduler.solver.assignment import PEOPLE_AT_SCALE
 from scheduler.solver.build_steps import (
@@ -180,6 +180,9 @@ class Run:
     has_schedule: bool = False
     """The start heuristic's placement is a complete, checked schedule
     (:func:`complete_start`): the solve has a result without the model."""
+    plan_units: float = 0.0
+    """Deterministic units of the rooms-and-days plan (``day_plan.py``), counted in the
+    result's units with the search's."""
     start_stopped: bool = False
     """The default start heuristic's cap had passed when it returned (read then, not
     later, when the solve's own deadline has passed anyway)."""
@@ -241,8 +244,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
                            "the schedule is the start heuristic's, not optimised"])
     hint(run, built)
     repair(run, built)
+    plan(run, built)
     floor(run, built, complete)
     outcome = search(run, built)
+    outcome.earlier_units += run.plan_units
     caps = capped(run, built)
     notes = list(built.notes)
     if outcome.abandoned:
@@ -695,6 +700,17 @@ def repair(run: Run, built: ScheduleModel) -> None:
                           deterministic=options.deterministic)
     if left > 0:
         built.notes.append(f"the greedy start left {left} required session(s) out")
+
+
+def plan(run: Run, built: ScheduleModel) -> None:
+    """Phase 6a: for small talks-like models, rooms and days first (``day_plan.py``): when
+    the room-and-day relaxation's proven optimum fits in time, that schedule is the hint
+    and the optimum the objective's least value (a proof); else nothing changes."""
+    caps = capped(run, built)
+    if day_plan.applies(built, run.options, run.elastic, caps.rooms or caps.people):
+        planned = day_plan.plan(built, run.scenario, run.options,
+                                day_plan.budget(run.options, speed(run), wall_left(run)))
+        run.plan_units = planned.units
 
 
 def floor(run: Run, built: ScheduleModel, complete: Schedule | None) -> None:

@@ -1,0 +1,376 @@
+"""Rooms and days first: a proof of optimality for talks events decided by rooms and days.
+
+On the suite's talks-100 seed 0 CP-SAT's bound reaches the optimum (320) within a few
+seconds, while its schedules reach it late: from the polished start (373) its
+neighbourhoods pass the same schedules in every run (371, 361, 352, 344, 333, 323, ...),
+and whether 320 comes before or after the two-phase search's restart
+(``search.search_to_proof``) made the proof take about 3 s or about 7.7 s of 2 idle cores
+(benchmarks/results/proofs/proofs14). What decides such an optimum is which room and
+which day each talk takes and where each day ends; the times inside the days only have
+to fit. This module (#17 ``proofs14``; the relaxation is ``proofs12``'s) solves that
+choice first:
+
+1. **The room-and-day relaxation** (:func:`relaxation`): the model without times, one
+   Boolean per (session, candidate room, possible day), one integer per day (its
+   ``compact_days`` value), per (room, day) and (track, day) the minutes held at most the
+   free time that value allows (the ``energy``/``grain``/``last-end`` tables,
+   ``energy.py``), and the terms ``room_fit``, ``track_room_stability``,
+   ``instrument_spread`` and ``compact_days`` as the model counts them. Every assignment
+   of the main model maps to one of this model with each of the four terms at most the
+   main model's value, and every other term is a penalty >= 0; so its proven optimum
+   ``b`` is a lower bound of every schedule. Why: an assignment's rooms and days are one
+   of this model's, each day's ``compact_days`` value as the main model has it (at least
+   the day's last end, so at least each of its sessions' earliest end on that day); each
+   room and track holds its sessions one at a time between the frame start and that end,
+   away from the placed breaks, so within the free time (the tables hold for every
+   schedule at its own value); room fit per chosen room, rooms a track uses on a day less
+   one, and an instrument's sessions on a day beyond an even share are counted as the
+   main model counts them.
+2. **The spare-most rooms and days at that optimum**: the same model with its cost at most
+   ``b`` and its day ends as found, minimising the (room or track, day) pairs whose load
+   leaves less than their grain of free time (a room packed to the minute often has no
+   order of its talks that fits).
+3. **The main model with those rooms and days fixed** (a room of a group of identical
+   rooms stands for the group) and its objective's domain exactly ``b`` (:func:`fitted`):
+   a feasibility question (do the talks fit in time?), answered in 0.02-0.13 units on
+   talks-100 seeds 0 and 1. A schedule found there costs ``b``, the lower bound: it is
+   optimal, proven. It becomes the main search's complete hint and ``b`` the least value
+   of the objective's domain, so the search ends OPTIMAL at its first solution.
+
+When the relaxation is not proven in its budget (talks-100 seed 2), or its rooms and days
+do not fit in time (seeds 3 and 4: infeasible; their optima, if above the relaxation's,
+are not decided by rooms and days alone), nothing changes: the model, its hint and its
+search are main's, and the plan's units are the cost (:data:`UNITS`, :func:`budget`).
+
+**When.** Where the two-phase search runs (talks bound pieces, 2 workers, no
+``subsolvers`` given), on models of :data:`FROM_SESSIONS` to :data:`UP_TO_SESSIONS`
+sessions where every session must be placed, needs a room, observes the breaks, has a
+fixed length and at most one track, and no participants are given by registration choices
+(their room fit is a variable); not with capped clash pairs, rooms or people, hook or
+extra terms, a re-solve or elastic mode (:func:`applies`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import reduce
+from math import gcd
+from typing import TYPE_CHECKING, Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.scenario.model import DAY
+from scheduler.solver.bounds import talks_like
+from scheduler.solver.energy import free_minutes, grained
+from scheduler.solver.search import floor_objective, safety_net
+
+if TYPE_CHECKING:
+    from scheduler.scenario.model import Scenario
+    from scheduler.solver.model import ScheduleModel
+    from scheduler.solver.options import SolveOptions
+
+FROM_SESSIONS = 51
+"""The least sessions of a model given the plan: up to 50 (talks-25, talks-50) the search
+alone proves the suite's optima of seeds 0-3 in 0.1-1.3 s of 2 idle cores, and the plan
+does not prove talks-50 seed 4 either (its rooms and days do not fit; seed 1 costs it 1
+unit for nothing), so it would only cost there."""
+UP_TO_SESSIONS = 100
+"""The most sessions of a model given the plan (the small suite; the two-phase search's
+``PROOF_UP_TO``)."""
+
+TERMS = ("room_fit", "track_room_stability", "instrument_spread", "compact_days")
+"""The terms the relaxation models (every other one is bounded by 0)."""
+
+
+def applies(built: ScheduleModel, options: SolveOptions, elastic: bool, capped: bool) -> bool:
+    """Whether this model gets the plan (the module docstring's gate)."""
+    if not (built.model.has_objective() and talks_like(built.bounds)
+            and FROM_SESSIONS <= len(built.vars.sessions) <= UP_TO_SESSIONS
+            and options.workers == 2 and "subsolvers" not in options.cp_sat
+            and options.max_clash_pairs is None and not options.objective_hooks
+            and options.earlier is None and not built.extra_terms
+            and not elastic and not capped):
+        return False
+    groups = built.constraints.groups
+    for sv in built.vars.sessions.values():
+        facts = sv.facts
+        if (sv.placed is not None or not sv.room_lits or len(sv.track_lits) > 1
+                or not facts.observes_breaks or not isinstance(sv.minutes, int)
+                or not facts.durations or min(facts.durations.values()) <= 0
+                or groups.count(sv) is not None):
+            return False
+    return True
+
+
+@dataclass
+class Relaxation:
+    """The room-and-day model (:func:`relaxation`)."""
+
+    model: cp_model.CpModel
+    chosen: dict[tuple[str, str, int], Any]
+    """The literal of each (session, room, day)."""
+    total: Any
+    """The objective (the four terms, weighted)."""
+    full: list[Any]
+    """Per (room or track, day): true when its load leaves less than its grain free."""
+    ends: list[Any]
+    """Per day: its ``compact_days`` value."""
+
+
+def relaxation(built: ScheduleModel, scenario: Scenario) -> Relaxation:
+    """The room-and-day model (module docstring), minimising the four terms."""
+    variables = built.vars
+    g = variables.grid.g
+    weights = {name: built.objective.terms[name][0] for name in TERMS
+               if name in built.objective.terms}
+    capacity = {r.id: r.capacity for r in scenario.rooms}
+    m = cp_model.CpModel()
+    ndays = len(scenario.days)
+    value = [m.new_int_var(0, 2 * DAY // g, f"compact[{d}]") for d in range(ndays)]
+    sessions = list(variables.sessions.values())
+    lengths: dict[int, set[int]] = defaultdict(set)
+    for sv in sessions:
+        for d in variables.possible_days(sv):
+            lengths[d].add(sv.facts.durations[d])
+    chosen: dict[tuple[str, str, int], Any] = {}
+    on_day: dict[tuple[str, int], Any] = {}
+    loads: dict[tuple[str, str, int], list[tuple[int, Any]]] = defaultdict(list)
+    fit: list[Any] = []
+    per_day = DAY // g
+    for sv in sessions:
+        domain = cp_model.Domain.from_flat_intervals(list(sv.start.proto.domain))
+        days = []
+        for d in variables.possible_days(sv):
+            starts = domain.intersection_with(cp_model.Domain(d * per_day, (d + 1) * per_day - 1))
+            if starts.is_empty():
+                continue
+            minutes = sv.facts.durations[d]
+            fs, _ = scenario.frame(scenario.days[d])
+            earliest_end = starts.min() * g - d * DAY - fs + minutes
+            day = m.new_bool_var(f"day[{sv.id},{d}]")
+            m.add(g * value[d] >= earliest_end - g + 1).only_enforce_if(day)
+            rooms = []
+            for room in sv.room_lits:
+                lit = m.new_bool_var(f"x[{sv.id},{room},{d}]")
+                chosen[sv.id, room, d] = lit
+                rooms.append(lit)
+                loads["room", room, d].append((minutes, lit))
+                waste = (capacity[room] - sv.facts.session.participants) // 10
+                if waste > 0:
+                    fit.append(waste * lit)
+            m.add(sum(rooms) == day)
+            for track in sv.track_lits:
+                loads["track", track, d].append((minutes, day))
+            on_day[sv.id, d] = day
+            days.append(day)
+        m.add_exactly_one(days)
+    tables = {d: free_minutes(scenario, variables, d, lengths[d]) for d in lengths}
+    full: list[Any] = []
+    for (_, _, d), items in loads.items():
+        grain = reduce(gcd, (minutes for minutes, _ in items))
+        table = grained(tables[d], grain)
+        free = m.new_int_var(0, max(table), "")
+        m.add_element(value[d], table, free)
+        load = sum(minutes * lit for minutes, lit in items)
+        m.add(load <= free)
+        full.append(m.new_bool_var(""))
+        m.add(load <= free - grain).only_enforce_if(~full[-1])
+    total: list[Any] = []
+    if "room_fit" in weights:
+        total.append(weights["room_fit"] * sum(fit))
+    if "compact_days" in weights:
+        total.append(weights["compact_days"] * sum(value))
+    if "track_room_stability" in weights:
+        members: dict[tuple[str, int], list[Any]] = defaultdict(list)
+        for sv in sessions:
+            for track in sv.track_lits:
+                for d in variables.possible_days(sv):
+                    members[track, d].append(sv)
+        for (_, d), svs in members.items():
+            rooms = sorted({room for sv in svs for room in sv.room_lits})
+            if len(svs) < 2 or len(rooms) < 2:
+                continue
+            used = {room: m.new_bool_var("") for room in rooms}
+            for sv in svs:
+                for room in sv.room_lits:
+                    if (sv.id, room, d) in chosen:
+                        m.add_implication(chosen[sv.id, room, d], used[room])
+            excess = m.new_int_var(0, len(rooms) - 1, "")
+            m.add(excess >= sum(used.values()) - 1)
+            total.append(weights["track_room_stability"] * excess)
+    if "instrument_spread" in weights and ndays >= 2:
+        counts = Counter(s.instrument for s in scenario.sessions)
+        by_day: dict[tuple[str, int], list[Any]] = defaultdict(list)
+        for (sid, d), day in on_day.items():
+            by_day[variables.sessions[sid].facts.session.instrument, d].append(day)
+        for (name, _), days_of in by_day.items():
+            share = -(-counts[name] // ndays)
+            if counts[name] >= 2 and len(days_of) > share:
+                excess = m.new_int_var(0, len(days_of) - share, "")
+                m.add(excess >= sum(days_of) - share)
+                total.append(weights["instrument_spread"] * excess)
+    m.minimize(sum(total))
+    return Relaxation(m, chosen, sum(total), full, value)
+
+
+
+SHARE = 0.35
+"""On the wall clock the plan's safety net is this share of the limit in CPU seconds
+(:func:`budget`): talks-100 seed 1's plan takes 3.2-3.8 CPU s, seed 0's 0.7-0.8."""
+
+UNITS = 0.2
+"""Deterministic units per second of the time limit the plan may take in all (its three
+solves, one worker each, in this order: the relaxation at most a third, the spare rooms
+at most a half, the times the rest): 2 units for a 10-s solve. Talks-100 seed 0 takes
+0.1 + 0.16-0.21 + 0.02-0.03 units (0.65-0.8 CPU s) in each of four relaxation seeds
+tried; seed 1 0.42-0.52 + 1.0 (stopped, 4 rooms or tracks packed) + 0.08-0.13 (3.2-3.8 CPU
+s). Units, not seconds, decide, so the plan is the same under any load (the wall budget
+is only a safety net)."""
+
+MIN_CPU = 1.0
+"""On the wall clock no plan is tried when its budget would give it fewer CPU seconds
+than this at the process's measured speed: talks-100 seed 0's plan takes 1-1.9 CPU s, so
+with less it cannot end in a proof and would only take the search's time (at load 20 a
+10-s solve with a plan of 0.6 CPU s returned the start's schedule)."""
+
+
+def budget(options: SolveOptions, speed: float, wall_left: float) -> float:
+    """The plan's wall seconds (a safety net: :data:`UNITS` decide): :data:`SHARE` of the
+    limit in CPU seconds at ``speed`` (CPU seconds per wall second), at most 40% of
+    the wall seconds left; 0 (no plan) when that gives less than :data:`MIN_CPU` CPU
+    seconds. Under ``deterministic`` no clock decides: :func:`plan` takes the safety net
+    of its units."""
+    if options.deterministic:
+        return SHARE * options.time_limit
+    wall = max(0.0, min(SHARE * options.time_limit / max(speed, 0.01), 0.4 * wall_left))
+    return wall if wall * speed >= MIN_CPU else 0.0
+
+
+def _solver(options: SolveOptions, units: float, wall: float) -> cp_model.CpSolver:
+    """One worker, stopped after ``units`` deterministic units (reproducible under any
+    load) or ``wall`` seconds, whichever comes first."""
+    solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False
+    solver.parameters.random_seed = options.seed
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = max(0.0, units)
+    solver.parameters.max_time_in_seconds = max(0.0, wall)
+    return solver
+
+
+def exact_objective(model: cp_model.CpModel, value: int) -> bool:
+    """Restrict ``model``'s objective (offset included) to exactly ``value``; whether it
+    was set (only for an unscaled objective, as :func:`search.floor_objective`)."""
+    objective = model.proto.objective
+    if objective.scaling_factor not in (0, 1):
+        return False
+    inner = value - round(objective.offset)
+    objective.domain.clear()
+    objective.domain.extend([inner, inner])
+    return True
+
+
+def fitted(built: ScheduleModel, picks: dict[str, tuple[str, int]], value: int,
+           solver: cp_model.CpSolver) -> list[int] | None:
+    """Every variable of a schedule of ``built`` that puts each session in the room and
+    on the day ``picks`` names and costs exactly ``value``; None when ``solver`` finds none
+    (none exists, or not within its limit)."""
+    fixed = built.model.clone()
+    fixed.clear_hints()
+    variables = fixed.proto.variables
+    grid = built.vars.grid
+    twins = {room: group for group in built.room_groups for room in group}
+    for sid, (room, day) in picks.items():
+        sv = built.vars.sessions[sid]
+        # A room of a group of identical rooms (``symmetry.py``) stands for the group:
+        # which twin holds the session follows from its time (their fixed order).
+        allowed = set(twins.get(room, [room]))
+        for other, lit in sv.room_lits.items():
+            index = getattr(lit, "index", None)
+            if not isinstance(index, int) or index < 0:
+                return None  # (never a room's literal, but not fixed here)
+            domain = cp_model.Domain.from_flat_intervals(list(variables[index].domain))
+            keep = cp_model.Domain(1, 1) if other == room and len(allowed) == 1 else (
+                domain if other in allowed else cp_model.Domain(0, 0))
+            narrowed = domain.intersection_with(keep)
+            if narrowed.is_empty():
+                return None
+            variables[index].domain.clear()
+            variables[index].domain.extend(narrowed.flattened_intervals())
+        start = variables[sv.start.index]
+        on_day = cp_model.Domain.from_flat_intervals(list(start.domain)).intersection_with(
+            grid.day_range(day))
+        if on_day.is_empty():
+            return None
+        start.domain.clear()
+        start.domain.extend(on_day.flattened_intervals())
+    if not exact_objective(fixed, value):
+        return None
+    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [int(v) for v in solver.response_proto.solution]
+
+
+@dataclass
+class Plan:
+    """What :func:`plan` did."""
+
+    optimum: int | None
+    """The proven optimum (the schedule is ``built``'s complete hint), or None."""
+    units: float
+    """Deterministic units of its solves."""
+
+
+def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
+         time_limit: float) -> Plan:
+    """Steps 1-3 of the module docstring within :data:`UNITS` per second of the
+    solve's limit and ``time_limit`` wall seconds (on the wall clock; under
+    ``options.deterministic`` the units' safety net): a proven optimum when a schedule at
+    the relaxation's bound was found (then it is ``built``'s complete hint and the bound
+    the least value of its objective), else ``built`` unchanged."""
+    done = Plan(None, 0.0)
+    if time_limit <= 0:
+        return done
+    relaxed = relaxation(built, scenario)
+    units = UNITS * options.time_limit
+    ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
+    first = _solver(options, units / 3, ends - time.monotonic())
+    status = first.solve(relaxed.model)
+    done.units += first.deterministic_time
+    if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
+        return done
+    value = round(first.objective_value)
+    # Among the rooms and days at that optimum (its day ends kept), those that leave the
+    # most rooms and tracks a grain of free time: a room or track packed to the minute
+    # fits in time less often (talks-100 seed 0: the relaxation's own optimum fitted
+    # within about 1.5 CPU s in 3 of 8 relaxation seeds, the spare-most one in each of
+    # the 4 tried; seed 1: the spare-most in both seeds tried).
+    solution = first
+    if relaxed.full:
+        spare = relaxed.model.clone()
+        spare.clear_objective()
+        spare.add(relaxed.total <= value)
+        for end in relaxed.ends:  # each day's end as found: the loads' tables constant
+            spare.add(end == first.value(end))
+        spare.minimize(sum(relaxed.full))
+        for lit in relaxed.chosen.values():
+            spare.add_hint(lit, first.boolean_value(lit))
+        second = _solver(options, units / 2, ends - time.monotonic())
+        if second.solve(spare) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solution = second
+        done.units += second.deterministic_time
+    picks = {sid: (room, day) for (sid, room, day), lit in relaxed.chosen.items()
+             if solution.boolean_value(lit)}
+    if units - done.units <= 0.01 or ends - time.monotonic() <= 0.05:
+        return done
+    third = _solver(options, units - done.units, ends - time.monotonic())
+    values = fitted(built, picks, value, third)
+    done.units += third.deterministic_time
+    if values is None:
+        return done
+    built.set_full_hint(values)
+    floor_objective(built.model, value)
+    done.optimum = value
+    return done

@@ -13,6 +13,7 @@ from scheduler.facts import FactBuilder
 from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, assignment, solve
 from scheduler.solver.greedy.people import choose_people
+from scheduler.solver.model import ScheduleModel
 from tests.solver.helpers import build, clock, run, scenario_data, solved, talk, unsolved
 
 DAY1 = dt.date(2026, 6, 1)
@@ -434,6 +435,20 @@ def test_a_padded_changeover_beyond_the_pairs_cap_proves_nothing(
     assert result.schedule is not None and check(scenario, result.schedule).ok
     assert result.status == SolveStatus.FEASIBLE and result.schedule.solve is not None
     assert result.schedule.solve.bound is None
+
+
+def test_needs_capped_at_scale_keep_the_padded_changeover(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A model whose needs keep only some qualified people proves nothing anyway: there the
+    # changeover stays a padding (the exact one cost 2.5 times the constraints at 1,000
+    # sessions); below the cap it is exact
+    data = pool_workshops("12:00")
+    data["people"] = [{"id": pid, "roles": ["facilitator"]} for pid in ("ann", "bob", "kat")]
+    assert ScheduleModel(build(data)).constraints.assignment.padded == 0
+    monkeypatch.setattr(assignment, "PAIRS_AT_SCALE", 0)
+    monkeypatch.setattr(assignment, "PEOPLE_AT_SCALE", 1)
+    people = ScheduleModel(build(data)).constraints.assignment
+    assert people.capped == 2 and people.padded > 0
 
 
 def test_a_pool_person_keeps_the_changeover_between_two_rooms() -> None:

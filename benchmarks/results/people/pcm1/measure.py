@@ -9,7 +9,8 @@ own ``scheduler``), deterministic (CP-SAT's work units count the limit, 2 worker
 interleaved), and the schedule goes to the tree's independent checker. Instances: the
 shipped ``knowledge-week-pools`` with ``changeover: 15min`` (it ships with 0), and the
 ``small`` suite's ``seminar`` and ``pycon`` shapes with ``--pool-size 30`` and
-``changeover: 15min``, seeds 0..N-1 (the generator never sets a changeover). Each line:
+``changeover: 15min``, seeds 0..N-1 (the generator never sets a changeover); ``--kind
+fuzz``: small generated events with pools of 3-8 and a changeover of 10-30 min. Each line:
 instance, tree, status, checked objective, violations, bound, deterministic units, CPU
 seconds of the process, the model's size, ``changeover_padded``.
 """
@@ -29,12 +30,12 @@ import json, re, sys, time, resource
 from scheduler.checker import check
 from scheduler.scenario import parse_scenario
 from scheduler.solver import SolveOptions, solve
-text, limit = sys.stdin.read(), float(sys.argv[1])
-text = re.sub(r"(?m)^(  changeover:).*$", r"\1 15min", text)
-if "changeover: 15min" not in text:
-    text = re.sub(r"(?m)^event:\n", "event:\n  changeover: 15min\n", text, count=1)
+text, limit, minutes = sys.stdin.read(), float(sys.argv[1]), int(sys.argv[2])
+text = re.sub(r"(?m)^(  changeover:).*$", rf"\1 {minutes}min", text)
+if f"changeover: {minutes}min" not in text:
+    text = re.sub(r"(?m)^event:\n", f"event:\n  changeover: {minutes}min\n", text, count=1)
 scenario = parse_scenario(text, "x.yaml")
-assert scenario.event.changeover == 15
+assert scenario.event.changeover == minutes
 t0 = time.process_time()
 result = solve(scenario, SolveOptions(time_limit=limit, workers=2, deterministic=True,
                                       handle_sigint=False, diagnose=False))
@@ -56,16 +57,35 @@ print(json.dumps(out))
 ROOT = Path(__file__).resolve().parents[4]
 
 
-def instances(seeds: int) -> list[tuple[str, str]]:
+def instances(seeds: int, kind: str) -> list[tuple[str, str, int]]:
+    """(label, YAML, changeover minutes)."""
     sys.path.insert(0, str(ROOT))
+    import random
+
     from scheduler.generate import generate_yaml, params_for
 
+    if kind == "fuzz":
+        out = []
+        for seed in range(seeds):
+            rnd = random.Random(seed)
+            shape = rnd.choice(["seminar", "pycon", "large"])
+            n, pool, minutes = rnd.choice([10, 15, 20, 30]), rnd.choice([3, 5, 8]), \
+                rnd.choice([10, 15, 30])
+            rooms, days = rnd.choice([2, 3, 4]), rnd.choice([1, 2])
+            try:
+                text = generate_yaml(params_for(shape, sessions=n, rooms=rooms, days=days,
+                                                pool_size=pool), seed)
+            except Exception:  # noqa: BLE001 - a shape the sizes do not fit
+                continue
+            out.append((f"fuzz:{shape}:n{n}:r{rooms}:d{days}:pool{pool}:co{minutes}:s{seed}",
+                        text, minutes))
+        return out
     out = [("knowledge-week-pools",
-            (ROOT / "scenarios" / "knowledge-week-pools.yaml").read_text(encoding="utf-8"))]
+            (ROOT / "scenarios" / "knowledge-week-pools.yaml").read_text(encoding="utf-8"), 15)]
     for shape in ("seminar", "pycon"):
         for seed in range(seeds):
             out.append((f"{shape}-pool30/s{seed}",
-                        generate_yaml(params_for(shape, pool_size=30), seed)))
+                        generate_yaml(params_for(shape, pool_size=30), seed), 15))
     return out
 
 
@@ -75,14 +95,17 @@ def instances(seeds: int) -> list[tuple[str, str]]:
 @click.option("--seeds", default=5)
 @click.option("--time-limit", default=10.0)
 @click.option("--only", default="", help="Run only instances whose label contains this.")
-def main(out: Path, trees: str, seeds: int, time_limit: float, only: str) -> None:
+@click.option("--kind", type=click.Choice(["measure", "fuzz"]), default="measure",
+              help="fuzz: small generated events, pools of 3-8, changeover 10/15/30 min.")
+def main(out: Path, trees: str, seeds: int, time_limit: float, only: str, kind: str) -> None:
     with out.open("a", encoding="utf-8") as sink:
-        for label, text in instances(seeds):
+        for label, text, minutes in instances(seeds, kind):
             if only not in label:
                 continue
             for tree in trees.split(","):
                 env = {**os.environ, "PYTHONPATH": tree}
-                done = subprocess.run([sys.executable, "-c", CHILD, str(time_limit)],
+                done = subprocess.run([sys.executable, "-c", CHILD, str(time_limit),
+                                       str(minutes)],
                                       input=text, capture_output=True, text=True, env=env,
                                       cwd=tree, check=False)
                 row = {"instance": label, "tree": tree, "load": os.getloadavg()[0]}

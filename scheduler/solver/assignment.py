@@ -241,9 +241,9 @@ class Assignment:
         return out
 
     def _changeover(self, people: list[str]) -> set[str]:
-        """The people whose changeover is modelled exactly (every one without a changeover):
-        those with the fewest session pairs that may need it first, within
-        ``CHANGEOVER_PAIRS`` session pairs in all."""
+        """The people whose changeover is modelled exactly (everyone when the event has
+        none): those with the fewest sessions first, within ``CHANGEOVER_PAIRS`` session
+        pairs in all (:class:`~scheduler.solver.changeover.Changeover`)."""
         if self.scenario.event.changeover <= 0:
             return set(people)
         rule = Changeover(self.model, self.scenario, self.vars, self.guards)

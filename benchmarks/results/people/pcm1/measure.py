@@ -97,9 +97,14 @@ def instances(seeds: int, kind: str) -> list[tuple[str, str, int]]:
 @click.option("--only", default="", help="Run only instances whose label contains this.")
 @click.option("--kind", type=click.Choice(["measure", "fuzz"]), default="measure",
               help="fuzz: small generated events, pools of 3-8, changeover 10/15/30 min.")
-def main(out: Path, trees: str, seeds: int, time_limit: float, only: str, kind: str) -> None:
+@click.option("--changeover", type=int, default=None,
+              help="This changeover (minutes) instead of the instance's (0: none, a reference).")
+def main(out: Path, trees: str, seeds: int, time_limit: float, only: str, kind: str,
+         changeover: int | None) -> None:
     with out.open("a", encoding="utf-8") as sink:
         for label, text, minutes in instances(seeds, kind):
+            if changeover is not None:
+                minutes = changeover
             if only not in label:
                 continue
             for tree in trees.split(","):
@@ -108,7 +113,8 @@ def main(out: Path, trees: str, seeds: int, time_limit: float, only: str, kind: 
                                        str(minutes)],
                                       input=text, capture_output=True, text=True, env=env,
                                       cwd=tree, check=False)
-                row = {"instance": label, "tree": tree, "load": os.getloadavg()[0]}
+                row = {"instance": label, "tree": tree, "changeover": minutes,
+                       "load": os.getloadavg()[0]}
                 try:
                     row.update(json.loads(done.stdout.strip().splitlines()[-1]))
                 except (IndexError, ValueError):

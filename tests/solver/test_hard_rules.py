@@ -469,8 +469,8 @@ def test_a_pool_person_keeps_the_changeover_between_two_rooms() -> None:
     # explanation names them (its relaxed model states the changeover exactly too)
     result = unsolved(pool_workshops("11:00", rooms=["small", "big"]))
     assert result.status == SolveStatus.INFEASIBLE
-    named = " ".join(result.diagnosis)
-    assert "room-allowed" in named and "person-overlap (ann)" in named
+    core = " ".join(result.diagnosis)
+    assert "room-allowed" in core and "person-overlap (ann)" in core
 
 
 def test_the_greedy_picks_a_pool_person_back_to_back_in_one_room_only() -> None:

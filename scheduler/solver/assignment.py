@@ -16,8 +16,14 @@ rules that apply to chosen people as to named ones):
   lists so far first (the load spread over the pool), as rooms are capped at scale: the
   start stays a solution, optimality over the whole pool is given up (a note says so);
 - one optional interval per (session, person), present when chosen, goes with the
-  intervals of the sessions the person is named in into one ``add_no_overlap`` per person
-  (padded by the changeover when the event sets one);
+  intervals of the sessions the person is named in into one ``add_no_overlap`` per person;
+  with ``event.changeover``, the pairs of their sessions that may be in two different
+  rooms close in time keep it (:mod:`~scheduler.solver.changeover`, exact: none between
+  two sessions in one room, nor with a session without a room); beyond
+  ``CHANGEOVER_PAIRS`` session pairs, the people with the most sessions get the changeover
+  as a padding of every interval instead (stricter than the rule: ``padded``), and so does
+  everyone when needs are capped at scale (that model proves nothing anyway, and the exact
+  changeover more than doubled the constraints of a 1,000-session event with a pool of 300);
 - ``max-sessions-per-day``, ``max-sessions``, ``max-hours-per-day`` and ``max-hours``
   count named and chosen sessions together;
 - ``same-people``: linked sessions (``same-people-as:``, and the meetings of a series in
@@ -50,6 +56,7 @@ from scheduler.scenario.pools import (
     qualified,
     wish_penalty,
 )
+from scheduler.solver.changeover import Changeover
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
 RULE_NEEDS = "needs-met"
@@ -61,6 +68,10 @@ PAIRS_AT_SCALE = 10_000
 """More (need, qualified person) pairs than this: each need keeps ``PEOPLE_AT_SCALE``."""
 PEOPLE_AT_SCALE = 12
 """Qualified people each need keeps at scale (besides the start's choice)."""
+CHANGEOVER_PAIRS = 20_000
+"""Session pairs the exact changeover of chosen people may model (and ten times as many
+(person, session pair) clauses); the people with the fewest sessions come first, the rest
+keep the changeover as a padding (``padded``)."""
 
 
 @dataclass
@@ -84,10 +95,11 @@ class Assignment:
         self.preferred = preferred or {}
         """Session id -> role -> people the start chose (kept when candidates are capped)."""
         self.capped = 0
-        self.padded = 0
-        """Chosen people kept the changeover between every two of their sessions, even in
-        one room or without a room (stricter than the rule: :meth:`_no_overlap`)."""
         """Needs that kept only ``PEOPLE_AT_SCALE`` of their qualified people."""
+        self.padded = 0
+        """Chosen people who kept the changeover between every two of their sessions, even
+        in one room or without a room (beyond ``CHANGEOVER_PAIRS``; stricter than the rule:
+        :meth:`_no_overlap`)."""
         self.scenario = scenario
         self.vars = variables
         self.guards = guards
@@ -128,8 +140,9 @@ class Assignment:
             self._chosen[pid].append((self.vars.sessions[sid], lit))
             self._available(self.vars.sessions[sid], self.people[pid], lit)
         chosen_people = set(self._chosen)
+        exact = set() if self.capped else self._changeover(sorted(chosen_people))
         for pid in sorted(chosen_people):
-            self._no_overlap(pid)
+            self._no_overlap(pid, padded=pid not in exact)
         for person in self.scenario.people:
             limited = (person.max_sessions, person.max_hours, person.max_hours_per_day)
             if person.id in chosen_people or any(x is not None for x in limited):
@@ -227,9 +240,34 @@ class Assignment:
         out += self._chosen[pid]
         return out
 
-    def _no_overlap(self, pid: str) -> None:
-        """Never in two overlapping sessions, named or chosen (padded by the changeover)."""
-        pad = ceil_div(self.scenario.event.changeover, self.g)
+    def _changeover(self, people: list[str]) -> set[str]:
+        """The people whose changeover is modelled exactly (everyone when the event has
+        none): those with the fewest sessions first, within ``CHANGEOVER_PAIRS`` session
+        pairs in all (:class:`~scheduler.solver.changeover.Changeover`)."""
+        if self.scenario.event.changeover <= 0:
+            return set(people)
+        rule = Changeover(self.model, self.scenario, self.vars, self.guards)
+        exact: set[str] = set()
+        planned: set[tuple[str, str]] = set()
+        clauses = 10 * CHANGEOVER_PAIRS
+        for pid in sorted(people, key=lambda p: (len(self._sessions_of(p)), p)):
+            items = self._sessions_of(pid)
+            pairs = rule.pairs(items, min(CHANGEOVER_PAIRS, clauses))
+            if pairs is None:
+                break
+            new = {rule.key(items[i][0], items[j][0]) for i, j in pairs} - planned
+            if len(planned) + len(new) > CHANGEOVER_PAIRS:
+                break
+            planned |= new
+            clauses -= len(pairs)
+            rule.add(pid, items, pairs)
+            exact.add(pid)
+        return exact
+
+    def _no_overlap(self, pid: str, padded: bool) -> None:
+        """Never in two overlapping sessions, named or chosen; ``padded``: every interval
+        padded by the changeover (stricter than the rule, at scale only)."""
+        pad = ceil_div(self.scenario.event.changeover, self.g) if padded else 0
         intervals = []
         for sv, lit in self._sessions_of(pid):
             base = sv.when_placed if lit is None else [lit]

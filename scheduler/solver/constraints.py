@@ -203,7 +203,7 @@ class Constraints:
                 if not set(self.vars.possible_days(a)) & set(self.vars.possible_days(b)):
                     continue
                 differ = self.model.new_bool_var("")
-                for room in set(a.room_lits) | set(b.room_lits):
+                for room in sorted(set(a.room_lits) | set(b.room_lits)):
                     la = a.room_lits.get(room)
                     lb = b.room_lits.get(room)
                     if la is not None and lb is not None:

@@ -115,8 +115,9 @@ class Caps:
     """Needs that considered only some of their qualified people (pools at scale)."""
     changeover_padded: int = 0
     """People chosen from pools who kept the changeover between every two of their
-    sessions, even in one room (stricter than the rule, docs/rules.md): the model has
-    fewer schedules than the event, so its optimum, infeasibility and bound prove nothing."""
+    sessions, even in one room (beyond ``assignment.CHANGEOVER_PAIRS`` only; stricter than
+    the rule, docs/rules.md): the model has fewer schedules than the event, so its optimum,
+    infeasibility and bound prove nothing."""
 
     @property
     def people(self) -> bool:
@@ -136,7 +137,7 @@ class Caps:
     @property
     def stricter(self) -> bool:
         """Whether the model searched has fewer schedules than the event (rooms or people
-        cut, or the changeover kept in one room): its bound and proofs are no proof."""
+        cut, or the changeover padded at scale): its bound and proofs are no proof."""
         return self.rooms or self.people or self.changeover_padded > 0
 
     @property

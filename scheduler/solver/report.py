@@ -334,8 +334,8 @@ def status_line(result: Result) -> str:
                  "solver's bound is not one for the event; `python -m benchmarks.floors` "
                  "computes one)")
     elif result.status == SolveStatus.FEASIBLE and result.caps.changeover_padded:
-        text += (" (no bound: people chosen from pools kept the changeover even between two "
-                 "sessions in one room, stricter than the rule)")
+        text += (" (no bound: at this size some people chosen from pools kept the changeover "
+                 "even between two sessions in one room, stricter than the rule)")
     if info.interrupted:
         text += ", interrupted by the user: best schedule so far"
     return f"{text}; objective {schedule.objective}; solved in {info.time_seconds:.2f} s"

@@ -873,8 +873,8 @@ def decide(run: Run, built: ScheduleModel, outcome: searching.Outcome, caps: Cap
                      "qualified people")
     if status == SolveStatus.INFEASIBLE and caps.changeover_padded:
         status = SolveStatus.UNKNOWN
-        notes.append("no proof of infeasibility: people chosen from pools kept the changeover "
-                     "even between two sessions in one room")
+        notes.append("no proof of infeasibility: at this size some people chosen from pools "
+                     "kept the changeover even between two sessions in one room")
     if status == SolveStatus.OPTIMAL and caps.any:
         status = SolveStatus.FEASIBLE
     return status

@@ -8,13 +8,13 @@ The rule of :func:`choose_people`: the sessions of the schedule that need people
 (``needs:``) are taken most constrained first (fewest qualified people, then by time); each
 needed role is filled by the qualified person (scenario/pools.py) with the fewest sessions
 chosen so far who is free then: inside their availability windows (their own timezone), not
-in an overlapping session (named or chosen, the event's changeover kept between any two of
-their sessions, as the solver's model does), and within ``max-sessions``,
-``max-sessions-per-day``, ``max-hours`` and ``max-hours-per-day``. When nobody qualified is
-free, one person is moved here from an overlapping session they were chosen for if someone
-free takes their place there (one swap deep). A session whose needs stay short is left out
-of the start (the solve places it in its repair phase, as any session the greedy left out).
-Times and rooms never change.
+in an overlapping session (named or chosen), nor in one in another room less than the
+event's changeover before or after (the rule, as the solver's model states it), and within
+``max-sessions``, ``max-sessions-per-day``, ``max-hours`` and ``max-hours-per-day``. When
+nobody qualified is free, one person is moved here from a clashing session they were chosen
+for if someone free takes their place there (one swap deep). A session whose needs stay
+short is left out of the start (the solve places it in its repair phase, as any session the
+greedy left out). Times and rooms never change.
 """
 
 from __future__ import annotations
@@ -29,8 +29,19 @@ from scheduler.scenario.model import DAY, Person, Scenario, Session
 from scheduler.scenario.pools import needs, qualified
 from scheduler.schedule import Schedule, ScheduledSession
 
-Span = tuple[int, int, int]
-"""(day index, start, end) of a placed session."""
+Span = tuple[int, int, int, "str | None"]
+"""(day index, start, end, room) of a placed session."""
+
+
+def clash(a: Span, b: Span, changeover: int) -> bool:
+    """Whether one person cannot be in both: they overlap, or they are in two rooms less
+    than ``changeover`` minutes apart on one day (docs/rules.md: ``person-overlap``)."""
+    if a[0] != b[0]:
+        return False
+    if a[1] < b[2] and b[1] < a[2]:
+        return True
+    moves = a[3] is not None and b[3] is not None and a[3] != b[3]
+    return moves and max(a[1] - b[2], b[1] - a[2]) < changeover
 
 
 @dataclass
@@ -42,10 +53,10 @@ class Diary:
     roles: dict[str, tuple[str, Span]] = field(default_factory=dict)
 
     def minutes(self, day: int | None = None) -> int:
-        return sum(e - s for d, s, e in self.spans if day is None or d == day)
+        return sum(e - s for d, s, e, _ in self.spans if day is None or d == day)
 
     def count(self, day: int | None = None) -> int:
-        return sum(1 for d, _, _ in self.spans if day is None or d == day)
+        return sum(1 for d, *_ in self.spans if day is None or d == day)
 
 
 class PeoplePicker:
@@ -66,11 +77,11 @@ class PeoplePicker:
                     self.diaries[pid].spans.append(self.span(item))
 
     def span(self, item: ScheduledSession) -> Span:
-        return self.days[item.day], item.start, item.end
+        return self.days[item.day], item.start, item.end, item.room
 
     def free(self, person: Person, span: Span) -> bool:
         """Whether the person may take a session at ``span`` (see the module text)."""
-        day, start, end = span
+        day, start, end, _ = span
         if person.available is not None:
             if person.id not in self.windows:
                 self.windows[person.id] = self.scenario.windows_in_event_time(
@@ -79,8 +90,7 @@ class PeoplePicker:
             if not any(ws <= at and until <= we for ws, we in self.windows[person.id]):
                 return False
         diary = self.diaries[person.id]
-        if any(d == day and s < end + self.pad and start < e + self.pad
-               for d, s, e in diary.spans):
+        if any(clash(other, span, self.pad) for other in diary.spans):
             return False
         length = end - start
         return not (
@@ -127,12 +137,11 @@ class PeoplePicker:
     def move_here(self, person: Person, sid: str, role: str, span: Span) -> bool:
         """Move ``person`` here from one chosen session overlapping ``span`` when someone
         free takes their place there (one swap deep)."""
-        day, start, end = span
-        clash = [other for other, (_, (d, s, e)) in self.diaries[person.id].roles.items()
-                 if d == day and s < end + self.pad and start < e + self.pad]
-        if len(clash) != 1:
+        clashes = [other for other, (_, there) in self.diaries[person.id].roles.items()
+                   if clash(there, span, self.pad)]
+        if len(clashes) != 1:
             return False
-        other = clash[0]
+        other = clashes[0]
         other_role, other_span = self.unbook(person.id, other)
         if self.free(person, span):
             session = self.sessions[other]

@@ -35,7 +35,14 @@ from scheduler.checker import HARD_RULES, CheckReport, check
 from scheduler.rules import names
 from scheduler.scenario import Scenario
 from scheduler.scenario.model import Registration, Session
-from scheduler.schedule import Schedule, ScheduledBreak, ScheduledSession, SolveStatus
+from scheduler.scenario.talks import Talk
+from scheduler.schedule import (
+    Schedule,
+    ScheduledBreak,
+    ScheduledSession,
+    ScheduledTalk,
+    SolveStatus,
+)
 
 ALONE = ("day-frame", "time-grid", "duration", "earliest-latest", "pinned", "room-required",
          "room-allowed", "room-capacity", "room-tags", "room-availability",
@@ -45,10 +52,17 @@ ALONE = ("day-frame", "time-grid", "duration", "earliest-latest", "pinned", "roo
 """Rules one session, alone in the schedule with the breaks, can break by itself (and
 keeps breaking whatever else is placed)."""
 
-NOT_MONOTONE = ("placement", "max-block", "group-choices")
+NOT_MONOTONE = ("placement", "max-block", "group-choices", "talk-placement")
 """A partial schedule misses sessions (``placement``); a session added may be a pause
 that shortens a stretch (``max-block``); ``group-choices`` is judged on the complete
-schedule only (a session not yet placed may be the run a registration is given)."""
+schedule only (a session not yet placed may be the run a registration is given);
+``talk-placement`` asks for every talk (those not yet placed are missing)."""
+
+TALK_ALONE = ("talk-whole", "talk-pinned", "talk-availability", "talk-hybrid", "talk-overlap")
+"""Rules one talk, alone in its talk session with the breaks, can break by itself."""
+
+TalkPlace = tuple[str, str, int]
+"""A talk's place: its talk-slot, room and first slot (0-based) in the talk-slot."""
 
 STRUCTURE = tuple(names("hard", solver="structure")) + tuple(names("hard", solver="input"))
 """The rules the solver's model holds by the shape of its variables or copies from the
@@ -154,6 +168,7 @@ class Oracle:
         judged = list(HARD_RULES) if rules is None else [r for r in HARD_RULES if r in rules]
         self.rules = None if rules is None else judged
         self.alone = [r for r in ALONE if r in judged]
+        self.alone_talks = [r for r in TALK_ALONE if r in judged]
         self.monotone = [r for r in judged if r not in NOT_MONOTONE]
         self.registrations = [r for r in scenario.participants.registrations if r.choices]
 
@@ -218,33 +233,98 @@ class Oracle:
                 for e in schedule.sessions]
             yield schedule.model_copy(update={"sessions": sessions})
 
+    def talk_options(self, talk: Talk, breaks: list[ScheduledBreak]) -> list[TalkPlace]:
+        """Every place of a talk (talk-slot, open room, first slot) that breaks nothing of
+        :data:`TALK_ALONE` alone."""
+        out = []
+        rules = [r for r in TALK_ALONE if r in self.alone_talks]
+        for slot in self.scenario.talk_slots:
+            for room in slot.rooms or [r.id for r in self.scenario.rooms]:
+                for first in range(slot.slots - talk.slots + 1):
+                    place = (slot.id, room, first)
+                    alone = self.compose(breaks, [], [], {talk.id: place})
+                    if alone is not None and self._check(alone, rules).ok:
+                        out.append(place)
+        return out
+
+    def talk_sessions(self, places: dict[str, TalkPlace]) -> list[ScheduledSession] | None:
+        """The talk sessions that hold the talks where ``places`` puts them (None: a talk
+        session would hold two tracks, which a schedule cannot even write)."""
+        sc = self.scenario
+        slots = {s.id: s for s in sc.talk_slots}
+        talks = {t.id: t for t in sc.talks}
+        chairs = {t.id: list(t.chairs) for t in sc.tracks}
+        groups: dict[tuple[str, str], list[str]] = {}
+        for tid, (slot_id, room, _) in places.items():
+            groups.setdefault((slot_id, room), []).append(tid)
+        out = []
+        for (slot_id, room), tids in groups.items():
+            tracks = {talks[tid].track for tid in tids}
+            if len(tracks) > 1:
+                return None
+            slot = slots[slot_id]
+            listed = []
+            for tid in tids:
+                talk, first = talks[tid], places[tid][2]
+                start = slot.start + first * slot.slot_length
+                listed.append(ScheduledTalk(id=tid, title=talk.title, start=start,
+                                            end=start + talk.slots * slot.slot_length,
+                                            presenters=list(talk.presenters)))
+            listed.sort(key=lambda x: (x.start, x.id))
+            track = tracks.pop()
+            online = any(talks[tid].format != "in-person" for tid in tids)
+            out.append(ScheduledSession(
+                id=f"{slot_id}.{room}", title=f"{track} ({slot_id})",
+                instrument="talk-session", day=slot.day, start=slot.start, end=slot.end,
+                room=room, track=track, format="hybrid" if online else "in-person",
+                people={"chair": chairs.get(track, [])}, talks=listed))
+        return sorted(out, key=lambda e: e.id)
+
+    def compose(self, breaks: list[ScheduledBreak], placed: list[ScheduledSession],
+                dropped: list[str], places: dict[str, TalkPlace]) -> Schedule | None:
+        """A (partial) schedule: sessions, dropped ones, talks in their talk sessions."""
+        held = self.talk_sessions(places) if places else []
+        if held is None:
+            return None
+        return self._empty(breaks).model_copy(update={"sessions": [*placed, *held],
+                                                      "dropped": dropped})
+
     def run(self) -> Truth:
         """Enumerate everything: the least objective, and how many schedules are valid."""
         best: int | None = None
         best_schedule: Schedule | None = None
         valid = space = 0
         sessions = list(self.scenario.sessions)
+        talks = list(self.scenario.talks)
         for breaks in _break_options(self.scenario):
-            options = [self.options(s, breaks) for s in sessions]
+            options: list[list[Any]] = [self.options(s, breaks) for s in sessions]
+            options += [self.talk_options(t, breaks) for t in talks]
             size = 1
             for o in options:
                 size *= len(o)
             space += size
-            order = sorted(range(len(sessions)), key=lambda i: len(options[i]))
-            stack: list[tuple[int, list[ScheduledSession], list[str]]] = [(0, [], [])]
-            base = self._empty(breaks)
+            n = len(options)
+            order = sorted(range(n), key=lambda i: len(options[i]))
+            State = tuple[int, list[ScheduledSession], list[str], dict[str, TalkPlace]]
+            stack: list[State] = [(0, [], [], {})]
             while stack:
-                depth, placed, dropped = stack.pop()
-                partial = base.model_copy(update={"sessions": placed, "dropped": dropped})
+                depth, placed, dropped, places = stack.pop()
+                partial = self.compose(breaks, placed, dropped, places)
+                if partial is None:
+                    continue
                 if depth and not self._check(partial, self.monotone).ok:
                     continue
-                if depth < len(sessions):
+                if depth < n:
                     i = order[depth]
                     for option in options[i]:
-                        if option is None:
-                            stack.append((depth + 1, placed, [*dropped, sessions[i].id]))
+                        if i >= len(sessions):
+                            stack.append((depth + 1, placed, dropped,
+                                          {**places, talks[i - len(sessions)].id: option}))
+                        elif option is None:
+                            stack.append((depth + 1, placed, [*dropped, sessions[i].id],
+                                          places))
                         else:
-                            stack.append((depth + 1, [*placed, option], dropped))
+                            stack.append((depth + 1, [*placed, option], dropped, places))
                     continue
                 for complete in self._with_groups(partial):
                     report = self._check(complete, self.rules)

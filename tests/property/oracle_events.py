@@ -18,7 +18,12 @@ reproduced by its two numbers. Each shape switches on a set of rule kinds:
   ``choices:`` and ``take``;
 - ``days``: two days (maybe a different frame), ``days:`` lists, series (``repeat:``),
   same-day-as, instrument spread;
-- ``mixed``: any of the features above together.
+- ``mixed``: any of the features above together;
+- ``talks``: academic talks (docs/talks.md): 2-3 talk-slots of 2-3 slots, 1-2 rooms, 1-2
+  tracks with chairs, 3-4 talks (some of two slots, ordered, pinned, online, with
+  presenters, attendees, time zones and every penalty matrix), same-track conflicts
+  allowed, licences, availability, every CoSPLib weight;
+- ``talks-mixed``: talks beside one or two sessions (a plenary, a lecture) and a break.
 
 The loader may refuse a drawn event (e.g. a pinned room without the tag a session
 needs); callers count those and move on.
@@ -36,7 +41,7 @@ from scheduler.instruments import builtin_catalogue
 from scheduler.scenario import Scenario, parse_scenario
 from scheduler.timeparse import format_clock
 
-SHAPES = ("plain", "pools", "groups", "days", "mixed")
+SHAPES = ("plain", "pools", "groups", "days", "mixed", "talks", "talks-mixed")
 FIRST_DAY = dt.date(2024, 5, 6)
 GRID = 30
 ORGS = ("org-a", "org-b")
@@ -77,6 +82,8 @@ def event(shape: str, seed: int) -> dict[str, Any]:
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r}; known: {', '.join(SHAPES)}")
     rng = random.Random(f"{shape}:{seed}")
+    if shape.startswith("talks"):
+        return _talks_event(rng, mixed=shape == "talks-mixed")
     feats = set(rng.sample(("pools", "groups", "days"), rng.randint(1, 3))) \
         if shape == "mixed" else {shape}
     pools, groups, two_days = "pools" in feats, "groups" in feats, "days" in feats
@@ -288,4 +295,108 @@ def event(shape: str, seed: int) -> dict[str, Any]:
                  "choices", "fair-load", "continuity", "wishes", "room-changes",
                  "preferred-size"]
         data["weights"] = {n: rng.choice((0, 1, 2, 5)) for n in names if rng.random() < 0.6}
+    return data
+
+
+TALK_WEIGHTS = ("tracks-sessions", "tracks-rooms", "sessions-rooms", "similar-tracks",
+                "rooms-per-track", "parallel-tracks", "consecutive-tracks",
+                "submissions-order", "submissions-sessions", "submissions-rooms",
+                "presenters-conflicts", "attendees-conflicts", "chairs-conflicts",
+                "presenters-conflicts-timeslot", "attendees-conflicts-timeslot")
+
+
+def _talks_event(rng: random.Random, mixed: bool) -> dict[str, Any]:
+    """A tiny event of talks (shapes ``talks`` and ``talks-mixed``)."""
+    day = day_text(0)
+    nblocks = rng.choice((2, 2, 3))
+    starts = [9 * 60, 10 * 60 + 30, 12 * 60][:nblocks]
+    rooms: list[dict[str, Any]] = [{"id": f"r{i + 1}", "capacity": 60}
+                                   for i in range(rng.choice((1, 2, 2)))]
+    room_ids = [r["id"] for r in rooms]
+    if rng.random() < 0.4:
+        rooms[-1]["tags"] = ["hybrid"]
+    people: list[dict[str, Any]] = [{"id": f"p{i + 1}"} for i in range(rng.randint(3, 5))]
+    people[0]["name"] = "Айгуль"
+    pids = [p["id"] for p in people]
+    if rng.random() < 0.2:
+        people[1]["available"] = [{"start": format_clock(9 * 60),
+                                   "end": format_clock(starts[-1])}]
+    blocks = []
+    for b, at in enumerate(starts):
+        block: dict[str, Any] = {"id": f"b{b + 1}", "day": day, "start": format_clock(at),
+                                 "slots": rng.choice((2, 3))}
+        if len(room_ids) > 1 and rng.random() < 0.2:
+            block["rooms"] = [rng.choice(room_ids)]
+        if rng.random() < 0.4:
+            block["penalties"] = {"rooms": {rng.choice(room_ids): rng.randint(1, 5)}}
+        blocks.append(block)
+    track_ids = [f"k{k + 1}" for k in range(rng.choice((1, 2, 2)))]
+    tracks = []
+    for k in track_ids:
+        track: dict[str, Any] = {"id": k, "chairs": [rng.choice(pids)]}
+        pen: dict[str, Any] = {}
+        if rng.random() < 0.5:
+            pen["talk-slots"] = {rng.choice(blocks)["id"]: rng.randint(1, 9)}
+        if rng.random() < 0.5:
+            pen["rooms"] = {rng.choice(room_ids): rng.randint(1, 5)}
+        others = [x for x in track_ids if x != k]
+        if others and rng.random() < 0.5:
+            pen["tracks"] = {rng.choice(others): rng.randint(1, 4)}
+        if pen:
+            track["penalties"] = pen
+        tracks.append(track)
+    talks = []
+    orders: dict[str, int] = {}
+    for i in range(rng.randint(3, 4)):
+        talk: dict[str, Any] = {"id": f"t{i + 1}", "title": f"Доклад {i + 1}",
+                                "track": rng.choice(track_ids),
+                                "presenters": [rng.choice(pids)]}
+        if rng.random() < 0.25:
+            talk["slots"] = 2
+        if rng.random() < 0.5:
+            talk["attendees"] = rng.sample(pids, rng.randint(1, 2))
+        if rng.random() < 0.3:
+            orders[talk["track"]] = orders.get(talk["track"], 0) + 1
+            talk["order"] = orders[talk["track"]]
+        if rng.random() < 0.3:
+            talk["timezone"] = rng.choice(("Asia/Tokyo", "America/New_York"))
+        if rng.random() < 0.15 and any("tags" in r for r in rooms):
+            talk["format"] = rng.choice(("online", "hybrid"))
+        if rng.random() < 0.1:
+            talk["pin"] = {"talk-slot": rng.choice(blocks)["id"]}
+        pen = {}
+        if rng.random() < 0.4:
+            pen["talk-slots"] = {rng.choice(blocks)["id"]: rng.randint(1, 9)}
+        if rng.random() < 0.3:
+            pen["rooms"] = {rng.choice(room_ids): rng.randint(1, 5)}
+        if pen:
+            talk["penalties"] = pen
+        talks.append(talk)
+    weights: dict[str, Any] = {name: rng.choice((0, 1, 3, 10)) for name in TALK_WEIGHTS}
+    weights["timezones"] = {"suitable": ["09:00", "18:00"],
+                            "less-suitable": ["07:00", "22:00"], "small": 1, "big": 5}
+    data: dict[str, Any] = {
+        "event": {"name": "Оракул докладов", "timezone": "Europe/Moscow",
+                  "first-day": day, "last-day": day, "day-start": "09:00",
+                  "day-end": "14:00", "granularity": "10min"},
+        "rooms": rooms, "people": people, "tracks": tracks, "talk-slots": blocks,
+        "talks": talks, "weights": {"talks": weights},
+    }
+    if any(t.get("format", "in-person") != "in-person" for t in talks) and rng.random() < 0.5:
+        data["hybrid"] = {"licences": 1}
+    if mixed:
+        sessions = [{"id": "s1", "title": "Пленарное", "instrument": "plenary",
+                     "duration": "30min", "participants": 20,
+                     "people": {"speaker": [rng.choice(pids)]}}]
+        if rng.random() < 0.5:
+            sessions.append({"id": "s2", "title": "Лекция", "instrument": "lecture",
+                             "duration": "60min", "participants": 10,
+                             "people": {"speaker": [rng.choice(pids)]}})
+        if rng.random() < 0.5:
+            sessions[0]["pin"] = {"start": "13:30"}
+        data["sessions"] = sessions
+        data["event"]["granularity"] = "30min"
+        if rng.random() < 0.4:
+            data["breaks"] = {"placed": [{"id": "lunch", "kind": "lunch", "duration": "30min",
+                                          "window": ["12:00", "13:30"]}]}
     return data

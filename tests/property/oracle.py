@@ -35,7 +35,7 @@ from scheduler.checker import HARD_RULES, CheckReport, check
 from scheduler.rules import names
 from scheduler.scenario import Scenario
 from scheduler.scenario.model import Registration, Session
-from scheduler.scenario.talks import Talk
+from scheduler.scenario.talks import TALK_TERMS, Talk
 from scheduler.schedule import (
     Schedule,
     ScheduledBreak,
@@ -85,6 +85,16 @@ class Truth:
     checks: int
     space: int
     """Options per session multiplied (after the one-session filter), times the breaks'."""
+    penalties: set[tuple[tuple[str, int], ...]] = field(default_factory=set)
+    """Each valid schedule's soft terms (name, penalty), each distinct vector once: the
+    least of any sum of terms over every schedule, to hold each part of a bound to."""
+
+    def least(self, terms: tuple[str, ...]) -> int | None:
+        """The least sum of these terms' penalties over every valid schedule."""
+        if not self.penalties:
+            return None
+        return min(sum(p for name, p in vector if name in terms)
+                   for vector in self.penalties)
 
 
 def _needs(scenario: Scenario, session: Session) -> dict[str, int]:
@@ -294,6 +304,7 @@ class Oracle:
         best: int | None = None
         best_schedule: Schedule | None = None
         valid = space = 0
+        penalties: set[tuple[tuple[str, int], ...]] = set()
         sessions = list(self.scenario.sessions)
         talks = list(self.scenario.talks)
         for breaks in _break_options(self.scenario):
@@ -330,9 +341,12 @@ class Oracle:
                     report = self._check(complete, self.rules)
                     if report.ok:
                         valid += 1
+                        penalties.add(tuple(sorted((name, term.penalty)
+                                                   for name, term in report.terms.items())))
                         if best is None or report.objective < best:
                             best, best_schedule = report.objective, complete
-        return Truth(best is not None, best, best_schedule, valid, self.checks, space)
+        return Truth(best is not None, best, best_schedule, valid, self.checks, space,
+                     penalties)
 
 
 # --------------------------------------------------------------------------- judging
@@ -424,7 +438,19 @@ def bound_claims(scenario: Scenario, truth: Truth, time_limit: float = 5.0) -> l
     note = "" if ok else (f"bound {found.value} above the optimum {truth.best}: "
                           + "; ".join(f"{'+'.join(p.terms)} {p.value} ({p.method})"
                                       for p in found.parts))
-    return [Claim("lower_bound", "bound", found.value, ok, note)]
+    claims = [Claim("lower_bound", "bound", found.value, ok, note)]
+    for part in found.parts:  # each part bounds its terms' sum in every schedule
+        if part.value <= 0:
+            continue
+        terms = tuple(part.terms)
+        if "talks" in terms:
+            terms += tuple(f for f in TALK_TERMS)
+        least = truth.least(terms)
+        ok = least is not None and part.value <= least + 1e-6
+        claims.append(Claim(f"lower_bound:{part.method}", "+".join(part.terms), part.value,
+                            ok, "" if ok else f"{part.value} above the least {least} of "
+                            f"these terms over every schedule ({part.note})"))
+    return claims
 
 
 def named_rules(diagnosis: list[str]) -> list[str]:

@@ -461,22 +461,52 @@ def named_rules(diagnosis: list[str]) -> list[str]:
     return [rule for rule, words in RULE_WORDS.items() if words in text]
 
 
+def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> list[str]:
+    """The hard rules a pre-solve finding rests on: its rule, the rules its words name,
+    for a person's hours ``person-overlap`` (they are added up), and for a session
+    without a start or a room the restrictions that emptied it."""
+    rules = {finding.rule, *named_rules([finding.text])}
+    if finding.subject.startswith("person "):  # hours added up: one session at a time
+        rules.add("person-overlap")
+    if finding.subject.startswith("session "):
+        f = facts.get(finding.subject.removeprefix("session "))
+        if f is not None and f.empty_by is not None:
+            upto = f.restrictions[: f.restrictions.index(f.empty_by) + 1]
+            rules |= {r.rule for r in upto}
+        if f is not None:
+            rules |= {rule for reasons in f.rejected_rooms.values() for rule, _ in reasons}
+    return [r for r in HARD_RULES if r in rules]
+
+
 def diagnosis_claims(scenario: Scenario, diagnosis: list[str],
-                     limit: int = 50_000) -> list[Claim]:
+                     limit: int = 30_000) -> list[Claim]:
     """A diagnosis names a real cause: with only the rules it names (and the model's
-    structure), still no schedule exists."""
-    rules = named_rules(diagnosis)
-    if not rules:
-        return [Claim("diagnosis", "words", None, True,
-                      "names no rule by its words: " + " / ".join(diagnosis)[:200])]
-    try:
-        truth = Oracle(scenario, limit, rules=[*STRUCTURE, *rules]).run()
-    except Budget:
-        return [Claim("diagnosis", "budget", None, True, "restricted search over budget")]
-    ok = not truth.feasible
-    return [Claim("diagnosis", "rules", None, ok,
-                  f"names {', '.join(rules)}" + ("" if ok else
-                                                  "; with only these a schedule passes"))]
+    structure), still no schedule exists. Each pre-solve finding (certain on its own, the
+    precheck says) is held to that alone; else the rules the explanation names in words."""
+    from scheduler.diagnose import precheck
+    from scheduler.facts import FactBuilder
+
+    facts = FactBuilder(scenario).build()
+    findings = precheck(scenario, facts)
+    cases = ([(f"finding {f.rule} ({f.subject})", finding_rules(scenario, f, facts))
+              for f in findings] if findings else [("explanation", named_rules(diagnosis))])
+    claims = []
+    for label, rules in cases:
+        if not rules:
+            claims.append(Claim("diagnosis", "words", None, True,
+                                f"{label} names no rule: " + " / ".join(diagnosis)[:200]))
+            continue
+        try:
+            truth = Oracle(scenario, limit, rules=[*STRUCTURE, *rules]).run()
+        except Budget:
+            claims.append(Claim("diagnosis", "budget", None, True,
+                                f"{label}: restricted search over budget"))
+            continue
+        ok = not truth.feasible
+        claims.append(Claim("diagnosis", "rules", None, ok, f"{label} names "
+                            f"{', '.join(rules)}" + ("" if ok else
+                                                     "; with only these a schedule passes")))
+    return claims
 
 
 def judge(scenario: Scenario, truth: Truth, *, pieces: bool = True,

@@ -27,6 +27,7 @@ seeded events (``oracle_events.py``); ``test_oracle.py`` runs a few in CI.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,6 +68,10 @@ TalkPlace = tuple[str, str, int]
 STRUCTURE = tuple(names("hard", solver="structure")) + tuple(names("hard", solver="input"))
 """The rules the solver's model holds by the shape of its variables or copies from the
 input: a diagnosis never names them, so every restricted search keeps them."""
+
+
+CONFLICT = "these rules cannot all hold at once"
+"""How a diagnosis claims a conflict of rules (scheduler/diagnose/explain.py)."""
 
 
 class Budget(Exception):
@@ -396,6 +401,14 @@ def solve_claims(scenario: Scenario, truth: Truth, source: str, **options: Any) 
     if schedule is None:
         claims.append(Claim(source, status.value, None, True,
                             "no schedule" + (" (the oracle has one)" if truth.feasible else "")))
+        if source == "solve" and any(line.startswith(CONFLICT) for line in result.diagnosis):
+            # "these rules cannot all hold at once" is a claim even without a proof
+            if truth.feasible:
+                claims.append(Claim("diagnosis", "conflict", None, False,
+                                    f"says rules cannot all hold; a schedule of objective "
+                                    f"{truth.best} holds every rule"))
+            else:
+                claims.extend(diagnosis_claims(scenario, result.diagnosis))
         return claims
     report = check(scenario, schedule)
     if not report.ok or not truth.feasible:
@@ -454,11 +467,14 @@ def bound_claims(scenario: Scenario, truth: Truth, time_limit: float = 5.0) -> l
 
 
 def named_rules(diagnosis: list[str]) -> list[str]:
-    """The rules a diagnosis names, by their words (scheduler/diagnose/words.py)."""
+    """The rules a diagnosis names: an explanation's lines ``  - <rule> (<subject>): ...``,
+    and the rules' words (scheduler/diagnose/words.py) anywhere."""
     from scheduler.diagnose.words import RULE_WORDS
 
     text = "\n".join(diagnosis)
-    return [rule for rule, words in RULE_WORDS.items() if words in text]
+    found = {m.group(1) for m in re.finditer(r"^\s+- ([a-z-]+) \(", text, re.M)}
+    found |= {rule for rule, words in RULE_WORDS.items() if words in text}
+    return [rule for rule in HARD_RULES if rule in found]
 
 
 def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> list[str]:

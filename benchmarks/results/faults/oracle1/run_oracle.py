@@ -74,11 +74,23 @@ def summary(paths: list[Path]) -> str:
         for claim in row["claims"]:
             if claim["source"] == "solve":
                 c[f"solve {claim['status']}"] += 1
+                if claim["status"] == "feasible" and claim["value"] is not None:
+                    at = "at" if claim["value"] == row["best"] else "above"
+                    c[f"solve feasible {at} the optimum"] += 1
+                if claim["status"] in ("unknown", "feasible") and "no schedule" in claim["note"]:
+                    c["solve: no schedule, the oracle has one"] += 1
+            if claim["source"].startswith("lower_bound:") and claim["ok"]:
+                c["bound parts checked"] += 1
+            if claim["source"] == "diagnosis":
+                c[f"diagnosis {claim['status']}"] += 1
             if not claim["ok"]:
                 c["disagree " + claim["source"]] += 1
         c["events with a disagreement"] += bool(row["disagreements"])
     keys = ["tried", "refused", "budget", "judged", "feasible", "infeasible",
-            "solve optimal", "solve feasible", "solve infeasible", "solve unknown",
+            "solve optimal", "solve feasible", "solve feasible at the optimum",
+            "solve feasible above the optimum", "solve infeasible", "solve unknown",
+            "solve: no schedule, the oracle has one", "bound parts checked",
+            "diagnosis rules", "diagnosis words", "diagnosis budget",
             "events with a disagreement"]
     extra = sorted({k for c in by.values() for k in c if k not in keys})
     keys += extra

@@ -23,7 +23,14 @@ reproduced by its two numbers. Each shape switches on a set of rule kinds:
   tracks with chairs, 3-4 talks (some of two slots, ordered, pinned, online, with
   presenters, attendees, time zones and every penalty matrix), same-track conflicts
   allowed, licences, availability, every CoSPLib weight;
-- ``talks-mixed``: talks beside one or two sessions (a plenary, a lecture) and a break.
+- ``talks-mixed``: talks beside one or two sessions (a plenary, a lecture) and a break;
+- ``extras``: the catalogue's special instruments on a 60-minute grid: a whole-day study
+  tour (offsite room), a community of practice meeting on two days (its coordinator kept),
+  an expert visit series (its expert preferred kept), a competition with a jury from two
+  organisations (entrants) and its award ceremony, a twinning meeting (two
+  organisations), a knowledge jam (facilitator and broker), a pinned meal (a pause for
+  max-block), people chosen from pools for each, and instrument overrides (a plenary
+  that ignores breaks, an exclusive lecture, a pause talk).
 
 The loader may refuse a drawn event (e.g. a pinned room without the tag a session
 needs); callers count those and move on.
@@ -41,7 +48,7 @@ from scheduler.instruments import builtin_catalogue
 from scheduler.scenario import Scenario, parse_scenario
 from scheduler.timeparse import format_clock
 
-SHAPES = ("plain", "pools", "groups", "days", "mixed", "talks", "talks-mixed")
+SHAPES = ("plain", "pools", "groups", "days", "mixed", "talks", "talks-mixed", "extras")
 FIRST_DAY = dt.date(2024, 5, 6)
 GRID = 30
 ORGS = ("org-a", "org-b")
@@ -84,6 +91,8 @@ def event(shape: str, seed: int) -> dict[str, Any]:
     rng = random.Random(f"{shape}:{seed}")
     if shape.startswith("talks"):
         return _talks_event(rng, mixed=shape == "talks-mixed")
+    if shape == "extras":
+        return _extras_event(rng)
     feats = set(rng.sample(("pools", "groups", "days"), rng.randint(1, 3))) \
         if shape == "mixed" else {shape}
     pools, groups, two_days = "pools" in feats, "groups" in feats, "days" in feats
@@ -399,4 +408,96 @@ def _talks_event(rng: random.Random, mixed: bool) -> dict[str, Any]:
         if rng.random() < 0.4:
             data["breaks"] = {"placed": [{"id": "lunch", "kind": "lunch", "duration": "30min",
                                           "window": ["12:00", "13:30"]}]}
+    return data
+
+
+SPECIAL = ("study-tour", "community-of-practice", "expert-visit", "competition", "twinning",
+           "knowledge-jam", "meal", "plenary", "lecture", "talk")
+POOL_ROLES = ("coordinator", "expert", "jury", "facilitator", "broker")
+
+
+def _extras_event(rng: random.Random) -> dict[str, Any]:
+    """A tiny event of the catalogue's special instruments (shape ``extras``)."""
+    ndays = rng.choice((1, 2, 2))
+    start = rng.choice((9 * 60, 10 * 60))
+    ev: dict[str, Any] = {
+        "name": "Оракул: инструменты", "timezone": "UTC",
+        "first-day": day_text(0), "last-day": day_text(ndays - 1),
+        "day-start": format_clock(start), "day-end": format_clock(start + 240),
+        "granularity": "60min",
+    }
+    if rng.random() < 0.3:
+        ev["changeover"] = "60min"
+    rooms: list[dict[str, Any]] = [{"id": "r1", "capacity": 40, "name": "Зал"}]
+    if rng.random() < 0.7:
+        rooms.append({"id": "r2", "capacity": rng.choice((20, 40)),
+                      "tags": rng.sample(["offsite", "exhibition", "hybrid"],
+                                         rng.randint(0, 2))})
+    people: list[dict[str, Any]] = []
+    for i in range(rng.randint(4, 6)):
+        person: dict[str, Any] = {"id": f"p{i + 1}", "organisation": ORGS[i % 2]
+                                  if i < 4 else "org-c"}
+        if rng.random() < 0.7:
+            person["roles"] = rng.sample(POOL_ROLES, rng.randint(1, 3))
+        if rng.random() < 0.2:
+            person["max-sessions"] = rng.randint(1, 2)
+        if rng.random() < 0.2:
+            person["prefer"] = [{"start": format_clock(start),
+                                 "end": format_clock(start + 120)}]
+        people.append(person)
+    people[0]["name"] = "Айгуль"
+    pids = [p["id"] for p in people]
+    sessions: list[dict[str, Any]] = []
+    for k, instrument in enumerate(rng.sample(SPECIAL, rng.randint(2, 3))):
+        rule = CATALOGUE[instrument]
+        sid = f"s{k + 1}"
+        s: dict[str, Any] = {"id": sid, "title": f"{instrument} {k + 1}",
+                             "instrument": instrument,
+                             "participants": min(rng.choice((5, 10, 20)),
+                                                 rule.max_participants or 99)}
+        if not rule.whole_day:
+            s["duration"] = f"{rng.choice((60, 60, 120))}min"
+        if instrument == "knowledge-jam":
+            s["duration"] = "120min"
+        if rule.recurring or (instrument == "expert-visit" and ndays == 2):
+            s["repeat"] = {"count": ndays}
+        if instrument == "competition":
+            s["entrants"] = [rng.choice(ORGS)] if rng.random() < 0.4 else []
+        if instrument == "twinning":
+            s["people"] = {"representative": [pids[0], pids[1]]}
+        if instrument == "meal":
+            s["pin"] = {"start": format_clock(start + 120)}
+            s["duration"] = "60min"
+        if instrument in ("plenary", "lecture", "talk") and rng.random() < 0.6:
+            s["people"] = {"speaker": [rng.choice(pids)]}
+        for role, least in rule.required_roles.items():
+            if rng.random() < 0.3:
+                s.setdefault("people", {})[role] = rng.sample(pids, least)
+        if rng.random() < 0.15:
+            s["optional"] = True
+        sessions.append(s)
+        if rule.followed_by:
+            sessions.append({"id": f"{sid}-award", "title": "Награждение",
+                             "instrument": rule.followed_by, "duration": "60min",
+                             "participants": 20, "after": [sid]})
+    data: dict[str, Any] = {"event": ev, "rooms": rooms, "people": people,
+                            "sessions": sessions}
+    for s in sessions:  # a room must carry the tags the session needs (loader)
+        for tag in CATALOGUE[s["instrument"]].room_tags:
+            if not any(tag in r.get("tags", []) for r in rooms):
+                rooms[-1].setdefault("tags", []).append(tag)
+    if rng.random() < 0.5:
+        overrides = {"plenary": {"observes-breaks": False}, "lecture": {"exclusive": True},
+                     "talk": {"pause": True}}
+        name = rng.choice(tuple(overrides))
+        data["instruments"] = {name: overrides[name]}
+    if rng.random() < 0.4:
+        data["breaks"] = {"placed": [{"id": "b1", "duration": "60min", "window": [
+            format_clock(start + 60), format_clock(start + 180)]}]}
+        if rng.random() < 0.5:
+            data["breaks"]["max-block"] = "120min"
+    if rng.random() < 0.7:
+        data["weights"] = {n: rng.choice((0, 1, 5)) for n in (
+            "continuity", "preferred-size", "fair-load", "room-changes", "room-fit",
+            "facilitator-same-room", "compact-days", "instrument-spread", "preferences")}
     return data

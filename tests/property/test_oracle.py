@@ -64,3 +64,16 @@ def test_the_oracle_catches_a_model_stricter_than_the_rules(padded_model: None) 
     claims = solve_claims(scenario, truth, "solve", diagnose=False)
     wrong = [c for c in claims if not c.ok]
     assert wrong and wrong[0].status == "optimal", claims
+
+
+@pytest.mark.parametrize(("shape", "seed"), [("groups", 3), ("talks", 4), ("extras", 3)],
+                         ids=["groups-3", "talks-4", "extras-3"])
+def test_the_pruning_cuts_no_schedule(shape: str, seed: int) -> None:
+    """The oracle cuts a partial schedule on a rule it deems monotone; judged whole, every
+    schedule gives the same optimum, count and soft terms."""
+    scenario = load(event(shape, seed))
+    pruned = Oracle(scenario, LIMIT).run()
+    whole = Oracle(scenario, LIMIT, prune=False).run()
+    assert pruned.feasible
+    assert (pruned.best, pruned.valid, pruned.penalties) == (
+        whole.best, whole.valid, whole.penalties)

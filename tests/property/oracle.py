@@ -482,18 +482,22 @@ def named_rules(diagnosis: list[str]) -> list[str]:
 
 def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> list[str]:
     """The hard rules a pre-solve finding rests on: its rule, the rules its words name,
-    for a person's hours ``person-overlap`` (they are added up), and for a session
-    without a start or a room the restrictions that emptied it."""
+    for a person's hours ``person-overlap`` (they are added up), and the rules that
+    restrict where the sessions it is about may run (their starts: "when it can run",
+    and their rooms)."""
     rules = {finding.rule, *named_rules([finding.text])}
-    if finding.subject.startswith("person "):  # hours added up: one session at a time
+    kind, _, name = finding.subject.partition(" ")
+    if kind == "person":  # hours added up: one session at a time
         rules.add("person-overlap")
-    if finding.subject.startswith("session "):
-        f = facts.get(finding.subject.removeprefix("session "))
-        if f is not None and f.empty_by is not None:
-            upto = f.restrictions[: f.restrictions.index(f.empty_by) + 1]
-            rules |= {r.rule for r in upto}
-        if f is not None:
-            rules |= {rule for reasons in f.rejected_rooms.values() for rule, _ in reasons}
+    concerned = [s.id for s in scenario.sessions
+                 if (kind == "session" and s.id == name) or (kind == "series" and s.series == name)
+                 or (kind == "person" and name in s.person_ids)]
+    for sid in concerned:
+        f = facts.get(sid)
+        if f is None:
+            continue
+        rules |= {r.rule for r in f.restrictions}
+        rules |= {rule for reasons in f.rejected_rooms.values() for rule, _ in reasons}
     return [r for r in HARD_RULES if r in rules]
 
 

@@ -282,8 +282,8 @@ def event(shape: str, seed: int) -> dict[str, Any]:
     if len(ids) > 1 and rng.random() < 0.3:
         participants["interest-pairs"] = [{"sessions": rng.sample(ids, 2),
                                            "count": rng.randint(1, 4)}]
-    if groups:
-        choosable = [s["id"] for s in sessions if "repeat" not in s]
+    choosable = [s["id"] for s in sessions if "repeat" not in s]
+    if groups and choosable:  # (every session a series: no choices to rank)
         for i in range(rng.randint(1, 3)):
             picked = rng.sample(choosable, rng.randint(1, min(3, len(choosable))))
             reg: dict[str, Any] = {"id": f"ch{i + 1}", "choices": picked}

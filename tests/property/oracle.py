@@ -492,7 +492,10 @@ def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> li
     concerned = [s.id for s in scenario.sessions
                  if (kind == "session" and s.id == name) or (kind == "series" and s.series == name)
                  or (kind == "person" and name in s.person_ids)]
-    for sid in concerned:
+    # a restriction from another session (a fixed exclusive one) rests on that one's place
+    concerned += [r.subject.removeprefix("session ") for sid in concerned if sid in facts
+                  for r in facts[sid].restrictions if r.subject.startswith("session ")]
+    for sid in dict.fromkeys(concerned):
         f = facts.get(sid)
         if f is None:
             continue

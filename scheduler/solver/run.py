@@ -900,6 +900,15 @@ def model_objective(built: ScheduleModel, outcome: searching.Outcome) -> int:
     return int(outcome.solver.objective_value) if built.model.has_objective() else 0
 
 
+CONFLICT = "these rules cannot all hold at once"
+"""How an explanation of infeasibility begins (scheduler/diagnose/explain.py)."""
+
+STRICTER_CONFLICT = ("in the model searched, which is stricter than the rules (see the "
+                     "notes), these rules could not all hold at once; the event itself may "
+                     "still have a schedule:")
+"""Its first line instead when the model searched has fewer schedules than the event."""
+
+
 def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Caps,
              notes: list[str], missing: list[str], size: dict[str, int]) -> Result:
     """No schedule: why, in words (and the rule conflict, when it can be found)."""
@@ -918,10 +927,16 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
                          "their people's windows, rooms and tracks first")
     small = len(run.facts) <= EXPLAIN_UNKNOWN_UP_TO
     if options.diagnose and not interrupted and (status == SolveStatus.INFEASIBLE or small):
-        diagnosis.extend(explain_conflicts(run.scenario, run.facts,
-                                 time_limit=options.diagnose_time_limit,
-                                 workers=options.workers, seed=options.seed,
-                                 proven=status == SolveStatus.INFEASIBLE))
+        explained = explain_conflicts(run.scenario, run.facts,
+                                      time_limit=options.diagnose_time_limit,
+                                      workers=options.workers, seed=options.seed,
+                                      proven=status == SolveStatus.INFEASIBLE)
+        if caps.stricter and explained and explained[0].startswith(CONFLICT):
+            # The explanation rebuilds the same stricter model (rooms or people cut, a
+            # pool person's changeover kept in one room): its conflict may not be the
+            # event's, which may well have a schedule (found by the oracle, oracle1)
+            explained[0] = STRICTER_CONFLICT
+        diagnosis.extend(explained)
     return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted,
                   caps=caps, **size)
 

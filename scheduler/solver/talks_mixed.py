@@ -12,7 +12,10 @@ an ordinary solve of the sessions, in the same run:
 
 This is two CP-SAT models in sequence, not one: the talks do not move to make room for a
 session. Its honest consequence: a scenario whose sessions fit only if the talks moved is
-reported infeasible *given the talks' timetable* (the diagnosis says so).
+reported unknown, the diagnosis saying that the sessions cannot be placed *given the talks'
+timetable* (no proof that the event has no schedule: ``talks_run.sessions_around``).
+Talks keep their own slot grid, so each fact is rounded out to the event's
+(:func:`around_talks`).
 """
 
 from __future__ import annotations
@@ -60,19 +63,40 @@ def keep_clear_of_pinned(problem: TalkProblem, scenario: Scenario) -> int:
 
 
 def around_talks(scenario: Scenario, talks: Schedule) -> Scenario:
-    """The scenario's sessions with the talk sessions of ``talks`` as pinned facts."""
+    """The scenario's sessions with the talk sessions of ``talks`` as pinned facts.
+
+    The solve of the sessions counts time in steps of ``event.granularity``, and a pinned
+    start off that grid allows nothing (``time-grid``); talks keep their own slot grid
+    (20-minute talks from 10:30 on a 30-minute grid end at 10:50, 11:10, ...). So each
+    fact covers its stretch rounded out to the grid (start down, end up), the facts of one
+    room (and one person's duties) merged where the rounding makes them overlap: stricter
+    than the talks' true times, never laxer, so the sessions placed around them still fit
+    beside the true talk sessions."""
+    g = scenario.event.granularity
     fixed: list[Session] = []
+    by_room: dict[tuple[str | None, dt.date], list[tuple[int, int, str, str]]] = {}
     for entry in talks.sessions:
-        fixed.append(Session(
-            id=entry.id, title=entry.title or entry.id, instrument="talk-session",
-            duration=entry.end - entry.start, format=entry.format,
-            pin=Pin(day=entry.day, start=entry.start, room=entry.room)))
+        by_room.setdefault((entry.room, entry.day), []).append(
+            (entry.start, entry.end, entry.id, entry.format))
+    for (room, day), spans in sorted(by_room.items(), key=lambda x: (str(x[0][1]),
+                                                                      x[0][0] or "")):
+        for start, end, ids, remote in _on_grid(
+                [(s, e, [i], f != "in-person") for s, e, i, f in spans], g):
+            fixed.append(Session(
+                id="+".join(ids), title=", ".join(ids), instrument="talk-session",
+                duration=end - start, format="hybrid" if remote else "in-person",
+                pin=Pin(day=day, start=start, room=room)))
+    duties: dict[tuple[str, dt.date], list[tuple[int, int, list[str], bool]]] = {}
     for pid, day, start, end, n in busy_stretches(talks):
-        fixed.append(Session(
-            id=f"{DUTY}.{pid}.{n}", title=f"{scenario.person(pid).label}: talks and chairing",
-            instrument=DUTY,
-            duration=end - start, people={"speaker": [pid]},
-            pin=Pin(day=day, start=start)))
+        duties.setdefault((pid, day), []).append((start, end, [str(n)], False))
+    for (pid, day), stretches in sorted(duties.items(),
+                                        key=lambda x: (x[0][0], str(x[0][1]))):
+        for start, end, ns, _ in _on_grid(stretches, g):
+            fixed.append(Session(
+                id=f"{DUTY}.{pid}.{ns[0]}",
+                title=f"{scenario.person(pid).label}: talks and chairing", instrument=DUTY,
+                duration=end - start, people={"speaker": [pid]},
+                pin=Pin(day=day, start=start)))
     derived = scenario.model_copy(update={"sessions": [*scenario.sessions, *fixed],
                                           "talks": [], "talk_slots": []})
     duty = Instrument(title={"en": "Talk duty"}, needs_room=False, observes_breaks=False,
@@ -81,6 +105,21 @@ def around_talks(scenario: Scenario, talks: Schedule) -> Scenario:
     derived._source_index = {**scenario._source_index,
                              **{s.id: len(scenario.sessions) for s in fixed}}
     return derived
+
+
+def _on_grid(spans: list[tuple[int, int, list[str], bool]], g: int
+             ) -> list[tuple[int, int, list[str], bool]]:
+    """Stretches ``(start, end, names, remote)`` rounded out to multiples of ``g`` and
+    merged where they then overlap (names joined, remote if any part is)."""
+    out: list[tuple[int, int, list[str], bool]] = []
+    for start, end, names, remote in sorted(spans):
+        start, end = start // g * g, -(-end // g) * g
+        if out and start < out[-1][1]:
+            a, b, before, was = out[-1]
+            out[-1] = (a, max(b, end), [*before, *names], was or remote)
+        else:
+            out.append((start, end, names, remote))
+    return out
 
 
 def busy_stretches(talks: Schedule) -> list[tuple[str, dt.date, int, int, int]]:
@@ -108,8 +147,8 @@ def busy_stretches(talks: Schedule) -> list[tuple[str, dt.date, int, int, int]]:
     return out
 
 
-def merged(sessions: Schedule, talks: Schedule) -> list[ScheduledSession]:
-    """The sessions' schedule without the pinned facts, and the talk sessions, by time."""
-    facts = {entry.id for entry in talks.sessions}
-    kept = [s for s in sessions.sessions if s.id not in facts and s.instrument != DUTY]
+def merged(sessions: Schedule, talks: Schedule, known: set[str]) -> list[ScheduledSession]:
+    """The sessions' schedule without the pinned facts (only the ``known`` ids, the
+    scenario's own sessions), and the talk sessions, by time."""
+    kept = [s for s in sessions.sessions if s.id in known]
     return sorted([*kept, *talks.sessions], key=lambda x: (x.day, x.start, x.room or ""))

@@ -168,14 +168,18 @@ def sessions_around(scenario: Scenario, talks: Schedule, options: SolveOptions,
     if result.schedule is None or not result.solved:
         said = ["the talks were grouped first; with their timetable fixed, the sessions "
                 "cannot be placed:", *result.diagnosis] if result.diagnosis else []
-        return Result(result.status, None, diagnosis=said, notes=result.notes,
+        # Infeasible *given the talks' timetable* proves nothing of the event: other
+        # timetables of the talks may leave the sessions room (unknown, not infeasible).
+        status = (SolveStatus.UNKNOWN if result.status == SolveStatus.INFEASIBLE
+                  else result.status)
+        return Result(status, None, diagnosis=said, notes=result.notes,
                       interrupted=result.interrupted, caps=result.caps)
     sessions = result.schedule
     known = {s.id for s in scenario.sessions}
     own = sessions.model_copy(update={"sessions": [
         s for s in sessions.sessions if s.id in known]})
     sessions.objective_terms = objective_terms(scenario, own)
-    sessions.sessions = merged(sessions, talks)
+    sessions.sessions = merged(sessions, talks, known)
     return Result(result.status, sessions, notes=[
         *result.notes, "sessions were placed around the talk sessions (talks grouped "
         "first, then the sessions: two models in one run)"],

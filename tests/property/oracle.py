@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from property_enumerate import break_options
+
 from scheduler.checker import HARD_RULES, CheckReport, check
 from scheduler.rules import names
 from scheduler.scenario import Scenario
@@ -132,24 +134,6 @@ def _people_options(scenario: Scenario, session: Session) -> list[dict[str, list
             people[role] = people.get(role, []) + ids
         out.append(people)
     return out
-
-
-def _break_options(scenario: Scenario) -> list[list[ScheduledBreak]]:
-    """Every way to place the placed breaks (every grid start in the window, each day),
-    with the fixed ones as they are."""
-    g = scenario.event.granularity
-    fixed = [ScheduledBreak(id=f"{b.id}@{day}", title=b.title or b.id, kind=b.kind, day=day,
-                            start=b.start, end=b.end, fixed=True)
-             for b in scenario.breaks.fixed for day in ([b.day] if b.day else scenario.days)]
-    slots = []
-    for b in scenario.breaks.placed:
-        for day in b.days or scenario.days:
-            low, high = b.window
-            first = -(-low // g) * g
-            slots.append([ScheduledBreak(id=f"{b.id}@{day}", title=b.title or b.id,
-                                         kind=b.kind, day=day, start=s, end=s + b.duration)
-                          for s in range(first, high - b.duration + 1, g)])
-    return [[*fixed, *chosen] for chosen in itertools.product(*slots)]
 
 
 def _meets(scenario: Scenario, ref: str) -> list[str]:
@@ -315,7 +299,7 @@ class Oracle:
         penalties: set[tuple[tuple[str, int], ...]] = set()
         sessions = list(self.scenario.sessions)
         talks = list(self.scenario.talks)
-        for breaks in _break_options(self.scenario):
+        for breaks in break_options(self.scenario):
             options: list[list[Any]] = [self.options(s, breaks) for s in sessions]
             options += [self.talk_options(t, breaks) for t in talks]
             size = 1

@@ -60,8 +60,9 @@ def _entry(scenario: Scenario, session: Session, day_index: int, start: int,
         participants=session.participants, series=session.series)
 
 
-def _break_options(scenario: Scenario) -> Iterator[list[ScheduledBreak]]:
-    """Every way to place the placed breaks, with the fixed ones as they are."""
+def break_options(scenario: Scenario) -> Iterator[list[ScheduledBreak]]:
+    """Every way to place the placed breaks (every grid start in the window, each day),
+    with the fixed ones as they are."""
     g = scenario.event.granularity
     fixed = [ScheduledBreak(id=f"{b.id}@{day}", title=b.title or b.id, kind=b.kind, day=day,
                             start=b.start, end=b.end, fixed=True)
@@ -116,7 +117,7 @@ class Search:
         best: int | None = None
         best_schedule: Schedule | None = None
         sessions = list(self.scenario.sessions)
-        for breaks in _break_options(self.scenario):
+        for breaks in break_options(self.scenario):
             options = [self.candidates(s, breaks) for s in sessions]
             order = sorted(range(len(sessions)), key=lambda i: len(options[i]))
             stack: list[tuple[int, list[ScheduledSession], list[str]]] = [(0, [], [])]

@@ -105,7 +105,10 @@ class Truth:
 
 
 def _needs(scenario: Scenario, session: Session) -> dict[str, int]:
-    """Role -> people to choose: rules.md's ``needs-met`` definition, from the data."""
+    """Role -> people to choose: rules.md's ``needs-met`` definition, from the data.
+
+    Written again here on purpose (``scheduler.scenario.pools.needs`` says the same): the
+    oracle lists schedules from the rules, not from the code it judges."""
     if session.needs is not None:
         return {role: n for role, n in session.needs.items() if n > 0}
     rule = scenario.instrument(session)

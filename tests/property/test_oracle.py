@@ -26,9 +26,10 @@ from scheduler.solver.constraints import Constraints
 EVENTS = [("plain", 40), ("plain", 4), ("pools", 6), ("pools", 0), ("pools", 25), ("groups", 4),
           ("groups", 3), ("groups", 8), ("days", 5), ("mixed", 0)]
 """(shape, seed): feasible and infeasible events, pools with a changeover (``pools`` 25:
-the model pads it in one room and finds nothing; its diagnosis claimed a conflict of
-rules that a schedule holds), runs and ranked choices, two days with a series; each
-enumerated in under 1,100 checker calls."""
+the model once padded it in one room and found nothing, and its diagnosis claimed a
+conflict of rules that a schedule holds; since pcm1 the changeover is exact and the event
+is proven, the padded case is tested in tests/solver/test_hard_rules.py), runs and ranked
+choices, two days with a series; each enumerated in under 1,100 checker calls."""
 
 LIMIT = 5_000
 """Checker calls allowed per enumeration (each of these events needs far fewer)."""

@@ -14,6 +14,7 @@ from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, assignment, solve
 from scheduler.solver.greedy.people import choose_people
 from scheduler.solver.model import ScheduleModel
+from scheduler.solver.run import CONFLICT, STRICTER_CONFLICT
 from tests.solver.helpers import build, clock, run, scenario_data, solved, talk, unsolved
 
 DAY1 = dt.date(2026, 6, 1)
@@ -430,6 +431,10 @@ def test_a_padded_changeover_beyond_the_pairs_cap_proves_nothing(
     result = run(pool_workshops("11:00"))
     assert result.status == SolveStatus.UNKNOWN and result.caps.changeover_padded
     assert any("changeover" in note for note in result.notes)
+    # its explanation rebuilds the padded model: the conflict is that model's, not the
+    # event's (oracle1)
+    assert STRICTER_CONFLICT in result.diagnosis
+    assert not any(line.startswith(CONFLICT) for line in result.diagnosis)
     scenario = build(pool_workshops("11:15"))
     result = solve(scenario, SolveOptions(time_limit=5, workers=2, handle_sigint=False))
     assert result.schedule is not None and check(scenario, result.schedule).ok

@@ -323,11 +323,8 @@ def boards_shared(scenario: Scenario, facts: dict[str, SessionFacts]) -> Iterato
     _SHARED.append(entry)
     try:
         yield
-    finally:  # this block's own entry (blocks of other threads may end in any order)
-        for k in range(len(_SHARED) - 1, -1, -1):
-            if _SHARED[k] is entry:
-                del _SHARED[k]
-                break
+    finally:  # this block's own entry (blocks of other threads may end in any order):
+        _SHARED.remove(entry)  # one call, by identity (eq=False), so no other thread cuts in
 
 
 def fresh_board(scenario: Scenario, facts: dict[str, SessionFacts],

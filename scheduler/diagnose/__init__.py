@@ -5,7 +5,7 @@
 normal solve failed.
 """
 
-from scheduler.diagnose.explain import explain_infeasible
+from scheduler.diagnose.explain import CONFLICT, explain_infeasible
 from scheduler.diagnose.precheck import Finding, precheck
 
-__all__ = ["Finding", "explain_infeasible", "precheck"]
+__all__ = ["CONFLICT", "Finding", "explain_infeasible", "precheck"]

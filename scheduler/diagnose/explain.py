@@ -18,6 +18,9 @@ from ortools.sat.python import cp_model
 from scheduler.diagnose.words import group_words
 from scheduler.scenario.model import Scenario
 
+CONFLICT = "these rules cannot all hold at once"
+"""How an explanation of a conflict of rules begins."""
+
 MINIMISE_UP_TO = 12
 """Cores up to this size are shrunk by trying to drop each group in turn."""
 
@@ -48,7 +51,7 @@ def explain_infeasible(
     core_lits = [lit for lit in literals if lit.index in core]
     if len(core_lits) <= MINIMISE_UP_TO:
         core_lits = _shrink(model, core_lits, deadline, workers, seed)
-    lines = ["these rules cannot all hold at once (relax any one of them):"]
+    lines = [f"{CONFLICT} (relax any one of them):"]
     for lit in core_lits:
         rule, subject = names[lit.index]
         lines.append("  - " + group_words(scenario, rule, subject))

@@ -28,7 +28,7 @@ from functools import partial
 
 from scheduler.checker import check
 from scheduler.collection import collection_paused
-from scheduler.diagnose import explain_infeasible
+from scheduler.diagnose import CONFLICT, explain_infeasible
 from scheduler.diagnose import precheck as find_impossibilities
 from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
@@ -899,9 +899,6 @@ def model_objective(built: ScheduleModel, outcome: searching.Outcome) -> int:
     """The objective as CP-SAT saw it (0 without an objective)."""
     return int(outcome.solver.objective_value) if built.model.has_objective() else 0
 
-
-CONFLICT = "these rules cannot all hold at once"
-"""How an explanation of infeasibility begins (scheduler/diagnose/explain.py)."""
 
 STRICTER_CONFLICT = ("in the model searched, which is stricter than the rules (see the "
                      "notes), these rules could not all hold at once; the event itself may "

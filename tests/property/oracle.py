@@ -35,6 +35,7 @@ from typing import Any
 from property_enumerate import break_options
 
 from scheduler.checker import HARD_RULES, CheckReport, check
+from scheduler.diagnose import CONFLICT
 from scheduler.rules import names
 from scheduler.scenario import Scenario
 from scheduler.scenario.model import Registration, Session
@@ -72,8 +73,6 @@ STRUCTURE = tuple(names("hard", solver="structure")) + tuple(names("hard", solve
 input: a diagnosis never names them, so every restricted search keeps them."""
 
 
-CONFLICT = "these rules cannot all hold at once"
-"""How a diagnosis claims a conflict of rules (scheduler/diagnose/explain.py)."""
 
 
 class Budget(Exception):

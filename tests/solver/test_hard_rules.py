@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 
 from scheduler.checker import check
+from scheduler.diagnose import CONFLICT
 from scheduler.facts import FactBuilder
 from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, assignment, solve
 from scheduler.solver.greedy.people import choose_people
 from scheduler.solver.model import ScheduleModel
-from scheduler.solver.run import CONFLICT, STRICTER_CONFLICT
+from scheduler.solver.run import STRICTER_CONFLICT
 from tests.solver.helpers import build, clock, run, scenario_data, solved, talk, unsolved
 
 DAY1 = dt.date(2026, 6, 1)

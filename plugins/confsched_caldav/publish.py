@@ -23,6 +23,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
+from caldav.elements.dav import DisplayName
 from icalendar import Event
 
 from scheduler.exporting import ExportContext
@@ -71,11 +72,24 @@ def content_hash(context: ExportContext, entry: Entry) -> str:
     return hashlib.sha256(component.to_ical()).hexdigest()[:32]
 
 
-def _calendar(principal: Any, name: str) -> Any:
-    for calendar in principal.calendars():
-        if calendar.get_display_name() == name:
-            return calendar
+def _calendar(principal: Any, name: str, former: str | None = None) -> Any:
+    """The calendar named ``name``; else the one named ``former`` (an event renamed, its
+    old name kept as ``id:``), renamed to ``name``; else a new one."""
+    found = {calendar.get_display_name(): calendar for calendar in principal.calendars()}
+    if name in found:
+        return found[name]
+    if former is not None and former in found:
+        found[former].set_properties([DisplayName(name)])
+        return found[former]
     return principal.make_calendar(name=name)
+
+
+def former_name(cal_name: str, name: str, former: str | None) -> str | None:
+    """What the calendar ``cal_name`` (the main ``name`` or ``<name> — <track>``) was called
+    when the event's name was ``former``."""
+    if former is None:
+        return None
+    return former + cal_name[len(name):] if cal_name.startswith(name) else None
 
 
 def _store(calendar: Any, data: str) -> None:
@@ -87,11 +101,17 @@ def _store(calendar: Any, data: str) -> None:
         calendar.save_event(data)
 
 
-def publish(context: ExportContext, principal: Any, name: str, per_track: bool) -> PublishReport:
-    """Make the calendars of ``principal`` hold the schedule (see the module rule)."""
-    prefix = uid_prefix(context.scenario.event.name)
+def publish(context: ExportContext, principal: Any, name: str, per_track: bool,
+            former: str | None = None) -> PublishReport:
+    """Make the calendars of ``principal`` hold the schedule (see the module rule).
+
+    ``former``: the name the calendars had before the event was renamed (its ``id:``);
+    calendars of that name are taken over and renamed, so subscribers keep them.
+    """
+    prefix = uid_prefix(context.scenario.event.identity)
     plan = plan_calendars(context, name, per_track)
-    calendars = {cal_name: _calendar(principal, cal_name) for cal_name in plan}
+    calendars = {cal_name: _calendar(principal, cal_name, former_name(cal_name, name, former))
+                 for cal_name in plan}
     existing: dict[str, tuple[str, Any, Event]] = {}
     for cal_name, calendar in calendars.items():
         for resource in calendar.events():

@@ -43,6 +43,46 @@ def register_exporters(register):
     raise RuntimeError("exporters exploded")
 '''
 
+AUTHOR_SLIPS = '''
+from pathlib import Path
+from scheduler.publishing import Exporter, atomic_write_text, hookimpl
+
+def explodes(context, output, options):
+    return {}["missing-key"]
+
+def no_list(context, output, options):
+    atomic_write_text(output, "written")  # but says nothing of it
+
+def escapes(context, output, options):
+    atomic_write_text(output, "here")
+    atomic_write_text(output.parent.parent / "ESCAPED.txt", "there")
+    return [output, output.parent.parent / "ESCAPED.txt"]
+
+@hookimpl
+def register_exporters(register):
+    register(Exporter("explodes", "raises", explodes, "file", "x.txt"))
+    register(Exporter("no-list", "returns None", no_list, "file", "x.txt"))
+    register(Exporter("escapes", "writes beside its folder", escapes, "file", "x.txt"))
+    register(Exporter("ical", "takes a built-in format's name", explodes, "file", "x.txt"))
+'''
+
+LINKS_HANG = '''
+import threading
+from scheduler.hookspecs import hookimpl
+
+@hookimpl
+def session_links(context):
+    threading.Event().wait()  # never set: the hook hangs
+'''
+
+LINKS_WRONG = '''
+from scheduler.hookspecs import hookimpl
+
+@hookimpl
+def session_links(context):
+    return ["https://zoom.example/j/1"]  # not a dict of session id -> MeetingLink
+'''
+
 LINKS_RAISE = '''
 from scheduler.hookspecs import hookimpl
 
@@ -76,9 +116,10 @@ def broken_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def run_cli(*args: str, site: Path, plugins: str | None = None,
-            cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CONFSCHED_PLUGINS")}
+def run_cli(*args: str, site: Path, plugins: str | None = None, cwd: Path = ROOT,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**{k: v for k, v in os.environ.items()
+              if k not in ("PYTHONPATH", "CONFSCHED_PLUGINS")}, **(env or {})}
     env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT), str(ROOT / "plugins")])
     if plugins is not None:
         env["CONFSCHED_PLUGINS"] = plugins
@@ -103,7 +144,9 @@ def test_solve_help_works_and_names_each_broken_distribution(broken_site: Path) 
     assert "confsched_not_there" in warned["no-module"]
     assert "RuntimeError: commands exploded" in warned["bad-hooks"]
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
-    assert len(done.stderr.splitlines()) == 3  # one line per broken plugin, nothing else
+    lines = done.stderr.splitlines()  # one warning and its fix per broken plugin, no more
+    assert len(lines) == 6 and all(line.startswith("    fix: ") for line in lines[1::2])
+    assert "pip uninstall confsched-bad-hooks" in lines[lines.index(warned["bad-hooks"]) + 1]
 
 
 def test_plugins_lists_the_working_ones_and_the_skipped(broken_site: Path) -> None:
@@ -144,7 +187,8 @@ def test_confsched_plugins_limits_what_loads(broken_site: Path) -> None:
     # A name no installed plugin has (a typo: `wbe`) is said, not silently dropped.
     typo = run_cli("export", "--list", site=broken_site, plugins="ical,wbe")
     assert [line.split()[0] for line in typo.stdout.splitlines()] == ["ical"]
-    [warning] = typo.stderr.splitlines()
+    warning, fix = typo.stderr.splitlines()
+    assert fix == "    fix: check the names in CONFSCHED_PLUGINS"
     assert warning.startswith("warning: skipping plugin 'wbe' (not installed): "
                               "CONFSCHED_PLUGINS names it") and " web" in warning
 
@@ -161,4 +205,56 @@ def test_a_plugin_failing_to_give_links_stops_the_export_with_its_name(
                                   "confsched-bad-links 1.0) failed to give meeting links: "
                                   "KeyError")
     assert "CONFSCHED_PLUGINS" in done.stderr and "internal error" not in done.stderr
+    assert not out.exists()
+
+
+def test_an_authors_slips_name_the_plugin_and_break_nothing_else(tmp_path: Path) -> None:
+    """Found by life3 as an outsider writing plugins from docs/plugins.md: an exporter that
+    raised was reported as "internal error ... a bug in confsched"; one returning None
+    ended in the same; a format name taken twice (here `ical`) stopped every command of
+    every plugin; a second distribution giving a loaded plugin's name was dropped without
+    a word; files written outside -o passed unnoticed."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _distribution(site, "confsched-slips", "slips", "confsched_slips", AUTHOR_SLIPS)
+    _distribution(site, "confsched-slips-fork", "slips", "confsched_slips", None)
+    out = tmp_path / "deep" / "out.txt"
+    done = run_cli("export", "explodes", str(BISHKEK), str(SCHEDULE), "-o", str(out),
+                   site=site)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert ("error: the export format 'explodes' of plugin 'slips' (distribution "
+            "confsched-slips 1.0) failed: KeyError: 'missing-key'") in done.stderr
+    assert "bug in that plugin" in done.stderr and "internal error" not in done.stderr
+    assert "pip uninstall confsched-slips" in done.stderr
+    assert ("two plugins give the export format 'ical': plugin 'ical' (distribution "
+            "confsched ") in done.stderr  # confsched's own keeps its name
+    assert "two installed distributions give the plugin 'slips'" in done.stderr
+    done = run_cli("export", "no-list", str(BISHKEK), str(SCHEDULE), "-o", str(out),
+                   site=site)
+    assert done.returncode == 0 and done.stdout.strip() == str(out)
+    assert "'no-list' of plugin 'slips'" in done.stderr and "returned NoneType" in done.stderr
+    done = run_cli("export", "escapes", str(BISHKEK), str(SCHEDULE), "-o", str(out),
+                   site=site)
+    assert done.returncode == 0
+    assert f"wrote outside {out}: {tmp_path / 'ESCAPED.txt'}" in done.stderr
+
+
+@pytest.mark.parametrize(("source", "said"), [
+    (LINKS_HANG, "HookTimeout: its hook session_links did not return within 0.5 s"),
+    (LINKS_WRONG, "TypeError: it answered list, not a dict of session id -> MeetingLink"),
+])
+def test_a_hanging_or_wrong_links_hook_stops_the_export_with_its_name(
+        tmp_path: Path, source: str, said: str) -> None:
+    """Found by life3: a session_links hook that hangs hung every export for ever; one
+    answering a list ended in "internal error ... a bug in confsched"."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _distribution(site, "confsched-odd-links", "odd-links", "confsched_odd_links", source)
+    out = tmp_path / "cal"
+    done = run_cli("export", "ical", str(BISHKEK), str(SCHEDULE), "-o", str(out), site=site,
+                   env={"CONFSCHED_PLUGIN_TIMEOUT": "0.5"})
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: plugin 'odd-links' (distribution "
+                                  "confsched-odd-links 1.0) failed to give meeting links: "
+                                  + said)
     assert not out.exists()

@@ -91,6 +91,15 @@ def plugin_label(name: str | None) -> str:
     return f"plugin {name!r} ({_distribution_label(_DISTRIBUTIONS.get(name))})"
 
 
+def plugin_of_module(module: str) -> str | None:
+    """The loaded plugin whose module is ``module`` or holds it (None: not a plugin's)."""
+    for name, plugin in get_plugin_manager().list_name_plugin():
+        home = getattr(plugin, "__name__", None)
+        if home and (module == home or module.startswith(home + ".")):
+            return name
+    return None
+
+
 def is_core(name: str | None) -> bool:
     """Is ``name`` one of confsched's own plugins (its errors are confsched's bugs)?"""
     dist = _DISTRIBUTIONS.get(name or "")

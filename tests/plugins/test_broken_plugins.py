@@ -45,6 +45,7 @@ def register_exporters(register):
 
 AUTHOR_SLIPS = '''
 from pathlib import Path
+import click
 from scheduler.publishing import Exporter, atomic_write_text, hookimpl
 
 def explodes(context, output, options):
@@ -57,6 +58,14 @@ def escapes(context, output, options):
     atomic_write_text(output, "here")
     atomic_write_text(output.parent.parent / "ESCAPED.txt", "there")
     return [output, output.parent.parent / "ESCAPED.txt"]
+
+@click.command(name="solve")
+def solve():
+    click.echo("not the real solve")
+
+@hookimpl
+def register_commands(cli):
+    cli.add_command(solve)
 
 @hookimpl
 def register_exporters(register):
@@ -213,7 +222,8 @@ def test_an_authors_slips_name_the_plugin_and_break_nothing_else(tmp_path: Path)
     raised was reported as "internal error ... a bug in confsched"; one returning None
     ended in the same; a format name taken twice (here `ical`) stopped every command of
     every plugin; a second distribution giving a loaded plugin's name was dropped without
-    a word; files written outside -o passed unnoticed."""
+    a word; files written outside -o passed unnoticed; a plugin's command named `solve`
+    replaced confsched's own without a word."""
     site = tmp_path / "site"
     site.mkdir()
     _distribution(site, "confsched-slips", "slips", "confsched_slips", AUTHOR_SLIPS)
@@ -229,6 +239,8 @@ def test_an_authors_slips_name_the_plugin_and_break_nothing_else(tmp_path: Path)
     assert ("two plugins give the export format 'ical': plugin 'ical' (distribution "
             "confsched ") in done.stderr  # confsched's own keeps its name
     assert "two installed distributions give the plugin 'slips'" in done.stderr
+    assert ("plugin 'slips' (distribution confsched-slips 1.0) adds a command 'solve', which "
+            "confsched already has; the plugin's is left out") in done.stderr
     done = run_cli("export", "no-list", str(BISHKEK), str(SCHEDULE), "-o", str(out),
                    site=site)
     assert done.returncode == 0 and done.stdout.strip() == str(out)

@@ -51,6 +51,9 @@ class _Reader:
         self.zone: ZoneInfo = ZoneInfo("UTC")
         self.zone_name = "UTC"
         self.notes: list[str] = []
+        self.ours = False
+        """Written by confsched's own export: its ``description`` (instrument, format,
+        people by role) is derived from the scenario, not the talk's text."""
 
     def timezone(self, name: str | None, where: Problem) -> None:
         if not name:
@@ -116,7 +119,8 @@ class _Reader:
         key = str(fields.get("id") or fields.get("guid") or "")
         description = "\n\n".join(
             part for part in (str(fields.get("abstract") or "").strip(),
-                              str(fields.get("description") or "").strip()) if part)
+                              "" if self.ours else str(fields.get("description") or "").strip())
+            if part)
         return ForeignTalk(
             key=key, slug=str(fields.get("slug") or ""), title=str(fields.get("title") or ""),
             type=str(fields.get("type") or ""), track=str(fields.get("track") or "").strip(),
@@ -182,6 +186,8 @@ def read_frab(path: Path) -> ForeignProgramme:
         return (found.text or "").strip() if found is not None else ""
 
     reader.timezone(text_of(conference, "time_zone_name") or None, at(conference))
+    generator = root.find("generator")
+    reader.ours = generator is not None and generator.get("name") == "confsched"
     days: list[ForeignDay] = []
     rooms: list[str] = []
     talks: list[ForeignTalk] = []
@@ -233,6 +239,8 @@ def read_schedule_json(path: Path) -> ForeignProgramme:
                                   hint="give the schedule.json of a frab, pretalx or c3voc "
                                        "event")])
     reader.timezone(conference.get("time_zone_name"), at("schedule.conference"))
+    generator = schedule.get("generator") if isinstance(schedule, dict) else None
+    reader.ours = isinstance(generator, dict) and generator.get("name") == "confsched"
     rooms = [str(r.get("name")).strip() for r in conference.get("rooms", [])
              if isinstance(r, dict) and r.get("name")]
     days: list[ForeignDay] = []

@@ -11,8 +11,8 @@ import yaml
 from click.testing import CliRunner
 
 from scheduler.checker import check
-from scheduler.importing.names import slugify
 from scheduler.cli import main
+from scheduler.importing.names import slugify
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import Schedule, load_schedule
 from scheduler.solver import SolveOptions, solve

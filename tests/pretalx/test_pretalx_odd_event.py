@@ -32,7 +32,7 @@ TYPES = [{"id": 1, "name": {"ru": "Workshop"}, "default_duration": 90},
 SPEAKERS = [{"code": "AAA", "name": "Анна Ёлкина", "availabilities": [
                 {"start": "2025-10-26T10:00:00+01:00", "end": "2025-10-26T18:00:00+01:00"}]},
             {"code": "BBB", "name": "Борис", "availabilities": []}]
-SUBMISSIONS = [
+SUBMISSIONS: list[dict[str, Any]] = [
     {"code": "S1", "title": "После перевода часов", "speakers": ["AAA"], "submission_type": 2,
      "track": 6},
     {"code": "S2", "title": "Воркшоп без ведущего", "speakers": [], "submission_type": 1},

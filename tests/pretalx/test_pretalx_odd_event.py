@@ -23,13 +23,14 @@ from scheduler.scenario import load_scenario
 EVENT = {"name": {"ru": "Осенний митап", "en": "Autumn meetup"}, "slug": "dst",
          "locale": "ru", "timezone": "Europe/Berlin", "date_from": "2025-10-25",
          "date_to": "2025-10-26"}  # the clocks go back in the night between
-ROOMS = [{"id": 1, "name": {"ru": "Зал «Юг»"}, "capacity": 50, "availabilities": [
+ROOMS: list[dict[str, Any]] = [{"id": 1, "name": {"ru": "Зал «Юг»"}, "capacity": 50,
+                                "availabilities": [
     {"start": "2025-10-25T09:00:00+02:00", "end": "2025-10-25T20:00:00+02:00"},
     {"start": "2025-10-26T09:00:00+01:00", "end": "2025-10-26T20:00:00+01:00"}]}]
 TRACKS = [{"id": 5, "name": {"ru": "Пустой трек"}}, {"id": 6, "name": {"ru": "Доклады"}}]
-TYPES = [{"id": 1, "name": {"ru": "Workshop"}, "default_duration": 90},
+TYPES: list[dict[str, Any]] = [{"id": 1, "name": {"ru": "Workshop"}, "default_duration": 90},
          {"id": 2, "name": {"ru": "Talk"}, "default_duration": 30}]
-SPEAKERS = [{"code": "AAA", "name": "Анна Ёлкина", "availabilities": [
+SPEAKERS: list[dict[str, Any]] = [{"code": "AAA", "name": "Анна Ёлкина", "availabilities": [
                 {"start": "2025-10-26T10:00:00+01:00", "end": "2025-10-26T18:00:00+01:00"}]},
             {"code": "BBB", "name": "Борис", "availabilities": []}]
 SUBMISSIONS: list[dict[str, Any]] = [
@@ -37,8 +38,9 @@ SUBMISSIONS: list[dict[str, Any]] = [
      "track": 6},
     {"code": "S2", "title": "Воркшоп без ведущего", "speakers": [], "submission_type": 1},
     {"code": "S3", "title": "Без зала", "speakers": ["BBB"], "submission_type": 2}]
-SLOTS = [{"id": 11, "submission": "S1", "room": 1, "start": "2025-10-26T10:00:00+01:00"},
-         {"id": 12, "submission": "S3", "room": None, "start": "2025-10-25T11:00:00+02:00"}]
+SLOTS: list[dict[str, Any]] = [
+    {"id": 11, "submission": "S1", "room": 1, "start": "2025-10-26T10:00:00+01:00"},
+    {"id": 12, "submission": "S3", "room": None, "start": "2025-10-25T11:00:00+02:00"}]
 
 
 def _page(items: list[dict[str, Any]]) -> dict[str, Any]:

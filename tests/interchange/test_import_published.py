@@ -294,3 +294,36 @@ def test_odd_but_valid_frab_says_what_it_changed(tmp_path: Path) -> None:
     code, _, stderr = invoke("import", "frab", str(ambiguous), "-o", str(tmp_path / "d.yaml"))
     assert code == 2 and "d.yaml (not written):" in stderr and "clock change" in stderr
     assert not (tmp_path / "d.yaml").exists()
+
+
+def test_wrong_json_types_are_problems_not_crashes(tmp_path: Path) -> None:
+    """Found by life3: a hand-edited or foreign schedule.json with a number, list or object
+    where text or an object belongs ended in "internal error ... a bug in confsched"."""
+    import json
+
+    code, stdout, stderr = invoke("export", "schedule-json", str(PAIRS[0][0]),
+                                  str(PAIRS[0][1]), "-o", str(tmp_path / "pub"))
+    assert code == 0, stderr
+    base = json.loads(Path(stdout.split()[0]).read_text(encoding="utf-8"))
+    spot = "schedule.conference.days[0]"
+    for change, said in [
+        (("duration", 45), "the duration '45' is not hours:minutes"),
+        (("date", 12345), "'12345' is not a date and time"),
+        (("track", {"a": 1}), "the track is dict {'a': 1}, not text"),
+        ((None, ["Зал"]), f"{spot}.rooms: the day's rooms are not an object"),
+        (("time_zone_name", 5), "schedule.conference: '5' is not an IANA timezone"),
+    ]:
+        data = json.loads(json.dumps(base))
+        conference = data["schedule"]["conference"]
+        key, value = change
+        if key is None:
+            conference["days"][0]["rooms"] = value
+        elif key == "time_zone_name":
+            conference[key] = value
+        else:
+            next(iter(conference["days"][0]["rooms"].values()))[0][key] = value
+        source = tmp_path / "edited.json"
+        source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        code, _, stderr = invoke("import", "schedule-json", str(source), "-o",
+                                 str(tmp_path / "edited.yaml"))
+        assert code == 2 and said in stderr and "internal error" not in stderr, stderr

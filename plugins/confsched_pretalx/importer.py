@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from confsched_pretalx.client import PretalxClient, text, token_from_environment
+from confsched_pretalx.client import (
+    PretalxClient,
+    PretalxError,
+    text,
+    token_from_environment,
+)
 from scheduler.importing.instruments import FACILITATED, instrument_for, instrument_table
 from scheduler.importing.names import IdMaker, as_ident
 from scheduler.importing.output import scenario_yaml, write_imported
@@ -30,6 +35,19 @@ def room_ids(rooms: list[dict[str, Any]], locale: str) -> dict[int, str]:
 
 def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str],
                   notes: list[str]) -> dict[str, Any]:
+    """The scenario of the event ``client`` reads; an answer not shaped as pretalx's API
+    documents it (another server, an old pretalx) is a PretalxError, not a crash."""
+    try:
+        return _scenario_data(client, free, instruments, notes)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise PretalxError(
+            f"pretalx's answer is not shaped as its API documents ({type(exc).__name__}: "
+            f"{exc}); nothing was written\n    fix: check --url names a pretalx server "
+            "(2025.1 or later) and --event one of its events") from None
+
+
+def _scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str],
+                   notes: list[str]) -> dict[str, Any]:
     event = client.event_data()
     locale = str(event.get("locale") or "en")
     zone = ZoneInfo(str(event.get("timezone") or "UTC"))

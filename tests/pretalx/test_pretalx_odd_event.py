@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from confsched_pretalx.client import PretalxClient
+import pytest
+from confsched_pretalx.client import PretalxClient, PretalxError
 from confsched_pretalx.importer import scenario_data
 
 from scheduler.importing.instruments import instrument_table
@@ -76,3 +77,18 @@ def test_an_odd_event_imports_and_says_what_it_assumed(tmp_path: Path) -> None:
     assert "gave no availability within the event's days (Борис)" in said
     assert "S2 is a Workshop without a speaker" in said
     assert "S3 has a time but no room" in said
+
+
+@pytest.mark.parametrize(("answer", "said"), [
+    (httpx.Response(200, text="<html>Sign in</html>", headers={"content-type": "text/html"}),
+     "answered text/html, not pretalx's JSON API"),
+    (httpx.Response(200, json={"name": "x"}), "not shaped as its API documents (KeyError"),
+])
+def test_a_server_that_is_not_pretalx_is_named_not_a_crash(answer: httpx.Response,
+                                                           said: str) -> None:
+    """Found by life3: an HTML page (a login proxy, --url of a page) or an answer of
+    another shape ended in "internal error ... a bug in confsched"."""
+    transport = httpx.MockTransport(lambda request: answer)
+    with (PretalxClient("http://pretalx.test", "dst", "token", transport=transport) as client,
+          pytest.raises(PretalxError, match=said.replace("(", r"\("))):
+        scenario_data(client, False, instrument_table(()), [])

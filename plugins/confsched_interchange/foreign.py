@@ -72,6 +72,8 @@ class ForeignProgramme:
     rooms: list[str]
     talks: list[ForeignTalk]
     notes: list[str] = field(default_factory=list)
+    ours: bool = False
+    """Written by confsched's own frab/c3voc export."""
     capacities: dict[str, int] = field(default_factory=dict)
     """Room sizes where the source gives them (c3voc JSON does, frab XML does not)."""
 
@@ -122,7 +124,7 @@ def scenario_data(programme: ForeignProgramme, free: bool,
     for talk in talks:
         languages += bool(talk.language)
         sessions.append(_session(talk, table, rooms, tracks, person_ids, session_ids, free,
-                                 programme.notes, programme.acronym))
+                                 programme.notes, programme.acronym, programme.ours))
     if languages:
         programme.notes.append(f"{languages} talks state a language; a scenario has no "
                                "language per session, so it was left out")
@@ -143,20 +145,24 @@ def scenario_data(programme: ForeignProgramme, free: bool,
     return data
 
 
-def own_slug(talk: ForeignTalk, acronym: str) -> str:
-    """The talk's slug without the ``<acronym>-<id>-`` that frab, pretalx and confsched put
-    before it (``forum-2025-4711-opening`` -> ``opening``): re-importing a programme
-    keeps its session ids instead of growing them at every round."""
+def own_slug(talk: ForeignTalk, acronym: str, ours: bool) -> str:
+    """The talk's slug, without the ``<acronym>-<id>-`` that confsched's own export puts
+    before the session id (``forum-2025-4711-opening`` -> ``opening``) when ``ours``:
+    re-importing our programme keeps its session ids instead of growing them at every
+    round. Other sources' slugs are kept whole (their imports' ids, and so the UIDs of
+    what was published from them, must not change on upgrade)."""
     prefix = f"{acronym}-{talk.key}-"
-    if acronym and talk.key and talk.slug.startswith(prefix) and len(talk.slug) > len(prefix):
+    if (ours and acronym and talk.key and talk.slug.startswith(prefix)
+            and len(talk.slug) > len(prefix)):
         return talk.slug[len(prefix):]
     return talk.slug
 
 
 def _session(talk: ForeignTalk, table: dict[str, str], rooms: dict[str, str],
              tracks: dict[str, str], person_ids: dict[tuple[str, str], str], session_ids: IdMaker,
-             free: bool, notes: list[str], acronym: str) -> dict[str, Any]:
-    sid = session_ids.take(as_ident(own_slug(talk, acronym)) or as_ident(f"talk-{talk.key}")
+             free: bool, notes: list[str], acronym: str, ours: bool) -> dict[str, Any]:
+    sid = session_ids.take(as_ident(own_slug(talk, acronym, ours))
+                           or as_ident(f"talk-{talk.key}")
                            or "talk")
     instrument = instrument_for(talk.type, table)
     speakers = [person_ids[p] for p in talk.persons]

@@ -165,7 +165,8 @@ class _Reader:
         return ForeignProgramme(
             title=title, acronym=acronym, timezone=self.zone_name,
             first_day=first or min(dates), last_day=last or max(dates), timeslot=step,
-            base_url=base_url, days=days, rooms=rooms, talks=talks, notes=self.notes)
+            base_url=base_url, days=days, rooms=rooms, talks=talks, notes=self.notes,
+            ours=self.ours)
 
 
 def read_frab(path: Path) -> ForeignProgramme:

@@ -379,6 +379,8 @@ def files_written(plugin: str | None, what: str, answer: Any, target: Path,
              f"\n    fix: {how_to_drop(plugin or '?')}")
         return [target]
     paths = [Path(item) for item in answer]
+    if is_core(plugin):  # confsched's own write where their options say (links.csv ...)
+        return paths
     home = target.resolve() if target.is_dir() else target.resolve().parent
     outside = [p for p in paths if p.resolve() != home and home not in p.resolve().parents]
     if outside:

@@ -14,9 +14,16 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from scheduler.errors import ConfschedError
+from scheduler.hookspecs import hookimpl
+from scheduler.plugins import files_written, get_plugin_manager
+from scheduler.publishing import export
 
 ROOT = Path(__file__).resolve().parents[2]
 BISHKEK = ROOT / "scenarios" / "bishkek-launch-2022.yaml"
@@ -73,23 +80,6 @@ def register_exporters(register):
     register(Exporter("no-list", "returns None", no_list, "file", "x.txt"))
     register(Exporter("escapes", "writes beside its folder", escapes, "file", "x.txt"))
     register(Exporter("ical", "takes a built-in format's name", explodes, "file", "x.txt"))
-'''
-
-LINKS_HANG = '''
-import threading
-from scheduler.hookspecs import hookimpl
-
-@hookimpl
-def session_links(context):
-    threading.Event().wait()  # never set: the hook hangs
-'''
-
-LINKS_WRONG = '''
-from scheduler.hookspecs import hookimpl
-
-@hookimpl
-def session_links(context):
-    return ["https://zoom.example/j/1"]  # not a dict of session id -> MeetingLink
 '''
 
 LINKS_RAISE = '''
@@ -245,28 +235,43 @@ def test_an_authors_slips_name_the_plugin_and_break_nothing_else(tmp_path: Path)
                    site=site)
     assert done.returncode == 0 and done.stdout.strip() == str(out)
     assert "'no-list' of plugin 'slips'" in done.stderr and "returned NoneType" in done.stderr
-    done = run_cli("export", "escapes", str(BISHKEK), str(SCHEDULE), "-o", str(out),
-                   site=site)
-    assert done.returncode == 0
-    assert f"wrote outside {out}: {tmp_path / 'ESCAPED.txt'}" in done.stderr
+    said: list[str] = []
+    files_written("slips", "export format 'escapes'", [out, tmp_path / "ESCAPED.txt"], out,
+                  said.append)
+    assert said and f"wrote outside {out}: {tmp_path / 'ESCAPED.txt'}" in said[0]
 
 
-@pytest.mark.parametrize(("source", "said"), [
-    (LINKS_HANG, "HookTimeout: its hook session_links did not return within 0.5 s"),
-    (LINKS_WRONG, "TypeError: it answered list, not a dict of session id -> MeetingLink"),
+class _OddLinks:
+    """A plugin whose session_links hangs (until released) or answers a list."""
+
+    def __init__(self, hang: bool) -> None:
+        self.hang, self.release = hang, threading.Event()
+
+    @hookimpl
+    def session_links(self, context: Any) -> Any:
+        if self.hang:
+            self.release.wait()  # set by the test once the export has given up
+        return ["https://zoom.example/j/1"]  # not a dict of session id -> MeetingLink
+
+
+@pytest.mark.parametrize(("hang", "said"), [
+    (True, "HookTimeout: its hook session_links did not return within 0.5 s"),
+    (False, "TypeError: it answered list, not a dict of session id -> MeetingLink"),
 ])
 def test_a_hanging_or_wrong_links_hook_stops_the_export_with_its_name(
-        tmp_path: Path, source: str, said: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hang: bool, said: str) -> None:
     """Found by life3: a session_links hook that hangs hung every export for ever; one
     answering a list ended in "internal error ... a bug in confsched"."""
-    site = tmp_path / "site"
-    site.mkdir()
-    _distribution(site, "confsched-odd-links", "odd-links", "confsched_odd_links", source)
-    out = tmp_path / "cal"
-    done = run_cli("export", "ical", str(BISHKEK), str(SCHEDULE), "-o", str(out), site=site,
-                   env={"CONFSCHED_PLUGIN_TIMEOUT": "0.5"})
-    assert done.returncode == 1, done.stderr
-    assert done.stderr.startswith("error: plugin 'odd-links' (distribution "
-                                  "confsched-odd-links 1.0) failed to give meeting links: "
-                                  + said)
-    assert not out.exists()
+    monkeypatch.setenv("CONFSCHED_PLUGIN_TIMEOUT", "0.5")
+    plugin = _OddLinks(hang)
+    manager = get_plugin_manager()
+    manager.register(plugin, name="odd-links")
+    try:
+        with pytest.raises(ConfschedError) as refused:
+            export("ical", BISHKEK, SCHEDULE, tmp_path / "cal")
+    finally:
+        plugin.release.set()
+        manager.unregister(name="odd-links")
+    assert str(refused.value).startswith(
+        "plugin 'odd-links' (distribution unknown) failed to give meeting links: " + said)
+    assert not (tmp_path / "cal").exists()

@@ -32,7 +32,7 @@ def export_caldav(context: ExportContext, output: Path, options: dict[str, Any])
     report = with_principal(
         options["url"],
         lambda principal: publish(context, principal, name, bool(options.get("per_track")),
-                                  former),
+                                  former, keyed=not options.get("calendar")),
     )
     click.echo(f"published to {options['url']}: {report.summary()}")
     return []

@@ -150,7 +150,8 @@ def test_cli_publishes_twice_without_duplicates(radicale: str, login: None) -> N
 def test_a_renamed_event_with_its_old_name_as_id_keeps_its_calendars(
         radicale: str, login: None, tmp_path: Path) -> None:
     """Renamed after publishing, the old name kept as ``id:`` (what the refusal says): the
-    calendars of the old name are taken over and renamed, never made again beside them."""
+    calendars of the old name are taken over and renamed, never made again beside them;
+    and an event whose id is a slug finds its calendars by their URL after a rename."""
     from click.testing import CliRunner
 
     from scheduler.cli import main
@@ -171,3 +172,21 @@ def test_a_renamed_event_with_its_old_name_as_id_keeps_its_calendars(
     client.close()
     assert not [n for n in names if n == old or n.startswith(f"{old} — ")], names
     assert len(_server_events(radicale, f"{old} (2) — Финансирование")) == 2
+
+    # An event with an id of its own (a slug): its calendars are made at a URL from the id
+    # and found there after any rename.
+    schedule = tmp_path / "slug-schedule.yaml"
+    schedule.write_text(FORUM_SCHEDULE.read_text("utf-8").replace(
+        f"event: {old}\n", f"event: {old}\nevent_id: forum-slug\n", 1), "utf-8")
+    for new_name in ("Форум с id", "Форум с id, переименованный"):
+        renamed.write_text(text.replace(f"  name: {old}\n",
+                                        f"  name: {new_name}\n  id: forum-slug\n"), "utf-8")
+        result = CliRunner().invoke(main, ["export", "caldav", str(renamed), str(schedule),
+                                           "--url", radicale, "--per-track"])
+        assert result.exit_code == 0, result.output
+    assert "0 created" in result.stdout and "0 cancelled" in result.stdout, result.stdout
+    client = DAVClient(url=radicale, username="alice", password="s3cret")
+    names = [c.get_display_name() for c in client.principal().calendars()]
+    client.close()
+    assert not [n for n in names if n.startswith("Форум с id —") or n == "Форум с id"], names
+    assert len(_server_events(radicale, "Форум с id, переименованный — Финансирование")) == 2

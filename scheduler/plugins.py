@@ -25,6 +25,7 @@ Every warning and error about a plugin says how to get rid of it.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import click
 import pluggy
 
 from scheduler import hookspecs
@@ -46,6 +48,8 @@ TIMEOUT_VAR = "CONFSCHED_PLUGIN_TIMEOUT"
 DEFAULT_TIMEOUT = 60.0
 """Seconds a plugin's hook may take before it is given up as hanging."""
 CORE_DISTRIBUTION = "confsched"
+FORMAT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""What an export or import format may be called (it is typed as a subcommand)."""
 
 _DISTRIBUTIONS: dict[str, metadata.Distribution] = {}
 """The distribution each loaded plugin came from, by plugin name."""
@@ -325,6 +329,15 @@ def _first_wins(kind: str, found: list[tuple[str, Any]]) -> dict[str, Any]:
     the first registered; each other one is skipped with one warning naming both."""
     out: dict[str, Any] = {}
     for plugin_name, item in sorted(found, key=lambda pair: not is_core(pair[0])):
+        if not isinstance(item.name, str) or not FORMAT_NAME.fullmatch(item.name):
+            key = (f"{kind}-name:{item.name}", plugin_name)
+            if key not in _TWICE:
+                _TWICE.add(key)
+                print(f"warning: {plugin_label(plugin_name)} gives the {kind} format "
+                      f"{item.name!r}, which is not a name one can type (letters, digits, "
+                      f"'-', '_', '.'); it is left out\n    fix: {how_to_drop(plugin_name)}",
+                      file=sys.stderr)
+            continue
         kept = out.get(item.name)
         if kept is not None:
             key = (f"{kind}:{item.name}", plugin_name)
@@ -347,6 +360,26 @@ def exporters() -> dict[str, Exporter]:
 def importers() -> dict[str, Importer]:
     """Every registered importer, by name."""
     return _first_wins("import", _collect("register_importers", Importer))
+
+
+def own_options(plugin: str | None, what: str, options: list[Any],
+                taken: list[click.Parameter]) -> list[Any]:
+    """A format's own options, without any that would shadow confsched's (``-o``, the
+    SCENARIO argument...): such an option took the user's ``-o`` and the output went to
+    the default file. Each one left out is said once, naming the plugin."""
+    names = {param.name for param in taken}
+    flags = {flag for param in taken for flag in (*param.opts, *param.secondary_opts)}
+    kept = []
+    for option in options:
+        own = {*getattr(option, "opts", ()), *getattr(option, "secondary_opts", ())}
+        if getattr(option, "name", None) in names or own & flags:
+            print(f"warning: the {what} of {plugin_label(plugin)} declares the option "
+                  f"{'/'.join(sorted(own)) or option.name!r}, which confsched's own options "
+                  f"use; it is left out\n    fix: {how_to_drop(plugin or '?')}",
+                  file=sys.stderr)
+            continue
+        kept.append(option)
+    return kept
 
 
 def run_plugin_part(plugin: str | None, what: str, func: Callable[..., Any],

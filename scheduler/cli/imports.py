@@ -10,7 +10,7 @@ import click
 from scheduler.cli.base import main, output_file
 from scheduler.errors import UsageError
 from scheduler.exporting import Importer
-from scheduler.plugins import files_written, importers, run_plugin_part
+from scheduler.plugins import files_written, importers, own_options, run_plugin_part
 
 
 class ImportGroup(click.Group):
@@ -44,10 +44,9 @@ def _command_for(importer: Importer) -> click.Command:
         params.append(click.Argument(["source"], type=click.Path(
             exists=importer.source_kind == "dir", dir_okay=importer.source_kind == "dir",
             file_okay=importer.source_kind == "file")))
-    params += [
-        click.Option(["-o", "--output"], required=True, help="Scenario file to write."),
-        *importer.options,
-    ]
+    params += [click.Option(["-o", "--output"], required=True, help="Scenario file to write.")]
+    params += own_options(importer.plugin, f"import format {importer.name!r}",
+                          importer.options, params)
     return click.Command(name=importer.name, callback=callback, params=params,
                          help=importer.description)
 

@@ -76,7 +76,9 @@ def register_commands(cli):
 
 @hookimpl
 def register_exporters(register):
-    register(Exporter("explodes", "raises", explodes, "file", "x.txt"))
+    register(Exporter("explodes", "raises", explodes, "file", "x.txt",
+                      options=[click.Option(["-o", "--other"])]))  # takes confsched's -o
+    register(Exporter("two words", "a name one cannot type", explodes))
     register(Exporter("no-list", "returns None", no_list, "file", "x.txt"))
     register(Exporter("escapes", "writes beside its folder", escapes, "file", "x.txt"))
     register(Exporter("ical", "takes a built-in format's name", explodes, "file", "x.txt"))
@@ -213,7 +215,8 @@ def test_an_authors_slips_name_the_plugin_and_break_nothing_else(tmp_path: Path)
     ended in the same; a format name taken twice (here `ical`) stopped every command of
     every plugin; a second distribution giving a loaded plugin's name was dropped without
     a word; files written outside -o passed unnoticed; a plugin's command named `solve`
-    replaced confsched's own without a word."""
+    replaced confsched's own without a word; a format's own `-o` option took the user's
+    -o (the output went to the default file); a format name with a space was listed."""
     site = tmp_path / "site"
     site.mkdir()
     _distribution(site, "confsched-slips", "slips", "confsched_slips", AUTHOR_SLIPS)
@@ -231,6 +234,8 @@ def test_an_authors_slips_name_the_plugin_and_break_nothing_else(tmp_path: Path)
     assert "two installed distributions give the plugin 'slips'" in done.stderr
     assert ("plugin 'slips' (distribution confsched-slips 1.0) adds a command 'solve', which "
             "confsched already has; the plugin's is left out") in done.stderr
+    assert "declares the option '--other/-o', which confsched's own options use" in done.stderr
+    assert "gives the export format 'two words', which is not a name" in done.stderr
     done = run_cli("export", "no-list", str(BISHKEK), str(SCHEDULE), "-o", str(out),
                    site=site)
     assert done.returncode == 0 and done.stdout.strip() == str(out)

@@ -90,8 +90,8 @@ def check_earlier(scenario: Scenario, earlier: Schedule) -> None:
     if earlier.identity != scenario.event.identity:
         raise UsageError(
             f"the earlier schedule is of {event_label(earlier.event, earlier.event_id)}, not of "
-            f"{event_label(scenario.event.name, scenario.event.id)}; pass the schedule that "
-            "was published for this scenario; if the event was renamed: "
+            f"{event_label(scenario.event.name, scenario.event.id)}\n    fix: pass the "
+            "schedule that was published for this scenario; if the event was renamed: "
             + renamed_fix(earlier.identity)
         )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scheduler.errors import UsageError
 from scheduler.scenario import Scenario
-from scheduler.schedule import Schedule
+from scheduler.schedule import Schedule, event_label
 from scheduler.yamlsafe import sha256_of
 
 SHOWN = 5
@@ -34,9 +34,9 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
     and every talk of the scenario. (A schedule without a
     timetable is refused by each exporter in its own words.)
     """
-    if schedule.event != scenario.event.name:
-        return [f"the schedule is of the event {schedule.event!r}, the scenario is "
-                f"{scenario.event.name!r}"]
+    if schedule.identity != scenario.event.identity:
+        return [f"the schedule is of the event {event_label(schedule.event, schedule.event_id)}"
+                f", the scenario is {event_label(scenario.event.name, scenario.event.id)}"]
     known = {s.id for s in scenario.sessions}
     # Talk sessions (``talks:``): ``<talk-slot>.<room>`` of the scenario's talk-slots.
     talk_sessions = {f"{slot.id}.{room.id}" for slot in scenario.talk_slots
@@ -56,6 +56,15 @@ def pair_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
     if talks_missing:
         problems.append(f"talks of the scenario are not in the schedule: {_some(talks_missing)}")
     return problems
+
+
+def renamed_fix(published: str) -> str:
+    """The way out for an event renamed after publishing (``published``: its identity then)."""
+    return (f"keep the new name and add id: {published!r} under event: (the event's id, else "
+            "its name, is the identity of every published calendar UID, frab guid, CalDAV "
+            "entry and Zoom meeting; with the id they stay and only titles change), or solve "
+            "anew, knowing that subscribers then get new events and Zoom meetings are made "
+            "again (docs/scenario-format.md, 'Renaming an event')")
 
 
 def talk_problems(scenario: Scenario, schedule: Schedule) -> list[str]:
@@ -80,15 +89,13 @@ def ensure_pair(scenario: Scenario, schedule: Schedule, scenario_path: Path | st
     if not schedule.status.has_schedule:
         return []
     problems = pair_problems(scenario, schedule)
-    if problems and schedule.event != scenario.event.name and not pair_problems(
-            scenario, schedule.model_copy(update={"event": scenario.event.name})):
+    if problems and schedule.identity != scenario.event.identity and not pair_problems(
+            scenario, schedule.model_copy(update={"event": scenario.event.name,
+                                                  "event_id": scenario.event.id})):
         raise UsageError(
             f"{schedule_path} is not a timetable of {scenario_path}: " + problems[0]
-            + "; the sessions match, so the event was renamed?\n    fix: the event's name is "
-            "the identity of its published calendars (every UID), CalDAV calendar and Zoom "
-            f"state: put back name: {schedule.event!r} under event: to keep them, or solve "
-            "anew, knowing that subscribers then get new events and Zoom meetings are made "
-            "again (docs/exports.md)"
+            + "; the sessions match, so the event was renamed?\n    fix: "
+            + renamed_fix(schedule.identity)
         )
     if problems:
         raise UsageError(

@@ -138,6 +138,8 @@ class Schedule(_Model):
     version: Literal[1] = 1
     event: str
     """The event's name, as in the scenario."""
+    event_id: str | None = None
+    """The event's ``id:`` when the scenario gives one (left out of the file otherwise)."""
     timezone: str
     scenario_sha256: str | None = None
     """Fingerprint of the scenario file the schedule was solved from."""
@@ -149,6 +151,11 @@ class Schedule(_Model):
     dropped: list[str] = Field(default_factory=list)
     """Optional sessions that could not be placed."""
     breaks: list[ScheduledBreak] = Field(default_factory=list)
+
+    @property
+    def identity(self) -> str:
+        """The event's identity the schedule was solved for (see ``Event.identity``)."""
+        return self.event_id if self.event_id is not None else self.event
 
     def session(self, session_id: str) -> ScheduledSession:
         for item in self.sessions:
@@ -162,6 +169,8 @@ class Schedule(_Model):
     def to_data(self) -> dict[str, Any]:
         """Plain data for YAML/JSON (times as ``HH:MM``, dates ISO)."""
         data = self.model_dump(mode="json", exclude_none=False)
+        if data["event_id"] is None:  # files of events without an id stay as they were
+            del data["event_id"]
         for entry in data["sessions"]:  # fields only some sessions have: left out when empty
             for key in ("registrations", "talks"):
                 if not entry[key]:
@@ -173,6 +182,11 @@ class Schedule(_Model):
         if kind == "json":
             return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def event_label(name: str, event_id: str | None) -> str:
+    """An event as messages name it: ``'Name'``, or ``'Name' (id: 'x')`` when it has an id."""
+    return repr(name) + (f" (id: {event_id!r})" if event_id is not None else "")
 
 
 def save_schedule(schedule: Schedule, path: str | Path) -> None:

@@ -25,10 +25,14 @@ def export_caldav(context: ExportContext, output: Path, options: dict[str, Any])
 
     require_timetable(context)
 
-    name = options.get("calendar") or context.scenario.event.name
+    event = context.scenario.event
+    name = options.get("calendar") or event.name
+    # Renamed with the old name kept as id: the calendars of that name are taken over.
+    former = event.id if not options.get("calendar") and event.id != event.name else None
     report = with_principal(
         options["url"],
-        lambda principal: publish(context, principal, name, bool(options.get("per_track"))),
+        lambda principal: publish(context, principal, name, bool(options.get("per_track")),
+                                  former, keyed=not options.get("calendar")),
     )
     click.echo(f"published to {options['url']}: {report.summary()}")
     return []
@@ -46,7 +50,9 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
         default_output="-",
         options=[
             click.Option(["--url"], required=True, help="CalDAV server or principal URL."),
-            click.Option(["--calendar"], help="Calendar name (default: the event name)."),
+            click.Option(["--calendar"],
+                         help="Calendar name (default: the event name; a calendar named "
+                              "after the event's id: is taken over and renamed)."),
             click.Option(["--per-track"], is_flag=True,
                          help="One calendar per track, plus the main one for the rest."),
         ],

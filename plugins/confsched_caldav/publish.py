@@ -23,6 +23,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
+from caldav.elements.dav import DisplayName
 from icalendar import Event
 
 from scheduler.exporting import ExportContext
@@ -71,11 +72,42 @@ def content_hash(context: ExportContext, entry: Entry) -> str:
     return hashlib.sha256(component.to_ical()).hexdigest()[:32]
 
 
-def _calendar(principal: Any, name: str) -> Any:
-    for calendar in principal.calendars():
-        if calendar.get_display_name() == name:
-            return calendar
-    return principal.make_calendar(name=name)
+def calendar_key(identity: str, track: str | None) -> str:
+    """The last part of the URL of a calendar this publisher makes under its default name:
+    from the event's identity (and the track's id), so the event's calendar is found again
+    after its name changed (an event with an ``id:``)."""
+    digest = hashlib.sha256(f"{identity}\x00{track or ''}".encode()).hexdigest()[:20]
+    return f"confsched-{digest}"
+
+
+def _calendar(principal: Any, name: str, former: str | None = None,
+              key: str | None = None) -> Any:
+    """The calendar whose URL ends in ``key`` (renamed to ``name`` if it is called
+    otherwise); else the one named ``name``; else the one named ``former`` (an event
+    renamed, its old name kept as ``id:``), renamed to ``name``; else a new one (at
+    ``key``, when given)."""
+    calendars = list(principal.calendars())
+    if key is not None:
+        for calendar in calendars:
+            if str(calendar.url).rstrip("/").endswith("/" + key):
+                if calendar.get_display_name() != name:
+                    calendar.set_properties([DisplayName(name)])
+                return calendar
+    found = {calendar.get_display_name(): calendar for calendar in calendars}
+    if name in found:
+        return found[name]
+    if former is not None and former in found:
+        found[former].set_properties([DisplayName(name)])
+        return found[former]
+    return principal.make_calendar(name=name, cal_id=key)
+
+
+def former_name(cal_name: str, name: str, former: str | None) -> str | None:
+    """What the calendar ``cal_name`` (the main ``name`` or ``<name> — <track>``) was called
+    when the event's name was ``former``."""
+    if former is None:
+        return None
+    return former + cal_name[len(name):] if cal_name.startswith(name) else None
 
 
 def _store(calendar: Any, data: str) -> None:
@@ -87,11 +119,24 @@ def _store(calendar: Any, data: str) -> None:
         calendar.save_event(data)
 
 
-def publish(context: ExportContext, principal: Any, name: str, per_track: bool) -> PublishReport:
-    """Make the calendars of ``principal`` hold the schedule (see the module rule)."""
-    prefix = uid_prefix(context.scenario.event.name)
+def publish(context: ExportContext, principal: Any, name: str, per_track: bool,
+            former: str | None = None, keyed: bool = False) -> PublishReport:
+    """Make the calendars of ``principal`` hold the schedule (see the module rule).
+
+    ``former``: the name the calendars had before the event was renamed (its ``id:``);
+    calendars of that name are taken over and renamed, so subscribers keep them.
+    ``keyed`` (the default calendar name, no ``--calendar``): calendars are made at a URL
+    from the event's identity (:func:`calendar_key`) and found there again, whatever the
+    event is called by then.
+    """
+    identity = context.scenario.event.identity
+    prefix = uid_prefix(identity)
     plan = plan_calendars(context, name, per_track)
-    calendars = {cal_name: _calendar(principal, cal_name) for cal_name in plan}
+    tracks = {f"{name} — {t.label}": t.id for t in context.scenario.tracks}
+    calendars = {cal_name: _calendar(principal, cal_name, former_name(cal_name, name, former),
+                                     calendar_key(identity, tracks.get(cal_name))
+                                     if keyed else None)
+                 for cal_name in plan}
     existing: dict[str, tuple[str, Any, Event]] = {}
     for cal_name, calendar in calendars.items():
         for resource in calendar.events():

@@ -268,6 +268,11 @@ def import_cosplib(source: Path, output: Path, options: dict[str, Any]) -> list[
         notes.append(f"{len(spaced)} name(s) have spaces around them, which a scenario trims "
                      f"(e.g. {spaced[0]!r}); `confsched export cosplib --instance "
                      f"{source.name}` writes them back as CoSPLib spells them")
+    empty = [t for k, t in enumerate(instance.tracks)
+             if not any(sub.track == k for sub in instance.submissions)]
+    if empty:
+        notes.append(f"track(s) without submissions: {', '.join(empty)}; kept, holding no "
+                     "talk")
     uneven = {s.name for s in instance.sessions
               if (_minutes(s.end) - _minutes(s.start)) % s.slots}
     if uneven:

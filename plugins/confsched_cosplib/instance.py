@@ -315,10 +315,8 @@ def _parse(path: Path, workbook: Any) -> Instance:
             reader.number("submissions", r, room_cols[k], row[room_cols[k]])
             if k in room_cols else 0 for k in range(len(rooms))
         ])
-    empty = [t for k, t in enumerate(tracks) if not any(s.track == k for s in submissions)]
-    if empty:
-        reader.fail("tracks", 0, 0, f"track(s) without submissions: {', '.join(empty)}",
-                    "remove them or give them submissions")
+    # A track without submissions (none yet, or all withdrawn) is valid: it holds no talk,
+    # costs nothing, and the import says so (it was refused, which stopped the scorer too).
 
     track_session = _matrix(reader, workbook, "tracks_sessions|penalty", track_index,
                             session_index)

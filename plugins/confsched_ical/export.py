@@ -114,7 +114,7 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     output.mkdir(parents=True, exist_ok=True)
     state_path = output / STATE_FILE
     state = SequenceState.load(state_path)
-    state.for_event(uid_prefix(context.scenario.event.name))
+    state.for_event(uid_prefix(context.scenario.event.identity))
     entries = all_entries(context) + talk_entries(context)
     sequences = {e.uid: state.sequence_for(e.uid, e.fingerprint) for e in entries}
     names: dict[str, str] = {}

@@ -72,6 +72,8 @@ class ForeignProgramme:
     rooms: list[str]
     talks: list[ForeignTalk]
     notes: list[str] = field(default_factory=list)
+    ours: bool = False
+    """Written by confsched's own frab/c3voc export."""
     capacities: dict[str, int] = field(default_factory=dict)
     """Room sizes where the source gives them (c3voc JSON does, frab XML does not)."""
 
@@ -121,7 +123,8 @@ def scenario_data(programme: ForeignProgramme, free: bool,
     languages = 0
     for talk in talks:
         languages += bool(talk.language)
-        sessions.append(_session(talk, table, rooms, tracks, person_ids, session_ids, free))
+        sessions.append(_session(talk, table, rooms, tracks, person_ids, session_ids, free,
+                                 programme.notes, programme.acronym, programme.ours))
     if languages:
         programme.notes.append(f"{languages} talks state a language; a scenario has no "
                                "language per session, so it was left out")
@@ -142,14 +145,33 @@ def scenario_data(programme: ForeignProgramme, free: bool,
     return data
 
 
+def own_slug(talk: ForeignTalk, acronym: str, ours: bool) -> str:
+    """The talk's slug, without the ``<acronym>-<id>-`` that confsched's own export puts
+    before the session id (``forum-2025-4711-opening`` -> ``opening``) when ``ours``:
+    re-importing our programme keeps its session ids instead of growing them at every
+    round. Other sources' slugs are kept whole (their imports' ids, and so the UIDs of
+    what was published from them, must not change on upgrade)."""
+    prefix = f"{acronym}-{talk.key}-"
+    if (ours and acronym and talk.key and talk.slug.startswith(prefix)
+            and len(talk.slug) > len(prefix)):
+        return talk.slug[len(prefix):]
+    return talk.slug
+
+
 def _session(talk: ForeignTalk, table: dict[str, str], rooms: dict[str, str],
              tracks: dict[str, str], person_ids: dict[tuple[str, str], str], session_ids: IdMaker,
-             free: bool) -> dict[str, Any]:
-    sid = session_ids.take(as_ident(talk.slug) or as_ident(f"talk-{talk.key}") or "talk")
+             free: bool, notes: list[str], acronym: str, ours: bool) -> dict[str, Any]:
+    sid = session_ids.take(as_ident(own_slug(talk, acronym, ours))
+                           or as_ident(f"talk-{talk.key}")
+                           or "talk")
     instrument = instrument_for(talk.type, table)
     speakers = [person_ids[p] for p in talk.persons]
     role = "facilitator" if instrument in FACILITATED else "speaker"
     if role == "facilitator" and not speakers:
+        notes.append(f"{talk.where}{talk.title!r} is a {talk.type or instrument} "
+                     f"without a person; a {instrument} needs a facilitator, so it was "
+                     "imported as a talk (add people: {facilitator: [...]} and instrument: "
+                     f"{instrument} to keep it one)")
         instrument, role = "talk", "speaker"
     session: dict[str, Any] = {"id": sid, "title": talk.title or sid,
                                "instrument": instrument, "duration": talk.minutes}
@@ -166,6 +188,9 @@ def _session(talk: ForeignTalk, table: dict[str, str], rooms: dict[str, str],
                                "start": _clock(talk.start.hour * 60 + talk.start.minute)}
         if talk.room in rooms:
             pin["room"] = rooms[talk.room]
+        elif "format" not in session:
+            notes.append(f"{talk.where}{talk.title!r} has no room in the source: "
+                         "the solver chooses one (write format: online if it is online)")
         session["pin"] = pin
     return session
 

@@ -103,13 +103,14 @@ def hh_mm(minutes: int) -> str:
 
 
 def acronym_for(context: ExportContext, given: str | None) -> str:
-    """The acronym asked for (checked), else a slug of the event name."""
+    """The acronym asked for (checked), else a slug of the event's identity (``id:``, else
+    its name)."""
     if given is not None:
         if not ACRONYM_PATTERN.match(given):
             raise UsageError(f"--acronym {given!r} must use only a-z, 0-9, '-' and '_' "
                              "(e.g. forum-2025)")
         return given
-    return slugify(context.scenario.event.name, 40) or "event"
+    return slugify(context.scenario.event.identity, 40) or "event"
 
 
 def schedule_version(context: ExportContext) -> str:
@@ -157,7 +158,7 @@ def _talk_events(context: ExportContext, placed: ScheduledSession, room_name: st
         if names:
             lines.append(f"{role_label('presenter', len(names), lang)}: {', '.join(names)}")
         out.append(Talk(
-            id=ids[key], guid=str(stable_uuid(scenario.event.name, key)), slug=slug,
+            id=ids[key], guid=str(stable_uuid(scenario.event.identity, key)), slug=slug,
             title=talk.title or talk.id, type="talk",
             track=tracks[placed.track].label if placed.track in tracks else "",
             room=room_name, date=scenario.datetime_at(placed.day, talk.start),
@@ -218,7 +219,7 @@ def build_programme(context: ExportContext, acronym: str | None = None,
         link = links.get(placed.id)
         talk = Talk(
             id=ids[placed.id],
-            guid=str(stable_uuid(event.name, placed.id)),
+            guid=str(stable_uuid(event.identity, placed.id)),
             slug=slug,
             title=placed.title,
             type=placed.instrument,
@@ -238,10 +239,10 @@ def build_programme(context: ExportContext, acronym: str | None = None,
             url=f"{web_base}#{slug}" if web_base else None,
         )
         by_day[placed.day].rooms.setdefault(room_name, []).append(talk)
-    room_infos = [RoomInfo(r.label, str(stable_uuid(event.name, f"room:{r.id}")), r.capacity)
+    room_infos = [RoomInfo(r.label, str(stable_uuid(event.identity, f"room:{r.id}")), r.capacity)
                   for r in scenario.rooms]
     if used_online:
-        room_infos.append(RoomInfo(online, str(stable_uuid(event.name, "room:online")), None))
+        room_infos.append(RoomInfo(online, str(stable_uuid(event.identity, "room:online")), None))
     return Programme(
         title=event.name,
         acronym=acronym,

@@ -27,6 +27,10 @@ from confsched_interchange.foreign import (
 from scheduler.errors import InputError, Problem
 from scheduler.yamlsafe import read_text
 
+TALK_FIELDS = ("id", "guid", "date", "start", "duration", "room", "slug", "title", "type",
+               "track", "language", "abstract", "description")
+"""The fields of a talk that are read (each must be text)."""
+
 
 class _Lines(ET.TreeBuilder):
     """A tree builder that notes the line each element starts on."""
@@ -51,8 +55,24 @@ class _Reader:
         self.zone: ZoneInfo = ZoneInfo("UTC")
         self.zone_name = "UTC"
         self.notes: list[str] = []
+        self.ours = False
+        """Written by confsched's own export: its ``description`` (instrument, format,
+        people by role) is derived from the scenario, not the talk's text."""
 
-    def timezone(self, name: str | None, where: Problem) -> None:
+    def text(self, value: Any, where: Problem, what: str) -> str | None:
+        """A field that must be text (a number is taken as its digits): a list or an
+        object in its place (a hand-edited or foreign JSON) is a problem, not a crash."""
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        self.problems.append(self._at(where, f"the {what} is {type(value).__name__} "
+                                             f"{value!r:.60}, not text",
+                                      "give it as text, as frab and pretalx export it"))
+        return None
+
+    def timezone(self, name: Any, where: Problem) -> None:
+        name = self.text(name, where, "time_zone_name")
         if not name:
             self.notes.append("the source names no timezone: UTC was assumed; set "
                               "event.timezone if the times are local")
@@ -63,8 +83,9 @@ class _Reader:
             self.problems.append(self._at(where, f"{name!r} is not an IANA timezone",
                                           "write it like Europe/Berlin"))
 
-    def local(self, text: str | None, where: Problem) -> dt.datetime | None:
+    def local(self, value: Any, where: Problem) -> dt.datetime | None:
         """An ISO date-time with offset, as wall-clock time in the event's timezone."""
+        text = self.text(value, where, "date and time")
         if not text:
             return None
         try:
@@ -77,7 +98,8 @@ class _Reader:
             moment = moment.astimezone(self.zone)
         return moment.replace(tzinfo=None)
 
-    def date(self, text: str | None, where: Problem) -> dt.date | None:
+    def date(self, value: Any, where: Problem) -> dt.date | None:
+        text = self.text(value, where, "date")
         if not text:
             return None
         try:
@@ -87,7 +109,8 @@ class _Reader:
                                           "write it like 2024-09-16"))
             return None
 
-    def minutes(self, text: str | None, where: Problem, what: str) -> int | None:
+    def minutes(self, given: Any, where: Problem, what: str) -> int | None:
+        text = self.text(given, where, what)
         value = clock_minutes(text or "")
         if value is None:
             self.problems.append(self._at(where, f"the {what} {text!r} is not hours:minutes",
@@ -100,6 +123,7 @@ class _Reader:
     def talk(self, fields: dict[str, Any], day: dt.date | None, room: str,
              where: Problem, persons: list[tuple[str, str]]) -> ForeignTalk | None:
         """One talk from its fields (frab names), or None with its problems noted."""
+        fields = {key: self.text(fields.get(key), where, key) for key in TALK_FIELDS}
         length = self.minutes(fields.get("duration"), where, "duration")
         start = self.local(fields.get("date"), where)
         if start is None or len(str(fields.get("date") or "")) <= 10:
@@ -116,7 +140,8 @@ class _Reader:
         key = str(fields.get("id") or fields.get("guid") or "")
         description = "\n\n".join(
             part for part in (str(fields.get("abstract") or "").strip(),
-                              str(fields.get("description") or "").strip()) if part)
+                              "" if self.ours else str(fields.get("description") or "").strip())
+            if part)
         return ForeignTalk(
             key=key, slug=str(fields.get("slug") or ""), title=str(fields.get("title") or ""),
             type=str(fields.get("type") or ""), track=str(fields.get("track") or "").strip(),
@@ -140,7 +165,8 @@ class _Reader:
         return ForeignProgramme(
             title=title, acronym=acronym, timezone=self.zone_name,
             first_day=first or min(dates), last_day=last or max(dates), timeslot=step,
-            base_url=base_url, days=days, rooms=rooms, talks=talks, notes=self.notes)
+            base_url=base_url, days=days, rooms=rooms, talks=talks, notes=self.notes,
+            ours=self.ours)
 
 
 def read_frab(path: Path) -> ForeignProgramme:
@@ -182,6 +208,8 @@ def read_frab(path: Path) -> ForeignProgramme:
         return (found.text or "").strip() if found is not None else ""
 
     reader.timezone(text_of(conference, "time_zone_name") or None, at(conference))
+    generator = root.find("generator")
+    reader.ours = generator is not None and generator.get("name") == "confsched"
     days: list[ForeignDay] = []
     rooms: list[str] = []
     talks: list[ForeignTalk] = []
@@ -233,6 +261,8 @@ def read_schedule_json(path: Path) -> ForeignProgramme:
                                   hint="give the schedule.json of a frab, pretalx or c3voc "
                                        "event")])
     reader.timezone(conference.get("time_zone_name"), at("schedule.conference"))
+    generator = schedule.get("generator") if isinstance(schedule, dict) else None
+    reader.ours = isinstance(generator, dict) and generator.get("name") == "confsched"
     rooms = [str(r.get("name")).strip() for r in conference.get("rooms", [])
              if isinstance(r, dict) and r.get("name")]
     days: list[ForeignDay] = []
@@ -248,7 +278,13 @@ def read_schedule_json(path: Path) -> ForeignProgramme:
             continue
         days.append(ForeignDay(date, reader.local(day.get("day_start"), at(where)),
                                reader.local(day.get("day_end"), at(where))))
-        for name, events in (day.get("rooms") or {}).items():
+        by_room = day.get("rooms") or {}
+        if not isinstance(by_room, dict):
+            reader.problems.append(Problem("the day's rooms are not an object (room name -> "
+                                           "talks)", file=file, path=f"{where}.rooms",
+                                           hint="give the schedule.json as exported"))
+            by_room = {}
+        for name, events in by_room.items():
             if name not in rooms:
                 rooms.append(name)
             for j, event in enumerate(events if isinstance(events, list) else []):
@@ -265,7 +301,8 @@ def read_schedule_json(path: Path) -> ForeignProgramme:
                     talks.append(talk)
     programme = reader.finish(
         title=str(conference.get("title") or ""), acronym=str(conference.get("acronym") or ""),
-        timeslot=conference.get("timeslot_duration"),
+        timeslot=reader.text(conference.get("timeslot_duration"), at("schedule.conference"),
+                             "timeslot_duration"),
         base_url=str(schedule.get("base_url") or conference.get("url") or "")
         if isinstance(schedule, dict) else "",
         days=days, rooms=rooms, talks=talks,

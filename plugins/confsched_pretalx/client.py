@@ -88,7 +88,17 @@ class PretalxClient:
         if response.status_code >= 400:
             raise PretalxError(f"pretalx answered {method} {url.removeprefix(self.server)} "
                                f"with HTTP {response.status_code}: {response.text[:300]}")
-        return response.json() if response.content else None
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:  # an HTML page (a login proxy, the wrong --url), not the API
+            kind = response.headers.get("content-type", "?").split(";")[0]
+            raise PretalxError(
+                f"{method} {url.removeprefix(self.server)} answered {kind}, not pretalx's "
+                f"JSON API\n    fix: give --url the pretalx server itself (e.g. "
+                "https://pretalx.example.org), not a page of it or a login in front of it"
+            ) from None
 
     def pages(self, path: str, **params: Any) -> Iterator[dict[str, Any]]:
         """Every result of a paginated list."""

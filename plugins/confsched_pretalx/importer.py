@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from confsched_pretalx.client import PretalxClient, text, token_from_environment
+from confsched_pretalx.client import (
+    PretalxClient,
+    PretalxError,
+    text,
+    token_from_environment,
+)
 from scheduler.importing.instruments import FACILITATED, instrument_for, instrument_table
 from scheduler.importing.names import IdMaker, as_ident
 from scheduler.importing.output import scenario_yaml, write_imported
@@ -30,6 +35,19 @@ def room_ids(rooms: list[dict[str, Any]], locale: str) -> dict[int, str]:
 
 def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str],
                   notes: list[str]) -> dict[str, Any]:
+    """The scenario of the event ``client`` reads; an answer not shaped as pretalx's API
+    documents it (another server, an old pretalx) is a PretalxError, not a crash."""
+    try:
+        return _scenario_data(client, free, instruments, notes)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise PretalxError(
+            f"pretalx's answer is not shaped as its API documents ({type(exc).__name__}: "
+            f"{exc}); nothing was written\n    fix: check --url names a pretalx server "
+            "(2025.1 or later) and --event one of its events") from None
+
+
+def _scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str],
+                   notes: list[str]) -> dict[str, Any]:
     event = client.event_data()
     locale = str(event.get("locale") or "en")
     zone = ZoneInfo(str(event.get("timezone") or "UTC"))
@@ -99,15 +117,25 @@ def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str]
     track_ids = {i: entry["id"] for i, entry in zip(tracks, data.get("tracks", []), strict=True)}
     used = {code for s in submissions for code in s.get("speakers", [])}
     people: list[dict[str, Any]] = []
-    unavailable = 0
+    unstated: list[str] = []
     for code in sorted(used):
         speaker = speakers.get(code, {"code": code, "name": code})
         person: dict[str, Any] = {"id": as_ident(code) or f"speaker-{len(people)}",
                                   "name": speaker.get("name") or code}
         if "availabilities" in speaker:
-            person["available"] = windows(speaker.get("availabilities") or [])
-            unavailable += not person["available"]
+            # None stated (or none within the event's days): pretalx's scheduler takes
+            # such a speaker as available throughout, and so does the scenario (an empty
+            # available: would mean "never", and refuse the whole import).
+            own = windows(speaker.get("availabilities") or [])
+            if own:
+                person["available"] = own
+            else:
+                unstated.append(str(person["name"]))
         people.append(person)
+    if unstated and any("availabilities" in s for s in speakers.values()):
+        notes.append(f"{len(unstated)} speaker(s) gave no availability within the event's "
+                     f"days ({', '.join(unstated[:5])}{', ...' if len(unstated) > 5 else ''})"
+                     ": taken as available throughout; add available: if they are not")
     if people and not any("availabilities" in s for s in speakers.values()):
         notes.append("pretalx does not collect speakers' availabilities for this event "
                      "(CfP settings): every speaker is taken as available throughout")
@@ -123,6 +151,9 @@ def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str]
         codes = list(submission.get("speakers", []))
         role = "facilitator" if instrument in FACILITATED and codes else "speaker"
         if role == "speaker" and instrument in FACILITATED:
+            notes.append(f"{submission['code']} is a {type_name or instrument} without a "
+                         f"speaker; a {instrument} needs a facilitator, so it was imported "
+                         "as a talk")
             instrument = "talk"
         session: dict[str, Any] = {
             "id": submission["code"], "title": submission.get("title") or submission["code"],
@@ -145,6 +176,9 @@ def scenario_data(client: PretalxClient, free: bool, instruments: dict[str, str]
             start = local(slot["start"])
             session["pin"] = {"day": start.date(), "start": start.strftime("%H:%M"),
                               "room": ids.get(int(slot["room"]))}
+        elif not free and slot and slot.get("start"):
+            notes.append(f"{submission['code']} has a time but no room in pretalx's "
+                         "schedule: it was imported unpinned, for the solver to place")
         sessions.append(session)
     if languages:
         notes.append(f"{languages} submissions state their language; a scenario has no "

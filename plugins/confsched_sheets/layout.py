@@ -73,6 +73,8 @@ ROLE_PREFIXES = ("people.", "role:", "роль:")
 
 EVENT_FIELDS: tuple[Column, ...] = (
     Column("event.name", "Name", "Название", required=True, example="Неделя обмена знаниями"),
+    Column("event.id", "Event id (keeps calendars when renamed)",
+           "Идентификатор (календари при переименовании)", example="knowledge-week-2024"),
     Column("event.timezone", "Timezone", "Часовой пояс", example="Asia/Bishkek"),
     Column("event.first-day", "First day", "Первый день", "date", required=True,
            example="2024-09-16"),

@@ -90,12 +90,14 @@ def _load(scenario: str, schedule: str, state: str | None
     ensure_publishable(loaded_scenario, loaded_schedule, schedule)
     loaded_schedule = with_scenario_texts(loaded_scenario, loaded_schedule)
     zoom_state, inherited = _open_state(schedule, state)
-    if zoom_state.event is not None and zoom_state.event != loaded_schedule.event:
+    if zoom_state.event is not None and zoom_state.event != loaded_schedule.identity:
         raise UsageError(
             f"{inherited or zoom_state.path}: this Zoom state belongs to the event "
-            f"{zoom_state.event!r}, not to {loaded_schedule.event!r}; syncing would delete "
+            f"{zoom_state.event!r}, not to {loaded_schedule.identity!r}; syncing would delete "
             "that event's meetings"
-            "\n    fix: pass --state with this event's state file (or a new file name)"
+            "\n    fix: pass --state with this event's state file (or a new file name); if "
+            f"the event was renamed, add id: {zoom_state.event!r} under event: in the "
+            "scenario and solve --from the published schedule (docs/zoom.md)"
         )
     needs = needed_meetings(loaded_scenario, loaded_schedule, schedule_file=schedule,
                             ref=zoom_state.ref)
@@ -190,7 +192,7 @@ def sync_command(scenario: str, schedule: str, dry_run: bool, forget: tuple[str,
                    f"to update, {_count(work, 'recreate')} to recreate, "
                    f"{_count(work, 'delete')} to delete, {kept} in step; nothing was sent")
         return
-    zoom_state.event = loaded_schedule.event
+    zoom_state.event = loaded_schedule.identity
     _hand_on(zoom_state, inherited)
     if forget:
         zoom_state.save()

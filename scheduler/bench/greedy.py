@@ -417,7 +417,7 @@ class Greedy:
         sessions.sort(key=lambda x: (x.day, x.start, x.room or "", x.id))
         complete = len(sessions) + len(dropped) == len(self.sc.sessions)
         return Schedule(
-            event=self.sc.event.name, timezone=self.sc.event.timezone,
+            event=self.sc.event.name, event_id=self.sc.event.id, timezone=self.sc.event.timezone,
             status=SolveStatus.FEASIBLE if complete else SolveStatus.UNKNOWN,
             sessions=sessions, dropped=sorted(dropped), breaks=breaks,
             solve=SolveInfo(solver="greedy"),

@@ -14,6 +14,7 @@ from scheduler.checker.plan import Placed, Plan, span
 from scheduler.checker.report import Violation
 from scheduler.checker.rules_assignment import needs_of
 from scheduler.checker.rules_groups import headcount
+from scheduler.schedule import event_label
 from scheduler.wording import article
 
 Found = Iterator[Violation]
@@ -57,9 +58,11 @@ def placement(plan: Plan) -> Found:
 def scenario_match(plan: Plan) -> Found:
     """The schedule is of this scenario: same event, timezone and session definitions."""
     scenario, schedule = plan.scenario, plan.schedule
-    if schedule.event != scenario.event.name:
-        yield Violation("scenario-match", f"the schedule is of the event '{schedule.event}', "
-                        f"the scenario is '{scenario.event.name}'; is this the right file?")
+    if schedule.identity != scenario.event.identity:
+        yield Violation("scenario-match", "the schedule is of the event "
+                        f"{event_label(schedule.event, schedule.event_id)}, the scenario is "
+                        f"{event_label(scenario.event.name, scenario.event.id)}; is this the "
+                        "right file?")
     if schedule.timezone != scenario.event.timezone:
         yield Violation("scenario-match", f"the schedule's times are in {schedule.timezone}, "
                         f"the scenario's in {scenario.event.timezone}")

@@ -31,13 +31,32 @@ class ConfschedGroup(click.Group):
     """
 
     _plugin_commands_added = False
+    _adding_plugin_commands = False
 
     def _add_plugin_commands(self) -> None:
         if not self._plugin_commands_added:
             self._plugin_commands_added = True
             from scheduler.plugins import call_each
 
-            call_each("register_commands", cli=self)  # a plugin that raises is skipped
+            self._adding_plugin_commands = True
+            try:
+                call_each("register_commands", cli=self)  # a plugin that raises is skipped
+            finally:
+                self._adding_plugin_commands = False
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """A plugin's command never replaces one that is there (``solve``, another
+        plugin's): it is left out with a warning naming its plugin."""
+        name = name or cmd.name
+        if self._adding_plugin_commands and name in self.commands:
+            from scheduler.plugins import how_to_drop, plugin_label, plugin_of_module
+
+            plugin = plugin_of_module(getattr(cmd.callback, "__module__", "") or "")
+            click.echo(f"warning: {plugin_label(plugin)} adds a command {name!r}, which "
+                       f"confsched already has; the plugin's is left out\n    fix: "
+                       f"{how_to_drop(plugin or '?')}", err=True)
+            return
+        super().add_command(cmd, name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._add_plugin_commands()

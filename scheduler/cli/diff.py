@@ -26,11 +26,11 @@ def diff_command(before: str, after: str, scenario: str | None, as_json: bool) -
     """
     old, new = load_schedule(before), load_schedule(after)
     loaded = load_scenario(scenario) if scenario else None
-    if old.event != new.event:
+    if old.identity != new.identity:
         click.echo(f"warning: the two schedules are of different events ({old.event!r} in "
                    f"{before}, {new.event!r} in {after}); is one of them the wrong file?",
                    err=True)
-    if loaded is not None and loaded.event.name != new.event:
+    if loaded is not None and loaded.event.identity != new.identity:
         click.echo(f"warning: the scenario is of the event {loaded.event.name!r}, the "
                    f"schedule {after} of {new.event!r}; the participants listed may be wrong",
                    err=True)

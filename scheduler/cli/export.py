@@ -12,7 +12,7 @@ import click
 
 from scheduler.cli.base import main
 from scheduler.exporting import Exporter
-from scheduler.plugins import exporters
+from scheduler.plugins import exporters, own_options
 from scheduler.publishing.pipeline import run_export
 
 
@@ -42,8 +42,9 @@ def _command_for(exporter: Exporter) -> click.Command:
             help=f"Output {'folder' if exporter.output_kind == 'dir' else 'file'} "
             f"(default: {exporter.default_output}).",
         ),
-        *exporter.options,
     ]
+    params += own_options(exporter.plugin, f"export format {exporter.name!r}",
+                          exporter.options, params)
     return click.Command(
         name=exporter.name, callback=callback, params=params,
         help=exporter.description, short_help=exporter.description.split(".")[0],

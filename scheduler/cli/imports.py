@@ -10,7 +10,7 @@ import click
 from scheduler.cli.base import main, output_file
 from scheduler.errors import UsageError
 from scheduler.exporting import Importer
-from scheduler.plugins import importers
+from scheduler.plugins import files_written, importers, own_options, run_plugin_part
 
 
 class ImportGroup(click.Group):
@@ -31,8 +31,12 @@ def _command_for(importer: Importer) -> click.Command:
                              "to write, e.g. -o event.yaml")
         inputs = {"source": source} if source else None
         run: Any = importer.run  # takes None as its source exactly when source_kind is none
-        for path in run(None if source is None else Path(source),
-                        Path(output_file(output, inputs)), options):
+        target = Path(output_file(output, inputs))
+        what = f"import format {importer.name!r}"
+        answer = run_plugin_part(importer.plugin, what, run,
+                                 None if source is None else Path(source), target, options)
+        for path in files_written(importer.plugin, what, answer, target,
+                                  lambda text: click.echo(text, err=True)):
             click.echo(str(path))
 
     params: list[click.Parameter] = []
@@ -40,10 +44,9 @@ def _command_for(importer: Importer) -> click.Command:
         params.append(click.Argument(["source"], type=click.Path(
             exists=importer.source_kind == "dir", dir_okay=importer.source_kind == "dir",
             file_okay=importer.source_kind == "file")))
-    params += [
-        click.Option(["-o", "--output"], required=True, help="Scenario file to write."),
-        *importer.options,
-    ]
+    params += [click.Option(["-o", "--output"], required=True, help="Scenario file to write.")]
+    params += own_options(importer.plugin, f"import format {importer.name!r}",
+                          importer.options, params)
     return click.Command(name=importer.name, callback=callback, params=params,
                          help=importer.description)
 

@@ -33,7 +33,7 @@ def write_imported(text: str, output: Path, *, source: str, what: str, hint: str
     from scheduler.scenario import parse_scenario
 
     try:
-        parse_scenario(text, str(output))
+        parse_scenario(text, f"{output} (not written)")
     except InputError as exc:
         raise InputError([Problem(f"{what} does not make a valid scenario: {exc}",
                                   file=source, hint=hint)]) from None

@@ -42,7 +42,7 @@ def organizer(context: ExportContext) -> vCalAddress:
     """The ORGANIZER: the scenario's organiser (by e-mail), else the event itself.
 
     Without an e-mail the address is the event's URL if given, else a ``urn:uuid:``
-    derived from the event name; the name goes in CN either way.
+    derived from the event's identity (``id:``, else its name); the name goes in CN either way.
     """
     event = context.scenario.event
     who = event.organiser
@@ -51,7 +51,7 @@ def organizer(context: ExportContext) -> vCalAddress:
     elif event.url:
         address = event.url
     else:
-        address = f"urn:uuid:{stable_uuid(event.name, 'organiser')}"
+        address = f"urn:uuid:{stable_uuid(event.identity, 'organiser')}"
     value = vCalAddress(address)
     value.params["CN"] = vText(who.name if who is not None else event.name)
     return value

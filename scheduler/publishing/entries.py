@@ -91,7 +91,7 @@ def _person_label(context: ExportContext, person_id: str) -> str:
 def session_entries(context: ExportContext) -> list[Entry]:
     """An entry for each placed session, in schedule order."""
     scenario, lang = context.scenario, context.language
-    name = scenario.event.name
+    name = scenario.event.identity
     declared = {s.id: s for s in scenario.sessions}
     rooms = {r.id: r for r in scenario.rooms}
     tracks = {t.id: t for t in scenario.tracks}
@@ -184,7 +184,7 @@ def talk_entries(context: ExportContext) -> list[Entry]:
             if names:
                 lines.append(f"{role_label('presenter', len(names), lang)}: {', '.join(names)}")
             out.append(Entry(
-                key=key, uid=session_uid(scenario.event.name, key), kind="talk",
+                key=key, uid=session_uid(scenario.event.identity, key), kind="talk",
                 title=talk.title or talk.id, day=placed.day, start=talk.start, end=talk.end,
                 begins=scenario.datetime_at(placed.day, talk.start),
                 ends=scenario.datetime_at(placed.day, talk.end),
@@ -202,7 +202,7 @@ def break_entries(context: ExportContext) -> list[Entry]:
     for placed in context.schedule.breaks:
         out.append(Entry(
             key=placed.id,
-            uid=break_uid(scenario.event.name, placed.id),
+            uid=break_uid(scenario.event.identity, placed.id),
             kind="break",
             title=placed.title,
             day=placed.day,

@@ -158,8 +158,12 @@ def run_export(
                             scenario_path=scenario_path, schedule_path=schedule_path,
                             lang=lang)
     context.links  # noqa: B018 -- asked before anything is written: a plugin may refuse
+    from scheduler.plugins import files_written, run_plugin_part
+
+    what = f"export format {exporter.name!r}"
     try:
-        return exporter.run(context, target, values)
+        answer = run_plugin_part(exporter.plugin, what, exporter.run, context, target, values)
+        return files_written(exporter.plugin, what, answer, target, warn or _stderr)
     except ImportError as exc:  # the format's extra is not installed: say which
         missing = missing_extra(exc)
         if missing is None:

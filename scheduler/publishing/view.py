@@ -136,6 +136,9 @@ def build_programme(context: ExportContext, as_of: dt.date | None = None) -> dic
         "labels": text,
         "event": {
             "name": event.name,
+            # The event's identity (id:, else its name): what visitors' starred sessions
+            # are kept under, so renaming an event with an id keeps them.
+            "key": event.identity,
             "venue": event.venue or "",
             "description": event.description or "",
             "url": event.url or "",
@@ -320,7 +323,7 @@ def _day(
             "id": placed.id,
             # The UID of every published calendar: the page's "my calendar" download uses it,
             # so that its events and a subscribed calendar's are one event, not two.
-            "uid": session_uid(scenario.event.name, placed.id),
+            "uid": session_uid(scenario.event.identity, placed.id),
             "title": placed.title,
             "start": placed.start,
             "end": placed.end,

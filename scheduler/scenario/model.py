@@ -122,6 +122,10 @@ class Event(StrictModel):
     """The event: its name, place in time and daily frame."""
 
     name: Line = Field(min_length=1)
+    id: Line | None = Field(default=None, min_length=1)
+    """The event's stable identity (``id:``): what its calendar UIDs, Zoom state, frab
+    guids and acronym derive from, so the name can change after publishing. Absent: the
+    name is the identity (as before ``id:`` existed)."""
     timezone: str = "UTC"
     first_day: dt.date
     last_day: dt.date | None = None
@@ -144,6 +148,11 @@ class Event(StrictModel):
     """At most this many sessions at once; ``tracks`` means the number of tracks."""
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+
+    @property
+    def identity(self) -> str:
+        """What the published outputs are keyed by: ``id`` when given, else ``name``."""
+        return self.id if self.id is not None else self.name
 
     @field_validator("granularity")
     @classmethod

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scheduler.errors import UsageError
+from scheduler.pairing import renamed_fix
 from scheduler.scenario.model import Scenario
-from scheduler.schedule import Schedule, ScheduledSession
+from scheduler.schedule import Schedule, ScheduledSession, event_label
 from scheduler.solver.terms import ExtraTerm, Indicator, TermView
 
 if TYPE_CHECKING:
@@ -86,12 +87,12 @@ def frozen_until(scenario: Scenario, earlier: Schedule, until: dt.datetime | Non
 
 def check_earlier(scenario: Scenario, earlier: Schedule) -> None:
     """Refuse a published schedule of another event (a usage error, not a failed solve)."""
-    if earlier.event != scenario.event.name:
+    if earlier.identity != scenario.event.identity:
         raise UsageError(
-            f"the earlier schedule is of {earlier.event!r}, not of {scenario.event.name!r}; "
-            "pass the schedule that was published for this scenario (if the event was "
-            "renamed: its name is the identity of the published calendars and Zoom meetings; "
-            "put the old name back to keep them, docs/errors.md)"
+            f"the earlier schedule is of {event_label(earlier.event, earlier.event_id)}, not of "
+            f"{event_label(scenario.event.name, scenario.event.id)}\n    fix: pass the "
+            "schedule that was published for this scenario; if the event was renamed: "
+            + renamed_fix(earlier.identity)
         )
 
 

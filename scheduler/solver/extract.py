@@ -52,7 +52,8 @@ def extract_schedule(built: ScheduleModel, value: Value, status: SolveStatus) ->
     sessions.sort(key=lambda s: (s.day, s.start, s.room or "", order[s.id]))
     dropped.sort(key=lambda sid: order[sid])
     return Schedule(
-        event=scenario.event.name, timezone=scenario.event.timezone, status=status,
+        event=scenario.event.name, event_id=scenario.event.id,
+        timezone=scenario.event.timezone, status=status,
         sessions=sessions, dropped=dropped, breaks=_breaks(built, value, scenario),
     )
 

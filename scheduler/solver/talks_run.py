@@ -228,5 +228,6 @@ def extract_talks(scenario: Scenario, problem: TalkProblem, grid: Grid,
                              start=b.start, end=b.end, fixed=True)
               for b in scenario.breaks.fixed
               for day in ([b.day] if b.day else scenario.days)]
-    return Schedule(event=scenario.event.name, timezone=scenario.event.timezone,
+    return Schedule(event=scenario.event.name, event_id=scenario.event.id,
+                    timezone=scenario.event.timezone,
                     status=status, sessions=sessions, breaks=breaks)

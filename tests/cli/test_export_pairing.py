@@ -6,9 +6,11 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
+from icalendar import Calendar
 
 from scheduler.cli import main
 from scheduler.pairing import pair_problems
+from scheduler.publishing.identity import session_uid
 from scheduler.scenario import load_scenario
 from scheduler.schedule import load_schedule
 
@@ -93,5 +95,15 @@ def test_a_renamed_event_is_named_as_such_with_what_its_name_holds(tmp_path: Pat
     code, _, stderr = invoke("export", "ical", str(scenario), str(SCHEDULE), "-o",
                              str(tmp_path / "cal"))
     assert code == 2 and "the event was renamed?" in stderr, stderr
-    assert f"put back name: '{old}'" in stderr and "Zoom" in stderr
+    assert f"add id: '{old}' under event:" in stderr and "Zoom" in stderr
     assert not (tmp_path / "cal").exists()
+    # Doing what it says publishes the schedule under the new name, same UIDs.
+    renamed = text.replace(old, old + " (исправлено)", 1)
+    scenario.write_text(renamed.replace("event:\n", f"event:\n  id: {old}\n", 1),
+                        encoding="utf-8")
+    code, _, stderr = invoke("export", "ical", str(scenario), str(SCHEDULE), "-o",
+                             str(tmp_path / "cal"))
+    assert code == 0, stderr
+    programme = Calendar.from_ical((tmp_path / "cal" / "programme.ics").read_bytes())
+    assert session_uid(old, "opening") in {str(e["UID"]) for e in programme.walk("VEVENT")}
+    assert str(programme["X-WR-CALNAME"]) == old + " (исправлено)"

@@ -162,6 +162,26 @@ def test_missing_sheet_and_bad_cell_are_named(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "missing sheet(s): rooms" in result.output
 
 
+def test_a_track_without_submissions_is_valid(tmp_path: Path) -> None:
+    """Found by life3: an empty track (none submitted yet, or all withdrawn) refused the
+    whole workbook, to the importer and to the scorer alike."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(instance_path("N2OR"))
+    workbook["tracks"].append(["Пустой трек", None])
+    workbook.save(tmp_path / "empty-track.xlsx")
+    runner = CliRunner()
+    scored = runner.invoke(main, ["cosplib", "score", str(tmp_path / "empty-track.xlsx"),
+                                  str(solution_path("N2OR")), "--json"])
+    assert scored.exit_code == 0 and '"objective": 2' in scored.output, scored.output
+    out = tmp_path / "n2or.yaml"
+    imported = runner.invoke(main, ["import", "cosplib", str(tmp_path / "empty-track.xlsx"),
+                                    "--solution", str(solution_path("N2OR")), "-o", str(out)])
+    assert imported.exit_code == 0, imported.output
+    assert "track(s) without submissions: Пустой трек; kept" in imported.output
+    assert "Пустой трек" in {t.label for t in load_scenario(out).tracks}
+
+
 @pytest.mark.parametrize("name", ["N2OR"])
 def test_cli_score_prints_the_objective(name: str) -> None:
     result = CliRunner().invoke(main, ["cosplib", "score", str(instance_path(name)),

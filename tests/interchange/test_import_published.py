@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from scheduler.checker import check
 from scheduler.cli import main
+from scheduler.importing.names import slugify
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.schedule import Schedule, load_schedule
 from scheduler.solver import SolveOptions, solve
@@ -136,6 +137,10 @@ def test_our_own_published_programme_comes_back_where_it_was(
     original = load_scenario(scenario_path)
     assert placements(imported, result.schedule) == placements(
         original, load_schedule(schedule_path))
+    # Its ids and texts come back too (found by life3: each round trip put the acronym and
+    # a number before every session id, and the derived description under the abstract).
+    assert {s.id for s in imported.sessions} == {slugify(s.id, 40) for s in original.sessions}
+    assert not [s for s in imported.sessions if "\n" in (s.description or "")]
 
 
 def test_a_pretalx_programme_is_read_as_published(tmp_path: Path) -> None:
@@ -150,6 +155,7 @@ def test_a_pretalx_programme_is_read_as_published(tmp_path: Path) -> None:
     assert scenario.event.url == "https://pretalx.example.org/democon/schedule/"
     by_title = {s.title: s for s in scenario.sessions}
     opening = by_title["Открытие & приветствие"]
+    assert opening.id == "democon-101-opening"  # another source's slug is kept whole
     assert opening.instrument == "talk" and opening.duration == 45
     assert opening.description == "Коротко.\n\nПодробно."
     assert opening.pin is not None and opening.pin.start == 600
@@ -244,3 +250,81 @@ def test_a_bad_instrument_mapping_is_a_usage_error(tmp_path: Path) -> None:
     code, _, stderr = invoke("import", "frab", str(source), "-o", str(tmp_path / "o.yaml"),
                              "--instrument", "Keynote")
     assert code == 2 and "TYPE=INSTRUMENT" in stderr
+
+
+ODD_FRAB = """<?xml version="1.0" encoding="utf-8"?>
+<schedule>
+  <conference><acronym>osen-2025</acronym><title>Осенняя школа «Переход»</title>
+    <start>2025-10-25</start><end>2025-10-26</end>
+    <time_zone_name>Europe/Berlin</time_zone_name></conference>
+  <day index="1" date="2025-10-25">
+    <room name="Зал «Юг»">
+      <event id="1"><date>2025-10-25T10:00:00+02:00</date><duration>00:45</duration>
+        <slug>do</slug><title>До перевода часов</title><type>Workshop</type>
+        <track/><persons/></event>
+    </room>
+    <room name="Пустой зал"/>
+  </day>
+  <day index="2" date="2025-10-26">
+    <room name="">
+      <event id="2"><date>2025-10-26T11:00:00+01:00</date><duration>00:30</duration>
+        <slug>posle</slug><title>Без зала</title><type>Talk</type><track>  </track>
+        <persons><person>Анна Ёлкина</person></persons></event>
+    </room>
+  </day>
+</schedule>
+"""
+
+
+def test_odd_but_valid_frab_says_what_it_changed(tmp_path: Path) -> None:
+    """Found by life3: a workshop without a person became a talk, and a talk without a room
+    was pinned to no room, both without a word; a programme the scenario cannot hold
+    (a talk inside the hour the clocks go back) pointed at a line of a file never written."""
+    source = tmp_path / "odd.xml"
+    source.write_text(ODD_FRAB, encoding="utf-8")
+    out = tmp_path / "odd.yaml"
+    code, _, stderr = invoke("import", "frab", str(source), "-o", str(out))
+    assert code == 0, stderr
+    sessions = {s.id: s for s in load_scenario(out).sessions}
+    assert set(sessions) == {"do", "posle"} and sessions["do"].instrument == "talk"
+    assert f"{source}:8: 'До перевода часов' is a Workshop without a person" in stderr
+    assert f"{source}:16: 'Без зала' has no room in the source" in stderr
+    ambiguous = tmp_path / "dst.xml"
+    ambiguous.write_text(ODD_FRAB.replace("2025-10-26T11:00:00+01:00",
+                                          "2025-10-26T02:30:00+02:00"), encoding="utf-8")
+    code, _, stderr = invoke("import", "frab", str(ambiguous), "-o", str(tmp_path / "d.yaml"))
+    assert code == 2 and "d.yaml (not written):" in stderr and "clock change" in stderr
+    assert not (tmp_path / "d.yaml").exists()
+
+
+def test_wrong_json_types_are_problems_not_crashes(tmp_path: Path) -> None:
+    """Found by life3: a hand-edited or foreign schedule.json with a number, list or object
+    where text or an object belongs ended in "internal error ... a bug in confsched"."""
+    import json
+
+    code, stdout, stderr = invoke("export", "schedule-json", str(PAIRS[0][0]),
+                                  str(PAIRS[0][1]), "-o", str(tmp_path / "pub"))
+    assert code == 0, stderr
+    base = json.loads(Path(stdout.split()[0]).read_text(encoding="utf-8"))
+    spot = "schedule.conference.days[0]"
+    for change, said in [
+        (("duration", 45), "the duration '45' is not hours:minutes"),
+        (("date", 12345), "'12345' is not a date and time"),
+        (("track", {"a": 1}), "the track is dict {'a': 1}, not text"),
+        ((None, ["Зал"]), f"{spot}.rooms: the day's rooms are not an object"),
+        (("time_zone_name", 5), "schedule.conference: '5' is not an IANA timezone"),
+    ]:
+        data = json.loads(json.dumps(base))
+        conference = data["schedule"]["conference"]
+        key, value = change
+        if key is None:
+            conference["days"][0]["rooms"] = value
+        elif key == "time_zone_name":
+            conference[key] = value
+        else:
+            next(iter(conference["days"][0]["rooms"].values()))[0][key] = value
+        source = tmp_path / "edited.json"
+        source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        code, _, stderr = invoke("import", "schedule-json", str(source), "-o",
+                                 str(tmp_path / "edited.yaml"))
+        assert code == 2 and said in stderr and "internal error" not in stderr, stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from exporthelp import FORUM, FORUM_SCHEDULE, dropped, make_context, moved
 from scheduler.errors import ConfschedError, UsageError
 from scheduler.exporting import ExportContext
 from scheduler.publishing.identity import session_uid, uid_prefix
+from scheduler.scenario import load_scenario
 
 FOREIGN = """BEGIN:VCALENDAR
 VERSION:2.0
@@ -143,3 +145,48 @@ def test_cli_publishes_twice_without_duplicates(radicale: str, login: None) -> N
     assert second.exit_code == 0, second.output
     assert "0 created, 0 updated, 8 unchanged, 0 deleted" in second.stdout
     assert len(_server_events(radicale, "Форум через CLI")) == 8
+
+
+def test_a_renamed_event_with_its_old_name_as_id_keeps_its_calendars(
+        radicale: str, login: None, tmp_path: Path) -> None:
+    """Renamed after publishing, the old name kept as ``id:`` (what the refusal says): the
+    calendars of the old name are taken over and renamed, never made again beside them;
+    and an event whose id is a slug finds its calendars by their URL after a rename."""
+    from click.testing import CliRunner
+
+    from scheduler.cli import main
+
+    text = FORUM.read_text("utf-8")
+    old = load_scenario(FORUM).event.name
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(text.replace(f"  name: {old}\n", f"  name: {old} (2)\n  id: {old}\n"),
+                       "utf-8")
+    for scenario in (FORUM, renamed):
+        result = CliRunner().invoke(main, ["export", "caldav", str(scenario),
+                                           str(FORUM_SCHEDULE), "--url", radicale,
+                                           "--per-track"])
+        assert result.exit_code == 0, result.output
+    assert "0 created" in result.stdout and "0 cancelled" in result.stdout, result.stdout
+    client = DAVClient(url=radicale, username="alice", password="s3cret")
+    names = [c.get_display_name() for c in client.principal().calendars()]
+    client.close()
+    assert not [n for n in names if n == old or n.startswith(f"{old} — ")], names
+    assert len(_server_events(radicale, f"{old} (2) — Финансирование")) == 2
+
+    # An event with an id of its own (a slug): its calendars are made at a URL from the id
+    # and found there after any rename.
+    schedule = tmp_path / "slug-schedule.yaml"
+    schedule.write_text(FORUM_SCHEDULE.read_text("utf-8").replace(
+        f"event: {old}\n", f"event: {old}\nevent_id: forum-slug\n", 1), "utf-8")
+    for new_name in ("Форум с id", "Форум с id, переименованный"):
+        renamed.write_text(text.replace(f"  name: {old}\n",
+                                        f"  name: {new_name}\n  id: forum-slug\n"), "utf-8")
+        result = CliRunner().invoke(main, ["export", "caldav", str(renamed), str(schedule),
+                                           "--url", radicale, "--per-track"])
+        assert result.exit_code == 0, result.output
+    assert "0 created" in result.stdout and "0 cancelled" in result.stdout, result.stdout
+    client = DAVClient(url=radicale, username="alice", password="s3cret")
+    names = [c.get_display_name() for c in client.principal().calendars()]
+    client.close()
+    assert not [n for n in names if n.startswith("Форум с id —") or n == "Форум с id"], names
+    assert len(_server_events(radicale, "Форум с id, переименованный — Финансирование")) == 2

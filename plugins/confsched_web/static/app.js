@@ -24,7 +24,7 @@
   // ------------------------------------------------------------------ personal agenda
   // Starred sessions live in this browser only (localStorage), one list per event.
 
-  var AGENDA_KEY = "confsched-agenda:" + P.event.name + ":" + (P.days[0] ? P.days[0].date : "");
+  var AGENDA_KEY = "confsched-agenda:" + (P.event.key || P.event.name) + ":" + (P.days[0] ? P.days[0].date : "");
   var starred = loadAgenda();
 
   function loadAgenda() {

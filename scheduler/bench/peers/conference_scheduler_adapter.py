@@ -194,7 +194,8 @@ class Translation:
                 people={k: list(v) for k, v in s.people.items()},
                 participants=s.participants, series=s.series))
         sessions.sort(key=lambda x: (x.day, x.start, x.room or "", x.id))
-        return Schedule(event=self.sc.event.name, timezone=self.sc.event.timezone,
+        return Schedule(event=self.sc.event.name, event_id=self.sc.event.id,
+                        timezone=self.sc.event.timezone,
                         status=status, sessions=sessions, breaks=self.breaks, solve=info)
 
 

@@ -349,7 +349,8 @@ def to_schedule(scenario: Scenario, facts: dict[str, SessionFacts], placed: dict
             series=session.series,
         ))
     dropped = [f.id for f in facts.values() if f.id not in placed and f.optional]
-    return Schedule(event=scenario.event.name, timezone=scenario.event.timezone,
+    return Schedule(event=scenario.event.name, event_id=scenario.event.id,
+                    timezone=scenario.event.timezone,
                     status=SolveStatus.FEASIBLE, sessions=sessions, breaks=breaks,
                     dropped=dropped)
 

@@ -55,7 +55,13 @@ from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.greedy.start import AT_SCALE
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
-from scheduler.solver.polish import POLISH_UP_TO, SCALE_UP_TO, polish
+from scheduler.solver.polish import (
+    ANNEAL_MOVES,
+    POLISH_UP_TO,
+    SCALE_UP_TO,
+    anneal_applies,
+    polish,
+)
 from scheduler.solver.progress import after_start, without_bound
 from scheduler.solver.repair import place_left_out
 
@@ -82,6 +88,11 @@ an idle machine: about 18 s). It usually ends sooner, by its own rule
 (``polish.SCALE_MIN_GAIN``). (0.5 before: under load the greedy of informs took 9 s of
 wall time and the polish got one of the several passes that pay there, where the
 neighbourhoods gain little.)"""
+
+ANNEAL_SHARE = 0.5
+"""The annealing of a small event's start (``polish.anneal_applies``) ends, on the wall
+clock, after this share of the start heuristic's wall time left when it begins (which is
+:data:`GREEDY_SAFETY_SHARE` of the solve's), whatever its count of tries says."""
 
 ELASTIC_FROM = 101
 """A start that leaves required sessions out makes the model elastic (required sessions
@@ -433,11 +444,24 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     chosen = choose_people(scenario, placed)
     deadline = polish_deadline(len(facts), cap)
     if len(facts) <= POLISH_UP_TO:  # small events: clashes out before the proof search
-        return polish(scenario, facts, chosen, deadline=deadline, workers=workers)
+        moves, until = anneal_budget(scenario, facts, cap)
+        return polish(scenario, facts, chosen, deadline=deadline, workers=workers,
+                      anneal=moves, anneal_until=until, seed=seed)
     if len(facts) <= SCALE_UP_TO:  # large ones: most of the greedy's clashes and misfits
         return polish(scenario, facts, chosen, deadline=deadline, on_better=report,
                       workers=workers)
     return chosen
+
+
+def anneal_budget(scenario: Scenario, facts: dict[str, SessionFacts], cap: Cap
+                  ) -> tuple[int, float | None]:
+    """The annealing of a small event's start (``polish.anneal_applies``: pycon): its
+    tries (:data:`~scheduler.solver.polish.ANNEAL_MOVES`; 0: none) and, on the wall clock,
+    when it ends at the latest (:data:`ANNEAL_SHARE` of the start's wall time left)."""
+    if not anneal_applies(scenario, facts):
+        return 0, None
+    left = cap.wall_left()
+    return ANNEAL_MOVES, None if left is None else time.monotonic() + ANNEAL_SHARE * left
 
 
 def polish_deadline(sessions: int, cap: Cap) -> float | None:

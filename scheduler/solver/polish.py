@@ -87,6 +87,10 @@ TRACK_STALL = 100
 ANNEAL_MOVES = 100_000
 """Tries of the annealing (:meth:`PolishSearch.anneal`) of a small event's start with
 participant clash pairs and sessions of mixed lengths (pycon), after the descent."""
+ANNEAL_SHARE = 0.5
+"""On the wall clock the annealing ends, whatever its count of tries, after this share of
+the start heuristic's time left when it begins (``run.start_cap``: half the solve's time
+left when the greedy began, ``run.GREEDY_SAFETY_SHARE``)."""
 ANNEAL_FROM = 51
 ANNEAL_HOT, ANNEAL_COLD = 30.0, 1.0
 """Its temperature, in the objective's units, at the first and the last try."""
@@ -113,7 +117,7 @@ Move = dict[str, Place]
 def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
            *, deadline: float | None = None,
            on_better: Callable[[float], None] | None = None, workers: int = 1,
-           anneal: int = 0, anneal_until: float | None = None, seed: int = 0) -> Schedule:
+           ) -> Schedule:
     """``start`` improved by swaps and shifts (a new schedule), or ``start`` itself when no
     move helps, the start breaks a hard rule, or it is not a complete placement of sessions
     with facts. Stops at ``deadline`` (``time.monotonic()``) between moves.
@@ -121,13 +125,7 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     ``on_better`` is told the checker's objective of the start once the checker has passed
     it, then of every better schedule a pass finds: each is a complete schedule that breaks
     no hard rule, so a live status line may show it while the polish goes on. ``workers``:
-    processes for the track moves (:func:`scheduler.solver.trackday.improve`).
-
-    ``anneal``: after the passes, that many tries of the annealing
-    (:meth:`PolishSearch.anneal`, random generator seeded with ``seed``), cooled by the
-    share of the tries made or of the time to ``anneal_until`` (``time.monotonic()``)
-    gone, whichever is larger, then the passes again (:func:`annealed`); for the small
-    events :func:`anneal_applies` names."""
+    processes for the track moves (:func:`scheduler.solver.trackday.improve`)."""
     if not start.sessions or any(s.id not in facts for s in start.sessions):
         return start
     base = check(scenario, start)
@@ -160,9 +158,6 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
             break
         if deadline is not None and time.monotonic() >= deadline:
             break
-    if anneal > 0 and not search.scale:
-        best, best_objective = annealed(scenario, facts, best, best_objective, frozen,
-                                        anneal, anneal_until, seed)
     moves = TRACK_MOVES if deadline is not None or search.by_rooms else TRACK_MOVES_PAIRS
     if search.scale and moves and (deadline is None or time.monotonic() < deadline):
         # the passes end where no swap or shift pays; whole tracks re-timed and re-roomed
@@ -190,26 +185,29 @@ def anneal_applies(scenario: Scenario, facts: dict[str, SessionFacts]) -> bool:
     return not coarse_lengths(lengths, TimeGrid(scenario).g)
 
 
-def annealed(scenario: Scenario, facts: dict[str, SessionFacts], best: Schedule,
-             best_objective: float, frozen: set[str], moves: int, until: float | None,
-             seed: int) -> tuple[Schedule, float]:
-    """``best`` annealed (:meth:`PolishSearch.anneal`) and then descended again by the
-    passes, with its checked objective; ``best`` itself when that breaks a hard rule or is
-    not better by the checker."""
-    search = PolishSearch(scenario, facts, best, frozen)
+def anneal_start(scenario: Scenario, facts: dict[str, SessionFacts], best: Schedule,
+                 objective: float, *, moves: int, until: float | None = None,
+                 seed: int = 0) -> Schedule:
+    """``best`` (a checked complete schedule of checker's ``objective``, the polished
+    start) annealed: ``moves`` tries of :meth:`PolishSearch.anneal` (random generator
+    seeded with ``seed``), cooled by the share of the tries made or of the time to
+    ``until`` (``time.monotonic()``; None: the count alone) gone, whichever is larger;
+    then the passes of the descent again, until ``until``. ``best`` itself when the
+    result breaks a hard rule or is not better by the checker."""
+    search = PolishSearch(scenario, facts, best, set())
     places = search.anneal(moves, random.Random(seed), until)
     if places is None:
-        return best, best_objective
+        return best
     walked = search.schedule(places)
-    search = PolishSearch(scenario, facts, walked, frozen)
+    search = PolishSearch(scenario, facts, walked, set())
     for _ in range(PASSES):
-        if not search.sweep(None):
+        if not search.sweep(until):
             break
     for candidate in (search.schedule(), walked):
         report = check(scenario, candidate)
-        if report.ok and report.objective is not None and report.objective < best_objective:
-            return candidate, report.objective
-    return best, best_objective
+        if report.ok and report.objective is not None and report.objective < objective:
+            return candidate
+    return best
 
 
 def held(scenario: Scenario, facts: dict[str, SessionFacts]) -> set[str]:
@@ -754,6 +752,7 @@ class PolishSearch:
         began = time.monotonic()
         span = None if until is None else max(1e-9, until - began)
         temperature, gone = ANNEAL_HOT, 0.0
+        clashing: list[str] | None = None
         for tried in range(moves):
             if tried % 256 == 0:
                 gone = tried / moves
@@ -764,8 +763,9 @@ class PolishSearch:
                 temperature = ANNEAL_HOT * (ANNEAL_COLD / ANNEAL_HOT) ** gone
             sid = rng.choice(movable)
             if rng.random() < 0.5:
-                clashing = [m for m in movable
-                            if self.clash_at[m].get(self.place[m].start, 0) > 0]
+                if clashing is None:  # after each move taken
+                    clashing = [m for m in movable
+                                if self.clash_at[m].get(self.place[m].start, 0) > 0]
                 if clashing:
                     sid = rng.choice(clashing)
             move = self._random_move(sid, rng)
@@ -777,6 +777,7 @@ class PolishSearch:
             if not self._crowd_ok(move):
                 continue
             self._apply(move)
+            clashing = None
             current += delta
             if current < best:
                 best, best_places = current, dict(self.place)
@@ -803,14 +804,11 @@ class PolishSearch:
             return None
         first = rng.choice(starts)
         rooms = list(self._fits(sid))
-        room = rng.choice(rooms)
-        if first == here.start and room == here.room:
-            return None
-        if room is None:
-            if self.facts[sid].needs_room:
-                return None
-        elif not (self._room_allows(sid, first, room)
-                  and self._room_free(sid, room, first, first + length)):
+        rng.shuffle(rooms)
+        room = next((r for r in rooms if r is None or (
+            (first != here.start or r != here.room) and self._room_allows(sid, first, r)
+            and self._room_free(sid, r, first, first + length))), "")
+        if room == "" or (first == here.start and room == here.room):
             return None
         if not self._free(sid, first, first + length, ""):
             return None

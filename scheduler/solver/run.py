@@ -57,9 +57,11 @@ from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.polish import (
     ANNEAL_MOVES,
+    ANNEAL_SHARE,
     POLISH_UP_TO,
     SCALE_UP_TO,
     anneal_applies,
+    anneal_start,
     polish,
 )
 from scheduler.solver.progress import after_start, without_bound
@@ -88,11 +90,6 @@ an idle machine: about 18 s). It usually ends sooner, by its own rule
 (``polish.SCALE_MIN_GAIN``). (0.5 before: under load the greedy of informs took 9 s of
 wall time and the polish got one of the several passes that pay there, where the
 neighbourhoods gain little.)"""
-
-ANNEAL_SHARE = 0.5
-"""The annealing of a small event's start (``polish.anneal_applies``) ends, on the wall
-clock, after this share of the start heuristic's wall time left when it begins (which is
-:data:`GREEDY_SAFETY_SHARE` of the solve's), whatever its count of tries says."""
 
 ELASTIC_FROM = 101
 """A start that leaves required sessions out makes the model elastic (required sessions
@@ -230,6 +227,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
         run.has_schedule = complete is not None
     if complete is not None and run.options.on_start_result is not None:
         run.options.on_start_result(from_start(run, complete, None, None, []))
+    annealed = anneal(run, complete)
+    if annealed is not complete:  # a better start, told as the first one was
+        complete = annealed
+        if complete is not None and run.options.on_start_result is not None:
+            run.options.on_start_result(from_start(run, complete, None, None, []))
     if out_of_time(run):  # the model build cannot be interrupted: do not start it
         if complete is not None:
             return from_start(run, complete, None, None,
@@ -341,6 +343,27 @@ def start(run: Run) -> None:
                        and not required <= {s.id for s in run.start.sessions})
 
 
+def anneal(run: Run, complete: Schedule | None) -> Schedule | None:
+    """Phase 3a: the start heuristic's complete schedule of a small pycon-like event
+    (``polish.anneal_applies``) annealed (``polish.anneal_start``), after it was told:
+    the better checked schedule (then the start), or ``complete`` itself. On the wall
+    clock it ends after :data:`~scheduler.solver.polish.ANNEAL_SHARE` of what is left of
+    the start heuristic's time (:func:`start_cap`); under ``deterministic`` only its count
+    of tries ends it."""
+    cap = run.start_cap
+    if (complete is None or cap is None or complete.objective is None
+            or not anneal_applies(run.scenario, run.facts)):
+        return complete
+    left = cap.wall_left()
+    until = None if left is None else time.monotonic() + ANNEAL_SHARE * max(0.0, left)
+    better = anneal_start(run.scenario, run.facts, complete, complete.objective,
+                          moves=ANNEAL_MOVES, until=until, seed=run.options.seed)
+    if better is complete:
+        return complete
+    run.start = better
+    return complete_start(run) or complete
+
+
 def deadline_of(run: Run) -> Cap:
     """The solve's one deadline: the user's limit on the wall clock from now, or never
     under ``deterministic`` (there the limit counts CP-SAT's work units)."""
@@ -444,24 +467,11 @@ def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
     chosen = choose_people(scenario, placed)
     deadline = polish_deadline(len(facts), cap)
     if len(facts) <= POLISH_UP_TO:  # small events: clashes out before the proof search
-        moves, until = anneal_budget(scenario, facts, cap)
-        return polish(scenario, facts, chosen, deadline=deadline, workers=workers,
-                      anneal=moves, anneal_until=until, seed=seed)
+        return polish(scenario, facts, chosen, deadline=deadline, workers=workers)
     if len(facts) <= SCALE_UP_TO:  # large ones: most of the greedy's clashes and misfits
         return polish(scenario, facts, chosen, deadline=deadline, on_better=report,
                       workers=workers)
     return chosen
-
-
-def anneal_budget(scenario: Scenario, facts: dict[str, SessionFacts], cap: Cap
-                  ) -> tuple[int, float | None]:
-    """The annealing of a small event's start (``polish.anneal_applies``: pycon): its
-    tries (:data:`~scheduler.solver.polish.ANNEAL_MOVES`; 0: none) and, on the wall clock,
-    when it ends at the latest (:data:`ANNEAL_SHARE` of the start's wall time left)."""
-    if not anneal_applies(scenario, facts):
-        return 0, None
-    left = cap.wall_left()
-    return ANNEAL_MOVES, None if left is None else time.monotonic() + ANNEAL_SHARE * left
 
 
 def polish_deadline(sessions: int, cap: Cap) -> float | None:

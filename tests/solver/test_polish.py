@@ -19,7 +19,14 @@ from scheduler.solver import SolveOptions, solve
 from scheduler.solver import run as running
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.greedy.people import choose_people, within_people_hours
-from scheduler.solver.polish import Place, PolishSearch, held, polish
+from scheduler.solver.polish import (
+    Place,
+    PolishSearch,
+    anneal_applies,
+    anneal_start,
+    held,
+    polish,
+)
 
 
 def event(seed: int = 0, *, simple: bool = True, sessions: int = 30, rooms: int = 2,
@@ -338,3 +345,23 @@ def test_a_solve_from_the_polished_start_proves_the_optimum() -> None:
     report = check(scenario, result.schedule)
     assert report.ok, report.violations
     assert report.objective == result.schedule.objective
+
+
+def test_the_annealing_of_a_pycon_start_goes_below_the_descent_and_moves_tied_sessions(
+        ) -> None:
+    """A pycon-shaped event of 60 sessions (mixed lengths, clash pairs: ``anneal_applies``):
+    the annealing of the polished start ends lower, by the checker, with every rule kept,
+    and it moves sessions the passes hold (series, ``after``)."""
+    scenario = event(simple=False, sessions=60, rooms=4, days=2, tracks=3, registrations=150)
+    facts, start = greedy(scenario)
+    assert anneal_applies(scenario, facts)
+    descended = polish(scenario, facts, start)
+    objective = check(scenario, descended).objective
+    annealed = anneal_start(scenario, facts, descended, objective, moves=20_000, seed=0)
+    report = check(scenario, annealed)
+    assert report.ok, report.violations
+    assert report.objective < objective
+    where = {s.id: (s.day, s.start, s.room) for s in start.sessions}
+    tied = held(scenario, facts) - {sid for sid, f in facts.items() if f.exclusive}
+    assert any((s.day, s.start, s.room) != where[s.id] for s in annealed.sessions
+               if s.id in tied)

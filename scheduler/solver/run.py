@@ -91,6 +91,12 @@ an idle machine: about 18 s). It usually ends sooner, by its own rule
 wall time and the polish got one of the several passes that pay there, where the
 neighbourhoods gain little.)"""
 
+ANNEAL_AT_LEAST = 0.5
+"""Wall seconds the annealing of the start (:func:`anneal`) must get, or it is not run:
+at a load of 15 on 2 cores the start of a 10-s pycon solve came at 5 s with nothing of
+the start heuristic's time left, and the annealing's set-up and checks then took the
+time the model's build needed (seed 10: no search, where main's found 952)."""
+
 ELASTIC_FROM = 101
 """A start that leaves required sessions out makes the model elastic (required sessions
 may be left out at a huge penalty) only from this many sessions on. Below, CP-SAT places
@@ -355,7 +361,9 @@ def anneal(run: Run, complete: Schedule | None) -> Schedule | None:
             or not anneal_applies(run.scenario, run.facts)):
         return complete
     left = cap.wall_left()
-    until = None if left is None else time.monotonic() + ANNEAL_SHARE * max(0.0, left)
+    if left is not None and ANNEAL_SHARE * left < ANNEAL_AT_LEAST:
+        return complete  # its set-up and checks alone would cost the search that time
+    until = None if left is None else time.monotonic() + ANNEAL_SHARE * left
     better = anneal_start(run.scenario, run.facts, complete, complete.objective,
                           moves=ANNEAL_MOVES, until=until, seed=run.options.seed)
     if better is complete:

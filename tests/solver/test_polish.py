@@ -18,6 +18,7 @@ from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver import run as running
 from scheduler.solver.greedy import greedy_schedule
+from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.polish import (
     Place,
@@ -357,7 +358,7 @@ def test_the_annealing_of_a_pycon_start_goes_below_the_descent_and_moves_tied_se
     assert anneal_applies(scenario, facts)
     descended = polish(scenario, facts, start)
     objective = check(scenario, descended).objective
-    annealed = anneal_start(scenario, facts, descended, objective, moves=20_000, seed=0)
+    annealed = anneal_start(scenario, facts, descended, objective, moves=10_000, seed=0)
     report = check(scenario, annealed)
     assert report.ok, report.violations
     assert report.objective < objective
@@ -365,3 +366,27 @@ def test_the_annealing_of_a_pycon_start_goes_below_the_descent_and_moves_tied_se
     tied = held(scenario, facts) - {sid for sid, f in facts.items() if f.exclusive}
     assert any((s.day, s.start, s.room) != where[s.id] for s in annealed.sessions
                if s.id in tied)
+
+
+def test_the_annealing_phase_needs_its_time_and_is_skipped_without_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run.anneal``: with the start heuristic's time still ahead the polished start of a
+    pycon-like event is annealed (a better checked schedule becomes the start); with less
+    than ``ANNEAL_AT_LEAST`` of it left the start is kept as it is."""
+    scenario = event(simple=False, sessions=60, rooms=4, days=2, tracks=3, registrations=150)
+    facts, start = greedy(scenario)
+    polished = polish(scenario, facts, start)
+    polished.objective = check(scenario, polished).objective
+    monkeypatch.setattr(running, "ANNEAL_MOVES", 10_000)
+
+    def phase(seconds_left: float) -> Schedule | None:
+        run = running.Run(scenario, SolveOptions(time_limit=10.0), time.monotonic(),
+                          facts=facts, start=polished)
+        run.start_cap = Cap(wall=time.monotonic() + seconds_left)
+        return running.anneal(run, polished)
+
+    assert phase(running.ANNEAL_AT_LEAST) is polished
+    annealed = phase(30.0)
+    assert annealed is not None and annealed is not polished
+    report = check(scenario, annealed)
+    assert report.ok and report.objective < polished.objective

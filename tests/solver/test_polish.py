@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -378,6 +379,12 @@ def test_the_annealing_phase_needs_its_time_and_is_skipped_without_it(
     polished = polish(scenario, facts, start)
     polished.objective = check(scenario, polished).objective
     monkeypatch.setattr(running, "ANNEAL_MOVES", 10_000)
+    calls: list[float | None] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Schedule:
+        calls.append(kwargs["until"])
+        return anneal_start(*args, **kwargs)
+    monkeypatch.setattr(running, "anneal_start", counted)
 
     def phase(seconds_left: float) -> Schedule | None:
         run = running.Run(scenario, SolveOptions(time_limit=10.0), time.monotonic(),
@@ -386,7 +393,9 @@ def test_the_annealing_phase_needs_its_time_and_is_skipped_without_it(
         return running.anneal(run, polished)
 
     assert phase(running.ANNEAL_AT_LEAST) is polished
+    assert not calls  # not even tried
     annealed = phase(30.0)
+    assert len(calls) == 1
     assert annealed is not None and annealed is not polished
     report = check(scenario, annealed)
     assert report.ok and report.objective < polished.objective

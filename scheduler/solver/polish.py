@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -51,6 +52,7 @@ from scheduler.checker import check
 from scheduler.facts import SessionFacts, TimeGrid
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, ScheduledSession
+from scheduler.solver.bounds import coarse_lengths
 
 POLISH_UP_TO = 100
 """Sessions up to which the start is polished (the small events CP-SAT should prove)."""
@@ -82,6 +84,16 @@ solve's budget of units. On the clock they run (up to :data:`TRACK_MOVES`)."""
 TRACK_STALL = 100
 """... which grow to larger units, then stop, after this many in a row took nothing
 (:func:`scheduler.solver.trackday.improve`)."""
+ANNEAL_MOVES = 100_000
+"""Tries of the annealing (:meth:`PolishSearch.anneal`) of a small event's start with
+participant clash pairs and sessions of mixed lengths (pycon), after the descent."""
+ANNEAL_SHARE = 0.5
+"""On the wall clock the annealing ends, whatever its count of tries, after this share of
+the start heuristic's time left when it begins (``run.start_cap``: half the solve's time
+left when the greedy began, ``run.GREEDY_SAFETY_SHARE``)."""
+ANNEAL_FROM = 51
+ANNEAL_HOT, ANNEAL_COLD = 30.0, 1.0
+"""Its temperature, in the objective's units, at the first and the last try."""
 CANDIDATES = 32
 """Above :data:`POLISH_UP_TO` sessions, each session scores every swap and shift by the
 change of its participant clashes and room fit alone (table lookups), and only the best
@@ -104,7 +116,8 @@ Move = dict[str, Place]
 
 def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
            *, deadline: float | None = None,
-           on_better: Callable[[float], None] | None = None, workers: int = 1) -> Schedule:
+           on_better: Callable[[float], None] | None = None, workers: int = 1,
+           ) -> Schedule:
     """``start`` improved by swaps and shifts (a new schedule), or ``start`` itself when no
     move helps, the start breaks a hard rule, or it is not a complete placement of sessions
     with facts. Stops at ``deadline`` (``time.monotonic()``) between moves.
@@ -159,6 +172,44 @@ def polish(scenario: Scenario, facts: dict[str, SessionFacts], start: Schedule,
     return best
 
 
+def anneal_applies(scenario: Scenario, facts: dict[str, SessionFacts]) -> bool:
+    """Whether a start is annealed (:data:`ANNEAL_MOVES`): :data:`ANNEAL_FROM` to
+    :data:`POLISH_UP_TO` sessions, with participant clash pairs, of lengths that share no
+    divisor above the grid step (pycon; not talks-like events, which the room-and-day
+    plan and the two-phase search prove from the descent's start)."""
+    if not ANNEAL_FROM <= len(facts) <= POLISH_UP_TO:
+        return False
+    if not any(n > 0 for n in scenario.interest_counts().values()):
+        return False
+    lengths = [m for f in facts.values() for m in f.durations.values()]
+    return not coarse_lengths(lengths, TimeGrid(scenario).g)
+
+
+def anneal_start(scenario: Scenario, facts: dict[str, SessionFacts], best: Schedule,
+                 objective: float, *, moves: int, until: float | None = None,
+                 seed: int = 0) -> Schedule:
+    """``best`` (a checked complete schedule of checker's ``objective``, the polished
+    start) annealed: ``moves`` tries of :meth:`PolishSearch.anneal` (random generator
+    seeded with ``seed``), cooled by the share of the tries made or of the time to
+    ``until`` (``time.monotonic()``; None: the count alone) gone, whichever is larger;
+    then the passes of the descent again, until ``until``. ``best`` itself when the
+    result breaks a hard rule or is not better by the checker."""
+    search = PolishSearch(scenario, facts, best, set())
+    places = search.anneal(moves, random.Random(seed), until)
+    if places is None:
+        return best
+    walked = search.schedule(places)
+    search = PolishSearch(scenario, facts, walked, set())
+    for _ in range(PASSES):
+        if not search.sweep(until):
+            break
+    for candidate in (search.schedule(), walked):
+        report = check(scenario, candidate)
+        if report.ok and report.objective is not None and report.objective < objective:
+            return candidate
+    return best
+
+
 def held(scenario: Scenario, facts: dict[str, SessionFacts]) -> set[str]:
     """Sessions that never move: those that run alone (``exclusive``), meetings of a
     series, and sessions tied to others in time (``after``, ``same-day-as``,
@@ -209,6 +260,9 @@ class PolishSearch:
                 self.by_room[place.room].add(sid)
         self.exclusive = {sid for sid in self.place if facts[sid].exclusive}
         self.held = held(scenario, facts) | frozen
+        self.frozen = frozen
+        self.partners: dict[int, list[str]] = defaultdict(list)
+        """Session length -> the sessions the annealing may move, of that length."""
         self.breaks = [(scenario.day_index(b.day) * self.day_minutes + b.start,
                         scenario.day_index(b.day) * self.day_minutes + b.end)
                        for b in start.breaks]
@@ -278,6 +332,7 @@ class PolishSearch:
             if place.room is not None:
                 self.occupied[place.room].update(self._steps(place))
         self.starts = {sid: self._starts(sid) for sid in self.place}
+        self.ties = self._ties()
         self.clash_at = {sid: {t: self._clashes(sid, t, t + self.place[sid].end
                                                 - self.place[sid].start)
                                for t in self.starts[sid]} for sid in self.place}
@@ -613,6 +668,153 @@ class PolishSearch:
                 moved = True
         return moved
 
+    def _ties(self) -> dict[str, list[tuple[str, str]]]:
+        """Session -> its rules with other sessions, as (kind, other): ``before`` (it
+        ends before the other starts), ``after`` (the reverse), ``day`` (the same day),
+        ``apart`` (no overlap), ``series`` (another meeting of its series: another
+        day, in their order); each rule on both of its sessions."""
+        members: dict[str, list[str]] = defaultdict(list)
+        for sid in self.sessions:
+            members[sid].append(sid)
+            series_of = self.facts[sid].session.series
+            if series_of is not None and series_of != sid:
+                members[series_of].append(sid)
+        ties: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        series: dict[str, list[str]] = defaultdict(list)
+        for sid in self.sessions:
+            session = self.facts[sid].session
+            for ref in session.after:
+                for other in members.get(ref, []):
+                    ties[sid].append(("after", other))
+                    ties[other].append(("before", sid))
+            for ref in session.same_day_as:
+                for other in members.get(ref, []):
+                    ties[sid].append(("day", other))
+                    ties[other].append(("day", sid))
+            for ref in session.not_parallel_with:
+                for other in members.get(ref, []):
+                    ties[sid].append(("apart", other))
+                    ties[other].append(("apart", sid))
+            if session.series is not None and session.run is None:
+                series[session.series].append(sid)
+        for meetings in series.values():
+            for sid in meetings:
+                ties[sid].extend(("series", other) for other in meetings if other != sid)
+        return dict(ties)
+
+    def _clear_of_breaks(self, move: Move) -> bool:
+        """No session of ``move`` that observes the breaks meets a placed break there."""
+        return all(not self.facts[sid].observes_breaks
+                   or all(not (new.start < b_end and b_start < new.end)
+                          for b_start, b_end in self.breaks)
+                   for sid, new in move.items())
+
+    def _ties_ok(self, move: Move) -> bool:
+        """The sessions of ``move`` at their new places keep their rules with the others
+        (``after``, ``same-day-as``, ``not-parallel-with``, a series' days and order)."""
+        for sid, new in move.items():
+            for kind, other in self.ties.get(sid, ()):
+                there = move.get(other) or self.place[other]
+                if kind == "after" and new.start < there.end:
+                    return False
+                if kind == "before" and there.start < new.end:
+                    return False
+                if kind == "day" and self._day(new.start) != self._day(there.start):
+                    return False
+                if kind == "apart" and new.start < there.end and there.start < new.end:
+                    return False
+                if kind == "series":
+                    mine, theirs = self._day(new.start), self._day(there.start)
+                    k, j = (self.facts[sid].session.occurrence or 0,
+                            self.facts[other].session.occurrence or 0)
+                    if mine == theirs or (mine < theirs) != (k < j):
+                        return False
+        return True
+
+    def anneal(self, moves: int, rng: random.Random, until: float | None = None
+               ) -> dict[str, Place] | None:
+        """Simulated annealing over swaps and relocations (any start and room the facts
+        allow, the room free then): ``moves`` tries, a worse move taken with probability
+        ``exp(-delta / T)``, ``T`` cooling geometrically from :data:`ANNEAL_HOT` to
+        :data:`ANNEAL_COLD`. Every move passes the same hard-rule tests as the descent's.
+        Returns the places of the best state seen when it is better than the start (the
+        search's own state is then left wherever the walk ended), else None. Half the
+        tries move a session that is in a participant clash."""
+        movable = [sid for sid in self.place
+                   if sid not in self.exclusive and sid not in self.frozen]
+        if not movable or moves <= 0:
+            return None
+        self.partners = defaultdict(list)
+        for sid in movable:
+            self.partners[self.place[sid].end - self.place[sid].start].append(sid)
+        current = best = 0
+        best_places: dict[str, Place] | None = None
+        began = time.monotonic()
+        span = None if until is None else max(1e-9, until - began)
+        temperature, gone = ANNEAL_HOT, 0.0
+        clashing: list[str] | None = None
+        for tried in range(moves):
+            if tried % 256 == 0:
+                gone = tried / moves
+                if span is not None:
+                    gone = max(gone, (time.monotonic() - began) / span)
+                if gone >= 1.0:
+                    break
+                temperature = ANNEAL_HOT * (ANNEAL_COLD / ANNEAL_HOT) ** gone
+            sid = rng.choice(movable)
+            if rng.random() < 0.5:
+                if clashing is None:  # after each move taken
+                    clashing = [m for m in movable
+                                if self.clash_at[m].get(self.place[m].start, 0) > 0]
+                if clashing:
+                    sid = rng.choice(clashing)
+            move = self._random_move(sid, rng)
+            if move is None:
+                continue
+            delta = self.delta(move)
+            if delta > 0 and rng.random() >= math.exp(-delta / temperature):
+                continue
+            if not self._crowd_ok(move):
+                continue
+            self._apply(move)
+            clashing = None
+            current += delta
+            if current < best:
+                best, best_places = current, dict(self.place)
+        return best_places
+
+    def _random_move(self, sid: str, rng: random.Random) -> Move | None:
+        """A random swap of ``sid`` with a movable session of its length, or a relocation
+        to a random start and room its facts allow, when the hard rules the moves track
+        allow it (the crowd limits aside: tested after the objective); else None."""
+        here = self.place[sid]
+        length = here.end - here.start
+        if rng.random() < 0.5:
+            other = rng.choice(self.partners[length])
+            there = self.place[other]
+            if other == sid or (there.start == here.start and there.room == here.room):
+                return None
+            if not self._swap_ok(sid, other):
+                return None
+            move = {sid: Place(there.start, there.end, there.room),
+                    other: Place(here.start, here.end, here.room)}
+            return move if self._ties_ok(move) and self._clear_of_breaks(move) else None
+        starts = self.starts[sid]
+        if not starts:
+            return None
+        first = rng.choice(starts)
+        rooms = list(self._fits(sid))
+        rng.shuffle(rooms)
+        room = next((r for r in rooms if r is None or (
+            (first != here.start or r != here.room) and self._room_allows(sid, first, r)
+            and self._room_free(sid, r, first, first + length))), "")
+        if room == "" or (first == here.start and room == here.room):
+            return None
+        if not self._free(sid, first, first + length, ""):
+            return None
+        move = {sid: Place(first, first + length, room)}
+        return move if self._ties_ok(move) and self._clear_of_breaks(move) else None
+
     def _best_move(self, sid: str) -> Move | None:
         """The move of ``sid`` that lowers the objective most (None: none does)."""
         here = self.place[sid]
@@ -826,11 +1028,12 @@ class PolishSearch:
                                          - (t < old.end and old.start < t + length))
         self.latest = self._latest_ends()
 
-    def schedule(self) -> Schedule:
-        """The start with every session at its current place."""
+    def schedule(self, places: dict[str, Place] | None = None) -> Schedule:
+        """The start with every session at its current place (or at ``places``)."""
+        places = self.place if places is None else places
         sessions: list[ScheduledSession] = []
         for s in self.start.sessions:
-            p = self.place[s.id]
+            p = places[s.id]
             clock = p.start % self.day_minutes
             sessions.append(s.model_copy(update={
                 "day": self.scenario.days[self._day(p.start)], "start": clock,

@@ -55,7 +55,15 @@ from scheduler.solver.greedy.people import choose_people, within_people_hours
 from scheduler.solver.greedy.start import AT_SCALE
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
-from scheduler.solver.polish import POLISH_UP_TO, SCALE_UP_TO, polish
+from scheduler.solver.polish import (
+    ANNEAL_MOVES,
+    ANNEAL_SHARE,
+    POLISH_UP_TO,
+    SCALE_UP_TO,
+    anneal_applies,
+    anneal_start,
+    polish,
+)
 from scheduler.solver.progress import after_start, without_bound
 from scheduler.solver.repair import place_left_out
 
@@ -82,6 +90,12 @@ an idle machine: about 18 s). It usually ends sooner, by its own rule
 (``polish.SCALE_MIN_GAIN``). (0.5 before: under load the greedy of informs took 9 s of
 wall time and the polish got one of the several passes that pay there, where the
 neighbourhoods gain little.)"""
+
+ANNEAL_AT_LEAST = 0.5
+"""Wall seconds the annealing of the start (:func:`anneal`) must get, or it is not run:
+at a load of 15 on 2 cores the start of a 10-s pycon solve came at 5 s with nothing of
+the start heuristic's time left, and the annealing's set-up and checks then took the
+time the model's build needed (seed 10: no search, where main's found 952)."""
 
 ELASTIC_FROM = 101
 """A start that leaves required sessions out makes the model elastic (required sessions
@@ -219,6 +233,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
         run.has_schedule = complete is not None
     if complete is not None and run.options.on_start_result is not None:
         run.options.on_start_result(from_start(run, complete, None, None, []))
+    annealed = anneal(run, complete)
+    if annealed is not complete:  # a better start, told as the first one was
+        complete = annealed
+        if complete is not None and run.options.on_start_result is not None:
+            run.options.on_start_result(from_start(run, complete, None, None, []))
     if out_of_time(run):  # the model build cannot be interrupted: do not start it
         if complete is not None:
             return from_start(run, complete, None, None,
@@ -328,6 +347,29 @@ def start(run: Run) -> None:
         required = {f.id for f in run.facts.values() if not f.optional}
         run.elastic = (run.start is not None and len(run.facts) >= ELASTIC_FROM
                        and not required <= {s.id for s in run.start.sessions})
+
+
+def anneal(run: Run, complete: Schedule | None) -> Schedule | None:
+    """Phase 3a: the start heuristic's complete schedule of a small pycon-like event
+    (``polish.anneal_applies``) annealed (``polish.anneal_start``), after it was told:
+    the better checked schedule (then the start), or ``complete`` itself. On the wall
+    clock it ends after :data:`~scheduler.solver.polish.ANNEAL_SHARE` of what is left of
+    the start heuristic's time (:func:`start_cap`); under ``deterministic`` only its count
+    of tries ends it."""
+    cap = run.start_cap
+    if (complete is None or cap is None or complete.objective is None
+            or not anneal_applies(run.scenario, run.facts)):
+        return complete
+    left = cap.wall_left()
+    if left is not None and ANNEAL_SHARE * left < ANNEAL_AT_LEAST:
+        return complete  # its set-up and checks alone would cost the search that time
+    until = None if left is None else time.monotonic() + ANNEAL_SHARE * left
+    better = anneal_start(run.scenario, run.facts, complete, complete.objective,
+                          moves=ANNEAL_MOVES, until=until, seed=run.options.seed)
+    if better is complete:
+        return complete
+    run.start = better
+    return complete_start(run) or complete
 
 
 def deadline_of(run: Run) -> Cap:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -18,8 +19,16 @@ from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
 from scheduler.solver import run as running
 from scheduler.solver.greedy import greedy_schedule
+from scheduler.solver.greedy.cap import Cap
 from scheduler.solver.greedy.people import choose_people, within_people_hours
-from scheduler.solver.polish import Place, PolishSearch, held, polish
+from scheduler.solver.polish import (
+    Place,
+    PolishSearch,
+    anneal_applies,
+    anneal_start,
+    held,
+    polish,
+)
 
 
 def event(seed: int = 0, *, simple: bool = True, sessions: int = 30, rooms: int = 2,
@@ -338,3 +347,55 @@ def test_a_solve_from_the_polished_start_proves_the_optimum() -> None:
     report = check(scenario, result.schedule)
     assert report.ok, report.violations
     assert report.objective == result.schedule.objective
+
+
+def test_the_annealing_of_a_pycon_start_goes_below_the_descent_and_moves_tied_sessions(
+        ) -> None:
+    """A pycon-shaped event of 60 sessions (mixed lengths, clash pairs: ``anneal_applies``):
+    the annealing of the polished start ends lower, by the checker, with every rule kept,
+    and it moves sessions the passes hold (series, ``after``)."""
+    scenario = event(simple=False, sessions=60, rooms=4, days=2, tracks=3, registrations=150)
+    facts, start = greedy(scenario)
+    assert anneal_applies(scenario, facts)
+    descended = polish(scenario, facts, start)
+    objective = check(scenario, descended).objective
+    annealed = anneal_start(scenario, facts, descended, objective, moves=10_000, seed=0)
+    report = check(scenario, annealed)
+    assert report.ok, report.violations
+    assert report.objective < objective
+    where = {s.id: (s.day, s.start, s.room) for s in start.sessions}
+    tied = held(scenario, facts) - {sid for sid, f in facts.items() if f.exclusive}
+    assert any((s.day, s.start, s.room) != where[s.id] for s in annealed.sessions
+               if s.id in tied)
+
+
+def test_the_annealing_phase_needs_its_time_and_is_skipped_without_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run.anneal``: with the start heuristic's time still ahead the polished start of a
+    pycon-like event is annealed (a better checked schedule becomes the start); with less
+    than ``ANNEAL_AT_LEAST`` of it left the start is kept as it is."""
+    scenario = event(simple=False, sessions=60, rooms=4, days=2, tracks=3, registrations=150)
+    facts, start = greedy(scenario)
+    polished = polish(scenario, facts, start)
+    polished.objective = check(scenario, polished).objective
+    monkeypatch.setattr(running, "ANNEAL_MOVES", 10_000)
+    calls: list[float | None] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Schedule:
+        calls.append(kwargs["until"])
+        return anneal_start(*args, **kwargs)
+    monkeypatch.setattr(running, "anneal_start", counted)
+
+    def phase(seconds_left: float) -> Schedule | None:
+        run = running.Run(scenario, SolveOptions(time_limit=10.0), time.monotonic(),
+                          facts=facts, start=polished)
+        run.start_cap = Cap(wall=time.monotonic() + seconds_left)
+        return running.anneal(run, polished)
+
+    assert phase(running.ANNEAL_AT_LEAST) is polished
+    assert not calls  # not even tried
+    annealed = phase(30.0)
+    assert len(calls) == 1
+    assert annealed is not None and annealed is not polished
+    report = check(scenario, annealed)
+    assert report.ok and report.objective < polished.objective

@@ -72,3 +72,29 @@ def test_max_block_without_any_pause() -> None:
 def test_an_optional_session_is_not_a_finding() -> None:
     assert findings(scenario_data(sessions=[talk("a", pin={"start": "13:00"},
                                                  optional=True)])) == []
+
+
+def test_max_block_that_the_breaks_cannot_keep_says_the_least_that_works() -> None:
+    """hand1: a day whose breaks, wherever they go in their windows, leave a stretch longer
+    than max-block is named before solving, with the max-block that would do."""
+    data = scenario_data(breaks={"max-block": "60min", "placed": [
+        {"id": "coffee", "title": "Кофе-брейк", "duration": "15min",
+         "window": ["10:00", "11:00"]}]}, sessions=[talk("a")])
+    [found] = findings(data)
+    assert found.rule == "max-block" and found.subject == "day 2026-06-01"
+    assert "Кофе-брейк" in found.text and "raise breaks.max-block to 1h30" in found.text
+    data["breaks"]["max-block"] = "90min"
+    assert findings(data) == []
+
+
+def test_max_block_cover_tries_the_pauses_in_every_order() -> None:
+    """Placing the flexible break as late as it can go first (reaching furthest) leaves the
+    fixed one useless; the fixed one first, then the break, keeps every stretch within
+    60 min: no finding, and the solver agrees."""
+    from tests.solver.helpers import solved
+
+    data = scenario_data(breaks={"max-block": "60min", "placed": [
+        {"id": "stretch", "duration": "15min", "window": ["09:00", "12:00"]}], "fixed": [
+        {"id": "tea", "start": "09:45", "end": "10:00"}]}, sessions=[talk("a")])
+    assert findings(data) == []
+    solved(data)

@@ -46,7 +46,7 @@ from scheduler.solver.build_steps import (
     never,
     share_left,
 )
-from scheduler.solver.changes import Frozen, check_earlier, frozen_until
+from scheduler.solver.changes import Frozen, check_earlier, freeze, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule, read_values
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
@@ -58,6 +58,7 @@ from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.polish import POLISH_UP_TO, SCALE_UP_TO, polish
 from scheduler.solver.progress import after_start, without_bound
 from scheduler.solver.repair import place_left_out
+from scheduler.solver.terms import TermView
 
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""
@@ -927,7 +928,8 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
         explained = explain_conflicts(run.scenario, run.facts,
                                       time_limit=options.diagnose_time_limit,
                                       workers=options.workers, seed=options.seed,
-                                      proven=status == SolveStatus.INFEASIBLE)
+                                      proven=status == SolveStatus.INFEASIBLE,
+                                      earlier=options.earlier, frozen=run.frozen)
         if caps.stricter and explained and explained[0].startswith(CONFLICT):
             # The explanation rebuilds the same stricter model (rooms or people cut, a
             # pool person's changeover kept in one room): its conflict may not be the
@@ -940,12 +942,30 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
 
 def explain_conflicts(scenario: Scenario, facts: dict[str, SessionFacts], *,
                       time_limit: float = 20.0, workers: int = 2, seed: int = 0,
-                      proven: bool = True) -> list[str]:
+                      proven: bool = True, earlier: Schedule | None = None,
+                      frozen: Frozen | None = None) -> list[str]:
     """Which rule groups conflict, in words: the model rebuilt with each rule group behind
-    its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`."""
+    its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`.
+
+    In a re-solve with a freeze (``--frozen-until``), what is frozen is held in the
+    rebuilt model as it is in the search, outside every rule group: the rules named are
+    those that cannot hold around it (hand1: without it, a re-solve that the freeze made
+    impossible was told "every rule can be met ... try a finer event.granularity")."""
     relaxed = ScheduleModel(scenario, relaxed=True, facts=facts)
-    return explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
-                              time_limit=time_limit, workers=workers, seed=seed, proven=proven)
+    held = earlier is not None and frozen is not None and bool(frozen.sessions
+                                                               or frozen.breaks)
+    if held:
+        assert earlier is not None and frozen is not None
+        freeze(relaxed, TermView(relaxed), earlier, frozen)
+    lines = explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
+                               time_limit=time_limit, workers=workers, seed=seed,
+                               proven=proven)
+    if held and lines and lines[0].startswith(CONFLICT):
+        assert frozen is not None
+        lines.insert(1, f"  (around the {len(frozen.sessions)} session(s) and "
+                        f"{len(frozen.breaks)} break(s) frozen by --frozen-until, kept where "
+                        "they were: freeze less, or relax one of these)")
+    return lines
 
 
 def clash_detail(caps: Caps) -> str:

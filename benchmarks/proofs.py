@@ -1,8 +1,9 @@
 """``python -m benchmarks.proofs``: which small instances are proven optimal, how fast, and
 which soft terms carry the gap when they are not.
 
-Per instance (the ``small`` suite's generated instances and every shipped scenario that is
-meant to solve, i.e. not ``scenarios/infeasible-*``), one ``solve()`` with 2 workers:
+Per instance (the ``small`` suite's generated instances, every shipped scenario that is
+meant to solve, i.e. not ``scenarios/infeasible-*``, and with ``--handwritten`` the
+hand-written ones of ``benchmarks/handwritten/``), one ``solve()`` with 2 workers:
 status, the checker's objective, CP-SAT's best bound, wall seconds (under the machine's
 load) and CP-SAT's deterministic units (its own count of work, independent of the load).
 ``--deterministic`` stops every solve on deterministic units instead of seconds, so the

@@ -935,6 +935,14 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
             # pool person's changeover kept in one room): its conflict may not be the
             # event's, which may well have a schedule (found by the oracle, oracle1)
             explained[0] = STRICTER_CONFLICT
+        if status == SolveStatus.UNKNOWN and explained and explained[0].startswith(CONFLICT):
+            # the explanation's model holds every rule the search's did (no stricter
+            # caps: those were worded above), so its conflict is a proof: the search ran
+            # out of time, the explanation did not (hand1: "no proof that none exists",
+            # then the proof, exit 4)
+            status = SolveStatus.INFEASIBLE
+            diagnosis = [line for line in diagnosis if not line.startswith("no schedule was "
+                                                                           "found within")]
         diagnosis.extend(explained)
     return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted,
                   caps=caps, **size)

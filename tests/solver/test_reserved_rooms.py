@@ -53,3 +53,28 @@ def test_sessions_that_ask_for_it_or_name_it_may_use_it() -> None:
     schedule = solved(event(True, sessions))
     rooms = {e.id: e.room for e in schedule.sessions}
     assert rooms["w2"] == "bus" and rooms["w3"] == "bus"
+
+
+def test_a_conflict_the_explanation_proves_after_a_search_that_ran_out_is_infeasible(
+        monkeypatch) -> None:
+    """hand1: when the search ends without a schedule and without a proof but the
+    explanation finds a conflict of rules (a proof: its model holds every rule), the result
+    is infeasible (exit 3), not 'unknown ... no proof that none exists' followed by it."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.schedule import SolveStatus
+    from scheduler.solver import SolveOptions, solve
+    from scheduler.solver import run as run_module
+    from scheduler.solver import search as searching
+
+    def ran_out(run, built):
+        solver = cp_model.CpSolver()
+        solver.parameters.catch_sigint_signal = False
+        return searching.Outcome(SolveStatus.UNKNOWN, False, solver)
+
+    monkeypatch.setattr(run_module, "search", ran_out)
+    result = solve(build(event(True, THREE)), SolveOptions(time_limit=5, workers=2,
+                                                           handle_sigint=False))
+    assert result.status == SolveStatus.INFEASIBLE, result.diagnosis
+    assert result.diagnosis[0].startswith("these rules cannot all hold at once")
+    assert not any("no proof" in line for line in result.diagnosis)

@@ -106,5 +106,5 @@ def test_a_default_duration_off_the_grid_says_it_is_the_instruments(
     [problem] = [p for p in problems if "granularity" in p.message]
     assert "gives no duration" in problem.message and "webinar's default of 20 min" \
         in problem.message
-    assert problem.path.endswith("instrument") and problem.line and problem.line >= 14
+    assert (problem.path or "").endswith("instrument") and problem.line and problem.line >= 14
     assert problem.hint and "duration: 15min or duration: 30min" in problem.hint

@@ -189,15 +189,50 @@ def _break_windows(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[F
 
 
 def _licences(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
-    """Online or hybrid sessions with no meeting licence at all."""
-    if scenario.hybrid.licences != 0:
+    """Online or hybrid sessions with no meeting licence at all, or more of them fixed at
+    one moment (one possible start each) than there are licences."""
+    if scenario.hybrid.licences is None:
         return []
+    if scenario.hybrid.licences != 0:
+        return _licences_at_once(scenario, facts, scenario.hybrid.licences)
     online = [f.id for f in facts.values() if f.session.needs_licence and not f.optional]
     if not online:
         return []
     return [Finding("licences", "event",
                     f"hybrid.licences is 0 but {len(online)} session(s) are online or hybrid "
                     f"(e.g. {online[0]!r})")]
+
+
+def _licences_at_once(scenario: Scenario, facts: dict[str, SessionFacts],
+                      licences: int) -> list[Finding]:
+    """hand1: three webinars pinned at overlapping times with two licences went to CP-SAT
+    (9-12 s under load) for a conflict this names at once, with its moment and sessions."""
+    g = scenario.event.granularity
+    fixed: list[tuple[int, int, str]] = []  # (start, end) in event minutes, session id
+    for f in facts.values():
+        if f.optional or not f.session.needs_licence or f.domain.size() != 1:
+            continue
+        step = f.domain.min()
+        day = step * g // DAY
+        if day in f.durations:
+            fixed.append((step * g, step * g + f.durations[day], f.id))
+    events = sorted([(a, 1, sid) for a, _, sid in fixed] + [(b, -1, sid) for _, b, sid in fixed])
+    running: list[str] = []
+    for moment, kind, sid in events:  # ends (-1) before starts at the same minute
+        if kind < 0:
+            running.remove(sid)
+            continue
+        running.append(sid)
+        if len(running) > licences:
+            day = scenario.days[moment // DAY]
+            names = ", ".join(repr(x) for x in sorted(running))
+            return [Finding(
+                "licences", "event",
+                f"on {day} at {format_clock(moment % DAY)} {len(running)} online or hybrid "
+                f"sessions are fixed to run at once ({names}) but hybrid.licences is "
+                f"{licences}. Fix: move or unpin one of them, make one in-person, or raise "
+                f"hybrid.licences")]
+    return []
 
 
 def _max_block_without_pauses(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:

@@ -98,3 +98,22 @@ def test_max_block_cover_tries_the_pauses_in_every_order() -> None:
         {"id": "tea", "start": "09:45", "end": "10:00"}]}, sessions=[talk("a")])
     assert findings(data) == []
     solved(data)
+
+
+def test_more_online_sessions_pinned_at_once_than_licences() -> None:
+    """hand1: three webinars pinned at overlapping times with two licences are named
+    before solving, with the moment and the sessions; two are not a finding."""
+    web = {"instrument": "workshop", "format": "online", "duration": "60min"}
+    sessions = [{"id": "osh", "title": "Ош", **web, "pin": {"start": "09:00"}},
+                {"id": "naryn", "title": "Нарын", **web, "pin": {"start": "09:00"}},
+                {"id": "talas", "title": "Талас", **web, "pin": {"start": "09:30"}},
+                {"id": "free", "title": "Свободный", **web}]
+    for s, who in zip(sessions, ["ann", "bob", "kat", "ann"], strict=True):
+        s["people"] = {"facilitator": [who]}
+    data = scenario_data(hybrid={"licences": 2}, sessions=sessions, rooms=[])
+    [found] = findings(data)
+    assert found.rule == "licences"
+    assert "at 09:30 3 online or hybrid sessions" in found.text
+    assert "'naryn', 'osh', 'talas'" in found.text and "hybrid.licences is 2" in found.text
+    data["sessions"][2]["pin"] = {"start": "10:00"}  # one ends as the other starts
+    assert findings(data) == []

@@ -22,9 +22,11 @@ def test_every_hand_written_scenario_loads() -> None:
         assert scenario.event.timezone != "UTC", path.name  # none of them is in UTC
 
 
-def test_the_overbooked_expert_and_the_small_hall_are_named_before_solving() -> None:
+def test_the_overbooked_expert_the_small_hall_and_the_licences_are_named_before_solving(
+        ) -> None:
     found = {}
-    for name in ("infeasible-expert-overbooked", "infeasible-fair-too-big"):
+    for name in ("infeasible-expert-overbooked", "infeasible-fair-too-big",
+                 "infeasible-licences"):
         scenario = load_scenario(handwritten.HERE / f"{name}.yaml")
         found[name] = " ".join(f.text for f in precheck(scenario, FactBuilder(scenario).build()))
     assert "Бахыт Жумагалиев has 5h of sessions but only 3h" in found[
@@ -32,6 +34,8 @@ def test_the_overbooked_expert_and_the_small_hall_are_named_before_solving() -> 
     assert "no room can hold session 'fair' (180 participants)" in found[
         "infeasible-fair-too-big"]
     assert "Выставочный зал seats 120" in found["infeasible-fair-too-big"]
+    assert "3 online or hybrid sessions are fixed to run at once" in found[
+        "infeasible-licences"]
 
 
 def test_the_proofs_benchmark_lists_and_solves_them(tmp_path: Path) -> None:

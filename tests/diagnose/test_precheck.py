@@ -104,7 +104,8 @@ def test_more_online_sessions_pinned_at_once_than_licences() -> None:
     """hand1: three webinars pinned at overlapping times with two licences are named
     before solving, with the moment and the sessions; two are not a finding."""
     web = {"instrument": "workshop", "format": "online", "duration": "60min"}
-    sessions: list[dict[str, object]] = [{"id": "osh", "title": "Ош", **web, "pin": {"start": "09:00"}},
+    sessions: list[dict[str, object]] = [
+                {"id": "osh", "title": "Ош", **web, "pin": {"start": "09:00"}},
                 {"id": "naryn", "title": "Нарын", **web, "pin": {"start": "09:00"}},
                 {"id": "talas", "title": "Талас", **web, "pin": {"start": "09:30"}},
                 {"id": "free", "title": "Свободный", **web}]

@@ -27,7 +27,8 @@ def precheck(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding
     """Every certain impossibility found without solving."""
     checks = (
         _no_start, _no_room, _person_hours, _person_daily_limit, _series_days,
-        _break_windows, _licences, _max_block_without_pauses, _max_block_cover, _pools,
+        _break_windows, _break_blocked, _licences, _max_block_without_pauses,
+        _max_block_cover, _pools,
     )
     found: list[Finding] = []
     for check in checks:
@@ -185,6 +186,43 @@ def _break_windows(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[F
                 f"{grid.g}-minute grid inside its window "
                 f"{format_clock(brk.window[0])}-{format_clock(brk.window[1])}",
             ))
+    return out
+
+
+def _break_blocked(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding]:
+    """A placed break whose every start in its window, on one of its days, overlaps a
+    required session fixed there (one possible start) that observes breaks (hand1: a
+    coffee break in 10:30-12:00 on the day of a pinned registration and opening, found by
+    CP-SAT after 30 s under load on a 110-session event)."""
+    g = scenario.event.granularity
+    fixed: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for f in facts.values():
+        if f.optional or not f.observes_breaks or f.domain.size() != 1:
+            continue
+        start = f.domain.min() * g
+        day = start // DAY
+        if day in f.durations:
+            fixed[day].append((start % DAY, start % DAY + f.durations[day], f.id))
+    out = []
+    for brk in scenario.breaks.placed:
+        lo = -(-brk.window[0] // g) * g
+        hi = (brk.window[1] - brk.duration) // g * g
+        for d, day in enumerate(scenario.days):
+            if (brk.days is not None and day not in brk.days) or not fixed[d] or lo > hi:
+                continue
+            blocking = [(a, b, sid) for a, b, sid in fixed[d]
+                        if a < hi + brk.duration and lo < b]
+            if all(any(a < t + brk.duration and t < b for a, b, _ in blocking)
+                   for t in range(lo, hi + 1, g)):
+                names = ", ".join(f"{sid!r} {format_clock(a)}-{format_clock(b)}"
+                                  for a, b, sid in sorted(blocking))
+                out.append(Finding(
+                    "breaks", f"break {brk.id}",
+                    f"the break {brk.id!r} ({brk.duration} min in "
+                    f"{format_clock(brk.window[0])}-{format_clock(brk.window[1])}) cannot be "
+                    f"placed on {day}: sessions fixed there fill its window ({names}). Fix: "
+                    f"move or widen its window, leave that day out of its days:, or move a "
+                    f"fixed session"))
     return out
 
 

@@ -118,3 +118,19 @@ def test_more_online_sessions_pinned_at_once_than_licences() -> None:
     assert "'naryn', 'osh', 'talas'" in found.text and "hybrid.licences is 2" in found.text
     data["sessions"][2]["pin"] = {"start": "10:00"}  # one ends as the other starts
     assert findings(data) == []
+
+
+def test_a_break_whose_window_pinned_sessions_fill() -> None:
+    """hand1: a coffee break to place in 10:00-11:00 on a day whose pinned sessions hold
+    10:00-11:00 is named before solving (CP-SAT took 30 s under load to say it on a
+    110-session event); a 15-minute gap between them is enough."""
+    data = scenario_data(
+        breaks={"placed": [{"id": "coffee", "duration": "15min",
+                            "window": ["10:00", "11:00"]}]},
+        sessions=[talk("a", people={"speaker": ["ann"]}, pin={"start": "10:00"}),
+                  talk("b", people={"speaker": ["bob"]}, pin={"start": "10:30"})])
+    [found] = findings(data)
+    assert found.rule == "breaks" and found.subject == "break coffee"
+    assert "'a' 10:00-10:30, 'b' 10:30-11:00" in found.text and "Fix:" in found.text
+    data["sessions"][1]["pin"] = {"start": "10:45"}
+    assert findings(data) == []

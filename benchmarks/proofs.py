@@ -1,8 +1,9 @@
 """``python -m benchmarks.proofs``: which small instances are proven optimal, how fast, and
 which soft terms carry the gap when they are not.
 
-Per instance (the ``small`` suite's generated instances and every shipped scenario that is
-meant to solve, i.e. not ``scenarios/infeasible-*``), one ``solve()`` with 2 workers:
+Per instance (the ``small`` suite's generated instances, every shipped scenario that is
+meant to solve, i.e. not ``scenarios/infeasible-*``, and with ``--handwritten`` the
+hand-written ones of ``benchmarks/handwritten/``), one ``solve()`` with 2 workers:
 status, the checker's objective, CP-SAT's best bound, wall seconds (under the machine's
 load) and CP-SAT's deterministic units (its own count of work, independent of the load).
 ``--deterministic`` stops every solve on deterministic units instead of seconds, so the
@@ -160,6 +161,8 @@ def render(data: dict[str, Any]) -> str:
 @click.option("--seeds", default=1, show_default=True, help="Seeds 0..K-1 of each instance.")
 @click.option("--scenarios/--no-scenarios", default=True, show_default=True,
               help="Also the shipped scenarios meant to solve.")
+@click.option("--handwritten", is_flag=True, help="Also the hand-written scenarios "
+              "(benchmarks/handwritten/, the feasible ones).")
 @click.option("--instance", "only", multiple=True, help="Only instances whose label "
               "starts with this (repeatable).")
 @click.option("--time-limit", type=float, default=10.0, show_default=True)
@@ -178,7 +181,8 @@ def render(data: dict[str, Any]) -> str:
               "a multiple of the limit, never under 120 s (raise it on a loaded machine, or a "
               "run that reaches it is not reproducible).")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
-def main(suite: str, seeds: int, scenarios: bool, only: tuple[str, ...], time_limit: float,
+def main(suite: str, seeds: int, scenarios: bool, handwritten: bool, only: tuple[str, ...],
+         time_limit: float,
          deterministic: bool, bounds: str | None, params: tuple[str, ...], terms: bool,
          target: float, wall_factor: float, output: str) -> None:
     """Solve each small instance once; status, bound, time to proof, gap carriers."""
@@ -194,7 +198,12 @@ def main(suite: str, seeds: int, scenarios: bool, only: tuple[str, ...], time_li
             raise click.BadParameter(f"{item!r}: VALUE must be JSON ({exc})",
                                      param_hint="--param") from None
     rows = []
-    for label, text in instances(suite, seeds, scenarios):
+    listed = instances(suite, seeds, scenarios)
+    if handwritten:
+        from benchmarks import handwritten as written
+
+        listed += written.instances()
+    for label, text in listed:
         if only and not any(label.startswith(o) for o in only):
             continue
         row = measure(label, text, time_limit, deterministic, pieces, terms, parameters)

@@ -17,7 +17,7 @@ from ortools.sat.python.cp_model import Domain
 
 from scheduler.collection import collection_paused
 from scheduler.instruments import Instrument
-from scheduler.scenario.model import DAY, Scenario, Session
+from scheduler.scenario.model import DAY, Room, Scenario, Session
 from scheduler.timeparse import format_clock
 
 
@@ -159,6 +159,7 @@ class FactBuilder:
         self.people = {p.id: p for p in scenario.people}
         self._rooms_by_id = {r.id: r for r in scenario.rooms}
         self._room_tags = {r.id: set(r.tags) for r in scenario.rooms}
+        self._reserved = {r.id for r in scenario.rooms if r.reserved}
         # Read once: each lookup through the scenario checks its cached calendar (10,000
         # sessions made about 120,000 of them here).
         self._days = scenario.days
@@ -402,7 +403,10 @@ class FactBuilder:
                 ok = ((pin is None or room.id == pin)
                       and (allowed is None or room.id in allowed)
                       and room.capacity >= participants
-                      and wanted <= self._room_tags[room.id])
+                      and wanted <= self._room_tags[room.id]
+                      and (room.id not in self._reserved or room.id == pin
+                           or (allowed is not None and room.id in allowed)
+                           or bool(wanted & self._room_tags[room.id])))
                 (passed if ok else failed).append(room.id)
             found = self._static[key] = (passed, failed)
         return found
@@ -446,6 +450,9 @@ class FactBuilder:
         if missing:
             reasons.append(("room-tags", f"{room.label} is not tagged "
                                          f"{', '.join(missing)}"))
+        if reserved_refuses(room, session, tags):
+            reasons.append(("room-tags", f"{room.label} is reserved for sessions that ask "
+                                         f"for it (tagged {', '.join(room.tags) or 'nothing'})"))
         if room.available is not None:
             allowed = self._room_availability(room.id, durations).domain
             if domain.intersection_with(allowed).is_empty() and not domain.is_empty():
@@ -522,3 +529,16 @@ class FactBuilder:
                         done = narrowed[id(option.domain)] = (
                             option.domain, option.domain.intersection_with(applied))
                     option.domain = done[1]
+
+
+def reserved_refuses(room: Room, session: Session, wanted: list[str]) -> bool:
+    """A ``reserved`` room turns the session down: it asks for none of the room's tags
+    (``wanted``: the instrument's and session's room tags, the hybrid tag) and does not name
+    the room in ``rooms:`` or ``pin.room``."""
+    if not room.reserved:
+        return False
+    if session.pin is not None and session.pin.room == room.id:
+        return False
+    if session.rooms is not None and room.id in session.rooms:
+        return False
+    return not set(wanted) & set(room.tags)

@@ -86,7 +86,8 @@ RULES: tuple[Rule, ...] = (
     _hard("room-tags", "guard",
           "The room carries every tag of the instrument's `room_tags` and the session's "
           "`room_tags`; a hybrid session's room also carries `hybrid.room_tag` (default "
-          "`hybrid`)."),
+          "`hybrid`). A room marked `reserved` holds only sessions that need one of its "
+          "tags or name it (`rooms:`, `pin.room`)."),
     _hard("room-availability", "guard",
           "When a room lists `available` windows, each of its sessions lies inside one "
           "window."),

@@ -124,6 +124,7 @@ ROOMS = Sheet("rooms", "Rooms", "Залы", "rooms", (
         Column("meeting.passcode", "Meeting passcode", "Пароль встречи"),
     )),
     Column("host", "Meeting host", "Хост встречи"),
+    Column("reserved", "Reserved", "Только по запросу", "bool"),
 ))
 
 TRACKS = Sheet("tracks", "Tracks", "Треки", "tracks", (

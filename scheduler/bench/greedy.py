@@ -163,7 +163,10 @@ class Greedy:
         rooms = [r for r in self.sc.rooms
                  if r.capacity >= s.participants and tags <= set(r.tags)
                  and (s.rooms is None or r.id in s.rooms)
-                 and (s.pin is None or s.pin.room is None or r.id == s.pin.room)]
+                 and (s.pin is None or s.pin.room is None or r.id == s.pin.room)
+                 and (not r.reserved or bool(tags & set(r.tags))
+                      or (s.rooms is not None and r.id in s.rooms)
+                      or (s.pin is not None and s.pin.room == r.id))]
         return [r.id for r in sorted(rooms, key=lambda r: (r.capacity, r.id))]
 
     def allowed_cells(self, windows_owner: str, d: int) -> int | None:

@@ -73,6 +73,12 @@ def room_tags(plan: Plan) -> Found:
         if missing:
             yield _say("room-tags", p, room, f"{p.label} on {p.day} needs a room tagged "
                        f"{', '.join(missing)}; {room.label} is not")
+        named = (room.id in (p.session.rooms or [])
+                 or (p.session.pin is not None and p.session.pin.room == room.id))
+        if room.reserved and not named and not any(tag in room.tags for tag in wanted):
+            yield _say("room-tags", p, room, f"{p.label} on {p.day} is in {room.label}, "
+                       f"which is reserved for sessions that need one of its tags "
+                       f"({', '.join(room.tags) or 'none'}) or name it")
 
 
 def room_availability(plan: Plan) -> Found:

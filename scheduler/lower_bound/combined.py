@@ -52,6 +52,7 @@ from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.lower_bound.clashes import MAX_STARTS, clash_floor
 from scheduler.lower_bound.floors import (
     compact_days_energy,
+    fair_load_floor,
     instrument_spread_flow,
     preferences_per_session,
     room_fit_floor,
@@ -311,6 +312,11 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
         parts.append(clash_part)
     parts = _with_together(scenario, facts, parts, floors["preferences"], spread_floor,
                            timed_value)
+    fair = weights.fair_load * fair_load_floor(scenario)
+    if fair:
+        parts.append(Part(("fair_load",), float(fair), "floor",
+                          "the needs over everyone who qualifies, and a series that keeps "
+                          "its people gives one person every meeting"))
     bounded = {t for p in parts for t in p.terms}
     others = tuple(name for name in type(weights).model_fields if name not in bounded)
     talks = (f"; this event's talks (talk terms {', '.join(type(weights.talks).model_fields)})"

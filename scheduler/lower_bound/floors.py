@@ -14,7 +14,10 @@ per-term floors is a lower bound on the whole objective. The floors here:
 - **preferences per session** (:func:`preferences_per_session`): each session's least
   avoid/prefer cost over its own starts;
 - **instrument spread flow** (:func:`instrument_spread_flow`): a min-cost flow of each
-  instrument's sessions to the days they may take.
+  instrument's sessions to the days they may take;
+- **fair load** (:func:`fair_load_floor`): the people chosen from pools share the needs
+  at best evenly among everyone who qualifies for one, and a series that keeps its people
+  in a role (``continuity-roles``) gives the person chosen there every meeting.
 
 Optional sessions are left out of every floor here (a schedule may drop them; the
 ``dropped`` term is bounded by :mod:`scheduler.lower_bound.tracks`).
@@ -175,3 +178,32 @@ ANALYTIC = {"room_fit": room_fit_lp, "compact_days": compact_days_energy,
             "preferences": preferences_per_session,
             "instrument_spread": instrument_spread_flow}
 """Term -> a floor computed without CP-SAT."""
+
+
+def fair_load_floor(scenario: Scenario) -> int:
+    """``fair_load``'s least value (unweighted): at least the needs of the required
+    sessions over the people who qualify for any of them (rounded up), and at least the
+    meetings of a required series that keeps the person it chooses in a role (hand1: the
+    coordinator of a five-meeting community of practice is assigned five times)."""
+    from scheduler.scenario.pools import needs, qualifies
+
+    total = 0
+    pool: set[str] = set()
+    kept: dict[tuple[str, str], int] = {}
+    for session in scenario.sessions:
+        if session.optional:
+            continue
+        wanted = needs(scenario, session)
+        for role, count in wanted.items():
+            total += count
+            pool.update(p.id for p in scenario.people if qualifies(p, session, role))
+        rule = scenario.catalogue.get(session.instrument)
+        if rule is None or session.series is None or session.occurrence is None:
+            continue
+        for role in rule.continuity_roles:
+            if wanted.get(role, 0) > 0:
+                kept[(session.series, role)] = kept.get((session.series, role), 0) + 1
+    floor = max(kept.values(), default=0)
+    if pool:
+        floor = max(floor, -(-total // len(pool)))
+    return floor

@@ -186,7 +186,7 @@ def room_classes(scenario: Scenario, facts: dict[str, SessionFacts]) -> RoomClas
     keys: dict[Any, int] = {}
     of_room = {}
     for r in scenario.rooms:
-        alike = (r.capacity, tuple(sorted(r.tags)), repr(r.available))
+        alike = (r.capacity, tuple(sorted(r.tags)), r.reserved, repr(r.available))
         of_room[r.id] = keys.setdefault(alike, len(keys))
     intervals: dict[str, set[tuple[int, int]]] = defaultdict(set)
     seen: dict[tuple[Any, ...], set[tuple[int, int]]] = {}

@@ -210,13 +210,23 @@ def _session_times(scenario: Scenario) -> Found:
                 f"(longest: {longest_day} min)",
                 "shorten the session, or lengthen the daily frame (event.day-start/day-end)",
             )
-        if duration % scenario.event.granularity:
-            yield (
-                _spath(scenario, session, "duration"),
-                f"{duration} min is not a multiple of the time granularity "
-                f"({scenario.event.granularity} min)",
-                "round the duration, or set event.granularity",
-            )
+        g = scenario.event.granularity
+        if duration % g:
+            shorter, longer = duration // g * g, (duration // g + 1) * g
+            rounded = " or ".join(f"duration: {m}min" for m in (shorter, longer) if m > 0)
+            if session.duration is None:  # hand1: nothing was written; say where it came from
+                yield (
+                    _spath(scenario, session, "instrument"),
+                    f"the session gives no duration, and the {session.instrument}'s default "
+                    f"of {duration} min is not a multiple of the time granularity ({g} min)",
+                    f"give the session one ({rounded}), or a finer event.granularity",
+                )
+            else:
+                yield (
+                    _spath(scenario, session, "duration"),
+                    f"{duration} min is not a multiple of the time granularity ({g} min)",
+                    f"round the duration ({rounded}), or set event.granularity",
+                )
         earliest = session.earliest if session.earliest is not None else 0
         latest = session.latest if session.latest is not None else 24 * 60
         if latest - earliest < duration:

@@ -184,6 +184,10 @@ class Room(StrictModel):
     name: Line | None = None
     capacity: int = Field(ge=0, le=HUGE)
     tags: list[str] = Field(default_factory=list)
+    reserved: bool = False
+    """Only for sessions that ask for it: that need one of its tags (the instrument's or
+    the session's ``room-tags``, the hybrid tag) or name it (``rooms:``, ``pin.room``). A
+    tour bus tagged ``offsite`` then never holds a workshop."""
     available: list[Window] | None = None
     """When the room can be used; absent means the whole daily frame of every day."""
     meeting: Meeting | None = None

@@ -46,7 +46,7 @@ from scheduler.solver.build_steps import (
     never,
     share_left,
 )
-from scheduler.solver.changes import Frozen, check_earlier, frozen_until
+from scheduler.solver.changes import Frozen, check_earlier, freeze, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule, read_values
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
@@ -66,6 +66,7 @@ from scheduler.solver.polish import (
 )
 from scheduler.solver.progress import after_start, without_bound
 from scheduler.solver.repair import place_left_out
+from scheduler.solver.terms import TermView
 
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""
@@ -969,12 +970,21 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
         explained = explain_conflicts(run.scenario, run.facts,
                                       time_limit=options.diagnose_time_limit,
                                       workers=options.workers, seed=options.seed,
-                                      proven=status == SolveStatus.INFEASIBLE)
+                                      proven=status == SolveStatus.INFEASIBLE,
+                                      earlier=options.earlier, frozen=run.frozen)
         if caps.stricter and explained and explained[0].startswith(CONFLICT):
             # The explanation rebuilds the same stricter model (rooms or people cut, a
             # pool person's changeover kept in one room): its conflict may not be the
             # event's, which may well have a schedule (found by the oracle, oracle1)
             explained[0] = STRICTER_CONFLICT
+        if status == SolveStatus.UNKNOWN and explained and explained[0].startswith(CONFLICT):
+            # the explanation's model holds every rule the search's did (no stricter
+            # caps: those were worded above), so its conflict is a proof: the search ran
+            # out of time, the explanation did not (hand1: "no proof that none exists",
+            # then the proof, exit 4)
+            status = SolveStatus.INFEASIBLE
+            diagnosis = [line for line in diagnosis if not line.startswith("no schedule was "
+                                                                           "found within")]
         diagnosis.extend(explained)
     return Result(status, None, diagnosis=diagnosis, notes=notes, interrupted=interrupted,
                   caps=caps, **size)
@@ -982,12 +992,30 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
 
 def explain_conflicts(scenario: Scenario, facts: dict[str, SessionFacts], *,
                       time_limit: float = 20.0, workers: int = 2, seed: int = 0,
-                      proven: bool = True) -> list[str]:
+                      proven: bool = True, earlier: Schedule | None = None,
+                      frozen: Frozen | None = None) -> list[str]:
     """Which rule groups conflict, in words: the model rebuilt with each rule group behind
-    its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`."""
+    its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`.
+
+    In a re-solve with a freeze (``--frozen-until``), what is frozen is held in the
+    rebuilt model as it is in the search, outside every rule group: the rules named are
+    those that cannot hold around it (hand1: without it, a re-solve that the freeze made
+    impossible was told "every rule can be met ... try a finer event.granularity")."""
     relaxed = ScheduleModel(scenario, relaxed=True, facts=facts)
-    return explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
-                              time_limit=time_limit, workers=workers, seed=seed, proven=proven)
+    held = earlier is not None and frozen is not None and bool(frozen.sessions
+                                                               or frozen.breaks)
+    if held:
+        assert earlier is not None and frozen is not None
+        freeze(relaxed, TermView(relaxed), earlier, frozen)
+    lines = explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
+                               time_limit=time_limit, workers=workers, seed=seed,
+                               proven=proven)
+    if held and lines and lines[0].startswith(CONFLICT):
+        assert frozen is not None
+        lines.insert(1, f"  (around the {len(frozen.sessions)} session(s) and "
+                        f"{len(frozen.breaks)} break(s) frozen by --frozen-until, kept where "
+                        "they were: freeze less, or relax one of these)")
+    return lines
 
 
 def clash_detail(caps: Caps) -> str:

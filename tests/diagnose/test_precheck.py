@@ -72,3 +72,65 @@ def test_max_block_without_any_pause() -> None:
 def test_an_optional_session_is_not_a_finding() -> None:
     assert findings(scenario_data(sessions=[talk("a", pin={"start": "13:00"},
                                                  optional=True)])) == []
+
+
+def test_max_block_that_the_breaks_cannot_keep_says_the_least_that_works() -> None:
+    """hand1: a day whose breaks, wherever they go in their windows, leave a stretch longer
+    than max-block is named before solving, with the max-block that would do."""
+    data = scenario_data(breaks={"max-block": "60min", "placed": [
+        {"id": "coffee", "title": "Кофе-брейк", "duration": "15min",
+         "window": ["10:00", "11:00"]}]}, sessions=[talk("a")])
+    [found] = findings(data)
+    assert found.rule == "max-block" and found.subject == "day 2026-06-01"
+    assert "Кофе-брейк" in found.text and "raise breaks.max-block to 1h30" in found.text
+    data["breaks"]["max-block"] = "90min"
+    assert findings(data) == []
+
+
+def test_max_block_cover_tries_the_pauses_in_every_order() -> None:
+    """Placing the flexible break as late as it can go first (reaching furthest) leaves the
+    fixed one useless; the fixed one first, then the break, keeps every stretch within
+    60 min: no finding, and the solver agrees."""
+    from tests.solver.helpers import solved
+
+    data = scenario_data(breaks={"max-block": "60min", "placed": [
+        {"id": "stretch", "duration": "15min", "window": ["09:00", "12:00"]}], "fixed": [
+        {"id": "tea", "start": "09:45", "end": "10:00"}]}, sessions=[talk("a")])
+    assert findings(data) == []
+    solved(data)
+
+
+def test_more_online_sessions_pinned_at_once_than_licences() -> None:
+    """hand1: three webinars pinned at overlapping times with two licences are named
+    before solving, with the moment and the sessions; two are not a finding."""
+    web = {"instrument": "workshop", "format": "online", "duration": "60min"}
+    sessions: list[dict[str, object]] = [
+                {"id": "osh", "title": "Ош", **web, "pin": {"start": "09:00"}},
+                {"id": "naryn", "title": "Нарын", **web, "pin": {"start": "09:00"}},
+                {"id": "talas", "title": "Талас", **web, "pin": {"start": "09:30"}},
+                {"id": "free", "title": "Свободный", **web}]
+    for s, who in zip(sessions, ["ann", "bob", "kat", "ann"], strict=True):
+        s["people"] = {"facilitator": [who]}
+    data = scenario_data(hybrid={"licences": 2}, sessions=sessions, rooms=[])
+    [found] = findings(data)
+    assert found.rule == "licences"
+    assert "at 09:30 3 online or hybrid sessions" in found.text
+    assert "'naryn', 'osh', 'talas'" in found.text and "hybrid.licences is 2" in found.text
+    data["sessions"][2]["pin"] = {"start": "10:00"}  # one ends as the other starts
+    assert findings(data) == []
+
+
+def test_a_break_whose_window_pinned_sessions_fill() -> None:
+    """hand1: a coffee break to place in 10:00-11:00 on a day whose pinned sessions hold
+    10:00-11:00 is named before solving (CP-SAT took 30 s under load to say it on a
+    110-session event); a 15-minute gap between them is enough."""
+    data = scenario_data(
+        breaks={"placed": [{"id": "coffee", "duration": "15min",
+                            "window": ["10:00", "11:00"]}]},
+        sessions=[talk("a", people={"speaker": ["ann"]}, pin={"start": "10:00"}),
+                  talk("b", people={"speaker": ["bob"]}, pin={"start": "10:30"})])
+    [found] = findings(data)
+    assert found.rule == "breaks" and found.subject == "break coffee"
+    assert "'a' 10:00-10:30, 'b' 10:30-11:00" in found.text and "Fix:" in found.text
+    data["sessions"][1]["pin"] = {"start": "10:45"}
+    assert findings(data) == []

@@ -130,3 +130,27 @@ def test_an_event_of_talks_says_its_talk_terms_have_no_bound() -> None:
     assert found.parts[0].method == "none" and found.parts[0].value == 0
     assert "talks" in found.parts[-1].terms
     assert "talk terms" in found.parts[-1].note and "presenters_conflicts" in found.parts[-1].note
+
+
+def test_a_series_that_keeps_its_coordinator_floors_the_fair_load() -> None:
+    """hand1: an online week whose five-meeting community of practice keeps the
+    coordinator chosen from a pool of two gives that person five assignments; the bound
+    said 'no bound known' for fair_load (0). The floor is 5 and the optimum pays it."""
+    scenario = parse_scenario("""
+event: {name: Неделя сообществ, timezone: Asia/Almaty, first-day: 2025-02-10,
+        last-day: 2025-02-14, day-start: "10:00", day-end: "12:00", granularity: 30min}
+people:
+  - {id: aliya, roles: [coordinator]}
+  - {id: azamat, roles: [coordinator]}
+sessions:
+  - {id: cop, title: Сообщество «Данные», instrument: community-of-practice,
+     format: online, repeat: {count: 5}}
+  - {id: cop2, title: Сообщество «Безопасность», instrument: community-of-practice,
+     format: online, repeat: {count: 2}}
+""", "week.yaml")
+    found = lower_bound(scenario, time_limit=10)
+    [fair] = [p for p in found.parts if p.terms == ("fair_load",)]
+    assert fair.value == 5 and fair.method == "floor"
+    report = checked_optimum(scenario)
+    assert report.terms["fair_load"].value == 5
+    assert report.objective is not None and found.value <= report.objective

@@ -182,3 +182,30 @@ def test_a_frozen_session_whose_room_is_gone_counts_in_the_bound(
     assert new.solve.bound <= new.objective + 1e-6
     if new.status == "optimal":
         assert new.solve.bound == pytest.approx(new.objective)
+
+
+def test_a_freeze_that_makes_the_re_solve_impossible_is_explained_around_it() -> None:
+    """hand1: a re-solve made impossible by ``--frozen-until`` was explained with a model
+    built without the freeze ("every rule can be met when checked on its own terms ...
+    try a finer event.granularity"); the explanation now holds the freeze and names the
+    rules that cannot hold around it."""
+    from tests.solver.helpers import run, scenario_data, solved, talk
+
+    first = scenario_data(sessions=[talk("a", people={"speaker": ["ann"]}),
+                                    talk("b", people={"speaker": ["bob"]}),
+                                    talk("c", people={"speaker": ["kat"]}, earliest="09:30")])
+    published = solved(first)
+    assert {published.session(s).start for s in ("a", "b")} == {9 * 60}
+    # Kat can now come only at 09:00, when the two frozen sessions hold both rooms.
+    second = scenario_data(
+        sessions=[talk("a", people={"speaker": ["ann"]}), talk("b", people={"speaker": ["bob"]}),
+                  talk("c", people={"speaker": ["kat"]})],
+        people=[{"id": "ann"}, {"id": "bob"},
+                {"id": "kat", "available": [{"start": "09:00", "end": "09:30"}]}])
+    assert solved(second, earlier=published).session("c").start == 9 * 60  # not frozen: fine
+    result = run(second, earlier=published, frozen_until=dt.datetime(2026, 6, 1, 9, 15),
+                 diagnose=True)
+    assert result.schedule is None and str(result.status) == "infeasible"
+    text = "\n".join(result.diagnosis)
+    assert "frozen by --frozen-until" in text and "person-availability" in text, text
+    assert "finer event.granularity" not in text

@@ -94,3 +94,17 @@ def test_breaks_on_other_days_are_refused(make: Callable[[str], Scenario]) -> No
         make, "breaks:\n  fixed:\n    - {id: c, day: 2024-03-09, start: '10:00', end: '10:30'}\n"
     )
     assert any("2024-03-09 is not a day of the event" in p.message for p in problems)
+
+
+def test_a_default_duration_off_the_grid_says_it_is_the_instruments(
+        make: Callable[[str], Scenario]) -> None:
+    """hand1: a closing written without a duration (the catalogue's 15 min) under a
+    30-minute grid was reported as 'sessions[3].duration: 15 min ...', a field the
+    organiser never wrote."""
+    problems = _refused(make, "  - {id: s2, title: A, instrument: webinar}\n"
+                              "instruments:\n  webinar: {default-duration: 20min}\n")
+    [problem] = [p for p in problems if "granularity" in p.message]
+    assert "gives no duration" in problem.message and "webinar's default of 20 min" \
+        in problem.message
+    assert (problem.path or "").endswith("instrument") and problem.line and problem.line >= 14
+    assert problem.hint and "duration: 15min or duration: 30min" in problem.hint

@@ -76,3 +76,16 @@ def test_template_command_and_export_then_import(tmp_path: Path) -> None:
     result = runner.invoke(main, ["import", "xlsx", str(out), "-o", str(back)])
     assert result.exit_code == 0, result.stderr
     assert load_scenario(back).model_dump() == load_scenario(scenario).model_dump()
+
+
+def test_a_reserved_room_round_trips(tmp_path: Path) -> None:
+    """hand1: rooms' ``reserved`` is a column of the Rooms sheet (the hand-written
+    study-tour event keeps its buses for the tours)."""
+    scenario = load_scenario(ROOT / "benchmarks" / "handwritten" / "issyk-kul-tours.yaml")
+    assert any(room.reserved for room in scenario.rooms)
+    content, missing = scenario_workbook(scenario, None, "ru")
+    assert missing == []
+    book = tmp_path / "s.xlsx"
+    book.write_bytes(content)
+    back = build_scenario(read_workbook(book), str(book)).scenario
+    assert back.model_dump() == scenario.model_dump()

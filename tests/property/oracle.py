@@ -26,7 +26,9 @@ seeded events (``oracle_events.py``); ``test_oracle.py`` runs a few in CI.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -94,6 +96,8 @@ class Truth:
     penalties: set[tuple[tuple[str, int], ...]] = field(default_factory=set)
     """Each valid schedule's soft terms (name, penalty), each distinct vector once: the
     least of any sum of terms over every schedule, to hold each part of a bound to."""
+    sample: Schedule | None = None
+    """One valid schedule drawn uniformly (``pick``): a re-solve's published schedule."""
 
     def least(self, terms: tuple[str, ...]) -> int | None:
         """The least sum of these terms' penalties over every valid schedule."""
@@ -162,8 +166,16 @@ class Oracle:
     limits the hard rules judged (None: all), ``limit`` the checker calls."""
 
     def __init__(self, scenario: Scenario, limit: int = 50_000,
-                 rules: list[str] | None = None, prune: bool = True) -> None:
+                 rules: list[str] | None = None, prune: bool = True,
+                 earlier: Schedule | None = None, frozen: frozenset[str] = frozenset(),
+                 pick: random.Random | None = None) -> None:
         self.scenario = scenario
+        self.earlier = earlier
+        """A re-solve's published schedule: the checker adds the ``changes`` term."""
+        self.frozen = frozen
+        """Ids of sessions and breaks (``b1@2024-05-06``) of ``earlier`` that keep their
+        day, start, room and track (docs/resolve.md, ``--frozen-until``)."""
+        self.pick = pick
         self.prune = prune
         """False: no partial schedule is cut (each complete one is judged): to test that
         the pruning is exact (test_oracle.py)."""
@@ -180,7 +192,7 @@ class Oracle:
         self.checks += 1
         if self.checks > self.limit:
             raise Budget
-        return check(self.scenario, schedule, rules)
+        return check(self.scenario, schedule, rules, earlier=self.earlier)
 
     def _empty(self, breaks: list[ScheduledBreak]) -> Schedule:
         sc = self.scenario
@@ -211,9 +223,17 @@ class Oracle:
                 ) -> list[ScheduledSession | None]:
         """The session's lines that break nothing of :data:`ALONE` alone, and ``None``
         (dropped) for an optional session."""
-        out: list[ScheduledSession | None] = [None] if session.optional else []
+        was = self.earlier.by_id().get(session.id) if self.earlier is not None else None
+        if session.id in self.frozen and was is not None:  # kept where it was: placed
+            out: list[ScheduledSession | None] = []
+        else:
+            out = [None] if session.optional else []
+            was = None
         base = self._empty(breaks)
         for entry in self.entries(session):
+            if was is not None and (entry.day, entry.start, entry.room, entry.track) != (
+                    was.day, was.start, was.room, was.track):
+                continue
             alone = base.model_copy(update={"sessions": [entry]})
             if self._check(alone, self.alone).ok:
                 out.append(entry)
@@ -301,7 +321,13 @@ class Oracle:
         penalties: set[tuple[tuple[str, int], ...]] = set()
         sessions = list(self.scenario.sessions)
         talks = list(self.scenario.talks)
+        kept = {b.id: b.start for b in self.earlier.breaks
+                if b.id in self.frozen} if self.earlier is not None else {}
+        drawn = 0
+        sample: Schedule | None = None
         for breaks in break_options(self.scenario):
+            if any(b.id in kept and b.start != kept[b.id] for b in breaks):
+                continue
             options: list[list[Any]] = [self.options(s, breaks) for s in sessions]
             options += [self.talk_options(t, breaks) for t in talks]
             size = 1
@@ -335,12 +361,25 @@ class Oracle:
                     report = self._check(complete, self.rules)
                     if report.ok:
                         valid += 1
+                        if self.pick is not None:
+                            drawn += 1
+                            if self.pick.randrange(drawn) == 0:
+                                sample = complete
                         penalties.add(tuple(sorted((name, term.penalty)
                                                    for name, term in report.terms.items())))
                         if best is None or report.objective < best:
                             best, best_schedule = report.objective, complete
         return Truth(best is not None, best, best_schedule, valid, self.checks, space,
-                     penalties)
+                     penalties, sample)
+
+
+def frozen_ids(scenario: Scenario, earlier: Schedule, moment: dt.datetime) -> frozenset[str]:
+    """docs/resolve.md's freeze, from its words: every session and break of ``earlier``
+    that started before ``moment`` (event timezone when naive)."""
+    if moment.tzinfo is None:
+        moment = scenario.datetime_at(moment.date(), moment.hour * 60 + moment.minute)
+    items = [*earlier.sessions, *earlier.breaks]
+    return frozenset(x.id for x in items if scenario.datetime_at(x.day, x.start) < moment)
 
 
 # --------------------------------------------------------------------------- judging
@@ -376,6 +415,9 @@ def solve_claims(scenario: Scenario, truth: Truth, source: str, **options: Any) 
                                     handle_sigint=False, diagnose=True,
                                     diagnose_time_limit=2.0)
     settings.update(options)
+    earlier: Schedule | None = settings.get("earlier")
+    until: dt.datetime | None = settings.get("frozen_until")
+    frozen = frozen_ids(scenario, earlier, until) if earlier and until else frozenset()
     result = solve(scenario, SolveOptions(**settings))
     status = result.status
     claims: list[Claim] = []
@@ -385,7 +427,8 @@ def solve_claims(scenario: Scenario, truth: Truth, source: str, **options: Any) 
         claims.append(Claim(source, "infeasible", None, ok,
                             "" if ok else f"a schedule of objective {truth.best} passes"))
         if ok and source == "solve":
-            claims.extend(diagnosis_claims(scenario, result.diagnosis))
+            claims.extend(diagnosis_claims(scenario, result.diagnosis, earlier=earlier,
+                                           frozen=frozen))
         return claims
     if schedule is None:
         claims.append(Claim(source, status.value, None, True,
@@ -397,9 +440,20 @@ def solve_claims(scenario: Scenario, truth: Truth, source: str, **options: Any) 
                                     f"says rules cannot all hold; a schedule of objective "
                                     f"{truth.best} holds every rule"))
             else:
-                claims.extend(diagnosis_claims(scenario, result.diagnosis))
+                claims.extend(diagnosis_claims(scenario, result.diagnosis, earlier=earlier,
+                                               frozen=frozen))
         return claims
-    report = check(scenario, schedule)
+    report = check(scenario, schedule, earlier=earlier)
+    if earlier is not None and frozen:  # the freeze is a hard rule of the re-solve
+        now = {x.id: (x.day, x.start, x.room, x.track) for x in schedule.sessions}
+        now.update({b.id: (b.day, b.start, None, None) for b in schedule.breaks})
+        was = {x.id: (x.day, x.start, x.room, x.track) for x in earlier.sessions}
+        was.update({b.id: (b.day, b.start, None, None) for b in earlier.breaks})
+        moved = sorted(i for i in frozen if i in now and now[i] != was[i]
+                       or i not in now and i in {x.id for x in scenario.sessions})
+        if moved:
+            claims.append(Claim(source + ":freeze", status.value, None, False,
+                                f"frozen {', '.join(moved)} moved or dropped"))
     if not report.ok or not truth.feasible:
         claims.append(Claim(source, status.value, report.objective, False,
                             "the solver's schedule breaks " + ", ".join(
@@ -490,8 +544,9 @@ def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> li
     return [r for r in HARD_RULES if r in rules]
 
 
-def diagnosis_claims(scenario: Scenario, diagnosis: list[str],
-                     limit: int = 30_000) -> list[Claim]:
+def diagnosis_claims(scenario: Scenario, diagnosis: list[str], limit: int = 30_000,
+                     earlier: Schedule | None = None,
+                     frozen: frozenset[str] = frozenset()) -> list[Claim]:
     """A diagnosis names a real cause: with only the rules it names (and the model's
     structure), still no schedule exists. Each pre-solve finding (certain on its own, the
     precheck says) is held to that alone; else the rules the explanation names in words."""
@@ -509,7 +564,8 @@ def diagnosis_claims(scenario: Scenario, diagnosis: list[str],
                                 f"{label} names no rule: " + " / ".join(diagnosis)[:200]))
             continue
         try:
-            truth = Oracle(scenario, limit, rules=[*STRUCTURE, *rules]).run()
+            truth = Oracle(scenario, limit, rules=[*STRUCTURE, *rules], earlier=earlier,
+                           frozen=frozen).run()
         except Budget:
             claims.append(Claim("diagnosis", "budget", None, True,
                                 f"{label}: restricted search over budget"))
@@ -522,15 +578,20 @@ def diagnosis_claims(scenario: Scenario, diagnosis: list[str],
 
 
 def judge(scenario: Scenario, truth: Truth, *, pieces: bool = True,
-          bound: bool = True) -> Verdict:
-    """Every claim of the pipeline on this event, held to the truth."""
+          bound: bool = True, earlier: Schedule | None = None,
+          until: dt.datetime | None = None) -> Verdict:
+    """Every claim of the pipeline on this event, held to the truth (a re-solve's with
+    ``earlier`` and ``until``: the truth must come from an oracle given the same)."""
     from scheduler.solver.bounds import PIECES
 
     verdict = Verdict(truth)
-    verdict.claims.extend(solve_claims(scenario, truth, "solve"))
+    again: dict[str, Any] = {} if earlier is None else {"earlier": earlier,
+                                                        "frozen_until": until}
+    verdict.claims.extend(solve_claims(scenario, truth, "solve", **again))
     if pieces:
         verdict.claims.extend(solve_claims(scenario, truth, "solve+pieces",
-                                           bounds=frozenset(PIECES), diagnose=False))
+                                           bounds=frozenset(PIECES), diagnose=False,
+                                           **again))
     if bound:
         verdict.claims.extend(bound_claims(scenario, truth))
     return verdict

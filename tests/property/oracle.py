@@ -378,8 +378,9 @@ def frozen_ids(scenario: Scenario, earlier: Schedule, moment: dt.datetime) -> fr
     that started before ``moment`` (event timezone when naive)."""
     if moment.tzinfo is None:
         moment = scenario.datetime_at(moment.date(), moment.hour * 60 + moment.minute)
-    items = [*earlier.sessions, *earlier.breaks]
-    return frozenset(x.id for x in items if scenario.datetime_at(x.day, x.start) < moment)
+    spans = [(x.id, x.day, x.start) for x in earlier.sessions]
+    spans += [(b.id, b.day, b.start) for b in earlier.breaks]
+    return frozenset(i for i, day, start in spans if scenario.datetime_at(day, start) < moment)
 
 
 # --------------------------------------------------------------------------- judging

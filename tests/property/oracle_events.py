@@ -568,9 +568,9 @@ def _people_event(rng: random.Random) -> dict[str, Any]:
     for i in range(rng.randint(3, 4)):
         person: dict[str, Any] = {"id": f"p{i + 1}", "organisation": ORGS[i % 2]}
         if rng.random() < 0.3:
-            window = _window(rng, rng.choice(frames), 2)
+            window: dict[str, str] | None = _window(rng, rng.choice(frames), 2)
             zone = rng.choice((None, "Asia/Bishkek", "Europe/Moscow", "America/New_York"))
-            if zone is not None:  # the same window, written in the person's clock
+            if zone is not None and window is not None:  # the same, in the person's clock
                 person["timezone"] = zone
                 window = _shifted(window, _offset(zone) - _offset(ev["timezone"]))
             if window is not None:
@@ -641,7 +641,7 @@ def _people_event(rng: random.Random) -> dict[str, Any]:
 
 def _offset(zone: str) -> int:
     """A time zone's offset from UTC in minutes on the event's first day."""
-    moment = dt.datetime.combine(FIRST_DAY, dt.time(12), tzinfo=dt.timezone.utc)
+    moment = dt.datetime.combine(FIRST_DAY, dt.time(12), tzinfo=dt.UTC)
     from zoneinfo import ZoneInfo
 
     delta = moment.astimezone(ZoneInfo(zone)).utcoffset()

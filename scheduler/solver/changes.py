@@ -137,7 +137,10 @@ def freeze(built: ScheduleModel, view: TermView, earlier: Schedule, frozen: Froz
             m.add(sv.start == step)
         if sv.placed is not None:
             m.add(sv.placed == 1)
-        if old.room and old.room in sv.room_lits:
+        if old.room and old.room in sv.room_lits and any(o.room == old.room
+                                                         for o in sv.facts.rooms):
+            # (the relaxed model of a diagnosis offers every room: only a room the rules
+            # still allow is kept, as in the model searched)
             view.rooms_named.add(old.room)
             m.add(sv.room_lits[old.room] == 1)
         if old.track and old.track in sv.track_lits:

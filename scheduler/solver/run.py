@@ -34,6 +34,7 @@ from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
+from scheduler.solver.terms import TermView
 from scheduler.solver import bound_floor, bounds, day_plan, lns, trackday
 from scheduler.solver import search as searching
 from scheduler.solver.assignment import PEOPLE_AT_SCALE
@@ -46,7 +47,7 @@ from scheduler.solver.build_steps import (
     never,
     share_left,
 )
-from scheduler.solver.changes import Frozen, check_earlier, frozen_until
+from scheduler.solver.changes import Frozen, check_earlier, freeze, frozen_until
 from scheduler.solver.evaluate import objective_terms
 from scheduler.solver.extract import extract_schedule, read_values
 from scheduler.solver.greedy import StartHeuristic, greedy_schedule
@@ -927,7 +928,8 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
         explained = explain_conflicts(run.scenario, run.facts,
                                       time_limit=options.diagnose_time_limit,
                                       workers=options.workers, seed=options.seed,
-                                      proven=status == SolveStatus.INFEASIBLE)
+                                      proven=status == SolveStatus.INFEASIBLE,
+                                      earlier=options.earlier, frozen=run.frozen)
         if caps.stricter and explained and explained[0].startswith(CONFLICT):
             # The explanation rebuilds the same stricter model (rooms or people cut, a
             # pool person's changeover kept in one room): its conflict may not be the
@@ -940,12 +942,29 @@ def unsolved(run: Run, outcome: searching.Outcome, status: SolveStatus, caps: Ca
 
 def explain_conflicts(scenario: Scenario, facts: dict[str, SessionFacts], *,
                       time_limit: float = 20.0, workers: int = 2, seed: int = 0,
-                      proven: bool = True) -> list[str]:
+                      proven: bool = True, earlier: Schedule | None = None,
+                      frozen: Frozen | None = None) -> list[str]:
     """Which rule groups conflict, in words: the model rebuilt with each rule group behind
-    its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`."""
+    its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`.
+
+    A re-solve's freeze (``earlier``, ``frozen``) is held as it is, never relaxed, and the
+    explanation says so: without it, a re-solve that only the freeze made impossible was
+    told "every rule can be met ... try a finer event.granularity" (oracle2)."""
     relaxed = ScheduleModel(scenario, relaxed=True, facts=facts)
-    return explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
-                              time_limit=time_limit, workers=workers, seed=seed, proven=proven)
+    kept = sorted([*frozen.sessions, *frozen.breaks]) if earlier and frozen else []
+    if earlier is not None and kept:
+        freeze(relaxed, TermView(relaxed), earlier, frozen or Frozen())
+    given = f"keeping what has already happened where it was ({first_ten(kept)})"
+    lines = explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
+                               time_limit=time_limit, workers=workers, seed=seed,
+                               proven=proven, given=given if kept else None)
+    if kept and lines[0].startswith(CONFLICT):
+        lines.append(f"  ({FROZEN_KEPT}: {first_ten(kept)}, as frozen_until asks)")
+    return lines
+
+
+FROZEN_KEPT = "with what has already happened kept where it was"
+"""The line an explanation of a re-solve with a freeze ends with."""
 
 
 def clash_detail(caps: Caps) -> str:

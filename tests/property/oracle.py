@@ -174,7 +174,8 @@ class Oracle:
         """A re-solve's published schedule: the checker adds the ``changes`` term."""
         self.frozen = frozen
         """Ids of sessions and breaks (``b1@2024-05-06``) of ``earlier`` that keep their
-        day, start, room and track (docs/resolve.md, ``--frozen-until``)."""
+        day and start, and their room and track while the rules alone still allow them
+        (a room lost or outgrown is left: docs/resolve.md, ``--frozen-until``)."""
         self.pick = pick
         self.prune = prune
         """False: no partial schedule is cut (each complete one is judged): to test that
@@ -230,14 +231,18 @@ class Oracle:
             out = [None] if session.optional else []
             was = None
         base = self._empty(breaks)
+        kept = []
         for entry in self.entries(session):
-            if was is not None and (entry.day, entry.start, entry.room, entry.track) != (
-                    was.day, was.start, was.room, was.track):
+            if was is not None and (entry.day, entry.start) != (was.day, was.start):
                 continue
             alone = base.model_copy(update={"sessions": [entry]})
             if self._check(alone, self.alone).ok:
-                out.append(entry)
-        return out
+                kept.append(entry)
+        if was is not None:  # its room and track too, while it may still have them
+            for name in ("room", "track"):
+                if any(getattr(e, name) == getattr(was, name) for e in kept):
+                    kept = [e for e in kept if getattr(e, name) == getattr(was, name)]
+        return out + kept
 
     def _with_groups(self, schedule: Schedule) -> Iterator[Schedule]:
         """The complete schedule with every assignment of registrations to choices."""
@@ -446,10 +451,10 @@ def solve_claims(scenario: Scenario, truth: Truth, source: str, **options: Any) 
         return claims
     report = check(scenario, schedule, earlier=earlier)
     if earlier is not None and frozen:  # the freeze is a hard rule of the re-solve
-        now = {x.id: (x.day, x.start, x.room, x.track) for x in schedule.sessions}
-        now.update({b.id: (b.day, b.start, None, None) for b in schedule.breaks})
-        was = {x.id: (x.day, x.start, x.room, x.track) for x in earlier.sessions}
-        was.update({b.id: (b.day, b.start, None, None) for b in earlier.breaks})
+        now = {x.id: (x.day, x.start) for x in schedule.sessions}  # (rooms: the optimum)
+        now.update({b.id: (b.day, b.start) for b in schedule.breaks})
+        was = {x.id: (x.day, x.start) for x in earlier.sessions}
+        was.update({b.id: (b.day, b.start) for b in earlier.breaks})
         moved = sorted(i for i in frozen if i in now and now[i] != was[i]
                        or i not in now and i in {x.id for x in scenario.sessions})
         if moved:
@@ -556,6 +561,11 @@ def diagnosis_claims(scenario: Scenario, diagnosis: list[str], limit: int = 30_0
 
     facts = FactBuilder(scenario).build()
     findings = precheck(scenario, facts)
+    from scheduler.solver.run import FROZEN_KEPT
+
+    if frozen and not any(FROZEN_KEPT in line or "already happened" in line
+                          for line in diagnosis):
+        frozen = frozenset()  # a diagnosis silent on the freeze must hold without it
     cases = ([(f"finding {f.rule} ({f.subject})", finding_rules(scenario, f, facts))
               for f in findings] if findings else [("explanation", named_rules(diagnosis))])
     claims = []

@@ -15,11 +15,16 @@ room (hunt1's bug, in the named people's changeover) claims a false optimum, whi
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from collections.abc import Iterator
 
 import pytest
-from oracle import Oracle, judge, solve_claims
-from oracle_events import event, load
+from oracle import Oracle, Truth, frozen_ids, judge, solve_claims
+from oracle_events import event, load, resolve_case
+
+from scheduler.scenario import Scenario
+from scheduler.schedule import Schedule
 
 from scheduler.solver.constraints import Constraints
 
@@ -118,3 +123,28 @@ def test_a_named_person_needs_no_changeover_across_midnight() -> None:
     assert truth.feasible
     claims = solve_claims(scenario, truth, "solve", diagnose=False)
     assert claims[0].status == "optimal" and all(c.ok for c in claims), claims
+
+
+def _resolve(seed: int) -> tuple[Scenario, Truth, Schedule, dt.datetime | None]:
+    """``resolve_case(seed)``: the published schedule drawn by the oracle, the edited
+    event's truth with the freeze and the ``changes`` term."""
+    case = resolve_case(seed)
+    published = Oracle(load(case["before"]), LIMIT, pick=random.Random(case["pick"])).run().sample
+    assert published is not None
+    scenario = load(case["after"])
+    moment = case["moment"]
+    frozen = frozen_ids(scenario, published, moment) if moment else frozenset()
+    return scenario, Oracle(scenario, LIMIT, earlier=published, frozen=frozen).run(), \
+        published, moment
+
+
+@pytest.mark.parametrize("seed", [77, 15, 87, 110],
+                         ids=["resolve-77", "resolve-15", "resolve-87", "resolve-110"])
+def test_a_resolve_matches_the_brute_force_truth(seed: int) -> None:
+    """Re-solves (docs/resolve.md). ``resolve`` 77: a session added beside two frozen
+    ones leaves no schedule; the explanation, built without the freeze, said "every rule
+    can be met ... try a finer event.granularity"; it now keeps the freeze and says so.
+    15: a frozen session and a frozen placed break; 87, 110: groups, a session added."""
+    scenario, truth, published, moment = _resolve(seed)
+    verdict = judge(scenario, truth, earlier=published, until=moment)
+    assert not verdict.disagreements, [c.note for c in verdict.disagreements]

@@ -34,7 +34,6 @@ from scheduler.errors import UsageError
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveInfo, SolveStatus
-from scheduler.solver.terms import TermView
 from scheduler.solver import bound_floor, bounds, day_plan, lns, trackday
 from scheduler.solver import search as searching
 from scheduler.solver.assignment import PEOPLE_AT_SCALE
@@ -59,6 +58,7 @@ from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.polish import POLISH_UP_TO, SCALE_UP_TO, polish
 from scheduler.solver.progress import after_start, without_bound
 from scheduler.solver.repair import place_left_out
+from scheduler.solver.terms import TermView
 
 GREEDY_ROUNDS = 40
 """Most squeaky-wheel rounds of the greedy start (it stops as soon as all fit)."""

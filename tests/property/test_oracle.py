@@ -25,7 +25,6 @@ from oracle_events import event, load, resolve_case
 
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule
-
 from scheduler.solver.constraints import Constraints
 
 EVENTS = [("plain", 40), ("plain", 4), ("pools", 6), ("pools", 0), ("pools", 25), ("groups", 4),

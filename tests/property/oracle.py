@@ -590,7 +590,7 @@ def diagnosis_claims(scenario: Scenario, diagnosis: list[str], limit: int = 30_0
 
 def judge(scenario: Scenario, truth: Truth, *, pieces: bool = True,
           bound: bool = True, earlier: Schedule | None = None,
-          until: dt.datetime | None = None) -> Verdict:
+          until: dt.datetime | None = None, gates: bool = False) -> Verdict:
     """Every claim of the pipeline on this event, held to the truth (a re-solve's with
     ``earlier`` and ``until``: the truth must come from an oracle given the same)."""
     from scheduler.solver.bounds import PIECES
@@ -603,6 +603,28 @@ def judge(scenario: Scenario, truth: Truth, *, pieces: bool = True,
         verdict.claims.extend(solve_claims(scenario, truth, "solve+pieces",
                                            bounds=frozenset(PIECES), diagnose=False,
                                            **again))
+    if gates:
+        verdict.claims.extend(gated_claims(scenario, truth, again))
     if bound:
         verdict.claims.extend(bound_claims(scenario, truth))
     return verdict
+
+
+def gated_claims(scenario: Scenario, truth: Truth, again: dict[str, Any]) -> list[Claim]:
+    """The solve's parts that only larger events get, opened to tiny ones (their size gates
+    set to 1 for the call): the rooms-and-days plan and the two-phase search of talks-like
+    models (2 workers, the talks pieces: ``day_plan``, ``search.search_to_proof``), and
+    ``confsched bound``'s floor on the objective (no pieces: ``bound_floor``) with the
+    neighbourhood search after the main one (``lns``)."""
+    from scheduler.solver import bound_floor, day_plan
+    from scheduler.solver.bounds import PIECES
+
+    saved = day_plan.FROM_SESSIONS, bound_floor.FROM_SESSIONS
+    day_plan.FROM_SESSIONS = bound_floor.FROM_SESSIONS = 1
+    try:
+        return [*solve_claims(scenario, truth, "solve+plan", workers=2,
+                              bounds=frozenset(PIECES), diagnose=False, **again),
+                *solve_claims(scenario, truth, "solve+floor", bounds=frozenset(), lns=True,
+                              diagnose=False, **again)]
+    finally:
+        day_plan.FROM_SESSIONS, bound_floor.FROM_SESSIONS = saved

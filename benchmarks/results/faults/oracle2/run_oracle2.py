@@ -37,6 +37,9 @@ from oracle_events import SHAPES, dump, event, load, resolve_case  # noqa: E402
 
 from scheduler.errors import InputError  # noqa: E402
 
+GATES = False
+"""``--gates``: also judge the solve's parts opened to tiny events (oracle.gated_claims)."""
+
 
 def run_one(shape: str, seed: int, limit: int, out: Path) -> dict[str, object]:
     try:
@@ -78,7 +81,7 @@ def run_resolve(seed: int, limit: int, out: Path) -> dict[str, object]:
     row.update(outcome="judged", feasible=truth.feasible, best=truth.best, valid=truth.valid,
                checks=truth.checks, space=truth.space)
     began = time.process_time()
-    verdict = judge(scenario, truth, earlier=published, until=moment)
+    verdict = judge(scenario, truth, earlier=published, until=moment, gates=GATES)
     row["judge_cpu"] = round(time.process_time() - began, 3)
     row["claims"] = [{"source": c.source, "status": c.status, "value": c.value, "ok": c.ok,
                       "note": c.note} for c in verdict.claims]
@@ -111,7 +114,7 @@ def run_plain(shape: str, seed: int, limit: int, out: Path) -> dict[str, object]
     row.update(outcome="judged", feasible=truth.feasible, best=truth.best, valid=truth.valid,
                checks=truth.checks, space=truth.space)
     began = time.process_time()
-    verdict = judge(scenario, truth)
+    verdict = judge(scenario, truth, gates=GATES)
     row["judge_cpu"] = round(time.process_time() - began, 3)
     row["claims"] = [{"source": c.source, "status": c.status, "value": c.value, "ok": c.ok,
                       "note": c.note} for c in verdict.claims]
@@ -172,7 +175,11 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=50_000)
     ap.add_argument("--part", default="0/1", help="k/n: every n-th event from the k-th")
     ap.add_argument("--summary", action="store_true")
+    ap.add_argument("--gates", action="store_true",
+                    help="also judge the plan, two-phase search, floor and lns (gates at 1)")
     args = ap.parse_args()
+    global GATES
+    GATES = args.gates
     if args.summary:
         print(summary(args.out))
         return 0

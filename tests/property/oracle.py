@@ -561,10 +561,7 @@ def diagnosis_claims(scenario: Scenario, diagnosis: list[str], limit: int = 30_0
 
     facts = FactBuilder(scenario).build()
     findings = precheck(scenario, facts)
-    from scheduler.solver.run import FROZEN_KEPT
-
-    if frozen and not any(FROZEN_KEPT in line or "already happened" in line
-                          for line in diagnosis):
+    if frozen and not any("already happened" in line for line in diagnosis):
         frozen = frozenset()  # a diagnosis silent on the freeze must hold without it
     cases = ([(f"finding {f.rule} ({f.subject})", finding_rules(scenario, f, facts))
               for f in findings] if findings else [("explanation", named_rules(diagnosis))])

@@ -28,12 +28,16 @@ from scheduler.schedule import Schedule
 from scheduler.solver.constraints import Constraints
 
 EVENTS = [("plain", 40), ("plain", 4), ("pools", 6), ("pools", 0), ("pools", 25), ("groups", 4),
-          ("groups", 3), ("groups", 8), ("days", 5), ("mixed", 0)]
+          ("groups", 3), ("groups", 8), ("days", 5), ("mixed", 0), ("people", 58),
+          ("people", 2), ("hybrid", 10), ("hybrid", 1), ("groupsize", 14), ("groupsize", 12)]
 """(shape, seed): feasible and infeasible events, pools with a changeover (``pools`` 25:
 the model once padded it in one room and found nothing, and its diagnosis claimed a
 conflict of rules that a schedule holds; since pcm1 the changeover is exact and the event
 is proven, the padded case is tested in tests/solver/test_hard_rules.py), runs and ranked
-choices, two days with a series; each enumerated in under 1,100 checker calls."""
+choices, two days with a series; each enumerated in under 1,100 checker calls. oracle2's
+shapes: ``people`` 58 runs 22:00-24:00 and 00:00-02:00 with a changeover (main's model kept
+it across midnight and claimed a false optimum, 16 for 15), ``people`` 2, ``hybrid``
+(licences, breaks, pauses), ``groupsize`` (groups that must fit)."""
 
 LIMIT = 5_000
 """Checker calls allowed per enumeration (each of these events needs far fewer)."""

@@ -26,6 +26,7 @@ seeded events (``oracle_events.py``); ``test_oracle.py`` runs a few in CI.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import random
@@ -432,14 +433,14 @@ def solve_claims(scenario: Scenario, truth: Truth, source: str, **options: Any) 
         ok = not truth.feasible
         claims.append(Claim(source, "infeasible", None, ok,
                             "" if ok else f"a schedule of objective {truth.best} passes"))
-        if ok and source == "solve":
+        if ok and settings["diagnose"]:
             claims.extend(diagnosis_claims(scenario, result.diagnosis, earlier=earlier,
                                            frozen=frozen))
         return claims
     if schedule is None:
         claims.append(Claim(source, status.value, None, True,
                             "no schedule" + (" (the oracle has one)" if truth.feasible else "")))
-        if source == "solve" and any(line.startswith(CONFLICT) for line in result.diagnosis):
+        if settings["diagnose"] and any(line.startswith(CONFLICT) for line in result.diagnosis):
             # "these rules cannot all hold at once" is a claim even without a proof
             if truth.feasible:
                 claims.append(Claim("diagnosis", "conflict", None, False,
@@ -613,15 +614,32 @@ def gated_claims(scenario: Scenario, truth: Truth, again: dict[str, Any]) -> lis
     models (2 workers, the talks pieces: ``day_plan``, ``search.search_to_proof``), and
     ``confsched bound``'s floor on the objective (no pieces: ``bound_floor``) with the
     neighbourhood search after the main one (``lns``)."""
-    from scheduler.solver import bound_floor, day_plan
+    from scheduler.solver import assignment, bound_floor, day_plan, run
     from scheduler.solver.bounds import PIECES
 
-    saved = day_plan.FROM_SESSIONS, bound_floor.FROM_SESSIONS
-    day_plan.FROM_SESSIONS = bound_floor.FROM_SESSIONS = 1
+    claims: list[Claim] = []
+    with _patched(day_plan, FROM_SESSIONS=1), _patched(bound_floor, FROM_SESSIONS=1):
+        claims += solve_claims(scenario, truth, "solve+plan", workers=2,
+                               bounds=frozenset(PIECES), diagnose=False, **again)
+        claims += solve_claims(scenario, truth, "solve+floor", bounds=frozenset(), lns=True,
+                               diagnose=False, **again)
+    # at scale: elastic mode, one room per session, one person per need, every chosen
+    # person's changeover padded, the start polished (each must demote its claims)
+    with _patched(run, ELASTIC_FROM=1, ROOM_PAIRS_AT_SCALE=0, ROOMS_AT_SCALE=1,
+                  POLISH_UP_TO=0), \
+            _patched(assignment, PAIRS_AT_SCALE=0, PEOPLE_AT_SCALE=1, CHANGEOVER_PAIRS=0):
+        claims += solve_claims(scenario, truth, "solve+scale", diagnose=True, **again)
+    return claims
+
+
+@contextlib.contextmanager
+def _patched(module: Any, **values: Any) -> Iterator[None]:
+    """The module's constants set to ``values`` for the block."""
+    saved = {name: getattr(module, name) for name in values}
+    for name, value in values.items():
+        setattr(module, name, value)
     try:
-        return [*solve_claims(scenario, truth, "solve+plan", workers=2,
-                              bounds=frozenset(PIECES), diagnose=False, **again),
-                *solve_claims(scenario, truth, "solve+floor", bounds=frozenset(), lns=True,
-                              diagnose=False, **again)]
+        yield
     finally:
-        day_plan.FROM_SESSIONS, bound_floor.FROM_SESSIONS = saved
+        for name, value in saved.items():
+            setattr(module, name, value)

@@ -43,6 +43,8 @@ Shapes added by oracle2 (rules the ones above touch rarely):
   ``hybrid.room-tag``), licences, placed breaks on some days, fixed breaks of one day,
   max-block with pinned meals and registration (pauses), exclusive sessions, instrument
   overrides (observes-breaks, exclusive, pause), max-parallel (a number or ``tracks``);
+- ``skipdays``: ``days`` events whose second day comes after a skipped one
+  (``skip-days``: every date of day 2 moved a day on);
 - ``groupsize``: participants into groups: sessions near their room's capacity or their
   instrument's ``max_participants`` (consultation 10, expert visit 10), registrations
   with ``choices:`` / ``take`` / fixed ``sessions:`` that must fit (``group-size``),
@@ -66,7 +68,7 @@ from scheduler.scenario import Scenario, parse_scenario
 from scheduler.timeparse import format_clock
 
 SHAPES = ("plain", "pools", "groups", "days", "mixed", "talks", "talks-mixed", "extras",
-          "people", "hybrid", "groupsize")
+          "people", "hybrid", "groupsize", "skipdays")
 FIRST_DAY = dt.date(2024, 5, 6)
 GRID = 30
 ORGS = ("org-a", "org-b")
@@ -117,6 +119,8 @@ def event(shape: str, seed: int) -> dict[str, Any]:
         return _hybrid_event(rng)
     if shape == "groupsize":
         return _groupsize_event(rng)
+    if shape == "skipdays":
+        return _skipping(event("days", seed))
     feats = set(rng.sample(("pools", "groups", "days"), rng.randint(1, 3))) \
         if shape == "mixed" else {shape}
     pools, groups, two_days = "pools" in feats, "groups" in feats, "days" in feats
@@ -853,3 +857,12 @@ def resolve_case(seed: int) -> dict[str, Any]:
         moment = dt.datetime.combine(day, dt.time(at // 60 % 24, at % 60))
     return {"base": base, "before": before, "after": after, "edit": edit,
             "moment": moment, "pick": seed}
+
+
+def _skipping(data: dict[str, Any]) -> dict[str, Any]:
+    """The event with its second day one date later and the date between skipped."""
+    second, third = day_text(1), day_text(2)
+    moved = yaml.safe_load(dump(data).replace(second, third))
+    if moved["event"]["last-day"] == third:
+        moved["event"]["skip-days"] = [second]
+    return dict(moved)

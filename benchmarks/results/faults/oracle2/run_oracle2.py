@@ -143,6 +143,8 @@ def summary(paths: list[Path]) -> str:
                     c[f"solve feasible {at} the optimum"] += 1
                 if "the oracle has one" in claim["note"]:
                     c["solve: no schedule, the oracle has one"] += 1
+            if claim["source"] in ("solve+plan", "solve+floor", "solve+scale"):
+                c[f"{claim['source']} {claim['status']}"] += 1
             if claim["source"].startswith("lower_bound:") and claim["ok"]:
                 c["bound parts checked"] += 1
             if claim["source"] == "diagnosis":

@@ -59,6 +59,10 @@ ALONE = ("day-frame", "time-grid", "duration", "earliest-latest", "pinned", "roo
 """Rules one session, alone in the schedule with the breaks, can break by itself (and
 keeps breaking whatever else is placed)."""
 
+ROOM_KEPT = ("room-required", "room-allowed", "room-capacity", "room-tags")
+"""A frozen session keeps its room while these alone allow it there (docs/resolve.md: a
+room removed, too small or without a tag it needs is left; its windows are not)."""
+
 NOT_MONOTONE = ("placement", "max-block", "group-choices", "talk-placement")
 """A partial schedule misses sessions (``placement``); a session added may be a pause
 that shortens a stretch (``max-block``); ``group-choices`` is judged on the complete
@@ -175,8 +179,8 @@ class Oracle:
         """A re-solve's published schedule: the checker adds the ``changes`` term."""
         self.frozen = frozen
         """Ids of sessions and breaks (``b1@2024-05-06``) of ``earlier`` that keep their
-        day and start, and their room and track while the rules alone still allow them
-        (a room lost or outgrown is left: docs/resolve.md, ``--frozen-until``)."""
+        day and start, and their room while :data:`ROOM_KEPT` alone allow it and their
+        track while it is still one of theirs (docs/resolve.md, ``--frozen-until``)."""
         self.pick = pick
         self.prune = prune
         """False: no partial schedule is cut (each complete one is judged): to test that
@@ -233,16 +237,22 @@ class Oracle:
             was = None
         base = self._empty(breaks)
         kept = []
+        room_kept = track_kept = False
         for entry in self.entries(session):
             if was is not None and (entry.day, entry.start) != (was.day, was.start):
                 continue
             alone = base.model_copy(update={"sessions": [entry]})
+            if was is not None and entry.room == was.room and \
+                    self._check(alone, [r for r in ROOM_KEPT if r in self.alone]).ok:
+                room_kept = True  # the room still exists and may hold the session
+            track_kept = track_kept or (was is not None and entry.track == was.track)
             if self._check(alone, self.alone).ok:
                 kept.append(entry)
-        if was is not None:  # its room and track too, while it may still have them
-            for name in ("room", "track"):
-                if any(getattr(e, name) == getattr(was, name) for e in kept):
-                    kept = [e for e in kept if getattr(e, name) == getattr(was, name)]
+        if was is not None:  # its room and track too, while the scenario still offers them
+            if room_kept:
+                kept = [e for e in kept if e.room == was.room]
+            if track_kept:
+                kept = [e for e in kept if e.track == was.track]
         return out + kept
 
     def _with_groups(self, schedule: Schedule) -> Iterator[Schedule]:

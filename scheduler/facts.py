@@ -11,7 +11,7 @@ availability), with the reason each rejected room was turned down.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python.cp_model import Domain
 
@@ -89,6 +89,10 @@ class SessionFacts:
     blocks_in_facts: bool = False
     """An exclusive session whose one start was taken out of every other session's domain
     here (:meth:`FactBuilder._add_fixed_exclusives`): the model need not say it again."""
+    every_day: dict[int, int] = field(default_factory=dict)
+    """Minutes on every day of the event, allowed by ``days:`` or not: the diagnosis's
+    relaxed model lets a session start on any day and holds ``days:`` by the guarded
+    ``day-frame`` rule, so an explanation can name it (:func:`every_day`)."""
 
     @property
     def id(self) -> str:
@@ -139,6 +143,15 @@ class TimeGrid:
 
     def clock(self, step: int) -> int:
         return (step % self.per_day) * self.g
+
+
+def every_day(facts: dict[str, SessionFacts]) -> dict[str, SessionFacts]:
+    """The facts with each session's minutes on every day of the event (a copy): for the
+    relaxed model of the diagnosis, where ``days:`` is held by the guarded ``day-frame``
+    restriction rather than by the start domain (else an explanation would leave out a
+    session's ``days:``, found by the oracle, oracle2)."""
+    return {sid: replace(f, durations=f.every_day) if f.every_day else f
+            for sid, f in facts.items()}
 
 
 def _domain(ranges: list[tuple[int, int]]) -> Domain:
@@ -333,7 +346,7 @@ class FactBuilder:
             durations={d: durations[d] for d in allowed} or {0: durations[0]},
             restrictions=restrictions, domain=domain, empty_by=empty_by,
             needs_room=needs_room, rooms=rooms, rejected_rooms=rejected,
-            room_availability=self._availability,
+            room_availability=self._availability, every_day=dict(durations),
         )
 
     @staticmethod

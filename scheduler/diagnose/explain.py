@@ -28,11 +28,13 @@ MINIMISE_UP_TO = 12
 def explain_infeasible(
     scenario: Scenario, model: cp_model.CpModel, groups: Mapping[tuple[str, str], Any], *,
     time_limit: float = 20.0, workers: int = 2, seed: int = 0, proven: bool = True,
+    given: str | None = None,
 ) -> list[str]:
     """Plain-language lines naming the rules that conflict (empty list never returned).
 
     ``groups`` maps (rule, subject) to the literal that enforces that rule group in
-    ``model``.
+    ``model``. ``given`` names what the model holds beyond the rules (a re-solve's
+    freeze): when it alone leaves no schedule, that is the explanation.
     """
     deadline = time.monotonic() + time_limit
     if not groups:
@@ -43,6 +45,8 @@ def explain_infeasible(
     if status == cp_model.FEASIBLE or status == cp_model.OPTIMAL:
         return ["every rule can be met when checked on its own terms; the conflict comes "
                 "from optional sessions or the time grid - try a finer event.granularity"]
+    if status == cp_model.INFEASIBLE and not core and given:
+        return [f"{given} leaves no schedule, whichever rules are relaxed"]
     if status != cp_model.INFEASIBLE or not core:
         if proven:
             return ["no schedule satisfies every hard rule, and the conflicting rules could "

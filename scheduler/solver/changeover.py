@@ -60,6 +60,26 @@ class PairVars:
     """None: the two are N minutes apart in time only when on one day anyway."""
 
 
+def close_across_midnight(scenario: Scenario, minutes: int) -> bool:
+    """Whether a day's frame ends within ``minutes`` of the next day's frame start: two
+    sessions on consecutive days may then be less than the changeover apart in time, which
+    the rule allows (it asks the changeover only on one day)."""
+    frames = [scenario.frame(day) for day in scenario.days]
+    return any(DAY - end + nxt < minutes
+               for (_, end), (nxt, _) in zip(frames, frames[1:], strict=False))
+
+
+def same_day(model: cp_model.CpModel, variables: Variables, a: SessionVars,
+             b: SessionVars) -> Literal:
+    """A literal that is true when ``a`` and ``b`` are on one day (it may be true
+    otherwise: it only switches on what it enforces)."""
+    same = model.new_bool_var("")
+    for d in set(variables.possible_days(a)) & set(variables.possible_days(b)):
+        model.add_bool_or([variables.day_lit(a, d).Not(), variables.day_lit(b, d).Not(),
+                           same])
+    return same
+
+
 def _bounds(var: cp_model.IntVar | int) -> tuple[int, int]:
     if isinstance(var, int):
         return var, var
@@ -77,15 +97,9 @@ class Changeover:
         self.guards = guards
         self.g = variables.grid.g
         self.minutes = scenario.event.changeover
-        self.midnight = guards.relaxed or self._close_across_midnight(scenario)
+        self.midnight = guards.relaxed or close_across_midnight(scenario, self.minutes)
         self._reach: dict[str, Reach] = {}
         self._pairs: dict[tuple[str, str], PairVars] = {}
-
-    def _close_across_midnight(self, scenario: Scenario) -> bool:
-        """Whether a day's frame ends within the changeover of the next day's start."""
-        frames = [scenario.frame(day) for day in scenario.days]
-        return any(DAY - end + nxt < self.minutes
-                   for (_, end), (nxt, _) in zip(frames, frames[1:], strict=False))
 
     @property
     def session_pairs(self) -> int:
@@ -154,12 +168,7 @@ class Changeover:
         eb = self.g * b.start + b.minutes
         m.add(ea + gap <= self.g * b.start).only_enforce_if([apart, order])
         m.add(eb + gap <= self.g * a.start).only_enforce_if([apart, order.Not()])
-        same: Literal | None = None
-        if self.midnight:
-            same = m.new_bool_var("")
-            for d in self.reach(a).days & self.reach(b).days:
-                m.add_bool_or([self.vars.day_lit(a, d).Not(), self.vars.day_lit(b, d).Not(),
-                               same])
+        same = same_day(m, self.vars, a, b) if self.midnight else None
         found = PairVars(differ, apart, same)
         self._pairs[key] = found
         return found

@@ -112,11 +112,14 @@ def changes_term(view: TermView, scenario: Scenario, earlier: Schedule,
         old = before.get(sid)
         if old is None:
             continue
-        indicators.append(view.not_at_start(sid, old.day, old.start))
-        indicators.append(view.not_on_day(sid, old.day))
-        indicators.append(view.not_in_room(sid, old.room))
-        indicators.extend(view.not_in_roles(sid, old.people))
-        indicators.extend(view.not_in_group(sid, old.registrations))
+        # a dropped optional session changes nothing (the rule, the checker and
+        # count_changes count the sessions placed in both): without while_placed it
+        # counted its day, room, people and groups as changed, and a re-solve that
+        # could drop one claimed a false optimum (oracle2, resolve 182)
+        own = [view.not_at_start(sid, old.day, old.start), view.not_on_day(sid, old.day),
+               view.not_in_room(sid, old.room), *view.not_in_roles(sid, old.people),
+               *view.not_in_group(sid, old.registrations)]
+        indicators.extend(view.while_placed(sid, i) for i in own)
     weight = scenario.weights.changes
     if not indicators or weight <= 0:
         return None
@@ -138,7 +141,10 @@ def freeze(built: ScheduleModel, view: TermView, earlier: Schedule, frozen: Froz
             m.add(sv.start == step)
         if sv.placed is not None:
             m.add(sv.placed == 1)
-        if old.room and old.room in sv.room_lits:
+        if old.room and old.room in sv.room_lits and any(o.room == old.room
+                                                         for o in sv.facts.rooms):
+            # (the relaxed model of a diagnosis offers every room: only a room the rules
+            # still allow is kept, as in the model searched)
             view.rooms_named.add(old.room)
             m.add(sv.room_lits[old.room] == 1)
         if old.track and old.track in sv.track_lits:

@@ -17,6 +17,7 @@ from ortools.sat.python.cp_model import Domain
 from scheduler.scenario.model import DAY, Scenario
 from scheduler.solver.assignment import add_assignment
 from scheduler.solver.build_steps import Checkpoint, never
+from scheduler.solver.changeover import close_across_midnight, same_day
 from scheduler.solver.groups import add_groups
 from scheduler.solver.variables import Guards, Literal, SessionVars, Variables
 
@@ -198,6 +199,13 @@ class Constraints:
                 self._changeover(pid, [sv for sv in svs if sv.room_lits], changeover)
 
     def _changeover(self, pid: str, svs: list[SessionVars], gap: int) -> None:
+        """Named people's changeover: two sessions in different rooms on one day are ``gap``
+        minutes apart. On different days the rule asks nothing: where a frame ends within
+        ``gap`` of the next day's start (or in the relaxed model, whose frames are
+        guarded) the gap is enforced only when the two are on one day (without that, a
+        session ending at 24:00 and one at 00:00 the next day were kept apart, stricter
+        than the rule: oracle2)."""
+        midnight = self.guards.relaxed or close_across_midnight(self.scenario, gap)
         for i, a in enumerate(svs):
             for b in svs[i + 1:]:
                 if not set(self.vars.possible_days(a)) & set(self.vars.possible_days(b)):
@@ -214,6 +222,8 @@ class Constraints:
                         self.model.add_implication(lb, differ)
                 enforce = [differ, *a.when_placed, *b.when_placed,
                            *self.guards.lits("person-overlap", f"person {pid}")]
+                if midnight:
+                    enforce.append(same_day(self.model, self.vars, a, b))
                 self.apart(a, b, enforce, gap)
 
     def _person_daily_limit(self) -> None:

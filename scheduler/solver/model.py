@@ -11,7 +11,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import Domain
 
-from scheduler.facts import FactBuilder, SessionFacts
+from scheduler.facts import FactBuilder, SessionFacts, every_day
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
 from scheduler.solver import bounds
@@ -66,6 +66,8 @@ class ScheduleModel:
         self.scenario = scenario
         self.model = cp_model.CpModel()
         self.facts = facts if facts is not None else FactBuilder(scenario).build()
+        if relaxed:  # days: behind the day-frame guard, not in the start domain
+            self.facts = every_day(self.facts)
         self.guards = Guards(self.model, relaxed)
         self.vars = Variables(self.model, scenario, self.facts, self.guards,
                               room_options=room_options, preferred_rooms=preferred_rooms,

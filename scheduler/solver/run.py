@@ -997,25 +997,24 @@ def explain_conflicts(scenario: Scenario, facts: dict[str, SessionFacts], *,
     """Which rule groups conflict, in words: the model rebuilt with each rule group behind
     its own literal, handed to :func:`scheduler.diagnose.explain_infeasible`.
 
-    In a re-solve with a freeze (``--frozen-until``), what is frozen is held in the
-    rebuilt model as it is in the search, outside every rule group: the rules named are
-    those that cannot hold around it (hand1: without it, a re-solve that the freeze made
-    impossible was told "every rule can be met ... try a finer event.granularity")."""
+    A re-solve's freeze (``earlier``, ``frozen``) is held as it is, never relaxed, and the
+    explanation says so: without it, a re-solve that only the freeze made impossible was
+    told "every rule can be met ... try a finer event.granularity" (oracle2)."""
     relaxed = ScheduleModel(scenario, relaxed=True, facts=facts)
-    held = earlier is not None and frozen is not None and bool(frozen.sessions
-                                                               or frozen.breaks)
-    if held:
-        assert earlier is not None and frozen is not None
-        freeze(relaxed, TermView(relaxed), earlier, frozen)
+    kept = sorted([*frozen.sessions, *frozen.breaks]) if earlier and frozen else []
+    if earlier is not None and kept:
+        freeze(relaxed, TermView(relaxed), earlier, frozen or Frozen())
+    given = f"keeping what has already happened where it was ({first_ten(kept)})"
     lines = explain_infeasible(scenario, relaxed.model, relaxed.guards.groups,
                                time_limit=time_limit, workers=workers, seed=seed,
-                               proven=proven)
-    if held and lines and lines[0].startswith(CONFLICT):
-        assert frozen is not None
-        lines.insert(1, f"  (around the {len(frozen.sessions)} session(s) and "
-                        f"{len(frozen.breaks)} break(s) frozen by --frozen-until, kept where "
-                        "they were: freeze less, or relax one of these)")
+                               proven=proven, given=given if kept else None)
+    if kept and lines[0].startswith(CONFLICT):
+        lines.append(f"  ({FROZEN_KEPT}: {first_ten(kept)}, as frozen_until asks)")
     return lines
+
+
+FROZEN_KEPT = "with what has already happened kept where it was"
+"""The line an explanation of a re-solve with a freeze ends with."""
 
 
 def clash_detail(caps: Caps) -> str:

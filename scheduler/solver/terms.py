@@ -66,6 +66,20 @@ class TermView:
             return None
         return grid.days.index(day) * grid.per_day + start // grid.g
 
+    def while_placed(self, session: str, indicator: Indicator) -> Indicator:
+        """``indicator`` counted only while ``session`` is placed (0 when an optional
+        session is dropped): at least the indicator's value and the placement's, made
+        exact by the minimisation (a 0/1 of its own for an optional session)."""
+        sv = self._built.vars.sessions[session]
+        expression = indicator.expression
+        if sv.placed is None or (isinstance(expression, int) and expression == 0):
+            return indicator
+        if isinstance(expression, int):
+            return Indicator(sv.placed)
+        counted = self._built.model.new_bool_var(f"while_placed[{sv.id}]")
+        self._built.model.add(counted >= expression + sv.placed - 1)
+        return Indicator(counted)
+
     def not_at_start(self, session: str, day: dt.date, start: int) -> Indicator:
         """1 unless ``session`` starts at ``start`` minutes on ``day``."""
         sv = self._built.vars.sessions[session]

@@ -26,7 +26,10 @@ seeded events (``oracle_events.py``); ``test_oracle.py`` runs a few in CI.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import itertools
+import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -55,6 +58,10 @@ ALONE = ("day-frame", "time-grid", "duration", "earliest-latest", "pinned", "roo
          "parallel-limit", "instrument", "people", "scenario-match")
 """Rules one session, alone in the schedule with the breaks, can break by itself (and
 keeps breaking whatever else is placed)."""
+
+ROOM_KEPT = ("room-required", "room-allowed", "room-capacity", "room-tags")
+"""A frozen session keeps its room while these alone allow it there (docs/resolve.md: a
+room removed, too small or without a tag it needs is left; its windows are not)."""
 
 NOT_MONOTONE = ("placement", "max-block", "group-choices", "talk-placement")
 """A partial schedule misses sessions (``placement``); a session added may be a pause
@@ -94,6 +101,8 @@ class Truth:
     penalties: set[tuple[tuple[str, int], ...]] = field(default_factory=set)
     """Each valid schedule's soft terms (name, penalty), each distinct vector once: the
     least of any sum of terms over every schedule, to hold each part of a bound to."""
+    sample: Schedule | None = None
+    """One valid schedule drawn uniformly (``pick``): a re-solve's published schedule."""
 
     def least(self, terms: tuple[str, ...]) -> int | None:
         """The least sum of these terms' penalties over every valid schedule."""
@@ -162,8 +171,17 @@ class Oracle:
     limits the hard rules judged (None: all), ``limit`` the checker calls."""
 
     def __init__(self, scenario: Scenario, limit: int = 50_000,
-                 rules: list[str] | None = None, prune: bool = True) -> None:
+                 rules: list[str] | None = None, prune: bool = True,
+                 earlier: Schedule | None = None, frozen: frozenset[str] = frozenset(),
+                 pick: random.Random | None = None) -> None:
         self.scenario = scenario
+        self.earlier = earlier
+        """A re-solve's published schedule: the checker adds the ``changes`` term."""
+        self.frozen = frozen
+        """Ids of sessions and breaks (``b1@2024-05-06``) of ``earlier`` that keep their
+        day and start, and their room while :data:`ROOM_KEPT` alone allow it and their
+        track while it is still one of theirs (docs/resolve.md, ``--frozen-until``)."""
+        self.pick = pick
         self.prune = prune
         """False: no partial schedule is cut (each complete one is judged): to test that
         the pruning is exact (test_oracle.py)."""
@@ -180,7 +198,7 @@ class Oracle:
         self.checks += 1
         if self.checks > self.limit:
             raise Budget
-        return check(self.scenario, schedule, rules)
+        return check(self.scenario, schedule, rules, earlier=self.earlier)
 
     def _empty(self, breaks: list[ScheduledBreak]) -> Schedule:
         sc = self.scenario
@@ -211,13 +229,31 @@ class Oracle:
                 ) -> list[ScheduledSession | None]:
         """The session's lines that break nothing of :data:`ALONE` alone, and ``None``
         (dropped) for an optional session."""
-        out: list[ScheduledSession | None] = [None] if session.optional else []
+        was = self.earlier.by_id().get(session.id) if self.earlier is not None else None
+        if session.id in self.frozen and was is not None:  # kept where it was: placed
+            out: list[ScheduledSession | None] = []
+        else:
+            out = [None] if session.optional else []
+            was = None
         base = self._empty(breaks)
+        kept = []
+        room_kept = track_kept = False
         for entry in self.entries(session):
+            if was is not None and (entry.day, entry.start) != (was.day, was.start):
+                continue
             alone = base.model_copy(update={"sessions": [entry]})
+            if was is not None and entry.room == was.room and \
+                    self._check(alone, [r for r in ROOM_KEPT if r in self.alone]).ok:
+                room_kept = True  # the room still exists and may hold the session
+            track_kept = track_kept or (was is not None and entry.track == was.track)
             if self._check(alone, self.alone).ok:
-                out.append(entry)
-        return out
+                kept.append(entry)
+        if was is not None:  # its room and track too, while the scenario still offers them
+            if room_kept:
+                kept = [e for e in kept if e.room == was.room]
+            if track_kept:
+                kept = [e for e in kept if e.track == was.track]
+        return out + kept
 
     def _with_groups(self, schedule: Schedule) -> Iterator[Schedule]:
         """The complete schedule with every assignment of registrations to choices."""
@@ -301,7 +337,13 @@ class Oracle:
         penalties: set[tuple[tuple[str, int], ...]] = set()
         sessions = list(self.scenario.sessions)
         talks = list(self.scenario.talks)
+        kept = {b.id: b.start for b in self.earlier.breaks
+                if b.id in self.frozen} if self.earlier is not None else {}
+        drawn = 0
+        sample: Schedule | None = None
         for breaks in break_options(self.scenario):
+            if any(b.id in kept and b.start != kept[b.id] for b in breaks):
+                continue
             options: list[list[Any]] = [self.options(s, breaks) for s in sessions]
             options += [self.talk_options(t, breaks) for t in talks]
             size = 1
@@ -335,12 +377,26 @@ class Oracle:
                     report = self._check(complete, self.rules)
                     if report.ok:
                         valid += 1
+                        if self.pick is not None:
+                            drawn += 1
+                            if self.pick.randrange(drawn) == 0:
+                                sample = complete
                         penalties.add(tuple(sorted((name, term.penalty)
                                                    for name, term in report.terms.items())))
                         if best is None or report.objective < best:
                             best, best_schedule = report.objective, complete
         return Truth(best is not None, best, best_schedule, valid, self.checks, space,
-                     penalties)
+                     penalties, sample)
+
+
+def frozen_ids(scenario: Scenario, earlier: Schedule, moment: dt.datetime) -> frozenset[str]:
+    """docs/resolve.md's freeze, from its words: every session and break of ``earlier``
+    that started before ``moment`` (event timezone when naive)."""
+    if moment.tzinfo is None:
+        moment = scenario.datetime_at(moment.date(), moment.hour * 60 + moment.minute)
+    spans = [(x.id, x.day, x.start) for x in earlier.sessions]
+    spans += [(b.id, b.day, b.start) for b in earlier.breaks]
+    return frozenset(i for i, day, start in spans if scenario.datetime_at(day, start) < moment)
 
 
 # --------------------------------------------------------------------------- judging
@@ -376,6 +432,9 @@ def solve_claims(scenario: Scenario, truth: Truth, source: str, **options: Any) 
                                     handle_sigint=False, diagnose=True,
                                     diagnose_time_limit=2.0)
     settings.update(options)
+    earlier: Schedule | None = settings.get("earlier")
+    until: dt.datetime | None = settings.get("frozen_until")
+    frozen = frozen_ids(scenario, earlier, until) if earlier and until else frozenset()
     result = solve(scenario, SolveOptions(**settings))
     status = result.status
     claims: list[Claim] = []
@@ -384,22 +443,34 @@ def solve_claims(scenario: Scenario, truth: Truth, source: str, **options: Any) 
         ok = not truth.feasible
         claims.append(Claim(source, "infeasible", None, ok,
                             "" if ok else f"a schedule of objective {truth.best} passes"))
-        if ok and source == "solve":
-            claims.extend(diagnosis_claims(scenario, result.diagnosis))
+        if ok and settings["diagnose"]:
+            claims.extend(diagnosis_claims(scenario, result.diagnosis, earlier=earlier,
+                                           frozen=frozen))
         return claims
     if schedule is None:
         claims.append(Claim(source, status.value, None, True,
                             "no schedule" + (" (the oracle has one)" if truth.feasible else "")))
-        if source == "solve" and any(line.startswith(CONFLICT) for line in result.diagnosis):
+        if settings["diagnose"] and any(line.startswith(CONFLICT) for line in result.diagnosis):
             # "these rules cannot all hold at once" is a claim even without a proof
             if truth.feasible:
                 claims.append(Claim("diagnosis", "conflict", None, False,
                                     f"says rules cannot all hold; a schedule of objective "
                                     f"{truth.best} holds every rule"))
             else:
-                claims.extend(diagnosis_claims(scenario, result.diagnosis))
+                claims.extend(diagnosis_claims(scenario, result.diagnosis, earlier=earlier,
+                                               frozen=frozen))
         return claims
-    report = check(scenario, schedule)
+    report = check(scenario, schedule, earlier=earlier)
+    if earlier is not None and frozen:  # the freeze is a hard rule of the re-solve
+        now = {x.id: (x.day, x.start) for x in schedule.sessions}  # (rooms: the optimum)
+        now.update({b.id: (b.day, b.start) for b in schedule.breaks})
+        was = {x.id: (x.day, x.start) for x in earlier.sessions}
+        was.update({b.id: (b.day, b.start) for b in earlier.breaks})
+        moved = sorted(i for i in frozen if i in now and now[i] != was[i]
+                       or i not in now and i in {x.id for x in scenario.sessions})
+        if moved:
+            claims.append(Claim(source + ":freeze", status.value, None, False,
+                                f"frozen {', '.join(moved)} moved or dropped"))
     if not report.ok or not truth.feasible:
         claims.append(Claim(source, status.value, report.objective, False,
                             "the solver's schedule breaks " + ", ".join(
@@ -490,8 +561,9 @@ def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> li
     return [r for r in HARD_RULES if r in rules]
 
 
-def diagnosis_claims(scenario: Scenario, diagnosis: list[str],
-                     limit: int = 30_000) -> list[Claim]:
+def diagnosis_claims(scenario: Scenario, diagnosis: list[str], limit: int = 30_000,
+                     earlier: Schedule | None = None,
+                     frozen: frozenset[str] = frozenset()) -> list[Claim]:
     """A diagnosis names a real cause: with only the rules it names (and the model's
     structure), still no schedule exists. Each pre-solve finding (certain on its own, the
     precheck says) is held to that alone; else the rules the explanation names in words."""
@@ -500,6 +572,8 @@ def diagnosis_claims(scenario: Scenario, diagnosis: list[str],
 
     facts = FactBuilder(scenario).build()
     findings = precheck(scenario, facts)
+    if frozen and not any("already happened" in line for line in diagnosis):
+        frozen = frozenset()  # a diagnosis silent on the freeze must hold without it
     cases = ([(f"finding {f.rule} ({f.subject})", finding_rules(scenario, f, facts))
               for f in findings] if findings else [("explanation", named_rules(diagnosis))])
     claims = []
@@ -509,7 +583,8 @@ def diagnosis_claims(scenario: Scenario, diagnosis: list[str],
                                 f"{label} names no rule: " + " / ".join(diagnosis)[:200]))
             continue
         try:
-            truth = Oracle(scenario, limit, rules=[*STRUCTURE, *rules]).run()
+            truth = Oracle(scenario, limit, rules=[*STRUCTURE, *rules], earlier=earlier,
+                           frozen=frozen).run()
         except Budget:
             claims.append(Claim("diagnosis", "budget", None, True,
                                 f"{label}: restricted search over budget"))
@@ -522,15 +597,59 @@ def diagnosis_claims(scenario: Scenario, diagnosis: list[str],
 
 
 def judge(scenario: Scenario, truth: Truth, *, pieces: bool = True,
-          bound: bool = True) -> Verdict:
-    """Every claim of the pipeline on this event, held to the truth."""
+          bound: bool = True, earlier: Schedule | None = None,
+          until: dt.datetime | None = None, gates: bool = False) -> Verdict:
+    """Every claim of the pipeline on this event, held to the truth (a re-solve's with
+    ``earlier`` and ``until``: the truth must come from an oracle given the same)."""
     from scheduler.solver.bounds import PIECES
 
     verdict = Verdict(truth)
-    verdict.claims.extend(solve_claims(scenario, truth, "solve"))
+    again: dict[str, Any] = {} if earlier is None else {"earlier": earlier,
+                                                        "frozen_until": until}
+    verdict.claims.extend(solve_claims(scenario, truth, "solve", **again))
     if pieces:
         verdict.claims.extend(solve_claims(scenario, truth, "solve+pieces",
-                                           bounds=frozenset(PIECES), diagnose=False))
+                                           bounds=frozenset(PIECES), diagnose=False,
+                                           **again))
+    if gates:
+        verdict.claims.extend(gated_claims(scenario, truth, again))
     if bound:
         verdict.claims.extend(bound_claims(scenario, truth))
     return verdict
+
+
+def gated_claims(scenario: Scenario, truth: Truth, again: dict[str, Any]) -> list[Claim]:
+    """The solve's parts that only larger events get, opened to tiny ones (their size gates
+    set to 1 for the call): the rooms-and-days plan and the two-phase search of talks-like
+    models (2 workers, the talks pieces: ``day_plan``, ``search.search_to_proof``), and
+    ``confsched bound``'s floor on the objective (no pieces: ``bound_floor``) with the
+    neighbourhood search after the main one (``lns``)."""
+    from scheduler.solver import assignment, bound_floor, day_plan, run
+    from scheduler.solver.bounds import PIECES
+
+    claims: list[Claim] = []
+    with _patched(day_plan, FROM_SESSIONS=1), _patched(bound_floor, FROM_SESSIONS=1):
+        claims += solve_claims(scenario, truth, "solve+plan", workers=2,
+                               bounds=frozenset(PIECES), diagnose=False, **again)
+        claims += solve_claims(scenario, truth, "solve+floor", bounds=frozenset(), lns=True,
+                               diagnose=False, **again)
+    # at scale: elastic mode, one room per session, one person per need, every chosen
+    # person's changeover padded, the start polished (each must demote its claims)
+    with _patched(run, ELASTIC_FROM=1, ROOM_PAIRS_AT_SCALE=0, ROOMS_AT_SCALE=1,
+                  POLISH_UP_TO=0), \
+            _patched(assignment, PAIRS_AT_SCALE=0, PEOPLE_AT_SCALE=1, CHANGEOVER_PAIRS=0):
+        claims += solve_claims(scenario, truth, "solve+scale", diagnose=True, **again)
+    return claims
+
+
+@contextlib.contextmanager
+def _patched(module: Any, **values: Any) -> Iterator[None]:
+    """The module's constants set to ``values`` for the block."""
+    saved = {name: getattr(module, name) for name in values}
+    for name, value in values.items():
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)

@@ -32,12 +32,31 @@ reproduced by its two numbers. Each shape switches on a set of rule kinds:
   max-block), people chosen from pools for each, and instrument overrides (a plenary
   that ignores breaks, an exclusive lecture, a pause talk).
 
+Shapes added by oracle2 (rules the ones above touch rarely):
+
+- ``people``: named people (speakers, facilitators, experts, a jury from two
+  organisations) in several sessions each, with the changeover (often), availability
+  windows in their own time zone (some crossing midnight in event time), daily limits,
+  max-sessions / hours, prefer / avoid; half the events run 22:00-24:00 and 00:00-02:00
+  (a day ending at midnight beside one starting at it), some skip a day;
+- ``hybrid``: online and hybrid sessions, hybrid rooms (sometimes another
+  ``hybrid.room-tag``), licences, placed breaks on some days, fixed breaks of one day,
+  max-block with pinned meals and registration (pauses), exclusive sessions, instrument
+  overrides (observes-breaks, exclusive, pause), max-parallel (a number or ``tracks``);
+- ``skipdays``: ``days`` events whose second day comes after a skipped one
+  (``skip-days``: every date of day 2 moved a day on);
+- ``groupsize``: participants into groups: sessions near their room's capacity or their
+  instrument's ``max_participants`` (consultation 10, expert visit 10), registrations
+  with ``choices:`` / ``take`` / fixed ``sessions:`` that must fit (``group-size``),
+  runs.
+
 The loader may refuse a drawn event (e.g. a pinned room without the tag a session
 needs); callers count those and move on.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import random
 from typing import Any
@@ -48,7 +67,8 @@ from scheduler.instruments import builtin_catalogue
 from scheduler.scenario import Scenario, parse_scenario
 from scheduler.timeparse import format_clock
 
-SHAPES = ("plain", "pools", "groups", "days", "mixed", "talks", "talks-mixed", "extras")
+SHAPES = ("plain", "pools", "groups", "days", "mixed", "talks", "talks-mixed", "extras",
+          "people", "hybrid", "groupsize", "skipdays")
 FIRST_DAY = dt.date(2024, 5, 6)
 GRID = 30
 ORGS = ("org-a", "org-b")
@@ -93,6 +113,14 @@ def event(shape: str, seed: int) -> dict[str, Any]:
         return _talks_event(rng, mixed=shape == "talks-mixed")
     if shape == "extras":
         return _extras_event(rng)
+    if shape == "people":
+        return _people_event(rng)
+    if shape == "hybrid":
+        return _hybrid_event(rng)
+    if shape == "groupsize":
+        return _groupsize_event(rng)
+    if shape == "skipdays":
+        return _skipping(event("days", seed))
     feats = set(rng.sample(("pools", "groups", "days"), rng.randint(1, 3))) \
         if shape == "mixed" else {shape}
     pools, groups, two_days = "pools" in feats, "groups" in feats, "days" in feats
@@ -501,3 +529,340 @@ def _extras_event(rng: random.Random) -> dict[str, Any]:
             "continuity", "preferred-size", "fair-load", "room-changes", "room-fit",
             "facilitator-same-room", "compact-days", "instrument-spread", "preferences")}
     return data
+
+
+# --------------------------------------------------------------------------- oracle2
+
+
+def _people_event(rng: random.Random) -> dict[str, Any]:
+    """Named people everywhere (shape ``people``), often across midnight."""
+    midnight = rng.random() < 0.5
+    ndays = 2 if midnight else rng.choice((1, 2))
+    ev: dict[str, Any] = {"name": "Оракул: люди", "timezone": rng.choice(("UTC", "Europe/Moscow")),
+                          "first-day": day_text(0), "granularity": f"{GRID}min"}
+    if midnight:
+        first = rng.choice((22 * 60, 22 * 60 + 30))
+        second = rng.choice((90, 120))
+        ev.update({"day-start": format_clock(first), "day-end": "24:00",
+                   "day-frames": {day_text(1): {"start": "00:00",
+                                                "end": format_clock(second)}}})
+        frames = [(first, 24 * 60), (0, second)]
+    else:
+        first = rng.choice((9 * 60, 10 * 60))
+        length = rng.choice((120, 150, 180))
+        ev.update({"day-start": format_clock(first), "day-end": format_clock(first + length)})
+        frames = [(first, first + length)] * ndays
+    last = ndays - 1
+    if ndays == 2 and not midnight and rng.random() < 0.3:
+        ev["skip-days"] = [day_text(1)]
+        last = 2
+        frames = [frames[0], frames[0]]
+    ev["last-day"] = day_text(last)
+    dates = [day_text(0), day_text(last)] if ndays == 2 else [day_text(0)]
+    if rng.random() < 0.8:
+        ev["changeover"] = f"{rng.choice((GRID, 2 * GRID))}min"
+    rooms: list[dict[str, Any]] = []
+    for i in range(rng.choice((2, 2, 3))):
+        room: dict[str, Any] = {"id": f"r{i + 1}", "capacity": rng.choice((20, 40))}
+        if rng.random() < 0.15:
+            room["available"] = [_window(rng, frames[-1], 2)]
+        rooms.append(room)
+    rooms[0]["name"] = "Зал"
+    people: list[dict[str, Any]] = []
+    for i in range(rng.randint(3, 4)):
+        person: dict[str, Any] = {"id": f"p{i + 1}", "organisation": ORGS[i % 2]}
+        if rng.random() < 0.3:
+            window: dict[str, str] | None = _window(rng, rng.choice(frames), 2)
+            zone = rng.choice((None, "Asia/Bishkek", "Europe/Moscow", "America/New_York"))
+            if zone is not None and window is not None:  # the same, in the person's clock
+                person["timezone"] = zone
+                window = _shifted(window, _offset(zone) - _offset(ev["timezone"]))
+            if window is not None:
+                if rng.random() < 0.3:
+                    window["day"] = rng.choice(dates)
+                person["available"] = [window]
+        if rng.random() < 0.25:
+            person["prefer"] = [_window(rng, rng.choice(frames), 2)]
+        if rng.random() < 0.2:
+            person["avoid"] = [_window(rng, rng.choice(frames), 1)]
+        if rng.random() < 0.2:
+            person["max-sessions-per-day"] = rng.randint(1, 2)
+        if rng.random() < 0.15:
+            person["max-sessions"] = rng.randint(2, 3)
+        if rng.random() < 0.15:
+            person["max-hours-per-day"] = rng.choice((1, 1.5, 2))
+        if rng.random() < 0.1:
+            person["max-hours"] = rng.choice((2, 3))
+        people.append(person)
+    people[0]["name"] = "Айгуль"
+    pids = [p["id"] for p in people]
+    sessions: list[dict[str, Any]] = []
+    for k in range(rng.randint(3, 4)):
+        instrument = rng.choice(("lecture", "workshop", "dialogue", "expert-visit",
+                                 "competition", "presentation", "plenary"))
+        s: dict[str, Any] = {"id": f"s{k + 1}", "title": f"{rng.choice(TITLES)} {k + 1}",
+                             "instrument": instrument,
+                             "duration": f"{rng.choice((30, 60, 60, 90))}min",
+                             "participants": rng.choice((0, 5, 10))}
+        if instrument == "competition":  # a jury of 3 from two organisations
+            s["people"] = {"jury": rng.sample(pids, 3)}
+            follow = {"id": f"s{k + 1}-award", "title": "Награждение",
+                      "instrument": "award-ceremony", "duration": "30min",
+                      "after": [f"s{k + 1}"], "people": {"speaker": [rng.choice(pids)]}}
+        elif instrument in ROLED:
+            s["people"] = {ROLED[instrument]: [rng.choice(pids)]}
+            if rng.random() < 0.3:
+                s["people"]["speaker"] = [rng.choice([p for p in pids
+                                                      if p not in s["people"][ROLED[instrument]]])]
+        else:
+            s["people"] = {"speaker": rng.sample(pids, rng.randint(1, 2))}
+        if rng.random() < 0.2:
+            s["rooms"] = rng.sample([r["id"] for r in rooms], 1)
+        if ndays == 2 and rng.random() < 0.2:
+            s["days"] = [rng.choice(dates)]
+        if rng.random() < 0.1:
+            fs, fe = rng.choice(frames)
+            s["pin"] = {"start": format_clock(fs + GRID * rng.randint(0, (fe - fs) // GRID - 2))}
+        earlier = [x["id"] for x in sessions]
+        for key, p in (("after", 0.15), ("not-parallel-with", 0.15), ("same-day-as", 0.1)):
+            if earlier and rng.random() < p:
+                s[key] = [rng.choice(earlier)]
+        if rng.random() < 0.1:
+            s["optional"] = True
+        if rng.random() < 0.15 and "online" in CATALOGUE[instrument].formats:
+            s["format"] = "online"
+        sessions.append(s)
+        if instrument == "competition":
+            sessions.append(follow)
+    data: dict[str, Any] = {"event": ev, "rooms": rooms, "people": people,
+                            "sessions": sessions}
+    if rng.random() < 0.7:
+        data["weights"] = {n: rng.choice((0, 1, 3)) for n in (
+            "preferences", "facilitator-same-room", "room-changes", "compact-days",
+            "room-fit", "dropped")}
+    return data
+
+
+def _offset(zone: str) -> int:
+    """A time zone's offset from UTC in minutes on the event's first day."""
+    moment = dt.datetime.combine(FIRST_DAY, dt.time(12), tzinfo=dt.UTC)
+    from zoneinfo import ZoneInfo
+
+    delta = moment.astimezone(ZoneInfo(zone)).utcoffset()
+    return int(delta.total_seconds() // 60) if delta is not None else 0
+
+
+def _shifted(window: dict[str, str], minutes: int) -> dict[str, str] | None:
+    """A window moved by ``minutes`` on the clock (None when it would cross midnight, which
+    a window cannot write)."""
+    from scheduler.timeparse import parse_clock
+
+    start = parse_clock(window["start"]) + minutes
+    end = parse_clock(window["end"]) + minutes
+    start, end = start % (24 * 60), end % (24 * 60) or 24 * 60
+    if end <= start:
+        return None
+    return {"start": format_clock(start), "end": format_clock(end)}
+
+
+def _hybrid_event(rng: random.Random) -> dict[str, Any]:
+    """Online and hybrid sessions, licences, breaks and pauses (shape ``hybrid``)."""
+    ndays = rng.choice((1, 1, 2))
+    start = rng.choice((9 * 60, 10 * 60))
+    length = rng.choice((150, 180))
+    ev: dict[str, Any] = {"name": "Оракул: гибрид", "timezone": "Asia/Bishkek",
+                          "first-day": day_text(0), "last-day": day_text(ndays - 1),
+                          "day-start": format_clock(start),
+                          "day-end": format_clock(start + length), "granularity": f"{GRID}min"}
+    tag = rng.choice(("hybrid", "hybrid", "stream"))
+    tracks = [f"t{i + 1}" for i in range(rng.choice((0, 0, 2)))]
+    if rng.random() < 0.3:
+        ev["max-parallel"] = "tracks" if tracks and rng.random() < 0.5 else rng.choice((1, 2))
+    rooms: list[dict[str, Any]] = []
+    for i in range(rng.choice((1, 2, 2, 3))):
+        room: dict[str, Any] = {"id": f"r{i + 1}", "capacity": 40}
+        if rng.random() < 0.5:
+            room["tags"] = [tag]
+        rooms.append(room)
+    rooms[0]["name"] = "Зал"
+    sessions: list[dict[str, Any]] = []
+    for k in range(rng.randint(2, 4)):
+        instrument = rng.choices(("lecture", "presentation", "workshop", "conference",
+                                  "plenary", "meal", "registration"), (4, 2, 2, 2, 1, 1, 1))[0]
+        pause = CATALOGUE[instrument].pause
+        s: dict[str, Any] = {"id": f"s{k + 1}", "title": f"{rng.choice(TITLES)} {k + 1}",
+                             "instrument": instrument,
+                             "duration": f"{GRID if pause else rng.choice((30, 60, 60, 90))}min",
+                             "participants": rng.choice((0, 10, 30))}
+        formats = CATALOGUE[instrument].formats
+        s["format"] = rng.choice([f for f in ("in-person", "online", "hybrid", "hybrid")
+                                  if f in formats])
+        if instrument == "workshop":
+            s["people"] = {"facilitator": ["p1"]}
+        elif rng.random() < 0.4:
+            s["people"] = {"speaker": [rng.choice(("p1", "p2"))]}
+        if pause or rng.random() < 0.05:
+            s["pin"] = {"start": format_clock(start + GRID * rng.randint(1, length // GRID - 2))}
+            if ndays == 2:
+                s["pin"]["day"] = day_text(rng.randint(0, 1))
+        if tracks and rng.random() < 0.6:
+            s["track"] = rng.choice(tracks)
+        if rng.random() < 0.15:
+            s["optional"] = True
+        sessions.append(s)
+    data: dict[str, Any] = {"event": ev, "rooms": rooms,
+                            "people": [{"id": "p1", "name": "Айгуль"}, {"id": "p2"}],
+                            "sessions": sessions}
+    if tracks:
+        data["tracks"] = [{"id": t} for t in tracks]
+    hybrid: dict[str, Any] = {}
+    if tag != "hybrid":
+        hybrid["room-tag"] = tag
+    if rng.random() < 0.7:
+        hybrid["licences"] = rng.choice((0, 1, 1, 2, 2))
+    if hybrid:
+        data["hybrid"] = hybrid
+    for s in sessions:  # a room must carry the tag a hybrid session needs (loader)
+        if s["format"] == "hybrid" and not any(tag in r.get("tags", []) for r in rooms):
+            rooms[rng.randrange(len(rooms))].setdefault("tags", []).append(tag)
+    breaks: dict[str, Any] = {}
+    if rng.random() < 0.5:
+        low = start + GRID * rng.randint(1, 2)
+        item: dict[str, Any] = {"id": "b1", "duration": f"{GRID}min", "kind": "coffee",
+                                "window": [format_clock(low),
+                                           format_clock(low + GRID * rng.randint(1, 3))]}
+        if ndays == 2 and rng.random() < 0.5:
+            item["days"] = [day_text(rng.randint(0, 1))]
+        breaks["placed"] = [item]
+    if rng.random() < 0.3:
+        at = start + GRID * rng.randint(1, length // GRID - 1)
+        fixed: dict[str, Any] = {"id": "coffee", "title": "Кофе", "start": format_clock(at),
+                                 "end": format_clock(at + GRID)}
+        if ndays == 2 and rng.random() < 0.5:
+            fixed["day"] = day_text(1)
+        breaks["fixed"] = [fixed]
+    if rng.random() < 0.4 and breaks:
+        breaks["max-block"] = f"{rng.choice((90, 120))}min"
+    if breaks:
+        data["breaks"] = breaks
+    if rng.random() < 0.4:
+        overrides = {"lecture": {"observes-breaks": False}, "presentation": {"exclusive": True},
+                     "conference": {"pause": True}}
+        name = rng.choice(tuple(overrides))
+        data["instruments"] = {name: overrides[name]}
+    if rng.random() < 0.6:
+        data["weights"] = {n: rng.choice((0, 1, 3)) for n in (
+            "compact-days", "room-fit", "dropped", "track-room-stability")}
+    return data
+
+
+def _groupsize_event(rng: random.Random) -> dict[str, Any]:
+    """Participants into groups that must fit (shape ``groupsize``)."""
+    start = rng.choice((9 * 60, 10 * 60))
+    length = rng.choice((120, 150))
+    ev: dict[str, Any] = {"name": "Оракул: группы", "timezone": "UTC",
+                          "first-day": day_text(0), "last-day": day_text(0),
+                          "day-start": format_clock(start),
+                          "day-end": format_clock(start + length), "granularity": f"{GRID}min"}
+    rooms = [{"id": f"r{i + 1}", "capacity": rng.choice((10, 12, 20))}
+             for i in range(rng.choice((1, 2, 2)))]
+    sessions: list[dict[str, Any]] = []
+    for k in range(rng.randint(2, 3)):
+        instrument = rng.choice(("consultation", "expert-visit", "lecture", "workshop"))
+        cap = CATALOGUE[instrument].max_participants or 12
+        s: dict[str, Any] = {"id": f"s{k + 1}", "title": f"{rng.choice(TITLES)} {k + 1}",
+                             "instrument": instrument,
+                             "duration": f"{rng.choice((30, 60))}min",
+                             "participants": max(0, min(cap, 10) - rng.randint(0, 2))}
+        if instrument == "expert-visit":
+            s["people"] = {"expert": ["p1"]}
+        elif instrument == "workshop":
+            s["people"] = {"facilitator": ["p2"]}
+        if k == 0 and rng.random() < 0.5:
+            s["runs"] = 2
+        sessions.append(s)
+    choosable = [s["id"] for s in sessions]
+    fixed = [s["id"] for s in sessions if "runs" not in s]
+    registrations = []
+    for i in range(rng.randint(2, 4)):
+        picked = rng.sample(choosable, rng.randint(1, min(2, len(choosable))))
+        reg: dict[str, Any] = {"id": f"ch{i + 1}", "choices": picked}
+        others = [x for x in fixed if x not in picked]
+        if others and rng.random() < 0.3:
+            reg["sessions"] = [rng.choice(others)]
+        if len(picked) > 1 and rng.random() < 0.3:
+            reg["take"] = 2
+        registrations.append(reg)
+    data: dict[str, Any] = {
+        "event": ev, "rooms": rooms,
+        "people": [{"id": "p1", "name": "Айгуль", "roles": ["expert"]}, {"id": "p2"}],
+        "sessions": sessions, "participants": {"registrations": registrations}}
+    data["weights"] = {n: rng.choice((0, 1, 3)) for n in (
+        "choices", "room-fit", "preferred-size", "compact-days", "participant-clashes")}
+    return data
+
+
+RESOLVE_BASES = ("plain", "pools", "days", "people", "hybrid", "groups")
+EDITS = ("none", "unavailable", "participants", "duration", "added", "room-lost")
+
+
+def resolve_case(seed: int) -> dict[str, Any]:
+    """A re-solve (docs/resolve.md): an event of a base shape (``before``), the same event
+    edited once (``after``: nothing, a person unavailable, more participants, another
+    duration, a session added, a room lost), ``weights.changes`` sometimes set, and half
+    the time a ``frozen-until`` moment (naive, event time) on a day's grid. The published
+    schedule is a valid schedule of ``before`` drawn by the oracle with ``Random(pick)``."""
+    rng = random.Random(f"resolve:{seed}")
+    base = rng.choice(RESOLVE_BASES)
+    before = event(base, rng.randrange(10**6))
+    after = copy.deepcopy(before)
+    edit = rng.choice(EDITS)
+    sessions = after["sessions"]
+    plain = [x for x in sessions if "runs" not in x and "repeat" not in x]
+    ev = after["event"]
+    from scheduler.timeparse import parse_clock
+
+    fs = parse_clock(ev["day-start"])
+    fe = parse_clock(ev["day-end"])
+    if edit == "unavailable" and after.get("people"):
+        person = rng.choice(after["people"])
+        person.pop("timezone", None)
+        person["available"] = [_window(rng, (fs, fe), 2)]
+    elif edit == "participants" and plain:
+        victim = rng.choice(plain)
+        victim["participants"] = victim.get("participants", 0) + rng.choice((10, 25))
+    elif edit == "duration" and plain:
+        rng.choice(plain)["duration"] = f"{rng.choice((30, 60, 90))}min"
+    elif edit == "added" and plain:
+        new = {k: v for k, v in copy.deepcopy(rng.choice(plain)).items()
+               if k not in ("pin", "after", "same-day-as", "not-parallel-with",
+                            "same-people-as")}
+        new["id"] = "s9"
+        new["title"] = "Новая сессия"
+        sessions.append(new)
+    elif edit == "room-lost" and len(after["rooms"]) > 1:
+        lost = after["rooms"][-1]["id"]
+        named = any(lost in x.get("rooms", []) or x.get("pin", {}).get("room") == lost
+                    for x in sessions)
+        if named:
+            after["rooms"][-1]["capacity"] = 5
+        else:
+            after["rooms"].pop()
+    if rng.random() < 0.5:
+        after.setdefault("weights", {})["changes"] = rng.choice((0, 1, 3, 10))
+    moment = None
+    if rng.random() < 0.5:
+        day = dt.date.fromisoformat(ev["first-day"])
+        at = fs + GRID * rng.randint(1, max(1, (fe - fs) // GRID - 1))
+        moment = dt.datetime.combine(day, dt.time(at // 60 % 24, at % 60))
+    return {"base": base, "before": before, "after": after, "edit": edit,
+            "moment": moment, "pick": seed}
+
+
+def _skipping(data: dict[str, Any]) -> dict[str, Any]:
+    """The event with its second day one date later and the date between skipped."""
+    second, third = day_text(1), day_text(2)
+    moved = yaml.safe_load(dump(data).replace(second, third))
+    if moved["event"]["last-day"] == third:
+        moved["event"]["skip-days"] = [second]
+    return dict(moved)

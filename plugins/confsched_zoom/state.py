@@ -27,11 +27,14 @@ import json
 import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import InputError, Problem
 from scheduler.yamlsafe import read_text
+
+if TYPE_CHECKING:
+    from scheduler.schedule import Schedule
 
 STATE_FORMAT = "confsched-zoom-state"
 STATE_VERSION = 1
@@ -151,17 +154,19 @@ MAX_LINEAGE = 20
 """Most earlier schedules followed back through ``from_schedule``."""
 
 
-def _earlier(schedule_path: Path) -> Path | None:
+def _earlier(schedule_path: Path, known: Schedule | None = None) -> Path | None:
     """The schedule ``schedule_path`` was re-solved from, if it names one that exists.
 
     ``from_schedule`` is the path given to ``solve --from``: tried as written (relative to
-    the current folder), then beside the schedule.
+    the current folder), then beside the schedule. ``known``: the schedule already loaded
+    from ``schedule_path`` (not read again: 10,000 sessions take seconds to read).
     """
     from scheduler.errors import ConfschedError
     from scheduler.schedule import load_schedule
 
     try:
-        earlier = load_schedule(schedule_path).solve.from_schedule
+        earlier = (known if known is not None
+                   else load_schedule(schedule_path)).solve.from_schedule
     except (ConfschedError, OSError):
         return None
     if not earlier:
@@ -173,16 +178,19 @@ def _earlier(schedule_path: Path) -> Path | None:
     return None
 
 
-def find_inherited(schedule_path: str | Path) -> Path | None:
+def find_inherited(schedule_path: str | Path, loaded: Schedule | None = None) -> Path | None:
     """The state file a schedule without its own state takes over along its lineage.
 
     Follows ``solve.from_schedule`` back (at most :data:`MAX_LINEAGE` steps) to the first
     earlier schedule that has a state file beside it. ``None`` when there is none.
+    ``loaded``: the schedule of ``schedule_path``, when the caller has read it already.
     """
     current = Path(schedule_path)
     seen = {current.resolve()}
+    known = loaded
     for _ in range(MAX_LINEAGE):
-        earlier = _earlier(current)
+        earlier = _earlier(current, known)
+        known = None
         if earlier is None or earlier.resolve() in seen:
             return None
         state = default_state_path(earlier)

@@ -154,8 +154,8 @@ class CalendarWriter:
     participant's who registered for it: 15,000 participants' calendars made it the bulk of
     the export).
 
-    A calendar's bytes are its own lines (properties, VTIMEZONEs) followed by each event's
-    lines and ``END:VCALENDAR``, so an event serialised alone is spliced in unchanged.
+    A calendar's bytes are its own lines (properties), each VTIMEZONE's and each event's
+    lines and ``END:VCALENDAR``, so a component serialised alone is spliced in unchanged.
     """
 
     def __init__(self, context: ExportContext, stamp: dt.datetime) -> None:
@@ -163,6 +163,7 @@ class CalendarWriter:
         self.stamp = stamp
         self.organiser = organizer(context)
         self._events: dict[int, tuple[Entry, int, bytes, tuple[str, ...]]] = {}
+        self._zone_bytes: dict[tuple[str, ...], bytes] = {}
 
     def _event(self, entry: Entry, sequence: int) -> tuple[bytes, tuple[str, ...]]:
         """The VEVENT's bytes and its TZIDs (cached by entry object and SEQUENCE)."""
@@ -176,14 +177,26 @@ class CalendarWriter:
         self._events[id(entry)] = (entry, sequence, data, tzids)  # keeps the entry alive
         return data, tzids
 
+    def _zones(self, tzids: tuple[str, ...]) -> bytes:
+        """The VTIMEZONEs of ``tzids``, serialised (cached: they are most of a small
+        calendar's text)."""
+        cached = self._zone_bytes.get(tzids)
+        if cached is None:
+            days = self.context.scenario.days
+            cached = b"".join(vtimezone(tzid, days[0] - dt.timedelta(days=1),
+                                        days[-1] + dt.timedelta(days=2)).to_ical()
+                              for tzid in tzids)
+            self._zone_bytes[tzids] = cached
+        return cached
+
     def to_ical(self, name: str, entries: Iterable[Entry], sequences: dict[str, int]) -> bytes:
         """The calendar ``name`` holding ``entries``, serialised (METHOD:PUBLISH)."""
         events = [self._event(entry, sequences[entry.uid]) for entry in entries]
-        tzids = (sorted({tzid for _, ids in events for tzid in ids}) if events
-                 else [self.context.scenario.event.timezone])
-        head = calendar_head(self.context, name, "PUBLISH", tzids)
-        data = head.to_ical()
+        tzids = (tuple(sorted({tzid for _, ids in events for tzid in ids})) if events
+                 else (self.context.scenario.event.timezone,))
+        data = calendar_head(self.context, name, "PUBLISH", []).to_ical()
         end = b"END:VCALENDAR\r\n"
         if not data.endswith(end):  # pragma: no cover - icalendar's layout changed
             raise AssertionError("unexpected calendar layout")
-        return data[:-len(end)] + b"".join(event for event, _ in events) + end
+        return (data[:-len(end)] + self._zones(tzids) + b"".join(event for event, _ in events)
+                + end)

@@ -96,10 +96,10 @@ COMMANDS: dict[str, list[str]] = {
 VOLATILE_STDOUT = {"bound", "zoom-sync"}
 """Commands whose stdout carries seconds: only their files are compared."""
 
-TIMESTAMPS = re.compile(rb"D:\d{14}Z|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
-"""What holds the wall-clock time whatever ``SOURCE_DATE_EPOCH`` says: typst's PDF
-CreationDate/ModDate and XMP dates, the workbook's created/modified (masked before
-hashing)."""
+TIMESTAMPS = re.compile(rb"D:\d{14}Z|ID>[^<]*<|/ID ?\[[^\]]*\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
+"""What holds the wall-clock time: the PDF's dates, XMP InstanceID and trailer ID (before
+the programme passed ``SOURCE_DATE_EPOCH`` to typst), the workbook's created/modified
+(masked before hashing, so an old tree compares)."""
 
 ZOOM_REF = "b0b0b0b0b0b0b0b0"
 """The ``ref`` of the Zoom state every ``zoom-sync`` run starts from (else random)."""

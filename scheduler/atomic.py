@@ -109,7 +109,7 @@ BATCH = 256
 
 def atomic_write_many(items: Iterable[tuple[str | os.PathLike[str], bytes]]) -> list[Path]:
     """Write many files atomically, each as :func:`atomic_write_bytes` would, in order;
-    return their paths.
+    return their paths (as given).
 
     The same guarantee per file (a crash leaves each file old or new, never half), with
     fewer waits for the disk: up to :data:`BATCH` temporary files are written, then synced,
@@ -120,13 +120,12 @@ def atomic_write_many(items: Iterable[tuple[str | os.PathLike[str], bytes]]) -> 
     folders: dict[Path, None] = {}
     batch: list[tuple[Path, bytes]] = []
     for path, data in items:
+        written.append(Path(path))
         batch.append((writable_target(path), data))
         if len(batch) >= BATCH:
             _write_batch(batch, folders)
-            written.extend(target for target, _ in batch)
             batch = []
     _write_batch(batch, folders)
-    written.extend(target for target, _ in batch)
     for folder in folders:
         _fsync_dir(folder)
     return written

@@ -291,6 +291,8 @@ def measure(events: dict[str, tuple[Path, Path]], trees: dict[str, Path], comman
                     echo(f"{event} {command} {tree_name}: cpu {run.cpu} s, wall {run.wall} s, "
                          f"peak {run.peak_mib} MiB, exit {code}, {len(run.files)} files, "
                          f"load {run.load_before}-{run.load_after}")
+    if not keep:
+        shutil.rmtree(out / "runs", ignore_errors=True)
     return runs
 
 

@@ -96,7 +96,8 @@ COMMANDS: dict[str, list[str]] = {
 VOLATILE_STDOUT = {"bound", "zoom-sync"}
 """Commands whose stdout carries seconds: only their files are compared."""
 
-TIMESTAMPS = re.compile(rb"D:\d{14}Z|ID>[^<]*<|/ID ?\[[^\]]*\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
+TIMESTAMPS = re.compile(rb"D:\d{14}Z|ID>[^<]*<|/ID ?\[[^\]]*\]"
+                        rb"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
 """What holds the wall-clock time: the PDF's dates, XMP InstanceID and trailer ID (before
 the programme passed ``SOURCE_DATE_EPOCH`` to typst), the workbook's created/modified
 (masked before hashing, so an old tree compares)."""

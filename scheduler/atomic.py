@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -101,6 +101,83 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_open(path, "wb") as handle:
         handle.write(data)
+
+
+BATCH = 256
+"""Files :func:`atomic_write_many` keeps open at once (written, then synced together)."""
+
+
+def atomic_write_many(items: Iterable[tuple[str | os.PathLike[str], bytes]]) -> list[Path]:
+    """Write many files atomically, each as :func:`atomic_write_bytes` would, in order;
+    return their paths (as given).
+
+    The same guarantee per file (a crash leaves each file old or new, never half), with
+    fewer waits for the disk: up to :data:`BATCH` temporary files are written, then synced,
+    then renamed over their targets, and each folder is synced once at the end rather than
+    after every file (a folder of 15,000 calendars took two disk syncs per file).
+    """
+    written: list[Path] = []
+    folders: dict[Path, None] = {}
+    batch: list[tuple[Path, bytes]] = []
+    for path, data in items:
+        written.append(Path(path))
+        batch.append((writable_target(path), data))
+        if len(batch) >= BATCH:
+            _write_batch(batch, folders)
+            batch = []
+    _write_batch(batch, folders)
+    for folder in folders:
+        _fsync_dir(folder)
+    return written
+
+
+def _write_batch(batch: list[tuple[Path, bytes]], folders: dict[Path, None]) -> None:
+    """Write, sync and rename one batch of files (temporary files removed on any error)."""
+    temporary: list[str] = []
+    descriptors: dict[int, Path] = {}
+    try:
+        for target, data in batch:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                raise _cannot_write(target, exc) from None
+            descriptors[fd] = target
+            temporary.append(tmp_name)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            except OSError as exc:
+                raise _cannot_write(target, exc) from None
+        for fd, target in list(descriptors.items()):
+            try:
+                os.fsync(fd)
+            except OSError as exc:
+                raise _cannot_write(target, exc) from None
+            finally:
+                del descriptors[fd]
+                os.close(fd)
+        for (target, _), tmp_name in zip(batch, temporary, strict=True):
+            try:
+                if target.exists():
+                    with contextlib.suppress(OSError):
+                        os.chmod(tmp_name, target.stat().st_mode & 0o777)
+                else:
+                    os.chmod(tmp_name, 0o644)
+                os.replace(tmp_name, target)
+            except OSError as exc:
+                raise _cannot_write(target, exc) from None
+            folders.setdefault(target.parent, None)
+    except BaseException:
+        for fd in descriptors:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        for tmp_name in temporary:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+        raise
 
 
 def _fsync_dir(directory: Path) -> None:

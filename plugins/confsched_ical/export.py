@@ -25,14 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from confsched_ical.naming import FileNamer
-from scheduler.atomic import atomic_write_bytes
+from scheduler.atomic import atomic_write_many
 from scheduler.errors import UsageError
 from scheduler.exporting import ExportContext
-from scheduler.publishing.calendar import build_calendar, export_timestamp
+from scheduler.publishing.calendar import CalendarWriter, export_timestamp
 from scheduler.publishing.entries import (
     Entry,
     all_entries,
     attendance,
+    attendees_of,
     cancelled_entry,
     talk_entries,
 )
@@ -63,7 +64,7 @@ def calendars(context: ExportContext, published: dict[str, str] | None = None,
     earlier = published or {}
 
     def group(folder: str, items: Iterable[tuple[str, str, str]],
-              member: Callable[[Entry, str], bool], extra: list[Entry] | None = None) -> None:
+              members: Callable[[Entry], Iterable[str]], extra: list[Entry] | None = None) -> None:
         namer = FileNamer()
         listed = list(items)
         kept: dict[str, str] = {}
@@ -75,8 +76,14 @@ def calendars(context: ExportContext, published: dict[str, str] | None = None,
                 seen.add(rel.casefold())
         for rel in kept.values():
             namer.reserve(rel.partition("/")[2])
+        # Each item's entries in the order of sessions then extra (an index, not a scan of
+        # every entry for each of 15,000 participants).
+        held: dict[str, list[Entry]] = {}
+        for entry in [*sessions, *(extra or [])]:
+            for item_id in dict.fromkeys(members(entry)):
+                held.setdefault(item_id, []).append(entry)
         for item_id, label, fallback in listed:
-            chosen = [e for e in [*sessions, *(extra or [])] if member(e, item_id)]
+            chosen = list(held.get(item_id, ()))
             if item_id in kept:
                 rel = kept[item_id]
             elif chosen:
@@ -88,15 +95,16 @@ def calendars(context: ExportContext, published: dict[str, str] | None = None,
                 written[f"{folder}/{item_id}"] = rel
 
     group("people", ((p.id, p.label, p.id) for p in scenario.people),
-          lambda e, pid: pid in e.people, talks)
+          lambda e: e.people, talks)
     group("rooms", ((r.id, r.label, r.id) for r in scenario.rooms),
-          lambda e, rid: e.room_id == rid)
+          lambda e: (e.room_id,) if e.room_id is not None else ())
     group("tracks", ((t.id, t.label, t.id) for t in scenario.tracks),
-          lambda e, tid: e.track_id == tid)
+          lambda e: (e.track_id,) if e.track_id is not None else ())
     attended = attendance(context, entries)  # their sessions, and the runs they were given
+    attendees = attendees_of(attended)
     group("participants",
           ((r.id, r.name or r.id, r.id) for r in scenario.participants.registrations),
-          lambda e, rid: e.kind == "session" and e.key in attended[rid])
+          lambda e: attendees.get(e.key, ()) if e.kind == "session" else ())
     return out
 
 
@@ -121,23 +129,18 @@ def _export(context: ExportContext, output: Path) -> list[Path]:
     planned = {rel: (name, list(chosen))
                for rel, name, chosen in calendars(context, state.names, names)}
     _add_cancelled(context, state, planned, sequences, {e.uid for e in entries})
-    stamp = export_timestamp()
+    writer = CalendarWriter(context, export_timestamp())
     # Every calendar is built before the first is written: an error while building one
     # leaves the folder as it was (each file is then written atomically, the state last).
     built: list[tuple[str, bytes]] = []
     files_of: dict[str, list[str]] = {}
     for rel, (name, chosen) in planned.items():
         chosen.sort(key=lambda e: (e.day, e.start, e.end, e.kind, e.key))
-        built.append((rel, build_calendar(context, name, chosen, sequences, stamp).to_ical()))
+        built.append((rel, writer.to_ical(name, chosen, sequences)))
         for entry in chosen:
             files_of.setdefault(entry.uid, []).append(rel)
-    written: list[Path] = []
-    relative: list[str] = []
-    for rel, data in built:
-        target = output / rel
-        atomic_write_bytes(target, data)
-        written.append(target)
-        relative.append(rel)
+    relative = [rel for rel, _ in built]
+    written = atomic_write_many((output / rel, data) for rel, data in built)
     for entry in entries:
         state.remember(entry.uid, entry.key, entry.kind, entry.title, files_of.get(entry.uid, []))
     for stale in set(state.files) - set(relative):

@@ -107,6 +107,13 @@ def render_pdf(programme: dict[str, Any], paper: str = "a4", layout: str = "grid
     return pdf
 
 
+def creation_timestamp() -> int | None:
+    """The PDF's creation date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds: the
+    same input gives the same bytes), else None (typst takes the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(epoch) if epoch and epoch.isdigit() else None
+
+
 def _compile(inputs: dict[str, str], font_paths: list[str]) -> bytes:
     import typst  # the programme extra
 
@@ -117,6 +124,7 @@ def _compile(inputs: dict[str, str], font_paths: list[str]) -> bytes:
             sys_inputs=inputs,
             font_paths=font_paths,
             ignore_system_fonts=True,
+            timestamp=creation_timestamp(),
         )
     except typst.TypstError as exc:  # a bug in the template, not in the user's input
         raise ConfschedError(

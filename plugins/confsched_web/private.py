@@ -37,7 +37,7 @@ import re
 import secrets
 from pathlib import Path
 
-from scheduler.atomic import atomic_write_bytes, atomic_write_text
+from scheduler.atomic import BATCH, atomic_write_many, atomic_write_text
 from scheduler.errors import InputError, UsageError
 from scheduler.exporting import ExportContext
 from scheduler.yamlsafe import read_text
@@ -130,8 +130,14 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
     Returns the calendar files written (not the links file, which is not part of the
     site). Needs the ical exporter's calendars and the SEQUENCE state it just wrote.
     """
-    from scheduler.publishing.calendar import build_calendar, export_timestamp
-    from scheduler.publishing.entries import all_entries, attendance, cancelled_entry
+    from scheduler.publishing.calendar import CalendarWriter, export_timestamp
+    from scheduler.publishing.entries import (
+        Entry,
+        all_entries,
+        attendance,
+        attendees_of,
+        cancelled_entry,
+    )
     from scheduler.publishing.sequence import STATE_FILE, SequenceState
 
     check_links_path(links, site)
@@ -142,14 +148,20 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
     registrations = {r.id: r for r in context.scenario.participants.registrations}
     sessions = [e for e in all_entries(context) if e.kind == "session"]
     attended = attendance(context, sessions)  # as the ical export's participants/ calendars
-    stamp = export_timestamp()
+    held: dict[str, list[Entry]] = {}  # each registration's sessions, in session order
+    attendees = attendees_of(attended)
+    for session in sessions:
+        for reg_id in attendees.get(session.key, ()):
+            held.setdefault(reg_id, []).append(session)
+    ics = CalendarWriter(context, export_timestamp())
     event = context.scenario.event.name
     written: list[Path] = []
+    files: list[tuple[Path, bytes]] = []  # written a batch at a time (not all in memory)
     rows: list[dict[str, str]] = []
     uids: dict[str, list[str]] = {}
     for reg_id, registration in registrations.items():
         label = registration.name or registration.id
-        entries = [e for e in sessions if e.key in attended[reg_id]]
+        entries = list(held.get(reg_id, ()))
         # What this calendar published before and is cancelled now stays, cancelled
         # (as in the ical export's calendars); a session only given to someone else
         # (another run) just leaves it.
@@ -163,13 +175,15 @@ def write_private_calendars(context: ExportContext, site: Path, ical_folder: str
         tokens[reg_id] = token
         sequences = {e.uid: state.entries[e.uid].sequence if e.uid in state.entries else 0
                      for e in entries}
-        calendar = build_calendar(context, f"{event} — {label}", entries, sequences, stamp)
-        target = folder / f"{token}.ics"
-        atomic_write_bytes(target, calendar.to_ical())
-        written.append(target)
+        files.append((folder / f"{token}.ics",
+                      ics.to_ical(f"{event} — {label}", entries, sequences)))
+        if len(files) >= BATCH:
+            written += atomic_write_many(files)
+            files = []
         rows.append({"id": reg_id, "name": registration.name or "",
                      "email": registration.email or "",
                      "calendar": f"{ical_folder}/{PRIVATE_FOLDER}/{token}.ics"})
+    written += atomic_write_many(files)
     atomic_write_text(folder / "index.html", EMPTY_INDEX)
     kept = {f"{tokens[r]}.ics" for r in registrations}
     for old in folder.glob("*.ics"):

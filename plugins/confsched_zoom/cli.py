@@ -21,7 +21,8 @@ from scheduler.schedule import Schedule, load_schedule
 from scheduler.texts import with_scenario_texts
 
 
-def _open_state(schedule: str, state: str | None) -> tuple[ZoomState, Path | None]:
+def _open_state(schedule: str, state: str | None, loaded: Schedule | None = None
+                ) -> tuple[ZoomState, Path | None]:
     """The state of ``schedule``, and the earlier state file it takes over (if any).
 
     Without ``--state``: ``<schedule>.zoom.json``; when that does not exist and the schedule
@@ -30,7 +31,8 @@ def _open_state(schedule: str, state: str | None) -> tuple[ZoomState, Path | Non
     is refused, naming the state that holds its meetings now.
     """
     own = Path(state) if state else default_state_path(schedule)
-    inherited = find_inherited(schedule) if state is None and not own.exists() else None
+    inherited = (find_inherited(schedule, loaded) if state is None and not own.exists()
+                 else None)
     zoom_state = ZoomState.load(inherited or own)
     if zoom_state.handed_on and Path(zoom_state.handed_on).resolve() != own.resolve():
         holder = current_holder(zoom_state)
@@ -89,7 +91,7 @@ def _load(scenario: str, schedule: str, state: str | None
         click.echo(warning, err=True)
     ensure_publishable(loaded_scenario, loaded_schedule, schedule)
     loaded_schedule = with_scenario_texts(loaded_scenario, loaded_schedule)
-    zoom_state, inherited = _open_state(schedule, state)
+    zoom_state, inherited = _open_state(schedule, state, loaded_schedule)
     if zoom_state.event is not None and zoom_state.event != loaded_schedule.identity:
         raise UsageError(
             f"{inherited or zoom_state.path}: this Zoom state belongs to the event "

@@ -25,7 +25,7 @@ def links_from_state(context: ExportContext) -> dict[str, MeetingLink] | None:
         return None
     path: Path | None = default_state_path(context.schedule_path)
     if path is None or not path.exists():
-        path = find_inherited(context.schedule_path)
+        path = find_inherited(context.schedule_path, context.schedule)
     if path is None:
         return None
     by_session = ZoomState.load(path).by_session()

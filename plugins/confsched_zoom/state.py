@@ -27,14 +27,20 @@ import json
 import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.atomic import atomic_write_text
 from scheduler.errors import InputError, Problem
 from scheduler.yamlsafe import read_text
 
+if TYPE_CHECKING:
+    from scheduler.schedule import Schedule
+
 STATE_FORMAT = "confsched-zoom-state"
 STATE_VERSION = 1
+
+_MEETINGS = "\0meetings\0"
+"""Where :meth:`ZoomState.dumps` puts the meetings' text."""
 
 
 def default_state_path(schedule_path: str | Path) -> Path:
@@ -71,6 +77,9 @@ class ZoomState:
     """The identity put into every meeting's agenda (see the module's rules)."""
     handed_on: str | None = None
     """The state file a re-solved schedule took these meetings over into (then refused)."""
+    _texts: dict[str, tuple[tuple[Any, ...], str]] = field(
+        default_factory=dict, repr=False, compare=False)
+    """Each meeting's text in the file, while its record is unchanged (see :meth:`dumps`)."""
 
     @classmethod
     def load(cls, path: str | Path) -> ZoomState:
@@ -117,21 +126,45 @@ class ZoomState:
             state.ref = data["ref"]
         return state
 
-    def to_data(self) -> dict[str, Any]:
+    def to_data(self, with_meetings: bool = True) -> dict[str, Any]:
+        """The file's content (``with_meetings=False``: a placeholder for the meetings)."""
         return {
             "format": STATE_FORMAT,
             "version": STATE_VERSION,
             "event": self.event,
             "ref": self.ref,
             **({"handed_on": self.handed_on} if self.handed_on else {}),
-            "meetings": {key: asdict(record) for key, record in sorted(self.meetings.items())},
+            "meetings": ({key: asdict(record) for key, record in sorted(self.meetings.items())}
+                         if with_meetings else _MEETINGS),
             "pending": dict(sorted(self.pending.items())),
         }
 
     def save(self) -> None:
         """Write the state atomically (UTF-8 JSON, Cyrillic as is)."""
-        atomic_write_text(self.path, json.dumps(self.to_data(), ensure_ascii=False, indent=2)
-                          + "\n")
+        atomic_write_text(self.path, self.dumps())
+
+    def dumps(self) -> str:
+        """The file's text: ``json.dumps(self.to_data(), ensure_ascii=False, indent=2)`` and a
+        newline, each meeting's part serialised again only when its record changed (a sync
+        saves after every call to Zoom: with 3,480 meetings, re-serialising all of them
+        each time was most of a sync's work)."""
+        data = self.to_data(with_meetings=False)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        slot = f'\n  "meetings": {json.dumps(_MEETINGS)}'  # a real newline: only this key
+        parts = [self._meeting_text(key, record) for key, record in sorted(self.meetings.items())]
+        block = "{\n    " + ",\n    ".join(parts) + "\n  }" if parts else "{}"
+        at = text.index(slot) + len(slot) - len(json.dumps(_MEETINGS))
+        return text[:at] + block + text[at + len(json.dumps(_MEETINGS)):] + "\n"
+
+    def _meeting_text(self, key: str, record: MeetingRecord) -> str:
+        values = tuple(tuple(v) if isinstance(v, list) else v for v in vars(record).values())
+        cached = self._texts.get(key)
+        if cached is not None and cached[0] == values:
+            return cached[1]
+        inner = json.dumps(asdict(record), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        text = f"{json.dumps(key, ensure_ascii=False)}: {inner}"
+        self._texts[key] = (values, text)
+        return text
 
     def by_session(self) -> dict[str, MeetingRecord]:
         """The meeting of each session id."""
@@ -151,17 +184,19 @@ MAX_LINEAGE = 20
 """Most earlier schedules followed back through ``from_schedule``."""
 
 
-def _earlier(schedule_path: Path) -> Path | None:
+def _earlier(schedule_path: Path, known: Schedule | None = None) -> Path | None:
     """The schedule ``schedule_path`` was re-solved from, if it names one that exists.
 
     ``from_schedule`` is the path given to ``solve --from``: tried as written (relative to
-    the current folder), then beside the schedule.
+    the current folder), then beside the schedule. ``known``: the schedule already loaded
+    from ``schedule_path`` (not read again: 10,000 sessions take seconds to read).
     """
     from scheduler.errors import ConfschedError
     from scheduler.schedule import load_schedule
 
     try:
-        earlier = load_schedule(schedule_path).solve.from_schedule
+        earlier = (known if known is not None
+                   else load_schedule(schedule_path)).solve.from_schedule
     except (ConfschedError, OSError):
         return None
     if not earlier:
@@ -173,16 +208,19 @@ def _earlier(schedule_path: Path) -> Path | None:
     return None
 
 
-def find_inherited(schedule_path: str | Path) -> Path | None:
+def find_inherited(schedule_path: str | Path, loaded: Schedule | None = None) -> Path | None:
     """The state file a schedule without its own state takes over along its lineage.
 
     Follows ``solve.from_schedule`` back (at most :data:`MAX_LINEAGE` steps) to the first
     earlier schedule that has a state file beside it. ``None`` when there is none.
+    ``loaded``: the schedule of ``schedule_path``, when the caller has read it already.
     """
     current = Path(schedule_path)
     seen = {current.resolve()}
+    known = loaded
     for _ in range(MAX_LINEAGE):
-        earlier = _earlier(current)
+        earlier = _earlier(current, known)
+        known = None
         if earlier is None or earlier.resolve() in seen:
             return None
         state = default_state_path(earlier)

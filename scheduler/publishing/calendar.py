@@ -100,6 +100,26 @@ def build_calendar(
     ``method=None`` leaves METHOD out, as CalDAV requires of stored objects (RFC 4791
     4.1); ``extra(entry, vevent)`` may add properties to each event.
     """
+    who = organizer(context)
+    events = []
+    for entry in entries:
+        component = vevent(entry, sequences[entry.uid], stamp, who, context.language)
+        if extra is not None:
+            extra(entry, component)
+        events.append(component)
+    tzids = sorted({str(event[key].params["TZID"]) for event in events
+                    for key in ("DTSTART", "DTEND") if "TZID" in event[key].params})
+    if not events:  # RFC 5545 wants a component: an emptied calendar keeps its VTIMEZONE
+        tzids = [context.scenario.event.timezone]
+    calendar = calendar_head(context, name, method, tzids)
+    for event in events:
+        calendar.add_component(event)
+    return calendar
+
+
+def calendar_head(context: ExportContext, name: str, method: str | None,
+                  tzids: list[str]) -> Calendar:
+    """A calendar's properties and the VTIMEZONE of each of ``tzids``, before any event."""
     scenario = context.scenario
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -119,21 +139,64 @@ def build_calendar(
         calendar.add("description", scenario.event.description)
     if scenario.event.url:
         calendar.add("url", vUri(scenario.event.url))
-    who = organizer(context)
-    events = []
-    for entry in entries:
-        component = vevent(entry, sequences[entry.uid], stamp, who, context.language)
-        if extra is not None:
-            extra(entry, component)
-        events.append(component)
-    tzids = sorted({str(event[key].params["TZID"]) for event in events
-                    for key in ("DTSTART", "DTEND") if "TZID" in event[key].params})
-    if not events:  # RFC 5545 wants a component: an emptied calendar keeps its VTIMEZONE
-        tzids = [scenario.event.timezone]
     days = scenario.days
     for tzid in tzids:  # the VTIMEZONE of every TZID used, before the events
         calendar.add_component(vtimezone(tzid, days[0] - dt.timedelta(days=1),
                                          days[-1] + dt.timedelta(days=2)))
-    for event in events:
-        calendar.add_component(event)
     return calendar
+
+
+class CalendarWriter:
+    """Many published calendars of one export, as bytes: the same bytes as
+    ``build_calendar(context, name, entries, sequences, stamp).to_ical()``, but each
+    entry's VEVENT is built and serialised once, however many calendars hold it (a session
+    is in the programme, its room's, track's and people's calendars and in every
+    participant's who registered for it: 15,000 participants' calendars made it the bulk of
+    the export).
+
+    A calendar's bytes are its own lines (properties), each VTIMEZONE's and each event's
+    lines and ``END:VCALENDAR``, so a component serialised alone is spliced in unchanged.
+    """
+
+    def __init__(self, context: ExportContext, stamp: dt.datetime) -> None:
+        self.context = context
+        self.stamp = stamp
+        self.organiser = organizer(context)
+        self._events: dict[int, tuple[Entry, int, bytes, tuple[str, ...]]] = {}
+        self._zone_bytes: dict[tuple[str, ...], bytes] = {}
+
+    def _event(self, entry: Entry, sequence: int) -> tuple[bytes, tuple[str, ...]]:
+        """The VEVENT's bytes and its TZIDs (cached by entry object and SEQUENCE)."""
+        cached = self._events.get(id(entry))
+        if cached is not None and cached[0] is entry and cached[1] == sequence:
+            return cached[2], cached[3]
+        event = vevent(entry, sequence, self.stamp, self.organiser, self.context.language)
+        tzids = tuple(str(event[key].params["TZID"]) for key in ("DTSTART", "DTEND")
+                      if "TZID" in event[key].params)
+        data = event.to_ical()
+        self._events[id(entry)] = (entry, sequence, data, tzids)  # keeps the entry alive
+        return data, tzids
+
+    def _zones(self, tzids: tuple[str, ...]) -> bytes:
+        """The VTIMEZONEs of ``tzids``, serialised (cached: they are most of a small
+        calendar's text)."""
+        cached = self._zone_bytes.get(tzids)
+        if cached is None:
+            days = self.context.scenario.days
+            cached = b"".join(vtimezone(tzid, days[0] - dt.timedelta(days=1),
+                                        days[-1] + dt.timedelta(days=2)).to_ical()
+                              for tzid in tzids)
+            self._zone_bytes[tzids] = cached
+        return cached
+
+    def to_ical(self, name: str, entries: Iterable[Entry], sequences: dict[str, int]) -> bytes:
+        """The calendar ``name`` holding ``entries``, serialised (METHOD:PUBLISH)."""
+        events = [self._event(entry, sequences[entry.uid]) for entry in entries]
+        tzids = (tuple(sorted({tzid for _, ids in events for tzid in ids})) if events
+                 else (self.context.scenario.event.timezone,))
+        data = calendar_head(self.context, name, "PUBLISH", []).to_ical()
+        end = b"END:VCALENDAR\r\n"
+        if not data.endswith(end):  # pragma: no cover - icalendar's layout changed
+            raise AssertionError("unexpected calendar layout")
+        return (data[:-len(end)] + self._zones(tzids) + b"".join(event for event, _ in events)
+                + end)

@@ -249,6 +249,17 @@ def attendance(context: ExportContext, entries: list[Entry]) -> dict[str, set[st
     return out
 
 
+def attendees_of(attended: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Session key -> the registrations attending it, in registration order: the index
+    of :func:`attendance` the other way round (a calendar per registration then takes its
+    sessions from it instead of scanning every session)."""
+    out: dict[str, list[str]] = {}
+    for registration_id, keys in attended.items():
+        for key in keys:
+            out.setdefault(key, []).append(registration_id)
+    return out
+
+
 def cancelled_entry(context: ExportContext, uid: str, published: Published) -> Entry:
     """The entry of a UID published before and now gone, as it was last published.
 

@@ -242,18 +242,18 @@ def test_an_error_while_building_leaves_the_folder_as_it_was(
     export_ical(bishkek, tmp_path, {})
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     calendars = len([p for p in before if p.suffix == ".ics"])
-    import confsched_ical.export as module
+    from scheduler.publishing.calendar import CalendarWriter
 
-    real = module.build_calendar
+    real = CalendarWriter.to_ical
     built: list[str] = []
 
-    def fails_on_the_last(context: ExportContext, name: str, *args: Any) -> Any:
+    def fails_on_the_last(writer: CalendarWriter, name: str, *args: Any) -> Any:
         built.append(name)
         if len(built) == calendars:
             raise RuntimeError("the last calendar cannot be built")
-        return real(context, name, *args)
+        return real(writer, name, *args)
 
-    monkeypatch.setattr(module, "build_calendar", fails_on_the_last)
+    monkeypatch.setattr(CalendarWriter, "to_ical", fails_on_the_last)
     later = moved(bishkek.schedule, "session-4", "16:05", "17:35")
     with pytest.raises(RuntimeError):
         export_ical(make_context(BISHKEK, later), tmp_path, {})

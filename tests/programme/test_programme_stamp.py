@@ -53,6 +53,17 @@ def test_english_stamp(bishkek_context: ExportContext) -> None:
     assert "Time zone: Asia/Bishkek, UTC+06:00" in pages[0]
 
 
+def test_source_date_epoch_makes_the_pdf_reproducible(
+        bishkek_context: ExportContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With SOURCE_DATE_EPOCH the PDF's dates (Info and XMP) are that moment, so two
+    renderings are the same bytes (typst took the clock: every PDF differed)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = build_programme(bishkek_context, as_of=dt.date(2022, 6, 3))
+    first = render_pdf(data, "a5", "list")
+    assert b"D:20231114221320" in first
+    assert render_pdf(data, "a5", "list") == first
+
+
 def _with_dropped(schedule: Schedule) -> Schedule:
     kept = [s for s in schedule.sessions if s.id != "session-4"]
     return schedule.model_copy(update={"sessions": kept, "dropped": ["session-4"]})

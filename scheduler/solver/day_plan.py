@@ -80,8 +80,14 @@ UP_TO_SESSIONS = 100
 """The most sessions of a model given the plan (the small suite; the two-phase search's
 ``PROOF_UP_TO``)."""
 
-TERMS = ("room_fit", "track_room_stability", "instrument_spread", "compact_days")
+TERMS = ("room_fit", "track_room_stability", "instrument_spread", "compact_days",
+         "participant_clashes")
 """The terms the relaxation models (every other one is bounded by 0)."""
+
+SPARE_CLIQUES = False
+MAX_CLIQUES = 5000
+"""At most this many maximal cliques of the conflict graph (:func:`cliques`) go into the
+relaxation (the suite's talks-100 seeds have 1,233-1,427, talks-50 seed 4 473)."""
 
 
 def applies(built: ScheduleModel, options: SolveOptions, elastic: bool, capped: bool) -> bool:
@@ -112,11 +118,39 @@ class Relaxation:
     chosen: dict[tuple[str, str, int], Any]
     """The literal of each (session, room, day)."""
     total: Any
-    """The objective (the four terms, weighted)."""
+    """The objective's terms but participant clashes (weighted)."""
     full: list[Any]
-    """Per (room or track, day): true when its load leaves less than its grain free."""
+    """Per (room or track or clique row, day): true when its load leaves less than its
+    grain free."""
     ends: list[Any]
     """Per day: its ``compact_days`` value."""
+    rows: CliqueRows | None = None
+    """The clique rows (when participant clashes are weighted), added lazily."""
+    clash_weight: int = 0
+
+    def objective(self) -> Any:
+        """The objective with the clique rows added so far."""
+        if self.rows is None or not self.rows.cost:
+            return self.total
+        return self.total + self.clash_weight * sum(self.rows.cost)
+
+    def cut(self, solver: cp_model.CpSolver) -> bool:
+        """Add the clique rows ``solver``'s solution breaks, its values as the hint, and
+        re-state the objective; whether any was added (then the solution is no image of a
+        schedule)."""
+        if self.rows is None:
+            return False
+        broken = self.rows.violated(solver)
+        for index, day in broken:
+            packed = self.rows.add(index, day)
+            if SPARE_CLIQUES:
+                self.full.append(packed)
+        if broken:
+            self.model.clear_hints()
+            for lit in self.chosen.values():
+                self.model.add_hint(lit, solver.boolean_value(lit))
+            self.model.minimize(self.objective())
+        return bool(broken)
 
 
 def relaxation(built: ScheduleModel, scenario: Scenario) -> Relaxation:
@@ -211,9 +245,153 @@ def relaxation(built: ScheduleModel, scenario: Scenario) -> Relaxation:
                 excess = m.new_int_var(0, len(days_of) - share, "")
                 m.add(excess >= sum(days_of) - share)
                 total.append(weights["instrument_spread"] * excess)
-    m.minimize(sum(total))
-    return Relaxation(m, chosen, sum(total), full, value)
+    rows = None
+    if weights.get("participant_clashes") and built.objective.overlaps:
+        rows = CliqueRows(m, built, scenario, on_day, value, tables)
+    relaxed = Relaxation(m, chosen, sum(total), full, value, rows,
+                         weights.get("participant_clashes", 0))
+    m.minimize(relaxed.objective())
+    return relaxed
 
+
+def conflicts(built: ScheduleModel, scenario: Scenario
+              ) -> tuple[dict[str, set[str]], dict[tuple[str, str], int]]:
+    """The conflict graph of the sessions: an edge joins two sessions that never overlap
+    (one track, a person in common, or a pair with shared interest whose possible starts
+    or days keep them apart) or whose overlap costs a participant clash; and the clash
+    pairs' counts (people who want both: what their overlap costs in the model's
+    ``participant_clashes``), keyed by sorted pairs."""
+    sessions = built.vars.sessions
+    counts = scenario.interest_counts()
+    adjacency: dict[str, set[str]] = {sid: set() for sid in sessions}
+    soft: dict[tuple[str, str], int] = {}
+    for (a, b) in built.objective.overlaps:
+        soft[a, b] = counts[min(a, b), max(a, b)]
+        adjacency[a].add(b)
+        adjacency[b].add(a)
+    for (a, b) in built.objective.interested_apart:
+        if a in adjacency and b in adjacency:
+            adjacency[a].add(b)
+            adjacency[b].add(a)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for sid, sv in sessions.items():
+        for track in sv.track_lits:  # (one track each in the plan's gate)
+            by_key["track " + track].append(sid)
+        for pid in sv.facts.session.person_ids:
+            by_key["person " + pid].append(sid)
+    for members in by_key.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                adjacency[a].add(b)
+                adjacency[b].add(a)
+    return adjacency, soft
+
+
+def cliques(adjacency: dict[str, set[str]], least: int = 3,
+            most: int = MAX_CLIQUES) -> list[list[str]]:
+    """Maximal cliques of at least ``least`` nodes (Bron-Kerbosch with a pivot, in a fixed
+    order: the same list in every run), at most ``most`` of them."""
+    found: list[list[str]] = []
+
+    def expand(clique: list[str], candidates: set[str], excluded: set[str]) -> None:
+        if len(found) >= most:
+            return
+        if not candidates and not excluded:
+            if len(clique) >= least:
+                found.append(sorted(clique))
+            return
+        pivot = max(sorted(candidates | excluded), key=lambda v: len(adjacency[v] & candidates))
+        for v in sorted(candidates - adjacency[pivot]):
+            expand([*clique, v], candidates & adjacency[v], excluded & adjacency[v])
+            candidates = candidates - {v}
+            excluded = excluded | {v}
+
+    expand([], set(adjacency), set())
+    return found
+
+
+class CliqueRows:
+    """The participant clashes a day's cliques of the conflict graph must pay, as rows
+    added to the relaxation when its solution breaks them (:meth:`violated`, :meth:`add`).
+
+    On a day, the sessions of a clique that run there lie within the day's free time
+    before its end, one at a time except for clash pairs that overlap: the union of their
+    times is at least the sum of their minutes less each overlapping pair's shared minutes
+    (at most the shorter length), and at most the free minutes of the day's table at its
+    ``compact_days`` value (the same table as a room's: sessions that never overlap hold
+    at most that). So ``sum(minutes * on day) <= free + sum(shorter * overlap)``, with one
+    literal per (clash pair, day), true at most when both are on the day, costing the
+    pair's count (:attr:`cost`, weight 1): every schedule's image satisfies each row with
+    its overlapping pairs' literals, at most its own ``participant_clashes`` count. A row
+    only removes images of no schedule, so any subset of the rows keeps the bound valid.
+    """
+
+    def __init__(self, m: cp_model.CpModel, built: ScheduleModel, scenario: Scenario,
+                 on_day: dict[tuple[str, int], Any], value: list[Any],
+                 tables: dict[int, list[int]]) -> None:
+        self.model = m
+        self.minutes = {sid: sv.facts.durations for sid, sv in built.vars.sessions.items()}
+        self.on_day = on_day
+        self.value = value
+        self.tables = tables
+        adjacency, self.soft = conflicts(built, scenario)
+        self.cliques = cliques(adjacency)
+        self.free: dict[tuple[int, int], Any] = {}
+        self.overlaps: dict[tuple[str, str, int], Any] = {}
+        self.cost: list[Any] = []
+        """Per (clash pair, day) literal made so far: its count times it."""
+        self.added: set[tuple[int, int]] = set()
+
+    def _row(self, index: int, day: int) -> tuple[list[tuple[int, str]], int]:
+        """The members of clique ``index`` that may be on ``day`` (minutes, id) and their
+        grain (the gcd of their minutes)."""
+        on = [(self.minutes[sid][day], sid) for sid in self.cliques[index]
+              if (sid, day) in self.on_day]
+        return on, reduce(gcd, (minutes for minutes, _ in on), 0)
+
+    def violated(self, solver: cp_model.CpSolver) -> list[tuple[int, int]]:
+        """The (clique, day) rows not yet added that ``solver``'s solution breaks."""
+        broken = []
+        for index in range(len(self.cliques)):
+            for day, table in self.tables.items():
+                if (index, day) in self.added:
+                    continue
+                on, grain = self._row(index, day)
+                load = sum(minutes for minutes, sid in on
+                           if solver.boolean_value(self.on_day[sid, day]))
+                if len(on) >= 2 and load > grained(table, grain)[solver.value(self.value[day])]:
+                    broken.append((index, day))
+        return broken
+
+    def add(self, index: int, day: int) -> Any:
+        """Add the row of clique ``index`` on ``day``; its literal true when the row leaves
+        less than a grain of slack (the spare step's count, as a room's)."""
+        m = self.model
+        self.added.add((index, day))
+        on, grain = self._row(index, day)
+        if (day, grain) not in self.free:
+            rounded = grained(self.tables[day], grain)
+            self.free[day, grain] = m.new_int_var(0, max(rounded), "")
+            m.add_element(self.value[day], rounded, self.free[day, grain])
+        slack = []
+        for i, (la, a) in enumerate(on):
+            for lb, b in on[i + 1:]:
+                pair = (min(a, b), max(a, b))
+                if pair not in self.soft:
+                    continue
+                key = (pair[0], pair[1], day)
+                if key not in self.overlaps:
+                    lit = m.new_bool_var("")
+                    m.add_implication(lit, self.on_day[a, day])
+                    m.add_implication(lit, self.on_day[b, day])
+                    self.overlaps[key] = lit
+                    self.cost.append(self.soft[pair] * lit)
+                slack.append(min(la, lb) * self.overlaps[key])
+        load = sum(minutes * self.on_day[sid, day] for minutes, sid in on)
+        m.add(load <= self.free[day, grain] + sum(slack))
+        full = m.new_bool_var("")
+        m.add(load <= self.free[day, grain] - grain + sum(slack)).only_enforce_if(~full)
+        return full
 
 
 SHARE = 0.35
@@ -336,11 +514,16 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     relaxed = relaxation(built, scenario)
     units = UNITS * options.time_limit
     ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
-    first = _solver(options, units / 3, ends - time.monotonic())
-    status = first.solve(relaxed.model)
-    done.units += first.deterministic_time
-    if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
-        return done
+    # The relaxation, its clique rows added while its optimum breaks some (each round
+    # from the last solution, within a third of the units in all).
+    while True:
+        first = _solver(options, units / 3 - done.units, ends - time.monotonic())
+        status = first.solve(relaxed.model)
+        done.units += first.deterministic_time
+        if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
+            return done
+        if not relaxed.cut(first):
+            break
     value = round(first.objective_value)
     # Among the rooms and days at that optimum (its day ends kept), those that leave the
     # most rooms and tracks a grain of free time: a room or track packed to the minute
@@ -351,7 +534,8 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     if relaxed.full:
         spare = relaxed.model.clone()
         spare.clear_objective()
-        spare.add(relaxed.total <= value)
+        spare.clear_hints()  # (the clique rounds' hint: one hint per variable)
+        spare.add(relaxed.objective() <= value)
         for end in relaxed.ends:  # each day's end as found: the loads' tables constant
             spare.add(end == first.value(end))
         spare.minimize(sum(relaxed.full))

@@ -71,11 +71,11 @@ if TYPE_CHECKING:
     from scheduler.solver.model import ScheduleModel
     from scheduler.solver.options import SolveOptions
 
-FROM_SESSIONS = 51
-"""The least sessions of a model given the plan: up to 50 (talks-25, talks-50) the search
-alone proves the suite's optima of seeds 0-3 in 0.1-1.3 s of 2 idle cores, and the plan
-does not prove talks-50 seed 4 either (its rooms and days do not fit; seed 1 costs it 1
-unit for nothing), so it would only cost there."""
+FROM_SESSIONS = 50
+"""The least sessions of a model given the plan. With the clique rows it proves talks-50
+seed 4 (235, which the search alone leaves at 235 / 233 after 300 s) in 0.11 units and
+seeds 0, 1, 3 in 0.05-0.76 units (seed 2: none, 0.13 units; `proofs16`); below 50
+(talks-25) the search alone proves the suite's optima in 0.1-0.5 units."""
 UP_TO_SESSIONS = 100
 """The most sessions of a model given the plan (the small suite; the two-phase search's
 ``PROOF_UP_TO``)."""
@@ -407,11 +407,30 @@ tried; seed 1 0.42-0.52 + 1.0 (stopped, 4 rooms or tracks packed) + 0.08-0.13 (3
 s). Units, not seconds, decide, so the plan is the same under any load (the wall budget
 is only a safety net)."""
 
+SPARE_UNITS = 0.3
+"""At most this many units for the spare-rooms step (talks-100 seed 1's stops there with
+4 rooms or tracks packed and fits in time, 0.9 units in all, against 1.55 with half the
+plan's units; seeds 0 and 4 of talks-50 / talks-100 end it in under 0.3)."""
+FIT_UNITS = 0.4
+"""At most this many units for the fit in time: every fit found in `proofs16`'s runs took
+0.007-0.28; talks-100 seed 4's, which finds none, took 0.6 and more."""
+
 MIN_CPU = 1.0
 """On the wall clock no plan is tried when its budget would give it fewer CPU seconds
 than this at the process's measured speed: talks-100 seed 0's plan takes 1-1.9 CPU s, so
 with less it cannot end in a proof and would only take the search's time (at load 20 a
 10-s solve with a plan of 0.6 CPU s returned the start's schedule)."""
+
+
+def fits_in_net(began: float, units: float, ends: float) -> bool:
+    """Whether the plan's last two steps, at their most (:data:`SPARE_UNITS` +
+    :data:`FIT_UNITS`), end within the wall net ``ends`` at the pace of its first step
+    (wall seconds per unit since ``began``, the relaxation's build included): on a loaded
+    machine a plan stopped by its net half-way has cost the search its seconds for
+    nothing, so it stops before."""
+    now = time.monotonic()
+    pace = (now - began) / max(units, 0.01)
+    return now + pace * (SPARE_UNITS + FIT_UNITS) <= ends
 
 
 def budget(options: SolveOptions, speed: float, wall_left: float) -> float:
@@ -511,9 +530,10 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     done = Plan(None, 0.0)
     if time_limit <= 0:
         return done
+    began = time.monotonic()
     relaxed = relaxation(built, scenario)
     units = UNITS * options.time_limit
-    ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
+    ends = began + (safety_net(units) if options.deterministic else time_limit)
     # The relaxation, its clique rows added while its optimum breaks some (each round
     # from the last solution, within a third of the units in all).
     while True:
@@ -525,6 +545,8 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
         if not relaxed.cut(first):
             break
     value = round(first.objective_value)
+    if not options.deterministic and not fits_in_net(began, done.units, ends):
+        return done  # (cut by the wall net half-way, the rest would only cost the search)
     # Among the rooms and days at that optimum (its day ends kept), those that leave the
     # most rooms and tracks a grain of free time: a room or track packed to the minute
     # fits in time less often (talks-100 seed 0: the relaxation's own optimum fitted
@@ -541,7 +563,7 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
         spare.minimize(sum(relaxed.full))
         for lit in relaxed.chosen.values():
             spare.add_hint(lit, first.boolean_value(lit))
-        second = _solver(options, units / 2, ends - time.monotonic())
+        second = _solver(options, min(units / 2, SPARE_UNITS), ends - time.monotonic())
         if second.solve(spare) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solution = second
         done.units += second.deterministic_time
@@ -549,7 +571,7 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
              if solution.boolean_value(lit)}
     if units - done.units <= 0.01 or ends - time.monotonic() <= 0.05:
         return done
-    third = _solver(options, units - done.units, ends - time.monotonic())
+    third = _solver(options, min(units - done.units, FIT_UNITS), ends - time.monotonic())
     values = fitted(built, picks, value, third)
     done.units += third.deterministic_time
     if values is None:

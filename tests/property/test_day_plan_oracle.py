@@ -44,9 +44,10 @@ tracks:
 - {id: t1, name: Track 1}
 - {id: t2, name: Track 2}
 people:
-""" + "".join(f"- {{id: {p}, name: Person {p}}}\n" for _, _, p, _ in TALKS) + "sessions:\n" + "".join(
-    f"- {{id: {s}, title: Talk {s}, instrument: talk, duration: 30min, track: {t},"
-    f" people: {{speaker: [{p}]}}, participants: {n}}}\n" for s, t, p, n in TALKS) + """participants:
+""" + "".join(f"- {{id: {p}, name: Person {p}}}\n" for _, _, p, _ in TALKS) + "sessions:\n" \
+    + "".join(f"- {{id: {s}, title: Talk {s}, instrument: talk, duration: 30min, track: {t},"
+              f" people: {{speaker: [{p}]}}, participants: {n}}}\n" for s, t, p, n in TALKS) \
+    + """participants:
   registrations:
   - {id: r1, sessions: [a, b, c, d, e]}
   - {id: r2, sessions: [a, c, d]}

@@ -102,14 +102,16 @@ def test_rooms_and_days_that_do_not_fit_leave_the_model() -> None:
     assert not built.hint_complete and not built.model.proto.objective.domain
 
 
-def test_only_talks_like_models_of_51_to_100_sessions() -> None:
+def test_only_talks_like_models_of_50_to_100_sessions() -> None:
     talks = ScheduleModel(event("talks-100", 0))
     assert day_plan.applies(talks, DETERMINISTIC, elastic=False, capped=False)
     assert not day_plan.applies(talks, DETERMINISTIC, elastic=True, capped=False)
     assert not day_plan.applies(talks, DETERMINISTIC, elastic=False, capped=True)
     one = SolveOptions(time_limit=10, workers=1)
     assert not day_plan.applies(talks, one, elastic=False, capped=False)
-    assert not day_plan.applies(ScheduleModel(event("talks-50", 0)), DETERMINISTIC,
+    assert day_plan.applies(ScheduleModel(event("talks-50", 0)), DETERMINISTIC,
+                            elastic=False, capped=False)
+    assert not day_plan.applies(ScheduleModel(event("talks-25", 0)), DETERMINISTIC,
                                 elastic=False, capped=False)
     assert not day_plan.applies(ScheduleModel(event("talks-100", 0), strengthen=False),
                                 DETERMINISTIC, elastic=False, capped=False)
@@ -136,3 +138,14 @@ def test_talks_100_is_searched_from_its_optimum(seed: int, optimum: int) -> None
     assert result.status == SolveStatus.OPTIMAL and result.schedule is not None
     assert check(scenario, result.schedule).objective == optimum
     assert seen and seen[0] == optimum
+
+
+def test_no_spare_and_fit_steps_that_the_wall_net_would_cut() -> None:
+    # After a first step of 0.1 units in 1 wall second (10 s a unit: a loaded machine),
+    # the last two steps may need (SPARE_UNITS + FIT_UNITS) * 10 = 7 s: not with 5 s left.
+    import time
+
+    now = time.monotonic()
+    assert not day_plan.fits_in_net(now - 1.0, 0.1, now + 5.0)
+    assert day_plan.fits_in_net(now - 1.0, 0.1, now + 60.0)
+    assert day_plan.fits_in_net(now - 0.1, 0.1, now + 5.0)  # idle: 0.7 s

@@ -415,11 +415,13 @@ FIT_UNITS = 0.4
 """At most this many units for the fit in time: every fit found in `proofs16`'s runs took
 0.007-0.28; talks-100 seed 4's, which finds none, took 0.6 and more."""
 
-MIN_CPU = 1.0
+MIN_CPU = 0.3
 """On the wall clock no plan is tried when its budget would give it fewer CPU seconds
-than this at the process's measured speed: talks-100 seed 0's plan takes 1-1.9 CPU s, so
-with less it cannot end in a proof and would only take the search's time (at load 20 a
-10-s solve with a plan of 0.6 CPU s returned the start's schedule)."""
+than this at the process's measured speed. Since :func:`fits_in_net` stops a plan
+before the steps its net would cut, the least is what a cheap proof takes: talks-50 seed
+4's whole plan is 0.1 units, 0.3 CPU s. (It was 1 CPU s: at load 13-15 with a CPU hog the
+plan was then skipped on talks-50 seed 4, `proofs16`, while a 10-s search got 1-4 CPU s
+and returned the start's schedule on talks-100.)"""
 
 
 def fits_in_net(began: float, units: float, ends: float) -> bool:

@@ -121,7 +121,8 @@ def test_no_plan_on_a_machine_too_slow_for_it() -> None:
     wall = SolveOptions(time_limit=10, workers=2)
     assert day_plan.budget(wall, speed=1.0, wall_left=9.0) == pytest.approx(3.5)
     assert day_plan.budget(wall, speed=0.5, wall_left=9.0) == pytest.approx(3.6)
-    assert day_plan.budget(wall, speed=0.25, wall_left=9.0) == 0.0  # 0.9 CPU s: none
+    assert day_plan.budget(wall, speed=0.25, wall_left=9.0) == pytest.approx(3.6)
+    assert day_plan.budget(wall, speed=0.05, wall_left=9.0) == 0.0  # 0.18 CPU s: none
 
 
 @pytest.mark.slow

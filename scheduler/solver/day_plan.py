@@ -417,22 +417,10 @@ FIT_UNITS = 0.4
 
 MIN_CPU = 0.3
 """On the wall clock no plan is tried when its budget would give it fewer CPU seconds
-than this at the process's measured speed. Since :func:`fits_in_net` stops a plan
-before the steps its net would cut, the least is what a cheap proof takes: talks-50 seed
-4's whole plan is 0.1 units, 0.3 CPU s. (It was 1 CPU s: at load 13-15 with a CPU hog the
-plan was then skipped on talks-50 seed 4, `proofs16`, while a 10-s search got 1-4 CPU s
-and returned the start's schedule on talks-100.)"""
-
-
-def fits_in_net(began: float, units: float, ends: float) -> bool:
-    """Whether the plan's last two steps, at their most (:data:`SPARE_UNITS` +
-    :data:`FIT_UNITS`), end within the wall net ``ends`` at the pace of its first step
-    (wall seconds per unit since ``began``, the relaxation's build included): on a loaded
-    machine a plan stopped by its net half-way has cost the search its seconds for
-    nothing, so it stops before."""
-    now = time.monotonic()
-    pace = (now - began) / max(units, 0.01)
-    return now + pace * (SPARE_UNITS + FIT_UNITS) <= ends
+than this at the process's measured speed: the least a cheap proof takes (talks-50 seed
+4's whole plan is 0.1 units, 0.3 CPU s). It was 1 CPU s: at load 13-15 with a CPU hog
+(`proofs16`) the plan was then skipped on talks-50 seed 4, while a 10-s search got 1-4
+CPU s and returned the start's schedule on talks-100."""
 
 
 def budget(options: SolveOptions, speed: float, wall_left: float) -> float:
@@ -532,10 +520,9 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     done = Plan(None, 0.0)
     if time_limit <= 0:
         return done
-    began = time.monotonic()
     relaxed = relaxation(built, scenario)
     units = UNITS * options.time_limit
-    ends = began + (safety_net(units) if options.deterministic else time_limit)
+    ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
     # The relaxation, its clique rows added while its optimum breaks some (each round
     # from the last solution, within a third of the units in all).
     while True:
@@ -547,8 +534,6 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
         if not relaxed.cut(first):
             break
     value = round(first.objective_value)
-    if not options.deterministic and not fits_in_net(began, done.units, ends):
-        return done  # (cut by the wall net half-way, the rest would only cost the search)
     # Among the rooms and days at that optimum (its day ends kept), those that leave the
     # most rooms and tracks a grain of free time: a room or track packed to the minute
     # fits in time less often (talks-100 seed 0: the relaxation's own optimum fitted

@@ -140,13 +140,3 @@ def test_talks_100_is_searched_from_its_optimum(seed: int, optimum: int) -> None
     assert check(scenario, result.schedule).objective == optimum
     assert seen and seen[0] == optimum
 
-
-def test_no_spare_and_fit_steps_that_the_wall_net_would_cut() -> None:
-    # After a first step of 0.1 units in 1 wall second (10 s a unit: a loaded machine),
-    # the last two steps may need (SPARE_UNITS + FIT_UNITS) * 10 = 7 s: not with 5 s left.
-    import time
-
-    now = time.monotonic()
-    assert not day_plan.fits_in_net(now - 1.0, 0.1, now + 5.0)
-    assert day_plan.fits_in_net(now - 1.0, 0.1, now + 60.0)
-    assert day_plan.fits_in_net(now - 0.1, 0.1, now + 5.0)  # idle: 0.7 s

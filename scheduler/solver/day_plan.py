@@ -523,47 +523,63 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     relaxed = relaxation(built, scenario)
     units = UNITS * options.time_limit
     ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
-    # The relaxation, its clique rows added while its optimum breaks some (each round
-    # from the last solution, within a third of the units in all).
+    # First main's plan (no clique rows); when its rooms and days do not fit in time and
+    # break a clique row, once more with the rows its relaxation's optima break added.
+    relaxing = 0.0
+    rows = False
     while True:
-        first = _solver(options, units / 3 - done.units, ends - time.monotonic())
-        status = first.solve(relaxed.model)
-        done.units += first.deterministic_time
-        if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
+        while True:  # the relaxation (all its rounds within a third of the units)
+            first = _solver(options, units / 3 - relaxing, ends - time.monotonic())
+            status = first.solve(relaxed.model)
+            done.units += first.deterministic_time
+            relaxing += first.deterministic_time
+            if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
+                return done
+            if not rows or not relaxed.cut(first):
+                break
+        value = round(first.objective_value)
+        solution = spare_most(relaxed, first, value, options, ends, done)
+        picks = {sid: (room, day) for (sid, room, day), lit in relaxed.chosen.items()
+                 if solution.boolean_value(lit)}
+        if units - done.units <= 0.01 or ends - time.monotonic() <= 0.05:
             return done
-        if not relaxed.cut(first):
+        third = _solver(options, min(units - done.units, FIT_UNITS), ends - time.monotonic())
+        values = fitted(built, picks, value, third)
+        done.units += third.deterministic_time
+        if values is not None:
             break
-    value = round(first.objective_value)
-    # Among the rooms and days at that optimum (its day ends kept), those that leave the
-    # most rooms and tracks a grain of free time: a room or track packed to the minute
-    # fits in time less often (talks-100 seed 0: the relaxation's own optimum fitted
-    # within about 1.5 CPU s in 3 of 8 relaxation seeds, the spare-most one in each of
-    # the 4 tried; seed 1: the spare-most in both seeds tried).
-    solution = first
-    if relaxed.full:
-        spare = relaxed.model.clone()
-        spare.clear_objective()
-        spare.clear_hints()  # (the clique rounds' hint: one hint per variable)
-        spare.add(relaxed.objective() <= value)
-        for end in relaxed.ends:  # each day's end as found: the loads' tables constant
-            spare.add(end == first.value(end))
-        spare.minimize(sum(relaxed.full))
-        for lit in relaxed.chosen.values():
-            spare.add_hint(lit, first.boolean_value(lit))
-        second = _solver(options, min(units / 2, SPARE_UNITS), ends - time.monotonic())
-        if second.solve(spare) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            solution = second
-        done.units += second.deterministic_time
-    picks = {sid: (room, day) for (sid, room, day), lit in relaxed.chosen.items()
-             if solution.boolean_value(lit)}
-    if units - done.units <= 0.01 or ends - time.monotonic() <= 0.05:
-        return done
-    third = _solver(options, min(units - done.units, FIT_UNITS), ends - time.monotonic())
-    values = fitted(built, picks, value, third)
-    done.units += third.deterministic_time
-    if values is None:
-        return done
+        if rows or not relaxed.cut(solution):
+            return done
+        rows = True
     built.set_full_hint(values)
     floor_objective(built.model, value)
     done.optimum = value
     return done
+
+
+def spare_most(relaxed: Relaxation, first: cp_model.CpSolver, value: int,
+               options: SolveOptions, ends: float, done: Plan) -> cp_model.CpSolver:
+    """Step 2: among the rooms and days at the optimum ``value`` (``first``'s day ends
+    kept), those that leave the most rooms and tracks a grain of free time, within
+    :data:`SPARE_UNITS` (added to ``done``); the solver holding them, else ``first``.
+
+    A room or track packed to the minute fits in time less often (talks-100 seed 0: the
+    relaxation's own optimum fitted within about 1.5 CPU s in 3 of 8 relaxation seeds,
+    the spare-most one in each of the 4 tried; seed 1: the spare-most in both seeds
+    tried)."""
+    if not relaxed.full:
+        return first
+    spare = relaxed.model.clone()
+    spare.clear_objective()
+    spare.clear_hints()  # (the clique rounds' hint: one hint per variable)
+    spare.add(relaxed.objective() <= value)
+    for end in relaxed.ends:  # each day's end as found: the loads' tables constant
+        spare.add(end == first.value(end))
+    spare.minimize(sum(relaxed.full))
+    for lit in relaxed.chosen.values():
+        spare.add_hint(lit, first.boolean_value(lit))
+    second = _solver(options, min(UNITS * options.time_limit / 2, SPARE_UNITS),
+                     ends - time.monotonic())
+    found = second.solve(spare) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    done.units += second.deterministic_time
+    return second if found else first

@@ -37,10 +37,13 @@ choice first:
    optimal, proven. It becomes the main search's complete hint and ``b`` the least value
    of the objective's domain, so the search ends OPTIMAL at its first solution.
 
-When the relaxation is not proven in its budget (talks-100 seed 2), or its rooms and days
-do not fit in time (seeds 3 and 4: infeasible; their optima, if above the relaxation's,
-are not decided by rooms and days alone), nothing changes: the model, its hint and its
-search are main's, and the plan's units are the cost (:data:`UNITS`, :func:`budget`).
+When the rooms and days do not fit in time and break a clique row (:class:`CliqueRows`,
+``proofs16``: a clique of talks that never overlap without a participant clash needs
+more minutes on a day than the day has), the plan runs once more with the rows its
+relaxation's optima break added (talks-50 seed 4: 233 -> 235, proven). When the
+relaxation is not proven in its budget (talks-100 seed 2), or its rooms and days still
+do not fit (seeds 3 and 4), nothing changes: the model, its hint and its search are
+main's, and the plan's units are the cost (:data:`UNITS`, :func:`budget`).
 
 **When.** Where the two-phase search runs (talks bound pieces, 2 workers, no
 ``subsolvers`` given), on models of :data:`FROM_SESSIONS` to :data:`UP_TO_SESSIONS`
@@ -71,17 +74,23 @@ if TYPE_CHECKING:
     from scheduler.solver.model import ScheduleModel
     from scheduler.solver.options import SolveOptions
 
-FROM_SESSIONS = 51
-"""The least sessions of a model given the plan: up to 50 (talks-25, talks-50) the search
-alone proves the suite's optima of seeds 0-3 in 0.1-1.3 s of 2 idle cores, and the plan
-does not prove talks-50 seed 4 either (its rooms and days do not fit; seed 1 costs it 1
-unit for nothing), so it would only cost there."""
+FROM_SESSIONS = 50
+"""The least sessions of a model given the plan. With the clique rows it proves talks-50
+seed 4 (235, which the search alone leaves at 235 / 233 after 300 s) in 0.11 units and
+seeds 0, 1, 3 in 0.05-0.76 units (seed 2: none, 0.13 units; `proofs16`); below 50
+(talks-25) the search alone proves the suite's optima in 0.1-0.5 units."""
 UP_TO_SESSIONS = 100
 """The most sessions of a model given the plan (the small suite; the two-phase search's
 ``PROOF_UP_TO``)."""
 
-TERMS = ("room_fit", "track_room_stability", "instrument_spread", "compact_days")
+TERMS = ("room_fit", "track_room_stability", "instrument_spread", "compact_days",
+         "participant_clashes")
 """The terms the relaxation models (every other one is bounded by 0)."""
+
+SPARE_CLIQUES = False
+MAX_CLIQUES = 5000
+"""At most this many maximal cliques of the conflict graph (:func:`cliques`) go into the
+relaxation (the suite's talks-100 seeds have 1,233-1,427, talks-50 seed 4 473)."""
 
 
 def applies(built: ScheduleModel, options: SolveOptions, elastic: bool, capped: bool) -> bool:
@@ -112,11 +121,39 @@ class Relaxation:
     chosen: dict[tuple[str, str, int], Any]
     """The literal of each (session, room, day)."""
     total: Any
-    """The objective (the four terms, weighted)."""
+    """The objective's terms but participant clashes (weighted)."""
     full: list[Any]
-    """Per (room or track, day): true when its load leaves less than its grain free."""
+    """Per (room or track or clique row, day): true when its load leaves less than its
+    grain free."""
     ends: list[Any]
     """Per day: its ``compact_days`` value."""
+    rows: CliqueRows | None = None
+    """The clique rows (when participant clashes are weighted), added lazily."""
+    clash_weight: int = 0
+
+    def objective(self) -> Any:
+        """The objective with the clique rows added so far."""
+        if self.rows is None or not self.rows.cost:
+            return self.total
+        return self.total + self.clash_weight * sum(self.rows.cost)
+
+    def cut(self, solver: cp_model.CpSolver) -> bool:
+        """Add the clique rows ``solver``'s solution breaks, its values as the hint, and
+        re-state the objective; whether any was added (then the solution is no image of a
+        schedule)."""
+        if self.rows is None:
+            return False
+        broken = self.rows.violated(solver)
+        for index, day in broken:
+            packed = self.rows.add(index, day)
+            if SPARE_CLIQUES:
+                self.full.append(packed)
+        if broken:
+            self.model.clear_hints()
+            for lit in self.chosen.values():
+                self.model.add_hint(lit, solver.boolean_value(lit))
+            self.model.minimize(self.objective())
+        return bool(broken)
 
 
 def relaxation(built: ScheduleModel, scenario: Scenario) -> Relaxation:
@@ -211,9 +248,153 @@ def relaxation(built: ScheduleModel, scenario: Scenario) -> Relaxation:
                 excess = m.new_int_var(0, len(days_of) - share, "")
                 m.add(excess >= sum(days_of) - share)
                 total.append(weights["instrument_spread"] * excess)
-    m.minimize(sum(total))
-    return Relaxation(m, chosen, sum(total), full, value)
+    rows = None
+    if weights.get("participant_clashes") and built.objective.overlaps:
+        rows = CliqueRows(m, built, scenario, on_day, value, tables)
+    relaxed = Relaxation(m, chosen, sum(total), full, value, rows,
+                         weights.get("participant_clashes", 0))
+    m.minimize(relaxed.objective())
+    return relaxed
 
+
+def conflicts(built: ScheduleModel, scenario: Scenario
+              ) -> tuple[dict[str, set[str]], dict[tuple[str, str], int]]:
+    """The conflict graph of the sessions: an edge joins two sessions that never overlap
+    (one track, a person in common, or a pair with shared interest whose possible starts
+    or days keep them apart) or whose overlap costs a participant clash; and the clash
+    pairs' counts (people who want both: what their overlap costs in the model's
+    ``participant_clashes``), keyed by sorted pairs."""
+    sessions = built.vars.sessions
+    counts = scenario.interest_counts()
+    adjacency: dict[str, set[str]] = {sid: set() for sid in sessions}
+    soft: dict[tuple[str, str], int] = {}
+    for (a, b) in built.objective.overlaps:
+        soft[a, b] = counts[min(a, b), max(a, b)]
+        adjacency[a].add(b)
+        adjacency[b].add(a)
+    for (a, b) in built.objective.interested_apart:
+        if a in adjacency and b in adjacency:
+            adjacency[a].add(b)
+            adjacency[b].add(a)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for sid, sv in sessions.items():
+        for track in sv.track_lits:  # (one track each in the plan's gate)
+            by_key["track " + track].append(sid)
+        for pid in sv.facts.session.person_ids:
+            by_key["person " + pid].append(sid)
+    for members in by_key.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                adjacency[a].add(b)
+                adjacency[b].add(a)
+    return adjacency, soft
+
+
+def cliques(adjacency: dict[str, set[str]], least: int = 3,
+            most: int = MAX_CLIQUES) -> list[list[str]]:
+    """Maximal cliques of at least ``least`` nodes (Bron-Kerbosch with a pivot, in a fixed
+    order: the same list in every run), at most ``most`` of them."""
+    found: list[list[str]] = []
+
+    def expand(clique: list[str], candidates: set[str], excluded: set[str]) -> None:
+        if len(found) >= most:
+            return
+        if not candidates and not excluded:
+            if len(clique) >= least:
+                found.append(sorted(clique))
+            return
+        pivot = max(sorted(candidates | excluded), key=lambda v: len(adjacency[v] & candidates))
+        for v in sorted(candidates - adjacency[pivot]):
+            expand([*clique, v], candidates & adjacency[v], excluded & adjacency[v])
+            candidates = candidates - {v}
+            excluded = excluded | {v}
+
+    expand([], set(adjacency), set())
+    return found
+
+
+class CliqueRows:
+    """The participant clashes a day's cliques of the conflict graph must pay, as rows
+    added to the relaxation when its solution breaks them (:meth:`violated`, :meth:`add`).
+
+    On a day, the sessions of a clique that run there lie within the day's free time
+    before its end, one at a time except for clash pairs that overlap: the union of their
+    times is at least the sum of their minutes less each overlapping pair's shared minutes
+    (at most the shorter length), and at most the free minutes of the day's table at its
+    ``compact_days`` value (the same table as a room's: sessions that never overlap hold
+    at most that). So ``sum(minutes * on day) <= free + sum(shorter * overlap)``, with one
+    literal per (clash pair, day), true at most when both are on the day, costing the
+    pair's count (:attr:`cost`, weight 1): every schedule's image satisfies each row with
+    its overlapping pairs' literals, at most its own ``participant_clashes`` count. A row
+    only removes images of no schedule, so any subset of the rows keeps the bound valid.
+    """
+
+    def __init__(self, m: cp_model.CpModel, built: ScheduleModel, scenario: Scenario,
+                 on_day: dict[tuple[str, int], Any], value: list[Any],
+                 tables: dict[int, list[int]]) -> None:
+        self.model = m
+        self.minutes = {sid: sv.facts.durations for sid, sv in built.vars.sessions.items()}
+        self.on_day = on_day
+        self.value = value
+        self.tables = tables
+        adjacency, self.soft = conflicts(built, scenario)
+        self.cliques = cliques(adjacency)
+        self.free: dict[tuple[int, int], Any] = {}
+        self.overlaps: dict[tuple[str, str, int], Any] = {}
+        self.cost: list[Any] = []
+        """Per (clash pair, day) literal made so far: its count times it."""
+        self.added: set[tuple[int, int]] = set()
+
+    def _row(self, index: int, day: int) -> tuple[list[tuple[int, str]], int]:
+        """The members of clique ``index`` that may be on ``day`` (minutes, id) and their
+        grain (the gcd of their minutes)."""
+        on = [(self.minutes[sid][day], sid) for sid in self.cliques[index]
+              if (sid, day) in self.on_day]
+        return on, reduce(gcd, (minutes for minutes, _ in on), 0)
+
+    def violated(self, solver: cp_model.CpSolver) -> list[tuple[int, int]]:
+        """The (clique, day) rows not yet added that ``solver``'s solution breaks."""
+        broken = []
+        for index in range(len(self.cliques)):
+            for day, table in self.tables.items():
+                if (index, day) in self.added:
+                    continue
+                on, grain = self._row(index, day)
+                load = sum(minutes for minutes, sid in on
+                           if solver.boolean_value(self.on_day[sid, day]))
+                if len(on) >= 2 and load > grained(table, grain)[solver.value(self.value[day])]:
+                    broken.append((index, day))
+        return broken
+
+    def add(self, index: int, day: int) -> Any:
+        """Add the row of clique ``index`` on ``day``; its literal true when the row leaves
+        less than a grain of slack (the spare step's count, as a room's)."""
+        m = self.model
+        self.added.add((index, day))
+        on, grain = self._row(index, day)
+        if (day, grain) not in self.free:
+            rounded = grained(self.tables[day], grain)
+            self.free[day, grain] = m.new_int_var(0, max(rounded), "")
+            m.add_element(self.value[day], rounded, self.free[day, grain])
+        slack = []
+        for i, (la, a) in enumerate(on):
+            for lb, b in on[i + 1:]:
+                pair = (min(a, b), max(a, b))
+                if pair not in self.soft:
+                    continue
+                key = (pair[0], pair[1], day)
+                if key not in self.overlaps:
+                    lit = m.new_bool_var("")
+                    m.add_implication(lit, self.on_day[a, day])
+                    m.add_implication(lit, self.on_day[b, day])
+                    self.overlaps[key] = lit
+                    self.cost.append(self.soft[pair] * lit)
+                slack.append(min(la, lb) * self.overlaps[key])
+        load = sum(minutes * self.on_day[sid, day] for minutes, sid in on)
+        m.add(load <= self.free[day, grain] + sum(slack))
+        full = m.new_bool_var("")
+        m.add(load <= self.free[day, grain] - grain + sum(slack)).only_enforce_if(~full)
+        return full
 
 
 SHARE = 0.35
@@ -229,11 +410,20 @@ tried; seed 1 0.42-0.52 + 1.0 (stopped, 4 rooms or tracks packed) + 0.08-0.13 (3
 s). Units, not seconds, decide, so the plan is the same under any load (the wall budget
 is only a safety net)."""
 
-MIN_CPU = 1.0
+SPARE_UNITS = 0.3
+"""At most this many units for the spare-rooms step (talks-100 seed 1's stops there with
+4 rooms or tracks packed and fits in time, 0.9 units in all, against 1.55 with half the
+plan's units; seeds 0 and 4 of talks-50 / talks-100 end it in under 0.3)."""
+FIT_UNITS = 0.4
+"""At most this many units for the fit in time: every fit found in `proofs16`'s runs took
+0.007-0.28; talks-100 seed 4's, which finds none, took 0.6 and more."""
+
+MIN_CPU = 0.3
 """On the wall clock no plan is tried when its budget would give it fewer CPU seconds
-than this at the process's measured speed: talks-100 seed 0's plan takes 1-1.9 CPU s, so
-with less it cannot end in a proof and would only take the search's time (at load 20 a
-10-s solve with a plan of 0.6 CPU s returned the start's schedule)."""
+than this at the process's measured speed: the least a cheap proof takes (talks-50 seed
+4's whole plan is 0.1 units, 0.3 CPU s). It was 1 CPU s: at load 13-15 with a CPU hog
+(`proofs16`) the plan was then skipped on talks-50 seed 4, while a 10-s search got 1-4
+CPU s and returned the start's schedule on talks-100."""
 
 
 def budget(options: SolveOptions, speed: float, wall_left: float) -> float:
@@ -336,41 +526,63 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     relaxed = relaxation(built, scenario)
     units = UNITS * options.time_limit
     ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
-    first = _solver(options, units / 3, ends - time.monotonic())
-    status = first.solve(relaxed.model)
-    done.units += first.deterministic_time
-    if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
-        return done
-    value = round(first.objective_value)
-    # Among the rooms and days at that optimum (its day ends kept), those that leave the
-    # most rooms and tracks a grain of free time: a room or track packed to the minute
-    # fits in time less often (talks-100 seed 0: the relaxation's own optimum fitted
-    # within about 1.5 CPU s in 3 of 8 relaxation seeds, the spare-most one in each of
-    # the 4 tried; seed 1: the spare-most in both seeds tried).
-    solution = first
-    if relaxed.full:
-        spare = relaxed.model.clone()
-        spare.clear_objective()
-        spare.add(relaxed.total <= value)
-        for end in relaxed.ends:  # each day's end as found: the loads' tables constant
-            spare.add(end == first.value(end))
-        spare.minimize(sum(relaxed.full))
-        for lit in relaxed.chosen.values():
-            spare.add_hint(lit, first.boolean_value(lit))
-        second = _solver(options, units / 2, ends - time.monotonic())
-        if second.solve(spare) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            solution = second
-        done.units += second.deterministic_time
-    picks = {sid: (room, day) for (sid, room, day), lit in relaxed.chosen.items()
-             if solution.boolean_value(lit)}
-    if units - done.units <= 0.01 or ends - time.monotonic() <= 0.05:
-        return done
-    third = _solver(options, units - done.units, ends - time.monotonic())
-    values = fitted(built, picks, value, third)
-    done.units += third.deterministic_time
-    if values is None:
-        return done
+    # First main's plan (no clique rows); when its rooms and days do not fit in time and
+    # break a clique row, once more with the rows its relaxation's optima break added.
+    relaxing = 0.0
+    rows = False
+    while True:
+        while True:  # the relaxation (all its rounds within a third of the units)
+            first = _solver(options, units / 3 - relaxing, ends - time.monotonic())
+            status = first.solve(relaxed.model)
+            done.units += first.deterministic_time
+            relaxing += first.deterministic_time
+            if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
+                return done
+            if not rows or not relaxed.cut(first):
+                break
+        value = round(first.objective_value)
+        solution = spare_most(relaxed, first, value, options, ends, done)
+        picks = {sid: (room, day) for (sid, room, day), lit in relaxed.chosen.items()
+                 if solution.boolean_value(lit)}
+        if units - done.units <= 0.01 or ends - time.monotonic() <= 0.05:
+            return done
+        third = _solver(options, min(units - done.units, FIT_UNITS), ends - time.monotonic())
+        values = fitted(built, picks, value, third)
+        done.units += third.deterministic_time
+        if values is not None:
+            break
+        if rows or not relaxed.cut(solution):
+            return done
+        rows = True
     built.set_full_hint(values)
     floor_objective(built.model, value)
     done.optimum = value
     return done
+
+
+def spare_most(relaxed: Relaxation, first: cp_model.CpSolver, value: int,
+               options: SolveOptions, ends: float, done: Plan) -> cp_model.CpSolver:
+    """Step 2: among the rooms and days at the optimum ``value`` (``first``'s day ends
+    kept), those that leave the most rooms and tracks a grain of free time, within
+    :data:`SPARE_UNITS` (added to ``done``); the solver holding them, else ``first``.
+
+    A room or track packed to the minute fits in time less often (talks-100 seed 0: the
+    relaxation's own optimum fitted within about 1.5 CPU s in 3 of 8 relaxation seeds,
+    the spare-most one in each of the 4 tried; seed 1: the spare-most in both seeds
+    tried)."""
+    if not relaxed.full:
+        return first
+    spare = relaxed.model.clone()
+    spare.clear_objective()
+    spare.clear_hints()  # (the clique rounds' hint: one hint per variable)
+    spare.add(relaxed.objective() <= value)
+    for end in relaxed.ends:  # each day's end as found: the loads' tables constant
+        spare.add(end == first.value(end))
+    spare.minimize(sum(relaxed.full))
+    for lit in relaxed.chosen.values():
+        spare.add_hint(lit, first.boolean_value(lit))
+    second = _solver(options, min(UNITS * options.time_limit / 2, SPARE_UNITS),
+                     ends - time.monotonic())
+    found = second.solve(spare) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    done.units += second.deterministic_time
+    return second if found else first

@@ -1,0 +1,97 @@
+"""The room-and-day plan's clique rows (scheduler/solver/day_plan.py, #17 ``proofs16``)
+held to the brute-force oracle on a tiny talks event.
+
+Five 30-minute talks in two rooms on a two-hour morning, one registration wanting all
+five: the day has four slots, so every schedule has a participant clash. The relaxation
+without clique rows sees no clash (15); the rows (the wanted talks form a clique of the
+conflict graph whose minutes exceed the day's free time) lift it to the true optimum, and
+the plan proves it with a schedule the checker scores at the oracle's optimum. A row that
+charged an overlap twice (a wrong cut) would put the relaxation above the optimum: the
+same comparison catches it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from oracle import Oracle
+from ortools.sat.python import cp_model
+
+from scheduler.checker import check
+from scheduler.scenario import parse_scenario
+from scheduler.schedule import SolveStatus
+from scheduler.solver import SolveOptions, day_plan
+from scheduler.solver.extract import extract_schedule
+from scheduler.solver.model import ScheduleModel
+
+TALKS = [("a", "t1", "p1", 60), ("b", "t1", "p2", 30), ("c", "t2", "p3", 30),
+         ("d", "t2", "p4", 35), ("e", "t2", "p5", 20)]
+
+YAML = """version: 1
+event:
+  name: Пять докладов
+  timezone: Asia/Bishkek
+  first-day: '2026-06-01'
+  last-day: '2026-06-01'
+  day-start: '09:00'
+  day-end: '11:00'
+  granularity: 30min
+rooms:
+- {id: big, name: Большой зал, capacity: 100}
+- {id: small, name: Small room, capacity: 40}
+tracks:
+- {id: t1, name: Track 1}
+- {id: t2, name: Track 2}
+people:
+""" + "".join(f"- {{id: {p}, name: Person {p}}}\n" for _, _, p, _ in TALKS) + "sessions:\n" \
+    + "".join(f"- {{id: {s}, title: Talk {s}, instrument: talk, duration: 30min, track: {t},"
+              f" people: {{speaker: [{p}]}}, participants: {n}}}\n" for s, t, p, n in TALKS) \
+    + """participants:
+  registrations:
+  - {id: r1, sessions: [a, b, c, d, e]}
+  - {id: r2, sessions: [a, c, d]}
+  - {id: r3, sessions: [d, e]}
+"""
+
+OPTIMUM = 25
+"""The oracle's optimum (asserted below; 1,728 schedules without violations)."""
+
+
+def relaxed(scenario: Any) -> int:
+    """The relaxation's optimum with every clique row its optima break added."""
+    relaxation = day_plan.relaxation(ScheduleModel(scenario), scenario)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.catch_sigint_signal = False
+    while True:
+        assert solver.solve(relaxation.model) == cp_model.OPTIMAL
+        if not relaxation.cut(solver):
+            return round(solver.objective_value)
+
+
+def test_the_clique_rows_prove_the_oracles_optimum() -> None:
+    scenario = parse_scenario(YAML, "five-talks")
+    truth = Oracle(scenario, 20_000).run()
+    assert truth.feasible and truth.best == OPTIMUM
+    assert relaxed(scenario) == OPTIMUM
+    built = ScheduleModel(scenario)
+    done = day_plan.plan(built, scenario, SolveOptions(time_limit=10, workers=2,
+                                                       deterministic=True), 10.0)
+    assert done.optimum == OPTIMUM  # without the rows: 15, no fit, no proof
+    values = built.hint_values
+    assert values is not None
+    report = check(scenario, extract_schedule(built, lambda v: values[v.index],
+                                              SolveStatus.FEASIBLE))
+    assert report.ok and report.objective == OPTIMUM
+
+
+def test_a_row_charging_an_overlap_twice_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = day_plan.conflicts
+
+    def doubled(*args: Any) -> Any:
+        adjacency, soft = original(*args)
+        return adjacency, {pair: 2 * count for pair, count in soft.items()}
+
+    monkeypatch.setattr(day_plan, "conflicts", doubled)
+    assert relaxed(parse_scenario(YAML, "five-talks")) > OPTIMUM

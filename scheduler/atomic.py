@@ -45,15 +45,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
                 os.fsync(handle.fileno())
             except OSError as exc:
                 raise _cannot_write(target, exc) from None
-        try:
-            if target.exists():
-                with contextlib.suppress(OSError):
-                    os.chmod(tmp_name, target.stat().st_mode & 0o777)
-            else:
-                os.chmod(tmp_name, 0o644)
-            os.replace(tmp_name, target)
-        except OSError as exc:
-            raise _cannot_write(target, exc) from None
+        _move_into_place(tmp_name, target)
         _fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -80,6 +72,21 @@ def writable_target(path: str | os.PathLike[str]) -> Path:
                           "folder, device, pipe or socket)\n    fix: give the name of a file "
                           "to write")
     return target
+
+
+def _move_into_place(tmp_name: str, target: Path) -> None:
+    """Rename the written temporary file over ``target``: the old file's permissions when
+    there was one (else 0644), in one ``os.replace``, so ``target`` is old or new, never
+    half-written."""
+    try:
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
 
 
 def _cannot_write(target: Path, exc: OSError) -> OutputError:
@@ -160,15 +167,7 @@ def _write_batch(batch: list[tuple[Path, bytes]], folders: dict[Path, None]) -> 
                 del descriptors[fd]
                 os.close(fd)
         for (target, _), tmp_name in zip(batch, temporary, strict=True):
-            try:
-                if target.exists():
-                    with contextlib.suppress(OSError):
-                        os.chmod(tmp_name, target.stat().st_mode & 0o777)
-                else:
-                    os.chmod(tmp_name, 0o644)
-                os.replace(tmp_name, target)
-            except OSError as exc:
-                raise _cannot_write(target, exc) from None
+            _move_into_place(tmp_name, target)
             folders.setdefault(target.parent, None)
     except BaseException:
         for fd in descriptors:

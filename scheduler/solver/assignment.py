@@ -312,7 +312,10 @@ class Assignment:
         for d in days:
             here = per_day.get(d, [])
             if daily_sessions is not None and len(here) > daily_sessions:
-                self.model.add(sum(x for x, _ in here) <= daily_sessions).only_enforce_if(guard)
+                # max-sessions-per-day is its own rule (the named people's constraint and
+                # the checker call it person-daily-limit): an explanation names it so
+                self.model.add(sum(x for x, _ in here) <= daily_sessions).only_enforce_if(
+                    self.guards.lits("person-daily-limit", f"person {person.id}"))
             if daily_minutes is not None and sum(m for _, m in here) > daily_minutes:
                 self.model.add(sum(m * x for x, m in here) <= daily_minutes).only_enforce_if(
                     guard)

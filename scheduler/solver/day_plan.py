@@ -87,7 +87,6 @@ TERMS = ("room_fit", "track_room_stability", "instrument_spread", "compact_days"
          "participant_clashes")
 """The terms the relaxation models (every other one is bounded by 0)."""
 
-SPARE_CLIQUES = False
 MAX_CLIQUES = 5000
 """At most this many maximal cliques of the conflict graph (:func:`cliques`) go into the
 relaxation (the suite's talks-100 seeds have 1,233-1,427, talks-50 seed 4 473)."""
@@ -145,9 +144,7 @@ class Relaxation:
             return False
         broken = self.rows.violated(solver)
         for index, day in broken:
-            packed = self.rows.add(index, day)
-            if SPARE_CLIQUES:
-                self.full.append(packed)
+            self.rows.add(index, day)  # (left out of the spare step: proofs16)
         if broken:
             self.model.clear_hints()
             for lit in self.chosen.values():

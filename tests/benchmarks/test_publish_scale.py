@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from benchmarks.publish_scale import ROOT, main
@@ -14,6 +15,7 @@ FORUM = ROOT / "tests" / "plugins" / "data" / "forum.yaml"
 FORUM_SCHEDULE = ROOT / "tests" / "plugins" / "data" / "forum-schedule.yaml"
 
 
+@pytest.mark.slow  # two subprocesses per tree: 12-39 s wall under load (review15)
 def test_the_benchmark_runs_two_trees_and_compares_their_bytes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [
         "-o", str(tmp_path), "--event", f"tiny={FORUM}:{FORUM_SCHEDULE}",

@@ -88,14 +88,17 @@ def test_the_pruning_cuts_no_schedule(shape: str, seed: int) -> None:
         whole.best, whole.valid, whole.penalties)
 
 
-@pytest.mark.parametrize(("shape", "seed"), [("days", 60), ("days", 94), ("mixed", 14)],
-                         ids=["days-60", "days-94", "mixed-14"])
+@pytest.mark.parametrize(("shape", "seed"),
+                         [("days", 60), ("days", 94), ("mixed", 14), ("pools", 347)],
+                         ids=["days-60", "days-94", "mixed-14", "pools-347"])
 def test_an_explanation_names_every_rule_of_its_conflict(shape: str, seed: int) -> None:
     """``days`` 60: s3 pinned to day 1 and same-day-as s1, which has ``days: [day 2]``; the
     explanation named pinned (s3) and same-day (s3) only, which alone hold: the relaxed
     model held ``days:`` in the start domain, never behind a guard (oracle1's open case,
     fixed by oracle2: ``scheduler.facts.every_day``). ``days`` 94 and ``mixed`` 14 left
-    out a ``days:`` beside ``after`` and a series the same way."""
+    out a ``days:`` beside ``after`` and a series the same way. ``pools`` 347 (review15):
+    a chosen person's ``max-sessions-per-day`` was guarded as ``person-load``, so the
+    explanation named a rule the event does not break that way."""
     scenario = load(event(shape, seed))
     truth = Oracle(scenario, LIMIT).run()
     verdict = judge(scenario, truth, pieces=False, bound=False)

@@ -209,3 +209,45 @@ def test_a_freeze_that_makes_the_re_solve_impossible_is_explained_around_it() ->
     text = "\n".join(result.diagnosis)
     assert "already happened" in text and "person-availability" in text, text
     assert "finer event.granularity" not in text
+
+
+def test_a_frozen_session_that_outgrew_its_room_is_not_explained_as_a_conflict(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """review15: s1 happened in ``small`` (frozen), and the edit gave it 30 participants,
+    more than ``small`` holds. The search moves it to ``big`` (a frozen session keeps its
+    day and start, not a room it outgrew, docs/resolve.md). When the search runs out of
+    time, the explanation must not hold s1 in ``small``: that gave a false 'infeasible'
+    naming room-capacity (main between hand1's and oracle2's merges); now 'unknown'."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.schedule import SolveStatus
+    from scheduler.solver import run as run_module
+    from scheduler.solver import search as searching
+    from tests.solver.helpers import build, scenario_data, solved, talk
+
+    def event(participants: int) -> dict[str, Any]:
+        return scenario_data(
+            rooms=[{"id": "big", "capacity": 100}, {"id": "small", "capacity": 20}],
+            sessions=[talk("s1", duration=60, participants=participants,
+                           people={"speaker": ["ann"]}),
+                      talk("s2", duration=60, participants=50, people={"speaker": ["bob"]},
+                           pin={"start": "10:00", "room": "big"})])
+
+    published = solved(event(10))
+    frozen_until = dt.datetime(2026, 6, 1, 9, 30)
+    first = published.session("s1")
+    assert (first.start, first.room) == (9 * 60, "small"), first  # happened, in small
+    edited = event(30)
+    honest = solved(edited, earlier=published, frozen_until=frozen_until)
+    assert (honest.session("s1").start, honest.session("s1").room) == (9 * 60, "big")
+
+    def ran_out(run: Any, built: Any) -> Any:
+        solver = cp_model.CpSolver()
+        solver.parameters.catch_sigint_signal = False
+        return searching.Outcome(SolveStatus.UNKNOWN, False, solver)
+
+    monkeypatch.setattr(run_module, "search", ran_out)
+    result = solve(build(edited), SolveOptions(time_limit=5, workers=2, handle_sigint=False,
+                                               earlier=published, frozen_until=frozen_until))
+    assert result.status == SolveStatus.UNKNOWN, result.diagnosis
+    assert not any("room-capacity" in line for line in result.diagnosis), result.diagnosis

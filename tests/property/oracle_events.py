@@ -312,15 +312,7 @@ def event(shape: str, seed: int) -> dict[str, Any]:
                                            "count": rng.randint(1, 4)}]
     choosable = [s["id"] for s in sessions if "repeat" not in s]
     if groups and choosable:  # (every session a series: no choices to rank)
-        for i in range(rng.randint(1, 3)):
-            picked = rng.sample(choosable, rng.randint(1, min(3, len(choosable))))
-            reg: dict[str, Any] = {"id": f"ch{i + 1}", "choices": picked}
-            fixed = [x for x in ids if x not in picked]
-            if fixed and rng.random() < 0.3:
-                reg["sessions"] = [rng.choice(fixed)]
-            if len(picked) > 1 and rng.random() < 0.3:
-                reg["take"] = 2
-            registrations.append(reg)
+        registrations += _choosing(rng, rng.randint(1, 3), choosable, ids, most=3)
     if registrations:
         participants["registrations"] = registrations
     if participants:
@@ -340,6 +332,23 @@ TALK_WEIGHTS = ("tracks-sessions", "tracks-rooms", "sessions-rooms", "similar-tr
                 "submissions-order", "submissions-sessions", "submissions-rooms",
                 "presenters-conflicts", "attendees-conflicts", "chairs-conflicts",
                 "presenters-conflicts-timeslot", "attendees-conflicts-timeslot")
+
+
+def _choosing(rng: random.Random, count: int, choosable: list[str], fixed: list[str], *,
+              most: int) -> list[dict[str, Any]]:
+    """``count`` registrations ``ch1``.. that each choose 1..``most`` of ``choosable``; some
+    also attend one of ``fixed`` they did not choose, some take two of their choices."""
+    registrations: list[dict[str, Any]] = []
+    for i in range(count):
+        picked = rng.sample(choosable, rng.randint(1, min(most, len(choosable))))
+        reg: dict[str, Any] = {"id": f"ch{i + 1}", "choices": picked}
+        others = [x for x in fixed if x not in picked]
+        if others and rng.random() < 0.3:
+            reg["sessions"] = [rng.choice(others)]
+        if len(picked) > 1 and rng.random() < 0.3:
+            reg["take"] = 2
+        registrations.append(reg)
+    return registrations
 
 
 def _talks_event(rng: random.Random, mixed: bool) -> dict[str, Any]:
@@ -783,16 +792,7 @@ def _groupsize_event(rng: random.Random) -> dict[str, Any]:
         sessions.append(s)
     choosable = [s["id"] for s in sessions]
     fixed = [s["id"] for s in sessions if "runs" not in s]
-    registrations = []
-    for i in range(rng.randint(2, 4)):
-        picked = rng.sample(choosable, rng.randint(1, min(2, len(choosable))))
-        reg: dict[str, Any] = {"id": f"ch{i + 1}", "choices": picked}
-        others = [x for x in fixed if x not in picked]
-        if others and rng.random() < 0.3:
-            reg["sessions"] = [rng.choice(others)]
-        if len(picked) > 1 and rng.random() < 0.3:
-            reg["take"] = 2
-        registrations.append(reg)
+    registrations = _choosing(rng, rng.randint(2, 4), choosable, fixed, most=2)
     data: dict[str, Any] = {
         "event": ev, "rooms": rooms,
         "people": [{"id": "p1", "name": "Айгуль", "roles": ["expert"]}, {"id": "p2"}],

@@ -86,11 +86,28 @@ TRACK_STALL = 100
 (:func:`scheduler.solver.trackday.improve`)."""
 ANNEAL_MOVES = 100_000
 """Tries of the annealing (:meth:`PolishSearch.anneal`) of a small event's start with
-participant clash pairs and sessions of mixed lengths (pycon), after the descent."""
-ANNEAL_SHARE = 0.5
-"""On the wall clock the annealing ends, whatever its count of tries, after this share of
-the start heuristic's time left when it begins (``run.start_cap``: half the solve's time
-left when the greedy began, ``run.GREEDY_SAFETY_SHARE``)."""
+participant clash pairs and sessions of mixed lengths (pycon), after the descent, under
+``deterministic`` (on the wall clock its time ends it: :data:`ANNEAL_SHARE`)."""
+ANNEAL_MOVES_ON_CLOCK = 10_000_000
+"""On the wall clock the most tries (its time, not this count, ends it: about 60,000 tries
+a CPU second)."""
+ANNEAL_SHARE = 0.75
+"""On the wall clock the annealing gets this share of the solve's time left when it begins
+(after the model's build and the floor, ``run.anneal``) ...
+(``pycon2``: an annealing second lowers pycon's objective several times more than a
+second of CP-SAT's 2-worker search from the same start)."""
+ANNEAL_RESERVE_CPU = 1.0
+"""... but leaves CP-SAT this many CPU seconds (at the process's measured speed) for its
+presolve, which gives the bound, and search ..."""
+ANNEAL_LEAST_SHARE = 0.25
+"""... and gets at least this share of the time left (a loaded machine)."""
+ANNEAL_START_DRAWS = 3
+"""A relocation's new start: the one with the fewest participant clashes of this many
+drawn at random (from the clash tables; 1: a random start). 100,000 tries from the polished
+start, pycon seeds 0-4, two random seeds each: mean 771 with 1, 719 with 3 (``pycon2``)."""
+ANNEAL_FIT_FIRST = 0.5
+"""The share of relocations that try the free rooms best-fitting first (the others in a
+random order)."""
 ANNEAL_FROM = 51
 ANNEAL_HOT, ANNEAL_COLD = 30.0, 1.0
 """Its temperature, in the objective's units, at the first and the last try."""
@@ -785,8 +802,10 @@ class PolishSearch:
 
     def _random_move(self, sid: str, rng: random.Random) -> Move | None:
         """A random swap of ``sid`` with a movable session of its length, or a relocation
-        to a random start and room its facts allow, when the hard rules the moves track
-        allow it (the crowd limits aside: tested after the objective); else None."""
+        to a start its facts allow (the fewest-clash of :data:`ANNEAL_START_DRAWS` random
+        ones) in a free room it may use (best-fitting first in :data:`ANNEAL_FIT_FIRST` of
+        them, else random), when the hard rules the moves track allow it (the crowd limits
+        aside: tested after the objective); else None."""
         here = self.place[sid]
         length = here.end - here.start
         if rng.random() < 0.5:
@@ -802,9 +821,14 @@ class PolishSearch:
         starts = self.starts[sid]
         if not starts:
             return None
-        first = rng.choice(starts)
-        rooms = list(self._fits(sid))
+        clashes = self.clash_at[sid]
+        first = min((rng.choice(starts) for _ in range(ANNEAL_START_DRAWS)),
+                    key=clashes.__getitem__)
+        fits = self._fits(sid)
+        rooms = list(fits)
         rng.shuffle(rooms)
+        if rng.random() < ANNEAL_FIT_FIRST:
+            rooms.sort(key=fits.__getitem__)  # stable: ties stay shuffled
         room = next((r for r in rooms if r is None or (
             (first != here.start or r != here.room) and self._room_allows(sid, first, r)
             and self._room_free(sid, r, first, first + length))), "")

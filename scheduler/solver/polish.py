@@ -101,6 +101,9 @@ ANNEAL_RESERVE_CPU = 1.0
 presolve, which gives the bound, and search ..."""
 ANNEAL_LEAST_SHARE = 0.25
 """... and gets at least this share of the time left (a loaded machine)."""
+ANNEAL_TELL_EVERY = 1.0
+"""On the wall clock, the most often (seconds) the annealing tells its best state so far,
+checked (the live status line and the schedule a Ctrl-C keeps follow it)."""
 ANNEAL_START_DRAWS = 3
 """A relocation's new start: the one with the fewest participant clashes of this many
 drawn at random (from the clash tables; 1: a random start). 100,000 tries from the polished
@@ -204,15 +207,30 @@ def anneal_applies(scenario: Scenario, facts: dict[str, SessionFacts]) -> bool:
 
 def anneal_start(scenario: Scenario, facts: dict[str, SessionFacts], best: Schedule,
                  objective: float, *, moves: int, until: float | None = None,
-                 seed: int = 0) -> Schedule:
+                 seed: int = 0, tell: Callable[[Schedule], None] | None = None
+                 ) -> Schedule:
     """``best`` (a checked complete schedule of checker's ``objective``, the polished
     start) annealed: ``moves`` tries of :meth:`PolishSearch.anneal` (random generator
     seeded with ``seed``), cooled by the share of the tries made or of the time to
     ``until`` (``time.monotonic()``; None: the count alone) gone, whichever is larger;
     then the passes of the descent again, until ``until``. ``best`` itself when the
-    result breaks a hard rule or is not better by the checker."""
+    result breaks a hard rule or is not better by the checker. With ``until``, ``tell``
+    gets each best state of the way that the checker passes and scores lower than every
+    one told before (and than ``objective``), at most every :data:`ANNEAL_TELL_EVERY`
+    seconds."""
     search = PolishSearch(scenario, facts, best, set())
-    places = search.anneal(moves, random.Random(seed), until)
+    lowest = objective
+
+    def checked(places: dict[str, Place]) -> None:
+        nonlocal lowest
+        candidate = search.schedule(places)
+        report = check(scenario, candidate)
+        if (tell is not None and report.ok and report.objective is not None
+                and report.objective < lowest):
+            lowest = report.objective
+            tell(candidate)
+    places = search.anneal(moves, random.Random(seed), until,
+                           checked if tell is not None else None)
     if places is None:
         return best
     walked = search.schedule(places)
@@ -748,7 +766,8 @@ class PolishSearch:
                         return False
         return True
 
-    def anneal(self, moves: int, rng: random.Random, until: float | None = None
+    def anneal(self, moves: int, rng: random.Random, until: float | None = None,
+               tell: Callable[[dict[str, Place]], None] | None = None
                ) -> dict[str, Place] | None:
         """Simulated annealing over swaps and relocations (any start and room the facts
         allow, the room free then): ``moves`` tries, a worse move taken with probability
@@ -756,7 +775,9 @@ class PolishSearch:
         :data:`ANNEAL_COLD`. Every move passes the same hard-rule tests as the descent's.
         Returns the places of the best state seen when it is better than the start (the
         search's own state is then left wherever the walk ended), else None. Half the
-        tries move a session that is in a participant clash."""
+        tries move a session that is in a participant clash. With ``until`` (the wall
+        clock), ``tell`` gets the best state seen when it is new, at most every
+        :data:`ANNEAL_TELL_EVERY` seconds."""
         movable = [sid for sid in self.place
                    if sid not in self.exclusive and sid not in self.frozen]
         if not movable or moves <= 0:
@@ -770,11 +791,17 @@ class PolishSearch:
         span = None if until is None else max(1e-9, until - began)
         temperature, gone = ANNEAL_HOT, 0.0
         clashing: list[str] | None = None
+        told, last = None, began
         for tried in range(moves):
             if tried % 256 == 0:
                 gone = tried / moves
                 if span is not None:
-                    gone = max(gone, (time.monotonic() - began) / span)
+                    now = time.monotonic()
+                    gone = max(gone, (now - began) / span)
+                    if (tell is not None and best_places is not None
+                            and best_places is not told and now - last >= ANNEAL_TELL_EVERY):
+                        tell(best_places)
+                        told, last = best_places, time.monotonic()
                 if gone >= 1.0:
                     break
                 temperature = ANNEAL_HOT * (ANNEAL_COLD / ANNEAL_HOT) ** gone

@@ -370,11 +370,25 @@ def anneal(run: Run, complete: Schedule | None) -> Schedule | None:
     until = None if seconds is None else time.monotonic() + seconds
     moves = ANNEAL_MOVES if seconds is None else ANNEAL_MOVES_ON_CLOCK
     better = anneal_start(run.scenario, run.facts, complete, complete.objective,
-                          moves=moves, until=until, seed=run.options.seed)
+                          moves=moves, until=until, seed=run.options.seed,
+                          tell=partial(tell_annealed, run))
     if better is complete:
         return complete
     run.start = better
     return complete_start(run) or complete
+
+
+def tell_annealed(run: Run, schedule: Schedule) -> None:
+    """A better checked schedule the annealing has on its way, told as the start was (the
+    live status line; ``on_start_result``, which a Ctrl-C keeps)."""
+    schedule.objective_terms = objective_terms(run.scenario, schedule, {})
+    schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+    if run.options.progress is not None:
+        run.told += 1
+        run.options.progress(Progress(time.monotonic() - run.started, schedule.objective,
+                                      None, None, run.told))
+    if run.options.on_start_result is not None:
+        run.options.on_start_result(from_start(run, schedule, None, None, []))
 
 
 def anneal_seconds(run: Run) -> float | None:

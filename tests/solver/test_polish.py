@@ -453,3 +453,29 @@ def test_a_relocation_of_the_annealing_takes_the_fewest_clash_start_of_its_draws
             above += sum(n > least for n in relocations(sid, 1))
             tested += 1
     assert tested >= 3 and above > 0
+
+
+def test_the_annealing_tells_better_checked_schedules_on_its_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``anneal_start(tell=...)``: on the wall clock each best state of the walk that the
+    checker passes and scores lower than every one told before is told (``tell_annealed``:
+    the status line, and what a Ctrl-C keeps), at most every ``ANNEAL_TELL_EVERY`` s."""
+    scenario = event(simple=False, sessions=60, rooms=4, days=2, tracks=3, registrations=150)
+    facts, start = greedy(scenario)
+    descended = polish(scenario, facts, start)
+    objective = check(scenario, descended).objective
+    assert objective is not None
+    monkeypatch.setattr(polishing, "ANNEAL_TELL_EVERY", 0.0)
+    told: list[float] = []
+
+    def tell(schedule: Schedule) -> None:
+        report = check(scenario, schedule)
+        assert report.ok, report.violations
+        assert report.objective is not None
+        told.append(report.objective)
+    annealed = anneal_start(scenario, facts, descended, objective, moves=5_000,
+                            until=time.monotonic() + 600.0, seed=0, tell=tell)
+    assert told and told == sorted(told, reverse=True) and len(set(told)) == len(told)
+    assert told[0] < objective
+    final = check(scenario, annealed).objective
+    assert final is not None and final < objective

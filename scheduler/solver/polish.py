@@ -86,11 +86,31 @@ TRACK_STALL = 100
 (:func:`scheduler.solver.trackday.improve`)."""
 ANNEAL_MOVES = 100_000
 """Tries of the annealing (:meth:`PolishSearch.anneal`) of a small event's start with
-participant clash pairs and sessions of mixed lengths (pycon), after the descent."""
-ANNEAL_SHARE = 0.5
-"""On the wall clock the annealing ends, whatever its count of tries, after this share of
-the start heuristic's time left when it begins (``run.start_cap``: half the solve's time
-left when the greedy began, ``run.GREEDY_SAFETY_SHARE``)."""
+participant clash pairs and sessions of mixed lengths (pycon), after the descent, under
+``deterministic`` (on the wall clock its time ends it: :data:`ANNEAL_SHARE`)."""
+ANNEAL_MOVES_ON_CLOCK = 10_000_000
+"""On the wall clock the most tries (its time, not this count, ends it: about 60,000 tries
+a CPU second)."""
+ANNEAL_SHARE = 0.75
+"""On the wall clock the annealing gets this share of the solve's time left when it begins
+(after the model's build and the floor, ``run.anneal``) ...
+(``pycon2``: an annealing second lowers pycon's objective several times more than a
+second of CP-SAT's 2-worker search from the same start)."""
+ANNEAL_RESERVE_CPU = 1.0
+"""... but leaves CP-SAT this many CPU seconds (at the process's measured speed) for its
+presolve, which gives the bound, and search ..."""
+ANNEAL_LEAST_SHARE = 0.25
+"""... and gets at least this share of the time left (a loaded machine)."""
+ANNEAL_TELL_EVERY = 1.0
+"""On the wall clock, the most often (seconds) the annealing tells its best state so far,
+checked (the live status line and the schedule a Ctrl-C keeps follow it)."""
+ANNEAL_START_DRAWS = 3
+"""A relocation's new start: the one with the fewest participant clashes of this many
+drawn at random (from the clash tables; 1: a random start). 100,000 tries from the polished
+start, pycon seeds 0-4, two random seeds each: mean 771 with 1, 719 with 3 (``pycon2``)."""
+ANNEAL_FIT_FIRST = 0.5
+"""The share of relocations that try the free rooms best-fitting first (the others in a
+random order)."""
 ANNEAL_FROM = 51
 ANNEAL_HOT, ANNEAL_COLD = 30.0, 1.0
 """Its temperature, in the objective's units, at the first and the last try."""
@@ -187,15 +207,30 @@ def anneal_applies(scenario: Scenario, facts: dict[str, SessionFacts]) -> bool:
 
 def anneal_start(scenario: Scenario, facts: dict[str, SessionFacts], best: Schedule,
                  objective: float, *, moves: int, until: float | None = None,
-                 seed: int = 0) -> Schedule:
+                 seed: int = 0, tell: Callable[[Schedule], None] | None = None
+                 ) -> Schedule:
     """``best`` (a checked complete schedule of checker's ``objective``, the polished
     start) annealed: ``moves`` tries of :meth:`PolishSearch.anneal` (random generator
     seeded with ``seed``), cooled by the share of the tries made or of the time to
     ``until`` (``time.monotonic()``; None: the count alone) gone, whichever is larger;
     then the passes of the descent again, until ``until``. ``best`` itself when the
-    result breaks a hard rule or is not better by the checker."""
+    result breaks a hard rule or is not better by the checker. With ``until``, ``tell``
+    gets each best state of the way that the checker passes and scores lower than every
+    one told before (and than ``objective``), at most every :data:`ANNEAL_TELL_EVERY`
+    seconds."""
     search = PolishSearch(scenario, facts, best, set())
-    places = search.anneal(moves, random.Random(seed), until)
+    lowest = objective
+
+    def checked(places: dict[str, Place]) -> None:
+        nonlocal lowest
+        candidate = search.schedule(places)
+        report = check(scenario, candidate)
+        if (tell is not None and report.ok and report.objective is not None
+                and report.objective < lowest):
+            lowest = report.objective
+            tell(candidate)
+    places = search.anneal(moves, random.Random(seed), until,
+                           checked if tell is not None else None)
     if places is None:
         return best
     walked = search.schedule(places)
@@ -731,7 +766,8 @@ class PolishSearch:
                         return False
         return True
 
-    def anneal(self, moves: int, rng: random.Random, until: float | None = None
+    def anneal(self, moves: int, rng: random.Random, until: float | None = None,
+               tell: Callable[[dict[str, Place]], None] | None = None
                ) -> dict[str, Place] | None:
         """Simulated annealing over swaps and relocations (any start and room the facts
         allow, the room free then): ``moves`` tries, a worse move taken with probability
@@ -739,7 +775,9 @@ class PolishSearch:
         :data:`ANNEAL_COLD`. Every move passes the same hard-rule tests as the descent's.
         Returns the places of the best state seen when it is better than the start (the
         search's own state is then left wherever the walk ended), else None. Half the
-        tries move a session that is in a participant clash."""
+        tries move a session that is in a participant clash. With ``until`` (the wall
+        clock), ``tell`` gets the best state seen when it is new, at most every
+        :data:`ANNEAL_TELL_EVERY` seconds."""
         movable = [sid for sid in self.place
                    if sid not in self.exclusive and sid not in self.frozen]
         if not movable or moves <= 0:
@@ -753,11 +791,17 @@ class PolishSearch:
         span = None if until is None else max(1e-9, until - began)
         temperature, gone = ANNEAL_HOT, 0.0
         clashing: list[str] | None = None
+        told, last = None, began
         for tried in range(moves):
             if tried % 256 == 0:
                 gone = tried / moves
                 if span is not None:
-                    gone = max(gone, (time.monotonic() - began) / span)
+                    now = time.monotonic()
+                    gone = max(gone, (now - began) / span)
+                    if (tell is not None and best_places is not None
+                            and best_places is not told and now - last >= ANNEAL_TELL_EVERY):
+                        tell(best_places)
+                        told, last = best_places, time.monotonic()
                 if gone >= 1.0:
                     break
                 temperature = ANNEAL_HOT * (ANNEAL_COLD / ANNEAL_HOT) ** gone
@@ -785,8 +829,10 @@ class PolishSearch:
 
     def _random_move(self, sid: str, rng: random.Random) -> Move | None:
         """A random swap of ``sid`` with a movable session of its length, or a relocation
-        to a random start and room its facts allow, when the hard rules the moves track
-        allow it (the crowd limits aside: tested after the objective); else None."""
+        to a start its facts allow (the fewest-clash of :data:`ANNEAL_START_DRAWS` random
+        ones) in a free room it may use (best-fitting first in :data:`ANNEAL_FIT_FIRST` of
+        them, else random), when the hard rules the moves track allow it (the crowd limits
+        aside: tested after the objective); else None."""
         here = self.place[sid]
         length = here.end - here.start
         if rng.random() < 0.5:
@@ -802,9 +848,14 @@ class PolishSearch:
         starts = self.starts[sid]
         if not starts:
             return None
-        first = rng.choice(starts)
-        rooms = list(self._fits(sid))
+        clashes = self.clash_at[sid]
+        first = min((rng.choice(starts) for _ in range(ANNEAL_START_DRAWS)),
+                    key=clashes.__getitem__)
+        fits = self._fits(sid)
+        rooms = list(fits)
         rng.shuffle(rooms)
+        if rng.random() < ANNEAL_FIT_FIRST:
+            rooms.sort(key=fits.__getitem__)  # stable: ties stay shuffled
         room = next((r for r in rooms if r is None or (
             (first != here.start or r != here.room) and self._room_allows(sid, first, r)
             and self._room_free(sid, r, first, first + length))), "")

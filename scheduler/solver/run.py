@@ -4,6 +4,8 @@
 2. :func:`precheck`    certain impossibilities found without solving (then stop);
 3. :func:`start`       a start placement (the greedy, or ``options.start``);
 4. :func:`build`       the CP-SAT model (hard rules, objective, re-solve terms);
+   :func:`floor`      (mid-sized models) the lower bound as the objective's floor;
+   :func:`anneal`     (pycon-like events) the start annealed;
 5. :func:`hint`        the start given to CP-SAT, completed to a full solution if possible;
 6. :func:`repair`      neighbourhood re-solves placing what the start left out;
 7. :func:`search`      CP-SAT itself (``search.py``: worker thread, Ctrl-C, determinism);
@@ -56,7 +58,10 @@ from scheduler.solver.greedy.start import AT_SCALE
 from scheduler.solver.model import ScheduleModel
 from scheduler.solver.options import Caps, Progress, Result, SolveOptions
 from scheduler.solver.polish import (
+    ANNEAL_LEAST_SHARE,
     ANNEAL_MOVES,
+    ANNEAL_MOVES_ON_CLOCK,
+    ANNEAL_RESERVE_CPU,
     ANNEAL_SHARE,
     POLISH_UP_TO,
     SCALE_UP_TO,
@@ -234,11 +239,6 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
         run.has_schedule = complete is not None
     if complete is not None and run.options.on_start_result is not None:
         run.options.on_start_result(from_start(run, complete, None, None, []))
-    annealed = anneal(run, complete)
-    if annealed is not complete:  # a better start, told as the first one was
-        complete = annealed
-        if complete is not None and run.options.on_start_result is not None:
-            run.options.on_start_result(from_start(run, complete, None, None, []))
     if out_of_time(run):  # the model build cannot be interrupted: do not start it
         if complete is not None:
             return from_start(run, complete, None, None,
@@ -258,6 +258,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
         built = build(run)
     except BuildStopped as stopped:  # the deadline came between two steps of the build
         return build_given_up(run, complete, stopped)
+    floor(run, built, complete)
+    annealed = anneal(run, complete)
+    if annealed is not complete:  # a better start, told as the first one was
+        complete = annealed
+        if complete is not None and run.options.on_start_result is not None:
+            run.options.on_start_result(from_start(run, complete, None, None, []))
     if complete is not None and no_time_to_hint(run):  # the build took longer than measured
         return from_start(run, complete, built, None,
                           [*built.notes, "the time limit came while the model was built: "
@@ -265,7 +271,6 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
     hint(run, built)
     repair(run, built)
     plan(run, built)
-    floor(run, built, complete)
     outcome = search(run, built)
     outcome.earlier_units += run.plan_units
     caps = capped(run, built)
@@ -351,26 +356,51 @@ def start(run: Run) -> None:
 
 
 def anneal(run: Run, complete: Schedule | None) -> Schedule | None:
-    """Phase 3a: the start heuristic's complete schedule of a small pycon-like event
-    (``polish.anneal_applies``) annealed (``polish.anneal_start``), after it was told:
-    the better checked schedule (then the start), or ``complete`` itself. On the wall
-    clock it ends after :data:`~scheduler.solver.polish.ANNEAL_SHARE` of what is left of
-    the start heuristic's time (:func:`start_cap`); under ``deterministic`` only its count
-    of tries ends it."""
-    cap = run.start_cap
-    if (complete is None or cap is None or complete.objective is None
+    """Phase 4b: the start heuristic's complete schedule of a small pycon-like event
+    (``polish.anneal_applies``) annealed (``polish.anneal_start``) after the model's build
+    and the floor (so that neither loses its time to it): the better checked schedule
+    (then the start), or ``complete`` itself. On the wall clock it ends after
+    :func:`anneal_seconds`; under ``deterministic`` only its count of tries ends it."""
+    if (complete is None or run.start_cap is None or complete.objective is None
             or not anneal_applies(run.scenario, run.facts)):
         return complete
-    left = cap.wall_left()
-    if left is not None and ANNEAL_SHARE * left < ANNEAL_AT_LEAST:
+    seconds = anneal_seconds(run)
+    if seconds is not None and seconds < ANNEAL_AT_LEAST:
         return complete  # its set-up and checks alone would cost the search that time
-    until = None if left is None else time.monotonic() + ANNEAL_SHARE * left
+    until = None if seconds is None else time.monotonic() + seconds
+    moves = ANNEAL_MOVES if seconds is None else ANNEAL_MOVES_ON_CLOCK
     better = anneal_start(run.scenario, run.facts, complete, complete.objective,
-                          moves=ANNEAL_MOVES, until=until, seed=run.options.seed)
+                          moves=moves, until=until, seed=run.options.seed,
+                          tell=partial(tell_annealed, run))
     if better is complete:
         return complete
     run.start = better
     return complete_start(run) or complete
+
+
+def tell_annealed(run: Run, schedule: Schedule) -> None:
+    """A better checked schedule the annealing has on its way, told as the start was (the
+    live status line; ``on_start_result``, which a Ctrl-C keeps)."""
+    schedule.objective_terms = objective_terms(run.scenario, schedule, {})
+    schedule.objective = sum(t.penalty for t in schedule.objective_terms.values())
+    if run.options.progress is not None:
+        run.told += 1
+        run.options.progress(Progress(time.monotonic() - run.started, schedule.objective,
+                                      None, None, run.told))
+    if run.options.on_start_result is not None:
+        run.options.on_start_result(from_start(run, schedule, None, None, []))
+
+
+def anneal_seconds(run: Run) -> float | None:
+    """Wall seconds the annealing gets (None under ``deterministic``: its count alone):
+    :data:`~scheduler.solver.polish.ANNEAL_SHARE` of the time left, less what leaves CP-SAT
+    :data:`~scheduler.solver.polish.ANNEAL_RESERVE_CPU` at this process's :func:`speed`,
+    and at least :data:`~scheduler.solver.polish.ANNEAL_LEAST_SHARE` of the time left."""
+    if run.deadline.unbounded:
+        return None
+    left = wall_left(run)
+    return max(ANNEAL_LEAST_SHARE * left,
+               min(ANNEAL_SHARE * left, left - ANNEAL_RESERVE_CPU / speed(run)))
 
 
 def deadline_of(run: Run) -> Cap:
@@ -757,10 +787,11 @@ def plan(run: Run, built: ScheduleModel) -> None:
 
 
 def floor(run: Run, built: ScheduleModel, complete: Schedule | None) -> None:
-    """Phase 6b: for mid-sized models without bound pieces (pycon), the lower bound of
-    ``confsched bound`` as a floor on the objective (``bound_floor.py``: it removes no
-    assignment; only CP-SAT's bound starts there), unless it is above ``complete``'s
-    checked objective (the start heuristic's schedule): then it is wrong, and not used."""
+    """Phase 4a (after the build, before the annealing and the hint): for mid-sized models
+    without bound pieces (pycon), the lower bound of ``confsched bound`` as a floor on the
+    objective (``bound_floor.py``: it removes no assignment; only CP-SAT's bound starts
+    there), unless it is above ``complete``'s checked objective (the start heuristic's
+    schedule): then it is wrong, and not used."""
     caps = capped(run, built)
     if bound_floor.applies(built, run.options, len(run.facts), run.elastic,
                            caps.rooms or caps.people):

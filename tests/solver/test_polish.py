@@ -3,6 +3,7 @@ lower the soft terms, never a broken rule, never worse than the start by the che
 
 from __future__ import annotations
 
+import random
 import time
 from collections import Counter
 from types import SimpleNamespace
@@ -17,6 +18,7 @@ from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule, SolveStatus
 from scheduler.solver import SolveOptions, solve
+from scheduler.solver import polish as polishing
 from scheduler.solver import run as running
 from scheduler.solver.greedy import greedy_schedule
 from scheduler.solver.greedy.cap import Cap
@@ -371,14 +373,14 @@ def test_the_annealing_of_a_pycon_start_goes_below_the_descent_and_moves_tied_se
 
 def test_the_annealing_phase_needs_its_time_and_is_skipped_without_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """``run.anneal``: with the start heuristic's time still ahead the polished start of a
+    """``run.anneal``: with the solve's time still ahead the polished start of a
     pycon-like event is annealed (a better checked schedule becomes the start); with less
-    than ``ANNEAL_AT_LEAST`` of it left the start is kept as it is."""
+    than ``ANNEAL_AT_LEAST`` of it to take the start is kept as it is."""
     scenario = event(simple=False, sessions=60, rooms=4, days=2, tracks=3, registrations=150)
     facts, start = greedy(scenario)
     polished = polish(scenario, facts, start)
     polished.objective = check(scenario, polished).objective
-    monkeypatch.setattr(running, "ANNEAL_MOVES", 10_000)
+    monkeypatch.setattr(running, "ANNEAL_MOVES_ON_CLOCK", 10_000)
     calls: list[float | None] = []
 
     def counted(*args: Any, **kwargs: Any) -> Schedule:
@@ -389,7 +391,8 @@ def test_the_annealing_phase_needs_its_time_and_is_skipped_without_it(
     def phase(seconds_left: float) -> Schedule | None:
         run = running.Run(scenario, SolveOptions(time_limit=10.0), time.monotonic(),
                           facts=facts, start=polished)
-        run.start_cap = Cap(wall=time.monotonic() + seconds_left)
+        run.start_cap = Cap(wall=time.monotonic())  # the start heuristic's, spent
+        run.deadline = Cap(wall=time.monotonic() + seconds_left)
         return running.anneal(run, polished)
 
     assert phase(running.ANNEAL_AT_LEAST) is polished
@@ -399,3 +402,80 @@ def test_the_annealing_phase_needs_its_time_and_is_skipped_without_it(
     assert annealed is not None and annealed is not polished
     report = check(scenario, annealed)
     assert report.ok and report.objective < polished.objective
+
+
+def test_the_annealing_takes_most_of_the_time_left_but_leaves_cp_sat_its_presolve(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run.anneal_seconds``: ``ANNEAL_SHARE`` of the solve's time left on an idle
+    process; less on a slow one, so that CP-SAT keeps ``ANNEAL_RESERVE_CPU`` CPU seconds
+    at its speed (its presolve gives the bound); never below ``ANNEAL_LEAST_SHARE``;
+    its count alone under ``deterministic``."""
+    run = running.Run(event(), SolveOptions(time_limit=10.0), time.monotonic())
+    run.deadline = Cap(wall=time.monotonic() + 10.0)
+    seconds = {}
+    for rate in (1.0, 0.25, 0.1):
+        monkeypatch.setattr(running, "speed", lambda _run, rate=rate: rate)
+        seconds[rate] = running.anneal_seconds(run)
+    assert seconds[1.0] == pytest.approx(10.0 * polishing.ANNEAL_SHARE, abs=0.1)
+    assert seconds[0.25] == pytest.approx(10.0 - polishing.ANNEAL_RESERVE_CPU / 0.25, abs=0.1)
+    assert seconds[0.1] == pytest.approx(10.0 * polishing.ANNEAL_LEAST_SHARE, abs=0.1)
+    run.deadline = Cap.never()
+    assert running.anneal_seconds(run) is None
+
+
+def test_a_relocation_of_the_annealing_takes_the_fewest_clash_start_of_its_draws(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PolishSearch._random_move``: with enough draws (``ANNEAL_START_DRAWS``) every
+    relocation of a session goes to a start of its fewest clashes (where that start is
+    free for it); with one draw (a random start, as before) some go elsewhere."""
+    scenario = event(simple=False, sessions=60, rooms=4, days=2, tracks=3, registrations=150)
+    facts, start = greedy(scenario)
+    search = PolishSearch(scenario, facts, start, set())
+
+    def relocations(sid: str, draws: int) -> list[int]:
+        monkeypatch.setattr(polishing, "ANNEAL_START_DRAWS", draws)
+        place = search.place[sid]
+        search.partners[place.end - place.start] = [sid]  # a swap with itself: None
+        rng = random.Random(0)
+        moves = (search._random_move(sid, rng) for _ in range(100))
+        return [search.clash_at[sid][m[sid].start] for m in moves if m is not None]
+    tested, above = 0, 0
+    for sid in search.place:
+        table = search.clash_at[sid]
+        if sid in search.exclusive or len(set(table.values())) < 3:
+            continue
+        if tested >= 3 and above > 0:
+            break
+        chosen = relocations(sid, 20 * len(table))
+        if chosen:  # the fewest-clash start is free for it
+            least = min(table.values())
+            assert set(chosen) == {least}
+            above += sum(n > least for n in relocations(sid, 1))
+            tested += 1
+    assert tested >= 3 and above > 0
+
+
+def test_the_annealing_tells_better_checked_schedules_on_its_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``anneal_start(tell=...)``: on the wall clock each best state of the walk that the
+    checker passes and scores lower than every one told before is told (``tell_annealed``:
+    the status line, and what a Ctrl-C keeps), at most every ``ANNEAL_TELL_EVERY`` s."""
+    scenario = event(simple=False, sessions=60, rooms=4, days=2, tracks=3, registrations=150)
+    facts, start = greedy(scenario)
+    descended = polish(scenario, facts, start)
+    objective = check(scenario, descended).objective
+    assert objective is not None
+    monkeypatch.setattr(polishing, "ANNEAL_TELL_EVERY", 0.0)
+    told: list[float] = []
+
+    def tell(schedule: Schedule) -> None:
+        report = check(scenario, schedule)
+        assert report.ok, report.violations
+        assert report.objective is not None
+        told.append(report.objective)
+    annealed = anneal_start(scenario, facts, descended, objective, moves=5_000,
+                            until=time.monotonic() + 600.0, seed=0, tell=tell)
+    assert told and told == sorted(told, reverse=True) and len(set(told)) == len(told)
+    assert told[0] < objective
+    final = check(scenario, annealed).objective
+    assert final is not None and final < objective

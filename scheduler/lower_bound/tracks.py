@@ -299,7 +299,8 @@ of its limit, at most this)."""
 
 def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
                        room_minutes: float | None = None, breaks: bool = False,
-                       units: float = LP_UNITS) -> tuple[float, dict[str, float]] | None:
+                       units: float = LP_UNITS, stopped: list[bool] | None = None
+                       ) -> tuple[float, dict[str, float]] | None:
     """The room-fit transportation LP: each session needing a room goes (fractionally) to
     its rooms, a room holds at most ``room_minutes`` (default: every day's frame minutes;
     with ``breaks``, less the placed breaks' (:func:`break_minutes`) in a room no session
@@ -311,7 +312,9 @@ def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
     schedule decides (registrations given to them) and optional sessions add nothing.
     Returns the LP's value and each room's price of a minute (its dual, 0 where the
     minutes do not bind), or None when the LP is not solved to optimality (``units``:
-    GLOP's deterministic time at most; none left: not solved).
+    GLOP's deterministic time at most; none left: not solved). ``stopped``, when given,
+    gets True appended when the units ended it before an answer (not when it is
+    infeasible).
 
     Sessions alike (the same rooms, the least length and the same waste in each room) are
     one variable per room holding their number: the same LP (a solution of the merged
@@ -320,6 +323,8 @@ def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
     ``O(kinds x rooms)`` instead of ``O(sessions x rooms)`` (fix1: 1.46 million variables
     at 10,000 sessions, 586 kinds)."""
     if units <= 0:
+        if stopped is not None:
+            stopped.append(True)
         return None
     capacity = {r.id: r.capacity for r in scenario.rooms}
     minutes = room_minutes if room_minutes is not None else _room_minutes(scenario)
@@ -361,7 +366,11 @@ def room_fit_transport(scenario: Scenario, facts: dict[str, SessionFacts],
             for x, length in load[room]:
                 rows[room].SetCoefficient(x, float(length))
     objective.SetMinimization()
-    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+    status = solver.Solve()
+    if status != pywraplp.Solver.OPTIMAL:
+        if stopped is not None and status not in (pywraplp.Solver.INFEASIBLE,
+                                                  pywraplp.Solver.UNBOUNDED):
+            stopped.append(True)
         return None
     duals = {room: max(0.0, -row.dual_value()) for room, row in rows.items()}
     return objective.Value(), duals

@@ -136,10 +136,10 @@ class LowerBound:
     """No schedule's objective (the checker's) is below this."""
     parts: list[Part] = field(default_factory=list)
     complete: bool = True
-    cut_short: list[str] = field(default_factory=list)
-    """The parts the limit stopped (empty when ``complete``)."""
     """False when the time limit cut the relaxation short (some tracks took their
     trivial floor, or the compact-days model with tracks was skipped): still a bound."""
+    cut_short: list[str] = field(default_factory=list)
+    """The parts the limit stopped (empty when ``complete``)."""
     tracks: int = 0
     tracks_proven: int = 0
     tracks_trivial: int = 0

@@ -87,7 +87,8 @@ RULES: tuple[Rule, ...] = (
           "The room carries every tag of the instrument's `room_tags` and the session's "
           "`room_tags`; a hybrid session's room also carries `hybrid.room_tag` (default "
           "`hybrid`). A room marked `reserved` holds only sessions that need one of its "
-          "tags or name it (`rooms:`, `pin.room`)."),
+          "tags or name it (`rooms:`, `pin.room`). In talks events a reserved room "
+          "follows `talk-placement`."),
     _hard("room-availability", "guard",
           "When a room lists `available` windows, each of its sessions lies inside one "
           "window."),
@@ -168,7 +169,11 @@ RULES: tuple[Rule, ...] = (
     _talk_hard("talk-placement",
                "Every talk of `talks:` is in exactly one talk session, of its own track; a "
                "talk session is a talk-slot in a room open then, at the talk-slot's time, "
-               "holding one track."),
+               "holding one track. A room marked `reserved` is open in a talk-slot only "
+               "where something names it: the talk-slot's `rooms:` lists it, or a talk of "
+               "the session is pinned to it (`pin: {talk-slot, room}`); tags do not open it "
+               "in talks events (talks ask for none, and the hybrid tag an online talk needs "
+               "does not either: list the room under the talk-slots that may use it)."),
     _talk_hard("talk-whole",
                "A talk takes its `slots` consecutive talk slots on the talk-slot's grid, "
                "inside its talk session, never split; no two talks of one talk session "

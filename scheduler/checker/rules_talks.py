@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from scheduler.checker.plan import Plan, hhmm, span
 from scheduler.checker.report import Term, Violation
 from scheduler.scenario.model import Scenario
-from scheduler.scenario.talks import TalkSlot
+from scheduler.scenario.talks import Talk, TalkSlot
 from scheduler.schedule import ScheduledSession, ScheduledTalk
 from scheduler.talks.grid import Grid
 from scheduler.talks.problem import TalkProblem, from_scenario
@@ -59,7 +59,9 @@ def held(plan: Plan) -> list[Held]:
 
 def talk_placement(plan: Plan) -> Found:
     """Every talk is in exactly one talk session, of its own track; a talk session is a
-    talk-slot in a room open then, at the talk-slot's time, and holds one track."""
+    talk-slot in a room open then (a ``reserved`` room only where the talk-slot lists it or
+    a talk of the session is pinned to it), at the talk-slot's time, and holds one
+    track."""
     scenario = plan.scenario
     talks = {t.id: t for t in scenario.talks}
     tracks = {t.id for t in scenario.tracks}
@@ -82,6 +84,14 @@ def talk_placement(plan: Plan) -> Found:
         if slot.rooms is not None and room not in slot.rooms:
             yield Violation("talk-placement", f"the room {room!r} is not open in the talk-slot "
                             f"{slot.id!r}", sessions=(entry.id,), rooms=(room,))
+        reserved = plan.rooms.get(room)
+        if (slot.rooms is None and reserved is not None and reserved.reserved
+                and not any(item.id in talks and _pinned_to(talks[item.id], slot.id, room)
+                            for item in entry.talks)):
+            yield Violation("talk-placement", f"the talk session {entry.id!r} is in "
+                            f"{reserved.label}, which is reserved: it holds a talk session "
+                            f"only where the talk-slot's rooms: lists it or a talk is pinned "
+                            f"to it", sessions=(entry.id,), rooms=(room,), day=entry.day)
         if (entry.day, entry.start, entry.end) != (slot.day, slot.start, slot.end):
             yield Violation("talk-placement", f"the talk session {entry.id!r} is on "
                             f"{entry.day} {span(entry.start, entry.end)}, its talk-slot on "
@@ -114,6 +124,10 @@ def talk_placement(plan: Plan) -> Found:
         elif seen[talk.id] > 1:
             yield Violation("talk-placement", f"the talk {talk.id!r} is listed "
                             f"{seen[talk.id]} times; a talk is held exactly once")
+
+
+def _pinned_to(talk: Talk, slot_id: str, room_id: str) -> bool:
+    return talk.pin is not None and (talk.pin.talk_slot, talk.pin.room) == (slot_id, room_id)
 
 
 def talk_whole(plan: Plan) -> Found:

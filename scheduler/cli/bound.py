@@ -108,10 +108,10 @@ def _text(data: dict[str, Any]) -> str:
     lines.append(f"CPU time: {data['cpu_seconds']:.1f} s of {data['time_limit']:g} s; "
                  f"tracks: {tracks['proven']} of {tracks['total']} proven")
     if not data["complete"]:
-        lines.append("cut short by the time limit: the parts it stopped (see their notes) "
-                     "use what they had (a track not solved: each session alone), so the "
-                     "bound is still valid, only lower; a longer --time-limit may give a "
-                     "higher one")
+        lines.append(f"cut short by the time limit: {', '.join(data['cut_short'])} (see the "
+                     "notes); they use what they had (a track not solved: each session "
+                     "alone), so the bound is still valid, only lower; a longer --time-limit "
+                     "may give a higher one")
     if data["schedule"] is not None:
         sched = data["schedule"]
         lines.append(f"schedule {sched['path']}: objective {sched['objective']}, gap "

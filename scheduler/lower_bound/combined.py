@@ -27,10 +27,15 @@ prices the sessions of several possible tracks into their tracks (module
 
 The total is rounded up (every objective is a whole number).
 
-Time: ``time_limit`` CPU seconds of this process. The facts, the room-fit LP, the
-analytic floors and the room classes run first whatever the limit (1.5 CPU s on a
-500-session euro event, counted in the limit); then the clash floor (:data:`CLASH_UNITS`
-and a tenth of the limit, in deterministic units); then the track sub-models, each given
+Time: ``time_limit`` CPU seconds of this process. The facts, the analytic floors and the
+room classes run first whatever the limit (1.5 CPU s on a 500-session euro event, 2 on
+a 10,000-session one, counted in the limit); the two room-fit LPs, sessions alike merged,
+each within a tenth of the limit in GLOP's deterministic units (at most
+:data:`~scheduler.lower_bound.tracks.LP_UNITS`; one stopped gives no room-fit floor
+and no first prices, and the bound says so: ``complete`` False; fix1: built a session
+at a time they took 198 CPU s and 2.9 GiB at 10,000 sessions whatever the limit);
+then the clash floor (:data:`CLASH_UNITS` and a tenth of the limit, in deterministic
+units); then the track sub-models, each given
 the seconds left (CP-SAT counts wall seconds, at least the CPU's, so never more), and no
 sub-model is started once they are spent: those tracks take their trivial floor, so a
 bound cut short is still a bound, only lower (``complete`` is False). Then clusters of
@@ -61,13 +66,14 @@ from scheduler.lower_bound.times import TERMS as TIME_TERMS
 from scheduler.lower_bound.times import time_relaxation
 from scheduler.lower_bound.together import TERMS as TOGETHER_TERMS
 from scheduler.lower_bound.together import together_floor
-from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
 from scheduler.lower_bound.tracks import (
+    LP_UNITS,
     compact_days_with_tracks,
     room_fit_transport,
     stopped_by_seconds,
     track_relaxation,
 )
+from scheduler.lower_bound.tracks import TERMS as TRACK_TERMS
 from scheduler.scenario.model import Scenario
 
 TRACK_UNITS = 5.0
@@ -132,6 +138,8 @@ class LowerBound:
     complete: bool = True
     """False when the time limit cut the relaxation short (some tracks took their
     trivial floor, or the compact-days model with tracks was skipped): still a bound."""
+    cut_short: list[str] = field(default_factory=list)
+    """The parts the limit stopped (empty when ``complete``)."""
     tracks: int = 0
     tracks_proven: int = 0
     tracks_trivial: int = 0
@@ -140,6 +148,7 @@ class LowerBound:
 
     def to_data(self) -> dict[str, Any]:
         return {"lower_bound": self.value, "complete": self.complete,
+                "cut_short": list(self.cut_short),
                 "parts": [p.to_data() for p in self.parts],
                 "tracks": {"total": self.tracks, "proven": self.tracks_proven,
                            "trivial_floor": self.tracks_trivial},
@@ -201,10 +210,17 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     facts = facts if facts is not None else FactBuilder(scenario).build()
     weights = scenario.weights
     parts: list[Part] = []
-    room_fit = room_fit_transport(scenario, facts)  # the first prices
+    # GLOP's deterministic units: a tenth of the limit each, at most LP_UNITS (a
+    # 10,000-session event's LPs need under 0.1): the same with or without the clock
+    lp_units = min(LP_UNITS, max(0.0, time_limit) / 10)
+    stopped: list[bool] = []
+    room_fit = room_fit_transport(scenario, facts, units=lp_units,  # the first prices
+                                  stopped=stopped)
     # the floor: each room less the placed breaks' minutes (a higher LP)
-    floors = {"room_fit": weights.room_fit * room_fit_floor(
-                  room_fit_transport(scenario, facts, breaks=True)),
+    walled = room_fit_transport(scenario, facts, breaks=True, units=lp_units,
+                                stopped=stopped)
+    lp_cut = bool(stopped)
+    floors = {"room_fit": weights.room_fit * room_fit_floor(walled),
               "preferences": weights.preferences * preferences_per_session(scenario, facts)}
     floored = sum(floors.values())
     clash_part, clash_proven = None, True
@@ -227,8 +243,12 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
                                deadline=deadline if clock else None,
                                room_fit=room_fit, cluster_size=CLUSTER_SESSIONS,
                                cluster_deadline=deadline - time_limit / 5 if clock else None)
-    complete = relaxed.trivial == 0 and relaxed.cut == 0 and clash_proven
-    note = (f"{relaxed.proven} of {relaxed.tracks} tracks proven"
+    cut_short = [name for name, cut in (
+        ("room-fit LP", lp_cut), ("track relaxation", relaxed.trivial or relaxed.cut),
+        ("participant-clash floor", not clash_proven)) if cut]
+    note = (("the room-fit LP stopped by its share of the time limit "
+             f"({lp_units:g} units): no room-fit floor, no first prices; " if lp_cut else "")
+            + f"{relaxed.proven} of {relaxed.tracks} tracks proven"
             + (f", {relaxed.trivial} cut short by the time limit (trivial floor)"
                if relaxed.trivial else "")
             + (f", {relaxed.cut} stopped by the time limit before a proof (their bound "
@@ -254,7 +274,7 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     cut_note = (" (the model with tracks was stopped by the time limit: its bound so far)"
                 if compact_cut else "")
     if weights.compact_days and (left <= 0 or compact_cut):
-        complete = False
+        cut_short.append("compact days with tracks")
     if with_tracks > energy:
         parts.append(Part(("compact_days",), with_tracks, "relaxation",
                           "tracks apart, no more sessions at once than rooms" + cut_note))
@@ -306,8 +326,10 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
                                     "; stopped before a proof: its bound so far")
                                  + f"; the split with preferences in the track relaxation "
                                  f"gave {first:.1f} for the five terms")
-                complete = (complete and not timed.cut and rest.trivial == 0
-                            and rest.cut == 0)
+                cut_short += [name for name, cut in (
+                    ("time relaxation", timed.cut),
+                    ("track relaxation without preferences", rest.trivial or rest.cut))
+                    if cut]
     if clash_part is not None:
         parts.append(clash_part)
     parts = _with_together(scenario, facts, parts, floors["preferences"], spread_floor,
@@ -324,7 +346,8 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
     parts.append(Part(others, 0.0, "none",
                       "no bound known: every schedule pays at least 0" + talks))
     total = sum(p.value for p in parts)
-    return LowerBound(value=max(0, math.ceil(total - 1e-6)), parts=parts, complete=complete,
+    return LowerBound(value=max(0, math.ceil(total - 1e-6)), parts=parts,
+                      complete=not cut_short, cut_short=cut_short,
                       tracks=relaxed.tracks, tracks_proven=relaxed.proven,
                       tracks_trivial=relaxed.trivial,
                       cpu_seconds=time.process_time() - began, time_limit=time_limit)

@@ -10,6 +10,8 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from scheduler.scenario.talks import open_rooms
+
 if TYPE_CHECKING:
     from scheduler.scenario.model import PathKey, Scenario
 
@@ -90,8 +92,8 @@ def _talk_slots(scenario: Scenario) -> Found:
                        f"({_clock(slot.start)}-{_clock(slot.end)}) runs over the fixed break "
                        f"{item.id!r} ({_clock(item.start)}-{_clock(item.end)})",
                        "end the talk-slot before the break or start it after; split it in two")
-        open_rooms = slot.rooms if slot.rooms is not None else [r.id for r in scenario.rooms]
-        for room_id in open_rooms:
+        for room_id in slot.rooms if slot.rooms is not None else open_rooms(
+                slot, scenario.rooms, scenario.talks):
             if room_id not in rooms:
                 continue
             available = scenario.room(room_id).available
@@ -110,14 +112,14 @@ def _talk_slots(scenario: Scenario) -> Found:
                        "list only the rooms open then under the talk-slot's rooms:, or widen "
                        "the room's available: windows")
     slots = scenario.talk_slots
-    all_rooms = [r.id for r in scenario.rooms]
     for b in range(len(slots)):  # each talk-slot names the first earlier one it collides with
         for a in range(b):
             first, second = slots[a], slots[b]
             if first.day != second.day or not (first.start < second.end
                                                and second.start < first.end):
                 continue
-            shared = set(first.rooms or all_rooms) & set(second.rooms or all_rooms)
+            shared = (set(open_rooms(first, scenario.rooms, scenario.talks))
+                      & set(open_rooms(second, scenario.rooms, scenario.talks)))
             if shared:
                 shown = ", ".join(sorted(shared)[:5]) + (
                     f" and {len(shared) - 5} more" if len(shared) > 5 else "")

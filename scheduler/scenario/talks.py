@@ -11,6 +11,8 @@ weights of ``weights.talks`` (docs/talks.md).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol
 
 from pydantic import Field, field_validator, model_validator
 
@@ -29,6 +31,24 @@ TALK_TERMS: tuple[str, ...] = (
 )
 """CoSPLib's 16 weighted terms, in the order of its parameters sheet (snake_case here,
 kebab-case in the scenario: ``weights.talks.presenters-conflicts``)."""
+
+
+class _RoomLike(Protocol):
+    id: str
+    reserved: bool
+
+
+def open_rooms(slot: TalkSlot, rooms: Sequence[_RoomLike], talks: Sequence[Talk]) -> list[str]:
+    """The ids of the rooms open in a talk-slot, in the scenario's order: the rooms its
+    ``rooms:`` lists; without ``rooms:``, every room except the ``reserved`` ones. A
+    reserved room is open only where something names it: the talk-slot's ``rooms:``, or a
+    talk pinned to it in this talk-slot (``pin: {talk-slot, room}``). Tags do not open it
+    in talks events (docs/rules.md, ``talk-placement``)."""
+    if slot.rooms is not None:
+        return [r.id for r in rooms if r.id in slot.rooms]
+    pinned = {t.pin.room for t in talks
+              if t.pin is not None and t.pin.talk_slot == slot.id and t.pin.room}
+    return [r.id for r in rooms if not r.reserved or r.id in pinned]
 
 
 def _non_negative(values: dict[str, int]) -> dict[str, int]:

@@ -65,6 +65,7 @@ from scheduler.checker import check
 from scheduler.facts import SessionFacts
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import Schedule
+from scheduler.solver import stoppable
 from scheduler.solver.polish import Move, Place, PolishSearch, held
 
 if TYPE_CHECKING:
@@ -553,7 +554,7 @@ class TrackMoves:
         # informs seed 12, 1.2 s in all with level 2, 10 s with levels 0 and 1 (which
         # ran into the limit), objectives as good or better
         params.linearization_level = 2
-        status = solver.solve(sub.model)
+        status = stoppable.solve(solver, sub.model)  # Ctrl-C stops it at once
         units = float(solver.deterministic_time)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, 0, units
@@ -586,7 +587,7 @@ class TrackMoves:
         solver.parameters.num_workers = 1
         solver.parameters.catch_sigint_signal = False
         solver.parameters.max_deterministic_time = 5.0
-        status = solver.solve(fixed)
+        status = stoppable.solve(solver, fixed)
         if status != cp_model.OPTIMAL:
             raise RuntimeError("the current places are not a solution of the sub-model")
         return int(round(solver.objective_value))

@@ -7,8 +7,9 @@ and scorer (moved here from plugins/confsched_cosplib) run unchanged over it.
 
 What the engine's rules add to CoSPLib's problem is stated as plain data:
 
-- ``open[s][r]``: the room is open in the talk-slot (its ``rooms:``; a room must be
-  available for the whole talk-slot, which the scenario's loader checks);
+- ``open[s][r]``: the room is open in the talk-slot (its ``rooms:``; without it every
+  room but the ``reserved`` ones, which open only where a talk is pinned to them; a room
+  must be available for the whole talk-slot, which the scenario's loader checks);
 - ``track_allowed[k][s]``: every chair of the track is available for the whole
   talk-slot (a chair who is not cannot chair it, so the track is not held then);
 - ``sub_allowed[i][s]``: the talk may be in the talk-slot (every presenter available for
@@ -140,6 +141,7 @@ class TalkProblem:
 
 def from_scenario(scenario: Scenario) -> TalkProblem:
     """The talks problem of a scenario (tracks without talks are left out)."""
+    from scheduler.scenario.talks import open_rooms
     from scheduler.talks.derived import derive
 
     used = {talk.track for talk in scenario.talks}
@@ -170,8 +172,10 @@ def from_scenario(scenario: Scenario) -> TalkProblem:
             if other in k_of and other != track.id:
                 k2 = k_of[other]
                 track_track[k][k2] = track_track[k2][k] = max(track_track[k][k2], value)
-    opened = [[(slot.rooms is None or room in slot.rooms) for room in rooms]
-              for slot in scenario.talk_slots]
+    opened = []
+    for slot in scenario.talk_slots:
+        open_ids = set(open_rooms(slot, scenario.rooms, scenario.talks))
+        opened.append([room in open_ids for room in rooms])
     windows = _Windows(scenario)
     track_allowed = [[all(windows.free(pid, b) for pid in track.chairs) for b in blocks]
                      for track in tracks]

@@ -63,9 +63,10 @@ def test_json_schema(euro: tuple[Path, Path]) -> None:
     done = _run(str(scenario), "--json", "--time-limit", "30")
     assert done.exit_code == 0, done.output
     data = json.loads(done.output)
-    assert set(data) == {"scenario", "lower_bound", "complete", "parts", "tracks",
-                         "cpu_seconds", "time_limit", "schedule", "warnings"}
+    assert set(data) == {"scenario", "lower_bound", "complete", "cut_short", "parts",
+                         "tracks", "cpu_seconds", "time_limit", "schedule", "warnings"}
     assert isinstance(data["lower_bound"], int) and data["complete"] is True
+    assert data["cut_short"] == []
     assert data["schedule"] is None and data["time_limit"] == 30
     assert set(data["tracks"]) == {"total", "proven", "trivial_floor"}
     for part in data["parts"]:
@@ -89,6 +90,7 @@ def test_a_time_limit_of_almost_nothing_still_gives_a_bound(euro: tuple[Path, Pa
     assert "cut short by the time limit" in done.output
     cut = json.loads(_run(str(scenario), "--json", "--time-limit", "0.000001").output)
     assert cut["complete"] is False and cut["tracks"]["trivial_floor"] > 0
+    assert "track relaxation" in cut["cut_short"]
     assert 0 < cut["lower_bound"] <= full["lower_bound"]
 
 

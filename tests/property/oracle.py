@@ -541,7 +541,8 @@ def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> li
     """The hard rules a pre-solve finding rests on: its rule, the rules its words name,
     for a person's hours ``person-overlap`` (they are added up), and the rules that
     restrict where the sessions it is about may run (their starts: "when it can run",
-    and their rooms)."""
+    and their rooms); for a break that cannot be placed, the sessions fixed in its window
+    that it names (hand1's finding rests on what fixes them: fix1)."""
     rules = {finding.rule, *named_rules([finding.text])}
     kind, _, name = finding.subject.partition(" ")
     if kind == "person":  # hours added up: one session at a time
@@ -549,6 +550,10 @@ def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> li
     concerned = [s.id for s in scenario.sessions
                  if (kind == "session" and s.id == name) or (kind == "series" and s.series == name)
                  or (kind == "person" and name in s.person_ids)]
+    if kind == "break":  # "sessions fixed there fill its window ('s1' 10:00-11:00, ...)":
+        # it rests on what fixes each of them there (pins, windows, people's hours, rooms)
+        concerned += [sid for sid in re.findall(r"'([^']+)' \d\d:\d\d-", finding.text)
+                      if sid in facts]
     # a restriction from another session (a fixed exclusive one) rests on that one's place
     concerned += [r.subject.removeprefix("session ") for sid in concerned if sid in facts
                   for r in facts[sid].restrictions if r.subject.startswith("session ")]
@@ -558,6 +563,8 @@ def finding_rules(scenario: Scenario, finding: Any, facts: dict[str, Any]) -> li
             continue
         rules |= {r.rule for r in f.restrictions}
         rules |= {rule for reasons in f.rejected_rooms.values() for rule, _ in reasons}
+        if any(scenario.room(o.room).available is not None for o in f.rooms):
+            rules.add("room-availability")  # its rooms' windows narrow where it can run
     return [r for r in HARD_RULES if r in rules]
 
 

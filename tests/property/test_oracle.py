@@ -20,8 +20,8 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from oracle import Oracle, Truth, frozen_ids, judge, solve_claims
-from oracle_events import event, load, resolve_case
+from oracle import Oracle, Truth, diagnosis_claims, frozen_ids, judge, solve_claims
+from oracle_events import event, load, published_case, resolve_case
 
 from scheduler.scenario import Scenario
 from scheduler.schedule import Schedule
@@ -158,3 +158,25 @@ def test_a_resolve_matches_the_brute_force_truth(seed: int) -> None:
     scenario, truth, published, moment = _resolve(seed)
     verdict = judge(scenario, truth, earlier=published, until=moment)
     assert not verdict.disagreements, [c.note for c in verdict.disagreements]
+
+
+@pytest.mark.parametrize("shape_seed", [("plain", 9), ("mixed", 17), ("pools", 28)])
+def test_the_break_that_cannot_be_placed_rests_on_what_fixes_the_sessions_in_its_window(
+        shape_seed: tuple[str, int]) -> None:
+    """hand1's pre-solve finding "the break cannot be placed on <day>: sessions fixed there
+    fill its window" rests on what fixes those sessions (pins, windows, hours): the oracle
+    held it to the ``breaks`` rule alone and called it wrong on truly infeasible events
+    (29 of 759 in review15's sweep; these three among them, fix1)."""
+    claims = diagnosis_claims(load(event(*shape_seed)), ["(the finding)"])
+    assert claims and all(c.ok for c in claims), [c.note for c in claims]
+
+
+def test_a_resolve_whose_event_had_no_schedule_is_drawn_again() -> None:
+    """``resolve`` 3: the event before the edit has no valid schedule, so nothing was
+    published and oracle2 skipped the case (459 of 1,160 draws); it is drawn again. A case
+    whose first draw has one (0) is the same as before."""
+    assert Oracle(load(resolve_case(3)["before"]), LIMIT).run().sample is None
+    case, published = published_case(3, LIMIT)
+    assert published is not None and case["attempt"] > 0
+    first, again = resolve_case(0), published_case(0, LIMIT)[0]
+    assert again["attempt"] == 0 and again["after"] == first["after"]

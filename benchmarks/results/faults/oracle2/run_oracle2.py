@@ -33,12 +33,16 @@ import random  # noqa: E402
 import traceback  # noqa: E402
 
 from oracle import Budget, Oracle, frozen_ids, judge  # noqa: E402
-from oracle_events import SHAPES, dump, event, load, resolve_case  # noqa: E402
+from oracle_events import SHAPES, dump, event, load, published_case, resolve_case  # noqa: E402
 
 from scheduler.errors import InputError  # noqa: E402
 
 GATES = False
 """``--gates``: also judge the solve's parts opened to tiny events (oracle.gated_claims)."""
+REDRAW = True
+"""Without ``--no-redraw``: a re-solve whose event before the edit has no schedule to
+publish is drawn again (oracle_events.published_case, fix1); with it, skipped as
+``no-earlier`` (oracle2's runs)."""
 
 
 def run_one(shape: str, seed: int, limit: int, out: Path) -> dict[str, object]:
@@ -52,20 +56,28 @@ def run_one(shape: str, seed: int, limit: int, out: Path) -> dict[str, object]:
 
 
 def run_resolve(seed: int, limit: int, out: Path) -> dict[str, object]:
-    case = resolve_case(seed)
-    row: dict[str, object] = {"shape": "resolve", "seed": seed, "base": case["base"],
-                              "edit": case["edit"], "moment": str(case["moment"])}
+    row: dict[str, object] = {"shape": "resolve", "seed": seed}
+    began = time.process_time()
     try:
-        before = load(case["before"])
+        if REDRAW:  # fix1: an event before the edit without a schedule is drawn again
+            case, published = published_case(seed, limit)
+        else:
+            case = resolve_case(seed)
+            published = Oracle(load(case["before"]), limit,
+                               pick=random.Random(case["pick"])).run().sample
+        row.update(base=case["base"], edit=case["edit"], moment=str(case["moment"]),
+                   attempt=case["attempt"])
         scenario = load(case["after"])
     except InputError as error:
         row["outcome"] = "refused"
         row["why"] = str(error).splitlines()[-1][:160]
         return row
+    except Budget:
+        row["outcome"] = "budget"
+        row["enumerate_cpu"] = round(time.process_time() - began, 3)
+        return row
     row["sessions"] = len(scenario.sessions)
-    began = time.process_time()
     try:
-        published = Oracle(before, limit, pick=random.Random(case["pick"])).run().sample
         if published is None:
             row["outcome"] = "no-earlier"
             return row
@@ -179,9 +191,12 @@ def main() -> int:
     ap.add_argument("--summary", action="store_true")
     ap.add_argument("--gates", action="store_true",
                     help="also judge the plan, two-phase search, floor and lns (gates at 1)")
+    ap.add_argument("--no-redraw", action="store_true",
+                    help="skip a re-solve whose event before the edit has no schedule")
     args = ap.parse_args()
-    global GATES
+    global GATES, REDRAW
     GATES = args.gates
+    REDRAW = not args.no_redraw
     if args.summary:
         print(summary(args.out))
         return 0

@@ -273,7 +273,7 @@ def choices_floor(scenario: Scenario, facts: dict[str, SessionFacts] | None = No
     for sid in sorted(used):
         f = facts[sid]
         most = f.instrument.max_participants
-        cap = places if most is None else most
+        cap = f.session.participants + places if most is None else most
         if f.needs_room and f.rooms:
             cap = min(cap, max(seats.get(o.room, 0) for o in f.rooms))
         cap = max(0, min(places, cap - f.session.participants))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from benchmarks import handwritten, proofs
@@ -50,24 +49,6 @@ def test_the_proofs_benchmark_lists_and_solves_them(tmp_path: Path) -> None:
     [row] = json.loads((tmp_path / "proofs.json").read_text(encoding="utf-8"))["results"]
     assert row["status"] == "optimal" and row["checked"]
     assert row["objective"] == row["bound"]
-
-
-@pytest.mark.slow
-def test_the_greedy_start_keeps_the_ngo_weeks_plenary() -> None:
-    """hand2: the NGO week's greedy left its plenary out (09:30-11:00 only, exclusive)
-    rather than four talks, because a round placing more sessions won; CP-SAT then had to
-    find the first schedule itself (11.8 s under load 14, none in 10 s at load 12). A
-    movable exclusive session left out now counts before the number placed."""
-    from scheduler.solver.greedy import greedy_schedule
-    from scheduler.solver.greedy.people import within_people_hours
-
-    scenario = load_scenario(handwritten.HERE / "moscow-ngo-week.yaml")
-    facts = within_people_hours(scenario, FactBuilder(scenario).build())
-    placed = greedy_schedule(scenario, facts, rounds=40, seed=0)
-    assert placed is not None
-    ids = {s.id for s in placed.sessions}
-    assert "plen2" in ids
-    assert len(facts) - len(ids) <= 4
 
 
 def test_the_at_once_piece_goes_to_events_whose_licences_are_tight() -> None:

@@ -159,29 +159,12 @@ def greedy_schedule(
             # Attempt 0 uses the seed itself; later ones their own (reproducible) stream.
             rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
             placed, breaks = _attempt(scenario, facts, work, cap, rng, attempt > 0, spent)
-            if best is None or better(facts, placed, best[0]):
+            if best is None or len(placed) > len(best[0]):
                 best = (placed, breaks)
             if all(sid in best[0] for sid in required) or cap.reached():
                 break
     assert best is not None
     return to_schedule(scenario, facts, *best)
-
-
-def better(facts: Mapping[str, SessionFacts], placed: Mapping[str, Spot],
-           than: Mapping[str, Spot]) -> bool:
-    """Whether placement ``placed`` beats ``than``: fewer required movable exclusive
-    sessions left out (:func:`placement.priority` 1), then more sessions placed.
-
-    An exclusive session left out needs a time where nothing else runs, which the search's
-    repair of a few left-out sessions rarely makes; talks left out fit into any track's
-    gap. hand2: the NGO week's greedy placed its plenary (09:30-11:00 only, exclusive) and
-    left four talks out, or left the plenary alone out, and kept the latter (more placed):
-    CP-SAT then needed 11.8 s under load 14 for a first schedule."""
-    def key(p: Mapping[str, Spot]) -> tuple[int, int]:
-        out = sum(1 for f in facts.values() if f.id not in p and not f.optional
-                  and placement.priority(f) == 1)
-        return (-out, len(p))
-    return key(placed) > key(than)
 
 
 def greedy_start(scenario: Scenario, facts: dict[str, SessionFacts], *,
@@ -205,9 +188,9 @@ def _attempt(scenario: Scenario, facts: dict[str, SessionFacts], work: GreedyWor
     for _ in range(max(1, work.rounds)):
         placed, breaks, board = placement.one_round(scenario, order, facts,
                                                     joint=work.joint_exclusive, cap=cap)
-        stuck = best is not None and not better(facts, placed, best[0])
+        stuck = best is not None and len(placed) <= len(best[0])
         stalled = stalled + 1 if stuck else 0
-        if best is None or better(facts, placed, best[0]):
+        if best is None or len(placed) > len(best[0]):
             best = (placed, breaks, order, board)
         missing = [f for f in order if f.id not in placed]
         if not missing or stalled >= work.stall_rounds or cap.reached():
@@ -339,7 +322,7 @@ def _eject_rounds(scenario: Scenario, facts: dict[str, SessionFacts], order: lis
             scenario.parallel_limit, scenario.hybrid.licences, cap.cpu, rng,
             max_steps=min(work.steps, left), patience=work.patience, spent=spent,
             wall=cap.wall)
-        if better(facts, found, best):
+        if len(found) > len(best):
             best = found
     return best
 

@@ -30,6 +30,9 @@ class Change:
     after: str | None
     people: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
+    reassigned: dict[str, list[list[str]]] = field(default_factory=dict)
+    """Role -> [people before, people after], for each role whose people changed
+    (``re-assigned``): who hands the session over to whom."""
 
 
 @dataclass
@@ -99,6 +102,7 @@ def diff_schedules(
             before=describe_place(a) if a else None,
             after=describe_place(b) if b else None,
             people=people,
+            reassigned=_reassigned(a, b),
             participants=sorted(wanted.get(sid, set()) | wanted.get(key, set())
                                 | {label.get(r, r) for r in _given_told(a, b, kinds)}),
         ))
@@ -126,6 +130,16 @@ def _kinds(a: ScheduledSession | None, b: ScheduledSession | None) -> list[Chang
     if set(a.registrations) != set(b.registrations):
         kinds.append("regrouped")  # registrations given it from their choices changed (#12)
     return kinds
+
+
+def _reassigned(a: ScheduledSession | None,
+                b: ScheduledSession | None) -> dict[str, list[list[str]]]:
+    """Role -> [before, after] (sorted ids) for each role whose people changed."""
+    if a is None or b is None:
+        return {}
+    was, now = _staff(a), _staff(b)
+    return {role: [sorted(was.get(role, set())), sorted(now.get(role, set()))]
+            for role in sorted(set(was) | set(now)) if was.get(role) != now.get(role)}
 
 
 def _given_told(a: ScheduledSession | None, b: ScheduledSession | None,
@@ -180,6 +194,9 @@ def format_diff(diff: ScheduleDiff, scenario: Scenario | None = None) -> str:
             lines.append(f"    before: {place(change.before)}")
         if change.after:
             lines.append(f"    after:  {place(change.after)}")
+        for role, (was, now) in change.reassigned.items():
+            lines.append(f"    {role}: {', '.join(map(person, was)) or 'nobody'} -> "
+                         f"{', '.join(map(person, now)) or 'nobody'}")
         if change.people:
             lines.append(f"    people: {', '.join(map(person, change.people))}")
         if change.participants:

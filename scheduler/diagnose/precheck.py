@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scheduler.facts import SessionFacts, TimeGrid
@@ -69,22 +70,28 @@ def _no_room(scenario: Scenario, facts: dict[str, SessionFacts]) -> list[Finding
     for f in facts.values():
         if not f.needs_room or f.rooms or f.optional or f.empty_by is not None:
             continue
+        # hand2: a session with `rooms:` heard why every other room is "not in the
+        # session's rooms" too, and the rule named was room-allowed (the most common
+        # reason), not what keeps it out of its own rooms
+        named = [r for r in f.session.rooms or () if r in f.rejected_rooms]
+        rejected = ({r: f.rejected_rooms[r] for r in named} if named
+                    else dict(f.rejected_rooms))
         if not scenario.rooms:
             why = "the scenario lists no rooms"
         else:
-            why = "; ".join(
-                reasons[0][1] for reasons in f.rejected_rooms.values()
+            why = ("of its rooms: " if named else "") + "; ".join(
+                reasons[0][1] for reasons in rejected.values()
             )
-        rule = _main_rule(f)
+        rule = _main_rule(rejected)
         out.append(Finding(rule, f"session {f.id}",
                            f"no room can hold session {f.id!r} ({f.session.participants} "
                            f"participants): {why}"))
     return out
 
 
-def _main_rule(f: SessionFacts) -> str:
+def _main_rule(rejected: Mapping[str, list[tuple[str, str]]]) -> str:
     counts: dict[str, int] = defaultdict(int)
-    for reasons in f.rejected_rooms.values():
+    for reasons in rejected.values():
         for rule, _ in reasons:
             counts[rule] += 1
     return max(counts, key=lambda r: counts[r]) if counts else "room-required"

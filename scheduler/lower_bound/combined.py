@@ -13,7 +13,11 @@ of the leasts of any split of it into parts. The parts here:
 - **instrument spread**: the min-cost flow floor.
 - **participant clashes**: the most constrained sessions placed alone by CP-SAT
   (:mod:`scheduler.lower_bound.clashes`, method ``relaxation``).
-- every other term (facilitators, choices, ...): 0, which every schedule pays at least.
+- **choices + preferred size**: registrations' places over their ranked choices within
+  each run's seats, no time (a min-cost flow; :func:`~scheduler.lower_bound.floors.
+  choices_floor`), and every required session's fixed participants above its preferred
+  maximum.
+- every other term (facilitators, ...): 0, which every schedule pays at least.
 
 A second split, tried when the time relaxation (:mod:`scheduler.lower_bound.times`,
 preferences + instrument spread together over every required session's start) is above
@@ -56,6 +60,7 @@ from typing import Any
 from scheduler.facts import FactBuilder, SessionFacts
 from scheduler.lower_bound.clashes import MAX_STARTS, clash_floor
 from scheduler.lower_bound.floors import (
+    choices_floor,
     compact_days_energy,
     fair_load_floor,
     instrument_spread_flow,
@@ -339,6 +344,12 @@ def lower_bound(scenario: Scenario, time_limit: float = 60.0,
         parts.append(Part(("fair_load",), float(fair), "floor",
                           "the needs over everyone who qualifies, and a series that keeps "
                           "its people gives one person every meeting"))
+    chosen = choices_floor(scenario, facts)
+    if chosen:
+        parts.append(Part(("choices", "preferred_size"), chosen, "floor",
+                          "registrations' places over their choices by rank, within each "
+                          "run's seats, no time (a min-cost flow), and sizes above the "
+                          "preferred maximum"))
     bounded = {t for p in parts for t in p.terms}
     others = tuple(name for name in type(weights).model_fields if name not in bounded)
     talks = (f"; this event's talks (talk terms {', '.join(type(weights.talks).model_fields)})"

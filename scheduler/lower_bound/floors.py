@@ -207,3 +207,87 @@ def fair_load_floor(scenario: Scenario) -> int:
     if pool:
         floor = max(floor, -(-total // len(pool)))
     return floor
+
+
+def choices_floor(scenario: Scenario, facts: dict[str, SessionFacts] | None = None,
+                  ) -> float:
+    """``choices`` and ``preferred_size`` together (weighted): a min-cost flow of the
+    registrations' ``take`` places to their choices, with no time, no rooms chosen and no
+    overlaps (each of which only lets more in).
+
+    Each registration sends ``take`` units: to its choice of rank ``i`` (at most one unit,
+    on any one of its runs) at ``i`` times the ``choices`` weight, or to an empty place at
+    ``len(choices)`` times it; the best possible (``0 + ... + take - 1``) is taken off, as
+    the term does. A run takes at most its instrument's ``max-participants`` and the seats
+    of its largest possible room, less its fixed ``participants:``; given participants
+    beyond the instrument's preferred maximum (less the fixed ones) cost the
+    ``preferred_size`` weight each. Every required session's fixed participants above
+    that maximum are paid whatever the schedule (the term's constant part, counted for
+    every required session, registrations or not). Integral: the flow's optimum is the
+    least cost of an assignment that keeps only the capacities, so every schedule pays at
+    least that (hand1: the study tours' bound was 116 for a proven 763)."""
+    from ortools.graph.python import min_cost_flow
+
+    facts = facts if facts is not None else FactBuilder(scenario).build()
+    weights = scenario.weights
+    w_choice, w_size = weights.choices, weights.preferred_size
+    seats = {r.id: r.capacity for r in scenario.rooms}
+    constant = 0
+    for f in facts.values():
+        preferred = f.instrument.preferred_max_participants
+        if preferred is not None and not f.optional:
+            constant += w_size * max(0, f.session.participants - preferred)
+    wishing = [r for r in scenario.participants.registrations if r.choices]
+    if not wishing or not (w_choice or w_size):
+        return float(constant)
+    runs: dict[str, list[str]] = {}
+    for session in scenario.sessions:
+        runs.setdefault(session.id, [session.id])
+        if session.run is not None and session.series is not None:
+            runs.setdefault(session.series, []).append(session.id)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    nodes: dict[Any, int] = {}
+
+    def node(key: Any) -> int:
+        return nodes.setdefault(key, len(nodes))
+    source, sink = node("source"), node("sink")
+    used: set[str] = set()
+    places = 0
+    best = 0
+    for r in wishing:
+        n = len(r.choices)
+        places += r.take
+        best += r.take * (r.take - 1) // 2
+        me = node(("registration", r.id))
+        flow.add_arc_with_capacity_and_unit_cost(source, me, r.take, 0)
+        flow.add_arc_with_capacity_and_unit_cost(me, sink, r.take, w_choice * n)
+        for i, ref in enumerate(r.choices):
+            options = [sid for sid in runs.get(ref, []) if sid in facts]
+            if not options:
+                continue
+            pick = node(("choice", r.id, i))
+            flow.add_arc_with_capacity_and_unit_cost(me, pick, 1, w_choice * i)
+            for sid in options:
+                flow.add_arc_with_capacity_and_unit_cost(pick, node(("run", sid)), 1, 0)
+                used.add(sid)
+    for sid in sorted(used):
+        f = facts[sid]
+        most = f.instrument.max_participants
+        cap = f.session.participants + places if most is None else most
+        if f.needs_room and f.rooms:
+            cap = min(cap, max(seats.get(o.room, 0) for o in f.rooms))
+        cap = max(0, min(places, cap - f.session.participants))
+        if not cap:
+            continue
+        preferred = f.instrument.preferred_max_participants
+        free = cap if preferred is None else max(0, min(cap, preferred - f.session.participants))
+        if free:
+            flow.add_arc_with_capacity_and_unit_cost(node(("run", sid)), sink, free, 0)
+        if cap > free:
+            flow.add_arc_with_capacity_and_unit_cost(node(("run", sid)), sink, cap - free,
+                                                     w_size)
+    flow.set_node_supply(source, places)
+    flow.set_node_supply(sink, -places)
+    if flow.solve() != flow.OPTIMAL:
+        return float(constant)
+    return float(constant + max(0, flow.optimal_cost() - w_choice * best))

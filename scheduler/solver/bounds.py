@@ -23,6 +23,9 @@ PIECES: dict[str, str] = {
     "clique": "energy, and per set of sessions that cannot overlap without a participant "
               "clash (a track and the sessions clashing with all of it): minutes held <= "
               "the days' free time + the minutes of their clashing overlaps (energy.py)",
+    "at-once": "per day: minutes of online and hybrid sessions <= hybrid.licences x the "
+               "free time before the day's end; the same for max-parallel and the sessions "
+               "that observe breaks (energy.py)",
     "symmetry": "identical rooms are used in a fixed order (symmetry.py)",
     "capacity": "sessions that fit only a set of rooms run at most that many at once "
                 "(capacity.py)",
@@ -38,6 +41,12 @@ DEFAULT: frozenset[str] = frozenset({"clique", "grain", "last-end", "symmetry"})
 with grain, 9.7 with energy alone; bound after 1 unit of one worker 254 against 250.
 ``last-end`` and ``clique`` (#17, ``proofs8``): with both, talks-25 seed 2 is proven in
 0.24 units instead of not in 60 (benchmarks/results/proofs/proofs8)."""
+
+
+AT_ONCE: frozenset[str] = frozenset({"at-once"})
+"""Added (with no choice made) to small models whose scenario limits sessions at once: the
+hand-written online week (22 sessions, two licences for all of them) was proven in 2.6 s
+with it, not in 10 s without (benchmarks/results/faults/hand2)."""
 
 
 CLIQUE_UP_TO = 50
@@ -61,7 +70,7 @@ def talks_like(pieces: frozenset[str]) -> bool:
 
 
 def choose(strengthen: bool | frozenset[str] | None, small: bool,
-           coarse: bool = True, sessions: int = 0) -> frozenset[str]:
+           coarse: bool = True, sessions: int = 0, limited: bool = False) -> frozenset[str]:
     """The pieces to add. ``strengthen`` a set: exactly those pieces (unknown names are a
     ValueError; ``clique`` then comes at any size). True: the default pieces; False: none;
     None (no choice made): the default pieces for a ``small`` model whose sessions' lengths
@@ -72,10 +81,15 @@ def choose(strengthen: bool | frozenset[str] | None, small: bool,
     Why not always: on the shipped scenarios (mixed lengths) every piece made the proof
     slower (one worker: knowledge-week 0.07 deterministic units without, 0.6-0.8 with;
     ``solve()``: see docs/benchmarks.md), while on talks-50 grain and symmetry proved the
-    optimum in 5.9 units against 9.7 with energy and symmetry."""
+    optimum in 5.9 units against 9.7 with energy and symmetry.
+
+    ``limited``: the scenario limits sessions at once (``hybrid.licences`` or
+    ``max-parallel``) with more sessions than the limit; a ``small`` model then gets the
+    ``at-once`` piece (:data:`AT_ONCE`) whatever its lengths."""
     default = DEFAULT if sessions <= CLIQUE_UP_TO else DEFAULT - {"clique"}
     if strengthen is None:
-        return default if small and coarse else frozenset()
+        at_once = AT_ONCE if small and limited else frozenset()
+        return (default if small and coarse else frozenset()) | at_once
     if isinstance(strengthen, bool):
         return default if strengthen else frozenset()
     unknown = set(strengthen) - set(PIECES)

@@ -183,6 +183,8 @@ class EnergyBounds:
         self.linked = 0
         """Number of (session, room or track) choices linked to their per-day products."""
         self._products: dict[tuple[str, str, str], tuple[Literal, list[Literal]]] = {}
+        self.at_once = 0
+        """Number of (limit, day) ``at-once`` load constraints added (for tests and reports)."""
 
     def add_day(self, day: int, value: cp_model.IntVar, svs: list[SessionVars]) -> None:
         """Bound the load of every room and track on ``day`` by the free time ``value`` allows."""
@@ -236,6 +238,52 @@ class EnergyBounds:
             if len(observing) < len(items):
                 # Sessions that keep their own breaks may overlap a break: frame time only.
                 m.add(sum(mins * lit for mins, lit, _ in items) <= g * value + g - 1)
+
+    def add_at_once(self, day: int, value: cp_model.IntVar, svs: list[SessionVars]) -> None:
+        """The ``at-once`` piece: per day, the minutes of the sessions a limit on sessions
+        at once counts (``hybrid.licences``: online and hybrid sessions; ``max-parallel``:
+        sessions that observe breaks) are at most the limit times the day's free time.
+
+        At every moment at most ``L`` of them run, so (intervals) they can be shared out
+        among ``L`` lanes none of which holds two at once; each lane holds sessions only
+        between the frame start and the day's last end, and (if they observe breaks) never
+        across a break: its minutes are at most the free time of :func:`free_minutes`
+        (rounded down to the lengths' common divisor, as for a room), whatever the breaks'
+        places. Sessions that keep their own breaks count against the frame time only."""
+        m = self.model
+        g = self.vars.grid.g
+        sc = self.scenario
+        limits: list[tuple[int, list[SessionVars]]] = []
+        if sc.hybrid.licences is not None and sc.hybrid.licences > 0:
+            limits.append((sc.hybrid.licences,
+                           [sv for sv in svs if sv.facts.session.needs_licence]))
+        if sc.parallel_limit is not None and sc.parallel_limit > 0:
+            limits.append((sc.parallel_limit,
+                           [sv for sv in svs if sv.facts.observes_breaks]))
+        table: list[int] | None = None
+        for limit, members in limits:
+            items = [(sv.facts.durations.get(day, 0), sv) for sv in members]
+            items = [(mins, sv) for mins, sv in items if mins]
+            if len(items) <= limit:  # never more than the limit at once: nothing to add
+                continue
+            terms = []
+            for mins, sv in items:
+                lit = self._on_day(sv, day)
+                terms.append(mins * (1 if lit is None else lit))
+            load = sum(terms)
+            if all(sv.facts.observes_breaks for _, sv in items):
+                if table is None:
+                    table = free_minutes(sc, self.vars, day)
+                grain = reduce(gcd, (mins for mins, _ in items))
+                rounded = grained(table, grain)
+                free = m.new_int_var(0, max(rounded), f"free_at_once[{day},{grain}]")
+                m.add_element(value, rounded, free)
+                m.add(load <= limit * free)
+                for den, num, c in concave_cuts(rounded):
+                    m.add(den * load <= limit * (num * value + c))
+            else:
+                m.add(load <= limit * (g * value + g - 1))
+            self.at_once += 1
 
     def add_cliques(self, cliques: list[tuple[list[SessionVars], list[tuple[int, Any]]]]) -> None:
         """The ``clique`` piece: for a set of sessions no two of which overlap without a

@@ -81,7 +81,7 @@ class ScheduleModel:
         self.bounds = bounds.choose(strengthen, len(self.facts) <= STRENGTHEN_UP_TO
                                     and not elastic,
                                     bounds.coarse_lengths(lengths, self.vars.grid.g),
-                                    len(self.facts))
+                                    len(self.facts), _limited(scenario, self.facts))
         """The redundant bound pieces added (``bounds.py``)."""
         if "capacity" in self.bounds and not elastic:
             add_capacity_classes(self.model, self.vars)
@@ -226,3 +226,25 @@ class ScheduleModel:
             self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
         self.hint_values = values
         self.hint_complete = True
+
+
+AT_ONCE_LOAD = 0.4
+"""The ``at-once`` bound piece is added by default when the sessions a limit on sessions at
+once counts hold at least this share of the limit times the event's frame minutes: the
+online week (0.46) was proven in 3.2 deterministic units with it, not in 10 without; on
+events where the limit is loose (the study tours, 0.14) it only slowed the proof (1.4
+units to 3.7; benchmarks/results/faults/hand2)."""
+
+
+def _limited(scenario: Scenario, facts: dict[str, SessionFacts]) -> bool:
+    """Whether a limit on sessions at once (licences, max-parallel) is tight enough for the
+    ``at-once`` bound piece (:data:`AT_ONCE_LOAD`)."""
+    frame = sum(max(0, end - start) for start, end in map(scenario.frame, scenario.days))
+    limits = ((scenario.hybrid.licences, [f for f in facts.values()
+                                          if f.session.needs_licence]),
+              (scenario.parallel_limit, [f for f in facts.values() if f.observes_breaks]))
+    for limit, members in limits:
+        minutes = sum(min(f.durations.values()) for f in members if f.durations)
+        if limit and len(members) > limit and minutes >= AT_ONCE_LOAD * limit * frame:
+            return True
+    return False

@@ -362,6 +362,8 @@ class Objective:
             m.add(g * value >= latest - base - g + 1)
             if self.pieces & {"energy", "grain", "last-end", "clique"}:
                 self.energy.add_day(d, value, svs)
+            if "at-once" in self.pieces:
+                self.energy.add_at_once(d, value, svs)
             total += value
         if self.pieces & {"energy", "grain", "last-end", "clique"}:
             self.energy.link_days()

@@ -355,7 +355,35 @@ def render_text(scenario: Scenario, result: Result, width: int | None = None) ->
     if result.schedule.dropped:
         parts.append("dropped (optional): " + ", ".join(result.schedule.dropped))
     parts.extend(f"note: {note}" for note in result.notes)
+    parts.extend(f"note: {note}" for note in breaks_after_the_day(result.schedule))
     return "\n".join(parts)
+
+
+MEALS = frozenset({"lunch", "dinner"})
+"""Break kinds :func:`breaks_after_the_day` does not report."""
+
+
+def breaks_after_the_day(schedule: Schedule) -> list[str]:
+    """Placed breaks that start when the day's sessions are over (hand1, hand2): the rule
+    puts a placed break on each of its days inside its window, and ``compact_days``
+    counts sessions only, so an afternoon coffee is printed on a day that ends at 11:00.
+    One note per break, with its days; none for a day without sessions, and none for a
+    meal (lunch after a half day's sessions is still served)."""
+    last: dict[Any, int] = {}
+    for item in schedule.sessions:
+        last[item.day] = max(last.get(item.day, 0), item.end)
+    late: dict[str, list[str]] = {}
+    for brk in schedule.breaks:
+        if (brk.fixed or brk.kind in MEALS or brk.day not in last
+                or brk.start < last[brk.day]):
+            continue
+        name = brk.id.split("@", 1)[0]
+        late.setdefault(name, []).append(
+            f"{brk.day} {format_clock(brk.start)} (sessions end {format_clock(last[brk.day])})")
+    return [f"the break {name!r} comes after the day's last session on "
+            f"{', '.join(days)}: it is placed on each of its days; give it `days:` (or a "
+            "window within the day's sessions) if it is not wanted there"
+            for name, days in late.items()]
 
 
 def render_diagnosis(result: Result) -> str:

@@ -49,3 +49,24 @@ def test_the_proofs_benchmark_lists_and_solves_them(tmp_path: Path) -> None:
     [row] = json.loads((tmp_path / "proofs.json").read_text(encoding="utf-8"))["results"]
     assert row["status"] == "optimal" and row["checked"]
     assert row["objective"] == row["bound"]
+
+
+def test_the_at_once_piece_goes_to_events_whose_licences_are_tight() -> None:
+    """hand2: the online week (22 sessions, every one online, two licences) gets the
+    ``at-once`` bound piece by default; the study tours (one evening meeting a day online)
+    do not: there it only slowed the proof."""
+    from scheduler.solver.model import ScheduleModel
+
+    week = ScheduleModel(load_scenario(handwritten.HERE / "cop-online-week.yaml"))
+    tours = ScheduleModel(load_scenario(handwritten.HERE / "issyk-kul-tours.yaml"))
+    assert "at-once" in week.bounds and week.objective.energy.at_once >= 4
+    assert "at-once" not in tours.bounds
+
+
+def test_every_hand_written_scenario_has_an_expected_status() -> None:
+    """hand2: each file says what it is meant to end with (benchmarks/handwritten)."""
+    stems = {p.stem for p in handwritten.paths() + handwritten.paths(infeasible=True)}
+    assert stems == set(handwritten.EXPECTED)
+    for stem, status in handwritten.EXPECTED.items():
+        assert status in {"optimal", "feasible", "infeasible", "unknown"}
+        assert stem.startswith("infeasible-") == (status in {"infeasible", "unknown"})

@@ -36,6 +36,21 @@ def test_no_room_large_and_tagged_enough() -> None:
     assert "seats 30" in found.text and "Большой зал is not tagged stage" in found.text
 
 
+def test_no_room_among_the_sessions_own_rooms_names_only_those() -> None:
+    """hand2: an award ceremony for 100 with `rooms: [aud]` (80 seats) heard that every
+    other room "is not in the session's rooms", under the rule room-allowed; it now hears
+    of its own room and of room-capacity."""
+    data = scenario_data(sessions=[talk("a", participants=100, rooms=["aud"])],
+                         rooms=[{"id": "hall", "name": "Выставочный зал", "capacity": 200},
+                                {"id": "class", "capacity": 30},
+                                {"id": "stand", "capacity": 15},
+                                {"id": "aud", "name": "Аудитория 1", "capacity": 80}])
+    [found] = findings(data)
+    assert found.rule == "room-capacity"
+    assert "of its rooms: Аудитория 1 seats 80, 100 expected" in found.text
+    assert "not in the session's rooms" not in found.text
+
+
 def test_person_with_more_sessions_than_hours() -> None:
     data = scenario_data(
         people=[{"id": "ann", "name": "Айгуль",

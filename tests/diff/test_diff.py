@@ -10,7 +10,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from scheduler.cli import main
-from scheduler.diff import diff_schedules
+from scheduler.diff import diff_schedules, format_diff
 from scheduler.schedule import Schedule, ScheduledSession, SolveStatus, save_schedule
 
 DAY = dt.date(2022, 6, 7)
@@ -79,6 +79,18 @@ def test_a_re_assigned_person_is_a_change_and_both_are_told() -> None:
     assert [(c.session, c.kinds) for c in result.changes] == [("b", ["re-assigned"])]
     assert result.changes[0].people == ["aigul", "f-b"]
     assert result.count("re-assigned") == 1
+
+
+def test_a_re_assigned_role_says_who_hands_over_to_whom() -> None:
+    """hand2: a mentor fell ill and the re-solve gave her series to another; the diff said
+    only "people: aida, ruslan" (who is in, who is out?). It now names the role, before
+    and after."""
+    before = _schedule(_session("a", 600), _session("b", 660))
+    swapped = _session("b", 660)
+    swapped.people = {"facilitator": ["aigul"]}
+    result = diff_schedules(before, _schedule(_session("a", 600), swapped))
+    assert result.changes[0].reassigned == {"facilitator": [["f-b"], ["aigul"]]}
+    assert "    facilitator: f-b -> aigul" in format_diff(result).splitlines()
 
 
 def test_registrations_that_moved_between_runs_are_told() -> None:

@@ -154,3 +154,32 @@ sessions:
     report = checked_optimum(scenario)
     assert report.terms["fair_load"].value == 5
     assert report.objective is not None and found.value <= report.objective
+
+
+def test_choices_beyond_a_runs_seats_are_floored_by_rank() -> None:
+    """hand1/hand2: ``choices`` and ``preferred_size`` had "no bound known" (0): the study
+    tours' bound was 116 for a proven 763. Three registrations want the same 2-seat
+    workshop first; one of them must get their second choice (rank 1). The floor is the
+    optimum's choices (weighted 10), and the bound holds the whole optimum."""
+    scenario = parse_scenario("""
+event: {name: Школа, timezone: Asia/Almaty, first-day: 2026-07-06, day-start: "09:00",
+        day-end: "12:00", granularity: 60min}
+rooms:
+  - {id: small, capacity: 2}
+  - {id: big, capacity: 10}
+sessions:
+  - {id: ws-a, title: Практикум А, instrument: lecture, rooms: [small]}
+  - {id: ws-b, title: Практикум Б, instrument: lecture, rooms: [big]}
+participants:
+  registrations:
+    - {id: r1, choices: [ws-a, ws-b]}
+    - {id: r2, choices: [ws-a, ws-b]}
+    - {id: r3, choices: [ws-a, ws-b]}
+weights: {choices: 10, compact-days: 0, room-fit: 0}
+""", "school.yaml")
+    found = lower_bound(scenario, time_limit=10)
+    [chosen] = [p for p in found.parts if p.terms == ("choices", "preferred_size")]
+    assert chosen.value == 10 and chosen.method == "floor"
+    report = checked_optimum(scenario)
+    assert report.terms["choices"].value == 1
+    assert report.objective is not None and found.value <= report.objective

@@ -70,6 +70,22 @@ def test_result_is_json_and_text_ready() -> None:
     assert Schedule.model_validate(payload["schedule"]).session("a").title == "Открытие"
 
 
+def test_a_coffee_break_after_the_days_last_session_is_noted() -> None:
+    """hand1, hand2: placed breaks are placed on each of their days, so the afternoon
+    coffee of a day that ends at 09:30 is printed after it; ``confsched solve`` now says
+    so (a lunch is still served: no note)."""
+    data = scenario_data(sessions=[talk("a", pin={"start": "09:00"})])
+    data["breaks"] = {"placed": [
+        {"id": "coffee", "duration": "15min", "window": ["10:30", "11:30"]},
+        {"id": "lunch", "kind": "lunch", "duration": "30min", "window": ["11:00", "12:00"]}]}
+    result = run(data)
+    assert result.schedule is not None
+    notes = [line for line in render_text(build(data), result).splitlines()
+             if line.startswith("note:")]
+    assert len(notes) == 1 and "the break 'coffee' comes after the day's last session" in notes[0]
+    assert "(sessions end 09:30)" in notes[0]
+
+
 def _ctrl_c_once_solved(times: int = 1) -> tuple[list[Progress], Any]:
     """A progress callback that presses Ctrl-C the first time it hears that a schedule
     exists and, with ``times=2``, again when the search reports that it saw the first

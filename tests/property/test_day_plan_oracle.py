@@ -77,7 +77,8 @@ def test_the_clique_rows_prove_the_oracles_optimum() -> None:
     assert relaxed(scenario) == OPTIMUM
     built = ScheduleModel(scenario)
     done = day_plan.plan(built, scenario, SolveOptions(time_limit=10, workers=2,
-                                                       deterministic=True), 10.0)
+                                                       deterministic=True),
+                          day_plan.Budget(10.0))
     assert done.optimum == OPTIMUM  # without the rows: 15, no fit, no proof
     values = built.hint_values
     assert values is not None

@@ -421,9 +421,12 @@ SPARE_UNITS = 0.3
 """At most this many units for the spare-rooms step (talks-100 seed 1's stops there with
 4 rooms or tracks packed and fits in time, 0.9 units in all, against 1.55 with half the
 plan's units; seeds 0 and 4 of talks-50 / talks-100 end it in under 0.3)."""
-FIT_UNITS = 0.4
-"""At most this many units for the fit in time: every fit found in `proofs16`'s runs took
-0.007-0.28; talks-100 seed 4's, which finds none, took 0.6 and more."""
+FIT_UNITS = 0.2
+"""At most this many units for the fit in time. With the relaxation at level 2 every fit
+found took 0.005-0.114 units (talks-50 / talks-100 seeds 0-12, `talks17`,
+``scripts/steps.py.txt``); a fit that finds none runs to its cap at 4-6 CPU s a unit
+(talks-100 seed 3: 0.4 units, 1.8-2.3 CPU s, twice) unless it proves none first. It was
+0.4 (`proofs16`: fits of 0.007-0.28 units with the level-1 relaxation's rooms)."""
 
 RELAXATION_LP = 2
 """The relaxation's linearization level: with level 2 (its clauses in the LP) CP-SAT

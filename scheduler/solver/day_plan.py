@@ -138,6 +138,14 @@ class Relaxation:
             return self.total
         return self.total + self.clash_weight * sum(self.rows.cost)
 
+    def exclude(self, picks: dict[str, tuple[str, int]], groups: list[list[str]]) -> None:
+        """Forbid these rooms and days (a room of a group of identical rooms standing for
+        the group, as :func:`fitted_model` reads it): at least one session elsewhere."""
+        twins = {room: group for group in groups for room in group}
+        held = [self.chosen[sid, other, day] for sid, (room, day) in picks.items()
+                for other in twins.get(room, [room]) if (sid, other, day) in self.chosen]
+        self.model.add(sum(held) <= len(picks) - 1)
+
     def cut(self, solver: cp_model.CpSolver) -> bool:
         """Add the clique rows ``solver``'s solution breaks, its values as the hint, and
         re-state the objective; whether any was added (then the solution is no image of a
@@ -428,6 +436,12 @@ found took 0.005-0.114 units (talks-50 / talks-100 seeds 0-12, `talks17`,
 (talks-100 seed 3: 0.4 units, 1.8-2.3 CPU s, twice) unless it proves none first. It was
 0.4 (`proofs16`: fits of 0.007-0.28 units with the level-1 relaxation's rooms)."""
 
+NOGOODS = 3
+"""At most this many rooms-and-days choices proven not to fit at their cost (the fit
+INFEASIBLE, often in under 0.01 units) are excluded and the plan tried again at the same
+cost: talks-50 seed 0's level-2 optimum 255 does not fit, another one does (`talks17`).
+Such a no-good is valid only below that cost plus one (the bound is capped there)."""
+
 RELAXATION_LP = 2
 """The relaxation's linearization level: with level 2 (its clauses in the LP) CP-SAT
 proves its optimum in 0.04-0.11 units on talks-50 / talks-100 seeds 0, 1, 3, 4 and 0.8 on
@@ -622,21 +636,26 @@ def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
     if found is not None:
         values, value = found
         built.set_full_hint(values)
-        floor_objective(built.model, value)
-        done.optimum = done.bound = value
-    elif done.bound > 0:
+        if value == done.bound:  # (above it only after a no-good: a hint, no proof)
+            done.optimum = value
+    if done.bound > 0:
         floor_objective(built.model, done.bound)
     return done
 
 
 def _rooms_and_days(built: ScheduleModel, relaxed: Relaxation, clock: _Clock, done: Plan
                     ) -> tuple[list[int], int] | None:
-    """Steps 1-3: a schedule at the relaxation's proven optimum and that optimum, or None
-    (``done.bound`` the relaxation's best bound either way)."""
+    """Steps 1-3: a schedule at an optimum of the relaxation and that optimum, or None
+    (``done.bound`` the best lower bound of every schedule found either way)."""
     # First main's plan (no clique rows); when its rooms and days do not fit in time and
-    # break a clique row, once more with the rows its relaxation's optima break added.
+    # break a clique row, once more with the rows its relaxation's optima break added;
+    # when they are proven not to fit at their cost, again without them (:data:`NOGOODS`).
     relaxing = 0.0
     rows = False
+    nogoods = 0
+    cap = math.inf
+    """One more than the least cost at which rooms and days were excluded: below it the
+    relaxation with its no-goods is a relaxation of every schedule."""
     while True:
         while True:  # the relaxation (all its rounds within a third of the units)
             first, status = clock.solve(relaxed.model, clock.units / 3 - relaxing, done,
@@ -645,8 +664,10 @@ def _rooms_and_days(built: ScheduleModel, relaxed: Relaxation, clock: _Clock, do
             lower = first.best_objective_bound
             if status == cp_model.OPTIMAL:
                 lower = first.objective_value
-            if math.isfinite(lower):  # (a bound of the relaxation: of every schedule)
-                done.bound = max(done.bound, math.ceil(lower - 1e-6))
+            elif status == cp_model.INFEASIBLE:  # every choice excluded: none below cap
+                lower = math.inf
+            if not math.isnan(lower) and min(lower, cap) < math.inf:
+                done.bound = max(done.bound, math.ceil(min(lower, cap) - 1e-6))
             if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
                 return None
             if not rows or not relaxed.cut(first):
@@ -658,13 +679,21 @@ def _rooms_and_days(built: ScheduleModel, relaxed: Relaxation, clock: _Clock, do
         if clock.units - done.units <= 0.01 or clock.left() <= 0.05:
             return None
         fixed = fitted_model(built, picks, value)
+        status = cp_model.UNKNOWN
         if fixed is not None:
             third, status = clock.solve(fixed, FIT_UNITS, done)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return [int(v) for v in third.response_proto.solution], value
-        if rows or not relaxed.cut(solution):
+        if not rows and relaxed.cut(solution):
+            rows = True
+        elif status == cp_model.INFEASIBLE and nogoods < NOGOODS:
+            # No schedule puts the sessions so at cost ``value``, and none at less (that
+            # is the relaxation's least with them): exclude them, below ``value + 1``.
+            relaxed.exclude(picks, built.room_groups)
+            cap = min(cap, value + 1)
+            nogoods += 1
+        else:
             return None
-        rows = True
 
 
 def spare_most(relaxed: Relaxation, first: cp_model.CpSolver, value: int,

@@ -152,3 +152,18 @@ def test_talks_100_is_searched_from_its_optimum(seed: int, optimum: int) -> None
     assert check(scenario, result.schedule).objective == optimum
     assert seen and seen[0] == optimum
 
+
+
+def test_rooms_and_days_proven_not_to_fit_are_excluded_and_another_tried() -> None:
+    # talks-50 seed 0, relaxation seed 1: the first optimum's rooms and days (255) are
+    # proven not to fit at that cost; excluded, another optimum at 255 fits: proven.
+    scenario = event("talks-50", 0)
+    built = ScheduleModel(scenario)
+    options = SolveOptions(time_limit=10, workers=2, deterministic=True, seed=1)
+    done = day_plan.plan(built, scenario, options, day_plan.Budget(10.0))
+    assert done.optimum == 255 and done.bound == 255
+    values = built.hint_values
+    assert values is not None
+    schedule = extract_schedule(built, lambda v: values[v.index], SolveStatus.FEASIBLE)
+    report = check(scenario, schedule)
+    assert report.ok and report.objective == 255

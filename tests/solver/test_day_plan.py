@@ -8,6 +8,8 @@ it was; and talks-100 seeds 0 and 1 are solved from their optima."""
 from __future__ import annotations
 
 from functools import cache
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from ortools.sat.python import cp_model
@@ -18,9 +20,10 @@ from scheduler.generate import generate_yaml
 from scheduler.scenario import parse_scenario
 from scheduler.scenario.model import Scenario
 from scheduler.schedule import SolveStatus
-from scheduler.solver import SolveOptions, day_plan, solve
+from scheduler.solver import SolveOptions, day_plan, run, solve
 from scheduler.solver.extract import extract_schedule
 from scheduler.solver.model import ScheduleModel
+from scheduler.solver.options import Caps
 
 DETERMINISTIC = SolveOptions(time_limit=10, workers=2, deterministic=True)
 INSTANCES = {i.name: i for suite in ("ci", "small") for i in SUITES[suite]}
@@ -167,3 +170,14 @@ def test_rooms_and_days_proven_not_to_fit_are_excluded_and_another_tried() -> No
     schedule = extract_schedule(built, lambda v: values[v.index], SolveStatus.FEASIBLE)
     report = check(scenario, schedule)
     assert report.ok and report.objective == 255
+
+
+def test_the_plans_bound_is_reported_when_the_searchs_is_lower() -> None:
+    # Under load the search may report less than the plan proved (or never run: the
+    # start's schedule, reported with bound 0 before `talks17`): the plan's bound stands.
+    built = ScheduleModel(event("talks-12", 0))
+    outcome = cast(Any, SimpleNamespace(solver=SimpleNamespace(best_objective_bound=90.0)))
+    assert run.bound_and_gap(built, outcome, SolveStatus.FEASIBLE, Caps(), 110.0,
+                             100.0) == (100.0, pytest.approx(10 / 110))
+    assert run.bound_and_gap(built, outcome, SolveStatus.FEASIBLE, Caps(), 110.0,
+                             0.0)[0] == 90.0

@@ -442,10 +442,17 @@ INFEASIBLE, often in under 0.01 units) are excluded and the plan tried again at 
 cost: talks-50 seed 0's level-2 optimum 255 does not fit, another one does (`talks17`).
 Such a no-good is valid only below that cost plus one (the bound is capped there)."""
 
+LEVEL_ONE_UNITS = 0.15
+"""The relaxation is first solved as main solved it (linearization level 1) within this
+many units: talks-50 seeds 0-4 and talks-100 seed 0 are proven there in 0.04-0.09 units,
+and their optima's rooms and days are the ones main's plan tried (talks-50 seeds 0 and 6
+fit at once; the level-2 optima of those two do not). Not proven there (talks-100 seeds
+1-4: 0.2-4 units at level 1), it goes on at :data:`RELAXATION_LP`."""
+
 RELAXATION_LP = 2
-"""The relaxation's linearization level: with level 2 (its clauses in the LP) CP-SAT
-proves its optimum in 0.04-0.11 units on talks-50 / talks-100 seeds 0, 1, 3, 4 and 0.8 on
-talks-100 seed 2 (244), against 0.04-0.52 and 4.0 at level 1 (`talks17`,
+"""The relaxation's linearization level after :data:`LEVEL_ONE_UNITS`: with level 2 (its
+clauses in the LP) CP-SAT proves its optimum in 0.08-0.11 units on talks-100 seeds 1, 3,
+4 and 0.8 on seed 2 (244), against 0.21-0.52 and 4.0 at level 1 (`talks17`,
 ``scripts/relq.py.txt``, one worker, the same optima)."""
 
 MIN_CPU = 0.3
@@ -658,9 +665,14 @@ def _rooms_and_days(built: ScheduleModel, relaxed: Relaxation, clock: _Clock, do
     relaxation with its no-goods is a relaxation of every schedule."""
     while True:
         while True:  # the relaxation (all its rounds within a third of the units)
-            first, status = clock.solve(relaxed.model, clock.units / 3 - relaxing, done,
-                                        RELAXATION_LP)
-            relaxing += first.deterministic_time
+            status = cp_model.UNKNOWN
+            if relaxing == 0.0 and LEVEL_ONE_UNITS > 0:  # main's path first, when quick
+                first, status = clock.solve(relaxed.model, LEVEL_ONE_UNITS, done)
+                relaxing += first.deterministic_time
+            if status != cp_model.OPTIMAL:
+                first, status = clock.solve(relaxed.model, clock.units / 3 - relaxing, done,
+                                            RELAXATION_LP)
+                relaxing += first.deterministic_time
             lower = first.best_objective_bound
             if status == cp_model.OPTIMAL:
                 lower = first.objective_value

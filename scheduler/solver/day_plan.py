@@ -40,10 +40,13 @@ choice first:
 When the rooms and days do not fit in time and break a clique row (:class:`CliqueRows`,
 ``proofs16``: a clique of talks that never overlap without a participant clash needs
 more minutes on a day than the day has), the plan runs once more with the rows its
-relaxation's optima break added (talks-50 seed 4: 233 -> 235, proven). When the
-relaxation is not proven in its budget (talks-100 seed 2), or its rooms and days still
-do not fit (seeds 3 and 4), nothing changes: the model, its hint and its search are
-main's, and the plan's units are the cost (:data:`UNITS`, :func:`budget`).
+relaxation's optima break added (talks-50 seed 4: 233 -> 235, proven). Rooms and days
+proven not to fit at their cost are excluded and others tried (:data:`NOGOODS`). When the
+relaxation is not proven in its budget, or its rooms and days still do not fit
+(talks-100 seeds 2-4), the model, its hint and its search are main's but for the
+relaxation's bound, kept as the objective's least value (`talks17`: the plan's seconds
+are not lost to the bound); its units and CPU seconds are the cost (:data:`UNITS`,
+:data:`SHARE`, :func:`budget`).
 
 **When.** Where the two-phase search runs (talks bound pieces, 2 workers, no
 ``subsolvers`` given), on models of :data:`FROM_SESSIONS` to :data:`UP_TO_SESSIONS`
@@ -439,7 +442,8 @@ found took 0.005-0.114 units (talks-50 / talks-100 seeds 0-12, `talks17`,
 NOGOODS = 3
 """At most this many rooms-and-days choices proven not to fit at their cost (the fit
 INFEASIBLE, often in under 0.01 units) are excluded and the plan tried again at the same
-cost: talks-50 seed 0's level-2 optimum 255 does not fit, another one does (`talks17`).
+cost: talks-50 seed 9's first optimum 238 does not fit, another one does (`talks17`; on
+seeds 2 and 7 the tries cost 0.14 and 0.64 units more and find none).
 Such a no-good is valid only below that cost plus one (the bound is capped there)."""
 
 LEVEL_ONE_UNITS = 0.15

@@ -673,17 +673,12 @@ def _rooms_and_days(built: ScheduleModel, relaxed: Relaxation, clock: _Clock, do
             if relaxing == 0.0 and LEVEL_ONE_UNITS > 0:  # main's path first, when quick
                 first, status = clock.solve(relaxed.model, LEVEL_ONE_UNITS, done)
                 relaxing += first.deterministic_time
-            if status != cp_model.OPTIMAL:
+                _keep_bound(first, status, cap, done)
+            if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
                 first, status = clock.solve(relaxed.model, clock.units / 3 - relaxing, done,
                                             RELAXATION_LP)
                 relaxing += first.deterministic_time
-            lower = first.best_objective_bound
-            if status == cp_model.OPTIMAL:
-                lower = first.objective_value
-            elif status == cp_model.INFEASIBLE:  # every choice excluded: none below cap
-                lower = math.inf
-            if not math.isnan(lower) and min(lower, cap) < math.inf:
-                done.bound = max(done.bound, math.ceil(min(lower, cap) - 1e-6))
+                _keep_bound(first, status, cap, done)
             if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
                 return None
             if not rows or not relaxed.cut(first):
@@ -710,6 +705,18 @@ def _rooms_and_days(built: ScheduleModel, relaxed: Relaxation, clock: _Clock, do
             nogoods += 1
         else:
             return None
+
+
+def _keep_bound(solver: cp_model.CpSolver, status: Any, cap: float, done: Plan) -> None:
+    """Raise ``done.bound`` to what a relaxation solve proved (its optimum, its solver's
+    bound when stopped, everything when infeasible), at most ``cap``."""
+    lower = solver.best_objective_bound
+    if status == cp_model.OPTIMAL:
+        lower = solver.objective_value
+    elif status == cp_model.INFEASIBLE:  # every choice excluded: none below cap
+        lower = math.inf
+    if not math.isnan(lower) and min(lower, cap) < math.inf:
+        done.bound = max(done.bound, math.ceil(min(lower, cap) - 1e-6))
 
 
 def spare_most(relaxed: Relaxation, first: cp_model.CpSolver, value: int,

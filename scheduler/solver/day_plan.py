@@ -40,10 +40,13 @@ choice first:
 When the rooms and days do not fit in time and break a clique row (:class:`CliqueRows`,
 ``proofs16``: a clique of talks that never overlap without a participant clash needs
 more minutes on a day than the day has), the plan runs once more with the rows its
-relaxation's optima break added (talks-50 seed 4: 233 -> 235, proven). When the
-relaxation is not proven in its budget (talks-100 seed 2), or its rooms and days still
-do not fit (seeds 3 and 4), nothing changes: the model, its hint and its search are
-main's, and the plan's units are the cost (:data:`UNITS`, :func:`budget`).
+relaxation's optima break added (talks-50 seed 4: 233 -> 235, proven). Rooms and days
+proven not to fit at their cost are excluded and others tried (:data:`NOGOODS`). When the
+relaxation is not proven in its budget, or its rooms and days still do not fit
+(talks-100 seeds 2-4), the model, its hint and its search are main's but for the
+relaxation's bound, kept as the objective's least value (`talks17`: the plan's seconds
+are not lost to the bound); its units and CPU seconds are the cost (:data:`UNITS`,
+:data:`SHARE`, :func:`budget`).
 
 **When.** Where the two-phase search runs (talks bound pieces, 2 workers, no
 ``subsolvers`` given), on models of :data:`FROM_SESSIONS` to :data:`UP_TO_SESSIONS`
@@ -55,6 +58,8 @@ extra terms, a re-solve or elastic mode (:func:`applies`).
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -135,6 +140,14 @@ class Relaxation:
         if self.rows is None or not self.rows.cost:
             return self.total
         return self.total + self.clash_weight * sum(self.rows.cost)
+
+    def exclude(self, picks: dict[str, tuple[str, int]], groups: list[list[str]]) -> None:
+        """Forbid these rooms and days (a room of a group of identical rooms standing for
+        the group, as :func:`fitted_model` reads it): at least one session elsewhere."""
+        twins = {room: group for group in groups for room in group}
+        held = [self.chosen[sid, other, day] for sid, (room, day) in picks.items()
+                for other in twins.get(room, [room]) if (sid, other, day) in self.chosen]
+        self.model.add(sum(held) <= len(picks) - 1)
 
     def cut(self, solver: cp_model.CpSolver) -> bool:
         """Add the clique rows ``solver``'s solution breaks, its values as the hint, and
@@ -395,8 +408,16 @@ class CliqueRows:
 
 
 SHARE = 0.35
-"""On the wall clock the plan's safety net is this share of the limit in CPU seconds
-(:func:`budget`): talks-100 seed 1's plan takes 3.2-3.8 CPU s, seed 0's 0.7-0.8."""
+"""The plan's CPU seconds: at most this share of the time limit (3.5 CPU s for a 10-s
+solve), counted in this process's CPU time (``time.process_time``, :class:`cpu_stop`), so
+that a loaded machine slows the plan down but does not cut it short: talks-100 seed 1's
+plan takes 2.4-3.8 CPU s, seed 0's 0.7-0.8, talks-50 seed 4's 0.3-1.4."""
+
+WALL_SHARE = 0.5
+"""... and at most this share of the wall seconds left (the net: the search keeps the
+rest). It was a wall budget of ``SHARE`` of the limit at the measured speed, at most 40% of
+the wall left: at load 3-6 (speed 0.4-0.5) that cut talks-100 seed 1's plan at 1.5-1.9 CPU
+s, before its proof (`talks17`)."""
 
 UNITS = 0.2
 """Deterministic units per second of the time limit the plan may take in all (its three
@@ -404,35 +425,105 @@ solves, one worker each, in this order: the relaxation at most a third, the spar
 at most a half, the times the rest): 2 units for a 10-s solve. Talks-100 seed 0 takes
 0.1 + 0.16-0.21 + 0.02-0.03 units (0.65-0.8 CPU s) in each of four relaxation seeds
 tried; seed 1 0.42-0.52 + 1.0 (stopped, 4 rooms or tracks packed) + 0.08-0.13 (3.2-3.8 CPU
-s). Units, not seconds, decide, so the plan is the same under any load (the wall budget
-is only a safety net)."""
+s). Units, not seconds, decide on an idle machine, so the plan is the same under any load
+as long as its CPU seconds (:data:`SHARE`) and wall net (:data:`WALL_SHARE`) hold."""
 
 SPARE_UNITS = 0.3
 """At most this many units for the spare-rooms step (talks-100 seed 1's stops there with
 4 rooms or tracks packed and fits in time, 0.9 units in all, against 1.55 with half the
 plan's units; seeds 0 and 4 of talks-50 / talks-100 end it in under 0.3)."""
-FIT_UNITS = 0.4
-"""At most this many units for the fit in time: every fit found in `proofs16`'s runs took
-0.007-0.28; talks-100 seed 4's, which finds none, took 0.6 and more."""
+FIT_UNITS = 0.2
+"""At most this many units for the fit in time. With the relaxation at level 2 every fit
+found took 0.005-0.114 units (talks-50 / talks-100 seeds 0-12, `talks17`,
+``scripts/steps.py.txt``); a fit that finds none runs to its cap at 4-6 CPU s a unit
+(talks-100 seed 3: 0.4 units, 1.8-2.3 CPU s, twice) unless it proves none first. It was
+0.4 (`proofs16`: fits of 0.007-0.28 units with the level-1 relaxation's rooms)."""
+
+NOGOODS = 3
+"""At most this many rooms-and-days choices proven not to fit at their cost (the fit
+INFEASIBLE, often in under 0.01 units) are excluded and the plan tried again at the same
+cost: talks-50 seed 9's first optimum 238 does not fit, another one does (`talks17`; on
+seeds 2 and 7 the tries cost 0.14 and 0.64 units more and find none).
+Such a no-good is valid only below that cost plus one (the bound is capped there)."""
+
+LEVEL_ONE_UNITS = 0.15
+"""The relaxation is first solved as main solved it (linearization level 1) within this
+many units: talks-50 seeds 0-4 and talks-100 seed 0 are proven there in 0.04-0.09 units,
+and their optima's rooms and days are the ones main's plan tried (talks-50 seeds 0 and 6
+fit at once; the level-2 optima of those two do not). Not proven there (talks-100 seeds
+1-4: 0.2-4 units at level 1), it goes on at :data:`RELAXATION_LP`."""
+
+RELAXATION_LP = 2
+"""The relaxation's linearization level after :data:`LEVEL_ONE_UNITS`: with level 2 (its
+clauses in the LP) CP-SAT proves its optimum in 0.08-0.11 units on talks-100 seeds 1, 3,
+4 and 0.8 on seed 2 (244), against 0.21-0.52 and 4.0 at level 1 (`talks17`,
+``scripts/relq.py.txt``, one worker, the same optima)."""
 
 MIN_CPU = 0.3
-"""On the wall clock no plan is tried when its budget would give it fewer CPU seconds
+"""On the wall clock no plan is tried when its wall net would give it fewer CPU seconds
 than this at the process's measured speed: the least a cheap proof takes (talks-50 seed
 4's whole plan is 0.1 units, 0.3 CPU s). It was 1 CPU s: at load 13-15 with a CPU hog
 (`proofs16`) the plan was then skipped on talks-50 seed 4, while a 10-s search got 1-4
 CPU s and returned the start's schedule on talks-100."""
 
 
-def budget(options: SolveOptions, speed: float, wall_left: float) -> float:
-    """The plan's wall seconds (a safety net: :data:`UNITS` decide): :data:`SHARE` of the
-    limit in CPU seconds at ``speed`` (CPU seconds per wall second), at most 40% of
-    the wall seconds left; 0 (no plan) when that gives less than :data:`MIN_CPU` CPU
-    seconds. Under ``deterministic`` no clock decides: :func:`plan` takes the safety net
-    of its units."""
+@dataclass(frozen=True)
+class Budget:
+    """The plan's limits besides its units: ``wall`` seconds of the wall clock and ``cpu``
+    seconds of this process's CPU time (None: none, under ``deterministic``)."""
+
+    wall: float
+    cpu: float | None = None
+
+
+def budget(options: SolveOptions, speed: float, wall_left: float) -> Budget:
+    """The plan's limits besides its units (:data:`UNITS` decide on an idle machine):
+    :data:`SHARE` of the limit in CPU seconds of this process, read as they are received,
+    and :data:`WALL_SHARE` of the wall seconds left as the net; no plan (wall 0) when that
+    net at the measured ``speed`` (CPU seconds per wall second) gives less than
+    :data:`MIN_CPU`. Under ``deterministic`` no clock decides: :func:`plan` takes the
+    safety net of its units."""
     if options.deterministic:
-        return SHARE * options.time_limit
-    wall = max(0.0, min(SHARE * options.time_limit / max(speed, 0.01), 0.4 * wall_left))
-    return wall if wall * speed >= MIN_CPU else 0.0
+        return Budget(SHARE * options.time_limit)
+    wall = max(0.0, WALL_SHARE * wall_left)
+    if min(wall * speed, SHARE * options.time_limit) < MIN_CPU:
+        return Budget(0.0)
+    return Budget(wall, SHARE * options.time_limit)
+
+
+class cpu_stop:  # noqa: N801 - used as a ``with`` statement
+    """While the block runs: a watchdog thread calls ``solver.stop_search()`` once this
+    process's CPU time (``time.process_time``: every thread's) passes ``deadline`` (None:
+    no watchdog). CP-SAT's own limits are wall seconds and deterministic units; neither
+    is the CPU a loaded machine actually gives."""
+
+    TICK = 0.02
+
+    def __init__(self, solver: cp_model.CpSolver, deadline: float | None) -> None:
+        self.solver, self.deadline = solver, deadline
+        self.done = threading.Event()
+        self.fired = False
+        self.thread: threading.Thread | None = None
+
+    def _watch(self) -> None:
+        assert self.deadline is not None
+        while not self.done.wait(self.TICK):
+            if time.process_time() >= self.deadline:
+                self.fired = True
+                self.solver.stop_search()
+                return
+
+    def __enter__(self) -> cpu_stop:
+        if self.deadline is not None:
+            self.thread = threading.Thread(target=self._watch, name="day-plan-cpu",
+                                           daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        if self.thread is not None:
+            self.thread.join()
 
 
 def _solver(options: SolveOptions, units: float, wall: float) -> cp_model.CpSolver:
@@ -459,11 +550,11 @@ def exact_objective(model: cp_model.CpModel, value: int) -> bool:
     return True
 
 
-def fitted(built: ScheduleModel, picks: dict[str, tuple[str, int]], value: int,
-           solver: cp_model.CpSolver) -> list[int] | None:
-    """Every variable of a schedule of ``built`` that puts each session in the room and
-    on the day ``picks`` names and costs exactly ``value``; None when ``solver`` finds none
-    (none exists, or not within its limit)."""
+def fitted_model(built: ScheduleModel, picks: dict[str, tuple[str, int]], value: int
+                 ) -> cp_model.CpModel | None:
+    """``built``'s model with each session in the room and on the day ``picks`` names and
+    its objective exactly ``value``: its solutions are the schedules that do so (None
+    when no variable can be fixed so)."""
     fixed = built.model.clone()
     fixed.clear_hints()
     variables = fixed.proto.variables
@@ -493,11 +584,7 @@ def fitted(built: ScheduleModel, picks: dict[str, tuple[str, int]], value: int,
             return None
         start.domain.clear()
         start.domain.extend(on_day.flattened_intervals())
-    if not exact_objective(fixed, value):
-        return None
-    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return [int(v) for v in solver.response_proto.solution]
+    return fixed if exact_objective(fixed, value) else None
 
 
 @dataclass
@@ -508,57 +595,132 @@ class Plan:
     """The proven optimum (the schedule is ``built``'s complete hint), or None."""
     units: float
     """Deterministic units of its solves."""
+    bound: int = 0
+    """The relaxation's best lower bound (its proven optimum, or its solver's bound when
+    stopped): the least value of ``built``'s objective when above 0 (:func:`plan`)."""
+
+
+class _Clock:
+    """The plan's limits as they run out: units, wall seconds and CPU seconds."""
+
+    def __init__(self, options: SolveOptions, limits: Budget) -> None:
+        self.options = options
+        self.units = UNITS * options.time_limit
+        self.wall = time.monotonic() + (safety_net(self.units) if options.deterministic
+                                        else limits.wall)
+        self.cpu = None if limits.cpu is None else time.process_time() + limits.cpu
+
+    def left(self) -> float:
+        """Wall seconds left (the nearer of the wall net and the CPU seconds left)."""
+        wall = self.wall - time.monotonic()
+        return wall if self.cpu is None else min(wall, self.cpu - time.process_time())
+
+    def solve(self, model: cp_model.CpModel, units: float, done: Plan, lp: int = 1
+              ) -> tuple[cp_model.CpSolver, Any]:
+        """One worker on ``model`` within ``units`` and what is left of the plan's limits
+        (its units added to ``done``), at linearization level ``lp``: the solver and its
+        status."""
+        solver = _solver(self.options, min(units, self.units - done.units),
+                         self.wall - time.monotonic())
+        solver.parameters.linearization_level = lp
+        with cpu_stop(solver, self.cpu):
+            status = solver.solve(model)
+        done.units += solver.deterministic_time
+        return solver, status
 
 
 def plan(built: ScheduleModel, scenario: Scenario, options: SolveOptions,
-         time_limit: float) -> Plan:
+         limits: Budget) -> Plan:
     """Steps 1-3 of the module docstring within :data:`UNITS` per second of the
-    solve's limit and ``time_limit`` wall seconds (on the wall clock; under
-    ``options.deterministic`` the units' safety net): a proven optimum when a schedule at
-    the relaxation's bound was found (then it is ``built``'s complete hint and the bound
-    the least value of its objective), else ``built`` unchanged."""
+    solve's limit and ``limits`` (on the wall clock; under ``options.deterministic``
+    the units' safety net): a proven optimum when a schedule at the relaxation's bound
+    was found (then it is ``built``'s complete hint and the bound the least value of its
+    objective), else ``built`` unchanged but for the relaxation's bound, when above 0, as
+    the least value of its objective (every schedule costs at least that: the search's
+    bound starts there, and the plan's seconds are not lost to it)."""
     done = Plan(None, 0.0)
-    if time_limit <= 0:
+    if limits.wall <= 0:
         return done
     relaxed = relaxation(built, scenario)
-    units = UNITS * options.time_limit
-    ends = time.monotonic() + (safety_net(units) if options.deterministic else time_limit)
-    # First main's plan (no clique rows); when its rooms and days do not fit in time and
-    # break a clique row, once more with the rows its relaxation's optima break added.
-    relaxing = 0.0
-    rows = False
-    while True:
-        while True:  # the relaxation (all its rounds within a third of the units)
-            first = _solver(options, units / 3 - relaxing, ends - time.monotonic())
-            status = first.solve(relaxed.model)
-            done.units += first.deterministic_time
-            relaxing += first.deterministic_time
-            if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
-                return done
-            if not rows or not relaxed.cut(first):
-                break
-        value = round(first.objective_value)
-        solution = spare_most(relaxed, first, value, options, ends, done)
-        picks = {sid: (room, day) for (sid, room, day), lit in relaxed.chosen.items()
-                 if solution.boolean_value(lit)}
-        if units - done.units <= 0.01 or ends - time.monotonic() <= 0.05:
-            return done
-        third = _solver(options, min(units - done.units, FIT_UNITS), ends - time.monotonic())
-        values = fitted(built, picks, value, third)
-        done.units += third.deterministic_time
-        if values is not None:
-            break
-        if rows or not relaxed.cut(solution):
-            return done
-        rows = True
-    built.set_full_hint(values)
-    floor_objective(built.model, value)
-    done.optimum = value
+    clock = _Clock(options, limits)
+    found = _rooms_and_days(built, relaxed, clock, done)
+    if found is not None:
+        values, value = found
+        built.set_full_hint(values)
+        if value == done.bound:  # (above it only after a no-good: a hint, no proof)
+            done.optimum = value
+    if done.bound > 0:
+        floor_objective(built.model, done.bound)
     return done
 
 
+def _rooms_and_days(built: ScheduleModel, relaxed: Relaxation, clock: _Clock, done: Plan
+                    ) -> tuple[list[int], int] | None:
+    """Steps 1-3: a schedule at an optimum of the relaxation and that optimum, or None
+    (``done.bound`` the best lower bound of every schedule found either way)."""
+    # First main's plan (no clique rows); when its rooms and days do not fit in time and
+    # break a clique row, once more with the rows its relaxation's optima break added;
+    # when they are proven not to fit at their cost, again without them (:data:`NOGOODS`).
+    relaxing = 0.0
+    rows = False
+    nogoods = 0
+    cap = math.inf
+    """One more than the least cost at which rooms and days were excluded: below it the
+    relaxation with its no-goods is a relaxation of every schedule."""
+    while True:
+        while True:  # the relaxation (all its rounds within a third of the units)
+            status = cp_model.UNKNOWN
+            if relaxing == 0.0 and LEVEL_ONE_UNITS > 0:  # main's path first, when quick
+                first, status = clock.solve(relaxed.model, LEVEL_ONE_UNITS, done)
+                relaxing += first.deterministic_time
+                _keep_bound(first, status, cap, done)
+            if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+                first, status = clock.solve(relaxed.model, clock.units / 3 - relaxing, done,
+                                            RELAXATION_LP)
+                relaxing += first.deterministic_time
+                _keep_bound(first, status, cap, done)
+            if status != cp_model.OPTIMAL or round(first.objective_value) <= 0:
+                return None
+            if not rows or not relaxed.cut(first):
+                break
+        value = round(first.objective_value)
+        solution = spare_most(relaxed, first, value, clock, done)
+        picks = {sid: (room, day) for (sid, room, day), lit in relaxed.chosen.items()
+                 if solution.boolean_value(lit)}
+        if clock.units - done.units <= 0.01 or clock.left() <= 0.05:
+            return None
+        fixed = fitted_model(built, picks, value)
+        status = cp_model.UNKNOWN
+        if fixed is not None:
+            third, status = clock.solve(fixed, FIT_UNITS, done)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return [int(v) for v in third.response_proto.solution], value
+        if not rows and relaxed.cut(solution):
+            rows = True
+        elif status == cp_model.INFEASIBLE and nogoods < NOGOODS:
+            # No schedule puts the sessions so at cost ``value``, and none at less (that
+            # is the relaxation's least with them): exclude them, below ``value + 1``.
+            relaxed.exclude(picks, built.room_groups)
+            cap = min(cap, value + 1)
+            nogoods += 1
+        else:
+            return None
+
+
+def _keep_bound(solver: cp_model.CpSolver, status: Any, cap: float, done: Plan) -> None:
+    """Raise ``done.bound`` to what a relaxation solve proved (its optimum, its solver's
+    bound when stopped, everything when infeasible), at most ``cap``."""
+    lower = solver.best_objective_bound
+    if status == cp_model.OPTIMAL:
+        lower = solver.objective_value
+    elif status == cp_model.INFEASIBLE:  # every choice excluded: none below cap
+        lower = math.inf
+    if not math.isnan(lower) and min(lower, cap) < math.inf:
+        done.bound = max(done.bound, math.ceil(min(lower, cap) - 1e-6))
+
+
 def spare_most(relaxed: Relaxation, first: cp_model.CpSolver, value: int,
-               options: SolveOptions, ends: float, done: Plan) -> cp_model.CpSolver:
+               clock: _Clock, done: Plan) -> cp_model.CpSolver:
     """Step 2: among the rooms and days at the optimum ``value`` (``first``'s day ends
     kept), those that leave the most rooms and tracks a grain of free time, within
     :data:`SPARE_UNITS` (added to ``done``); the solver holding them, else ``first``.
@@ -578,8 +740,5 @@ def spare_most(relaxed: Relaxation, first: cp_model.CpSolver, value: int,
     spare.minimize(sum(relaxed.full))
     for lit in relaxed.chosen.values():
         spare.add_hint(lit, first.boolean_value(lit))
-    second = _solver(options, min(UNITS * options.time_limit / 2, SPARE_UNITS),
-                     ends - time.monotonic())
-    found = second.solve(spare) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    done.units += second.deterministic_time
-    return second if found else first
+    second, status = clock.solve(spare, min(clock.units / 2, SPARE_UNITS), done)
+    return second if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else first

@@ -201,6 +201,9 @@ class Run:
     """The start heuristic's placement is a complete, checked schedule
     (:func:`complete_start`): the solve has a result without the model."""
     plan_units: float = 0.0
+    plan_bound: float = 0.0
+    """The plan's lower bound of every schedule (0: none): the least bound reported, also
+    when the search never ran or reported less (``day_plan.Plan.bound``)."""
     """Deterministic units of the rooms-and-days plan (``day_plan.py``), counted in the
     result's units with the search's."""
     start_stopped: bool = False
@@ -663,6 +666,8 @@ def from_start(run: Run, schedule: Schedule, built: ScheduleModel | None,
             and outcome.status.has_schedule):
         caps = capped(run, built)  # a restricted model's bound is no bound (bound_and_gap)
         bound = None if caps.stricter else float(outcome.solver.best_objective_bound)
+    if bound is not None:  # (0 unless the plan ran: never on a capped model)
+        bound = max(bound, run.plan_bound)
     schedule.status = SolveStatus.FEASIBLE
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
@@ -778,12 +783,14 @@ def repair(run: Run, built: ScheduleModel) -> None:
 def plan(run: Run, built: ScheduleModel) -> None:
     """Phase 6a: for small talks-like models, rooms and days first (``day_plan.py``): when
     the room-and-day relaxation's proven optimum fits in time, that schedule is the hint
-    and the optimum the objective's least value (a proof); else nothing changes."""
+    and the optimum the objective's least value (a proof); else the relaxation's bound,
+    when it has one, is the objective's least value and the least bound reported."""
     caps = capped(run, built)
     if day_plan.applies(built, run.options, run.elastic, caps.rooms or caps.people):
         planned = day_plan.plan(built, run.scenario, run.options,
                                 day_plan.budget(run.options, speed(run), wall_left(run)))
         run.plan_units = planned.units
+        run.plan_bound = float(planned.bound)
 
 
 def floor(run: Run, built: ScheduleModel, complete: Schedule | None) -> None:
@@ -887,7 +894,8 @@ def evaluate(run: Run, built: ScheduleModel, schedule: Schedule, outcome: search
     clashes = schedule.objective_terms.get("participant_clashes")
     if clashes is not None and caps.clash_pairs is not None:
         clashes.detail = clash_detail(caps)
-    bound, gap = bound_and_gap(built, outcome, status, caps, schedule.objective)
+    bound, gap = bound_and_gap(built, outcome, status, caps, schedule.objective,
+                               run.plan_bound)
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
         seed=options.seed, workers=options.workers, bound=bound, gap=gap,
@@ -897,19 +905,22 @@ def evaluate(run: Run, built: ScheduleModel, schedule: Schedule, outcome: search
 
 
 def bound_and_gap(built: ScheduleModel, outcome: searching.Outcome, status: SolveStatus,
-                  caps: Caps, objective: float) -> tuple[float | None, float | None]:
+                  caps: Caps, objective: float, least: float = 0.0
+                  ) -> tuple[float | None, float | None]:
     """The lower bound to report, and the gap of the checked ``objective`` to it.
 
     A model whose rooms or people were limited to solve at scale has fewer schedules than
     the event: its bound may lie above the event's optimum, so none is reported (None,
     None). Leaving out clash pairs only drops costs, so that bound stays a bound. The gap
     is measured from the schedule's own objective (every term recomputed), not the model's.
+    ``least``: a bound proven before the search (the rooms-and-days plan's), reported when
+    the search's is lower.
     """
     if not built.model.has_objective():
         return 0.0, 0.0
     if caps.stricter:
         return None, None
-    bound = float(outcome.solver.best_objective_bound)
+    bound = max(float(outcome.solver.best_objective_bound), least)
     return bound, 0.0 if status == SolveStatus.OPTIMAL else searching.gap(objective, bound)
 
 

@@ -201,11 +201,14 @@ class Run:
     """The start heuristic's placement is a complete, checked schedule
     (:func:`complete_start`): the solve has a result without the model."""
     plan_units: float = 0.0
-    plan_bound: float = 0.0
-    """The plan's lower bound of every schedule (0: none): the least bound reported, also
-    when the search never ran or reported less (``day_plan.Plan.bound``)."""
     """Deterministic units of the rooms-and-days plan (``day_plan.py``), counted in the
     result's units with the search's."""
+    least_bound: float = 0.0
+    """A lower bound of every schedule proven before the search (0: none): the plan's
+    (``day_plan.Plan.bound``) or the floor's (``bound_floor.add_floor``). The least bound
+    reported, also when the search never ran or stopped before its presolve gave one (a
+    loaded machine: pycon2's annealing left CP-SAT too little CPU, and the solve reported
+    bound 0 with the floor known)."""
     start_stopped: bool = False
     """The default start heuristic's cap had passed when it returned (read then, not
     later, when the solve's own deadline has passed anyway)."""
@@ -666,8 +669,8 @@ def from_start(run: Run, schedule: Schedule, built: ScheduleModel | None,
             and outcome.status.has_schedule):
         caps = capped(run, built)  # a restricted model's bound is no bound (bound_and_gap)
         bound = None if caps.stricter else float(outcome.solver.best_objective_bound)
-    if bound is not None:  # (0 unless the plan ran: never on a capped model)
-        bound = max(bound, run.plan_bound)
+    if bound is not None:  # (0 unless the plan or the floor ran: neither on a capped model)
+        bound = max(bound, run.least_bound)
     schedule.status = SolveStatus.FEASIBLE
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
@@ -790,7 +793,7 @@ def plan(run: Run, built: ScheduleModel) -> None:
         planned = day_plan.plan(built, run.scenario, run.options,
                                 day_plan.budget(run.options, speed(run), wall_left(run)))
         run.plan_units = planned.units
-        run.plan_bound = float(planned.bound)
+        run.least_bound = max(run.least_bound, float(planned.bound))
 
 
 def floor(run: Run, built: ScheduleModel, complete: Schedule | None) -> None:
@@ -802,9 +805,12 @@ def floor(run: Run, built: ScheduleModel, complete: Schedule | None) -> None:
     caps = capped(run, built)
     if bound_floor.applies(built, run.options, len(run.facts), run.elastic,
                            caps.rooms or caps.people):
-        bound_floor.add_floor(built, run.scenario, run.facts, run.options,
-                              bound_floor.budget(run.options, speed(run), wall_left(run)),
-                              ceiling=complete.objective if complete is not None else None)
+        found = bound_floor.add_floor(
+            built, run.scenario, run.facts, run.options,
+            bound_floor.budget(run.options, speed(run), wall_left(run)),
+            ceiling=complete.objective if complete is not None else None)
+        if found is not None:
+            run.least_bound = max(run.least_bound, float(found.value))
 
 
 def search(run: Run, built: ScheduleModel) -> searching.Outcome:
@@ -895,7 +901,7 @@ def evaluate(run: Run, built: ScheduleModel, schedule: Schedule, outcome: search
     if clashes is not None and caps.clash_pairs is not None:
         clashes.detail = clash_detail(caps)
     bound, gap = bound_and_gap(built, outcome, status, caps, schedule.objective,
-                               run.plan_bound)
+                               run.least_bound)
     schedule.solve = SolveInfo(
         time_seconds=round(time.monotonic() - run.started, 3), time_limit=options.time_limit,
         seed=options.seed, workers=options.workers, bound=bound, gap=gap,

@@ -59,7 +59,6 @@ extra terms, a re-solve or elastic mode (:func:`applies`).
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -72,7 +71,7 @@ from ortools.sat.python import cp_model
 from scheduler.scenario.model import DAY
 from scheduler.solver.bounds import talks_like
 from scheduler.solver.energy import free_minutes, grained
-from scheduler.solver.search import floor_objective, safety_net
+from scheduler.solver.search import floor_objective, safety_net, stop_at
 
 if TYPE_CHECKING:
     from scheduler.scenario.model import Scenario
@@ -491,19 +490,14 @@ def budget(options: SolveOptions, speed: float, wall_left: float) -> Budget:
     return Budget(wall, SHARE * options.time_limit)
 
 
-class cpu_stop:  # noqa: N801 - used as a ``with`` statement
+class cpu_stop(stop_at):  # noqa: N801 - used as a ``with`` statement
     """While the block runs: a watchdog thread calls ``solver.stop_search()`` once this
     process's CPU time (``time.process_time``: every thread's) passes ``deadline`` (None:
     no watchdog). CP-SAT's own limits are wall seconds and deterministic units; neither
-    is the CPU a loaded machine actually gives."""
+    is the CPU a loaded machine actually gives. :class:`~scheduler.solver.search.stop_at`
+    with the CPU clock read every :data:`TICK` seconds instead of the wall clock."""
 
     TICK = 0.02
-
-    def __init__(self, solver: cp_model.CpSolver, deadline: float | None) -> None:
-        self.solver, self.deadline = solver, deadline
-        self.done = threading.Event()
-        self.fired = False
-        self.thread: threading.Thread | None = None
 
     def _watch(self) -> None:
         assert self.deadline is not None
@@ -512,18 +506,6 @@ class cpu_stop:  # noqa: N801 - used as a ``with`` statement
                 self.fired = True
                 self.solver.stop_search()
                 return
-
-    def __enter__(self) -> cpu_stop:
-        if self.deadline is not None:
-            self.thread = threading.Thread(target=self._watch, name="day-plan-cpu",
-                                           daemon=True)
-            self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.done.set()
-        if self.thread is not None:
-            self.thread.join()
 
 
 def _solver(options: SolveOptions, units: float, wall: float) -> cp_model.CpSolver:

@@ -42,6 +42,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -207,8 +208,8 @@ def anneal_applies(scenario: Scenario, facts: dict[str, SessionFacts]) -> bool:
 
 def anneal_start(scenario: Scenario, facts: dict[str, SessionFacts], best: Schedule,
                  objective: float, *, moves: int, until: float | None = None,
-                 seed: int = 0, tell: Callable[[Schedule], None] | None = None
-                 ) -> Schedule:
+                 seed: int = 0, tell: Callable[[Schedule], None] | None = None,
+                 stop: threading.Event | None = None) -> Schedule:
     """``best`` (a checked complete schedule of checker's ``objective``, the polished
     start) annealed: ``moves`` tries of :meth:`PolishSearch.anneal` (random generator
     seeded with ``seed``), cooled by the share of the tries made or of the time to
@@ -217,7 +218,7 @@ def anneal_start(scenario: Scenario, facts: dict[str, SessionFacts], best: Sched
     result breaks a hard rule or is not better by the checker. With ``until``, ``tell``
     gets each best state of the way that the checker passes and scores lower than every
     one told before (and than ``objective``), at most every :data:`ANNEAL_TELL_EVERY`
-    seconds."""
+    seconds. ``stop`` (a first Ctrl-C) ends the tries and skips the descent."""
     search = PolishSearch(scenario, facts, best, set())
     lowest = objective
 
@@ -230,13 +231,13 @@ def anneal_start(scenario: Scenario, facts: dict[str, SessionFacts], best: Sched
             lowest = report.objective
             tell(candidate)
     places = search.anneal(moves, random.Random(seed), until,
-                           checked if tell is not None else None)
+                           checked if tell is not None else None, stop)
     if places is None:
         return best
     walked = search.schedule(places)
     search = PolishSearch(scenario, facts, walked, set())
     for _ in range(PASSES):
-        if not search.sweep(until):
+        if (stop is not None and stop.is_set()) or not search.sweep(until):
             break
     for candidate in (search.schedule(), walked):
         report = check(scenario, candidate)
@@ -767,8 +768,8 @@ class PolishSearch:
         return True
 
     def anneal(self, moves: int, rng: random.Random, until: float | None = None,
-               tell: Callable[[dict[str, Place]], None] | None = None
-               ) -> dict[str, Place] | None:
+               tell: Callable[[dict[str, Place]], None] | None = None,
+               stop: threading.Event | None = None) -> dict[str, Place] | None:
         """Simulated annealing over swaps and relocations (any start and room the facts
         allow, the room free then): ``moves`` tries, a worse move taken with probability
         ``exp(-delta / T)``, ``T`` cooling geometrically from :data:`ANNEAL_HOT` to
@@ -777,7 +778,7 @@ class PolishSearch:
         search's own state is then left wherever the walk ended), else None. Half the
         tries move a session that is in a participant clash. With ``until`` (the wall
         clock), ``tell`` gets the best state seen when it is new, at most every
-        :data:`ANNEAL_TELL_EVERY` seconds."""
+        :data:`ANNEAL_TELL_EVERY` seconds. ``stop`` set (a first Ctrl-C) ends the tries."""
         movable = [sid for sid in self.place
                    if sid not in self.exclusive and sid not in self.frozen]
         if not movable or moves <= 0:
@@ -794,6 +795,8 @@ class PolishSearch:
         told, last = None, began
         for tried in range(moves):
             if tried % 256 == 0:
+                if stop is not None and stop.is_set():
+                    break
                 gone = tried / moves
                 if span is not None:
                     now = time.monotonic()

@@ -203,6 +203,9 @@ class Run:
     plan_units: float = 0.0
     """Deterministic units of the rooms-and-days plan (``day_plan.py``), counted in the
     result's units with the search's."""
+    ctrl_c: bool = False
+    """A first Ctrl-C came before the search (during the annealing): the solve ends with
+    the best schedule it has, marked interrupted."""
     least_bound: float = 0.0
     """A lower bound of every schedule proven before the search (0: none): the plan's
     (``day_plan.Plan.bound``) or the floor's (``bound_floor.add_floor``). The least bound
@@ -270,6 +273,13 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
         complete = annealed
         if complete is not None and run.options.on_start_result is not None:
             run.options.on_start_result(from_start(run, complete, None, None, []))
+    if run.ctrl_c and complete is not None:  # a first Ctrl-C during the annealing
+        at_ctrl_c = from_start(run, complete, built, None, [
+            *built.notes, "interrupted while the start was annealed, before the search: the "
+            "schedule is the best the annealing had found, checked"])
+        assert at_ctrl_c.schedule is not None
+        at_ctrl_c.schedule.solve.interrupted = True
+        return replace(at_ctrl_c, interrupted=True)
     if complete is not None and no_time_to_hint(run):  # the build took longer than measured
         return from_start(run, complete, built, None,
                           [*built.notes, "the time limit came while the model was built: "
@@ -366,7 +376,9 @@ def anneal(run: Run, complete: Schedule | None) -> Schedule | None:
     (``polish.anneal_applies``) annealed (``polish.anneal_start``) after the model's build
     and the floor (so that neither loses its time to it): the better checked schedule
     (then the start), or ``complete`` itself. On the wall clock it ends after
-    :func:`anneal_seconds`; under ``deterministic`` only its count of tries ends it."""
+    :func:`anneal_seconds`; under ``deterministic`` only its count of tries ends it. A
+    first Ctrl-C ends it as it ends the search (``run.ctrl_c``: the solve returns its best,
+    marked interrupted); a second one aborts."""
     if (complete is None or run.start_cap is None or complete.objective is None
             or not anneal_applies(run.scenario, run.facts)):
         return complete
@@ -375,9 +387,12 @@ def anneal(run: Run, complete: Schedule | None) -> Schedule | None:
         return complete  # its set-up and checks alone would cost the search that time
     until = None if seconds is None else time.monotonic() + seconds
     moves = ANNEAL_MOVES if seconds is None else ANNEAL_MOVES_ON_CLOCK
-    better = anneal_start(run.scenario, run.facts, complete, complete.objective,
-                          moves=moves, until=until, seed=run.options.seed,
-                          tell=partial(tell_annealed, run))
+    with searching.first_ctrl_c(run.options) as pressed:
+        better = anneal_start(run.scenario, run.facts, complete, complete.objective,
+                              moves=moves, until=until, seed=run.options.seed,
+                              tell=partial(tell_annealed, run), stop=pressed)
+    if pressed.is_set():
+        run.ctrl_c = searching.tell_stopping(run.options, run.started)
     if better is complete:
         return complete
     run.start = better

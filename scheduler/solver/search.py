@@ -13,7 +13,8 @@ import math
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
@@ -220,7 +221,28 @@ def apply_parameters(solver: cp_model.CpSolver, parameters: dict[str, object]) -
             setattr(p, key, value)
 
 
-def _tell_stopping(options: SolveOptions, started: float) -> bool:
+@contextmanager
+def first_ctrl_c(options: SolveOptions) -> Iterator[threading.Event]:
+    """While the block runs (in the main thread, with ``handle_sigint``): the first Ctrl-C
+    sets the event yielded (the work in the block looks at it and ends, keeping its best),
+    and a second one raises KeyboardInterrupt (an abort), as in :func:`search`."""
+    pressed = threading.Event()
+    if not (options.handle_sigint and threading.current_thread() is threading.main_thread()):
+        yield pressed
+        return
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        pressed.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def tell_stopping(options: SolveOptions, started: float) -> bool:
     """Report, from the main thread (never from the signal handler, which may interrupt a
     write to the same stream), that a first Ctrl-C was seen; return True."""
     if options.progress is not None:
@@ -275,7 +297,7 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
                 stopped += now - tick - TICK
             tick = now
             if interrupted and not told:
-                told = _tell_stopping(options, watcher.started)
+                told = tell_stopping(options, watcher.started)
             if deadline is not None and now >= deadline:
                 solver.stop_search()  # CP-SAT past its own limit (e.g. inside presolve)
                 if not finished.is_set() and now >= deadline + stopped + ABANDON_AFTER:
@@ -289,7 +311,7 @@ def search(solver: cp_model.CpSolver, model: cp_model.CpModel, options: SolveOpt
                     last.gap if last else None, watcher.solutions,
                 ))
         if interrupted and not told:  # the solve stopped before the loop saw the Ctrl-C
-            _tell_stopping(options, watcher.started)
+            tell_stopping(options, watcher.started)
     except KeyboardInterrupt:
         solver.stop_search()
         if not finished.wait(5):

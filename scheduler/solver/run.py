@@ -273,6 +273,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, *,
         complete = annealed
         if complete is not None and run.options.on_start_result is not None:
             run.options.on_start_result(from_start(run, complete, None, None, []))
+    if complete is not None:
+        drop_floor_above(run, built, complete)
     if run.ctrl_c and complete is not None:  # a first Ctrl-C during the annealing
         at_ctrl_c = from_start(run, complete, built, None, [
             *built.notes, "interrupted while the start was annealed, before the search: the "
@@ -826,6 +828,24 @@ def floor(run: Run, built: ScheduleModel, complete: Schedule | None) -> None:
             ceiling=complete.objective if complete is not None else None)
         if found is not None:
             run.least_bound = max(run.least_bound, float(found.value))
+
+
+def drop_floor_above(run: Run, built: ScheduleModel, complete: Schedule) -> None:
+    """The floor taken off again when the annealed start's checked objective is below it:
+    :func:`floor` could compare it with the start before the annealing only, and a floor
+    above a checked schedule is wrong (a bug of the relaxation on this event), so it is
+    neither the objective's least value nor a bound reported (review16). Only the floor's
+    domain is there at this point (``bound_floor.add_floor`` adds it to an objective
+    without one; the plan comes later and never to the same models)."""
+    if (complete.objective is None or run.least_bound <= complete.objective
+            or run.least_bound <= 0):
+        return
+    built.model.proto.objective.domain.clear()
+    built.notes.append(
+        f"the lower bound of `confsched bound` ({run.least_bound:,.0f}) was above the "
+        f"annealed start's checked schedule ({complete.objective:,.0f}), so it is wrong for "
+        "this event and was not used; please report it with the scenario")
+    run.least_bound = 0.0
 
 
 def search(run: Run, built: ScheduleModel) -> searching.Outcome:

@@ -5,6 +5,7 @@ and reads no clock under ``deterministic``."""
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 
@@ -92,6 +93,31 @@ def test_a_floor_above_a_checked_schedule_is_not_used(monkeypatch: pytest.Monkey
     assert report.ok, [str(v) for v in report.violations]
     assert result.status == SolveStatus.OPTIMAL and report.objective == 168
     assert any("was not used" in note for note in result.notes)
+
+
+def test_a_floor_above_the_annealed_schedule_is_taken_off(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    # pycon seed 0: a wrong floor just below the start's checked objective passes the
+    # floor's own check (made before the annealing), but the annealed start is below it:
+    # the floor must come off (kept, it would be reported as a bound above a checked
+    # schedule, and CP-SAT's hint would lie below its objective's least value)
+    original = bound_floor.add_floor
+
+    def wrong_floor(built: Any, scenario: Scenario, facts: Any, options: SolveOptions,
+                    time_limit: float, ceiling: float | None = None) -> LowerBound | None:
+        assert ceiling is not None
+        monkeypatch.setattr(bound_floor, "lower_bound",
+                            lambda *a, **k: LowerBound(value=int(ceiling) - 1))
+        return original(built, scenario, facts, options, time_limit, ceiling=ceiling)
+
+    monkeypatch.setattr(bound_floor, "add_floor", wrong_floor)
+    scenario = event("pycon", 0)
+    result = solve(scenario, deterministic(0.3))
+    assert result.schedule is not None and result.schedule.solve.bound is not None
+    report = check(scenario, result.schedule)
+    assert report.ok, [str(v) for v in report.violations]
+    assert result.schedule.solve.bound <= report.objective
+    assert any("annealed start" in note for note in result.notes), result.notes
 
 
 def test_a_relaxation_that_finds_no_schedule_adds_no_floor(monkeypatch: pytest.MonkeyPatch
